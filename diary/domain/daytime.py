@@ -1,0 +1,133 @@
+"""Time: the one rule that puts a row on a diary day, and parsing of what people type as a time.
+
+Every row keeps the UTC instant and the UTC offset in force when it was entered. Its diary day is
+the local calendar date of that offset, shifted back by `day_starts_at`: with the day starting at
+04:00, a dose at 01:30 counts for the evening before. Daily totals, adherence and charts all call
+`local_day`, and the storage layer registers this same function inside SQLite.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+
+from diary.domain.errors import ValidationError
+
+DEFAULT_DAY_STARTS_AT = time(4, 0)
+MAX_OFFSET_MINUTES = 18 * 60  # the widest UTC offset Python and ISO 8601 allow
+FUTURE_TOLERANCE = timedelta(minutes=10)
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+
+
+def minutes_of(t: time) -> int:
+    return t.hour * 60 + t.minute
+
+
+def local_day(at: datetime, day_starts_at: time = DEFAULT_DAY_STARTS_AT) -> date:
+    """The diary day of an aware instant, read in its own UTC offset."""
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise ValueError("local_day needs an aware datetime")
+    return (at - timedelta(minutes=minutes_of(day_starts_at))).date()
+
+
+def local_day_of(utc_text: str, offset_minutes: int, day_start_minutes: int) -> str:
+    """`local_day` for the stored form (UTC text, offset in minutes); returns an ISO date.
+
+    Storage registers this as an SQL function so per-day aggregates in SQL follow the one rule.
+    """
+    instant = datetime.fromisoformat(utc_text).replace(tzinfo=UTC)
+    local = instant.astimezone(timezone(timedelta(minutes=offset_minutes)))
+    return (local - timedelta(minutes=day_start_minutes)).date().isoformat()
+
+
+def offset_minutes(at: datetime) -> int:
+    offset = at.utcoffset()
+    if offset is None:
+        raise ValueError("an aware datetime is needed")
+    return int(offset.total_seconds() // 60)
+
+
+def utc_text(at: datetime) -> str:
+    """The stored UTC form: 'YYYY-MM-DD HH:MM:SS', sortable as text, seconds precision."""
+    return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def from_stored(utc: str, offset_min: int) -> datetime:
+    """The aware datetime, in the offset it was entered with, for a stored (UTC text, offset)."""
+    instant = datetime.fromisoformat(utc).replace(tzinfo=UTC)
+    return instant.astimezone(timezone(timedelta(minutes=offset_min)))
+
+
+def fixed(at: datetime) -> datetime:
+    """`at` with its zone replaced by the fixed offset in force at that instant, to the second."""
+    return at.astimezone(timezone(timedelta(minutes=offset_minutes(at)))).replace(microsecond=0)
+
+
+def day_bounds(day: date, day_starts_at: time, tz: tzinfo) -> tuple[datetime, datetime]:
+    """The instants at which a diary day starts and ends in zone `tz` (end exclusive)."""
+    start = datetime.combine(day, day_starts_at, tzinfo=tz)
+    end = datetime.combine(day + timedelta(days=1), day_starts_at, tzinfo=tz)
+    return start, end
+
+
+def slot_instant(day: date, at: time, day_starts_at: time, tz: tzinfo) -> datetime:
+    """The instant of a plan slot `at` on diary day `day`: a 01:00 slot after a 04:00 day start is
+    on the next calendar date."""
+    calendar = day if minutes_of(at) >= minutes_of(day_starts_at) else day + timedelta(days=1)
+    return datetime.combine(calendar, at, tzinfo=tz)
+
+
+_HHMM = re.compile(r"^\s*([01]?\d|2[0-3])[:.h]([0-5]\d)\s*$")
+
+
+def parse_clock(text: str) -> time:
+    """'8:00', '08:00', '20.30' -> time; anything else is a ValidationError."""
+    match = _HHMM.match(text)
+    if match is None:
+        raise ValidationError("time", f"{text.strip()!r} is not a time of day such as 08:00")
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def parse_when(text: str, now: datetime) -> datetime:
+    """A moment typed by a person: 'HH:MM' (today, in `now`'s zone) or ISO 8601.
+
+    An ISO value without an offset is read in `now`'s zone. The result carries a fixed offset.
+    """
+    if now.tzinfo is None:
+        raise ValueError("now must be aware")
+    stripped = text.strip()
+    if _HHMM.match(stripped):
+        clock = parse_clock(stripped)
+        moment = datetime.combine(now.date(), clock, tzinfo=now.tzinfo)
+    else:
+        try:
+            moment = datetime.fromisoformat(stripped)
+        except ValueError:
+            raise ValidationError(
+                "time", f"{stripped!r} is not a time; use HH:MM or ISO 8601 like 2026-11-26T08:00"
+            ) from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=now.tzinfo)
+    return fixed(moment)
+
+
+def parse_date(text: str, field: str = "date") -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(field, f"{text.strip()!r} is not a date; use YYYY-MM-DD") from None
+
+
+def check_moment(at: datetime, now: datetime) -> datetime:
+    """An entry's time: aware, not absurdly old, not more than ten minutes in the future."""
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise ValidationError("time", "a time needs its UTC offset")
+    if abs(offset_minutes(at)) > MAX_OFFSET_MINUTES:
+        raise ValidationError("time", "a UTC offset must be within ±18 hours")
+    if at < EARLIEST:
+        raise ValidationError("time", f"{at.isoformat()} is before 1900")
+    if at > now + FUTURE_TOLERANCE:
+        raise ValidationError(
+            "time", f"{at.isoformat(timespec='minutes')} is in the future; entries record what happened"
+        )
+    return fixed(at)

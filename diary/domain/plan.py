@@ -1,0 +1,272 @@
+"""The plan: which doses are expected on a day, and the titration and taper templates.
+
+A regimen is a list of dated `PlanStep`s per medication. Where steps overlap, the one that started
+last wins (a clinician's change of dose is entered as a new step without editing the old one).
+The templates only propose editable steps; they never choose a target dose on their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from fractions import Fraction
+
+from diary.domain.daytime import DEFAULT_DAY_STARTS_AT, minutes_of
+from diary.domain.entities import Medication, PlanStep, Slot
+from diary.domain.errors import ValidationError
+from diary.domain.units import SCALE, Unit, format_amount
+
+DEFAULT_TIMES: tuple[time, ...] = (time(8), time(14), time(20))
+
+# Oral baclofen label, DOSAGE AND ADMINISTRATION: "5 mg t.i.d. for 3 days, 10 mg t.i.d. for 3 days,
+# 15 mg t.i.d. for 3 days, 20 mg t.i.d. for 3 days" (thousandths of a mg below).
+LABEL_FIRST_DOSE = 5 * SCALE
+LABEL_INCREMENT = 5 * SCALE
+LABEL_DAYS_PER_STEP = 3
+
+# The smallest change a taper step makes, per unit: whole mg or mcg are what tablets and liquids
+# can be measured in; tablets and capsules can at best be halved.
+TAPER_GRID: dict[Unit, int] = {
+    Unit.MG: SCALE,
+    Unit.MCG: SCALE,
+    Unit.G: SCALE // 10,
+    Unit.ML: SCALE // 2,
+    Unit.TABLET: SCALE // 2,
+    Unit.CAPSULE: SCALE // 2,
+    Unit.DROP: SCALE,
+    Unit.IU: SCALE,
+    Unit.PUFF: SCALE,
+}
+DAYS_PER_TAPER_STEP = 3
+
+
+@dataclass(frozen=True)
+class ScheduledDose:
+    """One dose the plan expects: which medication, at which slot, how much."""
+
+    medication_id: int
+    slot: Slot
+    amount: int
+
+
+def _precedence(step: PlanStep) -> tuple[date, int]:
+    return step.start, -1 if step.id is None else step.id
+
+
+def step_on(steps: Iterable[PlanStep], medication_id: int, day: date) -> PlanStep | None:
+    """The step of `medication_id` in force on `day`: of overlapping steps, the latest start wins,
+    then the highest id (the one saved last)."""
+    covering = [s for s in steps if s.medication_id == medication_id and s.covers(day)]
+    return max(covering, key=_precedence, default=None)
+
+
+def expected_slots(
+    steps: Sequence[PlanStep], day: date, day_starts_at: time = DEFAULT_DAY_STARTS_AT
+) -> list[ScheduledDose]:
+    """The doses expected on diary day `day`, in the order they fall in that day, then by
+    medication. A 01:00 dose after a 04:00 day start comes last: it belongs to the late evening."""
+    doses: list[ScheduledDose] = []
+    for medication_id in sorted({s.medication_id for s in steps}):
+        step = step_on(steps, medication_id, day)
+        if step is None:
+            continue
+        doses.extend(ScheduledDose(medication_id, Slot(day, t), step.amount) for t in step.times)
+    start = minutes_of(day_starts_at)
+    return sorted(
+        doses, key=lambda d: ((minutes_of(d.slot.time) - start) % (24 * 60), d.medication_id)
+    )
+
+
+def expected_daily_amount(steps: Sequence[PlanStep], medication_id: int, day: date) -> int:
+    """The planned total for one day; 0 without a step or for an as-needed step."""
+    step = step_on(steps, medication_id, day)
+    return 0 if step is None else step.daily_amount
+
+
+def plan_end(steps: Sequence[PlanStep], medication_id: int) -> date | None:
+    """The last day the scheduled plan of a medication covers, or None while it runs open-ended.
+
+    As-needed steps are ignored: they schedule nothing, so they neither keep a plan going nor
+    end it.
+    """
+    scheduled = [s for s in steps if s.medication_id == medication_id and not s.as_needed]
+    if not scheduled or any(s.end is None for s in scheduled):
+        return None
+    return max(s.end for s in scheduled if s.end is not None)
+
+
+def _medication_id(medication: Medication) -> int:
+    if medication.id is None:
+        raise ValidationError("medication", "save the medication before planning its doses")
+    return medication.id
+
+
+def _check_times(times: Sequence[time]) -> tuple[time, ...]:
+    if not times:
+        raise ValidationError("times", "a schedule needs at least one dose time")
+    ordered = tuple(sorted(set(times)))
+    if len(ordered) != len(times):
+        raise ValidationError("times", "the same dose time is listed twice")
+    return ordered
+
+
+def titration_ceiling(
+    medication: Medication, doses_per_day: int, increment: int = LABEL_INCREMENT
+) -> int | None:
+    """The highest per-dose amount on the increment grid that keeps a day within the medication's
+    max daily amount (None when the medication states no maximum)."""
+    if medication.max_daily is None:
+        return None
+    return (medication.max_daily // doses_per_day) // increment * increment
+
+
+def titration_capped(
+    medication: Medication, target_per_dose: int, times: Sequence[time] = DEFAULT_TIMES
+) -> bool:
+    """True when `titration_template` stops below the target because the target, taken at every
+    dose time, would go over the medication's max daily amount."""
+    return medication.max_daily is not None and target_per_dose * len(times) > medication.max_daily
+
+
+def titration_template(
+    medication: Medication,
+    start: date,
+    target_per_dose: int,
+    times: Sequence[time] = DEFAULT_TIMES,
+    first_dose: int = LABEL_FIRST_DOSE,
+    increment: int = LABEL_INCREMENT,
+    days_per_step: int = LABEL_DAYS_PER_STEP,
+) -> list[PlanStep]:
+    """The label's upward titration as editable steps: `first_dose` at each of `times`, then
+    `increment` more per dose every `days_per_step` days, up to the target the user entered.
+
+    The last step holds the target and is open-ended. A target off the grid (17 mg) becomes the last
+    step itself (5, 10, 15, 17). When the target would exceed the medication's max daily amount the
+    steps stop at the highest grid amount within it; `titration_capped` tells the caller so.
+    """
+    medication_id = _medication_id(medication)
+    ordered = _check_times(times)
+    if target_per_dose <= 0:
+        raise ValidationError("target", "the target dose must be more than zero")
+    if first_dose <= 0 or increment <= 0:
+        raise ValidationError("increment", "the first dose and the increment must be above zero")
+    if days_per_step < 1:
+        raise ValidationError("days per step", "each step lasts at least one day")
+    final = target_per_dose
+    ceiling = titration_ceiling(medication, len(ordered), increment)
+    if ceiling is not None and titration_capped(medication, target_per_dose, ordered):
+        if ceiling < min(first_dose, target_per_dose):
+            raise ValidationError(
+                "target",
+                f"no dose on the {format_amount(increment, medication.unit)} grid from "
+                f"{format_amount(first_dose, medication.unit)} fits {len(ordered)} times a day "
+                f"within the max daily amount of {_max_text(medication)}",
+            )
+        final = ceiling
+    amounts = [*range(first_dose, final, increment), final]
+    return [
+        _titration_step(medication_id, start, ordered, days_per_step, amounts, i)
+        for i in range(len(amounts))
+    ]
+
+
+def _max_text(medication: Medication) -> str:
+    assert medication.max_daily is not None
+    return format_amount(medication.max_daily, medication.unit)
+
+
+def _titration_step(
+    medication_id: int,
+    start: date,
+    times: tuple[time, ...],
+    days_per_step: int,
+    amounts: list[int],
+    index: int,
+) -> PlanStep:
+    first_day = start + timedelta(days=index * days_per_step)
+    last = index == len(amounts) - 1
+    return PlanStep(
+        medication_id=medication_id,
+        start=first_day,
+        amount=amounts[index],
+        times=times,
+        end=None if last else first_day + timedelta(days=days_per_step - 1),
+        note=f"Titration step {index + 1} of {len(amounts)}",
+    )
+
+
+def taper_template(
+    medication: Medication,
+    from_step: PlanStep,
+    start: date,
+    days: int,
+    steps: int | None = None,
+) -> list[PlanStep]:
+    """Steps down from `from_step`'s per-dose amount to nothing over `days` days, from `start`.
+
+    Amounts fall in equal parts (20 mg in 4 steps: 16, 12, 8, 4), rounded to the unit's
+    `TAPER_GRID`, strictly decreasing and never 0. The last step ends on start + days - 1 and no
+    step follows: the plan ends. By default there is about one step every 3 days, at least 2, and
+    no more than the grid allows. The caller ends `from_step` the day before `start`.
+    """
+    medication_id = _medication_id(medication)
+    if from_step.medication_id != medication_id:
+        raise ValidationError("plan", "the step to taper from belongs to another medication")
+    if from_step.as_needed:
+        raise ValidationError("plan", "an as-needed step has no scheduled dose to taper from")
+    if days < 2:
+        raise ValidationError("days", "a taper lasts at least 2 days")
+    grid = TAPER_GRID[medication.unit]
+    room = (from_step.amount - 1) // grid  # grid amounts strictly between 0 and the current dose
+    if room < 1:
+        raise ValidationError(
+            "amount",
+            f"{format_amount(from_step.amount, medication.unit)} is already the smallest step; "
+            "ask the prescriber how to stop",
+        )
+    count = _taper_count(days, steps, room, grid, medication.unit)
+    amounts = _taper_amounts(from_step.amount, count, grid)
+    return [
+        PlanStep(
+            medication_id=medication_id,
+            start=start + timedelta(days=i * days // count),
+            amount=amount,
+            times=from_step.times,
+            end=start + timedelta(days=(i + 1) * days // count - 1),
+            note=f"Taper step {i + 1} of {count}",
+        )
+        for i, amount in enumerate(amounts)
+    ]
+
+
+def _taper_count(days: int, steps: int | None, room: int, grid: int, unit: Unit) -> int:
+    if steps is None:
+        return max(1, min(max(2, days // DAYS_PER_TAPER_STEP), days, room))
+    if not 1 <= steps <= days:
+        raise ValidationError("steps", f"a taper over {days} days has between 1 and {days} steps")
+    if steps > room:
+        raise ValidationError(
+            "steps",
+            f"at most {room} distinct amounts in steps of {format_amount(grid, unit)} fit below "
+            "the current dose; choose fewer steps",
+        )
+    return steps
+
+
+def _taper_amounts(start_amount: int, count: int, grid: int) -> list[int]:
+    """Equal decrements toward zero, rounded to the grid, kept strictly decreasing and positive.
+
+    Each amount is clamped between what the remaining steps need below it (one grid unit each) and
+    one grid unit under the previous amount; `count` never exceeds the room, so the bounds meet.
+    """
+    amounts: list[int] = []
+    upper = (start_amount - 1) // grid * grid
+    for k in range(1, count + 1):
+        exact = Fraction(start_amount * (count + 1 - k), count + 1)
+        rounded = round(exact / grid) * grid
+        lower = (count + 1 - k) * grid
+        amount = max(lower, min(rounded, upper))
+        amounts.append(amount)
+        upper = amount - grid
+    return amounts

@@ -1,0 +1,138 @@
+"""The connection, the transaction and the audit trail every storage operation goes through."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from diary.domain.daytime import local_day_of, utc_text
+from diary.domain.errors import ValidationError
+from diary.storage.rows import Row
+
+Clock = Callable[[], datetime]
+
+# A row's diary day, by the domain's rule registered in SQLite, and the filter for a day range: an
+# indexed scan of the UTC range widened by two days (more than any UTC offset), then the exact rule.
+DAY_SQL = "diary_local_day(at_utc, utc_offset_min, :day_start)"
+ON_DAYS_SQL = f"at_utc >= :low AND at_utc < :high AND {DAY_SQL} BETWEEN :start AND :end"
+
+AUDITED_TABLES = ("diary", "medications", "plan_steps", "intakes", "symptoms", "ratings", "events")
+
+
+class ReadOnlyError(Exception):
+    """A write was attempted on a diary opened read-only."""
+
+
+class NotFoundError(LookupError):
+    """No row of that kind with that id."""
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC).astimezone()
+
+
+class StoreBase:
+    """Owns the connection. Every write runs in `write()`, which is one transaction that also
+    records the audit row, so an edit and its trail are stored together or not at all."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool,
+                 clock: Clock = system_clock) -> None:
+        self.path = path
+        self.read_only = read_only
+        self.clock = clock
+        self._conn = conn
+        self.db = Database(conn, execute_plugins=False, recursive_triggers=False)
+        # Per-day queries in SQL use the domain's one local-day rule, not a copy of it.
+        conn.create_function("diary_local_day", 3, local_day_of, deterministic=True)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> StoreBase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[None]:
+        if self.read_only:
+            raise ReadOnlyError(f"{self.path} is open read-only; nothing can be changed")
+        try:
+            with self.db.atomic():
+                yield
+        except sqlite3.IntegrityError as exc:
+            # The CHECK constraints back the domain's validation; reaching one is still bad input.
+            raise ValidationError("value", f"the diary refused the value ({exc})") from exc
+
+    def now_utc(self) -> str:
+        return utc_text(self.clock())
+
+    def day_start_minutes(self) -> int:
+        value = str(self.query("SELECT day_starts_at FROM diary WHERE id = 1")[0]["day_starts_at"])
+        hours, minutes = value.split(":")
+        return int(hours) * 60 + int(minutes)
+
+    def day_range(self, start: date, end: date) -> dict[str, object]:
+        """Named parameters for ON_DAYS_SQL."""
+        return {
+            "low": (start - timedelta(days=2)).isoformat(),
+            "high": (end + timedelta(days=2)).isoformat(),
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "day_start": self.day_start_minutes(),
+        }
+
+    def query(self, sql: str, params: Any = ()) -> list[Row]:
+        cursor = self._conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+
+    def row(self, table: str, row_id: int) -> Row:
+        rows = self.query(f"SELECT * FROM [{table}] WHERE id = ?", [row_id])
+        if not rows:
+            raise NotFoundError(f"no {table.rstrip('s').replace('_', ' ')} with id {row_id}")
+        return rows[0]
+
+    def audit(self, table: str, row_id: int, action: str, before: Row | None,
+              after: Row | None) -> None:
+        self._conn.execute(
+            "INSERT INTO changes (at_utc, table_name, row_id, action, before, after)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [self.now_utc(), table, row_id, action, _json(before), _json(after)],
+        )
+
+    def insert(self, table: str, values: Row) -> int:
+        """Insert a row and its audit row; call inside `write()`."""
+        names = list(values)
+        cursor = self._conn.execute(
+            f"INSERT INTO [{table}] ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+            [values[n] for n in names],
+        )
+        row_id = cursor.lastrowid
+        assert row_id is not None
+        self.audit(table, row_id, "insert", None, self.row(table, row_id))
+        return row_id
+
+    def update(self, table: str, row_id: int, values: Row, action: str = "update") -> Row:
+        """Update columns of a row and record before and after; returns the row before."""
+        before = self.row(table, row_id)
+        if all(before.get(k) == v for k, v in values.items()):
+            return before
+        assignments = ", ".join(f"{name} = ?" for name in values)
+        self._conn.execute(
+            f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*values.values(), row_id]
+        )
+        self.audit(table, row_id, action, before, self.row(table, row_id))
+        return before
+
+
+def _json(row: Row | None) -> str | None:
+    return None if row is None else json.dumps(row, ensure_ascii=False, sort_keys=True)

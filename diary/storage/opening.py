@@ -1,0 +1,222 @@
+"""Creating and opening diary files safely.
+
+A file is inspected from its 100-byte header before SQLite touches it, then checked through a
+read-only connection; only a file that passes every check is opened for writing. A refused file is
+left byte-for-byte as it was. Nothing here ever creates a file by accident: creation is explicit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import struct
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from diary.storage import schema
+
+HEADER_MAGIC = b"SQLite format 3\x00"
+FILE_MODE = 0o600
+
+
+class DiaryFileError(Exception):
+    """A diary file cannot be created or opened; the message names the file and the reason."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Header:
+    page_size: int
+    page_count: int
+    page_count_valid: bool
+    user_version: int
+    application_id: int
+    file_size: int
+
+
+def read_header(path: Path) -> Header:
+    """The facts of an SQLite header, or DiaryFileError if `path` is not an SQLite database."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            raw = handle.read(100)
+    except FileNotFoundError:
+        raise DiaryFileError(path, "no such file") from None
+    except IsADirectoryError:
+        raise DiaryFileError(path, "is a folder, not a diary file") from None
+    except PermissionError:
+        raise DiaryFileError(path, "permission denied") from None
+    if len(raw) < 100 or not raw.startswith(HEADER_MAGIC):
+        raise DiaryFileError(path, "not a diary: this is not an SQLite database file")
+    page_size = struct.unpack(">H", raw[16:18])[0]
+    page_size = 65536 if page_size == 1 else page_size
+    page_count, = struct.unpack(">I", raw[28:32])
+    change_counter, = struct.unpack(">I", raw[24:28])
+    valid_for, = struct.unpack(">I", raw[92:96])
+    user_version, = struct.unpack(">i", raw[60:64])
+    application_id, = struct.unpack(">i", raw[68:72])
+    return Header(
+        page_size=page_size,
+        page_count=page_count,
+        page_count_valid=page_count > 0 and change_counter == valid_for,
+        user_version=user_version,
+        application_id=application_id,
+        file_size=size,
+    )
+
+
+def check_header(path: Path, header: Header, known_version: int) -> None:
+    """Refuse, from the header alone, files that are not diaries, newer diaries, truncated files."""
+    if header.page_size < 512 or header.page_size & (header.page_size - 1):
+        raise DiaryFileError(path, "damaged: the database header is corrupt")
+    if header.application_id != schema.APPLICATION_ID:
+        raise DiaryFileError(
+            path, "not a diary: an SQLite database, but not one written by Medication Diary"
+        )
+    if header.user_version > known_version:
+        raise DiaryFileError(
+            path,
+            f"written by a newer version of Medication Diary (schema {header.user_version}, "
+            f"this version knows {known_version}); update the program to open it",
+        )
+    expected = header.page_count * header.page_size
+    if header.file_size % header.page_size or (header.page_count_valid and
+                                               header.file_size < expected):
+        raise DiaryFileError(path, "damaged: the file is truncated")
+
+
+def _uri(path: Path, mode: str) -> str:
+    return f"file:{quote(str(path.resolve()))}?mode={mode}"
+
+
+def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    """A connection to an existing file with the diary's pragmas. Never creates the file."""
+    conn = sqlite3.connect(
+        _uri(path, "ro" if read_only else "rw"), uri=True, isolation_level=None,
+        check_same_thread=False,
+    )
+    # isolation_level=None: no implicit BEGIN; every write goes through sqlite-utils' atomic().
+    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if read_only:
+        conn.execute("PRAGMA query_only = ON")
+    else:
+        conn.execute("PRAGMA synchronous = FULL")
+    return conn
+
+
+def inspect(path: Path, known: tuple[str, ...] = schema.KNOWN) -> list[str]:
+    """Check an existing file without writing a byte: header, integrity, known migrations.
+
+    Returns the migrations still to apply (empty for a current diary); raises DiaryFileError.
+    """
+    header = read_header(path)
+    check_header(path, header, len(known))
+    try:
+        with _leave_as_found(path), contextlib.closing(connect(path, read_only=True)) as conn:
+            verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if verdict != "ok":
+                raise DiaryFileError(path, f"damaged: the integrity check failed ({verdict})")
+            applied = _applied_migrations(conn)
+    except sqlite3.DatabaseError as exc:
+        raise DiaryFileError(path, f"damaged: {exc}") from None
+    unknown = [name for name in applied if name not in known]
+    if unknown:
+        raise DiaryFileError(
+            path,
+            f"written by a newer version of Medication Diary (it holds migration {unknown[0]}); "
+            "update the program to open it",
+        )
+    return [name for name in known if name not in applied]
+
+
+@contextlib.contextmanager
+def _leave_as_found(path: Path) -> Iterator[None]:
+    """A read-only look at a WAL file makes SQLite create -wal and -shm beside it; when the file
+    is then refused, remove the ones that were not there before, so the folder is as it was."""
+    companions = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    existed = [c.exists() for c in companions]
+    try:
+        yield
+    except BaseException:
+        for companion, was_there in zip(companions, existed, strict=True):
+            if not was_there:
+                companion.unlink(missing_ok=True)
+        raise
+
+
+def _applied_migrations(conn: sqlite3.Connection) -> list[str]:
+    table = schema.migrations.migrations_table
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
+    ).fetchone()
+    if not exists:
+        return []
+    rows = conn.execute(
+        f"SELECT name FROM [{table}] WHERE migration_set = ? ORDER BY rowid", [schema.MIGRATION_SET]
+    )
+    return [row[0] for row in rows]
+
+
+def create_file(path: Path) -> None:
+    """Create an empty file with mode 0600; refuse to replace anything already there."""
+    if not path.parent.is_dir():
+        raise DiaryFileError(path, f"the folder {path.parent} does not exist")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    except FileExistsError:
+        raise DiaryFileError(path, "a file of that name already exists") from None
+    except PermissionError:
+        raise DiaryFileError(path, "permission denied: cannot create a file in that folder") from None
+    except OSError as exc:
+        raise DiaryFileError(path, f"cannot create the file ({exc.strerror})") from None
+    os.close(fd)
+
+
+@contextlib.contextmanager
+def private_umask() -> Iterator[None]:
+    """SQLite creates -wal and -shm beside the diary; make sure nobody else can read them."""
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def backup_copy(conn: sqlite3.Connection, target: Path) -> None:
+    """A consistent copy through SQLite's backup API, verified, created 0600."""
+    create_file(target)
+    try:
+        with contextlib.closing(sqlite3.connect(target)) as copy:
+            conn.backup(copy)
+            verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
+            if verdict != "ok":
+                raise DiaryFileError(target, f"the backup copy failed its check ({verdict})")
+            for table in _user_tables(conn):
+                ours = conn.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]
+                theirs = copy.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]
+                if ours != theirs:
+                    raise DiaryFileError(target, f"the backup copy lost rows of {table}")
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+
+
+def _user_tables(conn: sqlite3.Connection) -> list[str]:
+    rows = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    )
+    return [row[0] for row in rows]
+
+
+def pre_migration_path(path: Path) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return path.with_name(f"{path.stem}.before-upgrade-{stamp}{path.suffix or '.diary'}")

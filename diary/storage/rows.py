@@ -1,0 +1,195 @@
+"""Conversions between domain entities and the rows of the diary file."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time
+from typing import Any
+
+from diary.domain.daytime import from_stored, offset_minutes, utc_text
+from diary.domain.entities import (
+    DiaryInfo,
+    Event,
+    EventKind,
+    Intake,
+    IntakeStatus,
+    Medication,
+    PlanStep,
+    Rating,
+    Slot,
+    Symptom,
+)
+from diary.domain.units import Unit
+
+Row = dict[str, Any]
+
+
+def _clock(t: time) -> str:
+    return t.strftime("%H:%M")
+
+
+def _opt_utc(at: datetime | None) -> str | None:
+    return None if at is None else utc_text(at)
+
+
+def _opt_from_utc(text: str | None) -> datetime | None:
+    return None if text is None else from_stored(text, 0)
+
+
+def _opt_date(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
+
+
+def at_columns(at: datetime) -> Row:
+    return {"at_utc": utc_text(at), "utc_offset_min": offset_minutes(at)}
+
+
+def info_row(info: DiaryInfo) -> Row:
+    return {
+        "name": info.name,
+        "birth_date": None if info.birth_date is None else info.birth_date.isoformat(),
+        "day_starts_at": _clock(info.day_starts_at),
+        "on_time_window_min": info.on_time_window_minutes,
+    }
+
+
+def info_from(row: Row) -> DiaryInfo:
+    return DiaryInfo(
+        name=row["name"],
+        birth_date=_opt_date(row["birth_date"]),
+        day_starts_at=time.fromisoformat(row["day_starts_at"]),
+        on_time_window_minutes=row["on_time_window_min"],
+        created_at=from_stored(row["created_utc"], 0),
+    )
+
+
+def medication_row(med: Medication) -> Row:
+    return {
+        "name": med.name,
+        "form": med.form,
+        "unit": med.unit.value,
+        "max_daily": med.max_daily,
+        "min_interval_min": med.min_interval_minutes,
+        "taper_required": int(med.taper_required),
+        "notes": med.notes,
+        "archived_utc": _opt_utc(med.archived_at),
+    }
+
+
+def medication_from(row: Row) -> Medication:
+    return Medication(
+        id=row["id"],
+        name=row["name"],
+        form=row["form"],
+        unit=Unit(row["unit"]),
+        max_daily=row["max_daily"],
+        min_interval_minutes=row["min_interval_min"],
+        taper_required=bool(row["taper_required"]),
+        notes=row["notes"],
+        archived_at=_opt_from_utc(row["archived_utc"]),
+    )
+
+
+def plan_step_row(step: PlanStep) -> Row:
+    return {
+        "medication_id": step.medication_id,
+        "start_day": step.start.isoformat(),
+        "end_day": None if step.end is None else step.end.isoformat(),
+        "amount": step.amount,
+        "times": json.dumps([_clock(t) for t in step.times]),
+        "note": step.note,
+    }
+
+
+def plan_step_from(row: Row) -> PlanStep:
+    return PlanStep(
+        id=row["id"],
+        medication_id=row["medication_id"],
+        start=date.fromisoformat(row["start_day"]),
+        end=_opt_date(row["end_day"]),
+        amount=row["amount"],
+        times=tuple(time.fromisoformat(t) for t in json.loads(row["times"])),
+        note=row["note"],
+    )
+
+
+def intake_row(intake: Intake) -> Row:
+    slot = intake.slot
+    return {
+        "medication_id": intake.medication_id,
+        **at_columns(intake.at),
+        "amount": intake.amount,
+        "status": intake.status.value,
+        "slot_day": None if slot is None else slot.day.isoformat(),
+        "slot_time": None if slot is None else _clock(slot.time),
+        "note": intake.note,
+    }
+
+
+def intake_from(row: Row) -> Intake:
+    slot = None
+    if row["slot_day"] is not None:
+        slot = Slot(date.fromisoformat(row["slot_day"]), time.fromisoformat(row["slot_time"]))
+    return Intake(
+        id=row["id"],
+        medication_id=row["medication_id"],
+        at=from_stored(row["at_utc"], row["utc_offset_min"]),
+        amount=row["amount"],
+        status=IntakeStatus(row["status"]),
+        slot=slot,
+        note=row["note"],
+        deleted_at=_opt_from_utc(row["deleted_utc"]),
+    )
+
+
+def symptom_row(symptom: Symptom) -> Row:
+    return {
+        "name": symptom.name,
+        "scale_max": symptom.scale_max,
+        "position": symptom.position,
+        "archived_utc": _opt_utc(symptom.archived_at),
+    }
+
+
+def symptom_from(row: Row) -> Symptom:
+    return Symptom(
+        id=row["id"],
+        name=row["name"],
+        scale_max=row["scale_max"],
+        position=row["position"],
+        archived_at=_opt_from_utc(row["archived_utc"]),
+    )
+
+
+def rating_row(rating: Rating) -> Row:
+    return {
+        "symptom_id": rating.symptom_id,
+        **at_columns(rating.at),
+        "score": rating.score,
+        "note": rating.note,
+    }
+
+
+def rating_from(row: Row) -> Rating:
+    return Rating(
+        id=row["id"],
+        symptom_id=row["symptom_id"],
+        at=from_stored(row["at_utc"], row["utc_offset_min"]),
+        score=row["score"],
+        note=row["note"],
+        deleted_at=_opt_from_utc(row["deleted_utc"]),
+    )
+
+
+def event_row(event: Event) -> Row:
+    return {**at_columns(event.at), "kind": event.kind.value, "text": event.text}
+
+
+def event_from(row: Row) -> Event:
+    return Event(
+        id=row["id"],
+        at=from_stored(row["at_utc"], row["utc_offset_min"]),
+        kind=EventKind(row["kind"]),
+        text=row["text"],
+        deleted_at=_opt_from_utc(row["deleted_utc"]),
+    )

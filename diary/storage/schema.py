@@ -1,0 +1,173 @@
+"""The diary file's schema, as an ordered set of migrations.
+
+Each migration runs in its own transaction (sqlite-utils' Migrations) and bumps `user_version`, so
+a newer file can be recognised from its header alone. A migration, once released, never changes:
+a later schema change is a new function here plus a fixture diary under tests/data/.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+# 'MDia' as a big-endian integer: marks the file as a Medication Diary for `file(1)` and for us.
+APPLICATION_ID = 0x4D446961
+MIGRATION_SET = "medication_diary"
+
+migrations = Migrations(MIGRATION_SET)
+
+_UTC_TEXT = (
+    "GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]'"
+)
+_UNITS = "('mg','mcg','g','ml','tablet','capsule','drop','IU','puff')"
+
+
+def _at(column: str = "at") -> str:
+    return f"""
+  {column}_utc TEXT NOT NULL CHECK ({column}_utc {_UTC_TEXT} AND datetime({column}_utc) = {column}_utc),
+  utc_offset_min INTEGER NOT NULL CHECK (utc_offset_min BETWEEN -1080 AND 1080),"""
+
+
+_V1 = f"""
+CREATE TABLE diary (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  name TEXT NOT NULL DEFAULT '' CHECK (length(name) <= 80),
+  birth_date TEXT CHECK (birth_date IS NULL OR date(birth_date) = birth_date),
+  day_starts_at TEXT NOT NULL DEFAULT '04:00'
+    CHECK (day_starts_at GLOB '[0-1][0-9]:[0-5][0-9]' AND day_starts_at <= '12:00'),
+  on_time_window_min INTEGER NOT NULL DEFAULT 60 CHECK (on_time_window_min BETWEEN 5 AND 360),
+  created_utc TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE medications (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL CHECK (length(trim(name)) BETWEEN 1 AND 80),
+  form TEXT NOT NULL DEFAULT '' CHECK (length(form) <= 80),
+  unit TEXT NOT NULL CHECK (unit IN {_UNITS}),
+  max_daily INTEGER CHECK (max_daily IS NULL OR max_daily > 0),
+  min_interval_min INTEGER CHECK (min_interval_min IS NULL OR min_interval_min BETWEEN 1 AND 10080),
+  taper_required INTEGER NOT NULL DEFAULT 0 CHECK (taper_required IN (0, 1)),
+  notes TEXT NOT NULL DEFAULT '' CHECK (length(notes) <= 2000),
+  archived_utc TEXT
+) STRICT;
+CREATE UNIQUE INDEX medications_active_name ON medications (name COLLATE NOCASE)
+  WHERE archived_utc IS NULL;
+
+CREATE TABLE plan_steps (
+  id INTEGER PRIMARY KEY,
+  medication_id INTEGER NOT NULL REFERENCES medications (id),
+  start_day TEXT NOT NULL CHECK (date(start_day) = start_day),
+  end_day TEXT CHECK (end_day IS NULL OR (date(end_day) = end_day AND end_day >= start_day)),
+  amount INTEGER NOT NULL CHECK (amount BETWEEN 1 AND 1000000000),
+  times TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(times) AND json_type(times) = 'array'),
+  note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 2000),
+  deleted_utc TEXT
+) STRICT;
+CREATE INDEX plan_steps_by_medication ON plan_steps (medication_id, start_day);
+
+CREATE TABLE intakes (
+  id INTEGER PRIMARY KEY,
+  medication_id INTEGER NOT NULL REFERENCES medications (id),{_at()}
+  amount INTEGER NOT NULL CHECK (amount BETWEEN 1 AND 1000000000),
+  status TEXT NOT NULL DEFAULT 'taken' CHECK (status IN ('taken', 'skipped')),
+  slot_day TEXT CHECK (slot_day IS NULL OR date(slot_day) = slot_day),
+  slot_time TEXT CHECK (slot_time IS NULL OR slot_time GLOB '[0-2][0-9]:[0-5][0-9]'),
+  note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 2000),
+  deleted_utc TEXT,
+  CHECK ((slot_day IS NULL) = (slot_time IS NULL))
+) STRICT;
+CREATE INDEX intakes_by_time ON intakes (at_utc);
+CREATE INDEX intakes_by_medication ON intakes (medication_id, at_utc);
+
+CREATE TABLE symptoms (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL CHECK (length(trim(name)) BETWEEN 1 AND 80),
+  scale_max INTEGER NOT NULL DEFAULT 10 CHECK (scale_max IN (4, 10)),
+  position INTEGER NOT NULL DEFAULT 0,
+  archived_utc TEXT
+) STRICT;
+CREATE UNIQUE INDEX symptoms_name ON symptoms (name COLLATE NOCASE);
+
+CREATE TABLE ratings (
+  id INTEGER PRIMARY KEY,
+  symptom_id INTEGER NOT NULL REFERENCES symptoms (id),{_at()}
+  score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
+  note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 2000),
+  deleted_utc TEXT
+) STRICT;
+CREATE INDEX ratings_by_time ON ratings (at_utc);
+CREATE INDEX ratings_by_symptom ON ratings (symptom_id, at_utc);
+
+-- A score must fit its own symptom's scale (0-4 or 0-10); CHECK cannot look at another table.
+CREATE TRIGGER ratings_scale_on_insert BEFORE INSERT ON ratings
+  WHEN NEW.score > (SELECT scale_max FROM symptoms WHERE id = NEW.symptom_id)
+  BEGIN SELECT RAISE(ABORT, 'score outside the symptom scale'); END;
+CREATE TRIGGER ratings_scale_on_update BEFORE UPDATE OF score, symptom_id ON ratings
+  WHEN NEW.score > (SELECT scale_max FROM symptoms WHERE id = NEW.symptom_id)
+  BEGIN SELECT RAISE(ABORT, 'score outside the symptom scale'); END;
+
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,{_at()}
+  kind TEXT NOT NULL
+    CHECK (kind IN ('appointment', 'dose_change', 'fall', 'illness', 'other')),
+  text TEXT NOT NULL CHECK (length(trim(text)) BETWEEN 1 AND 2000),
+  deleted_utc TEXT
+) STRICT;
+CREATE INDEX events_by_time ON events (at_utc);
+
+CREATE TABLE changes (
+  id INTEGER PRIMARY KEY,
+  at_utc TEXT NOT NULL,
+  table_name TEXT NOT NULL
+    CHECK (table_name IN ('diary', 'medications', 'plan_steps', 'intakes', 'symptoms',
+                          'ratings', 'events')),
+  row_id INTEGER NOT NULL,
+  action TEXT NOT NULL
+    CHECK (action IN ('insert', 'update', 'delete', 'restore', 'archive', 'unarchive')),
+  before TEXT CHECK (before IS NULL OR json_valid(before)),
+  after TEXT CHECK (after IS NULL OR json_valid(after))
+) STRICT;
+CREATE INDEX changes_by_row ON changes (table_name, row_id);
+CREATE INDEX changes_by_time ON changes (at_utc);
+"""
+
+
+def statements(script: str) -> list[str]:
+    """Split a script into statements, keeping trigger bodies whole.
+
+    `executescript` would commit the migration's transaction, so each statement runs on its own.
+    """
+    found: list[str] = []
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        if not pending and (not line.strip() or line.lstrip().startswith("--")):
+            continue
+        pending += line
+        if sqlite3.complete_statement(pending):
+            found.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"incomplete statement in schema: {pending[:60]!r}")
+    return found
+
+
+def _run(db: Database, script: str) -> None:
+    for statement in statements(script):
+        db.execute(statement)
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    _run(db, _V1)
+    db.execute("PRAGMA user_version = 1")
+
+
+# The migration names this code knows, in order; a file holding any other was written by a newer
+# version and is refused.
+def names(migration_set: Migrations) -> tuple[str, ...]:
+    return tuple(m.name for m in migration_set._migrations)
+
+
+KNOWN = names(migrations)

@@ -1,0 +1,100 @@
+"""The one storage interface: `DiaryStore`, and the three ways to get one.
+
+    create_diary(path)                  a new file, 0600, seeded; refuses to replace a file
+    open_diary(path)                    an existing diary for writing; never creates one
+    open_diary(path, read_only=True)    an existing diary that nothing can change
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from diary.domain.entities import SEEDED_SYMPTOMS, DiaryInfo
+from diary.domain.validation import valid_diary_info
+from diary.storage import opening, rows, schema
+from diary.storage.aggregates import AggregatesMixin
+from diary.storage.base import Clock, system_clock
+from diary.storage.entries import EntriesMixin
+from diary.storage.opening import DiaryFileError
+
+
+class DiaryStore(EntriesMixin, AggregatesMixin):
+    """Every read and write of one diary file, returning domain objects."""
+
+
+def create_diary(path: Path, info: DiaryInfo | None = None, *, clock: Clock = system_clock,
+                 migrations: Migrations = schema.migrations) -> DiaryStore:
+    """Create a new diary file (mode 0600) with the seeded symptoms; refuse an existing file."""
+    info = valid_diary_info(info or DiaryInfo())
+    opening.create_file(path)
+    try:
+        with opening.private_umask():
+            conn = opening.connect(path, read_only=False)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+            _migrate(conn, migrations)
+            store = DiaryStore(conn, path, read_only=False, clock=clock)
+            _seed(store, info)
+    except BaseException:
+        with contextlib.suppress(NameError):
+            conn.close()
+        for leftover in (path, *_companions(path)):
+            leftover.unlink(missing_ok=True)
+        raise
+    return store
+
+
+def open_diary(path: Path, *, read_only: bool = False, clock: Clock = system_clock,
+               migrations: Migrations = schema.migrations) -> DiaryStore:
+    """Open an existing diary. A file that is not a diary, is newer, damaged or truncated is
+    refused with DiaryFileError and left untouched. An older diary is copied (verified, through
+    the backup API) before its migrations run, each in its own transaction."""
+    path = Path(path)
+    if not path.exists():
+        raise DiaryFileError(path, "no such file")
+    pending = _pending(path, migrations)
+    if pending and read_only:
+        raise DiaryFileError(
+            path, "this diary was written by an older version; open it once for writing to "
+            "upgrade it (a copy is kept)"
+        )
+    with opening.private_umask():
+        try:
+            conn = opening.connect(path, read_only=read_only)
+            if not read_only:
+                conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.DatabaseError as exc:
+            raise DiaryFileError(path, f"cannot open: {exc}") from None
+        if pending:
+            try:
+                opening.backup_copy(conn, opening.pre_migration_path(path))
+                _migrate(conn, migrations)
+            except BaseException:
+                conn.close()
+                raise
+    return DiaryStore(conn, path, read_only=read_only, clock=clock)
+
+
+def _pending(path: Path, migrations: Migrations) -> list[str]:
+    return opening.inspect(path, schema.names(migrations))
+
+
+def _migrate(conn: sqlite3.Connection, migrations: Migrations) -> None:
+    migrations.apply(Database(conn, execute_plugins=False, recursive_triggers=False))
+
+
+def _seed(store: DiaryStore, info: DiaryInfo) -> None:
+    with store.write():
+        store.insert("diary", {"id": 1, **rows.info_row(info), "created_utc": store.now_utc()})
+        for position, name in enumerate(SEEDED_SYMPTOMS):
+            store.insert("symptoms", {"name": name, "scale_max": 10, "position": position})
+
+
+def _companions(path: Path) -> Sequence[Path]:
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
