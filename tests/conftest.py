@@ -13,19 +13,28 @@ import pytest
 # Before anything imports Qt: tests never need a real screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from diary.storage.store import DiaryStore, create_diary  # noqa: E402
+from diary.storage.store import DiaryStore, create_diary
 
 PARIS_WINTER = timezone(timedelta(hours=1))
 # A fixed "now" for every store in the tests: Thursday 26 November 2026, 21:00 in Paris.
 NOW = datetime(2026, 11, 26, 20, 0, tzinfo=UTC).astimezone(PARIS_WINTER)
 
 
-class _NoNetwork(socket.socket):
-    def connect(self, *args: object, **kwargs: object) -> None:
-        raise RuntimeError("tests must not open network connections")
+_NETWORK = (socket.AF_INET, socket.AF_INET6)
 
-    def connect_ex(self, *args: object, **kwargs: object) -> int:
-        raise RuntimeError("tests must not open network connections")
+
+class _NoNetwork(socket.socket):
+    """Local (AF_UNIX) sockets stay usable; anything that could leave the machine is refused."""
+
+    def connect(self, address: object) -> None:
+        if self.family in _NETWORK:
+            raise RuntimeError("tests must not open network connections")
+        super().connect(address)  # type: ignore[arg-type]
+
+    def connect_ex(self, address: object) -> int:
+        if self.family in _NETWORK:
+            raise RuntimeError("tests must not open network connections")
+        return super().connect_ex(address)  # type: ignore[arg-type]
 
 
 @pytest.fixture(autouse=True)

@@ -128,6 +128,7 @@ def check_moment(at: datetime, now: datetime) -> datetime:
         raise ValidationError("time", f"{at.isoformat()} is before 1900")
     if at > now + FUTURE_TOLERANCE:
         raise ValidationError(
-            "time", f"{at.isoformat(timespec='minutes')} is in the future; entries record what happened"
+            "time",
+            f"{at.isoformat(timespec='minutes')} is in the future; entries record what happened",
         )
     return fixed(at)

@@ -173,4 +173,3 @@ SCALE_ANCHORS: dict[int, tuple[str, str]] = {
 }
 
 ALLOWED_SCALES = frozenset(SCALE_ANCHORS)
-

@@ -79,8 +79,13 @@ _ALIASES: dict[str, Unit] = {
     "puffs": Unit.PUFF,
 }
 
-_VULGAR = {"½": Fraction(1, 2), "¼": Fraction(1, 4), "¾": Fraction(3, 4), "⅓": Fraction(1, 3),
-           "⅔": Fraction(2, 3)}
+_VULGAR = {
+    "½": Fraction(1, 2),
+    "¼": Fraction(1, 4),
+    "¾": Fraction(3, 4),
+    "⅓": Fraction(1, 3),
+    "⅔": Fraction(2, 3),
+}
 
 _AMOUNT_RE = re.compile(
     r"^\s*(?P<number>[0-9]*[.,]?[0-9]*(?:\s*/\s*[0-9]+)?)\s*(?P<vulgar>[½¼¾⅓⅔])?\s*(?P<unit>[^\d\s].*?)?\s*$"
@@ -105,17 +110,20 @@ def parse_amount(text: str, unit: Unit) -> int:
     raw = text
     match = _AMOUNT_RE.match(text)
     if match is None or not (match.group("number") or match.group("vulgar")):
-        raise ValidationError("amount", f"{raw.strip()!r} is not an amount; type a number such as 5 or 7.5")
+        raise ValidationError(
+            "amount", f"{raw.strip()!r} is not an amount; type a number such as 5 or 7.5"
+        )
     number, vulgar, written_unit = match.group("number"), match.group("vulgar"), match.group("unit")
-    if written_unit:
-        if parse_unit_or_none(written_unit) != unit:
-            raise ValidationError(
-                "amount", f"{raw.strip()!r} is not in {unit.value}, the unit of this medication"
-            )
+    if written_unit and parse_unit_or_none(written_unit) != unit:
+        raise ValidationError(
+            "amount", f"{raw.strip()!r} is not in {unit.value}, the unit of this medication"
+        )
     value = _number(number.replace(" ", ""), raw, unit)
     if vulgar:
         if unit not in COUNTED_UNITS:
-            raise ValidationError("amount", f"fractions like {vulgar} are only for tablets and capsules")
+            raise ValidationError(
+                "amount", f"fractions like {vulgar} are only for tablets and capsules"
+            )
         value += _VULGAR[vulgar]
     return amount_from_fraction(value, unit, raw)
 
@@ -137,11 +145,13 @@ def _number(text: str, raw: str, unit: Unit) -> Fraction:
     try:
         return Fraction(Decimal(text.replace(",", ".")))
     except (InvalidOperation, ValueError):
-        raise ValidationError("amount", f"{raw.strip()!r} is not a number such as 5 or 7.5") from None
+        raise ValidationError(
+            "amount", f"{raw.strip()!r} is not a number such as 5 or 7.5"
+        ) from None
 
 
 def amount_from_fraction(value: Fraction, unit: Unit, shown: str | None = None) -> int:
-    """Thousandths of `unit` for an exact value, checked against zero and the unit's hard ceiling."""
+    """Thousandths of `unit` for an exact value, checked against zero and the hard ceiling."""
     label = repr(shown.strip()) if shown is not None else str(float(value))
     thousandths = value * SCALE
     if thousandths.denominator != 1:

@@ -9,6 +9,7 @@ from diary.domain.daytime import from_stored, utc_text
 from diary.domain.entities import Change, DailyRating, DailyTotal
 from diary.storage.base import AUDITED_TABLES, DAY_SQL, ON_DAYS_SQL, StoreBase
 
+
 class AggregatesMixin(StoreBase):
     def daily_totals(self, start: date, end: date) -> list[DailyTotal]:
         """Taken amount per medication per diary day in [start, end], by day then medication."""
@@ -32,8 +33,9 @@ class AggregatesMixin(StoreBase):
             self.day_range(start, end),
         )
         return [
-            DailyRating(date.fromisoformat(r["day"]), r["symptom_id"], r["mean"], r["worst"],
-                        r["n"])
+            DailyRating(
+                date.fromisoformat(r["day"]), r["symptom_id"], r["mean"], r["worst"], r["n"]
+            )
             for r in found
         ]
 
@@ -57,8 +59,11 @@ class AggregatesMixin(StoreBase):
         """Rows per table; entries count only those not deleted."""
         counts = {}
         for table in (*AUDITED_TABLES, "changes"):
-            live = " WHERE deleted_utc IS NULL" if table in ("intakes", "ratings", "events",
-                                                             "plan_steps") else ""
+            live = (
+                " WHERE deleted_utc IS NULL"
+                if table in ("intakes", "ratings", "events", "plan_steps")
+                else ""
+            )
             counts[table] = int(self.query(f"SELECT count(*) AS n FROM {table}{live}")[0]["n"])
         return counts
 
@@ -70,7 +75,9 @@ class AggregatesMixin(StoreBase):
         broken = self.query("PRAGMA foreign_key_check")
         if broken:
             first = broken[0]
-            return f"{len(broken)} broken reference(s), first in {first['table']} row {first['rowid']}"
+            return (
+                f"{len(broken)} broken reference(s), first in {first['table']} row {first['rowid']}"
+            )
         return "ok"
 
 

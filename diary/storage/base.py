@@ -42,8 +42,9 @@ class StoreBase:
     """Owns the connection. Every write runs in `write()`, which is one transaction that also
     records the audit row, so an edit and its trail are stored together or not at all."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool,
-                 clock: Clock = system_clock) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path, *, read_only: bool, clock: Clock = system_clock
+    ) -> None:
         self.path = path
         self.read_only = read_only
         self.clock = clock
@@ -101,8 +102,9 @@ class StoreBase:
             raise NotFoundError(f"no {table.rstrip('s').replace('_', ' ')} with id {row_id}")
         return rows[0]
 
-    def audit(self, table: str, row_id: int, action: str, before: Row | None,
-              after: Row | None) -> None:
+    def audit(
+        self, table: str, row_id: int, action: str, before: Row | None, after: Row | None
+    ) -> None:
         self._conn.execute(
             "INSERT INTO changes (at_utc, table_name, row_id, action, before, after)"
             " VALUES (?, ?, ?, ?, ?, ?)",

@@ -39,8 +39,14 @@ class EntriesMixin(RegimenMixin, StoreBase):
     def intake(self, intake_id: int) -> Intake:
         return rows.intake_from(self.row("intakes", intake_id))
 
-    def intakes(self, start: date, end: date, medication_id: int | None = None,
-                *, include_deleted: bool = False) -> list[Intake]:
+    def intakes(
+        self,
+        start: date,
+        end: date,
+        medication_id: int | None = None,
+        *,
+        include_deleted: bool = False,
+    ) -> list[Intake]:
         """Intakes whose diary day is within [start, end], oldest first."""
         extra: str = ""
         params: dict[str, object] = {}
@@ -91,8 +97,14 @@ class EntriesMixin(RegimenMixin, StoreBase):
     def rating(self, rating_id: int) -> Rating:
         return rows.rating_from(self.row("ratings", rating_id))
 
-    def ratings(self, start: date, end: date, symptom_id: int | None = None,
-                *, include_deleted: bool = False) -> list[Rating]:
+    def ratings(
+        self,
+        start: date,
+        end: date,
+        symptom_id: int | None = None,
+        *,
+        include_deleted: bool = False,
+    ) -> list[Rating]:
         extra: str = ""
         params: dict[str, object] = {}
         if symptom_id is not None:
@@ -134,12 +146,21 @@ class EntriesMixin(RegimenMixin, StoreBase):
             if (current["deleted_utc"] is not None) == deleted:
                 return
             self.update(
-                table, row_id, {"deleted_utc": self.now_utc() if deleted else None},
+                table,
+                row_id,
+                {"deleted_utc": self.now_utc() if deleted else None},
                 "delete" if deleted else "restore",
             )
 
-    def _on_days(self, table: str, start: date, end: date, include_deleted: bool,
-                 extra: str, params: dict[str, object]) -> list[rows.Row]:
+    def _on_days(
+        self,
+        table: str,
+        start: date,
+        end: date,
+        include_deleted: bool,
+        extra: str,
+        params: dict[str, object],
+    ) -> list[rows.Row]:
         """Rows whose diary day is in [start, end], oldest first."""
         deleted = "" if include_deleted else " AND deleted_utc IS NULL"
         return self.query(

@@ -58,11 +58,11 @@ def read_header(path: Path) -> Header:
         raise DiaryFileError(path, "not a diary: this is not an SQLite database file")
     page_size = struct.unpack(">H", raw[16:18])[0]
     page_size = 65536 if page_size == 1 else page_size
-    page_count, = struct.unpack(">I", raw[28:32])
-    change_counter, = struct.unpack(">I", raw[24:28])
-    valid_for, = struct.unpack(">I", raw[92:96])
-    user_version, = struct.unpack(">i", raw[60:64])
-    application_id, = struct.unpack(">i", raw[68:72])
+    (page_count,) = struct.unpack(">I", raw[28:32])
+    (change_counter,) = struct.unpack(">I", raw[24:28])
+    (valid_for,) = struct.unpack(">I", raw[92:96])
+    (user_version,) = struct.unpack(">i", raw[60:64])
+    (application_id,) = struct.unpack(">i", raw[68:72])
     return Header(
         page_size=page_size,
         page_count=page_count,
@@ -88,8 +88,9 @@ def check_header(path: Path, header: Header, known_version: int) -> None:
             f"this version knows {known_version}); update the program to open it",
         )
     expected = header.page_count * header.page_size
-    if header.file_size % header.page_size or (header.page_count_valid and
-                                               header.file_size < expected):
+    if header.file_size % header.page_size or (
+        header.page_count_valid and header.file_size < expected
+    ):
         raise DiaryFileError(path, "damaged: the file is truncated")
 
 
@@ -100,7 +101,9 @@ def _uri(path: Path, mode: str) -> str:
 def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     """A connection to an existing file with the diary's pragmas. Never creates the file."""
     conn = sqlite3.connect(
-        _uri(path, "ro" if read_only else "rw"), uri=True, isolation_level=None,
+        _uri(path, "ro" if read_only else "rw"),
+        uri=True,
+        isolation_level=None,
         check_same_thread=False,
     )
     # isolation_level=None: no implicit BEGIN; every write goes through sqlite-utils' atomic().
@@ -126,15 +129,15 @@ def inspect(path: Path, known: tuple[str, ...] = schema.KNOWN) -> list[str]:
             if verdict != "ok":
                 raise DiaryFileError(path, f"damaged: the integrity check failed ({verdict})")
             applied = _applied_migrations(conn)
+            unknown = [name for name in applied if name not in known]
+            if unknown:
+                raise DiaryFileError(
+                    path,
+                    f"written by a newer version of Medication Diary (it holds migration "
+                    f"{unknown[0]}); update the program to open it",
+                )
     except sqlite3.DatabaseError as exc:
         raise DiaryFileError(path, f"damaged: {exc}") from None
-    unknown = [name for name in applied if name not in known]
-    if unknown:
-        raise DiaryFileError(
-            path,
-            f"written by a newer version of Medication Diary (it holds migration {unknown[0]}); "
-            "update the program to open it",
-        )
     return [name for name in known if name not in applied]
 
 
@@ -175,7 +178,9 @@ def create_file(path: Path) -> None:
     except FileExistsError:
         raise DiaryFileError(path, "a file of that name already exists") from None
     except PermissionError:
-        raise DiaryFileError(path, "permission denied: cannot create a file in that folder") from None
+        raise DiaryFileError(
+            path, "permission denied: cannot create a file in that folder"
+        ) from None
     except OSError as exc:
         raise DiaryFileError(path, f"cannot create the file ({exc.strerror})") from None
     os.close(fd)

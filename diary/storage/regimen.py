@@ -57,8 +57,12 @@ class RegimenMixin(StoreBase):
             self._refuse_duplicate_medication(self.medication(medication_id))
         with self.write():
             value = self.now_utc() if archived else None
-            self.update("medications", medication_id, {"archived_utc": value},
-                        "archive" if archived else "unarchive")
+            self.update(
+                "medications",
+                medication_id,
+                {"archived_utc": value},
+                "archive" if archived else "unarchive",
+            )
 
     def medication(self, medication_id: int) -> Medication:
         return rows.medication_from(self.row("medications", medication_id))
@@ -89,8 +93,9 @@ class RegimenMixin(StoreBase):
             raise ValidationError("name", f"a medication named {med.name!r} already exists")
 
     def _has_intakes(self, medication_id: int) -> bool:
-        return bool(self.query("SELECT 1 FROM intakes WHERE medication_id = ? LIMIT 1",
-                               [medication_id]))
+        return bool(
+            self.query("SELECT 1 FROM intakes WHERE medication_id = ? LIMIT 1", [medication_id])
+        )
 
     # --- plan steps --------------------------------------------------------------------------
     def add_plan_steps(self, steps: Sequence[PlanStep]) -> list[PlanStep]:
@@ -116,9 +121,12 @@ class RegimenMixin(StoreBase):
         with self.write():
             current = self.row("plan_steps", step_id)
             if (current["deleted_utc"] is not None) != deleted:
-                self.update("plan_steps", step_id,
-                            {"deleted_utc": self.now_utc() if deleted else None},
-                            "delete" if deleted else "restore")
+                self.update(
+                    "plan_steps",
+                    step_id,
+                    {"deleted_utc": self.now_utc() if deleted else None},
+                    "delete" if deleted else "restore",
+                )
 
     def plan_step(self, step_id: int) -> PlanStep:
         return rows.plan_step_from(self.row("plan_steps", step_id))
@@ -148,13 +156,16 @@ class RegimenMixin(StoreBase):
 
     def archive_symptom(self, symptom_id: int, *, archived: bool = True) -> None:
         with self.write():
-            self.update("symptoms", symptom_id,
-                        {"archived_utc": self.now_utc() if archived else None},
-                        "archive" if archived else "unarchive")
+            self.update(
+                "symptoms",
+                symptom_id,
+                {"archived_utc": self.now_utc() if archived else None},
+                "archive" if archived else "unarchive",
+            )
 
     def reorder_symptoms(self, ordered_ids: Sequence[int]) -> None:
         """Put symptoms in the given order; every symptom must be named exactly once."""
-        existing = {s.id for s in self.symptoms(include_archived=True)}
+        existing = {s.id for s in self.symptoms(include_archived=True) if s.id is not None}
         if sorted(ordered_ids) != sorted(existing):
             raise ValidationError("order", "the new order must list every symptom exactly once")
         with self.write():
@@ -177,7 +188,9 @@ class RegimenMixin(StoreBase):
         return rows.symptom_from(found[0])
 
     def _refuse_duplicate_symptom(self, name: str, symptom_id: int | None) -> None:
-        clash = self.query("SELECT id FROM symptoms WHERE name = ? COLLATE NOCASE AND id IS NOT ?",
-                           [name, symptom_id])
+        clash = self.query(
+            "SELECT id FROM symptoms WHERE name = ? COLLATE NOCASE AND id IS NOT ?",
+            [name, symptom_id],
+        )
         if clash:
             raise ValidationError("name", f"a symptom named {name!r} already exists")

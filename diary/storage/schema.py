@@ -18,15 +18,14 @@ MIGRATION_SET = "medication_diary"
 
 migrations = Migrations(MIGRATION_SET)
 
-_UTC_TEXT = (
-    "GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]'"
-)
+_UTC_TEXT = "GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]'"
 _UNITS = "('mg','mcg','g','ml','tablet','capsule','drop','IU','puff')"
 
 
 def _at(column: str = "at") -> str:
     return f"""
-  {column}_utc TEXT NOT NULL CHECK ({column}_utc {_UTC_TEXT} AND datetime({column}_utc) = {column}_utc),
+  {column}_utc TEXT NOT NULL
+    CHECK ({column}_utc {_UTC_TEXT} AND datetime({column}_utc) = {column}_utc),
   utc_offset_min INTEGER NOT NULL CHECK (utc_offset_min BETWEEN -1080 AND 1080),"""
 
 

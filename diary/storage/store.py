@@ -1,8 +1,8 @@
 """The one storage interface: `DiaryStore`, and the three ways to get one.
 
-    create_diary(path)                  a new file, 0600, seeded; refuses to replace a file
-    open_diary(path)                    an existing diary for writing; never creates one
-    open_diary(path, read_only=True)    an existing diary that nothing can change
+create_diary(path)                  a new file, 0600, seeded; refuses to replace a file
+open_diary(path)                    an existing diary for writing; never creates one
+open_diary(path, read_only=True)    an existing diary that nothing can change
 """
 
 from __future__ import annotations
@@ -28,8 +28,13 @@ class DiaryStore(EntriesMixin, AggregatesMixin):
     """Every read and write of one diary file, returning domain objects."""
 
 
-def create_diary(path: Path, info: DiaryInfo | None = None, *, clock: Clock = system_clock,
-                 migrations: Migrations = schema.migrations) -> DiaryStore:
+def create_diary(
+    path: Path,
+    info: DiaryInfo | None = None,
+    *,
+    clock: Clock = system_clock,
+    migrations: Migrations = schema.migrations,
+) -> DiaryStore:
     """Create a new diary file (mode 0600) with the seeded symptoms; refuse an existing file."""
     info = valid_diary_info(info or DiaryInfo())
     opening.create_file(path)
@@ -50,8 +55,13 @@ def create_diary(path: Path, info: DiaryInfo | None = None, *, clock: Clock = sy
     return store
 
 
-def open_diary(path: Path, *, read_only: bool = False, clock: Clock = system_clock,
-               migrations: Migrations = schema.migrations) -> DiaryStore:
+def open_diary(
+    path: Path,
+    *,
+    read_only: bool = False,
+    clock: Clock = system_clock,
+    migrations: Migrations = schema.migrations,
+) -> DiaryStore:
     """Open an existing diary. A file that is not a diary, is newer, damaged or truncated is
     refused with DiaryFileError and left untouched. An older diary is copied (verified, through
     the backup API) before its migrations run, each in its own transaction."""
@@ -61,8 +71,9 @@ def open_diary(path: Path, *, read_only: bool = False, clock: Clock = system_clo
     pending = _pending(path, migrations)
     if pending and read_only:
         raise DiaryFileError(
-            path, "this diary was written by an older version; open it once for writing to "
-            "upgrade it (a copy is kept)"
+            path,
+            "this diary was written by an older version; open it once for writing to "
+            "upgrade it (a copy is kept)",
         )
     with opening.private_umask():
         try:
@@ -72,17 +83,30 @@ def open_diary(path: Path, *, read_only: bool = False, clock: Clock = system_clo
         except sqlite3.DatabaseError as exc:
             raise DiaryFileError(path, f"cannot open: {exc}") from None
         if pending:
-            try:
-                opening.backup_copy(conn, opening.pre_migration_path(path))
-                _migrate(conn, migrations)
-            except BaseException:
-                conn.close()
-                raise
+            _upgrade(conn, path, migrations)
     return DiaryStore(conn, path, read_only=read_only, clock=clock)
 
 
 def _pending(path: Path, migrations: Migrations) -> list[str]:
     return opening.inspect(path, schema.names(migrations))
+
+
+def _upgrade(conn: sqlite3.Connection, path: Path, migrations: Migrations) -> None:
+    """Copy the diary aside (verified), then run the pending migrations, each all-or-nothing."""
+    copy = opening.pre_migration_path(path)
+    try:
+        opening.backup_copy(conn, copy)
+        _migrate(conn, migrations)
+    except DiaryFileError:
+        conn.close()
+        raise
+    except Exception as exc:
+        conn.close()
+        raise DiaryFileError(
+            path,
+            f"the upgrade to this version failed and was undone ({exc}); the diary is as it "
+            f"was, and a copy taken before the upgrade is at {copy}",
+        ) from exc
 
 
 def _migrate(conn: sqlite3.Connection, migrations: Migrations) -> None:

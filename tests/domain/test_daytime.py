@@ -1,0 +1,188 @@
+"""The local-day rule, right across DST changes and a change of time zone, and time parsing."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from diary.domain.daytime import (
+    check_moment,
+    from_stored,
+    local_day,
+    local_day_of,
+    offset_minutes,
+    parse_when,
+    slot_instant,
+    utc_text,
+)
+from diary.domain.errors import ValidationError
+
+PARIS = ZoneInfo("Europe/Paris")
+NEW_YORK = ZoneInfo("America/New_York")
+FOUR = time(4, 0)
+
+
+def at(year: int, month: int, day: int, hour: int, minute: int = 0, tz=PARIS) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=tz)
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        (at(2026, 6, 10, 8), date(2026, 6, 10)),
+        (at(2026, 6, 10, 23, 59), date(2026, 6, 10)),
+        (at(2026, 6, 11, 1, 30), date(2026, 6, 10)),  # a late-night dose counts for the evening
+        (at(2026, 6, 11, 3, 59), date(2026, 6, 10)),
+        (at(2026, 6, 11, 4, 0), date(2026, 6, 11)),
+    ],
+)
+def test_day_starts_at_four_by_default(moment: datetime, expected: date) -> None:
+    assert local_day(moment, FOUR) == expected
+
+
+def test_spring_forward_night_belongs_to_the_evening_before() -> None:
+    # Paris, 29 March 2026: clocks jump from 02:00 to 03:00. 01:30 and 03:30 local are one hour
+    # apart in real time, and both are still Saturday's night.
+    before = at(2026, 3, 29, 1, 30)
+    after = at(2026, 3, 29, 3, 30)
+    assert (after - before) == timedelta(hours=2)  # wall-clock subtraction in one zone
+    assert after.astimezone(UTC) - before.astimezone(UTC) == timedelta(hours=1)
+    assert local_day(before, FOUR) == date(2026, 3, 28)
+    assert local_day(after, FOUR) == date(2026, 3, 28)
+    assert local_day(at(2026, 3, 29, 4, 0), FOUR) == date(2026, 3, 29)
+
+
+def test_fall_back_repeated_hour_stays_on_one_day() -> None:
+    # Paris, 25 October 2026: 03:00 summer time becomes 02:00 winter time; 02:30 happens twice.
+    first = datetime(2026, 10, 25, 2, 30, tzinfo=PARIS, fold=0)
+    second = datetime(2026, 10, 25, 2, 30, tzinfo=PARIS, fold=1)
+    assert offset_minutes(first) == 120 and offset_minutes(second) == 60
+    assert local_day(first, FOUR) == local_day(second, FOUR) == date(2026, 10, 24)
+    assert local_day(at(2026, 10, 25, 4, 0), FOUR) == date(2026, 10, 25)
+
+
+def test_stored_form_keeps_its_offset_across_dst() -> None:
+    # The same UTC instant stored with the summer and the winter offset reads back each way.
+    summer = datetime(2026, 10, 25, 2, 30, tzinfo=PARIS, fold=0)
+    winter = datetime(2026, 10, 25, 2, 30, tzinfo=PARIS, fold=1)
+    for moment in (summer, winter):
+        restored = from_stored(utc_text(moment), offset_minutes(moment))
+        # PEP 495: an ambiguous time never compares equal across zones; compare the instants.
+        assert restored.astimezone(UTC) == moment.astimezone(UTC)
+        assert restored.utcoffset() == moment.utcoffset()
+        assert local_day_of(utc_text(moment), offset_minutes(moment), 240) == "2026-10-24"
+
+
+def test_travel_each_row_keeps_its_own_offset() -> None:
+    # A dose at 21:00 in Paris, then a flight; the next one at 21:00 in New York is six hours
+    # later in UTC but each belongs to its own local evening.
+    paris = at(2026, 11, 20, 21, 0)
+    new_york = at(2026, 11, 21, 21, 0, tz=NEW_YORK)
+    assert local_day(paris, FOUR) == date(2026, 11, 20)
+    assert local_day(new_york, FOUR) == date(2026, 11, 21)
+    # 02:00 in New York is 08:00 in Paris: New York's night still belongs to New York's evening.
+    late = at(2026, 11, 22, 2, 0, tz=NEW_YORK)
+    assert local_day(late, FOUR) == date(2026, 11, 21)
+    assert local_day(late.astimezone(PARIS), FOUR) == date(2026, 11, 22)
+
+
+def test_other_day_starts() -> None:
+    moment = at(2026, 6, 11, 1, 30)
+    assert local_day(moment, time(0, 0)) == date(2026, 6, 11)
+    assert local_day(moment, time(1, 0)) == date(2026, 6, 11)
+    assert local_day(moment, time(2, 0)) == date(2026, 6, 10)
+
+
+def test_naive_times_are_a_programming_error() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        local_day(datetime(2026, 1, 1, 8, 0), FOUR)
+
+
+offsets = st.integers(min_value=-18 * 60 + 1, max_value=18 * 60 - 1)
+instants = st.datetimes(min_value=datetime(1950, 1, 1), max_value=datetime(2100, 1, 1)).map(
+    lambda d: d.replace(tzinfo=UTC, microsecond=0)
+)
+day_starts = st.integers(min_value=0, max_value=12 * 60)
+
+
+@given(instants, offsets, day_starts)
+def test_stored_day_equals_the_domain_rule(instant: datetime, offset: int, start: int) -> None:
+    moment = instant.astimezone(timezone(timedelta(minutes=offset)))
+    rule = local_day(moment, time(start // 60, start % 60))
+    assert local_day_of(utc_text(moment), offset, start) == rule.isoformat()
+
+
+@given(instants, offsets, day_starts)
+def test_a_diary_day_is_24_hours_starting_at_day_start(
+    instant: datetime, offset: int, start: int
+) -> None:
+    moment = instant.astimezone(timezone(timedelta(minutes=offset)))
+    day = local_day(moment, time(start // 60, start % 60))
+    begins = datetime.combine(day, time(start // 60, start % 60), tzinfo=moment.tzinfo)
+    assert begins <= moment < begins + timedelta(days=1)
+
+
+@given(
+    st.datetimes(
+        min_value=datetime(2000, 1, 1),
+        max_value=datetime(2040, 1, 1),
+        timezones=st.sampled_from([PARIS, NEW_YORK, ZoneInfo("Australia/Sydney")]),
+    )
+)
+def test_storage_round_trip_keeps_the_instant_and_the_day(moment: datetime) -> None:
+    moment = moment.replace(microsecond=0)
+    wall = moment.replace(tzinfo=None)
+    assume(moment.astimezone(UTC).astimezone(moment.tzinfo).replace(tzinfo=None) == wall)
+    offset = offset_minutes(moment)
+    restored = from_stored(utc_text(moment), offset)
+    assert restored.astimezone(UTC) == moment.astimezone(UTC)
+    assert restored.replace(tzinfo=None) == wall
+    assert local_day(restored, FOUR) == local_day(moment, FOUR)
+
+
+def test_slot_instant_after_midnight_is_on_the_next_calendar_date() -> None:
+    assert slot_instant(date(2026, 6, 10), time(1, 0), FOUR, PARIS) == at(2026, 6, 11, 1, 0)
+    assert slot_instant(date(2026, 6, 10), time(8, 0), FOUR, PARIS) == at(2026, 6, 10, 8, 0)
+
+
+NOW = datetime(2026, 11, 26, 21, 0, tzinfo=timezone(timedelta(hours=1)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("08:00", datetime(2026, 11, 26, 8, 0, tzinfo=timezone(timedelta(hours=1)))),
+        ("8:05", datetime(2026, 11, 26, 8, 5, tzinfo=timezone(timedelta(hours=1)))),
+        ("2026-11-25T22:15", datetime(2026, 11, 25, 22, 15, tzinfo=timezone(timedelta(hours=1)))),
+        (
+            "2026-11-25T22:15:00+05:30",
+            datetime(2026, 11, 25, 22, 15, tzinfo=timezone(timedelta(hours=5, minutes=30))),
+        ),
+        ("2026-11-25 07:00Z", datetime(2026, 11, 25, 7, 0, tzinfo=UTC)),
+    ],
+)
+def test_parse_when(text: str, expected: datetime) -> None:
+    parsed = parse_when(text, NOW)
+    assert parsed == expected
+    assert parsed.utcoffset() == expected.utcoffset()
+
+
+@pytest.mark.parametrize("text", ["25:00", "8", "yesterday", "2026-13-01", "12:60", ""])
+def test_parse_when_refuses(text: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        parse_when(text, NOW)
+    assert caught.value.field == "time"
+
+
+def test_future_tolerance_is_ten_minutes() -> None:
+    assert check_moment(NOW + timedelta(minutes=10), NOW) == NOW + timedelta(minutes=10)
+    with pytest.raises(ValidationError, match="in the future"):
+        check_moment(NOW + timedelta(minutes=10, seconds=1), NOW)
+    with pytest.raises(ValidationError, match="before 1900"):
+        check_moment(datetime(1899, 12, 31, tzinfo=UTC), NOW)
+    with pytest.raises(ValidationError, match="offset"):
+        check_moment(datetime(2026, 1, 1), NOW)

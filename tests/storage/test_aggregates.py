@@ -1,0 +1,120 @@
+"""Per-day aggregates computed in SQL equal a brute-force Python computation on random data."""
+
+from __future__ import annotations
+
+import tempfile
+from collections import defaultdict
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from diary.domain.entities import DiaryInfo, Intake, IntakeStatus, Medication, Rating
+from diary.domain.units import Unit
+from diary.storage.store import create_diary
+
+NOW = datetime(2026, 12, 31, tzinfo=UTC)
+FIRST = date(2026, 11, 1)
+
+offsets = st.sampled_from([-600, -300, -240, 0, 60, 120, 330, 600, 780])
+moments = st.builds(
+    lambda minutes, offset: (
+        datetime(2026, 11, 1, tzinfo=UTC) + timedelta(minutes=minutes)
+    ).astimezone(timezone(timedelta(minutes=offset))),
+    st.integers(min_value=0, max_value=10 * 24 * 60),
+    offsets,
+)
+intakes = st.lists(
+    st.tuples(
+        st.sampled_from([0, 1]),
+        moments,
+        st.integers(min_value=1, max_value=40_000),
+        st.booleans(),
+        st.booleans(),
+    ),
+    max_size=40,
+)
+ratings = st.lists(
+    st.tuples(
+        st.sampled_from([1, 2]), moments, st.integers(min_value=0, max_value=10), st.booleans()
+    ),
+    max_size=40,
+)
+
+
+def diary_day(at: datetime, start: time) -> date:
+    """Brute force: read the wall clock in the row's own offset and step back by the day start."""
+    wall = at.replace(tzinfo=None)
+    shifted = wall - timedelta(hours=start.hour, minutes=start.minute)
+    return shifted.date()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    intakes,
+    ratings,
+    st.sampled_from([time(0), time(4), time(5, 30), time(12)]),
+    st.integers(min_value=0, max_value=9),
+    st.integers(min_value=0, max_value=9),
+)
+def test_daily_aggregates_match_brute_force(doses, scores, day_start, first, span) -> None:
+    start = FIRST + timedelta(days=first)
+    end = start + timedelta(days=span)
+    with tempfile.TemporaryDirectory() as folder:
+        store = create_diary(
+            Path(folder) / "p.diary", DiaryInfo(day_starts_at=day_start), clock=lambda: NOW
+        )
+        meds = [store.add_medication(Medication(name=n, unit=Unit.MG)).id for n in ("A", "B")]
+        expected_totals: dict[tuple[date, int], list[int]] = defaultdict(list)
+        for med, at, amount, skipped, deleted in doses:
+            status = IntakeStatus.SKIPPED if skipped else IntakeStatus.TAKEN
+            saved = store.add_intake(
+                Intake(medication_id=meds[med], at=at, amount=amount, status=status)
+            )
+            if deleted:
+                store.delete_intake(saved.id)
+            elif not skipped and start <= diary_day(at, day_start) <= end:
+                expected_totals[(diary_day(at, day_start), meds[med])].append(amount)
+        expected_scores: dict[tuple[date, int], list[int]] = defaultdict(list)
+        for symptom, at, score, deleted in scores:
+            saved = store.add_rating(Rating(symptom_id=symptom, at=at, score=score))
+            if deleted:
+                store.delete_rating(saved.id)
+            elif start <= diary_day(at, day_start) <= end:
+                expected_scores[(diary_day(at, day_start), symptom)].append(score)
+
+        totals = {
+            (t.day, t.medication_id): (t.total, t.doses) for t in store.daily_totals(start, end)
+        }
+        assert totals == {k: (sum(v), len(v)) for k, v in expected_totals.items()}
+        daily = {
+            (r.day, r.symptom_id): (r.mean, r.max, r.count) for r in store.daily_ratings(start, end)
+        }
+        assert daily == {k: (sum(v) / len(v), max(v), len(v)) for k, v in expected_scores.items()}
+        listed = {i.id for i in store.intakes(start, end)}
+        assert len(listed) == sum(len(v) for v in expected_totals.values()) + sum(
+            1
+            for med, at, _, skipped, deleted in doses
+            if skipped and not deleted and start <= diary_day(at, day_start) <= end
+        )
+        store.close()
+
+
+def test_a_late_night_dose_counts_for_the_evening_before(store) -> None:
+    med = store.add_medication(Medication(name="Baclofen", unit=Unit.MG))
+    cet = timezone(timedelta(hours=1))
+    store.add_intake(
+        Intake(medication_id=med.id, at=datetime(2026, 11, 25, 20, tzinfo=cet), amount=20_000)
+    )
+    store.add_intake(
+        Intake(medication_id=med.id, at=datetime(2026, 11, 26, 1, 30, tzinfo=cet), amount=5_000)
+    )
+    store.add_intake(
+        Intake(medication_id=med.id, at=datetime(2026, 11, 26, 8, tzinfo=cet), amount=20_000)
+    )
+    totals = store.daily_totals(date(2026, 11, 25), date(2026, 11, 26))
+    assert [(t.day, t.total, t.doses) for t in totals] == [
+        (date(2026, 11, 25), 25_000, 2),
+        (date(2026, 11, 26), 20_000, 1),
+    ]

@@ -1,0 +1,115 @@
+"""Diaries written by every released schema open with their data intact; upgrades are safe."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import stat
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from diary.domain.entities import EventKind, IntakeStatus, Slot
+from diary.storage import schema
+from diary.storage.opening import DiaryFileError
+from diary.storage.store import open_diary
+
+DATA = Path(__file__).parent.parent / "data"
+CEST = timezone(timedelta(hours=2))
+CET = timezone(timedelta(hours=1))
+
+
+@pytest.fixture
+def v1(tmp_path: Path) -> Path:
+    copy = tmp_path / "diary-v1.sqlite"
+    shutil.copyfile(DATA / "diary-v1.sqlite", copy)
+    return copy
+
+
+def test_v1_fixture_opens_with_all_its_data(v1: Path) -> None:
+    diary = open_diary(v1)
+    assert diary.info().name == "Fixture Person"
+    assert diary.info().birth_date == date(1970, 5, 17)
+    meds = {m.name: m for m in diary.medications()}
+    assert meds["Baclofen"].max_daily == 80_000 and meds["Baclofen"].taper_required
+    assert meds["Tizanidine"].min_interval_minutes == 360
+    steps = diary.plan_steps(meds["Baclofen"].id)
+    assert [(s.start, s.end, s.amount, s.times) for s in steps] == [
+        (date(2026, 10, 1), date(2026, 10, 3), 5000, (time(8), time(14), time(20))),
+        (date(2026, 10, 4), None, 10000, (time(8), time(14), time(20))),
+    ]
+    assert diary.plan_steps(meds["Tizanidine"].id)[0].as_needed
+    intakes = diary.intakes(date(2026, 9, 1), date(2026, 11, 30), include_deleted=True)
+    assert len(intakes) == 4
+    first = intakes[0]
+    assert first.at == datetime(2026, 10, 1, 8, 5, tzinfo=CEST) and first.note == "edited"
+    assert first.slot == Slot(date(2026, 10, 1), time(8))
+    assert intakes[2].status is IntakeStatus.SKIPPED
+    assert intakes[3].deleted_at is not None
+    totals = diary.daily_totals(date(2026, 10, 1), date(2026, 10, 1))
+    assert [(t.total, t.doses) for t in totals] == [(10_000, 2)]  # 01:30 counts for the 1st
+    assert [s.name for s in diary.symptoms()][-1] == "Pain"
+    ratings = diary.ratings(date(2026, 10, 1), date(2026, 10, 1))
+    assert [(r.score, r.note) for r in ratings] == [(7, ""), (3, "knees")]
+    events = diary.events(date(2026, 10, 1), date(2026, 10, 31))
+    assert events[0].kind is EventKind.APPOINTMENT
+    assert [c.action for c in diary.changes_of("intakes", first.id)] == ["insert", "update"]
+    assert diary.integrity() == "ok"
+    diary.close()
+
+
+def _with_extra(step) -> Migrations:
+    """The released migrations plus one more, as a later version would ship it."""
+    extended = Migrations(schema.MIGRATION_SET)
+    for migration in schema.migrations._migrations:
+        extended(name=migration.name)(migration.fn)
+    extended(name="0002_test_upgrade")(step)
+    return extended
+
+
+def test_an_upgrade_first_takes_a_verified_private_copy(v1: Path) -> None:
+    def add_column(db: Database) -> None:
+        db.execute("ALTER TABLE events ADD COLUMN place TEXT NOT NULL DEFAULT ''")
+        db.execute("PRAGMA user_version = 2")
+
+    diary = open_diary(v1, migrations=_with_extra(add_column))
+    assert diary.query("SELECT place FROM events")[0]["place"] == ""
+    diary.close()
+    copies = list(v1.parent.glob("diary-v1.before-upgrade-*.sqlite"))
+    assert len(copies) == 1
+    assert stat.S_IMODE(copies[0].stat().st_mode) == 0o600
+    with sqlite3.connect(copies[0]) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT count(*) FROM intakes").fetchone()[0] == 4
+        columns = [r[1] for r in conn.execute("PRAGMA table_info(events)")]
+        assert "place" not in columns
+    conn.close()
+    again = open_diary(v1, migrations=_with_extra(add_column))
+    assert len(list(v1.parent.glob("*.before-upgrade-*"))) == 1  # nothing pending: no new copy
+    again.close()
+
+
+def test_a_failing_migration_rolls_back_and_leaves_the_data(v1: Path) -> None:
+    def broken(db: Database) -> None:
+        db.execute("UPDATE intakes SET note = 'half-applied'")
+        raise RuntimeError("migration bug")
+
+    with pytest.raises(DiaryFileError, match=r"failed and was undone \(migration bug\)"):
+        open_diary(v1, migrations=_with_extra(broken))
+    diary = open_diary(v1)
+    notes = {
+        i.note for i in diary.intakes(date(2026, 9, 1), date(2026, 11, 30), include_deleted=True)
+    }
+    assert "half-applied" not in notes
+    assert diary.integrity() == "ok"
+    diary.close()
+
+
+def test_an_older_diary_is_not_upgraded_read_only(v1: Path) -> None:
+    before = v1.read_bytes()
+    with pytest.raises(Exception, match="older version"):
+        open_diary(v1, read_only=True, migrations=_with_extra(lambda db: None))
+    assert v1.read_bytes() == before
