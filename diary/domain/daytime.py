@@ -89,7 +89,7 @@ def parse_clock(text: str) -> time:
 
 
 def parse_when(text: str, now: datetime) -> datetime:
-    """A moment typed by a person: 'HH:MM' (today, in `now`'s zone) or ISO 8601.
+    """A moment typed by a person: 'HH:MM' (the latest such time, in `now`'s zone) or ISO 8601.
 
     An ISO value without an offset is read in `now`'s zone. The result carries a fixed offset.
     """
@@ -99,6 +99,9 @@ def parse_when(text: str, now: datetime) -> datetime:
     if _HHMM.match(stripped):
         clock = parse_clock(stripped)
         moment = datetime.combine(now.date(), clock, tzinfo=now.tzinfo)
+        # "23:00" typed at 01:30 means last evening, not tonight: take the latest such time.
+        if moment > now + FUTURE_TOLERANCE:
+            moment -= timedelta(days=1)
     else:
         try:
             moment = datetime.fromisoformat(stripped)

@@ -39,6 +39,8 @@ TAPER_GRID: dict[Unit, int] = {
     Unit.PUFF: SCALE,
 }
 DAYS_PER_TAPER_STEP = 3
+TAPER_LOOKBACK_DAYS = 56  # how far before the plan's end the taper rule looks for the usual dose
+TAPER_MIN_DAYS = 7  # the reduced dosing must last at least a week
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,25 @@ def plan_end(steps: Sequence[PlanStep], medication_id: int) -> date | None:
     if not scheduled or any(s.end is None for s in scheduled):
         return None
     return max(s.end for s in scheduled if s.end is not None)
+
+
+def ends_with_taper(steps: Sequence[PlanStep], medication_id: int, end: date) -> bool:
+    """Whether a plan ending on `end` tapers, by this rule.
+
+    Let D(d) be the planned daily amount on day d (`expected_daily_amount`; 0 without a step), and
+    look at the TAPER_LOOKBACK_DAYS (56) days ending on `end`. Let the peak be the highest D in
+    them and the last peak day the latest day at that amount. The plan tapers when both hold:
+      - the final amount D(end) is at most half the peak (the dose was at least halved), and
+      - the last peak day is at least TAPER_MIN_DAYS (7) days before `end`, so that the reduced
+        doses ran for at least a week.
+    A steady dose that simply stops, or a cut made a few days before the end, is not a taper; a
+    long taper with steps of two or four weeks still is, because the window covers eight weeks.
+    """
+    window = [end - timedelta(days=back) for back in range(TAPER_LOOKBACK_DAYS)]
+    daily = {d: expected_daily_amount(steps, medication_id, d) for d in window}
+    peak = max(daily.values())
+    last_peak = max(d for d, amount in daily.items() if amount == peak)
+    return daily[end] * 2 <= peak and (end - last_peak).days >= TAPER_MIN_DAYS
 
 
 def _medication_id(medication: Medication) -> int:

@@ -171,6 +171,13 @@ def test_parse_when(text: str, expected: datetime) -> None:
     assert parsed.utcoffset() == expected.utcoffset()
 
 
+def test_a_clock_time_still_ahead_means_yesterday() -> None:
+    just_after_midnight = datetime(2026, 11, 27, 1, 30, tzinfo=timezone(timedelta(hours=1)))
+    assert parse_when("23:00", just_after_midnight) == datetime(
+        2026, 11, 26, 23, 0, tzinfo=timezone(timedelta(hours=1)))
+    assert parse_when("01:35", just_after_midnight).date() == date(2026, 11, 27)  # within 10 min
+
+
 @pytest.mark.parametrize("text", ["25:00", "8", "yesterday", "2026-13-01", "12:60", ""])
 def test_parse_when_refuses(text: str) -> None:
     with pytest.raises(ValidationError) as caught:

@@ -1,0 +1,145 @@
+"""Medication templates: label figures offered as editable defaults when a medication is added.
+
+The figures are the labels' own (cited beside each), not the app's advice: the user or prescriber
+edits them freely, and a prescriber's plan always wins over a template.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from diary.domain.entities import Medication
+from diary.domain.errors import ValidationError
+from diary.domain.units import SCALE, Unit
+
+# Oral baclofen tablets label (Baclofen Tablets USP; same wording in the Lioresal tablets label),
+# WARNINGS, "b. Abrupt Drug Withdrawal", quoted word for word.
+BACLOFEN_WITHDRAWAL_WARNING = (
+    "Hallucinations and seizures have occurred on abrupt withdrawal of baclofen. Therefore, "
+    "except for serious adverse reactions, the dose should be reduced slowly when the drug is "
+    "discontinued."
+)
+
+# Zanaflex (tizanidine) label, "Withdrawal Adverse Reactions": paraphrased closely.
+TIZANIDINE_WITHDRAWAL_WARNING = (
+    "The tizanidine (Zanaflex) label warns that withdrawal can cause rebound hypertension, "
+    "tachycardia and hypertonia, and that the dose should be decreased slowly."
+)
+
+# Diazepam tablets label, boxed warning on dependence and withdrawal reactions: paraphrased closely.
+DIAZEPAM_WITHDRAWAL_WARNING = (
+    "The diazepam label warns that abrupt discontinuation or rapid dosage reduction can cause "
+    "acute withdrawal reactions, which can be life-threatening, and to use a gradual taper."
+)
+
+GENERIC_WITHDRAWAL_WARNING = (
+    "This medication is marked as needing a taper: stopping it abruptly can cause withdrawal "
+    "reactions. Ask the prescriber how to reduce the dose slowly."
+)
+
+
+@dataclass(frozen=True)
+class MedicationTemplate:
+    key: str
+    name: str
+    unit: Unit
+    form: str
+    max_daily: int | None
+    min_interval_minutes: int | None
+    taper_required: bool
+    notes: str
+    withdrawal_warning: str
+    aliases: frozenset[str] = frozenset()  # brand names that mean the same medication
+
+
+TEMPLATES: dict[str, MedicationTemplate] = {
+    # Oral baclofen label, DOSAGE AND ADMINISTRATION: start 5 mg t.i.d. for 3 days, then 10, 15,
+    # 20 mg t.i.d. for 3 days each; "the total daily dose should not exceed a maximum of 80 mg
+    # daily (20 mg q.i.d.)". WARNINGS: abrupt withdrawal (quoted above).
+    "baclofen": MedicationTemplate(
+        key="baclofen",
+        name="Baclofen",
+        unit=Unit.MG,
+        form="tablet",
+        max_daily=80 * SCALE,
+        min_interval_minutes=None,  # the label states none
+        taper_required=True,
+        notes=(
+            "Label: start 5 mg three times a day, +5 mg per dose every 3 days; usual 40-80 mg a "
+            "day; at most 80 mg a day (20 mg four times a day). Do not stop abruptly."
+        ),
+        withdrawal_warning=f'The baclofen label warns: "{BACLOFEN_WITHDRAWAL_WARNING}"',
+        aliases=frozenset({"lioresal", "ozobax", "lyvispah", "fleqsuvy"}),
+    ),
+    # Zanaflex (tizanidine) label, DOSAGE AND ADMINISTRATION: doses "can be repeated at 6 to 8
+    # hour intervals, as needed, to a maximum of three doses in 24 hours. The total daily dose
+    # should not exceed 36 mg." Withdrawal: rebound hypertension, tachycardia, hypertonia;
+    # decrease the dose slowly (2 to 4 mg per day).
+    "tizanidine": MedicationTemplate(
+        key="tizanidine",
+        name="Tizanidine",
+        unit=Unit.MG,
+        form="tablet",
+        max_daily=36 * SCALE,
+        min_interval_minutes=6 * 60,
+        taper_required=True,
+        notes=(
+            "Label: doses 6 to 8 hours apart, at most three doses in 24 hours and 36 mg a day. "
+            "Decrease slowly when stopping (rebound hypertension, tachycardia)."
+        ),
+        withdrawal_warning=TIZANIDINE_WITHDRAWAL_WARNING,
+        aliases=frozenset({"zanaflex"}),
+    ),
+    # Diazepam tablets label, DOSAGE AND ADMINISTRATION: "Adjunctively for relief of skeletal
+    # muscle spasm: 2 mg to 10 mg, 3 or 4 times daily", so at most 40 mg a day. Boxed warning:
+    # benzodiazepine dependence and withdrawal reactions; taper gradually.
+    "diazepam": MedicationTemplate(
+        key="diazepam",
+        name="Diazepam",
+        unit=Unit.MG,
+        form="tablet",
+        max_daily=40 * SCALE,
+        min_interval_minutes=None,
+        taper_required=True,
+        notes=(
+            "Label (muscle spasm): 2 mg to 10 mg, 3 or 4 times a day, so at most 40 mg a day. "
+            "Benzodiazepine: taper gradually, never stop abruptly."
+        ),
+        withdrawal_warning=DIAZEPAM_WITHDRAWAL_WARNING,
+        aliases=frozenset({"valium"}),
+    ),
+}
+
+
+def find_template(name: str) -> MedicationTemplate | None:
+    """The template named (generic or brand name, any case) by one of the words of `name`, so that
+    "Baclofen 10 mg" and "Lioresal" both find baclofen."""
+    words = set(name.lower().replace("-", " ").split())
+    for template in TEMPLATES.values():
+        if words & ({template.key} | template.aliases):
+            return template
+    return None
+
+
+def medication_from_template(name: str) -> Medication:
+    """A new, unsaved Medication filled from a template; the caller edits it before saving."""
+    template = TEMPLATES.get(name.strip().lower()) or find_template(name)
+    if template is None:
+        known = ", ".join(sorted(TEMPLATES))
+        raise ValidationError("template", f"no template named {name.strip()!r}; known: {known}")
+    return Medication(
+        name=template.name,
+        unit=template.unit,
+        form=template.form,
+        max_daily=template.max_daily,
+        min_interval_minutes=template.min_interval_minutes,
+        taper_required=template.taper_required,
+        notes=template.notes,
+    )
+
+
+def withdrawal_warning(medication: Medication) -> str:
+    """The label's warning on stopping, for a medication named like a template; a plain generic
+    warning otherwise."""
+    template = find_template(medication.name)
+    return GENERIC_WITHDRAWAL_WARNING if template is None else template.withdrawal_warning

@@ -1,0 +1,388 @@
+"""Safety rules: max daily amount, minimum interval, plan difference, missed slots, taper."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from diary.domain.daytime import fixed
+from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep, Slot
+from diary.domain.plan import ScheduledDose, ends_with_taper, taper_template
+from diary.domain.safety import (
+    FindingKind,
+    Severity,
+    check_dose,
+    check_max_daily,
+    check_min_interval,
+    check_plan_difference,
+    first_unlogged_dose,
+    missed_slots,
+    taper_findings,
+)
+from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING
+from diary.domain.units import Unit
+
+PARIS = ZoneInfo("Europe/Paris")
+FOUR = time(4)
+HOUR = timedelta(hours=1)
+TID = (time(8), time(14), time(20))
+MON = date(2026, 3, 2)
+BACLOFEN = Medication(
+    "Baclofen", Unit.MG, max_daily=80_000, min_interval_minutes=240, taper_required=True, id=1
+)
+LABEL_WORDS = "the dose should be reduced slowly when the drug is discontinued"
+
+
+def mg(value: float) -> int:
+    return round(value * 1000)
+
+
+def at(day: date, hour: int, minute: int = 0) -> datetime:
+    return fixed(datetime(day.year, day.month, day.day, hour, minute, tzinfo=PARIS))
+
+
+def day(n: int) -> date:
+    return MON + timedelta(days=n)
+
+
+def taken(when: datetime, amount: int = mg(10), slot: Slot | None = None, **kw: object) -> Intake:
+    return Intake(1, when, amount, slot=slot, **kw)  # type: ignore[arg-type]
+
+
+# --- max daily --------------------------------------------------------------------------------
+
+
+def test_max_daily_exactly_at_the_max_is_allowed() -> None:
+    assert check_max_daily(BACLOFEN, mg(60), mg(20)) is None
+
+
+def test_max_daily_one_thousandth_over_is_not() -> None:
+    finding = check_max_daily(BACLOFEN, mg(60), mg(20) + 1)
+    assert finding is not None
+    assert finding.kind is FindingKind.OVER_MAX_DAILY
+    assert finding.severity is Severity.DANGER
+    assert finding.amount == 1
+    assert "0.001 mg over the 80 mg maximum" in finding.message
+
+
+def test_max_daily_says_by_how_much() -> None:
+    finding = check_max_daily(BACLOFEN, mg(75), mg(20))
+    assert finding is not None
+    assert finding.amount == mg(15)
+    assert "would take today to 95 mg, 15 mg over the 80 mg maximum" in finding.message
+    assert finding.medication_id == 1
+
+
+def test_max_daily_without_a_max_never_fires() -> None:
+    assert check_max_daily(replace(BACLOFEN, max_daily=None), mg(1000), mg(1000)) is None
+
+
+# --- minimum interval -------------------------------------------------------------------------
+
+
+def test_min_interval_exactly_the_interval_is_allowed() -> None:
+    assert check_min_interval(BACLOFEN, at(MON, 8), at(MON, 12)) is None
+
+
+def test_min_interval_one_second_short_is_not() -> None:
+    finding = check_min_interval(BACLOFEN, at(MON, 8), at(MON, 12) - timedelta(seconds=1))
+    assert finding is not None
+    assert finding.kind is FindingKind.INSIDE_MIN_INTERVAL
+    assert finding.minutes == 1  # rounded up, never "0 minutes short"
+
+
+def test_min_interval_says_by_how_much() -> None:
+    finding = check_min_interval(BACLOFEN, at(MON, 8), at(MON, 10, 30))
+    assert finding is not None
+    assert finding.minutes == 90
+    assert finding.message == (
+        "Baclofen: only 2 h 30 min from the dose at 08:00; the minimum interval is 4 h "
+        "(1 h 30 min short)."
+    )
+
+
+def test_min_interval_counts_both_ways() -> None:
+    # A dose entered afterwards, an hour before one already recorded.
+    assert check_min_interval(BACLOFEN, at(MON, 12), at(MON, 11)) is not None
+
+
+def test_min_interval_needs_an_interval_and_a_previous_dose() -> None:
+    assert check_min_interval(BACLOFEN, None, at(MON, 8)) is None
+    free = replace(BACLOFEN, min_interval_minutes=None)
+    assert check_min_interval(free, at(MON, 8), at(MON, 8, 1)) is None
+
+
+# --- plan difference --------------------------------------------------------------------------
+
+
+def test_plan_difference() -> None:
+    step = PlanStep(1, MON, mg(10), TID)
+    assert check_plan_difference(BACLOFEN, step, mg(10)) is None
+    differs = check_plan_difference(BACLOFEN, step, mg(15), MON)
+    assert differs is not None
+    assert (differs.kind, differs.severity, differs.amount) == (
+        FindingKind.DIFFERS_FROM_PLAN, Severity.WARNING, mg(5)
+    )
+    assert "15 mg differs from the planned 10 mg" in differs.message
+    lower = check_plan_difference(BACLOFEN, step, mg(7.5))
+    assert lower is not None and lower.amount == mg(-2.5)
+
+
+def test_no_plan_step_is_information() -> None:
+    finding = check_plan_difference(BACLOFEN, None, mg(10), MON)
+    assert finding is not None
+    assert (finding.kind, finding.severity, finding.day) == (
+        FindingKind.NO_PLAN_STEP, Severity.INFO, MON
+    )
+
+
+# --- check_dose -------------------------------------------------------------------------------
+
+STEPS = [PlanStep(1, MON - timedelta(days=10), mg(20), TID)]
+
+
+def test_dose_within_every_rule() -> None:
+    verdict = check_dose(BACLOFEN, taken(at(MON, 14), mg(20)), [taken(at(MON, 8), mg(20))], None,
+                         STEPS)
+    assert verdict.findings == ()
+    assert not verdict.breaks_rule
+
+
+def test_dose_over_the_max_breaks_a_rule() -> None:
+    today = [taken(at(MON, 8), mg(30)), taken(at(MON, 13), mg(30))]
+    verdict = check_dose(BACLOFEN, taken(at(MON, 20), mg(20) + 1), today, None, STEPS)
+    assert verdict.breaks_rule
+    assert [f.kind for f in verdict.rule_findings] == [FindingKind.OVER_MAX_DAILY]
+    assert verdict.rule_findings[0].amount == 1
+
+
+def test_dose_inside_the_interval_breaks_a_rule() -> None:
+    verdict = check_dose(BACLOFEN, taken(at(MON, 11), mg(20)), [taken(at(MON, 8), mg(20))], None,
+                         STEPS)
+    assert verdict.breaks_rule
+    assert [f.kind for f in verdict.findings] == [FindingKind.INSIDE_MIN_INTERVAL]
+
+
+def test_dose_inside_the_interval_after_yesterdays_late_dose() -> None:
+    # 03:00 belongs to the diary day before (day starts 04:00): previous_taken brings it in.
+    late = taken(at(MON, 3), mg(20))
+    verdict = check_dose(BACLOFEN, taken(at(MON, 6), mg(20)), [], late, STEPS)
+    assert [f.kind for f in verdict.findings] == [FindingKind.INSIDE_MIN_INTERVAL]
+
+
+def test_previous_day_dose_does_not_count_towards_today() -> None:
+    yesterday = taken(at(MON, 3), mg(70))
+    verdict = check_dose(BACLOFEN, taken(at(MON, 20), mg(20)), [], yesterday, STEPS)
+    assert not verdict.breaks_rule
+
+
+def test_plan_difference_alone_breaks_no_rule() -> None:
+    verdict = check_dose(BACLOFEN, taken(at(MON, 8), mg(25)), [], None, STEPS)
+    assert [f.kind for f in verdict.findings] == [FindingKind.DIFFERS_FROM_PLAN]
+    assert not verdict.breaks_rule
+    unplanned = check_dose(BACLOFEN, taken(at(MON, 8), mg(25)), [], None, [])
+    assert [f.kind for f in unplanned.findings] == [FindingKind.NO_PLAN_STEP]
+
+
+def test_skipped_intakes_never_count() -> None:
+    skipped = [
+        taken(at(MON, 8), mg(40), status=IntakeStatus.SKIPPED),
+        taken(at(MON, 14), mg(40), status=IntakeStatus.SKIPPED),
+    ]
+    verdict = check_dose(BACLOFEN, taken(at(MON, 15), mg(20)), skipped, None, STEPS)
+    assert verdict.findings == ()
+
+
+def test_a_skipped_proposed_intake_breaks_no_rule() -> None:
+    today = [taken(at(MON, 8), mg(80))]
+    proposal = taken(at(MON, 9), mg(20), status=IntakeStatus.SKIPPED)
+    assert check_dose(BACLOFEN, proposal, today, None, STEPS).findings == ()
+
+
+def test_deleted_and_edited_intakes_do_not_count() -> None:
+    deleted = taken(at(MON, 8), mg(80), deleted_at=at(MON, 9))
+    original = taken(at(MON, 14), mg(20), id=5)
+    edit = replace(original, amount=mg(20))
+    verdict = check_dose(BACLOFEN, edit, [deleted, original], None, STEPS)
+    assert verdict.findings == ()
+
+
+def test_dose_on_its_slots_day() -> None:
+    # A dose linked to Sunday's 20:00 slot but taken Monday 05:00 is checked against Sunday's plan.
+    steps = [PlanStep(1, day(-1), mg(5), TID, end=day(-1)), PlanStep(1, MON, mg(20), TID)]
+    proposal = taken(at(MON, 5), mg(5), slot=Slot(day(-1), time(20)))
+    assert check_dose(BACLOFEN, proposal, [], None, steps).findings == ()
+
+
+# --- missed slots -----------------------------------------------------------------------------
+
+WINDOW = timedelta(minutes=60)
+
+
+def dose(hour: int, d: date = MON) -> ScheduledDose:
+    return ScheduledDose(1, Slot(d, time(hour)), mg(20))
+
+
+def test_missed_slots_after_the_window() -> None:
+    intakes = [taken(at(MON, 8, 5), slot=Slot(MON, time(8)))]
+    now = at(MON, 15, 1)
+    assert missed_slots(STEPS, intakes, MON, now, FOUR, PARIS, WINDOW) == [dose(14)]
+
+
+def test_a_slot_is_not_missed_until_its_window_closes() -> None:
+    intakes = [taken(at(MON, 8, 5), slot=Slot(MON, time(8)))]
+    assert missed_slots(STEPS, intakes, MON, at(MON, 15), FOUR, PARIS, WINDOW) == []
+
+
+def test_skipped_and_unlinked_intakes_answer_slots() -> None:
+    intakes = [
+        taken(at(MON, 7, 30)),  # unlinked, nearest to 08:00
+        taken(at(MON, 14), status=IntakeStatus.SKIPPED, slot=Slot(MON, time(14))),
+        taken(at(MON, 20), deleted_at=at(MON, 21)),  # deleted: answers nothing
+    ]
+    now = at(day(1), 3)
+    assert missed_slots(STEPS, intakes, MON, now, FOUR, PARIS, WINDOW) == [dose(20)]
+
+
+def test_intakes_of_another_medication_or_day_do_not_answer() -> None:
+    intakes = [Intake(2, at(MON, 8), mg(10)), taken(at(day(1), 8))]
+    now = at(day(1), 12)
+    assert missed_slots(STEPS, intakes, MON, now, FOUR, PARIS, WINDOW) == [
+        dose(8), dose(14), dose(20)
+    ]
+
+
+# --- taper: does the plan end with a taper? ---------------------------------------------------
+
+USUAL = PlanStep(1, MON - timedelta(days=60), mg(20), TID, end=MON - timedelta(days=1))
+
+
+def with_final(days: int, amount: int) -> list[PlanStep]:
+    """20 mg three times a day until Sunday, then `amount` per dose for `days` days, then stop."""
+    return [USUAL, PlanStep(1, MON, amount, TID, end=MON + timedelta(days=days - 1))]
+
+
+def test_taper_rule_edges() -> None:
+    assert ends_with_taper(with_final(7, mg(10)), 1, day(6))  # halved, for a week
+    assert not ends_with_taper(with_final(6, mg(10)), 1, day(5))  # a day short of a week
+    assert not ends_with_taper(with_final(7, mg(10) + 1), 1, day(6))  # not quite halved
+    assert not ends_with_taper([USUAL], 1, MON - timedelta(days=1))  # steady dose, then nothing
+
+
+def test_taper_rule_sees_a_long_taper() -> None:
+    steps = [
+        USUAL,
+        PlanStep(1, MON, mg(15), TID, end=day(13)),
+        PlanStep(1, day(14), mg(10), TID, end=day(27)),
+        PlanStep(1, day(28), mg(5), TID, end=day(41)),
+    ]
+    assert ends_with_taper(steps, 1, day(41))
+
+
+def test_taper_rule_with_two_week_steps_longer_than_its_window() -> None:
+    # 16, 12, 8, 4 mg three times a day, two weeks each: the 20 mg before is outside the 8 weeks.
+    steps = [USUAL] + [
+        PlanStep(1, day(14 * k), mg(16 - 4 * k), TID, end=day(14 * k + 13)) for k in range(4)
+    ]
+    assert ends_with_taper(steps, 1, day(55))
+
+
+def test_an_old_reduction_is_not_a_taper() -> None:
+    # 20 mg until a year ago, then 10 mg for a year, then nothing: an abrupt stop.
+    steps = [
+        PlanStep(1, day(-500), mg(20), TID, end=day(-366)),
+        PlanStep(1, day(-365), mg(10), TID, end=MON),
+    ]
+    assert not ends_with_taper(steps, 1, MON)
+
+
+def test_the_taper_template_is_a_taper() -> None:
+    steps = [USUAL, *taper_template(BACLOFEN, USUAL, MON, 14)]
+    assert ends_with_taper(steps, 1, day(13))
+
+
+# --- taper findings ---------------------------------------------------------------------------
+
+
+def test_plan_ending_without_taper_warns_with_the_label() -> None:
+    steps = [replace(USUAL, end=day(5))]
+    logged = [taken(at(MON, 8), mg(20))]
+    findings = taper_findings(BACLOFEN, steps, logged, at(MON, 9), FOUR, PARIS)
+    assert [f.kind for f in findings] == [FindingKind.PLAN_ENDS_WITHOUT_TAPER]
+    assert findings[0].day == day(5)
+    assert BACLOFEN_WITHDRAWAL_WARNING in findings[0].message
+    assert LABEL_WORDS in findings[0].message
+    assert "Hallucinations and seizures" in findings[0].message
+
+
+def test_plan_with_a_taper_does_not_warn() -> None:
+    steps = [USUAL, *taper_template(BACLOFEN, USUAL, MON, 14)]
+    intakes = [taken(at(day(-1), 20), slot=Slot(day(-1), time(20)))]
+    assert taper_findings(BACLOFEN, steps, intakes, at(MON, 9), FOUR, PARIS) == []
+
+
+def test_open_plans_and_old_ends_do_not_warn() -> None:
+    open_plan = [replace(USUAL, end=None)]
+    logged = [taken(at(MON, 8))]
+    assert taper_findings(BACLOFEN, open_plan, logged, at(MON, 9), FOUR, PARIS) == []
+    ended_long_ago = [replace(USUAL, end=day(-15))]
+    assert taper_findings(BACLOFEN, ended_long_ago, [], at(MON, 9), FOUR, PARIS) == []
+    ended_recently = [replace(USUAL, end=day(-14))]
+    assert taper_findings(BACLOFEN, ended_recently, [], at(MON, 9), FOUR, PARIS) != []
+
+
+def test_no_taper_findings_unless_taper_required() -> None:
+    plain = replace(BACLOFEN, taper_required=False)
+    steps = [replace(USUAL, end=day(5))]
+    assert taper_findings(plain, steps, [], at(day(3), 9), FOUR, PARIS) == []
+
+
+OPEN = [PlanStep(1, MON - timedelta(days=30), mg(20), TID)]
+
+
+def logged_until_monday_evening() -> list[Intake]:
+    return [taken(at(d, h), mg(20)) for d in (day(-1), MON) for h in (8, 14, 20)]
+
+
+def test_unlogged_doses_warn_after_24_hours() -> None:
+    intakes = logged_until_monday_evening()
+    # Tuesday 08:00 was the first dose not taken; exactly 24 hours later is not yet "more than".
+    assert taper_findings(BACLOFEN, OPEN, intakes, at(day(2), 8), FOUR, PARIS) == []
+    findings = taper_findings(BACLOFEN, OPEN, intakes, at(day(2), 8, 1), FOUR, PARIS)
+    assert [f.kind for f in findings] == [FindingKind.DOSES_UNLOGGED]
+    assert findings[0].slot == Slot(day(1), time(8))
+    assert LABEL_WORDS in findings[0].message
+    assert "since the 08:00 dose of Tue 03 Mar" in findings[0].message
+
+
+def test_skipped_doses_are_not_taken_doses() -> None:
+    intakes = logged_until_monday_evening() + [
+        taken(at(day(1), h), mg(20), status=IntakeStatus.SKIPPED, slot=Slot(day(1), time(h)))
+        for h in (8, 14, 20)
+    ]
+    findings = taper_findings(BACLOFEN, OPEN, intakes, at(day(2), 9), FOUR, PARIS)
+    assert [f.kind for f in findings] == [FindingKind.DOSES_UNLOGGED]
+
+
+def test_an_early_dose_answers_its_slot() -> None:
+    # Tuesday's 08:00 dose taken at 07:30, then nothing: the gap starts at Tuesday 14:00.
+    intakes = [*logged_until_monday_evening(), taken(at(day(1), 7, 30), mg(20))]
+    assert first_unlogged_dose(1, OPEN, intakes, at(day(2), 9), FOUR, PARIS) is None
+    late = first_unlogged_dose(1, OPEN, intakes, at(day(2), 14, 1), FOUR, PARIS)
+    assert late == ScheduledDose(1, Slot(day(1), time(14)), mg(20))
+
+
+def test_no_unlogged_warning_without_scheduled_doses() -> None:
+    as_needed = [PlanStep(1, MON - timedelta(days=30), mg(20))]
+    assert taper_findings(BACLOFEN, as_needed, [], at(day(5), 9), FOUR, PARIS) == []
+
+
+@pytest.mark.parametrize("gap_days", [2, 3])
+def test_unlogged_after_a_taken_dose_days_ago(gap_days: int) -> None:
+    intakes = [taken(at(MON, 20), mg(20))]
+    now = at(day(gap_days), 20, 1)
+    dose_ = first_unlogged_dose(1, OPEN, intakes, now, FOUR, PARIS)
+    assert dose_ == ScheduledDose(1, Slot(day(1), time(8)), mg(20))

@@ -1,0 +1,325 @@
+"""Statistics: adherence on a hand-computed week, daily totals, rolling means, baseline change."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from diary.domain.daytime import fixed
+from diary.domain.entities import Intake, IntakeStatus, PlanStep, Slot
+from diary.domain.errors import ValidationError
+from diary.domain.stats import (
+    AdherenceSummary,
+    SlotStatus,
+    adherence,
+    baseline_change,
+    daily_totals,
+    rolling_mean,
+    summarize,
+)
+
+PARIS = ZoneInfo("Europe/Paris")
+FOUR = time(4)
+WINDOW = timedelta(minutes=60)
+MON = date(2026, 3, 2)
+TUE, WED, THU, FRI, SAT, SUN = (MON + timedelta(days=n) for n in range(1, 7))
+NEXT_MON = MON + timedelta(days=7)
+TEN_MG = 10_000
+STEPS = [PlanStep(1, MON - timedelta(days=30), TEN_MG, (time(8), time(20)))]
+
+S, T = IntakeStatus.SKIPPED, IntakeStatus.TAKEN
+
+
+def at(day: date, hour: int, minute: int = 0) -> datetime:
+    return fixed(datetime(day.year, day.month, day.day, hour, minute, tzinfo=PARIS))
+
+
+def intake(
+    when: datetime,
+    slot: Slot | None = None,
+    status: IntakeStatus = T,
+    medication_id: int = 1,
+    deleted: bool = False,
+) -> Intake:
+    return Intake(
+        medication_id, when, TEN_MG, status, slot, deleted_at=when if deleted else None
+    )
+
+
+def slot(day: date, hour: int) -> Slot:
+    return Slot(day, time(hour))
+
+
+# A week of baclofen at 08:00 and 20:00 (Paris, day starts 04:00, on-time window ±60 min).
+WEEK = [
+    intake(at(MON, 8, 10), slot(MON, 8)),       # Mon 08  linked, 10 min late -> on time
+    intake(at(MON, 21, 0)),                     # Mon 20  unlinked, exactly +60 -> on time
+    intake(at(TUE, 9, 1)),                      # Tue 08  unlinked, +61 -> late
+    intake(at(TUE, 20, 0), slot(TUE, 20), S),   # Tue 20  skipped
+    #                                             Wed 08  nothing -> missed
+    intake(at(THU, 1, 30)),                     # Wed 20  01:30 Thursday is Wednesday's diary day
+    intake(at(THU, 6, 30)),                     # Thu 08  -90 -> early
+    intake(at(THU, 19, 45), slot(THU, 20)),     # Thu 20  -15 -> on time
+    intake(at(FRI, 8, 0), slot(FRI, 8)),        # Fri 08  on time
+    intake(at(FRI, 8, 30), slot(FRI, 8)),       # Fri 08  a second dose for the same slot: extra
+    intake(at(FRI, 20, 0), deleted=True),       # Fri 20  deleted -> missed
+    intake(at(SAT, 8, 20), medication_id=2),    # Sat 08  another medication -> missed
+    intake(at(SAT, 20, 40)),                    # Sat 20  +40 -> on time
+    intake(at(SUN, 7, 0)),                      # Sun 08  exactly -60 -> on time
+    #                                             Sun 20  nothing yet, now is 20:30 -> pending
+]
+NOW = at(SUN, 20, 30)
+
+EXPECTED_WEEK = [
+    (MON, 8, SlotStatus.ON_TIME, 10),
+    (MON, 20, SlotStatus.ON_TIME, 60),
+    (TUE, 8, SlotStatus.LATE, 61),
+    (TUE, 20, SlotStatus.SKIPPED, None),
+    (WED, 8, SlotStatus.MISSED, None),
+    (WED, 20, SlotStatus.LATE, 330),
+    (THU, 8, SlotStatus.EARLY, -90),
+    (THU, 20, SlotStatus.ON_TIME, -15),
+    (FRI, 8, SlotStatus.ON_TIME, 0),
+    (FRI, 20, SlotStatus.MISSED, None),
+    (SAT, 8, SlotStatus.MISSED, None),
+    (SAT, 20, SlotStatus.ON_TIME, 40),
+    (SUN, 8, SlotStatus.ON_TIME, -60),
+    (SUN, 20, SlotStatus.PENDING, None),
+]
+
+
+def test_adherence_on_a_week_computed_by_hand() -> None:
+    outcomes = adherence(STEPS, WEEK, MON, SUN, NOW, FOUR, PARIS, WINDOW)
+    got = [(o.slot.day, o.slot.time.hour, o.status, o.delay_minutes) for o in outcomes]
+    assert got == EXPECTED_WEEK
+    assert all(o.medication_id == 1 and o.planned_amount == TEN_MG for o in outcomes)
+
+
+def test_adherence_names_the_answering_intake() -> None:
+    outcomes = adherence(STEPS, WEEK, FRI, FRI, NOW, FOUR, PARIS, WINDOW)
+    assert outcomes[0].intake == WEEK[7]  # the first of the two linked to Friday 08:00
+    assert outcomes[1].intake is None
+
+
+def test_adherence_summary_of_the_week() -> None:
+    summary = summarize(adherence(STEPS, WEEK, MON, SUN, NOW, FOUR, PARIS, WINDOW))
+    assert summary == AdherenceSummary(
+        on_time=6, early=1, late=2, missed=3, skipped=1, pending=1
+    )
+    assert summary.due == 13
+    assert summary.taken == 9
+    assert summary.percent_taken == pytest.approx(100 * 9 / 13)
+
+
+def test_adherence_summary_with_nothing_due() -> None:
+    assert summarize([]).percent_taken is None
+
+
+def test_adherence_window_is_a_setting() -> None:
+    narrow = adherence(STEPS, WEEK, MON, MON, NOW, FOUR, PARIS, timedelta(minutes=5))
+    assert [o.status for o in narrow] == [SlotStatus.LATE, SlotStatus.LATE]
+
+
+def test_adherence_across_the_spring_dst_change() -> None:
+    # 29 March 2026: Paris goes from +01:00 to +02:00 at 02:00. A phone that kept +01:00 records
+    # 07:00+01:00, the same instant as 08:00+02:00: on time.
+    dst = date(2026, 3, 29)
+    stale_clock = datetime(2026, 3, 29, 7, 0, tzinfo=timezone(timedelta(hours=1)))
+    outcomes = adherence(STEPS, [intake(stale_clock)], dst, dst, at(dst, 23), FOUR, PARIS, WINDOW)
+    assert [(o.status, o.delay_minutes) for o in outcomes] == [
+        (SlotStatus.ON_TIME, 0), (SlotStatus.MISSED, None)
+    ]
+
+
+def test_adherence_refuses_a_reversed_range() -> None:
+    with pytest.raises(ValidationError):
+        adherence(STEPS, WEEK, SUN, MON, NOW, FOUR, PARIS, WINDOW)
+
+
+# --- daily totals -----------------------------------------------------------------------------
+
+
+def test_daily_totals_of_the_week() -> None:
+    totals = daily_totals(WEEK, FOUR)
+    assert totals == {
+        (MON, 1): 20_000,
+        (TUE, 1): 10_000,  # the skipped one does not count
+        (WED, 1): 10_000,  # Thursday 01:30 counts for Wednesday
+        (THU, 1): 20_000,
+        (FRI, 1): 20_000,  # the deleted one does not count
+        (SAT, 1): 10_000,
+        (SAT, 2): 10_000,
+        (SUN, 1): 10_000,
+    }
+
+
+OFFSETS = [timezone(timedelta(minutes=m)) for m in (-300, 0, 60, 120, 330, 600)]
+
+
+@st.composite
+def intakes(draw: st.DrawFn) -> Intake:
+    instant = draw(
+        st.datetimes(datetime(2025, 1, 1), datetime(2025, 1, 10), timezones=st.just(UTC))
+    )
+    return Intake(
+        medication_id=draw(st.integers(1, 3)),
+        at=instant.astimezone(draw(st.sampled_from(OFFSETS))),
+        amount=draw(st.integers(1, 100_000)),
+        status=draw(st.sampled_from([T, S])),
+        deleted_at=draw(st.sampled_from([None, instant])),
+    )
+
+
+@given(st.lists(intakes(), max_size=40), st.sampled_from([time(0), time(4), time(12)]))
+def test_daily_totals_equal_a_brute_force_sum(rows: list[Intake], start: time) -> None:
+    totals = daily_totals(rows, start)
+    shift = timedelta(hours=start.hour)
+    keys = {((i.at - shift).date(), i.medication_id) for i in rows}
+    for key in keys:
+        expected = sum(
+            i.amount for i in rows
+            if ((i.at - shift).date(), i.medication_id) == key
+            and i.status is T and i.deleted_at is None
+        )
+        assert totals.get(key, 0) == expected
+    assert set(totals) <= keys
+    assert all(total > 0 for total in totals.values())
+
+
+# --- rolling mean -----------------------------------------------------------------------------
+
+
+def d(n: int) -> date:
+    return date(2026, 3, 1) + timedelta(days=n - 1)
+
+
+def test_rolling_mean_over_gaps() -> None:
+    values = {d(1): 1.0, d(2): 2.0, d(3): 3.0, d(10): 10.0}
+    assert rolling_mean(values, window=3) == {
+        d(1): 1.0,
+        d(2): 1.5,
+        d(3): 2.0,
+        d(4): 2.5,  # d(2) and d(3): the gap on d(4) is not a zero
+        d(5): 3.0,
+        # d(6)..d(9): nothing in the window, left out
+        d(10): 10.0,
+    }
+
+
+def test_rolling_mean_window_of_one_is_the_values() -> None:
+    values = {d(1): 4.0, d(3): 6.0}
+    assert rolling_mean(values, window=1) == values
+
+
+def test_rolling_mean_default_is_seven_days() -> None:
+    values = {d(n): float(n) for n in range(1, 11)}
+    means = rolling_mean(values)
+    assert means[d(7)] == pytest.approx(4.0)  # 1..7
+    assert means[d(10)] == pytest.approx(7.0)  # 4..10
+
+
+def test_rolling_mean_edges() -> None:
+    assert rolling_mean({}) == {}
+    with pytest.raises(ValidationError):
+        rolling_mean({d(1): 1.0}, window=0)
+
+
+@given(
+    st.dictionaries(st.integers(1, 60).map(d), st.floats(0, 10), min_size=1, max_size=40),
+    st.integers(1, 14),
+)
+def test_rolling_mean_stays_within_its_window(values: dict[date, float], window: int) -> None:
+    means = rolling_mean(values, window)
+    for day, mean in means.items():
+        inside = [v for k, v in values.items() if timedelta(0) <= day - k < timedelta(window)]
+        assert inside
+        assert min(inside) - 1e-9 <= mean <= max(inside) + 1e-9
+        assert math.isclose(mean, sum(inside) / len(inside), abs_tol=1e-9)
+    assert min(means) == min(values) and max(means) == max(values)
+
+
+# --- baseline change --------------------------------------------------------------------------
+
+BASE = (d(1), d(7))
+RECENT = (d(22), d(28))
+
+
+def ratings(base: float, recent: float) -> dict[date, float]:
+    return {**{d(n): base for n in range(1, 8)}, **{d(n): recent for n in range(22, 29)}}
+
+
+def test_a_fall_of_exactly_thirty_percent_is_a_responder() -> None:
+    change = baseline_change(ratings(10.0, 7.0), BASE, RECENT)
+    assert change is not None
+    assert change.baseline_mean == 10.0 and change.recent_mean == 7.0
+    assert change.percent_change == pytest.approx(-30.0)
+    assert change.responder
+
+
+def test_a_fall_just_under_thirty_percent_is_not() -> None:
+    change = baseline_change(ratings(10.0, 7.001), BASE, RECENT)
+    assert change is not None and not change.responder
+    assert change.percent_change == pytest.approx(-29.99)
+
+
+def test_baseline_change_uses_period_means() -> None:
+    daily = {d(1): 6.0, d(3): 8.0, d(22): 4.0, d(23): 5.0, d(30): 0.0}  # d(30) is outside
+    change = baseline_change(daily, BASE, RECENT)
+    assert change is not None
+    assert (change.baseline_mean, change.recent_mean) == (7.0, 4.5)
+    assert change.responder  # a fall of 35.7%
+
+
+def test_a_rise_is_not_a_responder() -> None:
+    change = baseline_change(ratings(5.0, 6.0), BASE, RECENT)
+    assert change is not None
+    assert change.percent_change == pytest.approx(20.0)
+    assert not change.responder
+
+
+def test_a_baseline_of_zero_is_handled() -> None:
+    change = baseline_change(ratings(0.0, 2.0), BASE, RECENT)
+    assert change is not None
+    assert change.percent_change is None and not change.responder
+
+
+def test_baseline_change_needs_both_periods() -> None:
+    assert baseline_change({d(1): 5.0}, BASE, RECENT) is None
+    assert baseline_change({d(22): 5.0}, BASE, RECENT) is None
+
+
+def test_baseline_change_threshold_and_periods_are_checked() -> None:
+    change = baseline_change(ratings(10.0, 6.0), BASE, RECENT, threshold=0.5)
+    assert change is not None and not change.responder
+    with pytest.raises(ValidationError):
+        baseline_change(ratings(10.0, 6.0), (d(7), d(1)), RECENT)
+    with pytest.raises(ValidationError):
+        baseline_change(ratings(10.0, 6.0), BASE, RECENT, threshold=0)
+
+
+# --- matching ---------------------------------------------------------------------------------
+
+
+def test_an_intake_linked_to_another_days_slot_answers_nothing_here() -> None:
+    # Sunday's 20:00 dose logged at Monday 07:50 (Monday's diary day) must not fill Monday 08:00.
+    late_sunday = intake(at(MON, 7, 50), slot(MON - timedelta(days=1), 20))
+    outcomes = adherence(STEPS, [late_sunday], MON, MON, at(MON, 23), FOUR, PARIS, WINDOW)
+    assert [o.status for o in outcomes] == [SlotStatus.MISSED, SlotStatus.MISSED]
+    both = adherence(
+        STEPS, [late_sunday], MON - timedelta(days=1), MON, at(MON, 23), FOUR, PARIS, WINDOW
+    )
+    assert both[1].intake == late_sunday and both[1].status is SlotStatus.LATE
+
+
+def test_an_intake_linked_to_a_time_the_plan_no_longer_has_still_answers() -> None:
+    # Logged for 07:00 under an older plan; the plan now says 08:00 and 20:00.
+    old_time = intake(at(MON, 7, 30), slot(MON, 7))
+    outcomes = adherence(STEPS, [old_time], MON, MON, at(MON, 23), FOUR, PARIS, WINDOW)
+    assert [(o.status, o.delay_minutes) for o in outcomes] == [
+        (SlotStatus.ON_TIME, -30), (SlotStatus.MISSED, None)
+    ]

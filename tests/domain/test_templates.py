@@ -1,0 +1,95 @@
+"""Medication templates: the labels' figures as editable defaults."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from diary.domain.entities import Medication
+from diary.domain.errors import ValidationError
+from diary.domain.templates import (
+    BACLOFEN_WITHDRAWAL_WARNING,
+    GENERIC_WITHDRAWAL_WARNING,
+    TEMPLATES,
+    find_template,
+    medication_from_template,
+    withdrawal_warning,
+)
+from diary.domain.units import Unit
+from diary.domain.validation import valid_medication
+
+
+def test_baclofen_template_follows_the_label() -> None:
+    med = medication_from_template("baclofen")
+    assert (med.name, med.unit, med.form) == ("Baclofen", Unit.MG, "tablet")
+    assert med.max_daily == 80_000  # 80 mg a day (20 mg four times a day)
+    assert med.taper_required
+    assert med.id is None  # a new medication, not saved yet
+
+
+@pytest.mark.parametrize(
+    ("name", "max_daily", "interval"),
+    [("tizanidine", 36_000, 360), ("diazepam", 40_000, None)],
+)
+def test_other_templates_follow_their_labels(
+    name: str, max_daily: int, interval: int | None
+) -> None:
+    med = medication_from_template(name)
+    assert med.unit is Unit.MG
+    assert med.max_daily == max_daily
+    assert med.min_interval_minutes == interval
+    assert med.taper_required
+
+
+def test_template_names_are_forgiving() -> None:
+    assert medication_from_template("  BACLOFEN ").name == "Baclofen"
+    assert medication_from_template("Lioresal").name == "Baclofen"
+    assert medication_from_template("Zanaflex").name == "Tizanidine"
+    assert medication_from_template("valium").name == "Diazepam"
+
+
+def test_unknown_template_is_refused() -> None:
+    with pytest.raises(ValidationError) as caught:
+        medication_from_template("aspirin")
+    assert caught.value.field == "template"
+    assert "baclofen, diazepam, tizanidine" in caught.value.message
+
+
+def test_templates_are_valid_medications() -> None:
+    for key in TEMPLATES:
+        med = medication_from_template(key)
+        assert valid_medication(med) == med
+
+
+def test_the_baclofen_label_is_quoted_faithfully() -> None:
+    assert BACLOFEN_WITHDRAWAL_WARNING == (
+        "Hallucinations and seizures have occurred on abrupt withdrawal of baclofen. Therefore, "
+        "except for serious adverse reactions, the dose should be reduced slowly when the drug "
+        "is discontinued."
+    )
+
+
+def test_withdrawal_warning_by_medication_name() -> None:
+    def named(name: str) -> Medication:
+        return Medication(name, Unit.MG, taper_required=True)
+
+    assert BACLOFEN_WITHDRAWAL_WARNING in withdrawal_warning(named("Baclofen 10 mg"))
+    assert "rebound hypertension" in withdrawal_warning(named("tizanidine"))
+    assert "gradual taper" in withdrawal_warning(named("Diazepam"))
+    assert withdrawal_warning(named("Gabapentin")) == GENERIC_WITHDRAWAL_WARNING
+
+
+def test_find_template_matches_whole_words_only() -> None:
+    assert find_template("Baclofen oral solution") is TEMPLATES["baclofen"]
+    assert find_template("notbaclofen") is None
+
+
+def test_templates_are_editable_defaults() -> None:
+    med = medication_from_template("baclofen")
+    edited = valid_medication(
+        Medication(med.name, med.unit, max_daily=100_000, taper_required=False,
+                   archived_at=datetime(2026, 1, 1, tzinfo=UTC))
+    )
+    assert edited.max_daily == 100_000
+    assert medication_from_template("baclofen").max_daily == 80_000  # the template is untouched
