@@ -188,16 +188,22 @@ def check_dose(
     if proposed.status is IntakeStatus.SKIPPED:
         return DoseVerdict()
     others = [i for i in day_intakes if _counts(i, proposed)]
-    if previous_taken is not None and _counts(previous_taken, proposed):
+    # The last dose before is often one of the same day's: count it once.
+    if (previous_taken is not None and _counts(previous_taken, proposed)
+            and previous_taken not in others):
         others.append(previous_taken)
-    day = proposed.slot.day if proposed.slot else local_day(proposed.at, day_starts_at)
+    # Totals follow the one local-day rule, as the stored daily totals do; the plan step is the
+    # one of the slot the dose answers, which may be the evening before.
+    day = local_day(proposed.at, day_starts_at)
+    plan_day = proposed.slot.day if proposed.slot else day
     nearest = min(others, key=lambda i: abs(i.at - proposed.at), default=None)
     taken_today = sum(i.amount for i in others if local_day(i.at, day_starts_at) == day)
     findings = (
         check_max_daily(medication, taken_today, proposed.amount),
         check_min_interval(medication, nearest.at if nearest else None, proposed.at),
         check_plan_difference(
-            medication, step_on(steps, proposed.medication_id, day), proposed.amount, day
+            medication, step_on(steps, proposed.medication_id, plan_day), proposed.amount,
+            plan_day,
         ),
     )
     return DoseVerdict(tuple(f for f in findings if f is not None))

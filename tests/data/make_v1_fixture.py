@@ -3,29 +3,116 @@
 Kept for the record: the committed file is the fixture, never regenerated. Run from the repo root
 of the commit that made it. Later schema versions add their own fixture and script.
 """
+
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
-from diary.domain.entities import *
+from diary.domain.entities import (
+    DiaryInfo,
+    Event,
+    EventKind,
+    Intake,
+    IntakeStatus,
+    Medication,
+    PlanStep,
+    Rating,
+    Slot,
+    Symptom,
+)
 from diary.domain.units import Unit
 from diary.storage.store import create_diary
 
-CET = timezone(timedelta(hours=1)); CEST = timezone(timedelta(hours=2))
+CET = timezone(timedelta(hours=1))
+CEST = timezone(timedelta(hours=2))
 now = [datetime(2026, 11, 26, 21, 0, tzinfo=CET)]
 path = Path("tests/data/diary-v1.sqlite")
-s = create_diary(path, DiaryInfo(name="Fixture Person", birth_date=date(1970, 5, 17)), clock=lambda: now[0])
-bac = s.add_medication(Medication(name="Baclofen", unit=Unit.MG, form="tablet", max_daily=80000, taper_required=True, notes="from the template"))
-tiz = s.add_medication(Medication(name="Tizanidine", unit=Unit.MG, max_daily=36000, min_interval_minutes=360, taper_required=True))
-s.add_plan_steps([PlanStep(medication_id=bac.id, start=date(2026, 10, 1), end=date(2026, 10, 3), amount=5000, times=(time(8), time(14), time(20))),
-                  PlanStep(medication_id=bac.id, start=date(2026, 10, 4), amount=10000, times=(time(8), time(14), time(20)), note="step 2")])
+s = create_diary(
+    path, DiaryInfo(name="Fixture Person", birth_date=date(1970, 5, 17)), clock=lambda: now[0]
+)
+bac = s.add_medication(
+    Medication(
+        name="Baclofen",
+        unit=Unit.MG,
+        form="tablet",
+        max_daily=80000,
+        taper_required=True,
+        notes="from the template",
+    )
+)
+tiz = s.add_medication(
+    Medication(
+        name="Tizanidine",
+        unit=Unit.MG,
+        max_daily=36000,
+        min_interval_minutes=360,
+        taper_required=True,
+    )
+)
+s.add_plan_steps(
+    [
+        PlanStep(
+            medication_id=bac.id,
+            start=date(2026, 10, 1),
+            end=date(2026, 10, 3),
+            amount=5000,
+            times=(time(8), time(14), time(20)),
+        ),
+        PlanStep(
+            medication_id=bac.id,
+            start=date(2026, 10, 4),
+            amount=10000,
+            times=(time(8), time(14), time(20)),
+            note="step 2",
+        ),
+    ]
+)
 s.add_plan_step(PlanStep(medication_id=tiz.id, start=date(2026, 10, 1), amount=2000))
-a = s.add_intake(Intake(medication_id=bac.id, at=datetime(2026, 10, 1, 8, 5, tzinfo=CEST), amount=5000, slot=Slot(date(2026, 10, 1), time(8))))
-s.add_intake(Intake(medication_id=bac.id, at=datetime(2026, 10, 2, 1, 30, tzinfo=CEST), amount=5000, note="late night"))
-s.add_intake(Intake(medication_id=bac.id, at=datetime(2026, 11, 2, 14, 0, tzinfo=CET), amount=10000, status=IntakeStatus.SKIPPED, slot=Slot(date(2026, 11, 2), time(14))))
-d = s.add_intake(Intake(medication_id=tiz.id, at=datetime(2026, 11, 3, 9, 0, tzinfo=CET), amount=2000))
+a = s.add_intake(
+    Intake(
+        medication_id=bac.id,
+        at=datetime(2026, 10, 1, 8, 5, tzinfo=CEST),
+        amount=5000,
+        slot=Slot(date(2026, 10, 1), time(8)),
+    )
+)
+s.add_intake(
+    Intake(
+        medication_id=bac.id,
+        at=datetime(2026, 10, 2, 1, 30, tzinfo=CEST),
+        amount=5000,
+        note="late night",
+    )
+)
+s.add_intake(
+    Intake(
+        medication_id=bac.id,
+        at=datetime(2026, 11, 2, 14, 0, tzinfo=CET),
+        amount=10000,
+        status=IntakeStatus.SKIPPED,
+        slot=Slot(date(2026, 11, 2), time(14)),
+    )
+)
+d = s.add_intake(
+    Intake(medication_id=tiz.id, at=datetime(2026, 11, 3, 9, 0, tzinfo=CET), amount=2000)
+)
 s.delete_intake(d.id)
-s.edit_intake(Intake(medication_id=bac.id, at=a.at, amount=5000, slot=a.slot, note="edited", id=a.id))
+s.edit_intake(
+    Intake(medication_id=bac.id, at=a.at, amount=5000, slot=a.slot, note="edited", id=a.id)
+)
 pain = s.add_symptom(Symptom(name="Pain", scale_max=4))
-s.add_ratings([Rating(symptom_id=1, at=datetime(2026, 10, 1, 21, 0, tzinfo=CEST), score=7), Rating(symptom_id=pain.id, at=datetime(2026, 10, 1, 21, 0, tzinfo=CEST), score=3, note="knees")])
-s.add_event(Event(at=datetime(2026, 10, 15, 10, 0, tzinfo=CEST), kind=EventKind.APPOINTMENT, text="Neurologist: raise to 10 mg TID"))
+s.add_ratings(
+    [
+        Rating(symptom_id=1, at=datetime(2026, 10, 1, 21, 0, tzinfo=CEST), score=7),
+        Rating(
+            symptom_id=pain.id, at=datetime(2026, 10, 1, 21, 0, tzinfo=CEST), score=3, note="knees"
+        ),
+    ]
+)
+s.add_event(
+    Event(
+        at=datetime(2026, 10, 15, 10, 0, tzinfo=CEST),
+        kind=EventKind.APPOINTMENT,
+        text="Neurologist: raise to 10 mg TID",
+    )
+)
 s.close()

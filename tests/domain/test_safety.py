@@ -173,6 +173,15 @@ def test_dose_inside_the_interval_after_yesterdays_late_dose() -> None:
     assert [f.kind for f in verdict.findings] == [FindingKind.INSIDE_MIN_INTERVAL]
 
 
+def test_the_previous_dose_of_the_same_day_counts_once() -> None:
+    # Storage's last_taken usually returns one of the day's own intakes: 40 + 20 + 5 is 65 mg.
+    morning, noon = taken(at(MON, 8), mg(40), id=1), taken(at(MON, 13), mg(20), id=2)
+    verdict = check_dose(BACLOFEN, taken(at(MON, 20), mg(5)), [morning, noon], noon, STEPS)
+    assert FindingKind.OVER_MAX_DAILY not in [f.kind for f in verdict.findings]
+    over = check_dose(BACLOFEN, taken(at(MON, 20), mg(25)), [morning, noon], noon, STEPS)
+    assert [f.amount for f in over.rule_findings] == [mg(5)]
+
+
 def test_previous_day_dose_does_not_count_towards_today() -> None:
     yesterday = taken(at(MON, 3), mg(70))
     verdict = check_dose(BACLOFEN, taken(at(MON, 20), mg(20)), [], yesterday, STEPS)

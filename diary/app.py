@@ -1,0 +1,145 @@
+"""The composition root: the global options, which diary to open and how, then the sub-command.
+
+    medication-diary [--diary PATH | --demo] [--read-only] [COMMAND ...]
+
+Without a sub-command it opens the person's diary; until the diary window exists it prints where
+that diary is. Every failure ends in one line on stderr and a non-zero exit status: 2 for a usage
+error (from argparse), 1 for a refused or bad value or file. Nothing here runs at import.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sqlite3
+import sys
+import tempfile
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import NoReturn
+
+from diary import cli, paths
+from diary.cli_common import PROG, Clock, CommandError, DiaryCommand, FileCommand
+from diary.demo import build_demo
+from diary.domain.errors import ValidationError
+from diary.storage.base import NotFoundError, ReadOnlyError
+from diary.storage.opening import DiaryFileError
+from diary.storage.store import DiaryStore, create_diary, open_diary
+
+# What a command may fail with: each becomes one line on stderr and exit status 1.
+FAILURES = (CommandError, ValidationError, DiaryFileError, NotFoundError, ReadOnlyError,
+            sqlite3.Error, OSError)
+
+
+def local_now() -> datetime:
+    """Now, in the system's local time zone (as a fixed UTC offset)."""
+    return datetime.now().astimezone()
+
+
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("medication-diary")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Usage errors in one line naming the problem, like every other failure; sub-command parsers
+    inherit this class."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = OneLineParser(
+        prog=PROG,
+        usage="%(prog)s [-h] [--version] [--diary PATH | --demo] [--read-only] [COMMAND ...]",
+        description="A private diary of medication doses and symptom ratings. Without a command "
+        "it opens your diary.",
+        epilog="Your diary lives in the user data folder (override the folder with "
+        f"{paths.DIR_VARIABLE}). This program records; it is not medical advice.",
+    )
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--diary", type=Path, metavar="PATH",
+                       help="open this diary file instead of your default diary")
+    which.add_argument("--demo", action="store_true",
+                       help="open a fresh demo diary (a temporary copy)")
+    parser.add_argument("--read-only", action="store_true",
+                        help="open the diary so that nothing can change")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
+    cli.add_commands(parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, clock: Clock = local_now) -> int:
+    """Run the program; returns the exit status. `clock` gives "now" (aware) to everything."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors: argparse has printed them
+        return exc.code if isinstance(exc.code, int) else 2
+    try:
+        return run(args, clock)
+    except KeyboardInterrupt:  # Ctrl-C: any open transaction has been rolled back
+        print(f"{PROG}: interrupted; nothing more was written", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # the reader went away (| head): nothing more to say to it
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silences the flush at exit
+        return 1
+    except FAILURES as exc:
+        label = exc.label if isinstance(exc, CommandError) else "error"
+        message = " ".join(str(exc).split())  # one line, whatever the message held
+        print(f"{PROG}: {label}: {message}", file=sys.stderr)
+        return 1
+
+
+def run(args: argparse.Namespace, clock: Clock) -> int:
+    command: DiaryCommand | FileCommand | None = getattr(args, "command", None)
+    if isinstance(command, FileCommand):
+        return command.run(args, clock)
+    if command is not None and command.writes and args.read_only:
+        raise CommandError(f"'{command.name}' changes the diary, which is open read-only; "
+                           "run it without --read-only")
+    path = diary_path(args, clock)
+    with contextlib.closing(open_store(path, args, clock)) as store:
+        if command is None:
+            return show_where(store, demo=args.demo)
+        return command.run(store, args, clock())
+
+
+def diary_path(args: argparse.Namespace, clock: Clock) -> Path:
+    """The file to open: --diary as given (never created), a fresh demo copy, or the default
+    diary, created on first use in a private folder."""
+    if args.demo:
+        folder = Path(tempfile.mkdtemp(prefix="medication-diary-demo-"))  # mode 0700
+        path = folder / "demo.diary"
+        build_demo(path, now=clock())
+        return path
+    if args.diary is not None:
+        return Path(args.diary).expanduser()
+    return paths.default_diary()
+
+
+def open_store(path: Path, args: argparse.Namespace, clock: Clock) -> DiaryStore:
+    first_use = args.diary is None and not args.demo and not path.exists()
+    if first_use and args.read_only:
+        raise DiaryFileError(path, "there is no diary yet; start once without --read-only to "
+                             "create it")
+    if first_use:
+        paths.ensure_private_dir(path.parent)
+        create_diary(path, clock=clock).close()
+    return open_diary(path, read_only=args.read_only, clock=clock)
+
+
+def show_where(store: DiaryStore, *, demo: bool) -> int:
+    mode = " (read-only)" if store.read_only else ""
+    print(f"{'Demo diary' if demo else 'Diary'}: {store.path}{mode}")
+    print(f"The diary window is not available yet; see '{PROG} --help' for the command line.")
+    return 0

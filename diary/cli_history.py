@@ -1,0 +1,117 @@
+"""`history` (the entries of a date range, oldest first) and `check` (the file's integrity)."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from diary.cli_common import (
+    CommandError,
+    event_json,
+    intake_json,
+    plural,
+    print_json,
+    rating_json,
+    stamp,
+)
+from diary.domain.daytime import local_day, parse_date
+from diary.domain.entities import EVENT_KIND_LABELS
+from diary.domain.errors import ValidationError
+from diary.domain.units import format_amount
+from diary.storage.store import DiaryStore
+
+HISTORY_DAYS = 30  # the default range: the last 30 diary days, today included
+MAX_HISTORY_DAYS = 100 * 366
+
+
+@dataclass(frozen=True)
+class Line:
+    """One entry of the history: its instant (for the order), JSON and text forms."""
+
+    at: datetime
+    order: int
+    json: dict[str, object]
+    text: str
+
+
+def history(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
+    start, end = history_range(args.start, args.end, local_day(now, store.info().day_starts_at))
+    lines = sorted(
+        [*_dose_lines(store, start, end), *_rating_lines(store, start, end),
+         *_event_lines(store, start, end)],
+        key=lambda line: (line.at, line.order),
+    )
+    if args.json:
+        print_json({"from": start.isoformat(), "to": end.isoformat(),
+                    "entries": [line.json for line in lines]})
+        return 0
+    counts = {kind: sum(1 for line in lines if line.json["type"] == kind)
+              for kind in ("dose", "rating", "event")}
+    print(f"History {start} to {end}: {plural(counts['dose'], 'dose')}, "
+          f"{plural(counts['rating'], 'rating')}, {plural(counts['event'], 'event')}")
+    for line in lines:
+        print(line.text)
+    return 0
+
+
+def history_range(start_text: str | None, end_text: str | None, today: date) -> tuple[date, date]:
+    """--from and --to (YYYY-MM-DD); by default the last HISTORY_DAYS diary days to today."""
+    end = parse_date(end_text, "--to") if end_text is not None else today
+    start = (parse_date(start_text, "--from") if start_text is not None
+             else end - timedelta(days=HISTORY_DAYS - 1))
+    if start > end:
+        raise ValidationError("--from", f"{start} is after --to {end}; the range would be empty")
+    if (end - start).days > MAX_HISTORY_DAYS:
+        raise ValidationError("--from", "the range is longer than a hundred years")
+    return start, end
+
+
+def _note(text: str) -> str:
+    return f"  ({text})" if text else ""
+
+
+def _dose_lines(store: DiaryStore, start: date, end: date) -> list[Line]:
+    meds = {m.id: m for m in store.medications(include_archived=True)}
+    lines = []
+    for intake in store.intakes(start, end):
+        med = meds[intake.medication_id]
+        slot = f" ({intake.slot.time:%H:%M} dose)" if intake.slot else ""
+        text = (f"{stamp(intake.at)}  dose    {med.name} {format_amount(intake.amount, med.unit)} "
+                f"{intake.status.value}{slot}{_note(intake.note)}")
+        lines.append(Line(intake.at, 0, intake_json(intake, med), text))
+    return lines
+
+
+def _rating_lines(store: DiaryStore, start: date, end: date) -> list[Line]:
+    symptoms = {s.id: s for s in store.symptoms(include_archived=True)}
+    lines = []
+    for rating in store.ratings(start, end):
+        symptom = symptoms[rating.symptom_id]
+        text = (f"{stamp(rating.at)}  rating  {symptom.name} {rating.score}/{symptom.scale_max}"
+                f"{_note(rating.note)}")
+        lines.append(Line(rating.at, 1, rating_json(rating, symptom), text))
+    return lines
+
+
+def _event_lines(store: DiaryStore, start: date, end: date) -> list[Line]:
+    return [
+        Line(event.at, 2, event_json(event),
+             f"{stamp(event.at)}  event   {EVENT_KIND_LABELS[event.kind]}: {event.text}")
+        for event in store.events(start, end)
+    ]
+
+
+COUNTED = ("medications", "plan_steps", "intakes", "symptoms", "ratings", "events", "changes")
+
+
+def check(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
+    verdict = store.integrity()
+    counts = store.counts()
+    if verdict != "ok":
+        raise CommandError(f"{store.path}: damaged: the integrity check failed ({verdict})")
+    listed = ", ".join(f"{table.replace('_', ' ')} {counts.get(table, 0)}" for table in COUNTED)
+    print(f"ok: {store.path} passed the full integrity check")
+    print(f"rows: {listed}")
+    return 0
+

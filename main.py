@@ -1,0 +1,3 @@
+from diary.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,466 @@
+"""The sub-commands on a diary file: log dose / rating / event, today, history, check.
+
+Each is called in-process through `main([...])` with a fixed clock (Thursday 26 November 2026,
+21:00 in Paris). Every refusal is checked for its exit status, its one line on stderr and a diary
+file left byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from diary.app import main
+from diary.domain.entities import Intake, IntakeStatus, PlanStep, Rating, Slot
+from diary.domain.templates import medication_from_template
+from diary.storage.store import DiaryStore, create_diary, open_diary
+
+PARIS = timezone(timedelta(hours=1))
+TODAY = date(2026, 11, 26)
+TIMES = (time(8), time(14), time(20))
+
+
+def at(hour: int, minute: int = 0, day: date = TODAY) -> datetime:
+    return datetime.combine(day, time(hour, minute), tzinfo=PARIS)
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    def one_error_line(self, start: str = "medication-diary: error: ") -> str:
+        """The refusal's single stderr line (asserted to be exactly one, and no traceback)."""
+        assert self.code == 1, (self.out, self.err)
+        assert self.err.count("\n") == 1, self.err
+        assert self.err.startswith(start), self.err
+        return self.err.strip()
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], clock: list[datetime]) -> Run:
+    def invoke(*argv: str) -> Result:
+        code = main(list(argv), clock=lambda: clock[0])
+        out, err = capsys.readouterr()
+        return Result(code, out, err)
+
+    return invoke
+
+
+@pytest.fixture
+def diary(tmp_path: Path, clock: list[datetime]) -> Path:
+    """Baclofen 20 mg at 08:00, 14:00, 20:00 for three weeks; today 08:05 (linked to its slot)
+    and 14:40 (not linked) taken: 40 mg so far. Tizanidine taken at 17:00 (6 h minimum interval).
+    A rating this evening, another 40 days ago, an event this morning."""
+    path = tmp_path / "person.diary"
+    store = create_diary(path, clock=lambda: clock[0])
+    baclofen = store.add_medication(medication_from_template("baclofen"))
+    tizanidine = store.add_medication(medication_from_template("tizanidine"))
+    assert baclofen.id is not None and tizanidine.id is not None
+    store.add_plan_step(PlanStep(baclofen.id, TODAY - timedelta(days=20), 20_000, TIMES))
+    store.add_intake(Intake(baclofen.id, at(8, 5), 20_000, slot=Slot(TODAY, time(8))))
+    store.add_intake(Intake(baclofen.id, at(14, 40), 20_000))
+    store.add_intake(Intake(tizanidine.id, at(17), 4_000))
+    spasticity = store.symptom_by_name("Spasticity").id
+    assert spasticity is not None
+    store.add_rating(Rating(spasticity, at(20, 30), 4, "stiff legs"))
+    store.add_rating(Rating(spasticity, at(20, 30, TODAY - timedelta(days=40)), 8))
+    store.close()
+    return path
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@contextlib.contextmanager
+def opened(path: Path, clock: list[datetime]) -> Iterator[DiaryStore]:
+    store = open_diary(path, read_only=True, clock=lambda: clock[0])
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def baclofen_today(path: Path, clock: list[datetime]) -> list[Intake]:
+    with opened(path, clock) as store:
+        return store.intakes(TODAY, TODAY, store.medication_by_name("baclofen").id)
+
+
+# --- log dose ----------------------------------------------------------------------------------
+def test_log_dose_links_the_scheduled_slot_it_answers(run: Run, diary: Path,
+                                                      clock: list[datetime]) -> None:
+    result = run("--diary", str(diary), "log", "dose", "Baclofen", "20 mg", "--at", "20:10",
+                 "--note", "with dinner")
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[0] == (
+        "Logged Baclofen 20 mg taken at 2026-11-26 20:10 +01:00 (the 20:00 dose).")
+    saved = baclofen_today(diary, clock)[-1]
+    assert (saved.at, saved.amount, saved.status) == (at(20, 10), 20_000, IntakeStatus.TAKEN)
+    assert saved.slot == Slot(TODAY, time(20))
+    assert saved.note == "with dinner"
+
+
+def test_log_dose_defaults_to_now_and_case_insensitive_names(run: Run, diary: Path,
+                                                             clock: list[datetime]) -> None:
+    result = run("--diary", str(diary), "log", "dose", "BACLOFEN", "20")
+    assert result.code == 0, result.err
+    assert baclofen_today(diary, clock)[-1].at == clock[0]
+
+
+def test_an_extra_dose_answers_no_slot(run: Run, diary: Path, clock: list[datetime]) -> None:
+    assert run("--diary", str(diary), "log", "dose", "baclofen", "20", "--at", "20:00").code == 0
+    result = run("--diary", str(diary), "log", "dose", "baclofen", "5", "--at", "20:40")
+    assert result.code == 0, result.err
+    assert "(no scheduled dose)" in result.out
+    assert baclofen_today(diary, clock)[-1].slot is None
+
+
+def test_a_dose_that_differs_from_the_plan_is_recorded_with_a_note(run: Run, diary: Path) -> None:
+    result = run("--diary", str(diary), "log", "dose", "baclofen", "10", "--at", "20:00")
+    assert result.code == 0, result.err
+    assert "note: Baclofen: 10 mg differs from the planned 20 mg per dose." in result.out
+
+
+def test_a_skipped_dose_is_recorded_as_skipped_on_its_slot(run: Run, diary: Path,
+                                                           clock: list[datetime]) -> None:
+    result = run("--diary", str(diary), "log", "dose", "baclofen", "20", "--skipped",
+                 "--at", "20:05")
+    assert result.code == 0, result.err
+    assert "20 mg skipped at" in result.out
+    saved = baclofen_today(diary, clock)[-1]
+    assert (saved.status, saved.slot) == (IntakeStatus.SKIPPED, Slot(TODAY, time(20)))
+
+
+def test_a_dose_over_the_max_daily_amount_is_refused(run: Run, diary: Path) -> None:
+    before = digest(diary)
+    result = run("--diary", str(diary), "log", "dose", "baclofen", "45")
+    line = result.one_error_line("medication-diary: refused: ")
+    assert "would take today to 85 mg, 5 mg over the 80 mg maximum per day" in line
+    assert "--force" in line
+    assert result.out == ""
+    assert digest(diary) == before
+
+
+def test_force_records_a_dose_over_the_max_with_a_warning(run: Run, diary: Path,
+                                                          clock: list[datetime]) -> None:
+    result = run("--diary", str(diary), "log", "dose", "baclofen", "45", "--force")
+    assert result.code == 0, result.err
+    assert "warning (recorded with --force): Baclofen: this dose would take today to 85 mg" \
+        in result.out
+    with opened(diary, clock) as store:
+        baclofen = store.medication_by_name("baclofen").id
+        totals = [t.total for t in store.daily_totals(TODAY, TODAY) if t.medication_id == baclofen]
+    assert totals == [85_000]
+
+
+def test_a_dose_inside_the_minimum_interval_is_refused(run: Run, diary: Path) -> None:
+    before = digest(diary)
+    result = run("--diary", str(diary), "log", "dose", "tizanidine", "4", "--at", "21:00")
+    line = result.one_error_line("medication-diary: refused: ")
+    assert "only 4 h from the dose at 17:00; the minimum interval is 6 h (2 h short)" in line
+    assert digest(diary) == before
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["aspirin", "20"], "no medication named 'aspirin' (known: Baclofen, Tizanidine)"),
+        (["baclofen", "abc"], "amount: 'abc' is not an amount"),
+        (["baclofen", "5 ml"], "amount: '5 ml' is not in mg, the unit of this medication"),
+        (["baclofen", "0"], "amount: an amount must be more than zero"),
+        (["baclofen", "-5"], "amount:"),
+        (["baclofen", "1/2"], "only for tablets and capsules"),
+        (["baclofen", "5000.5"], "more than the 5000 mg any single entry can hold"),
+        (["baclofen", "20", "--at", "2026-11-26T23:30"], "is in the future"),
+        (["baclofen", "20", "--at", "yesterday"], "time: 'yesterday' is not a time"),
+        (["baclofen", "20", "--at", "25:00"], "time: '25:00' is not a time"),
+        (["baclofen", "20", "--note", "bad\x07bell"], "note: contains a control character"),
+        (["baclofen", "20", "--note", "x" * 2001], "note: is 2001 characters long"),
+    ],
+)
+def test_log_dose_bad_values_are_refused_and_nothing_is_written(
+    run: Run, diary: Path, argv: list[str], message: str
+) -> None:
+    before = digest(diary)
+    result = run("--diary", str(diary), "log", "dose", *argv)
+    assert message in result.one_error_line()
+    assert digest(diary) == before
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["log", "dose", "baclofen"], ["log", "dose"], ["log"], ["log", "pill", "x"],
+     ["log", "dose", "baclofen", "20", "--colour", "red"]],
+)
+def test_log_usage_errors_exit_2(run: Run, diary: Path, argv: list[str]) -> None:
+    before = digest(diary)
+    result = run("--diary", str(diary), *argv)
+    assert result.code == 2
+    assert "error:" in result.err and "Traceback" not in result.err
+    assert result.err.count("\n") == 1
+    assert digest(diary) == before
+
+
+# --- log rating and log event --------------------------------------------------------------------
+def test_log_rating(run: Run, diary: Path, clock: list[datetime]) -> None:
+    result = run("--diary", str(diary), "log", "rating", "drowsiness", "6", "--at",
+                 "2026-11-26T15:30", "--note", "after lunch")
+    assert result.code == 0, result.err
+    assert result.out.strip() == "Logged Drowsiness 6/10 at 2026-11-26 15:30 +01:00."
+    with opened(diary, clock) as store:
+        saved = store.ratings(TODAY, TODAY, store.symptom_by_name("Drowsiness").id)
+    assert [(r.at, r.score, r.note) for r in saved] == [(at(15, 30), 6, "after lunch")]
+
+
+def test_hh_mm_after_midnight_means_last_night(run: Run, diary: Path,
+                                               clock: list[datetime]) -> None:
+    clock[0] = at(1, 30, TODAY + timedelta(days=1))
+    result = run("--diary", str(diary), "log", "rating", "nausea", "2", "--at", "23:00")
+    assert result.code == 0, result.err
+    assert result.out.strip() == "Logged Nausea 2/10 at 2026-11-26 23:00 +01:00."
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["pain", "3"], "no symptom named 'pain' (known: Spasticity, Drowsiness, Nausea"),
+        (["spasticity", "11"], "score: 11 is outside the scale 0–10"),
+        (["spasticity", "-1"], "score: -1 is outside the scale 0–10"),
+        (["spasticity", "4.5"], "score: '4.5' is not a whole number"),
+        (["spasticity", "lots"], "score: 'lots' is not a whole number"),
+        (["spasticity", "4", "--at", "2026-11-27T08:00"], "is in the future"),
+        (["spasticity", "4", "--at", "1850-01-01T08:00"], "is before 1900"),
+    ],
+)
+def test_log_rating_bad_values(run: Run, diary: Path, argv: list[str], message: str) -> None:
+    before = digest(diary)
+    result = run("--diary", str(diary), "log", "rating", *argv)
+    assert message in result.one_error_line()
+    assert digest(diary) == before
+
+
+def test_an_archived_symptom_cannot_be_rated(run: Run, diary: Path,
+                                             clock: list[datetime]) -> None:
+    store = open_diary(diary, clock=lambda: clock[0])
+    store.archive_symptom(store.symptom_by_name("Headache").id or 0)
+    store.close()
+    before = digest(diary)
+    result = run("--diary", str(diary), "log", "rating", "headache", "2")
+    assert "the symptom 'Headache' is archived" in result.one_error_line()
+    assert digest(diary) == before
+
+
+def test_log_event(run: Run, diary: Path, clock: list[datetime]) -> None:
+    result = run("--diary", str(diary), "log", "event", "dose change", "Dr Rivera: 25 mg TID",
+                 "--at", "11:00")
+    assert result.code == 0, result.err
+    assert result.out.strip() == (
+        "Logged dose change by clinician at 2026-11-26 11:00 +01:00: Dr Rivera: 25 mg TID")
+    with opened(diary, clock) as store:
+        events = store.events(TODAY, TODAY)
+    assert [(e.kind.value, e.text, e.at) for e in events] == [
+        ("dose_change", "Dr Rivera: 25 mg TID", at(11))]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["party", "fun"], "kind: 'party' is not one of appointment, dose_change, fall"),
+        (["fall", "   "], "text: must not be empty"),
+        (["fall", "slipped", "--at", "2026-11-26T22:00+01:00"], "is in the future"),
+    ],
+)
+def test_log_event_bad_values(run: Run, diary: Path, argv: list[str], message: str) -> None:
+    before = digest(diary)
+    result = run("--diary", str(diary), "log", "event", *argv)
+    assert message in result.one_error_line()
+    assert digest(diary) == before
+
+
+# --- today -------------------------------------------------------------------------------------
+def test_today_as_text(run: Run, diary: Path) -> None:
+    result = run("--diary", str(diary), "today")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0] == "Today, Thu 26 Nov 2026 (now 21:00; the diary day starts at 04:00)"
+    assert "Baclofen: 40 / 80 mg taken today" in lines
+    assert "  08:00  20 mg  on time (taken 08:05)" in lines
+    assert "  14:00  20 mg  on time (taken 14:40)" in lines
+    assert "  20:00  20 mg  to take" in lines  # its on-time window closes at 21:00
+    assert "Tizanidine: 4 / 36 mg taken today" in lines
+    assert "  extra  4 mg taken at 17:00" in lines
+    assert "  20:30  Spasticity 4/10" in lines
+
+
+def test_today_marks_a_slot_missed_once_its_window_has_closed(run: Run, diary: Path,
+                                                              clock: list[datetime]) -> None:
+    clock[0] = at(21, 30)
+    result = run("--diary", str(diary), "today")
+    assert "  20:00  20 mg  missed" in result.out.splitlines()
+
+
+def test_today_as_json(run: Run, diary: Path) -> None:
+    assert run("--diary", str(diary), "log", "dose", "baclofen", "15", "--at", "20:20").code == 0
+    result = run("--diary", str(diary), "today", "--json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert list(data) == ["day", "now", "day_starts_at", "medications", "ratings", "warnings"]
+    assert (data["day"], data["now"]) == ("2026-11-26", "2026-11-26T21:00:00+01:00")
+    baclofen = data["medications"][0]
+    assert baclofen["name"] == "Baclofen"
+    assert baclofen["taken"] == {"thousandths": 55_000, "display": "55 mg"}
+    assert baclofen["max_daily"] == {"thousandths": 80_000, "display": "80 mg"}
+    assert baclofen["planned"] == {"thousandths": 60_000, "display": "60 mg"}
+    assert baclofen["total_display"] == "55 / 80 mg"
+    assert [s["status"] for s in baclofen["slots"]] == ["on_time", "on_time", "on_time"]
+    last = baclofen["slots"][2]
+    assert last["due"] == "2026-11-26T20:00:00+01:00"
+    assert last["delay_minutes"] == 20
+    assert last["intake"]["at"] == "2026-11-26T20:20:00+01:00"
+    assert last["intake"]["amount"] == {"thousandths": 15_000, "display": "15 mg"}
+    assert last["intake"]["slot"] == {"day": "2026-11-26", "time": "20:00"}
+    assert data["medications"][1]["other_intakes"][0]["medication"] == "Tizanidine"
+    assert [(r["symptom"], r["score"], r["scale_max"], r["at"]) for r in data["ratings"]] == [
+        ("Spasticity", 4, 10, "2026-11-26T20:30:00+01:00")]
+    assert data["warnings"] == []
+
+
+def test_today_warns_when_scheduled_doses_go_unlogged(run: Run, tmp_path: Path,
+                                                      clock: list[datetime]) -> None:
+    path = tmp_path / "gap.diary"
+    store = create_diary(path, clock=lambda: clock[0])
+    baclofen = store.add_medication(medication_from_template("baclofen"))
+    store.add_plan_step(PlanStep(baclofen.id or 0, TODAY - timedelta(days=5), 10_000, TIMES))
+    store.add_intake(Intake(baclofen.id or 0, at(8, 0, TODAY - timedelta(days=3)), 10_000))
+    store.close()
+    data = json.loads(run("--diary", str(path), "today", "--json").out)
+    assert [w["kind"] for w in data["warnings"]] == ["doses_unlogged"]
+    assert "Hallucinations and seizures" in data["warnings"][0]["message"]
+    text = run("--diary", str(path), "today").out
+    assert "\nWarnings\n  ! Baclofen: no dose has been recorded as taken" in text
+
+
+def test_today_on_an_empty_diary(run: Run, tmp_path: Path, clock: list[datetime]) -> None:
+    create_diary(tmp_path / "new.diary", clock=lambda: clock[0]).close()
+    result = run("--diary", str(tmp_path / "new.diary"), "today")
+    assert result.code == 0
+    assert "No medications yet." in result.out and "No ratings yet today." in result.out
+
+
+# --- history -----------------------------------------------------------------------------------
+def test_history_as_text_covers_the_last_30_days_in_order(run: Run, diary: Path) -> None:
+    result = run("--diary", str(diary), "history")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0] == "History 2026-10-28 to 2026-11-26: 3 doses, 1 rating, 0 events"
+    assert lines[1:] == [
+        "2026-11-26 08:05 +01:00  dose    Baclofen 20 mg taken (08:00 dose)",
+        "2026-11-26 14:40 +01:00  dose    Baclofen 20 mg taken",
+        "2026-11-26 17:00 +01:00  dose    Tizanidine 4 mg taken",
+        "2026-11-26 20:30 +01:00  rating  Spasticity 4/10  (stiff legs)",
+    ]
+
+
+def test_history_as_json_with_a_range(run: Run, diary: Path) -> None:
+    assert run("--diary", str(diary), "log", "event", "appointment", "Neurology",
+               "--at", "2026-11-26T09:00").code == 0
+    result = run("--diary", str(diary), "history", "--from", "2026-10-01", "--to", "2026-11-26",
+                 "--json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert (data["from"], data["to"]) == ("2026-10-01", "2026-11-26")
+    entries = data["entries"]
+    assert [e["type"] for e in entries] == ["rating", "dose", "event", "dose", "dose", "rating"]
+    assert entries[0] == {
+        "type": "rating", "id": 2, "at": "2026-10-17T20:30:00+01:00", "symptom_id": 1,
+        "symptom": "Spasticity", "score": 8, "scale_max": 10, "note": "",
+    }
+    assert entries[1]["amount"] == {"thousandths": 20_000, "display": "20 mg"}
+    assert entries[2] == {"type": "event", "id": 1, "at": "2026-11-26T09:00:00+01:00",
+                          "kind": "appointment", "label": "Appointment", "text": "Neurology"}
+    assert [e["at"] for e in entries] == sorted(e["at"] for e in entries)
+
+
+def test_history_of_a_range_without_entries(run: Run, diary: Path) -> None:
+    result = run("--diary", str(diary), "history", "--from", "2026-01-01", "--to", "2026-01-31")
+    assert result.code == 0
+    assert result.out.strip() == "History 2026-01-01 to 2026-01-31: 0 doses, 0 ratings, 0 events"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--from", "2026-13-01"], "--from: '2026-13-01' is not a date; use YYYY-MM-DD"),
+        (["--to", "tomorrow"], "--to: 'tomorrow' is not a date"),
+        (["--from", "2026-11-27", "--to", "2026-11-26"], "--from: 2026-11-27 is after --to"),
+    ],
+)
+def test_history_bad_dates(run: Run, diary: Path, argv: list[str], message: str) -> None:
+    result = run("--diary", str(diary), "history", *argv)
+    assert message in result.one_error_line()
+    assert result.out == ""
+
+
+# --- check -------------------------------------------------------------------------------------
+def test_check_a_healthy_diary(run: Run, diary: Path) -> None:
+    before = digest(diary)
+    result = run("--diary", str(diary), "check")
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == [
+        f"ok: {diary} passed the full integrity check",
+        "rows: medications 2, plan steps 1, intakes 3, symptoms 4, ratings 2, events 0, "
+        "changes 13",
+    ]
+    assert digest(diary) == before
+
+
+def test_check_reports_a_damaged_diary(run: Run, diary: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(DiaryStore, "integrity", lambda self: "row 7 missing from index x")
+    result = run("--diary", str(diary), "check")
+    assert "damaged: the integrity check failed (row 7 missing from index x)" in \
+        result.one_error_line()
+
+
+def test_check_refuses_a_file_that_is_not_a_diary(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("shopping list\n" * 20)
+    before = digest(path)
+    result = run("--diary", str(path), "check")
+    assert "not a diary" in result.one_error_line()
+    assert digest(path) == before
+
+
+# --- read-only -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "argv",
+    [["log", "dose", "baclofen", "5"], ["log", "rating", "nausea", "1"],
+     ["log", "event", "other", "x"]],
+)
+def test_read_only_refuses_every_write(run: Run, diary: Path, argv: list[str]) -> None:
+    before = digest(diary)
+    result = run("--diary", str(diary), "--read-only", *argv)
+    line = result.one_error_line()
+    assert f"'{' '.join(argv[:2])}' changes the diary, which is open read-only" in line
+    assert digest(diary) == before
+
+
+@pytest.mark.parametrize("argv", [["today", "--json"], ["history"], ["check"]])
+def test_read_only_still_reads(run: Run, diary: Path, argv: list[str]) -> None:
+    before = digest(diary)
+    result = run("--diary", str(diary), "--read-only", *argv)
+    assert result.code == 0, result.err
+    assert result.out
+    assert digest(diary) == before
