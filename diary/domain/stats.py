@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from fractions import Fraction
 
-from diary.domain.daytime import local_day, slot_instant
+from diary.domain.daytime import day_bounds, local_day, slot_instant
 from diary.domain.entities import Intake, IntakeStatus, PlanStep, Slot
 from diary.domain.errors import ValidationError
 from diary.domain.plan import ScheduledDose, expected_slots
@@ -104,26 +104,46 @@ def match_intakes_to_slots(
             loose.append(intake)  # the plan changed that day's times after the dose was logged
         elif dose is not None and dose not in matches:
             matches[dose] = intake
-    free: dict[tuple[int, date], list[ScheduledDose]] = defaultdict(list)
+    of_day: dict[tuple[int, date], list[ScheduledDose]] = defaultdict(list)
     for dose in doses:
-        if dose not in matches:
-            free[(dose.medication_id, dose.slot.day)].append(dose)
+        of_day[(dose.medication_id, dose.slot.day)].append(dose)
     by_day: dict[tuple[int, date], list[Intake]] = defaultdict(list)
     for intake in loose:
         by_day[(intake.medication_id, local_day(intake.at, day_starts_at))].append(intake)
     for key, group in by_day.items():
-        matches.update(_nearest_pairs(free.get(key, []), group, day_starts_at, tz))
+        reach = _reach(of_day.get(key, []), key[1], day_starts_at, tz)
+        free = [d for d in of_day.get(key, []) if d not in matches]
+        matches.update(_nearest_pairs(free, group, reach, day_starts_at, tz))
     return matches
 
 
+def _reach(
+    doses: list[ScheduledDose], day: date, day_starts_at: time, tz: tzinfo
+) -> dict[ScheduledDose, tuple[datetime, datetime]]:
+    """When an unlinked intake can answer each slot: from halfway after the slot before to
+    halfway to the slot after (the day's edges for the first and last). A dose at 14:10, when the
+    14:00 dose is already logged, is an extra dose, not the 20:00 one taken six hours early."""
+    ordered = sorted(doses, key=lambda d: dose_instant(d, day_starts_at, tz))
+    instants = [dose_instant(d, day_starts_at, tz) for d in ordered]
+    first, last = day_bounds(day, day_starts_at, tz)
+    spans = {}
+    for i, dose in enumerate(ordered):
+        low = first if i == 0 else instants[i - 1] + (instants[i] - instants[i - 1]) / 2
+        high = last if i == len(ordered) - 1 else instants[i] + (instants[i + 1] - instants[i]) / 2
+        spans[dose] = (low, high)
+    return spans
+
+
 def _nearest_pairs(
-    doses: list[ScheduledDose], intakes: list[Intake], day_starts_at: time, tz: tzinfo
+    doses: list[ScheduledDose], intakes: list[Intake],
+    reach: dict[ScheduledDose, tuple[datetime, datetime]], day_starts_at: time, tz: tzinfo,
 ) -> dict[ScheduledDose, Intake]:
     instants = [dose_instant(d, day_starts_at, tz) for d in doses]
     pairs = sorted(
         (abs(intake.at - instants[d]), instants[d], intake.at, d, n)
         for d in range(len(doses))
         for n, intake in enumerate(intakes)
+        if reach[doses[d]][0] <= intake.at <= reach[doses[d]][1]
     )
     taken_doses: set[int] = set()
     used: set[int] = set()

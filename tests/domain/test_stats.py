@@ -323,3 +323,17 @@ def test_an_intake_linked_to_a_time_the_plan_no_longer_has_still_answers() -> No
     assert [(o.status, o.delay_minutes) for o in outcomes] == [
         (SlotStatus.ON_TIME, -30), (SlotStatus.MISSED, None)
     ]
+
+
+def test_an_unlinked_dose_answers_only_a_slot_within_reach() -> None:
+    # 08:00, 14:00, 20:00. The 14:00 dose was logged at 13:57; one more at 14:10 is an extra dose,
+    # not the 20:00 dose six hours early. An unlinked dose reaches halfway to the next slot.
+    tid = [PlanStep(1, MON - timedelta(days=30), TEN_MG, (time(8), time(14), time(20)))]
+    doses = [intake(at(MON, 8, 0)), intake(at(MON, 13, 57)), intake(at(MON, 14, 10))]
+    outcomes = adherence(tid, doses, MON, MON, at(MON, 23), FOUR, PARIS, WINDOW)
+    assert [(o.status, o.intake) for o in outcomes] == [
+        (SlotStatus.ON_TIME, doses[0]), (SlotStatus.ON_TIME, doses[1]), (SlotStatus.MISSED, None)
+    ]
+    # 17:01 is past halfway between 14:00 and 20:00: it can only answer 20:00, early.
+    early = adherence(tid, [intake(at(MON, 17, 1))], MON, MON, at(MON, 23), FOUR, PARIS, WINDOW)
+    assert [o.status for o in early] == [SlotStatus.MISSED, SlotStatus.MISSED, SlotStatus.EARLY]
