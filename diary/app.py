@@ -16,7 +16,6 @@ import sqlite3
 import sys
 import tempfile
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
 
@@ -24,6 +23,7 @@ from diary import cli, paths
 from diary.cli_common import PROG, Clock, CommandError, DiaryCommand, FileCommand
 from diary.demo import build_demo
 from diary.domain.errors import ValidationError
+from diary.localzone import local_now
 from diary.storage.base import NotFoundError, ReadOnlyError
 from diary.storage.opening import DiaryFileError
 from diary.storage.store import DiaryStore, create_diary, open_diary
@@ -31,11 +31,6 @@ from diary.storage.store import DiaryStore, create_diary, open_diary
 # What a command may fail with: each becomes one line on stderr and exit status 1.
 FAILURES = (CommandError, ValidationError, DiaryFileError, NotFoundError, ReadOnlyError,
             sqlite3.Error, OSError)
-
-
-def local_now() -> datetime:
-    """Now, in the system's local time zone (as a fixed UTC offset)."""
-    return datetime.now().astimezone()
 
 
 def version() -> str:

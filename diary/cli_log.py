@@ -41,8 +41,9 @@ def log_dose(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
     draft = replace(
         draft, slot=answered_slot(draft, steps, day_intakes, day, day_starts_at, zone(now))
     )
-    previous = store.last_taken(med.id, at)
-    verdict = check_dose(med, draft, day_intakes, previous, steps, day_starts_at)
+    # The minimum interval is measured from the nearest dose either side, on any diary day.
+    nearest = store.nearest_taken(med.id, at)
+    verdict = check_dose(med, draft, day_intakes, nearest, steps, day_starts_at)
     if verdict.breaks_rule and not args.force:
         reasons = " ".join(f.message for f in verdict.rule_findings)
         raise CommandError(f"{reasons} Nothing was recorded; add --force to record it anyway.",

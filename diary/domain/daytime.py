@@ -35,9 +35,8 @@ def local_day_of(utc_text: str, offset_minutes: int, day_start_minutes: int) -> 
 
     Storage registers this as an SQL function so per-day aggregates in SQL follow the one rule.
     """
-    instant = datetime.fromisoformat(utc_text).replace(tzinfo=UTC)
-    local = instant.astimezone(timezone(timedelta(minutes=offset_minutes)))
-    return (local - timedelta(minutes=day_start_minutes)).date().isoformat()
+    day_start = time(day_start_minutes // 60, day_start_minutes % 60)
+    return local_day(from_stored(utc_text, offset_minutes), day_start).isoformat()
 
 
 def offset_minutes(at: datetime) -> int:

@@ -142,6 +142,12 @@ def _number(text: str, raw: str, unit: Unit) -> Fraction:
         if not num or not num.isdigit() or int(den) == 0:
             raise ValidationError("amount", f"{raw.strip()!r} is not a fraction such as 1/2")
         return Fraction(int(num), int(den))
+    whole, comma, decimals = text.partition(",")
+    if comma and len(decimals) == 3 and whole.strip("0"):
+        # "1,000 IU" is a thousand in one country and one in another: never guess which.
+        raise ValidationError(
+            "amount", f"{raw.strip()!r} is ambiguous; write {whole}{decimals} or {whole}.{decimals}"
+        )
     try:
         return Fraction(Decimal(text.replace(",", ".")))
     except (InvalidOperation, ValueError):

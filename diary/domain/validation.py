@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import replace
 from datetime import datetime
 
-from diary.domain.daytime import check_moment
+from diary.domain.daytime import check_moment, minutes_of
 from diary.domain.entities import (
     ALLOWED_SCALES,
     DiaryInfo,
@@ -97,9 +97,18 @@ def valid_medication(med: Medication) -> Medication:
     return replace(
         med,
         name=valid_name(med.name),
-        form=valid_name(med.form, "form") if med.form.strip() else "",
+        form=_valid_form(med.form),
         notes=valid_note(med.notes, "notes"),
     )
+
+
+def _valid_form(text: str) -> str:
+    if not text.strip():
+        return ""
+    form = valid_name(text, "form")
+    if len(form) > FORM_MAX:
+        raise ValidationError("form", f"is {len(form)} characters long; the limit is {FORM_MAX}")
+    return form
 
 
 def valid_plan_step(step: PlanStep, unit: Unit) -> PlanStep:
@@ -151,7 +160,7 @@ def valid_symptom(symptom: Symptom) -> Symptom:
 def valid_diary_info(info: DiaryInfo) -> DiaryInfo:
     if info.day_starts_at.second or info.day_starts_at.microsecond:
         raise ValidationError("day starts at", "must be a whole minute")
-    if info.day_starts_at.hour > 12:
+    if minutes_of(info.day_starts_at) > 12 * 60:
         raise ValidationError("day starts at", "must be between 00:00 and 12:00")
     if not 5 <= info.on_time_window_minutes <= MAX_ON_TIME_WINDOW:
         raise ValidationError("on-time window", "must be between 5 minutes and 6 hours")

@@ -19,7 +19,8 @@ from diary.storage.rows import Row
 Clock = Callable[[], datetime]
 
 # A row's diary day, by the domain's rule registered in SQLite, and the filter for a day range: an
-# indexed scan of the UTC range widened by two days (more than any UTC offset), then the exact rule.
+# indexed scan of the UTC range, then the exact rule. Offsets reach ±18 h and the day may start as
+# late as 12:00, so day D holds UTC instants from D - 18 h to D + 54 h: widen by three days.
 DAY_SQL = "diary_local_day(at_utc, utc_offset_min, :day_start)"
 ON_DAYS_SQL = f"at_utc >= :low AND at_utc < :high AND {DAY_SQL} BETWEEN :start AND :end"
 
@@ -84,8 +85,8 @@ class StoreBase:
     def day_range(self, start: date, end: date) -> dict[str, object]:
         """Named parameters for ON_DAYS_SQL."""
         return {
-            "low": (start - timedelta(days=2)).isoformat(),
-            "high": (end + timedelta(days=2)).isoformat(),
+            "low": (start - timedelta(days=3)).isoformat(),
+            "high": (end + timedelta(days=3)).isoformat(),
             "start": start.isoformat(),
             "end": end.isoformat(),
             "day_start": self.day_start_minutes(),
@@ -122,6 +123,15 @@ class StoreBase:
         assert row_id is not None
         self.audit(table, row_id, "insert", None, self.row(table, row_id))
         return row_id
+
+    def set_stamp(self, table: str, row_id: int, column: str, on: bool,
+                  actions: tuple[str, str]) -> None:
+        """Set or clear a time-stamp flag (deleted_utc, archived_utc) with its audit row;
+        `actions` names the change each way, e.g. ("delete", "restore")."""
+        with self.write():
+            if (self.row(table, row_id)[column] is not None) != on:
+                self.update(table, row_id, {column: self.now_utc() if on else None},
+                            actions[0] if on else actions[1])
 
     def update(self, table: str, row_id: int, values: Row, action: str = "update") -> Row:
         """Update columns of a row and record before and after; returns the row before."""

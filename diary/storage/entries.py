@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
-from diary.domain.entities import Event, Intake, IntakeStatus, Rating
+from diary.domain.entities import Event, Intake, Rating
 from diary.domain.validation import valid_event, valid_intake, valid_rating
 from diary.storage import rows
 from diary.storage.base import ON_DAYS_SQL, StoreBase
@@ -55,14 +55,24 @@ class EntriesMixin(RegimenMixin, StoreBase):
         found = self._on_days("intakes", start, end, include_deleted, extra, params)
         return [rows.intake_from(r) for r in found]
 
-    def last_taken(self, medication_id: int, before: datetime) -> Intake | None:
-        """The most recent taken intake of a medication strictly before an instant."""
-        found = self.query(
-            "SELECT * FROM intakes WHERE medication_id = ? AND status = ? AND deleted_utc IS NULL"
-            " AND at_utc < ? ORDER BY at_utc DESC, id DESC LIMIT 1",
-            [medication_id, IntakeStatus.TAKEN.value, rows.at_columns(before)["at_utc"]],
+    def nearest_taken(self, medication_id: int, at: datetime,
+                      exclude_id: int | None = None) -> Intake | None:
+        """The taken dose of a medication nearest in time to `at`, before or after it, on any
+        day: the one the minimum interval is measured from. `exclude_id` leaves out the intake
+        being edited."""
+        instant = rows.at_columns(at)["at_utc"]
+        live = (
+            "SELECT * FROM intakes WHERE medication_id = :m AND status = 'taken'"
+            " AND deleted_utc IS NULL AND id IS NOT :x AND at_utc {} :t ORDER BY at_utc {}, id {}"
+            " LIMIT 1"
         )
-        return rows.intake_from(found[0]) if found else None
+        params = {"m": medication_id, "x": exclude_id, "t": instant}
+        found = [
+            rows.intake_from(r)
+            for sql in (live.format("<=", "DESC", "DESC"), live.format(">", "ASC", "ASC"))
+            for r in self.query(sql, params)
+        ]
+        return min(found, key=lambda i: abs(i.at - at), default=None)
 
     # --- ratings ---------------------------------------------------------------------------
     def add_rating(self, rating: Rating) -> Rating:
@@ -141,16 +151,7 @@ class EntriesMixin(RegimenMixin, StoreBase):
 
     # --- shared ----------------------------------------------------------------------------
     def _set_deleted(self, table: str, row_id: int, *, deleted: bool) -> None:
-        with self.write():
-            current = self.row(table, row_id)
-            if (current["deleted_utc"] is not None) == deleted:
-                return
-            self.update(
-                table,
-                row_id,
-                {"deleted_utc": self.now_utc() if deleted else None},
-                "delete" if deleted else "restore",
-            )
+        self.set_stamp(table, row_id, "deleted_utc", deleted, ("delete", "restore"))
 
     def _on_days(
         self,

@@ -121,39 +121,47 @@ def inspect(path: Path, known: tuple[str, ...] = schema.KNOWN) -> list[str]:
 
     Returns the migrations still to apply (empty for a current diary); raises DiaryFileError.
     """
-    header = read_header(path)
-    check_header(path, header, len(known))
+    check_header(path, read_header(path), len(known))
     try:
-        with _leave_as_found(path), contextlib.closing(connect(path, read_only=True)) as conn:
+        with contextlib.closing(_inspection(path)) as conn:
+            # The header can lag behind a write-ahead log that holds newer pages: ask SQLite too.
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            if app_id != schema.APPLICATION_ID:
+                raise DiaryFileError(path, "not a diary: not a file written by Medication Diary")
             verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
             if verdict != "ok":
                 raise DiaryFileError(path, f"damaged: the integrity check failed ({verdict})")
             applied = _applied_migrations(conn)
-            unknown = [name for name in applied if name not in known]
-            if unknown:
-                raise DiaryFileError(
-                    path,
-                    f"written by a newer version of Medication Diary (it holds migration "
-                    f"{unknown[0]}); update the program to open it",
-                )
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise DiaryFileError(path, "in use by another program; try again later") from None
+        raise DiaryFileError(path, f"damaged: {exc}") from None
     except sqlite3.DatabaseError as exc:
         raise DiaryFileError(path, f"damaged: {exc}") from None
+    unknown = [name for name in applied if name not in known]
+    if unknown:
+        raise DiaryFileError(
+            path,
+            f"written by a newer version of Medication Diary (it holds migration {unknown[0]}); "
+            "update the program to open it",
+        )
     return [name for name in known if name not in applied]
 
 
-@contextlib.contextmanager
-def _leave_as_found(path: Path) -> Iterator[None]:
-    """A read-only look at a WAL file makes SQLite create -wal and -shm beside it; when the file
-    is then refused, remove the ones that were not there before, so the folder is as it was."""
-    companions = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
-    existed = [c.exists() for c in companions]
-    try:
-        yield
-    except BaseException:
-        for companion, was_there in zip(companions, existed, strict=True):
-            if not was_there:
-                companion.unlink(missing_ok=True)
-        raise
+def _inspection(path: Path) -> sqlite3.Connection:
+    """A connection that only reads. With no write-ahead log beside the file, the main file is
+    the whole diary: open it immutable, so SQLite creates no -wal or -shm beside a file that may
+    yet be refused. With a log present, read through it."""
+    wal_exists = companions(path)[0].exists()
+    mode = "ro" if wal_exists else "ro&immutable=1"
+    conn = sqlite3.connect(_uri(path, mode), uri=True, isolation_level=None)
+    conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
+def companions(path: Path) -> tuple[Path, Path]:
+    """The write-ahead log and shared-memory files SQLite keeps beside a diary in WAL mode."""
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
 
 
 def _applied_migrations(conn: sqlite3.Connection) -> list[str]:

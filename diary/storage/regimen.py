@@ -43,9 +43,12 @@ class RegimenMixin(StoreBase):
         assert med.id is not None
         checked = valid_medication(med)
         current = self.medication(med.id)
-        if checked.unit != current.unit and self._has_intakes(med.id):
+        if checked.unit != current.unit and self._in_use(med.id):
+            # Amounts are stored in the unit: 20 mg three times a day must never turn into
+            # 20 tablets three times a day.
             raise ValidationError(
-                "unit", "the unit cannot change once doses are logged; archive it and add a new one"
+                "unit", "the unit cannot change once doses or plan steps exist; archive the "
+                "medication and add it again with the new unit"
             )
         self._refuse_duplicate_medication(checked)
         with self.write():
@@ -55,14 +58,8 @@ class RegimenMixin(StoreBase):
     def archive_medication(self, medication_id: int, *, archived: bool = True) -> None:
         if not archived:
             self._refuse_duplicate_medication(self.medication(medication_id))
-        with self.write():
-            value = self.now_utc() if archived else None
-            self.update(
-                "medications",
-                medication_id,
-                {"archived_utc": value},
-                "archive" if archived else "unarchive",
-            )
+        self.set_stamp("medications", medication_id, "archived_utc", archived,
+                       ("archive", "unarchive"))
 
     def medication(self, medication_id: int) -> Medication:
         return rows.medication_from(self.row("medications", medication_id))
@@ -92,10 +89,13 @@ class RegimenMixin(StoreBase):
         if clash:
             raise ValidationError("name", f"a medication named {med.name!r} already exists")
 
-    def _has_intakes(self, medication_id: int) -> bool:
-        return bool(
-            self.query("SELECT 1 FROM intakes WHERE medication_id = ? LIMIT 1", [medication_id])
-        )
+    def _in_use(self, medication_id: int) -> bool:
+        """Any intake or plan step, deleted ones included (undo can bring them back)."""
+        return bool(self.query(
+            "SELECT 1 FROM intakes WHERE medication_id = :m"
+            " UNION ALL SELECT 1 FROM plan_steps WHERE medication_id = :m LIMIT 1",
+            {"m": medication_id},
+        ))
 
     # --- plan steps --------------------------------------------------------------------------
     def add_plan_steps(self, steps: Sequence[PlanStep]) -> list[PlanStep]:
@@ -118,15 +118,7 @@ class RegimenMixin(StoreBase):
         return rows.plan_step_from(before)
 
     def delete_plan_step(self, step_id: int, *, deleted: bool = True) -> None:
-        with self.write():
-            current = self.row("plan_steps", step_id)
-            if (current["deleted_utc"] is not None) != deleted:
-                self.update(
-                    "plan_steps",
-                    step_id,
-                    {"deleted_utc": self.now_utc() if deleted else None},
-                    "delete" if deleted else "restore",
-                )
+        self.set_stamp("plan_steps", step_id, "deleted_utc", deleted, ("delete", "restore"))
 
     def plan_step(self, step_id: int) -> PlanStep:
         return rows.plan_step_from(self.row("plan_steps", step_id))
@@ -155,13 +147,7 @@ class RegimenMixin(StoreBase):
             self.update("symptoms", symptom_id, {"name": cleaned})
 
     def archive_symptom(self, symptom_id: int, *, archived: bool = True) -> None:
-        with self.write():
-            self.update(
-                "symptoms",
-                symptom_id,
-                {"archived_utc": self.now_utc() if archived else None},
-                "archive" if archived else "unarchive",
-            )
+        self.set_stamp("symptoms", symptom_id, "archived_utc", archived, ("archive", "unarchive"))
 
     def reorder_symptoms(self, ordered_ids: Sequence[int]) -> None:
         """Put symptoms in the given order; every symptom must be named exactly once."""

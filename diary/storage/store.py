@@ -41,11 +41,14 @@ def create_diary(
     try:
         with opening.private_umask():
             conn = opening.connect(path, read_only=False)
-            conn.execute("PRAGMA journal_mode = WAL")
+            # Schema and seed go straight into the main file (rollback journal) before WAL is
+            # switched on: a crash later in the first session must not leave a file whose own
+            # header does not yet say it is a diary.
             conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
             _migrate(conn, migrations)
             store = DiaryStore(conn, path, read_only=False, clock=clock)
             _seed(store, info)
+            conn.execute("PRAGMA journal_mode = WAL")
     except BaseException:
         with contextlib.suppress(NameError):
             conn.close()
@@ -110,7 +113,11 @@ def _upgrade(conn: sqlite3.Connection, path: Path, migrations: Migrations) -> No
 
 
 def _migrate(conn: sqlite3.Connection, migrations: Migrations) -> None:
-    migrations.apply(Database(conn, execute_plugins=False, recursive_triggers=False))
+    """Apply every pending migration in one transaction: an upgrade happens whole or not at all
+    (each migration's own transaction becomes a savepoint inside it)."""
+    db = Database(conn, execute_plugins=False, recursive_triggers=False)
+    with db.atomic():
+        migrations.apply(db)
 
 
 def _seed(store: DiaryStore, info: DiaryInfo) -> None:

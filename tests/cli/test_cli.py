@@ -173,6 +173,26 @@ def test_a_dose_inside_the_minimum_interval_is_refused(run: Run, diary: Path) ->
     assert digest(diary) == before
 
 
+def test_the_interval_is_measured_across_the_diary_day_boundary(run: Run, diary: Path) -> None:
+    # A dose at 04:30 belongs to today's diary day; one back-dated to 03:30 belongs to yesterday's.
+    # They are an hour apart all the same.
+    assert run("--diary", str(diary), "log", "dose", "tizanidine", "4", "--at", "04:30").code == 0
+    before = digest(diary)
+    result = run("--diary", str(diary), "log", "dose", "tizanidine", "4", "--at", "03:30")
+    line = result.one_error_line("medication-diary: refused: ")
+    assert "only 1 h from the dose at 04:30; the minimum interval is 6 h (5 h short)" in line
+    assert digest(diary) == before
+
+
+def test_an_earlier_dose_is_checked_against_the_one_after_it(run: Run, diary: Path) -> None:
+    # Back-dating a dose to 12:00 when one was logged at 17:00: 5 h apart, inside 6 h.
+    before = digest(diary)
+    result = run("--diary", str(diary), "log", "dose", "tizanidine", "4", "--at", "12:00")
+    line = result.one_error_line("medication-diary: refused: ")
+    assert "the minimum interval is 6 h (1 h short)" in line
+    assert digest(diary) == before
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [

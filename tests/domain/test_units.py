@@ -77,6 +77,19 @@ def test_parse_amount_refuses_with_a_reason(text: str, unit: Unit, reason: str) 
     assert reason in caught.value.message
 
 
+@pytest.mark.parametrize("text", ["1,000", "2,500 IU", "10,000"])
+def test_a_comma_before_three_digits_is_ambiguous(text: str) -> None:
+    # A thousands separator in one country, a decimal comma in another: never guess.
+    with pytest.raises(ValidationError, match="ambiguous"):
+        parse_amount(text, Unit.IU)
+
+
+def test_unambiguous_three_decimal_forms() -> None:
+    assert parse_amount("0,125", Unit.MG) == 125
+    assert parse_amount("1.000", Unit.MG) == 1000
+    assert parse_amount("1000 IU", Unit.IU) == 1_000_000
+
+
 @pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
 def test_floats_that_are_not_numbers_are_refused(value: float) -> None:
     with pytest.raises(ValidationError, match="not an amount"):
@@ -125,12 +138,12 @@ def test_formatting_then_parsing_gives_the_same_amount(thousandths: int) -> None
 
 @given(
     st.integers(min_value=0, max_value=5000),
-    st.integers(min_value=0, max_value=999),
+    st.integers(min_value=0, max_value=99),
     st.sampled_from([".", ","]),
 )
 def test_decimal_comma_and_point_agree(whole: int, frac: int, sep: str) -> None:
-    text = f"{whole}{sep}{frac:03d}"
-    expected = whole * 1000 + frac
+    text = f"{whole}{sep}{frac:02d}"
+    expected = whole * 1000 + frac * 10
     if expected == 0 or expected > HARD_CEILING[Unit.MG]:
         with pytest.raises(ValidationError):
             parse_amount(text, Unit.MG)

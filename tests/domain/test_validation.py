@@ -227,3 +227,17 @@ class TestSymptomAndDiary:
             DiaryInfo(on_time_window_minutes=4),
         )
         rejects("name", "single line", valid_diary_info, DiaryInfo(name="A\nB"))
+
+
+def test_day_start_just_past_noon_is_refused_by_the_domain() -> None:
+    rejects("day starts at", "between 00:00 and 12:00", valid_diary_info,
+            DiaryInfo(day_starts_at=time(12, 30)))
+
+
+def test_form_has_its_own_limit() -> None:
+    from diary.domain.validation import FORM_MAX
+
+    assert valid_medication(Medication(name="B", unit=Unit.MG, form="oral solution")).form == (
+        "oral solution")
+    rejects("form", f"the limit is {FORM_MAX}", valid_medication,
+            Medication(name="B", unit=Unit.MG, form="x" * (FORM_MAX + 1)))

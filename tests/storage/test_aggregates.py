@@ -17,7 +17,7 @@ from diary.storage.store import create_diary
 NOW = datetime(2026, 12, 31, tzinfo=UTC)
 FIRST = date(2026, 11, 1)
 
-offsets = st.sampled_from([-600, -300, -240, 0, 60, 120, 330, 600, 780])
+offsets = st.sampled_from([-1080, -600, -300, -240, 0, 60, 120, 330, 600, 780, 1080])
 moments = st.builds(
     lambda minutes, offset: (
         datetime(2026, 11, 1, tzinfo=UTC) + timedelta(minutes=minutes)
@@ -118,3 +118,21 @@ def test_a_late_night_dose_counts_for_the_evening_before(store) -> None:
         (date(2026, 11, 25), 25_000, 2),
         (date(2026, 11, 26), 20_000, 1),
     ]
+
+
+def test_extreme_offsets_with_a_noon_day_start_stay_on_their_day(tmp_path) -> None:
+    # With the day starting at 12:00, 11:00 on 4 March at UTC-18 is still 3 March's diary day,
+    # though it is 05:00 UTC on 5 March; 12:00 on 3 March at UTC+18 is 18:00 UTC on 2 March.
+    store = create_diary(tmp_path / "far.diary", DiaryInfo(day_starts_at=time(12)),
+                         clock=lambda: NOW)
+    far_east = timezone(timedelta(hours=18))
+    far_west = timezone(timedelta(hours=-18))
+    med = store.add_medication(Medication(name="A", unit=Unit.MG)).id
+    store.add_intake(Intake(medication_id=med, at=datetime(2026, 3, 4, 11, 0, tzinfo=far_west),
+                            amount=1000))
+    store.add_intake(Intake(medication_id=med, at=datetime(2026, 3, 3, 12, 0, tzinfo=far_east),
+                            amount=2000))
+    day = date(2026, 3, 3)
+    assert [t.total for t in store.daily_totals(day, day)] == [3000]
+    assert len(store.intakes(day, day)) == 2
+    store.close()

@@ -228,6 +228,20 @@ def test_unit_cannot_change_once_doses_are_logged(store: DiaryStore) -> None:
         store.edit_medication(replace(med, unit=Unit.TABLET))
 
 
+def test_unit_cannot_change_under_a_plan(store: DiaryStore) -> None:
+    # 20 mg three times a day must never silently become 20 tablets three times a day.
+    med = baclofen(store)
+    step = store.add_plan_step(PlanStep(medication_id=med.id, start=date(2026, 11, 1),
+                                        amount=20_000, times=(time(8), time(14), time(20))))
+    store.delete_plan_step(step.id)  # even a deleted step: undo can bring it back
+    with pytest.raises(ValidationError, match="unit cannot change"):
+        store.edit_medication(replace(med, unit=Unit.TABLET))
+    assert store.medication(med.id).unit is Unit.MG
+    fresh = store.add_medication(Medication(name="Tizanidine", unit=Unit.MG))
+    store.edit_medication(replace(fresh, unit=Unit.TABLET))
+    assert store.medication(fresh.id).unit is Unit.TABLET
+
+
 def test_plan_steps_in_one_transaction(store: DiaryStore) -> None:
     med = baclofen(store)
     good = PlanStep(medication_id=med.id, start=date(2026, 11, 1), amount=5000, times=(time(8),))
@@ -244,24 +258,22 @@ def test_plan_steps_in_one_transaction(store: DiaryStore) -> None:
     assert store.plan_steps(med.id) == saved
 
 
-def test_last_taken_ignores_skipped_and_deleted(store: DiaryStore) -> None:
+def test_nearest_taken_ignores_skipped_deleted_and_the_edited_dose(store: DiaryStore) -> None:
     med = baclofen(store)
     base = datetime(2026, 11, 26, 8, 0, tzinfo=CET)
     first = store.add_intake(Intake(medication_id=med.id, at=base, amount=5000))
-    store.add_intake(
-        Intake(
-            medication_id=med.id,
-            at=base + timedelta(hours=6),
-            amount=5000,
-            status=IntakeStatus.SKIPPED,
-        )
-    )
-    deleted = store.add_intake(
-        Intake(medication_id=med.id, at=base + timedelta(hours=7), amount=5000)
-    )
+    store.add_intake(Intake(medication_id=med.id, at=base + timedelta(hours=6), amount=5000,
+                            status=IntakeStatus.SKIPPED))
+    deleted = store.add_intake(Intake(medication_id=med.id, at=base + timedelta(hours=7),
+                                      amount=5000))
     store.delete_intake(deleted.id)
-    assert store.last_taken(med.id, base + timedelta(hours=12)) == first
-    assert store.last_taken(med.id, base) is None
+    assert store.nearest_taken(med.id, base + timedelta(hours=12)) == first
+    assert store.nearest_taken(med.id, base - timedelta(hours=3)) == first  # after, too
+    assert store.nearest_taken(med.id, base, exclude_id=first.id) is None
+    later = store.add_intake(Intake(medication_id=med.id, at=base + timedelta(hours=10),
+                                    amount=5000))
+    assert store.nearest_taken(med.id, base + timedelta(hours=6)) == later
+    assert store.nearest_taken(med.id, base + timedelta(hours=4)) == first
 
 
 def test_read_only_refuses_every_write(

@@ -1,0 +1,52 @@
+"""The local zone keeps daylight-saving rules, so a time typed for summer gets the summer offset."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from diary import localzone
+from diary.app import main
+from diary.domain.templates import medication_from_template
+from diary.storage.store import create_diary, open_diary
+
+
+@pytest.fixture(autouse=True)
+def _fresh_zone_cache():
+    localzone.local_zone.cache_clear()
+    yield
+    localzone.local_zone.cache_clear()
+
+
+def test_tz_variable_names_the_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    zone = localzone.local_zone()
+    assert datetime(2026, 7, 1, 8, tzinfo=zone).utcoffset() == timedelta(hours=2)
+    assert datetime(2026, 11, 1, 8, tzinfo=zone).utcoffset() == timedelta(hours=1)
+
+
+def test_an_unknown_tz_falls_back_to_the_system(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "Not/A_Zone")
+    assert localzone.local_now().tzinfo is not None
+
+
+def test_a_summer_time_typed_in_winter_gets_the_summer_offset(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paris = ZoneInfo("Europe/Paris")
+    now = datetime(2026, 11, 26, 21, 0, tzinfo=paris)
+    path = tmp_path / "p.diary"
+    store = create_diary(path, clock=lambda: now)
+    store.add_medication(medication_from_template("baclofen"))
+    store.close()
+    code = main(["--diary", str(path), "log", "dose", "baclofen", "5", "--at",
+                 "2026-07-01T08:00"], clock=lambda: now)
+    assert code == 0, capsys.readouterr().err
+    store = open_diary(path)
+    [intake] = store.intakes(date(2026, 7, 1), date(2026, 7, 1))
+    assert intake.at.utcoffset() == timedelta(hours=2)
+    assert intake.at.hour == 8
+    store.close()
