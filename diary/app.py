@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -103,10 +104,16 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
         raise CommandError(f"'{command.name}' changes the diary, which is open read-only; "
                            "run it without --read-only")
     path = diary_path(args, clock)
-    with contextlib.closing(open_store(path, args, clock)) as store:
-        if command is None:
-            return show_where(store, demo=args.demo)
-        return command.run(store, args, clock())
+    try:
+        with contextlib.closing(open_store(path, args, clock)) as store:
+            if command is None:
+                return show_where(store, demo=args.demo)
+            return command.run(store, args, clock())
+    finally:
+        # A demo a command has used is thrown away; one shown without a command is kept so
+        # that its path can be opened.
+        if args.demo and command is not None:
+            shutil.rmtree(path.parent, ignore_errors=True)
 
 
 def diary_path(args: argparse.Namespace, clock: Clock) -> Path:

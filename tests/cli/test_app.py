@@ -188,6 +188,8 @@ def test_demo_with_a_sub_command_runs_it_on_the_demo(run: Run, tmp_path: Path,
     result = run("--demo", "--read-only", "today")
     assert result.code == 0, result.err
     assert "Baclofen: " in result.out and "/ 80 mg taken today" in result.out
+    demos = [p for p in tmp_path.iterdir() if p.name.startswith("medication-diary-demo-")]
+    assert demos == [], "a demo used by a command is thrown away afterwards"
 
 
 def test_demo_and_diary_together_is_a_usage_error(run: Run, tmp_path: Path) -> None:
