@@ -8,9 +8,10 @@ The templates only propose editable steps; they never choose a target dose on th
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from fractions import Fraction
+from typing import NamedTuple
 
 from diary.domain.daytime import DEFAULT_DAY_STARTS_AT, minutes_of
 from diary.domain.entities import Medication, PlanStep, Slot
@@ -40,7 +41,9 @@ TAPER_GRID: dict[Unit, int] = {
 }
 DAYS_PER_TAPER_STEP = 3
 TAPER_LOOKBACK_DAYS = 56  # how far before the plan's end the taper rule looks for the usual dose
-TAPER_MIN_DAYS = 7  # the reduced dosing must last at least a week
+# The reduced dosing must last at least a week: `ends_with_taper` asks it of a plan's end and
+# `taper_template` refuses a shorter taper, so that the app's own taper is never flagged.
+TAPER_MIN_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -217,48 +220,93 @@ def _titration_step(
     )
 
 
+class TaperPlan(NamedTuple):
+    """What a taper changes in the plan: both parts must be saved together.
+
+    `ended_from_step` is the step tapered from, ended the day before the taper starts, with its id
+    kept: save it as an edit of that step. Without it the full dose would resume after the taper's
+    last day. `steps` are the new taper steps, to add.
+    """
+
+    ended_from_step: PlanStep
+    steps: list[PlanStep]
+
+
 def taper_template(
     medication: Medication,
     from_step: PlanStep,
     start: date,
     days: int,
     steps: int | None = None,
-) -> list[PlanStep]:
+) -> TaperPlan:
     """Steps down from `from_step`'s per-dose amount to nothing over `days` days, from `start`.
 
-    Amounts fall in equal parts (20 mg in 4 steps: 16, 12, 8, 4), rounded to the unit's
-    `TAPER_GRID`, strictly decreasing and never 0. The last step ends on start + days - 1 and no
-    step follows: the plan ends. By default there is about one step every 3 days, at least 2, and
-    no more than the grid allows. The caller ends `from_step` the day before `start`.
+    Returns `from_step` ended on start - 1 day (same id, for the caller to save as an edit) and
+    the new steps (see `TaperPlan`). Amounts fall in equal parts (20 mg in 4 steps: 16, 12, 8, 4),
+    rounded to the unit's `TAPER_GRID`, strictly decreasing and never 0; the last is at most half
+    of `from_step`'s amount. The last step ends on start + days - 1 and no step follows: the plan
+    ends. By default there is about one step every 3 days, at least 2, and no more than the grid
+    allows.
+
+    Every taper this returns is one `ends_with_taper` recognises on its last day: a taper shorter
+    than TAPER_MIN_DAYS (7) days is refused, and so is a taper longer than the rule's
+    TAPER_LOOKBACK_DAYS (56) whose final amount would run for so long that the rule no longer sees
+    a reduction (choose more steps or fewer days); a shorter one never is. `from_step` must be in
+    force on the day before `start`.
     """
     medication_id = _medication_id(medication)
     if from_step.medication_id != medication_id:
         raise ValidationError("plan", "the step to taper from belongs to another medication")
     if from_step.as_needed:
         raise ValidationError("plan", "an as-needed step has no scheduled dose to taper from")
-    if days < 2:
-        raise ValidationError("days", "a taper lasts at least 2 days")
+    day_before = start - timedelta(days=1)
+    if not from_step.covers(day_before):
+        raise ValidationError(
+            "start",
+            f"the step to taper from ({from_step.start} to {from_step.end or 'open'}) must be "
+            f"in force on {day_before}, the day before the taper starts",
+        )
+    if days < TAPER_MIN_DAYS:
+        raise ValidationError(
+            "days",
+            f"a taper lasts at least {TAPER_MIN_DAYS} days, so that the reduced doses run for a "
+            "week before the plan ends",
+        )
     grid = TAPER_GRID[medication.unit]
-    room = (from_step.amount - 1) // grid  # grid amounts strictly between 0 and the current dose
-    if room < 1:
+    if from_step.amount < 2 * grid:
         raise ValidationError(
             "amount",
-            f"{format_amount(from_step.amount, medication.unit)} is already the smallest step; "
-            "ask the prescriber how to stop",
+            f"{format_amount(from_step.amount, medication.unit)} cannot be halved in steps of "
+            f"{format_amount(grid, medication.unit)}; ask the prescriber how to stop",
         )
+    room = (from_step.amount - 1) // grid  # grid amounts strictly between 0 and the current dose
     count = _taper_count(days, steps, room, grid, medication.unit)
     amounts = _taper_amounts(from_step.amount, count, grid)
-    return [
-        PlanStep(
-            medication_id=medication_id,
-            start=start + timedelta(days=i * days // count),
-            amount=amount,
-            times=from_step.times,
-            end=start + timedelta(days=(i + 1) * days // count - 1),
-            note=f"Taper step {i + 1} of {count}",
+    plan = TaperPlan(
+        replace(from_step, end=day_before),
+        [
+            PlanStep(
+                medication_id=medication_id,
+                start=start + timedelta(days=i * days // count),
+                amount=amount,
+                times=from_step.times,
+                end=start + timedelta(days=(i + 1) * days // count - 1),
+                note=f"Taper step {i + 1} of {count}",
+            )
+            for i, amount in enumerate(amounts)
+        ],
+    )
+    last_day = start + timedelta(days=days - 1)
+    if not ends_with_taper([plan.ended_from_step, *plan.steps], medication_id, last_day):
+        final = plan.steps[-1]
+        length = (last_day - final.start).days + 1
+        raise ValidationError(
+            "days",
+            f"the last step, {format_amount(final.amount, medication.unit)} for {length} days, "
+            f"is not at most half of any dose planned in the {TAPER_LOOKBACK_DAYS} days before "
+            "the plan ends, so stopping after it would be abrupt; choose more steps or fewer days",
         )
-        for i, amount in enumerate(amounts)
-    ]
+    return plan
 
 
 def _taper_count(days: int, steps: int | None, room: int, grid: int, unit: Unit) -> int:
@@ -279,14 +327,18 @@ def _taper_amounts(start_amount: int, count: int, grid: int) -> list[int]:
     """Equal decrements toward zero, rounded to the grid, kept strictly decreasing and positive.
 
     Each amount is clamped between what the remaining steps need below it (one grid unit each) and
-    one grid unit under the previous amount; `count` never exceeds the room, so the bounds meet.
+    one grid unit under the previous amount, and the last to at most half the starting amount;
+    `count` never exceeds the room and the start is at least two grid units, so the bounds meet.
     """
     amounts: list[int] = []
     upper = (start_amount - 1) // grid * grid
+    half = start_amount // 2 // grid * grid  # the last amount is at most half: a taper's rule
     for k in range(1, count + 1):
         exact = Fraction(start_amount * (count + 1 - k), count + 1)
         rounded = round(exact / grid) * grid
         lower = (count + 1 - k) * grid
+        if k == count:
+            upper = min(upper, half)
         amount = max(lower, min(rounded, upper))
         amounts.append(amount)
         upper = amount - grid

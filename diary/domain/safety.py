@@ -20,6 +20,7 @@ from diary.domain.stats import (
     SlotStatus,
     adherence,
     dose_instant,
+    dose_instant_for,
     match_intakes_to_slots,
     scheduled_doses,
 )
@@ -278,14 +279,16 @@ def first_unlogged_dose(
     due more than 24 hours before `now` (UNLOGGED_AFTER); None otherwise.
 
     Only doses of the last UNLOGGED_LOOKBACK_DAYS diary days count, so an old gap in the records
-    does not warn forever. A skipped intake is not a taken dose: skipping for a day is exactly the
-    abrupt stop the label warns about.
+    does not warn forever. Intakes answer slots by `stats.match_intakes_to_slots`, each read in its
+    own UTC offset, so doses logged on a journey still answer their slots; `tz` (the zone at
+    `now`) places only the slots nobody answered. A skipped intake is not a taken dose: skipping
+    for a day is exactly the abrupt stop the label warns about.
     """
     today = local_day(now.astimezone(tz), day_starts_at)
     first_day = today - timedelta(days=UNLOGGED_LOOKBACK_DAYS)
     doses = [
         d for d in scheduled_doses(steps, first_day, today, day_starts_at)
-        if d.medication_id == medication_id and dose_instant(d, day_starts_at, tz) <= now
+        if d.medication_id == medication_id
     ]
     taken = [
         i for i in intakes
@@ -293,11 +296,14 @@ def first_unlogged_dose(
         and i.deleted_at is None and i.at <= now
     ]
     answered = match_intakes_to_slots(doses, taken, day_starts_at, tz)
-    last_taken = max((i.at for i in taken), default=None)
+    last = max(taken, key=lambda i: i.at, default=None)
+    # A slot is compared with the last dose in that dose's own offset; a slot nobody answered is
+    # due at its time in `tz`.
     unanswered = [
         d for d in doses
         if d not in answered
-        and (last_taken is None or dose_instant(d, day_starts_at, tz) > last_taken)
+        and dose_instant(d, day_starts_at, tz) <= now
+        and (last is None or dose_instant_for(d, last, day_starts_at) > last.at)
     ]
     first = min(unanswered, key=lambda d: dose_instant(d, day_starts_at, tz), default=None)
     if first is None or now - dose_instant(first, day_starts_at, tz) <= UNLOGGED_AFTER:

@@ -3,6 +3,11 @@ the change from a baseline period.
 
 `match_intakes_to_slots` is the one place that decides which intake answers which scheduled dose;
 adherence here and the missed-slot and unlogged-dose rules in `safety` all go through it.
+
+Time (DESIGN.md): every intake keeps its own UTC offset and a plan slot is a local wall-clock
+time. Whenever an intake is compared with a slot, the slot is placed in that intake's offset
+(`dose_instant_for`); the zone passed as `tz` only places slots no intake answers, to say whether
+they are missed yet or still pending.
 """
 
 from __future__ import annotations
@@ -11,11 +16,11 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from enum import StrEnum
 from fractions import Fraction
 
-from diary.domain.daytime import day_bounds, local_day, slot_instant
+from diary.domain.daytime import day_bounds, local_day, minutes_of, slot_instant
 from diary.domain.entities import Intake, IntakeStatus, PlanStep, Slot
 from diary.domain.errors import ValidationError
 from diary.domain.plan import ScheduledDose, expected_slots
@@ -81,7 +86,10 @@ def _live(intakes: Iterable[Intake]) -> list[Intake]:
 
 
 def match_intakes_to_slots(
-    doses: Sequence[ScheduledDose], intakes: Iterable[Intake], day_starts_at: time, tz: tzinfo
+    doses: Sequence[ScheduledDose],
+    intakes: Iterable[Intake],
+    day_starts_at: time,
+    tz: tzinfo | None = None,
 ) -> dict[ScheduledDose, Intake]:
     """Which intake (taken or skipped, not deleted) answers which scheduled dose.
 
@@ -90,7 +98,15 @@ def match_intakes_to_slots(
     nothing here. Unlinked intakes, and intakes linked to a time the plan no longer has on that
     day, answer the free slot of the same medication on the same diary day nearest in time,
     closest pairs first, so that one intake never answers two slots.
+
+    A slot is a local wall-clock time, and every intake keeps its own UTC offset: an intake is
+    compared with the slots of its day placed in that offset (`dose_instant_for`), so a week
+    logged in Berlin matches the same way whatever zone the computer is in now, and a traveller's
+    morning dose in Paris and evening dose in New York both answer their own slots. `tz` plays no
+    part in matching; it is accepted so that callers can pass the zone they use for slots no
+    intake answers.
     """
+    del tz  # matching never depends on the zone of the reader, only on each intake's own offset
     wanted = {(d.medication_id, d.slot): d for d in doses}
     in_scope = {(d.medication_id, d.slot.day) for d in doses}
     matches: dict[ScheduledDose, Intake] = {}
@@ -111,53 +127,88 @@ def match_intakes_to_slots(
     for intake in loose:
         by_day[(intake.medication_id, local_day(intake.at, day_starts_at))].append(intake)
     for key, group in by_day.items():
-        reach = _reach(of_day.get(key, []), key[1], day_starts_at, tz)
-        free = [d for d in of_day.get(key, []) if d not in matches]
-        matches.update(_nearest_pairs(free, group, reach, day_starts_at, tz))
+        day_doses = sorted(of_day.get(key, []), key=lambda d: _into_day(d, day_starts_at))
+        free = [d for d in day_doses if d not in matches]
+        matches.update(_nearest_pairs(day_doses, free, group, day_starts_at))
     return matches
 
 
-def _reach(
-    doses: list[ScheduledDose], day: date, day_starts_at: time, tz: tzinfo
+def _into_day(dose: ScheduledDose, day_starts_at: time) -> int:
+    """Minutes from the start of the diary day to the slot (a 01:00 slot comes last)."""
+    return (minutes_of(dose.slot.time) - minutes_of(day_starts_at)) % (24 * 60)
+
+
+def _within_reach(
+    day_doses: list[ScheduledDose], intake: Intake, day_starts_at: time
 ) -> dict[ScheduledDose, tuple[datetime, datetime]]:
-    """When an unlinked intake can answer each slot: from halfway after the slot before to
-    halfway to the slot after (the day's edges for the first and last). A dose at 14:10, when the
-    14:00 dose is already logged, is an extra dose, not the 20:00 one taken six hours early."""
-    ordered = sorted(doses, key=lambda d: dose_instant(d, day_starts_at, tz))
-    instants = [dose_instant(d, day_starts_at, tz) for d in ordered]
-    first, last = day_bounds(day, day_starts_at, tz)
+    """When `intake` can answer each slot of its diary day, the slots placed in the intake's own
+    offset: from halfway after the slot before to halfway to the slot after (the day's edges for
+    the first and last; the intake is on that diary day by its own offset). A dose at 14:10, when
+    the 14:00 dose is already logged, is an extra dose, not the 20:00 one taken six hours early."""
+    instants = [dose_instant_for(d, intake, day_starts_at) for d in day_doses]
+    first, last = day_bounds(day_doses[0].slot.day, day_starts_at, own_offset(intake.at))
     spans = {}
-    for i, dose in enumerate(ordered):
+    final = len(day_doses) - 1
+    for i, dose in enumerate(day_doses):
         low = first if i == 0 else instants[i - 1] + (instants[i] - instants[i - 1]) / 2
-        high = last if i == len(ordered) - 1 else instants[i] + (instants[i + 1] - instants[i]) / 2
+        high = last if i == final else instants[i] + (instants[i + 1] - instants[i]) / 2
         spans[dose] = (low, high)
     return spans
 
 
 def _nearest_pairs(
-    doses: list[ScheduledDose], intakes: list[Intake],
-    reach: dict[ScheduledDose, tuple[datetime, datetime]], day_starts_at: time, tz: tzinfo,
+    day_doses: list[ScheduledDose],
+    free: list[ScheduledDose],
+    intakes: list[Intake],
+    day_starts_at: time,
 ) -> dict[ScheduledDose, Intake]:
-    instants = [dose_instant(d, day_starts_at, tz) for d in doses]
-    pairs = sorted(
-        (abs(intake.at - instants[d]), instants[d], intake.at, d, n)
-        for d in range(len(doses))
-        for n, intake in enumerate(intakes)
-        if reach[doses[d]][0] <= intake.at <= reach[doses[d]][1]
-    )
+    """Pair free slots (in diary-day order) with intakes of the same day, nearest first; ties go
+    to the earlier slot, then the earlier intake."""
+    if not free:
+        return {}
+    pairs = []
+    for n, intake in enumerate(intakes):
+        reach = _within_reach(day_doses, intake, day_starts_at)
+        for d, dose in enumerate(free):
+            low, high = reach[dose]
+            if low <= intake.at <= high:
+                gap = abs(intake.at - dose_instant_for(dose, intake, day_starts_at))
+                pairs.append((gap, d, intake.at, n))
     taken_doses: set[int] = set()
     used: set[int] = set()
     result: dict[ScheduledDose, Intake] = {}
-    for _, _, _, d, n in pairs:
+    for _, d, _, n in sorted(pairs):
         if d not in taken_doses and n not in used:
             taken_doses.add(d)
             used.add(n)
-            result[doses[d]] = intakes[n]
+            result[free[d]] = intakes[n]
     return result
 
 
+def own_offset(at: datetime) -> timezone:
+    """The fixed UTC offset an entry was made in (the one storage keeps with it)."""
+    offset = at.utcoffset()
+    if offset is None:
+        raise ValueError("an aware datetime is needed")
+    return timezone(offset)
+
+
 def dose_instant(dose: ScheduledDose, day_starts_at: time, tz: tzinfo) -> datetime:
+    """The slot placed in zone `tz`: when a dose no intake answers was due, for the reader."""
     return slot_instant(dose.slot.day, dose.slot.time, day_starts_at, tz)
+
+
+def dose_instant_for(dose: ScheduledDose, intake: Intake, day_starts_at: time) -> datetime:
+    """The slot placed in the intake's own UTC offset: the wall-clock time the plan meant, where
+    the intake was logged. Every comparison of an intake with a slot (matching, reach, delay,
+    on time / early / late) uses this, never the zone of the reader."""
+    return slot_instant(dose.slot.day, dose.slot.time, day_starts_at, own_offset(intake.at))
+
+
+def answer_delay(dose: ScheduledDose, intake: Intake, day_starts_at: time) -> timedelta:
+    """The intake's time minus its slot's, both read in the intake's own offset (negative when
+    early)."""
+    return intake.at - dose_instant_for(dose, intake, day_starts_at)
 
 
 def days_between(start: date, end: date) -> Iterator[date]:
@@ -181,6 +232,10 @@ def adherence(
     On time: taken within ± `on_time_window` of the slot. Early or late: taken outside it. Skipped:
     answered by a skipped intake. Missed: no answer and the window has closed (slot + window is
     before `now`). Pending: no answer yet and the window still open, including future slots.
+
+    An answered slot is read in its intake's own UTC offset (the delay is the difference of
+    wall-clock times there), so the result does not depend on `tz`; `tz` places only the slots
+    nobody answered, to tell missed from pending at `now`.
     """
     if end < start:
         raise ValidationError("dates", f"the range ends ({end}) before it starts ({start})")
@@ -188,11 +243,10 @@ def adherence(
         raise ValidationError("on-time window", "must not be negative")
     doses = scheduled_doses(steps, start, end, day_starts_at)
     matches = match_intakes_to_slots(doses, intakes, day_starts_at, tz)
-    outcomes = []
-    for dose in doses:
-        at = dose_instant(dose, day_starts_at, tz)
-        outcomes.append(_outcome(dose, matches.get(dose), at, now, on_time_window))
-    return outcomes
+    return [
+        _outcome(dose, matches.get(dose), now, day_starts_at, tz, on_time_window)
+        for dose in doses
+    ]
 
 
 def scheduled_doses(
@@ -204,14 +258,21 @@ def scheduled_doses(
 
 
 def _outcome(
-    dose: ScheduledDose, intake: Intake | None, at: datetime, now: datetime, window: timedelta
+    dose: ScheduledDose,
+    intake: Intake | None,
+    now: datetime,
+    day_starts_at: time,
+    tz: tzinfo,
+    window: timedelta,
 ) -> SlotOutcome:
     base = (dose.slot, dose.medication_id, dose.amount)
     if intake is None:
-        return SlotOutcome(*base, SlotStatus.PENDING if now <= at + window else SlotStatus.MISSED)
+        # Nobody answered: whether the window has closed is the reader's question, in `tz`.
+        due = dose_instant(dose, day_starts_at, tz)
+        return SlotOutcome(*base, SlotStatus.PENDING if now <= due + window else SlotStatus.MISSED)
     if intake.status is IntakeStatus.SKIPPED:
         return SlotOutcome(*base, SlotStatus.SKIPPED, intake)
-    delay = intake.at - at
+    delay = answer_delay(dose, intake, day_starts_at)
     if abs(delay) <= window:
         status = SlotStatus.ON_TIME
     else:

@@ -14,7 +14,11 @@ from diary.domain.entities import Medication, PlanStep, Slot
 from diary.domain.errors import ValidationError
 from diary.domain.plan import (
     DEFAULT_TIMES,
+    TAPER_GRID,
+    TAPER_LOOKBACK_DAYS,
+    TAPER_MIN_DAYS,
     ScheduledDose,
+    ends_with_taper,
     expected_daily_amount,
     expected_slots,
     plan_end,
@@ -226,62 +230,100 @@ def test_titration_never_exceeds_the_max(max_daily: int, doses: int, target: int
 
 
 FROM_20_TID = PlanStep(1, MON - timedelta(days=30), mg(20), TID, end=MON - timedelta(days=1))
+OPEN_20_TID = PlanStep(1, MON - timedelta(days=30), mg(20), TID, id=7)
 
 
 def test_taper_steps_down_to_nothing() -> None:
-    steps = taper_template(BACLOFEN, FROM_20_TID, MON, 14)
-    assert [(s.start, s.end, s.amount) for s in steps] == [
+    plan = taper_template(BACLOFEN, FROM_20_TID, MON, 14)
+    assert [(s.start, s.end, s.amount) for s in plan.steps] == [
         (date(2026, 3, 2), date(2026, 3, 4), mg(16)),
         (date(2026, 3, 5), date(2026, 3, 8), mg(12)),
         (date(2026, 3, 9), date(2026, 3, 11), mg(8)),
         (date(2026, 3, 12), date(2026, 3, 15), mg(4)),
     ]
-    assert all(s.times == TID for s in steps)
-    assert plan_end([FROM_20_TID, *steps], 1) == MON + timedelta(days=13)
+    assert all(s.times == TID and s.id is None for s in plan.steps)
+    assert plan_end([plan.ended_from_step, *plan.steps], 1) == MON + timedelta(days=13)
+
+
+def test_taper_ends_the_step_it_tapers_from() -> None:
+    plan = taper_template(BACLOFEN, OPEN_20_TID, MON, 14)
+    assert plan.ended_from_step == replace(OPEN_20_TID, end=MON - timedelta(days=1))
+    assert plan.ended_from_step.id == 7  # the caller saves it as an edit of that step
+    ended, taper = plan  # a pair: nothing to forget
+    assert taper == plan.steps
+    after = MON + timedelta(days=14)
+    assert expected_daily_amount([ended, *taper], 1, after) == 0
+    # Why it is part of the result: left open, the full dose resumes the day after the taper.
+    assert expected_daily_amount([OPEN_20_TID, *taper], 1, after) == mg(60)
+    assert plan_end([OPEN_20_TID, *taper], 1) is None
 
 
 def test_taper_with_a_chosen_number_of_steps() -> None:
-    steps = taper_template(BACLOFEN, FROM_20_TID, MON, 6, steps=3)
-    assert [(s.start, s.end, s.amount) for s in steps] == [
-        (MON, MON + timedelta(days=1), mg(15)),
-        (MON + timedelta(days=2), MON + timedelta(days=3), mg(10)),
-        (MON + timedelta(days=4), MON + timedelta(days=5), mg(5)),
+    plan = taper_template(BACLOFEN, FROM_20_TID, MON, 9, steps=3)
+    assert [(s.start, s.end, s.amount) for s in plan.steps] == [
+        (MON, MON + timedelta(days=2), mg(15)),
+        (MON + timedelta(days=3), MON + timedelta(days=5), mg(10)),
+        (MON + timedelta(days=6), MON + timedelta(days=8), mg(5)),
     ]
 
 
 def test_taper_default_has_at_least_two_steps() -> None:
-    steps = taper_template(BACLOFEN, FROM_20_TID, MON, 2)
-    assert [(s.start, s.end, s.amount) for s in steps] == [
-        (MON, MON, mg(13)),
-        (MON + timedelta(days=1), MON + timedelta(days=1), mg(7)),
+    plan = taper_template(BACLOFEN, FROM_20_TID, MON, TAPER_MIN_DAYS)
+    assert [(s.start, s.end, s.amount) for s in plan.steps] == [
+        (MON, MON + timedelta(days=2), mg(13)),
+        (MON + timedelta(days=3), MON + timedelta(days=6), mg(7)),
     ]
 
 
 def test_taper_of_tablets_uses_halves() -> None:
     tablets = replace(BACLOFEN, unit=Unit.TABLET)
     two = replace(FROM_20_TID, amount=2000)
-    steps = taper_template(tablets, two, MON, 9)
-    assert [s.amount for s in steps] == [1500, 1000, 500]
+    plan = taper_template(tablets, two, MON, 9)
+    assert [s.amount for s in plan.steps] == [1500, 1000, 500]
 
 
 def test_taper_default_steps_never_exceed_the_grid() -> None:
     # 3 mg can step down through 2 and 1 mg only, whatever the length.
     three = replace(FROM_20_TID, amount=mg(3))
-    steps = taper_template(BACLOFEN, three, MON, 30)
-    assert [s.amount for s in steps] == [mg(2), mg(1)]
-    assert steps[-1].end == MON + timedelta(days=29)
+    plan = taper_template(BACLOFEN, three, MON, 30)
+    assert [s.amount for s in plan.steps] == [mg(2), mg(1)]
+    assert plan.steps[-1].end == MON + timedelta(days=29)
+
+
+def test_taper_last_amount_is_at_most_half() -> None:
+    # 3 mg in one step would round to 2 mg, more than half: the last amount is rounded down.
+    three = replace(FROM_20_TID, amount=mg(3))
+    assert [s.amount for s in taper_template(BACLOFEN, three, MON, 7, steps=1).steps] == [mg(1)]
+
+
+@pytest.mark.parametrize("days", [2, 5, 6])
+def test_a_taper_shorter_than_the_rule_is_refused(days: int) -> None:
+    # Before: accepted, and then the plan was flagged as ending without a taper.
+    with pytest.raises(ValidationError) as caught:
+        taper_template(BACLOFEN, FROM_20_TID, MON, days)
+    assert caught.value.field == "days"
+    assert f"at least {TAPER_MIN_DAYS} days" in str(caught.value)
+    shortest = taper_template(BACLOFEN, FROM_20_TID, MON, TAPER_MIN_DAYS)
+    last = MON + timedelta(days=TAPER_MIN_DAYS - 1)
+    assert shortest.steps[-1].end == last
+    assert ends_with_taper([shortest.ended_from_step, *shortest.steps], 1, last)
 
 
 @pytest.mark.parametrize(
     ("step", "days", "count", "field"),
     [
         (FROM_20_TID, 1, None, "days"),
+        (FROM_20_TID, TAPER_MIN_DAYS - 1, None, "days"),
         (FROM_20_TID, 10, 11, "steps"),
         (FROM_20_TID, 10, 0, "steps"),
-        (FROM_20_TID, 60, 20, "steps"),  # only 19 whole mg below 20 mg
+        (FROM_20_TID, 40, 20, "steps"),  # only 19 whole mg below 20 mg
+        (FROM_20_TID, 200, 2, "days"),  # 7 mg for 100 days, then nothing: an abrupt stop
         (replace(FROM_20_TID, times=()), 10, None, "plan"),
         (replace(FROM_20_TID, medication_id=2), 10, None, "plan"),
         (replace(FROM_20_TID, amount=mg(1)), 10, None, "amount"),
+        (replace(FROM_20_TID, amount=mg(1.5)), 10, None, "amount"),  # 1 mg is not half
+        (replace(FROM_20_TID, start=MON), 10, None, "start"),  # nothing to taper from before
+        (replace(FROM_20_TID, end=MON - timedelta(days=2)), 10, None, "start"),  # a gap
     ],
 )
 def test_taper_refuses_bad_input(step: PlanStep, days: int, count: int | None, field: str) -> None:
@@ -290,21 +332,70 @@ def test_taper_refuses_bad_input(step: PlanStep, days: int, count: int | None, f
     assert caught.value.field == field
 
 
+GRIDS = {Unit.MG: 1000, Unit.MCG: 1000, Unit.TABLET: 500, Unit.ML: 500}
+
+
 @given(
-    unit=st.sampled_from([Unit.MG, Unit.TABLET, Unit.ML, Unit.MCG]),
+    unit=st.sampled_from(list(GRIDS)),
     amount=st.integers(2000, mg(100)),
-    days=st.integers(2, 90),
+    days=st.integers(TAPER_MIN_DAYS, 90),
 )
 def test_taper_properties(unit: Unit, amount: int, days: int) -> None:
-    grid = {Unit.MG: 1000, Unit.MCG: 1000, Unit.TABLET: 500, Unit.ML: 500}[unit]
+    grid = GRIDS[unit]
     medication = replace(BACLOFEN, unit=unit)
-    steps = taper_template(medication, replace(FROM_20_TID, amount=amount), MON, days)
-    amounts = [s.amount for s in steps]
-    assert len(steps) >= 2 or (amount - 1) // grid == 1
+    try:
+        plan = taper_template(medication, replace(FROM_20_TID, amount=amount), MON, days)
+    except ValidationError as refused:  # only a long taper with little room to step down
+        assert refused.field == "days" and days >= TAPER_LOOKBACK_DAYS
+        return
+    amounts = [s.amount for s in plan.steps]
+    assert len(amounts) >= 2 or (amount - 1) // grid == 1
     assert amounts[0] < amount
+    assert amounts[-1] * 2 <= amount
     assert all(a > 0 and a % grid == 0 for a in amounts)
     assert all(a > b for a, b in pairwise(amounts))
-    assert steps[0].start == MON
-    assert steps[-1].end == MON + timedelta(days=days - 1)
-    for before, after in pairwise(steps):
+    assert plan.steps[0].start == MON
+    assert plan.steps[-1].end == MON + timedelta(days=days - 1)
+    for before, after in pairwise(plan.steps):
         assert before.end is not None and after.start == before.end + timedelta(days=1)
+
+
+@st.composite
+def taper_inputs(draw: st.DrawFn, longest: int) -> tuple[Medication, PlanStep, int, int | None]:
+    unit = draw(st.sampled_from(list(TAPER_GRID)))
+    grid = TAPER_GRID[unit]
+    amount = draw(st.integers(2, 400)) * draw(st.sampled_from([grid, grid // 2, 250]))
+    amount = max(amount, 2 * grid)
+    times = draw(st.sampled_from([(time(8),), (time(8), time(20)), TID]))
+    days = draw(st.integers(TAPER_MIN_DAYS, longest))
+    room = (amount - 1) // grid
+    steps = draw(st.none() | st.integers(1, min(room, days)))
+    history = PlanStep(1, MON - timedelta(days=draw(st.integers(1, 400))), amount, times)
+    return replace(BACLOFEN, unit=unit), history, days, steps
+
+
+@given(taper_inputs(longest=TAPER_LOOKBACK_DAYS - 1))
+def test_every_taper_up_to_eight_weeks_is_a_taper(
+    case: tuple[Medication, PlanStep, int, int | None],
+) -> None:
+    # Within the rule's window the template never refuses, and the rule always sees a taper.
+    medication, history, days, steps = case
+    plan = taper_template(medication, history, MON, days, steps)
+    last = MON + timedelta(days=days - 1)
+    assert plan.steps[-1].end == last
+    assert ends_with_taper([plan.ended_from_step, *plan.steps], 1, last)
+
+
+@given(taper_inputs(longest=365))
+def test_every_taper_the_template_produces_is_a_taper(
+    case: tuple[Medication, PlanStep, int, int | None],
+) -> None:
+    medication, history, days, steps = case
+    try:
+        plan = taper_template(medication, history, MON, days, steps)
+    except ValidationError as refused:
+        # Longer than the rule's window, a final amount that runs too long is refused instead.
+        assert refused.field == "days" and days >= TAPER_LOOKBACK_DAYS
+        return
+    last = MON + timedelta(days=days - 1)
+    assert ends_with_taper([plan.ended_from_step, *plan.steps], 1, last)

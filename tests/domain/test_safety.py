@@ -10,7 +10,8 @@ import pytest
 
 from diary.domain.daytime import fixed
 from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep, Slot
-from diary.domain.plan import ScheduledDose, ends_with_taper, taper_template
+from diary.domain.errors import ValidationError
+from diary.domain.plan import TAPER_MIN_DAYS, ScheduledDose, ends_with_taper, taper_template
 from diary.domain.safety import (
     FindingKind,
     Severity,
@@ -26,8 +27,10 @@ from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING
 from diary.domain.units import Unit
 
 PARIS = ZoneInfo("Europe/Paris")
+NEW_YORK = ZoneInfo("America/New_York")
 FOUR = time(4)
 HOUR = timedelta(hours=1)
+MINUTE = timedelta(minutes=1)
 TID = (time(8), time(14), time(20))
 MON = date(2026, 3, 2)
 BACLOFEN = Medication(
@@ -42,6 +45,10 @@ def mg(value: float) -> int:
 
 def at(day: date, hour: int, minute: int = 0) -> datetime:
     return fixed(datetime(day.year, day.month, day.day, hour, minute, tzinfo=PARIS))
+
+
+def at_in(zone: ZoneInfo, day: date, hour: int, minute: int = 0) -> datetime:
+    return fixed(datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone))
 
 
 def day(n: int) -> date:
@@ -264,6 +271,22 @@ def test_intakes_of_another_medication_or_day_do_not_answer() -> None:
     ]
 
 
+def test_missed_slots_of_a_day_logged_in_paris_read_in_new_york() -> None:
+    # Logged in Paris at 08:05, 14:05 and 20:05; read the next day on a computer in New York.
+    intakes = [taken(at(MON, h, 5), mg(20)) for h in (8, 14, 20)]
+    now = at_in(NEW_YORK, day(1), 12)
+    assert missed_slots(STEPS, intakes, MON, now, FOUR, NEW_YORK, WINDOW) == []
+
+
+@pytest.mark.parametrize("zone", [PARIS, NEW_YORK], ids=["Paris", "New York"])
+def test_missed_slots_of_a_traveller(zone: ZoneInfo) -> None:
+    # 08:00 and 14:00 in Paris, then the flight; 20:00 in New York (02:00 Tuesday in Paris).
+    intakes = [taken(at(MON, 8), mg(20)), taken(at(MON, 14), mg(20)),
+               taken(at_in(NEW_YORK, MON, 20), mg(20))]
+    now = at_in(NEW_YORK, day(1), 7)
+    assert missed_slots(STEPS, intakes, MON, now, FOUR, zone, WINDOW) == []
+
+
 # --- taper: does the plan end with a taper? ---------------------------------------------------
 
 USUAL = PlanStep(1, MON - timedelta(days=60), mg(20), TID, end=MON - timedelta(days=1))
@@ -309,8 +332,21 @@ def test_an_old_reduction_is_not_a_taper() -> None:
 
 
 def test_the_taper_template_is_a_taper() -> None:
-    steps = [USUAL, *taper_template(BACLOFEN, USUAL, MON, 14)]
-    assert ends_with_taper(steps, 1, day(13))
+    ended, taper = taper_template(BACLOFEN, USUAL, MON, 14)
+    assert ends_with_taper([ended, *taper], 1, day(13))
+
+
+def test_the_shortest_taper_the_template_makes_is_not_flagged() -> None:
+    # Before the fix the template made 2- to 6-day tapers that this rule then flagged.
+    for days in (2, 5, 6):
+        with pytest.raises(ValidationError, match=f"at least {TAPER_MIN_DAYS} days"):
+            taper_template(BACLOFEN, USUAL, MON, days)
+    ended, taper = taper_template(BACLOFEN, replace(USUAL, end=None), MON, TAPER_MIN_DAYS)
+    assert ended == USUAL  # ended on Sunday, the day before the taper
+    last = day(TAPER_MIN_DAYS - 1)
+    assert ends_with_taper([ended, *taper], 1, last)
+    findings = taper_findings(BACLOFEN, [ended, *taper], [], at(last, 9), FOUR, PARIS)
+    assert FindingKind.PLAN_ENDS_WITHOUT_TAPER not in {f.kind for f in findings}
 
 
 # --- taper findings ---------------------------------------------------------------------------
@@ -328,7 +364,8 @@ def test_plan_ending_without_taper_warns_with_the_label() -> None:
 
 
 def test_plan_with_a_taper_does_not_warn() -> None:
-    steps = [USUAL, *taper_template(BACLOFEN, USUAL, MON, 14)]
+    ended, taper = taper_template(BACLOFEN, USUAL, MON, 14)
+    steps = [ended, *taper]
     intakes = [taken(at(day(-1), 20), slot=Slot(day(-1), time(20)))]
     assert taper_findings(BACLOFEN, steps, intakes, at(MON, 9), FOUR, PARIS) == []
 
@@ -387,6 +424,31 @@ def test_an_early_dose_answers_its_slot() -> None:
 def test_no_unlogged_warning_without_scheduled_doses() -> None:
     as_needed = [PlanStep(1, MON - timedelta(days=30), mg(20))]
     assert taper_findings(BACLOFEN, as_needed, [], at(day(5), 9), FOUR, PARIS) == []
+
+
+def test_doses_logged_in_paris_are_not_unlogged_when_read_in_new_york() -> None:
+    intakes = logged_until_monday_evening()  # in Paris
+    # Tuesday 21:00 in New York: Monday's doses are all logged, Tuesday's 08:00 is 13 hours due.
+    now = at_in(NEW_YORK, day(1), 21)
+    assert first_unlogged_dose(1, OPEN, intakes, now, FOUR, NEW_YORK) is None
+    assert taper_findings(BACLOFEN, OPEN, intakes, now, FOUR, NEW_YORK) == []
+    # Nobody answered Tuesday 08:00, so it is due at 08:00 where the reader is now.
+    later = at_in(NEW_YORK, day(2), 8, 1)
+    assert first_unlogged_dose(1, OPEN, intakes, later, FOUR, NEW_YORK) == ScheduledDose(
+        1, Slot(day(1), time(8)), mg(20)
+    )
+    assert first_unlogged_dose(1, OPEN, intakes, later - 2 * MINUTE, FOUR, NEW_YORK) is None
+
+
+def test_a_traveller_is_not_warned_for_doses_logged_on_the_way() -> None:
+    # Sunday and Monday morning in Paris, Monday evening in New York, then Tuesday in New York.
+    intakes = [
+        *(taken(at(d, h), mg(20)) for d in (day(-1), MON) for h in (8, 14)),
+        taken(at(day(-1), 20), mg(20)),
+        *(taken(at_in(NEW_YORK, d, h), mg(20)) for d, h in [(MON, 20), (day(1), 8)]),
+    ]
+    for zone in (PARIS, NEW_YORK):
+        assert first_unlogged_dose(1, OPEN, intakes, at_in(NEW_YORK, day(2), 7), FOUR, zone) is None
 
 
 @pytest.mark.parametrize("gap_days", [2, 3])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -24,6 +25,10 @@ from diary.domain.stats import (
 )
 
 PARIS = ZoneInfo("Europe/Paris")
+BERLIN = ZoneInfo("Europe/Berlin")
+NEW_YORK = ZoneInfo("America/New_York")
+LOS_ANGELES = ZoneInfo("America/Los_Angeles")
+TOKYO = ZoneInfo("Asia/Tokyo")
 FOUR = time(4)
 WINDOW = timedelta(minutes=60)
 MON = date(2026, 3, 2)
@@ -35,8 +40,8 @@ STEPS = [PlanStep(1, MON - timedelta(days=30), TEN_MG, (time(8), time(20)))]
 S, T = IntakeStatus.SKIPPED, IntakeStatus.TAKEN
 
 
-def at(day: date, hour: int, minute: int = 0) -> datetime:
-    return fixed(datetime(day.year, day.month, day.day, hour, minute, tzinfo=PARIS))
+def at(day: date, hour: int, minute: int = 0, zone: ZoneInfo = PARIS) -> datetime:
+    return fixed(datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone))
 
 
 def intake(
@@ -125,14 +130,33 @@ def test_adherence_window_is_a_setting() -> None:
     assert [o.status for o in narrow] == [SlotStatus.LATE, SlotStatus.LATE]
 
 
-def test_adherence_across_the_spring_dst_change() -> None:
+@pytest.mark.parametrize("zone", [PARIS, NEW_YORK], ids=["Paris", "New York"])
+@pytest.mark.parametrize(
+    "change", [date(2026, 3, 29), date(2026, 10, 25)], ids=["spring", "autumn"]
+)
+def test_adherence_across_a_dst_change(change: date, zone: ZoneInfo) -> None:
+    # Paris moves its clocks on 29 March (+01:00 -> +02:00) and 25 October (back). Doses at 08:00
+    # and 20:00 local time on the day before, the day of and the day after the change are on time
+    # to the minute, whatever the zone they are read in.
+    days = [change - timedelta(days=1), change, change + timedelta(days=1)]
+    doses = [intake(at(d, h, 5)) for d in days for h in (8, 20)]
+    assert len({i.at.utcoffset() for i in doses}) == 2
+    now = at(days[-1] + timedelta(days=2), 12)
+    outcomes = adherence(STEPS, doses, days[0], days[-1], now, FOUR, zone, WINDOW)
+    assert [(o.status, o.delay_minutes, o.intake) for o in outcomes] == [
+        (SlotStatus.ON_TIME, 5, i) for i in doses
+    ]
+
+
+def test_a_stale_offset_is_read_as_its_own_wall_clock() -> None:
     # 29 March 2026: Paris goes from +01:00 to +02:00 at 02:00. A phone that kept +01:00 records
-    # 07:00+01:00, the same instant as 08:00+02:00: on time.
+    # 07:00+01:00. Every row keeps its own offset (DESIGN, Time): the diary shows that dose at
+    # 07:00, so against the 08:00 slot it is an hour early, still within the on-time window.
     dst = date(2026, 3, 29)
     stale_clock = datetime(2026, 3, 29, 7, 0, tzinfo=timezone(timedelta(hours=1)))
     outcomes = adherence(STEPS, [intake(stale_clock)], dst, dst, at(dst, 23), FOUR, PARIS, WINDOW)
     assert [(o.status, o.delay_minutes) for o in outcomes] == [
-        (SlotStatus.ON_TIME, 0), (SlotStatus.MISSED, None)
+        (SlotStatus.ON_TIME, -60), (SlotStatus.MISSED, None)
     ]
 
 
@@ -337,3 +361,112 @@ def test_an_unlinked_dose_answers_only_a_slot_within_reach() -> None:
     # 17:01 is past halfway between 14:00 and 20:00: it can only answer 20:00, early.
     early = adherence(tid, [intake(at(MON, 17, 1))], MON, MON, at(MON, 23), FOUR, PARIS, WINDOW)
     assert [o.status for o in early] == [SlotStatus.MISSED, SlotStatus.MISSED, SlotStatus.EARLY]
+
+
+# --- time zones: each intake is read in its own offset -----------------------------------------
+
+
+@pytest.mark.parametrize("linked", [False, True], ids=["unlinked", "linked"])
+def test_doses_logged_in_berlin_are_on_time_read_in_new_york(linked: bool) -> None:
+    # The reviewer's repro: 08:00 and 20:00 in Berlin (+01:00) were "late by 360 min" and
+    # "missed" when computed with New York as the zone.
+    doses = [intake(at(MON, h, 0, BERLIN), slot(MON, h) if linked else None) for h in (8, 20)]
+    now = at(TUE, 12, 0, BERLIN)
+    for zone in (BERLIN, NEW_YORK):
+        outcomes = adherence(STEPS, doses, MON, MON, now, FOUR, zone, WINDOW)
+        assert [(o.status, o.delay_minutes, o.intake) for o in outcomes] == [
+            (SlotStatus.ON_TIME, 0, doses[0]), (SlotStatus.ON_TIME, 0, doses[1])
+        ]
+
+
+BERLIN_WEEK = [replace(i, at=i.at.astimezone(BERLIN)) for i in WEEK]  # same +01:00 offsets
+
+
+@pytest.mark.parametrize(
+    "zone", [BERLIN, NEW_YORK, LOS_ANGELES, UTC], ids=["Berlin", "New York", "Los Angeles", "UTC"]
+)
+def test_a_week_logged_in_berlin_reads_the_same_in_any_zone(zone: ZoneInfo) -> None:
+    # The hand-computed week, logged in Berlin, read on a computer in another zone: same statuses,
+    # same delays, same answering intakes. (Sunday 20:00 is still pending at 20:30 Berlin time in
+    # each of these zones; in Tokyo it would be missed, and only that may depend on the zone.)
+    berlin = adherence(STEPS, BERLIN_WEEK, MON, SUN, NOW, FOUR, BERLIN, WINDOW)
+    elsewhere = adherence(STEPS, BERLIN_WEEK, MON, SUN, NOW, FOUR, zone, WINDOW)
+    got = [(o.slot.day, o.slot.time.hour, o.status, o.delay_minutes) for o in elsewhere]
+    assert got == EXPECTED_WEEK
+    assert elsewhere == berlin
+
+
+@pytest.mark.parametrize(
+    ("morning", "evening"),
+    [(PARIS, NEW_YORK), (NEW_YORK, PARIS)],
+    ids=["Paris then New York", "New York then Paris"],
+)
+@pytest.mark.parametrize("zone", [PARIS, NEW_YORK], ids=["read in Paris", "read in New York"])
+def test_a_traveller_logs_morning_and_evening_in_two_zones(
+    morning: ZoneInfo, evening: ZoneInfo, zone: ZoneInfo
+) -> None:
+    # The morning dose at 08:10 where the day began, the evening dose at 20:20 where it ended:
+    # both on the same diary day by their own offsets, each on time against its own slot.
+    doses = [intake(at(MON, 8, 10, morning)), intake(at(MON, 20, 20, evening))]
+    now = at(WED, 12)
+    outcomes = adherence(STEPS, doses, MON, TUE, now, FOUR, zone, WINDOW)
+    assert [(o.slot.day, o.status, o.delay_minutes, o.intake) for o in outcomes] == [
+        (MON, SlotStatus.ON_TIME, 10, doses[0]),
+        (MON, SlotStatus.ON_TIME, 20, doses[1]),
+        (TUE, SlotStatus.MISSED, None, None),
+        (TUE, SlotStatus.MISSED, None, None),
+    ]
+    assert daily_totals(doses, FOUR) == {(MON, 1): 2 * TEN_MG}
+
+
+def test_only_unanswered_slots_depend_on_the_zone() -> None:
+    # Sunday 20:00 has no answer: at 20:30 Berlin time it is pending in Berlin, but in Tokyo its
+    # window closed hours ago.
+    berlin = adherence(STEPS, BERLIN_WEEK, MON, SUN, NOW, FOUR, BERLIN, WINDOW)
+    tokyo = adherence(STEPS, BERLIN_WEEK, MON, SUN, NOW, FOUR, TOKYO, WINDOW)
+    assert berlin[:-1] == tokyo[:-1]
+    assert (berlin[-1].status, tokyo[-1].status) == (SlotStatus.PENDING, SlotStatus.MISSED)
+
+
+ZONES = [PARIS, BERLIN, NEW_YORK, LOS_ANGELES, TOKYO, ZoneInfo("Asia/Kolkata"), UTC]
+
+
+@st.composite
+def journey_intakes(draw: st.DrawFn) -> Intake:
+    instant = draw(
+        st.datetimes(datetime(2026, 3, 1), datetime(2026, 3, 12), timezones=st.just(UTC))
+    )
+    linked_day = draw(st.sampled_from([None, MON, TUE, WED]))
+    return Intake(
+        medication_id=1,
+        at=fixed(instant.astimezone(draw(st.sampled_from(ZONES)))),
+        amount=TEN_MG,
+        status=draw(st.sampled_from([T, T, S])),
+        slot=None if linked_day is None else Slot(linked_day, draw(st.sampled_from(
+            [time(8), time(20), time(14)]
+        ))),
+    )
+
+
+@given(
+    st.lists(journey_intakes(), max_size=12),
+    st.sampled_from(ZONES),
+    st.sampled_from([time(0), time(4)]),
+)
+def test_adherence_does_not_depend_on_the_readers_zone(
+    rows: list[Intake], zone: ZoneInfo, day_starts_at: time
+) -> None:
+    # Long after the range, every slot is answered or missed: nothing may depend on the zone.
+    now = datetime(2026, 4, 1, tzinfo=UTC)
+    here = adherence(STEPS, rows, MON, FRI, now, day_starts_at, PARIS, WINDOW)
+    there = adherence(STEPS, rows, MON, FRI, now, day_starts_at, zone, WINDOW)
+    assert here == there
+    # The delay is the difference of wall-clock times in the intake's own offset.
+    for outcome in here:
+        if outcome.intake is not None and outcome.delay_minutes is not None:
+            wall = outcome.intake.at.replace(tzinfo=None)
+            slot_wall = datetime.combine(outcome.slot.day, outcome.slot.time)
+            if outcome.slot.time < day_starts_at:
+                slot_wall += timedelta(days=1)
+            exact = (wall - slot_wall).total_seconds() / 60
+            assert abs(exact - outcome.delay_minutes) <= 0.5
