@@ -1,16 +1,20 @@
 """The headless sub-commands: their arguments, and the `demo` command itself.
 
-Each sub-command is one small function (in cli_log, cli_today, cli_history); `add_commands` wires
-them into the parser, and the composition root (diary.app) opens the diary and calls them.
+Each sub-command is one small function (in cli_log, cli_today, cli_history, cli_regimen, cli_plan,
+cli_symptom); `add_commands` wires them into the parser, and the composition root (diary.app)
+opens the diary and calls them.
 """
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any, TypeAlias
 
-from diary import cli_history, cli_log, cli_today
+from diary import cli_history, cli_log, cli_plan, cli_regimen, cli_symptom, cli_today
 from diary.cli_common import PROG, Clock, DiaryCommand, FileCommand
 from diary.demo import DEFAULT_DAYS, DEFAULT_SEED, build_demo
 
@@ -22,6 +26,9 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", prog=PROG)
     _add_demo(commands)
     _add_log(commands)
+    _add_medication(commands)
+    _add_plan(commands)
+    _add_symptom(commands)
     today = commands.add_parser("today", help="today's plan, doses, totals and ratings",
                                 description="Today's scheduled doses and their status, the "
                                 "totals against each maximum, today's ratings and warnings.")
@@ -85,6 +92,165 @@ def _add_log(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     event.add_argument("text", metavar="TEXT", help="what happened")
     event.add_argument("--at", metavar="WHEN", help=WHEN_HELP)
     event.set_defaults(command=DiaryCommand("log event", cli_log.log_event, writes=True))
+
+
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+class DryRun(argparse.Action):
+    """--dry-run: the command only prints what it would do, so it also runs on a diary opened
+    read-only (the sub-command's DiaryCommand stops counting as a write)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=False, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        setattr(namespace, self.dest, True)
+        namespace.command = replace(namespace.command, writes=False)
+
+
+def _medication_options(parser: argparse.ArgumentParser) -> None:
+    """The options `medication add` and `medication edit` share."""
+    parser.add_argument("--unit", metavar="U",
+                        help="mg, mcg, g, ml, tablet, capsule, drop, IU or puff")
+    parser.add_argument("--form", metavar="F", help="tablet, oral solution, ...")
+    parser.add_argument("--max-daily", metavar="AMOUNT",
+                        help='the most per diary day, in the unit ("80", "80 mg"; "none")')
+    parser.add_argument("--min-interval", metavar="DURATION",
+                        help='the least time between doses: "6h", "90min", "4h30", minutes; '
+                        '"none"')
+    parser.add_argument("--taper-required", action=argparse.BooleanOptionalAction, default=None,
+                        help="stopping needs a taper (the label's warning is shown)")
+    parser.add_argument("--note", metavar="TEXT", help="a note (replaces the label's summary)")
+
+
+def _add_medication(commands: Commands) -> None:
+    medication = commands.add_parser("medication", help="add, list, edit or archive medications",
+                                     description="The medications of this diary.")
+    actions = medication.add_subparsers(title="actions", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="add a medication",
+                             description="Add a medication. A name such as baclofen, "
+                             "tizanidine, diazepam or a brand name fills in its label's unit, "
+                             "max per day, interval and taper as defaults; otherwise give --unit.")
+    add.add_argument("name", metavar="NAME", help="the medication's name")
+    _medication_options(add)
+    add.set_defaults(command=DiaryCommand("medication add", cli_regimen.medication_add,
+                                          writes=True))
+    listing = actions.add_parser("list", help="the medications",
+                                 description="The active medications (all with --all).")
+    listing.add_argument("--all", action="store_true", help="archived ones too")
+    listing.add_argument("--json", action="store_true", help="print JSON instead of text")
+    listing.set_defaults(command=DiaryCommand("medication list", cli_regimen.medication_list))
+    edit = actions.add_parser("edit", help="change a medication",
+                              description="Change what is given; the rest stays. The unit "
+                              "cannot change once doses or plan steps exist.")
+    edit.add_argument("name", metavar="NAME", help="the medication's name")
+    edit.add_argument("--rename", metavar="NEW", help="a new name")
+    _medication_options(edit)
+    edit.set_defaults(command=DiaryCommand("medication edit", cli_regimen.medication_edit,
+                                           writes=True))
+    archive = actions.add_parser("archive", help="hide a medication no longer taken",
+                                 description="Hide it from today and new doses; its history "
+                                 "stays.")
+    archive.add_argument("name", metavar="NAME", help="the medication's name")
+    archive.set_defaults(command=DiaryCommand("medication archive",
+                                              cli_regimen.medication_archive, writes=True))
+    unarchive = actions.add_parser("unarchive", help="bring an archived medication back",
+                                   description="Bring an archived medication back.")
+    unarchive.add_argument("name", metavar="NAME",
+                           help="the medication's name (or #ID when two share it)")
+    unarchive.set_defaults(command=DiaryCommand("medication unarchive",
+                                                cli_regimen.medication_unarchive, writes=True))
+
+
+def _add_plan(commands: Commands) -> None:
+    plan = commands.add_parser("plan", help="a medication's plan: show, add, titrate, taper",
+                               description="A medication's regimen as dated steps. Where steps "
+                               "overlap, the one that started last is in force.")
+    actions = plan.add_subparsers(title="actions", metavar="ACTION", required=True)
+    show = actions.add_parser("show", help="the plan steps in date order",
+                              description="The steps, their daily amounts against the max, and "
+                              "the step in force today.")
+    show.add_argument("medication", metavar="MEDICATION", help="the medication's name")
+    show.add_argument("--json", action="store_true", help="print JSON instead of text")
+    show.set_defaults(command=DiaryCommand("plan show", cli_plan.plan_show))
+    add = actions.add_parser("add", help="add one plan step",
+                             description="Add a step: AMOUNT per dose at each time, or as "
+                             "needed, from one date (to another, or open-ended).")
+    add.add_argument("medication", metavar="MEDICATION", help="the medication's name")
+    add.add_argument("--from", dest="start", required=True, metavar="DATE",
+                     help="first day, YYYY-MM-DD")
+    add.add_argument("--to", dest="end", metavar="DATE",
+                     help="last day, YYYY-MM-DD (default: open-ended)")
+    add.add_argument("--amount", required=True, metavar="AMOUNT",
+                     help="per dose, in the medication's unit")
+    when = add.add_mutually_exclusive_group(required=True)
+    when.add_argument("--times", metavar="HH:MM,...", help="dose times, e.g. 08:00,14:00,20:00")
+    when.add_argument("--as-needed", action="store_true", help="no fixed times")
+    add.add_argument("--note", metavar="TEXT", help="a note")
+    add.set_defaults(command=DiaryCommand("plan add", cli_plan.plan_add, writes=True))
+    titrate = actions.add_parser("titrate", help="the baclofen label's titration up to a target",
+                                 description="The oral baclofen label's titration, for a "
+                                 "medication in mg: 5 mg per dose, then +5 mg per dose every 3 "
+                                 "days, up to TARGET per dose and never above the medication's "
+                                 "max.")
+    titrate.add_argument("medication", metavar="MEDICATION", help="the medication's name")
+    titrate.add_argument("--start", required=True, metavar="DATE", help="first day, YYYY-MM-DD")
+    titrate.add_argument("--target", required=True, metavar="AMOUNT",
+                         help="the prescriber's target per dose")
+    titrate.add_argument("--times", metavar="HH:MM,...",
+                         help="dose times (default 08:00,14:00,20:00)")
+    titrate.add_argument("--dry-run", action=DryRun, help="print the steps, write nothing")
+    titrate.set_defaults(command=DiaryCommand("plan titrate", cli_plan.plan_titrate,
+                                              writes=True))
+    taper = actions.add_parser("taper", help="step down to nothing over N days",
+                               description="End the step in force the day before --start and "
+                               "step down from its dose to nothing over --days days; the plan "
+                               "ends.")
+    taper.add_argument("medication", metavar="MEDICATION", help="the medication's name")
+    taper.add_argument("--start", required=True, metavar="DATE",
+                       help="first day of the taper, YYYY-MM-DD")
+    taper.add_argument("--days", required=True, metavar="N", help="how many days it lasts")
+    taper.add_argument("--steps", metavar="N", help="how many steps (default: one every 3 days)")
+    taper.add_argument("--dry-run", action=DryRun, help="print the steps, write nothing")
+    taper.set_defaults(command=DiaryCommand("plan taper", cli_plan.plan_taper, writes=True))
+    delete = actions.add_parser("delete", help="delete a plan step (kept in the audit trail)",
+                                description="Delete one step (see 'plan show' for its id).")
+    delete.add_argument("medication", metavar="MEDICATION", help="the medication's name")
+    delete.add_argument("--step", required=True, metavar="ID", help="the step's id")
+    delete.set_defaults(command=DiaryCommand("plan delete", cli_plan.plan_delete, writes=True))
+
+
+def _add_symptom(commands: Commands) -> None:
+    symptom = commands.add_parser("symptom", help="add, list, rename or archive symptoms",
+                                  description="The symptoms you rate.")
+    actions = symptom.add_subparsers(title="actions", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="add a symptom to rate",
+                             description="Add a symptom rated 0-10 (or 0-4).")
+    add.add_argument("name", metavar="NAME", help="the symptom's name")
+    add.add_argument("--scale", default="10", metavar="10|4",
+                     help="0-10 numeric rating scale (default) or 0-4")
+    add.set_defaults(command=DiaryCommand("symptom add", cli_symptom.symptom_add, writes=True))
+    listing = actions.add_parser("list", help="the symptoms",
+                                 description="The symptoms in order (archived too with --all).")
+    listing.add_argument("--all", action="store_true", help="archived ones too")
+    listing.add_argument("--json", action="store_true", help="print JSON instead of text")
+    listing.set_defaults(command=DiaryCommand("symptom list", cli_symptom.symptom_list))
+    rename = actions.add_parser("rename", help="rename a symptom",
+                                description="Rename a symptom; its ratings stay with it.")
+    rename.add_argument("old", metavar="OLD", help="its name now")
+    rename.add_argument("new", metavar="NEW", help="the new name")
+    rename.set_defaults(command=DiaryCommand("symptom rename", cli_symptom.symptom_rename,
+                                             writes=True))
+    for action, text, run in (
+        ("archive", "stop offering a symptom for rating", cli_symptom.symptom_archive),
+        ("unarchive", "offer an archived symptom again", cli_symptom.symptom_unarchive),
+    ):
+        parser = actions.add_parser(action, help=text, description=text[0].upper() + text[1:]
+                                    + "; its ratings are kept.")
+        parser.add_argument("name", metavar="NAME", help="the symptom's name")
+        parser.set_defaults(command=DiaryCommand(f"symptom {action}", run, writes=True))
 
 
 def run_demo(args: argparse.Namespace, clock: Clock) -> int:

@@ -1,0 +1,307 @@
+"""`plan show / add / titrate / taper / delete`: a medication's regimen as dated steps.
+
+The titration and taper come from the domain's templates (diary.domain.plan); this module only
+reads the options, shows the steps and saves them, each command in one transaction.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+
+from diary.cli_common import CommandError, amount_json, clock_text, plural, print_json
+from diary.cli_regimen import active_medication, amount_for, typed
+from diary.domain.daytime import local_day, parse_clock, parse_date
+from diary.domain.entities import Medication, PlanStep
+from diary.domain.errors import ValidationError
+from diary.domain.plan import (
+    DEFAULT_TIMES,
+    LABEL_DAYS_PER_STEP,
+    LABEL_FIRST_DOSE,
+    LABEL_INCREMENT,
+    ends_with_taper,
+    plan_end,
+    step_on,
+    taper_template,
+    titration_capped,
+    titration_template,
+)
+from diary.domain.templates import find_template, withdrawal_warning
+from diary.domain.units import Unit, format_amount
+from diary.domain.validation import valid_plan_step
+from diary.storage.base import NotFoundError
+from diary.storage.store import DiaryStore
+
+
+# --- values as typed -----------------------------------------------------------------------------
+def parse_times(text: str) -> tuple[time, ...]:
+    """'08:00,14:00,20:00' -> the dose times of day."""
+    times = []
+    for part in text.split(","):
+        try:
+            times.append(parse_clock(part))
+        except ValidationError as exc:
+            raise ValidationError("--times", f"{exc.message}; list times like 08:00,14:00,20:00"
+                                  ) from None
+    return tuple(times)
+
+
+def parse_count(text: str, field: str) -> int:
+    try:
+        return int(text.strip().removeprefix("#"))
+    except ValueError:
+        raise ValidationError(field, f"{text.strip()!r} is not a whole number") from None
+
+
+# --- how a step reads ----------------------------------------------------------------------------
+def dates_text(step: PlanStep) -> str:
+    return f"{step.start} onwards" if step.end is None else f"{step.start} to {step.end}"
+
+
+def over_max(step: PlanStep, med: Medication) -> bool:
+    """A day of this step goes over the max (for as-needed steps: a single dose already does)."""
+    planned = step.amount if step.as_needed else step.daily_amount
+    return med.max_daily is not None and planned > med.max_daily
+
+
+def step_text(step: PlanStep, med: Medication) -> str:
+    """'2026-11-26 to 2026-11-28  5 mg at 08:00, 14:00, 20:00 = 15 mg/day  (Titration step 1 of 4)'
+    with '! over the 80 mg/day max' when the step's day goes over the medication's max."""
+    unit = med.unit
+    text = f"{dates_text(step):<24}  {format_amount(step.amount, unit)} "
+    if step.as_needed:
+        text += "as needed"
+    else:
+        text += (f"at {', '.join(clock_text(t) for t in step.times)} = "
+                 f"{format_amount(step.daily_amount, unit)}/day")
+    if step.note:
+        text += f"  ({step.note})"
+    if over_max(step, med):
+        assert med.max_daily is not None
+        text += f"  ! over the {format_amount(med.max_daily, unit)}/day max"
+    return text
+
+
+def _listed(steps: Sequence[PlanStep], med: Medication, *, ids: bool = True) -> None:
+    for step in steps:
+        prefix = f"#{step.id:<4}" if ids else "  "
+        print(f"  {prefix}{step_text(step, med)}")
+
+
+def plan_warnings(med: Medication, steps: Sequence[PlanStep]) -> list[str]:
+    """The label's warning when the plan of a taper-required medication ends without a taper."""
+    assert med.id is not None
+    end = plan_end(steps, med.id)
+    if not med.taper_required or end is None or ends_with_taper(steps, med.id, end):
+        return []
+    return [f"{med.name}: the plan ends on {end:%a %d %b %Y} without a taper. "
+            f"{withdrawal_warning(med)}"]
+
+
+def _print_after_change(med: Medication, existing: Sequence[PlanStep],
+                        added: Sequence[PlanStep], all_steps: Sequence[PlanStep]) -> None:
+    """Notes on what the change means: steps that start later take precedence over the new ones;
+    a day over the max; a plan that now ends without a taper."""
+    if added:
+        first, last = min(s.start for s in added), max(s.end or date.max for s in added)
+        for step in existing:
+            if first < step.start <= last:
+                print(f"note: step #{step.id} ({dates_text(step)}) starts later, so from "
+                      f"{step.start} it takes precedence over the new steps")
+    if any(over_max(s, med) for s in added):
+        assert med.max_daily is not None
+        print(f"warning: a planned day goes over {med.name}'s max of "
+              f"{format_amount(med.max_daily, med.unit)}/day, so those doses will be refused "
+              f"without --force; if the prescriber set a higher max, change it with "
+              f"'medication edit {typed(med.name)} --max-daily AMOUNT'")
+    for warning in plan_warnings(med, all_steps):
+        print(f"warning: {warning}")
+
+
+# --- plan show -----------------------------------------------------------------------------------
+def plan_show(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
+    med = _shown_medication(store, args.medication)
+    assert med.id is not None
+    steps = store.plan_steps(med.id)
+    today = local_day(now, store.info().day_starts_at)
+    current = step_on(steps, med.id, today)
+    end = plan_end(steps, med.id)
+    if args.json:
+        print_json({
+            "medication": {"id": med.id, "name": med.name, "unit": med.unit.value,
+                           "max_daily": None if med.max_daily is None
+                           else amount_json(med.max_daily, med.unit)},
+            "today": today.isoformat(),
+            "steps": [_step_json(s, med, s is current) for s in steps],
+            "plan_ends": None if end is None else end.isoformat(),
+            "warnings": plan_warnings(med, steps),
+        })
+        return 0
+    maximum = ("no max per day" if med.max_daily is None
+               else f"max {format_amount(med.max_daily, med.unit)}/day")
+    if not steps:
+        print(f"{med.name} has no plan steps yet ({maximum}); add them with 'plan add' or "
+              "'plan titrate'.")
+        return 0
+    print(f"{med.name} plan ({maximum}; {plural(len(steps), 'step')}, in date order):")
+    for step in steps:
+        marker = "  <- today" if step is current else ""
+        print(f"  #{step.id:<4}{step_text(step, med)}{marker}")
+    if end is not None:
+        print(f"The plan ends on {end}.")
+    for warning in plan_warnings(med, steps):
+        print(f"warning: {warning}")
+    return 0
+
+
+def _shown_medication(store: DiaryStore, name: str) -> Medication:
+    """An active medication, or else an archived one of that name (its plan is still there)."""
+    try:
+        return store.medication_by_name(name)
+    except NotFoundError:
+        key = name.strip().casefold()
+        archived = [m for m in store.medications(include_archived=True)
+                    if m.name.casefold() == key]
+        if archived:
+            return archived[-1]
+        raise
+
+
+def _step_json(step: PlanStep, med: Medication, in_force: bool) -> dict[str, object]:
+    return {
+        "id": step.id,
+        "from": step.start.isoformat(),
+        "to": None if step.end is None else step.end.isoformat(),
+        "amount": amount_json(step.amount, med.unit),
+        "times": [clock_text(t) for t in step.times],
+        "as_needed": step.as_needed,
+        "daily_amount": None if step.as_needed else amount_json(step.daily_amount, med.unit),
+        "over_max": over_max(step, med),
+        "in_force_today": in_force,
+        "note": step.note,
+    }
+
+
+# --- plan add ------------------------------------------------------------------------------------
+def plan_add(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
+    med = active_medication(store, args.medication)
+    assert med.id is not None
+    start = parse_date(args.start, "--from")
+    end = None if args.end is None else parse_date(args.end, "--to")
+    if end is not None and end < start:
+        raise ValidationError("--to", f"{end} is before --from {start}")
+    amount = amount_for(args.amount, med.unit, "--amount")
+    times = () if args.as_needed else parse_times(args.times)
+    existing = store.plan_steps(med.id)
+    saved = store.add_plan_step(PlanStep(med.id, start, amount, times, end, args.note or ""))
+    print(f"Added plan step #{saved.id} for {med.name}: {step_text(saved, med)}")
+    _print_after_change(med, existing, [saved], [*existing, saved])
+    return 0
+
+
+# --- plan titrate --------------------------------------------------------------------------------
+def plan_titrate(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
+    med = active_medication(store, args.medication)
+    assert med.id is not None
+    if med.unit is not Unit.MG:
+        raise CommandError(f"the titration template is the baclofen label's, in mg; {med.name} "
+                           f"is measured in {med.unit.value}: add its steps with 'plan add'")
+    start = parse_date(args.start, "--start")
+    target = amount_for(args.target, med.unit, "--target")
+    times = DEFAULT_TIMES if args.times is None else parse_times(args.times)
+    steps = titration_template(med, start, target, times)
+    existing = store.plan_steps(med.id)
+    if not args.dry_run:
+        steps = store.add_plan_steps(steps)
+    verb = "Would add" if args.dry_run else "Added"
+    print(f"{verb} {plural(len(steps), 'titration step')} for {med.name} (the baclofen label's "
+          f"schedule: {format_amount(LABEL_FIRST_DOSE, med.unit)} per dose, then "
+          f"+{format_amount(LABEL_INCREMENT, med.unit)} every {LABEL_DAYS_PER_STEP} days):")
+    _listed(steps, med, ids=not args.dry_run)
+    if titration_capped(med, target, times):
+        assert med.max_daily is not None
+        final, count = steps[-1].amount, len(steps[-1].times)
+        print(f"capped: the target {format_amount(target, med.unit)} {count} times a day is "
+              f"{format_amount(target * count, med.unit)}/day, over {med.name}'s max of "
+              f"{format_amount(med.max_daily, med.unit)}/day; the steps stop at "
+              f"{format_amount(final, med.unit)} per dose "
+              f"({format_amount(final * count, med.unit)}/day).")
+    template = find_template(med.name)
+    if template is None or template.key != "baclofen":
+        print(f"note: this is the oral baclofen label's schedule; check it with the prescriber "
+              f"for {med.name}.")
+    _print_after_change(med, existing, steps, [*existing, *steps])
+    if args.dry_run:
+        print("Dry run: nothing was written.")
+    return 0
+
+
+# --- plan taper ----------------------------------------------------------------------------------
+def plan_taper(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
+    med = active_medication(store, args.medication)
+    assert med.id is not None
+    start = parse_date(args.start, "--start")
+    days = parse_count(args.days, "--days")
+    count = None if args.steps is None else parse_count(args.steps, "--steps")
+    steps = store.plan_steps(med.id)
+    day_before = start - timedelta(days=1)
+    from_step = step_on(steps, med.id, day_before)
+    if from_step is None:
+        raise CommandError(f"{med.name} has no plan step on {day_before}, the day before "
+                           f"--start: a taper steps down from the dose in force then (see "
+                           f"'plan show {typed(med.name)}')")
+    later = [s for s in steps if s.start >= start]
+    if later:
+        listed = ", ".join(f"#{s.id} ({dates_text(s)})" for s in later)
+        raise CommandError(f"{med.name} has plan steps from {start} on: {listed}; a taper ends "
+                           f"the plan, so delete them first with 'plan delete {typed(med.name)} "
+                           "--step ID'")
+    taper = taper_template(med, from_step, start, days, count)
+    # Every other step still running on --start ends the day before too (an older open-ended
+    # step would otherwise come back after the taper's last day); none of them was in force
+    # then, so the days before the taper keep their doses.
+    ended = [taper.ended_from_step, *(
+        replace(s, end=day_before) for s in steps
+        if s.id != from_step.id and s.start <= day_before and (s.end is None or s.end >= start))]
+    for step in [*ended, *taper.steps]:
+        valid_plan_step(step, med.unit)
+    added = taper.steps
+    if not args.dry_run:
+        with store.write():  # all or nothing: the ended steps and the taper together
+            for step in ended:
+                store.edit_plan_step(step)
+            added = store.add_plan_steps(taper.steps)
+    print(f"{'Would taper' if args.dry_run else 'Tapering'} {med.name} over "
+          f"{plural(days, 'day')} from {start}, down from "
+          f"{format_amount(from_step.amount, med.unit)} per dose:")
+    for step in ended:
+        before = next(s for s in steps if s.id == step.id)
+        print(f"  #{step.id:<4}{'would end' if args.dry_run else 'ends'} on {day_before} "
+              f"(was {dates_text(before)})")
+    _listed(added, med, ids=not args.dry_run)
+    last = added[-1].end
+    print(f"The plan ends on {last}: no dose is planned after it.")
+    if args.dry_run:
+        print("Dry run: nothing was written.")
+    return 0
+
+
+# --- plan delete ---------------------------------------------------------------------------------
+def plan_delete(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
+    med = active_medication(store, args.medication)
+    assert med.id is not None
+    step_id = parse_count(args.step, "--step")
+    steps = store.plan_steps(med.id)
+    step = next((s for s in steps if s.id == step_id), None)
+    if step is None:
+        known = ", ".join(f"#{s.id}" for s in steps) or "none"
+        raise CommandError(f"{med.name} has no plan step #{step_id} (its steps: {known}; see "
+                           f"'plan show {typed(med.name)}')")
+    store.delete_plan_step(step_id)
+    print(f"Deleted plan step #{step_id} of {med.name}: {step_text(step, med)}. The audit trail "
+          "keeps it.")
+    for warning in plan_warnings(med, [s for s in steps if s.id != step_id]):
+        print(f"warning: {warning}")
+    return 0

@@ -1,0 +1,285 @@
+"""`medication add / list / edit / archive / unarchive`: the medications of a diary from the
+command line. A name that matches a label template (baclofen, tizanidine, diazepam or a brand name)
+takes the label's figures as editable defaults, and the output says which were used."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from dataclasses import replace
+from datetime import datetime
+
+from diary.cli_common import CommandError, amount_json, iso, print_json
+from diary.domain.daytime import local_day
+from diary.domain.entities import Medication
+from diary.domain.errors import ValidationError
+from diary.domain.templates import TEMPLATES, MedicationTemplate, find_template, withdrawal_warning
+from diary.domain.units import Unit, format_amount, parse_amount, parse_unit
+from diary.storage.base import NotFoundError
+from diary.storage.store import DiaryStore
+
+NONE = "none"  # typed for --max-daily or --min-interval: no maximum, no minimum interval
+
+_DURATION = re.compile(
+    r"^(?:(?P<hours>\d+)\s*h(?:ours?|rs?)?)?\s*(?:(?P<minutes>\d+)\s*(?:m|mins?|minutes?)?)?$"
+)
+
+
+# --- values as typed -----------------------------------------------------------------------------
+def parse_duration(text: str, field: str = "--min-interval") -> int:
+    """Minutes from "6h", "90min", "4h30", "1h 30min" or plain minutes ("240")."""
+    cleaned = text.strip().lower()
+    match = _DURATION.match(cleaned)
+    if not cleaned or match is None:
+        raise ValidationError(
+            field, f"{text.strip()!r} is not a duration such as 6h, 90min, 4h30 or 240 (minutes)")
+    return int(match["hours"] or 0) * 60 + int(match["minutes"] or 0)
+
+
+def duration_text(minutes: int) -> str:
+    """'6 h', '90 min' reads as '1 h 30 min', '4 h 30 min'."""
+    hours, rest = divmod(minutes, 60)
+    return " ".join([*([f"{hours} h"] if hours else []), *([f"{rest} min"] if rest else [])])
+
+
+def amount_for(text: str, unit: Unit, field: str) -> int:
+    """An amount typed for an option, in `unit`; the error names the option."""
+    try:
+        return parse_amount(text, unit)
+    except ValidationError as exc:
+        raise ValidationError(field, exc.message) from None
+
+
+def _optional_amount(text: str, unit: Unit) -> int | None:
+    return None if text.strip().lower() == NONE else amount_for(text, unit, "--max-daily")
+
+
+def _optional_duration(text: str) -> int | None:
+    return None if text.strip().lower() == NONE else parse_duration(text)
+
+
+def typed(name: str) -> str:
+    """A name as it is typed in a command: in double quotes when it holds a space."""
+    return f'"{name.strip()}"' if any(c.isspace() for c in name.strip()) else name.strip()
+
+
+# --- finding a medication by name ----------------------------------------------------------------
+def active_medication(store: DiaryStore, name: str) -> Medication:
+    """The active medication of that name; an archived one is named as such."""
+    try:
+        return store.medication_by_name(name)
+    except NotFoundError:
+        if _archived_named(store, name):
+            raise CommandError(f"the medication {name.strip()!r} is archived; bring it back with "
+                               f"'medication unarchive {typed(name)}' first") from None
+        raise
+
+
+def _archived_named(store: DiaryStore, name: str) -> list[Medication]:
+    """Archived medications called `name` (any case), or the one whose id is "#ID"."""
+    key = name.strip().casefold()
+    return [m for m in store.medications(include_archived=True)
+            if m.archived_at is not None and key in (m.name.casefold(), f"#{m.id}")]
+
+
+# --- how a medication reads ---------------------------------------------------------------------
+def describe(med: Medication) -> str:
+    """'mg, tablet, max 80 mg/day, no minimum interval, taper required'."""
+    parts = [med.unit.value, *([med.form] if med.form else [])]
+    parts.append("no max per day" if med.max_daily is None
+                 else f"max {format_amount(med.max_daily, med.unit)}/day")
+    interval = med.min_interval_minutes
+    parts.append("no minimum interval" if interval is None
+                 else f"at least {duration_text(interval)} between doses")
+    parts.append("taper required" if med.taper_required else "no taper required")
+    return ", ".join(parts)
+
+
+def medication_json(med: Medication) -> dict[str, object]:
+    return {
+        "id": med.id,
+        "name": med.name,
+        "unit": med.unit.value,
+        "form": med.form,
+        "max_daily": None if med.max_daily is None else amount_json(med.max_daily, med.unit),
+        "min_interval_minutes": med.min_interval_minutes,
+        "taper_required": med.taper_required,
+        "notes": med.notes,
+        "archived_at": None if med.archived_at is None else iso(med.archived_at),
+    }
+
+
+# --- medication add ------------------------------------------------------------------------------
+def medication_add(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
+    template = find_template(args.name)
+    unit = parse_unit(args.unit) if args.unit is not None else None
+    if template is not None:
+        med, defaults = _from_template(args.name, template, unit)
+    elif unit is not None:
+        med, defaults = Medication(args.name, unit, form=""), {}
+    else:
+        units = ", ".join(u.value for u in Unit)
+        raise CommandError(f"--unit is needed: {args.name.strip()!r} matches no medication "
+                           f"template ({', '.join(sorted(TEMPLATES))}); known units: {units}")
+    med = _with_options(med, args)
+    saved = store.add_medication(med)
+    print(f"Added {saved.name}: {describe(saved)}.")
+    used = [line for option, line in defaults.items() if getattr(args, option) is None]
+    if used:
+        print("Label defaults, yours to change (also later with "
+              f"'medication edit {typed(saved.name)}'):")
+        for line in used:
+            print(f"  {line}")
+    return 0
+
+
+def _from_template(name: str, template: MedicationTemplate,
+                   unit: Unit | None) -> tuple[Medication, dict[str, str]]:
+    """The template's medication under the name typed (its own spelling when the name is the
+    generic one), and for each option it fills, the line that says so."""
+    label = f"the {template.key} label"
+    typed = name.strip()
+    med = Medication(
+        name=template.name if typed.casefold() == template.name.casefold() else typed,
+        unit=template.unit, form=template.form, max_daily=template.max_daily,
+        min_interval_minutes=template.min_interval_minutes,
+        taper_required=template.taper_required, notes=template.notes)
+    lines = {"unit": f"unit {template.unit.value} from {label}; change with --unit"}
+    if unit is not None and unit != template.unit:
+        # The label's figures are in its own unit: 80 mg a day says nothing about ml.
+        med = replace(med, unit=unit, form="", max_daily=None)
+        lines["max_daily"] = (f"no max per day: {label}'s max is in {template.unit.value}, not "
+                              f"{unit.value}; set one with --max-daily")
+    elif template.max_daily is None:
+        lines["max_daily"] = f"no max per day ({label} states none); set one with --max-daily"
+    else:
+        lines["max_daily"] = (f"max {format_amount(template.max_daily, template.unit)}/day "
+                              f"from {label}; change with --max-daily")
+    if med.form:
+        lines["form"] = f"form {med.form} from {label}; change with --form"
+    interval = template.min_interval_minutes
+    lines["min_interval"] = (
+        f"no minimum interval between doses ({label} states none); set one with --min-interval"
+        if interval is None else
+        f"at least {duration_text(interval)} between doses from {label}; change with "
+        "--min-interval")
+    lines["taper_required"] = (
+        f"taper required: {label} warns against stopping abruptly; change with "
+        "--no-taper-required" if template.taper_required else
+        f"no taper required by {label}; change with --taper-required")
+    lines["note"] = f"the note summarises {label}; change with --note"
+    return med, lines
+
+
+def _with_options(med: Medication, args: argparse.Namespace) -> Medication:
+    """`med` with every option given on the command line (add and edit share them)."""
+    if args.form is not None:
+        med = replace(med, form=args.form)
+    if args.max_daily is not None:
+        med = replace(med, max_daily=_optional_amount(args.max_daily, med.unit))
+    if args.min_interval is not None:
+        med = replace(med, min_interval_minutes=_optional_duration(args.min_interval))
+    if args.taper_required is not None:
+        med = replace(med, taper_required=args.taper_required)
+    if args.note is not None:
+        med = replace(med, notes=args.note)
+    return med
+
+
+# --- medication list, edit, archive, unarchive ---------------------------------------------------
+def medication_list(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
+    meds = store.medications(include_archived=args.all)
+    if args.json:
+        print_json({"medications": [medication_json(m) for m in meds]})
+        return 0
+    if not meds:
+        print("No medications yet; add one with 'medication add NAME'.")
+    for med in meds:
+        archived = "" if med.archived_at is None else f" (archived {med.archived_at:%Y-%m-%d})"
+        print(f"{med.name}: {describe(med)}{archived}")
+    return 0
+
+
+EDIT_OPTIONS = ("rename", "unit", "form", "max_daily", "min_interval", "taper_required", "note")
+
+
+def medication_edit(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
+    if all(getattr(args, option) is None for option in EDIT_OPTIONS):
+        options = ", ".join("--" + o.replace("_", "-") for o in EDIT_OPTIONS)
+        raise CommandError(f"nothing to change: give at least one of {options}")
+    before = active_medication(store, args.name)
+    med = before
+    if args.unit is not None:
+        med = replace(med, unit=parse_unit(args.unit))
+        if med.unit != before.unit and before.max_daily is not None and args.max_daily is None:
+            shown = format_amount(before.max_daily, before.unit)
+            raise CommandError(f"the max per day ({shown}) is in {before.unit.value}: give "
+                               f"--max-daily in {med.unit.value} (or --max-daily none) with "
+                               "the new unit")
+    if args.rename is not None:
+        med = replace(med, name=args.rename)
+    store.edit_medication(_with_options(med, args))
+    after = store.medication(before.id or 0)
+    changes = _differences(before, after)
+    if not changes:
+        print(f"{after.name}: nothing changed (the values given are the current ones).")
+        return 0
+    print(f"Changed {before.name}: {'; '.join(changes)}.")
+    return 0
+
+
+def _differences(before: Medication, after: Medication) -> list[str]:
+    """What an edit changed, as 'max 80 mg/day -> 60 mg/day'."""
+    def shown(med: Medication) -> dict[str, str]:
+        interval = med.min_interval_minutes
+        return {
+            "name": med.name,
+            "unit": med.unit.value,
+            "form": med.form or "-",
+            "max": NONE if med.max_daily is None
+            else f"{format_amount(med.max_daily, med.unit)}/day",
+            "minimum interval": NONE if interval is None else duration_text(interval),
+            "taper required": "yes" if med.taper_required else "no",
+        }
+
+    old, new = shown(before), shown(after)
+    changes = [f"{label} {old[label]} -> {new[label]}" for label in old if old[label] != new[label]]
+    if before.notes != after.notes:
+        changes.append("note replaced" if after.notes else "note cleared")
+    return changes
+
+
+def medication_archive(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
+    med = active_medication(store, args.name)
+    assert med.id is not None
+    today = local_day(now, store.info().day_starts_at)
+    running = [s for s in store.plan_steps(med.id)
+               if not s.as_needed and (s.end is None or s.end >= today)]
+    store.archive_medication(med.id)
+    print(f"Archived {med.name}: it no longer shows in 'today' or takes doses; its history is "
+          f"kept. 'medication unarchive {typed(med.name)}' brings it back.")
+    if med.taper_required and running:
+        print(f"warning: {med.name}'s plan still schedules doses; archiving hides them but is "
+              f"not a taper. {withdrawal_warning(med)}")
+    return 0
+
+
+def medication_unarchive(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
+    found = _archived_named(store, args.name)
+    name = args.name.strip()
+    if not found:
+        active = [m.name for m in store.medications() if m.name.casefold() == name.casefold()]
+        if active:
+            raise CommandError(f"the medication {active[0]!r} is not archived")
+        archived = ", ".join(m.name for m in store.medications(include_archived=True)
+                             if m.archived_at is not None) or "none"
+        raise CommandError(f"no archived medication named {name!r} (archived: {archived})")
+    if len(found) > 1:
+        ids = " or ".join(f"'#{m.id}'" for m in found)
+        raise CommandError(f"{len(found)} archived medications are named {name!r}; give {ids} "
+                           "instead of the name ('medication list --all --json' shows them)")
+    med = found[0]
+    assert med.id is not None
+    store.archive_medication(med.id, archived=False)
+    print(f"Unarchived {med.name}: {describe(med)}.")
+    return 0

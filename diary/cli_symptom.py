@@ -1,0 +1,102 @@
+"""`symptom add / list / rename / archive / unarchive`: the symptoms a person rates, the four seeded
+ones and their own."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+
+from diary.cli_common import CommandError, iso, print_json
+from diary.cli_regimen import typed
+from diary.domain.entities import SCALE_ANCHORS, Symptom
+from diary.domain.errors import ValidationError
+from diary.storage.base import NotFoundError
+from diary.storage.store import DiaryStore
+
+
+def parse_scale(text: str) -> int:
+    """The scale's maximum: "10" or "4" (also "0-10", "0–4"); the domain decides which exist."""
+    cleaned = text.strip().replace("–", "-").replace(" ", "")
+    cleaned = cleaned.removeprefix("0-")
+    try:
+        return int(cleaned)
+    except ValueError:
+        raise ValidationError("--scale", f"{text.strip()!r} is not a scale; use 10 (0–10) or 4 "
+                              "(0–4)") from None
+
+
+def scale_text(symptom: Symptom) -> str:
+    """'0–10 (0 = none, 10 = worst imaginable)'."""
+    anchors = SCALE_ANCHORS.get(symptom.scale_max)
+    return f"0–{symptom.scale_max}" + (f" ({', '.join(anchors)})" if anchors else "")
+
+
+def symptom_json(symptom: Symptom) -> dict[str, object]:
+    return {
+        "id": symptom.id,
+        "name": symptom.name,
+        "scale_max": symptom.scale_max,
+        "position": symptom.position,
+        "archived_at": None if symptom.archived_at is None else iso(symptom.archived_at),
+    }
+
+
+def symptom_add(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
+    scale = parse_scale(args.scale)
+    try:
+        existing = store.symptom_by_name(args.name)
+    except NotFoundError:
+        existing = None
+    if existing is not None and existing.archived_at is not None:
+        raise CommandError(f"a symptom named {existing.name!r} already exists, archived; bring it "
+                           f"back with 'symptom unarchive {typed(existing.name)}'")
+    saved = store.add_symptom(Symptom(args.name, scale_max=scale))
+    print(f"Added symptom {saved.name}, rated {scale_text(saved)}.")
+    return 0
+
+
+def symptom_list(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
+    symptoms = store.symptoms(include_archived=args.all)
+    if args.json:
+        print_json({"symptoms": [symptom_json(s) for s in symptoms]})
+        return 0
+    if not symptoms:
+        print("No symptoms to rate; add one with 'symptom add NAME'.")
+    for symptom in symptoms:
+        archived = ("" if symptom.archived_at is None
+                    else f" (archived {symptom.archived_at:%Y-%m-%d})")
+        print(f"{symptom.name}: {scale_text(symptom)}{archived}")
+    return 0
+
+
+def symptom_rename(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
+    symptom = store.symptom_by_name(args.old)
+    assert symptom.id is not None
+    store.rename_symptom(symptom.id, args.new)
+    renamed = store.symptom(symptom.id)
+    if renamed.name == symptom.name:
+        print(f"{symptom.name}: nothing changed (that is its name already).")
+        return 0
+    print(f"Renamed {symptom.name} to {renamed.name}; its ratings keep their history.")
+    return 0
+
+
+def symptom_archive(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
+    symptom = store.symptom_by_name(args.name)
+    assert symptom.id is not None
+    if symptom.archived_at is not None:
+        raise CommandError(f"the symptom {symptom.name!r} is archived already")
+    store.archive_symptom(symptom.id)
+    print(f"Archived {symptom.name}: it is no longer offered for rating; its ratings are kept. "
+          f"'symptom unarchive {typed(symptom.name)}' brings it back.")
+    return 0
+
+
+def symptom_unarchive(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
+    symptom = store.symptom_by_name(args.name)
+    assert symptom.id is not None
+    if symptom.archived_at is None:
+        raise CommandError(f"the symptom {symptom.name!r} is not archived")
+    store.archive_symptom(symptom.id, archived=False)
+    print(f"Unarchived {symptom.name}: rate it with 'log rating {typed(symptom.name)} SCORE'.")
+    return 0

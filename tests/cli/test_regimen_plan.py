@@ -1,0 +1,526 @@
+"""`plan show / add / titrate / taper / delete` from the command line.
+
+Run in-process through `main([...])` with the fixed clock (Thursday 26 November 2026, 21:00 in
+Paris). What a command stored is read back by reopening the diary; every refusal is one line on
+stderr, exit status 1, and a diary file left byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import itertools
+import json
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+
+from diary.app import main
+from diary.domain.entities import Intake, PlanStep
+from diary.domain.plan import ends_with_taper, plan_end, step_on
+from diary.domain.templates import medication_from_template
+from diary.storage.store import DiaryStore, create_diary, open_diary
+
+TODAY = date(2026, 11, 26)
+TIMES = (time(8), time(14), time(20))
+QID = (time(8), time(12), time(16), time(20))
+
+
+def day(offset: int) -> date:
+    return TODAY + timedelta(days=offset)
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    def one_error_line(self, start: str = "medication-diary: error: ") -> str:
+        """The refusal's single stderr line (asserted to be exactly one, and no traceback)."""
+        assert self.code == 1, (self.out, self.err)
+        assert self.err.count("\n") == 1, self.err
+        assert self.err.startswith(start), self.err
+        assert self.out == "", self.out
+        return self.err.strip()
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], clock: list[datetime]) -> Run:
+    def invoke(*argv: str) -> Result:
+        code = main(list(argv), clock=lambda: clock[0])
+        out, err = capsys.readouterr()
+        return Result(code, out, err)
+
+    return invoke
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@contextlib.contextmanager
+def writable(path: Path, clock: list[datetime]) -> Iterator[DiaryStore]:
+    store = open_diary(path, clock=lambda: clock[0])
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def steps_of(path: Path, clock: list[datetime], name: str) -> list[PlanStep]:
+    """The saved plan of a medication, reopened read-only."""
+    store = open_diary(path, read_only=True, clock=lambda: clock[0])
+    try:
+        return store.plan_steps(store.medication_by_name(name).id)
+    finally:
+        store.close()
+
+
+def spans(steps: Sequence[PlanStep]) -> list[tuple[date, date | None, int, tuple[time, ...]]]:
+    return [(s.start, s.end, s.amount, s.times) for s in steps]
+
+
+def assert_no_overlap(steps: Sequence[PlanStep]) -> None:
+    for a, b in itertools.combinations(steps, 2):
+        a_end, b_end = a.end or date.max, b.end or date.max
+        assert a_end < b.start or b_end < a.start, (a, b)
+
+
+@pytest.fixture
+def diary(tmp_path: Path, clock: list[datetime]) -> Path:
+    """Baclofen (label defaults) on 20 mg three times a day since 2026-11-06 (step #1, open), one
+    dose this morning; Tizanidine (label defaults) without a plan."""
+    path = tmp_path / "person.diary"
+    store = create_diary(path, clock=lambda: clock[0])
+    baclofen = store.add_medication(medication_from_template("baclofen"))
+    store.add_medication(medication_from_template("tizanidine"))
+    assert baclofen.id is not None
+    store.add_plan_step(PlanStep(baclofen.id, day(-20), 20_000, TIMES))
+    store.add_intake(Intake(baclofen.id, clock[0] - timedelta(hours=13), 20_000))
+    store.close()
+    return path
+
+
+@pytest.fixture
+def empty(tmp_path: Path, clock: list[datetime]) -> Path:
+    path = tmp_path / "new.diary"
+    create_diary(path, clock=lambda: clock[0]).close()
+    return path
+
+
+# --- plan show ------------------------------------------------------------------------------------
+def test_plan_show_lists_steps_in_date_order_and_marks_today_and_the_max(
+        run: Run, diary: Path, clock: list[datetime]) -> None:
+    with writable(diary, clock) as store:
+        store.add_plan_step(PlanStep(1, day(-40), 10_000, TIMES, end=day(-21)))
+        store.add_plan_step(PlanStep(1, day(5), 25_000, QID, note="Dr Rivera"))
+    result = run("--diary", str(diary), "plan", "show", "BACLOFEN")
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == [
+        "Baclofen plan (max 80 mg/day; 3 steps, in date order):",
+        "  #2   2026-10-17 to 2026-11-05  10 mg at 08:00, 14:00, 20:00 = 30 mg/day",
+        "  #1   2026-11-06 onwards        20 mg at 08:00, 14:00, 20:00 = 60 mg/day  <- today",
+        "  #3   2026-12-01 onwards        25 mg at 08:00, 12:00, 16:00, 20:00 = 100 mg/day  "
+        "(Dr Rivera)  ! over the 80 mg/day max",
+    ]
+
+
+def test_plan_show_as_json(run: Run, diary: Path, clock: list[datetime]) -> None:
+    with writable(diary, clock) as store:
+        store.add_plan_step(PlanStep(2, day(-3), 2_000, note="as needed at night"))
+        store.add_plan_step(PlanStep(2, day(1), 40_000, end=day(2)))
+    data = json.loads(run("--diary", str(diary), "plan", "show", "tizanidine", "--json").out)
+    assert list(data) == ["medication", "today", "steps", "plan_ends", "warnings"]
+    assert data["medication"] == {"id": 2, "name": "Tizanidine", "unit": "mg",
+                                  "max_daily": {"thousandths": 36_000, "display": "36 mg"}}
+    assert data["today"] == "2026-11-26"
+    first, second = data["steps"]
+    assert first == {
+        "id": 2, "from": "2026-11-23", "to": None,
+        "amount": {"thousandths": 2_000, "display": "2 mg"}, "times": [], "as_needed": True,
+        "daily_amount": None, "over_max": False, "in_force_today": True,
+        "note": "as needed at night",
+    }
+    assert (second["over_max"], second["in_force_today"]) == (True, False)  # one dose > 36 mg
+    assert data["plan_ends"] is None and data["warnings"] == []
+
+
+def test_plan_show_without_steps(run: Run, diary: Path) -> None:
+    result = run("--diary", str(diary), "plan", "show", "tizanidine")
+    assert result.out == ("Tizanidine has no plan steps yet (max 36 mg/day); add them with "
+                          "'plan add' or 'plan titrate'.\n")
+
+
+def test_plan_show_of_an_unknown_medication(run: Run, diary: Path) -> None:
+    result = run("--diary", str(diary), "plan", "show", "aspirin")
+    assert "no medication named 'aspirin' (known: Baclofen, Tizanidine)" in result.one_error_line()
+
+
+# --- plan add -------------------------------------------------------------------------------------
+def test_plan_add_a_dated_step(run: Run, diary: Path, clock: list[datetime]) -> None:
+    result = run("--diary", str(diary), "plan", "add", "tizanidine", "--from", "2026-11-27",
+                 "--to", "2026-12-10", "--amount", "4 mg", "--times", "20:00, 08:00",
+                 "--note", "Dr Rivera")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0] == ("Added plan step #2 for Tizanidine: 2026-11-27 to 2026-12-10  4 mg at "
+                        "08:00, 20:00 = 8 mg/day  (Dr Rivera)")
+    # A taper-required medication whose plan simply stops: the label's warning, at once.
+    assert lines[1].startswith("warning: Tizanidine: the plan ends on Thu 10 Dec 2026 without a "
+                               "taper. The tizanidine (Zanaflex) label warns")
+    assert steps_of(diary, clock, "tizanidine") == [
+        PlanStep(2, day(1), 4_000, (time(8), time(20)), day(14), "Dr Rivera", id=2)]
+
+
+def test_plan_add_an_as_needed_step(run: Run, diary: Path, clock: list[datetime]) -> None:
+    result = run("--diary", str(diary), "plan", "add", "tizanidine", "--from", "2026-11-26",
+                 "--amount", "2", "--as-needed")
+    assert result.code == 0, result.err
+    assert result.out == ("Added plan step #2 for Tizanidine: 2026-11-26 onwards        2 mg as "
+                          "needed\n")
+    [saved] = steps_of(diary, clock, "tizanidine")
+    assert (saved.times, saved.end, saved.as_needed) == ((), None, True)
+
+
+def test_plan_add_over_the_max_is_stored_with_a_warning(run: Run, diary: Path,
+                                                        clock: list[datetime]) -> None:
+    result = run("--diary", str(diary), "plan", "add", "baclofen", "--from", "2026-12-01",
+                 "--amount", "25", "--times", "08:00,12:00,16:00,20:00")
+    assert result.code == 0, result.err
+    assert "! over the 80 mg/day max" in result.out
+    assert ("warning: a planned day goes over Baclofen's max of 80 mg/day, so those doses will "
+            "be refused without --force") in result.out
+    assert steps_of(diary, clock, "baclofen")[-1].daily_amount == 100_000
+
+
+def test_plan_add_notes_a_later_step_that_takes_precedence(run: Run, diary: Path,
+                                                           clock: list[datetime]) -> None:
+    with writable(diary, clock) as store:
+        store.add_plan_step(PlanStep(1, day(10), 15_000, TIMES))
+    result = run("--diary", str(diary), "plan", "add", "baclofen", "--from", "2026-11-27",
+                 "--to", "2026-12-31", "--amount", "10", "--times", "08:00,20:00")
+    assert result.code == 0, result.err
+    assert ("note: step #2 (2026-12-06 onwards) starts later, so from 2026-12-06 it takes "
+            "precedence over the new steps") in result.out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["aspirin", "--from", "2026-12-01", "--amount", "5", "--as-needed"],
+         "no medication named 'aspirin' (known: Baclofen, Tizanidine)"),
+        (["baclofen", "--from", "2026-12-01", "--amount", "five", "--as-needed"],
+         "--amount: 'five' is not an amount"),
+        (["baclofen", "--from", "2026-12-01", "--amount", "5 ml", "--as-needed"],
+         "--amount: '5 ml' is not in mg, the unit of this medication"),
+        (["baclofen", "--from", "2026-12-01", "--amount", "0", "--as-needed"],
+         "--amount: an amount must be more than zero"),
+        (["baclofen", "--from", "2026-12-01", "--amount", "5000.5", "--as-needed"],
+         "--amount: 5000.5 mg is more than the 5000 mg any single entry can hold"),
+        (["baclofen", "--from", "2026-13-01", "--amount", "5", "--as-needed"],
+         "--from: '2026-13-01' is not a date; use YYYY-MM-DD"),
+        (["baclofen", "--from", "2026-12-01", "--to", "soon", "--amount", "5", "--as-needed"],
+         "--to: 'soon' is not a date"),
+        (["baclofen", "--from", "2026-12-01", "--to", "2026-11-30", "--amount", "5",
+          "--as-needed"], "--to: 2026-11-30 is before --from 2026-12-01"),
+        (["baclofen", "--from", "2026-12-01", "--amount", "5", "--times", "8"],
+         "--times: '8' is not a time of day such as 08:00"),
+        (["baclofen", "--from", "2026-12-01", "--amount", "5", "--times", "08:00,,20:00"],
+         "--times: '' is not a time of day"),
+        (["baclofen", "--from", "2026-12-01", "--amount", "5", "--times", "08:00,8:00"],
+         "times: the same dose time is listed twice"),
+        (["baclofen", "--from", "2026-12-01", "--amount", "5", "--as-needed", "--note", "a\x00b"],
+         "note: contains a control character"),
+    ],
+)
+def test_plan_add_bad_values(run: Run, diary: Path, argv: list[str], message: str) -> None:
+    before = digest(diary)
+    result = run("--diary", str(diary), "plan", "add", *argv)
+    assert message in result.one_error_line()
+    assert digest(diary) == before
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["baclofen", "--from", "2026-12-01", "--amount", "5"],
+     ["baclofen", "--from", "2026-12-01", "--amount", "5", "--as-needed", "--times", "08:00"],
+     ["baclofen", "--amount", "5", "--as-needed"],
+     ["--from", "2026-12-01", "--amount", "5", "--as-needed"]],
+)
+def test_plan_add_usage_errors_exit_2(run: Run, diary: Path, argv: list[str]) -> None:
+    before = digest(diary)
+    result = run("--diary", str(diary), "plan", "add", *argv)
+    assert result.code == 2
+    assert result.err.count("\n") == 1 and "error:" in result.err
+    assert digest(diary) == before
+
+
+# --- plan titrate ---------------------------------------------------------------------------------
+def test_titrate_is_the_labels_sequence(run: Run, empty: Path, clock: list[datetime]) -> None:
+    assert run("--diary", str(empty), "medication", "add", "baclofen").code == 0
+    result = run("--diary", str(empty), "plan", "titrate", "baclofen", "--start", "2026-11-26",
+                 "--target", "20")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0] == ("Added 4 titration steps for Baclofen (the baclofen label's schedule: "
+                        "5 mg per dose, then +5 mg every 3 days):")
+    assert lines[1] == ("  #1   2026-11-26 to 2026-11-28  5 mg at 08:00, 14:00, 20:00 = "
+                        "15 mg/day  (Titration step 1 of 4)")
+    assert "capped" not in result.out and "note:" not in result.out
+    assert spans(steps_of(empty, clock, "baclofen")) == [
+        (day(0), day(2), 5_000, TIMES),
+        (day(3), day(5), 10_000, TIMES),
+        (day(6), day(8), 15_000, TIMES),
+        (day(9), None, 20_000, TIMES),
+    ]
+
+
+def test_titrate_caps_the_target_at_the_max_and_says_so(run: Run, empty: Path,
+                                                        clock: list[datetime]) -> None:
+    assert run("--diary", str(empty), "medication", "add", "baclofen").code == 0
+    result = run("--diary", str(empty), "plan", "titrate", "baclofen", "--start", "2026-11-26",
+                 "--target", "30")
+    assert result.code == 0, result.err
+    assert ("capped: the target 30 mg 3 times a day is 90 mg/day, over Baclofen's max of "
+            "80 mg/day; the steps stop at 25 mg per dose (75 mg/day).") in result.out.splitlines()
+    steps = steps_of(empty, clock, "baclofen")
+    assert [s.amount for s in steps] == [5_000, 10_000, 15_000, 20_000, 25_000]
+    assert all(s.daily_amount <= 80_000 for s in steps)
+
+
+def test_titrate_exactly_to_the_max_four_times_a_day_is_not_capped(
+        run: Run, empty: Path, clock: list[datetime]) -> None:
+    assert run("--diary", str(empty), "medication", "add", "baclofen").code == 0
+    result = run("--diary", str(empty), "plan", "titrate", "baclofen", "--start", "2026-11-26",
+                 "--target", "20", "--times", "08:00,12:00,16:00,20:00")
+    assert result.code == 0, result.err
+    assert "capped" not in result.out
+    steps = steps_of(empty, clock, "baclofen")
+    assert (steps[-1].amount, steps[-1].times, steps[-1].daily_amount) == (20_000, QID, 80_000)
+
+
+def test_titrate_dry_run_prints_and_writes_nothing(run: Run, diary: Path) -> None:
+    before = digest(diary)
+    result = run("--diary", str(diary), "plan", "titrate", "tizanidine", "--start", "2026-11-27",
+                 "--target", "8", "--dry-run")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0].startswith("Would add 2 titration steps for Tizanidine")
+    assert lines[2] == ("    2026-11-30 onwards        8 mg at 08:00, 14:00, 20:00 = 24 mg/day  "
+                        "(Titration step 2 of 2)")
+    assert ("note: this is the oral baclofen label's schedule; check it with the prescriber for "
+            "Tizanidine.") in lines
+    assert lines[-1] == "Dry run: nothing was written."
+    assert digest(diary) == before
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["baclofen", "--start", "2026-11-30", "--target", "0"],
+         "--target: an amount must be more than zero"),
+        (["baclofen", "--start", "2026-11-30", "--target", "a lot"],
+         "--target: 'a lot' is not an amount"),
+        (["baclofen", "--start", "2026-02-30", "--target", "20"],
+         "--start: '2026-02-30' is not a date"),
+        (["baclofen", "--start", "2026-11-30", "--target", "20", "--times", "08:00,08:00"],
+         "times: the same dose time is listed twice"),
+        (["baclofen", "--start", "2026-11-30", "--target", "20", "--times", "noon"],
+         "--times: 'noon' is not a time of day"),
+        (["Drops", "--start", "2026-11-30", "--target", "2"],
+         "the titration template is the baclofen label's, in mg; Drops is measured in drop"),
+        (["Tiny", "--start", "2026-11-30", "--target", "5"],
+         "target: no dose on the 5 mg grid from 5 mg fits 3 times a day within the max daily "
+         "amount of 10 mg"),
+    ],
+)
+def test_titrate_bad_values(run: Run, diary: Path, argv: list[str], message: str) -> None:
+    assert run("--diary", str(diary), "medication", "add", "Drops", "--unit", "drop").code == 0
+    assert run("--diary", str(diary), "medication", "add", "Tiny", "--unit", "mg",
+               "--max-daily", "10").code == 0
+    before = digest(diary)
+    result = run("--diary", str(diary), "plan", "titrate", *argv)
+    assert message in result.one_error_line()
+    assert digest(diary) == before
+
+
+# --- plan taper -----------------------------------------------------------------------------------
+def test_taper_ends_the_step_in_force_and_the_plan(run: Run, diary: Path,
+                                                   clock: list[datetime]) -> None:
+    result = run("--diary", str(diary), "plan", "taper", "baclofen", "--start", "2026-11-27",
+                 "--days", "14")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0] == ("Tapering Baclofen over 14 days from 2026-11-27, down from 20 mg per "
+                        "dose:")
+    assert lines[1] == "  #1   ends on 2026-11-26 (was 2026-11-06 onwards)"
+    assert lines[-1] == "The plan ends on 2026-12-10: no dose is planned after it."
+    steps = steps_of(diary, clock, "baclofen")
+    assert spans(steps)[0] == (day(-20), day(0), 20_000, TIMES)
+    taper = steps[1:]
+    assert taper[0].start == day(1) and taper[-1].end == day(14)
+    amounts = [s.amount for s in taper]
+    assert amounts == sorted(amounts, reverse=True) and len(set(amounts)) == len(amounts)
+    assert amounts[0] < 20_000 and all(s.times == TIMES for s in taper)
+    assert_no_overlap(steps)
+    assert plan_end(steps, 1) == day(14)
+    assert ends_with_taper(steps, 1, day(14))
+    assert step_on(steps, 1, day(15)) is None
+    # Once it is saved, the plan no longer warns of an end without a taper.
+    assert "warning" not in run("--diary", str(diary), "plan", "show", "baclofen").out
+
+
+def test_taper_also_ends_an_older_step_that_would_come_back(run: Run, diary: Path,
+                                                            clock: list[datetime]) -> None:
+    with writable(diary, clock) as store:  # the clinician raised the dose: a new open step
+        store.add_plan_step(PlanStep(1, day(-10), 25_000, TIMES))
+    result = run("--diary", str(diary), "plan", "taper", "baclofen", "--start", "2026-11-27",
+                 "--days", "10", "--steps", "3")
+    assert result.code == 0, result.err
+    assert "down from 25 mg per dose" in result.out
+    steps = steps_of(diary, clock, "baclofen")
+    assert [(s.id, s.end) for s in steps[:2]] == [(1, day(0)), (2, day(0))]
+    amounts = [s.amount for s in steps[2:]]
+    assert len(amounts) == 3 and 25_000 > amounts[0] > amounts[1] > amounts[2] > 0
+    assert_no_overlap(steps[1:])  # #1 and #2 overlapped before (#2 in force); the taper does not
+    assert plan_end(steps, 1) == day(10)
+    assert all(step_on(steps, 1, day(n)) is None for n in range(11, 40))
+
+
+def test_taper_dry_run_writes_nothing(run: Run, diary: Path) -> None:
+    before = digest(diary)
+    result = run("--diary", str(diary), "plan", "taper", "baclofen", "--start", "2026-11-27",
+                 "--days", "14", "--dry-run")
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[:2] == [
+        "Would taper Baclofen over 14 days from 2026-11-27, down from 20 mg per dose:",
+        "  #1   would end on 2026-11-26 (was 2026-11-06 onwards)",
+    ]
+    assert result.out.endswith("Dry run: nothing was written.\n")
+    assert digest(diary) == before
+
+
+def test_taper_is_one_transaction(run: Run, diary: Path, clock: list[datetime],
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing(self: DiaryStore, steps: Sequence[PlanStep]) -> list[PlanStep]:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(DiaryStore, "add_plan_steps", failing)
+    before = digest(diary)
+    result = run("--diary", str(diary), "plan", "taper", "baclofen", "--start", "2026-11-27",
+                 "--days", "14")
+    assert result.one_error_line() == "medication-diary: error: disk I/O error"
+    assert digest(diary) == before
+    monkeypatch.undo()
+    assert spans(steps_of(diary, clock, "baclofen")) == [(day(-20), None, 20_000, TIMES)]
+
+
+def test_taper_refuses_steps_planned_after_its_start(run: Run, diary: Path,
+                                                     clock: list[datetime]) -> None:
+    with writable(diary, clock) as store:
+        store.add_plan_step(PlanStep(1, day(5), 15_000, TIMES))
+    before = digest(diary)
+    result = run("--diary", str(diary), "plan", "taper", "baclofen", "--start", "2026-11-27",
+                 "--days", "14")
+    assert ("Baclofen has plan steps from 2026-11-27 on: #2 (2026-12-01 onwards); a taper ends "
+            "the plan, so delete them first with 'plan delete Baclofen --step ID'"
+            ) in result.one_error_line()
+    assert digest(diary) == before
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["baclofen", "--start", "2026-11-06", "--days", "14"],
+         "Baclofen has no plan step on 2026-11-05, the day before --start"),
+        (["tizanidine", "--start", "2026-11-27", "--days", "14"],
+         "Tizanidine has no plan step on 2026-11-26"),
+        (["aspirin", "--start", "2026-11-27", "--days", "14"], "no medication named 'aspirin'"),
+        (["baclofen", "--start", "27/11/2026", "--days", "14"], "--start: '27/11/2026' is not"),
+        (["baclofen", "--start", "2026-11-27", "--days", "two weeks"],
+         "--days: 'two weeks' is not a whole number"),
+        (["baclofen", "--start", "2026-11-27", "--days", "1"], "days: a taper lasts at least"),
+        (["baclofen", "--start", "2026-11-27", "--days", "14", "--steps", "0"],
+         "steps: a taper over 14 days has between 1 and 14 steps"),
+        (["baclofen", "--start", "2026-11-27", "--days", "14", "--steps", "x"],
+         "--steps: 'x' is not a whole number"),
+    ],
+)
+def test_taper_bad_values(run: Run, diary: Path, argv: list[str], message: str) -> None:
+    before = digest(diary)
+    result = run("--diary", str(diary), "plan", "taper", *argv)
+    assert message in result.one_error_line()
+    assert digest(diary) == before
+
+
+def test_taper_of_an_as_needed_step_is_refused(run: Run, diary: Path,
+                                               clock: list[datetime]) -> None:
+    with writable(diary, clock) as store:
+        store.add_plan_step(PlanStep(2, day(-3), 2_000))
+    before = digest(diary)
+    result = run("--diary", str(diary), "plan", "taper", "tizanidine", "--start", "2026-11-27",
+                 "--days", "14")
+    assert "plan: an as-needed step has no scheduled dose to taper from" in \
+        result.one_error_line()
+    assert digest(diary) == before
+
+
+# --- plan delete ----------------------------------------------------------------------------------
+def test_plan_delete_is_soft_and_audited(run: Run, diary: Path, clock: list[datetime]) -> None:
+    result = run("--diary", str(diary), "plan", "delete", "baclofen", "--step", "1")
+    assert result.code == 0, result.err
+    assert result.out == ("Deleted plan step #1 of Baclofen: 2026-11-06 onwards        20 mg at "
+                          "08:00, 14:00, 20:00 = 60 mg/day. The audit trail keeps it.\n")
+    assert steps_of(diary, clock, "baclofen") == []
+    store = open_diary(diary, read_only=True, clock=lambda: clock[0])
+    try:
+        assert store.plan_step(1).amount == 20_000  # the row is still there
+        assert store.changes_of("plan_steps", 1)[-1].action == "delete"
+    finally:
+        store.close()
+
+
+def test_deleting_the_taper_warns_that_the_plan_now_stops_abruptly(
+        run: Run, diary: Path, clock: list[datetime]) -> None:
+    with writable(diary, clock) as store:
+        store.edit_plan_step(replace(store.plan_step(1), end=day(10)))
+        store.add_plan_step(PlanStep(1, day(11), 10_000, TIMES, end=day(20)))
+    quiet = run("--diary", str(diary), "plan", "show", "baclofen")
+    assert "warning" not in quiet.out
+    result = run("--diary", str(diary), "plan", "delete", "baclofen", "--step", "#2")
+    assert result.code == 0, result.err
+    assert ("warning: Baclofen: the plan ends on Sun 06 Dec 2026 without a taper. The baclofen "
+            "label warns: \"Hallucinations and seizures") in result.out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["baclofen", "--step", "99"],
+         "Baclofen has no plan step #99 (its steps: #1; see 'plan show Baclofen')"),
+        (["tizanidine", "--step", "1"], "Tizanidine has no plan step #1 (its steps: none"),
+        (["baclofen", "--step", "first"], "--step: 'first' is not a whole number"),
+        (["aspirin", "--step", "1"], "no medication named 'aspirin'"),
+    ],
+)
+def test_plan_delete_bad_values(run: Run, diary: Path, argv: list[str], message: str) -> None:
+    before = digest(diary)
+    result = run("--diary", str(diary), "plan", "delete", *argv)
+    assert message in result.one_error_line()
+    assert digest(diary) == before
+
+
+def test_a_deleted_step_cannot_be_deleted_again(run: Run, diary: Path) -> None:
+    assert run("--diary", str(diary), "plan", "delete", "baclofen", "--step", "1").code == 0
+    before = digest(diary)
+    result = run("--diary", str(diary), "plan", "delete", "baclofen", "--step", "1")
+    assert "Baclofen has no plan step #1 (its steps: none" in result.one_error_line()
+    assert digest(diary) == before
