@@ -4,14 +4,11 @@
 from __future__ import annotations
 
 import ast
-import hashlib
 import os
 import stat
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from importlib.metadata import version as installed_version
 from pathlib import Path
@@ -22,38 +19,15 @@ import diary
 from diary import app
 from diary.app import main
 from diary.storage.store import create_diary, open_diary
+from tests.cli.support import Run, digest
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-Run = Callable[..., Result]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], clock: list[datetime]) -> Run:
-    def invoke(*argv: str) -> Result:
-        code = main(list(argv), clock=lambda: clock[0])
-        out, err = capsys.readouterr()
-        return Result(code, out, err)
-
-    return invoke
 
 
 @pytest.fixture
 def data_dir() -> Path:
     """The folder conftest points MEDICATION_DIARY_DIR at (it does not exist yet)."""
     return Path(os.environ["MEDICATION_DIARY_DIR"])
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def mode(path: Path) -> int:

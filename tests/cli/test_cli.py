@@ -8,19 +8,17 @@ file left byte for byte as it was.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from diary.app import main
 from diary.domain.entities import Intake, IntakeStatus, PlanStep, Rating, Slot
 from diary.domain.templates import medication_from_template
 from diary.storage.store import DiaryStore, create_diary, open_diary
+from tests.cli.support import Run, digest
 
 PARIS = timezone(timedelta(hours=1))
 TODAY = date(2026, 11, 26)
@@ -29,33 +27,6 @@ TIMES = (time(8), time(14), time(20))
 
 def at(hour: int, minute: int = 0, day: date = TODAY) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=PARIS)
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    def one_error_line(self, start: str = "medication-diary: error: ") -> str:
-        """The refusal's single stderr line (asserted to be exactly one, and no traceback)."""
-        assert self.code == 1, (self.out, self.err)
-        assert self.err.count("\n") == 1, self.err
-        assert self.err.startswith(start), self.err
-        return self.err.strip()
-
-
-Run = Callable[..., Result]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], clock: list[datetime]) -> Run:
-    def invoke(*argv: str) -> Result:
-        code = main(list(argv), clock=lambda: clock[0])
-        out, err = capsys.readouterr()
-        return Result(code, out, err)
-
-    return invoke
 
 
 @pytest.fixture
@@ -78,10 +49,6 @@ def diary(tmp_path: Path, clock: list[datetime]) -> Path:
     store.add_rating(Rating(spasticity, at(20, 30, TODAY - timedelta(days=40)), 8))
     store.close()
     return path
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @contextlib.contextmanager

@@ -3,27 +3,25 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import itertools
 import sqlite3
 import stat
 import statistics
 import time as timer
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from diary import demo
-from diary.app import main
 from diary.domain.daytime import local_day
 from diary.domain.entities import EventKind, IntakeStatus, Slot
 from diary.domain.errors import ValidationError
 from diary.domain.stats import SlotStatus, adherence
 from diary.storage.store import DiaryStore, open_diary
+from tests.cli.support import Run, digest
 
 
 def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -35,10 +33,6 @@ def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
         return {t: conn.execute(f"SELECT * FROM [{t}] ORDER BY rowid").fetchall() for t in tables}
 
 
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 @contextlib.contextmanager
 def opened(path: Path, now: datetime) -> Iterator[DiaryStore]:
     store = open_diary(path, read_only=True, clock=lambda: now)
@@ -46,26 +40,6 @@ def opened(path: Path, now: datetime) -> Iterator[DiaryStore]:
         yield store
     finally:
         store.close()
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-Run = Callable[..., Result]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], clock: list[datetime]) -> Run:
-    def invoke(*argv: str) -> Result:
-        code = main(list(argv), clock=lambda: clock[0])
-        out, err = capsys.readouterr()
-        return Result(code, out, err)
-
-    return invoke
 
 
 @pytest.fixture(scope="module")

@@ -9,57 +9,24 @@ one line on stderr, exit status 1, and a diary file left byte for byte as it was
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
 
 from diary import paths
-from diary.app import main
 from diary.cli_regimen import parse_duration
 from diary.domain.entities import Intake, Medication, PlanStep, Rating, Symptom
 from diary.domain.templates import medication_from_template
 from diary.domain.units import Unit
 from diary.storage.store import DiaryStore, create_diary, open_diary
+from tests.cli.support import Run, digest
 
 TODAY = date(2026, 11, 26)
 TIMES = (time(8), time(14), time(20))
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    def one_error_line(self, start: str = "medication-diary: error: ") -> str:
-        """The refusal's single stderr line (asserted to be exactly one, and no traceback)."""
-        assert self.code == 1, (self.out, self.err)
-        assert self.err.count("\n") == 1, self.err
-        assert self.err.startswith(start), self.err
-        assert self.out == "", self.out
-        return self.err.strip()
-
-
-Run = Callable[..., Result]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], clock: list[datetime]) -> Run:
-    def invoke(*argv: str) -> Result:
-        code = main(list(argv), clock=lambda: clock[0])
-        out, err = capsys.readouterr()
-        return Result(code, out, err)
-
-    return invoke
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @contextlib.contextmanager
