@@ -1,0 +1,239 @@
+"""Every edit of diary data as an undoable command on the session's one QUndoStack.
+
+An action runs once before it is pushed, so a value the diary refuses raises to the caller (who
+shows the message) and never reaches the stack. Undo and redo of an add use delete and restore of
+the same row, so ids stay stable and the audit trail tells the whole story.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtGui import QUndoCommand
+
+from diary.domain.entities import DiaryInfo, Event, Intake, Medication, PlanStep, Rating, Symptom
+from diary.domain.errors import ValidationError
+from diary.storage.base import NotFoundError, ReadOnlyError
+from diary.ui.session import DiarySession
+
+T = TypeVar("T")
+STORE_ERRORS = (ValidationError, NotFoundError, ReadOnlyError, OSError)
+
+
+class StoreCommand(QUndoCommand):
+    """A pair of store operations; the first `redo` is skipped because the action already ran."""
+
+    def __init__(self, session: DiarySession, text: str, redo: Callable[[], Any],
+                 undo: Callable[[], Any]) -> None:
+        super().__init__(text)
+        self._session = session
+        self._redo = redo
+        self._undo = undo
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+        else:
+            self._apply(self._redo)
+
+    def undo(self) -> None:
+        self._apply(self._undo)
+
+    def _apply(self, operation: Callable[[], Any]) -> None:
+        try:
+            operation()
+        except STORE_ERRORS as exc:
+            # Qt calls undo/redo from C++: an exception must not escape. Make the stack forget
+            # what it can no longer replay, and say why.
+            self.setObsolete(True)
+            self._session.failed.emit(f"{self.text()}: {exc}")
+        self._session.changed.emit()
+
+
+def run(session: DiarySession, text: str, action: Callable[[], T], undo: Callable[[T], Any],
+        redo: Callable[[T], Any]) -> T:
+    """Run `action` now (it may raise), then push it so Undo calls `undo(result)`."""
+    result = action()
+    session.undo_stack.push(
+        StoreCommand(session, text, lambda: redo(result), lambda: undo(result))
+    )
+    session.changed.emit()
+    return result
+
+
+# --- entries ------------------------------------------------------------------------------------
+def add_intake(session: DiarySession, intake: Intake, text: str = "Log dose") -> Intake:
+    store = session.store
+    return run(session, text, lambda: store.add_intake(intake),
+               lambda saved: store.delete_intake(_id(saved)),
+               lambda saved: store.restore_intake(_id(saved)))
+
+
+def edit_intake(session: DiarySession, intake: Intake) -> Intake:
+    store = session.store
+    return run(session, "Edit dose", lambda: store.edit_intake(intake),
+               lambda before: store.edit_intake(before), lambda _: store.edit_intake(intake))
+
+
+def delete_intake(session: DiarySession, intake_id: int) -> None:
+    store = session.store
+    run(session, "Delete dose", lambda: store.delete_intake(intake_id),
+        lambda _: store.restore_intake(intake_id), lambda _: store.delete_intake(intake_id))
+
+
+def add_ratings(session: DiarySession, ratings: list[Rating]) -> list[Rating]:
+    store = session.store
+
+    def undo(saved: list[Rating]) -> None:
+        for rating in saved:
+            store.delete_rating(_id(rating))
+
+    def redo(saved: list[Rating]) -> None:
+        for rating in saved:
+            store.restore_rating(_id(rating))
+
+    text = "Save rating" if len(ratings) == 1 else "Save ratings"
+    return run(session, text, lambda: store.add_ratings(ratings), undo, redo)
+
+
+def edit_rating(session: DiarySession, rating: Rating) -> Rating:
+    store = session.store
+    return run(session, "Edit rating", lambda: store.edit_rating(rating),
+               lambda before: store.edit_rating(before), lambda _: store.edit_rating(rating))
+
+
+def delete_rating(session: DiarySession, rating_id: int) -> None:
+    store = session.store
+    run(session, "Delete rating", lambda: store.delete_rating(rating_id),
+        lambda _: store.restore_rating(rating_id), lambda _: store.delete_rating(rating_id))
+
+
+def add_event(session: DiarySession, event: Event) -> Event:
+    store = session.store
+    return run(session, "Add event", lambda: store.add_event(event),
+               lambda saved: store.delete_event(_id(saved)),
+               lambda saved: store.restore_event(_id(saved)))
+
+
+def edit_event(session: DiarySession, event: Event) -> Event:
+    store = session.store
+    return run(session, "Edit event", lambda: store.edit_event(event),
+               lambda before: store.edit_event(before), lambda _: store.edit_event(event))
+
+
+def delete_event(session: DiarySession, event_id: int) -> None:
+    store = session.store
+    run(session, "Delete event", lambda: store.delete_event(event_id),
+        lambda _: store.restore_event(event_id), lambda _: store.delete_event(event_id))
+
+
+# --- regimen ------------------------------------------------------------------------------------
+def add_medication(session: DiarySession, med: Medication) -> Medication:
+    store = session.store
+    return run(session, f"Add {med.name}", lambda: store.add_medication(med),
+               lambda saved: store.archive_medication(_id(saved)),
+               lambda saved: store.archive_medication(_id(saved), archived=False))
+
+
+def edit_medication(session: DiarySession, med: Medication) -> Medication:
+    store = session.store
+    return run(session, f"Edit {med.name}", lambda: store.edit_medication(med),
+               lambda before: store.edit_medication(before),
+               lambda _: store.edit_medication(med))
+
+
+def archive_medication(session: DiarySession, medication_id: int, *,
+                       archived: bool = True) -> None:
+    store = session.store
+    name = store.medication(medication_id).name
+    run(session, f"{'Archive' if archived else 'Unarchive'} {name}",
+        lambda: store.archive_medication(medication_id, archived=archived),
+        lambda _: store.archive_medication(medication_id, archived=not archived),
+        lambda _: store.archive_medication(medication_id, archived=archived))
+
+
+def add_plan_steps(session: DiarySession, steps: list[PlanStep], text: str = "Add plan step",
+                   ending: PlanStep | None = None) -> list[PlanStep]:
+    """Add steps, and optionally end a running step (`ending` with its new end date), as one
+    transaction and one undo step: a taper and the end of the dose it replaces go together."""
+    store = session.store
+    previous: list[PlanStep] = []
+
+    def action() -> list[PlanStep]:
+        with store.write():
+            if ending is not None:
+                previous.append(store.edit_plan_step(ending))
+            return store.add_plan_steps(steps)
+
+    def undo(saved: list[PlanStep]) -> None:
+        with store.write():
+            for step in saved:
+                store.delete_plan_step(_id(step))
+            if previous:
+                store.edit_plan_step(previous[0])
+
+    def redo(saved: list[PlanStep]) -> None:
+        with store.write():
+            if ending is not None:
+                store.edit_plan_step(ending)
+            for step in saved:
+                store.delete_plan_step(_id(step), deleted=False)
+
+    return run(session, text, action, undo, redo)
+
+
+def edit_plan_step(session: DiarySession, step: PlanStep) -> PlanStep:
+    store = session.store
+    return run(session, "Edit plan step", lambda: store.edit_plan_step(step),
+               lambda before: store.edit_plan_step(before), lambda _: store.edit_plan_step(step))
+
+
+def delete_plan_step(session: DiarySession, step_id: int) -> None:
+    store = session.store
+    run(session, "Delete plan step", lambda: store.delete_plan_step(step_id),
+        lambda _: store.delete_plan_step(step_id, deleted=False),
+        lambda _: store.delete_plan_step(step_id))
+
+
+def add_symptom(session: DiarySession, symptom: Symptom) -> Symptom:
+    store = session.store
+    return run(session, f"Add symptom {symptom.name}", lambda: store.add_symptom(symptom),
+               lambda saved: store.archive_symptom(_id(saved)),
+               lambda saved: store.archive_symptom(_id(saved), archived=False))
+
+
+def rename_symptom(session: DiarySession, symptom_id: int, name: str) -> None:
+    store = session.store
+    old = store.symptom(symptom_id).name
+    run(session, f"Rename {old}", lambda: store.rename_symptom(symptom_id, name),
+        lambda _: store.rename_symptom(symptom_id, old),
+        lambda _: store.rename_symptom(symptom_id, name))
+
+
+def archive_symptom(session: DiarySession, symptom_id: int, *, archived: bool = True) -> None:
+    store = session.store
+    run(session, "Archive symptom" if archived else "Unarchive symptom",
+        lambda: store.archive_symptom(symptom_id, archived=archived),
+        lambda _: store.archive_symptom(symptom_id, archived=not archived),
+        lambda _: store.archive_symptom(symptom_id, archived=archived))
+
+
+def reorder_symptoms(session: DiarySession, ordered_ids: list[int]) -> None:
+    store = session.store
+    old = [_id(s) for s in store.symptoms(include_archived=True)]
+    run(session, "Reorder symptoms", lambda: store.reorder_symptoms(ordered_ids),
+        lambda _: store.reorder_symptoms(old), lambda _: store.reorder_symptoms(ordered_ids))
+
+
+def update_info(session: DiarySession, info: DiaryInfo) -> None:
+    store = session.store
+    run(session, "Change settings", lambda: store.update_info(info),
+        lambda before: store.update_info(before), lambda _: store.update_info(info))
+
+
+def _id(entity: Any) -> int:
+    row_id = entity.id
+    assert isinstance(row_id, int)
+    return row_id

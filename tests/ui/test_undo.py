@@ -1,0 +1,100 @@
+"""Every edit goes on the one undo stack; undo and redo replay it on the same rows."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from diary.domain.entities import Event, EventKind, Intake, Medication, PlanStep, Rating
+from diary.domain.errors import ValidationError
+from diary.domain.units import Unit
+from diary.ui import undo
+from diary.ui.session import DiarySession
+
+
+def baclofen(session: DiarySession) -> Medication:
+    return undo.add_medication(session, Medication(name="Baclofen", unit=Unit.MG,
+                                                   max_daily=80_000, taper_required=True))
+
+
+def test_add_dose_undo_redo_keeps_the_same_row(session: DiarySession,
+                                               clock: list[datetime]) -> None:
+    med = baclofen(session)
+    dose = undo.add_intake(session, Intake(med.id, clock[0] - timedelta(hours=1), 20_000))
+    day = session.today()
+    assert [i.id for i in session.store.intakes(day, day)] == [dose.id]
+    session.undo_stack.undo()
+    assert session.store.intakes(day, day) == []
+    session.undo_stack.redo()
+    assert [i.id for i in session.store.intakes(day, day)] == [dose.id]
+    assert [c.action for c in session.store.changes_of("intakes", dose.id)] == [
+        "insert", "delete", "restore"]
+
+
+def test_edit_and_delete_undo(session: DiarySession, clock: list[datetime]) -> None:
+    med = baclofen(session)
+    dose = undo.add_intake(session, Intake(med.id, clock[0] - timedelta(hours=1), 20_000))
+    undo.edit_intake(session, replace(dose, amount=15_000))
+    assert session.store.intake(dose.id).amount == 15_000
+    undo.delete_intake(session, dose.id)
+    assert session.store.intake(dose.id).deleted_at is not None
+    session.undo_stack.undo()
+    assert session.store.intake(dose.id).deleted_at is None
+    session.undo_stack.undo()
+    assert session.store.intake(dose.id).amount == 20_000
+    session.undo_stack.redo()
+    assert session.store.intake(dose.id).amount == 15_000
+    assert session.undo_stack.undoText() == "Edit dose"
+
+
+def test_a_refused_value_never_reaches_the_stack(session: DiarySession,
+                                                 clock: list[datetime]) -> None:
+    med = baclofen(session)
+    depth = session.undo_stack.count()
+    with pytest.raises(ValidationError):
+        undo.add_intake(session, Intake(med.id, clock[0] + timedelta(hours=1), 20_000))
+    assert session.undo_stack.count() == depth
+
+
+def test_every_write_emits_changed(session: DiarySession, clock: list[datetime], qtbot) -> None:
+    with qtbot.waitSignal(session.changed, timeout=1000):
+        undo.add_event(session, Event(clock[0], EventKind.FALL, "tripped"))
+    with qtbot.waitSignal(session.changed, timeout=1000):
+        session.undo_stack.undo()
+
+
+def test_ratings_saved_as_one_action(session: DiarySession, clock: list[datetime]) -> None:
+    saved = undo.add_ratings(session, [Rating(1, clock[0], 4), Rating(2, clock[0], 2)])
+    day = session.today()
+    assert len(session.store.ratings(day, day)) == 2
+    session.undo_stack.undo()
+    assert session.store.ratings(day, day) == []
+    assert session.undo_stack.count() == 1
+    session.undo_stack.redo()
+    assert {r.id for r in session.store.ratings(day, day)} == {r.id for r in saved}
+
+
+def test_taper_ends_the_running_step_in_the_same_undo_step(session: DiarySession) -> None:
+    med = baclofen(session)
+    [running] = undo.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 20_000)])
+    taper = [PlanStep(med.id, date(2026, 12, 1), 10_000, end=date(2026, 12, 7))]
+    undo.add_plan_steps(session, taper, "Taper", ending=replace(running, end=date(2026, 11, 30)))
+    assert [s.end for s in session.store.plan_steps(med.id)] == [date(2026, 11, 30),
+                                                                 date(2026, 12, 7)]
+    session.undo_stack.undo()
+    assert session.store.plan_steps(med.id) == [running]
+    session.undo_stack.redo()
+    assert len(session.store.plan_steps(med.id)) == 2
+
+
+def test_a_failed_undo_is_reported_not_raised(session: DiarySession, clock: list[datetime],
+                                              qtbot) -> None:
+    event = undo.add_event(session, Event(clock[0], EventKind.OTHER, "x"))
+    session.store.read_only = True  # as if the file had become read-only underneath
+    with qtbot.waitSignal(session.failed, timeout=1000) as blocker:
+        session.undo_stack.undo()
+    assert "Add event" in blocker.args[0] and "read-only" in blocker.args[0]
+    session.store.read_only = False
+    assert session.store.event(event.id).deleted_at is None
