@@ -22,16 +22,21 @@ def local_zone() -> tzinfo:
         try:
             return ZoneInfo(key)
         except (ZoneInfoNotFoundError, ValueError):
-            pass
+            # A POSIX rule such as "CET-1": the C library reads it; follow it, not the zone file.
+            return _offset_now()
     try:
         with open(LOCALTIME, "rb") as handle:
             return ZoneInfo.from_file(handle, key="localtime")
     except (OSError, ValueError):
         pass
     # Windows, or a system without a zone file: the offset in force now is the best there is.
-    fallback = datetime.now().astimezone().tzinfo
-    assert fallback is not None
-    return fallback
+    return _offset_now()
+
+
+def _offset_now() -> tzinfo:
+    offset = datetime.now().astimezone().tzinfo
+    assert offset is not None
+    return offset
 
 
 def local_now() -> datetime:

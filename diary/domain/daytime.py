@@ -88,20 +88,26 @@ def parse_clock(text: str) -> time:
 
 
 def parse_when(text: str, now: datetime) -> datetime:
-    """A moment typed by a person: 'HH:MM' (the latest such time, in `now`'s zone) or ISO 8601.
+    """A moment typed by a person: 'HH:MM' or ISO 8601 with a time, in `now`'s zone unless it
+    names its own offset. The result carries the fixed offset in force at that moment.
 
-    An ISO value without an offset is read in `now`'s zone. The result carries a fixed offset.
+    'HH:MM' is today's or yesterday's, whichever is nearer to now: "23:00" typed at 01:30 is last
+    evening; "08:15" typed at 08:00 is today (and then refused as in the future, not moved to
+    yesterday behind the user's back).
     """
     if now.tzinfo is None:
         raise ValueError("now must be aware")
     stripped = text.strip()
     if _HHMM.match(stripped):
         clock = parse_clock(stripped)
-        moment = datetime.combine(now.date(), clock, tzinfo=now.tzinfo)
-        # "23:00" typed at 01:30 means last evening, not tonight: take the latest such time.
-        if moment > now + FUTURE_TOLERANCE:
-            moment -= timedelta(days=1)
+        today = _wall(datetime.combine(now.date(), clock), now.tzinfo)
+        yesterday = _wall(datetime.combine(now.date() - timedelta(days=1), clock), now.tzinfo)
+        # Equally far (12 hours either way): the past one, since entries record what happened.
+        moment = min((yesterday, today), key=lambda m: abs(m - now))
     else:
+        if _DATE_ONLY.match(stripped):
+            raise ValidationError("time", f"{stripped!r} has no time of day; add one, as in "
+                                  f"{stripped}T08:00")
         try:
             moment = datetime.fromisoformat(stripped)
         except ValueError:
@@ -109,15 +115,37 @@ def parse_when(text: str, now: datetime) -> datetime:
                 "time", f"{stripped!r} is not a time; use HH:MM or ISO 8601 like 2026-11-26T08:00"
             ) from None
         if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=now.tzinfo)
+            moment = _wall(moment, now.tzinfo)
     return fixed(moment)
 
 
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _wall(naive: datetime, zone: tzinfo) -> datetime:
+    """A wall-clock time in `zone`; one the clocks skipped (spring forward) does not exist."""
+    moment = naive.replace(tzinfo=zone)
+    back = moment.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+    if back != naive:
+        raise ValidationError(
+            "time", f"{naive:%Y-%m-%d %H:%M} does not exist here: the clocks went forward then"
+        )
+    return moment
+
+
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2200, 12, 31)
+
+
 def parse_date(text: str, field: str = "date") -> date:
+    """A calendar date typed as YYYY-MM-DD, between 1900 and 2200."""
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise ValidationError(field, f"{text.strip()!r} is not a date; use YYYY-MM-DD") from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValidationError(field, f"{day.isoformat()} is outside 1900–2200")
+    return day
 
 
 def check_moment(at: datetime, now: datetime) -> datetime:
@@ -131,6 +159,7 @@ def check_moment(at: datetime, now: datetime) -> datetime:
     if at > now + FUTURE_TOLERANCE:
         raise ValidationError(
             "time",
-            f"{at.isoformat(timespec='minutes')} is in the future; entries record what happened",
+            f"{at.isoformat(timespec='minutes')} is in the future; entries record what happened "
+            "(for an earlier day, give the date too, as in 2026-11-25T20:00)",
         )
     return fixed(at)

@@ -85,8 +85,8 @@ class StoreBase:
     def day_range(self, start: date, end: date) -> dict[str, object]:
         """Named parameters for ON_DAYS_SQL."""
         return {
-            "low": (start - timedelta(days=3)).isoformat(),
-            "high": (end + timedelta(days=3)).isoformat(),
+            "low": _shifted(start, -3).isoformat(),
+            "high": _shifted(end, 3).isoformat(),
             "start": start.isoformat(),
             "end": end.isoformat(),
             "day_start": self.day_start_minutes(),
@@ -144,6 +144,14 @@ class StoreBase:
         )
         self.audit(table, row_id, action, before, self.row(table, row_id))
         return before
+
+
+def _shifted(day: date, days: int) -> date:
+    """`day` moved by `days`, held at the ends of the calendar (date.max + 3 days overflows)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
 
 
 def _json(row: Row | None) -> str | None:

@@ -99,13 +99,17 @@ def _uri(path: Path, mode: str) -> str:
 
 
 def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
-    """A connection to an existing file with the diary's pragmas. Never creates the file."""
-    conn = sqlite3.connect(
-        _uri(path, "ro" if read_only else "rw"),
-        uri=True,
-        isolation_level=None,
-        check_same_thread=False,
-    )
+    """A connection to an existing file with the diary's pragmas. Never creates the file.
+
+    Read-only in a folder nobody may write to (a caregiver's copy on a read-only share, a
+    backup drive) and with no write-ahead log beside the file: SQLite could not create its
+    -shm there, and no writer can be at work, so the file is opened immutable."""
+    mode = "rw"
+    if read_only:
+        frozen = not os.access(path.parent, os.W_OK) and not companions(path)[0].exists()
+        mode = "ro&immutable=1" if frozen else "ro"
+    conn = sqlite3.connect(_uri(path, mode), uri=True, isolation_level=None,
+                           check_same_thread=False)
     # isolation_level=None: no implicit BEGIN; every write goes through sqlite-utils' atomic().
     conn.execute("PRAGMA busy_timeout = 5000")
     conn.execute("PRAGMA foreign_keys = ON")

@@ -83,6 +83,8 @@ def open_diary(
             conn = opening.connect(path, read_only=read_only)
             if not read_only:
                 conn.execute("PRAGMA journal_mode = WAL")
+            # SQLite opens lazily: read once now, so a file it cannot use fails here, by name.
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
             raise DiaryFileError(path, f"cannot open: {exc}") from None
         if pending:

@@ -28,9 +28,16 @@ def test_tz_variable_names_the_zone(monkeypatch: pytest.MonkeyPatch) -> None:
     assert datetime(2026, 11, 1, 8, tzinfo=zone).utcoffset() == timedelta(hours=1)
 
 
-def test_an_unknown_tz_falls_back_to_the_system(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TZ", "Not/A_Zone")
-    assert localzone.local_now().tzinfo is not None
+def test_a_posix_tz_rule_is_followed(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    monkeypatch.setenv("TZ", "CET-1")
+    time.tzset()
+    try:
+        assert localzone.local_now().utcoffset() == timedelta(hours=1)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
 
 
 def test_a_summer_time_typed_in_winter_gets_the_summer_offset(

@@ -15,6 +15,7 @@ from diary.domain.daytime import (
     local_day,
     local_day_of,
     offset_minutes,
+    parse_date,
     parse_when,
     slot_instant,
     utc_text,
@@ -169,6 +170,38 @@ def test_parse_when(text: str, expected: datetime) -> None:
     parsed = parse_when(text, NOW)
     assert parsed == expected
     assert parsed.utcoffset() == expected.utcoffset()
+
+
+def test_a_clock_time_is_todays_or_yesterdays_whichever_is_nearer() -> None:
+    cet = timezone(timedelta(hours=1))
+    morning = datetime(2026, 11, 26, 8, 0, tzinfo=cet)
+    # A quarter of an hour ahead is today's (and then refused as in the future), never yesterday's.
+    assert parse_when("08:15", morning) == datetime(2026, 11, 26, 8, 15, tzinfo=cet)
+    assert parse_when("07:50", morning) == datetime(2026, 11, 26, 7, 50, tzinfo=cet)
+    assert parse_when("21:00", morning) == datetime(2026, 11, 25, 21, 0, tzinfo=cet)
+    assert parse_when("20:00", morning) == datetime(2026, 11, 25, 20, 0, tzinfo=cet)  # a tie
+
+
+def test_a_date_without_a_time_is_refused() -> None:
+    with pytest.raises(ValidationError, match="has no time of day"):
+        parse_when("2026-11-24", NOW)
+
+
+def test_a_time_the_clocks_skipped_does_not_exist() -> None:
+    spring = datetime(2026, 3, 29, 12, 0, tzinfo=PARIS)
+    with pytest.raises(ValidationError, match="does not exist"):
+        parse_when("2026-03-29T02:30", spring)
+    assert parse_when("2026-03-29T03:30", spring).utcoffset() == timedelta(hours=2)
+    autumn = datetime(2026, 10, 25, 12, 0, tzinfo=PARIS)
+    assert parse_when("2026-10-25T02:30", autumn).utcoffset() == timedelta(hours=2)  # fold 0
+
+
+def test_dates_are_bounded() -> None:
+    assert parse_date("2200-12-31") == date(2200, 12, 31)
+    with pytest.raises(ValidationError, match="outside 1900–2200"):
+        parse_date("9999-12-31")
+    with pytest.raises(ValidationError, match="outside 1900–2200"):
+        parse_date("0001-01-01")
 
 
 def test_a_clock_time_still_ahead_means_yesterday() -> None:

@@ -155,3 +155,26 @@ def test_read_only_open_leaves_the_file_byte_identical(folder: Path) -> None:
     assert viewer.query("PRAGMA query_only")[0]["query_only"] == 1
     viewer.close()
     assert path.read_bytes() == before
+
+
+def test_read_only_in_a_folder_nobody_may_write_to(folder: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # As root the tests cannot make a folder unwritable: tell the opener it is, and check that
+    # SQLite is then asked for nothing beside the file (no -wal, no -shm).
+    path = make_diary(folder)
+    from diary.storage import opening
+
+    monkeypatch.setattr(opening.os, "access", lambda p, mode: False)
+    viewer = open_diary(path, read_only=True)
+    assert viewer.counts()["symptoms"] == 4
+    viewer.close()
+    assert sorted(p.name for p in folder.iterdir()) == ["real.diary"]
+
+
+def test_the_calendar_ends_are_not_an_error(folder: Path) -> None:
+    from datetime import date
+
+    diary = open_diary(make_diary(folder), read_only=True)
+    assert diary.intakes(date.max, date.max) == []
+    assert diary.daily_totals(date.min, date.min) == []
+    diary.close()
