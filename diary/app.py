@@ -4,13 +4,15 @@
 
 Without a sub-command it opens the person's diary; until the diary window exists it prints where
 that diary is. Every failure ends in one line on stderr and a non-zero exit status: 2 for a usage
-error (from argparse), 1 for a refused or bad value or file. Nothing here runs at import.
+error (from argparse, which also reads every number, date and list of times), 1 for a refused or
+bad value or file. Nothing here runs at import.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import os
 import shutil
 import sqlite3
@@ -29,9 +31,23 @@ from diary.storage.base import NotFoundError, ReadOnlyError
 from diary.storage.opening import DiaryFileError
 from diary.storage.store import DiaryStore, create_diary, open_diary
 
-# What a command may fail with: each becomes one line on stderr and exit status 1.
+# What a command may fail with: each becomes one line on stderr and exit status 1. OverflowError:
+# a date or number at the far end of what Python can hold, however it was reached.
 FAILURES = (CommandError, ValidationError, DiaryFileError, NotFoundError, ReadOnlyError,
-            sqlite3.Error, OSError)
+            sqlite3.Error, OSError, OverflowError)
+
+# What the system's errors mean to a person, by errno; any other says its own strerror.
+OS_REASONS = {
+    errno.EEXIST: "something of that name is already there",
+    errno.ENOTDIR: "part of the path is a file, not a folder",
+    errno.EISDIR: "it is a folder, not a file",
+    errno.ENOENT: "there is no such file or folder",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "the disk is read-only",
+    errno.ENOSPC: "the disk is full",
+    errno.ENAMETOOLONG: "the name is too long",
+}
 
 
 def version() -> str:
@@ -91,16 +107,39 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = local_now) -> int:
         return 1
     except FAILURES as exc:
         label = exc.label if isinstance(exc, CommandError) else "error"
-        message = " ".join(str(exc).split())  # one line, whatever the message held
+        text = os_error_text(exc) if isinstance(exc, OSError) else str(exc)
+        if isinstance(exc, OverflowError):  # Python's words ("date value out of range")
+            text = "a date or number given is too far out of range"
+        message = " ".join(text.split())  # one line, whatever the message held
         print(f"{PROG}: {label}: {message}", file=sys.stderr)
         return 1
+
+
+def os_reason(exc: OSError) -> str:
+    """What went wrong, in words: 'permission denied', not "[Errno 13] Permission denied"."""
+    return OS_REASONS.get(exc.errno or 0) or (exc.strerror or str(exc)).lower()
+
+
+def os_error_text(exc: OSError) -> str:
+    """'/srv/shared/diary: permission denied': the path and the problem."""
+    paths = [str(name) for name in (exc.filename, exc.filename2) if name is not None]
+    return f"{' -> '.join(paths)}: {os_reason(exc)}" if paths else os_reason(exc)
 
 
 def run(args: argparse.Namespace, clock: Clock) -> int:
     command: DiaryCommand | FileCommand | None = getattr(args, "command", None)
     if isinstance(command, FileCommand):
+        given = [option for option, on in (("--diary", args.diary is not None),
+                                           ("--demo", args.demo),
+                                           ("--read-only", args.read_only)) if on]
+        if given:
+            raise CommandError(f"'{command.name}' writes a new file of its own and opens no "
+                               f"diary, so {' and '.join(given)} cannot apply; run it without")
         return command.run(args, clock)
-    if command is not None and command.writes and args.read_only:
+    # --dry-run only prints what the command would do, so it runs on a read-only diary too.
+    writes = command is not None and command.writes and not getattr(args, "dry_run", False)
+    if writes and args.read_only:
+        assert command is not None
         raise CommandError(f"'{command.name}' changes the diary, which is open read-only; "
                            "run it without --read-only")
     path = diary_path(args, clock)
@@ -135,7 +174,15 @@ def open_store(path: Path, args: argparse.Namespace, clock: Clock) -> DiaryStore
         raise DiaryFileError(path, "there is no diary yet; start once without --read-only to "
                              "create it")
     if first_use:
-        paths.ensure_private_dir(path.parent)
+        try:
+            paths.ensure_private_dir(path.parent)
+        except OSError as exc:
+            source = (f" (set by {paths.DIR_VARIABLE})" if os.environ.get(paths.DIR_VARIABLE)
+                      else "")
+            reason = ("it exists and is not a folder" if exc.errno == errno.EEXIST
+                      else os_reason(exc))
+            raise CommandError(f"cannot use {path.parent}{source} as the diary folder: "
+                               f"{reason}") from None
         create_diary(path, clock=clock).close()
     return open_diary(path, read_only=args.read_only, clock=clock)
 

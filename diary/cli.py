@@ -8,18 +8,34 @@ opens the diary and calls them.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import TypeAlias
 
 from diary import cli_history, cli_log, cli_plan, cli_regimen, cli_symptom, cli_today
-from diary.cli_common import PROG, Clock, DiaryCommand, FileCommand
+from diary.cli_common import (
+    PROG,
+    Clock,
+    CommandError,
+    DiaryCommand,
+    FileCommand,
+    option_type,
+    parse_whole,
+    whole_number,
+)
 from diary.demo import DEFAULT_DAYS, DEFAULT_SEED, build_demo
+from diary.domain.daytime import parse_date
 
-WHEN_HELP = ('when it happened: "HH:MM" (the latest such time: 23:00 typed after midnight is last '
-             'night) or ISO 8601 such as 2026-11-26T08:00; default now')
+# Values whose form argparse checks, so that one not written as a number, a date or a list of
+# times is a usage error (exit status 2, one line naming the option) on every command alike.
+DATE = option_type(parse_date)
+TIMES = option_type(cli_plan.parse_times)
+SCALE = option_type(cli_symptom.parse_scale)
+STEP_ID = option_type(lambda text: parse_whole(text.strip().removeprefix("#")))
+
+WHEN_HELP = ('when it happened: "HH:MM" (today\'s or yesterday\'s, whichever is nearer: 23:00 '
+             'typed after midnight is last night) or ISO 8601 such as 2026-11-26T08:00; default '
+             'now')
 
 
 def add_commands(parser: argparse.ArgumentParser) -> None:
@@ -36,9 +52,9 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     today.set_defaults(command=DiaryCommand("today", cli_today.today))
     history = commands.add_parser("history", help="the entries of a date range",
                                   description="Doses, ratings and events, oldest first.")
-    history.add_argument("--from", dest="start", metavar="DATE",
+    history.add_argument("--from", dest="start", type=DATE, metavar="DATE",
                          help="first diary day, YYYY-MM-DD (default: 29 days before --to)")
-    history.add_argument("--to", dest="end", metavar="DATE",
+    history.add_argument("--to", dest="end", type=DATE, metavar="DATE",
                          help="last diary day, YYYY-MM-DD (default: today)")
     history.add_argument("--json", action="store_true", help="print JSON instead of text")
     history.set_defaults(command=DiaryCommand("history", cli_history.history))
@@ -54,9 +70,9 @@ def _add_demo(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
                                "titration, doses, ratings and events. Same seed, same diary.")
     demo.add_argument("--out", required=True, type=Path, metavar="PATH",
                       help="the new file (an existing file is never replaced)")
-    demo.add_argument("--days", type=int, default=DEFAULT_DAYS, metavar="N",
+    demo.add_argument("--days", type=whole_number, default=DEFAULT_DAYS, metavar="N",
                       help=f"how many days of entries, ending today (default {DEFAULT_DAYS})")
-    demo.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="N",
+    demo.add_argument("--seed", type=whole_number, default=DEFAULT_SEED, metavar="N",
                       help=f"random seed (default {DEFAULT_SEED})")
     demo.set_defaults(command=FileCommand("demo", run_demo))
 
@@ -80,7 +96,8 @@ def _add_log(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     rating = kinds.add_parser("rating", help="a symptom rating",
                               description="Rate a symptom on its scale (0-10 unless changed).")
     rating.add_argument("symptom", metavar="SYMPTOM", help="the symptom's name")
-    rating.add_argument("score", metavar="SCORE", help="a whole number on the symptom's scale")
+    rating.add_argument("score", type=whole_number, metavar="SCORE",
+                        help="a whole number on the symptom's scale")
     rating.add_argument("--at", metavar="WHEN", help=WHEN_HELP)
     rating.add_argument("--note", metavar="TEXT", help="a note")
     rating.set_defaults(command=DiaryCommand("log rating", cli_log.log_rating, writes=True))
@@ -95,19 +112,6 @@ def _add_log(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
-
-
-class DryRun(argparse.Action):
-    """--dry-run: the command only prints what it would do, so it also runs on a diary opened
-    read-only (the sub-command's DiaryCommand stops counting as a write)."""
-
-    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
-        super().__init__(option_strings, dest, nargs=0, default=False, **kwargs)
-
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
-                 values: Any, option_string: str | None = None) -> None:
-        setattr(namespace, self.dest, True)
-        namespace.command = replace(namespace.command, writes=False)
 
 
 def _medication_options(parser: argparse.ArgumentParser) -> None:
@@ -135,6 +139,9 @@ def _add_medication(commands: Commands) -> None:
                              "max per day, interval and taper as defaults; otherwise give --unit.")
     add.add_argument("name", metavar="NAME", help="the medication's name")
     _medication_options(add)
+    add.add_argument("--separate", action="store_true",
+                     help="add it even though the diary has the same medication under another "
+                     "name (Lioresal next to Baclofen): each then has its own max per day")
     add.set_defaults(command=DiaryCommand("medication add", cli_regimen.medication_add,
                                           writes=True))
     listing = actions.add_parser("list", help="the medications",
@@ -179,14 +186,15 @@ def _add_plan(commands: Commands) -> None:
                              description="Add a step: AMOUNT per dose at each time, or as "
                              "needed, from one date (to another, or open-ended).")
     add.add_argument("medication", metavar="MEDICATION", help="the medication's name")
-    add.add_argument("--from", dest="start", required=True, metavar="DATE",
+    add.add_argument("--from", dest="start", required=True, type=DATE, metavar="DATE",
                      help="first day, YYYY-MM-DD")
-    add.add_argument("--to", dest="end", metavar="DATE",
+    add.add_argument("--to", dest="end", type=DATE, metavar="DATE",
                      help="last day, YYYY-MM-DD (default: open-ended)")
     add.add_argument("--amount", required=True, metavar="AMOUNT",
                      help="per dose, in the medication's unit")
     when = add.add_mutually_exclusive_group(required=True)
-    when.add_argument("--times", metavar="HH:MM,...", help="dose times, e.g. 08:00,14:00,20:00")
+    when.add_argument("--times", type=TIMES, metavar="HH:MM,...",
+                      help="dose times, e.g. 08:00,14:00,20:00")
     when.add_argument("--as-needed", action="store_true", help="no fixed times")
     add.add_argument("--note", metavar="TEXT", help="a note")
     add.set_defaults(command=DiaryCommand("plan add", cli_plan.plan_add, writes=True))
@@ -196,12 +204,14 @@ def _add_plan(commands: Commands) -> None:
                                  "days, up to TARGET per dose and never above the medication's "
                                  "max.")
     titrate.add_argument("medication", metavar="MEDICATION", help="the medication's name")
-    titrate.add_argument("--start", required=True, metavar="DATE", help="first day, YYYY-MM-DD")
+    titrate.add_argument("--start", required=True, type=DATE, metavar="DATE",
+                         help="first day, YYYY-MM-DD (today or later; see --backdate)")
     titrate.add_argument("--target", required=True, metavar="AMOUNT",
                          help="the prescriber's target per dose")
-    titrate.add_argument("--times", metavar="HH:MM,...",
+    titrate.add_argument("--times", type=TIMES, metavar="HH:MM,...",
                          help="dose times (default 08:00,14:00,20:00)")
-    titrate.add_argument("--dry-run", action=DryRun, help="print the steps, write nothing")
+    _add_backdate(titrate)
+    titrate.add_argument("--dry-run", action="store_true", help="print the steps, write nothing")
     titrate.set_defaults(command=DiaryCommand("plan titrate", cli_plan.plan_titrate,
                                               writes=True))
     taper = actions.add_parser("taper", help="step down to nothing over N days",
@@ -209,17 +219,27 @@ def _add_plan(commands: Commands) -> None:
                                "step down from its dose to nothing over --days days; the plan "
                                "ends.")
     taper.add_argument("medication", metavar="MEDICATION", help="the medication's name")
-    taper.add_argument("--start", required=True, metavar="DATE",
-                       help="first day of the taper, YYYY-MM-DD")
-    taper.add_argument("--days", required=True, metavar="N", help="how many days it lasts")
-    taper.add_argument("--steps", metavar="N", help="how many steps (default: one every 3 days)")
-    taper.add_argument("--dry-run", action=DryRun, help="print the steps, write nothing")
+    taper.add_argument("--start", required=True, type=DATE, metavar="DATE",
+                       help="first day of the taper, YYYY-MM-DD (today or later; see --backdate)")
+    taper.add_argument("--days", required=True, type=whole_number, metavar="N",
+                       help="how many days it lasts")
+    taper.add_argument("--steps", type=whole_number, metavar="N",
+                       help="how many steps (default: one every 3 days)")
+    _add_backdate(taper)
+    taper.add_argument("--dry-run", action="store_true", help="print the steps, write nothing")
     taper.set_defaults(command=DiaryCommand("plan taper", cli_plan.plan_taper, writes=True))
     delete = actions.add_parser("delete", help="delete a plan step (kept in the audit trail)",
                                 description="Delete one step (see 'plan show' for its id).")
     delete.add_argument("medication", metavar="MEDICATION", help="the medication's name")
-    delete.add_argument("--step", required=True, metavar="ID", help="the step's id")
+    delete.add_argument("--step", required=True, type=STEP_ID, metavar="ID", help="the step's id")
     delete.set_defaults(command=DiaryCommand("plan delete", cli_plan.plan_delete, writes=True))
+
+
+def _add_backdate(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--backdate", action="store_true",
+                        help="allow a --start before today: the plan of those past days is "
+                        "rewritten, and the output counts the logged doses that no longer match "
+                        "it")
 
 
 def _add_symptom(commands: Commands) -> None:
@@ -229,7 +249,7 @@ def _add_symptom(commands: Commands) -> None:
     add = actions.add_parser("add", help="add a symptom to rate",
                              description="Add a symptom rated 0-10 (or 0-4).")
     add.add_argument("name", metavar="NAME", help="the symptom's name")
-    add.add_argument("--scale", default="10", metavar="10|4",
+    add.add_argument("--scale", type=SCALE, default="10", metavar="10|4",
                      help="0-10 numeric rating scale (default) or 0-4")
     add.set_defaults(command=DiaryCommand("symptom add", cli_symptom.symptom_add, writes=True))
     listing = actions.add_parser("list", help="the symptoms",
@@ -256,6 +276,9 @@ def _add_symptom(commands: Commands) -> None:
 def run_demo(args: argparse.Namespace, clock: Clock) -> int:
     now: datetime = clock()
     path: Path = args.out.expanduser()
+    if path.is_dir():
+        raise CommandError(f"{path} is a folder; give the name of a new file, such as "
+                           f"{path / 'demo.diary'}")
     build_demo(path, days=args.days, seed=args.seed, now=now)
     print(f"Wrote a {args.days}-day demo diary (seed {args.seed}) to {path}")
     return 0

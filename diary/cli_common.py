@@ -4,10 +4,13 @@ command line prints them (text and JSON)."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime, time, tzinfo
+from datetime import date, datetime, time, tzinfo
+from typing import TypeVar
 
 from diary.domain.daytime import check_moment, fixed, parse_when
 from diary.domain.entities import (
@@ -18,12 +21,15 @@ from diary.domain.entities import (
     Rating,
     Symptom,
 )
-from diary.domain.units import Unit, format_amount
+from diary.domain.errors import ValidationError
+from diary.domain.units import Unit, format_amount, parse_amount
+from diary.storage.base import NotFoundError
 from diary.storage.store import DiaryStore
 
 PROG = "medication-diary"
 
 Clock = Callable[[], datetime]
+T = TypeVar("T")
 
 
 class CommandError(Exception):
@@ -52,11 +58,102 @@ class FileCommand:
     run: Callable[[argparse.Namespace, Clock], int]
 
 
+# --- values as typed ---------------------------------------------------------------------------
+_WHOLE = re.compile(r"-?[0-9]+")  # ASCII digits only: no "1_0", no "٧", no "²"
+_WHOLE_DIGITS_MAX = 18
+
+
+def parse_whole(text: str, field: str = "number") -> int:
+    """The one reading of a whole number on the command line (scores, counts, days, steps, seeds,
+    scales, step ids): the digits 0-9, with a minus sign for the range checks to refuse.
+    Python's int() would also take "1_0" (10) and other scripts' digits ("٧" is 7)."""
+    cleaned = text.strip()
+    if not _WHOLE.fullmatch(cleaned):
+        raise ValidationError(field, f"{cleaned!r} is not a whole number")
+    if len(cleaned.lstrip("-")) > _WHOLE_DIGITS_MAX:
+        raise ValidationError(field, f"{cleaned} is too large")
+    return int(cleaned)
+
+
+def option_type(parse: Callable[[str], T]) -> Callable[[str], T]:
+    """An argparse `type` from a parser that raises ValidationError. A value not written as its
+    kind (a number, a date, a time of day) is then a usage error like any other, in the same
+    single line: "argument --days: 'abc' is not a whole number", exit status 2."""
+
+    def convert(text: str) -> T:
+        try:
+            return parse(text)
+        except ValidationError as exc:
+            raise argparse.ArgumentTypeError(exc.message) from None
+
+    convert.__name__ = getattr(parse, "__name__", "value")
+    return convert
+
+
+whole_number = option_type(parse_whole)
+
+
+def amount_for(text: str, unit: Unit, field: str) -> int:
+    """An amount typed for an option, in `unit`; the error names the option."""
+    with as_options({"amount": field}):
+        return parse_amount(text, unit)
+
+
+@contextlib.contextmanager
+def as_options(names: Mapping[str, str]) -> Iterator[None]:
+    """Domain ValidationErrors about the fields in `names` reported under the option the value
+    came from ("--days: ...", not "days: ..."), in the command line's words ("none", not
+    "empty", clears a value there)."""
+    try:
+        yield
+    except ValidationError as exc:
+        option = names.get(exc.field)
+        if option is None:
+            raise
+        message = re.sub(r", or (left )?empty$", ", or none", exc.message)
+        raise ValidationError(option, message) from None
+
+
+def typed(name: str) -> str:
+    """A name as it is typed in a command: in double quotes when it holds a space."""
+    return f'"{name.strip()}"' if any(c.isspace() for c in name.strip()) else name.strip()
+
+
+# --- finding a medication by name -----------------------------------------------------------------
+def medications_named(store: DiaryStore, name: str) -> list[Medication]:
+    """Every medication, active or archived, called `name` (any case) or whose id is "#ID"."""
+    key = name.strip().casefold()
+    return [m for m in store.medications(include_archived=True)
+            if key in (m.name.casefold(), f"#{m.id}")]
+
+
+def medication_named(store: DiaryStore, name: str, *, archived_ok: bool = False) -> Medication:
+    """The active medication of that name. An archived one is returned when `archived_ok` (its
+    plan and history are still there to show); otherwise it is refused, saying how to bring it
+    back."""
+    found = medications_named(store, name)
+    active = [m for m in found if m.archived_at is None]
+    if active:
+        return active[0]
+    if found and archived_ok:
+        return found[-1]
+    if found:
+        raise CommandError(f"the medication {name.strip()!r} is archived; bring it back with "
+                           f"'medication unarchive {typed(name)}' first")
+    known = ", ".join(m.name for m in store.medications()) or "none yet"
+    raise NotFoundError(f"no medication named {name.strip()!r} (known: {known})")
+
+
+def day_text(day: date, today: date) -> str:
+    """'today', or the diary day as 'Fri 20 Nov 2026'."""
+    return "today" if day == today else f"{day:%a %d %b %Y}"
+
+
 def moment(text: str | None, now: datetime) -> datetime:
-    """WHEN as typed ("HH:MM", the latest such time, or ISO 8601), or now; never in the
-    future."""
-    at = fixed(now) if text is None else parse_when(text, now)
-    return check_moment(at, now)
+    """WHEN as typed for --at ("HH:MM" or ISO 8601), or now; never in the future."""
+    with as_options({"time": "--at"}):
+        at = fixed(now) if text is None else parse_when(text, now)
+        return check_moment(at, now)
 
 
 def iso(at: datetime) -> str:

@@ -15,7 +15,7 @@ from diary.cli_common import (
     rating_json,
     stamp,
 )
-from diary.domain.daytime import local_day, parse_date
+from diary.domain.daytime import local_day
 from diary.domain.entities import EVENT_KIND_LABELS
 from diary.domain.errors import ValidationError
 from diary.domain.units import format_amount
@@ -55,11 +55,10 @@ def history(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
     return 0
 
 
-def history_range(start_text: str | None, end_text: str | None, today: date) -> tuple[date, date]:
-    """--from and --to (YYYY-MM-DD); by default the last HISTORY_DAYS diary days to today."""
-    end = parse_date(end_text, "--to") if end_text is not None else today
-    start = (parse_date(start_text, "--from") if start_text is not None
-             else end - timedelta(days=HISTORY_DAYS - 1))
+def history_range(start: date | None, end: date | None, today: date) -> tuple[date, date]:
+    """--from and --to; by default the last HISTORY_DAYS diary days to today."""
+    end = end if end is not None else today
+    start = start if start is not None else end - timedelta(days=HISTORY_DAYS - 1)
     if start > end:
         raise ValidationError("--from", f"{start} is after --to {end}; the range would be empty")
     if (end - start).days > MAX_HISTORY_DAYS:

@@ -11,33 +11,44 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
-from diary.cli_common import CommandError, amount_json, clock_text, plural, print_json
-from diary.cli_regimen import active_medication, amount_for, typed
-from diary.domain.daytime import local_day, parse_clock, parse_date
-from diary.domain.entities import Medication, PlanStep
+from diary.cli_common import (
+    CommandError,
+    amount_for,
+    amount_json,
+    as_options,
+    clock_text,
+    medication_named,
+    plural,
+    print_json,
+    typed,
+    zone,
+)
+from diary.domain.daytime import local_day, parse_clock
+from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep
 from diary.domain.errors import ValidationError
 from diary.domain.plan import (
     DEFAULT_TIMES,
     LABEL_DAYS_PER_STEP,
     LABEL_FIRST_DOSE,
     LABEL_INCREMENT,
-    ends_with_taper,
+    expected_slots,
     plan_end,
     step_on,
     taper_template,
     titration_capped,
     titration_template,
 )
-from diary.domain.templates import find_template, withdrawal_warning
+from diary.domain.safety import FindingKind, taper_findings
+from diary.domain.stats import match_intakes_to_slots
+from diary.domain.templates import find_template
 from diary.domain.units import Unit, format_amount
 from diary.domain.validation import valid_plan_step
-from diary.storage.base import NotFoundError
 from diary.storage.store import DiaryStore
 
 
 # --- values as typed -----------------------------------------------------------------------------
 def parse_times(text: str) -> tuple[time, ...]:
-    """'08:00,14:00,20:00' -> the dose times of day."""
+    """'08:00,14:00,20:00' -> the dose times of day, each once."""
     times = []
     for part in text.split(","):
         try:
@@ -45,14 +56,9 @@ def parse_times(text: str) -> tuple[time, ...]:
         except ValidationError as exc:
             raise ValidationError("--times", f"{exc.message}; list times like 08:00,14:00,20:00"
                                   ) from None
+    if len(set(times)) != len(times):
+        raise ValidationError("--times", "the same dose time is listed twice")
     return tuple(times)
-
-
-def parse_count(text: str, field: str) -> int:
-    try:
-        return int(text.strip().removeprefix("#"))
-    except ValueError:
-        raise ValidationError(field, f"{text.strip()!r} is not a whole number") from None
 
 
 # --- how a step reads ----------------------------------------------------------------------------
@@ -90,18 +96,26 @@ def _listed(steps: Sequence[PlanStep], med: Medication, *, ids: bool = True) -> 
         print(f"  {prefix}{step_text(step, med)}")
 
 
-def plan_warnings(med: Medication, steps: Sequence[PlanStep]) -> list[str]:
-    """The label's warning when the plan of a taper-required medication ends without a taper."""
-    assert med.id is not None
-    end = plan_end(steps, med.id)
-    if not med.taper_required or end is None or ends_with_taper(steps, med.id, end):
-        return []
-    return [f"{med.name}: the plan ends on {end:%a %d %b %Y} without a taper. "
-            f"{withdrawal_warning(med)}"]
+def over_max_warning(med: Medication, steps: Sequence[PlanStep]) -> str | None:
+    """The warning when a planned day of one of `steps` goes over the medication's max."""
+    if med.max_daily is None or not any(over_max(s, med) for s in steps):
+        return None
+    return (f"a planned day goes over {med.name}'s max of "
+            f"{format_amount(med.max_daily, med.unit)}/day, so those doses will be refused "
+            f"without --force; if the prescriber set a higher max, change it with "
+            f"'medication edit {typed(med.name)} --max-daily AMOUNT'")
 
 
-def _print_after_change(med: Medication, existing: Sequence[PlanStep],
-                        added: Sequence[PlanStep], all_steps: Sequence[PlanStep]) -> None:
+def plan_warnings(store: DiaryStore, med: Medication, steps: Sequence[PlanStep],
+                  now: datetime) -> list[str]:
+    """The label's warning when the plan of a taper-required medication ends without a taper:
+    the domain's rule, as `today` shows it (a plan that ended long ago is history)."""
+    findings = taper_findings(med, steps, [], now, store.info().day_starts_at, zone(now))
+    return [f.message for f in findings if f.kind is FindingKind.PLAN_ENDS_WITHOUT_TAPER]
+
+
+def _print_after_change(store: DiaryStore, med: Medication, existing: Sequence[PlanStep],
+                        added: Sequence[PlanStep], now: datetime) -> None:
     """Notes on what the change means: steps that start later take precedence over the new ones;
     a day over the max; a plan that now ends without a taper."""
     if added:
@@ -110,24 +124,22 @@ def _print_after_change(med: Medication, existing: Sequence[PlanStep],
             if first < step.start <= last:
                 print(f"note: step #{step.id} ({dates_text(step)}) starts later, so from "
                       f"{step.start} it takes precedence over the new steps")
-    if any(over_max(s, med) for s in added):
-        assert med.max_daily is not None
-        print(f"warning: a planned day goes over {med.name}'s max of "
-              f"{format_amount(med.max_daily, med.unit)}/day, so those doses will be refused "
-              f"without --force; if the prescriber set a higher max, change it with "
-              f"'medication edit {typed(med.name)} --max-daily AMOUNT'")
-    for warning in plan_warnings(med, all_steps):
+    over = over_max_warning(med, added)
+    if over is not None:
+        print(f"warning: {over}")
+    for warning in plan_warnings(store, med, [*existing, *added], now):
         print(f"warning: {warning}")
 
 
 # --- plan show -----------------------------------------------------------------------------------
 def plan_show(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
-    med = _shown_medication(store, args.medication)
+    med = medication_named(store, args.medication, archived_ok=True)
     assert med.id is not None
     steps = store.plan_steps(med.id)
     today = local_day(now, store.info().day_starts_at)
     current = step_on(steps, med.id, today)
     end = plan_end(steps, med.id)
+    warnings = plan_warnings(store, med, steps, now)
     if args.json:
         print_json({
             "medication": {"id": med.id, "name": med.name, "unit": med.unit.value,
@@ -136,7 +148,7 @@ def plan_show(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int
             "today": today.isoformat(),
             "steps": [_step_json(s, med, s is current) for s in steps],
             "plan_ends": None if end is None else end.isoformat(),
-            "warnings": plan_warnings(med, steps),
+            "warnings": warnings,
         })
         return 0
     maximum = ("no max per day" if med.max_daily is None
@@ -151,22 +163,9 @@ def plan_show(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int
         print(f"  #{step.id:<4}{step_text(step, med)}{marker}")
     if end is not None:
         print(f"The plan ends on {end}.")
-    for warning in plan_warnings(med, steps):
+    for warning in warnings:
         print(f"warning: {warning}")
     return 0
-
-
-def _shown_medication(store: DiaryStore, name: str) -> Medication:
-    """An active medication, or else an archived one of that name (its plan is still there)."""
-    try:
-        return store.medication_by_name(name)
-    except NotFoundError:
-        key = name.strip().casefold()
-        archived = [m for m in store.medications(include_archived=True)
-                    if m.name.casefold() == key]
-        if archived:
-            return archived[-1]
-        raise
 
 
 def _step_json(step: PlanStep, med: Medication, in_force: bool) -> dict[str, object]:
@@ -186,32 +185,91 @@ def _step_json(step: PlanStep, med: Medication, in_force: bool) -> dict[str, obj
 
 # --- plan add ------------------------------------------------------------------------------------
 def plan_add(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
-    med = active_medication(store, args.medication)
+    med = medication_named(store, args.medication)
     assert med.id is not None
-    start = parse_date(args.start, "--from")
-    end = None if args.end is None else parse_date(args.end, "--to")
+    start: date = args.start
+    end: date | None = args.end
     if end is not None and end < start:
         raise ValidationError("--to", f"{end} is before --from {start}")
     amount = amount_for(args.amount, med.unit, "--amount")
-    times = () if args.as_needed else parse_times(args.times)
+    times = () if args.as_needed else args.times
     existing = store.plan_steps(med.id)
-    saved = store.add_plan_step(PlanStep(med.id, start, amount, times, end, args.note or ""))
+    with as_options({"times": "--times", "note": "--note", "end": "--to"}):
+        saved = store.add_plan_step(PlanStep(med.id, start, amount, times, end, args.note or ""))
     print(f"Added plan step #{saved.id} for {med.name}: {step_text(saved, med)}")
-    _print_after_change(med, existing, [saved], [*existing, saved])
+    _print_after_change(store, med, existing, [saved], now)
     return 0
+
+
+# --- a plan rewritten from a day in the past -----------------------------------------------------
+def _refuse_past_start(store: DiaryStore, start: date, now: datetime, backdate: bool) -> date:
+    """Today's diary day; a --start before it is refused without --backdate, since it rewrites
+    what was planned on days whose doses are already logged against that plan."""
+    today = local_day(now, store.info().day_starts_at)
+    if start < today and not backdate:
+        raise CommandError(f"--start {start} is before today ({today}): that would rewrite the "
+                           "plan of past days, against which doses are already logged; give "
+                           "--backdate to rewrite it anyway")
+    return today
+
+
+def _backdate_note(store: DiaryStore, med: Medication, old: Sequence[PlanStep],
+                   new: Sequence[PlanStep], start: date, now: datetime, *, dry_run: bool) -> None:
+    """With --backdate: how many doses logged from --start to today match the rewritten plan
+    less well than they matched the old one (a dose that answered a slot no longer answers one,
+    or no longer at the planned amount)."""
+    day_starts_at = store.info().day_starts_at
+    today = local_day(now, day_starts_at)
+    if start >= today:
+        return
+    assert med.id is not None
+    # New steps are saved after every existing one: give them ids that say so.
+    top = max((s.id or 0 for s in old), default=0)
+    new = [s if s.id is not None else replace(s, id=top + n) for n, s in enumerate(new, 1)]
+    by_day: dict[date, list[Intake]] = {}
+    for intake in store.intakes(start, today, med.id):
+        by_day.setdefault(local_day(intake.at, day_starts_at), []).append(intake)
+    lost = 0
+    for day, intakes in by_day.items():
+        before = _fit(old, intakes, med.id, day, day_starts_at)
+        after = _fit(new, intakes, med.id, day, day_starts_at)
+        lost += sum(1 for i in intakes if after.get(id(i), 0) < before.get(id(i), 0))
+    if lost:
+        verb = "would no longer match" if dry_run else "no longer match"
+        print(f"note: backdated from {start}: {plural(lost, 'dose')} logged from {start} to "
+              f"{today} {verb} the plan as they did (they become extra doses, or differ from "
+              "the planned amount).")
+    else:
+        print(f"note: backdated from {start}: the doses logged from {start} to {today} match "
+              "the plan as well as they did.")
+
+
+def _fit(steps: Sequence[PlanStep], intakes: Sequence[Intake], medication_id: int,
+         day: date, day_starts_at: time) -> dict[int, int]:
+    """How each intake of `day` (by id()) fits the plan `steps`, by the matching adherence uses:
+    2 when it answers a slot as planned (taken at the planned amount, or skipped), 1 when it
+    answers one at another amount; intakes answering no slot are left out (0)."""
+    doses = [d for d in expected_slots(steps, day, day_starts_at)
+             if d.medication_id == medication_id]
+    matches = match_intakes_to_slots(doses, intakes, day_starts_at)
+    return {id(intake): 2 if intake.status is IntakeStatus.SKIPPED
+            or intake.amount == dose.amount else 1
+            for dose, intake in matches.items()}
 
 
 # --- plan titrate --------------------------------------------------------------------------------
 def plan_titrate(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
-    med = active_medication(store, args.medication)
+    med = medication_named(store, args.medication)
     assert med.id is not None
     if med.unit is not Unit.MG:
         raise CommandError(f"the titration template is the baclofen label's, in mg; {med.name} "
                            f"is measured in {med.unit.value}: add its steps with 'plan add'")
-    start = parse_date(args.start, "--start")
+    start: date = args.start
+    _refuse_past_start(store, start, now, args.backdate)
     target = amount_for(args.target, med.unit, "--target")
-    times = DEFAULT_TIMES if args.times is None else parse_times(args.times)
-    steps = titration_template(med, start, target, times)
+    times = DEFAULT_TIMES if args.times is None else args.times
+    with as_options({"target": "--target", "times": "--times"}):
+        steps = titration_template(med, start, target, times)
     existing = store.plan_steps(med.id)
     if not args.dry_run:
         steps = store.add_plan_steps(steps)
@@ -232,7 +290,10 @@ def plan_titrate(store: DiaryStore, args: argparse.Namespace, now: datetime) -> 
     if template is None or template.key != "baclofen":
         print(f"note: this is the oral baclofen label's schedule; check it with the prescriber "
               f"for {med.name}.")
-    _print_after_change(med, existing, steps, [*existing, *steps])
+    _print_after_change(store, med, existing, steps, now)
+    if args.backdate:
+        _backdate_note(store, med, existing, [*existing, *steps], start, now,
+                       dry_run=args.dry_run)
     if args.dry_run:
         print("Dry run: nothing was written.")
     return 0
@@ -240,11 +301,11 @@ def plan_titrate(store: DiaryStore, args: argparse.Namespace, now: datetime) -> 
 
 # --- plan taper ----------------------------------------------------------------------------------
 def plan_taper(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
-    med = active_medication(store, args.medication)
+    med = medication_named(store, args.medication)
     assert med.id is not None
-    start = parse_date(args.start, "--start")
-    days = parse_count(args.days, "--days")
-    count = None if args.steps is None else parse_count(args.steps, "--steps")
+    start: date = args.start
+    days: int = args.days
+    _refuse_past_start(store, start, now, args.backdate)
     steps = store.plan_steps(med.id)
     day_before = start - timedelta(days=1)
     from_step = step_on(steps, med.id, day_before)
@@ -258,7 +319,8 @@ def plan_taper(store: DiaryStore, args: argparse.Namespace, now: datetime) -> in
         raise CommandError(f"{med.name} has plan steps from {start} on: {listed}; a taper ends "
                            f"the plan, so delete them first with 'plan delete {typed(med.name)} "
                            "--step ID'")
-    taper = taper_template(med, from_step, start, days, count)
+    with as_options({"days": "--days", "steps": "--steps", "start": "--start"}):
+        taper = taper_template(med, from_step, start, days, args.steps)
     # Every other step still running on --start ends the day before too (an older open-ended
     # step would otherwise come back after the taper's last day); none of them was in force
     # then, so the days before the taper keep their doses.
@@ -283,6 +345,10 @@ def plan_taper(store: DiaryStore, args: argparse.Namespace, now: datetime) -> in
     _listed(added, med, ids=not args.dry_run)
     last = added[-1].end
     print(f"The plan ends on {last}: no dose is planned after it.")
+    if args.backdate:
+        changed = {s.id for s in ended}
+        rewritten = [*(s for s in steps if s.id not in changed), *ended, *added]
+        _backdate_note(store, med, steps, rewritten, start, now, dry_run=args.dry_run)
     if args.dry_run:
         print("Dry run: nothing was written.")
     return 0
@@ -290,9 +356,9 @@ def plan_taper(store: DiaryStore, args: argparse.Namespace, now: datetime) -> in
 
 # --- plan delete ---------------------------------------------------------------------------------
 def plan_delete(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
-    med = active_medication(store, args.medication)
+    med = medication_named(store, args.medication)
     assert med.id is not None
-    step_id = parse_count(args.step, "--step")
+    step_id: int = args.step
     steps = store.plan_steps(med.id)
     step = next((s for s in steps if s.id == step_id), None)
     if step is None:
@@ -302,6 +368,6 @@ def plan_delete(store: DiaryStore, args: argparse.Namespace, now: datetime) -> i
     store.delete_plan_step(step_id)
     print(f"Deleted plan step #{step_id} of {med.name}: {step_text(step, med)}. The audit trail "
           "keeps it.")
-    for warning in plan_warnings(med, [s for s in steps if s.id != step_id]):
+    for warning in plan_warnings(store, med, [s for s in steps if s.id != step_id], now):
         print(f"warning: {warning}")
     return 0

@@ -9,20 +9,40 @@ import re
 from dataclasses import replace
 from datetime import datetime
 
-from diary.cli_common import CommandError, amount_json, iso, print_json
+from diary.cli_common import (
+    CommandError,
+    amount_for,
+    amount_json,
+    as_options,
+    iso,
+    medication_named,
+    medications_named,
+    print_json,
+    typed,
+)
+from diary.cli_plan import over_max_warning
 from diary.domain.daytime import local_day
 from diary.domain.entities import Medication
 from diary.domain.errors import ValidationError
+from diary.domain.safety import _duration as duration_text
 from diary.domain.templates import TEMPLATES, MedicationTemplate, find_template, withdrawal_warning
-from diary.domain.units import Unit, format_amount, parse_amount, parse_unit
-from diary.storage.base import NotFoundError
+from diary.domain.units import Unit, format_amount, parse_unit
 from diary.storage.store import DiaryStore
 
 NONE = "none"  # typed for --max-daily or --min-interval: no maximum, no minimum interval
 
 _DURATION = re.compile(
-    r"^(?:(?P<hours>\d+)\s*h(?:ours?|rs?)?)?\s*(?:(?P<minutes>\d+)\s*(?:m|mins?|minutes?)?)?$"
+    r"^(?:(?P<hours>[0-9]+)\s*h(?:ours?|rs?)?)?\s*(?:(?P<minutes>[0-9]+)\s*(?:m|mins?|minutes?)?)?$"
 )
+
+# The medication's fields as the options that set them, for the domain's messages.
+OPTION_OF_FIELD = {
+    "unit": "--unit",
+    "form": "--form",
+    "max daily amount": "--max-daily",
+    "minimum interval": "--min-interval",
+    "notes": "--note",
+}
 
 
 # --- values as typed -----------------------------------------------------------------------------
@@ -36,50 +56,12 @@ def parse_duration(text: str, field: str = "--min-interval") -> int:
     return int(match["hours"] or 0) * 60 + int(match["minutes"] or 0)
 
 
-def duration_text(minutes: int) -> str:
-    """'6 h', '90 min' reads as '1 h 30 min', '4 h 30 min'."""
-    hours, rest = divmod(minutes, 60)
-    return " ".join([*([f"{hours} h"] if hours else []), *([f"{rest} min"] if rest else [])])
-
-
-def amount_for(text: str, unit: Unit, field: str) -> int:
-    """An amount typed for an option, in `unit`; the error names the option."""
-    try:
-        return parse_amount(text, unit)
-    except ValidationError as exc:
-        raise ValidationError(field, exc.message) from None
-
-
 def _optional_amount(text: str, unit: Unit) -> int | None:
     return None if text.strip().lower() == NONE else amount_for(text, unit, "--max-daily")
 
 
 def _optional_duration(text: str) -> int | None:
     return None if text.strip().lower() == NONE else parse_duration(text)
-
-
-def typed(name: str) -> str:
-    """A name as it is typed in a command: in double quotes when it holds a space."""
-    return f'"{name.strip()}"' if any(c.isspace() for c in name.strip()) else name.strip()
-
-
-# --- finding a medication by name ----------------------------------------------------------------
-def active_medication(store: DiaryStore, name: str) -> Medication:
-    """The active medication of that name; an archived one is named as such."""
-    try:
-        return store.medication_by_name(name)
-    except NotFoundError:
-        if _archived_named(store, name):
-            raise CommandError(f"the medication {name.strip()!r} is archived; bring it back with "
-                               f"'medication unarchive {typed(name)}' first") from None
-        raise
-
-
-def _archived_named(store: DiaryStore, name: str) -> list[Medication]:
-    """Archived medications called `name` (any case), or the one whose id is "#ID"."""
-    key = name.strip().casefold()
-    return [m for m in store.medications(include_archived=True)
-            if m.archived_at is not None and key in (m.name.casefold(), f"#{m.id}")]
 
 
 # --- how a medication reads ---------------------------------------------------------------------
@@ -112,8 +94,11 @@ def medication_json(med: Medication) -> dict[str, object]:
 # --- medication add ------------------------------------------------------------------------------
 def medication_add(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
     template = find_template(args.name)
-    unit = parse_unit(args.unit) if args.unit is not None else None
+    with as_options(OPTION_OF_FIELD):
+        unit = parse_unit(args.unit) if args.unit is not None else None
     if template is not None:
+        if not args.separate:
+            _refuse_same_medication(store, args.name, template)
         med, defaults = _from_template(args.name, template, unit)
     elif unit is not None:
         med, defaults = Medication(args.name, unit, form=""), {}
@@ -121,8 +106,8 @@ def medication_add(store: DiaryStore, args: argparse.Namespace, now: datetime) -
         units = ", ".join(u.value for u in Unit)
         raise CommandError(f"--unit is needed: {args.name.strip()!r} matches no medication "
                            f"template ({', '.join(sorted(TEMPLATES))}); known units: {units}")
-    med = _with_options(med, args)
-    saved = store.add_medication(med)
+    with as_options(OPTION_OF_FIELD):
+        saved = store.add_medication(_with_options(med, args))
     print(f"Added {saved.name}: {describe(saved)}.")
     used = [line for option, line in defaults.items() if getattr(args, option) is None]
     if used:
@@ -133,14 +118,30 @@ def medication_add(store: DiaryStore, args: argparse.Namespace, now: datetime) -
     return 0
 
 
+def _refuse_same_medication(store: DiaryStore, name: str, template: MedicationTemplate) -> None:
+    """A generic or brand name of a medication the diary already holds under another name
+    (Lioresal next to Baclofen) would give each its own max per day, so that twice the label's
+    maximum is never refused: refused unless --separate says it is deliberate. The same name is
+    left to the store, which refuses it whatever is given."""
+    given = name.strip()
+    for med in store.medications():
+        same = find_template(med.name)
+        if same is not None and same.key == template.key and \
+                med.name.casefold() != given.casefold():
+            raise CommandError(
+                f"{given} is {template.key}, already in this diary as {med.name}; log doses "
+                f"against {typed(med.name)}, or add --separate to keep {given} as a product of "
+                f"its own, whose doses count against its own max per day, not {med.name}'s")
+
+
 def _from_template(name: str, template: MedicationTemplate,
                    unit: Unit | None) -> tuple[Medication, dict[str, str]]:
     """The template's medication under the name typed (its own spelling when the name is the
     generic one), and for each option it fills, the line that says so."""
     label = f"the {template.key} label"
-    typed = name.strip()
+    given = name.strip()
     med = Medication(
-        name=template.name if typed.casefold() == template.name.casefold() else typed,
+        name=template.name if given.casefold() == template.name.casefold() else given,
         unit=template.unit, form=template.form, max_daily=template.max_daily,
         min_interval_minutes=template.min_interval_minutes,
         taper_required=template.taper_required, notes=template.notes)
@@ -207,25 +208,40 @@ def medication_edit(store: DiaryStore, args: argparse.Namespace, now: datetime) 
     if all(getattr(args, option) is None for option in EDIT_OPTIONS):
         options = ", ".join("--" + o.replace("_", "-") for o in EDIT_OPTIONS)
         raise CommandError(f"nothing to change: give at least one of {options}")
-    before = active_medication(store, args.name)
+    before = medication_named(store, args.name)
     med = before
-    if args.unit is not None:
-        med = replace(med, unit=parse_unit(args.unit))
-        if med.unit != before.unit and before.max_daily is not None and args.max_daily is None:
-            shown = format_amount(before.max_daily, before.unit)
-            raise CommandError(f"the max per day ({shown}) is in {before.unit.value}: give "
-                               f"--max-daily in {med.unit.value} (or --max-daily none) with "
-                               "the new unit")
-    if args.rename is not None:
-        med = replace(med, name=args.rename)
-    store.edit_medication(_with_options(med, args))
+    with as_options({**OPTION_OF_FIELD, "name": "--rename"}):
+        if args.unit is not None:
+            med = replace(med, unit=parse_unit(args.unit))
+            if (med.unit != before.unit and before.max_daily is not None
+                    and args.max_daily is None):
+                shown = format_amount(before.max_daily, before.unit)
+                raise CommandError(f"the max per day ({shown}) is in {before.unit.value}: give "
+                                   f"--max-daily in {med.unit.value} (or --max-daily none) with "
+                                   "the new unit")
+        if args.rename is not None:
+            med = replace(med, name=args.rename)
+        store.edit_medication(_with_options(med, args))
     after = store.medication(before.id or 0)
     changes = _differences(before, after)
     if not changes:
         print(f"{after.name}: nothing changed (the values given are the current ones).")
         return 0
     print(f"Changed {before.name}: {'; '.join(changes)}.")
+    if after.max_daily != before.max_daily:
+        _warn_if_plan_over_max(store, after, now)
     return 0
+
+
+def _warn_if_plan_over_max(store: DiaryStore, med: Medication, now: datetime) -> None:
+    """After a new max: the warning `plan add` gives when a planned day, today or later, goes
+    over it."""
+    assert med.id is not None
+    today = local_day(now, store.info().day_starts_at)
+    running = [s for s in store.plan_steps(med.id) if s.end is None or s.end >= today]
+    warning = over_max_warning(med, running)
+    if warning is not None:
+        print(f"warning: {warning}")
 
 
 def _differences(before: Medication, after: Medication) -> list[str]:
@@ -250,7 +266,7 @@ def _differences(before: Medication, after: Medication) -> list[str]:
 
 
 def medication_archive(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
-    med = active_medication(store, args.name)
+    med = medication_named(store, args.name)
     assert med.id is not None
     today = local_day(now, store.info().day_starts_at)
     running = [s for s in store.plan_steps(med.id)
@@ -265,7 +281,7 @@ def medication_archive(store: DiaryStore, args: argparse.Namespace, now: datetim
 
 
 def medication_unarchive(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
-    found = _archived_named(store, args.name)
+    found = [m for m in medications_named(store, args.name) if m.archived_at is not None]
     name = args.name.strip()
     if not found:
         active = [m.name for m in store.medications() if m.name.casefold() == name.casefold()]

@@ -6,8 +6,7 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
-from diary.cli_common import CommandError, iso, print_json
-from diary.cli_regimen import typed
+from diary.cli_common import CommandError, as_options, iso, parse_whole, print_json, typed
 from diary.domain.entities import SCALE_ANCHORS, Symptom
 from diary.domain.errors import ValidationError
 from diary.storage.base import NotFoundError
@@ -16,11 +15,10 @@ from diary.storage.store import DiaryStore
 
 def parse_scale(text: str) -> int:
     """The scale's maximum: "10" or "4" (also "0-10", "0–4"); the domain decides which exist."""
-    cleaned = text.strip().replace("–", "-").replace(" ", "")
-    cleaned = cleaned.removeprefix("0-")
+    cleaned = text.strip().replace("–", "-").replace(" ", "").removeprefix("0-")
     try:
-        return int(cleaned)
-    except ValueError:
+        return parse_whole(cleaned, "--scale")
+    except ValidationError:
         raise ValidationError("--scale", f"{text.strip()!r} is not a scale; use 10 (0–10) or 4 "
                               "(0–4)") from None
 
@@ -42,7 +40,7 @@ def symptom_json(symptom: Symptom) -> dict[str, object]:
 
 
 def symptom_add(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
-    scale = parse_scale(args.scale)
+    scale: int = args.scale
     try:
         existing = store.symptom_by_name(args.name)
     except NotFoundError:
@@ -50,7 +48,8 @@ def symptom_add(store: DiaryStore, args: argparse.Namespace, now: datetime) -> i
     if existing is not None and existing.archived_at is not None:
         raise CommandError(f"a symptom named {existing.name!r} already exists, archived; bring it "
                            f"back with 'symptom unarchive {typed(existing.name)}'")
-    saved = store.add_symptom(Symptom(args.name, scale_max=scale))
+    with as_options({"scale": "--scale"}):
+        saved = store.add_symptom(Symptom(args.name, scale_max=scale))
     print(f"Added symptom {saved.name}, rated {scale_text(saved)}.")
     return 0
 

@@ -37,6 +37,15 @@ class MedicationDay:
     extra: list[Intake]  # intakes of the day that answer no scheduled slot
     taken: int
     planned: int
+    # The pending slots (by position in `outcomes`) whose dose, after the pending ones before
+    # it, would take the day over the max: the dose the diary would refuse without --force.
+    exceeding: frozenset[int] = frozenset()
+
+    @property
+    def over_max(self) -> int | None:
+        """How far the day's total is over the max (thousandths), or None when it is not."""
+        maximum = self.medication.max_daily
+        return None if maximum is None or self.taken <= maximum else self.taken - maximum
 
     @property
     def total_text(self) -> str:
@@ -109,13 +118,29 @@ def _medication_day(med: Medication, steps: list[PlanStep], outcomes: list[SlotO
     mine = [o for o in outcomes if o.medication_id == med.id]
     answering = {id(o.intake) for o in mine if o.intake is not None}
     own = _of(med, intakes)
+    taken = sum(i.amount for i in own if i.status is IntakeStatus.TAKEN)
     return MedicationDay(
         medication=med,
         outcomes=mine,
         extra=[i for i in own if id(i) not in answering],
-        taken=sum(i.amount for i in own if i.status is IntakeStatus.TAKEN),
+        taken=taken,
         planned=expected_daily_amount(steps, med.id, day),
+        exceeding=_exceeding(mine, taken, med.max_daily),
     )
+
+
+def _exceeding(outcomes: list[SlotOutcome], taken: int, maximum: int | None) -> frozenset[int]:
+    """The pending slots that would take the day over `maximum` if the doses still to take
+    before them are taken as planned."""
+    if maximum is None:
+        return frozenset()
+    found, total = set(), taken
+    for index, outcome in enumerate(outcomes):
+        if outcome.status is SlotStatus.PENDING:
+            total += outcome.planned_amount
+            if total > maximum:
+                found.add(index)
+    return frozenset(found)
 
 
 def today_json(view: Today) -> dict[str, object]:
@@ -143,16 +168,18 @@ def _medication_json(entry: MedicationDay, view: Today) -> dict[str, object]:
         "planned": amount_json(entry.planned, med.unit),
         "max_daily": None if med.max_daily is None else amount_json(med.max_daily, med.unit),
         "total_display": entry.total_text,
+        "over_max": None if entry.over_max is None else amount_json(entry.over_max, med.unit),
         "slots": [
             {
                 "time": clock_text(o.slot.time),
                 "due": iso(dose_instant(o.dose, view.day_starts_at, view.tz)),
                 "amount": amount_json(o.planned_amount, med.unit),
                 "status": o.status.value,
+                "would_exceed_max": index in entry.exceeding,
                 "delay_minutes": o.delay_minutes,
                 "intake": None if o.intake is None else intake_json(o.intake, med),
             }
-            for o in entry.outcomes
+            for index, o in enumerate(entry.outcomes)
         ],
         "other_intakes": [intake_json(i, med) for i in entry.extra],
     }
@@ -165,9 +192,16 @@ def print_today(view: Today) -> None:
         print("No medications yet.")
     for entry in view.medications:
         med = entry.medication
-        print(f"\n{med.name}: {entry.total_text} taken today")
-        for outcome in entry.outcomes:
-            print(f"  {_slot_line(outcome, med)}")
+        over = ("" if entry.over_max is None
+                else f" — {format_amount(entry.over_max, med.unit)} OVER the maximum")
+        print(f"\n{med.name}: {entry.total_text} taken today{over}")
+        for index, outcome in enumerate(entry.outcomes):
+            line = _slot_line(outcome, med)
+            if index in entry.exceeding:
+                assert med.max_daily is not None
+                line += (f" — would exceed the {format_amount(med.max_daily, med.unit)} "
+                         "maximum")
+            print(f"  {line}")
         for extra in entry.extra:
             print(f"  extra  {format_amount(extra.amount, med.unit)} {extra.status.value} at "
                   f"{clock_text(extra.at)}")

@@ -230,8 +230,10 @@ def test_demo_command_never_overwrites(run: Run, tmp_path: Path) -> None:
         (["demo", "--out", "{tmp}/a.diary", "--days", "0"], 1, "--days: 0 is not a number"),
         (["demo", "--out", "{tmp}/a.diary", "--days", "99999"], 1, "--days: 99999"),
         (["demo", "--out", "{tmp}/missing/a.diary"], 1, "does not exist"),
-        (["demo", "--out", "{tmp}/a.diary", "--days", "many"], 2, "invalid int value"),
-        (["demo", "--out", "{tmp}/a.diary", "--seed", "1.5"], 2, "invalid int value"),
+        (["demo", "--out", "{tmp}/a.diary", "--days", "many"], 2,
+         "argument --days: 'many' is not a whole number"),
+        (["demo", "--out", "{tmp}/a.diary", "--seed", "1.5"], 2,
+         "argument --seed: '1.5' is not a whole number"),
         (["demo"], 2, "the following arguments are required: --out"),
     ],
 )
