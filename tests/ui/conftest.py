@@ -32,3 +32,4 @@ def _no_real_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
 
     for name in ("ask_yes_no", "show_error", "show_info", "choose_open_path", "choose_save_path"):
         monkeypatch.setattr(dialogs, name, unexpected)
+

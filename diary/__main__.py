@@ -1,0 +1,5 @@
+"""`python -m diary`: the same as the medication-diary command."""
+
+from diary.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,176 @@
+"""Starting the window: the application, one writer per diary, reminders, the tray.
+
+`run_window` is what `medication-diary` runs without a command. Qt is imported here and below,
+never by the command line.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib.resources import files
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from diary.domain.plan import ScheduledDose
+from diary.domain.safety import DoseVerdict
+from diary.storage.opening import DiaryFileError
+from diary.storage.store import DiaryStore, create_diary, open_diary
+from diary.ui import dialogs, single_instance
+from diary.ui.main_window import MainWindow
+from diary.ui.reminder_banner import ReminderBanner
+from diary.ui.reminder_tray import TrayReminders
+from diary.ui.reminders import ReminderScheduler, confirm_take
+from diary.ui.session import Clock, DiarySession
+from diary.ui.settings_dialog import reminders_enabled
+
+ORGANIZATION = "medication-diary"
+APPLICATION = "medication-diary"
+
+
+def application_icon() -> QIcon:
+    return QIcon(str(files("diary.resources") / "medication-diary.svg"))
+
+
+def make_settings() -> QSettings:
+    """Preferences in an INI file under the user's config folder, private to them."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION,
+                     APPLICATION)
+
+
+class WindowRuntime:
+    """What lives beside the window for one diary: its single-writer claim and its reminders.
+    Reminders are rebuilt, and claims released, when the window switches to another diary."""
+
+    def __init__(self, icon: QIcon, clock: Clock) -> None:
+        self.icon = icon
+        self.clock = clock
+        self.window: MainWindow | None = None
+        self.locks: dict[Path, single_instance.InstanceLock] = {}
+        self.scheduler: ReminderScheduler | None = None
+        self.banner: ReminderBanner | None = None
+        self.tray: TrayReminders | None = None
+
+    def open_store(self, path: Path, read_only: bool) -> DiaryStore:
+        """Open a diary, never as a second writer: offer read-only instead."""
+        path = path.resolve()
+        if not read_only and path not in self.locks:
+            lock = single_instance.claim(path)
+            if lock is None:
+                if not dialogs.ask_yes_no(
+                    self.window, "Diary already open",
+                    f"{path.name} is open for writing in another window, which has been brought "
+                    "forward. Open it here read-only, to look without changing anything?",
+                    yes="Open read-only", no="Cancel",
+                ):
+                    raise DiaryFileError(path, "already open for writing in another window")
+                read_only = True
+            else:
+                lock.activate_requested.connect(self.bring_forward)
+                self.locks[path] = lock
+        try:
+            return open_diary(path, read_only=read_only, clock=self.clock)
+        except DiaryFileError:
+            self.release_except(self._shown())
+            raise
+
+    def create_store(self, path: Path) -> DiaryStore:
+        create_diary(path, clock=self.clock).close()
+        return self.open_store(path, False)
+
+    def attach(self, session: DiarySession) -> None:
+        """Reminders for the diary now shown; claims on diaries no longer shown are released."""
+        window = self.window
+        assert window is not None
+        self.detach_reminders()
+        self.release_except(self._shown())
+        scheduler = ReminderScheduler(session, window)
+        scheduler.set_enabled(reminders_enabled(window.settings))
+        scheduler.confirmation_needed.connect(self.confirm)
+        scheduler.failed.connect(
+            lambda message: dialogs.show_error(window, "Dose not logged", message))
+        self.banner = ReminderBanner(scheduler)
+        window.notices.addWidget(self.banner)
+        if TrayReminders.available():
+            self.tray = TrayReminders(scheduler, self.icon, window)
+            self.tray.show_requested.connect(self.bring_forward)
+            self.tray.quit_requested.connect(window.close)
+            self.tray.show()
+        self.scheduler = scheduler
+        scheduler.start()
+
+    def confirm(self, dose: ScheduledDose, verdict: DoseVerdict) -> None:
+        self.bring_forward()
+        if self.scheduler is not None:
+            confirm_take(self.window, self.scheduler, dose, verdict)
+
+    def bring_forward(self) -> None:
+        if self.window is not None:
+            self.window.showNormal()
+            self.window.raise_()
+            self.window.activateWindow()
+
+    def detach_reminders(self) -> None:
+        if self.scheduler is not None:
+            self.scheduler.stop()
+            self.scheduler.deleteLater()
+        if self.tray is not None:
+            self.tray.hide()
+            self.tray.deleteLater()
+        if self.banner is not None:
+            self.banner.deleteLater()
+        self.scheduler, self.banner, self.tray = None, None, None
+
+    def release_except(self, keep: Path | None) -> None:
+        for path in [p for p in self.locks if p != keep]:
+            self.locks.pop(path).release()
+
+    def shutdown(self) -> None:
+        self.detach_reminders()
+        self.release_except(None)
+
+    def _shown(self) -> Path | None:
+        """The diary the window holds for writing, whose claim must be kept."""
+        if self.window is None or self.window.session.read_only:
+            return None
+        return self.window.session.store.path.resolve()
+
+
+def run_window(path: Path, *, read_only: bool, clock: Clock) -> int:
+    """Show the diary at `path` (an existing file). Returns the exit status: 0 after a normal
+    quit, 1 when the diary could not be opened (the user has been told why)."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("Medication Diary")
+    app.setDesktopFileName("medication-diary")
+    icon = application_icon()
+    app.setWindowIcon(icon)
+    runtime = WindowRuntime(icon, clock)
+    window = build_window(runtime, path, read_only=read_only, settings=make_settings())
+    if window is None:
+        return 1
+    window.show()
+    return app.exec()
+
+
+def build_window(runtime: WindowRuntime, path: Path, *, read_only: bool,
+                 settings: QSettings) -> MainWindow | None:
+    """The window on `path` with its runtime attached, or None after telling the user why not."""
+    try:
+        store = runtime.open_store(path, read_only)
+    except DiaryFileError as exc:
+        dialogs.show_error(None, "Cannot open the diary", str(exc))
+        return None
+    window = MainWindow(DiarySession(store, runtime.clock), settings=settings,
+                        opener=runtime.open_store, creator=runtime.create_store,
+                        clock=runtime.clock)
+    window.setWindowIcon(runtime.icon)
+    runtime.window = window
+    runtime.attach(window.session)
+    window.session_changed.connect(runtime.attach)
+    window.closing.connect(runtime.shutdown)
+    return window

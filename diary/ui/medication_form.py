@@ -1,0 +1,306 @@
+"""Add or edit a medication: from a label template or custom.
+
+A template fills the label's figures as editable defaults (the prescriber's values always win);
+the form says which values came from the label. OK saves through diary/ui/undo.py, so the change
+is undoable; a value the diary refuses is shown in the form, which stays open, and nothing is
+stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from diary.domain.entities import Medication
+from diary.domain.errors import ValidationError
+from diary.domain.templates import TEMPLATES, find_template
+from diary.domain.units import Unit, format_number
+from diary.domain.validation import valid_medication
+from diary.ui import dialogs, undo
+from diary.ui.medications_text import (
+    duration_field,
+    optional_amount,
+    optional_duration,
+    over_max,
+    over_max_text,
+)
+from diary.ui.session import DiarySession
+
+CUSTOM = ""  # the template combo's "no template" entry
+
+
+def error_label(name: str) -> QLabel:
+    """A label for a form's error: word-wrapped, selectable, announced by its accessible name."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setAccessibleName(name)
+    label.setStyleSheet("QLabel { color: #a50021; font-weight: bold; }")
+    label.hide()
+    return label
+
+
+def show_form_error(label: QLabel, exc: Exception) -> None:
+    text = (f"{exc.field.capitalize()}: {exc.message}" if isinstance(exc, ValidationError)
+            else str(exc))
+    label.setText(f"⚠ {text}")
+    label.setAccessibleDescription(text)
+    label.show()
+
+
+class MedicationForm(QDialog):
+    """`MedicationForm(session)` adds a medication; `MedicationForm(session, med)` edits `med`.
+
+    `saved` is the medication as stored once OK succeeded (None before, or when nothing changed).
+    """
+
+    def __init__(self, session: DiarySession, medication: Medication | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._original = medication
+        self.saved: Medication | None = None
+        self.setWindowTitle("Add medication" if medication is None
+                            else f"Edit {medication.name}")
+        self.setAccessibleName(self.windowTitle())
+
+        self.template = QComboBox()
+        self.template.setAccessibleName("Start from a label template")
+        self.template.addItem("Custom (no template)", CUSTOM)
+        for key, template in TEMPLATES.items():
+            self.template.addItem(f"{template.name} (the {key} label's values)", key)
+        self.name = self._line("Name")
+        self.form = self._line("Form", "tablet, capsule, oral solution…")
+        self.unit = QComboBox()
+        self.unit.setAccessibleName("Unit")
+        for unit in Unit:
+            self.unit.addItem(unit.value, unit.value)
+        self.max_daily = self._line("Max per day", "empty: no maximum")
+        self.max_unit = QLabel()
+        self.interval = self._line("Minimum interval between doses",
+                                   "empty: none; or 6h, 90min, 4h30")
+        self.taper = QCheckBox("&Taper required: warn when a plan stops without a taper")
+        self.taper.setAccessibleName("Taper required")
+        self.notes = QPlainTextEdit()
+        self.notes.setAccessibleName("Notes")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setAccessibleName("About these values")
+        self.plan_notice = QLabel()
+        self.plan_notice.setWordWrap(True)
+        self.plan_notice.setAccessibleName("The plan against this max")
+        self.plan_notice.hide()
+        self.error = error_label("Error")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("&Save")
+        self.ok_button.setAccessibleName("Save medication")
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAccessibleName("Cancel")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self._lay_out()
+
+        self.template.currentIndexChanged.connect(self._template_chosen)
+        self.unit.currentIndexChanged.connect(self._unit_changed)
+        self.name.textEdited.connect(self._name_edited)
+        if medication is not None:
+            self._fill(medication)
+            self.template.hide()
+            self._template_label.hide()
+            self.max_daily.textChanged.connect(self._check_plan_against_max)
+        else:
+            self.unit.setCurrentIndex(self.unit.findData(Unit.MG.value))
+        self._unit_changed_text()
+
+    def _line(self, name: str, placeholder: str = "") -> QLineEdit:
+        line = QLineEdit()
+        line.setAccessibleName(name)
+        line.setPlaceholderText(placeholder)
+        return line
+
+    def _lay_out(self) -> None:
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self._template_label = QLabel("Start &from:")
+        self._template_label.setBuddy(self.template)
+        form.addRow(self._template_label, self.template)
+        for text, widget in (("&Name:", self.name), ("F&orm:", self.form),
+                             ("&Unit:", self.unit)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        max_row = QHBoxLayout()
+        max_row.addWidget(self.max_daily, 1)
+        max_row.addWidget(self.max_unit)
+        label = QLabel("&Max per day:")
+        label.setBuddy(self.max_daily)
+        form.addRow(label, max_row)
+        label = QLabel("Minimum &interval:")
+        label.setBuddy(self.interval)
+        form.addRow(label, self.interval)
+        form.addRow(self.taper)
+        label = QLabel("Not&es:")
+        label.setBuddy(self.notes)
+        form.addRow(label, self.notes)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.plan_notice)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    # --- filling ------------------------------------------------------------------------------
+    def _fill(self, med: Medication) -> None:
+        self.name.setText(med.name)
+        self.form.setText(med.form)
+        self.unit.blockSignals(True)
+        self.unit.setCurrentIndex(self.unit.findData(med.unit.value))
+        self.unit.blockSignals(False)
+        self.max_daily.setText("" if med.max_daily is None else format_number(med.max_daily))
+        self.interval.setText(duration_field(med.min_interval_minutes))
+        self.taper.setChecked(med.taper_required)
+        self.notes.setPlainText(med.notes)
+        self._unit_changed_text()
+
+    def choose_template(self, key: str) -> None:
+        """Fill the form from TEMPLATES[key] (what choosing it in "Start from" does)."""
+        self.template.setCurrentIndex(self.template.findData(key))
+
+    def _template_chosen(self) -> None:
+        key = self.template.currentData()
+        if key == CUSTOM:
+            self.hint.setText("")
+            return
+        template = TEMPLATES[key]
+        self._fill(Medication(
+            name=template.name, unit=template.unit, form=template.form,
+            max_daily=template.max_daily, min_interval_minutes=template.min_interval_minutes,
+            taper_required=template.taper_required, notes=template.notes))
+        self.hint.setText(
+            f"Filled from the {key} label: unit, form, max per day, minimum interval, taper and "
+            "notes are the label's figures, not advice. Change them to the prescriber's values.")
+
+    def _name_edited(self, text: str) -> None:
+        template = find_template(text)
+        if self.template.currentData() == CUSTOM and self._original is None and template:
+            self.hint.setText(f"{text.strip()} matches the {template.key} label: choose it under "
+                              "\"Start from\" to fill the label's values.")
+
+    def _unit_changed(self) -> None:
+        # The label's max (or the old one) is in the old unit: 80 mg a day says nothing about ml.
+        if self.max_daily.text().strip():
+            self.max_daily.clear()
+            self.hint.setText(f"The unit is now {self._unit().value}: enter the max per day in "
+                              f"{self._unit().value} (or leave it empty for none).")
+        self._unit_changed_text()
+
+    def _unit_changed_text(self) -> None:
+        self.max_unit.setText(f"{self._unit().value} per day")
+        self.max_daily.setAccessibleDescription(f"in {self._unit().value}")
+
+    def _unit(self) -> Unit:
+        return Unit(self.unit.currentData())
+
+    def _check_plan_against_max(self) -> None:
+        """Editing: say when the plan, today or later, has days over the max being typed (they
+        stay planned; logging those doses will ask for confirmation)."""
+        original = self._original
+        assert original is not None and original.id is not None
+        try:
+            new_max = optional_amount(self.max_daily.text(), self._unit(), "max per day")
+        except ValidationError:
+            new_max = original.max_daily
+        med = replace(original, max_daily=new_max, unit=self._unit())
+        today = self._session.today()
+        over = [s for s in self._session.store.plan_steps(original.id)
+                if (s.end is None or s.end >= today) and over_max(s, med)]
+        if new_max == original.max_daily or not over:
+            self.plan_notice.hide()
+            return
+        self.plan_notice.setText(
+            f"⚠ The plan has days {over_max_text(med)} (from {over[0].start}): they stay "
+            "planned, and logging those doses will ask for confirmation.")
+        self.plan_notice.show()
+
+    # --- saving -------------------------------------------------------------------------------
+    def medication(self) -> Medication:
+        """The medication the fields describe; raises ValidationError for a value that is not
+        one (the store checks the rest when it saves)."""
+        unit = self._unit()
+        med = Medication(
+            name=self.name.text(),
+            unit=unit,
+            form=self.form.text(),
+            max_daily=optional_amount(self.max_daily.text(), unit, "max per day"),
+            min_interval_minutes=optional_duration(self.interval.text()),
+            taper_required=self.taper.isChecked(),
+            notes=self.notes.toPlainText(),
+        )
+        if self._original is not None:
+            med = replace(med, id=self._original.id, archived_at=self._original.archived_at)
+        return med
+
+    def accept(self) -> None:
+        try:
+            med = self.medication()
+            if self._original is None:
+                if not self._confirm_separate(med):
+                    return
+                self.saved = undo.add_medication(self._session, med)
+            elif valid_medication(med) != self._original:
+                undo.edit_medication(self._session, med)
+                assert med.id is not None
+                self.saved = self._session.store.medication(med.id)
+        except undo.STORE_ERRORS as exc:
+            show_form_error(self.error, exc)
+            self._focus_field(exc)
+            return
+        super().accept()
+
+    def _confirm_separate(self, med: Medication) -> bool:
+        """A generic or brand name of a medication the diary already holds under another name
+        (Lioresal next to Baclofen) gives each its own max per day, so twice the label's
+        maximum would never be refused: only when the person says it is deliberate."""
+        template = find_template(med.name)
+        given = med.name.strip()
+        if template is None:
+            return True
+        for other in self._session.store.medications():
+            same = find_template(other.name)
+            if same is not None and same.key == template.key and \
+                    other.name.casefold() != given.casefold():
+                return dialogs.ask_yes_no(
+                    self, f"{given} is already in this diary",
+                    f"{given} is {template.key}, already in this diary as {other.name}. Log "
+                    f"doses against {other.name}, or keep {given} as a product of its own, whose "
+                    f"doses count against its own max per day, not {other.name}'s.\n\n"
+                    f"Keep {given} as a separate product?",
+                    yes="Keep it separate", no="Go back")
+        return True
+
+    def _focus_field(self, exc: Exception) -> None:
+        field = exc.field if isinstance(exc, ValidationError) else ""
+        widgets: dict[str, QWidget] = {
+            "name": self.name, "form": self.form, "unit": self.unit,
+            "max per day": self.max_daily, "max daily amount": self.max_daily,
+            "minimum interval": self.interval, "notes": self.notes,
+        }
+        widget = widgets.get(field)
+        if widget is not None:
+            widget.setFocus()

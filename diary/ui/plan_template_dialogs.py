@@ -1,0 +1,280 @@
+"""Titration from the label's template, and a taper: both show their steps before saving.
+
+The titration asks the target per dose (the prescriber's; the app proposes none), the start date and
+the dose times, and never goes above the medication's max daily amount: it says when it stopped
+below the target. The taper asks its start and length, ends the step it tapers from the day before
+it starts and adds its steps, all in one undo action.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
+
+from diary.domain.entities import Medication, PlanStep
+from diary.domain.errors import ValidationError
+from diary.domain.plan import (
+    DEFAULT_TIMES,
+    LABEL_DAYS_PER_STEP,
+    LABEL_FIRST_DOSE,
+    LABEL_INCREMENT,
+    TaperPlan,
+    step_on,
+    taper_template,
+    titration_capped,
+    titration_template,
+)
+from diary.domain.templates import find_template
+from diary.domain.units import Unit, format_amount
+from diary.domain.validation import valid_plan_step
+from diary.ui import undo
+from diary.ui.medications_text import amount_in, parse_times, times_text
+from diary.ui.plan_dialogs import PlanDialog, confirm_plan_change, date_edit, labelled, pydate
+from diary.ui.plan_table import PlanTable, PlanTableModel
+from diary.ui.session import DiarySession
+
+MAX_TAPER_DAYS = 365
+MAX_TAPER_STEPS = 60
+
+
+def titration_refusal(med: Medication) -> str | None:
+    """Why the label's titration does not apply to `med` (None when it does)."""
+    if med.unit is not Unit.MG:
+        return (f"The titration template is the baclofen label's, in mg; {med.name} is measured "
+                f"in {med.unit.value}: add its steps with Add step.")
+    return None
+
+
+def refuse_past_start(start: date, today: date, backdate: QCheckBox) -> str | None:
+    """A start before today rewrites the plan of past days, against which doses are already
+    logged: refused unless "Rewrite past days" is ticked; then the note to show."""
+    if start >= today:
+        return None
+    if not backdate.isChecked():
+        raise ValidationError(
+            "start", f"{start} is before today ({today}): that would rewrite the plan of past "
+            "days, against which doses are already logged; tick “Rewrite past days” to rewrite "
+            "it anyway")
+    return (f"Backdated: the plan from {start} to {today - timedelta(days=1)} is rewritten; the "
+            "doses logged on those days stay as they were logged.")
+
+
+def backdate_box(text: str) -> QCheckBox:
+    box = QCheckBox(text)
+    box.setAccessibleName("Rewrite past days")
+    return box
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _wrapped(text: str, name: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setAccessibleName(name)
+    return label
+
+
+class TitrationDialog(PlanDialog):
+    def __init__(self, session: DiarySession, med: Medication,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(session, med, f"Titration from template: {med.name}", parent)
+        unit = med.unit
+        self.layout_.insertWidget(0, _wrapped(
+            f"The oral baclofen label's schedule: {format_amount(LABEL_FIRST_DOSE, unit)} at "
+            f"each dose time, then +{format_amount(LABEL_INCREMENT, unit)} per dose every "
+            f"{LABEL_DAYS_PER_STEP} days, up to the target per dose the prescriber set. "
+            "The steps stay yours to edit after saving.", "About the titration template"))
+        self.target = QLineEdit()
+        self.target.setAccessibleName(f"Target per dose, in {unit.value}")
+        self.target.setPlaceholderText("the prescriber's target")
+        self.start = date_edit("Start date", session.today())
+        self.times = QLineEdit(times_text(DEFAULT_TIMES))
+        self.times.setAccessibleName("Dose times of day")
+        target_row = QHBoxLayout()
+        target_row.addWidget(self.target, 1)
+        target_row.addWidget(QLabel(f"{unit.value} per dose"))
+        self.form.addRow(labelled("Tar&get:", self.target), target_row)
+        self.form.addRow(labelled("St&art:", self.start), self.start)
+        self.form.addRow(labelled("Dose &times:", self.times), self.times)
+        self.backdate = backdate_box("Rewrite &past days (a start before today)")
+        self.form.addRow(self.backdate)
+        self.model = PlanTableModel(self)
+        self.preview = PlanTable(self.model, "Titration steps that will be saved")
+        self.layout_.addWidget(labelled("Steps that will be &saved:", self.preview))
+        self.layout_.addWidget(self.preview, 1)
+        self.target.textChanged.connect(self._refresh)
+        self.times.textChanged.connect(self._refresh)
+        self.start.dateChanged.connect(self._refresh)
+        self.backdate.toggled.connect(self._refresh)
+        self.ok_button.setText("Save steps")
+        self.resize(self.sizeHint().width() * 2, self.sizeHint().height() * 2)
+        self._finish_layout()
+
+    def proposal(self) -> tuple[list[PlanStep], str]:
+        """The steps and what to say about them (capped, whose label, steps starting later)."""
+        med = self._med
+        refusal = titration_refusal(med)
+        if refusal is not None:
+            raise ValidationError("medication", refusal)
+        target = amount_in(self.target.text(), med.unit, "target")
+        times = parse_times(self.times.text())
+        start = pydate(self.start.date())
+        backdated = refuse_past_start(start, self._session.today(), self.backdate)
+        steps = titration_template(med, start, target, times)
+        notes = [f"Will add {_plural(len(steps), 'step')}: from "
+                 f"{format_amount(steps[0].amount, med.unit)} to "
+                 f"{format_amount(steps[-1].amount, med.unit)} per dose, the last one open-ended."]
+        if titration_capped(med, target, times):
+            assert med.max_daily is not None
+            final, count = steps[-1].amount, len(steps[-1].times)
+            notes.append(
+                f"⚠ Capped: the target {format_amount(target, med.unit)} {count} times a day is "
+                f"{format_amount(target * count, med.unit)}/day, over {med.name}'s max of "
+                f"{format_amount(med.max_daily, med.unit)}/day; the steps stop at "
+                f"{format_amount(final, med.unit)} per dose "
+                f"({format_amount(final * count, med.unit)}/day).")
+        template = find_template(med.name)
+        if template is None or template.key != "baclofen":
+            notes.append(f"Note: this is the oral baclofen label's schedule; check it with the "
+                         f"prescriber for {med.name}.")
+        if backdated is not None:
+            notes.append(backdated)
+        for step in self._steps():
+            if step.start > steps[0].start:
+                notes.append(f"Note: the step from {step.start} starts later than these, so from "
+                             f"{step.start} it takes precedence over them.")
+        return steps, "\n".join(notes)
+
+    def _refresh(self) -> None:
+        self.error.hide()
+        steps: list[PlanStep] = []
+        if not self.target.text().strip():
+            text = "Type the target per dose the prescriber set."
+        else:
+            try:
+                steps, text = self.proposal()
+            except ValidationError as exc:
+                text = f"No steps yet: {exc.field}: {exc.message}"
+        self.model.set_plan(self._med, steps, self._session.today())
+        self.summary.setText(text)
+        self.ok_button.setEnabled(bool(steps))
+
+    def _save(self) -> list[PlanStep] | None:
+        steps, _ = self.proposal()
+        before = self._steps()
+        if not confirm_plan_change(self, self._session, self._med, before, [*before, *steps]):
+            return None
+        return undo.add_plan_steps(self._session, steps, f"Titration of {self._med.name}")
+
+
+class TaperDialog(PlanDialog):
+    def __init__(self, session: DiarySession, med: Medication,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(session, med, f"Taper: {med.name}", parent)
+        self.layout_.insertWidget(0, _wrapped(
+            "Steps the dose down to nothing over the days the prescriber set: the step in force "
+            "the day before the taper starts ends then, and the amounts fall in equal parts at "
+            "the same dose times. The plan ends on the taper's last day.", "About the taper"))
+        self.start = date_edit("Taper starts on", session.today() + timedelta(days=1))
+        self.days = QSpinBox()
+        self.days.setAccessibleName("Length of the taper, in days")
+        self.days.setRange(0, MAX_TAPER_DAYS)
+        self.days.setSpecialValueText("choose")
+        self.days.setSuffix(" days")
+        self.steps = QSpinBox()
+        self.steps.setAccessibleName("Number of taper steps")
+        self.steps.setRange(0, MAX_TAPER_STEPS)
+        self.steps.setSpecialValueText("automatic (about one every 3 days)")
+        self.form.addRow(labelled("St&arts on:", self.start), self.start)
+        self.form.addRow(labelled("&Length:", self.days), self.days)
+        self.form.addRow(labelled("Ste&ps:", self.steps), self.steps)
+        self.backdate = backdate_box("Re&write past days (a start before today)")
+        self.form.addRow(self.backdate)
+        self.model = PlanTableModel(self)
+        self.preview = PlanTable(self.model, "Taper steps that will be saved")
+        self.layout_.addWidget(labelled("Steps that will be &saved:", self.preview))
+        self.layout_.addWidget(self.preview, 1)
+        self.start.dateChanged.connect(self._refresh)
+        self.days.valueChanged.connect(self._refresh)
+        self.steps.valueChanged.connect(self._refresh)
+        self.backdate.toggled.connect(self._refresh)
+        self.ok_button.setText("Save taper")
+        self.resize(self.sizeHint().width() * 2, self.sizeHint().height() * 2)
+        self._finish_layout()
+
+    def proposal(self) -> tuple[TaperPlan, list[PlanStep], str | None]:
+        """The taper, and the other steps still running on its start that end with it (an older
+        open-ended step would otherwise come back after the taper's last day)."""
+        med = self._med
+        assert med.id is not None
+        start = pydate(self.start.date())
+        days = self.days.value()
+        if days == 0:
+            raise ValidationError("length", "enter the number of days the prescriber set")
+        backdated = refuse_past_start(start, self._session.today(), self.backdate)
+        steps = self._steps()
+        day_before = start - timedelta(days=1)
+        from_step = step_on(steps, med.id, day_before)
+        if from_step is None:
+            raise ValidationError(
+                "start", f"{med.name} has no plan step on {day_before}, the day before the taper "
+                "starts: a taper steps down from the dose in force then")
+        later = [s for s in steps if s.start >= start]
+        if later:
+            listed = ", ".join(f"from {s.start}" for s in later)
+            raise ValidationError(
+                "start", f"{med.name} has plan steps from {start} on ({listed}); a taper ends "
+                "the plan, so delete them first, or start the taper after them")
+        plan = taper_template(med, from_step, start, days, self.steps.value() or None)
+        others = [replace(s, end=day_before) for s in steps
+                  if s.id != from_step.id and s.start <= day_before
+                  and (s.end is None or s.end >= start)]
+        for step in [*others, plan.ended_from_step, *plan.steps]:
+            valid_plan_step(step, med.unit)
+        return plan, others, backdated
+
+    def _refresh(self) -> None:
+        self.error.hide()
+        med = self._med
+        try:
+            plan, others, backdated = self.proposal()
+        except ValidationError as exc:
+            self.model.set_plan(med, [], self._session.today())
+            self.summary.setText(f"No taper yet: {exc.field}: {exc.message}")
+            self.ok_button.setEnabled(False)
+            return
+        ended = plan.ended_from_step
+        self.model.set_plan(med, [*others, ended, *plan.steps], self._session.today())
+        last = plan.steps[-1].end
+        assert last is not None
+        lines = [f"Down from {format_amount(ended.amount, med.unit)} per dose: the step from "
+                 f"{ended.start} ends on {ended.end}, then "
+                 f"{_plural(len(plan.steps), 'taper step')}."]
+        lines += [f"The step from {s.start} ends on {s.end} too." for s in others]
+        lines.append(f"The plan ends on {last}: no dose is planned after it.")
+        if backdated is not None:
+            lines.append(backdated)
+        self.summary.setText("\n".join(lines))
+        self.ok_button.setEnabled(True)
+
+    def _save(self) -> list[PlanStep] | None:
+        plan, others, _ = self.proposal()
+        session, text = self._session, f"Taper {self._med.name}"
+        if not others:
+            return undo.add_plan_steps(session, plan.steps, text, ending=plan.ended_from_step)
+        stack = session.undo_stack
+        stack.beginMacro(text)  # one undo action, however many steps end with the taper
+        try:
+            for step in others:
+                undo.edit_plan_step(session, step)
+            saved = undo.add_plan_steps(session, plan.steps, text, ending=plan.ended_from_step)
+        except undo.STORE_ERRORS:
+            stack.endMacro()
+            stack.undo()
+            raise
+        stack.endMacro()
+        return saved

@@ -1,0 +1,105 @@
+"""The system tray icon: the program stays reachable when its window is closed to the tray, and
+each due dose becomes a desktop notification.
+
+Qt's tray notifications carry no buttons, so while a reminder is pending the tray menu holds
+"Take <medication> <amount> (<time>)" and "Snooze ... 10 min" for it, and the notification says
+so; clicking the notification itself logs the dose it announced (through the same safety verdict
+as every other path: a dose that breaks a rule asks first).
+Use only when `TrayReminders.available()`; otherwise the window's ReminderBanner does the job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from diary.domain.plan import ScheduledDose
+from diary.ui.reminders import SNOOZE_MINUTES, ReminderScheduler
+
+MESSAGE_MS = 60_000
+
+
+class TrayReminders(QObject):
+    show_requested = Signal()  # "Show diary", or a click on the icon: bring the window forward
+    quit_requested = Signal()  # "Quit" from the tray menu
+
+    def __init__(self, scheduler: ReminderScheduler, icon: QIcon,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.scheduler = scheduler
+        self.icon = QSystemTrayIcon(icon, self)
+        self.icon.setToolTip("Medication Diary")
+        self._menu = QMenu()
+        self.icon.setContextMenu(self._menu)
+        self._announced: ScheduledDose | None = None  # the dose of the last notification
+        self.last_message: tuple[str, str] | None = None  # (title, body), for the tests
+        self._actions: list[QAction] = []
+        self._retired: list[QAction] = []
+        scheduler.due.connect(self.notify)
+        scheduler.pending_changed.connect(self.rebuild_menu)
+        self.icon.messageClicked.connect(self._on_message_clicked)
+        self.icon.activated.connect(self._on_activated)
+        self.rebuild_menu()
+
+    @staticmethod
+    def available() -> bool:
+        return QSystemTrayIcon.isSystemTrayAvailable()
+
+    def show(self) -> None:
+        self.icon.show()
+
+    def hide(self) -> None:
+        self.icon.hide()
+
+    def menu(self) -> QMenu:
+        return self._menu
+
+    def notify(self, dose: ScheduledDose) -> None:
+        title = self.scheduler.due_text(dose)
+        body = (f"Click this message to log it as taken now, or open the tray menu for "
+                f"\"Take\" or \"Snooze {SNOOZE_MINUTES} min\".")
+        self._announced = dose
+        self.last_message = (title, body)
+        self.icon.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, MESSAGE_MS)
+
+    def rebuild_menu(self) -> None:
+        # The action whose click answered a reminder may still be running: our actions have no
+        # parent, so clear() only takes them off the menu, and the replaced ones live on until
+        # the next rebuild instead of being deleted under that click.
+        self._menu.clear()
+        self._retired = self._actions
+        self._actions = []
+        pending = self.scheduler.pending()
+        for dose in pending:
+            what = self.scheduler.describe(dose)
+            self._add(f"Take {what}", partial(self.scheduler.take, dose))
+            self._add(f"Snooze {what} {SNOOZE_MINUTES} min", partial(self.scheduler.snooze, dose))
+        if pending:
+            self._menu.addSeparator()
+        self._add("Show diary", self.show_requested.emit)
+        self._add("Quit", self.quit_requested.emit)
+        count = len(pending)
+        self.icon.setToolTip("Medication Diary" + (
+            f": {count} dose{'s' if count > 1 else ''} due" if count else ""))
+
+    def _add(self, text: str, slot: Callable[[], object]) -> None:
+        action = QAction(text)  # no parent: this object keeps it (see rebuild_menu)
+        action.triggered.connect(lambda: slot())
+        self._menu.addAction(action)
+        self._actions.append(action)
+
+    def _on_message_clicked(self) -> None:
+        dose = self._announced
+        if dose is not None and dose in self.scheduler.pending():
+            self.scheduler.take(dose)
+        else:
+            self.show_requested.emit()
+
+    def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (QSystemTrayIcon.ActivationReason.Trigger,
+                      QSystemTrayIcon.ActivationReason.DoubleClick):
+            self.show_requested.emit()

@@ -1,0 +1,112 @@
+"""Settings: the person's name, when the day starts, the on-time window, reminders, autostart.
+
+The diary's own settings (name, day start, window) live in the diary file, so they travel with
+it and undo like any edit; reminders and autostart belong to this computer (QSettings).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from dataclasses import replace
+
+from PySide6.QtCore import QSettings, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTimeEdit,
+    QWidget,
+)
+
+from diary.domain.errors import ValidationError
+from diary.ui import dialogs, undo
+from diary.ui.session import DiarySession
+
+REMINDERS_KEY = "reminders/enabled"
+
+
+def reminders_enabled(settings: QSettings) -> bool:
+    return str(settings.value(REMINDERS_KEY, "true")).lower() == "true"
+
+
+class SettingsForm(QDialog):
+    def __init__(self, session: DiarySession, settings: QSettings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.session, self.settings = session, settings
+        info = session.store.info()
+        self.name = QLineEdit(info.name)
+        self.name.setAccessibleName("Person's name")
+        self.name.setPlaceholderText("Whose diary this is")
+        self.day_start = QTimeEdit(QTime(info.day_starts_at.hour, info.day_starts_at.minute))
+        self.day_start.setDisplayFormat("HH:mm")
+        self.day_start.setTimeRange(QTime(0, 0), QTime(12, 0))
+        self.day_start.setAccessibleName("The diary day starts at")
+        self.on_time = QSpinBox()
+        self.on_time.setRange(5, 360)
+        self.on_time.setSuffix(" min")
+        self.on_time.setValue(info.on_time_window_minutes)
+        self.on_time.setAccessibleName("On-time window in minutes")
+        self.reminders = QCheckBox("Remind me at each scheduled dose")
+        self.reminders.setChecked(reminders_enabled(settings))
+        self.autostart = QCheckBox("Start with my session")
+        self.autostart.setChecked(_autostart_enabled())
+        form = QFormLayout(self)
+        form.addRow("&Name:", self.name)
+        form.addRow("The &day starts at:", self.day_start)
+        hint = QLabel("Doses and ratings before this time count for the evening before.")
+        hint.setWordWrap(True)
+        form.addRow("", hint)
+        form.addRow("On-time &window (±):", self.on_time)
+        form.addRow("", self.reminders)
+        form.addRow("", self.autostart)
+        for control in (self.name, self.day_start, self.on_time):
+            control.setEnabled(not session.read_only)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.apply)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def apply(self) -> None:
+        """Save what changed; on a refused value say why and keep the dialog open."""
+        if not self.session.read_only:
+            info = self.session.store.info()
+            clock = self.day_start.time()
+            new = replace(info, name=self.name.text(),
+                          day_starts_at=info.day_starts_at.replace(hour=clock.hour(),
+                                                                   minute=clock.minute()),
+                          on_time_window_minutes=self.on_time.value())
+            if new != info:
+                try:
+                    undo.update_info(self.session, new)
+                except ValidationError as exc:
+                    dialogs.show_error(self, "Settings not saved", str(exc))
+                    return
+        self.settings.setValue(REMINDERS_KEY, "true" if self.reminders.isChecked() else "false")
+        if self.autostart.isChecked() != _autostart_enabled():
+            _set_autostart(self.autostart.isChecked())
+        self.accept()
+
+
+def edit_settings(parent: QWidget, session: DiarySession, settings: QSettings) -> None:
+    SettingsForm(session, settings, parent).exec()
+
+
+def _autostart_enabled() -> bool:
+    from diary.ui.autostart import autostart_enabled
+
+    return bool(autostart_enabled())
+
+
+def _set_autostart(enabled: bool) -> None:
+    from diary.ui.autostart import set_autostart
+
+    installed = shutil.which("medication-diary")
+    set_autostart(enabled, [installed] if installed else [sys.executable, "-m", "diary"])

@@ -1,0 +1,267 @@
+"""Today's scheduled doses as a list of slots: one click (or Enter) on "Take now" records the dose
+of that slot taken now; the second control, "Other…", opens a line below the slot to record it
+taken at a time typed as HH:MM, or skipped. Each slot says its status in words ("to take", "due
+now", "✗ missed", "✓ taken 08:05, late", "– skipped"), so nothing depends on colour alone."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from diary.domain.daytime import fixed, parse_clock, slot_instant
+from diary.domain.entities import Intake, IntakeStatus, Medication, Slot
+from diary.domain.errors import ValidationError
+from diary.domain.stats import SlotOutcome
+from diary.domain.units import format_amount
+from diary.ui import dialogs
+from diary.ui.session import DiarySession
+from diary.ui.today_dose import record_dose
+from diary.ui.today_state import TodayState, clock, open_slot, slot_status
+
+SlotKey = tuple[int, Slot]
+MISSED_COLOUR = "#D55E00"  # Okabe-Ito vermillion: colour-blind safe, and never the only sign
+
+
+class SlotRow:
+    """The widgets of one scheduled dose: a line of the list, and a line below it that opens to
+    type the time it was taken, or to skip it."""
+
+    def __init__(self, owner: SlotList, outcome: SlotOutcome, med: Medication) -> None:
+        self.outcome = outcome
+        self.med = med
+        self.time = QLabel()
+        self.medication = QLabel()
+        self.amount = QLabel()
+        self.status = QLabel()
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.take = QPushButton("Take now")
+        self.other = QPushButton("Other…")
+        for button in (self.take, self.other):
+            button.setAutoDefault(True)  # Enter on the focused button presses it
+            button.installEventFilter(owner)
+        self.editor = QWidget()
+        self.at = QLineEdit()
+        self.at.setPlaceholderText("HH:MM")
+        self.at.setMaxLength(5)
+        self.save_at = QPushButton("Save as taken")
+        self.skip = QPushButton("Skip this dose")
+        self.cancel = QPushButton("Cancel")
+        for button in (self.save_at, self.skip, self.cancel):
+            button.setAutoDefault(True)
+        editor = QHBoxLayout(self.editor)
+        editor.setContentsMargins(0, 0, 0, 0)
+        taken_at = QLabel("Taken at")
+        taken_at.setBuddy(self.at)
+        editor.addWidget(taken_at)
+        editor.addWidget(self.at)
+        editor.addWidget(self.save_at)
+        editor.addSpacing(self.editor.fontMetrics().horizontalAdvance("00"))
+        editor.addWidget(self.skip)
+        editor.addWidget(self.cancel)
+        editor.addStretch(1)
+        self.editor.hide()
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.editor)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self.close_editor)
+
+        self.take.clicked.connect(lambda: owner.take(self))
+        self.other.clicked.connect(lambda: self.open_editor())
+        self.skip.clicked.connect(lambda: owner.skip(self))
+        self.save_at.clicked.connect(lambda: owner.take_at(self))
+        self.at.returnPressed.connect(lambda: owner.take_at(self))
+        self.cancel.clicked.connect(self.close_editor)
+
+    def widgets(self) -> list[QWidget]:
+        return [self.time, self.medication, self.amount, self.status, self.take, self.other,
+                self.editor]
+
+    def update_from(self, outcome: SlotOutcome, med: Medication, state: TodayState,
+             editable: bool) -> None:
+        self.outcome = outcome
+        self.med = med
+        when = clock(outcome.slot.time)
+        amount = format_amount(outcome.planned_amount, med.unit)
+        text, kind = slot_status(outcome, state, med)
+        self.time.setText(when)
+        self.medication.setText(med.name)
+        self.amount.setText(amount)
+        self.status.setText(text)
+        self.status.setProperty("kind", kind)
+        font = QFont(self.status.font())
+        font.setBold(kind in ("missed", "late", "due"))
+        self.status.setFont(font)
+        self.status.setStyleSheet(f"color: {MISSED_COLOUR};" if kind == "missed" else "")
+        name = f"{med.name} {amount}, the {when} dose"
+        for label in (self.time, self.medication, self.amount):
+            label.setAccessibleName(name)
+        self.status.setAccessibleName(f"{name}: {text}")
+        self.take.setAccessibleName(f"Take now: {name}")
+        self.take.setToolTip(f"Record {name} as taken now (Enter)")
+        self.other.setAccessibleName(f"Taken at another time, or skipped: {name}")
+        self.other.setToolTip(f"Record {name} as taken at another time, or as skipped")
+        self.skip.setAccessibleName(f"Skip {name}")
+        self.at.setAccessibleName(f"Time {name} was taken (HH:MM)")
+        self.save_at.setAccessibleName(f"Save {name} as taken at the time typed")
+        self.cancel.setAccessibleName("Cancel typing a time")
+        actionable = open_slot(outcome)
+        for button in (self.take, self.other):
+            button.setVisible(actionable)
+            button.setEnabled(editable)
+        for widget in (self.at, self.save_at, self.skip, self.cancel):
+            widget.setEnabled(editable)
+        if not actionable or not editable:
+            self.close_editor()
+
+    def open_editor(self) -> None:
+        if not self.at.text():
+            self.at.setText(clock(self.outcome.slot.time))
+        self.editor.show()
+        self.at.setFocus()
+        self.at.selectAll()
+
+    def close_editor(self) -> None:
+        focused = self.editor.focusWidget()
+        had_focus = focused is not None and focused.hasFocus()
+        self.editor.hide()
+        self.at.clear()
+        if had_focus and self.other.isVisible():
+            self.other.setFocus()
+
+
+class SlotList(QGroupBox):
+    """Scheduled doses of the diary day, in the order they fall in the day."""
+
+    notice = Signal(str)
+
+    def __init__(self, session: DiarySession, parent: QWidget | None = None) -> None:
+        super().__init__("Scheduled doses today", parent)
+        self._session = session
+        self._state: TodayState | None = None
+        self._editable = True
+        self.rows: dict[SlotKey, SlotRow] = {}
+        self._grid_host = QWidget()
+        self._grid = QGridLayout(self._grid_host)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setColumnStretch(3, 1)
+        self._grid.setHorizontalSpacing(self.fontMetrics().horizontalAdvance("00"))
+        self.empty = QLabel("No doses are scheduled today.")
+        self.empty.setWordWrap(True)
+        self.extra = QLabel()
+        self.extra.setWordWrap(True)
+        self.extra.setAccessibleName("Other doses today")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._grid_host)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.extra)
+        layout.addStretch(1)
+
+    def refresh(self, state: TodayState, editable: bool) -> None:
+        self._state = state
+        self._editable = editable
+        pairs = state.outcomes
+        keys = [(o.medication_id, o.slot) for o, _ in pairs]
+        if keys != list(self.rows):
+            self._rebuild(pairs)
+        for (outcome, med), key in zip(pairs, keys, strict=True):
+            self.rows[key].update_from(outcome, med, state, editable)
+        self.empty.setVisible(not pairs)
+        extra = sorted(((i, e.medication) for e in state.medications for i in e.extra),
+                       key=lambda pair: pair[0].at)
+        lines = [f"{clock(i.at)}  {med.name} {format_amount(i.amount, med.unit)} {i.status.value}"
+                 for i, med in extra]
+        self.extra.setText("Other doses today:\n" + "\n".join(lines) if lines else "")
+        self.extra.setVisible(bool(lines))
+
+    def _rebuild(self, pairs: list[tuple[SlotOutcome, Medication]]) -> None:
+        for row in self.rows.values():
+            for widget in row.widgets():
+                self._grid.removeWidget(widget)
+                widget.hide()
+                widget.deleteLater()
+        self.rows = {}
+        for index, (outcome, med) in enumerate(pairs):
+            row = SlotRow(self, outcome, med)
+            self.rows[(outcome.medication_id, outcome.slot)] = row
+            line = 2 * index
+            for column, widget in enumerate(row.widgets()[:-1]):
+                self._grid.addWidget(widget, line, column)
+            self._grid.addWidget(row.editor, line + 1, 1, 1, 5)
+
+    # --- keyboard ---------------------------------------------------------------------------
+    def tab_chain(self) -> list[QWidget]:
+        return [w for r in self.rows.values()
+                for w in (r.take, r.other, r.at, r.save_at, r.skip, r.cancel)]
+
+    def first_open(self) -> SlotRow | None:
+        return next((r for r in self.rows.values() if not r.take.isHidden() and r.take.isEnabled()),
+                    None)
+
+    def focus_first_open(self) -> bool:
+        row = self.first_open()
+        if row is None:
+            return False
+        row.take.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Up and Down move between slots, to the same button of the slot above or below."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and \
+                event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            rows = [r for r in self.rows.values() if r.take.isVisible()]
+            for index, row in enumerate(rows):
+                buttons = (row.take, row.other)
+                if watched in buttons:
+                    step = -1 if event.key() == Qt.Key.Key_Up else 1
+                    target = index + step
+                    if 0 <= target < len(rows):
+                        column = buttons.index(watched)
+                        (rows[target].take, rows[target].other)[column] \
+                            .setFocus(Qt.FocusReason.TabFocusReason)
+                    return True
+        return super().eventFilter(watched, event)
+
+    # --- actions ----------------------------------------------------------------------------
+    def take(self, row: SlotRow) -> None:
+        self._record(row, fixed(self._session.now()), IntakeStatus.TAKEN)
+
+    def skip(self, row: SlotRow) -> None:
+        if self._record(row, fixed(self._session.now()), IntakeStatus.SKIPPED):
+            row.close_editor()
+
+    def take_at(self, row: SlotRow) -> None:
+        state = self._state
+        assert state is not None
+        try:
+            typed = parse_clock(row.at.text())
+        except ValidationError as exc:
+            dialogs.show_error(self, "The dose was not recorded", str(exc))
+            self.notice.emit(f"Not recorded: {exc}")
+            return
+        slot = row.outcome.slot
+        at = fixed(slot_instant(slot.day, typed, state.day_starts_at, state.tz))
+        if self._record(row, at, IntakeStatus.TAKEN):
+            row.close_editor()
+
+    def _record(self, row: SlotRow, at: datetime, status: IntakeStatus) -> bool:
+        if not self._editable:
+            return False
+        assert row.med.id is not None
+        had_focus = any(w.hasFocus() for w in (row.take, row.other, row.at, row.save_at,
+                                                row.skip))
+        draft = Intake(row.med.id, at, row.outcome.planned_amount, status, row.outcome.slot)
+        saved = record_dose(self, self._session, draft, self.notice.emit)
+        if saved is not None and had_focus:
+            self.focus_first_open()
+        return saved is not None

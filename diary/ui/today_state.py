@@ -1,0 +1,204 @@
+"""What the Today view shows, computed from the store with the domain's own functions (no Qt).
+
+The slots, their outcomes, the day's totals and the taper warnings follow exactly the rules the
+`today` command uses (diary/cli_today.py), so the window and the command line never disagree.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from diary.domain.daytime import local_day
+from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep, Slot
+from diary.domain.plan import expected_slots, step_on
+from diary.domain.safety import (
+    UNLOGGED_LOOKBACK_DAYS,
+    DoseVerdict,
+    Finding,
+    check_dose,
+    taper_findings,
+)
+from diary.domain.stats import (
+    SlotOutcome,
+    SlotStatus,
+    adherence,
+    dose_instant,
+    match_intakes_to_slots,
+)
+from diary.domain.units import format_amount, format_number
+from diary.storage.store import DiaryStore
+from diary.ui.undo import STORE_ERRORS
+
+# What a save can meet: bad input, a read-only or vanished row, a full disk or a locked file.
+SAVE_ERRORS = (*STORE_ERRORS, sqlite3.Error)
+
+
+@dataclass(frozen=True)
+class MedicationToday:
+    medication: Medication
+    outcomes: list[SlotOutcome]
+    extra: list[Intake]  # intakes of the day that answer no scheduled slot
+    taken: int  # thousandths of the unit taken on this diary day
+
+    @property
+    def over_max(self) -> int:
+        """How far today's total is over the max daily amount (0 when within it or none set)."""
+        limit = self.medication.max_daily
+        return 0 if limit is None else max(0, self.taken - limit)
+
+    @property
+    def total_text(self) -> str:
+        """'45 / 80 mg today', or '45 mg today' when the medication states no max."""
+        med = self.medication
+        if med.max_daily is None:
+            return f"{format_amount(self.taken, med.unit)} today"
+        return (f"{format_number(self.taken)} / {format_amount(med.max_daily, med.unit)} today")
+
+
+@dataclass(frozen=True)
+class TodayState:
+    day: date
+    now: datetime
+    day_starts_at: time
+    tz: tzinfo
+    medications: list[MedicationToday]
+    warnings: list[Finding]
+
+    @property
+    def outcomes(self) -> list[tuple[SlotOutcome, Medication]]:
+        """Every scheduled dose of the day, in the order it falls in the day."""
+        pairs = [(o, m.medication) for m in self.medications for o in m.outcomes]
+        start = self.day_starts_at.hour * 60 + self.day_starts_at.minute
+        return sorted(pairs, key=lambda p: (
+            (p[0].slot.time.hour * 60 + p[0].slot.time.minute - start) % (24 * 60),
+            p[1].name.lower()))
+
+    def due(self, outcome: SlotOutcome) -> datetime:
+        return dose_instant(outcome.dose, self.day_starts_at, self.tz)
+
+
+def build_state(store: DiaryStore, now: datetime) -> TodayState:
+    """Today's slots and outcomes, totals per medication and taper warnings, as of `now`."""
+    info = store.info()
+    tz = now.tzinfo
+    assert tz is not None
+    day = local_day(now, info.day_starts_at)
+    active = store.medications()
+    active_ids = {m.id for m in active}
+    steps = [s for s in store.plan_steps() if s.medication_id in active_ids]
+    intakes = store.intakes(day, day)
+    window = timedelta(minutes=info.on_time_window_minutes)
+    outcomes = adherence(steps, intakes, day, day, now, info.day_starts_at, tz, window)
+    # A medication archived today still shows what was taken of it today.
+    archived_today = {i.medication_id for i in intakes} - active_ids
+    shown = [*active, *(m for m in store.medications(include_archived=True)
+                        if m.id in archived_today)]
+    recent = store.intakes(day - timedelta(days=UNLOGGED_LOOKBACK_DAYS + 1), day)
+    warnings = [
+        finding
+        for med in active
+        for finding in taper_findings(med, [s for s in steps if s.medication_id == med.id],
+                                      [i for i in recent if i.medication_id == med.id],
+                                      now, info.day_starts_at, tz)
+    ]
+    return TodayState(day, now, info.day_starts_at, tz,
+                      [_medication_today(med, outcomes, intakes) for med in shown], warnings)
+
+
+def _medication_today(med: Medication, outcomes: list[SlotOutcome],
+                      intakes: list[Intake]) -> MedicationToday:
+    mine = [o for o in outcomes if o.medication_id == med.id]
+    answering = {id(o.intake) for o in mine if o.intake is not None}
+    own = [i for i in intakes if i.medication_id == med.id]
+    return MedicationToday(
+        medication=med,
+        outcomes=mine,
+        extra=[i for i in own if id(i) not in answering],
+        taken=sum(i.amount for i in own if i.status is IntakeStatus.TAKEN),
+    )
+
+
+# --- how a slot reads -------------------------------------------------------------------------
+def clock(at: datetime | time) -> str:
+    return at.strftime("%H:%M")
+
+
+def slot_status(outcome: SlotOutcome, state: TodayState, med: Medication) -> tuple[str, str]:
+    """(text, kind) for a slot: the text says it in words ("missed", "taken 08:05, late"), never by
+    colour alone; `kind` (pending, due, done, late, missed, skipped) lets the view style it."""
+    intake = outcome.intake
+    status = outcome.status
+    if status is SlotStatus.PENDING:
+        return ("due now", "due") if state.now >= state.due(outcome) else ("to take", "pending")
+    if status is SlotStatus.MISSED:
+        return "✗ missed", "missed"
+    assert intake is not None
+    if status is SlotStatus.SKIPPED:
+        return f"– skipped ({clock(intake.at)})", "skipped"
+    text = f"✓ taken {clock(intake.at)}"
+    if intake.amount != outcome.planned_amount:
+        text += f" ({format_amount(intake.amount, med.unit)})"
+    if status is SlotStatus.LATE:
+        return f"{text}, late", "late"
+    if status is SlotStatus.EARLY:
+        return f"{text}, early", "done"
+    return text, "done"
+
+
+def open_slot(outcome: SlotOutcome) -> bool:
+    """Whether a slot still waits for an answer (to take, due, or missed and still takeable)."""
+    return outcome.status in (SlotStatus.PENDING, SlotStatus.MISSED)
+
+
+# --- doses --------------------------------------------------------------------------------------
+def answered_slot(draft: Intake, steps: Sequence[PlanStep], day_intakes: Sequence[Intake],
+                  day: date, day_starts_at: time, tz: tzinfo) -> Slot | None:
+    """The scheduled slot of that day a new dose answers (the nearest slot no other intake
+    answers, by the matching adherence uses), or None for an extra dose.
+
+    The same rule as `answered_slot` in diary/cli_log.py (ui must not import the CLI); both belong
+    in diary/domain/stats.py."""
+    doses = [d for d in expected_slots(steps, day, day_starts_at)
+             if d.medication_id == draft.medication_id]
+    matches = match_intakes_to_slots(doses, [*day_intakes, draft], day_starts_at, tz)
+    return next((dose.slot for dose, intake in matches.items() if intake is draft), None)
+
+
+def link_to_slot(store: DiaryStore, draft: Intake, tz: tzinfo) -> Intake:
+    """`draft` linked to the scheduled slot it answers, as the command line links it."""
+    day_starts_at = store.info().day_starts_at
+    day = local_day(draft.at, day_starts_at)
+    steps = store.plan_steps(draft.medication_id)
+    day_intakes = store.intakes(day, day, draft.medication_id)
+    slot = answered_slot(draft, steps, day_intakes, day, day_starts_at, tz)
+    return Intake(draft.medication_id, draft.at, draft.amount, draft.status, slot, draft.note)
+
+
+def verdict_for(store: DiaryStore, med: Medication, draft: Intake) -> DoseVerdict:
+    """Every safety finding about recording `draft`, measured as `log dose` measures it."""
+    assert med.id is not None
+    day_starts_at = store.info().day_starts_at
+    day = local_day(draft.at, day_starts_at)
+    day_intakes = store.intakes(day, day, med.id)
+    nearest = store.nearest_taken(med.id, draft.at)
+    return check_dose(med, draft, day_intakes, nearest, store.plan_steps(med.id), day_starts_at)
+
+
+def usual_amount(store: DiaryStore, med: Medication, day: date, now: datetime) -> int | None:
+    """The amount to prefill: the plan step's per-dose amount that day, else the last dose."""
+    assert med.id is not None
+    step = step_on(store.plan_steps(med.id), med.id, day)
+    if step is not None:
+        return step.amount
+    last = store.nearest_taken(med.id, now)
+    return None if last is None else last.amount
+
+
+def error_text(exc: BaseException) -> str:
+    """A store error in words: a ValidationError already names its field ("amount: ...")."""
+    if isinstance(exc, sqlite3.Error):
+        return f"the diary file could not be written ({exc}); nothing was changed"
+    return str(exc)

@@ -1,0 +1,198 @@
+"""Editing a history entry in its dialog: F2, Enter or a double-click; refused values stay in the
+dialog; every saved edit is one undo step."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from PySide6.QtCore import Qt
+
+from diary.domain.entities import EventKind, Intake, IntakeStatus
+from diary.storage.history import EntryKind
+from diary.ui.audit_dialog import describe_change
+from diary.ui.history_model import Column
+from diary.ui.history_view import HistoryView
+from diary.ui.session import DiarySession
+from tests.ui.test_history_view import (
+    cell,
+    double_click,
+    fill,
+    make_view,
+    open_dialog,
+    open_dialog_visible,
+    select,
+)
+
+PARIS = timezone(timedelta(hours=1))
+NEW_YORK = timezone(timedelta(hours=-5))
+
+
+@pytest.fixture
+def ids(session: DiarySession, clock: list[datetime]) -> dict[str, int]:
+    return fill(session.store, clock[0])
+
+
+@pytest.fixture
+def view(qtbot, session: DiarySession, ids: dict[str, int]) -> HistoryView:
+    return make_view(qtbot, session)
+
+
+def test_edit_dose_amount_with_f2_then_undo_and_redo(qtbot, view: HistoryView,
+                                                     session: DiarySession,
+                                                     ids: dict[str, int]) -> None:
+    select(view, EntryKind.DOSE, ids["dose"])
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    dialog = open_dialog(view)
+    assert dialog.amount_edit is not None and dialog.amount_edit.text() == "20 mg"
+    dialog.amount_edit.selectAll()
+    qtbot.keyClicks(dialog.amount_edit, "12,5")
+    assert dialog.amount_preview is not None and dialog.amount_preview.text() == "= 12.5 mg"
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    store = session.store
+    assert store.intake(ids["dose"]).amount == 12_500
+    assert cell(view, EntryKind.DOSE, ids["dose"], Column.AMOUNT) == "12.5 mg"
+    assert view.selected_entry() is not None and view.selected_entry().id == ids["dose"]
+    assert session.undo_stack.undoText() == "Edit dose"
+
+    session.undo_stack.undo()
+    assert store.intake(ids["dose"]).amount == 20_000
+    assert cell(view, EntryKind.DOSE, ids["dose"], Column.AMOUNT) == "20 mg"
+    session.undo_stack.redo()
+    assert store.intake(ids["dose"]).amount == 12_500
+    assert cell(view, EntryKind.DOSE, ids["dose"], Column.AMOUNT) == "12.5 mg"
+
+
+def test_enter_and_double_click_open_the_edit_too(qtbot, view: HistoryView,
+                                                  ids: dict[str, int]) -> None:
+    select(view, EntryKind.EVENT, ids["event"])
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    dialog = open_dialog(view)
+    assert dialog.entry.id == ids["event"] and dialog.windowTitle() == "Edit event"
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not open_dialog_visible(view)
+
+    row = view.model.row_of((EntryKind.RATING, ids["rating"]))
+    assert row is not None
+    rect = view.table.visualRect(view.model.index(row, Column.WHAT))
+    double_click(qtbot, view, rect.center())
+    dialog = open_dialog(view)
+    assert dialog.entry.id == ids["rating"] and dialog.windowTitle() == "Edit rating"
+
+
+def test_a_refused_value_stays_in_the_dialog(qtbot, view: HistoryView, session: DiarySession,
+                                             ids: dict[str, int]) -> None:
+    select(view, EntryKind.DOSE, ids["dose"])
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    dialog = open_dialog(view)
+    assert dialog.amount_edit is not None
+    dialog.amount_edit.setText("5 ml")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.error_label.isVisible()
+    assert "not in mg" in dialog.error_label.text()
+    assert dialog.focusWidget() is dialog.amount_edit
+    dialog.amount_edit.setText("20 mg")
+    dialog.when_edit.setText("2030-01-01 08:00")  # in the future
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "future" in dialog.error_label.text()
+    assert session.undo_stack.count() == 0
+    assert session.store.intake(ids["dose"]).amount == 20_000
+
+
+def test_edit_time_status_and_note_of_a_dose(qtbot, view: HistoryView, session: DiarySession,
+                                             clock: list[datetime], ids: dict[str, int]) -> None:
+    select(view, EntryKind.DOSE, ids["dose"])
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    dialog = open_dialog(view)
+    assert dialog.when_edit.text() == "2026-11-26 19:00"
+    assert dialog.status_combo is not None
+    dialog.when_edit.setText("2026-11-26 18:30")
+    dialog.status_combo.setCurrentIndex(dialog.status_combo.findText("Skipped"))
+    dialog.note_edit.setPlainText("felt sick")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    saved = session.store.intake(ids["dose"])
+    assert saved.at == clock[0].replace(hour=18, minute=30)
+    assert saved.status is IntakeStatus.SKIPPED and saved.note == "felt sick"
+    assert cell(view, EntryKind.DOSE, ids["dose"], Column.STATUS) == "Skipped"
+    session.undo_stack.undo()
+    assert session.store.intake(ids["dose"]).note == "with food"
+
+
+def test_edit_rating_score_and_event_kind(qtbot, view: HistoryView, session: DiarySession,
+                                          ids: dict[str, int]) -> None:
+    select(view, EntryKind.RATING, ids["rating"])
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    dialog = open_dialog(view)
+    assert dialog.score_spin is not None and dialog.score_spin.maximum() == 10
+    dialog.score_spin.setFocus()
+    qtbot.keyClick(dialog.score_spin, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.score_spin, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.score_spin, Qt.Key.Key_Return)  # Enter saves (the default button)
+    assert not dialog.isVisible()
+    assert session.store.rating(ids["rating"]).score == 4
+    [_, change] = session.store.changes_of("ratings", ids["rating"])
+    assert describe_change(change, view.model.text)[1:] == ("Changed", "score: 6 / 10 → 4 / 10")
+
+    select(view, EntryKind.EVENT, ids["event"])
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    dialog = open_dialog(view)
+    assert dialog.kind_combo is not None
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findText("Illness"))
+    dialog.note_edit.setPlainText("Flu")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    event = session.store.event(ids["event"])
+    assert event.kind is EventKind.ILLNESS and event.text == "Flu"
+    assert cell(view, EntryKind.EVENT, ids["event"], Column.WHAT) == "Illness"
+    session.undo_stack.undo()
+    session.undo_stack.undo()
+    assert session.store.event(ids["event"]).kind is EventKind.FALL
+    assert session.store.rating(ids["rating"]).score == 6
+
+
+def test_saving_an_unchanged_entry_adds_no_undo_step(qtbot, view: HistoryView,
+                                                     session: DiarySession,
+                                                     ids: dict[str, int]) -> None:
+    select(view, EntryKind.DOSE, ids["dose"])
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    qtbot.mouseClick(open_dialog(view).save_button, Qt.MouseButton.LeftButton)
+    assert session.undo_stack.count() == 0
+    assert [c.action for c in session.store.changes_of("intakes", ids["dose"])] == ["insert"]
+
+
+
+def test_a_time_alone_keeps_the_entry_on_its_own_day(qtbot, view: HistoryView,
+                                                     session: DiarySession, clock: list[datetime],
+                                                     ids: dict[str, int]) -> None:
+    old = session.store.add_intake(Intake(ids["medication"], clock[0] - timedelta(days=3), 5_000))
+    assert old.id is not None
+    view.set_filter(view.filters.current_filter())  # as any change would: read again
+    select(view, EntryKind.DOSE, old.id)
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    dialog = open_dialog(view)
+    assert dialog.when_edit.text() == "2026-11-23 21:00"
+    dialog.when_edit.setText("07:15")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert session.store.intake(old.id).at == datetime(2026, 11, 23, 7, 15, tzinfo=PARIS)
+    assert cell(view, EntryKind.DOSE, old.id, Column.WHEN) == "Mon 23 Nov 2026 07:15"
+
+
+def test_an_entry_from_another_offset_shows_it_and_keeps_it(qtbot, view: HistoryView,
+                                                            session: DiarySession,
+                                                            clock: list[datetime],
+                                                            ids: dict[str, int]) -> None:
+    travel = session.store.add_intake(Intake(
+        ids["medication"], (clock[0] - timedelta(days=1)).astimezone(NEW_YORK), 10_000))
+    assert travel.id is not None
+    view.set_filter(view.filters.current_filter())
+    assert cell(view, EntryKind.DOSE, travel.id, Column.WHEN) == "Wed 25 Nov 2026 15:00 UTC-05:00"
+    assert cell(view, EntryKind.DOSE, ids["dose"], Column.WHEN) == "Thu 26 Nov 2026 19:00"
+    select(view, EntryKind.DOSE, travel.id)
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    dialog = open_dialog(view)
+    assert dialog.when_edit.text() == "2026-11-25 15:00-05:00"
+    dialog.note_edit.setPlainText("in New York")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    saved = session.store.intake(travel.id)
+    assert saved.at == travel.at and saved.at.utcoffset() == timedelta(hours=-5)
+    assert saved.note == "in New York"

@@ -1,0 +1,213 @@
+"""The history model on ten years of a demo diary: a valid Qt model, lazy, newest first, and
+every filter of the view narrows it to what the store's own queries say."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from diary.demo import build_demo
+from diary.domain.entities import EVENT_KIND_LABELS, Event, Intake, Rating
+from diary.storage.history import Entry, EntryKind, HistoryFilter, kind_of
+from diary.storage.store import DiaryStore, open_diary
+from diary.ui.history_model import PAGE_SIZE, Column, HistoryModel, Key, key_of
+from diary.ui.history_view import HistoryView
+from diary.ui.session import DiarySession
+
+NOW = datetime(2026, 11, 26, 20, 0, tzinfo=UTC).astimezone(timezone(timedelta(hours=1)))
+EVERYTHING = (date(2000, 1, 1), date(2100, 1, 1))
+
+
+@pytest.fixture(scope="module")
+def big_diary(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("big") / "ten-years.diary"
+    build_demo(path, days=3650, seed=1, now=NOW)
+    return path
+
+
+@pytest.fixture
+def big(qapp: object, big_diary: Path) -> Iterator[DiarySession]:
+    store = open_diary(big_diary, read_only=True, clock=lambda: NOW)
+    session = DiarySession(store, lambda: NOW)
+    yield session
+    session.close()
+
+
+def load_all(model: HistoryModel) -> None:
+    root = QModelIndex()
+    while model.canFetchMore(root):
+        model.fetchMore(root)
+
+
+def keys(model: HistoryModel) -> list[Key]:
+    return [key_of(model.entry(row)) for row in range(model.rowCount())]
+
+
+def every_entry(store: DiaryStore) -> list[Entry]:
+    return [*store.intakes(*EVERYTHING), *store.ratings(*EVERYTHING), *store.events(*EVERYTHING)]
+
+
+def test_model_passes_the_qt_model_tester(qtmodeltester, big: DiarySession) -> None:
+    model = HistoryModel(big)
+    qtmodeltester.check(model)
+    model.fetchMore(QModelIndex())
+    model.set_filter(HistoryFilter(kinds=frozenset({EntryKind.EVENT})))
+    qtmodeltester.check(model)
+    assert model.rowCount() == big.store.counts()["events"]
+
+
+def test_opens_with_one_page_and_fetches_the_rest_lazily(big: DiarySession) -> None:
+    counts = big.store.counts()
+    total = counts["intakes"] + counts["ratings"] + counts["events"]
+    assert total > 25_000
+    model = HistoryModel(big)
+    root = QModelIndex()
+    assert model.rowCount() == PAGE_SIZE
+    assert model.canFetchMore(root)
+    assert model.total() == total
+    model.fetchMore(root)
+    assert model.rowCount() == 2 * PAGE_SIZE
+    load_all(model)
+    assert model.rowCount() == total
+    assert not model.canFetchMore(root)
+    assert len(set(keys(model))) == total
+
+
+def test_newest_first(big: DiarySession) -> None:
+    model = HistoryModel(big)
+    load_all(model)
+    instants = [model.entry(row).at for row in range(model.rowCount())]
+    assert instants == sorted(instants, reverse=True)
+    newest = max(every_entry(big.store), key=lambda e: e.at)
+    assert model.entry(0).at == newest.at
+    assert model.index(0, Column.WHEN).data() == "Thu 26 Nov 2026 20:41"
+
+
+def test_scrolling_the_table_fetches_more(qtbot, big: DiarySession) -> None:
+    view = HistoryView(big)
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.model.rowCount() == PAGE_SIZE
+    view.table.scrollToBottom()
+    assert view.model.rowCount() > PAGE_SIZE
+    assert "loaded" in view.count_label.text()
+
+
+def shown(view: HistoryView) -> set[Key]:
+    load_all(view.model)
+    return set(keys(view.model))
+
+
+def as_keys(entries: list[Entry]) -> set[Key]:
+    return {key_of(e) for e in entries}
+
+
+def choose(combo, data: object) -> None:  # type: ignore[no-untyped-def]
+    index = combo.findData(data)
+    assert index >= 0
+    combo.setCurrentIndex(index)
+
+
+def test_each_filter_narrows_to_what_the_store_says(qtbot, big: DiarySession) -> None:
+    store = big.store
+    view = HistoryView(big)
+    qtbot.addWidget(view)
+    bar = view.filters
+    everything = shown(view)
+    assert everything == as_keys(every_entry(store))
+
+    # Kind
+    bar.kind_combo.setCurrentIndex(bar.kind_combo.findText("Events"))
+    assert shown(view) == as_keys(store.events(*EVERYTHING))
+    assert not bar.medication_combo.isEnabled() and not bar.symptom_combo.isEnabled()
+    bar.kind_combo.setCurrentIndex(bar.kind_combo.findText("Doses"))
+    assert shown(view) == as_keys(store.intakes(*EVERYTHING))
+    assert bar.medication_combo.isEnabled() and not bar.symptom_combo.isEnabled()
+
+    # Medication (doses of that medication only)
+    paracetamol = store.medication_by_name("Paracetamol").id
+    choose(bar.medication_combo, paracetamol)
+    expected = as_keys(store.intakes(*EVERYTHING, paracetamol))
+    assert shown(view) == expected and 0 < len(expected) < len(everything)
+
+    # Symptom (with all kinds: that symptom's ratings and the chosen medication's doses)
+    nausea = store.symptom_by_name("Nausea").id
+    bar.kind_combo.setCurrentIndex(bar.kind_combo.findText("All entries"))
+    choose(bar.symptom_combo, nausea)
+    assert shown(view) == expected | as_keys(store.ratings(*EVERYTHING, nausea))
+    choose(bar.medication_combo, None)
+    assert shown(view) == as_keys(store.ratings(*EVERYTHING, nausea))
+    choose(bar.symptom_combo, None)
+    assert shown(view) == everything
+
+
+def test_date_filters_use_diary_days(qtbot, big: DiarySession) -> None:
+    store = big.store
+    view = HistoryView(big)
+    qtbot.addWidget(view)
+    bar = view.filters
+    bar.dates_combo.setCurrentIndex(bar.dates_combo.findText("Last 7 days"))
+    today = big.today()
+    week = (today - timedelta(days=6), today)
+    expected = as_keys([*store.intakes(*week), *store.ratings(*week), *store.events(*week)])
+    assert shown(view) == expected and len(expected) > 7 * 3
+    assert not bar.from_edit.isEnabled()
+
+    bar.dates_combo.setCurrentIndex(bar.dates_combo.findText("Between dates…"))
+    assert bar.from_edit.isEnabled() and bar.to_edit.isEnabled()
+    bar.to_edit.setDate(date(2020, 3, 31))
+    bar.from_edit.setDate(date(2020, 3, 1))
+    march = (date(2020, 3, 1), date(2020, 3, 31))
+    assert shown(view) == as_keys(
+        [*store.intakes(*march), *store.ratings(*march), *store.events(*march)])
+    bar.from_edit.setDate(date(2020, 4, 10))  # after "to": "to" follows
+    assert bar.to_edit.date().toPython() == date(2020, 4, 10)
+    day = (date(2020, 4, 10), date(2020, 4, 10))
+    assert shown(view) == as_keys(
+        [*store.intakes(*day), *store.ratings(*day), *store.events(*day)])
+
+
+def searched(store: DiaryStore, word: str) -> set[Key]:
+    """The search computed in Python from the store's own lists: notes, texts and names."""
+    meds = {m.id: m.name for m in store.medications(include_archived=True)}
+    symptoms = {s.id: s.name for s in store.symptoms(include_archived=True)}
+    found = set()
+    for entry in every_entry(store):
+        if isinstance(entry, Intake):
+            texts = [entry.note, entry.status.value, meds[entry.medication_id]]
+        elif isinstance(entry, Rating):
+            texts = [entry.note, symptoms[entry.symptom_id]]
+        else:
+            assert isinstance(entry, Event)
+            texts = [entry.text, EVENT_KIND_LABELS[entry.kind]]
+        if any(word.casefold() in t.casefold() for t in texts):
+            found.add(key_of(entry))
+    return found
+
+
+def test_text_search_through_the_search_field(qtbot, big: DiarySession) -> None:
+    view = HistoryView(big)
+    qtbot.addWidget(view)
+    with qtbot.waitActive(view):
+        view.show()
+        view.activateWindow()
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert view.filters.search_edit.hasFocus()
+    qtbot.keyClicks(view.filters.search_edit, "FEVER")
+    qtbot.keyClick(view.filters.search_edit, Qt.Key.Key_Return)
+    expected = searched(big.store, "fever")
+    assert {kind for kind, _ in expected} == {EntryKind.RATING, EntryKind.EVENT}
+    assert shown(view) == expected
+    assert view.count_label.text().startswith(f"{len(expected):,} entries")
+    with qtbot.waitSignal(view.filters.filter_changed, timeout=2000):  # after the typing pause
+        view.filters.search_edit.setText("skipped")
+    assert shown(view) == searched(big.store, "skipped")
+    assert all(kind_of(view.model.entry(r)) is EntryKind.DOSE
+               for r in range(view.model.rowCount()))

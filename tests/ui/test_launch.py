@@ -1,0 +1,122 @@
+"""Starting the window on a diary: one writer per diary, read-only offered to a second, reminders
+attached, everything released on close; a file that is not a diary is refused with a message."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
+
+from diary.storage.store import DiaryStore
+from diary.ui import dialogs, single_instance
+from diary.ui.launch import WindowRuntime, application_icon, build_window
+from diary.ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def _private_runtime_dir(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    folder = tempfile.mkdtemp(prefix="md-run-")
+    monkeypatch.setenv("XDG_RUNTIME_DIR", folder)
+    yield
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def diary_file(store: DiaryStore) -> Path:
+    store.close()
+    return store.path
+
+
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def start(qtbot, path: Path, clock: list[datetime], tmp_path: Path,
+          read_only: bool = False) -> tuple[MainWindow | None, WindowRuntime]:
+    runtime = WindowRuntime(QIcon(), lambda: clock[0])
+    window = build_window(runtime, path, read_only=read_only, settings=settings(tmp_path))
+    if window is not None:
+        qtbot.addWidget(window)
+    return window, runtime
+
+
+def test_the_first_window_holds_the_diary_for_writing(qtbot, diary_file: Path,
+                                                      clock: list[datetime],
+                                                      tmp_path: Path) -> None:
+    window, runtime = start(qtbot, diary_file, clock, tmp_path)
+    assert window is not None and not window.session.read_only
+    assert runtime.scheduler is not None and runtime.scheduler.is_enabled()
+    assert runtime.banner is not None
+    assert single_instance.claim(diary_file, activate=False) is None  # held
+    window.close()
+    again = single_instance.claim(diary_file, activate=False)
+    assert again is not None  # released on close
+    again.release()
+
+
+def test_a_second_window_is_offered_read_only(qtbot, diary_file: Path, clock: list[datetime],
+                                              tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    first, _ = start(qtbot, diary_file, clock, tmp_path)
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_yes_no",
+                        lambda parent, title, text, **kw: asked.append(text) or True)
+    before = diary_file.read_bytes()
+    second, _ = start(qtbot, diary_file, clock, tmp_path / "b")
+    assert asked and "read-only" in asked[0]
+    assert second is not None and second.session.read_only
+    second.close()
+    assert first is not None and not first.session.read_only
+    first.close()
+    assert diary_file.read_bytes() == before
+
+
+def test_declining_read_only_opens_nothing(qtbot, diary_file: Path, clock: list[datetime],
+                                           tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    first, _ = start(qtbot, diary_file, clock, tmp_path)
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *a, **kw: False)
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    second, _ = start(qtbot, diary_file, clock, tmp_path / "b")
+    assert second is None
+    assert "already open for writing" in errors[0]
+    assert first is not None
+    first.close()
+
+
+def test_not_a_diary_is_refused_with_a_message(qtbot, tmp_path: Path, clock: list[datetime],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"x" * 4096)
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    window, runtime = start(qtbot, junk, clock, tmp_path)
+    assert window is None and "not an SQLite database" in errors[0]
+    assert runtime.locks == {}  # the claim on a refused file is given back
+    assert junk.read_bytes() == b"x" * 4096
+
+
+def test_switching_diaries_moves_the_claim(qtbot, diary_file: Path, clock: list[datetime],
+                                           tmp_path: Path) -> None:
+    from diary.storage.store import create_diary
+
+    other = tmp_path / "other.sqlite"
+    create_diary(other).close()
+    window, runtime = start(qtbot, diary_file, clock, tmp_path)
+    assert window is not None and window.switch_to(other, read_only=False)
+    assert set(runtime.locks) == {other.resolve()}
+    free = single_instance.claim(diary_file, activate=False)
+    assert free is not None
+    free.release()
+    window.close()
+
+
+def test_the_icon_ships_with_the_package(qapp) -> None:
+    assert not application_icon().isNull()

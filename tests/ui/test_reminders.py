@@ -1,0 +1,391 @@
+"""Reminders fire at each scheduled slot by the session's clock, once, and log through the safety
+verdict. The clock is the test's: move clock[0], call check_now(); no sleeping."""
+
+from __future__ import annotations
+
+import time as monotonic_time
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep, Slot
+from diary.domain.plan import ScheduledDose
+from diary.domain.safety import FindingKind
+from diary.domain.units import Unit
+from diary.storage.store import DiaryStore, open_diary
+from diary.ui import dialogs, undo
+from diary.ui.reminder_banner import ReminderBanner
+from diary.ui.reminder_tray import TrayReminders
+from diary.ui.reminders import ReminderScheduler, confirm_take
+from diary.ui.session import DiarySession
+from tests.conftest import NOW
+
+DAY = date(2026, 11, 26)
+ZONE = NOW.tzinfo
+
+
+def at(hour: int, minute: int = 0, day: date = DAY) -> datetime:
+    return datetime.combine(day, time(hour, minute), tzinfo=ZONE)
+
+
+@pytest.fixture
+def baclofen(session: DiarySession) -> Medication:
+    med = undo.add_medication(session, Medication(
+        name="Baclofen", unit=Unit.MG, max_daily=80_000, taper_required=True))
+    assert med.id is not None
+    undo.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 20_000,
+                                           (time(8), time(14), time(20)))])
+    return med
+
+
+@pytest.fixture
+def scheduler(session: DiarySession, baclofen: Medication, clock: list[datetime],
+              qtbot) -> Iterator[ReminderScheduler]:
+    clock[0] = at(6)
+    reminders = ReminderScheduler(session)
+    reminders.start()
+    yield reminders
+    reminders.stop()
+
+
+def dose_at(med: Medication, hour: int, day: date = DAY) -> ScheduledDose:
+    assert med.id is not None
+    return ScheduledDose(med.id, Slot(day, time(hour)), 20_000)
+
+
+def fired_at(scheduler: ReminderScheduler, clock: list[datetime], when: datetime) -> list:
+    clock[0] = when
+    return scheduler.check_now()
+
+
+def test_nothing_before_the_slot_then_the_slot_at_its_time(
+        scheduler: ReminderScheduler, baclofen: Medication, clock: list[datetime], qtbot) -> None:
+    assert fired_at(scheduler, clock, at(7, 59)) == []
+    assert scheduler.next_wake() == at(8)  # the one timer is armed for the slot
+    with qtbot.waitSignal(scheduler.due, timeout=1000) as blocker:
+        fired_at(scheduler, clock, at(8))
+    assert blocker.args == [dose_at(baclofen, 8)]
+    assert scheduler.pending() == [dose_at(baclofen, 8)]
+    # Once shown, it does not fire again while it waits for an answer.
+    assert fired_at(scheduler, clock, at(8, 3)) == []
+
+
+def test_not_again_once_answered(scheduler: ReminderScheduler, baclofen: Medication,
+                                 session: DiarySession, clock: list[datetime]) -> None:
+    fired_at(scheduler, clock, at(8))
+    result = scheduler.take(dose_at(baclofen, 8))
+    assert result.saved is not None
+    assert scheduler.pending() == []
+    assert fired_at(scheduler, clock, at(8, 30)) == []
+    # A dose logged elsewhere (the Today view) before its slot answers it: no reminder at 14:00.
+    clock[0] = at(13, 55)
+    undo.add_intake(session, Intake(baclofen.id, at(13, 55), 20_000))
+    assert fired_at(scheduler, clock, at(14)) == []
+    assert fired_at(scheduler, clock, at(20)) == [dose_at(baclofen, 20)]
+
+
+def test_a_dose_logged_elsewhere_withdraws_the_pending_reminder(
+        scheduler: ReminderScheduler, baclofen: Medication, session: DiarySession,
+        clock: list[datetime], qtbot) -> None:
+    fired_at(scheduler, clock, at(8))
+    clock[0] = at(8, 5)
+    with qtbot.waitSignal(scheduler.pending_changed, timeout=1000):
+        undo.add_intake(session, Intake(baclofen.id, at(8, 5), 20_000, IntakeStatus.SKIPPED,
+                                        slot=Slot(DAY, time(8))))
+    assert scheduler.pending() == []
+
+
+def test_as_needed_steps_never_remind(session: DiarySession, clock: list[datetime]) -> None:
+    med = undo.add_medication(session, Medication(name="Ibuprofen", unit=Unit.MG))
+    assert med.id is not None
+    undo.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 400_000)])  # no times
+    reminders = ReminderScheduler(session)
+    clock[0] = at(6)
+    reminders.start()
+    fired = [fired_at(reminders, clock, at(h)) for h in (8, 12, 14, 20, 23)]
+    assert fired == [[], [], [], [], []]
+    assert reminders.pending() == []
+    reminders.stop()
+
+
+def test_an_archived_medication_never_reminds(scheduler: ReminderScheduler, baclofen: Medication,
+                                              session: DiarySession, clock: list[datetime],
+                                              qtbot) -> None:
+    assert baclofen.id is not None
+    undo.archive_medication(session, baclofen.id)
+    assert fired_at(scheduler, clock, at(8)) == []
+    # Unarchived (a change of the diary): its slot, still inside the on-time window, reminds.
+    with qtbot.waitSignal(scheduler.due, timeout=1000) as blocker:
+        session.undo_stack.undo()
+    assert blocker.args == [dose_at(baclofen, 8)]
+
+
+def test_snooze_fires_again_ten_minutes_later(scheduler: ReminderScheduler, baclofen: Medication,
+                                              clock: list[datetime], qtbot) -> None:
+    dose = dose_at(baclofen, 8)
+    fired_at(scheduler, clock, at(8))
+    scheduler.snooze(dose)
+    assert scheduler.pending() == []
+    assert scheduler.next_wake() == at(8, 10)
+    assert fired_at(scheduler, clock, at(8, 9)) == []
+    with qtbot.waitSignal(scheduler.due, timeout=1000) as blocker:
+        fired_at(scheduler, clock, at(8, 10))
+    assert blocker.args == [dose]
+    assert scheduler.pending() == [dose]
+
+
+def test_take_logs_a_linked_intake_and_is_undoable(
+        scheduler: ReminderScheduler, baclofen: Medication, session: DiarySession,
+        clock: list[datetime], qtbot) -> None:
+    dose = dose_at(baclofen, 8)
+    fired_at(scheduler, clock, at(8))
+    clock[0] = at(8, 7)
+    with qtbot.waitSignal(scheduler.taken, timeout=1000):
+        result = scheduler.take(dose)
+    saved = result.saved
+    assert saved is not None and saved.id is not None
+    assert (saved.slot, saved.amount, saved.at, saved.status) == (
+        Slot(DAY, time(8)), 20_000, at(8, 7), IntakeStatus.TAKEN)
+    assert [i.id for i in session.store.intakes(DAY, DAY)] == [saved.id]
+    assert session.undo_stack.undoText() == "Log Baclofen 20 mg (08:00)"
+    session.undo_stack.undo()
+    assert session.store.intakes(DAY, DAY) == []
+    # The answer was undone, so the reminder is back (the slot is still in its window).
+    assert scheduler.pending() == [dose]
+    session.undo_stack.redo()
+    assert [i.id for i in session.store.intakes(DAY, DAY)] == [saved.id]
+    assert scheduler.pending() == []
+
+
+def test_take_never_logs_a_slot_answered_meanwhile(
+        scheduler: ReminderScheduler, baclofen: Medication, session: DiarySession,
+        clock: list[datetime]) -> None:
+    dose = dose_at(baclofen, 8)
+    fired_at(scheduler, clock, at(8))
+    undo.add_intake(session, Intake(baclofen.id, at(8), 20_000, slot=dose.slot))
+    result = scheduler.take(dose)  # a stale click in the tray menu
+    assert result.no_longer_due and result.saved is None
+    assert len(session.store.intakes(DAY, DAY)) == 1
+
+
+def over_max_day(session: DiarySession, med: Medication, clock: list[datetime]) -> None:
+    """08:00 and 14:00 taken, and an extra 30 mg at 16:30: 70 of 80 mg before the 20:00 dose."""
+    clock[0] = at(16, 30)
+    for hour in (8, 14):
+        undo.add_intake(session, Intake(med.id, at(hour), 20_000, slot=Slot(DAY, time(hour))))
+    undo.add_intake(session, Intake(med.id, at(16, 30), 30_000))
+
+
+def test_take_over_the_max_does_not_log_and_reports_the_verdict(
+        scheduler: ReminderScheduler, baclofen: Medication, session: DiarySession,
+        clock: list[datetime], qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    over_max_day(session, baclofen, clock)
+    dose = dose_at(baclofen, 20)
+    assert fired_at(scheduler, clock, at(20)) == [dose]
+    with qtbot.waitSignal(scheduler.confirmation_needed, timeout=1000) as blocker:
+        result = scheduler.take(dose)
+    assert result.saved is None and result.needs_confirmation
+    [finding] = result.verdict.rule_findings
+    assert (finding.kind, finding.amount) == (FindingKind.OVER_MAX_DAILY, 10_000)
+    assert blocker.args == [dose, result.verdict]
+    assert len(session.store.intakes(DAY, DAY)) == 3  # nothing logged
+    assert scheduler.pending() == [dose]  # the reminder still waits
+    # The window asks; "no" logs nothing, "yes" logs the dose knowingly.
+    questions: list[str] = []
+
+    def answer(reply: bool):
+        def ask(parent, title, text, **kwargs) -> bool:
+            questions.append(text)
+            return reply
+        return ask
+
+    monkeypatch.setattr(dialogs, "ask_yes_no", answer(False))
+    assert confirm_take(None, scheduler, dose, result.verdict) is None
+    assert len(session.store.intakes(DAY, DAY)) == 3
+    assert "10 mg over the 80 mg maximum" in questions[0]
+    monkeypatch.setattr(dialogs, "ask_yes_no", answer(True))
+    saved = confirm_take(None, scheduler, dose, result.verdict)
+    assert saved is not None and saved.slot == dose.slot
+    assert len(session.store.intakes(DAY, DAY)) == 4
+    assert scheduler.pending() == []
+
+
+def test_take_inside_the_minimum_interval_asks_first(
+        session: DiarySession, clock: list[datetime]) -> None:
+    med = undo.add_medication(session, Medication(name="Tizanidine", unit=Unit.MG,
+                                                  min_interval_minutes=360))
+    assert med.id is not None
+    undo.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 2_000,
+                                           (time(8), time(12)))])
+    clock[0] = at(8)
+    undo.add_intake(session, Intake(med.id, at(8), 2_000, slot=Slot(DAY, time(8))))
+    reminders = ReminderScheduler(session)
+    clock[0] = at(12)
+    reminders.start()
+    [dose] = reminders.pending()
+    result = reminders.take(dose)
+    assert [f.kind for f in result.verdict.rule_findings] == [FindingKind.INSIDE_MIN_INTERVAL]
+    assert result.saved is None
+    assert len(session.store.intakes(DAY, DAY)) == 1
+    reminders.stop()
+
+
+def test_a_read_only_session_fires_nothing(session: DiarySession, baclofen: Medication,
+                                           store: DiaryStore, clock: list[datetime]) -> None:
+    reader_store = open_diary(Path(store.path), read_only=True, clock=lambda: clock[0])
+    reader = DiarySession(reader_store, lambda: clock[0])
+    reminders = ReminderScheduler(reader)
+    clock[0] = at(7, 59)
+    reminders.start()
+    assert not reminders.active
+    assert [fired_at(reminders, clock, at(h)) for h in (8, 14, 20)] == [[], [], []]
+    assert reminders.pending() == [] and reminders.next_wake() is None
+    # The same diary, writable, would have reminded at 20:00.
+    writer = ReminderScheduler(session)
+    writer.start()
+    assert writer.pending() == [dose_at(baclofen, 20)]
+    writer.stop()
+    reminders.stop()
+    reader_store.close()
+
+
+def test_disabled_fires_nothing(scheduler: ReminderScheduler, baclofen: Medication,
+                                clock: list[datetime], qtbot) -> None:
+    fired_at(scheduler, clock, at(8))
+    with qtbot.waitSignal(scheduler.pending_changed, timeout=1000):
+        scheduler.set_enabled(False)
+    assert scheduler.pending() == [] and scheduler.next_wake() is None
+    assert fired_at(scheduler, clock, at(14)) == []
+    assert fired_at(scheduler, clock, at(14, 10)) == []
+    scheduler.set_enabled(True)  # back on: the 14:00 slot is still inside its on-time window
+    assert scheduler.pending() == [dose_at(baclofen, 14)]
+
+
+def test_a_late_start_reminds_only_within_the_on_time_window(
+        session: DiarySession, baclofen: Medication, clock: list[datetime]) -> None:
+    reminders = ReminderScheduler(session)
+    clock[0] = at(9, 1)  # 08:00 is 61 minutes ago: missed, the Today view says so
+    reminders.start()
+    assert reminders.pending() == []
+    reminders.stop()
+    clock[0] = at(14, 59)
+    reminders.start()
+    assert reminders.pending() == [dose_at(baclofen, 14)]
+    reminders.stop()
+
+
+def test_the_next_slot_withdraws_an_unanswered_reminder(
+        scheduler: ReminderScheduler, baclofen: Medication, clock: list[datetime]) -> None:
+    fired_at(scheduler, clock, at(8))
+    fired_at(scheduler, clock, at(14))
+    # Never two reminders of one medication at once: that invites a double dose.
+    assert scheduler.pending() == [dose_at(baclofen, 14)]
+
+
+def test_the_day_rolls_over(scheduler: ReminderScheduler, baclofen: Medication,
+                            clock: list[datetime]) -> None:
+    fired_at(scheduler, clock, at(20))
+    assert scheduler.pending() == [dose_at(baclofen, 20)]
+    assert scheduler.next_wake() == at(4, 0, DAY + timedelta(days=1))  # the new diary day
+    assert fired_at(scheduler, clock, at(3, 59, DAY + timedelta(days=1))) == []
+    assert scheduler.pending() == [dose_at(baclofen, 20)]
+    fired_at(scheduler, clock, at(4, 0, DAY + timedelta(days=1)))
+    assert scheduler.pending() == []
+    tomorrow = DAY + timedelta(days=1)
+    assert fired_at(scheduler, clock, at(8, 0, tomorrow)) == [dose_at(baclofen, 8, tomorrow)]
+
+
+def test_the_real_timer_fires_at_the_slot(session: DiarySession, baclofen: Medication,
+                                          store: DiaryStore, qtbot) -> None:
+    # A clock that runs: 0.3 s before the 08:00 slot when the scheduler starts.
+    start, t0 = at(8) - timedelta(seconds=0.3), monotonic_time.monotonic()
+    running = DiarySession(store, lambda: start + timedelta(
+        seconds=monotonic_time.monotonic() - t0))
+    reminders = ReminderScheduler(running)
+    with qtbot.waitSignal(reminders.due, timeout=3000) as blocker:
+        reminders.start()
+        assert reminders.pending() == []
+    assert blocker.args == [dose_at(baclofen, 8)]
+    reminders.stop()
+
+
+# --- the banner and the tray ----------------------------------------------------------------------
+def shown_banner(scheduler: ReminderScheduler, qtbot) -> ReminderBanner:
+    """The banner inside a shown window, as the main window will hold it."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    banner = ReminderBanner(scheduler, window)
+    QVBoxLayout(window).addWidget(banner)
+    window.show()
+    banner.host = window  # type: ignore[attr-defined]  # qtbot keeps only a weak reference
+    return banner
+
+
+def test_banner_taken_button_logs_the_dose(scheduler: ReminderScheduler, baclofen: Medication,
+                                           session: DiarySession, clock: list[datetime],
+                                           qtbot) -> None:
+    banner = shown_banner(scheduler, qtbot)
+    assert not banner.isVisible()  # nothing pending
+    fired_at(scheduler, clock, at(20))
+    assert banner.isVisible()
+    [row] = banner.rows()
+    assert row.label.text() == "Baclofen 20 mg is due (20:00)"
+    qtbot.mouseClick(row.take_button, Qt.MouseButton.LeftButton)
+    [intake] = session.store.intakes(DAY, DAY)
+    assert intake.slot == Slot(DAY, time(20))
+    assert not banner.isVisible()
+
+
+def test_banner_snooze_button(scheduler: ReminderScheduler, baclofen: Medication,
+                              session: DiarySession, clock: list[datetime], qtbot) -> None:
+    banner = shown_banner(scheduler, qtbot)
+    fired_at(scheduler, clock, at(8))
+    [row] = banner.rows()
+    assert row.snooze_button.text() == "Snooze 10 min"
+    qtbot.mouseClick(row.snooze_button, Qt.MouseButton.LeftButton)
+    assert not banner.isVisible() and session.store.intakes(DAY, DAY) == []
+    fired_at(scheduler, clock, at(8, 10))
+    assert banner.isVisible() and [r.dose for r in banner.rows()] == [dose_at(baclofen, 8)]
+
+
+def test_banner_taken_over_the_max_asks_instead(scheduler: ReminderScheduler,
+                                                baclofen: Medication, session: DiarySession,
+                                                clock: list[datetime], qtbot) -> None:
+    over_max_day(session, baclofen, clock)
+    banner = shown_banner(scheduler, qtbot)
+    fired_at(scheduler, clock, at(20))
+    [row] = banner.rows()
+    with qtbot.waitSignal(scheduler.confirmation_needed, timeout=1000):
+        qtbot.mouseClick(row.take_button, Qt.MouseButton.LeftButton)
+    assert len(session.store.intakes(DAY, DAY)) == 3
+    assert banner.isVisible()
+
+
+def test_tray_menu_and_message(scheduler: ReminderScheduler, baclofen: Medication,
+                               session: DiarySession, clock: list[datetime], qtbot) -> None:
+    tray = TrayReminders(scheduler, QIcon())
+    texts = [a.text() for a in tray.menu().actions() if not a.isSeparator()]
+    assert texts == ["Show diary", "Quit"]
+    fired_at(scheduler, clock, at(8))
+    assert tray.last_message is not None
+    title, body = tray.last_message
+    assert title == "Baclofen 20 mg is due (08:00)" and "Snooze 10 min" in body
+    actions = {a.text(): a for a in tray.menu().actions()}
+    assert "Take Baclofen 20 mg (08:00)" in actions
+    actions["Snooze Baclofen 20 mg (08:00) 10 min"].trigger()
+    assert scheduler.pending() == []
+    fired_at(scheduler, clock, at(8, 10))
+    {a.text(): a for a in tray.menu().actions()}["Take Baclofen 20 mg (08:00)"].trigger()
+    assert [i.slot for i in session.store.intakes(DAY, DAY)] == [Slot(DAY, time(8))]
+    fired_at(scheduler, clock, at(14))
+    tray.icon.messageClicked.emit()  # clicking the notification takes the dose it announced
+    assert len(session.store.intakes(DAY, DAY)) == 2
+    with qtbot.waitSignal(tray.show_requested, timeout=1000):
+        tray.icon.messageClicked.emit()  # nothing pending any more: just show the window
+    with qtbot.waitSignal(tray.quit_requested, timeout=1000):
+        {a.text(): a for a in tray.menu().actions()}["Quit"].trigger()

@@ -1,0 +1,195 @@
+"""The as-needed dose form and the safety verdicts shown before any dose is saved."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+import pytest
+from PySide6.QtCore import Qt
+
+from diary.domain.entities import Intake, Medication, Slot
+from diary.domain.units import Unit
+from diary.ui import undo
+from diary.ui.session import DiarySession
+from diary.ui.today_view import TodayView
+from tests.ui.support import activate
+from tests.ui.test_today_support import (
+    DAY,
+    Asked,
+    Errors,
+    at,
+    baclofen,
+    click,
+    make_view,
+    paracetamol,
+    row,
+)
+
+
+def choose(view: TodayView, med: Medication) -> None:
+    view.dose.medication.setCurrentIndex(view.dose.medication.findData(med.id))
+
+
+def type_amount(qtbot, view: TodayView, text: str) -> None:
+    view.dose.amount.clear()
+    qtbot.keyClicks(view.dose.amount, text)
+
+
+def three_doses(session: DiarySession, med: Medication) -> None:
+    assert med.id is not None
+    for hour in (8, 14, 20):
+        undo.add_intake(session, Intake(med.id, at(hour), 20_000, slot=Slot(DAY, time(hour))))
+
+
+def test_the_amount_is_read_as_typed(qtbot, session: DiarySession) -> None:
+    med = baclofen(session)
+    view = make_view(qtbot, session)
+    choose(view, med)
+    type_amount(qtbot, view, "7,5")
+    assert view.dose.parsed.text() == "= 7.5 mg"
+    type_amount(qtbot, view, "7.5 mg")
+    assert view.dose.parsed.text() == "= 7.5 mg"
+    type_amount(qtbot, view, "abc")
+    assert view.dose.parsed.text().startswith("⚠") and "not an amount" in view.dose.parsed.text()
+    type_amount(qtbot, view, "5 ml")
+    assert "not in mg" in view.dose.parsed.text()
+    view.dose.amount.clear()
+    assert view.dose.parsed.text() == "Type the amount taken."
+
+
+def test_a_wrong_amount_is_named_and_kept(qtbot, session: DiarySession,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    errors = Errors(monkeypatch)
+    med = paracetamol(session)
+    view = make_view(qtbot, session)
+    choose(view, med)
+    type_amount(qtbot, view, "1..0")
+    qtbot.keyClick(view.dose.amount, Qt.Key.Key_Return)
+    assert len(errors.messages) == 1 and errors.messages[0].startswith("amount:")
+    assert view.dose.amount.text() == "1..0"
+    assert session.store.intakes(DAY, DAY) == []
+
+
+def test_the_usual_amount_is_prefilled(qtbot, session: DiarySession) -> None:
+    para = paracetamol(session)
+    ibuprofen = undo.add_medication(session, Medication(name="Ibuprofen", unit=Unit.MG))
+    assert ibuprofen.id is not None
+    undo.add_intake(session, Intake(ibuprofen.id, at(9), 400_000))
+    med = baclofen(session)
+    view = make_view(qtbot, session)
+    # Opens on the first medication with no scheduled plan today; without a plan step the
+    # amount is the last dose's.
+    assert view.dose.current_medication() == ibuprofen
+    assert (view.dose.amount.text(), view.dose.unit.text()) == ("400", "mg")
+    choose(view, para)  # the plan step's per-dose amount
+    assert view.dose.amount.text() == "1000"
+    choose(view, med)
+    assert view.dose.amount.text() == "20"
+
+
+def test_an_as_needed_dose_is_logged_with_the_time_typed(qtbot, session: DiarySession) -> None:
+    med = paracetamol(session)
+    view = make_view(qtbot, session)
+    qtbot.keyClicks(view.dose.at, "12:15")
+    assert view.dose.at_hint.text() == "= Thu 26 Nov, 12:15"
+    click(qtbot, view.dose.log_button)
+    [saved] = session.store.intakes(DAY, DAY, med.id)
+    assert (saved.at, saved.amount, saved.slot) == (at(12, 15), 1_000_000, None)
+    assert view.total_texts[med.id] == "Paracetamol: 1000 / 4000 mg today"
+    assert view.dose.at.text() == "" and view.dose.amount.text() == "1000"
+    assert "12:15  Paracetamol 1000 mg taken" in view.slots.extra.text()
+
+
+def test_over_the_max_asks_and_yes_records(qtbot, session: DiarySession,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    asked = Asked(monkeypatch, answer=True)
+    med = baclofen(session)
+    three_doses(session, med)
+    view = make_view(qtbot, session)
+    choose(view, med)
+    type_amount(qtbot, view, "25")
+    # The verdict is on screen before anything is saved.
+    assert "5 mg over the 80 mg maximum" in view.dose.verdict.text()
+    click(qtbot, view.dose.log_button)
+    assert len(asked.questions) == 1
+    assert "this dose would take today to 85 mg, 5 mg over the 80 mg maximum" in \
+        asked.questions[0]
+    assert sum(i.amount for i in session.store.intakes(DAY, DAY, med.id)) == 85_000
+    assert view.total_texts[med.id] == \
+        "Baclofen: 85 / 80 mg today (⚠ 5 mg over the maximum)"
+    assert "Recorded although" in view.notice.text()
+
+
+def test_over_the_max_asks_and_no_records_nothing(qtbot, session: DiarySession,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    asked = Asked(monkeypatch, answer=False)
+    med = baclofen(session)
+    three_doses(session, med)
+    view = make_view(qtbot, session)
+    choose(view, med)
+    type_amount(qtbot, view, "25")
+    counts, depth = session.store.counts(), session.undo_stack.count()
+    qtbot.keyClick(view.dose.amount, Qt.Key.Key_Return)
+    assert len(asked.questions) == 1 and "5 mg over" in asked.questions[0]
+    assert session.store.counts() == counts
+    assert session.undo_stack.count() == depth
+    assert view.total_texts[med.id] == "Baclofen: 60 / 80 mg today"
+    assert view.notice.text().startswith("Not recorded.")
+    assert view.dose.amount.text() == "25"  # the form keeps what was typed
+
+
+def test_a_slot_over_the_max_asks_too(qtbot, session: DiarySession,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    asked = Asked(monkeypatch, answer=False)
+    med = baclofen(session, amount=30_000)  # 90 mg planned: the plan itself is over the max
+    assert med.id is not None
+    undo.add_intake(session, Intake(med.id, at(8), 30_000, slot=Slot(DAY, time(8))))
+    undo.add_intake(session, Intake(med.id, at(14), 30_000, slot=Slot(DAY, time(14))))
+    view = make_view(qtbot, session)
+    click(qtbot, row(view, med, time(20)).take)
+    assert "10 mg over the 80 mg maximum" in asked.questions[0]
+    assert len(session.store.intakes(DAY, DAY, med.id)) == 2
+    assert row(view, med, time(20)).status.text() == "due now"
+
+
+def test_inside_the_minimum_interval_asks(qtbot, session: DiarySession,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    asked = Asked(monkeypatch, answer=True)
+    med = paracetamol(session)
+    assert med.id is not None
+    undo.add_intake(session, Intake(med.id, at(20), 1_000_000))
+    view = make_view(qtbot, session)
+    type_amount(qtbot, view, "500")
+    assert "only 1 h from the dose at 20:00" in view.dose.verdict.text()
+    click(qtbot, view.dose.log_button)
+    assert len(asked.questions) == 1
+    assert "only 1 h from the dose at 20:00; the minimum interval is 4 h (3 h short)" in \
+        asked.questions[0]
+    assert [i.amount for i in session.store.intakes(DAY, DAY, med.id)] == [1_000_000, 500_000]
+    assert view.total_texts[med.id] == "Paracetamol: 1500 / 4000 mg today"
+
+
+def test_a_plan_difference_is_a_notice_not_a_question(qtbot, session: DiarySession) -> None:
+    med = baclofen(session)
+    view = make_view(qtbot, session)
+    choose(view, med)
+    type_amount(qtbot, view, "25")
+    assert "Note: Baclofen: 25 mg differs from the planned 20 mg per dose." in \
+        view.dose.verdict.text()
+    assert "This counts as the 20:00 dose." in view.dose.verdict.text()
+    click(qtbot, view.dose.log_button)  # no dialog: ask_yes_no would fail the test
+    [saved] = session.store.intakes(DAY, DAY, med.id)
+    assert (saved.amount, saved.slot) == (25_000, Slot(DAY, time(20)))  # linked as the CLI links
+    assert "Note: Baclofen: 25 mg differs from the planned 20 mg per dose." in \
+        view.notice.text()
+    assert row(view, med, time(20)).status.text() == "✓ taken 21:00 (25 mg)"
+
+
+def test_ctrl_d_goes_to_the_amount(qtbot, session: DiarySession,
+                                   clock: list[datetime]) -> None:
+    paracetamol(session)
+    view = make_view(qtbot, session)
+    activate(qtbot, view)
+    qtbot.keyClick(view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert view.dose.amount.hasFocus()
+    assert view.dose.amount.selectedText() == "1000"

@@ -1,0 +1,194 @@
+"""Today's scheduled doses: one click or Enter takes a slot now, another control records it taken
+at another time or skipped, and late and missed slots say so in words."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+
+from diary.domain.entities import Intake, IntakeStatus, Slot
+from diary.ui import undo
+from diary.ui.session import DiarySession
+from tests.ui.support import activate
+from tests.ui.test_today_support import DAY, Errors, at, baclofen, click, make_view, row
+
+
+def test_one_click_takes_the_slot_now(qtbot, session: DiarySession,
+                                      clock: list[datetime]) -> None:
+    med = baclofen(session)
+    view = make_view(qtbot, session)
+    evening = row(view, med, time(20))
+    assert evening.status.text() == "due now"
+    assert "Baclofen: 0 / 80 mg today" in view.total_texts[med.id]
+    click(qtbot, evening.take)
+    [saved] = session.store.intakes(DAY, DAY, med.id)
+    assert (saved.slot, saved.at, saved.amount, saved.status) == (
+        Slot(DAY, time(20)), clock[0], 20_000, IntakeStatus.TAKEN)
+    assert view.total_texts[med.id] == "Baclofen: 20 / 80 mg today"
+    assert "20\u00a0/\u00a080\u00a0mg\u00a0today" in view.totals.text()
+    assert row(view, med, time(20)).status.text() == "✓ taken 21:00"
+    assert row(view, med, time(20)).take.isHidden()
+    assert "Recorded Baclofen 20 mg taken at 21:00 (the 20:00 dose)" in view.notice.text()
+    assert session.undo_stack.undoText() == "Log dose"
+
+
+def test_enter_on_the_focused_slot_takes_it(qtbot, session: DiarySession) -> None:
+    med = baclofen(session)
+    view = make_view(qtbot, session)
+    activate(qtbot, view)
+    morning = row(view, med, time(8))
+    assert morning.status.text() == "✗ missed"
+    morning.take.setFocus()
+    qtbot.keyClick(morning.take, Qt.Key.Key_Return)
+    [saved] = session.store.intakes(DAY, DAY, med.id)
+    assert saved.slot == Slot(DAY, time(8))
+    assert row(view, med, time(8)).status.text() == "✓ taken 21:00, late"
+    # Focus moves on to the next slot still waiting, so Enter again takes that one.
+    assert row(view, med, time(14)).take.hasFocus()
+    qtbot.keyClick(row(view, med, time(14)).take, Qt.Key.Key_Enter)
+    assert [i.slot for i in session.store.intakes(DAY, DAY, med.id)] == [
+        Slot(DAY, time(8)), Slot(DAY, time(14))]
+    assert view.total_texts[med.id] == "Baclofen: 40 / 80 mg today"
+
+
+def test_up_and_down_move_between_slots(qtbot, session: DiarySession) -> None:
+    med = baclofen(session)
+    view = make_view(qtbot, session)
+    activate(qtbot, view)
+    row(view, med, time(8)).other.setFocus()
+    qtbot.keyClick(row(view, med, time(8)).other, Qt.Key.Key_Down)
+    assert row(view, med, time(14)).other.hasFocus()
+    qtbot.keyClick(row(view, med, time(14)).other, Qt.Key.Key_Down)
+    assert row(view, med, time(20)).other.hasFocus()
+    qtbot.keyClick(row(view, med, time(20)).other, Qt.Key.Key_Up)
+    assert row(view, med, time(14)).other.hasFocus()
+    assert session.store.intakes(DAY, DAY) == []
+
+
+def test_taken_at_another_time(qtbot, session: DiarySession) -> None:
+    med = baclofen(session)
+    view = make_view(qtbot, session)
+    morning = row(view, med, time(8))
+    assert morning.editor.isHidden()
+    click(qtbot, morning.other)
+    assert not morning.editor.isHidden()
+    assert morning.at.text() == "08:00"  # the slot's time, ready to correct
+    morning.at.clear()
+    qtbot.keyClicks(morning.at, "8:10")
+    qtbot.keyClick(morning.at, Qt.Key.Key_Return)
+    [saved] = session.store.intakes(DAY, DAY, med.id)
+    assert (saved.at, saved.slot) == (at(8, 10), Slot(DAY, time(8)))
+    assert row(view, med, time(8)).status.text() == "✓ taken 08:10"
+    assert row(view, med, time(8)).editor.isHidden()
+    assert view.total_texts[med.id] == "Baclofen: 20 / 80 mg today"
+
+
+@pytest.mark.parametrize(("typed", "why"), [("25:99", "not a time of day"),
+                                            ("22:30", "in the future")])
+def test_a_wrong_time_is_named_and_nothing_is_lost(qtbot, session: DiarySession,
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   typed: str, why: str) -> None:
+    errors = Errors(monkeypatch)
+    med = baclofen(session)
+    view = make_view(qtbot, session)
+    afternoon = row(view, med, time(14))
+    click(qtbot, afternoon.other)
+    afternoon.at.setText(typed)
+    click(qtbot, afternoon.save_at)
+    assert len(errors.messages) == 1 and why in errors.messages[0]
+    assert "time" in errors.messages[0]
+    assert session.store.intakes(DAY, DAY) == []
+    assert afternoon.at.text() == typed and not afternoon.editor.isHidden()
+
+
+def test_skip_records_the_slot_skipped(qtbot, session: DiarySession) -> None:
+    med = baclofen(session)
+    view = make_view(qtbot, session)
+    afternoon = row(view, med, time(14))
+    click(qtbot, afternoon.other)
+    click(qtbot, afternoon.skip)
+    [saved] = session.store.intakes(DAY, DAY, med.id)
+    assert (saved.status, saved.slot) == (IntakeStatus.SKIPPED, Slot(DAY, time(14)))
+    assert row(view, med, time(14)).status.text() == "– skipped (21:00)"
+    assert view.total_texts[med.id] == "Baclofen: 0 / 80 mg today"  # a skip takes nothing
+    assert "Recorded the 14:00 Baclofen dose as skipped" in view.notice.text()
+    assert afternoon.editor.isHidden() and afternoon.other.isHidden()
+    session.undo_stack.undo()
+    assert row(view, med, time(14)).status.text() == "✗ missed"
+
+
+def test_late_and_missed_follow_the_clock(qtbot, session: DiarySession,
+                                          clock: list[datetime]) -> None:
+    med = baclofen(session)
+    clock[0] = at(9, 30)
+    view = make_view(qtbot, session)
+    assert row(view, med, time(8)).status.text() == "✗ missed"
+    assert row(view, med, time(14)).status.text() == "to take"
+    assert row(view, med, time(20)).status.text() == "to take"
+    assert row(view, med, time(8)).status.font().bold()
+    clock[0] = at(14, 30)
+    view.refresh()
+    assert row(view, med, time(14)).status.text() == "due now"
+    # A dose taken 2.5 hours after its slot is late, in words.
+    assert med.id is not None
+    undo.add_intake(session, Intake(med.id, at(10, 30), 20_000, slot=Slot(DAY, time(8))))
+    assert row(view, med, time(8)).status.text() == "✓ taken 10:30, late"
+    assert row(view, med, time(8)).take.isHidden()
+    clock[0] = at(15, 30)
+    view.refresh()
+    assert row(view, med, time(14)).status.text() == "✗ missed"
+    assert not row(view, med, time(14)).take.isHidden()  # a missed dose can still be taken
+
+
+def test_a_different_amount_is_shown_with_the_slot(qtbot, session: DiarySession) -> None:
+    med = baclofen(session)
+    view = make_view(qtbot, session)
+    assert med.id is not None
+    undo.add_intake(session, Intake(med.id, at(8, 5), 15_000, slot=Slot(DAY, time(8))))
+    assert row(view, med, time(8)).status.text() == "✓ taken 08:05 (15 mg)"
+
+
+def test_undo_brings_the_slot_back(qtbot, session: DiarySession) -> None:
+    med = baclofen(session)
+    view = make_view(qtbot, session)
+    click(qtbot, row(view, med, time(20)).take)
+    session.undo_stack.undo()
+    assert session.store.intakes(DAY, DAY) == []
+    assert row(view, med, time(20)).status.text() == "due now"
+    assert view.total_texts[med.id] == "Baclofen: 0 / 80 mg today"
+
+
+def test_the_day_rolls_over_on_refresh(qtbot, session: DiarySession,
+                                       clock: list[datetime]) -> None:
+    med = baclofen(session, end=DAY + timedelta(days=30))
+    view = make_view(qtbot, session)
+    click(qtbot, row(view, med, time(20)).take)
+    clock[0] = at(9, 30) + timedelta(days=1)
+    view.refresh()
+    assert view.title.text() == "Today, Friday 27 November 2026"
+    assert row(view, med, time(8), DAY + timedelta(days=1)).status.text() == "✗ missed"
+    assert view.total_texts[med.id] == "Baclofen: 0 / 80 mg today"
+
+
+def test_other_time_and_skip_by_keyboard(qtbot, session: DiarySession) -> None:
+    med = baclofen(session)
+    view = make_view(qtbot, session)
+    activate(qtbot, view)
+    afternoon = row(view, med, time(14))
+    afternoon.other.setFocus()
+    qtbot.keyClick(afternoon.other, Qt.Key.Key_Return)
+    assert afternoon.at.hasFocus() and afternoon.at.selectedText() == "14:00"
+    qtbot.keyClick(afternoon.at, Qt.Key.Key_Escape)
+    assert afternoon.editor.isHidden() and afternoon.other.hasFocus()
+    assert session.store.intakes(DAY, DAY) == []
+    qtbot.keyClick(afternoon.other, Qt.Key.Key_Return)
+    qtbot.keyClick(afternoon.at, Qt.Key.Key_Tab)
+    assert afternoon.save_at.hasFocus()
+    qtbot.keyClick(afternoon.save_at, Qt.Key.Key_Tab)
+    assert afternoon.skip.hasFocus()
+    qtbot.keyClick(afternoon.skip, Qt.Key.Key_Return)
+    [saved] = session.store.intakes(DAY, DAY, med.id)
+    assert (saved.status, saved.slot) == (IntakeStatus.SKIPPED, Slot(DAY, time(14)))
+    assert row(view, med, time(8)).take.hasFocus()  # on to the first dose still waiting

@@ -1,0 +1,87 @@
+"""Helpers the Today view tests share (no tests here): a diary with baclofen on a plan, the view,
+and dialog stand-ins that record what the user was asked."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from diary.domain.entities import Medication, PlanStep, Slot
+from diary.domain.units import Unit
+from diary.ui import dialogs, undo
+from diary.ui.session import DiarySession
+from diary.ui.today_slots import SlotRow
+from diary.ui.today_view import TodayView
+
+DAY = date(2026, 11, 26)  # the diary day of the tests' NOW (Thursday 21:00, Paris)
+TIMES = (time(8), time(14), time(20))
+
+
+def baclofen(session: DiarySession, *, start: date = date(2026, 11, 20), end: date | None = None,
+             amount: int = 20_000, min_interval: int | None = None) -> Medication:
+    """Baclofen (max 80 mg a day, taper required) on `amount` at 08:00, 14:00 and 20:00."""
+    med = undo.add_medication(session, Medication(
+        name="Baclofen", unit=Unit.MG, max_daily=80_000, taper_required=True,
+        min_interval_minutes=min_interval))
+    assert med.id is not None
+    undo.add_plan_steps(session, [PlanStep(med.id, start, amount, TIMES, end=end)])
+    return med
+
+
+def paracetamol(session: DiarySession) -> Medication:
+    """Paracetamol as needed: 1000 mg, at most 4000 mg a day, four hours apart."""
+    med = undo.add_medication(session, Medication(
+        name="Paracetamol", unit=Unit.MG, max_daily=4_000_000, min_interval_minutes=240))
+    assert med.id is not None
+    undo.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 1_000_000)])
+    return med
+
+
+def make_view(qtbot: object, session: DiarySession) -> TodayView:
+    view = TodayView(session)
+    qtbot.addWidget(view)  # type: ignore[attr-defined]
+    return view
+
+
+def row(view: TodayView, med: Medication, at: time, day: date = DAY) -> SlotRow:
+    assert med.id is not None
+    return view.slots.rows[(med.id, Slot(day, at))]
+
+
+def click(qtbot: object, widget: QWidget) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+
+
+class Asked:
+    """Stands in for dialogs.ask_yes_no: records each question, answers `answer`."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, answer: bool) -> None:
+        self.answer = answer
+        self.questions: list[str] = []
+        monkeypatch.setattr(dialogs, "ask_yes_no", self)
+
+    def __call__(self, parent: object, title: str, text: str, **kwargs: object) -> bool:
+        self.questions.append(text)
+        return self.answer
+
+
+class Errors:
+    """Stands in for dialogs.show_error: records each message."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.messages: list[str] = []
+        monkeypatch.setattr(dialogs, "show_error", self)
+
+    def __call__(self, parent: object, title: str, text: str) -> None:
+        self.messages.append(text)
+
+
+def at(hour: int, minute: int = 0, now: datetime | None = None) -> datetime:
+    """That time on the tests' day, in the tests' offset."""
+    from tests.conftest import NOW
+
+    base = now or NOW
+    return base.replace(hour=hour, minute=minute, second=0, microsecond=0)

@@ -1,0 +1,179 @@
+"""The Today view as a whole: events, the taper banner, read-only sessions, accessible names,
+shortcuts and a layout that follows the font size."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QBoxLayout,
+    QComboBox,
+    QLineEdit,
+    QWidget,
+)
+
+from diary.domain.entities import EventKind, Intake, Slot, Symptom
+from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING
+from diary.storage.store import DiaryStore, open_diary
+from diary.ui import undo
+from diary.ui.session import DiarySession
+from diary.ui.today_ratings import ScoreScale
+from diary.ui.today_view import TodayView
+from tests.ui.support import activate
+from tests.ui.test_today_support import DAY, at, baclofen, click, make_view, paracetamol, row
+
+EDITING = (QAbstractButton, QLineEdit, QComboBox, ScoreScale)
+
+
+def editing_controls(view: TodayView) -> list[QWidget]:
+    return [w for kind in EDITING for w in view.findChildren(kind)]
+
+
+def test_an_event_is_added(qtbot, session: DiarySession) -> None:
+    view = make_view(qtbot, session)
+    assert view.events.today.text() == "No events today."
+    assert not view.events.add_button.isEnabled()  # nothing typed yet
+    view.events.kind.setCurrentIndex(view.events.kind.findData(EventKind.FALL.value))
+    qtbot.keyClicks(view.events.text, "tripped on the stairs")
+    qtbot.keyClick(view.events.text, Qt.Key.Key_Return)
+    [event] = session.store.events(DAY, DAY)
+    assert (event.kind, event.text, event.at) == (EventKind.FALL, "tripped on the stairs",
+                                                  at(21))
+    assert view.events.today.text() == "21:00  Fall: tripped on the stairs"
+    assert view.events.text.text() == ""
+    assert session.undo_stack.undoText() == "Add event"
+
+
+def test_every_event_kind_is_offered(qtbot, session: DiarySession) -> None:
+    view = make_view(qtbot, session)
+    kinds = [view.events.kind.itemText(i) for i in range(view.events.kind.count())]
+    assert kinds == ["Appointment", "Dose change by clinician", "Fall", "Illness", "Other"]
+
+
+def test_the_taper_banner_when_the_plan_ends_without_a_taper(qtbot,
+                                                            session: DiarySession) -> None:
+    baclofen(session, start=DAY, end=date(2026, 12, 1))
+    view = make_view(qtbot, session)
+    [banner] = view.banners
+    assert "the plan ends on Tue 01 Dec 2026 without a taper" in banner.text()
+    assert BACLOFEN_WITHDRAWAL_WARNING in banner.text()
+    assert banner.text().startswith("⚠ Warning")
+    session.undo_stack.undo()  # the plan step goes: no plan, no warning
+    assert view.banners == []
+
+
+def test_no_taper_banner_for_a_plan_that_goes_on(qtbot, session: DiarySession) -> None:
+    baclofen(session, start=DAY)
+    view = make_view(qtbot, session)
+    assert view.banners == []
+
+
+def test_the_taper_banner_when_doses_go_unlogged(qtbot, session: DiarySession) -> None:
+    med = baclofen(session, start=date(2026, 11, 20))
+    assert med.id is not None
+    view = make_view(qtbot, session)
+    [banner] = view.banners
+    assert "no dose has been recorded as taken" in banner.text()
+    click(qtbot, row(view, med, time(20)).take)
+    assert view.banners == []
+
+
+def test_read_only_disables_every_editing_control_and_writes_nothing(
+        qtbot, session: DiarySession, store: DiaryStore, clock: list[datetime],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    med = baclofen(session)
+    paracetamol(session)
+    assert med.id is not None
+    undo.add_intake(session, Intake(med.id, at(8), 20_000, slot=Slot(DAY, time(8))))
+    path = store.path
+    store.close()
+    files = {p: p.read_bytes() for p in Path(path).parent.glob(Path(path).name + "*")}
+    reader = open_diary(path, read_only=True, clock=lambda: clock[0])
+    try:
+        viewer = DiarySession(reader, lambda: clock[0])
+        view = make_view(qtbot, viewer)
+        controls = editing_controls(view)
+        assert len(controls) > 20
+        assert [w.accessibleName() for w in controls if w.isEnabled()] == []
+        # Trying anyway changes nothing.
+        evening = row(view, med, time(20))
+        click(qtbot, evening.take)
+        qtbot.keyClick(evening.take, Qt.Key.Key_Return)
+        qtbot.keyClick(view.dose.amount, Qt.Key.Key_Return)
+        view.dose.log()
+        first = next(iter(view.ratings.scales.values()))
+        qtbot.keyClick(first, Qt.Key.Key_5)
+        view.ratings.save()
+        view.events.text.setText("x")
+        view.events.add()
+        assert viewer.undo_stack.count() == 0
+        assert len(reader.intakes(DAY, DAY)) == 1 and reader.ratings(DAY, DAY) == []
+    finally:
+        reader.close()
+    assert {p: p.read_bytes() for p in files} == files
+
+
+def test_every_control_has_an_accessible_name(qtbot, session: DiarySession) -> None:
+    baclofen(session)
+    paracetamol(session)
+    view = make_view(qtbot, session)
+    controls = editing_controls(view)
+    assert len(controls) > 20
+    assert [type(w).__name__ for w in controls if not w.accessibleName().strip()] == []
+
+
+def test_shortcuts_reach_the_next_dose_and_the_event_text(qtbot, session: DiarySession) -> None:
+    med = baclofen(session)
+    view = make_view(qtbot, session)
+    activate(qtbot, view)
+    qtbot.keyClick(view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert row(view, med, time(8)).take.hasFocus()
+    qtbot.keyClick(view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert view.events.text.hasFocus()
+
+
+def test_a_large_font_stacks_the_columns(qtbot, session: DiarySession) -> None:
+    baclofen(session)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font = QFont(app.font())
+    big = QFont(font)
+    big.setPointSizeF(font.pointSizeF() * 2)
+    view = make_view(qtbot, session)
+    view.resize(1400, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: view._body.direction() == QBoxLayout.Direction.LeftToRight)
+    try:
+        app.setFont(big)
+        qtbot.waitUntil(lambda: view._body.direction() == QBoxLayout.Direction.TopToBottom)
+        # Nothing is squeezed below what its text needs.
+        for widget in editing_controls(view):
+            if widget.isVisible() and not isinstance(widget, ScoreScale):
+                assert widget.width() >= widget.minimumSizeHint().width(), widget.accessibleName()
+    finally:
+        app.setFont(font)
+
+
+def test_tab_follows_the_page(qtbot, session: DiarySession) -> None:
+    med = baclofen(session)
+    view = make_view(qtbot, session)
+    undo.add_symptom(session, Symptom("Pain"))  # rows rebuilt after the view was made
+    landmarks = [row(view, med, time(8)).take, row(view, med, time(20)).other,
+                 view.dose.medication, view.dose.log_button,
+                 next(iter(view.ratings.scales.values())), view.ratings.scales[
+                     session.store.symptom_by_name("Pain").id or 0],
+                 view.ratings.save_button, view.events.kind, view.events.add_button]
+    order: list[QWidget] = []
+    widget: QWidget = landmarks[0]
+    for _ in range(200):
+        if widget in landmarks and widget not in order:
+            order.append(widget)
+        widget = widget.nextInFocusChain()
+    assert order == landmarks
