@@ -144,15 +144,21 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
                            "run it without --read-only")
     path = diary_path(args, clock)
     try:
+        if command is None:
+            prepare_default(path, args, clock)
+            return open_window(path, read_only=args.read_only, clock=clock)
         with contextlib.closing(open_store(path, args, clock)) as store:
-            if command is None:
-                return show_where(store, demo=args.demo)
             return command.run(store, args, clock())
     finally:
-        # A demo a command has used is thrown away; one shown without a command is kept so
-        # that its path can be opened.
-        if args.demo and command is not None:
+        if args.demo:  # a temporary copy: gone when the window or the command is done with it
             shutil.rmtree(path.parent, ignore_errors=True)
+
+
+def open_window(path: Path, *, read_only: bool, clock: Clock) -> int:
+    """The diary window (Qt is imported only now, never for a command)."""
+    from diary.ui.launch import run_window
+
+    return run_window(path, read_only=read_only, clock=clock)
 
 
 def diary_path(args: argparse.Namespace, clock: Clock) -> Path:
@@ -169,6 +175,14 @@ def diary_path(args: argparse.Namespace, clock: Clock) -> Path:
 
 
 def open_store(path: Path, args: argparse.Namespace, clock: Clock) -> DiaryStore:
+    prepare_default(path, args, clock)
+    return open_diary(path, read_only=args.read_only, clock=clock)
+
+
+def prepare_default(path: Path, args: argparse.Namespace, clock: Clock) -> None:
+    """Create the person's default diary on first use (never a --diary PATH), or say why not."""
+    if args.diary is not None and not path.exists():
+        raise DiaryFileError(path, "no such file")
     first_use = args.diary is None and not args.demo and not path.exists()
     if first_use and args.read_only:
         raise DiaryFileError(path, "there is no diary yet; start once without --read-only to "
@@ -184,11 +198,3 @@ def open_store(path: Path, args: argparse.Namespace, clock: Clock) -> DiaryStore
             raise CommandError(f"cannot use {path.parent}{source} as the diary folder: "
                                f"{reason}") from None
         create_diary(path, clock=clock).close()
-    return open_diary(path, read_only=args.read_only, clock=clock)
-
-
-def show_where(store: DiaryStore, *, demo: bool) -> int:
-    mode = " (read-only)" if store.read_only else ""
-    print(f"{'Demo diary' if demo else 'Diary'}: {store.path}{mode}")
-    print(f"The diary window is not available yet; see '{PROG} --help' for the command line.")
-    return 0

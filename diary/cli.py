@@ -62,6 +62,10 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
                                 description="A one-line verdict and the row counts; exit status "
                                 "1 when the file is damaged.")
     check.set_defaults(command=DiaryCommand("check", cli_history.check))
+    where = commands.add_parser("where", help="print which diary file is used",
+                                description="The path of the diary the other commands and the "
+                                "window use (after checking that it is a diary).")
+    where.set_defaults(command=DiaryCommand("where", cli_history.where))
 
 
 def _add_demo(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -104,6 +104,12 @@ def _event_lines(store: DiaryStore, start: date, end: date) -> list[Line]:
 COUNTED = ("medications", "plan_steps", "intakes", "symptoms", "ratings", "events", "changes")
 
 
+def where(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
+    mode = " (read-only)" if store.read_only else ""
+    print(f"Diary: {store.path}{mode}")
+    return 0
+
+
 def check(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
     verdict = store.integrity()
     counts = store.counts()

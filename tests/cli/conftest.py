@@ -18,3 +18,19 @@ def run(capsys: pytest.CaptureFixture[str], clock: list[datetime]) -> Run:
         return Result(code, out, err)
 
     return invoke
+
+
+@pytest.fixture(autouse=True)
+def windows(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
+    """No command-line test opens a real window: starting without a command records what the
+    window would have been asked to open (tests/ui/test_launch.py tests the window itself)."""
+    from diary import app
+
+    opened: list[dict[str, object]] = []
+
+    def open_window(path, *, read_only, clock) -> int:  # type: ignore[no-untyped-def]
+        opened.append({"path": path, "read_only": read_only, "exists": path.exists()})
+        return 0
+
+    monkeypatch.setattr(app, "open_window", open_window)
+    return opened

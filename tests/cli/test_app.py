@@ -35,13 +35,14 @@ def mode(path: Path) -> int:
 
 
 # --- the default diary -------------------------------------------------------------------------
-def test_first_start_creates_the_default_diary_privately(run: Run, data_dir: Path) -> None:
+def test_first_start_creates_the_default_diary_privately(run: Run, data_dir: Path,
+                                                        windows: list[dict[str, object]]) -> None:
     assert not data_dir.exists()
     result = run()
     diary_file = data_dir / "diary.sqlite"
     assert result.code == 0, result.err
-    assert result.out.splitlines()[0] == f"Diary: {diary_file}"
-    assert "window is not available yet" in result.out
+    assert windows == [{"path": diary_file, "read_only": False, "exists": True}]
+    assert run("where").out == f"Diary: {diary_file}\n"
     assert mode(data_dir) == 0o700
     assert mode(diary_file) == 0o600
     store = open_diary(diary_file, read_only=True)
@@ -55,7 +56,7 @@ def test_later_starts_open_the_same_diary_without_recreating_it(run: Run, data_d
     before = digest(data_dir / "diary.sqlite")
     result = run()
     assert result.code == 0
-    assert result.out.splitlines()[0] == f"Diary: {data_dir / 'diary.sqlite'}"
+    assert run("where").out == f"Diary: {data_dir / 'diary.sqlite'}\n"
     assert digest(data_dir / "diary.sqlite") == before
     assert "first entry" in run("history").out
 
@@ -86,21 +87,23 @@ def test_a_default_diary_that_is_not_a_diary_is_refused_untouched(run: Run,
 
 
 # --- --diary PATH --------------------------------------------------------------------------------
-def test_diary_option_opens_that_file(run: Run, tmp_path: Path, clock: list[datetime]) -> None:
+def test_diary_option_opens_that_file(run: Run, tmp_path: Path, clock: list[datetime],
+                                      windows: list[dict[str, object]]) -> None:
     path = tmp_path / "mum.diary"
     create_diary(path, clock=lambda: clock[0]).close()
     result = run("--diary", str(path))
     assert result.code == 0
-    assert result.out.splitlines()[0] == f"Diary: {path}"
+    assert windows == [{"path": path, "read_only": False, "exists": True}]
+    assert run("--diary", str(path), "where").out == f"Diary: {path}\n"
 
 
 def test_read_only_says_so(run: Run, tmp_path: Path, clock: list[datetime]) -> None:
     path = tmp_path / "mum.diary"
     create_diary(path, clock=lambda: clock[0]).close()
     before = digest(path)
-    result = run("--diary", str(path), "--read-only")
+    result = run("--diary", str(path), "--read-only", "where")
     assert result.code == 0
-    assert result.out.splitlines()[0] == f"Diary: {path} (read-only)"
+    assert result.out == f"Diary: {path} (read-only)\n"
     assert digest(path) == before
 
 
@@ -143,16 +146,22 @@ def test_demo_opens_a_fresh_private_temporary_copy(run: Run, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch,
                                                    data_dir: Path) -> None:
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    first = run("--demo")
-    second = run("--demo")
-    assert first.code == 0, first.err
-    path = Path(first.out.splitlines()[0].removeprefix("Demo diary: "))
-    other = Path(second.out.splitlines()[0].removeprefix("Demo diary: "))
-    assert path != other and path.parent.parent == tmp_path
-    assert mode(path) == 0o600 and mode(path.parent) == 0o700
-    store = open_diary(path, read_only=True)
-    assert store.counts()["intakes"] > 300
-    store.close()
+    seen: list[tuple[Path, int, int, int]] = []
+
+    def open_window(path: Path, *, read_only: bool, clock: object) -> int:
+        store = open_diary(path, read_only=True)
+        seen.append((path, mode(path), mode(path.parent), store.counts()["intakes"]))
+        store.close()
+        return 0
+
+    monkeypatch.setattr(app, "open_window", open_window)
+    assert run("--demo").code == 0
+    assert run("--demo").code == 0
+    (first, file_mode, folder_mode, intakes), (second, *_) = seen
+    assert first != second and first.parent.parent == tmp_path
+    assert (file_mode, folder_mode) == (0o600, 0o700)
+    assert intakes > 300
+    assert not first.parent.exists()  # a temporary copy: gone when the window closes
     assert not data_dir.exists()  # the person's own diary is not touched
 
 

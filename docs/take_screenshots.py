@@ -1,0 +1,48 @@
+"""Take the README's screenshots from the real window on a demo diary.
+
+Run under a display (Xvfb is enough):
+    Xvfb :99 -screen 0 1280x860x24 &
+    DISPLAY=:99 QT_QPA_PLATFORM=xcb .venv/bin/python docs/take_screenshots.py
+The clock is fixed, so the pictures only change when the window does.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from diary.demo import build_demo
+from diary.ui.launch import WindowRuntime, application_icon, build_window
+
+DOCS = Path(__file__).resolve().parent
+NOW = datetime(2026, 11, 26, 14, 40, tzinfo=timezone(timedelta(hours=1)))
+
+
+def main() -> int:
+    app = QApplication(sys.argv[:1])
+    folder = Path(tempfile.mkdtemp(prefix="md-shots-"))
+    path = folder / "demo.diary"
+    build_demo(path, days=120, seed=3, now=NOW)
+    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    runtime = WindowRuntime(application_icon(), lambda: NOW)
+    window = build_window(runtime, path, read_only=False, settings=settings)
+    assert window is not None
+    window.resize(1100, 760)
+    window.show()
+    for index, name in enumerate(("today", "history", "medications")):
+        window.tabs.setCurrentIndex(index)
+        for _ in range(20):
+            app.processEvents()
+        window.grab().save(str(DOCS / f"{name}.png"))
+        print(f"wrote docs/{name}.png")
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
