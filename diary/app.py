@@ -146,7 +146,8 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
     try:
         if command is None:
             prepare_default(path, args, clock)
-            return open_window(path, read_only=args.read_only, clock=clock)
+            return open_window(path, read_only=args.read_only, clock=clock,
+                               prefer_last=args.diary is None and not args.demo)
         with contextlib.closing(open_store(path, args, clock)) as store:
             return command.run(store, args, clock())
     finally:
@@ -154,11 +155,12 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
             shutil.rmtree(path.parent, ignore_errors=True)
 
 
-def open_window(path: Path, *, read_only: bool, clock: Clock) -> int:
-    """The diary window (Qt is imported only now, never for a command)."""
+def open_window(path: Path, *, read_only: bool, clock: Clock, prefer_last: bool) -> int:
+    """The diary window (Qt is imported only now, never for a command). With `prefer_last` the
+    window reopens the diary it last showed, if that still exists."""
     from diary.ui.launch import run_window
 
-    return run_window(path, read_only=read_only, clock=clock)
+    return run_window(path, read_only=read_only, clock=clock, prefer_last=prefer_last)
 
 
 def diary_path(args: argparse.Namespace, clock: Clock) -> Path:

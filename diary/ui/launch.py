@@ -138,9 +138,19 @@ class WindowRuntime:
         return self.window.session.store.path.resolve()
 
 
-def run_window(path: Path, *, read_only: bool, clock: Clock) -> int:
-    """Show the diary at `path` (an existing file). Returns the exit status: 0 after a normal
-    quit, 1 when the diary could not be opened (the user has been told why)."""
+def start_path(settings: QSettings, path: Path, *, prefer_last: bool) -> Path:
+    """The diary to show first: the one last open in the window when the user named none (a
+    caregiver returns to the person they were looking after), else `path`."""
+    last = settings.value("diary/last")
+    if prefer_last and isinstance(last, str) and Path(last).is_file():
+        return Path(last)
+    return path
+
+
+def run_window(path: Path, *, read_only: bool, clock: Clock, prefer_last: bool = False) -> int:
+    """Show the diary at `path` (an existing file), or with `prefer_last` the diary last shown.
+    Returns the exit status: 0 after a normal quit, 1 when the diary could not be opened (the
+    user has been told why)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANIZATION)
@@ -150,7 +160,9 @@ def run_window(path: Path, *, read_only: bool, clock: Clock) -> int:
     icon = application_icon()
     app.setWindowIcon(icon)
     runtime = WindowRuntime(icon, clock)
-    window = build_window(runtime, path, read_only=read_only, settings=make_settings())
+    settings = make_settings()
+    first = start_path(settings, path, prefer_last=prefer_last)
+    window = build_window(runtime, first, read_only=read_only, settings=settings)
     if window is None:
         return 1
     window.show()

@@ -28,8 +28,9 @@ def windows(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
 
     opened: list[dict[str, object]] = []
 
-    def open_window(path, *, read_only, clock) -> int:  # type: ignore[no-untyped-def]
-        opened.append({"path": path, "read_only": read_only, "exists": path.exists()})
+    def open_window(path, *, read_only, clock, prefer_last) -> int:  # type: ignore[no-untyped-def]
+        opened.append({"path": path, "read_only": read_only, "exists": path.exists(),
+                       "prefer_last": prefer_last})
         return 0
 
     monkeypatch.setattr(app, "open_window", open_window)

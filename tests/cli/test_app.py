@@ -41,7 +41,8 @@ def test_first_start_creates_the_default_diary_privately(run: Run, data_dir: Pat
     result = run()
     diary_file = data_dir / "diary.sqlite"
     assert result.code == 0, result.err
-    assert windows == [{"path": diary_file, "read_only": False, "exists": True}]
+    assert windows == [{"path": diary_file, "read_only": False, "exists": True,
+                        "prefer_last": True}]
     assert run("where").out == f"Diary: {diary_file}\n"
     assert mode(data_dir) == 0o700
     assert mode(diary_file) == 0o600
@@ -93,7 +94,8 @@ def test_diary_option_opens_that_file(run: Run, tmp_path: Path, clock: list[date
     create_diary(path, clock=lambda: clock[0]).close()
     result = run("--diary", str(path))
     assert result.code == 0
-    assert windows == [{"path": path, "read_only": False, "exists": True}]
+    assert windows == [{"path": path, "read_only": False, "exists": True,
+                        "prefer_last": False}]
     assert run("--diary", str(path), "where").out == f"Diary: {path}\n"
 
 
@@ -148,7 +150,7 @@ def test_demo_opens_a_fresh_private_temporary_copy(run: Run, tmp_path: Path,
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     seen: list[tuple[Path, int, int, int]] = []
 
-    def open_window(path: Path, *, read_only: bool, clock: object) -> int:
+    def open_window(path: Path, *, read_only: bool, clock: object, prefer_last: bool) -> int:
         store = open_diary(path, read_only=True)
         seen.append((path, mode(path), mode(path.parent), store.counts()["intakes"]))
         store.close()

@@ -120,3 +120,16 @@ def test_switching_diaries_moves_the_claim(qtbot, diary_file: Path, clock: list[
 
 def test_the_icon_ships_with_the_package(qapp) -> None:
     assert not application_icon().isNull()
+
+
+def test_the_window_reopens_the_last_diary_unless_one_is_named(tmp_path: Path) -> None:
+    from diary.ui.launch import start_path
+
+    store = settings(tmp_path)
+    default, last = tmp_path / "mine.sqlite", tmp_path / "mum.sqlite"
+    assert start_path(store, default, prefer_last=True) == default  # nothing remembered yet
+    store.setValue("diary/last", str(last))
+    assert start_path(store, default, prefer_last=True) == default  # remembered, but gone
+    last.write_bytes(b"")
+    assert start_path(store, default, prefer_last=True) == last
+    assert start_path(store, default, prefer_last=False) == default  # --diary was given

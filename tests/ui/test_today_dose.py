@@ -13,7 +13,7 @@ from diary.ui import undo
 from diary.ui.session import DiarySession
 from diary.ui.today_view import TodayView
 from tests.ui.support import activate
-from tests.ui.test_today_support import (
+from tests.ui.today_support import (
     DAY,
     Asked,
     Errors,

@@ -13,7 +13,7 @@ from diary.ui.session import DiarySession
 from diary.ui.today_ratings import ScoreScale
 from diary.ui.today_view import TodayView
 from tests.ui.support import activate
-from tests.ui.test_today_support import DAY, Errors, at, click, make_view
+from tests.ui.today_support import DAY, Errors, at, click, make_view
 
 
 def scale(view: TodayView, name: str) -> ScoreScale:

@@ -12,7 +12,7 @@ from diary.domain.entities import Intake, IntakeStatus, Slot
 from diary.ui import undo
 from diary.ui.session import DiarySession
 from tests.ui.support import activate
-from tests.ui.test_today_support import DAY, Errors, at, baclofen, click, make_view, row
+from tests.ui.today_support import DAY, Errors, at, baclofen, click, make_view, row
 
 
 def test_one_click_takes_the_slot_now(qtbot, session: DiarySession,

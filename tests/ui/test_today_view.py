@@ -26,7 +26,7 @@ from diary.ui.session import DiarySession
 from diary.ui.today_ratings import ScoreScale
 from diary.ui.today_view import TodayView
 from tests.ui.support import activate
-from tests.ui.test_today_support import DAY, at, baclofen, click, make_view, paracetamol, row
+from tests.ui.today_support import DAY, at, baclofen, click, make_view, paracetamol, row
 
 EDITING = (QAbstractButton, QLineEdit, QComboBox, ScoreScale)
 
