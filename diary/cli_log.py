@@ -6,7 +6,7 @@ import argparse
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time
 
 from diary.cli_common import (
     CommandError,
@@ -26,11 +26,10 @@ from diary.domain.entities import (
     Medication,
     PlanStep,
     Rating,
-    Slot,
 )
-from diary.domain.plan import expected_slots, step_on
+from diary.domain.plan import step_on
 from diary.domain.safety import DoseVerdict, Finding, FindingKind, check_dose
-from diary.domain.stats import match_intakes_to_slots
+from diary.domain.stats import answered_slot
 from diary.domain.units import format_amount, parse_amount
 from diary.domain.validation import parse_event_kind
 from diary.storage.store import DiaryStore
@@ -122,16 +121,6 @@ def beyond_plan(med: Medication, dose: Intake, day_intakes: Sequence[Intake],
     if not parts:
         return None
     return f"{med.name}: beyond the plan: {'; '.join(parts)}."
-
-
-def answered_slot(draft: Intake, steps: Sequence[PlanStep], day_intakes: Sequence[Intake],
-                  day: date, day_starts_at: time, tz: tzinfo) -> Slot | None:
-    """The scheduled slot of that day the new dose answers (by the same matching adherence uses:
-    the nearest slot no other intake answers), or None for an extra dose."""
-    doses = [d for d in expected_slots(steps, day, day_starts_at)
-             if d.medication_id == draft.medication_id]
-    matches = match_intakes_to_slots(doses, [*day_intakes, draft], day_starts_at, tz)
-    return next((dose.slot for dose, intake in matches.items() if intake is draft), None)
 
 
 def _print_findings(verdict: DoseVerdict) -> None:

@@ -5,7 +5,6 @@ takes the label's figures as editable defaults, and the output says which were u
 from __future__ import annotations
 
 import argparse
-import re
 from dataclasses import replace
 from datetime import datetime
 
@@ -22,18 +21,14 @@ from diary.cli_common import (
 )
 from diary.cli_plan import over_max_warning
 from diary.domain.daytime import local_day
+from diary.domain.durations import duration_text
+from diary.domain.durations import parse_duration as _parse_duration
 from diary.domain.entities import Medication
-from diary.domain.errors import ValidationError
-from diary.domain.safety import _duration as duration_text
 from diary.domain.templates import TEMPLATES, MedicationTemplate, find_template, withdrawal_warning
 from diary.domain.units import Unit, format_amount, parse_unit
 from diary.storage.store import DiaryStore
 
 NONE = "none"  # typed for --max-daily or --min-interval: no maximum, no minimum interval
-
-_DURATION = re.compile(
-    r"^(?:(?P<hours>[0-9]+)\s*h(?:ours?|rs?)?)?\s*(?:(?P<minutes>[0-9]+)\s*(?:m|mins?|minutes?)?)?$"
-)
 
 # The medication's fields as the options that set them, for the domain's messages.
 OPTION_OF_FIELD = {
@@ -48,12 +43,7 @@ OPTION_OF_FIELD = {
 # --- values as typed -----------------------------------------------------------------------------
 def parse_duration(text: str, field: str = "--min-interval") -> int:
     """Minutes from "6h", "90min", "4h30", "1h 30min" or plain minutes ("240")."""
-    cleaned = text.strip().lower()
-    match = _DURATION.match(cleaned)
-    if not cleaned or match is None:
-        raise ValidationError(
-            field, f"{text.strip()!r} is not a duration such as 6h, 90min, 4h30 or 240 (minutes)")
-    return int(match["hours"] or 0) * 60 + int(match["minutes"] or 0)
+    return _parse_duration(text, field)
 
 
 def _optional_amount(text: str, unit: Unit) -> int | None:

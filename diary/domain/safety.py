@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from diary.domain.daytime import DEFAULT_DAY_STARTS_AT, local_day
+from diary.domain.durations import duration_text
 from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep, Slot
 from diary.domain.plan import ScheduledDose, ends_with_taper, plan_end, step_on
 from diary.domain.stats import (
@@ -81,12 +82,6 @@ class DoseVerdict:
         return tuple(f for f in self.findings if f.kind in RULE_KINDS)
 
 
-def _duration(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    parts = ([f"{hours} h"] if hours else []) + ([f"{rest} min"] if rest or not hours else [])
-    return " ".join(parts)
-
-
 def check_max_daily(
     medication: Medication, taken_today_total: int, proposed_amount: int
 ) -> Finding | None:
@@ -128,8 +123,8 @@ def check_min_interval(
     return Finding(
         FindingKind.INSIDE_MIN_INTERVAL,
         Severity.DANGER,
-        f"{medication.name}: only {_duration(gap_minutes)} from the dose at {other:%H:%M}; the "
-        f"minimum interval is {_duration(interval)} ({_duration(short_minutes)} short).",
+        f"{medication.name}: only {duration_text(gap_minutes)} from the dose at {other:%H:%M}; the "
+        f"minimum interval is {duration_text(interval)} ({duration_text(short_minutes)} short).",
         medication.id,
         minutes=short_minutes,
     )

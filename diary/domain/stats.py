@@ -366,3 +366,13 @@ def baseline_change(
     change = (now - base) / base
     responder = base > 0 and -change >= Fraction(repr(threshold))
     return BaselineChange(float(base), float(now), float(change * 100), responder)
+
+
+def answered_slot(draft: Intake, steps: Sequence[PlanStep], day_intakes: Sequence[Intake],
+                  day: date, day_starts_at: time, tz: tzinfo | None = None) -> Slot | None:
+    """The scheduled slot of `day` a new dose answers (the nearest free slot within reach, by
+    the matching adherence uses), or None for an extra dose."""
+    doses = [d for d in expected_slots(steps, day, day_starts_at)
+             if d.medication_id == draft.medication_id]
+    matches = match_intakes_to_slots(doses, [*day_intakes, draft], day_starts_at, tz)
+    return next((dose.slot for dose, intake in matches.items() if intake is draft), None)

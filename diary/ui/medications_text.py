@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time
 
 from diary.domain.daytime import local_day
+from diary.domain.durations import duration_text, parse_duration
 from diary.domain.entities import Medication, PlanStep
 from diary.domain.errors import ValidationError
 from diary.domain.plan import ends_with_taper, plan_end
@@ -20,23 +21,10 @@ from diary.domain.units import Unit, format_amount, parse_amount
 
 NONE_WORDS = frozenset({"", "none", "no", "-"})
 
-_DURATION = re.compile(
-    r"^(?:(?P<hours>\d+)\s*h(?:ours?|rs?)?)?\s*(?:(?P<minutes>\d+)\s*(?:m|mins?|minutes?)?)?$"
-)
 _CLOCK = re.compile(r"^\s*([01]?\d|2[0-3])[:.h]([0-5]\d)\s*$")
 
 
 # --- values as typed -----------------------------------------------------------------------------
-def parse_duration(text: str, field: str = "minimum interval") -> int:
-    """Minutes from "6h", "90min", "4h30", "1h 30min" or plain minutes ("240")."""
-    cleaned = text.strip().lower()
-    match = _DURATION.match(cleaned)
-    if not cleaned or match is None:
-        raise ValidationError(
-            field, f"{text.strip()!r} is not a duration such as 6h, 90min, 4h30 or 240 (minutes)")
-    return int(match["hours"] or 0) * 60 + int(match["minutes"] or 0)
-
-
 def optional_duration(text: str, field: str = "minimum interval") -> int | None:
     """Minutes, or None for an empty field (or "none")."""
     return None if text.strip().lower() in NONE_WORDS else parse_duration(text, field)
@@ -72,12 +60,6 @@ def parse_times(text: str, field: str = "dose times") -> tuple[time, ...]:
 
 
 # --- how values read ----------------------------------------------------------------------------
-def duration_text(minutes: int) -> str:
-    """'6 h', '1 h 30 min', '45 min'."""
-    hours, rest = divmod(minutes, 60)
-    return " ".join([*([f"{hours} h"] if hours else []), *([f"{rest} min"] if rest else [])])
-
-
 def duration_field(minutes: int | None) -> str:
     """How a stored interval is written back into a field: '6h', '4h30', '45min', or empty."""
     if minutes is None:

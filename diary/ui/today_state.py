@@ -7,13 +7,12 @@ The slots, their outcomes, the day's totals and the taper warnings follow exactl
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from diary.domain.daytime import local_day
-from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep, Slot
-from diary.domain.plan import expected_slots, step_on
+from diary.domain.entities import Intake, IntakeStatus, Medication
+from diary.domain.plan import step_on
 from diary.domain.safety import (
     UNLOGGED_LOOKBACK_DAYS,
     DoseVerdict,
@@ -25,8 +24,8 @@ from diary.domain.stats import (
     SlotOutcome,
     SlotStatus,
     adherence,
+    answered_slot,
     dose_instant,
-    match_intakes_to_slots,
 )
 from diary.domain.units import format_amount, format_number
 from diary.storage.store import DiaryStore
@@ -154,19 +153,6 @@ def open_slot(outcome: SlotOutcome) -> bool:
 
 
 # --- doses --------------------------------------------------------------------------------------
-def answered_slot(draft: Intake, steps: Sequence[PlanStep], day_intakes: Sequence[Intake],
-                  day: date, day_starts_at: time, tz: tzinfo) -> Slot | None:
-    """The scheduled slot of that day a new dose answers (the nearest slot no other intake
-    answers, by the matching adherence uses), or None for an extra dose.
-
-    The same rule as `answered_slot` in diary/cli_log.py (ui must not import the CLI); both belong
-    in diary/domain/stats.py."""
-    doses = [d for d in expected_slots(steps, day, day_starts_at)
-             if d.medication_id == draft.medication_id]
-    matches = match_intakes_to_slots(doses, [*day_intakes, draft], day_starts_at, tz)
-    return next((dose.slot for dose, intake in matches.items() if intake is draft), None)
-
-
 def link_to_slot(store: DiaryStore, draft: Intake, tz: tzinfo) -> Intake:
     """`draft` linked to the scheduled slot it answers, as the command line links it."""
     day_starts_at = store.info().day_starts_at

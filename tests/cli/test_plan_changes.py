@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from diary import app, cli, cli_regimen
-from diary.domain import safety
+from diary.domain import durations
 from diary.domain.entities import Intake, PlanStep
 from diary.domain.templates import medication_from_template
 from diary.storage.store import DiaryStore, create_diary, open_diary
@@ -213,7 +213,7 @@ def test_every_command_finds_a_medication_the_same_way(run: Run, diary: Path) ->
 
 
 def test_durations_read_as_the_domain_writes_them() -> None:
-    assert vars(cli_regimen)["duration_text"] is safety._duration
+    assert vars(cli_regimen)["duration_text"] is durations.duration_text
     assert "def duration_text" not in Path(cli_regimen.__file__).read_text()
 
 
