@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QCheckBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from diary.domain.entities import Medication, PlanStep
 from diary.domain.plan import DEFAULT_TIMES, ends_with_taper, plan_end
@@ -25,6 +25,7 @@ from diary.ui.plan_table import (
 )
 from diary.ui.plan_template_dialogs import TaperDialog, TitrationDialog
 from diary.ui.session import DiarySession
+from tests.ui.medications_support import click
 
 
 @pytest.fixture
@@ -34,13 +35,6 @@ def view(qtbot, session: DiarySession) -> MedicationsView:
     widget.resize(1000, 700)
     widget.show()
     return widget
-
-
-def click(qtbot, button: QAbstractButton) -> None:
-    assert button.isEnabled(), f"{button.accessibleName()} is disabled"
-    # A check box takes clicks on its box and text, not on the blank space a layout adds.
-    at = QPoint(8, button.height() // 2) if isinstance(button, QCheckBox) else QPoint()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=at)
 
 
 def add_med(session: DiarySession, name: str = "Baclofen", max_daily: int | None = 80_000,

@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QLabel, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from diary.domain.entities import Medication, PlanStep
 from diary.domain.plan import DEFAULT_TIMES
@@ -20,6 +20,7 @@ from diary.ui import dialogs, undo
 from diary.ui.medication_form import MedicationForm
 from diary.ui.medications_view import MedicationsView
 from diary.ui.session import DiarySession
+from tests.ui.medications_support import click
 
 
 @pytest.fixture
@@ -29,13 +30,6 @@ def view(qtbot, session: DiarySession) -> MedicationsView:
     widget.resize(1000, 700)
     widget.show()
     return widget
-
-
-def click(qtbot, button: QAbstractButton) -> None:
-    assert button.isEnabled(), f"{button.accessibleName()} is disabled"
-    # A check box takes clicks on its box and text, not on the blank space a layout adds.
-    at = QPoint(8, button.height() // 2) if isinstance(button, QCheckBox) else QPoint()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=at)
 
 
 def activate(qtbot, widget: QWidget) -> None:
