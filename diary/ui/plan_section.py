@@ -202,17 +202,8 @@ class PlanSection(QWidget):
         if not confirm_plan_change(self, self._session, med, before, after):
             return
         ids = [s.id for s in chosen if s.id is not None]
-        stack = self._session.undo_stack
-        if len(ids) > 1:
-            stack.beginMacro(f"Delete {len(ids)} plan steps")  # one undo action for them all
         try:
-            for step_id in ids:
-                undo.delete_plan_step(self._session, step_id)
+            undo.delete_plan_steps(self._session, ids)  # one transaction, one undo action
         except undo.STORE_ERRORS as exc:
-            if len(ids) > 1:
-                stack.endMacro()
-                stack.undo()  # all or none
             dialogs.show_error(self, "Could not delete", str(exc))
             return
-        if len(ids) > 1:
-            stack.endMacro()

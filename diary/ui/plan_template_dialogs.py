@@ -263,18 +263,6 @@ class TaperDialog(PlanDialog):
 
     def _save(self) -> list[PlanStep] | None:
         plan, others, _ = self.proposal()
-        session, text = self._session, f"Taper {self._med.name}"
-        if not others:
-            return undo.add_plan_steps(session, plan.steps, text, ending=plan.ended_from_step)
-        stack = session.undo_stack
-        stack.beginMacro(text)  # one undo action, however many steps end with the taper
-        try:
-            for step in others:
-                undo.edit_plan_step(session, step)
-            saved = undo.add_plan_steps(session, plan.steps, text, ending=plan.ended_from_step)
-        except undo.STORE_ERRORS:
-            stack.endMacro()
-            stack.undo()
-            raise
-        stack.endMacro()
-        return saved
+        # Every step still running ends with the taper, in one transaction and one undo action.
+        return undo.add_plan_steps(self._session, plan.steps, f"Taper {self._med.name}",
+                                   endings=[plan.ended_from_step, *others])

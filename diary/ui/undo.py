@@ -7,7 +7,7 @@ the same row, so ids stay stable and the audit trail tells the whole story.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from PySide6.QtGui import QUndoCommand
@@ -155,29 +155,28 @@ def archive_medication(session: DiarySession, medication_id: int, *,
 
 
 def add_plan_steps(session: DiarySession, steps: list[PlanStep], text: str = "Add plan step",
-                   ending: PlanStep | None = None) -> list[PlanStep]:
-    """Add steps, and optionally end a running step (`ending` with its new end date), as one
-    transaction and one undo step: a taper and the end of the dose it replaces go together."""
+                   endings: Sequence[PlanStep] = ()) -> list[PlanStep]:
+    """Add steps and end running ones (`endings`: those steps with their new end dates) in one
+    transaction and one undo step: a taper and the end of the doses it replaces go together."""
     store = session.store
     previous: list[PlanStep] = []
 
     def action() -> list[PlanStep]:
         with store.write():
-            if ending is not None:
-                previous.append(store.edit_plan_step(ending))
+            previous.extend(store.edit_plan_step(step) for step in endings)
             return store.add_plan_steps(steps)
 
     def undo(saved: list[PlanStep]) -> None:
         with store.write():
             for step in saved:
                 store.delete_plan_step(_id(step))
-            if previous:
-                store.edit_plan_step(previous[0])
+            for step in previous:
+                store.edit_plan_step(step)
 
     def redo(saved: list[PlanStep]) -> None:
         with store.write():
-            if ending is not None:
-                store.edit_plan_step(ending)
+            for step in endings:
+                store.edit_plan_step(step)
             for step in saved:
                 store.delete_plan_step(_id(step), deleted=False)
 
@@ -190,11 +189,18 @@ def edit_plan_step(session: DiarySession, step: PlanStep) -> PlanStep:
                lambda before: store.edit_plan_step(before), lambda _: store.edit_plan_step(step))
 
 
-def delete_plan_step(session: DiarySession, step_id: int) -> None:
+def delete_plan_steps(session: DiarySession, step_ids: Sequence[int]) -> None:
+    """Delete steps in one transaction and one undo step."""
     store = session.store
-    run(session, "Delete plan step", lambda: store.delete_plan_step(step_id),
-        lambda _: store.delete_plan_step(step_id, deleted=False),
-        lambda _: store.delete_plan_step(step_id))
+    ids = list(step_ids)
+
+    def apply(deleted: bool) -> None:
+        with store.write():
+            for step_id in ids:
+                store.delete_plan_step(step_id, deleted=deleted)
+
+    text = "Delete plan step" if len(ids) == 1 else f"Delete {len(ids)} plan steps"
+    run(session, text, lambda: apply(True), lambda _: apply(False), lambda _: apply(True))
 
 
 def add_symptom(session: DiarySession, symptom: Symptom) -> Symptom:

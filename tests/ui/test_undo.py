@@ -80,7 +80,8 @@ def test_taper_ends_the_running_step_in_the_same_undo_step(session: DiarySession
     med = baclofen(session)
     [running] = undo.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 20_000)])
     taper = [PlanStep(med.id, date(2026, 12, 1), 10_000, end=date(2026, 12, 7))]
-    undo.add_plan_steps(session, taper, "Taper", ending=replace(running, end=date(2026, 11, 30)))
+    undo.add_plan_steps(session, taper, "Taper",
+                        endings=[replace(running, end=date(2026, 11, 30))])
     assert [s.end for s in session.store.plan_steps(med.id)] == [date(2026, 11, 30),
                                                                  date(2026, 12, 7)]
     session.undo_stack.undo()
@@ -98,3 +99,17 @@ def test_a_failed_undo_is_reported_not_raised(session: DiarySession, clock: list
     assert "Add event" in blocker.args[0] and "read-only" in blocker.args[0]
     session.store.read_only = False
     assert session.store.event(event.id).deleted_at is None
+
+
+def test_several_plan_steps_are_deleted_in_one_undo_step(session: DiarySession) -> None:
+    med = baclofen(session)
+    steps = undo.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 5_000,
+                                                   end=date(2026, 11, 3)),
+                                          PlanStep(med.id, date(2026, 11, 4), 10_000)])
+    depth = session.undo_stack.count()
+    undo.delete_plan_steps(session, [s.id for s in steps])
+    assert session.store.plan_steps(med.id) == []
+    assert session.undo_stack.count() == depth + 1
+    assert session.undo_stack.undoText() == "Delete 2 plan steps"
+    session.undo_stack.undo()
+    assert session.store.plan_steps(med.id) == steps
