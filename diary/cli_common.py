@@ -9,7 +9,7 @@ import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, tzinfo
+from datetime import datetime, time, tzinfo
 from typing import TypeVar
 
 from diary.domain.daytime import check_moment, fixed, parse_when
@@ -142,11 +142,6 @@ def medication_named(store: DiaryStore, name: str, *, archived_ok: bool = False)
                            f"'medication unarchive {typed(name)}' first")
     known = ", ".join(m.name for m in store.medications()) or "none yet"
     raise NotFoundError(f"no medication named {name.strip()!r} (known: {known})")
-
-
-def day_text(day: date, today: date) -> str:
-    """'today', or the diary day as 'Fri 20 Nov 2026'."""
-    return "today" if day == today else f"{day:%a %d %b %Y}"
 
 
 def moment(text: str | None, now: datetime) -> datetime:

@@ -1,91 +1,58 @@
 """Safety rules as pure functions returning structured findings the UI, CLI and report can show.
 
 A dose over the max daily amount or inside the minimum interval *breaks a rule*: the CLI refuses it
-without --force and the UI asks for explicit confirmation. A dose that differs from the plan is
-only a notice. The taper rules remind that stopping a `taper_required` medication abruptly is
-dangerous. None of this is medical advice: the findings restate the label and the user's own plan.
+without --force and the UI asks for explicit confirmation. A dose that differs from the plan, or
+goes beyond it (more doses, or more in the day, than the plan has), is only a notice. The window
+also asks about timing (`check_timing`): a dose taken for a slot well before that slot's on-time
+window, or a second dose within that window of another, which is how one click or one Enter too
+many records a dose twice. The taper rules remind that stopping a `taper_required` medication
+abruptly is dangerous (`taper`, re-exported here with the finding types of `findings`). None of
+this is medical advice: the findings restate the label and the user's own plan.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
-from enum import StrEnum
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
 
-from diary.domain.daytime import DEFAULT_DAY_STARTS_AT, local_day
+from diary.domain.daytime import DEFAULT_DAY_STARTS_AT, local_day, slot_instant
 from diary.domain.durations import duration_text
-from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep, Slot
-from diary.domain.plan import ScheduledDose, ends_with_taper, plan_end, step_on
-from diary.domain.stats import (
-    SlotStatus,
-    adherence,
-    dose_instant,
-    dose_instant_for,
-    match_intakes_to_slots,
-    scheduled_doses,
-)
+from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep
+from diary.domain.findings import CONFIRM_KINDS as CONFIRM_KINDS
+from diary.domain.findings import RULE_KINDS as RULE_KINDS
+from diary.domain.findings import TIMING_KINDS as TIMING_KINDS
+from diary.domain.findings import DoseVerdict as DoseVerdict
+from diary.domain.findings import Finding as Finding
+from diary.domain.findings import FindingKind as FindingKind
+from diary.domain.findings import Severity as Severity
+from diary.domain.plan import step_on
+from diary.domain.stats import own_offset
+from diary.domain.taper import RECENT_END_DAYS as RECENT_END_DAYS
+from diary.domain.taper import UNLOGGED_AFTER as UNLOGGED_AFTER
+from diary.domain.taper import UNLOGGED_LOOKBACK_DAYS as UNLOGGED_LOOKBACK_DAYS
+from diary.domain.taper import first_unlogged_dose as first_unlogged_dose
+from diary.domain.taper import missed_slots as missed_slots
+from diary.domain.taper import taper_findings as taper_findings
 from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING as BACLOFEN_WITHDRAWAL_WARNING
-from diary.domain.templates import withdrawal_warning
 from diary.domain.units import format_amount
 
-RECENT_END_DAYS = 14  # a plan that ended longer ago than this is history, not a warning
-UNLOGGED_AFTER = timedelta(hours=24)
-UNLOGGED_LOOKBACK_DAYS = 14
 
-
-class Severity(StrEnum):
-    INFO = "info"
-    WARNING = "warning"
-    DANGER = "danger"
-
-
-class FindingKind(StrEnum):
-    OVER_MAX_DAILY = "over_max_daily"
-    INSIDE_MIN_INTERVAL = "inside_min_interval"
-    DIFFERS_FROM_PLAN = "differs_from_plan"
-    NO_PLAN_STEP = "no_plan_step"
-    PLAN_ENDS_WITHOUT_TAPER = "plan_ends_without_taper"
-    DOSES_UNLOGGED = "doses_unlogged"
-
-
-# The kinds that need --force or an explicit confirmation before a dose is recorded.
-RULE_KINDS = frozenset({FindingKind.OVER_MAX_DAILY, FindingKind.INSIDE_MIN_INTERVAL})
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing worth telling the user. `amount` says by how much (thousandths of the unit; over
-    the max, or proposed minus planned); `minutes` by how long (short of the minimum interval)."""
-
-    kind: FindingKind
-    severity: Severity
-    message: str
-    medication_id: int | None
-    amount: int | None = None
-    minutes: int | None = None
-    slot: Slot | None = None
-    day: date | None = None
-
-
-@dataclass(frozen=True)
-class DoseVerdict:
-    findings: tuple[Finding, ...] = ()
-
-    @property
-    def breaks_rule(self) -> bool:
-        """True when recording the dose needs --force or an explicit confirmation."""
-        return any(f.kind in RULE_KINDS for f in self.findings)
-
-    @property
-    def rule_findings(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.kind in RULE_KINDS)
+def day_text(day: date, today: date | None) -> str:
+    """'today' (also when `today` is not known), or the diary day as 'Fri 20 Nov 2026'."""
+    return "today" if today is None or day == today else f"{day:%a %d %b %Y}"
 
 
 def check_max_daily(
-    medication: Medication, taken_today_total: int, proposed_amount: int
+    medication: Medication,
+    taken_today_total: int,
+    proposed_amount: int,
+    *,
+    day: date | None = None,
+    today: date | None = None,
 ) -> Finding | None:
-    """Would this dose take the diary day over the max daily amount? Exactly the max is allowed."""
+    """Would this dose take the diary day over the max daily amount? Exactly the max is allowed.
+    With `day` (the dose's diary day) and `today`, a day other than today is named ("would take
+    Fri 20 Nov 2026 to ...") instead of being called today."""
     if medication.max_daily is None:
         return None
     total = taken_today_total + proposed_amount
@@ -93,14 +60,16 @@ def check_max_daily(
     if over <= 0:
         return None
     unit = medication.unit
+    when = "today" if day is None else day_text(day, today)
     return Finding(
         FindingKind.OVER_MAX_DAILY,
         Severity.DANGER,
-        f"{medication.name}: this dose would take today to {format_amount(total, unit)}, "
+        f"{medication.name}: this dose would take {when} to {format_amount(total, unit)}, "
         f"{format_amount(over, unit)} over the {format_amount(medication.max_daily, unit)} "
         "maximum per day.",
         medication.id,
         amount=over,
+        day=day,
     )
 
 
@@ -173,13 +142,15 @@ def check_dose(
     previous_taken: Intake | None,
     steps: Sequence[PlanStep],
     day_starts_at: time = DEFAULT_DAY_STARTS_AT,
+    today: date | None = None,
 ) -> DoseVerdict:
     """Every finding about recording `proposed`.
 
     `day_intakes` are the intakes of the same medication on the same diary day; `previous_taken` is
     the last taken dose before it (possibly the day before, for the minimum interval). Skipped,
     deleted and other medications' intakes are ignored here anyway, as is the proposed intake
-    itself when it is an edit (same id). A skipped proposed intake breaks no rule.
+    itself when it is an edit (same id). A skipped proposed intake breaks no rule. With `today`
+    (the diary day of now), a dose of another day is worded with that day's name.
     """
     if proposed.status is IntakeStatus.SKIPPED:
         return DoseVerdict()
@@ -195,7 +166,8 @@ def check_dose(
     nearest = min(others, key=lambda i: abs(i.at - proposed.at), default=None)
     taken_today = sum(i.amount for i in others if local_day(i.at, day_starts_at) == day)
     findings = (
-        check_max_daily(medication, taken_today, proposed.amount),
+        check_max_daily(medication, taken_today, proposed.amount,
+                        day=None if today is None else day, today=today),
         check_min_interval(medication, nearest.at if nearest else None, proposed.at),
         check_plan_difference(
             medication, step_on(steps, proposed.medication_id, plan_day), proposed.amount,
@@ -205,102 +177,108 @@ def check_dose(
     return DoseVerdict(tuple(f for f in findings if f is not None))
 
 
-def missed_slots(
-    steps: Sequence[PlanStep],
-    intakes: Iterable[Intake],
-    day: date,
-    now: datetime,
-    day_starts_at: time,
-    tz: tzinfo,
-    on_time_window: timedelta,
-) -> list[ScheduledDose]:
-    """The doses of diary day `day` whose slot time + window has passed with no taken or skipped
-    intake answering them (see `stats.match_intakes_to_slots`). Each names medication and slot."""
-    outcomes = adherence(steps, intakes, day, day, now, day_starts_at, tz, on_time_window)
-    return [o.dose for o in outcomes if o.status is SlotStatus.MISSED]
-
-
-def taper_findings(
+def beyond_plan(
     medication: Medication,
+    dose: Intake,
+    day_intakes: Sequence[Intake],
     steps: Sequence[PlanStep],
-    intakes: Iterable[Intake],
-    now: datetime,
     day_starts_at: time,
-    tz: tzinfo,
-) -> list[Finding]:
-    """For a `taper_required` medication: a plan that ends (or ended in the last RECENT_END_DAYS)
-    without a taper (`ends_with_taper`), and scheduled doses with no taken intake for over 24 hours
-    (`first_unlogged_dose`). Each message carries the label's warning."""
-    if not medication.taper_required or medication.id is None:
-        return []
-    warning = withdrawal_warning(medication)
-    findings: list[Finding] = []
-    end = plan_end(steps, medication.id)
-    today = local_day(now.astimezone(tz), day_starts_at)
-    recent = end is not None and end >= today - timedelta(days=RECENT_END_DAYS)
-    if end is not None and recent and not ends_with_taper(steps, medication.id, end):
-        findings.append(Finding(
-            FindingKind.PLAN_ENDS_WITHOUT_TAPER,
-            Severity.WARNING,
-            f"{medication.name}: the plan ends on {end:%a %d %b %Y} without a taper. {warning}",
-            medication.id,
-            day=end,
-        ))
-    dose = first_unlogged_dose(medication.id, steps, intakes, now, day_starts_at, tz)
-    if dose is not None:
-        due = dose_instant(dose, day_starts_at, tz)
-        findings.append(Finding(
-            FindingKind.DOSES_UNLOGGED,
-            Severity.WARNING,
-            f"{medication.name}: no dose has been recorded as taken since the {due:%H:%M} dose of "
-            f"{due:%a %d %b} was due, more than 24 hours ago, although the plan expects doses. "
-            f"{warning}",
-            medication.id,
-            slot=dose.slot,
-            day=dose.slot.day,
-        ))
-    return findings
-
-
-def first_unlogged_dose(
-    medication_id: int,
-    steps: Sequence[PlanStep],
-    intakes: Iterable[Intake],
-    now: datetime,
-    day_starts_at: time,
-    tz: tzinfo,
-) -> ScheduledDose | None:
-    """The first scheduled dose after the last taken dose that no taken intake answers, when it was
-    due more than 24 hours before `now` (UNLOGGED_AFTER); None otherwise.
-
-    Only doses of the last UNLOGGED_LOOKBACK_DAYS diary days count, so an old gap in the records
-    does not warn forever. Intakes answer slots by `stats.match_intakes_to_slots`, each read in its
-    own UTC offset, so doses logged on a journey still answer their slots; `tz` (the zone at
-    `now`) places only the slots nobody answered. A skipped intake is not a taken dose: skipping
-    for a day is exactly the abrupt stop the label warns about.
-    """
-    today = local_day(now.astimezone(tz), day_starts_at)
-    first_day = today - timedelta(days=UNLOGGED_LOOKBACK_DAYS)
-    doses = [
-        d for d in scheduled_doses(steps, first_day, today, day_starts_at)
-        if d.medication_id == medication_id
-    ]
-    taken = [
-        i for i in intakes
-        if i.medication_id == medication_id and i.status is IntakeStatus.TAKEN
-        and i.deleted_at is None and i.at <= now
-    ]
-    answered = match_intakes_to_slots(doses, taken, day_starts_at, tz)
-    last = max(taken, key=lambda i: i.at, default=None)
-    # A slot is compared with the last dose in that dose's own offset; a slot nobody answered is
-    # due at its time in `tz`.
-    unanswered = [
-        d for d in doses
-        if d not in answered
-        and dose_instant(d, day_starts_at, tz) <= now
-        and (last is None or dose_instant_for(d, last, day_starts_at) > last.at)
-    ]
-    first = min(unanswered, key=lambda d: dose_instant(d, day_starts_at, tz), default=None)
-    if first is None or now - dose_instant(first, day_starts_at, tz) <= UNLOGGED_AFTER:
+    today: date | None = None,
+) -> Finding | None:
+    """A notice when a taken dose goes beyond the plan of its diary day: more doses than the
+    plan's count, or a day's total above the plan's daily amount. (`check_dose` compares the dose
+    only with the planned amount per dose.) None for an as-needed step or a day without one,
+    which `check_dose` reports itself. `day_intakes` are as for `check_dose`; the dose itself,
+    when it is an edit, is counted once, with its new values."""
+    day = local_day(dose.at, day_starts_at)
+    step = step_on(steps, dose.medication_id, day)
+    if dose.status is not IntakeStatus.TAKEN or dose.deleted_at is not None or step is None \
+            or step.as_needed:
         return None
-    return first
+    taken = [i for i in day_intakes
+             if _counts(i, dose) and local_day(i.at, day_starts_at) == day] + [dose]
+    when = day_text(day, today)
+    on = when if when == "today" else f"on {when}"
+    unit = medication.unit
+    parts = []
+    if len(taken) > len(step.times):
+        parts.append(f"{len(taken)} doses taken {on}, and the plan has {len(step.times)} a day")
+    total = sum(i.amount for i in taken)
+    if total > step.daily_amount:
+        parts.append(f"{format_amount(total, unit)} taken {on}, above the planned "
+                     f"{format_amount(step.daily_amount, unit)}/day")
+    if not parts:
+        return None
+    return Finding(
+        FindingKind.BEYOND_PLAN,
+        Severity.WARNING,
+        f"{medication.name}: beyond the plan: {'; '.join(parts)}.",
+        medication.id,
+        amount=total - step.daily_amount if total > step.daily_amount else None,
+        day=day,
+    )
+
+
+def check_timing(
+    medication: Medication,
+    proposed: Intake,
+    day_intakes: Sequence[Intake],
+    previous_taken: Intake | None,
+    window: timedelta,
+    day_starts_at: time = DEFAULT_DAY_STARTS_AT,
+) -> tuple[Finding, ...]:
+    """What the window asks about before recording a taken dose (inputs as for `check_dose`;
+    `window` is the diary's on-time window):
+
+    - EARLY_FOR_SLOT: the dose answers a slot more than `window` before that slot's time (one
+      click on "Take now" hours ahead);
+    - NEAR_ANOTHER_DOSE: another taken dose of the medication is less than `window` away (a
+      second Enter, or a dose recorded twice), unless the minimum interval already says so.
+
+    `minutes` is how far early beyond the slot's time, or how far inside the window: both
+    shrink as time passes."""
+    if proposed.status is IntakeStatus.SKIPPED:
+        return ()
+    findings: list[Finding] = []
+    slot = proposed.slot
+    if slot is not None:
+        due = slot_instant(slot.day, slot.time, day_starts_at, own_offset(proposed.at))
+        early = due - proposed.at
+        if early > window:
+            early_minutes = -int(-early.total_seconds() // 60)
+            findings.append(Finding(
+                FindingKind.EARLY_FOR_SLOT,
+                Severity.WARNING,
+                f"{medication.name}: {proposed.at:%H:%M} is {duration_text(early_minutes)} "
+                f"before the {slot.time:%H:%M} dose is due, earlier than its on-time window "
+                f"({duration_text(_minutes(window))}).",
+                medication.id,
+                minutes=early_minutes,
+                slot=slot,
+            ))
+    others = [i for i in day_intakes if _counts(i, proposed)]
+    if previous_taken is not None and _counts(previous_taken, proposed):
+        others.append(previous_taken)
+    nearest = min(others, key=lambda i: abs(i.at - proposed.at), default=None)
+    if nearest is not None:
+        gap = abs(nearest.at - proposed.at)
+        interval = medication.min_interval_minutes
+        said = interval is not None and gap < timedelta(minutes=interval)
+        if gap < window and not said:
+            gap_minutes = int(gap.total_seconds() // 60)
+            inside = -int(-(window - gap).total_seconds() // 60)
+            other = nearest.at.astimezone(proposed.at.tzinfo)
+            findings.append(Finding(
+                FindingKind.NEAR_ANOTHER_DOSE,
+                Severity.WARNING,
+                f"{medication.name}: a dose was already taken at {other:%H:%M}, "
+                f"{duration_text(gap_minutes)} from this one: this would be a second dose within "
+                f"{duration_text(_minutes(window))}.",
+                medication.id,
+                minutes=inside,
+            ))
+    return tuple(findings)
+
+
+def _minutes(span: timedelta) -> int:
+    return int(span.total_seconds() // 60)

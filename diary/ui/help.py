@@ -1,7 +1,14 @@
-"""The words of Help: the About box (with the not-medical-advice statement) and the shortcuts."""
+"""The words of Help: the About box (with the not-medical-advice statement) and the shortcuts.
+
+The shortcuts list is the window's own (SHORTCUTS here) followed by each view's: every view module
+that has keys of its own says so in a SHORTCUTS constant of (keys, what they do) pairs, and the
+window gathers them, so the list cannot fall behind a view.
+"""
 
 from __future__ import annotations
 
+import html
+from collections.abc import Iterable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 
 NOT_MEDICAL_ADVICE = (
@@ -9,12 +16,12 @@ NOT_MEDICAL_ADVICE = (
     "prescriber's: talk to them before changing a dose. Do not stop baclofen abruptly."
 )
 
+Shortcuts = Sequence[tuple[str, str]]
+
+# The window's keys, wherever the focus is; each view adds its own (today_view.SHORTCUTS, ...).
 SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+1, Ctrl+2, Ctrl+3", "Today, History, Medications"),
-    ("Enter (on a dose)", "Mark the focused dose taken now"),
-    ("Ctrl+D", "Log an as-needed dose"),
-    ("Ctrl+R", "Go to the symptom ratings"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / Redo"),
+    ("Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y)", "Undo / Redo"),
     ("Ctrl+N / Ctrl+O", "New diary / Open a diary"),
     ("Ctrl+Shift+O", "Open a diary read-only"),
     ("Ctrl+,", "Settings"),
@@ -39,6 +46,16 @@ def about_text() -> str:
     )
 
 
-def shortcuts_text() -> str:
-    width = max(len(keys) for keys, _ in SHORTCUTS)
-    return "\n".join(f"{keys.ljust(width)}   {what}" for keys, what in SHORTCUTS)
+def shortcuts_html(groups: Iterable[tuple[str, Shortcuts]]) -> str:
+    """The shortcuts as a two-column rich-text table (keys, what they do), one heading per group
+    (the window, then each view), so the columns line up in any font."""
+    rows: list[str] = []
+    for title, shortcuts in groups:
+        if not shortcuts:
+            continue
+        rows.append(f'<tr><th colspan="2" align="left" style="padding-top: 8px">'
+                    f"{html.escape(title)}</th></tr>")
+        rows += [f'<tr><td style="padding-right: 16px"><b>{html.escape(keys)}</b></td>'
+                 f"<td>{html.escape(what)}</td></tr>" for keys, what in shortcuts]
+    return f'<table cellspacing="2">{"".join(rows)}</table>'
+

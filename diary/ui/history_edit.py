@@ -7,6 +7,7 @@ and a refused value is shown inside the dialog, next to the field, while the dia
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from datetime import datetime
 
@@ -35,8 +36,11 @@ from diary.domain.entities import (
 )
 from diary.domain.errors import ValidationError
 from diary.domain.units import format_amount, parse_amount
+from diary.storage import dosing
+from diary.storage.dosing import DoseOutcome
 from diary.storage.history import Entry, EntryKind, kind_of
 from diary.ui import undo
+from diary.ui.dosing import confirm_and_write, edit_dose
 from diary.ui.history_model import KIND_LABELS, EntryText
 from diary.ui.session import DiarySession
 
@@ -44,14 +48,33 @@ STATUS_LABELS = {IntakeStatus.TAKEN: "Taken", IntakeStatus.SKIPPED: "Skipped"}
 
 
 # --- the writes -----------------------------------------------------------------------------------
-def save_entry(session: DiarySession, entry: Entry) -> None:
-    """Store the new values of an entry (same id) as one undoable edit."""
+def save_entry(session: DiarySession, entry: Entry, parent: QWidget | None = None) -> bool:
+    """Store the new values of an entry (same id) as one undoable edit. A dose goes through the
+    dosing check first (`save_dose`); False when the user declined and nothing was saved."""
     if isinstance(entry, Intake):
-        undo.edit_intake(session, entry)
-    elif isinstance(entry, Rating):
+        return save_dose(parent, session, entry).saved is not None
+    if isinstance(entry, Rating):
         undo.edit_rating(session, entry)
     else:
         undo.edit_event(session, entry)
+    return True
+
+
+def save_dose(parent: QWidget | None, session: DiarySession, intake: Intake,
+              text: str = "Edit dose") -> DoseOutcome:
+    """An edit (or, with `dosing.restore_values`, a restore) of a dose, checked as a new dose
+    with these values would be (the dose itself left out of the day's total and the minimum
+    interval): over the max daily amount or inside the minimum interval, the user sees the
+    verdict and is asked first. Checked and saved in one transaction, as one undo step.
+    `saved` is None when the user declined."""
+    restoring = text.startswith("Restore")
+    return confirm_and_write(
+        parent,
+        lambda confirmed, seen: edit_dose(session, intake, text, confirmed=confirmed, seen=seen),
+        title="Check this dose before saving it",
+        question="Restore this dose anyway?" if restoring else "Save this change anyway?",
+        yes="Restore anyway" if restoring else "Save anyway",
+        no="Keep it deleted" if restoring else "Do not save")
 
 
 def delete_entry(session: DiarySession, entry: Entry) -> None:
@@ -64,18 +87,23 @@ def delete_entry(session: DiarySession, entry: Entry) -> None:
         undo.delete_event(session, row_id)
 
 
-def restore_entry(session: DiarySession, entry: Entry) -> None:
-    """Bring a deleted entry back, as one undoable step (Undo deletes it again)."""
+def restore_entry(session: DiarySession, entry: Entry, parent: QWidget | None = None) -> bool:
+    """Bring a deleted entry back, as one undoable step (Undo deletes it again). A dose is
+    checked first, as any dose recorded is (restoring a deleted duplicate can go over the max):
+    False when the user declined and it stays deleted."""
     store = session.store
     row_id = _id(entry)
     kind = kind_of(entry)
+    if kind is EntryKind.DOSE:
+        intake = dosing.restore_values(store, row_id)
+        return save_dose(parent, session, intake, "Restore dose").saved is not None
     restore, delete = {
-        EntryKind.DOSE: (store.restore_intake, store.delete_intake),
         EntryKind.RATING: (store.restore_rating, store.delete_rating),
         EntryKind.EVENT: (store.restore_event, store.delete_event),
     }[kind]
     undo.run(session, f"Restore {KIND_LABELS[kind].lower()}", lambda: restore(row_id),
              lambda _: delete(row_id), lambda _: restore(row_id))
+    return True
 
 
 def _id(entry: Entry) -> int:
@@ -255,12 +283,22 @@ class EntryDialog(QDialog):
         return fixed(datetime.combine(entry.at.date(), clock, tzinfo=entry.at.tzinfo))
 
     def save(self) -> None:
-        """Write the changes through the undo stack and close; a refusal stays on screen."""
+        """Write the changes through the undo stack and close; a refusal stays on screen. A dose
+        whose new values need a confirmation (over the max, inside the minimum interval) asks
+        first; declined, the dialog stays open with the verdict shown and nothing saved."""
         try:
             changed = self.values()
             if changed != self.entry:
-                save_entry(self._session, changed)
-        except undo.STORE_ERRORS as exc:
+                if isinstance(changed, Intake):
+                    outcome = save_dose(self, self._session, changed)
+                    if outcome.saved is None:
+                        reasons = " ".join(f.message for f in outcome.verdict.to_confirm)
+                        self.error_label.setText(f"Not saved. {reasons}")
+                        self.error_label.show()
+                        return
+                else:
+                    save_entry(self._session, changed, self)
+        except (*undo.STORE_ERRORS, sqlite3.Error) as exc:
             self._show_problem(exc)
             return
         self.accept()

@@ -35,6 +35,12 @@ COLUMN_SAMPLES = {Column.WHEN: "Wed 30 Sep 2026 23:59", Column.KIND: "Rating",
                   Column.WHAT: "Paracetamol (20:00 dose)", Column.AMOUNT: "1000 mg",
                   Column.STATUS: "Skipped (deleted)"}
 READ_ONLY_TIP = "This diary is open read-only: nothing in it can be changed."
+# The keys of this view, for Help > Keyboard shortcuts.
+SHORTCUTS: list[tuple[str, str]] = [
+    ("Ctrl+F", "Go to the search field"),
+    ("F2, Enter (or double-click)", "Edit the selected entry"),
+    ("Delete", "Delete the selected entry (Edit > Undo brings it back)"),
+]
 
 
 class HistoryView(QWidget):
@@ -42,6 +48,7 @@ class HistoryView(QWidget):
         super().__init__(parent)
         self._session = session
         self._kept: tuple[Key | None, int, int] = (None, -1, 0)
+        self._editor: EntryDialog | None = None  # the edit dialog open now, if any
         self.setAccessibleName("History")
         self.filters = HistoryFilterBar(session, self)
         self.model = HistoryModel(session, self, where=self.filters.current_filter())
@@ -140,7 +147,20 @@ class HistoryView(QWidget):
             return
         dialog = EntryDialog(self._session, entry, self.model.text, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._editor = dialog
+        dialog.finished.connect(lambda _result: self._editor_closed(dialog))
         dialog.open()
+
+    def _editor_closed(self, dialog: EntryDialog) -> None:
+        if self._editor is dialog:
+            self._editor = None
+
+    def unsaved_changes(self) -> list[str]:
+        """An entry being edited and not yet saved (the window asks before it would be lost)."""
+        editor = self._editor
+        if editor is None or not editor.isVisible():
+            return []
+        return [f"the form “{editor.windowTitle()}”"]
 
     def delete_selected(self) -> None:
         entry = self.selected_entry()
@@ -158,7 +178,8 @@ class HistoryView(QWidget):
         if entry is None or self._session.read_only or entry.deleted_at is None:
             return
         kind = KIND_LABELS[kind_of(entry)].lower()
-        self._write(lambda: history_edit.restore_entry(self._session, entry), f"Restore {kind}")
+        self._write(lambda: history_edit.restore_entry(self._session, entry, parent=self),
+                    f"Restore {kind}")
 
     def show_changes(self) -> None:
         entry = self.selected_entry()
@@ -209,7 +230,7 @@ class HistoryView(QWidget):
         try:
             operation()
         except undo.STORE_ERRORS as exc:
-            dialogs.show_error(self, title, str(exc))
+            dialogs.show_error(self, f"{title}: not done", undo.error_text(exc))
 
     def _select_row(self, row: int) -> None:
         count = self.model.rowCount()

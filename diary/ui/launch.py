@@ -20,6 +20,7 @@ from diary.storage.opening import DiaryFileError
 from diary.storage.store import DiaryStore, create_diary, open_diary
 from diary.ui import dialogs, single_instance
 from diary.ui.main_window import MainWindow
+from diary.ui.recent import RecentDiaries
 from diary.ui.reminder_banner import ReminderBanner
 from diary.ui.reminder_tray import TrayReminders
 from diary.ui.reminders import ReminderScheduler, confirm_take
@@ -101,6 +102,11 @@ class WindowRuntime:
         self.scheduler = scheduler
         scheduler.start()
 
+    def apply_settings(self) -> None:
+        """Settings were saved: reminders on or off take effect now, not at the next start."""
+        if self.window is not None and self.scheduler is not None:
+            self.scheduler.set_enabled(reminders_enabled(self.window.settings))
+
     def confirm(self, dose: ScheduledDose, verdict: DoseVerdict) -> None:
         self.bring_forward()
         if self.scheduler is not None:
@@ -138,6 +144,12 @@ class WindowRuntime:
         return self.window.session.store.path.resolve()
 
 
+def remembered_read_only(settings: QSettings, path: Path) -> bool:
+    """The diary at `path` was last shown read-only (a caregiver's review): show it so again."""
+    entry = RecentDiaries(settings).entry(path)
+    return entry is not None and entry.read_only
+
+
 def start_path(settings: QSettings, path: Path, *, prefer_last: bool) -> Path:
     """The diary to show first: the one last open in the window when the user named none (a
     caregiver returns to the person they were looking after), else `path`."""
@@ -162,6 +174,8 @@ def run_window(path: Path, *, read_only: bool, clock: Clock, prefer_last: bool =
     runtime = WindowRuntime(icon, clock)
     settings = make_settings()
     first = start_path(settings, path, prefer_last=prefer_last)
+    if prefer_last:  # no diary named: the one last shown, the way it was shown
+        read_only = read_only or remembered_read_only(settings, first)
     window = build_window(runtime, first, read_only=read_only, settings=settings)
     if window is None:
         return 1
@@ -184,5 +198,6 @@ def build_window(runtime: WindowRuntime, path: Path, *, read_only: bool,
     runtime.window = window
     runtime.attach(window.session)
     window.session_changed.connect(runtime.attach)
+    window.settings_changed.connect(runtime.apply_settings)
     window.closing.connect(runtime.shutdown)
     return window

@@ -2,13 +2,20 @@
 
 The window owns one DiarySession at a time. Opening another diary builds a new session and new
 views; the old session is closed, so two diaries are never open for writing in one window.
+
+Before the window closes, or shows another diary, it asks every view that has
+`unsaved_changes() -> list[str]` (what has been typed but not saved) and, if anything would be
+lost, asks the person whether to discard it; "Go back" keeps everything as it was.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -16,10 +23,13 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QVBoxLayou
 
 from diary.storage.opening import DiaryFileError
 from diary.storage.store import DiaryStore
-from diary.ui import dialogs
-from diary.ui.help import about_text, shortcuts_text
+from diary.ui import dialogs, undo
+from diary.ui.help import SHORTCUTS, about_text, shortcuts_html
 from diary.ui.recent import RecentDiaries
 from diary.ui.session import Clock, DiarySession
+
+if TYPE_CHECKING:
+    from diary.ui.settings_dialog import SettingsForm
 
 # Each tab: its title and how to build its view for a session.
 ViewFactory = Callable[[DiarySession], QWidget]
@@ -39,6 +49,7 @@ def default_views() -> list[tuple[str, ViewFactory]]:
 class MainWindow(QMainWindow):
     session_changed = Signal(object)  # the new DiarySession, after another diary is opened
     closing = Signal()  # before the session closes: stop what uses it
+    settings_changed = Signal()  # Settings saved: apply the computer's preferences (reminders)
 
     def __init__(self, session: DiarySession, *, settings: QSettings, opener: Opener,
                  creator: Creator, clock: Clock,
@@ -48,6 +59,7 @@ class MainWindow(QMainWindow):
         self.recent = RecentDiaries(settings)
         self._opener, self._creator, self._clock, self._views = opener, creator, clock, views
         self.session = session
+        self.settings_dialog: SettingsForm | None = None  # the Settings form open now, if any
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Diary views")
         self.banner = QLabel()
@@ -93,32 +105,61 @@ class MainWindow(QMainWindow):
             "<b>Read-only.</b> You are reviewing this diary: nothing in it can be changed."
         )
         self.banner.setVisible(read_only)
-        self.recent.add(session.store.path)
+        # Remembered as shown: a diary reviewed read-only reopens read-only from Open recent.
+        self.recent.add(session.store.path, read_only=read_only, name=session.store.info().name)
         self._update_title()
         self._fill_recent_menu()
         self.statusBar().showMessage(str(session.store.path))
 
     def switch_to(self, path: Path, *, read_only: bool) -> bool:
-        """Open another diary in this window; on failure say why and keep the current one."""
+        """Open another diary in this window; on failure say why and keep the current one.
+        Typed input not yet saved is only dropped after the person said so."""
+        if not self.confirm_discard():
+            return False
         try:
             store = self._opener(path, read_only)
-        except DiaryFileError as exc:
-            dialogs.show_error(self, "Cannot open the diary", str(exc))
+        except (DiaryFileError, sqlite3.Error, OSError) as exc:
+            text = str(exc) if isinstance(exc, DiaryFileError) else undo.error_text(exc)
+            dialogs.show_error(self, "Cannot open the diary", text)
             return False
         self._replace(DiarySession(store, self._clock))
         return True
 
     def _replace(self, session: DiarySession) -> None:
         old = self.session
+        if self.settings_dialog is not None:
+            self.settings_dialog.close()  # it belongs to the diary being closed
         self._attach(session)
         old.close()
         self.session_changed.emit(session)
 
+    def unsaved_changes(self) -> list[str]:
+        """What the views hold that has been typed but not saved, in words."""
+        found: list[str] = []
+        for index in range(self.tabs.count()):
+            ask = getattr(self.tabs.widget(index), "unsaved_changes", None)
+            if callable(ask):
+                found += [str(item) for item in ask()]
+        return found
+
+    def confirm_discard(self) -> bool:
+        """True to go on: nothing is unsaved, or the person chose to discard it."""
+        unsaved = self.unsaved_changes()
+        if not unsaved:
+            return True
+        return dialogs.ask_yes_no(
+            self, "Not saved",
+            "Close without saving? Not saved: " + "; ".join(unsaved) + ".\n\nGo back to "
+            "save it, or discard it.",
+            yes="Discard", no="Go back")
+
     def _update_title(self) -> None:
         store = self.session.store
-        who = store.info().name or store.path.stem
+        name = store.info().name
+        who = name or store.path.stem
         mode = " (read-only)" if store.read_only else ""
         self.setWindowTitle(f"{who}{mode} — Medication Diary")
+        self.recent.set_name(store.path, name)  # the recent list follows a new name
 
     # --- menus ------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -134,10 +175,11 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         edit_menu = bar.addMenu("&Edit")
+        # Through undo.py: the stack moves only once the diary took the change.
         self.undo_action = self._action(edit_menu, "&Undo", QKeySequence.StandardKey.Undo,
-                                        lambda: self.session.undo_stack.undo())
+                                        lambda: undo.undo_last(self.session))
         self.redo_action = self._action(edit_menu, "&Redo", "Ctrl+Shift+Z",
-                                        lambda: self.session.undo_stack.redo())
+                                        lambda: undo.redo_next(self.session))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         view_menu = bar.addMenu("&View")
         for index, name in enumerate(("Today", "History", "Medications")):
@@ -145,7 +187,8 @@ class MainWindow(QMainWindow):
                                                                        index))
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents,
-                     lambda: dialogs.show_info(self, "Keyboard shortcuts", shortcuts_text()))
+                     lambda: dialogs.show_info(self, "Keyboard shortcuts",
+                                               shortcuts_html(self.shortcut_groups())))
         self._action(help_menu, "&About Medication Diary", None,
                      lambda: dialogs.show_info(self, "About Medication Diary", about_text()))
 
@@ -159,13 +202,26 @@ class MainWindow(QMainWindow):
         self.addAction(action)  # shortcuts work even while the menu bar is hidden
         return action
 
+    def shortcut_groups(self) -> list[tuple[str, Sequence[tuple[str, str]]]]:
+        """The window's shortcuts, then each view's (its SHORTCUTS, on the view or its module)."""
+        groups: list[tuple[str, Sequence[tuple[str, str]]]] = [("Everywhere", SHORTCUTS)]
+        for index in range(self.tabs.count()):
+            view = self.tabs.widget(index)
+            module = sys.modules.get(type(view).__module__)
+            keys: Sequence[tuple[str, str]] = (getattr(view, "SHORTCUTS", None)
+                                               or getattr(module, "SHORTCUTS", None) or ())
+            groups.append((self.tabs.tabText(index).replace("&", ""), keys))
+        return groups
+
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
-        paths = [p for p in self.recent.paths() if p != self.session.store.path]
-        for path in paths:
-            action = self.recent_menu.addAction(str(path))
-            action.triggered.connect(lambda _=False, p=path: self.switch_to(p, read_only=False))
-        self.recent_menu.setEnabled(bool(paths))
+        shown = self.session.store.path.resolve()
+        entries = [e for e in self.recent.entries() if e.path.resolve() != shown]
+        for entry in entries:
+            action = self.recent_menu.addAction(entry.label())
+            action.triggered.connect(
+                lambda _=False, e=entry: self.switch_to(e.path, read_only=e.read_only))
+        self.recent_menu.setEnabled(bool(entries))
 
     # --- file actions -----------------------------------------------------------------------
     def open_dialog(self, *, read_only: bool = False) -> None:
@@ -175,22 +231,37 @@ class MainWindow(QMainWindow):
             self.switch_to(path, read_only=read_only)
 
     def new_diary(self) -> None:
+        if not self.confirm_discard():
+            return
         suggestion = self.session.store.path.parent / "new-diary.sqlite"
         path = dialogs.choose_save_path(self, "Create a new diary", suggestion)
         if path is None:
             return
         try:
             store = self._creator(path)
-        except DiaryFileError as exc:
-            dialogs.show_error(self, "Cannot create the diary", str(exc))
+        except (DiaryFileError, sqlite3.Error, OSError) as exc:
+            text = str(exc) if isinstance(exc, DiaryFileError) else undo.error_text(exc)
+            dialogs.show_error(self, "Cannot create the diary", text)
             return
         self._replace(DiarySession(store, self._clock))
         self.edit_settings()
 
-    def edit_settings(self) -> None:
+    def edit_settings(self) -> SettingsForm:
+        """Open Settings (window-modal, without blocking); returns the form."""
         from diary.ui.settings_dialog import edit_settings
 
-        edit_settings(self, self.session, self.settings)
+        if self.settings_dialog is not None:
+            self.settings_dialog.raise_()
+            return self.settings_dialog
+        form = edit_settings(self, self.session, self.settings)
+        self.settings_dialog = form
+        form.accepted.connect(self.settings_changed.emit)
+        form.finished.connect(lambda _result: self._settings_closed(form))
+        return form
+
+    def _settings_closed(self, form: SettingsForm) -> None:
+        if self.settings_dialog is form:
+            self.settings_dialog = None
 
     # --- geometry ---------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
@@ -201,6 +272,9 @@ class MainWindow(QMainWindow):
             self.resize(1000, 720)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.confirm_discard():
+            event.ignore()
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("diary/last", str(self.session.store.path))
         self.settings.sync()

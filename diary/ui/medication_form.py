@@ -54,10 +54,21 @@ def error_label(name: str) -> QLabel:
 
 def show_form_error(label: QLabel, exc: Exception) -> None:
     text = (f"{exc.field.capitalize()}: {exc.message}" if isinstance(exc, ValidationError)
-            else str(exc))
+            else undo.error_text(exc))
     label.setText(f"⚠ {text}")
     label.setAccessibleDescription(text)
     label.show()
+
+
+def report_save_error(parent: QWidget, label: QLabel, title: str, exc: Exception) -> None:
+    """A value the diary refuses is shown in the form, beside what was typed; a failure of the
+    file or the disk (locked by another program, read-only, full) is told in a message box. Either
+    way the form stays as it is, so nothing typed is lost and OK can be pressed again."""
+    if undo.is_refusal(exc):
+        show_form_error(label, exc)
+    else:
+        label.hide()
+        dialogs.show_error(parent, title, undo.error_text(exc))
 
 
 class MedicationForm(QDialog):
@@ -268,7 +279,7 @@ class MedicationForm(QDialog):
                 assert med.id is not None
                 self.saved = self._session.store.medication(med.id)
         except undo.STORE_ERRORS as exc:
-            show_form_error(self.error, exc)
+            report_save_error(self, self.error, "The medication was not saved", exc)
             self._focus_field(exc)
             return
         super().accept()

@@ -37,6 +37,12 @@ from diary.ui.session import DiarySession
 from diary.ui.symptoms_panel import SymptomsPanel
 
 MEDICATION_ROLE = Qt.ItemDataRole.UserRole
+# The keys of this view, for Help > Keyboard shortcuts.
+SHORTCUTS: list[tuple[str, str]] = [
+    ("Enter (on a medication or a plan step)", "Edit it"),
+    ("Delete (on plan steps)", "Delete the selected steps, or end today a step already in force"),
+    ("Ctrl+Up / Ctrl+Down (on symptoms)", "Move the selected symptom up or down"),
+]
 DETAIL_FIELDS = ("Form and unit", "Max per day", "Minimum interval", "Taper", "Notes", "Status")
 
 
@@ -122,6 +128,14 @@ class MedicationsView(QWidget):
     def dialog(self) -> QDialog | None:
         """The medication or plan dialog open now (None when none is)."""
         return self._dialog or self.plan.dialog
+
+    def unsaved_changes(self) -> list[str]:
+        """What has been typed here but not saved (the window asks before it would be lost)."""
+        found = []
+        dialog = self.dialog
+        if dialog is not None and dialog.isVisible():
+            found.append(f"the form “{dialog.windowTitle()}”")
+        return found + self.symptoms.unsaved_changes()
 
     def medications(self) -> list[Medication]:
         return [self.med_list.item(i).data(MEDICATION_ROLE) for i in range(self.med_list.count())]
@@ -238,7 +252,7 @@ class MedicationsView(QWidget):
             undo.archive_medication(self._session, med.id, archived=archive)
         except undo.STORE_ERRORS as exc:
             dialogs.show_error(self, "Could not archive" if archive else "Could not unarchive",
-                               str(exc))
+                               undo.error_text(exc))
             return
         if not archive or self.show_archived.isChecked():
             self.select_medication(med.id)

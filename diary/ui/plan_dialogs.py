@@ -32,7 +32,7 @@ from diary.domain.plan import DEFAULT_TIMES, step_on
 from diary.domain.units import format_number
 from diary.domain.validation import valid_plan_step
 from diary.ui import dialogs, undo
-from diary.ui.medication_form import error_label, show_form_error
+from diary.ui.medication_form import error_label, report_save_error
 from diary.ui.medications_text import (
     abrupt_end_warning,
     amount_in,
@@ -133,7 +133,7 @@ class PlanDialog(QDialog):
         try:
             saved = self._save()
         except undo.STORE_ERRORS as exc:
-            show_form_error(self.error, exc)
+            report_save_error(self, self.error, "The plan was not saved", exc)
             return
         if saved is None:
             return

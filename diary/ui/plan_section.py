@@ -2,11 +2,13 @@
 stops without a taper, the steps table, and the buttons that change the plan.
 
 Each button opens its dialog window-modally with `open()` (never a blocking `exec()`); the dialog
-writes through diary/ui/undo.py and every view refreshes from the session's `changed`.
+writes through diary/ui/undo.py and every view refreshes from the session's `changed`. Delete
+never rewrites the past: a step already in force ends today instead (see `delete_selected`).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -23,8 +25,8 @@ from PySide6.QtWidgets import (
 from diary.domain.entities import Medication, PlanStep
 from diary.domain.plan import plan_end, step_on
 from diary.ui import dialogs, undo
-from diary.ui.medications_text import day_text, plan_warning, step_text
-from diary.ui.plan_dialogs import StepDialog, confirm_plan_change
+from diary.ui.medications_text import abrupt_end_warning, day_text, plan_warning, step_text
+from diary.ui.plan_dialogs import StepDialog
 from diary.ui.plan_table import TODAY_MARK, PlanTable, PlanTableModel
 from diary.ui.plan_template_dialogs import TaperDialog, TitrationDialog, titration_refusal
 from diary.ui.session import DiarySession
@@ -191,19 +193,68 @@ class PlanSection(QWidget):
             self._open(TaperDialog(self._session, med, parent=self))
 
     def delete_selected(self) -> None:
-        """Delete the selected steps as one undo action; if that stops a taper-required
-        medication without a taper, the label's warning asks first."""
+        """Delete the selected steps, as one undo action, without rewriting the past: a step not
+        started yet (it starts after today) is deleted; a step already in force ends today
+        instead, so the days it covered keep their plan and today's doses still count against
+        it; a step that is over stays as the record (Edit step corrects it). Ending a step is
+        said first, and if the change stops a taper-required medication without a taper, the
+        label's warning is in the same question."""
         med, chosen = self._writable_med(), self.selected_steps()
         if med is None or med.id is None or not chosen:
             return
+        today = self._session.today()
+        future = [s for s in chosen if s.start > today]
+        running = [s for s in chosen if s.start <= today and (s.end is None or s.end > today)]
+        over = [s for s in chosen if s not in future and s not in running]
+        if not future and not running:
+            dialogs.show_info(
+                self, "Nothing deleted",
+                "\n".join(f"{step_text(s, med)}." for s in over)
+                + "\n\nA step that is over is the record of what was planned on those days, so "
+                "it is not deleted. If it is wrong, correct it with Edit step.")
+            return
+        endings = [replace(s, end=today) for s in running]
+        gone = [s.id for s in future if s.id is not None]
         before = self._session.store.plan_steps(med.id)
-        gone = {s.id for s in chosen}
-        after = [s for s in before if s.id not in gone]
-        if not confirm_plan_change(self, self._session, med, before, after):
+        ended = {s.id: s for s in endings}
+        after = [ended.get(s.id, s) for s in before if s.id not in gone]
+        if not self._confirm_delete(med, before, after, running, future, over):
             return
-        ids = [s.id for s in chosen if s.id is not None]
+        if running and future:
+            text = "End and delete plan steps"
+        elif running:
+            text = "End plan step" if len(running) == 1 else f"End {len(running)} plan steps"
+        else:
+            text = "Delete plan step" if len(gone) == 1 else f"Delete {len(gone)} plan steps"
         try:
-            undo.delete_plan_steps(self._session, ids)  # one transaction, one undo action
+            # One transaction, one undo action.
+            undo.change_plan_steps(self._session, text, endings=endings, deleted=gone)
         except undo.STORE_ERRORS as exc:
-            dialogs.show_error(self, "Could not delete", str(exc))
+            dialogs.show_error(self, "The plan was not changed", undo.error_text(exc))
             return
+
+    def _confirm_delete(self, med: Medication, before: list[PlanStep], after: list[PlanStep],
+                        running: list[PlanStep], future: list[PlanStep],
+                        over: list[PlanStep]) -> bool:
+        """True to go on. Asks when a step in force is ended instead of deleted, or when the
+        change stops a taper-required medication without a taper (the label's warning)."""
+        session = self._session
+        warning = abrupt_end_warning(med, before, after, session.now(),
+                                     session.store.info().day_starts_at)
+        if warning is None and not running:
+            return True
+        today = day_text(session.today())
+        lines = [f"{step_text(s, med)}: already in force, so it is not deleted but ends today, "
+                 f"{today}. The days it covered keep their plan, and today's doses still count "
+                 "against it; from tomorrow it plans nothing." for s in running]
+        lines += [f"{step_text(s, med)}: not started yet, so it is deleted." for s in future]
+        lines += [f"{step_text(s, med)}: over, so it stays as the record of what was planned "
+                  "(Edit step corrects it)." for s in over]
+        if warning is not None:
+            lines.append(f"{warning}\n\nA taper (the Taper… button) steps the dose down instead.")
+        lines.append("Edit > Undo takes this back.")
+        if warning is not None:
+            title, yes = f"End {med.name} without a taper?", "Save anyway"
+        else:
+            title, yes = "End the step in force?", "End it today"
+        return dialogs.ask_yes_no(self, title, "\n\n".join(lines), yes=yes, no="Go back")

@@ -13,9 +13,10 @@ Rules, so that a reminder never pushes anyone towards a double dose:
 - a reminder waits (is *pending*) until it is answered or snoozed, and is withdrawn when the next
   slot of the same medication comes due or the diary day ends: two reminders for one medication
   are never shown together;
-- `take` logs the planned amount now, linked to its slot, on the undo stack, but only after the
-  safety verdict: a dose over the max daily amount or inside the minimum interval is not logged;
-  `confirmation_needed` asks the window to raise itself and ask (see `confirm_take`);
+- `take` logs the planned amount now, linked to its slot, on the undo stack, checked and saved in
+  one transaction (storage.dosing) with the same verdict as every other path: a dose over the
+  max daily amount, inside the minimum interval, or within the on-time window of another dose is
+  not logged; `confirmation_needed` asks the window to raise itself and ask (see `confirm_take`);
 - a read-only session (a caregiver reviewing) and disabled reminders fire nothing.
 
 The tray icon (reminder_tray.py) and the in-window banner (reminder_banner.py) only show what
@@ -25,6 +26,7 @@ the scheduler says and call `take` and `snooze`.
 from __future__ import annotations
 
 import math
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -35,10 +37,11 @@ from PySide6.QtWidgets import QWidget
 from diary.domain.daytime import day_bounds, local_day
 from diary.domain.entities import Intake, IntakeStatus
 from diary.domain.plan import ScheduledDose, expected_slots
-from diary.domain.safety import DoseVerdict, check_dose
+from diary.domain.safety import DoseVerdict
 from diary.domain.stats import dose_instant, match_intakes_to_slots
 from diary.domain.units import format_amount
 from diary.ui import dialogs, undo
+from diary.ui.dosing import add_dose
 from diary.ui.session import DiarySession
 
 SNOOZE_MINUTES = 10
@@ -63,7 +66,7 @@ class TakeResult:
     @property
     def needs_confirmation(self) -> bool:
         return (self.saved is None and self.error is None and not self.no_longer_due
-                and self.verdict.breaks_rule)
+                and self.verdict.needs_confirmation)
 
 
 class ReminderScheduler(QObject):
@@ -239,13 +242,16 @@ class ReminderScheduler(QObject):
         if self.active:
             self.check_now()
 
-    def take(self, dose: ScheduledDose, *, confirmed: bool = False) -> TakeResult:
+    def take(self, dose: ScheduledDose, *, confirmed: bool = False,
+             seen: DoseVerdict | None = None) -> TakeResult:
         """Log the dose as taken now, linked to its slot, as one undoable action.
 
-        The safety verdict comes first: when it breaks a rule (over the max daily amount, inside
-        the minimum interval) nothing is logged unless `confirmed`, and `confirmation_needed`
-        asks the window to show the verdict (`confirm_take`). A slot answered meanwhile is not
-        logged twice."""
+        The dose is checked and saved in one transaction (storage.dosing, through
+        ui.dosing.add_dose), with the window's timing checks. When the verdict needs a
+        confirmation (over the max daily amount, inside the minimum interval, within the on-time
+        window of another dose) nothing is logged unless `confirmed` (and, with `seen`, the
+        re-check finds nothing worse than `seen`), and `confirmation_needed` asks the window to
+        show the verdict (`confirm_take`). A slot answered meanwhile is not logged twice."""
         store = self.session.store
         med = store.medication(dose.medication_id)
         assert med.id is not None
@@ -259,21 +265,19 @@ class ReminderScheduler(QObject):
             self._forget(dose)
             return TakeResult(dose, DoseVerdict(), no_longer_due=True)
         draft = Intake(med.id, now, dose.amount, IntakeStatus.TAKEN, slot=dose.slot)
-        day = local_day(now, day_starts_at)
-        verdict = check_dose(med, draft, store.intakes(day, day, med.id),
-                             store.nearest_taken(med.id, now), store.plan_steps(med.id),
-                             day_starts_at)
-        if verdict.breaks_rule and not confirmed:
-            self.confirmation_needed.emit(dose, verdict)
-            return TakeResult(dose, verdict)
         try:
-            saved = undo.add_intake(self.session, draft, f"Log {self.describe(dose)}")
-        except undo.STORE_ERRORS as exc:
+            outcome = add_dose(self.session, draft, f"Log {self.describe(dose)}",
+                               confirmed=confirmed, seen=seen)
+        except (*undo.STORE_ERRORS, sqlite3.Error) as exc:
             self.failed.emit(f"{self.describe(dose)} was not logged: {exc}")
-            return TakeResult(dose, verdict, error=str(exc))
+            return TakeResult(dose, DoseVerdict(), error=str(exc))
+        saved = outcome.saved
+        if saved is None:
+            self.confirmation_needed.emit(dose, outcome.verdict)
+            return TakeResult(dose, outcome.verdict)
         self._forget(dose)
         self.taken.emit(saved)
-        return TakeResult(dose, verdict, saved)
+        return TakeResult(dose, outcome.verdict, saved)
 
     def _forget(self, dose: ScheduledDose) -> None:
         self._fired.discard(dose)
@@ -294,10 +298,12 @@ def confirm_take(parent: QWidget | None, scheduler: ReminderScheduler, dose: Sch
     """Show the verdict that stopped `take` and log the dose only on an explicit yes.
 
     The window connects `scheduler.confirmation_needed` to a slot that raises itself and calls
-    this (through `dialogs.ask_yes_no`, which tests replace)."""
-    reasons = "\n\n".join(f.message for f in verdict.rule_findings)
+    this (through `dialogs.ask_yes_no`, which tests replace). On yes the dose is checked again
+    and logged in one transaction; should the re-check find more than was shown (another dose
+    logged meanwhile), nothing is logged and `confirmation_needed` asks again."""
+    reasons = "\n\n".join(f.message for f in verdict.to_confirm)
     text = f"{reasons}\n\nLog {scheduler.describe(dose)} as taken anyway?"
     if not dialogs.ask_yes_no(parent, "Check this dose", text, yes="Log it anyway",
                               no="Don't log it"):
         return None
-    return scheduler.take(dose, confirmed=True).saved
+    return scheduler.take(dose, confirmed=True, seen=verdict).saved

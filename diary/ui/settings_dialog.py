@@ -2,6 +2,9 @@
 
 The diary's own settings (name, day start, window) live in the diary file, so they travel with
 it and undo like any edit; reminders and autostart belong to this computer (QSettings).
+
+`edit_settings` opens the form window-modally with `open()` (never a blocking `exec()`); the
+dialog's `accepted` tells the window, which applies what changed at once (reminders on or off).
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ import shutil
 import sys
 from dataclasses import replace
 
-from PySide6.QtCore import QSettings, QTime
+from PySide6.QtCore import QSettings, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -23,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diary.domain.errors import ValidationError
 from diary.ui import dialogs, undo
 from diary.ui.session import DiarySession
 
@@ -86,23 +88,39 @@ class SettingsForm(QDialog):
             if new != info:
                 try:
                     undo.update_info(self.session, new)
-                except ValidationError as exc:
-                    dialogs.show_error(self, "Settings not saved", str(exc))
+                except undo.STORE_ERRORS as exc:
+                    dialogs.show_error(self, "Settings not saved", undo.error_text(exc))
                     return
         self.settings.setValue(REMINDERS_KEY, "true" if self.reminders.isChecked() else "false")
-        if self.autostart.isChecked() != _autostart_enabled():
-            _set_autostart(self.autostart.isChecked())
+        wanted = self.autostart.isChecked()
+        if wanted != _autostart_enabled():
+            try:
+                _set_autostart(wanted)
+            except (OSError, ValueError) as exc:
+                text = undo.error_text(exc) if isinstance(exc, OSError) else str(exc)
+                dialogs.show_error(
+                    self, "Start with my session not changed",
+                    f"{text}\n\nThe other settings are saved. The start entry was not "
+                    f"{'written' if wanted else 'removed'}: try again, or change the tick.")
+                return
         self.accept()
 
 
-def edit_settings(parent: QWidget, session: DiarySession, settings: QSettings) -> None:
-    SettingsForm(session, settings, parent).exec()
+def edit_settings(parent: QWidget, session: DiarySession, settings: QSettings) -> SettingsForm:
+    """Open the settings window-modally and return at once; the form deletes itself on close."""
+    form = SettingsForm(session, settings, parent)
+    form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    form.open()
+    return form
 
 
 def _autostart_enabled() -> bool:
     from diary.ui.autostart import autostart_enabled
 
-    return bool(autostart_enabled())
+    try:
+        return bool(autostart_enabled())
+    except OSError:
+        return False  # an unreadable entry: shown as off; ticking it writes a fresh one
 
 
 def _set_autostart(enabled: bool) -> None:

@@ -29,7 +29,7 @@ from diary.domain.entities import SCALE_ANCHORS, Symptom
 from diary.domain.errors import ValidationError
 from diary.storage.base import NotFoundError
 from diary.ui import undo
-from diary.ui.medication_form import error_label, show_form_error
+from diary.ui.medication_form import error_label, report_save_error, show_form_error
 from diary.ui.session import DiarySession
 
 SYMPTOM_ROLE = Qt.ItemDataRole.UserRole
@@ -132,6 +132,17 @@ class SymptomsPanel(QWidget):
         layout.addWidget(self.error)
 
     # --- reading ------------------------------------------------------------------------------
+    def unsaved_changes(self) -> list[str]:
+        """Names typed but not yet added or applied."""
+        found = []
+        if self.new_name.text().strip():
+            found.append(f"the new symptom “{self.new_name.text().strip()}”")
+        symptom = self.selected()
+        renamed = self.rename_to.text().strip()
+        if symptom is not None and renamed and renamed != symptom.name:
+            found.append(f"the new name “{renamed}” for {symptom.name}")
+        return found
+
     def symptoms(self) -> list[Symptom]:
         """The symptoms listed, in order."""
         return [self.list.item(i).data(SYMPTOM_ROLE) for i in range(self.list.count())]
@@ -191,8 +202,8 @@ class SymptomsPanel(QWidget):
         try:
             write()
         except undo.STORE_ERRORS as exc:
-            show_form_error(self.error, exc)
             self.error.setAccessibleName(f"Could not {action}")
+            report_save_error(self, self.error, f"Could not {action}", exc)
             return False
         self.error.hide()
         return True

@@ -26,52 +26,44 @@ from diary.domain.entities import Intake, IntakeStatus, Medication
 from diary.domain.errors import ValidationError
 from diary.domain.safety import DoseVerdict
 from diary.domain.units import format_amount, format_number, parse_amount
-from diary.domain.validation import valid_intake
-from diary.ui import dialogs, undo
+from diary.storage.dosing import assess_dose
+from diary.ui import dialogs
+from diary.ui.dosing import add_dose, confirm_and_write
 from diary.ui.session import DiarySession
-from diary.ui.today_state import (
-    SAVE_ERRORS,
-    clock,
-    error_text,
-    link_to_slot,
-    usual_amount,
-    verdict_for,
-)
+from diary.ui.today_fields import reset_text, undo_passes_through
+from diary.ui.today_state import SAVE_ERRORS, clock, usual_amount
+from diary.ui.undo import error_text
 
 Notify = Callable[[str], None]
 
 
 def record_dose(parent: QWidget | None, session: DiarySession, draft: Intake,
                 notify: Notify) -> Intake | None:
-    """Check `draft`, confirm a broken rule with the user, save it as one undoable action.
+    """Check `draft`, confirm with the user whatever needs it, save it as one undoable action.
 
-    Returns the saved intake, or None when nothing was saved (declined, or refused by the
-    diary); either way `notify` receives one line saying what happened."""
-    store = session.store
+    One dosing call checks and saves in one transaction (storage.dosing); a verdict that needs
+    a confirmation (over the max daily amount, inside the minimum interval, a dose well before
+    its slot, a second dose within the on-time window of another) is shown first, and on yes
+    the dose is checked again and saved. Returns the saved intake, or None when nothing was
+    saved (declined, or refused by the diary); either way `notify` receives one line saying
+    what happened."""
+    text = "Skip dose" if draft.status is IntakeStatus.SKIPPED else "Log dose"
     try:
-        med = store.medication(draft.medication_id)
-        draft = valid_intake(draft, med.unit, session.now())
-        verdict = verdict_for(store, med, draft)
+        outcome = confirm_and_write(
+            parent,
+            lambda confirmed, seen: add_dose(session, draft, text, confirmed=confirmed,
+                                             seen=seen),
+            title="Check this dose before recording it", question="Record this dose anyway?",
+            yes="Record anyway", no="Do not record")
     except SAVE_ERRORS as exc:
         dialogs.show_error(parent, "The dose was not recorded", error_text(exc))
         notify(f"Not recorded: {error_text(exc)}")
         return None
-    if verdict.breaks_rule:
-        reasons = "\n\n".join(f.message for f in verdict.rule_findings)
-        if not dialogs.ask_yes_no(parent, "Check this dose before recording it",
-                                  f"{reasons}\n\nRecord this dose anyway?",
-                                  yes="Record anyway", no="Do not record"):
-            notify(f"Not recorded. {' '.join(f.message for f in verdict.rule_findings)}")
-            return None
-    try:
-        saved = undo.add_intake(session, draft,
-                                "Skip dose" if draft.status is IntakeStatus.SKIPPED else "Log dose")
-    except SAVE_ERRORS as exc:
-        dialogs.show_error(parent, "The dose was not recorded", error_text(exc))
-        notify(f"Not recorded: {error_text(exc)}")
+    if outcome.saved is None:
+        notify(f"Not recorded. {' '.join(f.message for f in outcome.verdict.to_confirm)}")
         return None
-    notify(saved_text(med, saved, verdict))
-    return saved
+    notify(saved_text(outcome.medication, outcome.saved, outcome.verdict))
+    return outcome.saved
 
 
 def saved_text(med: Medication, saved: Intake, verdict: DoseVerdict) -> str:
@@ -83,7 +75,7 @@ def saved_text(med: Medication, saved: Intake, verdict: DoseVerdict) -> str:
     else:
         text = f"Recorded {what} taken at {clock(saved.at)}{slot}."
     for finding in verdict.findings:
-        prefix = "Recorded although: " if finding in verdict.rule_findings else "Note: "
+        prefix = "Recorded although: " if finding in verdict.to_confirm else "Note: "
         text += f" {prefix}{finding.message}"
     return f"{text} Ctrl+Z undoes it."
 
@@ -98,6 +90,7 @@ class DosePanel(QGroupBox):
         self._session = session
         self._editable = True
         self._prefilled_for: int | None = None
+        self._prefilled_text = ""
         self._medications: list[Medication] = []
 
         self.medication = QComboBox()
@@ -153,6 +146,7 @@ class DosePanel(QGroupBox):
         self.amount.returnPressed.connect(self.log)
         self.at.returnPressed.connect(self.log)
         self.log_button.clicked.connect(self.log)
+        undo_passes_through(self.amount, self.at)
 
     # --- state ----------------------------------------------------------------------------------
     def current_medication(self) -> Medication | None:
@@ -213,11 +207,26 @@ class DosePanel(QGroupBox):
             return
         amount = usual_amount(self._session.store, med, self._session.today(),
                               self._session.now())
-        self.amount.setText("" if amount is None else format_number(amount))
+        self._prefilled_text = "" if amount is None else format_number(amount)
+        reset_text(self.amount, self._prefilled_text)
         self.unit.setText(med.unit.value)
 
     def tab_chain(self) -> list[QWidget]:
         return [self.medication, self.amount, self.at, self.log_button]
+
+    def unsaved_changes(self) -> list[str]:
+        """What was typed here and not logged: an amount other than the one prefilled, a time."""
+        med = self.current_medication()
+        if med is None or not self._editable:
+            return []
+        amount = self.amount.text().strip()
+        at = self.at.text().strip()
+        if amount == self._prefilled_text and not at:
+            return []
+        parts = [f"{amount} {med.unit.value}" if amount else "no amount"]
+        if at:
+            parts.append(f"at {at}")
+        return [f"An as-needed dose of {med.name} typed and not logged ({', '.join(parts)})"]
 
     def focus_amount(self) -> None:
         self.amount.setFocus()
@@ -256,21 +265,19 @@ class DosePanel(QGroupBox):
 
     def _verdict_text(self, med: Medication) -> str:
         try:
-            draft = self._draft(med)
-            store = self._session.store
-            draft = link_to_slot(store, valid_intake(draft, med.unit, self._session.now()),
-                                 self._session.zone())
-            verdict = verdict_for(store, med, draft)
+            outcome = assess_dose(self._session.store, self._draft(med), self._session.zone(),
+                                  now=self._session.now(), timing=True)
         except SAVE_ERRORS:
             return ""
+        verdict = outcome.verdict
         lines = []
         for finding in verdict.findings:
-            if finding in verdict.rule_findings:
+            if finding in verdict.to_confirm:
                 lines.append(f"⚠ {finding.message} You will be asked to confirm.")
             else:
                 lines.append(f"Note: {finding.message}")
-        if draft.slot is not None:
-            lines.append(f"This counts as the {clock(draft.slot.time)} dose.")
+        if outcome.draft.slot is not None:
+            lines.append(f"This counts as the {clock(outcome.draft.slot.time)} dose.")
         return "\n".join(lines)
 
     # --- saving ---------------------------------------------------------------------------------
@@ -279,14 +286,15 @@ class DosePanel(QGroupBox):
         if med is None or not self._editable:
             return
         try:
-            draft = link_to_slot(self._session.store, self._draft(med), self._session.zone())
+            draft = self._draft(med)
         except SAVE_ERRORS as exc:
             dialogs.show_error(self, "The dose was not recorded", error_text(exc))
             self.notice.emit(f"Not recorded: {error_text(exc)}")
             return
         saved = record_dose(self, self._session, draft, self.notice.emit)
         if saved is not None:
-            self.at.clear()
+            # setText, not clear(): the fields forget their own undo history, so Ctrl+Z in them
+            # now undoes the dose (Edit > Undo) instead of bringing the typed text back.
+            reset_text(self.at, "")
             self._prefill()
             self._update_preview()
-

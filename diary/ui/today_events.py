@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
 from diary.domain.entities import EVENT_KIND_LABELS, Event, EventKind
 from diary.ui import dialogs, undo
 from diary.ui.session import DiarySession
-from diary.ui.today_state import SAVE_ERRORS, clock, error_text
+from diary.ui.today_fields import reset_text, undo_passes_through
+from diary.ui.today_state import SAVE_ERRORS, clock
+from diary.ui.undo import error_text
 
 
 class EventsPanel(QGroupBox):
@@ -60,6 +62,7 @@ class EventsPanel(QGroupBox):
         self.text.textChanged.connect(self._update_add)
         self.text.returnPressed.connect(self.add)
         self.add_button.clicked.connect(self.add)
+        undo_passes_through(self.text)
 
     def refresh(self, editable: bool) -> None:
         self._editable = editable
@@ -78,6 +81,13 @@ class EventsPanel(QGroupBox):
     def tab_chain(self) -> list[QWidget]:
         return [self.kind, self.text, self.add_button]
 
+    def unsaved_changes(self) -> list[str]:
+        typed = self.text.text().strip()
+        if not typed or not self._editable:
+            return []
+        kind = EVENT_KIND_LABELS[EventKind(self.kind.currentData())].lower()
+        return [f"An event typed and not added ({kind}: “{typed}”)"]
+
     def focus_text(self) -> None:
         self.text.setFocus()
         self.text.selectAll()
@@ -93,6 +103,8 @@ class EventsPanel(QGroupBox):
             dialogs.show_error(self, "The event was not added", error_text(exc))
             self.notice.emit(f"Event not added: {error_text(exc)}")
             return
-        self.text.clear()
+        # setText, not clear(): the field forgets its own undo history, so Ctrl+Z in it now
+        # undoes the event (Edit > Undo) instead of bringing the saved text back.
+        reset_text(self.text, "")
         self.notice.emit(f"Added {EVENT_KIND_LABELS[kind].lower()} at {clock(now)}. "
                          "Ctrl+Z undoes it.")

@@ -8,7 +8,7 @@ Ctrl+Enter saves."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QFocusEvent,
     QFont,
@@ -35,7 +35,19 @@ from PySide6.QtWidgets import (
 from diary.domain.entities import SCALE_ANCHORS, Rating, Symptom
 from diary.ui import dialogs, undo
 from diary.ui.session import DiarySession
-from diary.ui.today_state import SAVE_ERRORS, clock, error_text
+from diary.ui.today_fields import reset_text, undo_passes_through
+from diary.ui.today_state import SAVE_ERRORS, clock
+from diary.ui.undo import error_text
+
+
+class ScoreButton(QToolButton):
+    """One score of a scale. It may shrink to its number and a little room, so that with a large
+    font the scale fits one column instead of pushing the page sideways."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self.fontMetrics().horizontalAdvance("10") + 8),
+                     hint.height())
 
 
 class ScoreScale(QWidget):
@@ -57,7 +69,7 @@ class ScoreScale(QWidget):
         row = QHBoxLayout()
         row.setSpacing(2)
         for score in range(self.scale_max + 1):
-            button = QToolButton()
+            button = ScoreButton()
             button.setText(str(score))
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scale is one Tab stop
@@ -67,6 +79,7 @@ class ScoreScale(QWidget):
             self.buttons.append(button)
             row.addWidget(button)
         anchors = QHBoxLayout()
+        anchors.setSpacing(self.fontMetrics().horizontalAdvance("0"))  # apart even when tight
         self.low = QLabel(low)
         self.current = QLabel()
         self.current.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -203,6 +216,7 @@ class RatingsPanel(QGroupBox):
         layout.addLayout(save_row)
         self.save_button.clicked.connect(self.save)
         self.note.returnPressed.connect(self.save)
+        undo_passes_through(self.note)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -247,6 +261,7 @@ class RatingsPanel(QGroupBox):
         for line, symptom in enumerate(symptoms):
             assert symptom.id is not None
             name = QLabel(symptom.name)
+            name.setWordWrap(True)  # a long name wraps: the row fits one column at a large font
             scale = ScoreScale(symptom)
             name.setBuddy(scale)
             earlier = QLabel()
@@ -260,7 +275,8 @@ class RatingsPanel(QGroupBox):
             about_box.addWidget(name)
             about_box.addWidget(earlier)
             self._grid.addWidget(about, line, 0, Qt.AlignmentFlag.AlignTop)
-            self._grid.addWidget(scale, line, 1)
+            # At the top of its row: a long symptom name wrapping beside it leaves it as it is.
+            self._grid.addWidget(scale, line, 1, Qt.AlignmentFlag.AlignTop)
             self._row_widgets += [about, scale]
             self.scales[symptom.id] = scale
             self._earlier[symptom.id] = earlier
@@ -272,6 +288,20 @@ class RatingsPanel(QGroupBox):
 
     def tab_chain(self) -> list[QWidget]:
         return [*self.scales.values(), self.note, self.save_button]
+
+    def unsaved_changes(self) -> list[str]:
+        """Scores set and a note typed, not saved."""
+        if not self._editable:
+            return []
+        scores = [f"{scale.symptom.name} {value}/{scale.scale_max}"
+                  for scale in self.scales.values() if (value := scale.value()) is not None]
+        found = []
+        if scores:
+            found.append(f"Symptom ratings set and not saved ({', '.join(scores)})")
+        note = self.note.text().strip()
+        if note:
+            found.append(f"A note for the ratings, not saved (“{note}”)")
+        return found
 
     def focus_first(self) -> None:
         first = next(iter(self.scales.values()), None)
@@ -296,6 +326,6 @@ class RatingsPanel(QGroupBox):
             return
         for scale in self.scales.values():
             scale.set_value(None)
-        self.note.clear()
+        reset_text(self.note, "")  # and no undo history: Ctrl+Z now undoes the ratings
         count = "1 rating" if len(ratings) == 1 else f"{len(ratings)} ratings"
         self.notice.emit(f"Saved {count} at {clock(now)}. Ctrl+Z undoes it.")

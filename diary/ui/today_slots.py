@@ -1,7 +1,14 @@
 """Today's scheduled doses as a list of slots: one click (or Enter) on "Take now" records the dose
 of that slot taken now; the second control, "Other…", opens a line below the slot to record it
 taken at a time typed as HH:MM, or skipped. Each slot says its status in words ("to take", "due
-now", "✗ missed", "✓ taken 08:05, late", "– skipped"), so nothing depends on colour alone."""
+now", "✗ missed", "✓ taken 08:05, late", "– skipped"), so nothing depends on colour alone.
+
+Nothing here takes two doses by accident: once a later slot of the same medication has come due,
+a missed slot offers only "Other…" (taken earlier, or skipped), as the reminders withdraw it;
+Ctrl+T goes to the slot that is due; "Take now" well before a slot's on-time window, or within
+that window of another dose, asks first (the dosing check's timing findings); and after a save
+the focus rests on the list itself, never on another "Take now" that a second Enter would press.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +35,7 @@ from diary.domain.units import format_amount
 from diary.ui import dialogs
 from diary.ui.session import DiarySession
 from diary.ui.today_dose import record_dose
+from diary.ui.today_fields import reset_text, undo_passes_through
 from diary.ui.today_state import TodayState, clock, open_slot, slot_status
 
 SlotKey = tuple[int, Slot]
@@ -46,6 +54,8 @@ class SlotRow:
         self.amount = QLabel()
         self.status = QLabel()
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        for label in (self.medication, self.status):
+            label.setWordWrap(True)  # a large font wraps "✓ taken 21:00 (25 mg), late"
         self.take = QPushButton("Take now")
         self.other = QPushButton("Other…")
         for button in (self.take, self.other):
@@ -55,6 +65,7 @@ class SlotRow:
         self.at = QLineEdit()
         self.at.setPlaceholderText("HH:MM")
         self.at.setMaxLength(5)
+        undo_passes_through(self.at)
         self.save_at = QPushButton("Save as taken")
         self.skip = QPushButton("Skip this dose")
         self.cancel = QPushButton("Cancel")
@@ -116,9 +127,14 @@ class SlotRow:
         self.save_at.setAccessibleName(f"Save {name} as taken at the time typed")
         self.cancel.setAccessibleName("Cancel typing a time")
         actionable = open_slot(outcome)
+        takeable = state.takeable_now(outcome)
+        self.take.setVisible(takeable)
+        self.other.setVisible(actionable)
         for button in (self.take, self.other):
-            button.setVisible(actionable)
             button.setEnabled(editable)
+        if actionable and not takeable:
+            self.other.setToolTip(f"A later {med.name} dose is due now: record {name} only as "
+                                  "taken at the time it was taken, or as skipped")
         for widget in (self.at, self.save_at, self.skip, self.cancel):
             widget.setEnabled(editable)
         if not actionable or not editable:
@@ -126,7 +142,7 @@ class SlotRow:
 
     def open_editor(self) -> None:
         if not self.at.text():
-            self.at.setText(clock(self.outcome.slot.time))
+            reset_text(self.at, clock(self.outcome.slot.time))
         self.editor.show()
         self.at.setFocus()
         self.at.selectAll()
@@ -135,7 +151,7 @@ class SlotRow:
         focused = self.editor.focusWidget()
         had_focus = focused is not None and focused.hasFocus()
         self.editor.hide()
-        self.at.clear()
+        reset_text(self.at, "")
         if had_focus and self.other.isVisible():
             self.other.setFocus()
 
@@ -147,6 +163,9 @@ class SlotList(QGroupBox):
 
     def __init__(self, session: DiarySession, parent: QWidget | None = None) -> None:
         super().__init__("Scheduled doses today", parent)
+        self.setAccessibleName("Scheduled doses today")
+        # Focus rests here after a save (see _record): Enter on the list itself does nothing.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._session = session
         self._state: TodayState | None = None
         self._editable = True
@@ -155,7 +174,9 @@ class SlotList(QGroupBox):
         self._grid = QGridLayout(self._grid_host)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setColumnStretch(3, 1)
-        self._grid.setHorizontalSpacing(self.fontMetrics().horizontalAdvance("00"))
+        # Narrow gaps and an editor line as wide as the whole row: at 200% font the list fits
+        # an 800-pixel window without a horizontal scroll bar.
+        self._grid.setHorizontalSpacing(self.fontMetrics().horizontalAdvance("0"))
         self.empty = QLabel("No doses are scheduled today.")
         self.empty.setWordWrap(True)
         self.extra = QLabel()
@@ -197,37 +218,54 @@ class SlotList(QGroupBox):
             line = 2 * index
             for column, widget in enumerate(row.widgets()[:-1]):
                 self._grid.addWidget(widget, line, column)
-            self._grid.addWidget(row.editor, line + 1, 1, 1, 5)
+            self._grid.addWidget(row.editor, line + 1, 0, 1, 6)
 
     # --- keyboard ---------------------------------------------------------------------------
     def tab_chain(self) -> list[QWidget]:
         return [w for r in self.rows.values()
                 for w in (r.take, r.other, r.at, r.save_at, r.skip, r.cancel)]
 
-    def first_open(self) -> SlotRow | None:
-        return next((r for r in self.rows.values() if not r.take.isHidden() and r.take.isEnabled()),
-                    None)
+    def due_row(self) -> SlotRow | None:
+        """The slot to take now: of those offering "Take now", the one whose time came last;
+        before any has come, the next one."""
+        state = self._state
+        takeable = [r for r in self.rows.values() if not r.take.isHidden() and r.take.isEnabled()]
+        if state is None or not takeable:
+            return None
+        come = [r for r in takeable if state.due(r.outcome) <= state.now]
+        if come:
+            return max(come, key=lambda r: state.due(r.outcome))
+        return min(takeable, key=lambda r: state.due(r.outcome))
 
-    def focus_first_open(self) -> bool:
-        row = self.first_open()
-        if row is None:
+    def focus_due(self) -> bool:
+        """Ctrl+T: focus "Take now" of the slot that is due (Enter then takes it); with none to
+        take, the first slot still open, on its "Other…"."""
+        row = self.due_row()
+        if row is not None:
+            row.take.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return True
+        other = next((r.other for r in self.rows.values()
+                      if not r.other.isHidden() and r.other.isEnabled()), None)
+        if other is None:
             return False
-        row.take.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        other.setFocus(Qt.FocusReason.ShortcutFocusReason)
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Up and Down move between slots, to the same button of the slot above or below."""
+        """Up and Down move between open slots, to the same button of the slot above or below
+        (to "Other…" where that slot offers no "Take now")."""
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and \
                 event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            rows = [r for r in self.rows.values() if r.take.isVisible()]
+            rows = [r for r in self.rows.values() if r.other.isVisible()]
             for index, row in enumerate(rows):
                 buttons = (row.take, row.other)
                 if watched in buttons:
                     step = -1 if event.key() == Qt.Key.Key_Up else 1
                     target = index + step
                     if 0 <= target < len(rows):
-                        column = buttons.index(watched)
-                        (rows[target].take, rows[target].other)[column] \
+                        there = rows[target]
+                        wanted = there.take if watched is row.take else there.other
+                        (wanted if wanted.isVisible() else there.other) \
                             .setFocus(Qt.FocusReason.TabFocusReason)
                     return True
         return super().eventFilter(watched, event)
@@ -263,5 +301,15 @@ class SlotList(QGroupBox):
         draft = Intake(row.med.id, at, row.outcome.planned_amount, status, row.outcome.slot)
         saved = record_dose(self, self._session, draft, self.notice.emit)
         if saved is not None and had_focus:
-            self.focus_first_open()
+            # The buttons of the slot just answered are gone: the focus must not land on the
+            # next "Take now", where a second Enter would take another dose at once.
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
         return saved is not None
+
+    def unsaved_changes(self) -> list[str]:
+        """Times typed under "Other…" and not saved."""
+        return [f"A time typed for {r.med.name}, the {clock(r.outcome.slot.time)} dose, "
+                f"not saved ({r.at.text().strip()})"
+                for r in self.rows.values()
+                if not r.editor.isHidden() and r.at.text().strip()
+                and r.at.text().strip() != clock(r.outcome.slot.time)]

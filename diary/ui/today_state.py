@@ -6,33 +6,20 @@ The slots, their outcomes, the day's totals and the taper warnings follow exactl
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from diary.domain.daytime import local_day
 from diary.domain.entities import Intake, IntakeStatus, Medication
 from diary.domain.plan import step_on
-from diary.domain.safety import (
-    UNLOGGED_LOOKBACK_DAYS,
-    DoseVerdict,
-    Finding,
-    check_dose,
-    taper_findings,
-)
-from diary.domain.stats import (
-    SlotOutcome,
-    SlotStatus,
-    adherence,
-    answered_slot,
-    dose_instant,
-)
+from diary.domain.safety import UNLOGGED_LOOKBACK_DAYS, Finding, taper_findings
+from diary.domain.stats import SlotOutcome, SlotStatus, adherence, dose_instant
 from diary.domain.units import format_amount, format_number
 from diary.storage.store import DiaryStore
 from diary.ui.undo import STORE_ERRORS
 
 # What a save can meet: bad input, a read-only or vanished row, a full disk or a locked file.
-SAVE_ERRORS = (*STORE_ERRORS, sqlite3.Error)
+SAVE_ERRORS = STORE_ERRORS  # the one tuple of errors a save can meet (undo.py)
 
 
 @dataclass(frozen=True)
@@ -77,6 +64,18 @@ class TodayState:
 
     def due(self, outcome: SlotOutcome) -> datetime:
         return dose_instant(outcome.dose, self.day_starts_at, self.tz)
+
+    def superseded(self, outcome: SlotOutcome) -> bool:
+        """A later slot of the same medication has come due: this one is no longer to be taken
+        now (taking both would be two doses at once), only recorded as taken earlier or skipped.
+        The reminders withdraw an older slot by the same rule."""
+        due = self.due(outcome)
+        return any(o.medication_id == outcome.medication_id and due < self.due(o) <= self.now
+                   for o, _ in self.outcomes)
+
+    def takeable_now(self, outcome: SlotOutcome) -> bool:
+        """Whether the slot offers "Take now": still open and not superseded."""
+        return open_slot(outcome) and not self.superseded(outcome)
 
 
 def build_state(store: DiaryStore, now: datetime) -> TodayState:
@@ -152,27 +151,7 @@ def open_slot(outcome: SlotOutcome) -> bool:
     return outcome.status in (SlotStatus.PENDING, SlotStatus.MISSED)
 
 
-# --- doses --------------------------------------------------------------------------------------
-def link_to_slot(store: DiaryStore, draft: Intake, tz: tzinfo) -> Intake:
-    """`draft` linked to the scheduled slot it answers, as the command line links it."""
-    day_starts_at = store.info().day_starts_at
-    day = local_day(draft.at, day_starts_at)
-    steps = store.plan_steps(draft.medication_id)
-    day_intakes = store.intakes(day, day, draft.medication_id)
-    slot = answered_slot(draft, steps, day_intakes, day, day_starts_at, tz)
-    return Intake(draft.medication_id, draft.at, draft.amount, draft.status, slot, draft.note)
-
-
-def verdict_for(store: DiaryStore, med: Medication, draft: Intake) -> DoseVerdict:
-    """Every safety finding about recording `draft`, measured as `log dose` measures it."""
-    assert med.id is not None
-    day_starts_at = store.info().day_starts_at
-    day = local_day(draft.at, day_starts_at)
-    day_intakes = store.intakes(day, day, med.id)
-    nearest = store.nearest_taken(med.id, draft.at)
-    return check_dose(med, draft, day_intakes, nearest, store.plan_steps(med.id), day_starts_at)
-
-
+# --- doses ---------------------------------------------------------------------------------------
 def usual_amount(store: DiaryStore, med: Medication, day: date, now: datetime) -> int | None:
     """The amount to prefill: the plan step's per-dose amount that day, else the last dose."""
     assert med.id is not None
@@ -183,8 +162,3 @@ def usual_amount(store: DiaryStore, med: Medication, day: date, now: datetime) -
     return None if last is None else last.amount
 
 
-def error_text(exc: BaseException) -> str:
-    """A store error in words: a ValidationError already names its field ("amount: ...")."""
-    if isinstance(exc, sqlite3.Error):
-        return f"the diary file could not be written ({exc}); nothing was changed"
-    return str(exc)

@@ -37,7 +37,7 @@ from diary.ui.today_state import TodayState, build_state
 
 # (keys, what they do): for the window's Help > Keyboard shortcuts.
 SHORTCUTS: list[tuple[str, str]] = [
-    ("Ctrl+T", "Go to the next dose to take (then Enter takes it now)"),
+    ("Ctrl+T", "Go to the dose that is due (then Enter takes it now)"),
     ("Ctrl+D", "Log an as-needed dose: go to its amount"),
     ("Ctrl+R", "Rate symptoms: go to the first scale"),
     ("Ctrl+Enter", "Save ratings (in the ratings panel)"),
@@ -126,7 +126,7 @@ class TodayView(QWidget):
 
         for panel in (self.slots, self.dose, self.ratings, self.events):
             panel.notice.connect(self.show_notice)
-        self._shortcut("Ctrl+T", self.slots.focus_first_open)
+        self._shortcut("Ctrl+T", self.slots.focus_due)
         self._shortcut("Ctrl+D", self.dose.focus_amount)
         self._shortcut("Ctrl+R", self.ratings.focus_first)
         self._shortcut("Ctrl+E", self.events.focus_text)
@@ -159,6 +159,12 @@ class TodayView(QWidget):
         self.events.refresh(editable)
         self._set_tab_order()
         self._reflow()
+
+    def unsaved_changes(self) -> list[str]:
+        """What the user set or typed here and has not saved, in plain words (empty when
+        nothing): the window asks before closing or switching diaries when this says anything."""
+        return [*self.slots.unsaved_changes(), *self.dose.unsaved_changes(),
+                *self.ratings.unsaved_changes(), *self.events.unsaved_changes()]
 
     def _set_tab_order(self) -> None:
         """Tab follows the page: slots, the dose form, the ratings, the events."""

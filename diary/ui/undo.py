@@ -3,10 +3,16 @@
 An action runs once before it is pushed, so a value the diary refuses raises to the caller (who
 shows the message) and never reaches the stack. Undo and redo of an add use delete and restore of
 the same row, so ids stay stable and the audit trail tells the whole story.
+
+Edit > Undo and Redo go through `undo_last` and `redo_next`, which run the command's operation
+first, in one transaction, and let the stack move only once it succeeded: a diary that refuses
+(locked by another program, read-only underneath, a full disk) leaves the file, the stack and the
+menu as they were, and the session's `failed` says why.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -18,11 +24,35 @@ from diary.storage.base import NotFoundError, ReadOnlyError
 from diary.ui.session import DiarySession
 
 T = TypeVar("T")
-STORE_ERRORS = (ValidationError, NotFoundError, ReadOnlyError, OSError)
+# Everything a save can fail with that the window reports instead of crashing: a value the diary
+# refuses, a row gone, a read-only diary, the database itself (locked, full, damaged), the disk.
+STORE_ERRORS = (ValidationError, NotFoundError, ReadOnlyError, sqlite3.Error, OSError)
+
+
+def error_text(exc: BaseException) -> str:
+    """A save error in words a person can act on."""
+    if isinstance(exc, sqlite3.OperationalError) and any(
+            word in str(exc).lower() for word in ("locked", "busy")):
+        return ("The diary file is busy: another program is writing to it. Nothing was "
+                "changed; try again in a moment.")
+    if isinstance(exc, sqlite3.Error):
+        return f"The diary file could not be written ({exc}). Nothing was changed."
+    if isinstance(exc, OSError):
+        reason = exc.strerror or str(exc)
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"A file could not be written: {reason}{where}."
+    return str(exc)
+
+
+def is_refusal(exc: BaseException) -> bool:
+    """A value the diary refuses (the form shows it beside the field) rather than a failure of
+    the file or the disk (which the window reports in a message box)."""
+    return isinstance(exc, ValidationError)
 
 
 class StoreCommand(QUndoCommand):
-    """A pair of store operations; the first `redo` is skipped because the action already ran."""
+    """A pair of store operations. The first `redo` is skipped because the action already ran;
+    so is a call the stack makes after `attempt` already ran the operation."""
 
     def __init__(self, session: DiarySession, text: str, redo: Callable[[], Any],
                  undo: Callable[[], Any]) -> None:
@@ -30,26 +60,74 @@ class StoreCommand(QUndoCommand):
         self._session = session
         self._redo = redo
         self._undo = undo
-        self._first = True
+        self._done = True  # the operation the stack is about to ask for has already run
 
     def redo(self) -> None:
-        if self._first:
-            self._first = False
-        else:
-            self._apply(self._redo)
+        self._replay(self._redo, "redo")
 
     def undo(self) -> None:
-        self._apply(self._undo)
+        self._replay(self._undo, "undo")
 
-    def _apply(self, operation: Callable[[], Any]) -> None:
+    def attempt(self, *, undoing: bool) -> bool:
+        """Run the undo (or redo) operation now. True: it is done and the stack may move (its
+        call will not run it again). False: nothing changed, the stack must stay where it is;
+        `failed` has said why and `changed` makes the views read the file again."""
         try:
-            operation()
+            self._run(self._undo if undoing else self._redo)
         except STORE_ERRORS as exc:
-            # Qt calls undo/redo from C++: an exception must not escape. Make the stack forget
-            # what it can no longer replay, and say why.
-            self.setObsolete(True)
-            self._session.failed.emit(f"{self.text()}: {exc}")
+            verb = "undo" if undoing else "redo"
+            self._session.failed.emit(
+                f"Could not {verb} “{self.text()}”. {error_text(exc)}\n\nThe diary is as it "
+                f"was, and Edit > {verb.capitalize()} still offers “{self.text()}”.")
+            self._session.changed.emit()
+            return False
+        self._done = True
+        return True
+
+    def _replay(self, operation: Callable[[], Any], verb: str) -> None:
+        if self._done:
+            self._done = False
+        else:
+            # Only a caller that drives the stack directly gets here (the menu goes through
+            # undo_last/redo_next). Qt calls undo/redo from C++: an exception must not escape,
+            # and the stack moves whatever happens, so make it forget what it cannot replay.
+            try:
+                self._run(operation)
+            except STORE_ERRORS as exc:
+                self.setObsolete(True)
+                self._session.failed.emit(
+                    f"Could not {verb} “{self.text()}”. {error_text(exc)}\n\nThe diary is as "
+                    f"it was; this change can no longer be taken back with Edit > "
+                    f"{verb.capitalize()}.")
         self._session.changed.emit()
+
+    def _run(self, operation: Callable[[], Any]) -> None:
+        with self._session.store.write():  # all of it or none of it
+            operation()
+
+
+def undo_last(session: DiarySession) -> bool:
+    """Edit > Undo: undo the last change if the diary takes it; True when it was undone."""
+    stack = session.undo_stack
+    if not stack.canUndo():
+        return False
+    command = stack.command(stack.index() - 1)
+    if isinstance(command, StoreCommand) and not command.attempt(undoing=True):
+        return False
+    stack.undo()
+    return True
+
+
+def redo_next(session: DiarySession) -> bool:
+    """Edit > Redo: redo the change last undone if the diary takes it; True when it was redone."""
+    stack = session.undo_stack
+    if not stack.canRedo():
+        return False
+    command = stack.command(stack.index())
+    if isinstance(command, StoreCommand) and not command.attempt(undoing=False):
+        return False
+    stack.redo()
+    return True
 
 
 def run(session: DiarySession, text: str, action: Callable[[], T], undo: Callable[[T], Any],
@@ -201,6 +279,28 @@ def delete_plan_steps(session: DiarySession, step_ids: Sequence[int]) -> None:
 
     text = "Delete plan step" if len(ids) == 1 else f"Delete {len(ids)} plan steps"
     run(session, text, lambda: apply(True), lambda _: apply(False), lambda _: apply(True))
+
+
+def change_plan_steps(session: DiarySession, text: str, *, endings: Sequence[PlanStep] = (),
+                      deleted: Sequence[int] = ()) -> None:
+    """End running steps (`endings`: those steps with their new end dates) and delete others, in
+    one transaction and one undo step."""
+    store = session.store
+    previous: list[PlanStep] = []
+    ids = list(deleted)
+
+    def apply(gone: bool, ends: Sequence[PlanStep]) -> list[PlanStep]:
+        with store.write():
+            before = [store.edit_plan_step(step) for step in ends]
+            for step_id in ids:
+                store.delete_plan_step(step_id, deleted=gone)
+            return before
+
+    def action() -> None:
+        previous.extend(apply(True, endings))
+
+    run(session, text, action, lambda _: apply(False, previous),
+        lambda _: apply(True, endings))
 
 
 def add_symptom(session: DiarySession, symptom: Symptom) -> Symptom:

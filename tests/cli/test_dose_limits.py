@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from diary import cli_log
 from diary.domain.entities import Intake, PlanStep
 from diary.domain.templates import medication_from_template
+from diary.storage import dosing
 from diary.storage.store import create_diary, open_diary
 from tests.cli.support import Run, digest
 
@@ -177,7 +177,7 @@ def test_a_dose_written_by_another_program_during_the_check_is_not_overrun(
     saves 40 mg (its own check passed at 80 mg). Both together would be 100 mg: the second save
     must not happen on a check that no longer holds."""
     taken(diary, clock, (at(8, 5), 40_000))
-    real_check = vars(cli_log)["check_dose"]
+    real_check = vars(dosing)["check_dose"]
 
     def check_while_another_writes(*args: object, **kwargs: object) -> object:
         other = open_diary(diary, clock=lambda: clock[0])
@@ -187,7 +187,7 @@ def test_a_dose_written_by_another_program_during_the_check_is_not_overrun(
             other.close()
         return real_check(*args, **kwargs)
 
-    monkeypatch.setattr(cli_log, "check_dose", check_while_another_writes)
+    monkeypatch.setattr(dosing, "check_dose", check_while_another_writes)
     result = run("--diary", str(diary), "log", "dose", "baclofen", "20", "--at", "14:05")
     assert "another program wrote to the diary" in result.one_error_line()
     assert total_today(diary, clock) == 80_000

@@ -13,12 +13,16 @@ from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep, Sl
 from diary.domain.errors import ValidationError
 from diary.domain.plan import TAPER_MIN_DAYS, ScheduledDose, ends_with_taper, taper_template
 from diary.domain.safety import (
+    DoseVerdict,
     FindingKind,
     Severity,
+    beyond_plan,
     check_dose,
     check_max_daily,
     check_min_interval,
     check_plan_difference,
+    check_timing,
+    day_text,
     first_unlogged_dose,
     missed_slots,
     taper_findings,
@@ -231,6 +235,122 @@ def test_dose_on_its_slots_day() -> None:
     steps = [PlanStep(1, day(-1), mg(5), TID, end=day(-1)), PlanStep(1, MON, mg(20), TID)]
     proposal = taken(at(MON, 5), mg(5), slot=Slot(day(-1), time(20)))
     assert check_dose(BACLOFEN, proposal, [], None, steps).findings == ()
+
+
+# --- the day in words, beyond the plan --------------------------------------------------------
+
+
+def test_a_dose_of_another_day_names_that_day() -> None:
+    # Reviewer: a dose dated yesterday was said to "take today to 100 mg".
+    yesterday = [taken(at(day(-1), 8), mg(40)), taken(at(day(-1), 14), mg(40))]
+    proposal = taken(at(day(-1), 20), mg(20))
+    verdict = check_dose(BACLOFEN, proposal, yesterday, None, STEPS, FOUR, today=MON)
+    [over] = verdict.rule_findings
+    assert over.message == ("Baclofen: this dose would take Sun 01 Mar 2026 to 100 mg, 20 mg "
+                            "over the 80 mg maximum per day.")
+    assert over.day == day(-1)
+    same_day = check_dose(BACLOFEN, proposal, yesterday, None, STEPS, FOUR, today=day(-1))
+    assert "this dose would take today to 100 mg" in same_day.rule_findings[0].message
+    # Without `today`, as before: "today".
+    unworded = check_dose(BACLOFEN, proposal, yesterday, None, STEPS)
+    assert "would take today to 100 mg" in unworded.rule_findings[0].message
+
+
+def test_day_text() -> None:
+    assert day_text(MON, MON) == "today"
+    assert day_text(MON, None) == "today"
+    assert day_text(day(-1), MON) == "Sun 01 Mar 2026"
+
+
+def test_beyond_the_plan_counts_doses_and_the_day_total() -> None:
+    day_doses = [taken(at(MON, 8), mg(20), id=1), taken(at(MON, 14), mg(20), id=2),
+                 taken(at(MON, 20), mg(20), id=3)]
+    fourth = taken(at(MON, 21), mg(20))
+    finding = beyond_plan(BACLOFEN, fourth, day_doses, STEPS, FOUR, MON)
+    assert finding is not None and finding.kind is FindingKind.BEYOND_PLAN
+    assert finding.message == ("Baclofen: beyond the plan: 4 doses taken today, and the plan has "
+                               "3 a day; 80 mg taken today, above the planned 60 mg/day.")
+    assert finding.severity is Severity.WARNING
+    on_monday = beyond_plan(BACLOFEN, fourth, day_doses, STEPS, FOUR, day(1))
+    assert on_monday is not None and "4 doses taken on Mon 02 Mar 2026" in on_monday.message
+    # Within the plan, skipped, or an edit of one of the day's own doses: nothing beyond.
+    assert beyond_plan(BACLOFEN, fourth, day_doses[:2], STEPS, FOUR, MON) is None
+    skipped = replace(fourth, status=IntakeStatus.SKIPPED)
+    assert beyond_plan(BACLOFEN, skipped, day_doses, STEPS, FOUR, MON) is None
+    edit = replace(day_doses[2], amount=mg(15))
+    assert beyond_plan(BACLOFEN, edit, day_doses, STEPS, FOUR, MON) is None
+
+
+def test_beyond_the_plan_says_nothing_without_a_scheduled_step() -> None:
+    as_needed = [PlanStep(1, MON - timedelta(days=10), mg(20), ())]
+    assert beyond_plan(BACLOFEN, taken(at(MON, 8), mg(99)), [], as_needed, FOUR, MON) is None
+    assert beyond_plan(BACLOFEN, taken(at(MON, 8), mg(99)), [], [], FOUR, MON) is None
+
+
+# --- timing: early for the slot, close to another dose -------------------------------------------
+NO_INTERVAL = replace(BACLOFEN, min_interval_minutes=None)
+
+
+def test_a_dose_well_before_its_slot_is_early() -> None:
+    proposal = taken(at(MON, 9, 30), mg(20), slot=Slot(MON, time(14)))
+    [early] = check_timing(NO_INTERVAL, proposal, [], None, HOUR, FOUR)
+    assert early.kind is FindingKind.EARLY_FOR_SLOT
+    assert early.message == ("Baclofen: 09:30 is 4 h 30 min before the 14:00 dose is due, "
+                             "earlier than its on-time window (1 h).")
+    assert early.minutes == 270
+    # Inside the window (exactly its edge too), or after the slot: not early.
+    for moment in (at(MON, 13), at(MON, 13, 30), at(MON, 18)):
+        assert check_timing(NO_INTERVAL, replace(proposal, at=moment), [], None, HOUR,
+                            FOUR) == ()
+
+
+def test_a_second_dose_within_the_window_of_another() -> None:
+    first = taken(at(MON, 20, 5), mg(20), slot=Slot(MON, time(14)), id=7)
+    second = taken(at(MON, 20, 6), mg(20), slot=Slot(MON, time(20)))
+    [near] = check_timing(NO_INTERVAL, second, [first], first, HOUR, FOUR)
+    assert near.kind is FindingKind.NEAR_ANOTHER_DOSE
+    assert near.message == ("Baclofen: a dose was already taken at 20:05, 1 min from this one: "
+                            "this would be a second dose within 1 h.")
+    assert near.minutes == 59
+    # An hour apart, a skipped dose, the dose itself (an edit), a skipped proposal: nothing.
+    later = replace(second, at=at(MON, 21, 5))
+    assert check_timing(NO_INTERVAL, later, [first], first, HOUR, FOUR) == ()
+    skipped = replace(first, status=IntakeStatus.SKIPPED)
+    assert check_timing(NO_INTERVAL, second, [skipped], None, HOUR, FOUR) == ()
+    assert check_timing(NO_INTERVAL, replace(first, amount=mg(10)), [first], first, HOUR,
+                        FOUR) == ()
+    assert check_timing(NO_INTERVAL, replace(second, status=IntakeStatus.SKIPPED), [first],
+                        first, HOUR, FOUR) == ()
+
+
+def test_the_minimum_interval_speaks_instead_of_the_timing() -> None:
+    first = taken(at(MON, 20, 5), mg(20), id=7)
+    second = taken(at(MON, 20, 30), mg(20))
+    assert check_timing(BACLOFEN, second, [first], first, HOUR, FOUR) == ()
+    assert [f.kind for f in check_dose(BACLOFEN, second, [first], first, STEPS).findings] == [
+        FindingKind.INSIDE_MIN_INTERVAL]
+
+
+def test_what_needs_a_confirmation_and_whether_it_was_seen() -> None:
+    day_doses = [taken(at(MON, 8), mg(30)), taken(at(MON, 13), mg(30))]
+    shown = check_dose(BACLOFEN, taken(at(MON, 20), mg(25)), day_doses, None, STEPS)
+    assert shown.needs_confirmation and shown.to_confirm == shown.rule_findings
+    notice = check_dose(BACLOFEN, taken(at(MON, 8), mg(25)), [], None, STEPS)
+    assert not notice.needs_confirmation and notice.to_confirm == ()
+    timing = DoseVerdict(check_timing(NO_INTERVAL, taken(at(MON, 8), mg(20),
+                                                         slot=Slot(MON, time(14))),
+                                      [], None, HOUR, FOUR))
+    assert timing.needs_confirmation and not timing.breaks_rule
+    # The same verdict, or a milder one, is covered by what was shown; more is not.
+    assert shown.covered_by(shown)
+    milder = check_dose(BACLOFEN, taken(at(MON, 20), mg(22)), day_doses, None, STEPS)
+    assert milder.covered_by(shown)
+    worse = check_dose(BACLOFEN, taken(at(MON, 20), mg(25)), [*day_doses, taken(at(MON, 14),
+                                                                                 mg(5))],
+                       None, STEPS)
+    assert not worse.covered_by(shown)
+    assert not timing.covered_by(shown)
+    assert notice.covered_by(DoseVerdict())
 
 
 # --- missed slots -----------------------------------------------------------------------------

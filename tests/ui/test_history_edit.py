@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from diary.domain.entities import EventKind, Intake, IntakeStatus
 from diary.storage.history import EntryKind
+from diary.ui import undo
 from diary.ui.audit_dialog import describe_change
 from diary.ui.history_model import Column
 from diary.ui.history_view import HistoryView
@@ -23,6 +24,7 @@ from tests.ui.test_history_view import (
     open_dialog_visible,
     select,
 )
+from tests.ui.today_support import Asked
 
 PARIS = timezone(timedelta(hours=1))
 NEW_YORK = timezone(timedelta(hours=-5))
@@ -196,3 +198,101 @@ def test_an_entry_from_another_offset_shows_it_and_keeps_it(qtbot, view: History
     saved = session.store.intake(travel.id)
     assert saved.at == travel.at and saved.at.utcoffset() == timedelta(hours=-5)
     assert saved.note == "in New York"
+
+
+# --- a dose edited or restored goes through the safety check ----------------------------------
+@pytest.mark.parametrize("answer", [False, True])
+def test_a_dose_edited_over_the_max_asks_first(qtbot, view: HistoryView, session: DiarySession,
+                                               ids: dict[str, int],
+                                               monkeypatch: pytest.MonkeyPatch,
+                                               answer: bool) -> None:
+    """Reviewer: F2 on the dose, 20 changed to 200, saved: nobody was asked, 220 / 80 mg."""
+    asked = Asked(monkeypatch, answer)
+    store = session.store
+    store.add_intake(Intake(ids["medication"], datetime(2026, 11, 26, 8, tzinfo=PARIS), 20_000))
+    select(view, EntryKind.DOSE, ids["dose"])
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    dialog = open_dialog(view)
+    assert dialog.amount_edit is not None
+    dialog.amount_edit.setText("200")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    [question] = asked.questions
+    # The dose itself is not counted twice: 20 (08:00) + 200 = 220 mg.
+    assert "this dose would take today to 220 mg, 140 mg over the 80 mg maximum" in question
+    if not answer:
+        assert store.intake(ids["dose"]).amount == 20_000
+        assert session.undo_stack.count() == 0
+        assert dialog.isVisible() and "Not saved" in dialog.error_label.text()
+        assert "220 mg" in dialog.error_label.text()
+        return
+    assert not dialog.isVisible()
+    assert store.intake(ids["dose"]).amount == 200_000
+    assert session.undo_stack.undoText() == "Edit dose"
+    session.undo_stack.undo()
+    assert store.intake(ids["dose"]).amount == 20_000
+    session.undo_stack.redo()
+    assert store.intake(ids["dose"]).amount == 200_000
+
+
+def test_skipped_to_taken_over_the_max_asks(qtbot, view: HistoryView, session: DiarySession,
+                                            ids: dict[str, int],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    asked = Asked(monkeypatch, False)
+    store = session.store
+    store.add_intake(Intake(ids["medication"], datetime(2026, 11, 26, 8, tzinfo=PARIS), 70_000))
+    skipped = store.add_intake(Intake(ids["medication"], datetime(2026, 11, 26, 14,
+                                                                  tzinfo=PARIS),
+                                      20_000, IntakeStatus.SKIPPED))
+    assert skipped.id is not None
+    view.set_filter(view.filters.current_filter())
+    select(view, EntryKind.DOSE, skipped.id)
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    dialog = open_dialog(view)
+    assert dialog.status_combo is not None
+    dialog.status_combo.setCurrentIndex(dialog.status_combo.findText("Taken"))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert len(asked.questions) == 1 and "110 mg" in asked.questions[0]
+    assert store.intake(skipped.id).status is IntakeStatus.SKIPPED
+
+
+def test_a_note_change_on_a_dose_asks_nothing(qtbot, view: HistoryView, session: DiarySession,
+                                              ids: dict[str, int]) -> None:
+    store = session.store
+    store.add_intake(Intake(ids["medication"], datetime(2026, 11, 26, 8, tzinfo=PARIS), 70_000))
+    select(view, EntryKind.DOSE, ids["dose"])
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    dialog = open_dialog(view)
+    dialog.note_edit.setPlainText("after lunch")  # ask_yes_no would fail the test
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert store.intake(ids["dose"]).note == "after lunch"
+
+
+@pytest.mark.parametrize("answer", [False, True])
+def test_restoring_a_deleted_duplicate_over_the_max_asks(qtbot, view: HistoryView,
+                                                         session: DiarySession,
+                                                         ids: dict[str, int],
+                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         answer: bool) -> None:
+    asked = Asked(monkeypatch, answer)
+    store = session.store
+    store.add_intake(Intake(ids["medication"], datetime(2026, 11, 26, 8, tzinfo=PARIS), 60_000))
+    duplicate = store.add_intake(Intake(ids["medication"],
+                                        datetime(2026, 11, 26, 19, 1, tzinfo=PARIS), 20_000))
+    assert duplicate.id is not None
+    undo.delete_intake(session, duplicate.id)
+    qtbot.mouseClick(view.filters.deleted_check, Qt.MouseButton.LeftButton)
+    select(view, EntryKind.DOSE, duplicate.id)
+    depth = session.undo_stack.count()
+    qtbot.mouseClick(view.restore_button, Qt.MouseButton.LeftButton)
+    [question] = asked.questions
+    assert "this dose would take today to 100 mg, 20 mg over the 80 mg maximum" in question
+    if not answer:
+        assert store.intake(duplicate.id).deleted_at is not None
+        assert session.undo_stack.count() == depth
+        return
+    assert store.intake(duplicate.id).deleted_at is None
+    assert session.undo_stack.undoText() == "Restore dose"
+    session.undo_stack.undo()
+    assert store.intake(duplicate.id).deleted_at is not None
+    session.undo_stack.redo()
+    assert store.intake(duplicate.id).deleted_at is None

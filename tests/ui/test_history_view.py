@@ -18,6 +18,7 @@ from diary.ui.history_edit import EntryDialog
 from diary.ui.history_model import Column
 from diary.ui.history_view import HistoryView
 from diary.ui.session import DiarySession
+from tests.ui.lock_support import locked
 
 
 def fill(store: DiaryStore, now: datetime) -> dict[str, int]:
@@ -218,3 +219,21 @@ def test_modeltester_on_an_empty_diary(qtmodeltester, session: DiarySession) -> 
     model = HistoryModel(session)
     qtmodeltester.check(model)
     assert model.rowCount() == 0 and not model.canFetchMore(QModelIndex())
+
+
+def test_delete_on_a_locked_diary_says_so_and_keeps_the_entry(
+        qtbot, view: HistoryView, session: DiarySession, ids: dict[str, int],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    errors: list[tuple[str, str]] = []
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *a, **k: True)
+    monkeypatch.setattr(dialogs, "show_error",
+                        lambda parent, title, text: errors.append((title, text)))
+    select(view, EntryKind.DOSE, ids["dose"])
+    with locked(session.store):
+        qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert errors == [("Delete dose: not done",
+                       "The diary file is busy: another program is writing to it. Nothing was "
+                       "changed; try again in a moment.")]
+    assert session.store.intake(ids["dose"]).deleted_at is None
+    assert view.model.row_of((EntryKind.DOSE, ids["dose"])) is not None
+    assert session.undo_stack.count() == 0

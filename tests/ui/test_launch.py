@@ -133,3 +133,17 @@ def test_the_window_reopens_the_last_diary_unless_one_is_named(tmp_path: Path) -
     last.write_bytes(b"")
     assert start_path(store, default, prefer_last=True) == last
     assert start_path(store, default, prefer_last=False) == default  # --diary was given
+
+
+def test_the_last_diary_reviewed_read_only_reopens_read_only(tmp_path: Path,
+                                                            store: DiaryStore) -> None:
+    from diary.ui.launch import remembered_read_only
+    from diary.ui.recent import RecentDiaries
+
+    store.close()
+    remembered = settings(tmp_path)
+    assert not remembered_read_only(remembered, store.path)
+    RecentDiaries(remembered).add(store.path, read_only=True, name="Mum")
+    assert remembered_read_only(remembered, store.path)
+    RecentDiaries(remembered).add(store.path, read_only=False, name="Mum")
+    assert not remembered_read_only(remembered, store.path)

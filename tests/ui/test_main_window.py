@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from diary.storage.store import DiaryStore, create_diary, open_diary
 from diary.ui import dialogs, undo
 from diary.ui.main_window import MainWindow
 from diary.ui.session import DiarySession
+from tests.ui.lock_support import locked
 from tests.ui.support import activate
 
 
@@ -134,3 +136,195 @@ def test_geometry_and_last_diary_remembered(window: MainWindow, settings: QSetti
     window.close()
     assert settings.value("diary/last") == str(window.session.store.path)
     assert settings.value("window/geometry") is not None
+
+
+# --- a diary that refuses an undo ---------------------------------------------------------------
+def test_edit_undo_on_a_locked_diary_says_so_and_keeps_the_menu_truthful(
+        window: MainWindow, session: DiarySession, clock: list[datetime],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    errors: list[tuple[str, str]] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append((title,
+                                                                                          text)))
+    event = undo.add_event(session, Event(clock[0] - timedelta(minutes=5), EventKind.FALL,
+                                          "tripped"))
+    with locked(session.store):
+        window.undo_action.trigger()
+    assert errors and "Add event" in errors[0][1] and "busy" in errors[0][1]
+    assert session.store.event(event.id).deleted_at is None
+    assert window.undo_action.isEnabled() and window.undo_action.text() == "&Undo Add event"
+    assert not window.redo_action.isEnabled()
+    window.undo_action.trigger()  # the lock is gone
+    assert session.store.event(event.id).deleted_at is not None
+    assert window.redo_action.text() == "&Redo Add event"
+
+
+# --- typed input is never dropped without a question ------------------------------------------
+class Typing(QLabel):
+    """A stand-in view holding typed input that is not saved."""
+
+    def __init__(self, session: DiarySession) -> None:
+        super().__init__("Today")
+        self.pending = ["the note “felt dizzy”"]
+
+    def unsaved_changes(self) -> list[str]:
+        return list(self.pending)
+
+
+def typing_views() -> list[tuple[str, object]]:
+    return [("Today", Typing), ("History", lambda session: QLabel("History"))]
+
+
+@pytest.fixture
+def typing_window(qtbot, session: DiarySession, settings: QSettings,
+                  clock: list[datetime]) -> MainWindow:
+    win = MainWindow(
+        session, settings=settings, clock=lambda: clock[0], views=typing_views,
+        opener=lambda path, ro: open_diary(path, read_only=ro, clock=lambda: clock[0]),
+        creator=lambda path: create_diary(path, clock=lambda: clock[0]),
+    )
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def answer(monkeypatch: pytest.MonkeyPatch, reply: bool) -> list[tuple[str, dict[str, object]]]:
+    asked: list[tuple[str, dict[str, object]]] = []
+
+    def ask(parent: object, title: str, text: str, **kwargs: object) -> bool:
+        asked.append((text, kwargs))
+        return reply
+
+    monkeypatch.setattr(dialogs, "ask_yes_no", ask)
+    return asked
+
+
+def test_closing_with_typed_input_asks_and_go_back_keeps_the_window(
+        typing_window: MainWindow, session: DiarySession,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    asked = answer(monkeypatch, False)
+    assert not typing_window.close()
+    text, buttons = asked[0]
+    assert text.startswith("Close without saving? Not saved: the note “felt dizzy”")
+    assert buttons == {"yes": "Discard", "no": "Go back"}
+    assert typing_window.isVisible()
+    assert session.store.info() is not None  # the diary is still open
+    asked = answer(monkeypatch, True)
+    assert typing_window.close()
+    assert len(asked) == 1
+
+
+def test_nothing_typed_closes_without_a_question(typing_window: MainWindow) -> None:
+    view = typing_window.tabs.widget(0)
+    assert isinstance(view, Typing)
+    view.pending = []
+    assert typing_window.close()  # conftest fails on any dialog
+
+
+def test_switching_or_creating_a_diary_asks_first(typing_window: MainWindow, tmp_path: Path,
+                                                  session: DiarySession,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    other = tmp_path / "mother.sqlite"
+    create_diary(other).close()
+    asked = answer(monkeypatch, False)
+    assert not typing_window.switch_to(other, read_only=False)
+    assert typing_window.session is session and len(asked) == 1
+    monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: pytest.fail("asked for a path"))
+    typing_window.new_diary()
+    assert typing_window.session is session and len(asked) == 2
+    assert not (tmp_path / "new-diary.sqlite").exists()
+    answer(monkeypatch, True)
+    assert typing_window.switch_to(other, read_only=False)
+    assert typing_window.session.store.path == other
+
+
+# --- opening: errors, the recent list ----------------------------------------------------------
+def test_an_opener_that_fails_on_the_disk_is_reported(window: MainWindow, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+
+    def refuse(path: Path, read_only: bool) -> DiaryStore:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    window._opener = refuse
+    before = window.session
+    assert not window.switch_to(tmp_path / "x.sqlite", read_only=False)
+    assert window.session is before and "Permission denied" in errors[0]
+
+
+def test_open_recent_reopens_read_only_and_names_the_person(window: MainWindow, tmp_path: Path,
+                                                            session: DiarySession,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    mother = tmp_path / "mother.sqlite"
+    with create_diary(mother) as store:
+        store.update_info(replace(store.info(), name="Mum & Dad"))
+    monkeypatch.setattr(dialogs, "choose_open_path", lambda *a: mother)
+    window.open_dialog(read_only=True)  # the caregiver reviews Mum's diary
+    mine = (tmp_path / "test.diary").resolve()
+    assert window.switch_to(mine, read_only=False)
+    [entry] = window.recent_menu.actions()
+    assert entry.text() == f"Mum && Dad — {mother.resolve()} (read-only)"
+    entry.trigger()
+    assert window.session.store.path.resolve() == mother.resolve()
+    assert window.session.read_only and window.banner.isVisibleTo(window)
+    [back] = window.recent_menu.actions()
+    assert back.text() == str(mine)  # no name set: the path alone, opened for writing
+
+
+def test_a_new_name_in_settings_reaches_the_recent_list(window: MainWindow,
+                                                        session: DiarySession) -> None:
+    undo.update_info(session, replace(session.store.info(), name="Ann"))
+    [entry] = window.recent.entries()
+    assert entry.name == "Ann" and not entry.read_only
+
+
+# --- settings: non-blocking, applied at once ----------------------------------------------------
+def no_blocking_exec(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blocking exec() would hang the test: make it fail instead."""
+    from diary.ui.settings_dialog import SettingsForm
+
+    monkeypatch.setattr(SettingsForm, "exec", lambda self: pytest.fail("Settings used exec()"))
+
+
+def test_settings_open_without_blocking_and_report_when_saved(
+        qtbot, window: MainWindow, session: DiarySession,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    no_blocking_exec(monkeypatch)
+    form = window.edit_settings()  # returns at once: open(), not exec()
+    assert form.isVisible() and form.windowModality() == Qt.WindowModality.WindowModal
+    assert window.edit_settings() is form  # a second Settings… raises the same form
+    form.name.setText("Ann")
+    with qtbot.waitSignal(window.settings_changed, timeout=1000):
+        form.apply()
+    assert session.store.info().name == "Ann"
+    assert window.settings_dialog is None and window.windowTitle().startswith("Ann")
+
+
+def test_new_diary_opens_its_settings_without_blocking(window: MainWindow, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    no_blocking_exec(monkeypatch)
+    target = tmp_path / "new.sqlite"
+    monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: target)
+    window.new_diary()
+    form = window.settings_dialog
+    assert form is not None and form.isVisible() and form.session is window.session
+    form.reject()
+    assert window.settings_dialog is None
+
+
+# --- help --------------------------------------------------------------------------------------
+def test_keyboard_shortcuts_gather_every_view_in_a_table(window: MainWindow,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    class Keyed(QLabel):
+        SHORTCUTS = (("Ctrl+K", "Keep <this> & that"),)
+
+    window._views = lambda: [("Today", lambda s: Keyed("Today")), ("History", plain_views()[1][1])]
+    window._attach(window.session)
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: shown.append(text))
+    next(a for a in window.actions() if a.text() == "&Keyboard shortcuts").trigger()
+    text = shown[0]
+    assert text.startswith("<table")
+    assert "<b>Ctrl+,</b></td><td>Settings</td>" in text  # keys and words in their own cells
+    assert "<th" in text and "Today" in text and "Keep &lt;this&gt; &amp; that" in text

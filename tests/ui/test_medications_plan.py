@@ -25,6 +25,7 @@ from diary.ui.plan_table import (
 )
 from diary.ui.plan_template_dialogs import TaperDialog, TitrationDialog
 from diary.ui.session import DiarySession
+from tests.ui.lock_support import locked
 from tests.ui.medications_support import click
 
 
@@ -150,8 +151,8 @@ def test_edit_a_step_with_enter_and_undo_restores_it(qtbot, view, session) -> No
 
 
 @pytest.mark.parametrize("reply", [False, True])
-def test_deleting_the_running_step_warns_before_the_plan_stops(qtbot, view, session,
-                                                              monkeypatch, reply) -> None:
+def test_deleting_the_running_step_ends_it_today_after_the_warning(qtbot, view, session,
+                                                                  monkeypatch, reply) -> None:
     med = add_med(session)
     steps = undo.add_plan_steps(session, [
         PlanStep(med.id, date(2026, 11, 1), 10_000, DEFAULT_TIMES, end=date(2026, 11, 20)),
@@ -163,38 +164,68 @@ def test_deleting_the_running_step_warns_before_the_plan_stops(qtbot, view, sess
     view.plan.table.selectRow(1)
     qtbot.keyClick(view.plan.table, Qt.Key.Key_Delete)
     assert len(asked) == 1
-    assert "ends on Fri 20 Nov 2026 without a taper" in asked[0]
+    assert "not deleted but ends today, Thu 26 Nov 2026" in asked[0]
+    assert "ends on Thu 26 Nov 2026 without a taper" in asked[0]
     assert BACLOFEN_WITHDRAWAL_WARNING in asked[0]
-    assert session.store.plan_steps(med.id) == (steps[:1] if reply else steps)
-    if reply:
-        assert "without a taper" in view.plan.warning.text()
-        assert not view.plan.warning.isHidden()
-        session.undo_stack.undo()
+    if not reply:
         assert session.store.plan_steps(med.id) == steps
-        assert view.plan.warning.isHidden()
+        return
+    assert steps_of(session, med) == [(date(2026, 11, 1), date(2026, 11, 20), 10_000),
+                                      (date(2026, 11, 21), date(2026, 11, 26), 20_000)]
+    assert "without a taper" in view.plan.warning.text()
+    assert not view.plan.warning.isHidden()
+    assert session.undo_stack.undoText() == "End plan step"
+    session.undo_stack.undo()
+    assert session.store.plan_steps(med.id) == steps
+    assert view.plan.warning.isHidden()
 
 
-def test_deleting_every_running_step_warns_too_and_is_one_undo_action(qtbot, view, session,
-                                                                      monkeypatch) -> None:
+def test_deleting_the_step_in_force_for_months_keeps_the_past_and_the_warning(
+        qtbot, view, session, monkeypatch) -> None:
+    """The reviewer's case: the open-ended step started in August. Deleting it used to make the
+    plan 'end' in August, so the 14-day rule hid the warning and three months of plan were
+    rewritten; now it ends today, the past keeps its plan, and the warning shows."""
+    med = add_med(session)
+    [step] = undo.add_plan_steps(session, [PlanStep(med.id, date(2026, 8, 14), 20_000,
+                                                    DEFAULT_TIMES)])
+    asked = answer(monkeypatch, True)
+    view.refresh()
+    view.plan.table.selectRow(0)
+    click(qtbot, view.plan.delete_step)
+    assert "ends on Thu 26 Nov 2026 without a taper" in asked[0]
+    assert steps_of(session, med) == [(date(2026, 8, 14), date(2026, 11, 26), 20_000)]
+    assert BACLOFEN_WITHDRAWAL_WARNING in view.plan.warning.text()
+    assert not view.plan.warning.isHidden()
+    session.undo_stack.undo()
+    assert session.store.plan_steps(med.id) == [step]
+
+
+def test_selecting_every_step_ends_the_running_one_and_keeps_the_past(qtbot, view, session,
+                                                                     monkeypatch) -> None:
     med = add_med(session)
     steps = undo.add_plan_steps(session, [
         PlanStep(med.id, date(2026, 11, 1), 10_000, DEFAULT_TIMES, end=date(2026, 11, 10)),
         PlanStep(med.id, date(2026, 11, 11), 20_000, DEFAULT_TIMES),
+        PlanStep(med.id, date(2026, 12, 1), 25_000, DEFAULT_TIMES),
     ])
     asked = answer(monkeypatch, True)
     view.refresh()
     view.plan.table.selectAll()
     assert view.plan.delete_step.text() == "De&lete steps"
     click(qtbot, view.plan.delete_step)
-    assert "no dose would be planned any more" in asked[0]
-    assert session.store.plan_steps(med.id) == []
-    assert session.undo_stack.undoText() == "Delete 2 plan steps"
+    assert "ends on Thu 26 Nov 2026 without a taper" in asked[0]
+    assert "not started yet, so it is deleted" in asked[0]
+    assert "stays as the record" in asked[0]
+    assert steps_of(session, med) == [(date(2026, 11, 1), date(2026, 11, 10), 10_000),
+                                      (date(2026, 11, 11), date(2026, 11, 26), 20_000)]
+    assert session.undo_stack.undoText() == "End and delete plan steps"
     session.undo_stack.undo()
     assert session.store.plan_steps(med.id) == steps
+    session.undo_stack.redo()
+    assert len(session.store.plan_steps(med.id)) == 2
 
 
-def test_ending_a_plan_long_ago_still_warns_because_it_stops_today(qtbot, view, session,
-                                                                    monkeypatch) -> None:
+def test_ending_a_plan_running_since_long_ago_warns(qtbot, view, session, monkeypatch) -> None:
     med = add_med(session)
     undo.add_plan_steps(session, [
         PlanStep(med.id, date(2026, 10, 1), 10_000, DEFAULT_TIMES, end=date(2026, 10, 10)),
@@ -204,20 +235,55 @@ def test_ending_a_plan_long_ago_still_warns_because_it_stops_today(qtbot, view, 
     view.refresh()
     view.plan.table.selectRow(1)
     click(qtbot, view.plan.delete_step)
-    assert "ends on Sat 10 Oct 2026 without a taper" in asked[0]
-    assert len(session.store.plan_steps(med.id)) == 2
+    assert "ends on Thu 26 Nov 2026 without a taper" in asked[0]
+    assert steps_of(session, med)[1] == (date(2026, 10, 11), None, 20_000)
 
 
-def test_deleting_a_step_that_leaves_the_plan_running_asks_nothing(qtbot, view, session) -> None:
+def test_ending_a_step_in_force_asks_even_without_a_taper(qtbot, view, session,
+                                                          monkeypatch) -> None:
+    med = undo.add_medication(session, Medication("Paracetamol", Unit.MG))
+    undo.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 500_000, DEFAULT_TIMES)])
+    asked = answer(monkeypatch, True)
+    view.refresh()
+    view.select_medication(med.id)
+    view.plan.table.selectRow(0)
+    click(qtbot, view.plan.delete_step)
+    assert "not deleted but ends today" in asked[0]
+    assert steps_of(session, med) == [(date(2026, 11, 1), date(2026, 11, 26), 500_000)]
+
+
+def test_deleting_a_future_step_that_leaves_the_plan_running_asks_nothing(qtbot, view,
+                                                                          session) -> None:
     med = add_med(session)
     undo.add_plan_steps(session, [
+        PlanStep(med.id, date(2026, 11, 1), 10_000, DEFAULT_TIMES, end=date(2026, 11, 30)),
+        PlanStep(med.id, date(2026, 12, 1), 20_000, DEFAULT_TIMES),
+        PlanStep(med.id, date(2026, 12, 5), 25_000, DEFAULT_TIMES),
+    ])
+    view.refresh()
+    view.plan.table.selectRow(1)
+    click(qtbot, view.plan.delete_step)  # conftest fails on any dialog
+    assert steps_of(session, med) == [(date(2026, 11, 1), date(2026, 11, 30), 10_000),
+                                      (date(2026, 12, 5), None, 25_000)]
+    assert session.undo_stack.undoText() == "Delete plan step"
+
+
+def test_a_step_that_is_over_is_kept_as_the_record(qtbot, view, session,
+                                                   monkeypatch) -> None:
+    med = add_med(session)
+    steps = undo.add_plan_steps(session, [
         PlanStep(med.id, date(2026, 11, 1), 10_000, DEFAULT_TIMES, end=date(2026, 11, 10)),
         PlanStep(med.id, date(2026, 11, 11), 20_000, DEFAULT_TIMES),
     ])
+    told: list[str] = []
+    monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: told.append(text))
     view.refresh()
     view.plan.table.selectRow(0)
-    click(qtbot, view.plan.delete_step)  # conftest fails on any dialog
-    assert steps_of(session, med) == [(date(2026, 11, 11), None, 20_000)]
+    depth = session.undo_stack.count()
+    click(qtbot, view.plan.delete_step)
+    assert told and "Edit step" in told[0]
+    assert session.store.plan_steps(med.id) == steps
+    assert session.undo_stack.count() == depth
 
 
 # --- titration ----------------------------------------------------------------------------------
@@ -398,3 +464,39 @@ def test_taper_from_a_past_day_needs_rewrite_past_days(qtbot, view, session) -> 
     assert dialog.ok_button.isEnabled()
     click(qtbot, dialog.ok_button)
     assert session.store.plan_steps(med.id)[0].end == today - timedelta(days=3)
+
+
+def test_a_locked_diary_keeps_the_step_dialog_open_with_what_was_typed(qtbot, view, session,
+                                                                       monkeypatch) -> None:
+    errors: list[tuple[str, str]] = []
+    monkeypatch.setattr(dialogs, "show_error",
+                        lambda parent, title, text: errors.append((title, text)))
+    med = add_med(session)
+    view.refresh()
+    click(qtbot, view.plan.add_step)
+    dialog = view.dialog
+    assert isinstance(dialog, StepDialog)
+    qtbot.keyClicks(dialog.amount, "10")
+    with locked(session.store):
+        click(qtbot, dialog.ok_button)
+    assert errors and errors[0][0] == "The plan was not saved" and "busy" in errors[0][1]
+    assert dialog.isVisible() and dialog.amount.text() == "10"
+    assert steps_of(session, med) == []
+    click(qtbot, dialog.ok_button)
+    assert steps_of(session, med) == [(session.today(), None, 10_000)]
+
+
+def test_ending_a_step_on_a_locked_diary_says_so(qtbot, view, session, monkeypatch) -> None:
+    errors: list[tuple[str, str]] = []
+    monkeypatch.setattr(dialogs, "show_error",
+                        lambda parent, title, text: errors.append((title, text)))
+    answer(monkeypatch, True)
+    med = add_med(session)
+    steps = undo.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 10_000,
+                                                   DEFAULT_TIMES)])
+    view.refresh()
+    view.plan.table.selectRow(0)
+    with locked(session.store):
+        click(qtbot, view.plan.delete_step)
+    assert errors and errors[0][0] == "The plan was not changed"
+    assert session.store.plan_steps(med.id) == steps

@@ -20,6 +20,7 @@ from diary.ui import dialogs, undo
 from diary.ui.medication_form import MedicationForm
 from diary.ui.medications_view import MedicationsView
 from diary.ui.session import DiarySession
+from tests.ui.lock_support import locked
 from tests.ui.medications_support import click
 
 
@@ -314,3 +315,49 @@ def test_keyboard_switches_to_symptoms_and_back(qtbot, view) -> None:
     assert view.tabs.currentWidget() is view.symptoms
     qtbot.keyClick(view.symptoms.list, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
     assert view.tabs.currentIndex() == 0
+
+
+def collect_errors(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    errors: list[tuple[str, str]] = []
+    monkeypatch.setattr(dialogs, "show_error",
+                        lambda parent, title, text: errors.append((title, text)))
+    return errors
+
+
+def test_a_locked_diary_keeps_the_form_open_with_everything_typed(qtbot, view, session,
+                                                                  monkeypatch) -> None:
+    errors = collect_errors(monkeypatch)
+    click(qtbot, view.add_medication)
+    form = form_of(view)
+    qtbot.keyClicks(form.name, "Tizanidine")
+    qtbot.keyClicks(form.max_daily, "36")
+    qtbot.keyClicks(form.notes, "from Dr Lee")
+    with locked(session.store):
+        click(qtbot, form.ok_button)
+    assert errors and errors[0][0] == "The medication was not saved"
+    assert "busy" in errors[0][1]
+    assert form.isVisible() and not form.error.isVisible()
+    assert (form.name.text(), form.max_daily.text(), form.notes.toPlainText()) == (
+        "Tizanidine", "36", "from Dr Lee")
+    assert session.store.medications() == [] and session.undo_stack.count() == 0
+    click(qtbot, form.ok_button)  # the lock is gone: the same form saves
+    assert [m.name for m in session.store.medications()] == ["Tizanidine"]
+
+
+def test_archive_on_a_locked_diary_says_so(qtbot, view, session, monkeypatch) -> None:
+    errors = collect_errors(monkeypatch)
+    med = baclofen(session)
+    with locked(session.store):
+        click(qtbot, view.archive)
+    assert errors and errors[0][0] == "Could not archive" and "busy" in errors[0][1]
+    assert session.store.medication(med.id).archived_at is None
+
+
+def test_the_view_reports_what_is_typed_and_not_saved(qtbot, view, session) -> None:
+    assert view.unsaved_changes() == []
+    click(qtbot, view.add_medication)
+    assert view.unsaved_changes() == ["the form “Add medication”"]
+    form_of(view).reject()
+    view.show_symptoms()
+    qtbot.keyClicks(view.symptoms.new_name, "Pain")
+    assert view.unsaved_changes() == ["the new symptom “Pain”"]

@@ -389,3 +389,50 @@ def test_tray_menu_and_message(scheduler: ReminderScheduler, baclofen: Medicatio
         tray.icon.messageClicked.emit()  # nothing pending any more: just show the window
     with qtbot.waitSignal(tray.quit_requested, timeout=1000):
         {a.text(): a for a in tray.menu().actions()}["Quit"].trigger()
+
+
+def test_take_within_the_on_time_window_of_another_dose_asks_first(
+        scheduler: ReminderScheduler, baclofen: Medication, session: DiarySession,
+        clock: list[datetime], qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The 14:00 dose taken late, at 19:45: the 20:00 reminder's Taken must not log a second
+    dose a quarter of an hour later without a question (the Today view asks the same)."""
+    assert baclofen.id is not None
+    clock[0] = at(19, 45)
+    undo.add_intake(session, Intake(baclofen.id, at(19, 45), 20_000, slot=Slot(DAY, time(14))))
+    dose = dose_at(baclofen, 20)
+    assert fired_at(scheduler, clock, at(20)) == [dose]
+    with qtbot.waitSignal(scheduler.confirmation_needed, timeout=1000):
+        result = scheduler.take(dose)
+    assert result.needs_confirmation and not result.verdict.breaks_rule
+    [finding] = result.verdict.to_confirm
+    assert finding.kind is FindingKind.NEAR_ANOTHER_DOSE
+    assert len(session.store.intakes(DAY, DAY)) == 1
+    questions: list[str] = []
+
+    def ask(parent, title, text, **kwargs) -> bool:
+        questions.append(text)
+        return True
+
+    monkeypatch.setattr(dialogs, "ask_yes_no", ask)
+    saved = confirm_take(None, scheduler, dose, result.verdict)
+    assert "a dose was already taken at 19:45, 15 min from this one" in questions[0]
+    assert saved is not None and saved.slot == dose.slot
+    assert scheduler.pending() == []
+
+
+def test_a_confirmation_that_no_longer_holds_logs_nothing(
+        scheduler: ReminderScheduler, baclofen: Medication, session: DiarySession,
+        clock: list[datetime], qtbot) -> None:
+    """Yes to "10 mg over": meanwhile another dose was logged, so the re-check finds more than
+    was shown; nothing is logged and the window is asked to show the new verdict."""
+    over_max_day(session, baclofen, clock)
+    dose = dose_at(baclofen, 20)
+    fired_at(scheduler, clock, at(20))
+    shown = scheduler.take(dose).verdict
+    assert baclofen.id is not None
+    undo.add_intake(session, Intake(baclofen.id, at(16, 45), 5_000))
+    with qtbot.waitSignal(scheduler.confirmation_needed, timeout=1000) as blocker:
+        result = scheduler.take(dose, confirmed=True, seen=shown)
+    assert result.saved is None
+    assert [f.amount for f in blocker.args[1].rule_findings] == [15_000]
+    assert len(session.store.intakes(DAY, DAY)) == 4

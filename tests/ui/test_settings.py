@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings, QTime
 
 from diary.ui.session import DiarySession
 from diary.ui.settings_dialog import SettingsForm, reminders_enabled
+from tests.ui.lock_support import locked
 
 
 @pytest.fixture
@@ -65,3 +66,41 @@ def test_a_control_character_in_the_name_is_refused(form: SettingsForm, session:
     assert errors and "control character" in errors[0]
     assert session.store.info().name == ""
     assert form.result() != SettingsForm.DialogCode.Accepted
+
+
+def test_a_locked_diary_keeps_the_settings_open(form: SettingsForm, session: DiarySession,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from diary.ui import dialogs
+
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    form.name.setText("Ann")
+    with locked(session.store):
+        form.apply()
+    assert errors and "busy" in errors[0]
+    assert session.store.info().name == "" and form.name.text() == "Ann"
+    assert form.result() != SettingsForm.DialogCode.Accepted
+    form.apply()
+    assert session.store.info().name == "Ann"
+
+
+def test_an_autostart_entry_that_cannot_be_written_is_reported(
+        form: SettingsForm, session: DiarySession, monkeypatch: pytest.MonkeyPatch) -> None:
+    from diary.ui import dialogs, settings_dialog
+
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+
+    def refuse(enabled: bool) -> None:
+        raise PermissionError(13, "Permission denied", "/home/x/.config/autostart")
+
+    monkeypatch.setattr(settings_dialog, "_set_autostart", refuse)
+    form.name.setText("Ann")
+    form.autostart.setChecked(True)
+    form.apply()
+    assert errors and "Permission denied" in errors[0] and "not written" in errors[0]
+    assert form.result() != SettingsForm.DialogCode.Accepted  # still open: try again or untick
+    assert session.store.info().name == "Ann"  # the rest is saved
+    form.autostart.setChecked(False)
+    form.apply()
+    assert form.result() == SettingsForm.DialogCode.Accepted

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox
 from diary.domain.entities import SEEDED_SYMPTOMS
 from diary.ui.session import DiarySession
 from diary.ui.symptoms_panel import SymptomsPanel
+from tests.ui.lock_support import locked
 
 
 @pytest.fixture
@@ -139,3 +140,22 @@ def test_reorder_skips_hidden_archived_symptoms_and_keeps_their_place(qtbot, pan
     click(qtbot, panel.move_up)  # past the hidden Drowsiness, above Spasticity
     assert names(session, archived=True) == ["Nausea", "Drowsiness", "Spasticity", "Headache"]
     assert names(session) == ["Nausea", "Spasticity", "Headache"]
+
+
+def test_a_locked_diary_says_so_and_keeps_the_typed_name(qtbot, panel, session,
+                                                         monkeypatch) -> None:
+    from diary.ui import dialogs
+
+    errors: list[tuple[str, str]] = []
+    monkeypatch.setattr(dialogs, "show_error",
+                        lambda parent, title, text: errors.append((title, text)))
+    qtbot.keyClicks(panel.new_name, "Pain")
+    with locked(session.store):
+        click(qtbot, panel.add)
+    assert errors and errors[0][0] == "Could not add the symptom" and "busy" in errors[0][1]
+    assert panel.new_name.text() == "Pain"
+    assert panel.unsaved_changes() == ["the new symptom “Pain”"]
+    assert names(session) == list(SEEDED_SYMPTOMS)
+    click(qtbot, panel.add)
+    assert names(session) == [*SEEDED_SYMPTOMS, "Pain"]
+    assert panel.unsaved_changes() == []

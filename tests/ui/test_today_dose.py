@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -23,6 +23,7 @@ from tests.ui.today_support import (
     make_view,
     paracetamol,
     row,
+    with_edit_undo,
 )
 
 
@@ -193,3 +194,62 @@ def test_ctrl_d_goes_to_the_amount(qtbot, session: DiarySession,
     qtbot.keyClick(view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert view.dose.amount.hasFocus()
     assert view.dose.amount.selectedText() == "1000"
+
+
+# --- the day in words, beyond the plan ---------------------------------------------------------
+def test_a_back_dated_dose_names_its_day(qtbot, session: DiarySession,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reviewer: a dose dated yesterday was described as taking "today" to 100 mg."""
+    asked = Asked(monkeypatch, answer=False)
+    med = baclofen(session)
+    assert med.id is not None
+    yesterday = DAY - timedelta(days=1)
+    for hour in (8, 14, 20):
+        moment = at(hour).replace(day=25)
+        undo.add_intake(session, Intake(med.id, moment, 25_000, slot=Slot(yesterday, time(hour))))
+    view = make_view(qtbot, session)
+    choose(view, med)
+    type_amount(qtbot, view, "25")
+    qtbot.keyClicks(view.dose.at, "2026-11-25 22:00")
+    expected = "this dose would take Wed 25 Nov 2026 to 100 mg, 20 mg over the 80 mg maximum"
+    assert expected in view.dose.verdict.text()
+    assert "today" not in view.dose.verdict.text().split("beyond the plan")[0]
+    click(qtbot, view.dose.log_button)
+    assert expected in asked.questions[0]
+    assert len(session.store.intakes(yesterday, yesterday, med.id)) == 3
+
+
+def test_a_dose_beyond_the_plan_is_noted(qtbot, session: DiarySession) -> None:
+    med = baclofen(session)
+    three_doses(session, med)
+    view = make_view(qtbot, session)
+    choose(view, med)
+    type_amount(qtbot, view, "20")
+    note = ("Baclofen: beyond the plan: 4 doses taken today, and the plan has 3 a day; 80 mg "
+            "taken today, above the planned 60 mg/day.")
+    assert f"Note: {note}" in view.dose.verdict.text()
+    click(qtbot, view.dose.log_button)  # within the max: a notice, not a question
+    assert f"Note: {note}" in view.notice.text()
+    assert len(session.store.intakes(DAY, DAY, med.id)) == 4
+
+
+# --- after a save, Ctrl+Z undoes the save, not the typing --------------------------------------
+def test_ctrl_z_after_logging_undoes_the_dose(qtbot, session: DiarySession) -> None:
+    """Reviewer: after an as-needed dose logged with Enter in Amount, Ctrl+Z went to the field."""
+    med = paracetamol(session)
+    view = make_view(qtbot, session)
+    with_edit_undo(view, session)
+    activate(qtbot, view)
+    view.dose.focus_amount()
+    qtbot.keyClicks(view.dose.amount, "500")
+    qtbot.keyClick(view.dose.amount, Qt.Key.Key_Return)
+    assert len(session.store.intakes(DAY, DAY, med.id)) == 1
+    assert view.dose.amount.hasFocus() and view.dose.amount.text() == "1000"
+    qtbot.keyClick(view.dose.amount, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert session.store.intakes(DAY, DAY, med.id) == []  # Edit > Undo took the dose back
+    assert session.undo_stack.canRedo()
+    assert view.dose.amount.text() == "1000"  # not the "500" typed before
+    # Typing is still undone in the field first.
+    qtbot.keyClicks(view.dose.amount, "5")
+    qtbot.keyClick(view.dose.amount, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert view.dose.amount.text() == "1000" and session.undo_stack.canRedo()

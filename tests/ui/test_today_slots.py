@@ -12,7 +12,7 @@ from diary.domain.entities import Intake, IntakeStatus, Slot
 from diary.ui import undo
 from diary.ui.session import DiarySession
 from tests.ui.support import activate
-from tests.ui.today_support import DAY, Errors, at, baclofen, click, make_view, row
+from tests.ui.today_support import DAY, Asked, Errors, at, baclofen, click, make_view, row
 
 
 def test_one_click_takes_the_slot_now(qtbot, session: DiarySession,
@@ -34,23 +34,23 @@ def test_one_click_takes_the_slot_now(qtbot, session: DiarySession,
     assert session.undo_stack.undoText() == "Log dose"
 
 
-def test_enter_on_the_focused_slot_takes_it(qtbot, session: DiarySession) -> None:
+def test_enter_on_the_focused_slot_takes_it(qtbot, session: DiarySession,
+                                             clock: list[datetime]) -> None:
     med = baclofen(session)
+    clock[0] = at(14, 20)
     view = make_view(qtbot, session)
     activate(qtbot, view)
-    morning = row(view, med, time(8))
-    assert morning.status.text() == "✗ missed"
-    morning.take.setFocus()
-    qtbot.keyClick(morning.take, Qt.Key.Key_Return)
+    afternoon = row(view, med, time(14))
+    assert afternoon.status.text() == "due now"
+    afternoon.take.setFocus()
+    qtbot.keyClick(afternoon.take, Qt.Key.Key_Return)
     [saved] = session.store.intakes(DAY, DAY, med.id)
-    assert saved.slot == Slot(DAY, time(8))
-    assert row(view, med, time(8)).status.text() == "✓ taken 21:00, late"
-    # Focus moves on to the next slot still waiting, so Enter again takes that one.
-    assert row(view, med, time(14)).take.hasFocus()
-    qtbot.keyClick(row(view, med, time(14)).take, Qt.Key.Key_Enter)
-    assert [i.slot for i in session.store.intakes(DAY, DAY, med.id)] == [
-        Slot(DAY, time(8)), Slot(DAY, time(14))]
-    assert view.total_texts[med.id] == "Baclofen: 40 / 80 mg today"
+    assert saved.slot == Slot(DAY, time(14))
+    assert row(view, med, time(14)).status.text() == "✓ taken 14:20"
+    # The focus rests on the list, not on another "Take now": a second Enter takes nothing.
+    assert view.slots.hasFocus()
+    qtbot.keyClick(view.slots, Qt.Key.Key_Return)
+    assert len(session.store.intakes(DAY, DAY, med.id)) == 1
 
 
 def test_up_and_down_move_between_slots(qtbot, session: DiarySession) -> None:
@@ -191,4 +191,105 @@ def test_other_time_and_skip_by_keyboard(qtbot, session: DiarySession) -> None:
     qtbot.keyClick(afternoon.skip, Qt.Key.Key_Return)
     [saved] = session.store.intakes(DAY, DAY, med.id)
     assert (saved.status, saved.slot) == (IntakeStatus.SKIPPED, Slot(DAY, time(14)))
-    assert row(view, med, time(8)).take.hasFocus()  # on to the first dose still waiting
+    assert view.slots.hasFocus()  # on the list: not on a "Take now" a second Enter would press
+
+
+# --- two Enters must not take two doses ----------------------------------------------------------
+def test_once_a_later_slot_is_due_a_missed_one_offers_only_other(
+        qtbot, session: DiarySession, clock: list[datetime]) -> None:
+    """Reviewer: at 20:05 with 14:00 unlogged, Ctrl+T went to 14:00, Enter took it, the focus
+    jumped to 20:00 and a second Enter took that too: 40 mg within seconds, no question."""
+    med = baclofen(session)
+    assert med.id is not None
+    undo.add_intake(session, Intake(med.id, at(8), 20_000, slot=Slot(DAY, time(8))))
+    clock[0] = at(20, 5)
+    view = make_view(qtbot, session)
+    activate(qtbot, view)
+    afternoon, evening = row(view, med, time(14)), row(view, med, time(20))
+    assert afternoon.status.text() == "✗ missed"
+    assert afternoon.take.isHidden() and not afternoon.other.isHidden()
+    assert not evening.take.isHidden()
+    qtbot.keyClick(view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert evening.take.hasFocus()  # the slot that is due, not the missed one
+    qtbot.keyClick(evening.take, Qt.Key.Key_Return)
+    assert [i.slot for i in session.store.intakes(DAY, DAY, med.id)] == [
+        Slot(DAY, time(8)), Slot(DAY, time(20))]
+    assert view.slots.hasFocus()
+    assert not any(r.take.hasFocus() or r.other.hasFocus() for r in view.slots.rows.values())
+    qtbot.keyClick(view.slots, Qt.Key.Key_Return)  # the second Enter
+    assert len(session.store.intakes(DAY, DAY, med.id)) == 2
+    assert view.total_texts[med.id] == "Baclofen: 40 / 80 mg today"
+
+
+def test_the_missed_slot_is_still_recorded_as_taken_earlier(
+        qtbot, session: DiarySession, clock: list[datetime]) -> None:
+    med = baclofen(session)
+    clock[0] = at(20, 5)
+    view = make_view(qtbot, session)
+    afternoon = row(view, med, time(14))
+    assert "A later Baclofen dose is due now" in afternoon.other.toolTip()
+    click(qtbot, afternoon.other)
+    afternoon.at.setText("14:30")
+    click(qtbot, afternoon.save_at)  # no question: it answers its own slot, hours ago
+    [saved] = session.store.intakes(DAY, DAY, med.id)
+    assert (saved.at, saved.slot) == (at(14, 30), Slot(DAY, time(14)))
+
+
+def test_up_and_down_skip_a_missing_take_now(qtbot, session: DiarySession) -> None:
+    med = baclofen(session)
+    view = make_view(qtbot, session)
+    activate(qtbot, view)
+    evening = row(view, med, time(20))
+    evening.take.setFocus()
+    qtbot.keyClick(evening.take, Qt.Key.Key_Up)
+    assert row(view, med, time(14)).other.hasFocus()  # 14:00 offers no "Take now" at 21:00
+
+
+@pytest.mark.parametrize("answer", [False, True])
+def test_take_now_hours_before_the_slot_asks(qtbot, session: DiarySession,
+                                             clock: list[datetime],
+                                             monkeypatch: pytest.MonkeyPatch,
+                                             answer: bool) -> None:
+    asked = Asked(monkeypatch, answer)
+    med = baclofen(session)
+    assert med.id is not None
+    undo.add_intake(session, Intake(med.id, at(8), 20_000, slot=Slot(DAY, time(8))))
+    clock[0] = at(9, 30)
+    view = make_view(qtbot, session)
+    depth = session.undo_stack.count()
+    click(qtbot, row(view, med, time(14)).take)
+    [question] = asked.questions
+    assert "Baclofen: 09:30 is 4 h 30 min before the 14:00 dose is due" in question
+    intakes = session.store.intakes(DAY, DAY, med.id)
+    if answer:
+        assert [i.slot for i in intakes] == [Slot(DAY, time(8)), Slot(DAY, time(14))]
+        assert session.undo_stack.count() == depth + 1
+    else:
+        assert len(intakes) == 1 and session.undo_stack.count() == depth
+        assert view.notice.text().startswith("Not recorded.")
+
+
+def test_a_second_dose_within_the_on_time_window_asks(qtbot, session: DiarySession,
+                                                      clock: list[datetime],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    asked = Asked(monkeypatch, False)
+    med = baclofen(session)
+    clock[0] = at(19, 30)
+    view = make_view(qtbot, session)
+    click(qtbot, row(view, med, time(14)).take)  # missed, the 20:00 dose not yet due: no question
+    assert asked.questions == []
+    click(qtbot, row(view, med, time(20)).take)
+    [question] = asked.questions
+    assert "a dose was already taken at 19:30, 0 min from this one: this would be a second " \
+        "dose within 1 h" in question
+    assert len(session.store.intakes(DAY, DAY, med.id)) == 1
+
+
+def test_ctrl_t_before_any_dose_is_due_goes_to_the_next(qtbot, session: DiarySession,
+                                                        clock: list[datetime]) -> None:
+    med = baclofen(session)
+    clock[0] = at(7)
+    view = make_view(qtbot, session)
+    activate(qtbot, view)
+    qtbot.keyClick(view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert row(view, med, time(8)).take.hasFocus()

@@ -128,12 +128,12 @@ def test_every_control_has_an_accessible_name(qtbot, session: DiarySession) -> N
     assert [type(w).__name__ for w in controls if not w.accessibleName().strip()] == []
 
 
-def test_shortcuts_reach_the_next_dose_and_the_event_text(qtbot, session: DiarySession) -> None:
+def test_shortcuts_reach_the_due_dose_and_the_event_text(qtbot, session: DiarySession) -> None:
     med = baclofen(session)
     view = make_view(qtbot, session)
     activate(qtbot, view)
     qtbot.keyClick(view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
-    assert row(view, med, time(8)).take.hasFocus()
+    assert row(view, med, time(20)).take.hasFocus()  # 21:00: the 20:00 dose is the one due
     qtbot.keyClick(view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert view.events.text.hasFocus()
 
@@ -146,7 +146,7 @@ def test_a_large_font_stacks_the_columns(qtbot, session: DiarySession) -> None:
     big = QFont(font)
     big.setPointSizeF(font.pointSizeF() * 2)
     view = make_view(qtbot, session)
-    view.resize(1400, 800)
+    view.resize(1000, 800)
     view.show()
     qtbot.waitExposed(view)
     qtbot.waitUntil(lambda: view._body.direction() == QBoxLayout.Direction.LeftToRight)
@@ -165,7 +165,7 @@ def test_tab_follows_the_page(qtbot, session: DiarySession) -> None:
     med = baclofen(session)
     view = make_view(qtbot, session)
     undo.add_symptom(session, Symptom("Pain"))  # rows rebuilt after the view was made
-    landmarks = [row(view, med, time(8)).take, row(view, med, time(20)).other,
+    landmarks = [row(view, med, time(8)).other, row(view, med, time(20)).take,
                  view.dose.medication, view.dose.log_button,
                  next(iter(view.ratings.scales.values())), view.ratings.scales[
                      session.store.symptom_by_name("Pain").id or 0],
@@ -177,3 +177,37 @@ def test_tab_follows_the_page(qtbot, session: DiarySession) -> None:
             order.append(widget)
         widget = widget.nextInFocusChain()
     assert order == landmarks
+
+
+def test_at_double_font_an_800_pixel_window_needs_no_sideways_scrolling(
+        qtbot, session: DiarySession, clock: list[datetime]) -> None:
+    """Reviewer: 200% font in an 800x600 window clipped Today: "Other…" and the dose form were
+    cut off behind a horizontal scroll bar. 780 pixels is what the window leaves the view."""
+    med = baclofen(session)
+    paracetamol(session)
+    undo.add_symptom(session, Symptom("Bladder urgency during the night"))
+    assert med.id is not None
+    undo.add_intake(session, Intake(med.id, at(14, 45), 25_000, slot=Slot(DAY, time(8))))
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font = QFont(app.font())
+    big = QFont(font)
+    big.setPointSizeF(font.pointSizeF() * 2)
+    app.setFont(big)
+    try:
+        view = make_view(qtbot, session)
+        view.resize(780, 580)
+        view.show()
+        qtbot.waitExposed(view)
+        row(view, med, time(14)).open_editor()
+        viewport = view.body_scroll.viewport()
+        qtbot.waitUntil(lambda: view._body.direction() == QBoxLayout.Direction.TopToBottom)
+        assert view.body_scroll.widget().minimumSizeHint().width() <= viewport.width()
+        assert not view.body_scroll.horizontalScrollBar().isVisible()
+        for widget in editing_controls(view):
+            if widget.isVisible():
+                left = widget.mapTo(viewport, widget.rect().topLeft()).x()
+                assert left >= 0 and left + widget.width() <= viewport.width(), \
+                    widget.accessibleName()
+    finally:
+        app.setFont(font)

@@ -12,6 +12,7 @@ from diary.domain.errors import ValidationError
 from diary.domain.units import Unit
 from diary.ui import undo
 from diary.ui.session import DiarySession
+from tests.ui.lock_support import locked
 
 
 def baclofen(session: DiarySession) -> Medication:
@@ -113,3 +114,72 @@ def test_several_plan_steps_are_deleted_in_one_undo_step(session: DiarySession) 
     assert session.undo_stack.undoText() == "Delete 2 plan steps"
     session.undo_stack.undo()
     assert session.store.plan_steps(med.id) == steps
+
+
+# --- a diary that refuses: the stack tells the truth ----------------------------------------------
+def test_a_failed_undo_under_a_lock_leaves_the_change_undoable(session: DiarySession,
+                                                               clock: list[datetime],
+                                                               qtbot) -> None:
+    event = undo.add_event(session, Event(clock[0], EventKind.OTHER, "x"))
+    stack = session.undo_stack
+    with locked(session.store), qtbot.waitSignal(session.failed, timeout=1000) as failed, \
+                qtbot.waitSignal(session.changed, timeout=1000):  # the views read the file again
+        assert not undo.undo_last(session)
+    assert "Could not undo “Add event”" in failed.args[0] and "busy" in failed.args[0]
+    assert session.store.event(event.id).deleted_at is None  # still in the file
+    assert (stack.index(), stack.canUndo(), stack.canRedo()) == (1, True, False)
+    assert stack.undoText() == "Add event"  # the menu still offers it, truthfully
+    assert undo.undo_last(session)  # the lock is gone: it works now
+    assert session.store.event(event.id).deleted_at is not None
+    assert [c.action for c in session.store.changes_of("events", event.id)] == [
+        "insert", "delete"]  # undone once, not twice
+
+
+def test_a_failed_redo_under_a_lock_leaves_the_change_redoable(session: DiarySession,
+                                                               clock: list[datetime],
+                                                               qtbot) -> None:
+    event = undo.add_event(session, Event(clock[0], EventKind.OTHER, "x"))
+    assert undo.undo_last(session)
+    stack = session.undo_stack
+    with locked(session.store), qtbot.waitSignal(session.failed, timeout=1000) as failed:
+        assert not undo.redo_next(session)
+    assert "Could not redo “Add event”" in failed.args[0]
+    assert session.store.event(event.id).deleted_at is not None
+    assert (stack.index(), stack.canRedo(), stack.redoText()) == (0, True, "Add event")
+    assert undo.redo_next(session)
+    assert session.store.event(event.id).deleted_at is None
+
+
+def test_an_undo_of_several_rows_is_all_or_nothing(session: DiarySession,
+                                                   clock: list[datetime], monkeypatch) -> None:
+    saved = undo.add_ratings(session, [Rating(1, clock[0], 4), Rating(2, clock[0], 2)])
+    store = session.store
+    real = store.delete_rating
+    calls: list[int] = []
+
+    def second_fails(rating_id: int, **kwargs: object) -> None:
+        calls.append(rating_id)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real(rating_id)
+
+    monkeypatch.setattr(store, "delete_rating", second_fails)
+    failed: list[str] = []
+    session.failed.connect(failed.append)
+    assert not undo.undo_last(session)
+    assert "No space left on device" in failed[0]
+    day = session.today()
+    assert {r.id for r in store.ratings(day, day)} == {r.id for r in saved}  # none undone
+    assert session.undo_stack.canUndo()
+
+
+def test_a_stack_driven_directly_never_raises_out_of_qt(session: DiarySession,
+                                                        clock: list[datetime], qtbot) -> None:
+    """Something that calls the stack itself (not Edit > Undo) still gets no exception out of
+    QUndoCommand.undo: the command the diary refused is dropped and `failed` says so."""
+    event = undo.add_event(session, Event(clock[0], EventKind.OTHER, "x"))
+    with locked(session.store), qtbot.waitSignal(session.failed, timeout=1000) as failed:
+        session.undo_stack.undo()
+    assert "can no longer be taken back" in failed.args[0]
+    assert session.store.event(event.id).deleted_at is None
+    assert session.undo_stack.count() == 0  # the stack no longer claims it can undo it

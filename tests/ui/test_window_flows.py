@@ -84,3 +84,47 @@ def test_the_read_only_window_disables_taking_and_writes_nothing(
     assert not history.delete_button.isEnabled()
     window.close()
     assert store.path.read_bytes() == before
+
+
+def test_keyboard_shortcuts_list_every_view_s_keys(qtbot, store: DiaryStore,
+                                                  clock: list[datetime], tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from diary.ui import dialogs
+
+    store.close()
+    window = open_window(qtbot, store.path, clock, tmp_path)
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: shown.append(text))
+    next(a for a in window.actions() if a.text() == "&Keyboard shortcuts").trigger()
+    text = shown[0]
+    for keys in ("Ctrl+T", "Ctrl+E", "Ctrl+Enter", "F2", "Delete", "Ctrl+F", "Ctrl+Up",
+                 "Ctrl+Z / Ctrl+Shift+Z"):
+        assert f"<b>{keys}" in text, keys
+    for heading in ("Everywhere", "Today", "History", "Medications"):
+        assert f">{heading}</th>" in text
+    window.close()
+
+
+def test_turning_reminders_off_in_settings_stops_them_at_once(
+        qtbot, store: DiaryStore, clock: list[datetime], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from diary.ui.settings_dialog import SettingsForm
+
+    monkeypatch.setattr(SettingsForm, "exec", lambda self: pytest.fail("Settings used exec()"))
+    store.close()
+    runtime = WindowRuntime(QIcon(), lambda: clock[0])
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = build_window(runtime, store.path, read_only=False, settings=settings)
+    assert window is not None
+    qtbot.addWidget(window)
+    assert runtime.scheduler is not None and runtime.scheduler.is_enabled()
+    form = window.edit_settings()
+    form.reminders.setChecked(False)
+    form.apply()
+    assert not runtime.scheduler.is_enabled()
+    form = window.edit_settings()
+    form.reminders.setChecked(True)
+    form.apply()
+    assert runtime.scheduler.is_enabled()
+    window.close()
+

@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from diary.domain.entities import Medication, PlanStep, Slot
@@ -44,6 +45,13 @@ def make_view(qtbot: object, session: DiarySession) -> TodayView:
     view = TodayView(session)
     qtbot.addWidget(view)  # type: ignore[attr-defined]
     return view
+
+
+def with_edit_undo(view: TodayView, session: DiarySession) -> None:
+    """Edit > Undo as the main window has it: Ctrl+Z on the window."""
+    action = session.undo_stack.createUndoAction(view)
+    action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+    view.addAction(action)
 
 
 def row(view: TodayView, med: Medication, at: time, day: date = DAY) -> SlotRow:

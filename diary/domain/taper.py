@@ -1,0 +1,127 @@
+"""The taper rules: stopping a `taper_required` medication abruptly is dangerous (the label's
+warning), so a plan that ends without a taper, or scheduled doses left unlogged for more than a
+day, are findings; and the doses of a day that were missed. `safety` re-exports all of it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from diary.domain.daytime import local_day
+from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep
+from diary.domain.findings import Finding, FindingKind, Severity
+from diary.domain.plan import ScheduledDose, ends_with_taper, plan_end
+from diary.domain.stats import (
+    SlotStatus,
+    adherence,
+    dose_instant,
+    dose_instant_for,
+    match_intakes_to_slots,
+    scheduled_doses,
+)
+from diary.domain.templates import withdrawal_warning
+
+RECENT_END_DAYS = 14  # a plan that ended longer ago than this is history, not a warning
+UNLOGGED_AFTER = timedelta(hours=24)
+UNLOGGED_LOOKBACK_DAYS = 14
+
+
+def missed_slots(
+    steps: Sequence[PlanStep],
+    intakes: Iterable[Intake],
+    day: date,
+    now: datetime,
+    day_starts_at: time,
+    tz: tzinfo,
+    on_time_window: timedelta,
+) -> list[ScheduledDose]:
+    """The doses of diary day `day` whose slot time + window has passed with no taken or skipped
+    intake answering them (see `stats.match_intakes_to_slots`). Each names medication and slot."""
+    outcomes = adherence(steps, intakes, day, day, now, day_starts_at, tz, on_time_window)
+    return [o.dose for o in outcomes if o.status is SlotStatus.MISSED]
+
+
+def taper_findings(
+    medication: Medication,
+    steps: Sequence[PlanStep],
+    intakes: Iterable[Intake],
+    now: datetime,
+    day_starts_at: time,
+    tz: tzinfo,
+) -> list[Finding]:
+    """For a `taper_required` medication: a plan that ends (or ended in the last RECENT_END_DAYS)
+    without a taper (`ends_with_taper`), and scheduled doses with no taken intake for over 24 hours
+    (`first_unlogged_dose`). Each message carries the label's warning."""
+    if not medication.taper_required or medication.id is None:
+        return []
+    warning = withdrawal_warning(medication)
+    findings: list[Finding] = []
+    end = plan_end(steps, medication.id)
+    today = local_day(now.astimezone(tz), day_starts_at)
+    recent = end is not None and end >= today - timedelta(days=RECENT_END_DAYS)
+    if end is not None and recent and not ends_with_taper(steps, medication.id, end):
+        findings.append(Finding(
+            FindingKind.PLAN_ENDS_WITHOUT_TAPER,
+            Severity.WARNING,
+            f"{medication.name}: the plan ends on {end:%a %d %b %Y} without a taper. {warning}",
+            medication.id,
+            day=end,
+        ))
+    dose = first_unlogged_dose(medication.id, steps, intakes, now, day_starts_at, tz)
+    if dose is not None:
+        due = dose_instant(dose, day_starts_at, tz)
+        findings.append(Finding(
+            FindingKind.DOSES_UNLOGGED,
+            Severity.WARNING,
+            f"{medication.name}: no dose has been recorded as taken since the {due:%H:%M} dose of "
+            f"{due:%a %d %b} was due, more than 24 hours ago, although the plan expects doses. "
+            f"{warning}",
+            medication.id,
+            slot=dose.slot,
+            day=dose.slot.day,
+        ))
+    return findings
+
+
+def first_unlogged_dose(
+    medication_id: int,
+    steps: Sequence[PlanStep],
+    intakes: Iterable[Intake],
+    now: datetime,
+    day_starts_at: time,
+    tz: tzinfo,
+) -> ScheduledDose | None:
+    """The first scheduled dose after the last taken dose that no taken intake answers, when it was
+    due more than 24 hours before `now` (UNLOGGED_AFTER); None otherwise.
+
+    Only doses of the last UNLOGGED_LOOKBACK_DAYS diary days count, so an old gap in the records
+    does not warn forever. Intakes answer slots by `stats.match_intakes_to_slots`, each read in its
+    own UTC offset, so doses logged on a journey still answer their slots; `tz` (the zone at
+    `now`) places only the slots nobody answered. A skipped intake is not a taken dose: skipping
+    for a day is exactly the abrupt stop the label warns about.
+    """
+    today = local_day(now.astimezone(tz), day_starts_at)
+    first_day = today - timedelta(days=UNLOGGED_LOOKBACK_DAYS)
+    doses = [
+        d for d in scheduled_doses(steps, first_day, today, day_starts_at)
+        if d.medication_id == medication_id
+    ]
+    taken = [
+        i for i in intakes
+        if i.medication_id == medication_id and i.status is IntakeStatus.TAKEN
+        and i.deleted_at is None and i.at <= now
+    ]
+    answered = match_intakes_to_slots(doses, taken, day_starts_at, tz)
+    last = max(taken, key=lambda i: i.at, default=None)
+    # A slot is compared with the last dose in that dose's own offset; a slot nobody answered is
+    # due at its time in `tz`.
+    unanswered = [
+        d for d in doses
+        if d not in answered
+        and dose_instant(d, day_starts_at, tz) <= now
+        and (last is None or dose_instant_for(d, last, day_starts_at) > last.at)
+    ]
+    first = min(unanswered, key=lambda d: dose_instant(d, day_starts_at, tz), default=None)
+    if first is None or now - dose_instant(first, day_starts_at, tz) <= UNLOGGED_AFTER:
+        return None
+    return first
