@@ -6,6 +6,7 @@ never by the command line.
 
 from __future__ import annotations
 
+import os
 import sys
 from importlib.resources import files
 from pathlib import Path
@@ -163,6 +164,9 @@ def run_window(path: Path, *, read_only: bool, clock: Clock, prefer_last: bool =
     """Show the diary at `path` (an existing file), or with `prefer_last` the diary last shown.
     Returns the exit status: 0 after a normal quit, 1 when the diary could not be opened (the
     user has been told why)."""
+    # Everything the window process writes (settings listing the people it cares for, locks,
+    # the autostart entry) is for this user's eyes only, whatever the library creating it.
+    os.umask(0o077)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANIZATION)
