@@ -1,0 +1,102 @@
+"""A full disk gives a clear error and loses nothing already stored.
+
+The tests run as root, where chmod cannot make a folder or a file unwritable, and no test may fill
+a real disk: `PRAGMA max_page_count` on the store's own connection makes SQLite answer exactly as
+on a full disk (SQLITE_FULL, "database or disk is full") once the file would have to grow.
+
+What reaches the caller is sqlite3.OperationalError with sqlite_errorcode SQLITE_FULL: the CLI
+(diary.app.FAILURES holds sqlite3.Error) prints it as one line, and the window (diary.ui.undo's
+STORE_ERRORS and error_text) as "The diary file could not be written (database or disk is full).
+Nothing was changed."
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from diary.domain.entities import Intake, Medication, Unit
+from diary.storage.store import DiaryStore, open_diary
+
+CET = timezone(timedelta(hours=1))
+SQLITE_FULL = 13
+
+
+def dose(med_id: int, n: int) -> Intake:
+    at = datetime(2026, 11, 1, 8, 0, tzinfo=CET) + timedelta(minutes=10 * n)
+    return Intake(med_id, at, 5000, note=f"dose {n} " + "x" * 500)
+
+
+def fill_the_disk(store: DiaryStore) -> None:
+    """From now on the file cannot grow by a single page."""
+    pages = store.query("PRAGMA page_count")[0]["page_count"]
+    store.query(f"PRAGMA max_page_count = {pages}")
+
+
+def test_a_full_disk_refuses_the_write_and_keeps_everything(store: DiaryStore) -> None:
+    med = store.add_medication(Medication(name="Baclofen", unit=Unit.MG))
+    assert med.id is not None
+    kept = [store.add_intake(dose(med.id, n)) for n in range(20)]
+    fill_the_disk(store)
+    with pytest.raises(sqlite3.OperationalError) as caught:
+        for n in range(20, 2000):  # the free space left in the last pages runs out first
+            store.add_intake(dose(med.id, n))
+    assert caught.value.sqlite_errorcode == SQLITE_FULL
+    assert "full" in str(caught.value)
+    written = store.counts()["intakes"]
+    # The failed write left nothing half done, and the store still works for reading.
+    assert store.integrity() == "ok"
+    assert [i.id for i in store.intakes(kept[0].at.date(), kept[-1].at.date())][:20] == [
+        i.id for i in kept
+    ]
+    path = store.path
+    store.close()
+    # Reopened (space free again): every intake whose save returned is there, intact.
+    with open_diary(path) as again:
+        assert again.integrity() == "ok"
+        assert again.counts()["intakes"] == written
+        notes = {r["note"] for r in again.query("SELECT note FROM intakes")}
+        assert {i.note for i in kept} <= notes
+        audited = again.query(
+            "SELECT count(*) AS n FROM changes WHERE table_name = 'intakes' AND action = 'insert'"
+        )[0]["n"]
+        assert audited == written, "no intake without its audit row, nor the reverse"
+
+
+def test_a_full_disk_during_an_edit_keeps_the_row_as_it_was(store: DiaryStore) -> None:
+    med = store.add_medication(Medication(name="Baclofen", unit=Unit.MG))
+    assert med.id is not None
+    first = store.add_intake(dose(med.id, 0))
+    for n in range(1, 40):
+        store.add_intake(dose(med.id, n))
+    fill_the_disk(store)
+    with pytest.raises(sqlite3.OperationalError):
+        # A long note no longer fits in its page, and the audit rows need room too.
+        for attempt in range(200):
+            store.edit_intake(Intake(med.id, first.at, 5000, note="y" * 1990 + str(attempt),
+                                     id=first.id))
+    after = store.intake(first.id or 0)
+    assert after.note in {first.note, *("y" * 1990 + str(a) for a in range(200))}
+    assert store.integrity() == "ok"
+
+
+def test_a_folder_nobody_may_write_to_still_opens_read_only(
+    tmp_path: Path, store: DiaryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    med = store.add_medication(Medication(name="Baclofen", unit=Unit.MG))
+    assert med.id is not None
+    store.add_intake(dose(med.id, 0))
+    path = store.path
+    store.close()
+    before = path.read_bytes()
+    from diary.storage import opening
+
+    # As root the folder cannot really be made read-only: tell the opener it is.
+    monkeypatch.setattr(opening.os, "access", lambda p, mode: False)
+    with open_diary(path, read_only=True) as viewer:
+        assert viewer.counts()["intakes"] == 1
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
