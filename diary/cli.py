@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeAlias
 
-from diary import cli_history, cli_log, cli_plan, cli_regimen, cli_symptom, cli_today
+from diary import cli_backup, cli_history, cli_log, cli_plan, cli_regimen, cli_symptom, cli_today
 from diary.cli_common import (
     PROG,
     Clock,
@@ -66,6 +66,23 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
                                 description="The path of the diary the other commands and the "
                                 "window use (after checking that it is a diary).")
     where.set_defaults(command=DiaryCommand("where", cli_history.where))
+    _add_backup(commands)
+
+
+def _add_backup(commands: Commands) -> None:
+    backup = commands.add_parser("backup", help="a verified copy of the diary",
+                                 description="Copy the diary through SQLite's backup API to a "
+                                 "new file (mode 0600), check it, and print its row counts.")
+    backup.add_argument("--to", type=Path, metavar="PATH",
+                        help="the new file, or a folder for a new dated file in it (default: a "
+                        "new dated file in the backups folder beside the diary)")
+    backup.set_defaults(command=DiaryCommand("backup", cli_backup.backup))
+    restore = commands.add_parser("restore", help="replace the diary by a backup",
+                                  description="Check the backup (a diary, not newer, intact), "
+                                  "keep a verified backup of the diary as it is, then put the "
+                                  "backup in its place in one step. Nothing is merged.")
+    restore.add_argument("backup", type=Path, metavar="BACKUP", help="the backup file")
+    restore.set_defaults(command=DiaryCommand("restore", cli_backup.restore, writes=True))
 
 
 def _add_demo(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

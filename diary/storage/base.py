@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -44,9 +45,11 @@ class StoreBase:
     records the audit row, so an edit and its trail are stored together or not at all."""
 
     def __init__(
-        self, conn: sqlite3.Connection, path: Path, *, read_only: bool, clock: Clock = system_clock
+        self, conn: sqlite3.Connection, path: Path, *, read_only: bool, clock: Clock = system_clock,
+        use_lock: int | None = None,
     ) -> None:
         self.path = path
+        self._use_lock = use_lock  # uselock.hold_shared: no restore swaps the file while open
         self.read_only = read_only
         self.clock = clock
         self._conn = conn
@@ -56,6 +59,9 @@ class StoreBase:
 
     def close(self) -> None:
         self._conn.close()
+        if self._use_lock is not None:
+            os.close(self._use_lock)
+            self._use_lock = None
 
     def __enter__(self) -> StoreBase:
         return self

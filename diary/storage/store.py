@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Sequence
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -17,7 +16,7 @@ from sqlite_utils.migrations import Migrations
 
 from diary.domain.entities import SEEDED_SYMPTOMS, DiaryInfo
 from diary.domain.validation import valid_diary_info
-from diary.storage import opening, rows, schema
+from diary.storage import opening, rows, schema, uselock
 from diary.storage.aggregates import AggregatesMixin
 from diary.storage.base import Clock, system_clock
 from diary.storage.entries import EntriesMixin
@@ -46,13 +45,14 @@ def create_diary(
             # header does not yet say it is a diary.
             conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
             _migrate(conn, migrations)
-            store = DiaryStore(conn, path, read_only=False, clock=clock)
+            store = DiaryStore(conn, path, read_only=False, clock=clock,
+                               use_lock=uselock.hold_shared(path))
             _seed(store, info)
             conn.execute("PRAGMA journal_mode = WAL")
     except BaseException:
         with contextlib.suppress(NameError):
             conn.close()
-        for leftover in (path, *_companions(path)):
+        for leftover in (path, *opening.companions(path)):
             leftover.unlink(missing_ok=True)
         raise
     return store
@@ -89,7 +89,12 @@ def open_diary(
             raise DiaryFileError(path, f"cannot open: {exc}") from None
         if pending:
             _upgrade(conn, path, migrations)
-    return DiaryStore(conn, path, read_only=read_only, clock=clock)
+    try:
+        lock = uselock.hold_shared(path)
+    except BaseException:
+        conn.close()
+        raise
+    return DiaryStore(conn, path, read_only=read_only, clock=clock, use_lock=lock)
 
 
 def _pending(path: Path, migrations: Migrations) -> list[str]:
@@ -127,7 +132,3 @@ def _seed(store: DiaryStore, info: DiaryInfo) -> None:
         store.insert("diary", {"id": 1, **rows.info_row(info), "created_utc": store.now_utc()})
         for position, name in enumerate(SEEDED_SYMPTOMS):
             store.insert("symptoms", {"name": name, "scale_max": 10, "position": position})
-
-
-def _companions(path: Path) -> Sequence[Path]:
-    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]

@@ -1,0 +1,46 @@
+"""`backup` (a verified copy of the diary) and `restore` (the diary replaced by a backup)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+from pathlib import Path
+
+from diary.storage import backups
+from diary.storage.store import DiaryStore
+
+
+def rows_text(counts: dict[str, int]) -> str:
+    return ", ".join(f"{table.replace('_', ' ')} {count}" for table, count in counts.items())
+
+
+def backup(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
+    """Copy the open diary to --to PATH (a new file, or a new name in that folder) or to a new
+    file in the backups folder beside the diary."""
+    given: Path | None = args.to
+    if given is None:
+        target = backups.new_backup_path(store.path, now)
+    else:
+        given = given.expanduser()
+        target = (backups.new_backup_path(store.path, now, folder=given) if given.is_dir()
+                  else given)
+    done = backups.backup_to(store, target)
+    print(f"Backed up {store.path}")
+    print(f"to {done.path}")
+    print(f"verified: integrity ok; rows: {rows_text(done.counts)}")
+    return 0
+
+
+def restore(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
+    """Replace the diary by BACKUP, after verifying it and keeping a backup of the diary."""
+    path = store.path
+    store.close()  # the diary must be closed before it can be swapped
+    done = backups.restore(path, Path(args.backup).expanduser(), lambda: now)
+    print(f"Verified {done.source}: a diary, integrity ok; rows: {rows_text(done.counts)}")
+    print(f"The diary as it was is kept in {done.pre_restore.path} "
+          f"(verified; rows: {rows_text(done.pre_restore.counts)})")
+    print(f"Restored: {done.diary} now holds the backup")
+    if done.pending:
+        print("It was written by an older version: it is upgraded when next opened for writing "
+              "(a copy is kept)")
+    return 0

@@ -1,0 +1,141 @@
+"""`backup` and `restore` on the command line."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from diary.storage import backups, opening, schema
+from tests.cli.support import Run, digest
+
+
+@pytest.fixture
+def diary(run: Run, tmp_path: Path) -> Path:
+    path = tmp_path / "diary.sqlite"
+    assert run("demo", "--out", str(path), "--days", "5").code == 0
+    return path
+
+
+def events(run: Run, diary: Path) -> int:
+    with contextlib.closing(backups._reader(diary)) as conn:
+        return int(conn.execute("SELECT count(*) FROM events").fetchone()[0])
+
+
+def test_backup_to_the_default_folder(run: Run, diary: Path) -> None:
+    result = run("--diary", str(diary), "backup")
+    assert result.code == 0, result.err
+    made = backups.list_backups(diary.parent / "backups")
+    assert len(made) == 1
+    assert made[0].path.name == "diary-20261126T200000Z.sqlite"
+    assert str(made[0].path) in result.out
+    assert "verified: integrity ok; rows: " in result.out
+    assert f"events {events(run, diary)}" in result.out
+    assert stat.S_IMODE(made[0].path.stat().st_mode) == 0o600
+
+
+def test_backup_to_a_path_and_never_over_a_file(run: Run, diary: Path, tmp_path: Path) -> None:
+    target = tmp_path / "copy.sqlite"
+    assert run("--diary", str(diary), "backup", "--to", str(target)).code == 0
+    assert opening.inspect(target) == []
+    before = digest(target)
+    refused = run("--diary", str(diary), "backup", "--to", str(target)).one_error_line()
+    assert "already exists" in refused
+    assert digest(target) == before
+
+
+def test_backup_of_the_default_diary_with_read_only(run: Run) -> None:
+    assert run("where").code == 0  # creates the person's diary
+    result = run("--read-only", "backup")
+    assert result.code == 0, result.err
+    assert "/data/backups/diary-" in result.out
+
+
+def test_restore_round_trip(run: Run, diary: Path, tmp_path: Path) -> None:
+    saved = tmp_path / "saved.sqlite"
+    assert run("--diary", str(diary), "backup", "--to", str(saved)).code == 0
+    kept = events(run, diary)
+    assert run("--diary", str(diary), "log", "event", "other", "after the backup",
+               "--at", "2026-11-26T19:00").code == 0
+    assert events(run, diary) == kept + 1
+
+    result = run("--diary", str(diary), "restore", str(saved))
+
+    assert result.code == 0, result.err
+    assert events(run, diary) == kept
+    lines = result.out.splitlines()
+    assert lines[0].startswith(f"Verified {saved}: a diary, integrity ok; rows: ")
+    pre = backups.list_backups(diary.parent / "backups")[0].path
+    assert f"kept in {pre} (verified;" in lines[1]
+    assert events(run, pre) == kept + 1
+    assert lines[2] == f"Restored: {diary} now holds the backup"
+    assert run("--diary", str(diary), "check").code == 0
+
+
+def garbage(path: Path) -> None:
+    path.write_bytes(os.urandom(4096))
+
+
+def foreign(path: Path) -> None:
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute("CREATE TABLE t (x)")
+        conn.commit()
+
+
+def newer(path: Path) -> None:
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {len(schema.KNOWN) + 1}")
+        conn.execute("CREATE TABLE t (x)")
+        conn.commit()
+
+
+@pytest.mark.parametrize(("make", "reason"), [
+    (garbage, "not an SQLite database"),
+    (foreign, "not a diary"),
+    (newer, "newer version"),
+    ("truncated", "truncated"),
+    (None, "no such file"),
+])
+def test_restore_refusals(run: Run, diary: Path, tmp_path: Path, make: object,
+                          reason: str) -> None:
+    candidate = tmp_path / "candidate.sqlite"
+    if make == "truncated":
+        assert run("--diary", str(diary), "backup", "--to", str(candidate)).code == 0
+        candidate.write_bytes(candidate.read_bytes()[:-4096])
+    elif callable(make):
+        make(candidate)
+    before = digest(diary), (digest(candidate) if candidate.exists() else None)
+    line = run("--diary", str(diary), "restore", str(candidate)).one_error_line()
+    assert reason in line
+    assert str(candidate) in line
+    assert (digest(diary), digest(candidate) if candidate.exists() else None) == before
+    assert not (diary.parent / "backups").exists()
+
+
+def test_restore_refused_with_read_only(run: Run, diary: Path, tmp_path: Path) -> None:
+    saved = tmp_path / "saved.sqlite"
+    assert run("--diary", str(diary), "backup", "--to", str(saved)).code == 0
+    before = digest(diary)
+    line = run("--diary", str(diary), "--read-only", "restore", str(saved)).one_error_line()
+    assert "'restore' changes the diary" in line
+    assert digest(diary) == before
+
+
+def test_restore_refused_while_the_diary_is_written(run: Run, diary: Path,
+                                                    tmp_path: Path) -> None:
+    saved = tmp_path / "saved.sqlite"
+    assert run("--diary", str(diary), "backup", "--to", str(saved)).code == 0
+    writer = opening.connect(diary, read_only=False)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        line = run("--diary", str(diary), "restore", str(saved)).one_error_line()
+        writer.execute("ROLLBACK")
+    finally:
+        writer.close()
+    assert "open for writing in another program" in line
+    assert backups.list_backups(diary.parent / "backups") == []

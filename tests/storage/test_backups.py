@@ -1,0 +1,303 @@
+"""Backups through SQLite's backup API, and restore: verified, 0600, all-or-nothing."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+import stat
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from diary.domain.entities import Event, EventKind
+from diary.storage import backups, opening, schema
+from diary.storage.opening import DiaryFileError
+from diary.storage.store import DiaryStore, create_diary, open_diary
+from tests.conftest import NOW
+
+
+def clock_at_now() -> datetime:
+    return NOW
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table, read without writing to the file."""
+    with contextlib.closing(backups._reader(path)) as conn:
+        names = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        return {n: conn.execute(f"SELECT * FROM [{n}] ORDER BY rowid").fetchall() for n in names}
+
+
+def add_events(store: DiaryStore, *texts: str) -> None:
+    for text in texts:
+        store.add_event(Event(NOW - timedelta(hours=1), EventKind.OTHER, text))
+
+
+@pytest.fixture
+def diary(tmp_path: Path) -> Path:
+    path = tmp_path / "diary.sqlite"
+    with create_diary(path, clock=lambda: NOW) as store:
+        add_events(store, "first", "second")
+    return path
+
+
+# --- backup_to ------------------------------------------------------------------------------------
+def test_backup_equals_the_diary_is_private_and_verified(diary: Path, tmp_path: Path) -> None:
+    with open_diary(diary, clock=lambda: NOW) as store:
+        done = backups.backup_to(store, tmp_path / "copy.sqlite")
+        live = store.counts()
+    assert done.path == tmp_path / "copy.sqlite"
+    assert stat.S_IMODE(done.path.stat().st_mode) == 0o600
+    assert rows(done.path) == rows(diary)
+    assert done.counts["events"] == live["events"] == 2
+    assert set(done.counts) >= {"diary", "medications", "intakes", "symptoms", "changes"}
+    assert opening.inspect(done.path) == []
+
+
+def test_backup_never_replaces_a_file(diary: Path, tmp_path: Path) -> None:
+    existing = tmp_path / "taken.sqlite"
+    existing.write_bytes(b"keep me")
+    with (open_diary(diary, clock=clock_at_now) as store,
+          pytest.raises(DiaryFileError, match="already exists")):
+        backups.backup_to(store, existing)
+    assert existing.read_bytes() == b"keep me"
+
+
+class LossyConnection(sqlite3.Connection):
+    """Its backups lose the last event: the verification must catch that."""
+
+    def backup(self, target: sqlite3.Connection, **kwargs: object) -> None:  # type: ignore[override]
+        super().backup(target)
+        target.execute("DELETE FROM events WHERE id = (SELECT max(id) FROM events)")
+        target.commit()
+
+
+def test_an_unverified_copy_is_removed(diary: Path, tmp_path: Path) -> None:
+    target = tmp_path / "copy.sqlite"
+    conn = sqlite3.connect(diary, factory=LossyConnection, isolation_level=None)
+    try:
+        with pytest.raises(DiaryFileError, match="lost rows of events"):
+            backups.backup_to(conn, target)
+    finally:
+        conn.close()
+    assert not target.exists()
+
+
+def test_backup_of_a_diary_being_written_is_consistent(diary: Path, tmp_path: Path) -> None:
+    with open_diary(diary, clock=clock_at_now) as store:
+        writer = opening.connect(diary, read_only=False)
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("INSERT INTO events (at_utc, utc_offset_min, kind, text) "
+                       "SELECT at_utc, utc_offset_min, kind, 'uncommitted' FROM events LIMIT 1")
+        assert writer.in_transaction
+        during = backups.backup_to(store, tmp_path / "during.sqlite")
+        writer.execute("COMMIT")
+        after = backups.backup_to(store, tmp_path / "after.sqlite")
+        writer.close()
+    assert during.counts["events"] == 2
+    assert len(rows(during.path)["events"]) == 2
+    assert len(rows(after.path)["events"]) == 3
+    assert opening.inspect(during.path) == []
+
+
+def test_backup_refused_inside_a_change(diary: Path, tmp_path: Path) -> None:
+    with (open_diary(diary, clock=clock_at_now) as store, store.write(),
+          pytest.raises(DiaryFileError, match="middle of a change")):
+        store.add_event(Event(NOW - timedelta(hours=1), EventKind.OTHER, "half"))
+        backups.backup_to(store, tmp_path / "copy.sqlite")
+    assert not (tmp_path / "copy.sqlite").exists()
+
+
+# --- names, folder, listing -----------------------------------------------------------------------
+def test_default_folder_and_names(diary: Path) -> None:
+    first = backups.new_backup_path(diary, NOW)
+    assert first == diary.parent / "backups" / "diary-20261126T200000Z.sqlite"
+    assert stat.S_IMODE(first.parent.stat().st_mode) == 0o700
+    first.write_bytes(b"")
+    assert backups.new_backup_path(diary, NOW).name == "diary-20261126T200000Z-2.sqlite"
+
+
+def test_list_backups_newest_first(diary: Path) -> None:
+    assert backups.list_backups(diary.parent / "backups") == []
+    made = []
+    with open_diary(diary, clock=clock_at_now) as store:
+        for hours in (0, 48, 24):
+            path = backups.new_backup_path(diary, NOW + timedelta(hours=hours))
+            made.append(backups.backup_to(store, path).path)
+    folder = diary.parent / "backups"
+    (folder / "diary-20261127T000000Z.sqlite").write_bytes(b"garbage" * 100)
+    (folder / "notes.txt").write_text("not a backup")
+    listed = backups.list_backups(folder)
+    assert [b.path for b in listed] == [made[1], made[2], folder / "diary-20261127T000000Z.sqlite",
+                                        made[0]]
+    assert [b.is_diary for b in listed] == [True, True, False, True]
+    assert listed[0].taken == datetime(2026, 11, 28, 20, 0, tzinfo=UTC)
+    assert listed[0].size == made[1].stat().st_size > 0
+
+
+# --- restore --------------------------------------------------------------------------------------
+def test_restore_round_trip(diary: Path, tmp_path: Path) -> None:
+    with open_diary(diary, clock=clock_at_now) as store:
+        saved = backups.backup_to(store, tmp_path / "saved.sqlite")
+        add_events(store, "later")
+    later_rows = rows(diary)
+    saved_digest = digest(saved.path)
+
+    done = backups.restore(diary, saved.path, lambda: NOW + timedelta(days=1))
+
+    assert rows(diary) == rows(saved.path)
+    assert len(rows(diary)["events"]) == 2
+    assert rows(done.pre_restore.path) == later_rows  # the later rows are kept there
+    assert done.pre_restore.path.parent == diary.parent / "backups"
+    assert done.pre_restore.counts["events"] == 3
+    assert digest(saved.path) == saved_digest  # the backup was only read
+    assert stat.S_IMODE(diary.stat().st_mode) == 0o600
+    leftovers = {p.name for p in diary.parent.iterdir()} - {"diary.sqlite", "saved.sqlite",
+                                                           "backups"}
+    assert leftovers == set()
+    with open_diary(diary, clock=clock_at_now) as store:
+        assert [e.text for e in store.events(NOW.date() - timedelta(days=2), NOW.date())] == [
+            "first", "second"]
+
+
+def write_garbage(path: Path) -> None:
+    path.write_bytes(os.urandom(8192))
+
+
+def write_foreign(path: Path) -> None:
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute("CREATE TABLE t (x)")
+        conn.commit()
+
+
+def write_newer(path: Path) -> None:
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {len(schema.KNOWN) + 5}")
+        conn.execute("CREATE TABLE t (x)")
+        conn.commit()
+
+
+def write_truncated(path: Path, source: Path) -> None:
+    with open_diary(source, clock=clock_at_now) as store:
+        backups.backup_to(store, path.with_suffix(".full"))
+    data = path.with_suffix(".full").read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+@pytest.mark.parametrize(("make", "reason"), [
+    (write_garbage, "not an SQLite database"),
+    (write_foreign, "not a diary"),
+    (write_newer, "newer version"),
+    (write_truncated, "truncated"),
+])
+def test_restore_refusals_leave_both_files_untouched(
+        diary: Path, tmp_path: Path, make: Callable[..., None], reason: str) -> None:
+    candidate = tmp_path / "candidate.sqlite"
+    if make is write_truncated:
+        make(candidate, diary)
+    else:
+        make(candidate)
+    before = digest(diary), digest(candidate)
+    with pytest.raises(DiaryFileError, match=reason):
+        backups.restore(diary, candidate, lambda: NOW)
+    assert (digest(diary), digest(candidate)) == before
+    assert not (diary.parent / "backups").exists()
+    assert opening.inspect(diary) == []
+
+
+def test_restore_refuses_a_missing_backup_and_the_diary_itself(diary: Path) -> None:
+    before = digest(diary)
+    with pytest.raises(DiaryFileError, match="no such file"):
+        backups.restore(diary, diary.parent / "gone.sqlite", lambda: NOW)
+    with pytest.raises(DiaryFileError, match="the diary itself"):
+        backups.restore(diary, diary, lambda: NOW)
+    assert digest(diary) == before
+
+
+def test_restore_refused_while_another_connection_writes(diary: Path, tmp_path: Path) -> None:
+    with open_diary(diary, clock=clock_at_now) as store:
+        saved = backups.backup_to(store, tmp_path / "saved.sqlite")
+    writer = opening.connect(diary, read_only=False)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        with pytest.raises(DiaryFileError, match="open for writing in another program"):
+            backups.restore(diary, saved.path, lambda: NOW)
+        writer.execute("ROLLBACK")
+    finally:
+        writer.close()
+    assert backups.list_backups(diary.parent / "backups") == []
+    assert opening.inspect(diary) == []
+
+
+def test_restore_refused_while_a_store_has_the_diary_open_even_idle(diary: Path,
+                                                                    tmp_path: Path) -> None:
+    # An idle window holds no SQLite lock, yet would go on writing into the replaced file.
+    with open_diary(diary, clock=clock_at_now) as store:
+        saved = backups.backup_to(store, tmp_path / "saved.sqlite")
+    before = digest(diary)
+    for read_only in (False, True):
+        idle = open_diary(diary, read_only=read_only, clock=clock_at_now)
+        with pytest.raises(DiaryFileError, match="open in another program or window"):
+            backups.restore(diary, saved.path, lambda: NOW)
+        idle.close()
+        assert digest(diary) == before
+    assert backups.restore(diary, saved.path, lambda: NOW).diary == diary  # once closed
+
+
+def test_a_diary_being_restored_cannot_be_opened(diary: Path) -> None:
+    from diary.storage import uselock
+
+    with uselock.exclusive(diary), pytest.raises(DiaryFileError, match="being restored"):
+        open_diary(diary, clock=clock_at_now)
+    open_diary(diary, clock=clock_at_now).close()
+
+
+class Boom(OSError):
+    pass
+
+
+def fail(*args: object, **kwargs: object) -> None:
+    raise Boom(5, "injected failure")
+
+
+@pytest.mark.parametrize("step", ["pre-restore backup", "copy", "fsync", "replace"])
+def test_a_failure_at_each_step_leaves_the_diary_as_it_was(
+        diary: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str) -> None:
+    with open_diary(diary, clock=clock_at_now) as store:
+        saved = backups.backup_to(store, tmp_path / "saved.sqlite")
+        add_events(store, "later")
+    before = digest(diary)
+    real_copy = opening.backup_copy
+    copies: list[Path] = []
+
+    def copy_then_fail(conn: sqlite3.Connection, target: Path) -> None:
+        copies.append(target)
+        if target.name.endswith(".restoring"):
+            real_copy(conn, target)
+            raise sqlite3.OperationalError("disk I/O error (injected)")
+        real_copy(conn, target)
+
+    if step == "pre-restore backup":
+        monkeypatch.setattr(backups, "backup_to", fail)
+    elif step == "copy":
+        monkeypatch.setattr(opening, "backup_copy", copy_then_fail)
+    elif step == "fsync":
+        monkeypatch.setattr(backups, "_fsync_file", fail)
+    else:
+        monkeypatch.setattr(backups.os, "replace", fail)
+    with pytest.raises((Boom, DiaryFileError)):
+        backups.restore(diary, saved.path, lambda: NOW)
+    assert digest(diary) == before
+    assert not diary.with_name(".diary.sqlite.restoring").exists()
+    assert not opening.companions(diary)[0].exists()
+    with open_diary(diary, clock=clock_at_now) as store:
+        assert store.counts()["events"] == 3
