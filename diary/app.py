@@ -29,7 +29,7 @@ from diary.domain.errors import ValidationError
 from diary.localzone import local_now
 from diary.storage.base import NotFoundError, ReadOnlyError
 from diary.storage.opening import DiaryFileError
-from diary.storage.store import DiaryStore, create_diary, open_diary
+from diary.storage.store import DiaryStore, create_diary, needs_upgrade, open_diary
 
 # What a command may fail with: each becomes one line on stderr and exit status 1. OverflowError:
 # a date or number at the far end of what Python can hold, however it was reached.
@@ -148,7 +148,7 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
             prepare_default(path, args, clock)
             return open_window(path, read_only=args.read_only, clock=clock,
                                prefer_last=args.diary is None and not args.demo)
-        with contextlib.closing(open_store(path, args, clock)) as store:
+        with contextlib.closing(open_store(path, args, clock, writes=writes)) as store:
             return command.run(store, args, clock())
     finally:
         if args.demo:  # a temporary copy: gone when the window or the command is done with it
@@ -176,9 +176,12 @@ def diary_path(args: argparse.Namespace, clock: Clock) -> Path:
     return paths.default_diary()
 
 
-def open_store(path: Path, args: argparse.Namespace, clock: Clock) -> DiaryStore:
+def open_store(path: Path, args: argparse.Namespace, clock: Clock, *, writes: bool) -> DiaryStore:
+    """A command that only reads opens the diary read-only, so that it runs beside a window
+    holding the diary for writing; unless the diary must first be upgraded, which writes."""
     prepare_default(path, args, clock)
-    return open_diary(path, read_only=args.read_only, clock=clock)
+    read_only = args.read_only or (not writes and not needs_upgrade(path))
+    return open_diary(path, read_only=read_only, clock=clock)
 
 
 def prepare_default(path: Path, args: argparse.Namespace, clock: Clock) -> None:

@@ -105,7 +105,7 @@ COUNTED = ("medications", "plan_steps", "intakes", "symptoms", "ratings", "event
 
 
 def where(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
-    mode = " (read-only)" if store.read_only else ""
+    mode = " (read-only)" if args.read_only else ""  # as asked: reading commands all read
     print(f"Diary: {store.path}{mode}")
     return 0
 

@@ -38,7 +38,7 @@ from diary.domain.plan import step_on, titration_template
 from diary.domain.templates import medication_from_template
 from diary.domain.units import SCALE, Unit
 from diary.domain.validation import valid_event, valid_intake, valid_rating
-from diary.storage import rows
+from diary.storage import opening, rows, uselock
 from diary.storage.store import DiaryStore, create_diary
 
 DEFAULT_DAYS = 120
@@ -89,7 +89,7 @@ def build_demo(path: Path, days: int = DEFAULT_DAYS, seed: int = DEFAULT_SEED,
             _write_story(store, last - timedelta(days=days - 1), last, seed, now)
     except BaseException:
         store.close()
-        for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
+        for leftover in (path, *opening.companions(path), uselock.writer_lock_path(path)):
             leftover.unlink(missing_ok=True)
         raise
     store.close()

@@ -46,10 +46,12 @@ class StoreBase:
 
     def __init__(
         self, conn: sqlite3.Connection, path: Path, *, read_only: bool, clock: Clock = system_clock,
-        use_lock: int | None = None,
+        locks: tuple[int | None, ...] = (),
     ) -> None:
         self.path = path
-        self._use_lock = use_lock  # uselock.hold_shared: no restore swaps the file while open
+        # uselock.hold_shared (no restore swaps the file while open) and, for writing,
+        # uselock.hold_writer (no second writer): held until close.
+        self._locks = [fd for fd in locks if fd is not None]
         self.read_only = read_only
         self.clock = clock
         self._conn = conn
@@ -59,9 +61,8 @@ class StoreBase:
 
     def close(self) -> None:
         self._conn.close()
-        if self._use_lock is not None:
-            os.close(self._use_lock)
-            self._use_lock = None
+        while self._locks:
+            os.close(self._locks.pop())
 
     def __enter__(self) -> StoreBase:
         return self

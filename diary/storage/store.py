@@ -37,7 +37,9 @@ def create_diary(
     """Create a new diary file (mode 0600) with the seeded symptoms; refuse an existing file."""
     info = valid_diary_info(info or DiaryInfo())
     opening.create_file(path)
+    writer: int | None = None
     try:
+        writer = uselock.hold_writer(path)
         with opening.private_umask():
             conn = opening.connect(path, read_only=False)
             # Schema and seed go straight into the main file (rollback journal) before WAL is
@@ -46,13 +48,14 @@ def create_diary(
             conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
             _migrate(conn, migrations)
             store = DiaryStore(conn, path, read_only=False, clock=clock,
-                               use_lock=uselock.hold_shared(path))
+                               locks=(uselock.hold_shared(path), writer))
             _seed(store, info)
             conn.execute("PRAGMA journal_mode = WAL")
     except BaseException:
         with contextlib.suppress(NameError):
             conn.close()
-        for leftover in (path, *opening.companions(path)):
+        uselock.release(writer)
+        for leftover in (path, *opening.companions(path), uselock.writer_lock_path(path)):
             leftover.unlink(missing_ok=True)
         raise
     return store
@@ -78,6 +81,23 @@ def open_diary(
             "this diary was written by an older version; open it once for writing to "
             "upgrade it (a copy is kept)",
         )
+    # The writer's claim comes first: two programs must never both upgrade or write the file.
+    writer = None if read_only else uselock.hold_writer(path)
+    try:
+        conn = _connect(path, read_only=read_only, pending=pending, migrations=migrations)
+        try:
+            shared = uselock.hold_shared(path)
+        except BaseException:
+            conn.close()
+            raise
+    except BaseException:
+        uselock.release(writer)
+        raise
+    return DiaryStore(conn, path, read_only=read_only, clock=clock, locks=(shared, writer))
+
+
+def _connect(path: Path, *, read_only: bool, pending: list[str],
+             migrations: Migrations) -> sqlite3.Connection:
     with opening.private_umask():
         try:
             conn = opening.connect(path, read_only=read_only)
@@ -88,13 +108,18 @@ def open_diary(
         except sqlite3.DatabaseError as exc:
             raise DiaryFileError(path, f"cannot open: {exc}") from None
         if pending:
-            _upgrade(conn, path, migrations)
-    try:
-        lock = uselock.hold_shared(path)
-    except BaseException:
-        conn.close()
-        raise
-    return DiaryStore(conn, path, read_only=read_only, clock=clock, use_lock=lock)
+            try:
+                _upgrade(conn, path, migrations)
+            except BaseException:
+                conn.close()
+                raise
+    return conn
+
+
+def needs_upgrade(path: Path, migrations: Migrations = schema.migrations) -> bool:
+    """The diary was written by an older version: opening it for writing upgrades it. A file
+    that is not a diary at all is refused here, as by open_diary."""
+    return bool(_pending(Path(path), migrations))
 
 
 def _pending(path: Path, migrations: Migrations) -> list[str]:

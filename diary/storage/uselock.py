@@ -1,10 +1,16 @@
-"""Who has a diary open: a shared lock while any store has it, an exclusive one to replace it.
+"""Who has a diary open: a shared lock while any store has it, an exclusive one to replace it,
+and one writer at a time.
 
 Every open store holds a shared advisory lock (flock) on the diary file; a restore takes it
 exclusively, so a diary is never swapped under a window or a command that has it open, even an
-idle one that SQLite's own locks would not reveal. flock locks are apart from the POSIX locks
-SQLite uses on the same file, so the two never interfere. Where flock does not exist (Windows),
-there is no such lock and the restore relies on SQLite's write lock alone.
+idle one that SQLite's own locks would not reveal. A store open for writing also holds the
+exclusive lock of `.<diary name>.lock` beside the diary: SQLite would let two writers take turns,
+but a window would then show doses another program logged behind its back and check new ones
+against a stale day, so a second writer is refused (the window offers read-only instead). The
+lock file holds the owner's process id for the message and is never deleted (deleting a lock
+file races with its next owner). flock locks are apart from the POSIX locks SQLite uses on the
+same file, so the two never interfere. Where flock does not exist (Windows), there are no such
+locks and SQLite's own write lock is the only guard.
 """
 
 from __future__ import annotations
@@ -35,6 +41,43 @@ def hold_shared(path: Path) -> int | None:
         raise DiaryFileError(path, "it is being restored from a backup right now; try again "
                              "in a moment") from None
     return fd
+
+
+class DiaryInUseError(DiaryFileError):
+    """Another program or window has the diary open for writing."""
+
+
+def writer_lock_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.lock")
+
+
+def hold_writer(path: Path) -> int | None:
+    """A descriptor holding the diary's one-writer lock (close it to let go), or None without
+    flock. Refused with DiaryInUseError while another store has the diary open for writing."""
+    if fcntl is None:  # pragma: no cover - Windows
+        return None
+    lock = writer_lock_path(path)
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        raise DiaryFileError(path, f"cannot open it for writing: its folder refuses the lock "
+                             f"file {lock.name} ({exc.strerror})") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = _holder(fd)
+        os.close(fd)
+        raise DiaryInUseError(path, f"it is open for writing in another Medication Diary "
+                              f"window or command{holder}; close it there, or open it "
+                              "read-only") from None
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+    return fd
+
+
+def _holder(fd: int) -> str:
+    text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+    return f" (process {text})" if text.isdigit() else ""
 
 
 def release(fd: int | None) -> None:

@@ -19,6 +19,7 @@ from diary.domain.plan import ScheduledDose
 from diary.domain.safety import DoseVerdict
 from diary.storage.opening import DiaryFileError
 from diary.storage.store import DiaryStore, create_diary, open_diary
+from diary.storage.uselock import DiaryInUseError
 from diary.ui import dialogs, single_instance
 from diary.ui.main_window import MainWindow
 from diary.ui.recent import RecentDiaries
@@ -74,6 +75,17 @@ class WindowRuntime:
                 self.locks[path] = lock
         try:
             return open_diary(path, read_only=read_only, clock=self.clock)
+        except DiaryInUseError as exc:
+            # A command (or a window of another user session) is writing to it right now.
+            self.release_except(self._shown())
+            if not dialogs.ask_yes_no(
+                self.window, "Diary in use",
+                f"{path.name} cannot be opened for writing: {exc.reason}.\n\nOpen it here "
+                "read-only, to look without changing anything?",
+                yes="Open read-only", no="Cancel",
+            ):
+                raise
+            return open_diary(path, read_only=True, clock=self.clock)
         except DiaryFileError:
             self.release_except(self._shown())
             raise

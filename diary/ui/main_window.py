@@ -114,6 +114,9 @@ class MainWindow(QMainWindow):
     def switch_to(self, path: Path, *, read_only: bool) -> bool:
         """Open another diary in this window; on failure say why and keep the current one.
         Typed input not yet saved is only dropped after the person said so."""
+        current = self.session.store
+        if Path(path).resolve() == current.path.resolve() and read_only == current.read_only:
+            return True  # already shown so; reopening for writing would meet its own lock
         if not self.confirm_discard():
             return False
         try:

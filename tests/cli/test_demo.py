@@ -7,7 +7,6 @@ import itertools
 import sqlite3
 import stat
 import statistics
-import time as timer
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, timezone
@@ -173,13 +172,11 @@ def test_nothing_after_now_a_morning_demo_ends_in_the_morning(tmp_path: Path) ->
     assert all(r.at <= morning for r in ratings)
 
 
-def test_ten_years_build_in_a_few_seconds(tmp_path: Path, clock: list[datetime]) -> None:
-    started = timer.perf_counter()
+def test_a_ten_year_demo_holds_ten_years_of_doses(tmp_path: Path, clock: list[datetime]) -> None:
+    # How long it takes is measured by the benchmarks (bench/), never asserted here.
     demo.build_demo(tmp_path / "long.diary", days=3650, seed=1, now=clock[0])
-    elapsed = timer.perf_counter() - started
     rows = dump(tmp_path / "long.diary")
     assert len(rows["intakes"]) > 3 * 3500
-    assert elapsed < 20
 
 
 def test_a_failed_build_leaves_no_file(tmp_path: Path, clock: list[datetime],

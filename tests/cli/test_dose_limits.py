@@ -16,7 +16,7 @@ import pytest
 
 from diary.domain.entities import Intake, PlanStep
 from diary.domain.templates import medication_from_template
-from diary.storage import dosing
+from diary.storage import dosing, uselock
 from diary.storage.store import create_diary, open_diary
 from tests.cli.support import Run, digest
 
@@ -180,7 +180,11 @@ def test_a_dose_written_by_another_program_during_the_check_is_not_overrun(
     real_check = vars(dosing)["check_dose"]
 
     def check_while_another_writes(*args: object, **kwargs: object) -> object:
-        other = open_diary(diary, clock=lambda: clock[0])
+        # A program that does not take the one-writer lock (another platform, an old version):
+        # SQLite's own locking must still keep the check and the save together.
+        with monkeypatch.context() as m:
+            m.setattr(uselock, "hold_writer", lambda path: None)
+            other = open_diary(diary, clock=lambda: clock[0])
         try:
             other.add_intake(Intake(1, at(14, 10), 40_000))
         finally:

@@ -13,7 +13,7 @@ import pytest
 from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep, Slot
 from diary.domain.safety import FindingKind
 from diary.domain.templates import medication_from_template
-from diary.storage import dosing
+from diary.storage import dosing, uselock
 from diary.storage.dosing import assess_dose, check_and_add, check_and_edit, restore_values
 from diary.storage.store import DiaryStore, open_diary
 from tests.conftest import NOW, PARIS_WINTER
@@ -108,7 +108,11 @@ def test_the_check_and_the_save_are_one_transaction(
     real_check = vars(dosing)["check_dose"]
 
     def check_while_another_writes(*args: object, **kwargs: object) -> object:
-        other = open_diary(store.path, clock=lambda: clock[0])
+        # A program that does not take the one-writer lock (another platform, an old version):
+        # SQLite's own locking must still keep the check and the save together.
+        with monkeypatch.context() as m:
+            m.setattr(uselock, "hold_writer", lambda path: None)
+            other = open_diary(store.path, clock=lambda: clock[0])
         try:
             other.add_intake(dose(baclofen, at(14, 10), 40_000))
         finally:

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 
-from diary.storage.store import DiaryStore
+from diary.storage.store import DiaryStore, open_diary
 from diary.ui import dialogs, single_instance
 from diary.ui.launch import WindowRuntime, application_icon, build_window
 from diary.ui.main_window import MainWindow
@@ -89,6 +89,48 @@ def test_declining_read_only_opens_nothing(qtbot, diary_file: Path, clock: list[
     assert "already open for writing" in errors[0]
     assert first is not None
     first.close()
+
+
+def test_a_diary_a_command_is_writing_is_offered_read_only(
+        qtbot, diary_file: Path, clock: list[datetime], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not another window (no claim to bring forward): a command, or a window of another
+    session, holds the one-writer lock."""
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_yes_no",
+                        lambda parent, title, text, **kw: asked.append(text) or True)
+    with open_diary(diary_file):
+        before = diary_file.read_bytes()
+        window, runtime = start(qtbot, diary_file, clock, tmp_path)
+        assert window is not None and window.session.read_only
+        assert "open for writing in another Medication Diary window or command" in asked[0]
+        assert runtime.locks == {}  # the window's claim was given back with the writing
+        window.close()
+        assert diary_file.read_bytes() == before
+
+
+def test_declining_read_only_of_a_diary_in_use_opens_nothing(
+        qtbot, diary_file: Path, clock: list[datetime], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *a, **kw: False)
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    with open_diary(diary_file):
+        window, runtime = start(qtbot, diary_file, clock, tmp_path)
+    assert window is None and runtime.locks == {}
+    assert "close it there, or open it read-only" in errors[0]
+
+
+def test_reopening_the_diary_shown_changes_nothing(qtbot, diary_file: Path,
+                                                   clock: list[datetime], tmp_path: Path) -> None:
+    window, _ = start(qtbot, diary_file, clock, tmp_path)
+    assert window is not None
+    session = window.session
+    assert window.switch_to(diary_file, read_only=False)
+    assert window.session is session  # not reopened: it would meet its own lock
+    assert window.switch_to(diary_file, read_only=True)
+    assert window.session.read_only
+    window.close()
 
 
 def test_not_a_diary_is_refused_with_a_message(qtbot, tmp_path: Path, clock: list[datetime],
