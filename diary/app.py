@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from diary import cli, paths
-from diary.cli_common import PROG, Clock, CommandError, DiaryCommand, FileCommand
+from diary.cli_common import PROG, Clock, CommandError, DiaryCommand, FileCommand, PathCommand
 from diary.demo import build_demo
 from diary.domain.errors import ValidationError
 from diary.localzone import local_now
@@ -127,7 +127,7 @@ def os_error_text(exc: OSError) -> str:
 
 
 def run(args: argparse.Namespace, clock: Clock) -> int:
-    command: DiaryCommand | FileCommand | None = getattr(args, "command", None)
+    command: DiaryCommand | FileCommand | PathCommand | None = getattr(args, "command", None)
     if isinstance(command, FileCommand):
         given = [option for option, on in (("--diary", args.diary is not None),
                                            ("--demo", args.demo),
@@ -144,6 +144,10 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
                            "run it without --read-only")
     path = diary_path(args, clock)
     try:
+        if isinstance(command, PathCommand):
+            if not path.exists():
+                raise DiaryFileError(path, "no such file")
+            return command.run(path, args, clock())
         if command is None:
             prepare_default(path, args, clock)
             return open_window(path, read_only=args.read_only, clock=clock,

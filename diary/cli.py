@@ -19,6 +19,7 @@ from diary.cli_common import (
     CommandError,
     DiaryCommand,
     FileCommand,
+    PathCommand,
     option_type,
     parse_whole,
     whole_number,
@@ -82,7 +83,7 @@ def _add_backup(commands: Commands) -> None:
                                   "keep a verified backup of the diary as it is, then put the "
                                   "backup in its place in one step. Nothing is merged.")
     restore.add_argument("backup", type=Path, metavar="BACKUP", help="the backup file")
-    restore.set_defaults(command=DiaryCommand("restore", cli_backup.restore, writes=True))
+    restore.set_defaults(command=PathCommand("restore", cli_backup.restore))
 
 
 def _add_demo(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

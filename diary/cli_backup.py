@@ -31,14 +31,17 @@ def backup(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
     return 0
 
 
-def restore(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
-    """Replace the diary by BACKUP, after verifying it and keeping a backup of the diary."""
-    path = store.path
-    store.close()  # the diary must be closed before it can be swapped
+def restore(path: Path, args: argparse.Namespace, now: datetime) -> int:
+    """Replace the diary at `path` by BACKUP, after verifying it and keeping the diary (a verified
+    backup, or the bytes of a diary too damaged to open)."""
     done = backups.restore(path, Path(args.backup).expanduser(), lambda: now)
     print(f"Verified {done.source}: a diary, integrity ok; rows: {rows_text(done.counts)}")
-    print(f"The diary as it was is kept in {done.pre_restore.path} "
-          f"(verified; rows: {rows_text(done.pre_restore.counts)})")
+    if done.pre_restore.counts:
+        print(f"The diary as it was is kept in {done.pre_restore.path} "
+              f"(verified; rows: {rows_text(done.pre_restore.counts)})")
+    else:
+        print(f"The diary could not be read as it was (damaged); its bytes are kept in "
+              f"{done.pre_restore.path}")
     print(f"Restored: {done.diary} now holds the backup")
     if done.pending:
         print("It was written by an older version: it is upgraded when next opened for writing "

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, time, tzinfo
+from pathlib import Path
 from typing import TypeVar
 
 from diary.domain.daytime import check_moment, fixed, parse_when
@@ -48,6 +49,16 @@ class DiaryCommand:
     name: str
     run: Callable[[DiaryStore, argparse.Namespace, datetime], int]
     writes: bool = False
+
+
+@dataclass(frozen=True)
+class PathCommand:
+    """A sub-command that works on the diary's file without opening it first (a restore must
+    work on a diary too damaged to open)."""
+
+    name: str
+    run: Callable[[Path, argparse.Namespace, datetime], int]
+    writes: bool = True
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,7 +32,10 @@ FOLDER_NAME = "backups"
 FOLDER_MODE = 0o700
 SUFFIX = ".sqlite"
 STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}Z)(?:-(?P<n>\d+))?\.sqlite$")
+_NAME = re.compile(r"^(?P<stem>.+?)(?:-(?P<kind>before-restore|damaged))?"
+                   r"-(?P<stamp>\d{8}T\d{6}Z)(?:-(?P<n>\d+))?\.sqlite$")
+BEFORE_RESTORE = "before-restore"  # the diary as it was, kept by a restore: never thinned
+DAMAGED = "damaged"  # the bytes of a diary too damaged to open, kept by a restore
 LOCK_TIMEOUT_MS = 200  # how long a restore waits for another program's write to finish
 
 
@@ -49,6 +53,8 @@ class BackupInfo:
     taken: datetime  # UTC, from the file's name
     size: int
     is_diary: bool  # from the header alone: a diary this version can open
+    stem: str = ""  # the name of the diary it was taken of, without its suffix
+    kind: str = ""  # "" for a backup, BEFORE_RESTORE or DAMAGED
 
 
 @dataclass(frozen=True)
@@ -112,14 +118,17 @@ def backups_folder(diary: Path) -> Path:
     return Path(diary).parent / FOLDER_NAME
 
 
-def new_backup_path(diary: Path, now: datetime, folder: Path | None = None) -> Path:
-    """A name not yet taken, '<stem>-20261126T214500Z.sqlite' (UTC, sorts by time), in `folder`
-    (default: the diary's backups folder, created 0700)."""
+def new_backup_path(diary: Path, now: datetime, folder: Path | None = None,
+                    kind: str = "") -> Path:
+    """A name not yet taken, '<stem>-20261126T214500Z.sqlite' (UTC, sorts by time), or
+    '<stem>-<kind>-<stamp>.sqlite', in `folder` (default: the diary's backups folder, created
+    0700)."""
     folder = backups_folder(diary) if folder is None else folder
     folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     if now.tzinfo is None:
         raise ValueError("the clock must give an aware datetime")
-    base = f"{Path(diary).stem}-{now.astimezone(UTC).strftime(STAMP_FORMAT)}"
+    label = f"{Path(diary).stem}-{kind}" if kind else Path(diary).stem
+    base = f"{label}-{now.astimezone(UTC).strftime(STAMP_FORMAT)}"
     candidate = folder / f"{base}{SUFFIX}"
     number = 2
     while candidate.exists() or candidate.is_symlink():
@@ -140,7 +149,8 @@ def list_backups(folder: Path) -> list[BackupInfo]:
             continue
         taken = datetime.strptime(match["stamp"], STAMP_FORMAT).replace(tzinfo=UTC)
         found.append((taken, int(match["n"] or 1), BackupInfo(
-            path=path, taken=taken, size=path.stat().st_size, is_diary=_looks_like_diary(path))))
+            path=path, taken=taken, size=path.stat().st_size, is_diary=_looks_like_diary(path),
+            stem=match["stem"], kind=match["kind"] or "")))
     found.sort(key=lambda item: (item[0], item[1], item[2].path.name), reverse=True)
     return [info for *_, info in found]
 
@@ -165,21 +175,59 @@ def restore(diary: Path, backup: Path, clock: Clock = system_clock) -> Restored:
         raise DiaryFileError(diary, "no such file")
     if os.path.samefile(diary, backup):
         raise DiaryFileError(backup, "this is the diary itself, not a backup of it")
-    with contextlib.closing(_reader(backup)) as candidate:
+    with contextlib.closing(reader(backup)) as candidate:
         verdict = candidate.execute("PRAGMA integrity_check").fetchone()[0]
         if verdict != "ok":
             raise DiaryFileError(backup, f"damaged: the integrity check failed ({verdict})")
         counts = table_counts(candidate)
-        with uselock.exclusive(diary), _write_lock(diary):
-            with contextlib.closing(opening.connect(diary, read_only=True)) as current:
-                kept = backup_to(current, new_backup_path(diary, clock()))
-            _swap_in(candidate, diary)
-        _remove_stale_companions(diary)
+        with uselock.exclusive(diary):
+            if _damaged(diary):
+                kept = keep_damaged(diary, clock())
+                _swap_in(candidate, diary)
+            else:
+                with _write_lock(diary):
+                    with contextlib.closing(opening.connect(diary, read_only=True)) as current:
+                        kept = backup_to(current, new_backup_path(diary, clock(),
+                                                                  kind=BEFORE_RESTORE))
+                    _swap_in(candidate, diary)
+                _remove_stale_companions(diary)
     opening.inspect(diary, schema.KNOWN)  # the swapped-in file opens as a diary
     return Restored(diary=diary, source=backup, counts=counts, pre_restore=kept, pending=pending)
 
 
-def _reader(path: Path) -> sqlite3.Connection:
+def _damaged(diary: Path) -> bool:
+    """SQLite cannot read the diary as a database (a newer or foreign diary is not damaged, and
+    one that another program has locked is refused rather than taken for damaged)."""
+    try:
+        opening.inspect(diary, schema.KNOWN)
+    except opening.DamagedDiaryError:
+        return True
+    except opening.DiaryBusyError:
+        raise DiaryFileError(diary, "it is in use by another program; close it there, then "
+                             "restore") from None
+    except opening.NewerDiaryError:
+        return False
+    return False
+
+
+def keep_damaged(diary: Path, now: datetime) -> Verified:
+    """Keep a damaged diary byte for byte in the backups folder: it cannot be copied through
+    SQLite, and someone may yet recover entries from it. Its write-ahead log and shared memory
+    move along, so that no log of the old file is ever replayed onto the restored one."""
+    target = new_backup_path(diary, now, kind=DAMAGED)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as out, diary.open("rb") as source:
+        shutil.copyfileobj(source, out)
+        out.flush()
+        os.fsync(out.fileno())
+    for companion in opening.companions(diary):
+        if companion.exists():
+            os.replace(companion, target.with_name(target.name + companion.name[-4:]))
+    _fsync_dir(target.parent)
+    return Verified(target, {})
+
+
+def reader(path: Path) -> sqlite3.Connection:
     """A connection that cannot write to `path`: immutable when no write-ahead log is beside it,
     so that SQLite creates no -wal or -shm beside a backup either."""
     wal = opening.companions(path)[0]

@@ -32,6 +32,19 @@ class DiaryFileError(Exception):
         self.reason = reason
 
 
+class DamagedDiaryError(DiaryFileError):
+    """The file at a diary's place cannot be read as an SQLite database, or SQLite finds it
+    damaged: a backup may replace it (the damaged bytes are kept)."""
+
+
+class NewerDiaryError(DiaryFileError):
+    """An intact diary written by a newer version of the program."""
+
+
+class DiaryBusyError(DiaryFileError):
+    """Another program holds SQLite's lock on the file right now."""
+
+
 @dataclass(frozen=True)
 class Header:
     page_size: int
@@ -55,7 +68,7 @@ def read_header(path: Path) -> Header:
     except PermissionError:
         raise DiaryFileError(path, "permission denied") from None
     if len(raw) < 100 or not raw.startswith(HEADER_MAGIC):
-        raise DiaryFileError(path, "not a diary: this is not an SQLite database file")
+        raise DamagedDiaryError(path, "not a diary: this is not an SQLite database file")
     page_size = struct.unpack(">H", raw[16:18])[0]
     page_size = 65536 if page_size == 1 else page_size
     (page_count,) = struct.unpack(">I", raw[28:32])
@@ -76,13 +89,13 @@ def read_header(path: Path) -> Header:
 def check_header(path: Path, header: Header, known_version: int) -> None:
     """Refuse, from the header alone, files that are not diaries, newer diaries, truncated files."""
     if header.page_size < 512 or header.page_size & (header.page_size - 1):
-        raise DiaryFileError(path, "damaged: the database header is corrupt")
+        raise DamagedDiaryError(path, "damaged: the database header is corrupt")
     if header.application_id != schema.APPLICATION_ID:
         raise DiaryFileError(
             path, "not a diary: an SQLite database, but not one written by Medication Diary"
         )
     if header.user_version > known_version:
-        raise DiaryFileError(
+        raise NewerDiaryError(
             path,
             f"written by a newer version of Medication Diary (schema {header.user_version}, "
             f"this version knows {known_version}); update the program to open it",
@@ -91,7 +104,7 @@ def check_header(path: Path, header: Header, known_version: int) -> None:
     if header.file_size % header.page_size or (
         header.page_count_valid and header.file_size < expected
     ):
-        raise DiaryFileError(path, "damaged: the file is truncated")
+        raise DamagedDiaryError(path, "damaged: the file is truncated")
 
 
 def _uri(path: Path, mode: str) -> str:
@@ -134,19 +147,19 @@ def inspect(path: Path, known: tuple[str, ...] = schema.KNOWN) -> list[str]:
                 raise DiaryFileError(path, "not a diary: not a file written by Medication Diary")
             verdict = _integrity(conn)
             if verdict != "ok":
-                raise DiaryFileError(path, f"damaged: the integrity check failed ({verdict})")
+                raise DamagedDiaryError(path, f"damaged: the integrity check failed ({verdict})")
             applied = _applied_migrations(conn)
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
-            raise DiaryFileError(path, "in use by another program; try again later") from None
-        raise DiaryFileError(path, f"damaged: {exc}") from None
+            raise DiaryBusyError(path, "in use by another program; try again later") from None
+        raise DamagedDiaryError(path, f"damaged: {exc}") from None
     except sqlite3.DatabaseError as exc:
-        raise DiaryFileError(path, f"damaged: {exc}") from None
+        raise DamagedDiaryError(path, f"damaged: {exc}") from None
     except UnicodeDecodeError:  # SQLite's report of the damage quoted bytes from a broken page
-        raise DiaryFileError(path, "damaged: the integrity check failed") from None
+        raise DamagedDiaryError(path, "damaged: the integrity check failed") from None
     unknown = [name for name in applied if name not in known]
     if unknown:
-        raise DiaryFileError(
+        raise NewerDiaryError(
             path,
             f"written by a newer version of Medication Diary (it holds migration {unknown[0]}); "
             "update the program to open it",

@@ -106,7 +106,7 @@ def _connect(path: Path, *, read_only: bool, pending: list[str],
             # SQLite opens lazily: read once now, so a file it cannot use fails here, by name.
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
-            raise DiaryFileError(path, f"cannot open: {exc}") from None
+            raise opening.DamagedDiaryError(path, f"cannot open: {exc}") from None
         if pending:
             try:
                 _upgrade(conn, path, migrations)

@@ -22,7 +22,7 @@ def diary(run: Run, tmp_path: Path) -> Path:
 
 
 def events(run: Run, diary: Path) -> int:
-    with contextlib.closing(backups._reader(diary)) as conn:
+    with contextlib.closing(backups.reader(diary)) as conn:
         return int(conn.execute("SELECT count(*) FROM events").fetchone()[0])
 
 
@@ -139,3 +139,16 @@ def test_restore_refused_while_the_diary_is_written(run: Run, diary: Path,
         writer.close()
     assert "open for writing in another program" in line
     assert backups.list_backups(diary.parent / "backups") == []
+
+
+def test_restore_over_a_diary_too_damaged_to_open(run: Run, diary: Path, tmp_path: Path) -> None:
+    saved = tmp_path / "saved.sqlite"
+    assert run("--diary", str(diary), "backup", "--to", str(saved)).code == 0
+    diary.write_bytes(bytes(diary.stat().st_size))  # zeroed by a crash
+    assert "not an SQLite database" in run("--diary", str(diary), "today").one_error_line()
+    result = run("--diary", str(diary), "restore", str(saved))
+    assert result.code == 0, result.err
+    kept = next((diary.parent / "backups").glob("diary-damaged-*.sqlite"))
+    assert f"its bytes are kept in {kept}" in result.out
+    assert kept.read_bytes() == bytes(kept.stat().st_size)
+    assert run("--diary", str(diary), "check").out.startswith("ok")

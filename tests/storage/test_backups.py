@@ -30,7 +30,7 @@ def digest(path: Path) -> str:
 
 def rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every table, read without writing to the file."""
-    with contextlib.closing(backups._reader(path)) as conn:
+    with contextlib.closing(backups.reader(path)) as conn:
         names = [r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
         return {n: conn.execute(f"SELECT * FROM [{n}] ORDER BY rowid").fetchall() for n in names}
