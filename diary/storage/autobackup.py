@@ -11,6 +11,7 @@ other diaries' backups in a shared folder (an external drive), and anything else
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -50,6 +51,24 @@ def back_up_and_thin(store: StoreBase, folder: Path, now: datetime, tz: tzinfo,
                 info.path.unlink()
                 removed.append(info.path)
     return AutoBackup(made, removed)
+
+
+LAST_CHANGE_SQL = "SELECT coalesce(max(id), 0) AS last FROM changes"
+
+
+def changed_since(store: StoreBase, backup: Path | None) -> bool:
+    """The diary holds a change the backup does not: every write of the diary leaves an audit
+    row, so the newest audit row tells, whoever wrote (this window or a command). A backup that
+    cannot be read counts as no backup."""
+    if backup is None:
+        return True
+    mine = int(store.query(LAST_CHANGE_SQL)[0]["last"])
+    try:
+        with contextlib.closing(backups.reader(backup)) as conn:
+            theirs = int(conn.execute(LAST_CHANGE_SQL).fetchone()[0])
+    except sqlite3.Error:
+        return True
+    return mine != theirs
 
 
 def verify(path: Path) -> dict[str, int]:

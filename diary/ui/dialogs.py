@@ -41,3 +41,8 @@ def choose_save_path(parent: QWidget | None, title: str, suggestion: Path,
                      filters: str = DIARY_FILTER) -> Path | None:
     name, _ = QFileDialog.getSaveFileName(parent, title, str(suggestion), filters)
     return Path(name) if name else None
+
+
+def choose_folder(parent: QWidget | None, title: str, folder: Path) -> Path | None:
+    name = QFileDialog.getExistingDirectory(parent, title, str(folder))
+    return Path(name) if name else None

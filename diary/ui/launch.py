@@ -17,10 +17,13 @@ from PySide6.QtWidgets import QApplication
 
 from diary.domain.plan import ScheduledDose
 from diary.domain.safety import DoseVerdict
-from diary.storage.opening import DiaryFileError
+from diary.storage import autobackup, backups
+from diary.storage.opening import DamagedDiaryError, DiaryFileError
 from diary.storage.store import DiaryStore, create_diary, open_diary
 from diary.storage.uselock import DiaryInUseError
 from diary.ui import dialogs, single_instance
+from diary.ui.backup_manager import when_text
+from diary.ui.backup_settings import folders_to_search
 from diary.ui.main_window import MainWindow
 from diary.ui.recent import RecentDiaries
 from diary.ui.reminder_banner import ReminderBanner
@@ -51,6 +54,7 @@ class WindowRuntime:
         self.icon = icon
         self.clock = clock
         self.window: MainWindow | None = None
+        self.settings: QSettings | None = None  # the window's, for where backups are kept
         self.locks: dict[Path, single_instance.InstanceLock] = {}
         self.scheduler: ReminderScheduler | None = None
         self.banner: ReminderBanner | None = None
@@ -86,9 +90,43 @@ class WindowRuntime:
             ):
                 raise
             return open_diary(path, read_only=True, clock=self.clock)
+        except DamagedDiaryError as exc:
+            # Read-only promises that nothing changes: a restore is offered only for writing.
+            restored = None if read_only else self._offer_restore(path, exc)
+            if restored is None:
+                self.release_except(self._shown())
+                raise
+            return open_diary(path, read_only=read_only, clock=self.clock)
         except DiaryFileError:
             self.release_except(self._shown())
             raise
+
+    def _offer_restore(self, path: Path, damage: DamagedDiaryError) -> Path | None:
+        """Offer the newest backup that verifies in place of a damaged diary; the backup put in
+        place, or None when there is none or the person declined (or it failed: they are told)."""
+        folders = (folders_to_search(self.settings, path) if self.settings is not None
+                   else [backups.backups_folder(path)])
+        found = autobackup.newest_good(path, folders)
+        if found is None:
+            return None
+        info, counts = found
+        when = when_text(info.taken, self.clock())
+        if not dialogs.ask_yes_no(
+            self.window, "The diary is damaged",
+            f"{path.name} cannot be opened: {damage.reason}.\n\nThe newest good backup was "
+            f"taken {when} and holds {counts.get('intakes', 0)} doses, "
+            f"{counts.get('ratings', 0)} ratings and {counts.get('events', 0)} events. Restore "
+            f"it? The damaged file is kept as it is in {info.path.parent}; anything entered "
+            "after the backup was taken is only in that file.",
+            yes="Restore the backup", no="Cancel",
+        ):
+            return None
+        try:
+            backups.restore(path, info.path, self.clock)
+        except DiaryFileError as exc:
+            dialogs.show_error(self.window, "Not restored", str(exc))
+            return None
+        return info.path
 
     def create_store(self, path: Path) -> DiaryStore:
         create_diary(path, clock=self.clock).close()
@@ -202,6 +240,7 @@ def run_window(path: Path, *, read_only: bool, clock: Clock, prefer_last: bool =
 def build_window(runtime: WindowRuntime, path: Path, *, read_only: bool,
                  settings: QSettings) -> MainWindow | None:
     """The window on `path` with its runtime attached, or None after telling the user why not."""
+    runtime.settings = settings
     try:
         store = runtime.open_store(path, read_only)
     except DiaryFileError as exc:

@@ -17,18 +17,22 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
 
+from diary.storage import backups
 from diary.storage.opening import DiaryFileError
 from diary.storage.store import DiaryStore
 from diary.ui import dialogs, undo
+from diary.ui.backup_manager import BackupManager
+from diary.ui.backup_status import BackupStatus
 from diary.ui.help import SHORTCUTS, about_text, shortcuts_html
 from diary.ui.recent import RecentDiaries
 from diary.ui.session import Clock, DiarySession
 
 if TYPE_CHECKING:
+    from diary.ui.backups_dialog import BackupsDialog
     from diary.ui.settings_dialog import SettingsForm
 
 # Each tab: its title and how to build its view for a session.
@@ -74,6 +78,10 @@ class MainWindow(QMainWindow):
         layout.addLayout(self.notices)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
+        self.backup_status = BackupStatus()
+        self.backup_status.clicked.connect(self.show_backups)
+        self.statusBar().addPermanentWidget(self.backup_status)
+        self.backups: BackupManager | None = None
         self._build_menus()
         self._attach(session)
         self._restore_geometry()
@@ -90,6 +98,13 @@ class MainWindow(QMainWindow):
         for title, factory in self._views():
             self.tabs.addTab(factory(session), title)
         session.failed.connect(lambda message: dialogs.show_error(self, "Not done", message))
+        if self.backups is not None:
+            self.backups.stop()
+            self.backups.deleteLater()
+        self.backups = BackupManager(session, self.settings, self)
+        self.backup_status.watch(self.backups)
+        self.backups.start()
+        self.back_up_action.setEnabled(not session.read_only)
         session.changed.connect(self._update_title)
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
@@ -174,6 +189,10 @@ class MainWindow(QMainWindow):
                      lambda: self.open_dialog(read_only=True))
         self.recent_menu = file_menu.addMenu("Open r&ecent")
         file_menu.addSeparator()
+        self.back_up_action = self._action(file_menu, "&Back up now", "Ctrl+Shift+B",
+                                           self.back_up_now)
+        self._action(file_menu, "Bac&kups…", None, self.show_backups)
+        file_menu.addSeparator()
         self.settings_action = self._action(file_menu, "&Settings…", "Ctrl+,", self.edit_settings)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
@@ -249,6 +268,53 @@ class MainWindow(QMainWindow):
         self._replace(DiarySession(store, self._clock))
         self.edit_settings()
 
+    # --- backups ----------------------------------------------------------------------------
+    def back_up_now(self) -> None:
+        assert self.backups is not None
+        if self.backups.back_up() is None:
+            dialogs.show_error(self, "Backup failed", self.backups.error or "")
+
+    def show_backups(self) -> BackupsDialog:
+        """File > Backups (window-modal, without blocking); returns the dialog."""
+        from diary.ui.backups_dialog import BackupsDialog
+
+        assert self.backups is not None
+        dialog = BackupsDialog(self.backups, self.restore_backup, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.show()
+        return dialog
+
+    def restore_backup(self, backup: Path) -> bool:
+        """Put `backup` in place of the diary shown (closed for the swap, then reopened). On
+        failure the diary is as it was and shown again; the person is told either way."""
+        if not self.confirm_discard():
+            return False
+        path, old = self.session.store.path, self.session
+        if self.backups is not None:
+            self.backups.stop()
+        old.store.close()
+        try:
+            done = backups.restore(path, backup, self._clock)
+            message = None
+        except (DiaryFileError, sqlite3.Error, OSError) as exc:
+            message = str(exc) if isinstance(exc, DiaryFileError) else undo.error_text(exc)
+        try:
+            store = self._opener(path, False)
+        except (DiaryFileError, sqlite3.Error, OSError) as exc:
+            text = str(exc) if isinstance(exc, DiaryFileError) else undo.error_text(exc)
+            dialogs.show_error(self, "Cannot reopen the diary", f"{text}\n\nThe window closes; "
+                               "start the program again to open it.")
+            self.close()
+            return False
+        self._replace(DiarySession(store, self._clock))
+        if message is not None:
+            dialogs.show_error(self, "Not restored", f"{message}\n\nThe diary is as it was.")
+            return False
+        dialogs.show_info(self, "Restored", f"The diary now holds the backup. The diary as it "
+                          f"was is kept in {done.pre_restore.path}.")
+        return True
+
     def edit_settings(self) -> SettingsForm:
         """Open Settings (window-modal, without blocking); returns the form."""
         from diary.ui.settings_dialog import edit_settings
@@ -281,6 +347,10 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("diary/last", str(self.session.store.path))
         self.settings.sync()
+        failed = self.backups.on_close() if self.backups is not None else None
+        if failed is not None:
+            dialogs.show_error(self, "Backup on closing failed",
+                               f"Your diary is saved; only its backup failed: {failed}")
         self.closing.emit()
         self.session.close()
         event.accept()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -189,3 +189,56 @@ def test_the_last_diary_reviewed_read_only_reopens_read_only(tmp_path: Path,
     assert remembered_read_only(remembered, store.path)
     RecentDiaries(remembered).add(store.path, read_only=False, name="Mum")
     assert not remembered_read_only(remembered, store.path)
+
+
+def damaged_with_a_backup(diary_file: Path, when: datetime) -> Path:
+    from diary.domain.entities import Event, EventKind
+    from diary.storage import backups
+
+    with open_diary(diary_file) as store:
+        store.add_event(Event(when - timedelta(hours=1), EventKind.FALL, "in the kitchen"))
+        saved = backups.backup_to(store, backups.new_backup_path(diary_file, when)).path
+    diary_file.write_bytes(bytes(diary_file.stat().st_size))  # zeroed by a crash
+    return saved
+
+
+def test_a_damaged_diary_is_offered_its_newest_good_backup(
+        qtbot, diary_file: Path, clock: list[datetime], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    damaged_with_a_backup(diary_file, clock[0] - timedelta(days=1))
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_yes_no",
+                        lambda parent, title, text, **kw: asked.append(text) or True)
+    window, _ = start(qtbot, diary_file, clock, tmp_path)
+    assert "cannot be opened: not a diary: this is not an SQLite database file" in asked[0]
+    assert "taken yesterday 21:00 and holds 0 doses, 0 ratings and 1 events" in asked[0]
+    assert window is not None and not window.session.read_only
+    assert window.session.store.counts()["events"] == 1
+    kept = list((diary_file.parent / "backups").glob("*-damaged-*.sqlite"))
+    assert len(kept) == 1 and kept[0].read_bytes() == bytes(kept[0].stat().st_size)
+    window.close()
+
+
+def test_declining_the_backup_leaves_the_damaged_diary_alone(
+        qtbot, diary_file: Path, clock: list[datetime], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    damaged_with_a_backup(diary_file, clock[0] - timedelta(days=1))
+    before = diary_file.read_bytes()
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *a, **kw: False)
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    window, runtime = start(qtbot, diary_file, clock, tmp_path)
+    assert window is None and runtime.locks == {}
+    assert "not an SQLite database" in errors[0]
+    assert diary_file.read_bytes() == before
+
+
+def test_read_only_never_restores(qtbot, diary_file: Path, clock: list[datetime],
+                                  tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    damaged_with_a_backup(diary_file, clock[0] - timedelta(days=1))
+    before = diary_file.read_bytes()
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    window, _ = start(qtbot, diary_file, clock, tmp_path, read_only=True)  # no question asked
+    assert window is None and "not an SQLite database" in errors[0]
+    assert diary_file.read_bytes() == before

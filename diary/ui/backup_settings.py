@@ -1,0 +1,69 @@
+"""Where this computer keeps each diary's backups, and how often and how many: QSettings.
+
+The folder is a setting of the computer, not of the diary: an external drive is mounted where this
+machine mounts it. Each diary has its own entry (keyed by a hash of its resolved path, so that
+two people's diaries never share or thin each other's backups by accident); without one, backups
+go to the `backups` folder beside the diary, where the `backup` command puts them too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from diary.domain.errors import ValidationError
+from diary.domain.retention import BackupPolicy, valid_policy
+from diary.storage import backups
+
+POLICY_KEYS = {"interval_minutes": "backups/interval_minutes", "daily": "backups/keep_daily",
+               "weekly": "backups/keep_weekly", "monthly": "backups/keep_monthly"}
+
+
+def _folder_key(diary: Path) -> str:
+    digest = hashlib.sha256(str(Path(diary).resolve()).encode()).hexdigest()[:24]
+    return f"backups/folder_{digest}"
+
+
+def backup_folder(settings: QSettings, diary: Path) -> Path:
+    chosen = settings.value(_folder_key(diary))
+    if isinstance(chosen, str) and chosen:
+        return Path(chosen)
+    return backups.backups_folder(diary)
+
+
+def set_backup_folder(settings: QSettings, diary: Path, folder: Path | None) -> None:
+    """Choose `folder` for this diary's backups, or the default one with None."""
+    if folder is None or folder == backups.backups_folder(diary):
+        settings.remove(_folder_key(diary))
+    else:
+        settings.setValue(_folder_key(diary), str(folder))
+    settings.sync()
+
+
+def backup_policy(settings: QSettings) -> BackupPolicy:
+    """The saved policy; a value edited by hand into something impossible falls back to the
+    default for that value alone."""
+    default = BackupPolicy()
+    values = {}
+    for field, key in POLICY_KEYS.items():
+        fallback = getattr(default, field)
+        try:
+            values[field] = int(str(settings.value(key, fallback)))
+            valid_policy(BackupPolicy(**{field: values[field]}))
+        except (ValueError, ValidationError):
+            values[field] = fallback
+    return BackupPolicy(**values)
+
+
+def set_backup_policy(settings: QSettings, policy: BackupPolicy) -> None:
+    valid_policy(policy)
+    for field, key in POLICY_KEYS.items():
+        settings.setValue(key, getattr(policy, field))
+    settings.sync()
+
+
+def folders_to_search(settings: QSettings, diary: Path) -> list[Path]:
+    """Where a diary's backups may be: the chosen folder, and the default one beside it."""
+    return list(dict.fromkeys([backup_folder(settings, diary), backups.backups_folder(diary)]))
