@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeAlias
 
+import diary.cli_export as cli_export
 from diary import cli_backup, cli_history, cli_log, cli_plan, cli_regimen, cli_symptom, cli_today
 from diary.cli_common import (
     PROG,
@@ -68,6 +69,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
                                 "window use (after checking that it is a diary).")
     where.set_defaults(command=DiaryCommand("where", cli_history.where))
     _add_backup(commands)
+    cli_export.add_commands(commands)
 
 
 def _add_backup(commands: Commands) -> None:

@@ -1,0 +1,236 @@
+"""`import csv`: doses, ratings and events from a CSV file, all checked before anything is written.
+
+`plan_import` reads the file (csv_source), maps its columns (csv_mapping), reads every line
+(csv_rows), finds the medications and symptoms it names (csv_names) and validates each entry as
+a new entry would be; then it looks up which entries the diary holds already. Any bad line, any
+medication or symptom the diary does not have (and is not to be created) refuses the whole file,
+naming every problem by line and column. `apply` writes the plan in one transaction.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from diary.domain.entities import Event, Intake, Medication, Rating, Symptom
+from diary.domain.errors import ValidationError
+from diary.domain.units import parse_amount
+from diary.domain.validation import valid_intake
+from diary.export.csv_mapping import Mapping, build_mapping, normalised
+from diary.export.csv_names import (
+    NameUse,
+    Resolution,
+    SymptomNames,
+    key,
+    resolve_medications,
+)
+from diary.export.csv_out import MEDICATION_COLUMNS, PLAN_STEP_COLUMNS
+from diary.export.csv_rows import WHOLE_LINE, LineReader, RawDose
+from diary.export.csv_source import CsvImportError, delimiter_name, open_source
+from diary.export.csv_values import DateOrder, written_unit
+from diary.storage import importing
+from diary.storage.importing import ImportResult, IntakeImport, OverMax, Presence
+from diary.storage.store import DiaryStore
+
+__all__ = ["CsvImportError", "ImportOptions", "ImportPlan", "apply", "plan_import"]
+
+SHOWN_PROBLEMS = 20
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    mapping: tuple[tuple[str, str], ...] = ()  # (column, field) from --map
+    delimiter: str | None = None  # None: detected
+    date_order: DateOrder | None = None  # for dates with slashes
+    create_medications: bool = False
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    shown: str
+    encoding: str
+    delimiter: str
+    lines: int  # lines with data, the header not counted
+    used: list[str]
+    unused: list[str]
+
+    @property
+    def description(self) -> str:
+        return f"{self.encoding}, {delimiter_name(self.delimiter)}-separated"
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    source: SourceInfo
+    intakes: list[IntakeImport]
+    intake_lines: list[int]
+    ratings: list[Rating]
+    rating_lines: list[int]
+    events: list[Event]
+    event_lines: list[int]
+    presence: Presence
+    created: list[Medication]
+    other_names: list[tuple[str, str]]  # (name in the file, medication in the diary)
+    over_max: list[OverMax]
+    symptoms: dict[int, Symptom]
+
+    @property
+    def new_count(self) -> int:
+        present = self.presence
+        return (len(self.intakes) + len(self.ratings) + len(self.events) - len(present.intakes)
+                - len(present.ratings) - len(present.events))
+
+
+def plan_import(path: Path, shown: str, store: DiaryStore, options: ImportOptions,
+                now: datetime) -> ImportPlan:
+    """Everything the import would do, read from the file and checked; writes nothing."""
+    problems = Problems(shown)
+    symptoms = SymptomNames.of(store)
+    doses: list[RawDose] = []
+    ratings: list[tuple[int, Rating]] = []
+    events: list[tuple[int, Event]] = []
+    with open_source(path, shown, options.delimiter) as source:
+        _refuse_own_settings(source.header, shown)
+        mapping = build_mapping(source.header, options.mapping, shown)
+        reader = LineReader(mapping, now, options.date_order, symptoms)
+        lines = 0
+        for line, cells in source.records():
+            lines += 1
+            try:
+                entries = reader.read(line, cells)
+            except ValidationError as exc:
+                problems.add(line, mapping, exc)
+                continue
+            if entries.dose is not None:
+                doses.append(entries.dose)
+            if entries.rating is not None:
+                ratings.append((line, entries.rating))
+            if entries.event is not None:
+                events.append((line, entries.event))
+        info = SourceInfo(shown, source.encoding.label, source.delimiter, lines, mapping.used,
+                          mapping.unused)
+    if lines == 0:
+        raise CsvImportError(f"{shown} has a header but no rows; there is nothing to import")
+    resolution = resolve_medications(store, _name_uses(doses),
+                                     create=options.create_medications)
+    intakes = _intakes(doses, resolution, mapping, problems, now)
+    problems.refuse(resolution, symptoms)
+    imports = [item for _, item in intakes]
+    rating_list = [r for _, r in ratings]
+    event_list = [e for _, e in events]
+    presence = importing.present(store, imports, rating_list, event_list)
+    return ImportPlan(
+        info, imports, [line for line, _ in intakes], rating_list, [line for line, _ in ratings],
+        event_list, [line for line, _ in events], presence, resolution.created,
+        resolution.other_name, importing.days_over_max(store, imports, presence.intakes),
+        {s.id: s for s in symptoms.symptoms.values() if s.id is not None},
+    )
+
+
+def apply(store: DiaryStore, plan: ImportPlan) -> ImportResult:
+    """Write the plan: every new entry in one transaction, or nothing."""
+    return importing.import_entries(store, plan.intakes, plan.ratings, plan.events)
+
+
+def _refuse_own_settings(header: Sequence[str], shown: str) -> None:
+    """The program's medications.csv and plan_steps.csv are for reading, not for import."""
+    names = tuple(normalised(name) for name in header)
+    if names == MEDICATION_COLUMNS:
+        raise CsvImportError(f"{shown} is the program's medications.csv, which is not "
+                             "imported: import intakes.csv with --create-medications, or add "
+                             "medications with 'medication add'")
+    if names == PLAN_STEP_COLUMNS:
+        raise CsvImportError(f"{shown} is the program's plan_steps.csv, which is not imported: "
+                             "enter a plan with 'plan add'")
+
+
+def _name_uses(doses: Sequence[RawDose]) -> dict[str, NameUse]:
+    uses: dict[str, NameUse] = {}
+    for dose in doses:
+        use = uses.setdefault(key(dose.name), NameUse(dose.name.strip()))
+        use.lines += 1
+        if use.unit is None:
+            use.unit = dose.unit or written_unit(dose.amount)
+    return uses
+
+
+def _intakes(doses: Sequence[RawDose], resolution: Resolution, mapping: Mapping,
+             problems: Problems, now: datetime) -> list[tuple[int, IntakeImport]]:
+    """The doses of the medications found or to create, their amounts read in their units."""
+    found: list[tuple[int, IntakeImport]] = []
+    for dose in doses:
+        med = resolution.found.get(key(dose.name))
+        if med is None:
+            continue  # reported among the unknown medications
+        try:
+            if dose.unit is not None and dose.unit != med.unit:
+                raise ValidationError("unit", f"{dose.unit.value} is not {med.unit.value}, the "
+                                      f"unit of {med.name}")
+            amount = parse_amount(dose.amount, med.unit)
+            intake = Intake(med.id or 0, dose.at, amount, dose.status, dose.slot, dose.note)
+            found.append((dose.line, IntakeImport(med, valid_intake(intake, med.unit, now))))
+        except ValidationError as exc:
+            problems.add(dose.line, mapping, exc)
+    return found
+
+
+@dataclass
+class Problems:
+    """Every bad line: the first few (by line) in full, and a count per column for the summary.
+    The doses' amounts are read in a second pass, so lines are not reported in order."""
+
+    shown: str
+    _first: list[tuple[int, int, str]] = field(default_factory=list)  # a heap: (-line, n, text)
+    columns: Counter[str] = field(default_factory=Counter)
+    count: int = 0
+
+    def add(self, line: int, mapping: Mapping, exc: ValidationError) -> None:
+        self.count += 1
+        where = "" if exc.field == WHOLE_LINE else f"column {mapping.column(exc.field)}"
+        self.columns[where or "the line itself"] += 1
+        text = f"{self.shown}:{line}: {where + ': ' if where else ''}{exc.message}"
+        heapq.heappush(self._first, (-line, -self.count, text))
+        if len(self._first) > SHOWN_PROBLEMS:
+            heapq.heappop(self._first)  # the last line of those kept
+
+    @property
+    def details(self) -> list[str]:
+        return [text for _, _, text in sorted(self._first, reverse=True)]
+
+    def refuse(self, resolution: Resolution, symptoms: SymptomNames) -> None:
+        """Raise CsvImportError naming everything that stops the import, if anything does."""
+        parts: list[str] = []
+        details = list(self.details)
+        if self.count:
+            by_column = ", ".join(f"{where}: {n}" for where, n in self.columns.most_common())
+            parts.append(f"{_plural(self.count, 'line')} with errors ({by_column})")
+            if self.count > len(self.details):
+                details.append(f"... and {self.count - len(self.details)} more")
+        if resolution.unknown:
+            parts.append(f"medications not in the diary: {_uses(resolution.unknown)}")
+            details.append("Add them with 'medication add NAME' (with --unit when the name is "
+                           "not a known drug), or import again with --create-medications to "
+                           "create them from the file")
+        if resolution.unitless:
+            parts.append(f"no unit for new medications: {_uses(resolution.unitless)}")
+            details.append("Write the unit in the amount (10 mg) or in a unit column, or add "
+                           "them first with 'medication add NAME --unit UNIT'")
+        if symptoms.unknown:
+            parts.append(f"symptoms not in the diary: {_uses(list(symptoms.unknown.values()))}")
+            details.append("Add them with 'symptom add NAME' (--scale 4 for a 0-4 scale), then "
+                           "import again")
+        if parts:
+            raise CsvImportError(f"{self.shown}: {'; '.join(parts)}; nothing was imported",
+                                 details)
+
+
+def _uses(uses: Sequence[NameUse]) -> str:
+    return ", ".join(f"{use.spelling} ({_plural(use.lines, 'line')})" for use in uses)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

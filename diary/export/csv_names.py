@@ -1,0 +1,111 @@
+"""The medications and symptoms a CSV file names, found in the diary, or made for it.
+
+A name matches a medication of the same name (any case; an active one before an archived one), or
+else the one medication of the diary that is the same drug by the label templates (Lioresal in
+the file, Baclofen in the diary). A name matching nothing is created only when asked
+(--create-medications): with the unit the file gives (a unit column, or "10 mg" in the amount),
+else the label template's; a name like a template takes the label's figures as its defaults, as
+`medication add` does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from diary.domain.entities import Medication, Symptom
+from diary.domain.templates import find_template, medication_from_template
+from diary.domain.units import Unit
+from diary.storage.store import DiaryStore
+
+
+@dataclass
+class NameUse:
+    """How a file uses one medication name: its first spelling, its lines, the first unit."""
+
+    spelling: str
+    lines: int = 0
+    unit: Unit | None = None
+
+
+@dataclass
+class Resolution:
+    found: dict[str, Medication] = field(default_factory=dict)  # casefolded name -> medication
+    other_name: list[tuple[str, str]] = field(default_factory=list)  # (in the file, in the diary)
+    created: list[Medication] = field(default_factory=list)  # to be added (id None)
+    unknown: list[NameUse] = field(default_factory=list)  # not in the diary, not created
+    unitless: list[NameUse] = field(default_factory=list)  # to create, but no unit known
+
+
+def key(name: str) -> str:
+    return name.strip().casefold()
+
+
+def resolve_medications(store: DiaryStore, uses: dict[str, NameUse], *,
+                        create: bool) -> Resolution:
+    meds = store.medications(include_archived=True)
+    done = Resolution()
+    for name_key, use in uses.items():
+        med = find_medication(meds, use.spelling)
+        if med is not None:
+            done.found[name_key] = med
+            if key(med.name) != name_key:
+                done.other_name.append((use.spelling, med.name))
+        elif not create:
+            done.unknown.append(use)
+        else:
+            new = new_medication(use.spelling, use.unit)
+            if new is None:
+                done.unitless.append(use)
+            else:
+                done.found[name_key] = new
+                done.created.append(new)
+    return done
+
+
+def find_medication(meds: list[Medication], name: str) -> Medication | None:
+    same = [m for m in meds if key(m.name) == key(name)]
+    template = find_template(name)
+    if not same and template is not None:
+        same = [m for m in meds
+                if (t := find_template(m.name)) is not None and t.key == template.key]
+        active = [m for m in same if m.archived_at is None]
+        same = active if active else same
+        if len(same) != 1:  # two products of one drug (kept --separate): the file must say which
+            return None
+    active = [m for m in same if m.archived_at is None]
+    if active:
+        return active[0]
+    return same[-1] if same else None
+
+
+def new_medication(name: str, unit: Unit | None) -> Medication | None:
+    """The medication to add for a name the diary does not have, or None without a unit."""
+    template = find_template(name)
+    if template is None:
+        return None if unit is None else Medication(name.strip(), unit, form="")
+    med = medication_from_template(template.key)
+    spelling = med.name if key(name) == key(med.name) else name.strip()
+    med = replace(med, name=spelling)
+    if unit is not None and unit != med.unit:
+        # The label's figures are in its own unit: 80 mg a day says nothing about ml.
+        med = replace(med, unit=unit, form="", max_daily=None)
+    return med
+
+
+@dataclass
+class SymptomNames:
+    """Symptoms by name (any case, archived ones too: a rating is history), and the names the
+    diary does not have, with how many lines use each."""
+
+    symptoms: dict[str, Symptom]
+    unknown: dict[str, NameUse] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, store: DiaryStore) -> SymptomNames:
+        return cls({key(s.name): s for s in store.symptoms(include_archived=True)})
+
+    def find(self, name: str) -> Symptom | None:
+        found = self.symptoms.get(key(name))
+        if found is None:
+            self.unknown.setdefault(key(name), NameUse(name.strip())).lines += 1
+        return found

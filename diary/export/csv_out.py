@@ -1,0 +1,233 @@
+"""`export csv`: the diary as five tidy CSV files, one row per record, that spreadsheets open.
+
+The files are UTF-8 with a byte-order mark (Excel reads UTF-8 without one as the system's code
+page; LibreOffice, Numbers and Python read it either way), comma-separated with CRLF line ends
+(RFC 4180), mode 0600. Times are ISO 8601 with the offset they were entered in; amounts are exact
+decimal text from the stored thousandths; deleted entries are left out. Every file is written to a
+temporary name first and linked into place only when all five are complete, so a failure leaves no
+half file, and a file already there is never replaced.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import errno
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+from diary.domain.daytime import local_day
+from diary.domain.entities import Event, Intake, Medication, PlanStep, Rating, Symptom
+from diary.domain.units import format_number
+from diary.export.csv_cells import neutralise
+from diary.storage.store import DiaryStore
+
+ENCODING = "utf-8-sig"
+FOLDER_MODE = 0o700
+
+INTAKE_COLUMNS = ("id", "time", "day", "medication_id", "medication", "amount", "unit", "status",
+                  "slot_day", "slot_time", "note")
+RATING_COLUMNS = ("id", "time", "day", "symptom_id", "symptom", "score", "scale_max", "note")
+EVENT_COLUMNS = ("id", "time", "day", "kind", "text")
+MEDICATION_COLUMNS = ("id", "name", "unit", "form", "max_daily", "min_interval_minutes",
+                      "taper_required", "notes", "archived")
+PLAN_STEP_COLUMNS = ("id", "medication_id", "medication", "start", "end", "amount", "unit",
+                     "as_needed", "times", "note")
+
+FILES: dict[str, tuple[str, ...]] = {
+    "intakes.csv": INTAKE_COLUMNS,
+    "ratings.csv": RATING_COLUMNS,
+    "events.csv": EVENT_COLUMNS,
+    "medications.csv": MEDICATION_COLUMNS,
+    "plan_steps.csv": PLAN_STEP_COLUMNS,
+}
+
+# Errnos of a file system without hard links (FAT on a USB stick): the file is renamed instead.
+_NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EMLINK}
+
+Cells = list[str]
+
+
+class ExportRefused(Exception):
+    """The export cannot go ahead as asked; nothing was written."""
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    rows: int
+
+
+def export_csv(store: DiaryStore, folder: Path) -> list[Written]:
+    """Write the five files into `folder` (created 0700 when missing); refuse a folder that holds
+    any of them already."""
+    folder = Path(folder).expanduser()
+    made = _prepare(folder)
+    try:
+        with _snapshot(store):
+            tables = _tables(store)
+        return _write_all(folder, tables)
+    except BaseException:
+        if made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only if still empty: nothing of ours is left in it
+        raise
+
+
+# --- the rows -----------------------------------------------------------------------------------
+def iso(at: datetime) -> str:
+    return at.isoformat(timespec="seconds")
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def intake_cells(intake: Intake, med: Medication, day_starts: time) -> Cells:
+    slot = intake.slot
+    return [str(intake.id), iso(intake.at), local_day(intake.at, day_starts).isoformat(),
+            str(med.id), med.name, format_number(intake.amount), med.unit.value,
+            intake.status.value, "" if slot is None else slot.day.isoformat(),
+            "" if slot is None else f"{slot.time:%H:%M}", intake.note]
+
+
+def rating_cells(rating: Rating, symptom: Symptom, day_starts: time) -> Cells:
+    return [str(rating.id), iso(rating.at), local_day(rating.at, day_starts).isoformat(),
+            str(symptom.id), symptom.name, str(rating.score), str(symptom.scale_max),
+            rating.note]
+
+
+def event_cells(event: Event, day_starts: time) -> Cells:
+    return [str(event.id), iso(event.at), local_day(event.at, day_starts).isoformat(),
+            event.kind.value, event.text]
+
+
+def medication_cells(med: Medication) -> Cells:
+    return [str(med.id), med.name, med.unit.value, med.form,
+            "" if med.max_daily is None else format_number(med.max_daily),
+            "" if med.min_interval_minutes is None else str(med.min_interval_minutes),
+            _yes(med.taper_required), med.notes,
+            "" if med.archived_at is None else iso(med.archived_at)]
+
+
+def plan_step_cells(step: PlanStep, med: Medication) -> Cells:
+    return [str(step.id), str(med.id), med.name, step.start.isoformat(),
+            "" if step.end is None else step.end.isoformat(), format_number(step.amount),
+            med.unit.value, _yes(step.as_needed), " ".join(f"{t:%H:%M}" for t in step.times),
+            step.note]
+
+
+def _tables(store: DiaryStore) -> dict[str, list[Cells]]:
+    day_starts = store.info().day_starts_at
+    meds = {m.id: m for m in store.medications(include_archived=True)}
+    symptoms = {s.id: s for s in store.symptoms(include_archived=True)}
+    return {
+        "intakes.csv": [intake_cells(i, meds[i.medication_id], day_starts)
+                        for i in store.intakes(date.min, date.max)],
+        "ratings.csv": [rating_cells(r, symptoms[r.symptom_id], day_starts)
+                        for r in store.ratings(date.min, date.max)],
+        "events.csv": [event_cells(e, day_starts) for e in store.events(date.min, date.max)],
+        "medications.csv": [medication_cells(m) for m in meds.values()],
+        "plan_steps.csv": [plan_step_cells(s, meds[s.medication_id])
+                           for s in store.plan_steps()],
+    }
+
+
+@contextlib.contextmanager
+def _snapshot(store: DiaryStore) -> Iterator[None]:
+    """One read transaction, so that the five files show the same diary even when another
+    program writes to it meanwhile (no dose in intakes.csv of a medication missing from
+    medications.csv)."""
+    conn = store.db.conn
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        conn.execute("ROLLBACK")
+
+
+# --- the files ----------------------------------------------------------------------------------
+def _prepare(folder: Path) -> bool:
+    """Check the folder can take the files, creating it (0700) when missing; True if made."""
+    if folder.exists() and not folder.is_dir():
+        raise ExportRefused(f"{folder} is a file, not a folder; give a folder for the CSV files")
+    if folder.is_dir():
+        there = [name for name in FILES if os.path.lexists(folder / name)]
+        if there:
+            raise ExportRefused(f"{folder} already holds {', '.join(there)}; nothing was "
+                                "written: give a new or empty folder (existing files are never "
+                                "replaced)")
+        return False
+    folder.mkdir(mode=FOLDER_MODE, parents=True)
+    os.chmod(folder, FOLDER_MODE)  # whatever the umask took away or left
+    return True
+
+
+def _write_all(folder: Path, tables: dict[str, list[Cells]]) -> list[Written]:
+    """Every file complete under a temporary name first, then all put in place; on any failure
+    nothing of this export is left behind."""
+    temporary: dict[str, Path] = {}
+    placed: list[Path] = []
+    try:
+        for name, cells in tables.items():
+            temporary[name] = _write_temporary(folder, name, FILES[name], cells)
+        for name, path in temporary.items():
+            _place(path, folder / name)
+            placed.append(folder / name)
+        _fsync_folder(folder)
+    except BaseException:
+        for path in [*temporary.values(), *placed]:
+            path.unlink(missing_ok=True)
+        raise
+    return [Written(folder / name, len(cells)) for name, cells in tables.items()]
+
+
+def _write_temporary(folder: Path, name: str, header: Sequence[str],
+                     rows: Iterable[Cells]) -> Path:
+    fd, text = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")  # mode 0600
+    path = Path(text)
+    try:
+        with os.fdopen(fd, "w", encoding=ENCODING, newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header)
+            writer.writerows([neutralise(cell) for cell in row] for row in rows)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _place(temporary: Path, target: Path) -> None:
+    """Give the finished file its name without ever replacing a file of that name."""
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise ExportRefused(f"{target} appeared while the export was written; nothing was "
+                            "written") from None
+    except OSError as exc:
+        if exc.errno not in _NO_LINKS:
+            raise
+        if os.path.lexists(target):
+            raise ExportRefused(f"{target} appeared while the export was written; nothing "
+                                "was written") from None
+        os.rename(temporary, target)
+        return
+    temporary.unlink()
+
+
+def _fsync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not every system can open a folder to flush it
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -1,0 +1,111 @@
+"""One line of a CSV file read into the entries it holds: a dose (still by medication name, its
+amount still text until the medication's unit is known), a rating, an event.
+
+A line is a dose when its medication cell is filled, a rating when its symptom cell is, an event
+when its kind cell is; one line of another program's export may hold a dose and a rating. Every
+problem is a ValidationError naming the field, which the caller reports under the column's name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from diary.domain.daytime import parse_date
+from diary.domain.entities import Event, IntakeStatus, Rating, Slot
+from diary.domain.errors import ValidationError
+from diary.domain.units import Unit
+from diary.domain.validation import parse_event_kind, valid_event, valid_rating
+from diary.export.csv_mapping import Mapping
+from diary.export.csv_names import SymptomNames
+from diary.export.csv_values import (
+    DateOrder,
+    moment,
+    parse_clock,
+    parse_score,
+    parse_status,
+    parse_unit_cell,
+)
+
+WHOLE_LINE = ""  # the field of a problem with the line itself, not one of its cells
+
+
+@dataclass(frozen=True)
+class RawDose:
+    line: int
+    name: str
+    amount: str  # as written; read once the medication's unit is known
+    unit: Unit | None  # from a unit column
+    at: datetime
+    status: IntakeStatus
+    slot: Slot | None
+    note: str
+
+
+@dataclass
+class LineEntries:
+    dose: RawDose | None = None
+    rating: Rating | None = None
+    event: Event | None = None
+
+
+@dataclass(frozen=True)
+class LineReader:
+    mapping: Mapping
+    now: datetime  # refuses entries in the future; carries the local zone
+    order: DateOrder | None
+    symptoms: SymptomNames
+
+    def read(self, line: int, cells: list[str]) -> LineEntries:
+        mapping = self.mapping
+        if len(cells) > len(mapping.header):
+            raise ValidationError(WHOLE_LINE, f"has {len(cells)} cells but the header names "
+                                  f"{len(mapping.header)} columns; check the delimiter")
+        medication, symptom, kind = (mapping.cell(cells, f) or ""
+                                     for f in ("medication", "symptom", "kind"))
+        if not (medication or symptom or kind):
+            first = next(f for f in ("medication", "symptom", "kind") if mapping.has(f))
+            raise ValidationError(first, "is empty; a line holds a dose (its medication), a "
+                                  "rating (its symptom) or an event (its kind)")
+        at = moment(mapping.cell(cells, "date"), mapping.cell(cells, "time") or "", self.now,
+                    self.order)
+        note = mapping.cell(cells, "note") or ""
+        entries = LineEntries()
+        if medication:
+            entries.dose = self._dose(line, cells, medication, at, note)
+        if symptom:
+            entries.rating = self._rating(cells, symptom, at, note)
+        if kind:
+            text = mapping.cell(cells, "text") or ""
+            entries.event = valid_event(Event(at, parse_event_kind(kind), text), self.now)
+        return entries
+
+    def _dose(self, line: int, cells: list[str], name: str, at: datetime,
+              note: str) -> RawDose:
+        cell = self.mapping.cell
+        amount = cell(cells, "amount") or ""
+        if not amount:
+            raise ValidationError("amount", "is empty; a dose needs its amount")
+        unit = parse_unit_cell(cell(cells, "unit") or "")
+        status = parse_status(cell(cells, "status") or "")
+        return RawDose(line, name, amount, unit, at, status, self._slot(cells), note)
+
+    def _slot(self, cells: list[str]) -> Slot | None:
+        day, clock = (self.mapping.cell(cells, f) or "" for f in ("slot_day", "slot_time"))
+        if not day and not clock:
+            return None
+        if not day or not clock:
+            empty = "slot_day" if not day else "slot_time"
+            raise ValidationError(empty, "is empty while the other slot column is not; give "
+                                  "both or neither")
+        at, offset = parse_clock(clock, "slot_time")
+        if at.second or offset is not None:
+            raise ValidationError("slot_time", f"{clock!r} is not a time of day as HH:MM")
+        return Slot(parse_date(day, "slot_day"), at)
+
+    def _rating(self, cells: list[str], name: str, at: datetime, note: str) -> Rating | None:
+        score = parse_score(self.mapping.cell(cells, "score") or "")
+        symptom = self.symptoms.find(name)
+        if symptom is None or symptom.id is None:
+            return None  # counted among the unknown symptoms
+        return valid_rating(Rating(symptom.id, at, score, note), symptom, self.now)

@@ -1,0 +1,189 @@
+"""Reading a CSV file to import, safely: its size, whether it is text at all, its encoding and its
+delimiter, then its records one at a time with the line each starts on.
+
+Nothing here holds the whole file in memory: the encoding is checked in chunks, and the records
+are read as they are used. The size is checked before a byte is read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import csv
+import stat
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+MAX_BYTES = 50 * 1024 * 1024
+SAMPLE_CHARS = 64 * 1024
+CHUNK_BYTES = 1024 * 1024
+DELIMITERS = ",;\t|"
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
+# Control characters text files do hold: tab, line ends, form feed, and the end-of-file mark old
+# Windows programs leave.
+_TEXT_CONTROLS = frozenset("\t\n\r\f\x1a")
+
+
+class CsvImportError(Exception):
+    """A file that cannot be imported. `summary` is one line naming the problem; `details` are
+    the lines that say where (FILE:LINE: column COLUMN: reason), possibly none."""
+
+    def __init__(self, summary: str, details: Sequence[str] = ()) -> None:
+        super().__init__(summary)
+        self.summary = summary
+        self.details = list(details)
+
+
+@dataclass(frozen=True)
+class Encoding:
+    codec: str  # the Python codec the file is read with
+    label: str  # what the output says was used
+
+
+UTF8 = Encoding("utf-8", "UTF-8")
+UTF8_BOM = Encoding("utf-8-sig", "UTF-8 with byte-order mark")
+UTF16 = Encoding("utf-16", "UTF-16 (byte-order mark)")
+CP1252 = Encoding("cp1252", "Windows-1252 (the file is not valid UTF-8)")
+
+
+@dataclass
+class CsvSource:
+    """An open file to import: how it was read, its header, and its records still to come."""
+
+    shown: str  # the path as the user gave it, for messages
+    encoding: Encoding
+    delimiter: str
+    header: list[str]
+    header_line: int
+    _records: Iterator[tuple[int, list[str]]]
+
+    def records(self) -> Iterator[tuple[int, list[str]]]:
+        """(line the record starts on, its cells) for each record after the header; blank lines
+        are skipped."""
+        return self._records
+
+
+@contextlib.contextmanager
+def open_source(path: Path, shown: str, delimiter: str | None = None) -> Iterator[CsvSource]:
+    """The file at `path` opened for reading its records, or a CsvImportError saying why not."""
+    status = path.stat()  # a missing file fails here, as an OSError naming it
+    if stat.S_ISDIR(status.st_mode):
+        raise CsvImportError(f"{shown} is a folder; give the CSV file in it")
+    if not stat.S_ISREG(status.st_mode):
+        raise CsvImportError(f"{shown} is not a regular file; give a CSV file")
+    size = status.st_size
+    if size > MAX_BYTES:
+        raise CsvImportError(f"{shown} is {size / 1024 / 1024:.1f} MB; an import reads at most "
+                             f"{MAX_BYTES // 1024 // 1024} MB: split the file")
+    encoding = detect_encoding(path, shown)
+    with open(path, encoding=encoding.codec, newline="") as handle:
+        sample = handle.read(SAMPLE_CHARS)
+    if not sample.strip():
+        raise CsvImportError(f"{shown} is empty; there is nothing to import")
+    _refuse_binary(sample, shown)
+    chosen = delimiter if delimiter is not None else detect_delimiter(sample)
+    with open(path, encoding=encoding.codec, newline="") as handle:
+        records = _records(handle, chosen, shown)
+        first = next(records, None)
+        if first is None:
+            raise CsvImportError(f"{shown} is empty; there is nothing to import")
+        line, header = first
+        yield CsvSource(shown, encoding, chosen, [cell.strip() for cell in header], line,
+                        records)
+
+
+# --- the encoding -------------------------------------------------------------------------------
+def detect_encoding(path: Path, shown: str) -> Encoding:
+    """UTF-8 (with or without a byte-order mark) or UTF-16 with one; Windows-1252 only when the
+    file is not valid UTF-8. Invalid bytes for the encoding chosen are refused, naming the line."""
+    with open(path, "rb") as handle:
+        head = handle.read(4)
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise CsvImportError(f"{shown} is in UTF-32, which is not read here; save it as UTF-8")
+    if head.startswith(codecs.BOM_UTF8):
+        _check(path, shown, UTF8_BOM, "the file starts with a UTF-8 byte-order mark but")
+        return UTF8_BOM
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        _check(path, shown, UTF16, "the file starts with a UTF-16 byte-order mark but")
+        return UTF16
+    with open(path, "rb") as handle:
+        if b"\0" in handle.read(SAMPLE_CHARS):
+            raise CsvImportError(f"{shown} is a binary file, not CSV text (it holds NUL bytes)")
+    if _first_bad(path, UTF8) is None:
+        return UTF8
+    _check(path, shown, CP1252, "it is neither valid UTF-8 nor Windows-1252:")
+    return CP1252
+
+
+def _check(path: Path, shown: str, encoding: Encoding, why: str) -> None:
+    bad = _first_bad(path, encoding)
+    if bad is not None:
+        line, byte = bad
+        raise CsvImportError(f"{shown}:{line}: cannot be read: {why} byte 0x{byte:02X} is not "
+                             f"valid {encoding.label.split(' ')[0]}; save the file as UTF-8")
+
+
+def _first_bad(path: Path, encoding: Encoding) -> tuple[int, int] | None:
+    """(line, byte value) of the first byte the encoding cannot read, or None; read in chunks."""
+    decoder = codecs.getincrementaldecoder(encoding.codec)(errors="strict")
+    lines_before = 0
+    with open(path, "rb") as handle:
+        while True:
+            chunk = handle.read(CHUNK_BYTES)
+            try:
+                decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as exc:
+                # exc.object is what the decoder was given: bytes it held back, then this chunk.
+                data = bytes(exc.object)
+                byte = data[exc.start] if exc.start < len(data) else 0
+                return lines_before + data[:exc.start].count(b"\n") + 1, byte
+            if not chunk:
+                return None
+            lines_before += chunk.count(b"\n")
+
+
+def _refuse_binary(sample: str, shown: str) -> None:
+    for char in sample:
+        if (char < " " and char not in _TEXT_CONTROLS) or char == "\x7f":
+            raise CsvImportError(f"{shown} is a binary file, not CSV text (it holds the control "
+                                 f"character U+{ord(char):04X})")
+
+
+# --- the delimiter ------------------------------------------------------------------------------
+def detect_delimiter(sample: str) -> str:
+    """csv.Sniffer's choice among , ; tab |, checked against the header line: a header names
+    its columns and rarely holds a delimiter, so a choice that splits it into fewer columns than
+    another candidate does (a comma sniffed from decimal commas "7,5" in a file separated by
+    semicolons) gives way to that candidate."""
+    complete = sample if len(sample) < SAMPLE_CHARS else sample[: sample.rfind("\n") + 1]
+    header = next((line for line in complete.splitlines() if line.strip()), "")
+    columns = {d: len(next(csv.reader([header], delimiter=d), [])) for d in DELIMITERS}
+    widest = max(DELIMITERS, key=lambda d: columns[d])
+    try:
+        sniffed = csv.Sniffer().sniff(complete or sample, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        return widest
+    return sniffed if columns.get(sniffed, 0) >= columns[widest] else widest
+
+
+def delimiter_name(delimiter: str) -> str:
+    return DELIMITER_NAMES.get(delimiter, repr(delimiter))
+
+
+# --- the records --------------------------------------------------------------------------------
+def _records(handle: TextIO, delimiter: str, shown: str) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(handle, delimiter=delimiter, strict=True)
+    last = 0
+    try:
+        for cells in reader:
+            start, last = last + 1, reader.line_num
+            if any(cell.strip() for cell in cells):
+                yield start, cells
+    except csv.Error as exc:
+        raise CsvImportError(f"{shown}:{last + 1}: not valid CSV ({exc}); nothing was "
+                             "imported") from None
+    except UnicodeDecodeError:
+        raise CsvImportError(f"{shown}:{last + 1}: cannot be read: the file changed while it "
+                             "was read, or is not text") from None

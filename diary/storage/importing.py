@@ -1,0 +1,182 @@
+"""Entries imported from a file: all added in one transaction, or none.
+
+Each row goes in through the store's own `insert`, so it gets its audit row as any other add.
+Rows already in the diary are recognised and skipped, never duplicated, replaced or edited: a dose
+with the same medication, instant, amount and status; a rating with the same symptom, instant and
+score; an event with the same instant, kind and text. A deleted row counts as present (an import
+never brings back what was deleted), and so does a row repeated earlier in the same import.
+
+Imported doses are history: the max-per-day and interval rules do not refuse them; the days they
+take over a medication's maximum are counted for the caller to show (`days_over_max`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from diary.domain.daytime import utc_text
+from diary.domain.entities import Event, Intake, Medication, Rating, Symptom
+from diary.domain.stats import daily_totals
+from diary.domain.validation import valid_event, valid_intake, valid_medication, valid_rating
+from diary.storage import rows
+from diary.storage.store import DiaryStore
+
+
+@dataclass(frozen=True)
+class IntakeImport:
+    """A dose to import and its medication: a saved one, or a new one (id None) that the import
+    adds once, before its first dose. The intake's own medication_id is not used."""
+
+    medication: Medication
+    intake: Intake
+
+
+@dataclass(frozen=True)
+class Presence:
+    """Indexes, into the sequences given, of the entries already present."""
+
+    intakes: frozenset[int]
+    ratings: frozenset[int]
+    events: frozenset[int]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    intakes: int  # added
+    ratings: int
+    events: int
+    present: Presence
+    created: tuple[Medication, ...]  # medications added for the doses
+
+
+@dataclass(frozen=True)
+class OverMax:
+    medication: Medication
+    days: tuple[date, ...]
+
+
+def present(store: DiaryStore, intakes: Sequence[IntakeImport], ratings: Sequence[Rating],
+            events: Sequence[Event] = ()) -> Presence:
+    """Which entries the diary holds already (or the same import holds earlier); reads only."""
+    return Presence(
+        _repeats([_intake_key(i) for i in intakes],
+                 _existing(store, "intakes", "medication_id, at_utc, amount, status",
+                           [i.intake.at for i in intakes])),
+        _repeats([(r.symptom_id, utc_text(r.at), r.score) for r in ratings],
+                 _existing(store, "ratings", "symptom_id, at_utc, score", [r.at for r in ratings])),
+        _repeats([(utc_text(e.at), e.kind.value, e.text) for e in events],
+                 _existing(store, "events", "at_utc, kind, text", [e.at for e in events])),
+    )
+
+
+def import_entries(store: DiaryStore, intakes: Sequence[IntakeImport],
+                   ratings: Sequence[Rating], events: Sequence[Event] = ()) -> ImportResult:
+    """Add every entry not already present, and the new medications their doses need, in one
+    transaction with the audit trail. Each entry is validated as a new entry would be (amount
+    ceilings, score within the scale, not in the future); one bad entry and nothing is added."""
+    now = store.clock()
+    symptoms: dict[int, Symptom] = {}
+    checked_ratings = [valid_rating(r, _symptom(store, symptoms, r.symptom_id), now)
+                       for r in ratings]
+    checked_events = [valid_event(e, now) for e in events]
+    with store.write():
+        # Looked at again inside the transaction: what another program added meanwhile counts.
+        found = present(store, intakes, checked_ratings, checked_events)
+        created: dict[str, Medication] = {}
+        for index, item in enumerate(intakes):
+            if index not in found.intakes:
+                med = _saved(store, item.medication, created)
+                assert med.id is not None
+                intake = replace(item.intake, medication_id=med.id, id=None, deleted_at=None)
+                store.insert("intakes", rows.intake_row(valid_intake(intake, med.unit, now)))
+        for index, rating in enumerate(checked_ratings):
+            if index not in found.ratings:
+                store.insert("ratings", rows.rating_row(replace(rating, id=None,
+                                                                deleted_at=None)))
+        for index, event in enumerate(checked_events):
+            if index not in found.events:
+                store.insert("events", rows.event_row(event))
+    return ImportResult(len(intakes) - len(found.intakes), len(ratings) - len(found.ratings),
+                        len(events) - len(found.events), found, tuple(created.values()))
+
+
+def days_over_max(store: DiaryStore, intakes: Sequence[IntakeImport],
+                  skip: Iterable[int] = ()) -> list[OverMax]:
+    """The diary days on which the imported doses (but those at the `skip` indexes), with the
+    doses the diary holds already, go over a medication's max per day."""
+    left_out = set(skip)
+    meds: dict[int, Medication] = {}
+    new: dict[str, int] = {}  # a new medication has no id yet: numbered below zero, by name
+    numbered: list[Intake] = []
+    for index, item in enumerate(intakes):
+        med = item.medication
+        if index in left_out or med.max_daily is None:
+            continue
+        number = med.id if med.id is not None else new.setdefault(med.name.casefold(),
+                                                                   -1 - len(new))
+        meds[number] = med
+        numbered.append(replace(item.intake, medication_id=number, deleted_at=None))
+    day_starts = store.info().day_starts_at
+    totals: dict[tuple[date, int], int] = defaultdict(int, daily_totals(numbered, day_starts))
+    if not totals:
+        return []
+    days = [day for day, _ in totals]
+    for held in store.daily_totals(min(days), max(days)):
+        if (held.day, held.medication_id) in totals:
+            totals[(held.day, held.medication_id)] += held.total
+    over: dict[int, list[date]] = defaultdict(list)
+    for (day, number), total in sorted(totals.items()):
+        limit = meds[number].max_daily
+        if limit is not None and total > limit:
+            over[number].append(day)
+    found = [OverMax(meds[number], tuple(days)) for number, days in over.items()]
+    return sorted(found, key=lambda item: item.medication.name.casefold())
+
+
+def _intake_key(item: IntakeImport) -> tuple[Hashable, ...]:
+    med = item.medication
+    owner: Hashable = med.id if med.id is not None else ("new", med.name.casefold())
+    intake = item.intake
+    return (owner, utc_text(intake.at), intake.amount, intake.status.value)
+
+
+def _existing(store: DiaryStore, table: str, columns: str,
+              moments: Sequence[datetime]) -> set[tuple[Hashable, ...]]:
+    """The keys of the rows of `table` (deleted ones too) between the first and last moment."""
+    if not moments:
+        return set()
+    low, high = utc_text(min(moments)), utc_text(max(moments))
+    found = store.query(f"SELECT {columns} FROM {table} WHERE at_utc BETWEEN ? AND ?",
+                        [low, high])
+    return {tuple(row.values()) for row in found}
+
+
+def _repeats(keys: Sequence[tuple[Hashable, ...]],
+             seen: set[tuple[Hashable, ...]]) -> frozenset[int]:
+    found = set()
+    for index, entry in enumerate(keys):
+        if entry in seen:
+            found.add(index)
+        seen.add(entry)
+    return frozenset(found)
+
+
+def _symptom(store: DiaryStore, cache: dict[int, Symptom], symptom_id: int) -> Symptom:
+    if symptom_id not in cache:
+        cache[symptom_id] = store.symptom(symptom_id)
+    return cache[symptom_id]
+
+
+def _saved(store: DiaryStore, med: Medication, created: dict[str, Medication]) -> Medication:
+    """The medication with its id: as given, or added now (once per name)."""
+    if med.id is not None:
+        return med
+    name = med.name.casefold()
+    if name not in created:
+        checked = valid_medication(med)
+        created[name] = replace(checked, id=store.insert("medications",
+                                                          rows.medication_row(checked)))
+    return created[name]

@@ -1,0 +1,294 @@
+"""`import csv` at the export and storage layers: the round trip through the program's own files,
+entries already present, the audit trail, other apps' files, days over the maximum."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from diary.demo import build_demo
+from diary.domain.entities import Intake, IntakeStatus, Medication, Rating
+from diary.domain.units import Unit
+from diary.export import csv_in, csv_out
+from diary.export.csv_in import CsvImportError, ImportOptions
+from diary.storage import importing
+from diary.storage.importing import IntakeImport
+from diary.storage.store import DiaryStore, create_diary, open_diary
+from tests.conftest import NOW
+
+CET = timezone(timedelta(hours=1))
+
+
+def run_import(store: DiaryStore, path: Path, **options: object) -> csv_in.ImportPlan:
+    plan = csv_in.plan_import(path, path.name, store, ImportOptions(**options),  # type: ignore[arg-type]
+                              NOW)
+    csv_in.apply(store, plan)
+    return plan
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def doses(store: DiaryStore) -> list[tuple[object, ...]]:
+    names = {m.id: m.name for m in store.medications(include_archived=True)}
+    return sorted((names[i.medication_id], i.at.isoformat(), i.amount, i.status.value, i.note,
+                   i.slot) for i in store.intakes(date.min, date.max))
+
+
+def ratings(store: DiaryStore) -> list[tuple[object, ...]]:
+    names = {s.id: s.name for s in store.symptoms(include_archived=True)}
+    return sorted((names[r.symptom_id], r.at.isoformat(), r.score, r.note)
+                  for r in store.ratings(date.min, date.max))
+
+
+def events(store: DiaryStore) -> list[tuple[object, ...]]:
+    return sorted((e.at.isoformat(), e.kind.value, e.text)
+                  for e in store.events(date.min, date.max))
+
+
+@contextlib.contextmanager
+def demo_export(tmp_path: Path) -> Iterator[tuple[DiaryStore, Path]]:
+    build_demo(tmp_path / "demo.diary", days=60, now=NOW)
+    with contextlib.closing(open_diary(tmp_path / "demo.diary", clock=lambda: NOW)) as demo:
+        csv_out.export_csv(demo, tmp_path / "csv")
+        yield demo, tmp_path / "csv"
+
+
+def test_round_trip_through_the_programs_own_files(tmp_path: Path) -> None:
+    with demo_export(tmp_path) as (demo, folder), \
+            contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
+        assert len(doses(demo)) > 100 and len(ratings(demo)) > 100 and events(demo)
+
+        run_import(new, folder / "intakes.csv", create_medications=True)
+        run_import(new, folder / "ratings.csv")
+        run_import(new, folder / "events.csv")
+
+        assert doses(new) == doses(demo)
+        assert ratings(new) == ratings(demo)
+        assert events(new) == events(demo)
+        assert [(m.name, m.unit) for m in new.medications()] == [
+            (m.name, m.unit) for m in demo.medications()]
+        # Baclofen is a known drug: the label's figures come with it, as with 'medication add'.
+        assert new.medication_by_name("Baclofen").max_daily == 80_000
+
+
+def test_importing_the_same_files_twice_adds_nothing(tmp_path: Path) -> None:
+    with demo_export(tmp_path) as (_, folder), \
+            contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
+        for name in ("intakes.csv", "ratings.csv", "events.csv"):
+            run_import(new, folder / name, create_medications=True)
+        counts = new.counts()
+        changes = new.query("SELECT count(*) AS n FROM changes")[0]["n"]
+
+        again = [run_import(new, folder / name) for name in ("intakes.csv", "ratings.csv",
+                                                              "events.csv")]
+
+        assert new.counts() == counts
+        assert new.query("SELECT count(*) AS n FROM changes")[0]["n"] == changes
+        assert [p.new_count for p in again] == [0, 0, 0]
+        assert len(again[0].presence.intakes) == len(again[0].intakes) > 0
+
+
+def test_every_added_row_has_its_audit_row(store: DiaryStore, tmp_path: Path) -> None:
+    path = write(tmp_path / "in.csv", "time,medication,amount,note\n"
+                 "2026-11-20T08:00:00+01:00,Baclofen,5,first\n"
+                 "2026-11-20T14:00:00+01:00,Baclofen,10 mg,second\n")
+
+    run_import(store, path, create_medications=True)
+
+    trail = store.query("SELECT table_name, action, row_id FROM changes "
+                        "WHERE table_name IN ('medications', 'intakes') ORDER BY id")
+    intakes = store.intakes(date.min, date.max)
+    med = store.medication_by_name("Baclofen")
+    assert [(t["table_name"], t["action"], t["row_id"]) for t in trail] == [
+        ("medications", "insert", med.id),
+        ("intakes", "insert", intakes[0].id), ("intakes", "insert", intakes[1].id)]
+    assert [(i.amount, i.note) for i in intakes] == [(5000, "first"), (10_000, "second")]
+
+
+def test_a_row_present_in_the_diary_is_skipped_and_never_edited(store: DiaryStore,
+                                                                tmp_path: Path) -> None:
+    med = store.add_medication(Medication("Baclofen", Unit.MG))
+    assert med.id is not None
+    kept = store.add_intake(Intake(med.id, datetime(2026, 11, 20, 8, 0, tzinfo=CET), 5000,
+                                   note="mine"))
+    deleted = store.add_intake(Intake(med.id, datetime(2026, 11, 21, 8, 0, tzinfo=CET), 5000))
+    assert deleted.id is not None
+    store.delete_intake(deleted.id)
+    # The same instant written in UTC is the same dose; a different amount or status is not.
+    path = write(tmp_path / "in.csv", "time,medication,amount,status,note\n"
+                 "2026-11-20T07:00:00Z,baclofen,5,taken,another note\n"
+                 "2026-11-21T08:00:00+01:00,Baclofen,5,,\n"
+                 "2026-11-20T08:00:00+01:00,Baclofen,7.5,taken,\n"
+                 "2026-11-20T08:00:00+01:00,Baclofen,5,skipped,\n"
+                 "2026-11-20T08:00:00+01:00,Baclofen,5,skipped,repeated in the file\n")
+
+    plan = run_import(store, path)
+
+    assert plan.presence.intakes == frozenset({0, 1, 4})
+    live = store.intakes(date.min, date.max)
+    assert [(i.amount, i.status.value, i.note) for i in live] == [
+        (5000, "taken", "mine"), (7500, "taken", ""), (5000, "skipped", "")]
+    assert store.intake(kept.id or 0).note == "mine"
+    assert store.intake(deleted.id).deleted_at is not None  # never brought back
+
+
+def test_a_rating_present_is_skipped(store: DiaryStore, tmp_path: Path) -> None:
+    spasticity = store.symptom_by_name("Spasticity")
+    assert spasticity.id is not None
+    store.add_rating(Rating(spasticity.id, datetime(2026, 11, 20, 21, 0, tzinfo=CET), 6))
+    path = write(tmp_path / "in.csv", "time,symptom,score\n"
+                 "2026-11-20 21:00,SPASTICITY,6\n2026-11-20 21:00,Spasticity,5\n")
+
+    plan = run_import(store, path)
+
+    assert plan.presence.ratings == frozenset({0})
+    assert sorted(r.score for r in store.ratings(date.min, date.max)) == [5, 6]
+
+
+def test_another_apps_export_with_semicolons_and_a_date_and_time_pair(store: DiaryStore,
+                                                                     tmp_path: Path) -> None:
+    store.add_medication(Medication("Baclofen", Unit.MG))
+    path = write(tmp_path / "other.csv",
+                 "Date;Time;Drug;Dose;Comment;Taken\n"
+                 "2026-11-20;08:00;Baclofen;10 mg;=1+2;yes\n"
+                 "20.11.2026;14:00;Lioresal;7,5;;yes\n"
+                 "11/21/2026;8:00 PM;baclofen;5 mg;\"with food; late\";no\n",
+                 "cp1252")
+
+    plan = run_import(store, path)
+
+    assert plan.source.delimiter == ";"
+    assert plan.source.used == ["Date", "Time", "Drug", "Dose", "Comment"]
+    assert plan.source.unused == ["Taken"]
+    assert plan.other_names == [("Lioresal", "Baclofen")]
+    assert doses(store) == [
+        ("Baclofen", "2026-11-20T08:00:00+01:00", 10_000, "taken", "=1+2", None),
+        ("Baclofen", "2026-11-20T14:00:00+01:00", 7500, "taken", "", None),
+        ("Baclofen", "2026-11-21T20:00:00+01:00", 5000, "taken", "with food; late", None),
+    ]
+
+
+def test_columns_named_by_map(store: DiaryStore, tmp_path: Path) -> None:
+    path = write(tmp_path / "other.csv", "When|Pill|How much|Symptom|Pain score|Notes\n"
+                 "2026-11-20 08:00|Baclofen|5|Headache|3|not for the diary\n")
+
+    run_import(store, path, create_medications=True,
+               mapping=(("when", "time"), ("PILL", "medication"), ("How much", "amount"),
+                        ("Pain score", "score"), ("notes", "ignore")))
+
+    assert doses(store) == [("Baclofen", "2026-11-20T08:00:00+01:00", 5000, "taken", "", None)]
+    assert ratings(store) == [("Headache", "2026-11-20T08:00:00+01:00", 3, "")]
+
+
+def test_a_new_medication_needs_a_unit(store: DiaryStore, tmp_path: Path) -> None:
+    path = write(tmp_path / "in.csv", "time,drug,dose\n2026-11-20 08:00,Gabapentin,300\n")
+    with pytest.raises(CsvImportError, match="no unit for new medications: Gabapentin"):
+        csv_in.plan_import(path, "in.csv", store, ImportOptions(create_medications=True), NOW)
+
+    path = write(tmp_path / "in.csv", "time,drug,dose\n2026-11-20 08:00,Gabapentin,300 mg\n"
+                 "2026-11-21 08:00,Gabapentin,2 ml\n")
+    with pytest.raises(CsvImportError) as refused:
+        csv_in.plan_import(path, "in.csv", store, ImportOptions(create_medications=True), NOW)
+    assert refused.value.details == ["in.csv:3: column dose: '2 ml' is not in mg, the unit of "
+                                     "this medication"]
+    assert store.medications() == []
+
+
+def test_unknown_symptoms_are_refused_with_what_to_do(store: DiaryStore, tmp_path: Path) -> None:
+    path = write(tmp_path / "in.csv", "time,symptom,score\n2026-11-20 21:00,Pain,4\n"
+                 "2026-11-21 21:00,Pain,5\n")
+    with pytest.raises(CsvImportError) as refused:
+        csv_in.plan_import(path, "in.csv", store, ImportOptions(), NOW)
+    assert refused.value.summary == ("in.csv: symptoms not in the diary: Pain (2 lines); "
+                                     "nothing was imported")
+    assert "symptom add" in refused.value.details[0]
+
+
+def test_days_over_the_maximum_are_counted_not_refused(store: DiaryStore,
+                                                       tmp_path: Path) -> None:
+    med = store.add_medication(Medication("Baclofen", Unit.MG, max_daily=80_000))
+    assert med.id is not None
+    store.add_intake(Intake(med.id, datetime(2026, 11, 21, 8, 0, tzinfo=CET), 40_000))
+    # 20 Nov: 60 + 20 = 80 mg (the max itself is allowed); 21 Nov: 40 held + 45 = 85 mg;
+    # 22 Nov: 90 mg, of which 10 mg skipped.
+    path = write(tmp_path / "in.csv", "time,medication,amount,status\n"
+                 "2026-11-20 08:00,Baclofen,60,\n2026-11-20 20:00,Baclofen,20,\n"
+                 "2026-11-21 20:00,Baclofen,45,\n"
+                 "2026-11-22 08:00,Baclofen,90,\n2026-11-22 20:00,Baclofen,10,skipped\n")
+
+    plan = run_import(store, path)
+
+    assert [(o.medication.name, o.days) for o in plan.over_max] == [
+        ("Baclofen", (date(2026, 11, 21), date(2026, 11, 22)))]
+    assert len(store.intakes(date.min, date.max)) == 6
+
+
+def test_days_over_the_maximum_of_a_new_medication(store: DiaryStore) -> None:
+    new = Medication("Baclofen", Unit.MG, max_daily=80_000)
+    other = Medication("Tizanidine", Unit.MG, max_daily=36_000)
+    items = [IntakeImport(m, Intake(0, datetime(2026, 11, 20, h, 0, tzinfo=CET), amount))
+             for m, h, amount in ((new, 8, 50_000), (other, 8, 20_000), (new, 20, 40_000),
+                                  (other, 20, 20_000), (new, 21, 10_000))]
+
+    assert [(o.medication.name, o.days) for o in importing.days_over_max(store, items)] == [
+        ("Baclofen", (date(2026, 11, 20),)), ("Tizanidine", (date(2026, 11, 20),))]
+    assert importing.days_over_max(store, items, skip={0, 1}) == []
+
+
+def test_one_invalid_entry_and_the_storage_layer_adds_nothing(store: DiaryStore) -> None:
+    med = store.add_medication(Medication("Baclofen", Unit.MG))
+    spasticity = store.symptom_by_name("Spasticity")
+    assert spasticity.id is not None
+    good = IntakeImport(med, Intake(0, datetime(2026, 11, 20, 8, 0, tzinfo=CET), 5000))
+    future = replace(good, intake=replace(good.intake, at=NOW + timedelta(hours=1)))
+    counts = store.counts()
+
+    with pytest.raises(ValueError, match="in the future"):
+        importing.import_entries(store, [good, future], [])
+    with pytest.raises(ValueError, match="outside the scale"):
+        importing.import_entries(store, [good], [Rating(spasticity.id, NOW, 11)])
+
+    assert store.counts() == counts
+
+
+def test_the_storage_layer_adds_a_new_medication_once(store: DiaryStore) -> None:
+    new = Medication("Baclofen", Unit.MG, max_daily=80_000)
+    items = [IntakeImport(replace(new, name=name), Intake(0, datetime(2026, 11, 20, h, 0,
+                                                                      tzinfo=CET), 5000))
+             for name, h in (("Baclofen", 8), ("baclofen", 14))]
+
+    result = importing.import_entries(store, items, [])
+
+    assert result.intakes == 2 and [m.name for m in result.created] == ["Baclofen"]
+    [med] = store.medications()
+    assert {i.medication_id for i in store.intakes(date.min, date.max)} == {med.id}
+    assert all(i.status is IntakeStatus.TAKEN for i in store.intakes(date.min, date.max))
+
+
+def test_neutralised_cells_come_back_as_they_were(store: DiaryStore, tmp_path: Path) -> None:
+    med = store.add_medication(Medication("=cmd|' /C calc'!A0", Unit.DROP, form=""))
+    spasticity = store.symptom_by_name("Spasticity")
+    assert med.id is not None and spasticity.id is not None
+    for hour, note in enumerate(("=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)",
+                                 "'=already quoted", "plain"), start=8):
+        store.add_intake(Intake(med.id, datetime(2026, 11, 20, hour, 0, tzinfo=CET), 1000,
+                                note=note))
+    store.add_rating(Rating(spasticity.id, datetime(2026, 11, 20, 21, 0, tzinfo=CET), 4,
+                            note="-worse"))
+    csv_out.export_csv(store, tmp_path / "csv")
+
+    with contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
+        run_import(new, tmp_path / "csv" / "intakes.csv", create_medications=True)
+        run_import(new, tmp_path / "csv" / "ratings.csv")
+
+        assert doses(new) == doses(store)
+        assert ratings(new) == ratings(store)
+        assert [m.name for m in new.medications()] == ["=cmd|' /C calc'!A0"]
