@@ -1,0 +1,162 @@
+"""Pieces every chart shares: a clean figure, day numbers on the time axis, titles and scale
+labels in plain words, the empty-range message and event markers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time, timedelta
+
+import matplotlib.dates as mdates
+import numpy as np
+import numpy.typing as npt
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.transforms import blended_transform_factory
+
+from diary.charts.palette import (
+    EVENT_STYLES,
+    LABEL_SIZE,
+    NOTE_SIZE,
+    TICK_SIZE,
+    TITLE_SIZE,
+)
+from diary.domain.entities import EVENT_KIND_LABELS, SCALE_ANCHORS, Event, EventKind, Symptom
+from diary.domain.units import Unit
+
+FloatArray = npt.NDArray[np.float64]
+
+# Room above and below a rating scale, as a share of it, so markers at 0 and at the top of the
+# scale are drawn whole rather than cut in half by the frame.
+RATING_PAD = 0.06
+
+
+def reset(figure: Figure) -> None:
+    """Empty `figure` for a new drawing; the layout keeps titles and legends inside it."""
+    figure.clear()
+    figure.set_layout_engine("constrained")
+
+
+def show_message(figure: Figure, text: str) -> None:
+    figure.text(0.5, 0.5, text, ha="center", va="center", fontsize=TITLE_SIZE, wrap=True)
+
+
+def title(figure: Figure, text: str) -> None:
+    figure.suptitle(text, fontsize=TITLE_SIZE + 1, fontweight="bold")
+
+
+def style(ax: Axes) -> None:
+    ax.tick_params(labelsize=TICK_SIZE)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(True, axis="y", color="#E5E5E5", linewidth=0.6)
+    ax.set_axisbelow(True)
+
+
+def panel_title(ax: Axes, text: str) -> None:
+    ax.set_title(text, loc="left", fontsize=LABEL_SIZE, pad=3)
+
+
+def day_x(days: Sequence[date]) -> FloatArray:
+    """Matplotlib date numbers of the start (midnight) of each day."""
+    if not days:
+        return np.zeros(0)
+    return np.asarray(mdates.date2num(list(days)), dtype=np.float64)  # type: ignore[no-untyped-call]
+
+
+def days_of(start: date, end: date) -> list[date]:
+    return [start + timedelta(days=n) for n in range((end - start).days + 1)]
+
+
+def week_spans(weeks: Sequence[date], start: date, end: date) -> list[tuple[date, date]]:
+    """Each week (by its Monday) cut to the range: (first day, day after the last)."""
+    stop = end + timedelta(days=1)
+    return [(max(w, start), min(w + timedelta(days=7), stop)) for w in weeks]
+
+
+def time_axis(ax: Axes, start: date, end: date) -> None:
+    """Dates along x from the start of `start` to the end of `end`, labelled concisely."""
+    # matplotlib.dates has no type annotations yet.
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    concise = mdates.ConciseDateFormatter(locator)  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_formatter(concise)
+    low, high = day_x([start, end + timedelta(days=1)])
+    ax.set_xlim(float(low), float(high))
+
+
+def rating_axis(ax: Axes, scale_max: int) -> None:
+    """The symptom's whole scale on y, 0 to its maximum, whatever the scores drawn."""
+    pad = scale_max * RATING_PAD
+    ax.set_ylim(-pad, scale_max + pad)
+    ax.set_yticks([0, scale_max / 2, scale_max] if scale_max % 2 == 0 else [0, scale_max])
+
+
+def scale_anchors(symptom: Symptom) -> str:
+    """'0 = none, 10 = worst imaginable'."""
+    low, high = SCALE_ANCHORS.get(symptom.scale_max, ("0 = none", f"{symptom.scale_max} = worst"))
+    return f"{low}, {high}"
+
+
+def scale_label(symptom: Symptom) -> str:
+    """'Spasticity (0 = none, 10 = worst imaginable)'."""
+    return f"{symptom.name} ({scale_anchors(symptom)})"
+
+
+def unit_words(unit: Unit) -> str:
+    """A unit as counted in a daily amount: 'mg', 'tablets'."""
+    counted = (Unit.TABLET, Unit.CAPSULE, Unit.DROP, Unit.PUFF)
+    return f"{unit.value}s" if unit in counted else unit.value
+
+
+def range_text(start: date, end: date) -> str:
+    return f"{start.day} {start:%b %Y} to {end.day} {end:%b %Y}"
+
+
+def event_kinds(events: Iterable[Event]) -> list[EventKind]:
+    present = {e.kind for e in events}
+    return [kind for kind in EventKind if kind in present]
+
+
+def diary_x(at: datetime, day_starts_at: time) -> float:
+    """Where an instant falls on a time axis of diary days: its wall-clock time in its own
+    offset, moved back by the day start, so a 01:30 event sits in the evening before."""
+    wall = at.replace(tzinfo=None) - timedelta(hours=day_starts_at.hour,
+                                               minutes=day_starts_at.minute)
+    return float(mdates.date2num(wall))  # type: ignore[no-untyped-call]
+
+
+def mark_events(axes: Sequence[Axes], events: Sequence[Event], day_starts_at: time) -> None:
+    """A thin vertical line per event on every axes, one collection per kind, and the kind's
+    marker on the top edge of the first axes, whose left title moves up to clear the markers."""
+    top = axes[0]
+    if events:
+        top.set_title(top.get_title(loc="left"), loc="left", fontsize=LABEL_SIZE, pad=9)
+    on_top_edge = blended_transform_factory(top.transData, top.transAxes)
+    for kind in event_kinds(events):
+        look = EVENT_STYLES[kind]
+        xs = np.array([diary_x(e.at, day_starts_at) for e in events if e.kind == kind])
+        for ax in axes:
+            ax.vlines(xs, 0, 1, transform=ax.get_xaxis_transform(), colors=look.color,
+                      linestyles=(0, (2, 2)), linewidth=0.8, alpha=0.8, zorder=1)
+        top.plot(xs, np.ones_like(xs), linestyle="none", marker=look.marker, markersize=5,
+                 color=look.color, markeredgecolor="white", clip_on=False, zorder=5,
+                 transform=on_top_edge)
+
+
+def event_handles(events: Sequence[Event]) -> list[Line2D]:
+    return [
+        Line2D([], [], color=EVENT_STYLES[kind].color, marker=EVENT_STYLES[kind].marker,
+               linestyle=(0, (2, 2)), linewidth=0.9, markersize=5, label=EVENT_KIND_LABELS[kind])
+        for kind in event_kinds(events)
+    ]
+
+
+def figure_legend(figure: Figure, handles: Sequence[Artist], columns: int = 4,
+                  remark: str | None = None) -> None:
+    """One legend for the whole figure, under the charts, with an optional line of small print
+    above its entries."""
+    if handles:
+        figure.legend(handles=list(handles), loc="outside lower center", ncols=columns,
+                      fontsize=NOTE_SIZE, frameon=False, handlelength=2.6, title=remark,
+                      title_fontsize=NOTE_SIZE)

@@ -1,0 +1,164 @@
+"""Before and after: each symptom's mean daily rating over a baseline period against a recent
+period, with the change in percent, and for spasticity the responder threshold (a 30% fall from
+baseline, diary.domain.stats.RESPONDER_THRESHOLD) drawn as a line at 70% of the baseline.
+
+Each day counts once: a period's mean is the mean of its daily means (diary.domain.stats.
+baseline_change over the days with ratings).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection
+from datetime import date, timedelta
+
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from diary.charts.axes import (
+    figure_legend,
+    rating_axis,
+    reset,
+    scale_anchors,
+    show_message,
+    style,
+    title,
+)
+from diary.charts.palette import (
+    BLUE,
+    FIGURE_WIDTH,
+    LABEL_SIZE,
+    LIGHT_GREY,
+    NOTE_SIZE,
+    THRESHOLD_STYLE,
+    TICK_SIZE,
+)
+from diary.domain.entities import Symptom
+from diary.domain.stats import RESPONDER_THRESHOLD, BaselineChange, baseline_change
+from diary.domain.trends import TrendData
+
+FIGSIZE = (FIGURE_WIDTH, 3.8)
+PERIOD_DAYS = 7
+RESPONDER_SYMPTOM = "spasticity"
+THRESHOLD_LABEL = f"Responder threshold: {RESPONDER_THRESHOLD:.0%} below baseline"
+EMPTY_MESSAGE = "Not enough ratings to compare a baseline with the recent days"
+BASELINE_HATCH = "///"
+
+Period = tuple[date, date]
+
+
+def default_periods(data: TrendData) -> tuple[Period, Period]:
+    """The periods compared by default: (baseline, recent), each inclusive.
+
+    Recent: the last PERIOD_DAYS (7) days of the range. Baseline: the first 7 days with a
+    spasticity rating in the range before the recent period (from the first such day to the
+    7th, so rated days, not calendar days, count), or the first 7 days of the range when
+    spasticity has no rating there. A range under two weeks is cut in two halves instead, so
+    that the periods never overlap; a one-day range compares that day with itself.
+    """
+    if data.days < 2 * PERIOD_DAYS:
+        if data.days < 2:
+            return (data.start, data.end), (data.start, data.end)
+        middle = data.start + timedelta(days=data.days // 2)
+        return (data.start, middle - timedelta(days=1)), (middle, data.end)
+    recent = (data.end - timedelta(days=PERIOD_DAYS - 1), data.end)
+    spasticity = _responder_symptom(data.symptoms)
+    rated = sorted(data.ratings.get(spasticity.id, {})) if spasticity and spasticity.id else []
+    before = [day for day in rated if day < recent[0]]
+    if before:
+        return (before[0], before[min(PERIOD_DAYS, len(before)) - 1]), recent
+    return (data.start, data.start + timedelta(days=PERIOD_DAYS - 1)), recent
+
+
+def _responder_symptom(symptoms: list[Symptom]) -> Symptom | None:
+    return next((s for s in symptoms if s.name.casefold() == RESPONDER_SYMPTOM), None)
+
+
+def period_text(period: Period) -> str:
+    first, last = period
+    if first == last:
+        return f"{first.day} {first:%b %Y}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {last:%b %Y}"
+    if first.year == last.year:
+        return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
+    return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
+
+
+def change_text(change: BaselineChange) -> str:
+    """'−42%' (a true minus sign), '+8%', or 'baseline 0' when no percent is defined."""
+    if change.percent_change is None:
+        return "baseline 0"
+    value = round(change.percent_change)
+    sign = "−" if value < 0 else "+" if value > 0 else "±"
+    return f"{sign}{abs(value)}%"
+
+
+def draw_before_after(
+    figure: Figure,
+    data: TrendData,
+    baseline: Period,
+    recent: Period,
+    *,
+    symptom_ids: Collection[int] | None = None,
+) -> None:
+    """Clear `figure` and draw, per symptom rated in both periods, the baseline and recent mean
+    daily ratings as a pair of bars on the symptom's whole scale, with the change written above."""
+    reset(figure)
+    compared: list[tuple[Symptom, BaselineChange]] = []
+    for symptom in data.symptoms:
+        if symptom.id is None or (symptom_ids is not None and symptom.id not in symptom_ids):
+            continue
+        daily = {day: r.mean for day, r in data.ratings.get(symptom.id, {}).items()}
+        change = baseline_change(daily, baseline, recent)
+        if change is not None:
+            compared.append((symptom, change))
+    if not compared:
+        show_message(figure, EMPTY_MESSAGE)
+        return
+    columns = min(4, len(compared))
+    grid = figure.subplots(math.ceil(len(compared) / columns), columns, squeeze=False)
+    for ax, (symptom, change) in zip(grid.flat, compared, strict=False):
+        _panel(ax, symptom, change, baseline, recent)
+    for spare in list(grid.flat)[len(compared):]:
+        spare.set_visible(False)
+    title(figure, "Mean daily rating: baseline against recent days")
+    handles: list[Artist] = [
+        Patch(facecolor=LIGHT_GREY, edgecolor="#333333", hatch=BASELINE_HATCH,
+              label=f"Baseline, {period_text(baseline)}"),
+        Patch(facecolor=BLUE, edgecolor="#333333", label=f"Recent, {period_text(recent)}"),
+    ]
+    if any(s.name.casefold() == RESPONDER_SYMPTOM for s, _ in compared):
+        handles.append(Line2D([], [], color=THRESHOLD_STYLE.color,
+                              linestyle=THRESHOLD_STYLE.linestyle, linewidth=1.3,
+                              label=THRESHOLD_LABEL))
+    figure_legend(figure, handles, columns=3)
+
+
+def _panel(ax: Axes, symptom: Symptom, change: BaselineChange, baseline: Period,
+           recent: Period) -> None:
+    del baseline, recent  # named in the legend, once for every panel
+    ax.bar([0, 1], [change.baseline_mean, change.recent_mean], width=0.6,
+           color=[LIGHT_GREY, BLUE], edgecolor="#333333", linewidth=0.6,
+           hatch=[BASELINE_HATCH, None])
+    for x, value in ((0, change.baseline_mean), (1, change.recent_mean)):
+        ax.text(x, value, f"{value:.1f}", ha="center", va="bottom", fontsize=NOTE_SIZE)
+    verdict = ""
+    if symptom.name.casefold() == RESPONDER_SYMPTOM and change.baseline_mean > 0:
+        threshold = change.baseline_mean * (1 - RESPONDER_THRESHOLD)
+        ax.axhline(threshold, color=THRESHOLD_STYLE.color, linestyle=THRESHOLD_STYLE.linestyle,
+                   linewidth=1.3)
+        reached = "reached" if change.responder else "not reached"
+        verdict = f"\n{RESPONDER_THRESHOLD:.0%} fall {reached}"
+    rating_axis(ax, symptom.scale_max)
+    ax.set_xlim(-0.6, 1.6)
+    ax.set_xticks([0, 1], labels=["Baseline", "Recent"])
+    style(ax)
+    ax.tick_params(axis="x", labelsize=TICK_SIZE, length=0)
+    ax.set_title(symptom.name, fontsize=LABEL_SIZE)
+    ax.set_ylabel(scale_anchors(symptom), fontsize=NOTE_SIZE)
+    ax.set_xlabel(f"Change {change_text(change)}{verdict}", fontsize=LABEL_SIZE,
+                  fontweight="bold", linespacing=1.3)

@@ -1,0 +1,134 @@
+"""Ratings against the hours since the last dose: each rating is a dot, and a line joins the mean
+score of every 2-hour bin, so a peak of drowsiness after doses, or spasticity coming back before
+the next dose, shows as the shape of the line.
+
+Hours count from the last taken dose of any medication with scheduled doses (see
+`diary.domain.trends.RatingPoint`); ratings with no such dose in the 48 hours before them are not
+drawn. The time axis runs to the longest gap seen, rounded up to a whole bin and at most
+MAX_HOURS: after a day without a dose a rating says more about the missed doses than about the
+last one.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from diary.charts.axes import (
+    figure_legend,
+    panel_title,
+    range_text,
+    rating_axis,
+    reset,
+    scale_label,
+    show_message,
+    style,
+    title,
+)
+from diary.charts.palette import BLACK, FIGURE_WIDTH, GREY, LABEL_SIZE, series_style
+from diary.domain.entities import Symptom
+from diary.domain.trends import RatingPoint, TrendData, binned_means
+
+FIGSIZE = (FIGURE_WIDTH, 5.0)
+MAX_HOURS = 24.0
+BIN_HOURS = 2.0
+MIN_PER_BIN = 3  # fewer ratings than this in a bin make no mean worth a point on the line
+EMPTY_MESSAGE = "No ratings within a day of a scheduled dose in this range"
+
+
+def hours_limit(points: list[RatingPoint]) -> float:
+    """The right end of the time axis: the longest gap seen, up to whole bins, at most
+    MAX_HOURS, at least one bin."""
+    seen = [p.hours_since_dose for p in points if p.hours_since_dose is not None]
+    longest = max(seen, default=0.0)
+    return min(MAX_HOURS, max(1, math.ceil(longest / BIN_HOURS)) * BIN_HOURS)
+
+
+def draw_dose_effect(
+    figure: Figure, data: TrendData, *, symptom_ids: Collection[int] | None = None
+) -> None:
+    """Clear `figure` and draw, per rated symptom, its ratings against the hours since the last
+    dose with the binned mean line, on the symptom's whole scale."""
+    reset(figure)
+    limit = hours_limit(data.points)
+    shown: dict[int, list[RatingPoint]] = {}
+    for point in data.points:
+        hours = point.hours_since_dose
+        if hours is not None and hours <= limit:
+            shown.setdefault(point.symptom_id, []).append(point)
+    symptoms = [
+        s for s in data.symptoms
+        if s.id in shown and (symptom_ids is None or s.id in symptom_ids)
+    ]
+    if not symptoms:
+        show_message(figure, EMPTY_MESSAGE)
+        return
+    columns = 1 if len(symptoms) == 1 else 2
+    rows = math.ceil(len(symptoms) / columns)
+    grid = figure.subplots(rows, columns, sharex=True, squeeze=False)
+    for index, symptom in enumerate(symptoms):
+        assert symptom.id is not None
+        _panel(grid.flat[index], symptom, shown[symptom.id], limit, index)
+    for spare in list(grid.flat)[len(symptoms):]:
+        spare.set_visible(False)
+    for ax in grid[-1, :]:
+        ax.set_xlabel(_hours_label(data), fontsize=LABEL_SIZE)
+        ax.xaxis.set_tick_params(labelbottom=True)
+    if len(symptoms) % columns:
+        # The last row has an empty place: the panel above it carries the hours too.
+        above = grid[-2, -1]
+        above.set_xlabel(_hours_label(data), fontsize=LABEL_SIZE)
+        above.xaxis.set_tick_params(labelbottom=True)
+    title(figure, f"Ratings by hours since the last dose, {range_text(data.start, data.end)}")
+    left_out = sum(
+        1 for p in data.points
+        if (p.hours_since_dose is None or p.hours_since_dose > limit)
+        and (symptom_ids is None or p.symptom_id in symptom_ids)
+    )
+    remark = (f"Not shown: {left_out} rating(s) more than {limit:g} hours after the last dose "
+              "or with no dose before them." if left_out else None)
+    figure_legend(figure, [
+        Line2D([], [], color=GREY, marker="o", linestyle="none", markersize=4, alpha=0.5,
+               label="One rating"),
+        Line2D([], [], color=BLACK, marker="o", markersize=4, linewidth=1.6,
+               label=f"Mean of each {BIN_HOURS:g}-hour span (at least {MIN_PER_BIN} ratings)"),
+    ], columns=2, remark=remark)
+
+
+def _hours_label(data: TrendData) -> str:
+    names = [m.name for m in data.medications if m.id in data.expected]
+    which = f" ({', '.join(names)})" if names else ""
+    return f"Hours since the last scheduled dose{which}"
+
+
+def _panel(ax: Axes, symptom: Symptom, points: list[RatingPoint], limit: float,
+           index: int) -> None:
+    look = series_style(index)
+    hours = np.array([p.hours_since_dose for p in points], dtype=np.float64)
+    scores = np.array([p.score for p in points], dtype=np.float64)
+    # Many ratings share a score: the fainter each dot, the better their density shows.
+    alpha = 0.5 if len(points) < 200 else 0.15
+    # Every dot is within the limits; unclipped, one at the last hour is drawn whole.
+    ax.plot(hours, scores, linestyle="none", marker=look.marker, markersize=3.5,
+            markeredgewidth=0, color=look.color, alpha=alpha, clip_on=False)
+    bins = binned_means(zip(hours.tolist(), scores.tolist(), strict=True), BIN_HOURS,
+                        limit, MIN_PER_BIN)
+    xs: list[float] = []
+    ys: list[float] = []
+    for before, after in zip([None, *bins], bins, strict=False):
+        if before is not None and before.high < after.low:
+            xs.append(math.nan)  # no mean for the spans between: break the line there
+            ys.append(math.nan)
+        xs.append(after.middle)
+        ys.append(after.mean)
+    ax.plot(xs, ys, color=BLACK, marker="o", markersize=4, linewidth=1.6)
+    ax.set_xlim(0, limit)
+    ax.set_xticks(np.arange(0, limit + 0.1, 4 if limit > 8 else BIN_HOURS))
+    rating_axis(ax, symptom.scale_max)
+    style(ax)
+    panel_title(ax, scale_label(symptom))

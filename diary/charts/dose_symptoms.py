@@ -1,0 +1,201 @@
+"""Doses and symptoms over time: the daily total of each medication against its plan and its
+maximum, and below, on the same time axis, each symptom's daily mean with its 7-day rolling mean.
+
+Each series is one artist (a step outline or one line), whatever the number of days; ranges
+longer than WEEKLY_AFTER_DAYS are drawn by week.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Mapping
+from datetime import date, timedelta
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from diary.charts.axes import (
+    FloatArray,
+    day_x,
+    days_of,
+    event_handles,
+    figure_legend,
+    mark_events,
+    panel_title,
+    range_text,
+    rating_axis,
+    reset,
+    scale_label,
+    show_message,
+    style,
+    time_axis,
+    title,
+    unit_words,
+    week_spans,
+)
+from diary.charts.palette import (
+    FIGURE_WIDTH,
+    GREY,
+    LABEL_SIZE,
+    MAX_STYLE,
+    NOTE_SIZE,
+    PLAN_STYLE,
+    SeriesStyle,
+    series_style,
+)
+from diary.domain.entities import Medication, Symptom
+from diary.domain.stats import rolling_mean
+from diary.domain.trends import WEEKLY_AFTER_DAYS, TrendData, weekly
+from diary.domain.units import SCALE, format_amount
+
+FIGSIZE = (FIGURE_WIDTH, 7.0)
+EMPTY_MESSAGE = "No doses or ratings in this range"
+ROLLING_DAYS = 7
+
+
+def draw_dose_symptoms(
+    figure: Figure,
+    data: TrendData,
+    *,
+    medication_ids: Collection[int] | None = None,
+    symptom_ids: Collection[int] | None = None,
+) -> None:
+    """Clear `figure` and draw one panel per medication (taken daily total, plan, maximum), then
+    one per rated symptom, sharing the time axis; events mark every panel. `medication_ids` and
+    `symptom_ids` choose which to show (default: all with something in the range)."""
+    reset(figure)
+    meds = [
+        m for m in data.medications
+        if m.id is not None and (medication_ids is None or m.id in medication_ids)
+        and (data.totals.get(m.id) or data.expected.get(m.id))
+    ]
+    symptoms = [
+        s for s in data.symptoms
+        if s.id is not None and (symptom_ids is None or s.id in symptom_ids)
+        and data.ratings.get(s.id)
+    ]
+    if data.is_empty or not (meds or symptoms):
+        show_message(figure, EMPTY_MESSAGE)
+        return
+    heights = [2 if m.id in data.expected else 1 for m in meds] + [1] * len(symptoms)
+    grid = figure.subplots(len(heights), 1, sharex=True, squeeze=False,
+                           gridspec_kw={"height_ratios": heights})
+    axes: list[Axes] = list(grid[:, 0])
+    for index, (ax, med) in enumerate(zip(axes, meds, strict=False)):
+        _dose_panel(ax, data, med, series_style(index))
+    for index, (ax, symptom) in enumerate(zip(axes[len(meds):], symptoms, strict=True)):
+        _symptom_panel(ax, data, symptom, series_style(index))
+    for ax in axes:
+        style(ax)
+        time_axis(ax, data.start, data.end)
+    mark_events(axes, data.events, data.day_starts_at)
+    axes[-1].set_xlabel(_time_label(data), fontsize=LABEL_SIZE)
+    title(figure, f"Doses and symptoms, {range_text(data.start, data.end)}")
+    figure_legend(figure, _legend(data, meds, symptoms))
+
+
+def _time_label(data: TrendData) -> str:
+    day_start = f"{data.day_starts_at:%H:%M}"
+    if data.by_week:
+        return (f"Week (range over {WEEKLY_AFTER_DAYS} days: each step or point is one week's "
+                f"mean); a diary day starts at {day_start}")
+    return f"Diary day (a day starts at {day_start})"
+
+
+def _series(daily: Mapping[date, float], data: TrendData) -> tuple[FloatArray, FloatArray]:
+    """Step edges (n + 1) and values (n) of a series over the whole range, one step per day or,
+    for long ranges, per week (the mean of the days that have a value). Missing values are NaN:
+    a gap, not a zero."""
+    if data.by_week:
+        weeks = weekly(daily, "mean")
+        spans = week_spans(list(weeks), data.start, data.end)
+        values = list(weeks.values())
+        # Weeks without any value are gaps: put a NaN step over each.
+        edges = [spans[0][0]] if spans else [data.start]
+        filled: list[float] = []
+        for (first, stop), value in zip(spans, values, strict=True):
+            if first != edges[-1]:
+                edges.append(first)
+                filled.append(math.nan)
+            edges.append(stop)
+            filled.append(value)
+        return day_x(edges), np.array(filled, dtype=np.float64)
+    days = days_of(data.start, data.end)
+    day_edges = day_x([*days, data.end + timedelta(days=1)])
+    return day_edges, np.array([daily.get(day, math.nan) for day in days], dtype=np.float64)
+
+
+def _dose_panel(ax: Axes, data: TrendData, med: Medication, look: SeriesStyle) -> None:
+    assert med.id is not None
+    taken = data.totals.get(med.id, {})
+    # A day without a taken dose is a day with 0 taken, not a gap.
+    daily = {day: taken.get(day, 0) / SCALE for day in days_of(data.start, data.end)}
+    edges, values = _series(daily, data)
+    ax.stairs(values, edges, color=look.color, linewidth=1.6, baseline=None,
+              label="Taken, daily total")
+    top = float(np.nanmax(values)) if values.size else 0.0
+    planned = data.expected.get(med.id)
+    if planned:
+        plan_edges, plan_values = _series({d: v / SCALE for d, v in planned.items()}, data)
+        ax.stairs(plan_values, plan_edges, color=PLAN_STYLE.color,
+                  linestyle=PLAN_STYLE.linestyle, linewidth=1.1, baseline=None, zorder=3,
+                  label="Plan, expected daily amount")
+        top = max(top, float(np.nanmax(plan_values)))
+    if med.max_daily is not None:
+        limit = med.max_daily / SCALE
+        ax.axhline(limit, color=MAX_STYLE.color, linestyle=MAX_STYLE.linestyle, linewidth=1.3,
+                   label="Maximum daily amount")
+        ax.text(0.995, limit, f"max {format_amount(med.max_daily, med.unit)} a day",
+                transform=ax.get_yaxis_transform(), ha="right", va="bottom",
+                fontsize=NOTE_SIZE, color=MAX_STYLE.color)
+        top = max(top, limit)
+    ax.set_ylim(0, top * 1.18 if top > 0 else 1)
+    per = " (weekly mean)" if data.by_week else ""
+    panel_title(ax, f"{med.name}, {unit_words(med.unit)} per day{per}")
+
+
+def _symptom_panel(ax: Axes, data: TrendData, symptom: Symptom, look: SeriesStyle) -> None:
+    assert symptom.id is not None
+    means = {day: r.mean for day, r in data.ratings[symptom.id].items()}
+    if data.by_week:
+        weeks = weekly(means, "mean")
+        spans = week_spans(list(weeks), data.start, data.end)
+        xs = np.array([(a + b) / 2 for a, b in zip(day_x([s for s, _ in spans]),
+                                                    day_x([e for _, e in spans]), strict=True)])
+        # Hundreds of weeks: a plain line reads better than a marker on each; the panel's title
+        # names the symptom, so colour is not what tells the series apart.
+        ax.plot(xs, list(weeks.values()), color=look.color, linewidth=1.0, label="Weekly mean")
+    else:
+        days = sorted(means)
+        ax.plot(day_x(days) + 0.5, [means[d] for d in days], linestyle="none",
+                marker=look.marker, markersize=3.2, color=look.color, alpha=0.55,
+                markeredgewidth=0, label="Daily mean")
+        rolled = rolling_mean(means, ROLLING_DAYS)
+        span = days_of(min(rolled), max(rolled))
+        ax.plot(day_x(span) + 0.5, [rolled.get(d, math.nan) for d in span], color=look.color,
+                linewidth=1.6, label=f"{ROLLING_DAYS}-day rolling mean")
+    rating_axis(ax, symptom.scale_max)
+    panel_title(ax, scale_label(symptom))
+
+
+def _legend(data: TrendData, meds: list[Medication], symptoms: list[Symptom]) -> list[Line2D]:
+    handles = []
+    if meds:
+        handles.append(Line2D([], [], color=GREY, linewidth=1.6,
+                              label="Taken (mean daily total)" if data.by_week else "Taken"))
+    if any(m.id in data.expected for m in meds):
+        handles.append(Line2D([], [], color=PLAN_STYLE.color, linestyle=PLAN_STYLE.linestyle,
+                              linewidth=1.1, label="Plan"))
+    if any(m.max_daily is not None for m in meds):
+        handles.append(Line2D([], [], color=MAX_STYLE.color, linestyle=MAX_STYLE.linestyle,
+                              linewidth=1.3, label="Maximum a day"))
+    if symptoms and data.by_week:
+        handles.append(Line2D([], [], color=GREY, linewidth=1.0, label="Weekly mean rating"))
+    elif symptoms:
+        handles.append(Line2D([], [], color=GREY, marker="o", markersize=3.2, linestyle="none",
+                              alpha=0.6, label="Daily mean rating"))
+        handles.append(Line2D([], [], color=GREY, linewidth=1.6,
+                              label=f"{ROLLING_DAYS}-day rolling mean"))
+    return [*handles, *event_handles(data.events)]

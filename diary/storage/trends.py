@@ -1,0 +1,81 @@
+"""Loading the trend data of a range of diary days: SQL aggregates for totals and daily ratings,
+the domain's adherence for day statuses, every rating with the hours since the last dose."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime, timedelta, tzinfo
+
+from diary.domain.entities import DailyRating, IntakeStatus, Medication, PlanStep, Symptom
+from diary.domain.errors import ValidationError
+from diary.domain.stats import adherence
+from diary.domain.trends import (
+    DOSE_LOOKBACK,
+    TrendData,
+    day_statuses,
+    expected_daily,
+    rating_points,
+    scheduled_medications,
+)
+from diary.storage.store import DiaryStore
+
+
+def load_trends(
+    store: DiaryStore, start: date, end: date, now: datetime, tz: tzinfo
+) -> TrendData:
+    """The trend data of diary days `start`..`end` (inclusive), with doses still due at `now`
+    (read in zone `tz`) pending rather than missed."""
+    if end < start:
+        raise ValidationError("dates", f"the range ends ({end}) before it starts ({start})")
+    info = store.info()
+    steps = store.plan_steps()
+    totals: dict[int, dict[date, int]] = defaultdict(dict)
+    for total in store.daily_totals(start, end):
+        totals[total.medication_id][total.day] = total.total
+    ratings: dict[int, dict[date, DailyRating]] = defaultdict(dict)
+    for rating in store.daily_ratings(start, end):
+        ratings[rating.symptom_id][rating.day] = rating
+    # Doses a day or two before the range still explain the first ratings in it.
+    lookback_days = DOSE_LOOKBACK.days + 1
+    intakes = store.intakes(start - timedelta(days=lookback_days), end)
+    outcomes = adherence(
+        steps, intakes, start, end, now, info.day_starts_at, tz,
+        timedelta(minutes=info.on_time_window_minutes),
+    )
+    scheduled = scheduled_medications(steps)
+    doses = [
+        i.at for i in intakes if i.status is IntakeStatus.TAKEN and i.medication_id in scheduled
+    ]
+    return TrendData(
+        start=start,
+        end=end,
+        day_starts_at=info.day_starts_at,
+        medications=_medications_in_range(store, steps, set(totals), start, end),
+        symptoms=_symptoms_in_range(store, set(ratings)),
+        totals=dict(totals),
+        expected=expected_daily(steps, start, end),
+        ratings=dict(ratings),
+        points=rating_points(store.ratings(start, end), doses),
+        day_status=day_statuses(outcomes, start, end),
+        events=store.events(start, end),
+    )
+
+
+def _medications_in_range(
+    store: DiaryStore, steps: list[PlanStep], dosed: set[int], start: date, end: date
+) -> list[Medication]:
+    """Medications (archived ones too) with a dose taken or a plan step in force in the range,
+    in the store's order (by name)."""
+    planned = {
+        s.medication_id for s in steps if s.start <= end and (s.end is None or start <= s.end)
+    }
+    wanted = dosed | planned
+    return [m for m in store.medications(include_archived=True) if m.id in wanted]
+
+
+def _symptoms_in_range(store: DiaryStore, rated: set[int]) -> list[Symptom]:
+    """Active symptoms, and archived ones rated in the range, in the user's order."""
+    return [
+        s for s in store.symptoms(include_archived=True)
+        if s.archived_at is None or s.id in rated
+    ]
