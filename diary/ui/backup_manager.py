@@ -24,6 +24,7 @@ from diary.ui.backup_settings import backup_folder, backup_policy
 from diary.ui.session import DiarySession
 
 CHECK_EVERY_MS = 60_000
+FIRST_CHECK_MS = 1_500
 RETRY_AFTER = timedelta(minutes=5)  # a drive that is not plugged in is not asked every change
 STALE_AFTER = timedelta(days=3)
 
@@ -47,9 +48,11 @@ class BackupManager(QObject):
         session.changed.connect(self._on_change)
 
     def start(self) -> None:
+        """Checks begin once the window had time to appear: a backup of a large diary must not
+        hold up its first paint."""
         if not self.session.read_only:
             self._timer.start()
-            self.maybe_back_up()
+            QTimer.singleShot(FIRST_CHECK_MS, self, self.maybe_back_up)
         self._emit()
 
     def stop(self) -> None:
@@ -105,7 +108,7 @@ class BackupManager(QObject):
         if self.error is not None:
             return f"Backup failed: {self.error}", True
         if self.last_good is None:
-            return ("No backup yet", not self.session.read_only and self.dirty)
+            return "No backup yet", False  # a failed first attempt sets `error` above
         text = f"Last backup: {when_text(self.last_good, now)}"
         if self.dirty and now - self.last_good > STALE_AFTER:
             return f"{text} — changes since are not backed up", True

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel
 from diary.domain.entities import Event, EventKind
 from diary.storage import autobackup, backups
 from diary.storage.store import DiaryStore, create_diary, open_diary
-from diary.ui import dialogs
+from diary.ui import backup_manager, dialogs
 from diary.ui.backup_settings import backup_folder, backup_policy
 from diary.ui.backups_dialog import BackupsDialog
 from diary.ui.main_window import MainWindow
@@ -29,6 +29,11 @@ def settings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
+@pytest.fixture(autouse=True)
+def _first_check_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(backup_manager, "FIRST_CHECK_MS", 0)
+
+
 def make_window(qtbot, session: DiarySession, settings: QSettings,
                 clock: list[datetime]) -> MainWindow:
     win = MainWindow(
@@ -37,6 +42,8 @@ def make_window(qtbot, session: DiarySession, settings: QSettings,
         creator=lambda path: create_diary(path, clock=lambda: clock[0]),
     )
     qtbot.addWidget(win)
+    if not session.read_only:
+        qtbot.waitUntil(lambda: win.backups is not None and win.backups.last_good is not None)
     return win
 
 
@@ -54,6 +61,20 @@ def add_event(session: DiarySession, text: str) -> None:
     """A change made in the window: stored, then announced as every view's write is."""
     session.store.add_event(Event(session.now() - timedelta(minutes=1), EventKind.OTHER, text))
     session.changed.emit()
+
+
+def test_the_first_backup_waits_for_the_window_to_appear(
+        qtbot, session: DiarySession, settings: QSettings, store: DiaryStore,
+        clock: list[datetime], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(backup_manager, "FIRST_CHECK_MS", 50)
+    win = MainWindow(session, settings=settings, clock=lambda: clock[0], views=plain_views,
+                     opener=lambda path, ro: open_diary(path, read_only=ro),
+                     creator=lambda path: create_diary(path))
+    qtbot.addWidget(win)
+    win.show()
+    assert on_disk(store) == []  # not before the event loop had the window painted
+    assert win.backup_status.text() == "No backup yet"
+    qtbot.waitUntil(lambda: len(on_disk(store)) == 1)
 
 
 def test_the_first_window_on_a_diary_backs_it_up(window: MainWindow, store: DiaryStore) -> None:
