@@ -142,7 +142,7 @@ def _snapshot(store: DiaryStore) -> Iterator[None]:
     """One read transaction, so that the five files show the same diary even when another
     program writes to it meanwhile (no dose in intakes.csv of a medication missing from
     medications.csv)."""
-    conn = store.db.conn
+    conn = store.connection
     if conn.in_transaction:
         yield
         return

@@ -70,7 +70,7 @@ class Restored:
 def backup_to(source: StoreBase | sqlite3.Connection, target: Path) -> Verified:
     """Copy the diary behind `source` to the new file `target` (never replacing one), 0600,
     verified against the same snapshot of the diary, flushed to disk."""
-    conn = source if isinstance(source, sqlite3.Connection) else source.db.conn
+    conn = source if isinstance(source, sqlite3.Connection) else source.connection
     target = Path(target)
     if conn.in_transaction:
         raise DiaryFileError(target, "cannot back up in the middle of a change; try again")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import sqlite3
@@ -10,8 +11,6 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-
-from sqlite_utils import Database
 
 from diary.domain.daytime import local_day_of, utc_text
 from diary.domain.errors import ValidationError
@@ -40,6 +39,9 @@ def system_clock() -> datetime:
     return datetime.now(UTC).astimezone()
 
 
+_SAVEPOINTS = itertools.count(1)
+
+
 class StoreBase:
     """Owns the connection. Every write runs in `write()`, which is one transaction that also
     records the audit row, so an edit and its trail are stored together or not at all."""
@@ -55,7 +57,6 @@ class StoreBase:
         self.read_only = read_only
         self.clock = clock
         self._conn = conn
-        self.db = Database(conn, execute_plugins=False, recursive_triggers=False)
         # Per-day queries in SQL use the domain's one local-day rule, not a copy of it.
         conn.create_function("diary_local_day", 3, local_day_of, deterministic=True)
 
@@ -75,11 +76,46 @@ class StoreBase:
         if self.read_only:
             raise ReadOnlyError(f"{self.path} is open read-only; nothing can be changed")
         try:
-            with self.db.atomic():
+            with self._transaction():
                 yield
         except sqlite3.IntegrityError as exc:
             # The CHECK constraints back the domain's validation; reaching one is still bad input.
             raise ValidationError("value", f"the diary refused the value ({exc})") from exc
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """What sqlite-utils' Database.atomic does (a deferred BEGIN, savepoints when nested),
+        without importing sqlite-utils at start-up (see schema.py)."""
+        conn = self._conn
+        if conn.in_transaction:
+            savepoint = f"diary_{next(_SAVEPOINTS)}"
+            conn.execute(f"SAVEPOINT {savepoint}")
+            try:
+                yield
+            except BaseException:
+                if conn.in_transaction:  # an error may have ended the whole transaction
+                    conn.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
+                    conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+                raise
+            conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+            return
+        conn.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        return self._conn
 
     def now_utc(self) -> str:
         return utc_text(self.clock())

@@ -183,7 +183,7 @@ def _contains(needle: object, *haystacks: object) -> int:
 
 
 def _register_search(store: StoreBase) -> None:
-    store.db.conn.create_function("diary_contains", -1, _contains, deterministic=True)
+    store.connection.create_function("diary_contains", -1, _contains, deterministic=True)
 
 
 def _entry(row: rows.Row) -> Entry:

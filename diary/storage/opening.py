@@ -194,7 +194,7 @@ def companions(path: Path) -> tuple[Path, Path]:
 
 
 def _applied_migrations(conn: sqlite3.Connection) -> list[str]:
-    table = schema.migrations.migrations_table
+    table = schema.MIGRATIONS_TABLE
     exists = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
     ).fetchone()

@@ -1,22 +1,25 @@
-"""The diary file's schema, as an ordered set of migrations.
+"""The diary file's schema: its marks (application id, migrations table) and the SQL of each
+migration, as plain text. The migrations themselves run through sqlite-utils' Migrations in
+diary.storage.migrations, imported only when a diary is created or upgraded: sqlite-utils pulls in
+numpy and pandas when they are installed, which would cost start-up ~160 ms (bench/) for every
+diary already up to date.
 
-Each migration runs in its own transaction (sqlite-utils' Migrations) and bumps `user_version`, so
-a newer file can be recognised from its header alone. A migration, once released, never changes:
-a later schema change is a new function here plus a fixture diary under tests/data/.
+A migration, once released, never changes: a later schema change is a new entry in KNOWN, its SQL
+here, its function in migrations.py, plus a fixture diary under tests/data/.
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
-
 # 'MDia' as a big-endian integer: marks the file as a Medication Diary for `file(1)` and for us.
 APPLICATION_ID = 0x4D446961
 MIGRATION_SET = "medication_diary"
+MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' own name for it
 
-migrations = Migrations(MIGRATION_SET)
+# The migration names this code knows, in order; a file holding any other was written by a newer
+# version and is refused. diary.storage.migrations defines one function for each.
+KNOWN: tuple[str, ...] = ("0001_initial",)
 
 _UTC_TEXT = "GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]'"
 _UNITS = "('mg','mcg','g','ml','tablet','capsule','drop','IU','puff')"
@@ -29,7 +32,7 @@ def _at(column: str = "at") -> str:
   utc_offset_min INTEGER NOT NULL CHECK (utc_offset_min BETWEEN -1080 AND 1080),"""
 
 
-_V1 = f"""
+V1 = f"""
 CREATE TABLE diary (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   name TEXT NOT NULL DEFAULT '' CHECK (length(name) <= 80),
@@ -150,23 +153,3 @@ def statements(script: str) -> list[str]:
     if pending.strip():
         raise ValueError(f"incomplete statement in schema: {pending[:60]!r}")
     return found
-
-
-def _run(db: Database, script: str) -> None:
-    for statement in statements(script):
-        db.execute(statement)
-
-
-@migrations(name="0001_initial")
-def _initial(db: Database) -> None:
-    _run(db, _V1)
-    db.execute("PRAGMA user_version = 1")
-
-
-# The migration names this code knows, in order; a file holding any other was written by a newer
-# version and is refused.
-def names(migration_set: Migrations) -> tuple[str, ...]:
-    return tuple(m.name for m in migration_set._migrations)
-
-
-KNOWN = names(migrations)

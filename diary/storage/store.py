@@ -10,9 +10,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from pathlib import Path
-
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING
 
 from diary.domain.entities import SEEDED_SYMPTOMS, DiaryInfo
 from diary.domain.validation import valid_diary_info
@@ -21,6 +19,9 @@ from diary.storage.aggregates import AggregatesMixin
 from diary.storage.base import Clock, system_clock
 from diary.storage.entries import EntriesMixin
 from diary.storage.opening import DiaryFileError
+
+if TYPE_CHECKING:
+    from sqlite_utils.migrations import Migrations
 
 
 class DiaryStore(EntriesMixin, AggregatesMixin):
@@ -32,7 +33,7 @@ def create_diary(
     info: DiaryInfo | None = None,
     *,
     clock: Clock = system_clock,
-    migrations: Migrations = schema.migrations,
+    migrations: Migrations | None = None,
 ) -> DiaryStore:
     """Create a new diary file (mode 0600) with the seeded symptoms; refuse an existing file."""
     info = valid_diary_info(info or DiaryInfo())
@@ -66,7 +67,7 @@ def open_diary(
     *,
     read_only: bool = False,
     clock: Clock = system_clock,
-    migrations: Migrations = schema.migrations,
+    migrations: Migrations | None = None,
 ) -> DiaryStore:
     """Open an existing diary. A file that is not a diary, is newer, damaged or truncated is
     refused with DiaryFileError and left untouched. An older diary is copied (verified, through
@@ -97,7 +98,7 @@ def open_diary(
 
 
 def _connect(path: Path, *, read_only: bool, pending: list[str],
-             migrations: Migrations) -> sqlite3.Connection:
+             migrations: Migrations | None) -> sqlite3.Connection:
     with opening.private_umask():
         try:
             conn = opening.connect(path, read_only=read_only)
@@ -116,17 +117,27 @@ def _connect(path: Path, *, read_only: bool, pending: list[str],
     return conn
 
 
-def needs_upgrade(path: Path, migrations: Migrations = schema.migrations) -> bool:
+def needs_upgrade(path: Path, migrations: Migrations | None = None) -> bool:
     """The diary was written by an older version: opening it for writing upgrades it. A file
     that is not a diary at all is refused here, as by open_diary."""
     return bool(_pending(Path(path), migrations))
 
 
-def _pending(path: Path, migrations: Migrations) -> list[str]:
-    return opening.inspect(path, schema.names(migrations))
+def _pending(path: Path, migrations: Migrations | None) -> list[str]:
+    known = schema.KNOWN if migrations is None else tuple(m.name for m in migrations._migrations)
+    return opening.inspect(path, known)
 
 
-def _upgrade(conn: sqlite3.Connection, path: Path, migrations: Migrations) -> None:
+def _released(migrations: Migrations | None) -> Migrations:
+    """The migrations to run: those given (a test's), or the released ones, imported only now."""
+    if migrations is not None:
+        return migrations
+    from diary.storage.migrations import migrations as released
+
+    return released
+
+
+def _upgrade(conn: sqlite3.Connection, path: Path, migrations: Migrations | None) -> None:
     """Copy the diary aside (verified), then run the pending migrations, each all-or-nothing."""
     copy = opening.pre_migration_path(path)
     try:
@@ -144,9 +155,12 @@ def _upgrade(conn: sqlite3.Connection, path: Path, migrations: Migrations) -> No
         ) from exc
 
 
-def _migrate(conn: sqlite3.Connection, migrations: Migrations) -> None:
+def _migrate(conn: sqlite3.Connection, migrations: Migrations | None) -> None:
     """Apply every pending migration in one transaction: an upgrade happens whole or not at all
     (each migration's own transaction becomes a savepoint inside it)."""
+    from sqlite_utils import Database
+
+    migrations = _released(migrations)
     db = Database(conn, execute_plugins=False, recursive_triggers=False)
     with db.atomic():
         migrations.apply(db)

@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from diary.domain.entities import EventKind, IntakeStatus, Slot
+from diary.storage import migrations as released
 from diary.storage import schema
 from diary.storage.opening import DiaryFileError
 from diary.storage.store import open_diary
@@ -64,7 +65,7 @@ def test_v1_fixture_opens_with_all_its_data(v1: Path) -> None:
 def _with_extra(step) -> Migrations:
     """The released migrations plus one more, as a later version would ship it."""
     extended = Migrations(schema.MIGRATION_SET)
-    for migration in schema.migrations._migrations:
+    for migration in released.migrations._migrations:
         extended(name=migration.name)(migration.fn)
     extended(name="0002_test_upgrade")(step)
     return extended

@@ -1,0 +1,33 @@
+"""The migrations of the diary's schema, through sqlite-utils' Migrations: each in its own
+transaction, each bumping `user_version` so that a newer file is recognised from its header alone.
+
+Imported only to create or upgrade a diary (see schema.py for why).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from diary.storage.schema import KNOWN, MIGRATION_SET, MIGRATIONS_TABLE, V1, statements
+
+migrations = Migrations(MIGRATION_SET)
+
+
+def _run(db: Database, script: str) -> None:
+    for statement in statements(script):
+        db.execute(statement)
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    _run(db, V1)
+    db.execute("PRAGMA user_version = 1")
+
+
+def names(migration_set: Migrations) -> tuple[str, ...]:
+    return tuple(m.name for m in migration_set._migrations)
+
+
+if names(migrations) != KNOWN or migrations.migrations_table != MIGRATIONS_TABLE:
+    raise RuntimeError("schema.KNOWN must list the migrations defined here, in order")
