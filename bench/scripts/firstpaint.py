@@ -1,0 +1,22 @@
+"""Print 'ready' at the first paint of the first main window, then quit: the moment a person
+sees the window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
+            print("ready", flush=True)
+            QApplication.instance().removeEventFilter(self)
+            QApplication.quit()
+        return False
+
+
+def watch(app: QApplication) -> FirstPaint:
+    watcher = FirstPaint()
+    app.installEventFilter(watcher)
+    return watcher
