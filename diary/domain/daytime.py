@@ -8,6 +8,7 @@ the local calendar date of that offset, shifted back by `day_starts_at`: with th
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
@@ -35,8 +36,10 @@ def local_day_of(utc_text: str, offset_minutes: int, day_start_minutes: int) -> 
 
     Storage registers this as an SQL function so per-day aggregates in SQL follow the one rule.
     """
-    day_start = time(day_start_minutes // 60, day_start_minutes % 60)
-    return local_day(from_stored(utc_text, offset_minutes), day_start).isoformat()
+    # The same arithmetic as local_day, without building time zones: SQL calls this for every
+    # row it considers, and the result must match local_day exactly (tests/domain check both).
+    wall = datetime.fromisoformat(utc_text) + timedelta(minutes=offset_minutes - day_start_minutes)
+    return wall.date().isoformat()
 
 
 def offset_minutes(at: datetime) -> int:
@@ -54,7 +57,13 @@ def utc_text(at: datetime) -> str:
 def from_stored(utc: str, offset_min: int) -> datetime:
     """The aware datetime, in the offset it was entered with, for a stored (UTC text, offset)."""
     instant = datetime.fromisoformat(utc).replace(tzinfo=UTC)
-    return instant.astimezone(timezone(timedelta(minutes=offset_min)))
+    return instant.astimezone(_offset_zone(offset_min))
+
+
+@functools.lru_cache(maxsize=64)
+def _offset_zone(minutes: int) -> timezone:
+    """One fixed-offset zone object per offset: rows are read by the thousand."""
+    return timezone(timedelta(minutes=minutes))
 
 
 def fixed(at: datetime) -> datetime:
