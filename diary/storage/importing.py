@@ -8,6 +8,10 @@ never brings back what was deleted), and so does a row repeated earlier in the s
 
 Imported doses are history: the max-per-day and interval rules do not refuse them; the days they
 take over a medication's maximum are counted for the caller to show (`days_over_max`).
+
+An import is taken back as one piece (`withdraw_import`): exactly the rows it added are soft-deleted
+and the medications it created archived, in one transaction with their audit rows;
+`restore_import` brings them back, for redo.
 """
 
 from __future__ import annotations
@@ -49,7 +53,11 @@ class ImportResult:
     ratings: int
     events: int
     present: Presence
-    created: tuple[Medication, ...]  # medications added for the doses
+    created: tuple[Medication, ...]  # medications added for the doses, with their ids
+    # The ids of the rows added, in the order added: what an undo of the import takes back.
+    intake_ids: tuple[int, ...] = ()
+    rating_ids: tuple[int, ...] = ()
+    event_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,7 @@ def import_entries(store: DiaryStore, intakes: Sequence[IntakeImport],
     checked_ratings = [valid_rating(r, _symptom(store, symptoms, r.symptom_id), now)
                        for r in ratings]
     checked_events = [valid_event(e, now) for e in events]
+    added: dict[str, list[int]] = {"intakes": [], "ratings": [], "events": []}
     with store.write():
         # Looked at again inside the transaction: what another program added meanwhile counts.
         found = present(store, intakes, checked_ratings, checked_events)
@@ -91,16 +100,46 @@ def import_entries(store: DiaryStore, intakes: Sequence[IntakeImport],
                 med = _saved(store, item.medication, created)
                 assert med.id is not None
                 intake = replace(item.intake, medication_id=med.id, id=None, deleted_at=None)
-                store.insert("intakes", rows.intake_row(valid_intake(intake, med.unit, now)))
+                added["intakes"].append(store.insert(
+                    "intakes", rows.intake_row(valid_intake(intake, med.unit, now))))
         for index, rating in enumerate(checked_ratings):
             if index not in found.ratings:
-                store.insert("ratings", rows.rating_row(replace(rating, id=None,
-                                                                deleted_at=None)))
+                added["ratings"].append(store.insert(
+                    "ratings", rows.rating_row(replace(rating, id=None, deleted_at=None))))
         for index, event in enumerate(checked_events):
             if index not in found.events:
-                store.insert("events", rows.event_row(event))
+                added["events"].append(store.insert("events", rows.event_row(event)))
     return ImportResult(len(intakes) - len(found.intakes), len(ratings) - len(found.ratings),
-                        len(events) - len(found.events), found, tuple(created.values()))
+                        len(events) - len(found.events), found, tuple(created.values()),
+                        tuple(added["intakes"]), tuple(added["ratings"]), tuple(added["events"]))
+
+
+def withdraw_import(store: DiaryStore, result: ImportResult) -> None:
+    """Take an import back: soft-delete exactly the entries it added and archive the medications
+    it created, in one transaction with an audit row each. Rows already so are left as they are."""
+    with store.write():
+        for table, ids in _added(result):
+            for row_id in ids:
+                store.set_stamp(table, row_id, "deleted_utc", True, ("delete", "restore"))
+        for med in result.created:
+            assert med.id is not None
+            store.archive_medication(med.id)
+
+
+def restore_import(store: DiaryStore, result: ImportResult) -> None:
+    """Bring back what `withdraw_import` took back (redo of an import), in one transaction."""
+    with store.write():
+        for med in result.created:
+            assert med.id is not None
+            store.archive_medication(med.id, archived=False)
+        for table, ids in _added(result):
+            for row_id in ids:
+                store.set_stamp(table, row_id, "deleted_utc", False, ("delete", "restore"))
+
+
+def _added(result: ImportResult) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    return (("intakes", result.intake_ids), ("ratings", result.rating_ids),
+            ("events", result.event_ids))
 
 
 def days_over_max(store: DiaryStore, intakes: Sequence[IntakeImport],

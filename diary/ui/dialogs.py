@@ -32,8 +32,9 @@ def show_info(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
 
 
-def choose_open_path(parent: QWidget | None, title: str, folder: Path) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, title, str(folder), DIARY_FILTER)
+def choose_open_path(parent: QWidget | None, title: str, folder: Path,
+                     filters: str = DIARY_FILTER) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, title, str(folder), filters)
     return Path(name) if name else None
 
 

@@ -20,7 +20,9 @@ from PySide6.QtGui import QUndoCommand
 
 from diary.domain.entities import DiaryInfo, Event, Intake, Medication, PlanStep, Rating, Symptom
 from diary.domain.errors import ValidationError
+from diary.storage import importing
 from diary.storage.base import NotFoundError, ReadOnlyError
+from diary.storage.importing import ImportResult
 from diary.ui.session import DiarySession
 
 T = TypeVar("T")
@@ -337,6 +339,22 @@ def update_info(session: DiarySession, info: DiaryInfo) -> None:
     store = session.store
     run(session, "Change settings", lambda: store.update_info(info),
         lambda before: store.update_info(before), lambda _: store.update_info(info))
+
+
+# --- imports ------------------------------------------------------------------------------------
+def import_entries(session: DiarySession, apply: Callable[[], ImportResult],
+                   describe: Callable[[ImportResult], str]) -> ImportResult:
+    """Run an import now (`apply` writes it in one transaction; it may raise) and push it as one
+    undo step named `describe(result)`: undo takes back exactly the rows it added (and archives
+    the medications it created), redo brings them back. An import that added nothing is no step."""
+    store = session.store
+    result = apply()
+    if result.intake_ids or result.rating_ids or result.event_ids or result.created:
+        session.undo_stack.push(StoreCommand(
+            session, describe(result), lambda: importing.restore_import(store, result),
+            lambda: importing.withdraw_import(store, result)))
+    session.changed.emit()
+    return result
 
 
 def _id(entity: Any) -> int:
