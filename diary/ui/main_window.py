@@ -10,6 +10,7 @@ lost, asks the person whether to discard it; "Go back" keeps everything as it wa
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -17,11 +18,10 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
 
-from diary.storage import backups
 from diary.storage.opening import DiaryFileError
 from diary.storage.store import DiaryStore
 from diary.ui import dialogs, undo
@@ -30,9 +30,9 @@ from diary.ui.backup_status import BackupStatus
 from diary.ui.help import SHORTCUTS, about_text, shortcuts_html
 from diary.ui.recent import RecentDiaries
 from diary.ui.session import Clock, DiarySession
+from diary.ui.window_data import DataActions
 
 if TYPE_CHECKING:
-    from diary.ui.backups_dialog import BackupsDialog
     from diary.ui.settings_dialog import SettingsForm
 
 # Each tab: its title and how to build its view for a session.
@@ -45,12 +45,14 @@ def default_views() -> list[tuple[str, ViewFactory]]:
     from diary.ui.history_view import HistoryView
     from diary.ui.medications_view import MedicationsView
     from diary.ui.today_view import TodayView
+    from diary.ui.trends_view import TrendsView
 
-    # No mnemonics on the tabs: the views use Alt+letters of their own; Ctrl+1..3 switch tabs.
-    return [("Today", TodayView), ("History", HistoryView), ("Medications", MedicationsView)]
+    # No mnemonics on the tabs: the views use Alt+letters of their own; Ctrl+1..4 switch tabs.
+    return [("Today", TodayView), ("History", HistoryView), ("Medications", MedicationsView),
+            ("Trends", TrendsView)]
 
 
-class MainWindow(QMainWindow):
+class MainWindow(DataActions, QMainWindow):
     session_changed = Signal(object)  # the new DiarySession, after another diary is opened
     closing = Signal()  # before the session closes: stop what uses it
     settings_changed = Signal()  # Settings saved: apply the computer's preferences (reminders)
@@ -64,6 +66,7 @@ class MainWindow(QMainWindow):
         self._opener, self._creator, self._clock, self._views = opener, creator, clock, views
         self.session = session
         self.settings_dialog: SettingsForm | None = None  # the Settings form open now, if any
+        self._session_dialogs: list[QWidget] = []  # open dialogs that hold the session
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Diary views")
         self.banner = QLabel()
@@ -147,6 +150,10 @@ class MainWindow(QMainWindow):
         old = self.session
         if self.settings_dialog is not None:
             self.settings_dialog.close()  # it belongs to the diary being closed
+        for dialog in self._session_dialogs:
+            with contextlib.suppress(RuntimeError):  # already closed and deleted by Qt
+                dialog.close()
+        self._session_dialogs.clear()
         self._attach(session)
         old.close()
         self.session_changed.emit(session)
@@ -189,6 +196,10 @@ class MainWindow(QMainWindow):
                      lambda: self.open_dialog(read_only=True))
         self.recent_menu = file_menu.addMenu("Open r&ecent")
         file_menu.addSeparator()
+        self._action(file_menu, "Export &CSV…", None, self.export_csv)
+        self._action(file_menu, "Export &FHIR bundle…", None, self.export_fhir)
+        self.import_action = self._action(file_menu, "&Import CSV…", "Ctrl+I", self.import_csv)
+        file_menu.addSeparator()
         self.back_up_action = self._action(file_menu, "&Back up now", "Ctrl+Shift+B",
                                            self.back_up_now)
         self._action(file_menu, "Bac&kups…", None, self.show_backups)
@@ -204,7 +215,7 @@ class MainWindow(QMainWindow):
                                         lambda: undo.redo_next(self.session))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         view_menu = bar.addMenu("&View")
-        for index, name in enumerate(("Today", "History", "Medications")):
+        for index, name in enumerate(("Today", "History", "Medications", "Trends")):
             self._action(view_menu, name, f"Ctrl+{index + 1}", partial(self.tabs.setCurrentIndex,
                                                                        index))
         help_menu = bar.addMenu("&Help")
@@ -267,53 +278,6 @@ class MainWindow(QMainWindow):
             return
         self._replace(DiarySession(store, self._clock))
         self.edit_settings()
-
-    # --- backups ----------------------------------------------------------------------------
-    def back_up_now(self) -> None:
-        assert self.backups is not None
-        if self.backups.back_up() is None:
-            dialogs.show_error(self, "Backup failed", self.backups.error or "")
-
-    def show_backups(self) -> BackupsDialog:
-        """File > Backups (window-modal, without blocking); returns the dialog."""
-        from diary.ui.backups_dialog import BackupsDialog
-
-        assert self.backups is not None
-        dialog = BackupsDialog(self.backups, self.restore_backup, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.show()
-        return dialog
-
-    def restore_backup(self, backup: Path) -> bool:
-        """Put `backup` in place of the diary shown (closed for the swap, then reopened). On
-        failure the diary is as it was and shown again; the person is told either way."""
-        if not self.confirm_discard():
-            return False
-        path, old = self.session.store.path, self.session
-        if self.backups is not None:
-            self.backups.stop()
-        old.store.close()
-        try:
-            done = backups.restore(path, backup, self._clock)
-            message = None
-        except (DiaryFileError, sqlite3.Error, OSError) as exc:
-            message = str(exc) if isinstance(exc, DiaryFileError) else undo.error_text(exc)
-        try:
-            store = self._opener(path, False)
-        except (DiaryFileError, sqlite3.Error, OSError) as exc:
-            text = str(exc) if isinstance(exc, DiaryFileError) else undo.error_text(exc)
-            dialogs.show_error(self, "Cannot reopen the diary", f"{text}\n\nThe window closes; "
-                               "start the program again to open it.")
-            self.close()
-            return False
-        self._replace(DiarySession(store, self._clock))
-        if message is not None:
-            dialogs.show_error(self, "Not restored", f"{message}\n\nThe diary is as it was.")
-            return False
-        dialogs.show_info(self, "Restored", f"The diary now holds the backup. The diary as it "
-                          f"was is kept in {done.pre_restore.path}.")
-        return True
 
     def edit_settings(self) -> SettingsForm:
         """Open Settings (window-modal, without blocking); returns the form."""

@@ -328,3 +328,49 @@ def test_keyboard_shortcuts_gather_every_view_in_a_table(window: MainWindow,
     assert text.startswith("<table")
     assert "<b>Ctrl+,</b></td><td>Settings</td>" in text  # keys and words in their own cells
     assert "<th" in text and "Today" in text and "Keep &lt;this&gt; &amp; that" in text
+
+
+def menu_action(window: MainWindow, text: str):
+    file_menu = window.menuBar().actions()[0].menu()
+    return next(a for a in file_menu.actions() if a.text().replace("&", "") == text)
+
+
+def test_the_file_menu_exports_and_imports(window: MainWindow, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setattr(dialogs, "choose_folder", lambda *a: out)
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: shown.append(text))
+    menu_action(window, "Export CSV…").trigger()
+    assert sorted(p.name for p in next(out.iterdir()).iterdir()) == [
+        "events.csv", "intakes.csv", "medications.csv", "plan_steps.csv", "ratings.csv"]
+    bundle = tmp_path / "bundle.json"
+    monkeypatch.setattr(dialogs, "choose_save_path", lambda *a, **kw: bundle)
+    menu_action(window, "Export FHIR bundle…").trigger()
+    assert json.loads(bundle.read_text())["resourceType"] == "Bundle"
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "choose_open_path",
+                        lambda parent, title, folder, *a, **kw: asked.append(title))
+    import_action = menu_action(window, "Import CSV…")
+    assert import_action.shortcut().toString() == "Ctrl+I"
+    import_action.trigger()
+    assert len(asked) == 1  # a file was asked for; cancelled, nothing opened
+    assert len(shown) == 2
+
+
+def test_an_import_dialog_closes_with_its_diary(window: MainWindow, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch,
+                                                clock: list[datetime]) -> None:
+    source = tmp_path / "doses.csv"
+    source.write_text("time,medication,amount\n2026-11-26T08:00:00+01:00,Baclofen,5\n",
+                      encoding="utf-8")
+    monkeypatch.setattr(dialogs, "choose_open_path", lambda *a, **kw: source)
+    dialog = window.import_csv()
+    assert dialog is not None and dialog.isVisible()
+    other = tmp_path / "other.sqlite"
+    create_diary(other).close()
+    assert window.switch_to(other, read_only=False)
+    assert not dialog.isVisible()

@@ -1,0 +1,185 @@
+"""The chart of the Trends view: one matplotlib Figure on one canvas for the view's life, made
+only when the chart is first shown, and saving it as PNG or SVG.
+
+matplotlib takes a noticeable moment to import and the Trends view is built with the other tabs
+when the window opens, so nothing here imports it (or diary.charts) before `ensure_canvas`.
+Every drawing clears the same figure (the builders do) and asks the canvas to repaint when Qt is
+next idle.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFontInfo, QWheelEvent
+from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QWidget
+
+from diary.domain.trends import TrendData
+
+if TYPE_CHECKING:
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+    from matplotlib.figure import Figure
+
+EXPORT_FILTERS = "PNG image (*.png);;SVG image (*.svg)"
+EXPORT_FORMATS = {".png": "png", ".svg": "svg"}
+EXPORT_DPI = 150  # a PNG sharper than the screen, for a letter or a slide
+MIN_DPI = 72.0
+# Below this share of the height a chart has on paper, its panels are too squeezed to read.
+MIN_HEIGHT_SHARE = 0.75
+
+
+class Chart(StrEnum):
+    DOSES_AND_SYMPTOMS = "Doses and symptoms"
+    DOSE_AND_EFFECT = "Dose and effect"
+    ADHERENCE_CALENDAR = "Adherence calendar"
+    BEFORE_AND_AFTER = "Before and after"
+
+
+CHART_TIPS: dict[Chart, str] = {
+    Chart.DOSES_AND_SYMPTOMS: "Daily totals against the plan and the maximum, and each "
+                              "symptom's daily mean, on one time axis",
+    Chart.DOSE_AND_EFFECT: "Each rating against the hours since the last scheduled dose",
+    Chart.ADHERENCE_CALENDAR: "How the scheduled doses of each day went, as a calendar",
+    Chart.BEFORE_AND_AFTER: "Mean ratings of the first rated week against the last week",
+}
+
+
+def draw_chart(chart: Chart, figure: Figure, data: TrendData) -> None:
+    """Draw `chart` of `data` on `figure` (cleared first by the builder)."""
+    if chart is Chart.DOSES_AND_SYMPTOMS:
+        from diary.charts.dose_symptoms import draw_dose_symptoms
+
+        draw_dose_symptoms(figure, data)
+    elif chart is Chart.DOSE_AND_EFFECT:
+        from diary.charts.dose_effect import draw_dose_effect
+
+        draw_dose_effect(figure, data)
+    elif chart is Chart.ADHERENCE_CALENDAR:
+        from diary.charts.adherence_calendar import draw_adherence_calendar
+
+        draw_adherence_calendar(figure, data)
+    else:
+        from diary.charts.before_after import default_periods, draw_before_after
+
+        draw_before_after(figure, data, *default_periods(data))
+
+
+def chart_height(chart: Chart, data: TrendData) -> float:
+    """The height in inches the builder gives `chart` of `data` on paper."""
+    if chart is Chart.DOSES_AND_SYMPTOMS:
+        from diary.charts.dose_symptoms import FIGSIZE as DOSES_SIZE
+
+        return DOSES_SIZE[1]
+    if chart is Chart.DOSE_AND_EFFECT:
+        from diary.charts.dose_effect import FIGSIZE as EFFECT_SIZE
+
+        return EFFECT_SIZE[1]
+    if chart is Chart.ADHERENCE_CALENDAR:
+        from diary.charts.adherence_calendar import figure_size
+
+        return figure_size(data)[1]
+    from diary.charts.before_after import FIGSIZE as BEFORE_AFTER_SIZE
+
+    return BEFORE_AFTER_SIZE[1]
+
+
+def figure_words(figure: Figure) -> str:
+    """What the figure shows, in words: its title, or the message it holds instead of a chart."""
+    title = figure.get_suptitle()
+    if title:
+        return title
+    return " ".join(text.get_text() for text in figure.texts)
+
+
+def export_target(chosen: Path) -> tuple[Path, str]:
+    """The file to write and its format: the format follows the name's suffix (.png or .svg);
+    any other name gets ".png" added."""
+    fmt = EXPORT_FORMATS.get(chosen.suffix.lower())
+    if fmt is None:
+        return chosen.with_name(chosen.name + ".png"), "png"
+    return chosen, fmt
+
+
+def save_figure(figure: Figure, path: Path, fmt: str) -> None:
+    """Write `figure` to `path` as `fmt`, private (0600) and whole: it is written beside the
+    target under a temporary name and renamed over it only once complete; on any failure the
+    temporary file is removed and `path` is as it was."""
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(descriptor, "wb") as out:
+            figure.savefig(out, format=fmt, dpi=EXPORT_DPI)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+
+
+class ChartArea(QScrollArea):
+    """Where the chart goes: empty until `ensure_canvas`, which imports matplotlib.
+
+    Chart text follows the window's font: the figure's dots per inch are chosen so that the
+    builders' label size comes out as tall as the window's text, and at a large font the chart
+    keeps a readable height and scrolls rather than squeezing its panels."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Chart")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # arrows and Page keys scroll a tall chart
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.figure: Figure | None = None
+        self.canvas: FigureCanvasQTAgg | None = None
+        self.dpi = 0.0  # the figure's dots per inch, in logical pixels
+        self.draws = 0  # how many times a chart was drawn
+
+    def ensure_canvas(self) -> None:
+        """Make the figure and its canvas, once."""
+        if self.canvas is not None:
+            return
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        from diary.charts.palette import LABEL_SIZE
+
+        self.dpi = max(MIN_DPI, QFontInfo(self.font()).pixelSize() * 72 / LABEL_SIZE)
+        self.figure = Figure(dpi=self.dpi)
+        self.canvas = FigureCanvasQTAgg(self.figure)  # type: ignore[no-untyped-call]
+        self.canvas.setAccessibleName("Chart")
+        self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.canvas.installEventFilter(self)
+        self.setWidget(self.canvas)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # matplotlib's canvas takes wheel events for its own use, which these charts have none
+        # of: the wheel scrolls a chart taller than the view instead.
+        if watched is self.canvas and isinstance(event, QWheelEvent):
+            self.wheelEvent(event)
+            return True
+        return super().eventFilter(watched, event)
+
+    def draw(self, chart: Chart, data: TrendData) -> None:
+        self.ensure_canvas()
+        assert self.figure is not None and self.canvas is not None
+        draw_chart(chart, self.figure, data)
+        self.draws += 1
+        self.canvas.setMinimumHeight(round(chart_height(chart, data) * MIN_HEIGHT_SHARE
+                                           * self.dpi))
+        self.canvas.setAccessibleDescription(figure_words(self.figure))
+        self.canvas.draw_idle()  # type: ignore[no-untyped-call]
+
+    def save(self, path: Path, fmt: str) -> None:
+        assert self.figure is not None and self.canvas is not None
+        save_figure(self.figure, path, fmt)
+        # Saving drew the figure at another size: show it again.
+        self.canvas.draw_idle()  # type: ignore[no-untyped-call]
