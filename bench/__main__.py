@@ -105,7 +105,19 @@ def history(ten: Path, month: Path, runs: int, quick: bool) -> list[Row]:
                 small.median, 1.2, note="the floor is the one-month diary")]
 
 
-FIGURES = [startup, log_dose, trends, history]
+def memory(ten: Path, month: Path, runs: int, quick: bool) -> list[Row]:
+    def peak(diary: Path) -> float:
+        return measure.run_script("memory", str(diary), tempfile.mkdtemp(prefix="md-bench-"),
+                                  key="megabytes")
+
+    big = measure.repeat(runs, peak, ten)
+    small = measure.repeat(runs, peak, month)
+    return [Row("peak memory, ten-year diary with the trends of all of it shown, against the "
+                "one-month diary", big.median, small.median, 1.25, "MB",
+                note="the floor is the one-month diary; peak resident size of the process")]
+
+
+FIGURES = [startup, log_dose, trends, history, memory]
 
 
 # --- the results file --------------------------------------------------------------------------

@@ -63,6 +63,6 @@ def until_ready(name: str, *args: str) -> float:
     return elapsed
 
 
-def repeat(times: int, measure: object, *args: str, **kwargs: str) -> Sample:
+def repeat(times: int, measure: object, *args: object, **kwargs: str) -> Sample:
     assert callable(measure)
     return Sample([measure(*args, **kwargs) for _ in range(times)])

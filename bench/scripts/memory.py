@@ -1,0 +1,39 @@
+"""Peak memory of the whole program: the window on a diary, every tab built, the Trends tab shown
+on the whole diary (every day of it) and its chart drawn; the process's peak resident size."""
+
+import json
+import resource
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+sys.path.insert(0, str(Path(__file__).parents[2]))
+from bench.diaries import NOW
+from diary.ui.launch import WindowRuntime, build_window
+from diary.ui.trends_range import first_entry_day
+
+app = QApplication(sys.argv[:1])
+settings = QSettings(str(Path(sys.argv[2]) / "settings.ini"), QSettings.Format.IniFormat)
+window = build_window(WindowRuntime(QIcon(), lambda: NOW), Path(sys.argv[1]), read_only=False,
+                      settings=settings)
+assert window is not None
+window.resize(1280, 860)
+window.show()
+window.tabs.setCurrentIndex(3)
+view = window.tabs.currentWidget()
+today = window.session.today()
+first = first_entry_day(window.session.store, today)
+assert first is not None
+loop = QEventLoop()
+view.loaded.connect(loop.quit)
+QTimer.singleShot(60_000, loop.quit)
+view.show_range((first, today))
+loop.exec()
+assert view.data is not None and view.data.start == first
+window.grab()  # the chart painted
+peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+window.close()
+print(json.dumps({"megabytes": peak_kb / 1024}))
