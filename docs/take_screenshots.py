@@ -13,14 +13,25 @@ import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from diary.demo import build_demo
 from diary.ui.launch import WindowRuntime, application_icon, build_window
 
 DOCS = Path(__file__).resolve().parent
 NOW = datetime(2026, 11, 26, 14, 40, tzinfo=timezone(timedelta(hours=1)))
+TABS = ("today", "history", "medications", "trends")
+
+
+def wait_for_chart(view: QWidget) -> None:
+    """The Trends tab reads the diary in the background once shown: wait for its chart."""
+    if not getattr(view, "loading", False):
+        return
+    loop = QEventLoop()
+    view.loaded.connect(loop.quit)  # type: ignore[attr-defined]
+    QTimer.singleShot(30_000, loop.quit)
+    loop.exec()
 
 
 def main() -> int:
@@ -34,8 +45,11 @@ def main() -> int:
     assert window is not None
     window.resize(1100, 760)
     window.show()
-    for index, name in enumerate(("today", "history", "medications")):
+    if window.backups is not None:  # the status bar as it reads a moment after start
+        window.backups.maybe_back_up()
+    for index, name in enumerate(TABS):
         window.tabs.setCurrentIndex(index)
+        wait_for_chart(window.tabs.currentWidget())
         for _ in range(20):
             app.processEvents()
         window.grab().save(str(DOCS / f"{name}.png"))

@@ -79,7 +79,8 @@ def time_axis(ax: Axes, start: date, end: date) -> None:
     # matplotlib.dates has no type annotations yet.
     locator = mdates.AutoDateLocator(minticks=4, maxticks=10)  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_locator(locator)
-    concise = mdates.ConciseDateFormatter(locator)  # type: ignore[no-untyped-call]
+    # No offset text ("2026-Nov") in the corner: the title already names the range.
+    concise = mdates.ConciseDateFormatter(locator, show_offset=False)  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_formatter(concise)
     low, high = day_x([start, end + timedelta(days=1)])
     ax.set_xlim(float(low), float(high))
