@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TypeAlias
 
 import diary.cli_export as cli_export
+import diary.cli_report as cli_report
 from diary import cli_backup, cli_history, cli_log, cli_plan, cli_regimen, cli_symptom, cli_today
 from diary.cli_common import (
     PROG,
@@ -70,6 +71,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     where.set_defaults(command=DiaryCommand("where", cli_history.where))
     _add_backup(commands)
     cli_export.add_commands(commands)
+    cli_report.add_commands(commands)
 
 
 def _add_backup(commands: Commands) -> None:

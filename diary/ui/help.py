@@ -24,6 +24,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y)", "Undo / Redo"),
     ("Ctrl+N / Ctrl+O", "New diary / Open a diary"),
     ("Ctrl+Shift+O", "Open a diary read-only"),
+    ("Ctrl+P", "Export the appointment report (PDF)"),
     ("Ctrl+I", "Import doses, ratings and events from a CSV file"),
     ("Ctrl+Shift+B", "Back up now"),
     ("Ctrl+,", "Settings"),

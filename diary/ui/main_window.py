@@ -196,6 +196,8 @@ class MainWindow(DataActions, QMainWindow):
                      lambda: self.open_dialog(read_only=True))
         self.recent_menu = file_menu.addMenu("Open r&ecent")
         file_menu.addSeparator()
+        self._action(file_menu, "Export &report…", QKeySequence.StandardKey.Print,
+                     self.export_report)
         self._action(file_menu, "Export &CSV…", None, self.export_csv)
         self._action(file_menu, "Export &FHIR bundle…", None, self.export_fhir)
         self.import_action = self._action(file_menu, "&Import CSV…", "Ctrl+I", self.import_csv)

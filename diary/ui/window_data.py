@@ -37,6 +37,13 @@ class DataActions:
         raise NotImplementedError
 
     # --- data out and in -------------------------------------------------------------------
+    def export_report(self) -> QWidget:
+        from diary.ui.report_dialog import open_report_dialog
+
+        dialog = open_report_dialog(self._as_widget(), self.session)
+        self._session_dialogs.append(dialog)
+        return dialog
+
     def export_csv(self) -> bool:
         from diary.ui.data_export import export_csv_to_folder
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel
 
 from diary.domain.entities import Event, EventKind
@@ -374,3 +375,15 @@ def test_an_import_dialog_closes_with_its_diary(window: MainWindow, tmp_path: Pa
     create_diary(other).close()
     assert window.switch_to(other, read_only=False)
     assert not dialog.isVisible()
+
+
+def test_ctrl_p_opens_the_report_dialog(window: MainWindow, qtbot) -> None:
+    from diary.ui.report_dialog import ReportDialog
+
+    action = menu_action(window, "Export report…")
+    assert action.shortcut().matches(QKeySequence(QKeySequence.StandardKey.Print)) \
+        == QKeySequence.SequenceMatch.ExactMatch
+    action.trigger()
+    shown = [d for d in window.findChildren(ReportDialog) if d.isVisible()]
+    assert len(shown) == 1 and shown[0].session is window.session
+    shown[0].close()

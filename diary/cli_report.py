@@ -1,0 +1,97 @@
+"""`report`: the appointment report as a PDF file. The work is in diary.export.report (and
+matplotlib), imported only when the command runs."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TypeAlias
+
+from diary.cli_common import CommandError, DiaryCommand, option_type, plural, zone
+from diary.domain.daytime import local_day, parse_date
+from diary.domain.errors import ValidationError
+from diary.storage.store import DiaryStore
+
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+DATE = option_type(parse_date)
+REPORT_DAYS = 90  # the default range: the usual time between two appointments
+
+DESCRIPTION = (
+    "Write a PDF report of a range of diary days to take to an appointment. Page 1 sums it up: "
+    "the person, the plan in force and every change of dose, adherence (taken on time, late, "
+    "missed, skipped), the mean daily amount of each medication, days over the maximum, "
+    "spasticity at baseline against the recent days with the change in percent and the 30% "
+    "responder threshold, the side effects with their worst days, missed doses, events and "
+    "notes, and the taper warning when it applies. Then the charts (doses and symptoms, "
+    "ratings by hours since a dose, the adherence calendar, before and after), each on its "
+    "own page as vector graphics, and the daily log, one row per day. Every page has its "
+    "number and the not-medical-advice statement. The file is created mode 0600; an existing "
+    "file is refused, never replaced. Nothing in the diary changes, so it also runs with "
+    "--read-only.")
+
+
+def add_commands(commands: Commands) -> None:
+    report = commands.add_parser("report", help="the appointment report: a PDF for the clinician",
+                                 description=DESCRIPTION)
+    report.add_argument("--from", dest="start", type=DATE, metavar="DATE",
+                        help=f"first diary day, YYYY-MM-DD (default: {REPORT_DAYS - 1} days "
+                        f"before --to, so {REPORT_DAYS} days in all)")
+    report.add_argument("--to", dest="end", type=DATE, metavar="DATE",
+                        help="last diary day, YYYY-MM-DD (default: today)")
+    report.add_argument("-o", "--out", required=True, type=Path, metavar="FILE",
+                        help="the new PDF file")
+    report.add_argument("--paper", choices=("a4", "letter"), default="a4",
+                        help="A4 (default) or US Letter")
+    report.add_argument("--no-charts", action="store_true", help="leave out the chart pages")
+    report.add_argument("--no-log", action="store_true",
+                        help="leave out the daily log (the appendix)")
+    report.set_defaults(command=DiaryCommand("report", make_report))
+
+
+def report_range(start: date | None, end: date | None, today: date) -> tuple[date, date]:
+    """--from and --to; by default the last REPORT_DAYS diary days to today."""
+    end = end if end is not None else today
+    start = start if start is not None else end - timedelta(days=REPORT_DAYS - 1)
+    if start > end:
+        raise ValidationError("--from", f"{start} is after --to {end}; the range would be empty")
+    return start, end
+
+
+def make_report(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
+    from diary.export.report import (
+        PAPER_NAMES,
+        Paper,
+        ReportExistsError,
+        Sections,
+        build_report,
+        render_report,
+    )
+    from diary.export.report_range import check_range
+
+    start, end = report_range(args.start, args.end, local_day(now, store.info().day_starts_at))
+    check_range(start, end, field="--from")
+    path: Path = args.out.expanduser()
+    if path.is_dir():
+        raise CommandError(f"{path} is a folder; give the name of a new PDF file, such as "
+                           f"{path / 'report.pdf'}")
+    if path.exists() or path.is_symlink():  # said before the diary is read, not after
+        raise CommandError(f"{path} already exists; choose another file name (nothing was "
+                           "written)")
+    charts = not args.no_charts
+    sections = Sections(charts, charts, charts, charts, appendix=not args.no_log)
+    paper = Paper(args.paper)
+    try:
+        report = build_report(store, start, end, now, zone(now), paper=paper, sections=sections)
+        done = render_report(report, path)
+    except ReportExistsError as exc:
+        raise CommandError(str(exc)) from None
+    parts = [plural(done.summary_pages, "summary page")]
+    if done.chart_pages:
+        parts.append(plural(done.chart_pages, "chart page"))
+    if done.log_pages:
+        parts.append(plural(done.log_pages, "daily log page"))
+    print(f"Wrote {done.path}: {plural(done.pages, 'page')} ({', '.join(parts)}), "
+          f"{PAPER_NAMES[paper]}, diary days {start} to {end}")
+    return 0

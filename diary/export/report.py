@@ -1,0 +1,258 @@
+"""The appointment report: a PDF a clinician can read in a minute, then look into.
+
+    report = build_report(store, start, end, now, tz, paper=Paper.A4, sections=Sections())
+    done = render_report(report, path, progress=..., cancelled=...)
+
+`build_report` reads everything from the diary, in the calling thread (the store's SQLite
+connection belongs to it). `render_report` reads nothing from the diary: it lays out and draws the
+pages, so it can run in a worker thread, telling its progress (pages done, pages in all) and
+stopping when asked.
+
+The pages: the summary (page 1, on over page 2 only when it must), then the charts asked for,
+each on its own page(s) as vector graphics, then the daily log with its header on every page.
+Every page carries "Page N of M" (the pages are laid out before the first is drawn) and a footer
+with the date made and the not-medical-advice statement. Text is embedded as TrueType, so a PDF
+reader can search and copy it.
+
+The file is created 0600 under a temporary name beside the target, and takes the target's name
+only once complete; an existing file is never replaced, and a failure or a cancel leaves nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import matplotlib
+from matplotlib.backends.backend_pdf import PdfPages
+
+from diary.charts.before_after import RESPONDER_SYMPTOM, default_periods
+from diary.domain.daytime import local_day
+from diary.domain.safety import UNLOGGED_LOOKBACK_DAYS
+from diary.domain.stats import adherence
+from diary.export.report_charts import chart_pages
+from diary.export.report_facts import (
+    Facts,
+    adherence_by_medication,
+    dose_facts,
+    in_force,
+    missed_doses,
+    named,
+    notes,
+    plan_changes,
+    symptom_facts,
+    taper_warnings,
+    unrated,
+)
+from diary.export.report_layout import Flow
+from diary.export.report_model import (
+    ALL_SECTIONS,
+    PAPER_NAMES,
+    Paper,
+    Report,
+    Sections,
+    frame_for,
+)
+from diary.export.report_pages import Page, TextPage, draw_page
+from diary.export.report_range import check_range
+from diary.export.report_summary import LIMITS, summary_blocks
+from diary.export.report_table import log_days, log_pages
+from diary.export.report_words import range_words
+from diary.storage.store import DiaryStore
+from diary.storage.trends import load_trends
+
+__all__ = [
+    "ALL_SECTIONS",
+    "PAPER_NAMES",
+    "Paper",
+    "RenderedReport",
+    "Report",
+    "ReportCancelled",
+    "ReportExistsError",
+    "Sections",
+    "build_report",
+    "page_count",
+    "plan_pages",
+    "render_report",
+]
+
+FILE_MODE = 0o600
+# File systems without hard links (FAT on a USB stick): the finished file is renamed instead.
+_NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EMLINK}
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+class ReportExistsError(FileExistsError):
+    """The report's file is already there: it is never replaced."""
+
+
+class ReportCancelled(Exception):
+    """Rendering stopped because it was asked to; nothing was written."""
+
+
+@dataclass(frozen=True)
+class RenderedReport:
+    path: Path
+    pages: int
+    summary_pages: int
+    chart_pages: int
+    log_pages: int
+
+
+# --- gathering ----------------------------------------------------------------------------------
+def build_report(store: DiaryStore, start: date, end: date, now: datetime, tz: tzinfo, *,
+                 paper: Paper = Paper.A4, sections: Sections = ALL_SECTIONS) -> Report:
+    """Everything the report of diary days `start`..`end` shows, read from `store` as of `now`
+    (doses due later are pending, not missed; the taper warning is the one that applies now)."""
+    check_range(start, end)
+    info = store.info()
+    steps = store.plan_steps()
+    trends = load_trends(store, start, end, now, tz)
+    baseline, recent = default_periods(trends)
+    intakes = store.intakes(start, end)
+    ratings = store.ratings(start, end)
+    outcomes = adherence(steps, intakes, start, end, now, info.day_starts_at, tz,
+                         timedelta(minutes=info.on_time_window_minutes))
+    medications = {m.id or 0: m for m in store.medications(include_archived=True)}
+    symptoms = {s.id or 0: s for s in store.symptoms(include_archived=True)}
+    today = local_day(now.astimezone(tz), info.day_starts_at)
+    lately = store.intakes(today - timedelta(days=UNLOGGED_LOOKBACK_DAYS + 1), today)
+    rated = symptom_facts(trends, baseline, recent)
+    written = notes(intakes, ratings, medications, symptoms)
+    facts = Facts(
+        in_force=in_force(steps, trends.medications, end),
+        changes=plan_changes(steps, trends.medications, start, end),
+        adherence=adherence_by_medication(outcomes, trends.medications),
+        doses=dose_facts(trends, recent),
+        symptoms=rated,
+        unrated=unrated(trends),
+        responder=named(rated, RESPONDER_SYMPTOM),
+        missed=missed_doses(outcomes, medications, info.day_starts_at),
+        events=trends.events,
+        notes=written,
+        warnings=taper_warnings(medications.values(), steps, lately, now, info.day_starts_at,
+                                tz),
+    )
+    log = (log_days(trends, store.daily_totals(start, end), trends.events, written,
+                    info.day_starts_at) if sections.appendix else [])
+    return Report(info=info, start=start, end=end, made_at=now, paper=paper, sections=sections,
+                  trends=trends, baseline=baseline, recent=recent, facts=facts, log=log,
+                  program=_program())
+
+
+def _program() -> str:
+    try:
+        return f"Medication Diary {version('medication-diary')}"
+    except PackageNotFoundError:
+        return "Medication Diary"
+
+
+# --- laying out ---------------------------------------------------------------------------------
+def plan_pages(report: Report) -> list[Page]:
+    """Every page in order, laid out but not drawn."""
+    frame = frame_for(report.paper)
+    for limits in LIMITS:  # the longest lists that still let the summary fit on one page
+        summary = Flow(frame.top, frame.bottom).run(summary_blocks(report, frame, limits))
+        if len(summary) == 1:
+            break
+    pages: list[Page] = [TextPage("summary", tuple(items)) for items in summary]
+    pages += chart_pages(report, frame)
+    if report.sections.appendix:
+        pages += [TextPage("log", tuple(items)) for items in log_pages(report, frame)]
+    return pages
+
+
+def page_count(report: Report) -> int:
+    return len(plan_pages(report))
+
+
+# --- drawing ------------------------------------------------------------------------------------
+def render_report(report: Report, path: Path, *, progress: Progress | None = None,
+                  cancelled: Cancelled | None = None) -> RenderedReport:
+    """Write the report to a new PDF file at `path` (0600, whole or not at all). `progress` is
+    told (pages done, pages in all) before the first page and after each; when `cancelled`
+    returns True, rendering stops with ReportCancelled and nothing is left on disk."""
+    path = Path(path).expanduser()
+    _check_target(path)
+    frame = frame_for(report.paper)
+    pages = plan_pages(report)
+    total = len(pages)
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            # Type 42: the glyphs are embedded as TrueType with their Unicode, so the text of
+            # the PDF can be searched and copied; type 3 would draw them as pictures.
+            with matplotlib.rc_context({"pdf.fonttype": 42}), \
+                    PdfPages(handle, metadata=_metadata(report)) as pdf:
+                if progress is not None:
+                    progress(0, total)
+                for number, page in enumerate(pages, start=1):
+                    if cancelled is not None and cancelled():
+                        raise ReportCancelled("the report was cancelled; nothing was written")
+                    pdf.savefig(draw_page(report, frame, page, number, total))
+                    if progress is not None:
+                        progress(number, total)
+            handle.flush()
+            os.fsync(handle.fileno())
+        _place(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    _fsync_folder(path.parent)
+    kinds = [p.kind if isinstance(p, TextPage) else "chart" for p in pages]
+    return RenderedReport(path, total, kinds.count("summary"), kinds.count("chart"),
+                          kinds.count("log"))
+
+
+def _check_target(path: Path) -> None:
+    if os.path.lexists(path):
+        raise ReportExistsError(f"{path} already exists; choose another file name (nothing "
+                                "was written)")
+    if not path.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "there is no such folder", str(path.parent))
+
+
+def _metadata(report: Report) -> dict[str, str | datetime]:
+    return {
+        "Title": f"Medication diary report: {report.person}, "
+                 f"{range_words(report.start, report.end)}",
+        "Subject": "Doses, adherence and symptom ratings recorded in a medication diary; not "
+                   "medical advice",
+        "Creator": report.program,
+        # In UTC: matplotlib writes the sign of any other offset the wrong way round.
+        "CreationDate": report.made_at.astimezone(UTC),
+    }
+
+
+def _place(temporary: Path, target: Path) -> None:
+    """Give the finished file its name, never over a file of that name."""
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise ReportExistsError(f"{target} appeared while the report was made; nothing was "
+                                "written") from None
+    except OSError as exc:
+        if exc.errno not in _NO_LINKS:
+            raise
+        if os.path.lexists(target):
+            raise ReportExistsError(f"{target} appeared while the report was made; nothing "
+                                    "was written") from None
+        os.rename(temporary, target)
+
+
+def _fsync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not every system can open a folder to flush it
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -1,0 +1,259 @@
+"""The figures of the report's first page, worked out from the diary's records of the range: the
+plan in force and its changes, adherence, the mean daily amounts, days over a maximum, each
+symptom against its baseline with its worst days, missed doses, events, notes, and the taper
+warnings.
+
+Pure: `report.build_report` reads the store; everything here works on domain objects and the
+range's TrendData, through the domain's own rules (step_on, adherence outcomes, baseline_change,
+taper_findings).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from diary.domain.daytime import minutes_of
+from diary.domain.entities import (
+    Event,
+    Intake,
+    IntakeStatus,
+    Medication,
+    PlanStep,
+    Rating,
+    Slot,
+    Symptom,
+)
+from diary.domain.plan import step_on
+from diary.domain.safety import Finding, taper_findings
+from diary.domain.stats import (
+    AdherenceSummary,
+    BaselineChange,
+    SlotOutcome,
+    SlotStatus,
+    baseline_change,
+    days_between,
+    summarize,
+)
+from diary.domain.trends import TrendData
+from diary.domain.units import format_amount
+
+Period = tuple[date, date]
+WORST_DAYS = 3  # the worst days named per symptom
+
+
+@dataclass(frozen=True)
+class InForce:
+    """The plan step of a medication in force on the last day of the range (None: no step)."""
+
+    medication: Medication
+    step: PlanStep | None
+
+
+@dataclass(frozen=True)
+class PlanChange:
+    """The dosing of a medication changes on `day`: from `before` (in force the day before) to
+    `after`; None on either side is no plan step."""
+
+    day: date
+    medication: Medication
+    before: PlanStep | None
+    after: PlanStep | None
+
+
+@dataclass(frozen=True)
+class MedicationAdherence:
+    medication: Medication
+    summary: AdherenceSummary
+
+
+@dataclass(frozen=True)
+class DoseFacts:
+    """What was taken of one medication. The means are in thousandths of its unit: the mean of
+    the daily totals over every day of the range (`mean_daily`) and of the recent period
+    (`recent_mean`), a day without a dose counting as 0."""
+
+    medication: Medication
+    mean_daily: float
+    recent_mean: float
+    days_taken: int
+    over_max: list[tuple[date, int]]  # days above the max daily amount, with their totals
+
+
+@dataclass(frozen=True)
+class SymptomFacts:
+    """One rated symptom. `mean` is the mean of its daily means (each day counts once, as in the
+    before-and-after chart); `worst` the days with the highest single rating, highest first,
+    then the most recent."""
+
+    symptom: Symptom
+    days_rated: int
+    mean: float
+    change: BaselineChange | None
+    worst: list[tuple[date, int]]
+
+
+@dataclass(frozen=True)
+class MissedDose:
+    medication: Medication
+    slot: Slot
+    amount: int
+
+
+@dataclass(frozen=True)
+class Note:
+    """A note written with a dose or a rating: `about` says with which ('Baclofen 20 mg
+    skipped'), `brief` as briefly as the daily log, whose columns have the rest, can say it
+    ('Baclofen skipped')."""
+
+    at: datetime
+    about: str
+    brief: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Facts:
+    in_force: list[InForce]
+    changes: list[PlanChange]
+    adherence: list[MedicationAdherence]
+    doses: list[DoseFacts]
+    symptoms: list[SymptomFacts]
+    unrated: list[Symptom]
+    responder: SymptomFacts | None
+    missed: list[MissedDose]  # newest first
+    events: list[Event]  # oldest first
+    notes: list[Note]  # newest first
+    warnings: list[Finding]
+
+
+# --- the plan -----------------------------------------------------------------------------------
+def in_force(steps: Sequence[PlanStep], medications: Iterable[Medication],
+             day: date) -> list[InForce]:
+    return [InForce(m, step_on(steps, m.id, day)) for m in medications if m.id is not None]
+
+
+def _dosing(step: PlanStep | None) -> tuple[int, tuple[time, ...]] | None:
+    return None if step is None else (step.amount, step.times)
+
+
+def plan_changes(steps: Sequence[PlanStep], medications: Iterable[Medication], start: date,
+                 end: date) -> list[PlanChange]:
+    """Every day of `start`..`end` on which a medication's dosing differs from the day before
+    (amount per dose or times; a new step with the same dosing changes nothing a reader sees),
+    by day, then medication."""
+    changes = []
+    for med in medications:
+        own = [s for s in steps if s.medication_id == med.id]
+        # Dosing can only change where a step starts or the day after one ends.
+        edges = {s.start for s in own} | {s.end + timedelta(days=1) for s in own if s.end}
+        for day in sorted(d for d in edges if start <= d <= end):
+            before = step_on(own, med.id or 0, day - timedelta(days=1))
+            after = step_on(own, med.id or 0, day)
+            if _dosing(before) != _dosing(after):
+                changes.append(PlanChange(day, med, before, after))
+    return sorted(changes, key=lambda c: (c.day, c.medication.name.casefold()))
+
+
+# --- doses --------------------------------------------------------------------------------------
+def adherence_by_medication(outcomes: Sequence[SlotOutcome],
+                            medications: Iterable[Medication]) -> list[MedicationAdherence]:
+    """The adherence summary of each medication with scheduled doses in the range."""
+    by_medication: dict[int, list[SlotOutcome]] = defaultdict(list)
+    for outcome in outcomes:
+        by_medication[outcome.medication_id].append(outcome)
+    return [MedicationAdherence(m, summarize(by_medication[m.id]))
+            for m in medications if m.id in by_medication]
+
+
+def dose_facts(data: TrendData, recent: Period) -> list[DoseFacts]:
+    recent_days = [d for d in days_between(*recent) if data.start <= d <= data.end]
+    facts = []
+    for med in data.medications:
+        totals = data.totals.get(med.id or 0, {})
+        over = ([] if med.max_daily is None
+                else [(day, t) for day, t in sorted(totals.items()) if t > med.max_daily])
+        recent_sum = math.fsum(totals.get(d, 0) for d in recent_days)
+        facts.append(DoseFacts(
+            medication=med,
+            mean_daily=math.fsum(totals.values()) / data.days,
+            recent_mean=recent_sum / len(recent_days) if recent_days else 0.0,
+            days_taken=sum(1 for t in totals.values() if t > 0),
+            over_max=over,
+        ))
+    return facts
+
+
+def missed_doses(outcomes: Iterable[SlotOutcome], medications: Mapping[int, Medication],
+                 day_starts_at: time) -> list[MissedDose]:
+    """The doses missed, newest first (a 01:00 slot is the last of its diary day)."""
+    missed = [MissedDose(medications[o.medication_id], o.slot, o.planned_amount)
+              for o in outcomes if o.status is SlotStatus.MISSED]
+    start = minutes_of(day_starts_at)
+    return sorted(missed, key=lambda m: (m.slot.day, (minutes_of(m.slot.time) - start) % 1440),
+                  reverse=True)
+
+
+# --- symptoms -----------------------------------------------------------------------------------
+def symptom_facts(data: TrendData, baseline: Period, recent: Period) -> list[SymptomFacts]:
+    """The symptoms rated in the range, in the user's order."""
+    facts = []
+    for symptom in data.symptoms:
+        daily = data.ratings.get(symptom.id or 0, {})
+        if not daily:
+            continue
+        means = {day: r.mean for day, r in daily.items()}
+        worst = sorted(daily.items(), key=lambda pair: (pair[1].max, pair[0]), reverse=True)
+        facts.append(SymptomFacts(
+            symptom=symptom,
+            days_rated=len(daily),
+            mean=math.fsum(means.values()) / len(means),
+            change=baseline_change(means, baseline, recent),
+            worst=[(day, r.max) for day, r in worst[:WORST_DAYS]],
+        ))
+    return facts
+
+
+def unrated(data: TrendData) -> list[Symptom]:
+    """Active symptoms with no rating in the range."""
+    return [s for s in data.symptoms if s.archived_at is None and not data.ratings.get(s.id or 0)]
+
+
+def named(facts: Iterable[SymptomFacts], name: str) -> SymptomFacts | None:
+    return next((f for f in facts if f.symptom.name.casefold() == name.casefold()), None)
+
+
+# --- notes and warnings -------------------------------------------------------------------------
+def notes(intakes: Iterable[Intake], ratings: Iterable[Rating],
+          medications: Mapping[int, Medication], symptoms: Mapping[int, Symptom]) -> list[Note]:
+    """Every note written with a dose or a rating (deleted ones left out), newest first."""
+    found = []
+    for intake in intakes:
+        if intake.note.strip() and intake.deleted_at is None:
+            med = medications[intake.medication_id]
+            skipped = " skipped" if intake.status is IntakeStatus.SKIPPED else ""
+            found.append(Note(intake.at, f"{med.name} {format_amount(intake.amount, med.unit)} "
+                              f"{intake.status.value}", f"{med.name}{skipped}",
+                              intake.note.strip()))
+    for rating in ratings:
+        if rating.note.strip() and rating.deleted_at is None:
+            symptom = symptoms[rating.symptom_id]
+            score = f"{symptom.name} {rating.score}/{symptom.scale_max}"
+            found.append(Note(rating.at, score, score, rating.note.strip()))
+    return sorted(found, key=lambda n: n.at, reverse=True)
+
+
+def taper_warnings(medications: Iterable[Medication], steps: Sequence[PlanStep],
+                   intakes: Sequence[Intake], now: datetime, day_starts_at: time,
+                   tz: tzinfo) -> list[Finding]:
+    """The taper findings of every active medication, as the Today view shows them at `now`."""
+    return [
+        finding
+        for med in medications if med.archived_at is None
+        for finding in taper_findings(
+            med, [s for s in steps if s.medication_id == med.id],
+            [i for i in intakes if i.medication_id == med.id], now, day_starts_at, tz)
+    ]

@@ -1,0 +1,57 @@
+"""Which diary days a report covers: checking a range, and the days the usual choices start on
+(the last 30 or 90 days, since the last appointment, everything). Storage reads only, no
+matplotlib: the window asks these before anything is drawn."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from diary.domain.daytime import local_day
+from diary.domain.entities import Event, EventKind
+from diary.domain.errors import ValidationError
+from diary.storage.store import DiaryStore
+
+DEFAULT_DAYS = 90  # the usual time between two appointments
+MAX_DAYS = 20 * 366  # twenty years: the daily log alone is some 100 pages by then
+
+
+def check_range(start: date, end: date, *, field: str = "dates") -> None:
+    """Refuse a range that ends before it starts or is longer than MAX_DAYS."""
+    if end < start:
+        raise ValidationError(field, f"the range ends on {end} before it starts on {start}")
+    if (end - start).days + 1 > MAX_DAYS:
+        raise ValidationError(field, f"the range from {start} to {end} is longer than twenty "
+                              "years; a report covers at most twenty years")
+
+
+def last_days(today: date, days: int) -> tuple[date, date]:
+    """The `days` diary days ending today."""
+    return today - timedelta(days=days - 1), today
+
+
+def first_entry_day(store: DiaryStore) -> date | None:
+    """The diary day of the first dose, rating or event; None in an empty diary."""
+    firsts = []
+    totals = store.daily_totals(date.min, date.max)
+    if totals:
+        firsts.append(totals[0].day)
+    ratings = store.daily_ratings(date.min, date.max)
+    if ratings:
+        firsts.append(ratings[0].day)
+    events = store.events(date.min, date.max)
+    if events:
+        firsts.append(min(_event_days(store, events)))
+    return min(firsts, default=None)
+
+
+def last_appointment_day(store: DiaryStore, today: date) -> date | None:
+    """The diary day of the most recent appointment up to today; None without one."""
+    days = _event_days(store, [e for e in store.events(date.min, today)
+                               if e.kind is EventKind.APPOINTMENT])
+    return max(days, default=None)
+
+
+def _event_days(store: DiaryStore, events: Iterable[Event]) -> list[date]:
+    starts = store.info().day_starts_at
+    return [local_day(e.at, starts) for e in events]

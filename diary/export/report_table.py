@@ -1,0 +1,228 @@
+"""The appendix: the daily log as a table, one row per diary day, oldest first, with the header
+repeated on every page: the day, how its scheduled doses went, each medication's total and
+number of doses, each symptom's mean rating, and the day's events and notes cut to one line.
+
+The table is set in DejaVu Sans Mono, one line of text per row: every character is as wide as
+the next, so columns line up by counting characters, and a page of 70 rows is 70 pieces of text
+for the PDF rather than 700 (a log of ten years prints in seconds).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, time
+
+from diary.domain.daytime import local_day
+from diary.domain.entities import EVENT_KIND_LABELS, DailyTotal, Event, Medication, Symptom
+from diary.domain.stats import days_between
+from diary.domain.trends import DayStatus, TrendData
+from diary.domain.units import format_number
+from diary.export.report_facts import Note
+from diary.export.report_layout import (
+    MONO_ADVANCE,
+    POINTS,
+    Box,
+    Item,
+    Rule,
+    Text,
+    line_height,
+    wrap,
+)
+from diary.export.report_model import Frame, LogDay, Report
+from diary.export.report_words import range_words
+
+LOG_SIZE = 6.5  # points, at most; smaller when many columns must fit
+SMALLEST = 5.0
+ROW_SPACING = 1.42
+TITLE_SIZE = 11.0
+CAPTION_SIZE = 7.0
+GAP = 2  # characters between columns
+NOTES_MIN = 28  # characters the notes column keeps, when the others leave room
+STRIPE = "#F1F1F1"
+
+STATUS_WORDS: dict[DayStatus, str] = {
+    DayStatus.TAKEN: "on time",
+    DayStatus.LATE: "late",
+    DayStatus.MISSED: "missed",
+    DayStatus.SKIPPED: "skipped",
+    DayStatus.PENDING: "not due",
+    DayStatus.NONE: "",
+}
+CAPTION = ("One row per diary day. Scheduled doses: all on time, some early or late, at least one "
+           "missed, or skipped on purpose. Medications: the total taken that day (the number of "
+           "doses); ! marks a day over the maximum. Symptoms: the mean of the day's ratings. "
+           "Events and notes are cut to one line; page 1 and the diary have them whole.")
+
+
+# --- the rows -----------------------------------------------------------------------------------
+def log_days(data: TrendData, totals: Iterable[DailyTotal], events: Iterable[Event],
+             notes: Iterable[Note], day_starts_at: time) -> list[LogDay]:
+    """Every day of the range, oldest first."""
+    doses: dict[date, dict[int, tuple[int, int]]] = defaultdict(dict)
+    for total in totals:
+        doses[total.day][total.medication_id] = (total.total, total.doses)
+    texts: dict[date, list[str]] = defaultdict(list)
+    for event in events:
+        texts[local_day(event.at, day_starts_at)].append(
+            f"{EVENT_KIND_LABELS[event.kind]}: {event.text}")
+    for note in sorted(notes, key=lambda n: n.at):
+        texts[local_day(note.at, day_starts_at)].append(f"{note.brief}: {note.text}")
+    means: dict[date, dict[int, float]] = defaultdict(dict)
+    for symptom_id, daily in data.ratings.items():
+        for day, rating in daily.items():
+            means[day][symptom_id] = rating.mean
+    return [
+        LogDay(day, data.day_status.get(day, DayStatus.NONE), doses.get(day, {}),
+               means.get(day, {}), [" ".join(t.split()) for t in texts.get(day, [])])
+        for day in days_between(data.start, data.end)
+    ]
+
+
+# --- the columns --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class LogColumn:
+    title: tuple[str, str]  # two header lines
+    width: int  # characters
+    right: bool
+
+
+@dataclass(frozen=True)
+class LogLayout:
+    columns: list[LogColumn]
+    medications: list[Medication]
+    symptoms: list[Symptom]
+    size: float
+
+    @property
+    def row_height(self) -> float:
+        return self.size * ROW_SPACING / POINTS
+
+
+def _two_lines(name: str, width: int) -> tuple[str, str]:
+    """A column title in at most two lines of `width` characters."""
+    lines = [line[:width] for line in _wrap_chars(name, width)]
+    return (lines[0], lines[1] if len(lines) > 1 else "")
+
+
+def _wrap_chars(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def layout_for(report: Report, frame: Frame) -> LogLayout:
+    """The columns of the log and the type size that lets them fit across the page."""
+    data = report.trends
+    meds = [m for m in data.medications
+            if any(m.id in row.doses for row in report.log)
+            or data.expected.get(m.id or 0)]
+    symptoms = [s for s in data.symptoms if data.ratings.get(s.id or 0)]
+    columns = [LogColumn(("Day", ""), 15, False), LogColumn(("Scheduled", "doses"), 9, False)]
+    for med in meds:
+        values = [_dose_cell(row, med) for row in report.log]
+        unit = f"{med.unit.value} (doses)"
+        width = max(min(len(med.name), 12), len(unit), *(len(v) for v in values))
+        columns.append(LogColumn((med.name[:width], unit), width, True))
+    for symptom in symptoms:
+        width = max(4, min(max(len(w) for w in symptom.name.split()), 10))
+        columns.append(LogColumn(_two_lines(symptom.name, width), width, True))
+    fixed = sum(c.width + GAP for c in columns)
+    size = LOG_SIZE
+    available = frame.content_width * POINTS / (MONO_ADVANCE * size)
+    if fixed + NOTES_MIN > available:
+        size = max(SMALLEST, frame.content_width * POINTS / (MONO_ADVANCE * (fixed + NOTES_MIN)))
+        available = frame.content_width * POINTS / (MONO_ADVANCE * size)
+    notes_width = max(8, int(available) - fixed)
+    columns.append(LogColumn(("Events and notes", ""), notes_width, False))
+    return LogLayout(columns, meds, symptoms, size)
+
+
+def _dose_cell(row: LogDay, med: Medication) -> str:
+    taken = row.doses.get(med.id or 0)
+    if taken is None:
+        return ""
+    total, count = taken
+    over = med.max_daily is not None and total > med.max_daily
+    return f"{format_number(total)} ({count}){'!' if over else ' '}"
+
+
+def row_cells(row: LogDay, layout: LogLayout) -> list[str]:
+    cells = [f"{row.day:%a} {row.day.day:2d} {row.day:%b %Y}", STATUS_WORDS[row.status]]
+    cells += [_dose_cell(row, med) for med in layout.medications]
+    cells += [f"{row.means[s.id or 0]:.1f}" if (s.id or 0) in row.means else ""
+              for s in layout.symptoms]
+    cells.append("; ".join(row.notes))
+    return cells
+
+
+def line_of(cells: Sequence[str], columns: Sequence[LogColumn]) -> str:
+    """Cells padded to their columns; a cell too wide for its column is cut with '…'."""
+    parts = []
+    for cell, column in zip(cells, columns, strict=True):
+        text = cell if len(cell) <= column.width else cell[:column.width - 1] + "…"
+        parts.append(text.rjust(column.width) if column.right else text.ljust(column.width))
+    return (" " * GAP).join(parts).rstrip()
+
+
+# --- the pages ----------------------------------------------------------------------------------
+def _head(report: Report, frame: Frame, layout: LogLayout) -> tuple[list[Item], float]:
+    """The title, the caption and the column titles of every page of the log, and the height
+    they take."""
+    x = frame.margin
+    y = frame.top + line_height(TITLE_SIZE) * 0.8
+    items: list[Item] = [Text(x, y, f"Daily log, {range_words(report.start, report.end)}",
+                              TITLE_SIZE, bold=True)]
+    y += line_height(TITLE_SIZE) * 0.35
+    for line in wrap(CAPTION, frame.content_width, CAPTION_SIZE):
+        y += line_height(CAPTION_SIZE)
+        items.append(Text(x, y, line, CAPTION_SIZE, color="#444444"))
+    y += 0.08
+    top = y
+    for index in range(2):
+        y += layout.row_height
+        titles = [c.title[index] for c in layout.columns]
+        items.append(Text(x, y - layout.row_height * 0.25, line_of(titles, layout.columns),
+                          layout.size, bold=True, family="mono"))
+    y += layout.row_height * 0.15
+    items.insert(0, Box(x, top, frame.content_width, y - top, "#E4E4E4"))
+    return items, y - frame.top
+
+
+def _rows_fitting(frame: Frame, layout: LogLayout, head_height: float) -> int:
+    return max(1, int((frame.bottom - frame.top - head_height) // layout.row_height))
+
+
+def rows_per_page(report: Report, frame: Frame) -> int:
+    """How many days a page of the log holds."""
+    layout = layout_for(report, frame)
+    return _rows_fitting(frame, layout, _head(report, frame, layout)[1])
+
+
+def log_pages(report: Report, frame: Frame) -> list[list[Item]]:
+    """The pages of the log, each with its own copy of the title and column titles."""
+    layout = layout_for(report, frame)
+    head, head_height = _head(report, frame, layout)
+    per_page = _rows_fitting(frame, layout, head_height)
+    pages = []
+    x, width = frame.margin, frame.content_width
+    step = layout.row_height
+    for first in range(0, len(report.log), per_page):
+        items = list(head)
+        y = frame.top + head_height
+        for n, row in enumerate(report.log[first:first + per_page]):
+            if n % 2:
+                items.append(Box(x, y, width, step, STRIPE))
+            if row.day.weekday() == 0 and n:  # a line above each Monday: weeks read at a glance
+                items.append(Rule(x, x + width, y, 0.5, "#888888"))
+            items.append(Text(x, y + step * 0.74, line_of(row_cells(row, layout), layout.columns),
+                              layout.size, family="mono"))
+            y += step
+        pages.append(items)
+    return pages
+

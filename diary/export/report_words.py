@@ -1,0 +1,82 @@
+"""How the report writes days, amounts, doses and scores, and the statement on every page."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from diary.domain.entities import Medication, PlanStep
+from diary.domain.units import format_amount
+
+# The words of the About box (diary.ui.help.NOT_MEDICAL_ADVICE), copied: the report is made
+# without Qt, and nothing outside diary/ui imports from diary/ui.
+NOT_MEDICAL_ADVICE = (
+    "Medication Diary records and informs; it is not medical advice. Your plan is your "
+    "prescriber's: talk to them before changing a dose. Do not stop baclofen abruptly."
+)
+
+TIMES_A_DAY = {1: "once a day", 2: "twice a day", 3: "three times a day",
+               4: "four times a day"}
+TENTH = 100  # thousandths: means are shown to a tenth of the unit
+
+
+def day_text(day: date) -> str:
+    """'Thu 26 Nov 2026'."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def short_day(day: date) -> str:
+    """'26 Nov 2026'."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def range_words(start: date, end: date) -> str:
+    return f"{short_day(start)} to {short_day(end)}"
+
+
+def moment_text(at: datetime) -> str:
+    """'Thu 26 Nov 2026 21:00': the wall-clock time in the offset it was entered in."""
+    return f"{day_text(at.date())} {at:%H:%M}"
+
+
+def made_text(at: datetime) -> str:
+    """'26 Nov 2026 21:00 +01:00'."""
+    offset = at.strftime("%z")
+    return f"{short_day(at.date())} {at:%H:%M} {offset[:3]}:{offset[3:]}"
+
+
+def mean_amount(thousandths: float, med: Medication) -> str:
+    """A mean amount to a tenth of the unit: '52.3 mg'."""
+    return format_amount(round(thousandths / TENTH) * TENTH, med.unit)
+
+
+def dosing(step: PlanStep, med: Medication) -> str:
+    """'20 mg three times a day (08:00, 14:00, 20:00)', or '1000 mg as needed'."""
+    amount = format_amount(step.amount, med.unit)
+    if step.as_needed:
+        return f"{amount} as needed"
+    count = len(step.times)
+    often = TIMES_A_DAY.get(count, f"{count} times a day")
+    return f"{amount} {often} ({', '.join(f'{t:%H:%M}' for t in step.times)})"
+
+
+def per_day(step: PlanStep | None, med: Medication) -> str:
+    if step is None or step.as_needed:
+        return "—"
+    return f"{format_amount(step.daily_amount, med.unit)}/day"
+
+
+def brief_dosing(step: PlanStep, med: Medication) -> str:
+    """'20 mg three times a day = 60 mg/day' or '1000 mg as needed'."""
+    amount = format_amount(step.amount, med.unit)
+    if step.as_needed:
+        return f"{amount} as needed"
+    count = len(step.times)
+    return f"{amount} {TIMES_A_DAY.get(count, f'{count} times a day')} = {per_day(step, med)}"
+
+
+def score(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else many or noun + 's'}"

@@ -1,0 +1,92 @@
+"""`report` on the command line: the PDF of a range of diary days, on a read-only diary too."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from tests.cli.support import Run, digest
+
+SHORT = ("--no-charts", "--no-log")  # page 1 alone: quick
+
+
+@pytest.fixture
+def diary(run: Run, tmp_path: Path) -> Path:
+    path = tmp_path / "diary.sqlite"
+    assert run("demo", "--out", str(path), "--days", "20").code == 0
+    return path
+
+
+def test_a_report_of_the_last_90_days_by_default(run: Run, diary: Path, tmp_path: Path) -> None:
+    target = tmp_path / "report.pdf"
+    result = run("--diary", str(diary), "report", "-o", str(target))
+    assert result.code == 0, result.err
+    pages = pypdf.PdfReader(target).pages
+    log_pages = result.out.split("chart pages, ")[1].split(" daily log")[0]
+    assert result.out == (f"Wrote {target}: {len(pages)} pages (1 summary page, 4 chart pages, "
+                          f"{log_pages} daily log pages), A4, diary days 2026-08-29 to "
+                          "2026-11-26\n")
+    assert "Diary days Sat 29 Aug 2026 to Thu 26 Nov 2026 (90 days;" in \
+        " ".join(pages[0].extract_text().split())
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_read_only_letter_paper_and_chosen_days(run: Run, diary: Path, tmp_path: Path) -> None:
+    target = tmp_path / "letter.pdf"
+    result = run("--diary", str(diary), "--read-only", "report", "--from", "2026-11-10",
+                 "--to", "2026-11-20", "-o", str(target), "--paper", "letter", *SHORT)
+    assert result.code == 0, result.err
+    assert result.out == (f"Wrote {target}: 1 page (1 summary page), US Letter, diary days "
+                          "2026-11-10 to 2026-11-20\n")
+    page = pypdf.PdfReader(target).pages[0]
+    assert (float(page.mediabox.width), float(page.mediabox.height)) == (612.0, 792.0)
+    assert "Diary days Tue 10 Nov 2026 to Fri 20 Nov 2026 (11 days;" in \
+        " ".join(page.extract_text().split())
+
+
+def test_an_existing_file_is_refused(run: Run, diary: Path, tmp_path: Path) -> None:
+    target = tmp_path / "report.pdf"
+    target.write_bytes(b"%PDF- someone else's")
+    before = digest(target)
+    line = run("--diary", str(diary), "report", "-o", str(target), *SHORT).one_error_line()
+    assert line == (f"medication-diary: error: {target} already exists; choose another file "
+                    "name (nothing was written)")
+    assert digest(target) == before
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    (("--from", "2026-11-20", "--to", "2026-11-10"),
+     "--from: 2026-11-20 is after --to 2026-11-10; the range would be empty"),
+    (("--from", "2026-12-01"), "--from: 2026-12-01 is after --to 2026-11-26; the range would be "
+                               "empty"),
+    (("--from", "1950-01-01", "--to", "2026-01-01"),
+     "--from: the range from 1950-01-01 to 2026-01-01 is longer than twenty years; a report "
+     "covers at most twenty years"),
+])
+def test_bad_ranges_are_refused(run: Run, diary: Path, tmp_path: Path,
+                                options: tuple[str, ...], message: str) -> None:
+    target = tmp_path / "report.pdf"
+    line = run("--diary", str(diary), "report", *options, "-o", str(target)).one_error_line()
+    assert line == f"medication-diary: error: {message}"
+    assert not target.exists()
+
+
+def test_a_date_not_written_as_one_is_a_usage_error(run: Run, diary: Path,
+                                                    tmp_path: Path) -> None:
+    result = run("--diary", str(diary), "report", "--to", "26/11/2026", "-o",
+                 str(tmp_path / "r.pdf"))
+    assert result.code == 2
+    assert result.err.count("\n") == 1
+    assert "argument --to: '26/11/2026' is not a date; use YYYY-MM-DD" in result.err
+
+
+def test_a_folder_or_a_missing_folder_is_named(run: Run, diary: Path, tmp_path: Path) -> None:
+    line = run("--diary", str(diary), "report", "-o", str(tmp_path), *SHORT).one_error_line()
+    assert line == (f"medication-diary: error: {tmp_path} is a folder; give the name of a new "
+                    f"PDF file, such as {tmp_path / 'report.pdf'}")
+    missing = tmp_path / "nowhere" / "r.pdf"
+    line = run("--diary", str(diary), "report", "-o", str(missing), *SHORT).one_error_line()
+    assert line == f"medication-diary: error: {missing.parent}: there is no such file or folder"

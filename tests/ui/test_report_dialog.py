@@ -1,0 +1,228 @@
+"""File > Export report: the dialog gathers the report in the GUI thread, draws it in a worker
+thread with a progress dialog, and says where it went; Cancel leaves nothing."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pypdf
+import pytest
+from PySide6.QtCore import QDate, QLocale
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
+
+from diary.demo import build_demo
+from diary.storage.store import DiaryStore, open_diary
+from diary.ui import dialogs
+from diary.ui.report_dialog import ReportDialog, default_paper, open_report_dialog
+from diary.ui.session import DiarySession
+from tests.conftest import NOW
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def quick(dialog: ReportDialog) -> None:
+    """Page 1 and the daily log only: the charts have tests of their own."""
+    for box in (dialog.dose_symptoms, dialog.dose_effect, dialog.calendar, dialog.before_after):
+        box.setChecked(False)
+
+
+@pytest.fixture
+def target(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[object]]:
+    """choose_save_path answers tmp_path/report.pdf; the list records what it was asked."""
+    asked: list[object] = []
+
+    def choose(parent: object, title: str, suggestion: Path, filters: str) -> Path:
+        asked.extend([title, suggestion.name, filters])
+        return tmp_path / "report.pdf"
+
+    monkeypatch.setattr(dialogs, "choose_save_path", choose)
+    yield asked
+
+
+@pytest.fixture
+def infos(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    told: list[str] = []
+    monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: told.append(text))
+    return told
+
+
+def test_save_writes_the_report_and_says_where(qtbot: object, session: DiarySession,
+                                              target: list[object], infos: list[str],
+                                              tmp_path: Path) -> None:
+    dialog = ReportDialog(session)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    quick(dialog)
+    assert dialog.chosen_range() == (date(2026, 8, 29), date(2026, 11, 26))  # the last 90 days
+    with qtbot.waitSignal(dialog.report_saved, timeout=30_000) as saved:  # type: ignore[attr-defined]
+        dialog.save_button.click()
+    done = saved.args[0]
+    path = tmp_path / "report.pdf"
+    pages = len(pypdf.PdfReader(path).pages)
+    assert target == ["Save the report", "medication-report-2026-08-29-to-2026-11-26.pdf",
+                      "PDF files (*.pdf)"]
+    assert done.pages == pages == 1 + 2  # 90 rows of the log take two pages
+    assert dialog.pages_done == (pages, pages)
+    assert infos == [f"The report was saved to {path}: {pages} pages."]
+    assert not dialog.busy and dialog.progress is None
+
+
+def test_cancel_leaves_no_file(qtbot: object, session: DiarySession, target: list[object],
+                               tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from diary.export import report as engine
+
+    gate = threading.Event()
+    real = engine.draw_page
+
+    def held(*args: object) -> object:
+        gate.wait(20)  # the first page waits until the test has pressed Cancel
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "draw_page", held)
+    dialog = ReportDialog(session)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    quick(dialog)
+    try:
+        dialog.save_button.click()
+        qtbot.waitUntil(lambda: dialog.pages_done[1] > 0, timeout=10_000)  # type: ignore[attr-defined]
+        assert dialog.progress is not None and dialog.progress.isVisible()
+        cancel = dialog.progress.findChild(QPushButton)
+        with qtbot.waitSignal(dialog.report_cancelled, timeout=30_000):  # type: ignore[attr-defined]
+            cancel.click()
+            gate.set()
+    finally:
+        gate.set()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".pdf", ".part")) == []
+    assert not dialog.busy
+
+
+def test_a_failure_is_told_and_leaves_nothing(qtbot: object, session: DiarySession,
+                                              target: list[object], tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from diary.export import report as engine
+
+    def broken(*args: object) -> object:
+        raise OSError(28, "No space left on device", str(tmp_path / "report.pdf"))
+
+    monkeypatch.setattr(engine, "draw_page", broken)
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    dialog = ReportDialog(session)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    with qtbot.waitSignal(dialog.report_failed, timeout=30_000):  # type: ignore[attr-defined]
+        dialog.save_button.click()
+    assert errors == [f"{tmp_path / 'report.pdf'}: no space left on device. Nothing was saved."]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".pdf", ".part")) == []
+
+
+def _appointment_day(path: Path) -> date:
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        row = conn.execute("SELECT max(date(at_utc, printf('%+d minutes', utc_offset_min - "
+                           "240))) FROM events WHERE kind = 'appointment'").fetchone()
+    return date.fromisoformat(row[0])
+
+
+@pytest.fixture
+def read_only(qapp: object, tmp_path: Path) -> Iterator[DiarySession]:
+    path = tmp_path / "demo.diary"
+    build_demo(path, days=20, seed=2, now=NOW)
+    store: DiaryStore = open_diary(path, read_only=True, clock=lambda: NOW)
+    session = DiarySession(store, lambda: NOW)
+    yield session
+    session.close()
+
+
+def test_a_read_only_diary_can_export_a_report(qtbot: object, read_only: DiarySession,
+                                               target: list[object], infos: list[str],
+                                               tmp_path: Path) -> None:
+    dialog = ReportDialog(read_only)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    quick(dialog)
+    appointment = _appointment_day(read_only.store.path)
+    assert dialog.preset.currentData() == "appointment"  # the default when there was one
+    assert dialog.chosen_range() == (appointment, date(2026, 11, 26))
+    dialog.paper.setCurrentIndex(dialog.paper.findData("letter"))
+    with qtbot.waitSignal(dialog.report_saved, timeout=30_000):  # type: ignore[attr-defined]
+        dialog.save_button.click()
+    page = pypdf.PdfReader(tmp_path / "report.pdf").pages[0]
+    assert (float(page.mediabox.width), float(page.mediabox.height)) == (612.0, 792.0)
+    assert "Sam Demo" in page.extract_text()
+    assert target[1] == f"medication-report-sam-demo-a-made-up-person-{appointment}-to-" \
+                        "2026-11-26.pdf"
+
+
+def test_presets_and_dates(qtbot: object, read_only: DiarySession) -> None:
+    dialog = ReportDialog(read_only)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    keys = [dialog.preset.itemData(i) for i in range(dialog.preset.count())]
+    assert keys == ["30", "90", "appointment", "all", "chosen"]
+    dialog.preset.setCurrentIndex(keys.index("30"))
+    assert dialog.chosen_range() == (date(2026, 10, 28), date(2026, 11, 26))
+    dialog.preset.setCurrentIndex(keys.index("all"))
+    assert dialog.chosen_range() == (date(2026, 11, 7), date(2026, 11, 26))  # the demo's 20 days
+    dialog.start_edit.setDate(QDate(2026, 11, 10))
+    assert dialog.preset.currentData() == "chosen"
+    assert dialog.chosen_range() == (date(2026, 11, 10), date(2026, 11, 26))
+
+
+def test_a_range_that_ends_before_it_starts_is_refused(qtbot: object, session: DiarySession,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    dialog = ReportDialog(session)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    dialog.start_edit.setDate(QDate(2026, 11, 20))
+    dialog.end_edit.setDate(QDate(2026, 11, 10))
+    dialog.save_button.click()  # choose_save_path is never asked: it would fail the test
+    assert errors == ["The range ends on 2026-11-10 before it starts on 2026-11-20."]
+
+
+def test_letter_where_it_is_the_custom() -> None:
+    assert default_paper(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)) == \
+        "letter"
+    assert default_paper(QLocale(QLocale.Language.French, QLocale.Country.Canada)) == "letter"
+    assert default_paper(QLocale(QLocale.Language.German, QLocale.Country.Germany)) == "a4"
+    assert default_paper(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)) == \
+        "a4"
+
+
+def test_every_control_has_a_name_and_a_key(qtbot: object, session: DiarySession) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    dialog = open_report_dialog(window, session)
+    controls = [w for w in dialog.findChildren(QWidget)
+                if isinstance(w, QCheckBox | QComboBox | QDateEdit | QPushButton)]
+    assert len(controls) >= 10
+    for control in controls:
+        assert control.accessibleName() or control.text(), control  # type: ignore[attr-defined]
+    texts = [b.text() for b in dialog.findChildren(QCheckBox)] + [dialog.save_button.text()]
+    texts += [label.text() for label in dialog.findChildren(QLabel) if label.buddy() is not None]
+    keys = [t[t.index("&") + 1].lower() for t in texts]
+    assert len(texts) == 10 and len(set(keys)) == len(keys), texts
+    assert dialog.isVisible() and dialog.isModal()
+    dialog.close()
+
+
+def test_the_dialog_module_loads_neither_matplotlib_nor_the_export() -> None:
+    code = ("import json, sys; import diary.ui.report_dialog; print(json.dumps(sorted(m for m in "
+            "sys.modules if m.split('.')[0] == 'matplotlib' or m.startswith('diary.export'))))")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
