@@ -98,6 +98,20 @@ def trends(ten: Path, month: Path, runs: int, quick: bool) -> list[Row]:
     return found
 
 
+def report(ten: Path, month: Path, runs: int, quick: bool) -> list[Row]:
+    found = []
+    ranges = (("90 days", 90),) if quick else (("90 days", 90), ("10 years", 3650))
+    for label, days in ranges:
+        times = runs if days <= 365 else min(runs, 3)  # a ten-year report takes many seconds
+        ours = measure.repeat(times, measure.run_script, "report_ours", str(ten), str(days))
+        pages = int(measure.run_script("report_ours", str(ten), str(days), key="pages"))
+        floor = measure.repeat(times, measure.run_script, "report_floor", str(ten), str(days))
+        found.append(Row(f"report PDF, {label} ({pages} pages)", ours.median, floor.median, 2.0,
+                         note="floor: the same page figures, drawn beforehand, saved by a bare "
+                         "PdfPages"))
+    return found
+
+
 def history(ten: Path, month: Path, runs: int, quick: bool) -> list[Row]:
     big = measure.repeat(runs, measure.run_script, "history_open", str(ten))
     small = measure.repeat(runs, measure.run_script, "history_open", str(month))
@@ -117,7 +131,7 @@ def memory(ten: Path, month: Path, runs: int, quick: bool) -> list[Row]:
                 note="the floor is the one-month diary; peak resident size of the process")]
 
 
-FIGURES = [startup, log_dose, trends, history, memory]
+FIGURES = [startup, log_dose, trends, report, history, memory]
 
 
 # --- the results file --------------------------------------------------------------------------
