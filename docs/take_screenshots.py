@@ -49,7 +49,7 @@ def main() -> int:
         window.backups.maybe_back_up()
     for index, name in enumerate(TABS):
         window.tabs.setCurrentIndex(index)
-        wait_for_chart(window.tabs.currentWidget())
+        wait_for_chart(window.view_at(index))
         for _ in range(20):
             app.processEvents()
         window.grab().save(str(DOCS / f"{name}.png"))

@@ -28,6 +28,7 @@ from diary.ui import dialogs, undo
 from diary.ui.backup_manager import BackupManager
 from diary.ui.backup_status import BackupStatus
 from diary.ui.help import SHORTCUTS, about_text, shortcuts_html
+from diary.ui.lazy_view import LazyView
 from diary.ui.recent import RecentDiaries
 from diary.ui.session import Clock, DiarySession
 from diary.ui.window_data import DataActions
@@ -41,15 +42,35 @@ Opener = Callable[[Path, bool], DiaryStore]
 Creator = Callable[[Path], DiaryStore]
 
 
-def default_views() -> list[tuple[str, ViewFactory]]:
-    from diary.ui.history_view import HistoryView
-    from diary.ui.medications_view import MedicationsView
+def _today(session: DiarySession) -> QWidget:
     from diary.ui.today_view import TodayView
+
+    return TodayView(session)
+
+
+def _history(session: DiarySession) -> QWidget:
+    from diary.ui.history_view import HistoryView
+
+    return HistoryView(session)
+
+
+def _medications(session: DiarySession) -> QWidget:
+    from diary.ui.medications_view import MedicationsView
+
+    return MedicationsView(session)
+
+
+def _trends(session: DiarySession) -> QWidget:
     from diary.ui.trends_view import TrendsView
 
+    return TrendsView(session)
+
+
+def default_views() -> list[tuple[str, ViewFactory]]:
+    """Each view's module is imported when its tab is first shown (see lazy_view.py)."""
     # No mnemonics on the tabs: the views use Alt+letters of their own; Ctrl+1..4 switch tabs.
-    return [("Today", TodayView), ("History", HistoryView), ("Medications", MedicationsView),
-            ("Trends", TrendsView)]
+    return [("Today", _today), ("History", _history), ("Medications", _medications),
+            ("Trends", _trends)]
 
 
 class MainWindow(DataActions, QMainWindow):
@@ -99,7 +120,8 @@ class MainWindow(DataActions, QMainWindow):
             if view is not None:
                 view.deleteLater()
         for title, factory in self._views():
-            self.tabs.addTab(factory(session), title)
+            self.tabs.addTab(LazyView(factory, session), title)
+        self.view_at(self.tabs.currentIndex())  # the tab shown first is built with the window
         session.failed.connect(lambda message: dialogs.show_error(self, "Not done", message))
         if self.backups is not None:
             self.backups.stop()
@@ -158,11 +180,23 @@ class MainWindow(DataActions, QMainWindow):
         old.close()
         self.session_changed.emit(session)
 
+    def view_at(self, index: int) -> QWidget:
+        """The view of tab `index`, built now if it was not yet."""
+        tab = self.tabs.widget(index)
+        assert isinstance(tab, LazyView)
+        return tab.view()
+
+    def built_views(self) -> list[QWidget]:
+        tabs = [self.tabs.widget(i) for i in range(self.tabs.count())]
+        return [view for tab in tabs if isinstance(tab, LazyView)
+                and (view := tab.built_view()) is not None]
+
     def unsaved_changes(self) -> list[str]:
-        """What the views hold that has been typed but not saved, in words."""
+        """What the views hold that has been typed but not saved, in words (a view not built
+        yet holds nothing)."""
         found: list[str] = []
-        for index in range(self.tabs.count()):
-            ask = getattr(self.tabs.widget(index), "unsaved_changes", None)
+        for view in self.built_views():
+            ask = getattr(view, "unsaved_changes", None)
             if callable(ask):
                 found += [str(item) for item in ask()]
         return found
@@ -241,7 +275,7 @@ class MainWindow(DataActions, QMainWindow):
         """The window's shortcuts, then each view's (its SHORTCUTS, on the view or its module)."""
         groups: list[tuple[str, Sequence[tuple[str, str]]]] = [("Everywhere", SHORTCUTS)]
         for index in range(self.tabs.count()):
-            view = self.tabs.widget(index)
+            view = self.view_at(index)
             module = sys.modules.get(type(view).__module__)
             keys: Sequence[tuple[str, str]] = (getattr(view, "SHORTCUTS", None)
                                                or getattr(module, "SHORTCUTS", None) or ())

@@ -215,7 +215,7 @@ def test_closing_with_typed_input_asks_and_go_back_keeps_the_window(
 
 
 def test_nothing_typed_closes_without_a_question(typing_window: MainWindow) -> None:
-    view = typing_window.tabs.widget(0)
+    view = typing_window.view_at(0)
     assert isinstance(view, Typing)
     view.pending = []
     assert typing_window.close()  # conftest fails on any dialog
@@ -387,3 +387,21 @@ def test_ctrl_p_opens_the_report_dialog(window: MainWindow, qtbot) -> None:
     shown = [d for d in window.findChildren(ReportDialog) if d.isVisible()]
     assert len(shown) == 1 and shown[0].session is window.session
     shown[0].close()
+
+
+def test_only_the_tab_shown_is_built_with_the_window(qtbot, session: DiarySession,
+                                                    settings: QSettings,
+                                                    clock: list[datetime]) -> None:
+    from diary.ui.history_view import HistoryView
+    from diary.ui.main_window import default_views
+    from diary.ui.today_view import TodayView
+
+    win = MainWindow(session, settings=settings, clock=lambda: clock[0], views=default_views,
+                     opener=lambda path, ro: open_diary(path, read_only=ro),
+                     creator=lambda path: create_diary(path))
+    qtbot.addWidget(win)
+    assert [type(v) for v in win.built_views()] == [TodayView]
+    win.show()
+    win.tabs.setCurrentIndex(1)  # what Ctrl+2 does
+    assert [type(v) for v in win.built_views()] == [TodayView, HistoryView]
+    assert win.view_at(1).isVisible()

@@ -425,7 +425,7 @@ def test_the_window_has_the_trends_tab_on_ctrl_4(qtbot, diary: DiarySession,
     qtbot.addWidget(window)
     activate(qtbot, window)
     assert window.tabs.tabText(3) == "Trends"
-    view = window.tabs.widget(3)
+    view = window.view_at(3)
     assert isinstance(view, TrendsView)
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
@@ -462,7 +462,7 @@ def loaded():
                   if m.split(".")[0] == "matplotlib" or m.startswith("diary.charts"))
 before = loaded()
 tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-view = window.tabs.widget(3)
+view = window.view_at(3)
 wait = QEventLoop()
 view.loaded.connect(wait.quit)
 QTimer.singleShot(20_000, wait.quit)

@@ -41,7 +41,7 @@ def open_window(qtbot, path: Path, clock: list[datetime], tmp_path: Path,
 
 
 def views(window: MainWindow) -> tuple[TodayView, HistoryView]:
-    today, history = window.tabs.widget(0), window.tabs.widget(1)
+    today, history = window.view_at(0), window.view_at(1)
     assert isinstance(today, TodayView) and isinstance(history, HistoryView)
     return today, history
 
