@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import errno
+import functools
 import os
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -24,6 +24,7 @@ from diary.domain.daytime import local_day
 from diary.domain.entities import Event, Intake, Medication, PlanStep, Rating, Symptom
 from diary.domain.units import format_number
 from diary.export.csv_cells import neutralise
+from diary.export.files import fsync_folder, place_new
 from diary.storage.store import DiaryStore
 
 ENCODING = "utf-8-sig"
@@ -47,7 +48,6 @@ FILES: dict[str, tuple[str, ...]] = {
 }
 
 # Errnos of a file system without hard links (FAT on a USB stick): the file is renamed instead.
-_NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EMLINK}
 
 Cells = list[str]
 
@@ -179,9 +179,12 @@ def _write_all(folder: Path, tables: dict[str, list[Cells]]) -> list[Written]:
         for name, cells in tables.items():
             temporary[name] = _write_temporary(folder, name, FILES[name], cells)
         for name, path in temporary.items():
-            _place(path, folder / name)
-            placed.append(folder / name)
-        _fsync_folder(folder)
+            target = folder / name
+            place_new(path, target, functools.partial(
+                ExportRefused, f"{target} appeared while the export was written; nothing was "
+                "written"))
+            placed.append(target)
+        fsync_folder(folder)
     except BaseException:
         for path in [*temporary.values(), *placed]:
             path.unlink(missing_ok=True)
@@ -204,30 +207,3 @@ def _write_temporary(folder: Path, name: str, header: Sequence[str],
         path.unlink(missing_ok=True)
         raise
     return path
-
-
-def _place(temporary: Path, target: Path) -> None:
-    """Give the finished file its name without ever replacing a file of that name."""
-    try:
-        os.link(temporary, target)
-    except FileExistsError:
-        raise ExportRefused(f"{target} appeared while the export was written; nothing was "
-                            "written") from None
-    except OSError as exc:
-        if exc.errno not in _NO_LINKS:
-            raise
-        if os.path.lexists(target):
-            raise ExportRefused(f"{target} appeared while the export was written; nothing "
-                                "was written") from None
-        os.rename(temporary, target)
-        return
-    temporary.unlink()
-
-
-def _fsync_folder(folder: Path) -> None:
-    with contextlib.suppress(OSError):  # not every system can open a folder to flush it
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -32,6 +32,7 @@ from diary.domain.daytime import local_day, utc_text
 from diary.domain.entities import DiaryInfo, Medication, Symptom
 from diary.export import fhir_resources as res
 from diary.export.fhir_resources import JSON
+from diary.export.files import fsync_folder
 from diary.storage.store import DiaryStore
 
 FHIR_VERSION = "4.0.1"
@@ -169,15 +170,4 @@ def _write_whole(path: Path, data: bytes) -> None:
         os.replace(temp, path)
     finally:
         temp.unlink(missing_ok=True)
-    _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX only: Windows cannot open a folder for this)."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    fsync_folder(path.parent)

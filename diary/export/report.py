@@ -20,7 +20,6 @@ only once complete; an existing file is never replaced, and a failure or a cance
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import secrets
@@ -37,6 +36,7 @@ from diary.charts.before_after import RESPONDER_SYMPTOM, default_periods
 from diary.domain.daytime import local_day
 from diary.domain.safety import UNLOGGED_LOOKBACK_DAYS
 from diary.domain.stats import adherence
+from diary.export.files import fsync_folder, place_new
 from diary.export.report_charts import chart_pages
 from diary.export.report_facts import (
     Facts,
@@ -85,7 +85,6 @@ __all__ = [
 
 FILE_MODE = 0o600
 # File systems without hard links (FAT on a USB stick): the finished file is renamed instead.
-_NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EMLINK}
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -204,10 +203,11 @@ def render_report(report: Report, path: Path, *, progress: Progress | None = Non
                         progress(number, total)
             handle.flush()
             os.fsync(handle.fileno())
-        _place(temporary, path)
+        place_new(temporary, path, lambda: ReportExistsError(
+            f"{path} appeared while the report was made; nothing was written"))
     finally:
         temporary.unlink(missing_ok=True)
-    _fsync_folder(path.parent)
+    fsync_folder(path.parent)
     kinds = [p.kind if isinstance(p, TextPage) else "chart" for p in pages]
     return RenderedReport(path, total, kinds.count("summary"), kinds.count("chart"),
                           kinds.count("log"))
@@ -231,28 +231,3 @@ def _metadata(report: Report) -> dict[str, str | datetime]:
         # In UTC: matplotlib writes the sign of any other offset the wrong way round.
         "CreationDate": report.made_at.astimezone(UTC),
     }
-
-
-def _place(temporary: Path, target: Path) -> None:
-    """Give the finished file its name, never over a file of that name."""
-    try:
-        os.link(temporary, target)
-    except FileExistsError:
-        raise ReportExistsError(f"{target} appeared while the report was made; nothing was "
-                                "written") from None
-    except OSError as exc:
-        if exc.errno not in _NO_LINKS:
-            raise
-        if os.path.lexists(target):
-            raise ReportExistsError(f"{target} appeared while the report was made; nothing "
-                                    "was written") from None
-        os.rename(temporary, target)
-
-
-def _fsync_folder(folder: Path) -> None:
-    with contextlib.suppress(OSError):  # not every system can open a folder to flush it
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import stat
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
@@ -173,15 +174,15 @@ def test_a_failure_half_way_leaves_nothing(store: DiaryStore, tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     fill(store)
     placed: list[Path] = []
-    real_place = csv_out._place
+    real_place = csv_out.place_new
 
-    def failing_place(temporary: Path, target: Path) -> None:
+    def failing_place(temporary: Path, target: Path, taken: Callable[[], Exception]) -> None:
         if len(placed) == 3:
             raise OSError(28, "No space left on device")
-        real_place(temporary, target)
+        real_place(temporary, target, taken)
         placed.append(target)
 
-    monkeypatch.setattr(csv_out, "_place", failing_place)
+    monkeypatch.setattr(csv_out, "place_new", failing_place)
     folder = tmp_path / "out"
 
     with pytest.raises(OSError):
