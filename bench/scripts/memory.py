@@ -23,7 +23,7 @@ assert window is not None
 window.resize(1280, 860)
 window.show()
 window.tabs.setCurrentIndex(3)
-view = window.tabs.currentWidget()
+view = window.view_at(3)
 today = window.session.today()
 first = first_entry_day(window.session.store, today)
 assert first is not None

@@ -70,17 +70,44 @@ def expected_slots(
     steps: Sequence[PlanStep], day: date, day_starts_at: time = DEFAULT_DAY_STARTS_AT
 ) -> list[ScheduledDose]:
     """The doses expected on diary day `day`, in the order they fall in that day, then by
-    medication. A 01:00 dose after a 04:00 day start comes last: it belongs to the late evening."""
+    medication. A 01:00 dose after a 04:00 day start comes last: it belongs to the late evening.
+    Each medication's doses are those of its step in force that day (`step_on`)."""
+    return expected_slots_between(steps, day, day, day_starts_at)
+
+
+def expected_slots_between(
+    steps: Sequence[PlanStep], start: date, end: date,
+    day_starts_at: time = DEFAULT_DAY_STARTS_AT,
+) -> list[ScheduledDose]:
+    """`expected_slots` of every diary day from `start` to `end` (inclusive), day after day.
+
+    The steps are put in order once for the whole range rather than once a day, and a day whose
+    steps in force are those of a day before is laid out as that day was."""
+    grouped: dict[int, list[PlanStep]] = {}
+    for step in steps:
+        grouped.setdefault(step.medication_id, []).append(step)
+    # `step_on` takes, of the steps covering a day, the first of the highest precedence: after a
+    # stable sort by precedence, highest first, it is the first of them that covers the day.
+    ranked = [sorted(grouped[m], key=_precedence, reverse=True) for m in sorted(grouped)]
+    start_minutes = minutes_of(day_starts_at)
+    layouts: dict[tuple[int, ...], list[tuple[int, time, int]]] = {}
     doses: list[ScheduledDose] = []
-    for medication_id in sorted({s.medication_id for s in steps}):
-        step = step_on(steps, medication_id, day)
-        if step is None:
-            continue
-        doses.extend(ScheduledDose(medication_id, Slot(day, t), step.amount) for t in step.times)
-    start = minutes_of(day_starts_at)
-    return sorted(
-        doses, key=lambda d: ((minutes_of(d.slot.time) - start) % (24 * 60), d.medication_id)
-    )
+    for offset in range((end - start).days + 1):
+        day = start + timedelta(days=offset)
+        in_force = [next((s for s in ordered if s.covers(day)), None) for ordered in ranked]
+        key = tuple(map(id, in_force))
+        layout = layouts.get(key)
+        if layout is None:
+            layout = layouts[key] = _layout(in_force, start_minutes)
+        doses.extend(ScheduledDose(m, Slot(day, t), amount) for m, t, amount in layout)
+    return doses
+
+
+def _layout(in_force: list[PlanStep | None], start_minutes: int) -> list[tuple[int, time, int]]:
+    """(medication, time, amount) of each dose of a day with these steps in force (in order of
+    medication id), in the order the doses fall in the day, then by medication."""
+    doses = [(s.medication_id, t, s.amount) for s in in_force if s is not None for t in s.times]
+    return sorted(doses, key=lambda d: ((minutes_of(d[1]) - start_minutes) % (24 * 60), d[0]))
 
 
 def expected_daily_amount(steps: Sequence[PlanStep], medication_id: int, day: date) -> int:

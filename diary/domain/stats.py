@@ -23,7 +23,7 @@ from fractions import Fraction
 from diary.domain.daytime import day_bounds, local_day, minutes_of, slot_instant
 from diary.domain.entities import Intake, IntakeStatus, PlanStep, Slot
 from diary.domain.errors import ValidationError
-from diary.domain.plan import ScheduledDose, expected_slots
+from diary.domain.plan import ScheduledDose, expected_slots, expected_slots_between
 
 RESPONDER_THRESHOLD = 0.30  # a 30% fall from baseline: the usual responder cut-off in MS trials
 
@@ -253,8 +253,7 @@ def scheduled_doses(
     steps: Sequence[PlanStep], start: date, end: date, day_starts_at: time
 ) -> list[ScheduledDose]:
     """Every dose the plan expects on diary days `start`..`end`, in time order."""
-    days = days_between(start, end)
-    return [dose for day in days for dose in expected_slots(steps, day, day_starts_at)]
+    return expected_slots_between(steps, start, end, day_starts_at)
 
 
 def _outcome(

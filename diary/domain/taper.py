@@ -4,7 +4,7 @@ day, are findings; and the doses of a day that were missed. `safety` re-exports 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from diary.domain.daytime import local_day
@@ -54,6 +54,26 @@ def taper_findings(
     (`first_unlogged_dose`). Each message carries the label's warning."""
     if not medication.taper_required or medication.id is None:
         return []
+    taken = _taken(medication.id, intakes, now)
+    return taper_findings_since(medication, steps, _last(taken), lambda: taken, now,
+                                day_starts_at, tz)
+
+
+def taper_findings_since(
+    medication: Medication,
+    steps: Sequence[PlanStep],
+    last: Intake | None,
+    read_intakes: Callable[[], Iterable[Intake]],
+    now: datetime,
+    day_starts_at: time,
+    tz: tzinfo,
+) -> list[Finding]:
+    """`taper_findings` over the intakes `read_intakes` returns, told `last`: the one of them
+    `last_taken` picks (None when it picks none). `read_intakes` is called only when a dose may
+    have gone unlogged since `last`, which is seldom: a caller holding the last taken dose need
+    not read the others."""
+    if not medication.taper_required or medication.id is None:
+        return []
     warning = withdrawal_warning(medication)
     findings: list[Finding] = []
     end = plan_end(steps, medication.id)
@@ -67,7 +87,10 @@ def taper_findings(
             medication.id,
             day=end,
         ))
-    dose = first_unlogged_dose(medication.id, steps, intakes, now, day_starts_at, tz)
+    medication_id = medication.id
+    dose = _first_unlogged(medication_id, steps, last,
+                           lambda: _taken(medication_id, read_intakes(), now),
+                           now, day_starts_at, tz)
     if dose is not None:
         due = dose_instant(dose, day_starts_at, tz)
         findings.append(Finding(
@@ -100,28 +123,62 @@ def first_unlogged_dose(
     `now`) places only the slots nobody answered. A skipped intake is not a taken dose: skipping
     for a day is exactly the abrupt stop the label warns about.
     """
-    today = local_day(now.astimezone(tz), day_starts_at)
-    first_day = today - timedelta(days=UNLOGGED_LOOKBACK_DAYS)
-    doses = [
-        d for d in scheduled_doses(steps, first_day, today, day_starts_at)
-        if d.medication_id == medication_id
-    ]
-    taken = [
+    taken = _taken(medication_id, intakes, now)
+    return _first_unlogged(medication_id, steps, _last(taken), lambda: taken, now,
+                           day_starts_at, tz)
+
+
+def last_taken(medication_id: int, intakes: Iterable[Intake], now: datetime) -> Intake | None:
+    """The last dose the unlogged-dose rule measures from: of the taken, live intakes of the
+    medication at or before `now`, the latest, and of several at that instant the first given."""
+    return _last(_taken(medication_id, intakes, now))
+
+
+def _taken(medication_id: int, intakes: Iterable[Intake], now: datetime) -> list[Intake]:
+    return [
         i for i in intakes
         if i.medication_id == medication_id and i.status is IntakeStatus.TAKEN
         and i.deleted_at is None and i.at <= now
     ]
-    answered = match_intakes_to_slots(doses, taken, day_starts_at, tz)
-    last = max(taken, key=lambda i: i.at, default=None)
-    # A slot is compared with the last dose in that dose's own offset; a slot nobody answered is
-    # due at its time in `tz`.
-    unanswered = [
-        d for d in doses
-        if d not in answered
-        and dose_instant(d, day_starts_at, tz) <= now
-        and (last is None or dose_instant_for(d, last, day_starts_at) > last.at)
+
+
+def _last(taken: list[Intake]) -> Intake | None:
+    return max(taken, key=lambda i: i.at, default=None)
+
+
+def _first_unlogged(
+    medication_id: int,
+    steps: Sequence[PlanStep],
+    last: Intake | None,
+    read_taken: Callable[[], list[Intake]],
+    now: datetime,
+    day_starts_at: time,
+    tz: tzinfo,
+) -> ScheduledDose | None:
+    """`first_unlogged_dose` told `last`, the last of the taken intakes `read_taken` returns."""
+    today = local_day(now.astimezone(tz), day_starts_at)
+    first_day = today - timedelta(days=UNLOGGED_LOOKBACK_DAYS)
+    # Only a dose after the last taken one, due more than UNLOGGED_AFTER ago, can be the one: the
+    # first unanswered dose since the last taken one is either such a dose or too recent to warn.
+    # A slot is compared with the last dose in that dose's own offset, where a slot of a diary
+    # day before the last dose's is always earlier; a slot nobody answered is due at its time in
+    # `tz`.
+    since = first_day if last is None else max(first_day, local_day(last.at, day_starts_at))
+    overdue = [
+        (due, d) for d in _doses(medication_id, steps, since, today, day_starts_at)
+        if last is None or dose_instant_for(d, last, day_starts_at) > last.at
+        for due in (dose_instant(d, day_starts_at, tz),)
+        if now - due > UNLOGGED_AFTER
     ]
-    first = min(unanswered, key=lambda d: dose_instant(d, day_starts_at, tz), default=None)
-    if first is None or now - dose_instant(first, day_starts_at, tz) <= UNLOGGED_AFTER:
+    if not overdue:  # the usual case: the intakes need not even be matched to the slots
         return None
-    return first
+    doses = _doses(medication_id, steps, first_day, today, day_starts_at)
+    answered = match_intakes_to_slots(doses, read_taken(), day_starts_at, tz)
+    unanswered = [(due, d) for due, d in overdue if d not in answered]
+    return min(unanswered, key=lambda pair: pair[0])[1] if unanswered else None
+
+
+def _doses(medication_id: int, steps: Sequence[PlanStep], start: date, end: date,
+           day_starts_at: time) -> list[ScheduledDose]:
+    return [d for d in scheduled_doses(steps, start, end, day_starts_at)
+            if d.medication_id == medication_id]

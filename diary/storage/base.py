@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import json
 import os
@@ -12,17 +13,29 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from diary.domain.daytime import local_day_of, utc_text
+from diary.domain.daytime import MAX_OFFSET_MINUTES, local_day_of, utc_text
 from diary.domain.errors import ValidationError
 from diary.storage.rows import Row
 
 Clock = Callable[[], datetime]
 
 # A row's diary day, by the domain's rule registered in SQLite, and the filter for a day range: an
-# indexed scan of the UTC range, then the exact rule. Offsets reach ±18 h and the day may start as
-# late as 12:00, so day D holds UTC instants from D - 18 h to D + 54 h: widen by three days.
+# indexed scan of a UTC range, then the exact rule. A row entered at offset o (within ±18 h, by
+# the schema's CHECK) is on diary day D, the day starting s after midnight, when its UTC instant
+# is in [D + s - o, D + 24 h + s - o). So every row of the days start..end lies in
+# [start + s - 18 h, end + 24 h + s + 18 h) (:low, :high), and every row in
+# [start + s + 18 h, end + 24 h + s - 18 h) (:sure_low, :sure_high) is on one of those days
+# whatever its offset: the rule, a call into Python per row, is asked only near the two ends.
 DAY_SQL = "diary_local_day(at_utc, utc_offset_min, :day_start)"
-ON_DAYS_SQL = f"at_utc >= :low AND at_utc < :high AND {DAY_SQL} BETWEEN :start AND :end"
+ON_DAYS_SQL = (
+    "at_utc >= :low AND at_utc < :high AND (at_utc >= :sure_low AND at_utc < :sure_high"
+    f" OR {DAY_SQL} BETWEEN :start AND :end)"
+)
+_WIDEST_OFFSET = MAX_OFFSET_MINUTES
+_DAY_MINUTES = 24 * 60
+# The rule depends on its arguments alone, and the same rows near today are asked about with
+# every dose logged and every refresh of the Today view.
+_local_day_of = functools.lru_cache(maxsize=1024)(local_day_of)
 
 AUDITED_TABLES = ("diary", "medications", "plan_steps", "intakes", "symptoms", "ratings", "events")
 
@@ -57,8 +70,10 @@ class StoreBase:
         self.read_only = read_only
         self.clock = clock
         self._conn = conn
+        self._day_start: tuple[int, int] | None = None  # (total_changes when read, minutes)
+        self._began_at: int | None = None  # total_changes when write() began its transaction
         # Per-day queries in SQL use the domain's one local-day rule, not a copy of it.
-        conn.create_function("diary_local_day", 3, local_day_of, deterministic=True)
+        conn.create_function("diary_local_day", 3, _local_day_of, deterministic=True)
 
     def close(self) -> None:
         self._conn.close()
@@ -100,18 +115,22 @@ class StoreBase:
             conn.execute(f"RELEASE SAVEPOINT {savepoint}")
             return
         conn.execute("BEGIN")
+        self._began_at = conn.total_changes
         try:
-            yield
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        try:
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+            try:
+                yield
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            try:
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        finally:
+            self._began_at = None
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -121,19 +140,31 @@ class StoreBase:
         return utc_text(self.clock())
 
     def day_start_minutes(self) -> int:
-        value = str(self.query("SELECT day_starts_at FROM diary WHERE id = 1")[0]["day_starts_at"])
-        hours, minutes = value.split(":")
-        return int(hours) * 60 + int(minutes)
+        """The diary's day start in minutes after midnight, as of the last read of the diary row
+        when this connection has changed no row since (see `_keep_day_start`)."""
+        kept = self._day_start
+        if kept is not None and kept[0] == self._conn.total_changes:
+            return kept[1]
+        found = self.query("SELECT day_starts_at FROM diary WHERE id = 1")[0]["day_starts_at"]
+        return self._keep_day_start(found)
+
+    def _keep_day_start(self, value: object) -> int:
+        """Parse a day start just read, and keep it while `total_changes` stays as it is now: no
+        row changed by this connection, by any statement, and none by another program (a
+        writing store holds the one-writer lock). Kept only when what was read is committed, or
+        will be whatever becomes of the transaction: outside a transaction, or in one begun by
+        `write()` that has changed nothing yet. A read-only store keeps nothing: another program
+        may write meanwhile."""
+        hours, minutes = str(value).split(":")
+        found = int(hours) * 60 + int(minutes)
+        changes = self._conn.total_changes
+        if not self.read_only and (not self._conn.in_transaction or self._began_at == changes):
+            self._day_start = (changes, found)
+        return found
 
     def day_range(self, start: date, end: date) -> dict[str, object]:
         """Named parameters for ON_DAYS_SQL."""
-        return {
-            "low": _shifted(start, -3).isoformat(),
-            "high": _shifted(end, 3).isoformat(),
-            "start": start.isoformat(),
-            "end": end.isoformat(),
-            "day_start": self.day_start_minutes(),
-        }
+        return dict(_day_range(start, end, self.day_start_minutes()))
 
     def query(self, sql: str, params: Any = ()) -> list[Row]:
         cursor = self._conn.execute(sql, params)
@@ -144,6 +175,8 @@ class StoreBase:
         rows = self.query(f"SELECT * FROM [{table}] WHERE id = ?", [row_id])
         if not rows:
             raise NotFoundError(f"no {table.rstrip('s').replace('_', ' ')} with id {row_id}")
+        if table == "diary":  # info(): the day start comes with it, for the queries that follow
+            self._keep_day_start(rows[0]["day_starts_at"])
         return rows[0]
 
     def audit(
@@ -158,13 +191,18 @@ class StoreBase:
     def insert(self, table: str, values: Row) -> int:
         """Insert a row and its audit row; call inside `write()`."""
         names = list(values)
+        # RETURNING gives the row as stored (defaults filled in) without reading it back.
         cursor = self._conn.execute(
-            f"INSERT INTO [{table}] ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+            f"INSERT INTO [{table}] ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+            " RETURNING *",
             [values[n] for n in names],
         )
-        row_id = cursor.lastrowid
-        assert row_id is not None
-        self.audit(table, row_id, "insert", None, self.row(table, row_id))
+        columns = [d[0] for d in cursor.description]
+        stored = [dict(zip(columns, found, strict=True)) for found in cursor.fetchall()]
+        assert len(stored) == 1
+        row_id = stored[0]["id"]
+        assert isinstance(row_id, int)
+        self.audit(table, row_id, "insert", None, stored[0])
         return row_id
 
     def set_stamp(self, table: str, row_id: int, column: str, on: bool,
@@ -187,6 +225,35 @@ class StoreBase:
         )
         self.audit(table, row_id, action, before, self.row(table, row_id))
         return before
+
+
+@functools.lru_cache(maxsize=64)
+def _day_range(start: date, end: date, day_start: int) -> tuple[tuple[str, object], ...]:
+    """ON_DAYS_SQL's parameters for the days `start`..`end` with the day starting `day_start`
+    minutes after midnight; the same few ranges are asked for again and again (today, the
+    day of a dose, the taper rules' look-back)."""
+    first = day_start - _WIDEST_OFFSET  # minutes after `start` 00:00 UTC, at the earliest
+    last = _DAY_MINUTES + day_start + _WIDEST_OFFSET  # after `end` 00:00, exclusive
+    # The bounds of three days either side hold at the ends of the calendar too.
+    return (
+        ("low", max(_shifted(start, -3).isoformat(), _utc_at(start, first) or "")),
+        ("high", min(_shifted(end, 3).isoformat(), _utc_at(end, last) or "~")),
+        # Empty when the ends of the calendar are near: then the rule decides every row.
+        ("sure_low", _utc_at(start, day_start + _WIDEST_OFFSET) or "~"),
+        ("sure_high", _utc_at(end, _DAY_MINUTES + day_start - _WIDEST_OFFSET) or ""),
+        ("start", start.isoformat()),
+        ("end", end.isoformat()),
+        ("day_start", day_start),
+    )
+
+
+def _utc_at(day: date, minutes: int) -> str | None:
+    """`day` 00:00 plus `minutes` in the stored UTC form, None beyond the calendar."""
+    try:
+        return (datetime.combine(day, datetime.min.time()) + timedelta(minutes=minutes)).isoformat(
+            sep=" ")
+    except OverflowError:
+        return None
 
 
 def _shifted(day: date, days: int) -> date:

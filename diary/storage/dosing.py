@@ -76,7 +76,7 @@ def check_and_add(store: DiaryStore, draft: Intake, tz: tzinfo, *, confirmed: bo
         outcome = _assess(store, draft, tz, now, timing)
         if not _may_write(outcome.verdict, confirmed, seen):
             return outcome
-        saved = store.add_intake(outcome.draft)
+        saved = store.insert_intake(outcome.medication, outcome.draft)
     return replace(outcome, saved=saved)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
-from diary.domain.entities import Event, Intake, Rating
+from diary.domain.entities import Event, Intake, Medication, Rating
 from diary.domain.validation import valid_event, valid_intake, valid_rating
 from diary.storage import rows
 from diary.storage.base import ON_DAYS_SQL, StoreBase
@@ -18,8 +18,17 @@ class EntriesMixin(RegimenMixin, StoreBase):
         med = self.medication(intake.medication_id)
         checked = valid_intake(intake, med.unit, self.clock())
         with self.write():
-            row_id = self.insert("intakes", rows.intake_row(checked))
-        return replace(checked, id=row_id)
+            return self._insert_intake(checked)
+
+    def insert_intake(self, med: Medication, intake: Intake) -> Intake:
+        """`add_intake` for a caller already inside `write()` that has read `med`, the intake's
+        medication, in that transaction (dosing.check_and_add): the same checks, without reading
+        the medication again or opening a savepoint."""
+        assert self._conn.in_transaction, "insert_intake belongs inside write()"
+        return self._insert_intake(valid_intake(intake, med.unit, self.clock()))
+
+    def _insert_intake(self, checked: Intake) -> Intake:
+        return replace(checked, id=self.insert("intakes", rows.intake_row(checked)))
 
     def edit_intake(self, intake: Intake) -> Intake:
         """Replace an intake's values; returns the intake as it was before."""
@@ -52,8 +61,11 @@ class EntriesMixin(RegimenMixin, StoreBase):
         params: dict[str, object] = {}
         if medication_id is not None:
             extra, params = " AND medication_id = :mid", {"mid": medication_id}
-        found = self._on_days("intakes", start, end, include_deleted, extra, params)
-        return [rows.intake_from(r) for r in found]
+        found = self._conn.execute(
+            self._on_days_sql("intakes", rows.INTAKE_COLUMNS_SQL, include_deleted, extra),
+            {**self.day_range(start, end), **params},
+        )
+        return [rows.intake_from_values(values) for values in found]
 
     def nearest_taken(self, medication_id: int, at: datetime,
                       exclude_id: int | None = None) -> Intake | None:
@@ -61,18 +73,25 @@ class EntriesMixin(RegimenMixin, StoreBase):
         day: the one the minimum interval is measured from. `exclude_id` leaves out the intake
         being edited."""
         instant = rows.at_columns(at)["at_utc"]
-        live = (
-            "SELECT * FROM intakes WHERE medication_id = :m AND status = 'taken'"
-            " AND deleted_utc IS NULL AND id IS NOT :x AND at_utc {} :t ORDER BY at_utc {}, id {}"
-            " LIMIT 1"
-        )
         params = {"m": medication_id, "x": exclude_id, "t": instant}
-        found = [
-            rows.intake_from(r)
-            for sql in (live.format("<=", "DESC", "DESC"), live.format(">", "ASC", "ASC"))
-            for r in self.query(sql, params)
-        ]
+        # The one before (or at) `at` first: of two as near, it is the one measured from.
+        found = [rows.intake_from_values(values[1:])
+                 for values in sorted(self._conn.execute(_NEAREST_TAKEN, params))]
         return min(found, key=lambda i: abs(i.at - at), default=None)
+
+    def last_taken(self, medication_id: int, start: date, end: date,
+                   at: datetime) -> Intake | None:
+        """Of the taken, live intakes of a medication at or before `at` whose diary day is within
+        [start, end], the latest (of several at that instant, the lowest id): the one
+        `taper.last_taken` picks from `intakes(start, end)`, read without the others."""
+        found = self._conn.execute(
+            f"SELECT {rows.INTAKE_COLUMNS_SQL} FROM intakes WHERE {ON_DAYS_SQL}"
+            " AND deleted_utc IS NULL AND medication_id = :mid AND status = 'taken'"
+            " AND at_utc <= :at ORDER BY at_utc DESC, id LIMIT 1",
+            {**self.day_range(start, end), "mid": medication_id,
+             "at": rows.at_columns(at)["at_utc"]},
+        ).fetchone()
+        return None if found is None else rows.intake_from_values(found)
 
     # --- ratings ---------------------------------------------------------------------------
     def add_rating(self, rating: Rating) -> Rating:
@@ -163,8 +182,23 @@ class EntriesMixin(RegimenMixin, StoreBase):
         params: dict[str, object],
     ) -> list[rows.Row]:
         """Rows whose diary day is in [start, end], oldest first."""
-        deleted = "" if include_deleted else " AND deleted_utc IS NULL"
         return self.query(
-            f"SELECT * FROM {table} WHERE {ON_DAYS_SQL}{deleted}{extra} ORDER BY at_utc, id",
+            self._on_days_sql(table, "*", include_deleted, extra),
             {**self.day_range(start, end), **params},
         )
+
+    @staticmethod
+    def _on_days_sql(table: str, columns: str, include_deleted: bool, extra: str) -> str:
+        deleted = "" if include_deleted else " AND deleted_utc IS NULL"
+        return (f"SELECT {columns} FROM {table} WHERE {ON_DAYS_SQL}{deleted}{extra}"
+                " ORDER BY at_utc, id")
+
+
+# The taken dose nearest before (or at) :t and the one nearest after it, in one statement, each
+# led by its side (0 before, 1 after).
+_NEAREST_TAKEN = " UNION ALL ".join(
+    f"SELECT * FROM (SELECT {side}, {rows.INTAKE_COLUMNS_SQL} FROM intakes"
+    " WHERE medication_id = :m AND status = 'taken' AND deleted_utc IS NULL AND id IS NOT :x"
+    f" AND at_utc {compare} :t ORDER BY at_utc {order}, id {order} LIMIT 1)"
+    for side, compare, order in ((0, "<=", "DESC"), (1, ">", "ASC"))
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import date, datetime, time
 from typing import Any
@@ -108,9 +109,15 @@ def plan_step_from(row: Row) -> PlanStep:
         start=date.fromisoformat(row["start_day"]),
         end=_opt_date(row["end_day"]),
         amount=row["amount"],
-        times=tuple(time.fromisoformat(t) for t in json.loads(row["times"])),
+        times=_times(row["times"]),
         note=row["note"],
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _times(text: str) -> tuple[time, ...]:
+    """A step's dose times from their stored JSON: few schedules, read with every dose logged."""
+    return tuple(time.fromisoformat(t) for t in json.loads(text))
 
 
 def intake_row(intake: Intake) -> Row:
@@ -126,20 +133,38 @@ def intake_row(intake: Intake) -> Row:
     }
 
 
+# An intake's columns, in the order `intake_from_values` takes them.
+INTAKE_COLUMNS = ("id", "medication_id", "at_utc", "utc_offset_min", "amount", "status",
+                  "slot_day", "slot_time", "note", "deleted_utc")
+INTAKE_COLUMNS_SQL = ", ".join(INTAKE_COLUMNS)
+
+
 def intake_from(row: Row) -> Intake:
-    slot = None
-    if row["slot_day"] is not None:
-        slot = Slot(date.fromisoformat(row["slot_day"]), time.fromisoformat(row["slot_time"]))
+    return intake_from_values(tuple(row[name] for name in INTAKE_COLUMNS))
+
+
+@functools.lru_cache(maxsize=1024)
+def intake_from_values(values: tuple[Any, ...]) -> Intake:
+    """The intake of a row's values (in INTAKE_COLUMNS order). The result depends on nothing but
+    `values` and is frozen, so one object serves every read of the same stored values: the Today
+    view and every dose logged read the same few weeks of intakes again and again."""
+    row_id, medication_id, at_utc, offset, amount, status, slot_day, slot_time, note, deleted = (
+        values)
     return Intake(
-        id=row["id"],
-        medication_id=row["medication_id"],
-        at=from_stored(row["at_utc"], row["utc_offset_min"]),
-        amount=row["amount"],
-        status=IntakeStatus(row["status"]),
-        slot=slot,
-        note=row["note"],
-        deleted_at=_opt_from_utc(row["deleted_utc"]),
+        id=row_id,
+        medication_id=medication_id,
+        at=from_stored(at_utc, offset),
+        amount=amount,
+        status=IntakeStatus(status),
+        slot=None if slot_day is None else _slot(slot_day, slot_time),
+        note=note,
+        deleted_at=_opt_from_utc(deleted),
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _slot(day: str, at: str) -> Slot:
+    return Slot(date.fromisoformat(day), time.fromisoformat(at))
 
 
 def symptom_row(symptom: Symptom) -> Row:

@@ -6,14 +6,16 @@ The slots, their outcomes, the day's totals and the taper warnings follow exactl
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from diary.domain.daytime import local_day
-from diary.domain.entities import Intake, IntakeStatus, Medication
+from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep
 from diary.domain.plan import step_on
-from diary.domain.safety import UNLOGGED_LOOKBACK_DAYS, Finding, taper_findings
+from diary.domain.safety import UNLOGGED_LOOKBACK_DAYS, Finding
 from diary.domain.stats import SlotOutcome, SlotStatus, adherence, dose_instant
+from diary.domain.taper import taper_findings_since
 from diary.domain.units import format_amount, format_number
 from diary.storage.store import DiaryStore
 from diary.ui.undo import STORE_ERRORS
@@ -84,7 +86,8 @@ def build_state(store: DiaryStore, now: datetime) -> TodayState:
     tz = now.tzinfo
     assert tz is not None
     day = local_day(now, info.day_starts_at)
-    active = store.medications()
+    every = store.medications(include_archived=True)
+    active = [m for m in every if m.archived_at is None]
     active_ids = {m.id for m in active}
     steps = [s for s in store.plan_steps() if s.medication_id in active_ids]
     intakes = store.intakes(day, day)
@@ -92,18 +95,29 @@ def build_state(store: DiaryStore, now: datetime) -> TodayState:
     outcomes = adherence(steps, intakes, day, day, now, info.day_starts_at, tz, window)
     # A medication archived today still shows what was taken of it today.
     archived_today = {i.medication_id for i in intakes} - active_ids
-    shown = [*active, *(m for m in store.medications(include_archived=True)
-                        if m.id in archived_today)]
-    recent = store.intakes(day - timedelta(days=UNLOGGED_LOOKBACK_DAYS + 1), day)
-    warnings = [
-        finding
-        for med in active
-        for finding in taper_findings(med, [s for s in steps if s.medication_id == med.id],
-                                      [i for i in recent if i.medication_id == med.id],
-                                      now, info.day_starts_at, tz)
-    ]
+    shown = [*active, *(m for m in every if m.id in archived_today)]
+    warnings = _taper_warnings(store, active, steps, day, now, info.day_starts_at)
     return TodayState(day, now, info.day_starts_at, tz,
                       [_medication_today(med, outcomes, intakes) for med in shown], warnings)
+
+
+def _taper_warnings(store: DiaryStore, active: list[Medication], steps: list[PlanStep],
+                    day: date, now: datetime, day_starts_at: time) -> list[Finding]:
+    """`taper_findings` for each active medication over the look-back's intakes, which are read
+    only when a dose may have gone unlogged since the last taken one (`taper_findings_since`)."""
+    tz = now.tzinfo
+    assert tz is not None
+    start = day - timedelta(days=UNLOGGED_LOOKBACK_DAYS + 1)
+    read_recent = functools.cache(lambda: store.intakes(start, day))
+    warnings: list[Finding] = []
+    for med in active:
+        medication_id = med.id
+        if not med.taper_required or medication_id is None:
+            continue  # taper_findings finds nothing
+        warnings.extend(taper_findings_since(
+            med, [s for s in steps if s.medication_id == medication_id],
+            store.last_taken(medication_id, start, day, now), read_recent, now, day_starts_at, tz))
+    return warnings
 
 
 def _medication_today(med: Medication, outcomes: list[SlotOutcome],
