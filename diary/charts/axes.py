@@ -11,10 +11,15 @@ import numpy as np
 import numpy.typing as npt
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import StepPatch
+from matplotlib.ticker import FixedLocator
 from matplotlib.transforms import blended_transform_factory
+from matplotlib.typing import LineStyleType
 
+from diary.charts.layout import PAD, ChartLayout, legend_rows, legend_width
 from diary.charts.palette import (
     EVENT_STYLES,
     LABEL_SIZE,
@@ -34,8 +39,12 @@ RATING_PAD = 0.06
 
 def reset(figure: Figure) -> None:
     """Empty `figure` for a new drawing; the layout keeps titles and legends inside it."""
+    # Figure.clear empties each axes before dropping it, which takes as long as making a new
+    # one; axes removed first are just let go.
+    for ax in list(figure.axes):
+        figure.delaxes(ax)
     figure.clear()
-    figure.set_layout_engine("constrained")
+    figure.set_layout_engine(ChartLayout())
 
 
 def show_message(figure: Figure, text: str) -> None:
@@ -53,8 +62,10 @@ def style(ax: Axes) -> None:
     ax.set_axisbelow(True)
 
 
-def panel_title(ax: Axes, text: str) -> None:
-    ax.set_title(text, loc="left", fontsize=LABEL_SIZE, pad=3)
+def panel_title(ax: Axes, text: str, pad: float = 3) -> None:
+    # With y given, matplotlib leaves the title where it is put, instead of measuring the axes
+    # at every draw to lift it clear of tick labels on top, which these charts never have.
+    ax.set_title(text, loc="left", fontsize=LABEL_SIZE, pad=pad, y=1.0)
 
 
 def day_x(days: Sequence[date]) -> FloatArray:
@@ -74,16 +85,34 @@ def week_spans(weeks: Sequence[date], start: date, end: date) -> list[tuple[date
     return [(max(w, start), min(w + timedelta(days=7), stop)) for w in weeks]
 
 
+def step_outline(ax: Axes, values: FloatArray, edges: FloatArray, *, color: str, linewidth: float,
+                 label: str, linestyle: LineStyleType = "-", zorder: float = 1) -> StepPatch:
+    """The outline of steps, as `Axes.stairs(..., baseline=None)` draws it, without the data
+    limits stairs works out from every vertex (a third of the building time of a ten-year
+    chart): the charts set their limits themselves."""
+    # No baseline: an open outline (documented; the type stub only allows numbers).
+    patch = StepPatch(values, edges, baseline=None,  # type: ignore[arg-type]
+                      fill=False, edgecolor=color, linewidth=linewidth, linestyle=linestyle,
+                      label=label, zorder=zorder)
+    ax.add_artist(patch)
+    return patch
+
+
 def time_axis(ax: Axes, start: date, end: date) -> None:
-    """Dates along x from the start of `start` to the end of `end`, labelled concisely."""
+    """Dates along x from the start of `start` to the end of `end`, labelled concisely (on every
+    panel sharing the x axis of `ax`)."""
+    low, high = (float(v) for v in day_x([start, end + timedelta(days=1)]))
     # matplotlib.dates has no type annotations yet.
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)  # type: ignore[no-untyped-call]
+    automatic = mdates.AutoDateLocator(minticks=4, maxticks=10)  # type: ignore[no-untyped-call]
+    # The range is fixed, so are the ticks: found once here rather than by the locator of each
+    # panel at every draw (with dateutil's rrule, a good part of the drawing time).
+    ticks = automatic.tick_values(*mdates.num2date([low, high]))  # type: ignore[no-untyped-call]
+    locator = FixedLocator(ticks)
     ax.xaxis.set_major_locator(locator)
     # No offset text ("2026-Nov") in the corner: the title already names the range.
     concise = mdates.ConciseDateFormatter(locator, show_offset=False)  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_formatter(concise)
-    low, high = day_x([start, end + timedelta(days=1)])
-    ax.set_xlim(float(low), float(high))
+    ax.set_xlim(low, high)
 
 
 def rating_axis(ax: Axes, scale_max: int) -> None:
@@ -132,14 +161,19 @@ def mark_events(axes: Sequence[Axes], events: Sequence[Event], day_starts_at: ti
     marker on the top edge of the first axes, whose left title moves up to clear the markers."""
     top = axes[0]
     if events:
-        top.set_title(top.get_title(loc="left"), loc="left", fontsize=LABEL_SIZE, pad=9)
+        panel_title(top, top.get_title(loc="left"), pad=9)
     on_top_edge = blended_transform_factory(top.transData, top.transAxes)
     for kind in event_kinds(events):
         look = EVENT_STYLES[kind]
         xs = np.array([diary_x(e.at, day_starts_at) for e in events if e.kind == kind])
+        # From the bottom to the top of each panel: what Axes.vlines draws, without the data
+        # limits it works out (the limits are set) at a few times the cost of the lines.
+        spans = [((x, 0.0), (x, 1.0)) for x in xs.tolist()]
         for ax in axes:
-            ax.vlines(xs, 0, 1, transform=ax.get_xaxis_transform(), colors=look.color,
-                      linestyles=(0, (2, 2)), linewidth=0.8, alpha=0.8, zorder=1)
+            ax.add_collection(LineCollection(spans, transform=ax.get_xaxis_transform(),
+                                             colors=look.color, linestyles=(0, (2, 2)),
+                                             linewidths=0.8, alpha=0.8, zorder=1),
+                              autolim=False)
         top.plot(xs, np.ones_like(xs), linestyle="none", marker=look.marker, markersize=5,
                  color=look.color, markeredgecolor="white", clip_on=False, zorder=5,
                  transform=on_top_edge)
@@ -156,8 +190,18 @@ def event_handles(events: Sequence[Event]) -> list[Line2D]:
 def figure_legend(figure: Figure, handles: Sequence[Artist], columns: int = 4,
                   remark: str | None = None) -> None:
     """One legend for the whole figure, under the charts, with an optional line of small print
-    above its entries."""
-    if handles:
-        figure.legend(handles=list(handles), loc="outside lower center", ncols=columns,
-                      fontsize=NOTE_SIZE, frameon=False, handlelength=2.6, title=remark,
-                      title_fontsize=NOTE_SIZE)
+    above its entries; in fewer columns than asked where the figure is too narrow for them."""
+    if not handles:
+        return
+    room = float(figure.get_size_inches()[0]) - 2 * PAD
+    while True:
+        legend = figure.legend(handles=list(handles), loc="outside lower center", ncols=columns,
+                               fontsize=NOTE_SIZE, frameon=False, handlelength=2.6,
+                               title=remark, title_fontsize=NOTE_SIZE)
+        if columns == 1 or legend_width(legend, columns, figure.dpi) <= room:
+            break
+        legend.remove()
+        columns -= 1
+    engine = figure.get_layout_engine()
+    if isinstance(engine, ChartLayout):
+        engine.note_legend(legend, legend_rows(len(handles), columns))

@@ -158,7 +158,7 @@ def _panel(ax: Axes, symptom: Symptom, change: BaselineChange, baseline: Period,
     ax.set_xticks([0, 1], labels=["Baseline", "Recent"])
     style(ax)
     ax.tick_params(axis="x", labelsize=TICK_SIZE, length=0)
-    ax.set_title(symptom.name, fontsize=LABEL_SIZE)
+    ax.set_title(symptom.name, fontsize=LABEL_SIZE, y=1.0)  # see axes.panel_title
     ax.set_ylabel(scale_anchors(symptom), fontsize=NOTE_SIZE)
     ax.set_xlabel(f"Change {change_text(change)}{verdict}", fontsize=LABEL_SIZE,
                   fontweight="bold", linespacing=1.3)

@@ -29,6 +29,7 @@ from diary.charts.axes import (
     reset,
     scale_label,
     show_message,
+    step_outline,
     style,
     time_axis,
     title,
@@ -89,7 +90,7 @@ def draw_dose_symptoms(
         _symptom_panel(ax, data, symptom, series_style(index))
     for ax in axes:
         style(ax)
-        time_axis(ax, data.start, data.end)
+    time_axis(axes[0], data.start, data.end)  # the panels share their x axis
     mark_events(axes, data.events, data.day_starts_at)
     axes[-1].set_xlabel(_time_label(data), fontsize=LABEL_SIZE)
     title(figure, f"Doses and symptoms, {range_text(data.start, data.end)}")
@@ -133,15 +134,14 @@ def _dose_panel(ax: Axes, data: TrendData, med: Medication, look: SeriesStyle) -
     # A day without a taken dose is a day with 0 taken, not a gap.
     daily = {day: taken.get(day, 0) / SCALE for day in days_of(data.start, data.end)}
     edges, values = _series(daily, data)
-    ax.stairs(values, edges, color=look.color, linewidth=1.6, baseline=None,
-              label="Taken, daily total")
+    step_outline(ax, values, edges, color=look.color, linewidth=1.6, label="Taken, daily total")
     top = float(np.nanmax(values)) if values.size else 0.0
     planned = data.expected.get(med.id)
     if planned:
         plan_edges, plan_values = _series({d: v / SCALE for d, v in planned.items()}, data)
-        ax.stairs(plan_values, plan_edges, color=PLAN_STYLE.color,
-                  linestyle=PLAN_STYLE.linestyle, linewidth=1.1, baseline=None, zorder=3,
-                  label="Plan, expected daily amount")
+        step_outline(ax, plan_values, plan_edges, color=PLAN_STYLE.color,
+                     linestyle=PLAN_STYLE.linestyle, linewidth=1.1, zorder=3,
+                     label="Plan, expected daily amount")
         top = max(top, float(np.nanmax(plan_values)))
     if med.max_daily is not None:
         limit = med.max_daily / SCALE

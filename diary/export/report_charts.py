@@ -2,7 +2,7 @@
 goes on over the next, by symptom), how tall, and each drawn into a page by the chart builders of
 diary.charts, within the page's margins, with a few words on how to read it underneath.
 
-A builder lays its chart out over the whole figure it is given (constrained layout). Here the
+A builder lays its chart out over the whole figure it is given (diary.charts.layout). Here the
 layout is run once within the chart's own rectangle of the page, then frozen, and the title and
 legend the builders place at the figure's edges are moved to that rectangle's edges, where the
 layout kept room for them: the page's margins and footer stay clear.
@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from matplotlib.figure import Figure
-from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.transforms import Bbox
 
 from diary.charts.adherence_calendar import draw_adherence_calendar, month_index
 from diary.charts.before_after import draw_before_after
 from diary.charts.dose_effect import draw_dose_effect
 from diary.charts.dose_symptoms import draw_dose_symptoms
+from diary.charts.layout import ChartLayout
 from diary.domain.stats import RESPONDER_THRESHOLD
 from diary.domain.trends import WEEKLY_AFTER_DAYS
 from diary.export.report_layout import Item, Text, line_height, wrap
@@ -172,8 +172,8 @@ def fit_into(figure: Figure, left: float, top: float, width: float, height: floa
     rect = (left / page_width, 1 - (top + height) / page_height, width / page_width,
             height / page_height)
     engine = figure.get_layout_engine()
-    if isinstance(engine, ConstrainedLayoutEngine) and figure.axes:
-        engine.set(rect=rect)
+    if isinstance(engine, ChartLayout) and figure.axes:
+        engine.set(rect=rect, hinted=False)  # printed: text as wide as its outlines
         engine.execute(figure)
     figure.set_layout_engine("none")
     title = figure.get_suptitle()
