@@ -2,10 +2,11 @@
 
     medication-diary [--diary PATH | --demo] [--read-only] [COMMAND ...]
 
-Without a sub-command it opens the person's diary; until the diary window exists it prints where
-that diary is. Every failure ends in one line on stderr and a non-zero exit status: 2 for a usage
-error (from argparse, which also reads every number, date and list of times), 1 for a refused or
-bad value or file. Nothing here runs at import.
+Without a sub-command it opens the person's diary in the window (the commands' parsers and modules
+are then never loaded, so that the window appears sooner). Every failure ends in one line on
+stderr and a non-zero exit status: 2 for a usage error (from argparse, which also reads every
+number, date and list of times), 1 for a refused or bad value or file. Nothing here runs at
+import.
 """
 
 from __future__ import annotations
@@ -22,9 +23,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from diary import cli, paths
+from diary import paths
 from diary.cli_common import PROG, Clock, CommandError, DiaryCommand, FileCommand, PathCommand
-from diary.demo import build_demo
 from diary.domain.errors import ValidationError
 from diary.localzone import local_now
 from diary.storage.base import NotFoundError, ReadOnlyError
@@ -68,7 +68,7 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     parser = OneLineParser(
         prog=PROG,
         usage="%(prog)s [-h] [--version] [--diary PATH | --demo] [--read-only] [COMMAND ...]",
@@ -85,15 +85,27 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--read-only", action="store_true",
                         help="open the diary so that nothing can change")
     parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
-    cli.add_commands(parser)
+    if commands:
+        from diary import cli
+
+        cli.add_commands(parser)
     return parser
+
+
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The arguments; with no command (the window), read by the global options alone."""
+    items = list(sys.argv[1:] if argv is None else argv)
+    if not {"-h", "--help"} & set(items):
+        known, extra = build_parser(commands=False).parse_known_args(items)
+        if not extra:
+            return known
+    return build_parser().parse_args(items)
 
 
 def main(argv: Sequence[str] | None = None, *, clock: Clock = local_now) -> int:
     """Run the program; returns the exit status. `clock` gives "now" (aware) to everything."""
-    parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parse(argv)
     except SystemExit as exc:  # --help, --version and usage errors: argparse has printed them
         return exc.code if isinstance(exc.code, int) else 2
     try:
@@ -173,6 +185,8 @@ def diary_path(args: argparse.Namespace, clock: Clock) -> Path:
     if args.demo:
         folder = Path(tempfile.mkdtemp(prefix="medication-diary-demo-"))  # mode 0700
         path = folder / "demo.diary"
+        from diary.demo import build_demo
+
         build_demo(path, now=clock())
         return path
     if args.diary is not None:

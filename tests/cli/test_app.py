@@ -253,3 +253,30 @@ def test_the_real_entry_point_runs(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"medication-diary {installed_version('medication-diary')}"
     assert not (tmp_path / "data").exists()
+
+
+def test_the_window_is_opened_without_loading_the_commands(tmp_path: Path) -> None:
+    """Starting the window reads only the global options: the commands' parsers and modules
+    (and the demo builder) stay unloaded, so that the window appears sooner."""
+    import subprocess
+    import sys
+    import textwrap
+
+    from diary.storage.store import create_diary
+
+    create_diary(tmp_path / "mine.diary").close()
+    probe = textwrap.dedent("""
+        import sys
+        import diary.app as app
+        opened = []
+        app.open_window = lambda path, **kw: opened.append((path.name, kw["read_only"])) or 0
+        code = app.main(["--diary", sys.argv[1], "--read-only"])
+        print(code, opened, "diary.cli" in sys.modules, "diary.demo" in sys.modules)
+        code = app.main(["--diary", sys.argv[1], "where"])
+        print(code, "diary.cli" in sys.modules)
+    """)
+    done = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "mine.diary")],
+                          capture_output=True, text=True, check=True)
+    lines = done.stdout.splitlines()
+    assert lines[0] == "0 [('mine.diary', True)] False False"
+    assert lines[-1] == "0 True"  # a command loads them
