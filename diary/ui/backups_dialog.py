@@ -107,6 +107,7 @@ class BackupsDialog(QDialog):
         policy = backup_policy(self.settings)
         box = QGroupBox("Automatic backups")
         form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.interval = self._spin(5, 7 * 24 * 60, policy.interval_minutes, " min",
                                    "Back up a changed diary every, in minutes")
         self.daily = self._spin(0, 365, policy.daily, " days", "Keep one backup a day for")
