@@ -8,10 +8,10 @@ import itertools
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Self, TypeVar, cast
 
 from diary.domain.daytime import MAX_OFFSET_MINUTES, local_day_of, utc_text
 from diary.domain.errors import ValidationError
@@ -38,6 +38,13 @@ _DAY_MINUTES = 24 * 60
 _local_day_of = functools.lru_cache(maxsize=1024)(local_day_of)
 
 AUDITED_TABLES = ("diary", "medications", "plan_steps", "intakes", "symptoms", "ratings", "events")
+
+# The tables whose reads `StoreBase.cached` may keep: small, read with every dose logged and
+# every refresh of the Today view, seldom changed.
+CACHED_TABLES = ("diary", "medications", "plan_steps")
+
+T = TypeVar("T")
+_MISSING = object()
 
 
 class ReadOnlyError(Exception):
@@ -70,8 +77,10 @@ class StoreBase:
         self.read_only = read_only
         self.clock = clock
         self._conn = conn
-        self._day_start: tuple[int, int] | None = None  # (total_changes when read, minutes)
-        self._began_at: int | None = None  # total_changes when write() began its transaction
+        # A read-only store keeps nothing (see `cached`); its connection cannot make the TEMP
+        # triggers (query_only) and nobody but another program changes what it reads.
+        self._watch = None if read_only else _TableWatch(conn)
+        self._kept: dict[str, tuple[tuple[int, int], dict[Hashable, object]]] = {}
         # Per-day queries in SQL use the domain's one local-day rule, not a copy of it.
         conn.create_function("diary_local_day", 3, _local_day_of, deterministic=True)
 
@@ -80,7 +89,7 @@ class StoreBase:
         while self._locks:
             os.close(self._locks.pop())
 
-    def __enter__(self) -> StoreBase:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -115,22 +124,37 @@ class StoreBase:
             conn.execute(f"RELEASE SAVEPOINT {savepoint}")
             return
         conn.execute("BEGIN")
-        self._began_at = conn.total_changes
         try:
-            try:
-                yield
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-            try:
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-        finally:
-            self._began_at = None
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        """Reads that see one state of the diary, whatever another program commits meanwhile:
+        a read transaction (or the transaction already open), also cheaper than one per
+        statement. Meant for reads: a `write()` inside joins it and is committed with it."""
+        conn = self._conn
+        if conn.in_transaction:
+            yield
+            return
+        conn.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        if conn.in_transaction:
+            conn.execute("COMMIT")
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -140,27 +164,50 @@ class StoreBase:
         return utc_text(self.clock())
 
     def day_start_minutes(self) -> int:
-        """The diary's day start in minutes after midnight, as of the last read of the diary row
-        when this connection has changed no row since (see `_keep_day_start`)."""
-        kept = self._day_start
-        if kept is not None and kept[0] == self._conn.total_changes:
-            return kept[1]
-        found = self.query("SELECT day_starts_at FROM diary WHERE id = 1")[0]["day_starts_at"]
-        return self._keep_day_start(found)
+        """The diary's day start in minutes after midnight."""
+        return self.cached("diary", "day_start_minutes", self._read_day_start)
 
-    def _keep_day_start(self, value: object) -> int:
-        """Parse a day start just read, and keep it while `total_changes` stays as it is now: no
-        row changed by this connection, by any statement, and none by another program (a
-        writing store holds the one-writer lock). Kept only when what was read is committed, or
-        will be whatever becomes of the transaction: outside a transaction, or in one begun by
-        `write()` that has changed nothing yet. A read-only store keeps nothing: another program
-        may write meanwhile."""
-        hours, minutes = str(value).split(":")
-        found = int(hours) * 60 + int(minutes)
-        changes = self._conn.total_changes
-        if not self.read_only and (not self._conn.in_transaction or self._began_at == changes):
-            self._day_start = (changes, found)
-        return found
+    def _read_day_start(self) -> int:
+        found = self.query("SELECT day_starts_at FROM diary WHERE id = 1")[0]["day_starts_at"]
+        hours, minutes = str(found).split(":")
+        return int(hours) * 60 + int(minutes)
+
+    def cached(self, table: str, key: Hashable, read: Callable[[], T]) -> T:
+        """What `read()` returns, kept under `key` and given again while it is certainly what
+        `read()` would return now. `read` reads `table` (one of CACHED_TABLES) alone and returns
+        something immutable (frozen entities, tuples, numbers).
+
+        A value is kept with a stamp: `PRAGMA data_version` and the table's count of changes
+        through this connection (`_TableWatch`); it is given again only under that stamp, and
+        kept only when the open transaction, if any, has not changed the table. Then what this
+        connection sees of the table cannot have changed since it was read:
+        - a row changed through this connection, by any statement, moves the count, even when
+          rolled back later;
+        - another connection's commit (another program, or a store of ours) is seen from the
+          next read transaction on, whose `data_version` differs; a read transaction sees one
+          state, with one `data_version`;
+        - a rollback undoes only changes of its transaction: counted before anything was kept
+          under the new count, and anything read after them was not kept (`pending`).
+        Asking for `data_version` in a transaction starts its snapshot as reading the table
+        would (dosing.check_and_add still checks and saves on one snapshot). A read-only store
+        keeps nothing."""
+        watch = self._watch
+        if watch is None:
+            return read()
+        conn = self._conn
+        version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+        if not conn.in_transaction:
+            watch.pending.clear()  # whatever was changed is now committed or rolled back
+        stamp = (version, watch.generation[table])
+        kept = self._kept.get(table)
+        if kept is None or kept[0] != stamp:
+            kept = self._kept[table] = (stamp, {})
+        found = kept[1].get(key, _MISSING)
+        if found is _MISSING:
+            found = read()
+            if table not in watch.pending and watch.generation[table] == stamp[1]:
+                kept[1][key] = found
+        return cast(T, found)
 
     def day_range(self, start: date, end: date) -> dict[str, object]:
         """Named parameters for ON_DAYS_SQL."""
@@ -175,8 +222,6 @@ class StoreBase:
         rows = self.query(f"SELECT * FROM [{table}] WHERE id = ?", [row_id])
         if not rows:
             raise NotFoundError(f"no {table.rstrip('s').replace('_', ' ')} with id {row_id}")
-        if table == "diary":  # info(): the day start comes with it, for the queries that follow
-            self._keep_day_start(rows[0]["day_starts_at"])
         return rows[0]
 
     def audit(
@@ -190,19 +235,12 @@ class StoreBase:
 
     def insert(self, table: str, values: Row) -> int:
         """Insert a row and its audit row; call inside `write()`."""
-        names = list(values)
-        # RETURNING gives the row as stored (defaults filled in) without reading it back.
-        cursor = self._conn.execute(
-            f"INSERT INTO [{table}] ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-            " RETURNING *",
-            [values[n] for n in names],
-        )
-        columns = [d[0] for d in cursor.description]
-        stored = [dict(zip(columns, found, strict=True)) for found in cursor.fetchall()]
-        assert len(stored) == 1
-        row_id = stored[0]["id"]
-        assert isinstance(row_id, int)
-        self.audit(table, row_id, "insert", None, stored[0])
+        cursor = self._conn.execute(_insert_sql(table, tuple(values)), list(values.values()))
+        row_id = cursor.lastrowid
+        assert row_id is not None
+        # Read back: the row as stored, defaults filled in. (Here, INSERT … RETURNING * takes
+        # longer than the INSERT and this read together.)
+        self.audit(table, row_id, "insert", None, self.row(table, row_id))
         return row_id
 
     def set_stamp(self, table: str, row_id: int, column: str, on: bool,
@@ -225,6 +263,39 @@ class StoreBase:
         )
         self.audit(table, row_id, action, before, self.row(table, row_id))
         return before
+
+
+class _TableWatch:
+    """How many times this connection has changed a row of each of CACHED_TABLES, counted by
+    TEMP triggers (they belong to this connection alone and fire for every statement that
+    changes a row, whoever issues it: the store, plain SQL on its connection, sqlite-utils;
+    a rollback does not take a count back), and which of them were changed since the
+    connection was last seen outside a transaction (`pending`), so possibly uncommitted.
+
+    Statements that change a table without changing a row (DROP or ALTER TABLE) are not
+    counted: only migrations do that, before a store is made."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.generation = dict.fromkeys(CACHED_TABLES, 0)
+        self.pending: set[str] = set()
+        # A second watch on the same connection fails here (the triggers exist) before it
+        # could take the counting function from the first.
+        for table in CACHED_TABLES:
+            for event in ("INSERT", "UPDATE", "DELETE"):
+                conn.execute(
+                    f"CREATE TEMP TRIGGER diary_watch_{table}_{event.lower()} AFTER {event}"
+                    f" ON main.[{table}] BEGIN SELECT diary_watch_changed('{table}'); END"
+                )
+        conn.create_function("diary_watch_changed", 1, self._changed)  # not deterministic
+
+    def _changed(self, table: str) -> None:
+        self.generation[table] += 1
+        self.pending.add(table)
+
+
+@functools.lru_cache(maxsize=64)
+def _insert_sql(table: str, names: tuple[str, ...]) -> str:
+    return f"INSERT INTO [{table}] ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
 
 
 @functools.lru_cache(maxsize=64)
@@ -264,5 +335,9 @@ def _shifted(day: date, days: int) -> date:
         return date.max if days > 0 else date.min
 
 
+# json.dumps(row, ensure_ascii=False, sort_keys=True), without making an encoder per row.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
 def _json(row: Row | None) -> str | None:
-    return None if row is None else json.dumps(row, ensure_ascii=False, sort_keys=True)
+    return None if row is None else _ENCODE(row)

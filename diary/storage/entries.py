@@ -57,14 +57,12 @@ class EntriesMixin(RegimenMixin, StoreBase):
         include_deleted: bool = False,
     ) -> list[Intake]:
         """Intakes whose diary day is within [start, end], oldest first."""
-        extra: str = ""
-        params: dict[str, object] = {}
+        extra = ""
+        params = self.day_range(start, end)  # a new dict: ours to add to
         if medication_id is not None:
-            extra, params = " AND medication_id = :mid", {"mid": medication_id}
+            extra, params["mid"] = " AND medication_id = :mid", medication_id
         found = self._conn.execute(
-            self._on_days_sql("intakes", rows.INTAKE_COLUMNS_SQL, include_deleted, extra),
-            {**self.day_range(start, end), **params},
-        )
+            self._on_days_sql("intakes", rows.INTAKE_COLUMNS_SQL, include_deleted, extra), params)
         return [rows.intake_from_values(values) for values in found]
 
     def nearest_taken(self, medication_id: int, at: datetime,
@@ -84,13 +82,9 @@ class EntriesMixin(RegimenMixin, StoreBase):
         """Of the taken, live intakes of a medication at or before `at` whose diary day is within
         [start, end], the latest (of several at that instant, the lowest id): the one
         `taper.last_taken` picks from `intakes(start, end)`, read without the others."""
-        found = self._conn.execute(
-            f"SELECT {rows.INTAKE_COLUMNS_SQL} FROM intakes WHERE {ON_DAYS_SQL}"
-            " AND deleted_utc IS NULL AND medication_id = :mid AND status = 'taken'"
-            " AND at_utc <= :at ORDER BY at_utc DESC, id LIMIT 1",
-            {**self.day_range(start, end), "mid": medication_id,
-             "at": rows.at_columns(at)["at_utc"]},
-        ).fetchone()
+        params = self.day_range(start, end)
+        params["mid"], params["at"] = medication_id, rows.at_columns(at)["at_utc"]
+        found = self._conn.execute(_LAST_TAKEN, params).fetchone()
         return None if found is None else rows.intake_from_values(found)
 
     # --- ratings ---------------------------------------------------------------------------
@@ -193,6 +187,12 @@ class EntriesMixin(RegimenMixin, StoreBase):
         return (f"SELECT {columns} FROM {table} WHERE {ON_DAYS_SQL}{deleted}{extra}"
                 " ORDER BY at_utc, id")
 
+
+_LAST_TAKEN = (
+    f"SELECT {rows.INTAKE_COLUMNS_SQL} FROM intakes WHERE {ON_DAYS_SQL}"
+    " AND deleted_utc IS NULL AND medication_id = :mid AND status = 'taken'"
+    " AND at_utc <= :at ORDER BY at_utc DESC, id LIMIT 1"
+)
 
 # The taken dose nearest before (or at) :t and the one nearest after it, in one statement, each
 # led by its side (0 before, 1 after).

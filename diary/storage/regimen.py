@@ -19,9 +19,13 @@ from diary.storage.base import NotFoundError, StoreBase
 
 
 class RegimenMixin(StoreBase):
+    """The diary row, medications and plan steps are read with every dose logged and every
+    refresh of the Today view, and seldom change: their reads are kept (`StoreBase.cached`) and
+    handed out as frozen entities in new lists."""
+
     # --- the diary row -----------------------------------------------------------------------
     def info(self) -> DiaryInfo:
-        return rows.info_from(self.row("diary", 1))
+        return self.cached("diary", "info", lambda: rows.info_from(self.row("diary", 1)))
 
     def update_info(self, info: DiaryInfo) -> DiaryInfo:
         """Change the person's details or settings; returns them as they were."""
@@ -62,12 +66,17 @@ class RegimenMixin(StoreBase):
                        ("archive", "unarchive"))
 
     def medication(self, medication_id: int) -> Medication:
-        return rows.medication_from(self.row("medications", medication_id))
+        return self.cached("medications", ("one", medication_id), lambda: rows.medication_from(
+            self.row("medications", medication_id)))
 
     def medications(self, *, include_archived: bool = False) -> list[Medication]:
+        return list(self.cached("medications", ("all", include_archived),
+                                lambda: self._read_medications(include_archived)))
+
+    def _read_medications(self, include_archived: bool) -> tuple[Medication, ...]:
         where = "" if include_archived else " WHERE archived_utc IS NULL"
         found = self.query(f"SELECT * FROM medications{where} ORDER BY name COLLATE NOCASE, id")
-        return [rows.medication_from(r) for r in found]
+        return tuple(rows.medication_from(r) for r in found)
 
     def medication_by_name(self, name: str) -> Medication:
         """The active medication of that name (case-insensitive)."""
@@ -124,11 +133,15 @@ class RegimenMixin(StoreBase):
         return rows.plan_step_from(self.row("plan_steps", step_id))
 
     def plan_steps(self, medication_id: int | None = None) -> list[PlanStep]:
+        return list(self.cached("plan_steps", medication_id,
+                                lambda: self._read_plan_steps(medication_id)))
+
+    def _read_plan_steps(self, medication_id: int | None) -> tuple[PlanStep, ...]:
         where, params = "deleted_utc IS NULL", []
         if medication_id is not None:
             where, params = where + " AND medication_id = ?", [medication_id]
         found = self.query(f"SELECT * FROM plan_steps WHERE {where} ORDER BY start_day, id", params)
-        return [rows.plan_step_from(r) for r in found]
+        return tuple(rows.plan_step_from(r) for r in found)
 
     # --- symptoms ----------------------------------------------------------------------------
     def add_symptom(self, symptom: Symptom) -> Symptom:

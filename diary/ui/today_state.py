@@ -81,7 +81,13 @@ class TodayState:
 
 
 def build_state(store: DiaryStore, now: datetime) -> TodayState:
-    """Today's slots and outcomes, totals per medication and taper warnings, as of `now`."""
+    """Today's slots and outcomes, totals per medication and taper warnings, as of `now`, read
+    from one state of the diary."""
+    with store.reading():
+        return _build_state(store, now)
+
+
+def _build_state(store: DiaryStore, now: datetime) -> TodayState:
     info = store.info()
     tz = now.tzinfo
     assert tz is not None
