@@ -123,19 +123,8 @@ class StoreBase:
                 raise
             conn.execute(f"RELEASE SAVEPOINT {savepoint}")
             return
-        conn.execute("BEGIN")
-        try:
+        with _begun(conn):
             yield
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        try:
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[None]:
@@ -146,15 +135,8 @@ class StoreBase:
         if conn.in_transaction:
             yield
             return
-        conn.execute("BEGIN")
-        try:
+        with _begun(conn):
             yield
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        if conn.in_transaction:
-            conn.execute("COMMIT")
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -341,3 +323,18 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 def _json(row: Row | None) -> str | None:
     return None if row is None else _ENCODE(row)
+
+
+@contextlib.contextmanager
+def _begun(conn: sqlite3.Connection) -> Iterator[None]:
+    """BEGIN (deferred), then COMMIT after the block; ROLLBACK when the block or the COMMIT
+    fails (unless the error already ended the transaction)."""
+    conn.execute("BEGIN")
+    try:
+        yield
+        if conn.in_transaction:
+            conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
