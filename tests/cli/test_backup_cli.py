@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import sqlite3
 import stat
 from pathlib import Path
 
 import pytest
 
-from diary.storage import backups, opening, schema
+from diary.storage import backups, opening
 from tests.cli.support import Run, digest
+from tests.storage.test_backups import write_foreign, write_garbage, write_newer
 
 
 @pytest.fixture
@@ -76,28 +75,10 @@ def test_restore_round_trip(run: Run, diary: Path, tmp_path: Path) -> None:
     assert run("--diary", str(diary), "check").code == 0
 
 
-def garbage(path: Path) -> None:
-    path.write_bytes(os.urandom(4096))
-
-
-def foreign(path: Path) -> None:
-    with contextlib.closing(sqlite3.connect(path)) as conn:
-        conn.execute("CREATE TABLE t (x)")
-        conn.commit()
-
-
-def newer(path: Path) -> None:
-    with contextlib.closing(sqlite3.connect(path)) as conn:
-        conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
-        conn.execute(f"PRAGMA user_version = {len(schema.KNOWN) + 1}")
-        conn.execute("CREATE TABLE t (x)")
-        conn.commit()
-
-
 @pytest.mark.parametrize(("make", "reason"), [
-    (garbage, "not an SQLite database"),
-    (foreign, "not a diary"),
-    (newer, "newer version"),
+    (write_garbage, "not an SQLite database"),
+    (write_foreign, "not a diary"),
+    (write_newer, "newer version"),
     ("truncated", "truncated"),
     (None, "no such file"),
 ])
