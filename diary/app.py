@@ -28,7 +28,7 @@ from diary.cli_common import PROG, Clock, CommandError, DiaryCommand, FileComman
 from diary.domain.errors import ValidationError
 from diary.localzone import local_now
 from diary.storage.base import NotFoundError, ReadOnlyError
-from diary.storage.opening import DiaryFileError
+from diary.storage.errors import DiaryFileError
 from diary.storage.store import DiaryStore, create_diary, needs_upgrade, open_diary
 
 # What a command may fail with: each becomes one line on stderr and exit status 1. OverflowError:

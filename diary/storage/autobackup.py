@@ -20,7 +20,7 @@ from diary.domain.retention import BackupPolicy, to_keep
 from diary.storage import backups, opening, schema
 from diary.storage.backups import BackupInfo, Verified
 from diary.storage.base import StoreBase
-from diary.storage.opening import DiaryFileError
+from diary.storage.errors import DiaryFileError
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from diary.storage import opening, schema, uselock
+from diary.storage import errors, opening, schema, uselock
 from diary.storage.base import Clock, StoreBase, system_clock
-from diary.storage.opening import DiaryFileError
+from diary.storage.errors import DiaryFileError
 
 FOLDER_NAME = "backups"
 FOLDER_MODE = 0o700
@@ -200,12 +200,12 @@ def _damaged(diary: Path) -> bool:
     one that another program has locked is refused rather than taken for damaged)."""
     try:
         opening.inspect(diary, schema.KNOWN)
-    except opening.DamagedDiaryError:
+    except errors.DamagedDiaryError:
         return True
-    except opening.DiaryBusyError:
+    except errors.DiaryBusyError:
         raise DiaryFileError(diary, "it is in use by another program; close it there, then "
                              "restore") from None
-    except opening.NewerDiaryError:
+    except errors.NewerDiaryError:
         return False
     return False
 

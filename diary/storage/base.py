@@ -15,6 +15,7 @@ from typing import Any, Self, TypeVar, cast
 
 from diary.domain.daytime import MAX_OFFSET_MINUTES, local_day_of, utc_text
 from diary.domain.errors import ValidationError
+from diary.storage import logseal
 from diary.storage.rows import Row
 
 Clock = Callable[[], datetime]
@@ -81,6 +82,10 @@ class StoreBase:
         # triggers (query_only) and nobody but another program changes what it reads.
         self._watch = None if read_only else _TableWatch(conn)
         self._kept: dict[str, tuple[tuple[int, int], dict[Hashable, object]]] = {}
+        # Every write transaction rewrites the seal, so that a write-ahead log always says which
+        # diary wrote it (logseal); a diary from before schema 2 is upgraded before it is written.
+        self._sealed = not read_only and logseal.sealed(conn)
+        self._writing = False
         # Per-day queries in SQL use the domain's one local-day rule, not a copy of it.
         conn.create_function("diary_local_day", 3, _local_day_of, deterministic=True)
 
@@ -99,12 +104,19 @@ class StoreBase:
     def write(self) -> Iterator[None]:
         if self.read_only:
             raise ReadOnlyError(f"{self.path} is open read-only; nothing can be changed")
+        outermost = not self._writing
+        self._writing = True
         try:
             with self._transaction():
+                changed = self._conn.total_changes
                 yield
+                if outermost and self._sealed and self._conn.total_changes != changed:
+                    self._conn.execute(logseal.BUMP_SQL)
         except sqlite3.IntegrityError as exc:
             # The CHECK constraints back the domain's validation; reaching one is still bad input.
             raise ValidationError("value", f"the diary refused the value ({exc})") from exc
+        finally:
+            self._writing = not outermost
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:

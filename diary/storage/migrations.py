@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from diary.storage.schema import KNOWN, MIGRATION_SET, MIGRATIONS_TABLE, V1, statements
+from diary.storage.schema import KNOWN, MIGRATION_SET, MIGRATIONS_TABLE, V1, V2, statements
 
 migrations = Migrations(MIGRATION_SET)
 
@@ -23,6 +23,12 @@ def _run(db: Database, script: str) -> None:
 def _initial(db: Database) -> None:
     _run(db, V1)
     db.execute("PRAGMA user_version = 1")
+
+
+@migrations(name="0002_seal")
+def _seal(db: Database) -> None:
+    _run(db, V2)
+    db.execute("PRAGMA user_version = 2")
 
 
 def names(migration_set: Migrations) -> tuple[str, ...]:

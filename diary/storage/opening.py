@@ -17,32 +17,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from diary.storage import schema
+from diary.storage import logseal, schema, uselock
+from diary.storage.errors import (
+    DamagedDiaryError,
+    DiaryBusyError,
+    DiaryFileError,
+    ForeignLogError,
+    NewerDiaryError,
+)
 
 HEADER_MAGIC = b"SQLite format 3\x00"
 FILE_MODE = 0o600
-
-
-class DiaryFileError(Exception):
-    """A diary file cannot be created or opened; the message names the file and the reason."""
-
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
-
-
-class DamagedDiaryError(DiaryFileError):
-    """The file at a diary's place cannot be read as an SQLite database, or SQLite finds it
-    damaged: a backup may replace it (the damaged bytes are kept)."""
-
-
-class NewerDiaryError(DiaryFileError):
-    """An intact diary written by a newer version of the program."""
-
-
-class DiaryBusyError(DiaryFileError):
-    """Another program holds SQLite's lock on the file right now."""
 
 
 @dataclass(frozen=True)
@@ -145,6 +130,7 @@ def inspect(path: Path, known: tuple[str, ...] = schema.KNOWN) -> list[str]:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             if app_id != schema.APPLICATION_ID:
                 raise DiaryFileError(path, "not a diary: not a file written by Medication Diary")
+            _check_log_is_ours(path, conn)
             verdict = _integrity(conn)
             if verdict != "ok":
                 raise DamagedDiaryError(path, f"damaged: the integrity check failed ({verdict})")
@@ -165,6 +151,22 @@ def inspect(path: Path, known: tuple[str, ...] = schema.KNOWN) -> list[str]:
             "update the program to open it",
         )
     return [name for name in known if name not in applied]
+
+
+def _check_log_is_ours(path: Path, conn: sqlite3.Connection) -> None:
+    """Refuse a write-ahead log left beside the diary by another diary file (see logseal).
+    A log a live writer is filling is that writer's, checked when it opened the diary."""
+    wal = companions(path)[0]
+    if not logseal.holds_transactions(wal):
+        return
+    with uselock.no_writer(path) as idle:
+        if idle and logseal.foreign(_uri(path, "ro&immutable=1"), conn):
+            raise ForeignLogError(
+                path,
+                f"damaged: the write-ahead log beside it, {wal.name}, belongs to another diary "
+                f"(a file copied over this one?); move {wal.name} to another folder, keeping "
+                "it, and the diary opens as its own file holds it",
+            )
 
 
 def _integrity(conn: sqlite3.Connection) -> str:
@@ -260,5 +262,14 @@ def _user_tables(conn: sqlite3.Connection) -> list[str]:
 
 
 def pre_migration_path(path: Path) -> Path:
+    """A name not yet taken beside the diary for its copy before an upgrade (a second attempt in
+    the same second, after one that failed, gets '-2')."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    return path.with_name(f"{path.stem}.before-upgrade-{stamp}{path.suffix or '.diary'}")
+    base = f"{path.stem}.before-upgrade-{stamp}"
+    suffix = path.suffix or ".diary"
+    candidate = path.with_name(f"{base}{suffix}")
+    number = 2
+    while candidate.exists() or candidate.is_symlink():
+        candidate = path.with_name(f"{base}-{number}{suffix}")
+        number += 1
+    return candidate

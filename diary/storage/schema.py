@@ -19,7 +19,7 @@ MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' own name for it
 
 # The migration names this code knows, in order; a file holding any other was written by a newer
 # version and is refused. diary.storage.migrations defines one function for each.
-KNOWN: tuple[str, ...] = ("0001_initial",)
+KNOWN: tuple[str, ...] = ("0001_initial", "0002_seal")
 
 _UTC_TEXT = "GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]'"
 _UNITS = "('mg','mcg','g','ml','tablet','capsule','drop','IU','puff')"
@@ -133,6 +133,17 @@ CREATE TABLE changes (
 ) STRICT;
 CREATE INDEX changes_by_row ON changes (table_name, row_id);
 CREATE INDEX changes_by_time ON changes (at_utc);
+"""
+
+# The seal (diary.storage.logseal): who wrote a write-ahead log found beside the file. Every write
+# transaction rewrites this row, so that every log holds it.
+V2 = """
+CREATE TABLE seal (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  diary TEXT NOT NULL CHECK (length(diary) = 32 AND diary NOT GLOB '*[^0-9a-f]*'),
+  writes INTEGER NOT NULL DEFAULT 0 CHECK (writes >= 0)
+) STRICT;
+INSERT INTO seal (id, diary) VALUES (1, lower(hex(randomblob(16))));
 """
 
 

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 
 from diary.domain.entities import SEEDED_SYMPTOMS, DiaryInfo
 from diary.domain.validation import valid_diary_info
-from diary.storage import opening, rows, schema, uselock
+from diary.storage import errors, logseal, opening, rows, schema, uselock
 from diary.storage.aggregates import AggregatesMixin
 from diary.storage.base import Clock, system_clock
 from diary.storage.entries import EntriesMixin
-from diary.storage.opening import DiaryFileError
+from diary.storage.errors import DiaryFileError
 
 if TYPE_CHECKING:
     from sqlite_utils.migrations import Migrations
@@ -107,7 +107,7 @@ def _connect(path: Path, *, read_only: bool, pending: list[str],
             # SQLite opens lazily: read once now, so a file it cannot use fails here, by name.
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
-            raise opening.DamagedDiaryError(path, f"cannot open: {exc}") from None
+            raise errors.DamagedDiaryError(path, f"cannot open: {exc}") from None
         if pending:
             try:
                 _upgrade(conn, path, migrations)
@@ -164,6 +164,8 @@ def _migrate(conn: sqlite3.Connection, migrations: Migrations | None) -> None:
     db = Database(conn, execute_plugins=False, recursive_triggers=False)
     with db.atomic():
         migrations.apply(db)
+        if logseal.sealed(conn):  # an upgrade is a write too: its log carries the seal
+            conn.execute(logseal.BUMP_SQL)
 
 
 def _seed(store: DiaryStore, info: DiaryInfo) -> None:

@@ -20,7 +20,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from diary.storage.opening import DiaryFileError
+from diary.storage.errors import DiaryFileError
 
 try:
     import fcntl
@@ -101,3 +101,36 @@ def exclusive(path: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+@contextlib.contextmanager
+def no_writer(path: Path) -> Iterator[bool]:
+    """Whether no store has the diary open for writing; while it says so, none can start to.
+
+    A write-ahead log that a live writer is filling is that writer's; one left with no writer is
+    what a crash (or a file moved by hand) left behind, and may be judged against the main file,
+    which then changes under nobody's checkpoint. A diary never opened for writing here, or whose
+    lock file cannot be read, has no writer this could wait for."""
+    fd = _lock_reader(path)
+    if fd is None:
+        yield True
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        os.close(fd)
+
+
+def _lock_reader(path: Path) -> int | None:
+    if fcntl is None:  # pragma: no cover - Windows
+        return None
+    try:
+        return os.open(writer_lock_path(path), os.O_RDONLY)
+    except OSError:
+        return None

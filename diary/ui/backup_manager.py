@@ -18,7 +18,7 @@ from diary.domain.retention import backup_due
 from diary.storage import autobackup
 from diary.storage.autobackup import AutoBackup
 from diary.storage.backups import BackupInfo
-from diary.storage.opening import DiaryFileError
+from diary.storage.errors import DiaryFileError
 from diary.ui import undo
 from diary.ui.backup_settings import backup_folder, backup_policy
 from diary.ui.session import DiarySession

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from diary.domain.retention import BackupPolicy
 from diary.storage import autobackup, backups
 from diary.storage.backups import BackupInfo
-from diary.storage.opening import DiaryFileError
+from diary.storage.errors import DiaryFileError
 from diary.ui import dialogs
 from diary.ui.backup_manager import BackupManager, when_text
 from diary.ui.backup_settings import (

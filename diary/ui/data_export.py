@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from diary.storage.opening import DiaryFileError
+from diary.storage.errors import DiaryFileError
 from diary.ui import dialogs, undo
 from diary.ui.session import DiarySession
 

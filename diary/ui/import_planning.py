@@ -28,7 +28,7 @@ from diary.export.csv_in import CsvImportError, ImportOptions, ImportPlan
 from diary.export.csv_mapping import IGNORE, SYNONYMS, build_mapping, normalised
 from diary.export.csv_source import open_source
 from diary.storage.base import Clock
-from diary.storage.opening import DiaryFileError
+from diary.storage.errors import DiaryFileError
 from diary.storage.store import DiaryStore, open_diary
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from diary.domain.plan import ScheduledDose
 from diary.domain.safety import DoseVerdict
 from diary.storage import autobackup, backups
-from diary.storage.opening import DamagedDiaryError, DiaryFileError
+from diary.storage.errors import DamagedDiaryError, DiaryFileError
 from diary.storage.store import DiaryStore, create_diary, open_diary
 from diary.storage.uselock import DiaryInUseError
 from diary.ui import dialogs, single_instance

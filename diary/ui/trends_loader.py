@@ -23,7 +23,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from diary.domain.errors import ValidationError
 from diary.domain.trends import TrendData
-from diary.storage.opening import DiaryFileError
+from diary.storage.errors import DiaryFileError
 from diary.storage.store import open_diary
 from diary.storage.trends import load_trends
 from diary.ui import undo

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from diary.storage import backups
-from diary.storage.opening import DiaryFileError
+from diary.storage.errors import DiaryFileError
 from diary.storage.store import DiaryStore
 from diary.ui import dialogs, undo
 from diary.ui.backup_manager import BackupManager

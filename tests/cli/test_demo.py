@@ -24,11 +24,12 @@ from tests.cli.support import Run, digest
 
 
 def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every diary table (not sqlite-utils' record of when migrations ran)."""
+    """Every row of every diary table (not sqlite-utils' record of when migrations ran, nor the
+    seal, which is the identity of the file and never the same in two files)."""
     with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
         tables = [row[0] for row in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' "
-            "ESCAPE '\\' AND name NOT LIKE 'sqlite%' ORDER BY name")]
+            "ESCAPE '\\' AND name NOT LIKE 'sqlite%' AND name != 'seal' ORDER BY name")]
         return {t: conn.execute(f"SELECT * FROM [{t}] ORDER BY rowid").fetchall() for t in tables}
 
 
@@ -62,6 +63,12 @@ def test_same_seed_gives_the_same_diary(tmp_path: Path, clock: list[datetime]) -
     first, second = dump(tmp_path / "a.diary"), dump(tmp_path / "b.diary")
     assert len(first["intakes"]) > 100
     assert first == second
+    assert seal(tmp_path / "a.diary") != seal(tmp_path / "b.diary"), "two files, two identities"
+
+
+def seal(path: Path) -> str:
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        return str(conn.execute("SELECT diary FROM seal").fetchone()[0])
 
 
 def test_another_seed_gives_another_diary(tmp_path: Path, clock: list[datetime]) -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from diary.domain.retention import BackupPolicy
 from diary.storage import autobackup, backups
-from diary.storage.opening import DiaryFileError
+from diary.storage.errors import DiaryFileError
 from diary.storage.store import DiaryStore, create_diary
 from tests.conftest import NOW
 

@@ -15,7 +15,7 @@ import pytest
 
 from diary.domain.entities import Event, EventKind
 from diary.storage import backups, opening, schema
-from diary.storage.opening import DiaryFileError
+from diary.storage.errors import DiaryFileError
 from diary.storage.store import DiaryStore, create_diary, open_diary
 from tests.conftest import NOW
 

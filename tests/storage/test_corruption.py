@@ -23,7 +23,7 @@ import pytest
 
 from diary.domain.entities import Intake, Medication, Unit
 from diary.storage import opening
-from diary.storage.opening import DiaryFileError
+from diary.storage.errors import DiaryFileError
 from diary.storage.store import DiaryStore, create_diary, open_diary
 
 SEED = int(os.environ.get("MEDICATION_DIARY_SEED", "20261126"))
@@ -175,11 +175,6 @@ def test_a_missing_wal_leaves_the_last_checkpointed_diary(tmp_path: Path, pristi
         assert whole.counts()["intakes"] == INTAKES + 20, "main file and -wal: everything"
 
 
-@pytest.mark.xfail(
-    reason="known defect: SQLite ties no -wal to its main file; a stray -wal from another diary "
-    "is read (and checkpointed into this file by a writable open) without a word",
-    strict=True,
-)
 def test_a_stale_wal_from_another_diary_is_refused(tmp_path: Path, pristine: Path) -> None:
     ours = damaged(tmp_path, pristine, "ours.diary")
     other = tmp_path / "other" / "other.diary"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sqlite3
 import stat
@@ -12,10 +13,10 @@ import pytest
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from diary.domain.entities import EventKind, IntakeStatus, Slot
+from diary.domain.entities import EventKind, IntakeStatus, Slot, Symptom
 from diary.storage import migrations as released
 from diary.storage import schema
-from diary.storage.opening import DiaryFileError
+from diary.storage.errors import DiaryFileError
 from diary.storage.store import open_diary
 
 DATA = Path(__file__).parent.parent / "data"
@@ -30,8 +31,16 @@ def v1(tmp_path: Path) -> Path:
     return copy
 
 
-def test_v1_fixture_opens_with_all_its_data(v1: Path) -> None:
-    diary = open_diary(v1)
+@pytest.fixture(params=["diary-v1.sqlite", "diary-v2.sqlite"])
+def released_fixture(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    """A copy of the fixture of each released schema (v2 is v1 upgraded, plus one entry)."""
+    copy = tmp_path / str(request.param)
+    shutil.copyfile(DATA / str(request.param), copy)
+    return copy
+
+
+def test_every_released_fixture_opens_with_all_its_data(released_fixture: Path) -> None:
+    diary = open_diary(released_fixture)
     assert diary.info().name == "Fixture Person"
     assert diary.info().birth_date == date(1970, 5, 17)
     meds = {m.name: m for m in diary.medications()}
@@ -57,9 +66,33 @@ def test_v1_fixture_opens_with_all_its_data(v1: Path) -> None:
     assert [(r.score, r.note) for r in ratings] == [(7, ""), (3, "knees")]
     events = diary.events(date(2026, 10, 1), date(2026, 10, 31))
     assert events[0].kind is EventKind.APPOINTMENT
+    assert diary.query("PRAGMA user_version")[0]["user_version"] == len(schema.KNOWN)
     assert [c.action for c in diary.changes_of("intakes", first.id)] == ["insert", "update"]
     assert diary.integrity() == "ok"
     diary.close()
+
+
+def _seal(path: Path) -> tuple[str, int]:
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        identity, writes = conn.execute("SELECT diary, writes FROM seal").fetchone()
+    return identity, writes
+
+
+def test_an_upgrade_from_v1_gives_the_diary_its_seal(v1: Path) -> None:
+    open_diary(v1).close()
+    identity, writes = _seal(v1)
+    assert len(identity) == 32 and writes == 1  # the upgrade's own write carried it
+
+
+def test_the_v2_fixture_keeps_its_identity(tmp_path: Path) -> None:
+    v2 = tmp_path / "diary-v2.sqlite"
+    shutil.copyfile(DATA / "diary-v2.sqlite", v2)
+    identity, writes = _seal(v2)
+    assert identity == "404e19fb3217e7ba7bf1b8c60545bc33"  # as committed
+    with open_diary(v2) as diary:
+        diary.add_symptom(Symptom(name="Pain at night"))
+    assert _seal(v2) == (identity, writes + 1)
+    assert not list(tmp_path.glob("*.before-upgrade-*")), "a current diary is not upgraded"
 
 
 def _with_extra(step) -> Migrations:
@@ -67,14 +100,14 @@ def _with_extra(step) -> Migrations:
     extended = Migrations(schema.MIGRATION_SET)
     for migration in released.migrations._migrations:
         extended(name=migration.name)(migration.fn)
-    extended(name="0002_test_upgrade")(step)
+    extended(name="0003_test_upgrade")(step)
     return extended
 
 
 def test_an_upgrade_first_takes_a_verified_private_copy(v1: Path) -> None:
     def add_column(db: Database) -> None:
         db.execute("ALTER TABLE events ADD COLUMN place TEXT NOT NULL DEFAULT ''")
-        db.execute("PRAGMA user_version = 2")
+        db.execute("PRAGMA user_version = 3")
 
     diary = open_diary(v1, migrations=_with_extra(add_column))
     assert diary.query("SELECT place FROM events")[0]["place"] == ""

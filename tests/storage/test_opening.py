@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from diary.storage import schema
-from diary.storage.opening import DiaryFileError
+from diary.storage.errors import DiaryFileError
 from diary.storage.store import create_diary, open_diary
 
 

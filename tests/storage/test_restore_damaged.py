@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from diary.storage import backups, opening
-from diary.storage.opening import DiaryFileError
+from diary.storage import backups, errors, opening
+from diary.storage.errors import DiaryFileError
 from diary.storage.store import create_diary, open_diary
 from tests.storage.test_backups import add_events, clock_at_now, digest, rows
 
@@ -52,7 +52,7 @@ def test_a_damaged_diary_is_kept_byte_for_byte_and_replaced(
         saved = backups.backup_to(store, tmp_path / "saved.sqlite")
         add_events(store, "later")
     damage(diary)
-    with pytest.raises(opening.DamagedDiaryError):
+    with pytest.raises(errors.DamagedDiaryError):
         opening.inspect(diary)
     damaged_bytes = diary.read_bytes()
 

@@ -26,7 +26,7 @@ from diary.charts.dose_symptoms import draw_dose_symptoms
 from diary.domain.entities import Event, EventKind, Intake, Medication, PlanStep, Rating
 from diary.domain.trends import TrendData
 from diary.domain.units import Unit
-from diary.storage.opening import DiaryFileError
+from diary.storage.errors import DiaryFileError
 from diary.storage.store import DiaryStore, create_diary, open_diary
 from diary.ui import dialogs, trends_loader, undo
 from diary.ui.main_window import MainWindow, default_views
