@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from diary import paths
+from diary import installed_version, paths
 from diary.cli_common import PROG, Clock, CommandError, DiaryCommand, FileCommand, PathCommand
 from diary.domain.errors import ValidationError
 from diary.localzone import local_now
@@ -50,14 +50,19 @@ OS_REASONS = {
 }
 
 
-def version() -> str:
-    from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version as installed
+class VersionAction(argparse.Action):
+    """--version: the installed version is looked up only when asked for (importlib.metadata
+    costs every start of the window and of each command ~15 ms otherwise)."""
 
-    try:
-        return installed("medication-diary")
-    except PackageNotFoundError:
-        return "unknown"
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 default: object = argparse.SUPPRESS,
+                 help: str = "show the program's version and exit") -> None:
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        print(f"{parser.prog} {installed_version()}")
+        parser.exit(0)
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -84,7 +89,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
                        help="open a fresh demo diary (a temporary copy)")
     parser.add_argument("--read-only", action="store_true",
                         help="open the diary so that nothing can change")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
+    parser.add_argument("--version", action=VersionAction)
     if commands:
         from diary import cli
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
-from importlib.metadata import PackageNotFoundError, version
+
+from diary import installed_version
 
 NOT_MEDICAL_ADVICE = (
     "Medication Diary records and informs; it is not medical advice. Your plan is your "
@@ -33,16 +34,9 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
 )
 
 
-def program_version() -> str:
-    try:
-        return version("medication-diary")
-    except PackageNotFoundError:
-        return "unknown"
-
-
 def about_text() -> str:
     return (
-        f"Medication Diary {program_version()}\n\n"
+        f"Medication Diary {installed_version()}\n\n"
         "A private diary of medication doses and symptom ratings. Everything stays on this "
         "computer, in one file; the program never uses the network.\n\n"
         f"{NOT_MEDICAL_ADVICE}"
