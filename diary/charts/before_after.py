@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection
-from datetime import date, timedelta
 
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
@@ -36,45 +35,15 @@ from diary.charts.palette import (
     THRESHOLD_STYLE,
     TICK_SIZE,
 )
+from diary.domain.baseline import RESPONDER_SYMPTOM, Comparison, Period
 from diary.domain.entities import Symptom
 from diary.domain.stats import RESPONDER_THRESHOLD, BaselineChange, baseline_change
-from diary.domain.trends import TrendData
+from diary.domain.trends import TrendData, comparison_of
 
 FIGSIZE = (FIGURE_WIDTH, 3.8)
-PERIOD_DAYS = 7
-RESPONDER_SYMPTOM = "spasticity"
 THRESHOLD_LABEL = f"Responder threshold: {RESPONDER_THRESHOLD:.0%} below baseline"
 EMPTY_MESSAGE = "Not enough ratings to compare a baseline with the recent days"
 BASELINE_HATCH = "///"
-
-Period = tuple[date, date]
-
-
-def default_periods(data: TrendData) -> tuple[Period, Period]:
-    """The periods compared by default: (baseline, recent), each inclusive.
-
-    Recent: the last PERIOD_DAYS (7) days of the range. Baseline: the first 7 days with a
-    spasticity rating in the range before the recent period (from the first such day to the
-    7th, so rated days, not calendar days, count), or the first 7 days of the range when
-    spasticity has no rating there. A range under two weeks is cut in two halves instead, so
-    that the periods never overlap; a one-day range compares that day with itself.
-    """
-    if data.days < 2 * PERIOD_DAYS:
-        if data.days < 2:
-            return (data.start, data.end), (data.start, data.end)
-        middle = data.start + timedelta(days=data.days // 2)
-        return (data.start, middle - timedelta(days=1)), (middle, data.end)
-    recent = (data.end - timedelta(days=PERIOD_DAYS - 1), data.end)
-    spasticity = _responder_symptom(data.symptoms)
-    rated = sorted(data.ratings.get(spasticity.id, {})) if spasticity and spasticity.id else []
-    before = [day for day in rated if day < recent[0]]
-    if before:
-        return (before[0], before[min(PERIOD_DAYS, len(before)) - 1]), recent
-    return (data.start, data.start + timedelta(days=PERIOD_DAYS - 1)), recent
-
-
-def _responder_symptom(symptoms: list[Symptom]) -> Symptom | None:
-    return next((s for s in symptoms if s.name.casefold() == RESPONDER_SYMPTOM), None)
 
 
 def period_text(period: Period) -> str:
@@ -86,6 +55,11 @@ def period_text(period: Period) -> str:
     if first.year == last.year:
         return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
     return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
+
+
+def baseline_text(comparison: Comparison) -> str:
+    """'before treatment began, 25–31 Aug 2026': where the baseline came from, and its days."""
+    return f"{comparison.basis.value}, {period_text(comparison.baseline)}"
 
 
 def change_text(change: BaselineChange) -> str:
@@ -100,19 +74,20 @@ def change_text(change: BaselineChange) -> str:
 def draw_before_after(
     figure: Figure,
     data: TrendData,
-    baseline: Period,
-    recent: Period,
     *,
     symptom_ids: Collection[int] | None = None,
 ) -> None:
-    """Clear `figure` and draw, per symptom rated in both periods, the baseline and recent mean
-    daily ratings as a pair of bars on the symptom's whole scale, with the change written above."""
+    """Clear `figure` and draw, per symptom rated in both periods of the data's comparison, the
+    baseline and recent mean daily ratings as a pair of bars on the symptom's whole scale, with
+    the change written above."""
     reset(figure)
+    comparison = comparison_of(data)
+    baseline, recent = comparison.baseline, comparison.recent
     compared: list[tuple[Symptom, BaselineChange]] = []
     for symptom in data.symptoms:
         if symptom.id is None or (symptom_ids is not None and symptom.id not in symptom_ids):
             continue
-        daily = {day: r.mean for day, r in data.ratings.get(symptom.id, {}).items()}
+        daily = comparison.daily.get(symptom.id, {})
         change = baseline_change(daily, baseline, recent)
         if change is not None:
             compared.append((symptom, change))
@@ -128,7 +103,7 @@ def draw_before_after(
     title(figure, "Mean daily rating: baseline against recent days")
     handles: list[Artist] = [
         Patch(facecolor=LIGHT_GREY, edgecolor="#333333", hatch=BASELINE_HATCH,
-              label=f"Baseline, {period_text(baseline)}"),
+              label=f"Baseline ({baseline_text(comparison)})"),
         Patch(facecolor=BLUE, edgecolor="#333333", label=f"Recent, {period_text(recent)}"),
     ]
     if any(s.name.casefold() == RESPONDER_SYMPTOM for s, _ in compared):

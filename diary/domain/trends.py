@@ -16,6 +16,13 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Literal
 
+from diary.domain.baseline import (
+    Basis,
+    Comparison,
+    range_baseline,
+    recent_period,
+    responder_symptom,
+)
 from diary.domain.entities import DailyRating, Event, Medication, PlanStep, Rating, Symptom
 from diary.domain.errors import ValidationError
 from diary.domain.plan import step_on
@@ -67,6 +74,8 @@ class TrendData:
     points:     every rating, oldest first, with the hours since the last dose
     day_status: every day of the range -> how its scheduled doses went
     events:     the events of the range's diary days, oldest first
+    comparison: the baseline and recent periods compared, with their daily means (None when
+                the data was made by hand: `comparison_of` then compares within the range)
     """
 
     start: date
@@ -80,6 +89,7 @@ class TrendData:
     points: list[RatingPoint]
     day_status: dict[date, DayStatus]
     events: list[Event]
+    comparison: Comparison | None = None
 
     @property
     def days(self) -> int:
@@ -94,6 +104,18 @@ class TrendData:
     def is_empty(self) -> bool:
         """No dose taken and no rating in the range."""
         return not any(self.totals.values()) and not any(self.ratings.values())
+
+
+def comparison_of(data: TrendData) -> Comparison:
+    """The data's comparison, or one within its range: the first days with a spasticity rating
+    against the range's last week."""
+    if data.comparison is not None:
+        return data.comparison
+    responder = responder_symptom(data.symptoms)
+    rated = sorted(data.ratings.get(responder.id, {})) if responder and responder.id else []
+    daily = {sid: {day: r.mean for day, r in days.items()} for sid, days in data.ratings.items()}
+    return Comparison(range_baseline(data.start, data.end, rated),
+                      recent_period(data.start, data.end), Basis.RANGE, daily)
 
 
 # A day takes the first of these its slots show: one missed dose marks the day whatever else

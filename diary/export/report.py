@@ -32,10 +32,11 @@ from pathlib import Path
 import matplotlib
 from matplotlib.backends.backend_pdf import PdfPages
 
-from diary.charts.before_after import RESPONDER_SYMPTOM, default_periods
+from diary.domain.baseline import RESPONDER_SYMPTOM, Period
 from diary.domain.daytime import local_day
 from diary.domain.safety import UNLOGGED_LOOKBACK_DAYS
 from diary.domain.stats import adherence
+from diary.domain.trends import comparison_of
 from diary.export.files import fsync_folder, place_new
 from diary.export.report_charts import chart_pages
 from diary.export.report_facts import (
@@ -109,14 +110,16 @@ class RenderedReport:
 
 # --- gathering ----------------------------------------------------------------------------------
 def build_report(store: DiaryStore, start: date, end: date, now: datetime, tz: tzinfo, *,
-                 paper: Paper = Paper.A4, sections: Sections = ALL_SECTIONS) -> Report:
+                 paper: Paper = Paper.A4, sections: Sections = ALL_SECTIONS,
+                 baseline: Period | None = None) -> Report:
     """Everything the report of diary days `start`..`end` shows, read from `store` as of `now`
-    (doses due later are pending, not missed; the taper warning is the one that applies now)."""
+    (doses due later are pending, not missed; the taper warning is the one that applies now).
+    Symptoms are compared against `baseline` when given, else diary.domain.baseline's default."""
     check_range(start, end)
     info = store.info()
     steps = store.plan_steps()
-    trends = load_trends(store, start, end, now, tz)
-    baseline, recent = default_periods(trends)
+    trends = load_trends(store, start, end, now, tz, baseline=baseline)
+    comparison = comparison_of(trends)
     intakes = store.intakes(start, end)
     ratings = store.ratings(start, end)
     outcomes = adherence(steps, intakes, start, end, now, info.day_starts_at, tz,
@@ -125,13 +128,13 @@ def build_report(store: DiaryStore, start: date, end: date, now: datetime, tz: t
     symptoms = {s.id or 0: s for s in store.symptoms(include_archived=True)}
     today = local_day(now.astimezone(tz), info.day_starts_at)
     lately = store.intakes(today - timedelta(days=UNLOGGED_LOOKBACK_DAYS + 1), today)
-    rated = symptom_facts(trends, baseline, recent)
+    rated = symptom_facts(trends, comparison)
     written = notes(intakes, ratings, medications, symptoms)
     facts = Facts(
         in_force=in_force(steps, trends.medications, end),
         changes=plan_changes(steps, trends.medications, start, end),
         adherence=adherence_by_medication(outcomes, trends.medications),
-        doses=dose_facts(trends, recent),
+        doses=dose_facts(trends, comparison.recent),
         symptoms=rated,
         unrated=unrated(trends),
         responder=named(rated, RESPONDER_SYMPTOM),
@@ -144,7 +147,7 @@ def build_report(store: DiaryStore, start: date, end: date, now: datetime, tz: t
     log = (log_days(trends, store.daily_totals(start, end), trends.events, written,
                     info.day_starts_at) if sections.appendix else [])
     return Report(info=info, start=start, end=end, made_at=now, paper=paper, sections=sections,
-                  trends=trends, baseline=baseline, recent=recent, facts=facts, log=log,
+                  trends=trends, comparison=comparison, facts=facts, log=log,
                   program=_program())
 
 

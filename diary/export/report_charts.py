@@ -161,8 +161,7 @@ def draw_chart(figure: Figure, report: Report, page: ChartPage) -> None:
     elif page.chart is Chart.ADHERENCE_CALENDAR:
         draw_adherence_calendar(figure, data)
     else:
-        draw_before_after(figure, data, report.baseline, report.recent,
-                          symptom_ids=page.symptom_ids)
+        draw_before_after(figure, data, symptom_ids=page.symptom_ids)
 
 
 def fit_into(figure: Figure, left: float, top: float, width: float, height: float) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
+from diary.domain.baseline import Comparison, Period
 from diary.domain.daytime import minutes_of
 from diary.domain.entities import (
     Event,
@@ -41,7 +42,6 @@ from diary.domain.stats import (
 from diary.domain.trends import TrendData
 from diary.domain.units import format_amount
 
-Period = tuple[date, date]
 WORST_DAYS = 3  # the worst days named per symptom
 
 
@@ -198,8 +198,9 @@ def missed_doses(outcomes: Iterable[SlotOutcome], medications: Mapping[int, Medi
 
 
 # --- symptoms -----------------------------------------------------------------------------------
-def symptom_facts(data: TrendData, baseline: Period, recent: Period) -> list[SymptomFacts]:
-    """The symptoms rated in the range, in the user's order."""
+def symptom_facts(data: TrendData, comparison: Comparison) -> list[SymptomFacts]:
+    """The symptoms rated in the range, in the user's order, each compared as `comparison`
+    says (its baseline may lie before the range)."""
     facts = []
     for symptom in data.symptoms:
         daily = data.ratings.get(symptom.id or 0, {})
@@ -211,7 +212,8 @@ def symptom_facts(data: TrendData, baseline: Period, recent: Period) -> list[Sym
             symptom=symptom,
             days_rated=len(daily),
             mean=math.fsum(means.values()) / len(means),
-            change=baseline_change(means, baseline, recent),
+            change=baseline_change(comparison.daily.get(symptom.id or 0, {}),
+                                   comparison.baseline, comparison.recent),
             worst=[(day, r.max) for day, r in worst[:WORST_DAYS]],
         ))
     return facts

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from diary.domain.baseline import Comparison, Period
 from diary.domain.entities import DiaryInfo
 from diary.domain.trends import DayStatus, TrendData
-from diary.export.report_facts import Facts, Period
+from diary.export.report_facts import Facts
 
 MM = 1 / 25.4  # inches
 
@@ -89,7 +90,7 @@ class LogDay:
 @dataclass(frozen=True)
 class Report:
     """Everything a report shows, read from the diary at `made_at`; rendering reads nothing
-    else. `baseline` and `recent` are the periods the before-and-after chart and page 1 compare."""
+    else. `comparison` holds the periods the before-and-after chart and page 1 compare."""
 
     info: DiaryInfo
     start: date
@@ -98,8 +99,7 @@ class Report:
     paper: Paper
     sections: Sections
     trends: TrendData
-    baseline: Period
-    recent: Period
+    comparison: Comparison
     facts: Facts
     log: list[LogDay]
     program: str = "Medication Diary"
@@ -107,6 +107,14 @@ class Report:
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
+
+    @property
+    def baseline(self) -> Period:
+        return self.comparison.baseline
+
+    @property
+    def recent(self) -> Period:
+        return self.comparison.recent
 
     @property
     def person(self) -> str:

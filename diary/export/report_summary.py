@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from diary.charts.before_after import change_text, period_text
+from diary.charts.before_after import baseline_text, change_text, period_text
 from diary.domain.entities import EVENT_KIND_LABELS
 from diary.domain.stats import RESPONDER_THRESHOLD
 from diary.domain.units import format_amount
@@ -267,9 +267,9 @@ def _symptoms(report: Report, x: float, width: float) -> list[Block]:
                Column("Baseline → recent", width * 0.19),
                Column("Worst days (highest rating)", width * 0.47)]
     blocks += table(columns, [_symptom_row(s, report) for s in facts.symptoms], x, BODY)
-    note = (f"¹ The mean of the daily mean ratings (each day counts once). Baseline "
-            f"{period_text(report.baseline)}; recent {period_text(report.recent)}, as in the "
-            "before-and-after chart.")
+    note = (f"¹ The mean of the daily mean ratings (each day counts once). Baseline: "
+            f"{baseline_text(report.comparison)}; recent: {period_text(report.recent)}, as in "
+            "the before-and-after chart.")
     if facts.unrated:
         note += f" Not rated in this range: {', '.join(s.name for s in facts.unrated)}."
     blocks += paragraph(note, x, width, SMALL, color=GREY_TEXT)
@@ -281,10 +281,10 @@ def responder_text(facts: SymptomFacts, report: Report) -> str:
     change = facts.change
     if change is None:
         return (f"{name}: too few ratings to compare the baseline "
-                f"({period_text(report.baseline)}) with the recent days "
+                f"({baseline_text(report.comparison)}) with the recent days "
                 f"({period_text(report.recent)}).")
     compared = (f"{name}: {score(change.baseline_mean)} at baseline "
-                f"({period_text(report.baseline)}), {score(change.recent_mean)} in the recent "
+                f"({baseline_text(report.comparison)}), {score(change.recent_mean)} in the recent "
                 f"days ({period_text(report.recent)})")
     if change.percent_change is None:
         return f"{compared}: the baseline is 0, so there is no change in percent."

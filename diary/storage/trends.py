@@ -6,6 +6,18 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime, timedelta, tzinfo
 
+from diary.domain.baseline import (
+    Basis,
+    Comparison,
+    Period,
+    baseline_search,
+    check_baseline,
+    range_baseline,
+    recent_period,
+    responder_symptom,
+    treatment_baseline,
+    treatment_start,
+)
 from diary.domain.entities import DailyRating, IntakeStatus, Medication, PlanStep, Symptom
 from diary.domain.errors import ValidationError
 from diary.domain.stats import adherence
@@ -21,12 +33,17 @@ from diary.storage.store import DiaryStore
 
 
 def load_trends(
-    store: DiaryStore, start: date, end: date, now: datetime, tz: tzinfo
+    store: DiaryStore, start: date, end: date, now: datetime, tz: tzinfo, *,
+    baseline: Period | None = None,
 ) -> TrendData:
     """The trend data of diary days `start`..`end` (inclusive), with doses still due at `now`
-    (read in zone `tz`) pending rather than missed."""
+    (read in zone `tz`) pending rather than missed. Its comparison uses `baseline` when given
+    (it may lie before the range), else the default of diary.domain.baseline."""
     if end < start:
         raise ValidationError("dates", f"the range ends ({end}) before it starts ({start})")
+    recent = recent_period(start, end)
+    if baseline is not None:
+        check_baseline(baseline, recent)
     info = store.info()
     steps = store.plan_steps()
     totals: dict[int, dict[date, int]] = defaultdict(dict)
@@ -46,19 +63,54 @@ def load_trends(
     doses = [
         i.at for i in intakes if i.status is IntakeStatus.TAKEN and i.medication_id in scheduled
     ]
+    symptoms = _symptoms_in_range(store, set(ratings))
     return TrendData(
         start=start,
         end=end,
         day_starts_at=info.day_starts_at,
         medications=_medications_in_range(store, steps, set(totals), start, end),
-        symptoms=_symptoms_in_range(store, set(ratings)),
+        symptoms=symptoms,
         totals=dict(totals),
         expected=expected_daily(steps, start, end),
         ratings=dict(ratings),
         points=rating_points(store.ratings(start, end), doses),
         day_status=day_statuses(outcomes, start, end),
         events=store.events(start, end),
+        comparison=_comparison(store, steps, symptoms, ratings, start, end, baseline),
     )
+
+
+def _comparison(
+    store: DiaryStore, steps: list[PlanStep], symptoms: list[Symptom],
+    ratings: dict[int, dict[date, DailyRating]], start: date, end: date,
+    chosen: Period | None,
+) -> Comparison:
+    recent = recent_period(start, end)
+    basis, baseline = Basis.CHOSEN, chosen
+    if baseline is None:
+        basis, baseline = _default_baseline(store, steps, symptoms, ratings, start, end)
+    daily = {sid: {day: r.mean for day, r in days.items()} for sid, days in ratings.items()}
+    if baseline[0] < start:  # the baseline lies (partly) before the range: read its days too
+        for rating in store.daily_ratings(baseline[0], min(baseline[1], end)):
+            daily.setdefault(rating.symptom_id, {})[rating.day] = rating.mean
+    return Comparison(baseline, recent, basis, daily)
+
+
+def _default_baseline(
+    store: DiaryStore, steps: list[PlanStep], symptoms: list[Symptom],
+    ratings: dict[int, dict[date, DailyRating]], start: date, end: date,
+) -> tuple[Basis, Period]:
+    responder = responder_symptom(symptoms)
+    rated_in_range = sorted(ratings.get(responder.id, {})) if responder and responder.id else []
+    began = treatment_start(steps)
+    if responder is not None and began is not None and began <= end:
+        first, last = baseline_search(began)
+        rated = sorted(r.day for r in store.daily_ratings(first, last)
+                       if r.symptom_id == responder.id)
+        found = treatment_baseline(began, rated, recent_period(start, end))
+        if found is not None:
+            return Basis.TREATMENT, found
+    return Basis.RANGE, range_baseline(start, end, rated_in_range)
 
 
 def _medications_in_range(

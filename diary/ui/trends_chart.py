@@ -46,7 +46,8 @@ CHART_TIPS: dict[Chart, str] = {
                               "symptom's daily mean, on one time axis",
     Chart.DOSE_AND_EFFECT: "Each rating against the hours since the last scheduled dose",
     Chart.ADHERENCE_CALENDAR: "How the scheduled doses of each day went, as a calendar",
-    Chart.BEFORE_AND_AFTER: "Mean ratings of the first rated week against the last week",
+    Chart.BEFORE_AND_AFTER: "Mean ratings of the week before treatment began (or the first "
+                            "rated week) against the last week",
 }
 
 
@@ -65,9 +66,9 @@ def draw_chart(chart: Chart, figure: Figure, data: TrendData) -> None:
 
         draw_adherence_calendar(figure, data)
     else:
-        from diary.charts.before_after import default_periods, draw_before_after
+        from diary.charts.before_after import draw_before_after
 
-        draw_before_after(figure, data, *default_periods(data))
+        draw_before_after(figure, data)
 
 
 def chart_height(chart: Chart, data: TrendData) -> float:

@@ -3,8 +3,10 @@ what a chart must show without the code under test."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta, timezone
 
+from diary.domain.baseline import Basis, Comparison, Period
 from diary.domain.entities import DailyRating, Event, EventKind, Medication, Symptom
 from diary.domain.trends import DayStatus, TrendData
 from diary.domain.units import Unit
@@ -81,3 +83,9 @@ def empty(count: int = 14) -> TrendData:
     return TrendData(START, span[-1], time(4), [BACLOFEN], [SPASTICITY, BLADDER], {}, {}, {},
                      [], {day: DayStatus.NONE for day in span}, [])
 
+
+
+def compared(data: TrendData, baseline: Period, recent: Period) -> TrendData:
+    """`data` comparing exactly these periods, as a baseline the person chose."""
+    daily = {sid: {day: r.mean for day, r in days.items()} for sid, days in data.ratings.items()}
+    return replace(data, comparison=Comparison(baseline, recent, Basis.CHOSEN, daily))

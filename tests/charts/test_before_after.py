@@ -14,12 +14,13 @@ from matplotlib.patches import Rectangle
 from diary.charts.before_after import (
     EMPTY_MESSAGE,
     THRESHOLD_LABEL,
-    default_periods,
     draw_before_after,
     period_text,
 )
+from diary.domain.baseline import Basis
 from diary.domain.entities import DailyRating
-from tests.charts.sample import BLADDER, SPASTICITY, START, sample, spasticity_mean
+from diary.domain.trends import TrendData, comparison_of
+from tests.charts.sample import BLADDER, SPASTICITY, START, compared, sample, spasticity_mean
 
 
 def day(n: int) -> date:
@@ -30,25 +31,31 @@ def bar_heights(figure: Figure, index: int) -> list[float]:
     return [p.get_height() for p in figure.axes[index].patches if isinstance(p, Rectangle)]
 
 
-def test_default_periods_take_the_first_seven_rated_days_and_the_last_seven() -> None:
+def periods(data: TrendData) -> tuple[tuple[date, date], tuple[date, date]]:
+    comparison = comparison_of(data)
+    return comparison.baseline, comparison.recent
+
+
+def test_within_a_range_the_first_seven_rated_days_are_compared_with_the_last_seven() -> None:
     # Spasticity is rated every day but the sixth of each week (day 5, 12, 19...).
-    baseline, recent = default_periods(sample(28))
+    baseline, recent = periods(sample(28))
     assert recent == (day(21), day(27))
     assert baseline == (day(0), day(7))  # days 0-4, 6 and 7: seven rated days
+    assert comparison_of(sample(28)).basis is Basis.RANGE
     # Without spasticity ratings: the first seven calendar days.
     data = sample(28)
     unrated = replace(data, ratings={BLADDER.id or 0: data.ratings[BLADDER.id or 0]})
-    assert default_periods(unrated) == ((day(0), day(6)), (day(21), day(27)))
+    assert periods(unrated) == ((day(0), day(6)), (day(21), day(27)))
     # Under two weeks: two halves that do not overlap; one day: that day twice.
-    assert default_periods(sample(11)) == ((day(0), day(4)), (day(5), day(10)))
-    assert default_periods(sample(1)) == ((day(0), day(0)), (day(0), day(0)))
+    assert periods(sample(11)) == ((day(0), day(4)), (day(5), day(10)))
+    assert periods(sample(1)) == ((day(0), day(0)), (day(0), day(0)))
 
 
 def test_bars_and_percent_change_per_symptom() -> None:
     data = sample(28)
-    baseline, recent = default_periods(data)
+    baseline, recent = periods(data)
     figure = Figure()
-    draw_before_after(figure, data, baseline, recent)
+    draw_before_after(figure, data)
     spasticity, bladder = figure.axes
     before = [spasticity_mean(n) for n in range(8) if n != 5]
     after = [spasticity_mean(n) for n in range(21, 28) if n != 26]
@@ -66,7 +73,8 @@ def test_bars_and_percent_change_per_symptom() -> None:
     a2 = sum(n % 5 for n in range(22, 28, 2)) / 3
     assert bar_heights(figure, 1) == pytest.approx([b2, a2])
     legend = [t.get_text() for t in figure.legends[0].get_texts()]
-    assert legend == [f"Baseline, {period_text(baseline)}", f"Recent, {period_text(recent)}",
+    assert legend == [f"Baseline (first rated days of the range, {period_text(baseline)})",
+                      f"Recent, {period_text(recent)}",
                       THRESHOLD_LABEL]
     assert period_text(baseline) == "2–9 Nov 2026"
 
@@ -78,7 +86,7 @@ def test_a_responder_fall_and_its_threshold_line() -> None:
     spasticity = {day(n): DailyRating(day(n), sid, v, int(v), 1) for n, v in scores.items()}
     data = replace(data, ratings={**data.ratings, sid: spasticity})
     figure = Figure()
-    draw_before_after(figure, data, (day(0), day(6)), (day(21), day(27)))
+    draw_before_after(figure, compared(data, (day(0), day(6)), (day(21), day(27))))
     ax = figure.axes[0]
     assert ax.get_xlabel() == "Change −40%\n30% fall reached"
     lines = [line for line in ax.lines if isinstance(line, Line2D)]
@@ -94,7 +102,7 @@ def test_a_baseline_of_zero_has_no_percent() -> None:
     later = {day(n): DailyRating(day(n), bid, 2.0, 2, 1) for n in range(21, 28)}
     data = replace(data, ratings={**data.ratings, bid: {**zero, **later}})
     figure = Figure()
-    draw_before_after(figure, data, (day(0), day(6)), (day(21), day(27)),
+    draw_before_after(figure, compared(data, (day(0), day(6)), (day(21), day(27))),
                       symptom_ids=[bid])
     (ax,) = figure.axes
     assert ax.get_xlabel() == "Change baseline 0"
@@ -102,7 +110,7 @@ def test_a_baseline_of_zero_has_no_percent() -> None:
 
 def test_no_ratings_in_a_period_draws_a_message() -> None:
     figure = Figure()
-    draw_before_after(figure, sample(28), (day(-20), day(-14)), (day(21), day(27)))
+    draw_before_after(figure, compared(sample(28), (day(-20), day(-14)), (day(21), day(27))))
     assert figure.axes == []
     assert [t.get_text() for t in figure.texts] == [EMPTY_MESSAGE]
 
@@ -110,6 +118,6 @@ def test_no_ratings_in_a_period_draws_a_message() -> None:
 def test_drawing_again_reuses_the_figure() -> None:
     figure = Figure()
     data = sample(28)
-    draw_before_after(figure, data, *default_periods(data))
-    draw_before_after(figure, data, *default_periods(data))
+    draw_before_after(figure, data)
+    draw_before_after(figure, data)
     assert len(figure.axes) == 2 and len(figure.legends) == 1

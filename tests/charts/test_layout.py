@@ -16,7 +16,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from diary.charts.adherence_calendar import draw_adherence_calendar
-from diary.charts.before_after import default_periods, draw_before_after
+from diary.charts.before_after import draw_before_after
 from diary.charts.dose_effect import draw_dose_effect
 from diary.charts.dose_symptoms import draw_dose_symptoms
 from diary.charts.measure import width_of, wrapped
@@ -44,8 +44,7 @@ CHARTS: dict[str, Draw] = {
     "doses and symptoms": draw_dose_symptoms,
     "dose and effect": draw_dose_effect,
     "adherence calendar": draw_adherence_calendar,
-    "before and after": lambda figure, data: draw_before_after(figure, data,
-                                                               *default_periods(data)),
+    "before and after": draw_before_after,
 }
 
 

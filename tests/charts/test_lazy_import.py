@@ -25,7 +25,7 @@ DRAWING = """
 import io, json, sys
 from matplotlib.figure import Figure
 from diary.charts.adherence_calendar import draw_adherence_calendar
-from diary.charts.before_after import default_periods, draw_before_after
+from diary.charts.before_after import draw_before_after
 from diary.charts.dose_effect import draw_dose_effect
 from diary.charts.dose_symptoms import draw_dose_symptoms
 from tests.charts.sample import sample
@@ -35,7 +35,7 @@ for draw in (draw_dose_symptoms, draw_dose_effect, draw_adherence_calendar):
     draw(figure, data)
     figure.savefig(io.BytesIO(), format="png")
 figure = Figure()
-draw_before_after(figure, data, *default_periods(data))
+draw_before_after(figure, data)
 figure.savefig(io.BytesIO(), format="pdf")
 print(json.dumps(sorted(m for m in sys.modules
                         if m == "matplotlib.pyplot" or m.split(".")[0] == "PySide6")))

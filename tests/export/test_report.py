@@ -270,28 +270,43 @@ def test_page_one_mean_daily_dose_and_days_over_the_maximum(built: Built) -> Non
     assert "none (maximum 4000 mg)" in built.pages[0]
 
 
-def _daily_means(diary: Path, symptom: str) -> dict[date, tuple[float, int]]:
+def _all_daily_means(diary: Path, symptom: str) -> dict[date, tuple[float, int]]:
     rows = query(diary, f"SELECT {DAY_SQL} AS day, avg(score), max(score) FROM ratings r JOIN "
                  "symptoms s ON s.id = r.symptom_id WHERE s.name = ? AND r.deleted_utc IS NULL "
                  "GROUP BY day", symptom)
-    return {date.fromisoformat(str(d)): (float(str(a)), int(str(m))) for d, a, m in rows
-            if START <= date.fromisoformat(str(d)) <= END}
+    return {date.fromisoformat(str(d)): (float(str(a)), int(str(m))) for d, a, m in rows}
 
 
-def test_page_one_spasticity_against_its_baseline(built: Built) -> None:
-    daily = _daily_means(built.diary, "Spasticity")
+def _daily_means(diary: Path, symptom: str) -> dict[date, tuple[float, int]]:
+    return {day: v for day, v in _all_daily_means(diary, symptom).items() if START <= day <= END}
+
+
+def _treatment_began(diary: Path) -> date:
+    rows = query(diary, "SELECT min(start_day) FROM plan_steps WHERE deleted_utc IS NULL AND "
+                 "times != '[]'")
+    return date.fromisoformat(str(rows[0][0]))
+
+
+def test_page_one_spasticity_against_its_baseline_before_treatment(built: Built) -> None:
+    """The baseline is the last rated week in the four weeks before the first scheduled dose,
+    which lies before the report's range here: the untreated state, not the range's start."""
+    every = _all_daily_means(built.diary, "Spasticity")
+    began = _treatment_began(built.diary)
+    assert began < START
+    before = sorted(d for d in every if began - timedelta(days=28) <= d < began)[-7:]
+    assert before, "the demo rates spasticity before baclofen begins"
+    baseline = sum(every[d][0] for d in before) / len(before)
     recent_start = END - timedelta(days=6)
-    before = sorted(d for d in daily if d < recent_start)[:7]
-    baseline = sum(daily[d][0] for d in before) / len(before)
-    recent_days = [d for d in daily if d >= recent_start]
-    recent = sum(daily[d][0] for d in recent_days) / len(recent_days)
+    recent_days = [d for d in every if recent_start <= d <= END]
+    recent = sum(every[d][0] for d in recent_days) / len(recent_days)
     change = round(100 * (recent - baseline) / baseline)
     sign = "−" if change < 0 else "+"
     reached = "is reached" if recent <= 0.7 * baseline else "is not reached"
-    assert (f"Spasticity: {baseline:.1f} at baseline ({before[0].day} {before[0]:%b} – "
-            f"{before[-1].day} {before[-1]:%b %Y})") in built.pages[0] or \
-        (f"Spasticity: {baseline:.1f} at baseline ({before[0].day}–{before[-1].day} "
-         f"{before[-1]:%b %Y})") in built.pages[0]
+    same_month = before[0].month == before[-1].month
+    period = (f"{before[0].day}–{before[-1].day} {before[-1]:%b %Y}" if same_month else
+              f"{before[0].day} {before[0]:%b} – {before[-1].day} {before[-1]:%b %Y}")
+    assert (f"Spasticity: {baseline:.1f} at baseline (before treatment began, {period})"
+            in built.pages[0])
     assert f"{recent:.1f} in the recent days" in built.pages[0]
     assert f"{sign}{abs(change)}%. The responder threshold, a 30% fall from baseline, " \
            f"{reached}." in built.pages[0]

@@ -87,9 +87,10 @@ def test_page_one_shows_the_taper_warning_and_every_change(diary: DiaryStore,
     assert "Missed doses: 3; the 3 most recent: Fri 20 Nov 2026 20:00 Baclofen 10 mg;" in page
     # 5 days of 15 mg and 14 of 30 mg over the 25 days of the range.
     assert f"Baclofen {round((5 * 15 + 14 * 30) / 25, 1):g} mg" in page
-    assert "Spasticity: 6.0 at baseline (1–7 Nov 2026), 3.0 in the recent days " \
-           "(19–25 Nov 2026): −50%. The responder threshold, a 30% fall from baseline, is " \
-           "reached." in page
+    # Nothing was rated before baclofen began, so the baseline is the range's first rated week.
+    assert "Spasticity: 6.0 at baseline (first rated days of the range, 1–7 Nov 2026), 3.0 in " \
+           "the recent days (19–25 Nov 2026): −50%. The responder threshold, a 30% fall from " \
+           "baseline, is reached." in page
 
 
 def test_an_existing_file_is_refused_and_left_as_it_was(diary: DiaryStore,

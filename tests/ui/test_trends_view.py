@@ -20,7 +20,7 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from diary.charts.adherence_calendar import draw_adherence_calendar
-from diary.charts.before_after import default_periods, draw_before_after
+from diary.charts.before_after import draw_before_after
 from diary.charts.dose_effect import draw_dose_effect
 from diary.charts.dose_symptoms import draw_dose_symptoms
 from diary.domain.entities import Event, EventKind, Intake, Medication, PlanStep, Rating
@@ -45,8 +45,7 @@ DRAWN_BY: dict[Chart, Callable[[Figure, TrendData], None]] = {
     Chart.DOSES_AND_SYMPTOMS: draw_dose_symptoms,
     Chart.DOSE_AND_EFFECT: draw_dose_effect,
     Chart.ADHERENCE_CALENDAR: draw_adherence_calendar,
-    Chart.BEFORE_AND_AFTER: lambda figure, data: draw_before_after(figure, data,
-                                                                   *default_periods(data)),
+    Chart.BEFORE_AND_AFTER: draw_before_after,
 }
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
