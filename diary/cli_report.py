@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TypeAlias
 
 from diary.cli_common import CommandError, DiaryCommand, option_type, plural, zone
+from diary.domain.baseline import Period, check_baseline, recent_period
 from diary.domain.daytime import local_day, parse_date
 from diary.domain.errors import ValidationError
 from diary.storage.store import DiaryStore
@@ -22,7 +23,8 @@ DESCRIPTION = (
     "Write a PDF report of a range of diary days to take to an appointment. Page 1 sums it up: "
     "the person, the plan in force and every change of dose, adherence (taken on time, late, "
     "missed, skipped), the mean daily amount of each medication, days over the maximum, "
-    "spasticity at baseline against the recent days with the change in percent and the 30% "
+    "spasticity at baseline (by default the week before treatment began; --baseline-from and "
+    "--baseline-to choose it) against the recent days with the change in percent and the 30% "
     "responder threshold, the side effects with their worst days, missed doses, events and "
     "notes, and the taper warning when it applies. Then the charts (doses and symptoms, "
     "ratings by hours since a dose, the adherence calendar, before and after), each on its "
@@ -44,6 +46,13 @@ def add_commands(commands: Commands) -> None:
                         help="the new PDF file")
     report.add_argument("--paper", choices=("a4", "letter"), default="a4",
                         help="A4 (default) or US Letter")
+    report.add_argument("--baseline-from", type=DATE, metavar="DATE",
+                        help="first day of the baseline the symptoms are compared against "
+                        "(default: the last rated week in the four weeks before the first "
+                        "scheduled dose, else the range's first rated week)")
+    report.add_argument("--baseline-to", type=DATE, metavar="DATE",
+                        help="last day of the baseline; it must end before the range's last "
+                        "week (the recent days)")
     report.add_argument("--no-charts", action="store_true", help="leave out the chart pages")
     report.add_argument("--no-log", action="store_true",
                         help="leave out the daily log (the appendix)")
@@ -59,6 +68,19 @@ def report_range(start: date | None, end: date | None, today: date) -> tuple[dat
     return start, end
 
 
+def chosen_baseline(first: date | None, last: date | None, start: date,
+                    end: date) -> Period | None:
+    """--baseline-from and --baseline-to: both or neither."""
+    if first is None and last is None:
+        return None
+    if first is None or last is None:
+        given, missing = ("--baseline-from", "--baseline-to") if last is None else \
+            ("--baseline-to", "--baseline-from")
+        raise ValidationError(given, f"give {missing} too: a baseline is a first and a last day")
+    check_baseline((first, last), recent_period(start, end), field="--baseline-from")
+    return first, last
+
+
 def make_report(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
     from diary.export.report import (
         PAPER_NAMES,
@@ -72,6 +94,7 @@ def make_report(store: DiaryStore, args: argparse.Namespace, now: datetime) -> i
 
     start, end = report_range(args.start, args.end, local_day(now, store.info().day_starts_at))
     check_range(start, end, field="--from")
+    baseline = chosen_baseline(args.baseline_from, args.baseline_to, start, end)
     path: Path = args.out.expanduser()
     if path.is_dir():
         raise CommandError(f"{path} is a folder; give the name of a new PDF file, such as "
@@ -83,7 +106,8 @@ def make_report(store: DiaryStore, args: argparse.Namespace, now: datetime) -> i
     sections = Sections(charts, charts, charts, charts, appendix=not args.no_log)
     paper = Paper(args.paper)
     try:
-        report = build_report(store, start, end, now, zone(now), paper=paper, sections=sections)
+        report = build_report(store, start, end, now, zone(now), paper=paper, sections=sections,
+                              baseline=baseline)
         done = render_report(report, path)
     except ReportExistsError as exc:
         raise CommandError(str(exc)) from None

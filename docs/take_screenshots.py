@@ -3,14 +3,17 @@
 Run under a display (Xvfb is enough):
     Xvfb :99 -screen 0 1280x860x24 &
     DISPLAY=:99 QT_QPA_PLATFORM=xcb .venv/bin/python docs/take_screenshots.py
-The clock is fixed, so the pictures only change when the window does.
+The clock is fixed, so the pictures only change when the window does. Page 1 of the report, the
+last 90 days, is turned into docs/report.png with pdftoppm (poppler-utils).
 """
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import sys
 import tempfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
@@ -34,6 +37,24 @@ def wait_for_chart(view: QWidget) -> None:
     loop.exec()
 
 
+def report_page(diary: Path, folder: Path) -> None:
+    """Page 1 of the report of the last 90 days, at 100 dpi (827 pixels wide on A4)."""
+    from diary.export.report import build_report, render_report
+    from diary.storage.store import open_diary
+
+    store = open_diary(diary, read_only=True, clock=lambda: NOW)
+    try:
+        end = NOW.date()
+        report = build_report(store, end - timedelta(days=89), end, NOW,
+                              NOW.tzinfo or UTC)
+    finally:
+        store.close()
+    pdf = render_report(report, folder / "report.pdf").path
+    subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                    str(DOCS / "report")], check=True)
+    print("wrote docs/report.png")
+
+
 def main() -> int:
     app = QApplication(sys.argv[:1])
     folder = Path(tempfile.mkdtemp(prefix="md-shots-"))
@@ -55,6 +76,10 @@ def main() -> int:
         window.grab().save(str(DOCS / f"{name}.png"))
         print(f"wrote docs/{name}.png")
     window.close()
+    if shutil.which("pdftoppm"):
+        report_page(path, folder)
+    else:
+        print("pdftoppm not found (apt-get install poppler-utils): docs/report.png not made")
     return 0
 
 

@@ -35,7 +35,7 @@ from diary.charts.palette import (
     THRESHOLD_STYLE,
     TICK_SIZE,
 )
-from diary.domain.baseline import RESPONDER_SYMPTOM, Comparison, Period
+from diary.domain.baseline import RESPONDER_SYMPTOM, Period, baseline_text, period_text
 from diary.domain.entities import Symptom
 from diary.domain.stats import RESPONDER_THRESHOLD, BaselineChange, baseline_change
 from diary.domain.trends import TrendData, comparison_of
@@ -44,22 +44,6 @@ FIGSIZE = (FIGURE_WIDTH, 3.8)
 THRESHOLD_LABEL = f"Responder threshold: {RESPONDER_THRESHOLD:.0%} below baseline"
 EMPTY_MESSAGE = "Not enough ratings to compare a baseline with the recent days"
 BASELINE_HATCH = "///"
-
-
-def period_text(period: Period) -> str:
-    first, last = period
-    if first == last:
-        return f"{first.day} {first:%b %Y}"
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{last.day} {last:%b %Y}"
-    if first.year == last.year:
-        return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
-    return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
-
-
-def baseline_text(comparison: Comparison) -> str:
-    """'before treatment began, 25–31 Aug 2026': where the baseline came from, and its days."""
-    return f"{comparison.basis.value}, {period_text(comparison.baseline)}"
 
 
 def change_text(change: BaselineChange) -> str:

@@ -33,7 +33,7 @@ class Basis(StrEnum):
 
     TREATMENT = "before treatment began"  # the rated days just before the first scheduled dose
     RANGE = "first rated days of the range"
-    CHOSEN = "chosen"  # the days the person chose
+    CHOSEN = "chosen for this report"  # the days the person chose
 
 
 @dataclass(frozen=True)
@@ -102,12 +102,28 @@ def treatment_baseline(began: date, rated: Sequence[date], recent: Period) -> Pe
     return before[-min(PERIOD_DAYS, len(before))], before[-1]
 
 
-def check_baseline(baseline: Period, recent: Period) -> None:
+def period_text(period: Period) -> str:
+    first, last = period
+    if first == last:
+        return f"{first.day} {first:%b %Y}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {last:%b %Y}"
+    if first.year == last.year:
+        return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
+    return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
+
+
+def baseline_text(comparison: Comparison) -> str:
+    """'before treatment began, 25–31 Aug 2026': where the baseline came from, and its days."""
+    return f"{comparison.basis.value}, {period_text(comparison.baseline)}"
+
+
+def check_baseline(baseline: Period, recent: Period, field: str = "baseline") -> None:
     """A chosen baseline must be a real period that ends before the recent days begin."""
     first, last = baseline
     if last < first:
-        raise ValidationError("baseline", f"the baseline ends ({last}) before it starts ({first})")
+        raise ValidationError(field, f"the baseline ends ({last}) before it starts ({first})")
     if last >= recent[0]:
         raise ValidationError(
-            "baseline", f"the baseline ({first} to {last}) must end before the recent days, "
+            field, f"the baseline ({first} to {last}) must end before the recent days, "
             f"which begin on {recent[0]}")

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from diary.charts.before_after import baseline_text, change_text, period_text
+from diary.charts.before_after import change_text
+from diary.domain.baseline import baseline_text, period_text
 from diary.domain.entities import EVENT_KIND_LABELS
 from diary.domain.stats import RESPONDER_THRESHOLD
 from diary.domain.units import format_amount

@@ -4,6 +4,7 @@ the domain's adherence for day statuses, every rating with the hours since the l
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta, tzinfo
 
 from diary.domain.baseline import (
@@ -76,19 +77,21 @@ def load_trends(
         points=rating_points(store.ratings(start, end), doses),
         day_status=day_statuses(outcomes, start, end),
         events=store.events(start, end),
-        comparison=_comparison(store, steps, symptoms, ratings, start, end, baseline),
+        comparison=_comparison(store, steps, ratings, start, end, baseline),
     )
 
 
 def _comparison(
-    store: DiaryStore, steps: list[PlanStep], symptoms: list[Symptom],
+    store: DiaryStore, steps: list[PlanStep],
     ratings: dict[int, dict[date, DailyRating]], start: date, end: date,
     chosen: Period | None,
 ) -> Comparison:
     recent = recent_period(start, end)
     basis, baseline = Basis.CHOSEN, chosen
     if baseline is None:
-        basis, baseline = _default_baseline(store, steps, symptoms, ratings, start, end)
+        # The responder among every symptom, as default_baseline finds it, not only the rated.
+        responder = responder_symptom(store.symptoms(include_archived=True))
+        basis, baseline = _default_baseline(store, steps, responder, ratings, start, end)
     daily = {sid: {day: r.mean for day, r in days.items()} for sid, days in ratings.items()}
     if baseline[0] < start:  # the baseline lies (partly) before the range: read its days too
         for rating in store.daily_ratings(baseline[0], min(baseline[1], end)):
@@ -96,11 +99,26 @@ def _comparison(
     return Comparison(baseline, recent, basis, daily)
 
 
+def default_baseline(store: DiaryStore, start: date, end: date) -> tuple[Basis, Period]:
+    """The baseline the comparison of diary days `start`..`end` takes when none is chosen, and
+    where it comes from: for a dialog to show before the report is made."""
+    steps = store.plan_steps()
+    responder = responder_symptom(store.symptoms(include_archived=True))
+    last = recent_period(start, end)[0] - timedelta(days=1)
+    ratings: dict[int, dict[date, DailyRating]] = defaultdict(dict)
+    if responder is not None and responder.id is not None and last >= start:
+        for rating in store.daily_ratings(start, last):
+            if rating.symptom_id == responder.id:
+                ratings[responder.id][rating.day] = rating
+    return _default_baseline(store, steps, responder, ratings, start, end)
+
+
 def _default_baseline(
-    store: DiaryStore, steps: list[PlanStep], symptoms: list[Symptom],
-    ratings: dict[int, dict[date, DailyRating]], start: date, end: date,
+    store: DiaryStore, steps: list[PlanStep], responder: Symptom | None,
+    ratings: Mapping[int, Mapping[date, DailyRating]], start: date, end: date,
 ) -> tuple[Basis, Period]:
-    responder = responder_symptom(symptoms)
+    """The baseline before treatment began, else the range's first rated days (`ratings`: the
+    range's daily ratings, of the responder symptom at least)."""
     rated_in_range = sorted(ratings.get(responder.id, {})) if responder and responder.id else []
     began = treatment_start(steps)
     if responder is not None and began is not None and began <= end:

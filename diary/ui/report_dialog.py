@@ -1,10 +1,11 @@
 """File > Export report: the appointment report as a PDF, for a range of diary days.
 
 The range comes from a preset (the last 30 or 90 days, since the last appointment, everything) or
-two dates; the charts and the daily log can be left out; the paper is A4, or US Letter where that
-is the custom. "Save report…" asks where, reads the diary here in the GUI thread (the store's
-connection belongs to it), then draws the pages in a worker thread behind a progress dialog with
-Cancel. A cancel or a failure leaves no file behind.
+two dates; the baseline of the symptoms is automatic or two chosen dates; the charts and the daily
+log can be left out; the paper is A4, or US Letter where that is the custom. "Save report…" asks
+where, reads the diary here in the GUI thread (the store's connection belongs to it), then draws
+the pages in a worker thread behind a progress dialog with Cancel. A cancel or a failure leaves
+no file behind.
 
 matplotlib is never imported here at module level, nor diary.export: the window starts without
 them, and they load when the first report is made.
@@ -20,11 +21,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QLocale, QObject, QStandardPaths, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QLocale, QObject, QStandardPaths, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from diary.domain.errors import ValidationError
 from diary.ui import dialogs
+from diary.ui.report_baseline import BaselineChooser, date_edit, pydate, qdate
 from diary.ui.session import DiarySession
 
 if TYPE_CHECKING:
@@ -85,14 +86,6 @@ def suggested_name(person: str, start: date, end: date) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", person.casefold()).strip("-")[:40]
     who = f"-{slug}" if slug else ""
     return f"medication-report{who}-{start}-to-{end}.pdf"
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
 
 
 def failure_text(exc: BaseException) -> str:
@@ -157,8 +150,9 @@ class ReportDialog(QDialog):
             self.preset.addItem(preset.label, preset.key)
         self.preset.addItem("Chosen dates", CHOSEN)
         self.preset.setAccessibleName("Range of diary days")
-        self.start_edit = self._date_edit("First diary day of the report")
-        self.end_edit = self._date_edit("Last diary day of the report")
+        self.start_edit = date_edit("First diary day of the report")
+        self.end_edit = date_edit("Last diary day of the report")
+        self.baseline = BaselineChooser(session)
         self.preset.currentIndexChanged.connect(self._apply_preset)
         self.start_edit.dateChanged.connect(self._dates_edited)
         self.end_edit.dateChanged.connect(self._dates_edited)
@@ -185,14 +179,6 @@ class ReportDialog(QDialog):
         self._select_default_preset()
 
     # --- building ---------------------------------------------------------------------------
-    def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setDateRange(QDate(1900, 1, 1), QDate(2200, 12, 31))
-        edit.setAccessibleName(name)
-        return edit
-
     def _check(self, text: str) -> QCheckBox:
         box = QCheckBox(text)
         box.setChecked(True)
@@ -219,10 +205,21 @@ class ReportDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(close)
+        # Two columns, the days on the left and the pages on the right: one column grew taller
+        # than a laptop screen at 200% font and squeezed its text.
+        days = QVBoxLayout()
+        days.addWidget(range_box)
+        days.addWidget(self.baseline)
+        days.addStretch(1)
+        pages = QVBoxLayout()
+        pages.addWidget(sections)
+        pages.addLayout(paper_form)
+        pages.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(days, 1)
+        columns.addLayout(pages, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(range_box)
-        layout.addWidget(sections)
-        layout.addLayout(paper_form)
+        layout.addLayout(columns)
         note = QLabel("The report records what the diary holds; it is not medical advice.")
         note.setWordWrap(True)
         layout.addWidget(note)
@@ -244,16 +241,18 @@ class ReportDialog(QDialog):
             return
         for edit, day in ((self.start_edit, chosen.start), (self.end_edit, chosen.end)):
             edit.blockSignals(True)
-            edit.setDate(_qdate(day))
+            edit.setDate(qdate(day))
             edit.blockSignals(False)
+        self.baseline.set_range(*self.chosen_range())
 
     def _dates_edited(self) -> None:
         self.preset.blockSignals(True)
         self.preset.setCurrentIndex(self.preset.findData(CHOSEN))
         self.preset.blockSignals(False)
+        self.baseline.set_range(*self.chosen_range())
 
     def chosen_range(self) -> tuple[date, date]:
-        return _pydate(self.start_edit.date()), _pydate(self.end_edit.date())
+        return pydate(self.start_edit.date()), pydate(self.end_edit.date())
 
     # --- saving -----------------------------------------------------------------------------
     @property
@@ -272,6 +271,11 @@ class ReportDialog(QDialog):
         except ValidationError as exc:
             dialogs.show_error(self, "Cannot make this report", f"{exc.message[:1].upper()}"
                                f"{exc.message[1:]}.")
+            return
+        problem = self.baseline.problem(start, end)
+        if problem is not None:
+            dialogs.show_error(self, "Cannot make this report", problem)
+            self.baseline.first_edit.setFocus()
             return
         path = dialogs.choose_save_path(self, "Save the report", self._suggestion(start, end),
                                         PDF_FILTER)
@@ -299,7 +303,7 @@ class ReportDialog(QDialog):
         try:
             return build_report(self.session.store, start, end, self.session.now(),
                                 self.session.zone(), paper=Paper(self.paper.currentData()),
-                                sections=sections)
+                                sections=sections, baseline=self.baseline.chosen())
         except (ValidationError, sqlite3.Error, OSError) as exc:
             dialogs.show_error(self, "Cannot make this report", failure_text(exc))
             return None

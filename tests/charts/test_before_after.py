@@ -15,9 +15,8 @@ from diary.charts.before_after import (
     EMPTY_MESSAGE,
     THRESHOLD_LABEL,
     draw_before_after,
-    period_text,
 )
-from diary.domain.baseline import Basis
+from diary.domain.baseline import Basis, period_text
 from diary.domain.entities import DailyRating
 from diary.domain.trends import TrendData, comparison_of
 from tests.charts.sample import BLADDER, SPASTICITY, START, compared, sample, spasticity_mean

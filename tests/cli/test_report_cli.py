@@ -90,3 +90,35 @@ def test_a_folder_or_a_missing_folder_is_named(run: Run, diary: Path, tmp_path: 
     missing = tmp_path / "nowhere" / "r.pdf"
     line = run("--diary", str(diary), "report", "-o", str(missing), *SHORT).one_error_line()
     assert line == f"medication-diary: error: {missing.parent}: there is no such file or folder"
+
+
+def test_a_chosen_baseline_before_the_range(run: Run, diary: Path, tmp_path: Path) -> None:
+    target = tmp_path / "baseline.pdf"
+    result = run("--diary", str(diary), "report", "--from", "2026-11-14", "--to", "2026-11-26",
+                 "--baseline-from", "2026-11-07", "--baseline-to", "2026-11-09", "-o",
+                 str(target), *SHORT)
+    assert result.code == 0, result.err
+    page = " ".join(pypdf.PdfReader(target).pages[0].extract_text().split())
+    assert "at baseline (chosen for this report, 7–9 Nov 2026)" in page
+    assert "in the recent days (20–26 Nov 2026)" in page
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    (("--baseline-from", "2026-11-07"),
+     "--baseline-from: give --baseline-to too: a baseline is a first and a last day"),
+    (("--baseline-to", "2026-11-09"),
+     "--baseline-to: give --baseline-from too: a baseline is a first and a last day"),
+    (("--baseline-from", "2026-11-09", "--baseline-to", "2026-11-07"),
+     "--baseline-from: the baseline ends (2026-11-07) before it starts (2026-11-09)"),
+    (("--baseline-from", "2026-11-15", "--baseline-to", "2026-11-21"),
+     "--baseline-from: the baseline (2026-11-15 to 2026-11-21) must end before the recent days, "
+     "which begin on 2026-11-20"),
+])
+def test_a_baseline_that_cannot_be_compared_is_refused(
+    run: Run, diary: Path, tmp_path: Path, options: tuple[str, ...], message: str
+) -> None:
+    target = tmp_path / "report.pdf"
+    line = run("--diary", str(diary), "report", *options, "-o", str(target),
+               *SHORT).one_error_line()
+    assert line == f"medication-diary: error: {message}"
+    assert not target.exists()

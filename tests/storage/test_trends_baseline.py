@@ -12,7 +12,7 @@ from diary.domain.entities import Medication, PlanStep, Rating
 from diary.domain.errors import ValidationError
 from diary.domain.units import Unit
 from diary.storage.store import DiaryStore
-from diary.storage.trends import load_trends
+from diary.storage.trends import default_baseline, load_trends
 
 CET = timezone(timedelta(hours=1))
 BEGAN = date(2026, 11, 5)  # the first scheduled dose
@@ -101,3 +101,13 @@ def test_a_treatment_begun_after_the_range_gives_no_treatment_baseline(
     assert comparison is not None
     assert comparison.basis is Basis.RANGE
     assert comparison.baseline[0] == date(2026, 10, 20)
+
+
+@pytest.mark.parametrize(("start", "end"), [
+    (START, END), (date(2026, 10, 20), date(2026, 11, 3)), (date(2026, 11, 20), END)])
+def test_default_baseline_is_the_one_load_trends_takes(
+    treated: DiaryStore, start: date, end: date
+) -> None:
+    comparison = load_trends(treated, start, end, NOW, CET).comparison
+    assert comparison is not None
+    assert default_baseline(treated, start, end) == (comparison.basis, comparison.baseline)

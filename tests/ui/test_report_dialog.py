@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QLabel,
     QPushButton,
+    QRadioButton,
     QWidget,
 )
 
@@ -206,14 +207,15 @@ def test_every_control_has_a_name_and_a_key(qtbot: object, session: DiarySession
     qtbot.addWidget(window)  # type: ignore[attr-defined]
     dialog = open_report_dialog(window, session)
     controls = [w for w in dialog.findChildren(QWidget)
-                if isinstance(w, QCheckBox | QComboBox | QDateEdit | QPushButton)]
-    assert len(controls) >= 10
+                if isinstance(w, QCheckBox | QComboBox | QDateEdit | QPushButton | QRadioButton)]
+    assert len(controls) >= 14
     for control in controls:
         assert control.accessibleName() or control.text(), control  # type: ignore[attr-defined]
     texts = [b.text() for b in dialog.findChildren(QCheckBox)] + [dialog.save_button.text()]
+    texts += [b.text() for b in dialog.findChildren(QRadioButton)]
     texts += [label.text() for label in dialog.findChildren(QLabel) if label.buddy() is not None]
     keys = [t[t.index("&") + 1].lower() for t in texts]
-    assert len(texts) == 10 and len(set(keys)) == len(keys), texts
+    assert len(texts) == 14 and len(set(keys)) == len(keys), texts
     assert dialog.isVisible() and dialog.isModal()
     dialog.close()
 
@@ -226,3 +228,54 @@ def test_the_dialog_module_loads_neither_matplotlib_nor_the_export() -> None:
                           text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
+def test_the_automatic_baseline_is_named_before_the_report_is_made(
+    qtbot: object, read_only: DiarySession
+) -> None:
+    dialog = ReportDialog(read_only)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    dialog.preset.setCurrentIndex(dialog.preset.findData("all"))
+    # The demo's 20 days: three rated days, then baclofen from the fourth (10 November).
+    assert dialog.baseline.found.text() == ("7–9 Nov 2026, before treatment began; compared "
+                                            "with the recent days, 20–26 Nov 2026.")
+    assert dialog.baseline.chosen() is None
+    assert not dialog.baseline.first_edit.isEnabled()
+    dialog.start_edit.setDate(QDate(2026, 11, 12))  # the range no longer holds the baseline
+    assert dialog.baseline.found.text().startswith("7–9 Nov 2026, before treatment began")
+    assert dialog.baseline.first_edit.date() == QDate(2026, 11, 7)
+
+
+def test_chosen_baseline_days_reach_page_one(qtbot: object, read_only: DiarySession,
+                                             target: list[object], infos: list[str],
+                                             tmp_path: Path) -> None:
+    dialog = ReportDialog(read_only)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    quick(dialog)
+    dialog.appendix.setChecked(False)
+    dialog.preset.setCurrentIndex(dialog.preset.findData("all"))
+    dialog.baseline.chosen_days.click()
+    assert dialog.baseline.first_edit.isEnabled()
+    dialog.baseline.first_edit.setDate(QDate(2026, 11, 12))
+    dialog.baseline.last_edit.setDate(QDate(2026, 11, 14))
+    assert dialog.baseline.chosen() == (date(2026, 11, 12), date(2026, 11, 14))
+    with qtbot.waitSignal(dialog.report_saved, timeout=30_000):  # type: ignore[attr-defined]
+        dialog.save_button.click()
+    page = " ".join(pypdf.PdfReader(tmp_path / "report.pdf").pages[0].extract_text().split())
+    assert "at baseline (chosen for this report, 12–14 Nov 2026)" in page
+
+
+def test_a_baseline_in_the_recent_days_is_refused_before_asking_where(
+    qtbot: object, read_only: DiarySession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    dialog = ReportDialog(read_only)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    dialog.preset.setCurrentIndex(dialog.preset.findData("all"))
+    dialog.baseline.chosen_days.click()
+    dialog.baseline.first_edit.setDate(QDate(2026, 11, 18))
+    dialog.baseline.last_edit.setDate(QDate(2026, 11, 21))
+    dialog.save_button.click()  # choose_save_path is never asked: it would fail the test
+    assert errors == ["The baseline (2026-11-18 to 2026-11-21) must end before the recent days, "
+                      "which begin on 2026-11-20."]
