@@ -11,7 +11,16 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QStyle,
+    QWidget,
+)
 
 from diary.domain.entities import Medication, PlanStep
 from diary.domain.errors import ValidationError
@@ -37,6 +46,7 @@ from diary.ui.session import DiarySession
 
 MAX_TAPER_DAYS = 365
 MAX_TAPER_STEPS = 60
+FRAME_ROOM = 8  # pixels left on each side of a dialog for the window's border
 
 
 def titration_refusal(med: Medication) -> str | None:
@@ -65,6 +75,26 @@ def backdate_box(text: str) -> QCheckBox:
     box = QCheckBox(text)
     box.setAccessibleName("Rewrite past days")
     return box
+
+
+def fit_to_screen(dialog: QWidget, width: int, height: int) -> None:
+    """Resize `dialog` to `width` x `height`, but no larger than the free part of the screen it
+    opens on (its parent's), less room for the window's title bar and frame: at a large font the
+    wanted size is more than the screen. The step table scrolls, so a capped dialog stays usable."""
+    parent = dialog.parentWidget()
+    screen = (parent if parent is not None else dialog).screen() or QGuiApplication.primaryScreen()
+    if screen is None:  # no screen at all: nothing to fit
+        dialog.resize(width, height)
+        return
+    free = screen.availableGeometry()
+    # The window manager's frame is not known before the window shows: leave generous room,
+    # a title bar of two lines of the dialog's font and a border of FRAME_ROOM on every side.
+    style = dialog.style()
+    side = max(FRAME_ROOM, style.pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, dialog))
+    title = max(style.pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight, None, dialog),
+                2 * dialog.fontMetrics().lineSpacing())
+    dialog.resize(max(1, min(width, free.width() - 2 * side)),
+                  max(1, min(height, free.height() - title - 2 * side)))
 
 
 def _plural(count: int, noun: str) -> str:
@@ -111,7 +141,7 @@ class TitrationDialog(PlanDialog):
         self.start.dateChanged.connect(self._refresh)
         self.backdate.toggled.connect(self._refresh)
         self.ok_button.setText("Save steps")
-        self.resize(self.sizeHint().width() * 2, self.sizeHint().height() * 2)
+        fit_to_screen(self, self.sizeHint().width() * 2, self.sizeHint().height() * 2)
         self._finish_layout()
 
     def proposal(self) -> tuple[list[PlanStep], str]:
@@ -203,7 +233,7 @@ class TaperDialog(PlanDialog):
         self.steps.valueChanged.connect(self._refresh)
         self.backdate.toggled.connect(self._refresh)
         self.ok_button.setText("Save taper")
-        self.resize(self.sizeHint().width() * 2, self.sizeHint().height() * 2)
+        fit_to_screen(self, self.sizeHint().width() * 2, self.sizeHint().height() * 2)
         self._finish_layout()
 
     def proposal(self) -> tuple[TaperPlan, list[PlanStep], str | None]:
