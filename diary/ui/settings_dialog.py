@@ -56,8 +56,10 @@ class SettingsForm(QDialog):
         self.on_time.setValue(info.on_time_window_minutes)
         self.on_time.setAccessibleName("On-time window in minutes")
         self.reminders = QCheckBox("Remind me at each scheduled dose")
+        self.reminders.setAccessibleName("Remind me at each scheduled dose")
         self.reminders.setChecked(reminders_enabled(settings))
         self.autostart = QCheckBox("Start with my session")
+        self.autostart.setAccessibleName("Start with my session")
         self.autostart.setChecked(_autostart_enabled())
         form = QFormLayout(self)
         form.addRow("&Name:", self.name)
@@ -72,6 +74,9 @@ class SettingsForm(QDialog):
             control.setEnabled(not session.read_only)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleName("Save the settings")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(
+            "Cancel: keep the settings as they were")
         buttons.accepted.connect(self.apply)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)

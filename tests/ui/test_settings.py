@@ -7,6 +7,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QTime
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QSpinBox,
+    QTimeEdit,
+    QWidget,
+)
 
 from diary.ui.session import DiarySession
 from diary.ui.settings_dialog import SettingsForm, reminders_enabled
@@ -104,3 +113,15 @@ def test_an_autostart_entry_that_cannot_be_written_is_reported(
     form.autostart.setChecked(False)
     form.apply()
     assert form.result() == SettingsForm.DialogCode.Accepted
+
+
+def test_every_control_has_an_accessible_name(form: SettingsForm) -> None:
+    kinds = (QAbstractButton, QLineEdit, QSpinBox, QComboBox, QTimeEdit)
+    # A spin box's or a time edit's own line edit is not a control of its own: the box is named.
+    controls = [w for w in form.findChildren(QWidget) if isinstance(w, kinds)
+                and not isinstance(w.parentWidget(), QAbstractSpinBox | QComboBox)]
+    assert {type(w).__name__ for w in controls} >= {"QLineEdit", "QTimeEdit", "QSpinBox",
+                                                    "QCheckBox", "QPushButton"}
+    assert len(controls) == 7  # name, day start, window, 2 ticks, OK and Cancel
+    assert [(type(w).__name__, w.text() if isinstance(w, QAbstractButton) else "")
+            for w in controls if not w.accessibleName().strip()] == []
