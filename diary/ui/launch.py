@@ -31,7 +31,9 @@ from diary.ui.reminder_tray import TrayReminders
 from diary.ui.reminders import ReminderScheduler, confirm_take
 from diary.ui.session import Clock, DiarySession
 from diary.ui.settings_dialog import reminders_enabled
+from diary.ui.tray_settings import closes_to_tray
 
+TOLD_TRAY_KEY = "window/told_tray"
 ORGANIZATION = "medication-diary"
 APPLICATION = "medication-diary"
 
@@ -146,10 +148,13 @@ class WindowRuntime:
         self.banner = ReminderBanner(scheduler)
         window.notices.addWidget(self.banner)
         if TrayReminders.available():
-            self.tray = TrayReminders(scheduler, self.icon, window)
-            self.tray.show_requested.connect(self.bring_forward)
-            self.tray.quit_requested.connect(window.close)
-            self.tray.show()
+            tray = TrayReminders(scheduler, self.icon, window)
+            tray.show_requested.connect(self.bring_forward)
+            tray.quit_requested.connect(window.quit)
+            tray.show()
+            self.tray = tray
+            # Closing the window then only hides it: reminders go on from the tray.
+            window.close_to_tray = lambda: closes_to_tray(window.settings)
         self.scheduler = scheduler
         scheduler.start()
 
@@ -163,6 +168,18 @@ class WindowRuntime:
         if self.scheduler is not None:
             confirm_take(self.window, self.scheduler, dose, verdict)
 
+    def tell_still_running(self) -> None:
+        """Once per computer: the first time the window closes to the tray, say where it went."""
+        if self.tray is None or self.window is None:
+            return
+        settings = self.window.settings
+        if str(settings.value(TOLD_TRAY_KEY, "false")).lower() == "true":
+            return
+        settings.setValue(TOLD_TRAY_KEY, "true")
+        self.tray.tell("Medication Diary is still running",
+                       "Reminders go on from the tray icon. To stop the program, choose Quit in "
+                       "the tray menu or File > Quit (Ctrl+Q).")
+
     def bring_forward(self) -> None:
         if self.window is not None:
             self.window.showNormal()
@@ -170,6 +187,8 @@ class WindowRuntime:
             self.window.activateWindow()
 
     def detach_reminders(self) -> None:
+        if self.window is not None:
+            self.window.close_to_tray = lambda: False
         if self.scheduler is not None:
             self.scheduler.stop()
             self.scheduler.deleteLater()
@@ -233,6 +252,11 @@ def run_window(path: Path, *, read_only: bool, clock: Clock, prefer_last: bool =
     window = build_window(runtime, first, read_only=read_only, settings=settings)
     if window is None:
         return 1
+    # A window closed to the tray is not the last one closed: the program quits when the window
+    # closes for good, and whatever ends the program (the desktop session too) closes it so.
+    app.setQuitOnLastWindowClosed(False)
+    window.closing.connect(app.quit)
+    app.aboutToQuit.connect(window.quit)
     window.show()
     return app.exec()
 
@@ -255,4 +279,5 @@ def build_window(runtime: WindowRuntime, path: Path, *, read_only: bool,
     window.session_changed.connect(runtime.attach)
     window.settings_changed.connect(runtime.apply_settings)
     window.closing.connect(runtime.shutdown)
+    window.hidden_to_tray.connect(runtime.tell_still_running)
     return window

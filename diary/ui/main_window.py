@@ -77,6 +77,7 @@ class MainWindow(DataActions, QMainWindow):
     session_changed = Signal(object)  # the new DiarySession, after another diary is opened
     closing = Signal()  # before the session closes: stop what uses it
     settings_changed = Signal()  # Settings saved: apply the computer's preferences (reminders)
+    hidden_to_tray = Signal()  # the window was closed, and the program goes on in the tray
 
     def __init__(self, session: DiarySession, *, settings: QSettings, opener: Opener,
                  creator: Creator, clock: Clock,
@@ -87,6 +88,11 @@ class MainWindow(DataActions, QMainWindow):
         self._opener, self._creator, self._clock, self._views = opener, creator, clock, views
         self.session = session
         self.settings_dialog: SettingsForm | None = None  # the Settings form open now, if any
+        # Whether closing the window only hides it, so that reminders go on from the tray; the
+        # runtime says yes while a tray icon is shown. File > Quit always quits.
+        self.close_to_tray: Callable[[], bool] = lambda: False
+        self._quitting = False
+        self._closed = False
         self._session_dialogs: list[QWidget] = []  # open dialogs that hold the session
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Diary views")
@@ -242,7 +248,7 @@ class MainWindow(DataActions, QMainWindow):
         file_menu.addSeparator()
         self.settings_action = self._action(file_menu, "&Settings…", "Ctrl+,", self.edit_settings)
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self._action(file_menu, "&Quit", "Ctrl+Q", self.quit)  # Windows has no standard key
         edit_menu = bar.addMenu("&Edit")
         # Through undo.py: the stack moves only once the diary took the change.
         self.undo_action = self._action(edit_menu, "&Undo", QKeySequence.StandardKey.Undo,
@@ -340,10 +346,30 @@ class MainWindow(DataActions, QMainWindow):
         else:
             self.resize(1000, 720)
 
+    def quit(self) -> bool:
+        """Close for good, not to the tray: True when the window closed (nothing unsaved, or
+        the person chose to discard it)."""
+        self._quitting = True
+        try:
+            return self.close() or self._closed
+        finally:
+            self._quitting = False
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._closed:  # already closed for good: a later quit (the session ending) is a no-op
+            event.accept()
+            return
+        if not self._quitting and self.close_to_tray():
+            # Nothing is lost: the views keep what was typed, and the window comes back as it was.
+            self.settings.setValue("window/geometry", self.saveGeometry())
+            event.ignore()
+            self.hide()
+            self.hidden_to_tray.emit()
+            return
         if not self.confirm_discard():
             event.ignore()
             return
+        self._closed = True
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("diary/last", str(self.session.store.path))
         self.settings.sync()

@@ -1,10 +1,11 @@
 """The system tray icon: the program stays reachable when its window is closed to the tray, and
 each due dose becomes a desktop notification.
 
-Qt's tray notifications carry no buttons, so while a reminder is pending the tray menu holds
-"Take <medication> <amount> (<time>)" and "Snooze ... 10 min" for it, and the notification says
-so; clicking the notification itself logs the dose it announced (through the same safety verdict
-as every other path: a dose that breaks a rule asks first).
+Qt's tray notifications carry no buttons (and PySide6's QtDBus cannot send the uint32 that the
+freedesktop Notify call needs for buttons of its own), so while a reminder is pending the tray
+menu holds "Take <medication> <amount> (<time>)" and "Snooze ... 10 min" for it, and the
+notification says so. Clicking the notification brings the window forward, whose reminder banner
+has Taken and Snooze buttons: a click meant to look never logs a dose.
 Use only when `TrayReminders.available()`; otherwise the window's ReminderBanner does the job.
 """
 
@@ -35,7 +36,6 @@ class TrayReminders(QObject):
         self.icon.setToolTip("Medication Diary")
         self._menu = QMenu()
         self.icon.setContextMenu(self._menu)
-        self._announced: ScheduledDose | None = None  # the dose of the last notification
         self.last_message: tuple[str, str] | None = None  # (title, body), for the tests
         self._actions: list[QAction] = []
         self._retired: list[QAction] = []
@@ -60,9 +60,8 @@ class TrayReminders(QObject):
 
     def notify(self, dose: ScheduledDose) -> None:
         title = self.scheduler.due_text(dose)
-        body = (f"Click this message to log it as taken now, or open the tray menu for "
-                f"\"Take\" or \"Snooze {SNOOZE_MINUTES} min\".")
-        self._announced = dose
+        body = (f"Click here to open the diary, or open the tray menu for \"Take\" or "
+                f"\"Snooze {SNOOZE_MINUTES} min\".")
         self.last_message = (title, body)
         self.icon.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, MESSAGE_MS)
 
@@ -92,12 +91,13 @@ class TrayReminders(QObject):
         self._menu.addAction(action)
         self._actions.append(action)
 
+    def tell(self, title: str, body: str) -> None:
+        """A notification that is not a reminder."""
+        self.last_message = (title, body)
+        self.icon.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, MESSAGE_MS)
+
     def _on_message_clicked(self) -> None:
-        dose = self._announced
-        if dose is not None and dose in self.scheduler.pending():
-            self.scheduler.take(dose)
-        else:
-            self.show_requested.emit()
+        self.show_requested.emit()
 
     def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (QSystemTrayIcon.ActivationReason.Trigger,

@@ -383,10 +383,11 @@ def test_tray_menu_and_message(scheduler: ReminderScheduler, baclofen: Medicatio
     {a.text(): a for a in tray.menu().actions()}["Take Baclofen 20 mg (08:00)"].trigger()
     assert [i.slot for i in session.store.intakes(DAY, DAY)] == [Slot(DAY, time(8))]
     fired_at(scheduler, clock, at(14))
-    tray.icon.messageClicked.emit()  # clicking the notification takes the dose it announced
-    assert len(session.store.intakes(DAY, DAY)) == 2
+    assert "Click here to open the diary" in tray.last_message[1]
     with qtbot.waitSignal(tray.show_requested, timeout=1000):
-        tray.icon.messageClicked.emit()  # nothing pending any more: just show the window
+        tray.icon.messageClicked.emit()  # a click to look shows the window, whose banner asks
+    assert len(session.store.intakes(DAY, DAY)) == 1  # and logs nothing by itself
+    assert scheduler.pending() == [dose_at(baclofen, 14)]
     with qtbot.waitSignal(tray.quit_requested, timeout=1000):
         {a.text(): a for a in tray.menu().actions()}["Quit"].trigger()
 
