@@ -1,7 +1,8 @@
-"""Settings: the person's name, when the day starts, the on-time window, reminders, autostart.
+"""Settings: the person's name, when the day starts, the on-time window, reminders, closing to
+the tray, autostart.
 
 The diary's own settings (name, day start, window) live in the diary file, so they travel with
-it and undo like any edit; reminders and autostart belong to this computer (QSettings).
+it and undo like any edit; reminders, the tray and autostart belong to this computer (QSettings).
 
 `edit_settings` opens the form window-modally with `open()` (never a blocking `exec()`); the
 dialog's `accepted` tells the window, which applies what changed at once (reminders on or off).
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from diary.ui import dialogs, undo
 from diary.ui.session import DiarySession
+from diary.ui.tray_settings import CLOSE_TO_TRAY_KEY, closes_to_tray
 
 REMINDERS_KEY = "reminders/enabled"
 
@@ -58,6 +60,12 @@ class SettingsForm(QDialog):
         self.reminders = QCheckBox("Remind me at each scheduled dose")
         self.reminders.setAccessibleName("Remind me at each scheduled dose")
         self.reminders.setChecked(reminders_enabled(settings))
+        self.close_to_tray = QCheckBox("Keep running in the tray when the window is closed")
+        self.close_to_tray.setAccessibleName(
+            "Keep running in the tray when the window is closed, so reminders go on")
+        self.close_to_tray.setChecked(closes_to_tray(settings))
+        self.close_to_tray.setToolTip("Where the desktop has a system tray. Quit with File > "
+                                      "Quit (Ctrl+Q) or the tray menu.")
         self.autostart = QCheckBox("Start with my session")
         self.autostart.setAccessibleName("Start with my session")
         self.autostart.setChecked(_autostart_enabled())
@@ -69,6 +77,7 @@ class SettingsForm(QDialog):
         form.addRow("", hint)
         form.addRow("On-time &window (±):", self.on_time)
         form.addRow("", self.reminders)
+        form.addRow("", self.close_to_tray)
         form.addRow("", self.autostart)
         for control in (self.name, self.day_start, self.on_time):
             control.setEnabled(not session.read_only)
@@ -97,6 +106,8 @@ class SettingsForm(QDialog):
                     dialogs.show_error(self, "Settings not saved", undo.error_text(exc))
                     return
         self.settings.setValue(REMINDERS_KEY, "true" if self.reminders.isChecked() else "false")
+        self.settings.setValue(CLOSE_TO_TRAY_KEY,
+                               "true" if self.close_to_tray.isChecked() else "false")
         wanted = self.autostart.isChecked()
         if wanted != _autostart_enabled():
             try:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from diary.ui.session import DiarySession
 from diary.ui.settings_dialog import SettingsForm, reminders_enabled
+from diary.ui.tray_settings import closes_to_tray
 from tests.ui.lock_support import locked
 
 
@@ -62,6 +63,19 @@ def test_reminders_setting_is_per_computer(form: SettingsForm, settings: QSettin
     form.apply()
     assert not reminders_enabled(settings)
     assert session.undo_stack.count() == 0  # nothing of the diary changed
+
+
+def test_closing_to_the_tray_is_per_computer_and_on_by_default(
+    form: SettingsForm, settings: QSettings, session: DiarySession
+) -> None:
+    assert closes_to_tray(settings) and form.close_to_tray.isChecked()
+    form.close_to_tray.setChecked(False)
+    form.apply()
+    assert not closes_to_tray(settings)
+    assert session.undo_stack.count() == 0
+    again = SettingsForm(session, settings)
+    assert not again.close_to_tray.isChecked()
+    again.deleteLater()
 
 
 def test_a_control_character_in_the_name_is_refused(form: SettingsForm, session: DiarySession,
@@ -122,6 +136,6 @@ def test_every_control_has_an_accessible_name(form: SettingsForm) -> None:
                 and not isinstance(w.parentWidget(), QAbstractSpinBox | QComboBox)]
     assert {type(w).__name__ for w in controls} >= {"QLineEdit", "QTimeEdit", "QSpinBox",
                                                     "QCheckBox", "QPushButton"}
-    assert len(controls) == 7  # name, day start, window, 2 ticks, OK and Cancel
+    assert len(controls) == 8  # name, day start, window, 3 ticks, OK and Cancel
     assert [(type(w).__name__, w.text() if isinstance(w, QAbstractButton) else "")
             for w in controls if not w.accessibleName().strip()] == []
