@@ -33,7 +33,7 @@ def cells(ax: Axes) -> dict[str, list[tuple[float, float]]]:
     return found
 
 
-@pytest.mark.parametrize("count", [14, 90, 800, 3650])
+@pytest.mark.parametrize("count", [14, 90, 365, 700])  # up to two years: a cell per day
 def test_one_cell_per_day_and_one_patch_per_status(count: int) -> None:
     figure = Figure()
     data = sample(count)
@@ -91,12 +91,56 @@ def test_the_legend_names_every_status_with_its_days() -> None:
     assert f"{STATUS_STYLES[DayStatus.PENDING].label}: 1 day" in texts
 
 
-def test_long_ranges_label_years() -> None:
+WORST_FIRST = [DayStatus.MISSED, DayStatus.PENDING, DayStatus.SKIPPED, DayStatus.LATE,
+               DayStatus.TAKEN, DayStatus.NONE]
+
+
+@pytest.mark.parametrize("count", [800, 3650])
+def test_past_two_years_a_cell_per_week_marked_by_its_worst_day(count: int) -> None:
+    figure = Figure()
+    data = sample(count)
+    draw_adherence_calendar(figure, data)
+    (ax,) = figure.axes
+    # Worked out here: the year's days in sevens, 1-7 in column 0, ..., 358-366 in column 51.
+    weeks: dict[tuple[int, int], list[DayStatus]] = {}
+    for day, status in data.day_status.items():
+        column = min((day - date(day.year, 1, 1)).days // 7, 52)
+        weeks.setdefault((column, day.year - START.year), []).append(status)
+    expected: dict[str, list[tuple[int, int]]] = {}
+    for cell, statuses in weeks.items():
+        worst = min(statuses, key=WORST_FIRST.index)
+        expected.setdefault(to_hex(STATUS_STYLES[worst].color), []).append(cell)
+    drawn = {colour: sorted((round(x), round(y)) for x, y in corners)
+             for colour, corners in cells(ax).items()}
+    assert drawn == {colour: sorted(c) for colour, c in expected.items()}
+    assert ax.get_xlim() == (0.0, 53.0)
+    assert any("week by week" in t.get_text() for t in figure.texts)
+    texts = [t.get_text() for t in figure.legends[0].get_texts()]
+    missed = sum(1 for s in data.day_status.values() if s is DayStatus.MISSED)
+    assert f"{STATUS_STYLES[DayStatus.MISSED].label}: {missed} days" in texts  # days, not weeks
+
+
+def test_long_ranges_have_a_row_per_year() -> None:
     figure = Figure()
     draw_adherence_calendar(figure, sample(3650))
-    labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
-    # November 2026 is too close to January 2027 to carry its own label.
-    assert labels == [str(year) for year in range(2027, 2037)]
+    ax = figure.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [str(y) for y in range(2026, 2037)]
+    assert [t.get_text() for t in ax.get_xticklabels()][:3] == ["Jan", "Feb", "Mar"]
+    assert ax.get_ylim() == (11.0, 0.0)
+
+
+def test_days_outside_the_range_are_blank_and_unscheduled_days_outlined() -> None:
+    figure = Figure()
+    data = sample(14)
+    none = {day: DayStatus.NONE for day in data.day_status}
+    draw_adherence_calendar(figure, replace(data, day_status={**none, START: DayStatus.TAKEN}))
+    (ax,) = figure.axes
+    [outlined] = [p for p in ax.patches
+                  if to_hex(p.get_facecolor()) == to_hex(STATUS_STYLES[DayStatus.NONE].color)]
+    assert outlined.get_linewidth() > 0
+    assert len(outlined.get_path().to_polygons()) == 13  # only the range's days: 3-15 Nov
+    [taken] = [p for p in ax.patches if p is not outlined]
+    assert taken.get_linewidth() == 0
 
 
 def test_figure_size_grows_with_the_months() -> None:
