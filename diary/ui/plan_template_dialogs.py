@@ -140,7 +140,8 @@ class TitrationDialog(PlanDialog):
         self.times.textChanged.connect(self._refresh)
         self.start.dateChanged.connect(self._refresh)
         self.backdate.toggled.connect(self._refresh)
-        self.ok_button.setText("Save steps")
+        self.ok_button.setText("Sa&ve steps")  # Alt+S is "Steps that will be saved"
+        self.ok_button.setAccessibleName("Save the titration steps")
         fit_to_screen(self, self.sizeHint().width() * 2, self.sizeHint().height() * 2)
         self._finish_layout()
 
@@ -232,7 +233,8 @@ class TaperDialog(PlanDialog):
         self.days.valueChanged.connect(self._refresh)
         self.steps.valueChanged.connect(self._refresh)
         self.backdate.toggled.connect(self._refresh)
-        self.ok_button.setText("Save taper")
+        self.ok_button.setText("Sa&ve taper")
+        self.ok_button.setAccessibleName("Save the taper steps")
         fit_to_screen(self, self.sizeHint().width() * 2, self.sizeHint().height() * 2)
         self._finish_layout()
 

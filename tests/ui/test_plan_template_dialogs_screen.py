@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from diary.domain.entities import Medication
 from diary.domain.units import Unit
@@ -57,3 +57,16 @@ def test_the_dialog_fits_the_available_screen(qtbot, session: DiarySession, font
     # Still usable: the step table keeps its room (it scrolls beyond), Save shows on the screen.
     assert dialog.preview.height() >= dialog.preview.minimumSizeHint().height()
     assert free.contains(global_rect(dialog.ok_button))
+
+
+@pytest.mark.parametrize("kind", [TitrationDialog, TaperDialog])
+def test_every_button_is_named_and_every_key_is_its_own(qtbot, session: DiarySession,
+                                                        kind: type[TitrationDialog | TaperDialog]
+                                                        ) -> None:
+    dialog = kind(session, baclofen(session))
+    qtbot.addWidget(dialog)
+    assert dialog.ok_button.accessibleName().startswith("Save the ")
+    texts = [b.text() for b in dialog.findChildren(QAbstractButton) if "&" in b.text()]
+    texts += [label.text() for label in dialog.findChildren(QLabel) if label.buddy() is not None]
+    keys = [t[t.index("&") + 1].lower() for t in texts]
+    assert "v" in keys and len(keys) == len(set(keys)), texts
