@@ -114,10 +114,8 @@ def parse_amount(text: str, unit: Unit) -> int:
             "amount", f"{raw.strip()!r} is not an amount; type a number such as 5 or 7.5"
         )
     number, vulgar, written_unit = match.group("number"), match.group("vulgar"), match.group("unit")
-    if written_unit and parse_unit_or_none(written_unit) != unit:
-        raise ValidationError(
-            "amount", f"{raw.strip()!r} is not in {unit.value}, the unit of this medication"
-        )
+    if written_unit:
+        _check_written_unit(raw, written_unit, unit)
     value = _number(number.replace(" ", ""), raw, unit)
     if vulgar:
         if unit not in COUNTED_UNITS:
@@ -126,6 +124,22 @@ def parse_amount(text: str, unit: Unit) -> int:
             )
         value += _VULGAR[vulgar]
     return amount_from_fraction(value, unit, raw)
+
+
+def _check_written_unit(raw: str, written: str, unit: Unit) -> None:
+    """The unit typed after the number must be the medication's; say which mistake it is."""
+    found = parse_unit_or_none(written)
+    if found == unit:
+        return
+    if found is None and re.fullmatch(r"[eE][+-]?\d*(\s.*)?", written):
+        # "1e3" is a number to Python but a typing slip to a person: never read it as 1000.
+        raise ValidationError(
+            "amount", f"{raw.strip()!r} is written as a power of ten; write the number in "
+            "full, such as 1000"
+        )
+    raise ValidationError(
+        "amount", f"{raw.strip()!r} is not in {unit.value}, the unit of this medication"
+    )
 
 
 def parse_unit_or_none(text: str) -> Unit | None:
