@@ -151,7 +151,7 @@ def _refuse_own_settings(header: Sequence[str], shown: str) -> None:
 def _name_uses(doses: Sequence[RawDose]) -> dict[str, NameUse]:
     uses: dict[str, NameUse] = {}
     for dose in doses:
-        use = uses.setdefault(key(dose.name), NameUse(dose.name.strip()))
+        use = uses.setdefault(key(dose.name), NameUse(dose.name.strip(), first_line=dose.line))
         use.lines += 1
         if use.unit is None:
             use.unit = dose.unit or written_unit(dose.amount)
@@ -229,7 +229,13 @@ class Problems:
 
 
 def _uses(uses: Sequence[NameUse]) -> str:
-    return ", ".join(f"{use.spelling} ({_plural(use.lines, 'line')})" for use in uses)
+    return ", ".join(f"{use.spelling} ({_where(use)})" for use in uses)
+
+
+def _where(use: NameUse) -> str:
+    if use.lines == 1:
+        return f"line {use.first_line}"
+    return f"{use.lines} lines, first on line {use.first_line}"
 
 
 def _plural(count: int, noun: str) -> str:

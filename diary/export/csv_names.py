@@ -20,11 +20,13 @@ from diary.storage.store import DiaryStore
 
 @dataclass
 class NameUse:
-    """How a file uses one medication name: its first spelling, its lines, the first unit."""
+    """How a file uses one name: its first spelling, its lines (how many, and the first, so
+    a message can send the person to it), the first unit."""
 
     spelling: str
     lines: int = 0
     unit: Unit | None = None
+    first_line: int = 0
 
 
 @dataclass
@@ -104,8 +106,9 @@ class SymptomNames:
     def of(cls, store: DiaryStore) -> SymptomNames:
         return cls({key(s.name): s for s in store.symptoms(include_archived=True)})
 
-    def find(self, name: str) -> Symptom | None:
+    def find(self, name: str, line: int = 0) -> Symptom | None:
         found = self.symptoms.get(key(name))
         if found is None:
-            self.unknown.setdefault(key(name), NameUse(name.strip())).lines += 1
+            use = self.unknown.setdefault(key(name), NameUse(name.strip(), first_line=line))
+            use.lines += 1
         return found

@@ -74,7 +74,7 @@ class LineReader:
         if medication:
             entries.dose = self._dose(line, cells, medication, at, note)
         if symptom:
-            entries.rating = self._rating(cells, symptom, at, note)
+            entries.rating = self._rating(line, cells, symptom, at, note)
         if kind:
             text = mapping.cell(cells, "text") or ""
             entries.event = valid_event(Event(at, parse_event_kind(kind), text), self.now)
@@ -103,9 +103,10 @@ class LineReader:
             raise ValidationError("slot_time", f"{clock!r} is not a time of day as HH:MM")
         return Slot(parse_date(day, "slot_day"), at)
 
-    def _rating(self, cells: list[str], name: str, at: datetime, note: str) -> Rating | None:
+    def _rating(self, line: int, cells: list[str], name: str, at: datetime,
+                note: str) -> Rating | None:
         score = parse_score(self.mapping.cell(cells, "score") or "")
-        symptom = self.symptoms.find(name)
+        symptom = self.symptoms.find(name, line)
         if symptom is None or symptom.id is None:
             return None  # counted among the unknown symptoms
         return valid_rating(Rating(symptom.id, at, score, note), symptom, self.now)

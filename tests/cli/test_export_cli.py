@@ -167,7 +167,7 @@ def test_unknown_medications_are_refused_with_what_to_add(run: Run, empty: Path,
     assert result.code == 1 and result.out == ""
     lines = result.err.splitlines()
     assert lines[0] == (f"medication-diary: error: {path}: medications not in the diary: "
-                        "Gabapentin (2 lines); nothing was imported")
+                        "Gabapentin (2 lines, first on line 2); nothing was imported")
     assert "--create-medications" in lines[1] and "medication add" in lines[1]
     assert digest(empty) == before
     assert run("import", "csv", str(path), "--create-medications").code == 0

@@ -207,8 +207,8 @@ def test_unknown_symptoms_are_refused_with_what_to_do(store: DiaryStore, tmp_pat
                  "2026-11-21 21:00,Pain,5\n")
     with pytest.raises(CsvImportError) as refused:
         csv_in.plan_import(path, "in.csv", store, ImportOptions(), NOW)
-    assert refused.value.summary == ("in.csv: symptoms not in the diary: Pain (2 lines); "
-                                     "nothing was imported")
+    assert refused.value.summary == ("in.csv: symptoms not in the diary: Pain (2 lines, first on "
+                                     "line 2); nothing was imported")
     assert "symptom add" in refused.value.details[0]
 
 
@@ -292,3 +292,15 @@ def test_neutralised_cells_come_back_as_they_were(store: DiaryStore, tmp_path: P
         assert doses(new) == doses(store)
         assert ratings(new) == ratings(store)
         assert [m.name for m in new.medications()] == ["=cmd|' /C calc'!A0"]
+
+
+def test_unknown_names_say_on_which_line_they_first_appear(store: DiaryStore,
+                                                           tmp_path: Path) -> None:
+    path = write(tmp_path / "in.csv", "time,drug,dose\n2026-11-20 08:00,Gabapentin,300 mg\n"
+                 "2026-11-20 09:00,Tizanidine,2 mg\n2026-11-20 10:00,Gabapentin,300 mg\n"
+                 "2026-11-20 21:00,Tizanidine,2 mg\n2026-11-20 22:00,Pregabalin,75 mg\n")
+    with pytest.raises(CsvImportError) as refused:
+        csv_in.plan_import(path, "in.csv", store, ImportOptions(), NOW)
+    assert refused.value.summary == (
+        "in.csv: medications not in the diary: Gabapentin (2 lines, first on line 2), "
+        "Tizanidine (2 lines, first on line 3), Pregabalin (line 6); nothing was imported")

@@ -244,7 +244,7 @@ def test_an_unknown_medication_asks_for_the_tick_which_makes_it_importable(
                                        "2026-11-20 20:00,Tizanidine,2 mg\n")
     dialog = previewed(qtbot, session, path)
     text = shown_errors(dialog)
-    assert "medications not in the diary: Tizanidine (2 lines)" in text
+    assert "medications not in the diary: Tizanidine (2 lines, first on line 2)" in text
     assert f"Tick “{CREATE_LABEL}”" in text and "--create-medications" not in text
     assert not dialog.import_button.isEnabled()
 
@@ -264,7 +264,7 @@ def test_an_unknown_symptom_says_where_to_add_it(qtbot, session: DiarySession,
                                                  tmp_path: Path) -> None:
     path = write(tmp_path / "pain.csv", "time,symptom,score\n2026-11-20 21:00,Tingling,3\n")
     text = shown_errors(previewed(qtbot, session, path))
-    assert "symptoms not in the diary: Tingling (1 line)" in text
+    assert "symptoms not in the diary: Tingling (line 2)" in text
     assert "Add them under Symptoms in the Medications tab" in text
     assert "symptom add" not in text
 
