@@ -111,10 +111,13 @@ def parse_when(text: str, now: datetime) -> datetime:
     stripped = text.strip()
     if _HHMM.match(stripped):
         clock = parse_clock(stripped)
-        today = _wall(datetime.combine(now.date(), clock), now.tzinfo)
-        yesterday = _wall(datetime.combine(now.date() - timedelta(days=1), clock), now.tzinfo)
-        # Equally far (12 hours either way): the past one, since entries record what happened.
-        moment = min((yesterday, today), key=lambda m: abs(m - now))
+        # The day is chosen on the wall clock, before the zone can refuse the time: only the
+        # chosen day's time must exist (once). Equally far (12 hours either way): the past one,
+        # since entries record what happened.
+        wall_now = now.replace(tzinfo=None)
+        day = min((now.date() - timedelta(days=1), now.date()),
+                  key=lambda d: abs(datetime.combine(d, clock) - wall_now))
+        moment = _wall(datetime.combine(day, clock), now.tzinfo, now)
     else:
         if _DATE_ONLY.match(stripped):
             raise ValidationError("time", f"{stripped!r} has no time of day; add one, as in "
@@ -126,22 +129,41 @@ def parse_when(text: str, now: datetime) -> datetime:
                 "time", f"{stripped!r} is not a time; use HH:MM or ISO 8601 like 2026-11-26T08:00"
             ) from None
         if moment.tzinfo is None:
-            moment = _wall(moment, now.tzinfo)
+            moment = _wall(moment, now.tzinfo, now)
     return fixed(moment)
 
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _wall(naive: datetime, zone: tzinfo) -> datetime:
-    """A wall-clock time in `zone`; one the clocks skipped (spring forward) does not exist."""
+def _wall(naive: datetime, zone: tzinfo, now: datetime) -> datetime:
+    """A wall-clock time in `zone`; one the clocks skipped (spring forward) does not exist, and
+    one they showed twice (falling back) is the one not yet to come, or, when both have passed,
+    refused until the person gives its offset: a dose's time is never guessed."""
     moment = naive.replace(tzinfo=zone)
     back = moment.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
     if back != naive:
         raise ValidationError(
             "time", f"{naive:%Y-%m-%d %H:%M} does not exist here: the clocks went forward then"
         )
-    return moment
+    second = naive.replace(tzinfo=zone, fold=1)
+    if moment.utcoffset() == second.utcoffset():
+        return moment
+    # In UTC: datetimes sharing a tzinfo compare by wall clock, blind to the fold.
+    latest = now.astimezone(UTC) + FUTURE_TOLERANCE
+    passed = [m for m in (moment, second) if m.astimezone(UTC) <= latest]
+    if len(passed) == 1:
+        return passed[0]
+    first_text, second_text = (f"{naive:%Y-%m-%dT%H:%M}{_offset_text(m)}"
+                               for m in (moment, second))
+    raise ValidationError(
+        "time", f"{naive:%Y-%m-%d %H:%M} happened twice here (the clocks went back); give its "
+        f"offset: {first_text} the first time, {second_text} the second")
+
+
+def _offset_text(at: datetime) -> str:
+    offset = at.strftime("%z")
+    return f"{offset[:3]}:{offset[3:]}"
 
 
 EARLIEST_DATE = date(1900, 1, 1)

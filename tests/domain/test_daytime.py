@@ -192,8 +192,26 @@ def test_a_time_the_clocks_skipped_does_not_exist() -> None:
     with pytest.raises(ValidationError, match="does not exist"):
         parse_when("2026-03-29T02:30", spring)
     assert parse_when("2026-03-29T03:30", spring).utcoffset() == timedelta(hours=2)
-    autumn = datetime(2026, 10, 25, 12, 0, tzinfo=PARIS)
-    assert parse_when("2026-10-25T02:30", autumn).utcoffset() == timedelta(hours=2)  # fold 0
+
+
+def test_a_time_the_clocks_showed_twice_is_never_guessed() -> None:
+    autumn = datetime(2026, 10, 25, 12, 0, tzinfo=PARIS)  # both 02:30s have passed
+    with pytest.raises(ValidationError, match=r"2026-10-25 02:30 happened twice here \(the "
+                       r"clocks went back\); give its offset: 2026-10-25T02:30\+02:00 the "
+                       r"first time, 2026-10-25T02:30\+01:00 the second"):
+        parse_when("2026-10-25T02:30", autumn)
+    assert parse_when("2026-10-25T02:30+01:00", autumn).utcoffset() == timedelta(hours=1)
+    assert parse_when("2026-10-25T01:30", autumn).utcoffset() == timedelta(hours=2)  # once
+    # In the first pass of the repeated hour the second 02:30 is still to come: no doubt.
+    first_pass = datetime(2026, 10, 25, 2, 45, tzinfo=PARIS, fold=0)
+    summer = timezone(timedelta(hours=2))  # a fixed zone: PEP 495 never equates doubled times
+    assert parse_when("02:30", first_pass) == datetime(2026, 10, 25, 2, 30, tzinfo=summer)
+    second_pass = datetime(2026, 10, 25, 2, 45, tzinfo=PARIS, fold=1)
+    with pytest.raises(ValidationError, match="happened twice"):
+        parse_when("02:30", second_pass)
+    # The day after, 02:30 is today's: yesterday's doubled hour is not asked about.
+    next_night = datetime(2026, 10, 26, 2, 45, tzinfo=PARIS)
+    assert parse_when("02:30", next_night).date() == date(2026, 10, 26)
 
 
 def test_dates_are_bounded() -> None:
