@@ -10,6 +10,7 @@ import os
 import sys
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
@@ -34,6 +35,9 @@ from diary.ui.settings_dialog import reminders_enabled
 from diary.ui.tray_settings import closes_to_tray
 
 TOLD_TRAY_KEY = "window/told_tray"
+if TYPE_CHECKING:
+    from diary.ui.desktop_notify import DesktopNotifications
+
 ORGANIZATION = "medication-diary"
 APPLICATION = "medication-diary"
 
@@ -61,6 +65,7 @@ class WindowRuntime:
         self.scheduler: ReminderScheduler | None = None
         self.banner: ReminderBanner | None = None
         self.tray: TrayReminders | None = None
+        self.desktop: DesktopNotifications | None = None
 
     def open_store(self, path: Path, read_only: bool) -> DiaryStore:
         """Open a diary, never as a second writer: offer read-only instead."""
@@ -148,7 +153,7 @@ class WindowRuntime:
         self.banner = ReminderBanner(scheduler)
         window.notices.addWidget(self.banner)
         if TrayReminders.available():
-            tray = TrayReminders(scheduler, self.icon, window)
+            tray = TrayReminders(scheduler, self.icon, window, self.desktop_notifications())
             tray.show_requested.connect(self.bring_forward)
             tray.quit_requested.connect(window.quit)
             tray.show()
@@ -167,6 +172,14 @@ class WindowRuntime:
         self.bring_forward()
         if self.scheduler is not None:
             confirm_take(self.window, self.scheduler, dose, verdict)
+
+    def desktop_notifications(self) -> DesktopNotifications:
+        """The session bus's notification service, connected once for the program's life."""
+        if self.desktop is None:
+            from diary.ui.desktop_notify import DesktopNotifications
+
+            self.desktop = DesktopNotifications()
+        return self.desktop
 
     def tell_still_running(self) -> None:
         """Once per computer: the first time the window closes to the tray, say where it went."""
