@@ -82,6 +82,11 @@ class StoreBase:
         # triggers (query_only) and nobody but another program changes what it reads.
         self._watch = None if read_only else _TableWatch(conn)
         self._kept: dict[str, tuple[tuple[int, int], dict[Hashable, object]]] = {}
+        # The transaction our BEGIN opened (a serial, None outside one) and the data_version
+        # it sees: one snapshot has one data_version, so one PRAGMA per transaction is enough.
+        self._block: int | None = None
+        self._blocks = itertools.count(1)
+        self._block_version: tuple[int, int] | None = None
         # Every write transaction rewrites the seal, so that a write-ahead log always says which
         # diary wrote it (logseal); a diary from before schema 2 is upgraded before it is written.
         self._sealed = not read_only and logseal.sealed(conn)
@@ -135,7 +140,7 @@ class StoreBase:
                 raise
             conn.execute(f"RELEASE SAVEPOINT {savepoint}")
             return
-        with _begun(conn):
+        with self._begun():
             yield
 
     @contextlib.contextmanager
@@ -147,8 +152,17 @@ class StoreBase:
         if conn.in_transaction:
             yield
             return
-        with _begun(conn):
+        with self._begun():
             yield
+
+    @contextlib.contextmanager
+    def _begun(self) -> Iterator[None]:
+        self._block = next(self._blocks)
+        try:
+            with _begun(self._conn):
+                yield
+        finally:
+            self._block = None
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -189,7 +203,7 @@ class StoreBase:
         if watch is None:
             return read()
         conn = self._conn
-        version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+        version = self._data_version()
         if not conn.in_transaction:
             watch.pending.clear()  # whatever was changed is now committed or rolled back
         stamp = (version, watch.generation[table])
@@ -202,6 +216,16 @@ class StoreBase:
             if table not in watch.pending and watch.generation[table] == stamp[1]:
                 kept[1][key] = found
         return cast(T, found)
+
+    def _data_version(self) -> int:
+        block, kept = self._block, self._block_version
+        if block is not None and self._conn.in_transaction:
+            if kept is not None and kept[0] == block:
+                return kept[1]
+            version = int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+            self._block_version = (block, version)
+            return version
+        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
 
     def day_range(self, start: date, end: date) -> dict[str, object]:
         """Named parameters for ON_DAYS_SQL."""
