@@ -2,11 +2,12 @@
 score of every 2-hour bin, so a peak of drowsiness after doses, or spasticity coming back before
 the next dose, shows as the shape of the line.
 
-Hours count from the last taken dose of any medication with scheduled doses (see
-`diary.domain.trends.RatingPoint`); ratings with no such dose in the 48 hours before them are not
-drawn. The time axis runs to the longest gap seen, rounded up to a whole bin and at most
-MAX_HOURS: after a day without a dose a rating says more about the missed doses than about the
-last one.
+Hours count from the last taken dose of one medication with scheduled doses, named on the chart
+(by default the one with the most doses taken in the range: see
+`diary.domain.trends.dose_effect_medications`); never from another medication's dose, whose
+rhythm is its own. Ratings with no dose of it in the 48 hours before them are not drawn. The
+time axis runs to the longest gap seen, rounded up to a whole bin and at most MAX_HOURS: after a
+day without a dose a rating says more about the missed doses than about the last one.
 """
 
 from __future__ import annotations
@@ -31,14 +32,19 @@ from diary.charts.axes import (
     title,
 )
 from diary.charts.palette import BLACK, FIGURE_WIDTH, GREY, LABEL_SIZE, series_style
-from diary.domain.entities import Symptom
-from diary.domain.trends import RatingPoint, TrendData, binned_means
+from diary.domain.entities import Medication, Symptom
+from diary.domain.errors import ValidationError
+from diary.domain.trends import RatingPoint, TrendData, binned_means, dose_effect_medications
 
 FIGSIZE = (FIGURE_WIDTH, 5.0)
 MAX_HOURS = 24.0
 BIN_HOURS = 2.0
 MIN_PER_BIN = 3  # fewer ratings than this in a bin make no mean worth a point on the line
 EMPTY_MESSAGE = "No ratings within a day of a scheduled dose in this range"
+
+
+def empty_message(medication: Medication) -> str:
+    return f"No ratings within a day of a {medication.name} dose in this range"
 
 
 def hours_limit(points: list[RatingPoint]) -> float:
@@ -50,14 +56,21 @@ def hours_limit(points: list[RatingPoint]) -> float:
 
 
 def draw_dose_effect(
-    figure: Figure, data: TrendData, *, symptom_ids: Collection[int] | None = None
+    figure: Figure, data: TrendData, *, medication_id: int | None = None,
+    symptom_ids: Collection[int] | None = None,
 ) -> None:
     """Clear `figure` and draw, per rated symptom, its ratings against the hours since the last
-    dose with the binned mean line, on the symptom's whole scale."""
+    dose of one scheduled medication (`medication_id`; by default the first of
+    `dose_effect_medications`) with the binned mean line, on the symptom's whole scale."""
     reset(figure)
-    limit = hours_limit(data.points)
+    medication = _medication(data, medication_id)
+    if medication is None:
+        show_message(figure, EMPTY_MESSAGE)
+        return
+    points = data.points_by_medication[medication.id or 0]
+    limit = hours_limit(points)
     shown: dict[int, list[RatingPoint]] = {}
-    for point in data.points:
+    for point in points:
         hours = point.hours_since_dose
         if hours is not None and hours <= limit:
             shown.setdefault(point.symptom_id, []).append(point)
@@ -66,7 +79,7 @@ def draw_dose_effect(
         if s.id in shown and (symptom_ids is None or s.id in symptom_ids)
     ]
     if not symptoms:
-        show_message(figure, EMPTY_MESSAGE)
+        show_message(figure, empty_message(medication))
         return
     columns = 1 if len(symptoms) == 1 else 2
     rows = math.ceil(len(symptoms) / columns)
@@ -76,22 +89,24 @@ def draw_dose_effect(
         _panel(grid.flat[index], symptom, shown[symptom.id], limit, index)
     for spare in list(grid.flat)[len(symptoms):]:
         spare.set_visible(False)
+    label = hours_label(medication)
     for ax in grid[-1, :]:
-        ax.set_xlabel(_hours_label(data), fontsize=LABEL_SIZE)
+        ax.set_xlabel(label, fontsize=LABEL_SIZE)
         ax.xaxis.set_tick_params(labelbottom=True)
     if len(symptoms) % columns:
         # The last row has an empty place: the panel above it carries the hours too.
         above = grid[-2, -1]
-        above.set_xlabel(_hours_label(data), fontsize=LABEL_SIZE)
+        above.set_xlabel(label, fontsize=LABEL_SIZE)
         above.xaxis.set_tick_params(labelbottom=True)
-    title(figure, f"Ratings by hours since the last dose, {range_text(data.start, data.end)}")
+    title(figure, f"Ratings by hours since the last dose of {medication.name}, "
+                  f"{range_text(data.start, data.end)}")
     left_out = sum(
-        1 for p in data.points
+        1 for p in points
         if (p.hours_since_dose is None or p.hours_since_dose > limit)
         and (symptom_ids is None or p.symptom_id in symptom_ids)
     )
-    remark = (f"Not shown: {left_out} rating(s) more than {limit:g} hours after the last dose "
-              "or with no dose before them." if left_out else None)
+    remark = (f"Not shown: {left_out} rating(s) more than {limit:g} hours after the last "
+              f"{medication.name} dose or with none before them." if left_out else None)
     figure_legend(figure, [
         Line2D([], [], color=GREY, marker="o", linestyle="none", markersize=4, alpha=0.5,
                label="One rating"),
@@ -100,10 +115,22 @@ def draw_dose_effect(
     ], columns=2, remark=remark)
 
 
-def _hours_label(data: TrendData) -> str:
-    names = [m.name for m in data.medications if m.id in data.expected]
-    which = f" ({', '.join(names)})" if names else ""
-    return f"Hours since the last scheduled dose{which}"
+def hours_label(medication: Medication) -> str:
+    """The time axis: "Hours since the last Baclofen dose"."""
+    return f"Hours since the last {medication.name} dose"
+
+
+def _medication(data: TrendData, medication_id: int | None) -> Medication | None:
+    """The medication whose doses the hours count from: the one asked for, else the default;
+    None when the range has none."""
+    choices = dose_effect_medications(data)
+    if medication_id is None:
+        return choices[0] if choices else None
+    for medication in choices:
+        if medication.id == medication_id:
+            return medication
+    raise ValidationError("medication", f"no scheduled medication {medication_id} was taken "
+                                        "in this range")
 
 
 def _panel(ax: Axes, symptom: Symptom, points: list[RatingPoint], limit: float,

@@ -1,5 +1,7 @@
 """The chart pages: which charts, how many pages each (a chart with more panels than a page holds
-goes on over the next, by symptom), how tall, and each drawn into a page by the chart builders of
+goes on over the next, by symptom; the dose-and-effect chart is drawn once per scheduled
+medication taken in the range, as hours since one medication's dose say nothing of another's),
+how tall, and each drawn into a page by the chart builders of
 diary.charts, within the page's margins, with a few words on how to read it underneath.
 
 A builder lays its chart out over the whole figure it is given (diary.charts.layout). Here the
@@ -24,7 +26,7 @@ from diary.charts.dose_effect import draw_dose_effect
 from diary.charts.dose_symptoms import draw_dose_symptoms
 from diary.charts.layout import ChartLayout
 from diary.domain.stats import RESPONDER_THRESHOLD
-from diary.domain.trends import WEEKLY_AFTER_DAYS
+from diary.domain.trends import WEEKLY_AFTER_DAYS, dose_effect_medications
 from diary.export.report_layout import Item, Text, line_height, wrap
 from diary.export.report_model import Frame, Report
 
@@ -53,10 +55,11 @@ CAPTIONS: dict[Chart, str] = {
         "symptom's whole scale (0 = none). Dashed vertical lines mark events, their kind shown "
         f"by the marker on top. A range of more than {WEEKLY_AFTER_DAYS} days is drawn by week."),
     Chart.DOSE_EFFECT: (
-        "How to read it: each dot is one rating, placed by the hours since the last dose of a "
-        "medication with scheduled doses; the black line joins the mean rating of each 2-hour "
-        "span. A symptom worse a few hours after a dose (drowsiness), or coming back before the "
-        "next one (spasticity), shows in the shape of the line."),
+        "How to read it: each dot is one rating, placed by the hours since the last dose of the "
+        "medication named above (with several scheduled medications, each has its own chart); "
+        "the black line joins the mean rating of each 2-hour span. A symptom worse a few hours "
+        "after a dose (drowsiness), or coming back before the next one (spasticity), shows in "
+        "the shape of the line."),
     Chart.ADHERENCE_CALENDAR: (
         "How to read it: one cell per diary day, one row per month, showing how that day's "
         "scheduled doses went. Colour and hatching both tell the status, so the chart reads in "
@@ -86,8 +89,7 @@ def chart_pages(report: Report, frame: Frame) -> list[ChartPage]:
     if sections.dose_symptoms:
         pages += _dose_symptom_pages(report, frame)
     if sections.dose_effect:
-        pages += _panel_pages(report, frame, Chart.DOSE_EFFECT, _effect_symptoms(report),
-                              DOSE_EFFECT_PANELS, 2, 2.7)
+        pages += _dose_effect_pages(report, frame)
     if sections.adherence_calendar:
         rows = month_index(report.end, report.start) + 1
         height = min(_room(frame), max(3.2, 1.9 + 0.26 * rows))
@@ -108,9 +110,21 @@ def _rated_symptoms(report: Report) -> list[int]:
     return [s.id for s in data.symptoms if s.id is not None and data.ratings.get(s.id)]
 
 
-def _effect_symptoms(report: Report) -> list[int]:
-    with_dose = {p.symptom_id for p in report.trends.points if p.hours_since_dose is not None}
-    return [s.id for s in report.trends.symptoms if s.id in with_dose]
+def _dose_effect_pages(report: Report, frame: Frame) -> list[ChartPage]:
+    """The chart of each scheduled medication taken in the range, the one with most doses
+    first; one page saying there is nothing to show when there is none."""
+    data = report.trends
+    medications = [m.id for m in dose_effect_medications(data) if m.id is not None]
+    if not medications:
+        return _panel_pages(report, frame, Chart.DOSE_EFFECT, [], DOSE_EFFECT_PANELS, 2, 2.7)
+    pages: list[ChartPage] = []
+    for medication in medications:
+        with_dose = {p.symptom_id for p in data.points_by_medication[medication]
+                     if p.hours_since_dose is not None}
+        symptoms = [s.id for s in data.symptoms if s.id is not None and s.id in with_dose]
+        pages += _panel_pages(report, frame, Chart.DOSE_EFFECT, symptoms, DOSE_EFFECT_PANELS,
+                              2, 2.7, (medication,))
+    return pages
 
 
 def _dose_symptom_pages(report: Report, frame: Frame) -> list[ChartPage]:
@@ -136,16 +150,17 @@ def _dose_symptom_pages(report: Report, frame: Frame) -> list[ChartPage]:
 
 
 def _panel_pages(report: Report, frame: Frame, chart: Chart, symptoms: list[int],
-                 per_page: int, columns: int, row_height: float) -> list[ChartPage]:
+                 per_page: int, columns: int, row_height: float,
+                 medication_ids: tuple[int, ...] | None = None) -> list[ChartPage]:
     if len(symptoms) <= per_page:
         rows = max(1, math.ceil(len(symptoms) / min(columns, max(1, len(symptoms)))))
-        return [ChartPage(chart, min(_room(frame), 1.3 + row_height * rows))]
+        return [ChartPage(chart, min(_room(frame), 1.3 + row_height * rows), medication_ids)]
     pages = []
     for i in range(0, len(symptoms), per_page):
         chunk = symptoms[i:i + per_page]
         rows = math.ceil(len(chunk) / columns)
         pages.append(ChartPage(chart, min(_room(frame), 1.3 + row_height * rows),
-                               symptom_ids=tuple(chunk)))
+                               medication_ids, tuple(chunk)))
     return pages
 
 
@@ -157,7 +172,8 @@ def draw_chart(figure: Figure, report: Report, page: ChartPage) -> None:
         draw_dose_symptoms(figure, data, medication_ids=page.medication_ids,
                            symptom_ids=page.symptom_ids)
     elif page.chart is Chart.DOSE_EFFECT:
-        draw_dose_effect(figure, data, symptom_ids=page.symptom_ids)
+        medication = page.medication_ids[0] if page.medication_ids else None
+        draw_dose_effect(figure, data, medication_id=medication, symptom_ids=page.symptom_ids)
     elif page.chart is Chart.ADHERENCE_CALENDAR:
         draw_adherence_calendar(figure, data)
     else:

@@ -1,5 +1,6 @@
 """Loading the trend data of a range of diary days: SQL aggregates for totals and daily ratings,
-the domain's adherence for day statuses, every rating with the hours since the last dose."""
+the domain's adherence for day statuses, every rating with the hours since the last dose of each
+scheduled medication."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from diary.domain.trends import (
     TrendData,
     day_statuses,
     expected_daily,
-    rating_points,
+    points_by_medication,
     scheduled_medications,
 )
 from diary.storage.store import DiaryStore
@@ -48,8 +49,10 @@ def load_trends(
     info = store.info()
     steps = store.plan_steps()
     totals: dict[int, dict[date, int]] = defaultdict(dict)
+    doses_taken: dict[int, int] = defaultdict(int)
     for total in store.daily_totals(start, end):
         totals[total.medication_id][total.day] = total.total
+        doses_taken[total.medication_id] += total.doses
     ratings: dict[int, dict[date, DailyRating]] = defaultdict(dict)
     for rating in store.daily_ratings(start, end):
         ratings[rating.symptom_id][rating.day] = rating
@@ -60,10 +63,12 @@ def load_trends(
         steps, intakes, start, end, now, info.day_starts_at, tz,
         timedelta(minutes=info.on_time_window_minutes),
     )
-    scheduled = scheduled_medications(steps)
-    doses = [
-        i.at for i in intakes if i.status is IntakeStatus.TAKEN and i.medication_id in scheduled
-    ]
+    # Hours count from each scheduled medication's own doses, for those taken in the range.
+    followed = scheduled_medications(steps) & set(doses_taken)
+    doses: dict[int, list[datetime]] = {mid: [] for mid in sorted(followed)}
+    for intake in intakes:
+        if intake.status is IntakeStatus.TAKEN and intake.medication_id in doses:
+            doses[intake.medication_id].append(intake.at)
     symptoms = _symptoms_in_range(store, set(ratings))
     return TrendData(
         start=start,
@@ -74,10 +79,11 @@ def load_trends(
         totals=dict(totals),
         expected=expected_daily(steps, start, end),
         ratings=dict(ratings),
-        points=rating_points(store.ratings(start, end), doses),
+        points_by_medication=points_by_medication(store.ratings(start, end), doses),
         day_status=day_statuses(outcomes, start, end),
         events=store.events(start, end),
         comparison=_comparison(store, steps, ratings, start, end, baseline),
+        doses_taken=dict(doses_taken),
     )
 
 

@@ -15,6 +15,7 @@ CET = timezone(timedelta(hours=1))
 START = date(2026, 11, 2)  # a Monday
 BACLOFEN = Medication("Baclofen", Unit.MG, max_daily=80_000, id=1)
 PARACETAMOL = Medication("Paracetamol", Unit.MG, id=2)
+TIZANIDINE = Medication("Tizanidine", Unit.MG, max_daily=36_000, id=3)
 SPASTICITY = Symptom("Spasticity", 10, 0, id=1)
 BLADDER = Symptom("Bladder urgency", 4, 1, id=2)
 STATUS_CYCLE = (DayStatus.TAKEN, DayStatus.TAKEN, DayStatus.LATE, DayStatus.MISSED,
@@ -72,7 +73,7 @@ def sample(count: int = 14, start: date = START, *, events: bool = True) -> Tren
         totals=totals,
         expected=expected,
         ratings=ratings,
-        points=[],
+        points_by_medication={},
         day_status={day: STATUS_CYCLE[n % 7] for n, day in enumerate(span)},
         events=happened,
     )
@@ -81,7 +82,7 @@ def sample(count: int = 14, start: date = START, *, events: bool = True) -> Tren
 def empty(count: int = 14) -> TrendData:
     span = days(START, count)
     return TrendData(START, span[-1], time(4), [BACLOFEN], [SPASTICITY, BLADDER], {}, {}, {},
-                     [], {day: DayStatus.NONE for day in span}, [])
+                     {}, {day: DayStatus.NONE for day in span}, [])
 
 
 

@@ -129,8 +129,11 @@ def test_load_trends_on_a_hand_made_diary(store: DiaryStore, diary: dict[str, in
                d(24): DailyRating(d(24), drow, 2.0, 2, 1)},
         head: {d(22): DailyRating(d(22), head, 3.0, 3, 1)},
     }
-    # Hours since the last baclofen dose; paracetamol (as needed only) does not count.
-    assert [(p.symptom_id, p.at, p.score, p.hours_since_dose) for p in data.points] == [
+    # Hours since the last baclofen dose, the one scheduled medication taken in the range:
+    # paracetamol (as needed only) and Gone (never scheduled) have none, nor Old (no dose).
+    assert list(data.points_by_medication) == [bac]
+    points = data.points_by_medication[bac]
+    assert [(p.symptom_id, p.at, p.score, p.hours_since_dose) for p in points] == [
         (spas, at(21, 7), 6, 11.0),  # the dose at 20:00 the day before the range
         (spas, at(21, 21), 4, 1.0),
         (drow, at(21, 21), 3, 1.0),
@@ -140,7 +143,9 @@ def test_load_trends_on_a_hand_made_diary(store: DiaryStore, diary: dict[str, in
         (spas, at(26, 2), 7, 42.0),
         (spas, at(26, 8, 30), 5, None),  # 48.5 hours after 08:00 on the 24th
     ]
-    assert all(isinstance(p, RatingPoint) for p in data.points)
+    assert all(isinstance(p, RatingPoint) for p in points)
+    # The deleted 14:00 dose is not counted; the 20:00 dose of the 20th is before the range.
+    assert data.doses_taken == {bac: 7, par: 2, gone: 1}
     assert data.day_status == {
         d(21): DayStatus.TAKEN, d(22): DayStatus.SKIPPED, d(23): DayStatus.LATE,
         d(24): DayStatus.MISSED, d(25): DayStatus.MISSED, d(26): DayStatus.PENDING,
@@ -178,7 +183,37 @@ def test_load_trends_on_the_demo_diary(tmp_path: Path) -> None:
     assert bac is not None
     assert sum(data.totals[bac].values()) == sum(i.amount for i in taken)
     first_dose = min(i.at for i in taken)
-    before = [p for p in data.points if p.at < first_dose]
+    before = [p for p in data.points_by_medication[bac] if p.at < first_dose]
     assert before and all(p.hours_since_dose is None for p in before)
     assert set(data.day_status) == {start + timedelta(days=n) for n in range(60)}
     assert data.day_status[start] is DayStatus.NONE  # the baseline week schedules nothing
+
+
+def test_each_scheduled_medication_has_its_own_hours(store: DiaryStore,
+                                                     diary: dict[str, int]) -> None:
+    """Tizanidine twice a day at its own hours beside baclofen: each rating has the hours since
+    the last dose of each, never of the other."""
+    tiz = store.add_medication(Medication("Tizanidine", Unit.MG)).id
+    assert tiz is not None
+    store.add_plan_steps([PlanStep(tiz, d(21), 2_000, (time(11), time(23)))])
+    for when in (at(21, 11), at(21, 23), at(23, 11), at(26, 1)):
+        store.add_intake(Intake(tiz, when, 2_000))
+    data = load_trends(store, START, END, at(26, 20, 30), CET)
+    bac = diary["bac"]
+    assert list(data.points_by_medication) == [bac, tiz]
+    assert data.doses_taken[tiz] == 4 and data.doses_taken[bac] == 7
+
+    def hours(medication: int) -> list[float | None]:
+        return [p.hours_since_dose for p in data.points_by_medication[medication]]
+
+    assert hours(tiz) == [
+        None,  # 21 Nov 07:00: no tizanidine yet
+        10.0, 10.0,  # 21:00 after 11:00
+        19.0,  # 22 Nov 18:00 after 23:00 the day before
+        35.0,  # 23 Nov 10:00: 35 hours after 23:00 on the 21st
+        26.0,  # 24 Nov 13:00 after 11:00 on the 23rd
+        1.0,  # 26 Nov 02:00 after 01:00 (diary day 25)
+        7.5,  # 26 Nov 08:30
+    ]
+    # Baclofen's hours are those of the diary without tizanidine.
+    assert hours(bac) == [11.0, 1.0, 1.0, 10.0, 0.5, 5.0, 42.0, None]

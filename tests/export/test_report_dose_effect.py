@@ -1,0 +1,90 @@
+"""The report's dose-and-effect pages with two scheduled medications: one chart per medication,
+each counting hours from its own doses and naming it, and the page counts that go with them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from diary.domain.entities import Intake, Medication, PlanStep, Rating
+from diary.domain.units import Unit
+from diary.export.report import Sections, build_report, page_count, render_report
+from diary.storage.store import DiaryStore
+from tests.conftest import NOW, PARIS_WINTER
+
+START, END = date(2026, 11, 1), date(2026, 11, 25)
+DOSE_EFFECT_ONLY = Sections(False, True, False, False, False)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def at(day: date, hour: int) -> datetime:
+    return datetime.combine(day, time(hour), PARIS_WINTER)
+
+
+@pytest.fixture
+def diary(store: DiaryStore) -> Iterator[DiaryStore]:
+    """Baclofen 10 mg at 08:00, 14:00 and 20:00 and, when `tizanidine` is asked for, tizanidine
+    2 mg at 11:00 and 23:00, every day of the range; spasticity rated at 13:00 and 21:00."""
+    baclofen = store.add_medication(Medication("Baclofen", Unit.MG, max_daily=80_000))
+    assert baclofen.id is not None
+    store.add_plan_steps([PlanStep(baclofen.id, START, 10_000, (time(8), time(14), time(20)))])
+    spasticity = store.symptom_by_name("Spasticity").id
+    assert spasticity is not None
+    day = START
+    while day <= END:
+        for hour in (8, 14, 20):
+            store.add_intake(Intake(baclofen.id, at(day, hour), 10_000))
+        for hour, score in ((13, 6), (21, 4)):
+            store.add_rating(Rating(spasticity, at(day, hour), score))
+        day += timedelta(days=1)
+    yield store
+
+
+def add_tizanidine(store: DiaryStore) -> None:
+    tizanidine = store.add_medication(Medication("Tizanidine", Unit.MG)).id
+    assert tizanidine is not None
+    store.add_plan_steps([PlanStep(tizanidine, START, 2_000, (time(11), time(23)))])
+    day = START
+    while day <= END:
+        for hour in (11, 23):
+            store.add_intake(Intake(tizanidine, at(day, hour), 2_000))
+        day += timedelta(days=1)
+
+
+def rendered(store: DiaryStore, path: Path) -> tuple[int, list[str], list[tuple[int, int]]]:
+    report = build_report(store, START, END, NOW, PARIS_WINTER, sections=DOSE_EFFECT_ONLY)
+    seen: list[tuple[int, int]] = []
+    done = render_report(report, path, progress=lambda d, t: seen.append((d, t)))
+    pages = [flat(page.extract_text()) for page in pypdf.PdfReader(path).pages]
+    assert done.pages == len(pages) == page_count(report)
+    assert done.summary_pages + done.chart_pages == done.pages
+    return done.chart_pages, pages, seen
+
+
+def test_two_scheduled_medications_have_a_dose_and_effect_page_each(
+        diary: DiaryStore, tmp_path: Path) -> None:
+    add_tizanidine(diary)
+    charts, pages, seen = rendered(diary, tmp_path / "report.pdf")
+    assert charts == 2 and len(pages) == 3
+    assert seen == [(n, 3) for n in range(4)]  # progress counts both chart pages
+    # Baclofen first: 75 doses against tizanidine's 50.
+    baclofen, tizanidine = pages[1], pages[2]
+    assert "Ratings by hours since the last dose of Baclofen" in baclofen
+    assert "Hours since the last Baclofen dose" in baclofen
+    assert "Tizanidine" not in baclofen
+    assert "Ratings by hours since the last dose of Tizanidine" in tizanidine
+    assert "Hours since the last Tizanidine dose" in tizanidine
+    assert "Baclofen" not in tizanidine.split("How to read it")[0]
+
+
+def test_one_scheduled_medication_has_one_page(diary: DiaryStore, tmp_path: Path) -> None:
+    charts, pages, _ = rendered(diary, tmp_path / "report.pdf")
+    assert charts == 1 and len(pages) == 2
+    assert "Hours since the last Baclofen dose" in pages[1]
