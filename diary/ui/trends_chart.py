@@ -44,15 +44,18 @@ class Chart(StrEnum):
 CHART_TIPS: dict[Chart, str] = {
     Chart.DOSES_AND_SYMPTOMS: "Daily totals against the plan and the maximum, and each "
                               "symptom's daily mean, on one time axis",
-    Chart.DOSE_AND_EFFECT: "Each rating against the hours since the last scheduled dose",
+    Chart.DOSE_AND_EFFECT: "Each rating against the hours since the last dose of one "
+                           "scheduled medication",
     Chart.ADHERENCE_CALENDAR: "How the scheduled doses of each day went, as a calendar",
     Chart.BEFORE_AND_AFTER: "Mean ratings of the week before treatment began (or the first "
                             "rated week) against the last week",
 }
 
 
-def draw_chart(chart: Chart, figure: Figure, data: TrendData) -> None:
-    """Draw `chart` of `data` on `figure` (cleared first by the builder)."""
+def draw_chart(chart: Chart, figure: Figure, data: TrendData,
+               medication_id: int | None = None) -> None:
+    """Draw `chart` of `data` on `figure` (cleared first by the builder); the dose-and-effect
+    chart counts hours from the doses of `medication_id` (None: its default)."""
     if chart is Chart.DOSES_AND_SYMPTOMS:
         from diary.charts.dose_symptoms import draw_dose_symptoms
 
@@ -60,7 +63,7 @@ def draw_chart(chart: Chart, figure: Figure, data: TrendData) -> None:
     elif chart is Chart.DOSE_AND_EFFECT:
         from diary.charts.dose_effect import draw_dose_effect
 
-        draw_dose_effect(figure, data)
+        draw_dose_effect(figure, data, medication_id=medication_id)
     elif chart is Chart.ADHERENCE_CALENDAR:
         from diary.charts.adherence_calendar import draw_adherence_calendar
 
@@ -169,10 +172,10 @@ class ChartArea(QScrollArea):
             return True
         return super().eventFilter(watched, event)
 
-    def draw(self, chart: Chart, data: TrendData) -> None:
+    def draw(self, chart: Chart, data: TrendData, medication_id: int | None = None) -> None:
         self.ensure_canvas()
         assert self.figure is not None and self.canvas is not None
-        draw_chart(chart, self.figure, data)
+        draw_chart(chart, self.figure, data, medication_id)
         self.draws += 1
         self.canvas.setMinimumHeight(round(chart_height(chart, data) * MIN_HEIGHT_SHARE
                                            * self.dpi))

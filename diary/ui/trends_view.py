@@ -1,7 +1,9 @@
 """Trends: the charts of a range of diary days, for the person and for their clinician.
 
 At the top the range (a preset ending today, or two dates), the chart (doses and symptoms, dose
-and effect, the adherence calendar, before and after) and "Export chart…"; below, a line saying
+and effect, the adherence calendar, before and after), for dose and effect the medication whose
+doses the hours count from (only when the range has more than one scheduled medication taken),
+and "Export chart…"; below, a line saying
 what is shown or that it is loading, and the chart.
 
 The view is built with the other tabs when the window opens but stays light until first shown:
@@ -31,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diary.domain.trends import TrendData
+from diary.domain.trends import TrendData, dose_effect_medications
 from diary.ui import dialogs, undo
 from diary.ui.history_filters import FlowLayout, labelled
 from diary.ui.session import DiarySession
@@ -49,6 +51,7 @@ from diary.ui.trends_range import Range, RangeControls, span_words
 SHORTCUTS: list[tuple[str, str]] = [
     ("Ctrl+Shift+E", "Export the chart shown (PNG or SVG)"),
     ("Alt+R / Alt+C", "Go to the range / the choice of chart"),
+    ("Alt+M", "Go to the medication the dose-and-effect hours count from"),
     ("Alt+O / Alt+T", "Go to the From / To date (with “Between dates…”)"),
 ]
 EXPORT_KEYS = "Ctrl+Shift+E"  # Ctrl+E is Today's "add an event"
@@ -80,6 +83,12 @@ class TrendsView(QWidget):
             self.chart_combo.setItemData(self.chart_combo.count() - 1, CHART_TIPS[chart],
                                          Qt.ItemDataRole.ToolTipRole)
         self.chart_combo.setToolTip("Which chart to draw of the range")
+        self.medication_combo = QComboBox()
+        self.medication_combo.setToolTip("Whose doses the hours since the last dose count from")
+        self.medication_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.medication_box = labelled("&Medication", self.medication_combo, "Medication")
+        self.medication_box.hide()
         self.export_button = QPushButton("E&xport chart…")
         self.export_button.setAccessibleName("Export chart")
         self.export_button.setToolTip(f"Save the chart shown as a PNG or SVG image "
@@ -104,7 +113,8 @@ class TrendsView(QWidget):
         flow = FlowLayout(controls)
         flow.setContentsMargins(0, 0, 0, 0)
         for widget in (self.range.range_box, self.range.dates_box,
-                       labelled("&Chart", self.chart_combo, "Chart"), self.export_button):
+                       labelled("&Chart", self.chart_combo, "Chart"), self.medication_box,
+                       self.export_button):
             flow.addWidget(widget)
         status_row = QHBoxLayout()
         status_row.addWidget(self.busy)
@@ -117,6 +127,7 @@ class TrendsView(QWidget):
 
         self.range.range_chosen.connect(self.show_range)
         self.chart_combo.currentIndexChanged.connect(self._redraw)
+        self.medication_combo.currentIndexChanged.connect(self._redraw)
         self.export_button.clicked.connect(self.export_chart)
         self.loader.loaded.connect(self._arrived)
         session.changed.connect(self._diary_changed)
@@ -128,6 +139,12 @@ class TrendsView(QWidget):
     @property
     def current_chart(self) -> Chart:
         return Chart(self.chart_combo.currentData())
+
+    @property
+    def current_medication(self) -> int | None:
+        """The medication the dose-and-effect hours count from (None: the chart's default)."""
+        chosen = self.medication_combo.currentData()
+        return int(chosen) if chosen is not None else None
 
     @property
     def loading(self) -> bool:
@@ -219,14 +236,31 @@ class TrendsView(QWidget):
     def _show(self, data: TrendData) -> None:
         self.data = data
         self.range.show_dates((data.start, data.end))
+        self._fill_medications(data)
         self._redraw()
 
+    def _fill_medications(self, data: TrendData) -> None:
+        """The scheduled medications taken in the range, most doses first; the one chosen stays
+        chosen when the new range has it too."""
+        chosen = self.current_medication
+        self.medication_combo.blockSignals(True)
+        self.medication_combo.clear()
+        for medication in dose_effect_medications(data):
+            self.medication_combo.addItem(medication.name, medication.id)
+        found = self.medication_combo.findData(chosen) if chosen is not None else -1
+        self.medication_combo.setCurrentIndex(max(0, found) if self.medication_combo.count()
+                                              else -1)
+        self.medication_combo.blockSignals(False)
+
     def _redraw(self) -> None:
-        """Draw the chart chosen of the data held: a chart switch draws without reloading."""
+        """Draw the chart chosen of the data held: a chart or medication switch draws without
+        reloading."""
         data = self.data
+        effect = self.current_chart is Chart.DOSE_AND_EFFECT
+        self.medication_box.setVisible(effect and self.medication_combo.count() > 1)
         if data is None or self.loading:
             return
-        self.chart.draw(self.current_chart, data)
+        self.chart.draw(self.current_chart, data, self.current_medication if effect else None)
         self.status.setText(self._shown_text(data))
         self.export_button.setEnabled(True)
 

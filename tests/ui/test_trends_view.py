@@ -262,6 +262,63 @@ def test_a_chart_taller_than_the_view_scrolls_with_the_wheel(qtbot,
     assert view.chart.verticalScrollBar().value() > 0
 
 
+def add_tizanidine(session: DiarySession) -> None:
+    """Tizanidine 2 mg once a day at 17:00 from 1 November, taken every day: fewer doses than
+    baclofen, at other hours (the evening's spasticity rating comes 2 hours after it, 5 hours
+    after baclofen's 14:00 dose)."""
+    store = session.store
+    med = store.add_medication(Medication("Tizanidine", Unit.MG))
+    assert med.id is not None
+    store.add_plan_steps([PlanStep(med.id, date(2026, 11, 1), 2_000, (time(17),))])
+    day = date(2026, 11, 1)
+    while day <= TODAY:
+        store.add_intake(Intake(med.id, at(day, 17), 2_000))
+        day += timedelta(days=1)
+
+
+def effect_hours(view: TrendsView) -> set[float]:
+    (panel,) = view.chart.figure.axes  # spasticity, the one symptom rated
+    return set(panel.lines[0].get_xdata().tolist())
+
+
+def test_the_medication_choice_is_hidden_with_one_scheduled_medication(
+        qtbot, diary: DiarySession) -> None:
+    view = shown_view(qtbot, diary)
+    view.chart_combo.setCurrentIndex(list(Chart).index(Chart.DOSE_AND_EFFECT))
+    assert not view.medication_box.isVisibleTo(view)
+    assert effect_hours(view) == {5.0}
+    assert view.chart.figure.axes[0].get_xlabel() == "Hours since the last Baclofen dose"
+
+
+def test_with_two_scheduled_medications_the_hours_count_from_the_one_chosen(
+        qtbot, diary: DiarySession) -> None:
+    add_tizanidine(diary)
+    view = shown_view(qtbot, diary)
+    assert not view.medication_box.isVisibleTo(view)  # doses and symptoms: no choice to make
+    view.chart_combo.setCurrentIndex(list(Chart).index(Chart.DOSE_AND_EFFECT))
+    combo = view.medication_combo
+    assert view.medication_box.isVisibleTo(view)
+    assert combo.accessibleName() == "Medication"
+    # Baclofen first, the default: two doses a day against one.
+    assert [combo.itemText(i) for i in range(combo.count())] == ["Baclofen", "Tizanidine"]
+    assert effect_hours(view) == {5.0}
+    canvas, figure, loads, draws = (view.chart.canvas, view.chart.figure, view.loader.requests,
+                                    view.chart.draws)
+    combo.setCurrentIndex(1)
+    assert effect_hours(view) == {2.0}
+    assert figure.axes[0].get_xlabel() == "Hours since the last Tizanidine dose"
+    assert view.chart.canvas is canvas and view.chart.figure is figure
+    assert view.loader.requests == loads and view.chart.draws == draws + 1
+    activate(qtbot, view)
+    qtbot.keyClick(view, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    assert combo.hasFocus()
+    # Another range with both keeps the choice; another chart hides it.
+    choose(qtbot, view, "14 days")
+    assert combo.currentText() == "Tizanidine" and effect_hours(view) == {2.0}
+    view.chart_combo.setCurrentIndex(list(Chart).index(Chart.ADHERENCE_CALENDAR))
+    assert not view.medication_box.isVisibleTo(view)
+
+
 # --- loading in the background -----------------------------------------------------------------
 def test_loading_runs_in_another_thread_and_draws_only_when_it_is_done(
         qtbot, diary: DiarySession, gate: Gate) -> None:
