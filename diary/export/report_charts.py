@@ -20,7 +20,7 @@ from enum import StrEnum
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 
-from diary.charts.adherence_calendar import draw_adherence_calendar, month_index
+from diary.charts.adherence_calendar import calendar_rows, draw_adherence_calendar
 from diary.charts.before_after import draw_before_after
 from diary.charts.dose_effect import draw_dose_effect
 from diary.charts.dose_symptoms import draw_dose_symptoms
@@ -61,7 +61,8 @@ CAPTIONS: dict[Chart, str] = {
         "after a dose (drowsiness), or coming back before the next one (spasticity), shows in "
         "the shape of the line."),
     Chart.ADHERENCE_CALENDAR: (
-        "How to read it: one cell per diary day, one row per month, showing how that day's "
+        "How to read it: one cell per diary day, one row per month (past two years, one cell "
+        "per week, one row per year, each week marked by its worst day), showing how the "
         "scheduled doses went. Colour and hatching both tell the status, so the chart reads in "
         "black and white too; the legend counts the days of each."),
     Chart.BEFORE_AFTER: (
@@ -91,7 +92,7 @@ def chart_pages(report: Report, frame: Frame) -> list[ChartPage]:
     if sections.dose_effect:
         pages += _dose_effect_pages(report, frame)
     if sections.adherence_calendar:
-        rows = month_index(report.end, report.start) + 1
+        rows = calendar_rows(report.start, report.end)  # months, or years when by week
         height = min(_room(frame), max(3.2, 1.9 + 0.26 * rows))
         pages.append(ChartPage(Chart.ADHERENCE_CALENDAR, height))
     if sections.before_after:
