@@ -120,8 +120,9 @@ def test_weekly_refuses_an_unknown_aggregate() -> None:
 
 def test_trend_data_goes_weekly_past_the_threshold() -> None:
     def data(days: int) -> TrendData:
-        return TrendData(MON, MON + timedelta(days=days - 1), time(4), [], [], {}, {}, {}, [],
-                         {}, [])
+        return TrendData(start=MON, end=MON + timedelta(days=days - 1), day_starts_at=time(4),
+                         medications=[], symptoms=[], totals={}, expected={}, ratings={},
+                         points_by_medication={}, day_status={}, events=[])
 
     assert data(WEEKLY_AFTER_DAYS).days == WEEKLY_AFTER_DAYS
     assert not data(WEEKLY_AFTER_DAYS).by_week
