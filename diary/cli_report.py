@@ -41,7 +41,7 @@ def add_commands(commands: Commands) -> None:
                         help=f"first diary day, YYYY-MM-DD (default: {REPORT_DAYS - 1} days "
                         f"before --to, so {REPORT_DAYS} days in all)")
     report.add_argument("--to", dest="end", type=DATE, metavar="DATE",
-                        help="last diary day, YYYY-MM-DD (default: today)")
+                        help="last diary day, YYYY-MM-DD, today at the latest (default: today)")
     report.add_argument("-o", "--out", required=True, type=Path, metavar="FILE",
                         help="the new PDF file")
     report.add_argument("--paper", choices=("a4", "letter"), default="a4",
@@ -92,8 +92,9 @@ def make_report(store: DiaryStore, args: argparse.Namespace, now: datetime) -> i
     )
     from diary.export.report_range import check_range
 
-    start, end = report_range(args.start, args.end, local_day(now, store.info().day_starts_at))
-    check_range(start, end, field="--from")
+    today = local_day(now, store.info().day_starts_at)
+    start, end = report_range(args.start, args.end, today)
+    check_range(start, end, field="--from", today=today, end_field="--to")
     baseline = chosen_baseline(args.baseline_from, args.baseline_to, start, end)
     path: Path = args.out.expanduser()
     if path.is_dir():

@@ -114,9 +114,11 @@ def build_report(store: DiaryStore, start: date, end: date, now: datetime, tz: t
                  baseline: Period | None = None) -> Report:
     """Everything the report of diary days `start`..`end` shows, read from `store` as of `now`
     (doses due later are pending, not missed; the taper warning is the one that applies now).
+    A range that ends after today's diary day (in zone `tz`) is refused with ValidationError.
     Symptoms are compared against `baseline` when given, else diary.domain.baseline's default."""
-    check_range(start, end)
     info = store.info()
+    today = local_day(now.astimezone(tz), info.day_starts_at)
+    check_range(start, end, today=today)
     steps = store.plan_steps()
     trends = load_trends(store, start, end, now, tz, baseline=baseline)
     comparison = comparison_of(trends)
@@ -126,7 +128,6 @@ def build_report(store: DiaryStore, start: date, end: date, now: datetime, tz: t
                          timedelta(minutes=info.on_time_window_minutes))
     medications = {m.id or 0: m for m in store.medications(include_archived=True)}
     symptoms = {s.id or 0: s for s in store.symptoms(include_archived=True)}
-    today = local_day(now.astimezone(tz), info.day_starts_at)
     lately = store.intakes(today - timedelta(days=UNLOGGED_LOOKBACK_DAYS + 1), today)
     rated = symptom_facts(trends, comparison)
     written = notes(intakes, ratings, medications, symptoms)

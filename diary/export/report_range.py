@@ -16,8 +16,18 @@ DEFAULT_DAYS = 90  # the usual time between two appointments
 MAX_DAYS = 20 * 366  # twenty years: the daily log alone is some 100 pages by then
 
 
-def check_range(start: date, end: date, *, field: str = "dates") -> None:
-    """Refuse a range that ends before it starts or is longer than MAX_DAYS."""
+def check_range(start: date, end: date, *, field: str = "dates", today: date | None = None,
+                end_field: str | None = None) -> None:
+    """Refuse a range that ends before it starts, is longer than MAX_DAYS, or (given `today`,
+    the diary day under way) ends after today: a report of days that have not happened would
+    count them as days without a dose. `end_field` names the last day's own field, when it has
+    one (--to), for that refusal."""
+    if today is not None and end > today:
+        if end_field is not None:
+            raise ValidationError(end_field, f"{end} is after today, {today}; a report covers "
+                                  "days that have happened")
+        raise ValidationError(field, f"the range ends on {end}, after today, {today}; a report "
+                              "covers days that have happened")
     if end < start:
         raise ValidationError(field, f"the range ends on {end} before it starts on {start}")
     if (end - start).days + 1 > MAX_DAYS:

@@ -152,6 +152,9 @@ class ReportDialog(QDialog):
         self.preset.setAccessibleName("Range of diary days")
         self.start_edit = date_edit("First diary day of the report")
         self.end_edit = date_edit("Last diary day of the report")
+        # A report covers days that have happened: neither date can be after today.
+        for edit in (self.start_edit, self.end_edit):
+            edit.setMaximumDate(qdate(session.today()))
         self.baseline = BaselineChooser(session)
         self.preset.currentIndexChanged.connect(self._apply_preset)
         self.start_edit.dateChanged.connect(self._dates_edited)
@@ -267,7 +270,7 @@ class ReportDialog(QDialog):
 
         start, end = self.chosen_range()
         try:
-            check_range(start, end)
+            check_range(start, end, today=self.session.today())
         except ValidationError as exc:
             dialogs.show_error(self, "Cannot make this report", f"{exc.message[:1].upper()}"
                                f"{exc.message[1:]}.")

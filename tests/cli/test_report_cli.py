@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import stat
+from datetime import datetime
 from pathlib import Path
 
 import pypdf
 import pytest
 
 from tests.cli.support import Run, digest
+from tests.conftest import PARIS_WINTER
 
 SHORT = ("--no-charts", "--no-log")  # page 1 alone: quick
 
@@ -122,3 +124,27 @@ def test_a_baseline_that_cannot_be_compared_is_refused(
                *SHORT).one_error_line()
     assert line == f"medication-diary: error: {message}"
     assert not target.exists()
+
+
+def test_a_last_day_after_today_is_refused(run: Run, diary: Path, tmp_path: Path) -> None:
+    """Days that have not happened would count as days without a dose: --to is today at the
+    latest, and today is the diary day, which at 02:00 is still the day before."""
+    target = tmp_path / "report.pdf"
+    line = run("--diary", str(diary), "report", "--to", "2026-12-10", "-o", str(target),
+               *SHORT).one_error_line()
+    assert line == ("medication-diary: error: --to: 2026-12-10 is after today, 2026-11-26; a "
+                    "report covers days that have happened")
+    assert not target.exists()
+
+
+def test_today_is_the_diary_day(run: Run, diary: Path, tmp_path: Path,
+                                clock: list[datetime]) -> None:
+    clock[0] = datetime(2026, 11, 27, 2, 0, tzinfo=PARIS_WINTER)  # before the 04:00 day start
+    target = tmp_path / "report.pdf"
+    line = run("--diary", str(diary), "report", "--to", "2026-11-27", "-o", str(target),
+               *SHORT).one_error_line()
+    assert line == ("medication-diary: error: --to: 2026-11-27 is after today, 2026-11-26; a "
+                    "report covers days that have happened")
+    result = run("--diary", str(diary), "report", "--to", "2026-11-26", "-o", str(target), *SHORT)
+    assert result.code == 0, result.err
+    assert result.out.endswith("diary days 2026-08-29 to 2026-11-26\n")

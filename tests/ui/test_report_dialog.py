@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pypdf
@@ -279,3 +279,24 @@ def test_a_baseline_in_the_recent_days_is_refused_before_asking_where(
     dialog.save_button.click()  # choose_save_path is never asked: it would fail the test
     assert errors == ["The baseline (2026-11-18 to 2026-11-21) must end before the recent days, "
                       "which begin on 2026-11-20."]
+
+
+def test_the_dates_end_today_and_a_later_end_is_refused_before_asking_where(
+    qtbot: object, session: DiarySession, clock: list[datetime],
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The date edits stop at today's diary day; should the clock go back while the dialog is
+    open (a time zone crossed westwards), a last day after today is refused before the save path
+    is asked, naming the day and today."""
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    dialog = ReportDialog(session)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    assert dialog.end_edit.maximumDate() == QDate(2026, 11, 26)
+    assert dialog.start_edit.maximumDate() == QDate(2026, 11, 26)
+    dialog.end_edit.setDate(QDate(2026, 12, 10))
+    assert dialog.chosen_range()[1] == date(2026, 11, 26)
+    clock[0] = NOW - timedelta(days=1)
+    dialog.save_button.click()  # choose_save_path is never asked: it would fail the test
+    assert errors == ["The range ends on 2026-11-26, after today, 2026-11-25; a report covers "
+                      "days that have happened."]
