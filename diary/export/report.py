@@ -129,13 +129,14 @@ def build_report(store: DiaryStore, start: date, end: date, now: datetime, tz: t
     medications = {m.id or 0: m for m in store.medications(include_archived=True)}
     symptoms = {s.id or 0: s for s in store.symptoms(include_archived=True)}
     lately = store.intakes(today - timedelta(days=UNLOGGED_LOOKBACK_DAYS + 1), today)
+    under_way = today if start <= today <= end else None
     rated = symptom_facts(trends, comparison)
     written = notes(intakes, ratings, medications, symptoms)
     facts = Facts(
         in_force=in_force(steps, trends.medications, end),
         changes=plan_changes(steps, trends.medications, start, end),
         adherence=adherence_by_medication(outcomes, trends.medications),
-        doses=dose_facts(trends, comparison.recent),
+        doses=dose_facts(trends, comparison.recent, under_way),
         symptoms=rated,
         unrated=unrated(trends),
         responder=named(rated, RESPONDER_SYMPTOM),
@@ -144,6 +145,7 @@ def build_report(store: DiaryStore, start: date, end: date, now: datetime, tz: t
         notes=written,
         warnings=taper_warnings(medications.values(), steps, lately, now, info.day_starts_at,
                                 tz),
+        under_way=under_way,
     )
     log = (log_days(trends, store.daily_totals(start, end), trends.events, written,
                     info.day_starts_at) if sections.appendix else [])

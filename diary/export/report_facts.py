@@ -73,14 +73,16 @@ class MedicationAdherence:
 @dataclass(frozen=True)
 class DoseFacts:
     """What was taken of one medication. The means are in thousandths of its unit: the mean of
-    the daily totals over every day of the range (`mean_daily`) and of the recent period
-    (`recent_mean`), a day without a dose counting as 0."""
+    the daily totals over the `days` counted (`mean_daily`) and over those of the recent period
+    (`recent_mean`), a day without a dose counting as 0. The days counted are the range's days
+    that are over: a day still under way (today) is left out, unless it is the only one."""
 
     medication: Medication
     mean_daily: float
     recent_mean: float
-    days_taken: int
+    days_taken: int  # of the days counted
     over_max: list[tuple[date, int]]  # days above the max daily amount, with their totals
+    days: int = 0  # the days counted
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,7 @@ class Facts:
     events: list[Event]  # oldest first
     notes: list[Note]  # newest first
     warnings: list[Finding]
+    under_way: date | None = None  # the range's diary day still under way (today), if any
 
 
 # --- the plan -----------------------------------------------------------------------------------
@@ -169,8 +172,21 @@ def adherence_by_medication(outcomes: Sequence[SlotOutcome],
             for m in medications if m.id in by_medication]
 
 
-def dose_facts(data: TrendData, recent: Period) -> list[DoseFacts]:
-    recent_days = [d for d in days_between(*recent) if data.start <= d <= data.end]
+def counted_days(days: Iterable[date], under_way: date | None) -> list[date]:
+    """`days` without the day still under way, whose doses are not all logged yet (a dose due
+    tonight is pending, and one taken as needed can come at any hour until the day ends); the
+    day itself when it is the only one."""
+    days = list(days)
+    over = [d for d in days if d != under_way]
+    return over or days
+
+
+def dose_facts(data: TrendData, recent: Period, under_way: date | None = None) -> list[DoseFacts]:
+    """The doses of each medication; `under_way` is the range's diary day still under way when
+    the report is made (today), left out of the means and the days with a dose."""
+    days = counted_days(days_between(data.start, data.end), under_way)
+    recent_days = counted_days((d for d in days_between(*recent)
+                                if data.start <= d <= data.end), under_way)
     facts = []
     for med in data.medications:
         totals = data.totals.get(med.id or 0, {})
@@ -179,10 +195,11 @@ def dose_facts(data: TrendData, recent: Period) -> list[DoseFacts]:
         recent_sum = math.fsum(totals.get(d, 0) for d in recent_days)
         facts.append(DoseFacts(
             medication=med,
-            mean_daily=math.fsum(totals.values()) / data.days,
+            mean_daily=math.fsum(totals.get(d, 0) for d in days) / len(days),
             recent_mean=recent_sum / len(recent_days) if recent_days else 0.0,
-            days_taken=sum(1 for t in totals.values() if t > 0),
+            days_taken=sum(1 for d in days if totals.get(d, 0) > 0),
             over_max=over,
+            days=len(days),
         ))
     return facts
 

@@ -192,10 +192,7 @@ def _doses(report: Report, x: float, width: float) -> list[Block]:
             if dose.over_max:
                 blocks += paragraph(over_max_text(dose, report), x, width, BODY, bold=True,
                                     color=WARNING_EDGE, hanging=0.25)
-        blocks += paragraph(
-            f"¹ The mean of the daily totals over all {report.days} days of the range; a day "
-            f"without a dose counts as 0.  ² The same over the recent period, {recent}, on "
-            "which the symptoms are compared.", x, width, SMALL, color=GREY_TEXT)
+        blocks += paragraph(dose_note(report, recent), x, width, SMALL, color=GREY_TEXT)
     blocks.append(spacer(0.04))
     blocks += paragraph(missed_text(facts), x, width, BODY, hanging=0.25)
     return blocks
@@ -226,7 +223,28 @@ def _dose_row(facts: DoseFacts, report: Report) -> list[str]:
         over = (f"{plural(len(facts.over_max), 'day')} over "
                 f"{kept(format_amount(med.max_daily, med.unit))} (below)")
     return [med.name, mean_amount(facts.mean_daily, med), mean_amount(facts.recent_mean, med),
-            f"{facts.days_taken} of {report.days}", over]
+            f"{facts.days_taken} of {facts.days}", over]
+
+
+def dose_note(report: Report, recent: str) -> str:
+    """The footnote of the doses table: which days the means count."""
+    today = report.facts.under_way
+    counted = report.facts.doses[0].days if report.facts.doses else report.days
+    if today is None:
+        days = f"over all {report.days} days of the range"
+        left_out = ""
+    elif counted == report.days:  # today is the range's only day
+        days = f"over today, {day_text(today)}, so far: the day is still under way"
+        left_out = ""
+    else:
+        days = f"over the {counted} days of the range that are over"
+        left_out = (f" Today, {day_text(today)}, is still under way (doses may yet be due or "
+                    "taken): it is left out of the means and the days with a dose")
+        left_out += (", and its doses so far are in the daily log." if report.sections.appendix
+                     else ".")
+    return (f"¹ The mean of the daily totals {days}; a day without a dose counts as 0."
+            f"{left_out}  ² The same over the recent period, {recent}, on which the symptoms "
+            "are compared.")
 
 
 def over_max_text(facts: DoseFacts, report: Report) -> str:

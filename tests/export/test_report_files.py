@@ -194,3 +194,30 @@ def test_a_range_that_ends_after_today_is_refused(diary: DiaryStore) -> None:
         build_report(diary, START, date(2026, 11, 27), night, PARIS_WINTER)
     assert build_report(diary, START, date(2026, 11, 26), night, PARIS_WINTER).end == \
         date(2026, 11, 26)
+
+
+def test_today_under_way_is_left_out_of_the_dose_means(diary: DiaryStore,
+                                                        tmp_path: Path) -> None:
+    """A report made at 21:00 on 26 November, ending that day: the day is not over (a dose can
+    still be taken), so its 10 mg so far would count as a tenth of a day's doses. The means and
+    the days with a dose count the 25 days that are over, and the footnote says so."""
+    baclofen = diary.medication_by_name("Baclofen")
+    assert baclofen.id is not None
+    today = date(2026, 11, 26)
+    diary.add_intake(Intake(baclofen.id, datetime.combine(today, time(9), PARIS_WINTER),
+                            10_000))
+    report = build_report(diary, START, today, NOW, PARIS_WINTER, sections=SUMMARY_ONLY)
+    page = page_texts(render_report(report, tmp_path / "r.pdf").path)[0]
+    # 5 days of 15 mg and 14 of 30 mg in the 25 days from 1 to 25 November; the recent days
+    # that are over, 20 to 25 November, have none.
+    assert f"Baclofen {round((5 * 15 + 14 * 30) / 25, 1):g} mg 0 mg 19 of 25" in page
+    assert ("¹ The mean of the daily totals over the 25 days of the range that are over; a day "
+            "without a dose counts as 0. Today, Thu 26 Nov 2026, is still under way (doses may "
+            "yet be due or taken): it is left out of the means and the days with a dose.") \
+        in page
+
+    alone = build_report(diary, today, today, NOW, PARIS_WINTER, sections=SUMMARY_ONLY)
+    page = page_texts(render_report(alone, tmp_path / "today.pdf").path)[0]
+    assert "Baclofen 10 mg 10 mg 1 of 1" in page
+    assert "¹ The mean of the daily totals over today, Thu 26 Nov 2026, so far: the day is " \
+           "still under way;" in page
