@@ -24,6 +24,10 @@ class NewerDiaryError(DiaryFileError):
     """An intact diary written by a newer version of the program."""
 
 
+class WriteProtectedError(DiaryFileError):
+    """The file's permissions let this user read the diary but not write it."""
+
+
 class DiaryBusyError(DiaryFileError):
     """Another program holds SQLite's lock on the file right now."""
 

@@ -8,6 +8,7 @@ open_diary(path, read_only=True)    an existing diary that nothing can change
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -82,6 +83,12 @@ def open_diary(
             "this diary was written by an older version; open it once for writing to "
             "upgrade it (a copy is kept)",
         )
+    if not read_only and not os.access(path, os.W_OK):
+        # SQLite would quietly open it read-only and fail at the first write, after leaving a
+        # lock, -wal and -shm beside it: say so now, before anything is written.
+        raise errors.WriteProtectedError(
+            path, "the file is write-protected; open it read-only (--read-only) to look at "
+            "it, or make it writable to add to it")
     # The writer's claim comes first: two programs must never both upgrade or write the file.
     writer = None if read_only else uselock.hold_writer(path)
     try:

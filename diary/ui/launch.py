@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 from diary.domain.plan import ScheduledDose
 from diary.domain.safety import DoseVerdict
 from diary.storage import autobackup, backups
-from diary.storage.errors import DamagedDiaryError, DiaryFileError
+from diary.storage.errors import DamagedDiaryError, DiaryFileError, WriteProtectedError
 from diary.storage.store import DiaryStore, create_diary, open_diary
 from diary.storage.uselock import DiaryInUseError
 from diary.ui import dialogs, single_instance
@@ -93,6 +93,16 @@ class WindowRuntime:
                 self.window, "Diary in use",
                 f"{path.name} cannot be opened for writing: {exc.reason}.\n\nOpen it here "
                 "read-only, to look without changing anything?",
+                yes="Open read-only", no="Cancel",
+            ):
+                raise
+            return open_diary(path, read_only=True, clock=self.clock)
+        except WriteProtectedError:
+            self.release_except(self._shown())
+            if not dialogs.ask_yes_no(
+                self.window, "Diary is write-protected",
+                f"{path.name} is write-protected: its permissions do not let you change it.\n\n"
+                "Open it read-only, to look without changing anything?",
                 yes="Open read-only", no="Cancel",
             ):
                 raise

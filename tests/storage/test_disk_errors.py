@@ -12,6 +12,7 @@ Nothing was changed."
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from diary.domain.entities import Intake, Medication, Unit
+from diary.storage.errors import WriteProtectedError
 from diary.storage.store import DiaryStore, open_diary
 
 CET = timezone(timedelta(hours=1))
@@ -101,3 +103,26 @@ def test_a_folder_nobody_may_write_to_still_opens_read_only(
         assert viewer.counts()["intakes"] == 1
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir()) == beside  # nothing new beside it
+
+
+def test_a_write_protected_file_is_refused_by_name_and_nothing_is_left_beside_it(
+    tmp_path: Path, store: DiaryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = store.path
+    store.close()
+    before = path.read_bytes()
+    beside = sorted(p.name for p in path.parent.iterdir())
+    import diary.storage.store as store_module
+
+    real_access = os.access
+    # As root the file cannot really be made read-only: tell the opener it is.
+    monkeypatch.setattr(store_module.os, "access", lambda p, mode: False if Path(p) == path
+                        and mode == os.W_OK else real_access(p, mode))
+    with pytest.raises(WriteProtectedError, match=r"write-protected; open it read-only "
+                       r"\(--read-only\)") as refused:
+        open_diary(path)
+    assert refused.value.path == path
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == beside  # no lock, -wal or -shm
+    with open_diary(path, read_only=True) as viewer:  # what the message offers works
+        assert viewer.counts()["intakes"] == 0

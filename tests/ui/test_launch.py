@@ -242,3 +242,25 @@ def test_read_only_never_restores(qtbot, diary_file: Path, clock: list[datetime]
     window, _ = start(qtbot, diary_file, clock, tmp_path, read_only=True)  # no question asked
     assert window is None and "not an SQLite database" in errors[0]
     assert diary_file.read_bytes() == before
+
+
+def test_a_write_protected_diary_is_offered_read_only(
+        qtbot, diary_file: Path, clock: list[datetime], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import diary.storage.store as store_module
+
+    real_access = os.access
+    monkeypatch.setattr(store_module.os, "access", lambda p, mode: False if Path(p) ==
+                        diary_file and mode == os.W_OK else real_access(p, mode))
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_yes_no",
+                        lambda parent, title, text, **kw: asked.append(text) or True)
+    before = diary_file.read_bytes()
+    window, runtime = start(qtbot, diary_file, clock, tmp_path)
+    assert window is not None and window.session.read_only
+    assert "is write-protected" in asked[0] and "Open it read-only" in asked[0]
+    assert runtime.locks == {}
+    window.close()
+    assert diary_file.read_bytes() == before
