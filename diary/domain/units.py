@@ -137,6 +137,11 @@ def _check_written_unit(raw: str, written: str, unit: Unit) -> None:
             "amount", f"{raw.strip()!r} is written as a power of ten; write the number in "
             "full, such as 1000"
         )
+    if found is None and not written.strip().replace(" ", "").isalpha():
+        # "1_000", "0x10", "1,5,": not a number followed by a unit at all.
+        raise ValidationError(
+            "amount", f"{raw.strip()!r} is not an amount; type a number such as 5 or 7.5"
+        )
     raise ValidationError(
         "amount", f"{raw.strip()!r} is not in {unit.value}, the unit of this medication"
     )

@@ -1,5 +1,7 @@
 """The migrations of the diary's schema, through sqlite-utils' Migrations: each in its own
-transaction, each bumping `user_version` so that a newer file is recognised from its header alone.
+savepoint, all the pending ones of an upgrade in one transaction (store._migrate), so an upgrade
+happens whole or not at all; each bumps `user_version` so that a newer file is recognised from
+its header alone.
 
 Imported only to create or upgrade a diary (see schema.py for why).
 """

@@ -72,7 +72,7 @@ def open_diary(
 ) -> DiaryStore:
     """Open an existing diary. A file that is not a diary, is newer, damaged or truncated is
     refused with DiaryFileError and left untouched. An older diary is copied (verified, through
-    the backup API) before its migrations run, each in its own transaction."""
+    the backup API) before its migrations run, all in one transaction."""
     path = Path(path)
     if not path.exists():
         raise DiaryFileError(path, "no such file")
