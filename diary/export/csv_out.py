@@ -2,10 +2,11 @@
 
 The files are UTF-8 with a byte-order mark (Excel reads UTF-8 without one as the system's code
 page; LibreOffice, Numbers and Python read it either way), comma-separated with CRLF line ends
-(RFC 4180), mode 0600. Times are ISO 8601 with the offset they were entered in; amounts are exact
-decimal text from the stored thousandths; deleted entries are left out. Every file is written to a
-temporary name first and linked into place only when all five are complete, so a failure leaves no
-half file, and a file already there is never replaced.
+(RFC 4180), every field in double quotes so that no separator inside one can start a new cell
+(see `csv_cells` for this and the formula guard), mode 0600. Times are ISO 8601 with the offset
+they were entered in; amounts are exact decimal text from the stored thousandths; deleted entries
+are left out. Every file is written to a temporary name first and linked into place only when all
+five are complete, so a failure leaves no half file, and a file already there is never replaced.
 """
 
 from __future__ import annotations
@@ -198,7 +199,7 @@ def _write_temporary(folder: Path, name: str, header: Sequence[str],
     path = Path(text)
     try:
         with os.fdopen(fd, "w", encoding=ENCODING, newline="") as handle:
-            writer = csv.writer(handle)
+            writer = csv.writer(handle, quoting=csv.QUOTE_ALL)
             writer.writerow(header)
             writer.writerows([neutralise(cell) for cell in row] for row in rows)
             handle.flush()

@@ -1,9 +1,12 @@
-"""`export csv` at the export layer: the files, their columns and values, formula neutralising,
-never overwriting, and nothing left behind by a failure."""
+"""`export csv` at the export layer: the files, their columns and values, formula neutralising
+(checked on the raw bytes, and read back by the import), never overwriting, and nothing left
+behind by a failure."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import stat
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, timezone
@@ -24,9 +27,12 @@ from diary.domain.entities import (
     Slot,
 )
 from diary.domain.units import Unit
-from diary.export import csv_out
-from diary.export.csv_cells import neutralise, restore
-from diary.storage.store import DiaryStore
+from diary.export import csv_in, csv_out
+from diary.export.csv_cells import FORMULA_TRIGGERS, neutralise, restore
+from diary.export.csv_mapping import build_mapping
+from diary.export.csv_source import open_source
+from diary.storage.store import DiaryStore, create_diary
+from tests.conftest import NOW
 
 CET = timezone(timedelta(hours=1))
 CEST = timezone(timedelta(hours=2))
@@ -148,6 +154,126 @@ def test_a_cell_already_quoted_before_a_trigger_keeps_its_quote() -> None:
 def test_restore_undoes_neutralise(text: str) -> None:
     assert restore(neutralise(text)) == text
     assert not neutralise(text).startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+@pytest.mark.parametrize("trigger", ["\n", "\uff1d", "\uff0b", "\uff0d", "\uff20"])
+def test_line_feed_and_the_full_width_signs_are_triggers(trigger: str) -> None:
+    text = f"{trigger}1+1"  # OWASP's line feed; the full-width ＝ ＋ － ＠ of its testing guide
+    assert neutralise(text) == f"'{text}"
+    assert restore(neutralise(text)) == text
+
+
+@pytest.mark.parametrize("text", [" =1+1", "   @SUM(A1)", "\u3000\uff1d1+1", "\xa0-1",
+                                  "' =1+1"])
+def test_a_trigger_after_leading_whitespace_is_neutralised(text: str) -> None:
+    # A spreadsheet's import may trim the spaces first (and so does this program's import).
+    assert neutralise(text) == f"'{text}"
+    assert restore(neutralise(text)) == text
+
+
+@pytest.mark.parametrize("text", [" with breakfast", "   ", "a;b", "x, y", "ー", "1 - 2"])
+def test_whitespace_and_separators_alone_change_nothing(text: str) -> None:
+    assert neutralise(text) == text
+    assert restore(text) == text
+
+
+@given(st.text())
+def test_no_cell_starts_a_formula_even_once_trimmed(text: str) -> None:
+    written = neutralise(text)
+    assert not written.startswith(FORMULA_TRIGGERS)
+    assert not written.strip().startswith(FORMULA_TRIGGERS)
+
+
+# --- the raw files ------------------------------------------------------------------------------
+INJECTIONS = ["=1+1", "+1", "-1+2", "@SUM(A1)", "\t=1", "a;=1+1", "a,=1+1", "'=1+1",
+              "x,=HYPERLINK(\"http://x\")", "a;\"b\";=1", "x\n=1+1", "\uff1d1+1", " =1+1",
+              "''@x"]
+
+
+def pieces_outside_quotes(text: str, separator: str) -> list[str]:
+    """The raw text cut at every separator and line end that is not between double quotes: the
+    cells a spreadsheet splitting on `separator` would make (a doubled quote toggles twice)."""
+    pieces, piece, quoted = [], "", False
+    for char in text:
+        if char == '"':
+            quoted = not quoted
+        if not quoted and char in (separator, "\r", "\n"):
+            pieces.append(piece)
+            piece = ""
+        else:
+            piece += char
+    return [*pieces, piece]
+
+
+def assert_safe_raw(path: Path) -> list[list[str]]:
+    """The file's raw bytes: every field in double quotes, no cell that could start a formula
+    however the lines are split, and no trigger at the start of a field's text. Its rows."""
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw[3:].decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    again = io.StringIO(newline="")
+    csv.writer(again, quoting=csv.QUOTE_ALL).writerows(rows)
+    assert again.getvalue() == text  # every field quoted (empty ones too), quotes doubled
+    for separator in (";", ",", "\t", "|"):
+        for piece in pieces_outside_quotes(text, separator):
+            assert piece == "" or piece.startswith('"'), (separator, piece)
+            assert not piece.lstrip().startswith(FORMULA_TRIGGERS), (separator, piece)
+    for row in rows:
+        for cell in row:
+            assert not cell.lstrip().startswith(FORMULA_TRIGGERS), cell
+    return rows
+
+
+@pytest.mark.parametrize("text", INJECTIONS)
+def test_an_injection_is_inert_in_the_raw_files_and_comes_back(store: DiaryStore, tmp_path: Path,
+                                                               text: str) -> None:
+    med = store.add_medication(Medication("Baclofen", Unit.MG))
+    spasticity = store.symptom_by_name("Spasticity")
+    assert med.id is not None and spasticity.id is not None
+    store.add_intake(Intake(med.id, datetime(2026, 11, 20, 8, 0, tzinfo=CET), 5000, note=text))
+    store.add_rating(Rating(spasticity.id, datetime(2026, 11, 20, 9, 0, tzinfo=CET), 4,
+                            note=text))
+    store.add_event(Event(datetime(2026, 11, 20, 10, 0, tzinfo=CET), EventKind.OTHER, text))
+    store.add_plan_step(PlanStep(med.id, date(2026, 11, 1), 5000, (time(8),), note=text))
+    [stored] = store.intakes(date.min, date.max)  # as the diary keeps it (trimmed)
+    folder = tmp_path / "csv"
+
+    csv_out.export_csv(store, folder)
+
+    for name in FILES:
+        assert_safe_raw(folder / name)
+    [_, intake] = assert_safe_raw(folder / "intakes.csv")
+    assert intake[-1] == neutralise(stored.note)
+    if ";" in stored.note:
+        quoted = '"' + neutralise(stored.note).replace('"', '""') + '"'
+        assert quoted.encode() in (folder / "intakes.csv").read_bytes()
+    with contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
+        for name in ("intakes.csv", "ratings.csv", "events.csv"):
+            path = folder / name
+            plan = csv_in.plan_import(path, name, new,
+                                      csv_in.ImportOptions(create_medications=True), NOW)
+            csv_in.apply(new, plan)
+        assert [i.note for i in new.intakes(date.min, date.max)] == [stored.note]
+        assert [r.note for r in new.ratings(date.min, date.max)] == [stored.note]
+        assert [e.text for e in new.events(date.min, date.max)] == [stored.note]
+
+
+@pytest.mark.parametrize("text", [*INJECTIONS, "\r=1", "\n=1", "\u3000\uff1d1"])
+def test_a_cell_is_read_back_exactly_as_written(tmp_path: Path, text: str) -> None:
+    """Below the diary's own trimming of notes: a guarded cell comes back from the import's
+    reading of the file exactly, the whitespace before its trigger included."""
+    row = ["1", "2026-11-20T08:00:00+01:00", "2026-11-20", "1", text, "5", "mg", "taken", "", "",
+           text]
+    path = csv_out._write_temporary(tmp_path, "intakes.csv", csv_out.INTAKE_COLUMNS, [row])
+
+    assert_safe_raw(path)
+    with open_source(path, "intakes.csv") as source:
+        assert source.delimiter == ","
+        mapping = build_mapping(source.header, [], "intakes.csv")
+        [(_, cells)] = list(source.records())
+    assert mapping.cell(cells, "medication") == text
+    assert mapping.cell(cells, "note") == text
 
 
 def test_a_folder_holding_one_of_the_files_is_refused_untouched(store: DiaryStore,
