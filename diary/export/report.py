@@ -63,7 +63,7 @@ from diary.export.report_model import (
 )
 from diary.export.report_pages import Page, TextPage, draw_page
 from diary.export.report_range import check_range
-from diary.export.report_summary import LIMITS, summary_blocks
+from diary.export.report_summary import LIMITS, continued_blocks, summary_blocks
 from diary.export.report_table import log_days, log_pages
 from diary.export.report_words import range_words
 from diary.storage.store import DiaryStore
@@ -165,10 +165,16 @@ def _program() -> str:
 def plan_pages(report: Report) -> list[Page]:
     """Every page in order, laid out but not drawn."""
     frame = frame_for(report.paper)
-    for limits in LIMITS:  # the longest lists that still let the summary fit on one page
-        summary = Flow(frame.top, frame.bottom).run(summary_blocks(report, frame, limits))
-        if len(summary) == 1:
+    flow = Flow(frame.top, frame.bottom, lambda number: continued_blocks(report, frame, number))
+    # The longest lists of events and notes that still let the summary fit on one page; when
+    # nothing lets it, the longest that keep it to as few pages as the shortest do.
+    layouts = []
+    for limits in LIMITS:
+        layouts.append(flow.run(summary_blocks(report, frame, limits)))
+        if len(layouts[-1]) == 1:
             break
+    fewest = min(len(layout) for layout in layouts)
+    summary = next(layout for layout in layouts if len(layout) == fewest)
     pages: list[Page] = [TextPage("summary", tuple(items)) for items in summary]
     pages += chart_pages(report, frame)
     if report.sections.appendix:

@@ -8,7 +8,7 @@ measure is the font the PDF embeds); each character is measured once and kept.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
@@ -151,7 +151,8 @@ def clip(text: str, width: float, size: float, bold: bool = False,
 @dataclass(frozen=True)
 class Block:
     """Something that is never cut across pages: its height and its items, placed as if its top
-    were at y = 0. A block that `keeps_with_next` (a heading) never ends a page."""
+    were at y = 0. A block that `keeps_with_next` (a heading) never ends a page: a run of such
+    blocks goes on to the next page whole, with the block after it."""
 
     height: float
     items: tuple[Item, ...] = ()
@@ -164,31 +165,57 @@ def moved(item: Item, dx: float, dy: float) -> Item:
     return replace(item, x=item.x + dx, y=item.y + dy)
 
 
+Continued = Callable[[int], Sequence[Block]]
+
+
 @dataclass
 class Flow:
     """Blocks stacked down the text area of pages from `top` to `bottom` (inches from the top of
-    the page), a new page when the next block does not fit."""
+    the page), a new page when the next block does not fit. `continued`, given the number of a
+    page after the first (2, 3...), gives the blocks that head it (the title repeated)."""
 
     top: float
     bottom: float
+    continued: Continued | None = None
     pages: list[list[Item]] = field(default_factory=list)
 
     def run(self, blocks: Sequence[Block]) -> list[list[Item]]:
         self.pages = [[]]
         y = self.top
+        first = self.top  # where the text of the current page starts, below its heading
         for index, block in enumerate(blocks):
-            needed = block.height
-            # A heading takes the block after it along, so that it never stands alone at the foot.
-            if block.keeps_with_next and index + 1 < len(blocks):
-                needed += blocks[index + 1].height
-            if y + needed > self.bottom and y > self.top:
+            # A heading takes the blocks it keeps with along, so that it never stands alone at
+            # the foot of a page.
+            needed = sum(b.height for b in _kept_run(blocks, index))
+            if y + needed > self.bottom and y > first:
                 self.pages.append([])
-                y = self.top
+                y = first = self._head(len(self.pages))
                 if block.height == 0:  # space at the top of a page is no use
                     continue
             self.pages[-1].extend(moved(item, 0.0, y) for item in block.items)
             y += block.height
         return self.pages
+
+    def _head(self, number: int) -> float:
+        """Lay the heading of page `number` (a new page) and return where its text starts."""
+        y = self.top
+        for block in self.continued(number) if self.continued is not None else ():
+            self.pages[-1].extend(moved(item, 0.0, y) for item in block.items)
+            y += block.height
+        return y
+
+
+def _kept_run(blocks: Sequence[Block], index: int) -> Sequence[Block]:
+    """The block at `index`, the blocks it keeps with, and the one they keep with."""
+    end = index
+    while end < len(blocks) - 1 and blocks[end].keeps_with_next:
+        end += 1
+    return blocks[index:end + 1]
+
+
+def kept_together(blocks: Sequence[Block]) -> list[Block]:
+    """`blocks` kept on one page, with the block after them: each keeps with the next."""
+    return [replace(b, keeps_with_next=True) for b in blocks]
 
 
 def spacer(height: float) -> Block:

@@ -28,7 +28,9 @@ from diary.export.report_layout import (
     Item,
     Rule,
     Text,
+    clip,
     kept,
+    kept_together,
     line_height,
     lines_block,
     paragraph,
@@ -36,7 +38,7 @@ from diary.export.report_layout import (
     table,
     wrap,
 )
-from diary.export.report_model import Frame, Report
+from diary.export.report_model import Frame, Report, frame_for
 from diary.export.report_words import (
     brief_dosing,
     day_text,
@@ -85,6 +87,26 @@ def summary_blocks(report: Report, frame: Frame, limits: Limits = LIMITS[0]) -> 
         *_symptoms(report, x, width),
         *_events_and_notes(report, x, width, limits),
     ]
+
+
+CONTINUED_SIZE = 12.0
+CONTINUED_HEIGHT = line_height(CONTINUED_SIZE) + line_height(BODY) + 0.12
+
+
+def continued_blocks(report: Report, frame: Frame, number: int) -> list[Block]:
+    """The heading of summary page `number` after the first: the title, whose report it is and
+    its days, so that a loose page still says what it is; CONTINUED_HEIGHT tall."""
+    x, width = frame.margin, frame.content_width
+    title = line_height(CONTINUED_SIZE)
+    who = clip(f"{report.person} · Diary days {day_text(report.start)} to "
+               f"{day_text(report.end)}", width, BODY)
+    step = line_height(BODY)
+    return [Block(CONTINUED_HEIGHT, (
+        Text(x, title * 0.78, f"Medication diary report (continued, page {number})",
+             CONTINUED_SIZE, bold=True),
+        Text(x, title + step * 0.78, who, BODY, color=GREY_TEXT),
+        Rule(x, x + width, title + step + 0.05, 0.5, "#999999"),
+    ))]
 
 
 def _heading(text: str, x: float, width: float) -> list[Block]:
@@ -183,15 +205,24 @@ def _doses(report: Report, x: float, width: float) -> list[Block]:
         recent = period_text(report.recent)
         columns = [Column("Medication", width * 0.18),
                    Column("Mean a day¹", width * 0.14, "right"),
-                   Column("Recent²", width * 0.11, "right"),
-                   Column("Days with a dose", width * 0.15, "right"),
-                   Column("Days over the maximum a day", width * 0.42)]
-        rows = [_dose_row(d, report) for d in facts.doses]
-        blocks += table(columns, rows, x, BODY)
-        for dose in facts.doses:
-            if dose.over_max:
-                blocks += paragraph(over_max_text(dose, report), x, width, BODY, bold=True,
-                                    color=WARNING_EDGE, hanging=0.25)
+                   Column("Recent²", width * 0.14, "right"),
+                   Column("Days with a dose", width * 0.13, "right"),
+                   Column("Days over the maximum a day", width * 0.41)]
+        lists = [line for dose in facts.doses if dose.over_max
+                 for line in paragraph(over_max_text(dose, report), x, width, BODY, bold=True,
+                                       color=WARNING_EDGE, hanging=0.25)]
+        # The table and the lists of days over a maximum under it go on one page together, so
+        # that the table's "(below)" is true; when together they would not fit on a page, the
+        # table says where the lists are in words true wherever the page breaks.
+        rows_of = table(columns, [_dose_row(d, report, LISTED_BELOW) for d in facts.doses],
+                        x, BODY)
+        if lists and sum(b.height for b in (*rows_of, *lists)) > page_room(frame_of(report)):
+            rows_of = table(columns, [_dose_row(d, report, LISTED_AFTER) for d in facts.doses],
+                            x, BODY)
+        if lists:
+            blocks += [*kept_together(rows_of), *kept_together(lists[:-1]), lists[-1]]
+        else:
+            blocks += rows_of
         blocks += paragraph(dose_note(report, recent), x, width, SMALL, color=GREY_TEXT)
     blocks.append(spacer(0.04))
     blocks += paragraph(missed_text(facts), x, width, BODY, hanging=0.25)
@@ -213,7 +244,20 @@ def adherence_text(item: MedicationAdherence, window: int) -> str:
     return text
 
 
-def _dose_row(facts: DoseFacts, report: Report) -> list[str]:
+LISTED_BELOW = "(below)"
+LISTED_AFTER = "(listed after this table)"
+
+
+def page_room(frame: Frame) -> float:
+    """The height a summary page after the first has for text, below its heading."""
+    return frame.bottom - frame.top - CONTINUED_HEIGHT
+
+
+def frame_of(report: Report) -> Frame:
+    return frame_for(report.paper)
+
+
+def _dose_row(facts: DoseFacts, report: Report, listed: str = LISTED_BELOW) -> list[str]:
     med = facts.medication
     if med.max_daily is None:
         over = "no maximum set"
@@ -221,7 +265,7 @@ def _dose_row(facts: DoseFacts, report: Report) -> list[str]:
         over = f"none (maximum {kept(format_amount(med.max_daily, med.unit))})"
     else:
         over = (f"{plural(len(facts.over_max), 'day')} over "
-                f"{kept(format_amount(med.max_daily, med.unit))} (below)")
+                f"{kept(format_amount(med.max_daily, med.unit))} {listed}")
     return [med.name, mean_amount(facts.mean_daily, med), mean_amount(facts.recent_mean, med),
             f"{facts.days_taken} of {facts.days}", over]
 
@@ -254,7 +298,8 @@ def over_max_text(facts: DoseFacts, report: Report) -> str:
     listed = "; ".join(f"{kept(compact_day(day, report))} {kept(format_amount(total, med.unit))}"
                        for day, total in facts.over_max[:MAX_OVER_DAYS])
     more = len(facts.over_max) - MAX_OVER_DAYS
-    tail = f"; and {plural(more, 'day')} more (in the daily log)" if more > 0 else ""
+    where = "the daily log" if report.sections.appendix else "the diary"
+    tail = f"; and {plural(more, 'day')} more (in {where})" if more > 0 else ""
     return (f"⚠ {med.name} was over its {format_amount(med.max_daily, med.unit)} maximum a "
             f"day on {plural(len(facts.over_max), 'day')}: {listed}{tail}.")
 
