@@ -60,6 +60,8 @@ class BaselineChooser(QGroupBox):
         self.chosen_days.setAccessibleName("Chosen baseline days")
         self.first_edit = date_edit("First day of the baseline")
         self.last_edit = date_edit("Last day of the baseline")
+        for edit in (self.first_edit, self.last_edit):  # a baseline is days that have happened
+            edit.setMaximumDate(qdate(session.today()))
         self.chosen_days.toggled.connect(self._enable_dates)
         self._lay_out()
         self._enable_dates(False)

@@ -241,6 +241,7 @@ def test_the_automatic_baseline_is_named_before_the_report_is_made(
                                             "with the recent days, 20–26 Nov 2026.")
     assert dialog.baseline.chosen() is None
     assert not dialog.baseline.first_edit.isEnabled()
+    assert dialog.baseline.last_edit.maximumDate() == QDate(2026, 11, 26)  # today, by the clock
     dialog.start_edit.setDate(QDate(2026, 11, 12))  # the range no longer holds the baseline
     assert dialog.baseline.found.text().startswith("7–9 Nov 2026, before treatment began")
     assert dialog.baseline.first_edit.date() == QDate(2026, 11, 7)
