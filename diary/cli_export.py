@@ -84,6 +84,10 @@ def _add_import(commands: Commands) -> None:
                      "repeat for more columns")
     csv.add_argument("--delimiter", type=DELIMITER, metavar="C",
                      help='the delimiter: "," ";" "|" or tab (default: detected)')
+    csv.add_argument("--encoding", metavar="NAME",
+                     help="the file's encoding when detection gets it wrong: utf-8, "
+                     "utf-8-sig, utf-16, utf-16-le, utf-16-be, cp1252, latin-1 or mac-roman "
+                     "(default: detected)")
     csv.add_argument("--date-order", choices=("dmy", "mdy"),
                      help="how dates with slashes read: 05/11/2026 is 5 November (dmy) or "
                      "May 11 (mdy); needed only when a date could be either")
@@ -145,7 +149,7 @@ def import_csv(store: DiaryStore, args: argparse.Namespace, now: datetime) -> in
     from diary.export.csv_values import DateOrder
 
     options = csv_in.ImportOptions(
-        mapping=tuple(args.map or ()), delimiter=args.delimiter,
+        mapping=tuple(args.map or ()), delimiter=args.delimiter, encoding=args.encoding,
         date_order=None if args.date_order is None else DateOrder(args.date_order),
         create_medications=args.create_medications)
     try:

@@ -45,6 +45,7 @@ SHOWN_PROBLEMS = 20
 class ImportOptions:
     mapping: tuple[tuple[str, str], ...] = ()  # (column, field) from --map
     delimiter: str | None = None  # None: detected
+    encoding: str | None = None  # None: detected (csv_source.CHOSEN_ENCODINGS names the others)
     date_order: DateOrder | None = None  # for dates with slashes
     create_medications: bool = False
 
@@ -93,7 +94,7 @@ def plan_import(path: Path, shown: str, store: DiaryStore, options: ImportOption
     doses: list[RawDose] = []
     ratings: list[tuple[int, Rating]] = []
     events: list[tuple[int, Event]] = []
-    with open_source(path, shown, options.delimiter) as source:
+    with open_source(path, shown, options.delimiter, options.encoding) as source:
         _refuse_own_settings(source.header, shown)
         mapping = build_mapping(source.header, options.mapping, shown)
         reader = LineReader(mapping, now, options.date_order, symptoms)

@@ -45,6 +45,17 @@ class Encoding:
 UTF8 = Encoding("utf-8", "UTF-8")
 UTF8_BOM = Encoding("utf-8-sig", "UTF-8 with byte-order mark")
 UTF16 = Encoding("utf-16", "UTF-16 (byte-order mark)")
+UTF16_LE = Encoding("utf-16-le", "UTF-16 little-endian (no byte-order mark)")
+UTF16_BE = Encoding("utf-16-be", "UTF-16 big-endian (no byte-order mark)")
+# What --encoding accepts: the name a person types -> how the file is read.
+CHOSEN_ENCODINGS = {
+    "utf-8": UTF8, "utf-8-sig": UTF8_BOM, "utf-16": UTF16, "utf-16-le": UTF16_LE,
+    "utf-16-be": UTF16_BE, "cp1252": Encoding("cp1252", "Windows-1252"),
+    "latin-1": Encoding("latin-1", "ISO-8859-1 (Latin-1)"),
+    "mac-roman": Encoding("mac-roman", "Mac OS Roman"),
+}
+ENCODING_ALIASES = {"utf8": "utf-8", "windows-1252": "cp1252", "iso-8859-1": "latin-1",
+                    "latin1": "latin-1", "utf16": "utf-16", "macroman": "mac-roman"}
 CP1252 = Encoding("cp1252", "Windows-1252 (the file is not valid UTF-8)")
 
 
@@ -66,7 +77,8 @@ class CsvSource:
 
 
 @contextlib.contextmanager
-def open_source(path: Path, shown: str, delimiter: str | None = None) -> Iterator[CsvSource]:
+def open_source(path: Path, shown: str, delimiter: str | None = None,
+                encoding: str | None = None) -> Iterator[CsvSource]:
     """The file at `path` opened for reading its records, or a CsvImportError saying why not."""
     status = path.stat()  # a missing file fails here, as an OSError naming it
     if stat.S_ISDIR(status.st_mode):
@@ -77,20 +89,21 @@ def open_source(path: Path, shown: str, delimiter: str | None = None) -> Iterato
     if size > MAX_BYTES:
         raise CsvImportError(f"{shown} is {size / 1024 / 1024:.1f} MB; an import reads at most "
                              f"{MAX_BYTES // 1024 // 1024} MB: split the file")
-    encoding = detect_encoding(path, shown)
-    with open(path, encoding=encoding.codec, newline="") as handle:
+    read_as = detect_encoding(path, shown) if encoding is None else \
+        chosen_encoding(path, shown, encoding)
+    with open(path, encoding=read_as.codec, newline="") as handle:
         sample = handle.read(SAMPLE_CHARS)
     if not sample.strip():
         raise CsvImportError(f"{shown} is empty; there is nothing to import")
     _refuse_binary(sample, shown)
     chosen = delimiter if delimiter is not None else detect_delimiter(sample)
-    with open(path, encoding=encoding.codec, newline="") as handle:
+    with open(path, encoding=read_as.codec, newline="") as handle:
         records = _records(handle, chosen, shown)
         first = next(records, None)
         if first is None:
             raise CsvImportError(f"{shown} is empty; there is nothing to import")
         line, header = first
-        yield CsvSource(shown, encoding, chosen, [cell.strip() for cell in header], line,
+        yield CsvSource(shown, read_as, chosen, [cell.strip() for cell in header], line,
                         records)
 
 
@@ -109,12 +122,41 @@ def detect_encoding(path: Path, shown: str) -> Encoding:
         _check(path, shown, UTF16, "the file starts with a UTF-16 byte-order mark but")
         return UTF16
     with open(path, "rb") as handle:
-        if b"\0" in handle.read(SAMPLE_CHARS):
+        head = handle.read(SAMPLE_CHARS)
+    if b"\0" in head:
+        bomless = _bomless_utf16(head)
+        if bomless is None:
             raise CsvImportError(f"{shown} is a binary file, not CSV text (it holds NUL bytes)")
+        _check(path, shown, bomless, "it looks like UTF-16 without a byte-order mark, but")
+        return bomless
     if _first_bad(path, UTF8) is None:
         return UTF8
     _check(path, shown, CP1252, "it is neither valid UTF-8 nor Windows-1252:")
     return CP1252
+
+
+def _bomless_utf16(head: bytes) -> Encoding | None:
+    """UTF-16 without a byte-order mark (some Windows programs write it): text whose characters
+    are mostly ASCII has a NUL in every other byte, on the high side of each character."""
+    even, odd = head[0:len(head) - len(head) % 2:2], head[1::2]
+    if len(odd) < 8:
+        return None
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) <= 0.1 * len(even):
+        return UTF16_LE
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.1 * len(odd):
+        return UTF16_BE
+    return None
+
+
+def chosen_encoding(path: Path, shown: str, name: str) -> Encoding:
+    """The encoding named with --encoding (or in the dialog), checked against the whole file."""
+    key = name.strip().lower().replace("_", "-")
+    encoding = CHOSEN_ENCODINGS.get(ENCODING_ALIASES.get(key, key))
+    if encoding is None:
+        raise CsvImportError(f"{name!r} is not an encoding read here; use one of "
+                             f"{', '.join(CHOSEN_ENCODINGS)}")
+    _check(path, shown, encoding, f"read as {encoding.label},")
+    return encoding
 
 
 def _check(path: Path, shown: str, encoding: Encoding, why: str) -> None:

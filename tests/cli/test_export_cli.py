@@ -350,3 +350,15 @@ def test_export_fhir_writes_a_private_bundle_and_never_overwrites(run: Run, tmp_
     again = run("--diary", str(diary), "export", "fhir", "-o", str(out)).one_error_line()
     assert "already exists" in again and str(out) in again
     assert out.read_bytes() == before
+
+
+def test_import_with_a_named_encoding(run: Run, empty: Path, tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_bytes("time,drug,dose,note\n2026-11-20 09:00,Baclofen,5,Thé\n".encode("mac-roman"))
+    result = run("import", "csv", str(path), "--encoding", "mac-roman")
+    assert result.code == 0, result.err
+    assert "Mac OS Roman" in result.out
+    refused = run("import", "csv", str(path), "--encoding", "klingon").one_error_line()
+    assert refused == ("medication-diary: error: 'klingon' is not an encoding read here; use "
+                       "one of utf-8, utf-8-sig, utf-16, utf-16-le, utf-16-be, cp1252, latin-1, "
+                       "mac-roman")

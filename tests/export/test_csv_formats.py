@@ -47,6 +47,8 @@ TEXT = "time,medication,amount,note\n2026-11-20 08:00,Baclofen,5,café ½ ☕\n"
     ("utf-8", "UTF-8"),
     ("utf-8-sig", "UTF-8 with byte-order mark"),
     ("utf-16", "UTF-16 (byte-order mark)"),
+    ("utf-16-le", "UTF-16 little-endian (no byte-order mark)"),
+    ("utf-16-be", "UTF-16 big-endian (no byte-order mark)"),
 ])
 def test_unicode_encodings(store: DiaryStore, baclofen: Medication, tmp_path: Path,
                            encoding: str, label: str) -> None:
@@ -69,6 +71,42 @@ def test_windows_1252_only_when_the_file_is_not_utf8(store: DiaryStore, baclofen
 
     assert found.source.encoding == "Windows-1252 (the file is not valid UTF-8)"
     assert amounts(found)[0][2] == "café – ok"
+
+
+@pytest.mark.parametrize(("written", "named", "label"), [
+    ("cp1252", "latin-1", "ISO-8859-1 (Latin-1)"),  # what detection cannot tell: the person can
+    ("mac-roman", "MacRoman", "Mac OS Roman"),
+    ("utf-16-le", "UTF_16_LE", "UTF-16 little-endian (no byte-order mark)"),
+])
+def test_an_encoding_the_person_names_wins(store: DiaryStore, baclofen: Medication,
+                                           tmp_path: Path, written: str, named: str,
+                                           label: str) -> None:
+    path = tmp_path / "in.csv"
+    path.write_bytes("time,medication,amount,note\n2026-11-20 08:00,Baclofen,5,été\n"
+                     .encode(written))
+    found = plan(store, path, encoding=named)
+    assert found.source.encoding == label
+    assert amounts(found)[0][2] == "été"
+
+
+def test_an_unknown_or_wrong_encoding_is_named(store: DiaryStore, tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_bytes(b"time,medication,amount\n2026-11-20 08:00,Baclofen,5\n")
+    with pytest.raises(CsvImportError, match="'ebcdic' is not an encoding read here; use one "
+                       "of utf-8, utf-8-sig"):
+        plan(store, path, encoding="ebcdic")
+    path.write_bytes(b"time,medication,amount\n2026-11-20 08:00,Baclofen,5 \xff\n")
+    with pytest.raises(CsvImportError, match=r"in.csv:2: cannot be read: read as UTF-8, byte "
+                       r"0xFF is not valid UTF-8"):
+        plan(store, path, encoding="utf8")
+
+
+def test_nul_bytes_that_are_not_utf16_still_mean_binary(store: DiaryStore,
+                                                        tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_bytes(b"time,medication\0\0\0,amount,more text here\n")
+    with pytest.raises(CsvImportError, match="binary file, not CSV text"):
+        plan(store, path)
 
 
 def test_utf32_is_refused_by_name(store: DiaryStore, tmp_path: Path) -> None:
