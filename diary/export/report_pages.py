@@ -28,7 +28,7 @@ from diary.export.report_layout import (
     wrap,
 )
 from diary.export.report_model import Frame, Report
-from diary.export.report_words import NOT_MEDICAL_ADVICE, made_text, range_words
+from diary.export.report_words import made_text, range_words, statement
 
 FOOTER_SIZE = 7.5
 STATEMENT_SIZE = 7.0
@@ -69,9 +69,9 @@ def footer_items(report: Report, frame: Frame, number: int, total: int) -> list[
         Text(x, top + step, who, FOOTER_SIZE, color=FOOTER_GREY),
         Text(x + width, top + step, page, FOOTER_SIZE, bold=True, align="right"),
     ]
-    statement = (f"Made {made_text(report.made_at)} by {report.program}. "
-                 f"{NOT_MEDICAL_ADVICE}")
-    lines = wrap(statement, width, STATEMENT_SIZE)
+    said = (f"Made {made_text(report.made_at)} by {report.program}. "
+            f"{statement(report.trends.medications)}")
+    lines = wrap(said, width, STATEMENT_SIZE)
     items += [Text(x, top + step + line_height(STATEMENT_SIZE) * (n + 1), line, STATEMENT_SIZE,
                    color=FOOTER_GREY) for n, line in enumerate(lines)]
     return items

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from diary.domain.entities import Medication, PlanStep
@@ -13,6 +14,19 @@ NOT_MEDICAL_ADVICE = (
     "Medication Diary records and informs; it is not medical advice. Your plan is your "
     "prescriber's: talk to them before changing a dose. Do not stop baclofen abruptly."
 )
+
+
+
+def statement(medications: Iterable[Medication]) -> str:
+    """The statement for a report's footer: the warning against stopping abruptly names the
+    medications of the report that need a taper, and only when there are some."""
+    base, _, _warning = NOT_MEDICAL_ADVICE.rpartition(" Do not stop")
+    tapered = [m.name for m in medications if m.taper_required]
+    if not tapered:
+        return base
+    names = tapered[0] if len(tapered) == 1 else f"{', '.join(tapered[:-1])} or {tapered[-1]}"
+    return f"{base} Do not stop {names} abruptly."
+
 
 TIMES_A_DAY = {1: "once a day", 2: "twice a day", 3: "three times a day",
                4: "four times a day"}

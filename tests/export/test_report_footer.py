@@ -1,0 +1,55 @@
+"""The statement in the report's footer warns against stopping abruptly only the medications
+of the report that need a taper."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pypdf
+
+from diary.domain.entities import Intake, Medication, PlanStep
+from diary.domain.templates import medication_from_template
+from diary.domain.units import Unit
+from diary.export.report import Sections, build_report, render_report
+from diary.export.report_words import statement
+from diary.storage.store import DiaryStore
+from tests.conftest import NOW, PARIS_WINTER
+
+START, END = date(2026, 11, 1), date(2026, 11, 25)
+SUMMARY_ONLY = Sections(False, False, False, False, appendix=False)
+
+
+def footer(store: DiaryStore, tmp_path: Path) -> str:
+    report = build_report(store, START, END, NOW, PARIS_WINTER, sections=SUMMARY_ONLY)
+    done = render_report(report, tmp_path / "r.pdf")
+    return " ".join(pypdf.PdfReader(done.path).pages[0].extract_text().split())
+
+
+def test_without_a_medication_to_taper_there_is_no_taper_warning(store: DiaryStore,
+                                                                  tmp_path: Path) -> None:
+    paracetamol = store.add_medication(Medication("Paracetamol", Unit.MG))
+    assert paracetamol.id is not None
+    store.add_intake(Intake(paracetamol.id, datetime.combine(END, time(9), PARIS_WINTER),
+                            500_000))
+    text = footer(store, tmp_path)
+    assert "it is not medical advice" in text and "before changing a dose." in text
+    assert "Do not stop" not in text and "baclofen" not in text.casefold()
+
+
+def test_each_medication_to_taper_is_named(store: DiaryStore, tmp_path: Path) -> None:
+    baclofen = store.add_medication(medication_from_template("baclofen"))
+    assert baclofen.id is not None
+    store.add_plan_steps([PlanStep(baclofen.id, START, 5_000, (time(8),))])
+    assert "Do not stop Baclofen abruptly." in footer(store, tmp_path)
+
+
+def test_the_statement_names_one_or_several() -> None:
+    tapered = [Medication("Baclofen", Unit.MG, taper_required=True),
+               Medication("Paracetamol", Unit.MG),
+               Medication("Clonazepam", Unit.MG, taper_required=True),
+               Medication("Tizanidine", Unit.MG, taper_required=True)]
+    assert statement(tapered).endswith(
+        "Do not stop Baclofen, Clonazepam or Tizanidine abruptly.")
+    assert statement(tapered[:2]).endswith("Do not stop Baclofen abruptly.")
+    assert statement([]).endswith("talk to them before changing a dose.")
