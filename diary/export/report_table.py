@@ -101,9 +101,17 @@ class LogLayout:
 
 
 def _two_lines(name: str, width: int) -> tuple[str, str]:
-    """A column title in at most two lines of `width` characters."""
-    lines = [line[:width] for line in _wrap_chars(name, width)]
-    return (lines[0], lines[1] if len(lines) > 1 else "")
+    """A column title in at most two lines of `width` characters; what does not fit ends in
+    '…', so a cut name never reads as another word."""
+    lines = _wrap_chars(name, width)
+    if len(lines) > 2:
+        lines = [lines[0], " ".join(lines[1:])]
+    first = _cut(lines[0], width)
+    return (first, _cut(lines[1], width) if len(lines) > 1 else "")
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 def _wrap_chars(text: str, width: int) -> list[str]:
@@ -128,7 +136,7 @@ def layout_for(report: Report, frame: Frame) -> LogLayout:
         values = [_dose_cell(row, med) for row in report.log]
         unit = f"{med.unit.value} (doses)"
         width = max(min(len(med.name), 12), len(unit), *(len(v) for v in values))
-        columns.append(LogColumn((med.name[:width], unit), width, True))
+        columns.append(LogColumn((_cut(med.name, width), unit), width, True))
     for symptom in symptoms:
         width = max(4, min(max(len(w) for w in symptom.name.split()), 10))
         columns.append(LogColumn(_two_lines(symptom.name, width), width, True))

@@ -1,5 +1,6 @@
-"""The statement in the report's footer warns against stopping abruptly only the medications
-of the report that need a taper."""
+"""Words of the report: the footer's statement warns against stopping abruptly only the
+medications of the report that need a taper; a daily-log header too long for its column ends
+in an ellipsis."""
 
 from __future__ import annotations
 
@@ -53,3 +54,12 @@ def test_the_statement_names_one_or_several() -> None:
         "Do not stop Baclofen, Clonazepam or Tizanidine abruptly.")
     assert statement(tapered[:2]).endswith("Do not stop Baclofen abruptly.")
     assert statement([]).endswith("talk to them before changing a dose.")
+
+
+def test_long_names_in_the_daily_log_headers_are_cut_with_an_ellipsis() -> None:
+    from diary.export.report_table import _two_lines
+
+    assert _two_lines("Spasticity", 10) == ("Spasticity", "")
+    assert _two_lines("Bladder urgency", 10) == ("Bladder", "urgency")
+    assert _two_lines("Pins and needles in the feet", 10) == ("Pins and", "needles i…")
+    assert _two_lines("Hyperventilation", 10) == ("Hyperventi"[:9] + "…", "")
