@@ -88,25 +88,13 @@ class WindowRuntime:
             return open_diary(path, read_only=read_only, clock=self.clock)
         except DiaryInUseError as exc:
             # A command (or a window of another user session) is writing to it right now.
-            self.release_except(self._shown())
-            if not dialogs.ask_yes_no(
-                self.window, "Diary in use",
-                f"{path.name} cannot be opened for writing: {exc.reason}.\n\nOpen it here "
-                "read-only, to look without changing anything?",
-                yes="Open read-only", no="Cancel",
-            ):
-                raise
-            return open_diary(path, read_only=True, clock=self.clock)
+            return self._offer_read_only(path, "Diary in use",
+                                         f"{path.name} cannot be opened for writing: "
+                                         f"{exc.reason}.\n\nOpen it here read-only")
         except WriteProtectedError:
-            self.release_except(self._shown())
-            if not dialogs.ask_yes_no(
-                self.window, "Diary is write-protected",
-                f"{path.name} is write-protected: its permissions do not let you change it.\n\n"
-                "Open it read-only, to look without changing anything?",
-                yes="Open read-only", no="Cancel",
-            ):
-                raise
-            return open_diary(path, read_only=True, clock=self.clock)
+            return self._offer_read_only(path, "Diary is write-protected",
+                                         f"{path.name} is write-protected: its permissions do "
+                                         "not let you change it.\n\nOpen it read-only")
         except DamagedDiaryError as exc:
             # Read-only promises that nothing changes: a restore is offered only for writing.
             restored = None if read_only else self._offer_restore(path, exc)
@@ -117,6 +105,16 @@ class WindowRuntime:
         except DiaryFileError:
             self.release_except(self._shown())
             raise
+
+    def _offer_read_only(self, path: Path, title: str, question: str) -> DiaryStore:
+        """The diary opened read-only when the person accepts; else the error being handled
+        goes on (called from its except clause)."""
+        self.release_except(self._shown())
+        if not dialogs.ask_yes_no(self.window, title,
+                                  f"{question}, to look without changing anything?",
+                                  yes="Open read-only", no="Cancel"):
+            raise  # the error of the except clause that called us
+        return open_diary(path, read_only=True, clock=self.clock)
 
     def _offer_restore(self, path: Path, damage: DamagedDiaryError) -> Path | None:
         """Offer the newest backup that verifies in place of a damaged diary; the backup put in
