@@ -87,6 +87,9 @@ def _add_backup(commands: Commands) -> None:
                                   "keep a verified backup of the diary as it is, then put the "
                                   "backup in its place in one step. Nothing is merged.")
     restore.add_argument("backup", type=Path, metavar="BACKUP", help="the backup file")
+    restore.add_argument("--other-diary", action="store_true",
+                         help="put in place a backup taken of another diary (refused "
+                         "otherwise: two people's diaries often share a name)")
     restore.set_defaults(command=PathCommand("restore", cli_backup.restore))
 
 

@@ -6,7 +6,8 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
-from diary.storage import backups
+from diary.cli_common import CommandError
+from diary.storage import autobackup, backups
 from diary.storage.store import DiaryStore
 
 
@@ -18,12 +19,13 @@ def backup(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
     """Copy the open diary to --to PATH (a new file, or a new name in that folder) or to a new
     file in the backups folder beside the diary."""
     given: Path | None = args.to
+    identity = autobackup.identity(store)
     if given is None:
-        target = backups.new_backup_path(store.path, now)
+        target = backups.new_backup_path(store.path, now, identity=identity)
     else:
         given = given.expanduser()
-        target = (backups.new_backup_path(store.path, now, folder=given) if given.is_dir()
-                  else given)
+        target = (backups.new_backup_path(store.path, now, given, identity=identity)
+                  if given.is_dir() else given)
     done = backups.backup_to(store, target)
     print(f"Backed up {store.path}")
     print(f"to {done.path}")
@@ -34,7 +36,13 @@ def backup(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
 def restore(path: Path, args: argparse.Namespace, now: datetime) -> int:
     """Replace the diary at `path` by BACKUP, after verifying it and keeping the diary (a verified
     backup, or the bytes of a diary too damaged to open)."""
-    done = backups.restore(path, Path(args.backup).expanduser(), lambda: now)
+    try:
+        done = backups.restore(path, Path(args.backup).expanduser(), lambda: now,
+                               other_diary=args.other_diary)
+    except backups.OtherDiaryError as exc:
+        raise CommandError(f"{exc}. If that is what you want (this diary is new, and the backup "
+                           "holds your old one), add --other-diary: the diary as it is now is "
+                           "kept first.") from None
     print(f"Verified {done.source}: a diary, integrity ok; rows: {rows_text(done.counts)}")
     if done.pre_restore.counts:
         print(f"The diary as it was is kept in {done.pre_restore.path} "

@@ -1,11 +1,13 @@
 """Automatic backups of an open diary: take one, verify it, and only then thin the old ones.
 
 back_up_and_thin(store, folder, now, tz, policy)   a verified backup, then the thinning
-backups_of(diary, folder)                           this diary's backups in a folder, newest first
-newest_good(diary, folders)                         the newest backup that passes every check
+backups_of(diary, folder, identity)                 this diary's backups in a folder, newest first
+newest_good(diary, folders, identity)               the newest backup that passes every check
 
-Only files named as this diary's own backups are ever removed; before-restore and damaged copies,
-other diaries' backups in a shared folder (an external drive), and anything else are left alone.
+Only this diary's own plain backups that can be read as diaries are ever removed (by name and
+identity: backup_names.belongs_to); before-restore and damaged copies, other diaries' backups in
+a shared folder (an external drive, often holding two `diary.sqlite`s), unreadable files and
+anything else are left alone.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 
 from diary.domain.retention import BackupPolicy, to_keep
-from diary.storage import backups, opening, schema
-from diary.storage.backups import BackupInfo, Verified
+from diary.storage import backups, checksums, logseal, opening, schema
+from diary.storage.backup_names import BackupInfo, belongs_to, tag_of
+from diary.storage.backups import Verified
 from diary.storage.base import StoreBase
 from diary.storage.errors import DiaryFileError
 
@@ -29,11 +32,15 @@ class AutoBackup:
     removed: list[Path]
 
 
-def backups_of(diary: Path, folder: Path) -> list[BackupInfo]:
-    """The backups of `diary` (named after it) in `folder`, newest first: restorable ones and
-    the copies a restore kept."""
-    stem = Path(diary).stem
-    return [info for info in backups.list_backups(folder) if info.stem == stem]
+def backups_of(diary: Path, folder: Path, identity: str | None) -> list[BackupInfo]:
+    """The backups of the diary at `diary` whose identity is `identity` in `folder`, newest
+    first: restorable ones and the copies a restore kept."""
+    return [info for info in backups.list_backups(folder)
+            if belongs_to(info, diary, identity)]
+
+
+def identity(store: StoreBase) -> str | None:
+    return logseal.identity(store.connection)
 
 
 def back_up_and_thin(store: StoreBase, folder: Path, now: datetime, tz: tzinfo,
@@ -41,8 +48,12 @@ def back_up_and_thin(store: StoreBase, folder: Path, now: datetime, tz: tzinfo,
     """A new backup of the open diary in `folder`, verified (integrity and row counts) by
     backup_to; then the diary's older plain backups the policy does not keep are removed. A
     failed backup raises DiaryFileError and removes nothing."""
-    made = backups.backup_to(store, backups.new_backup_path(store.path, now, folder=folder))
-    plain = [info for info in backups_of(store.path, folder) if not info.kind]
+    mine = identity(store)
+    made = backups.backup_to(store, backups.new_backup_path(store.path, now, folder,
+                                                            identity=mine))
+    # A file that is not a diary must not take the place of the good backup of its period.
+    plain = [info for info in backups_of(store.path, folder, mine)
+             if not info.kind and info.is_diary]
     keep = to_keep([info.taken for info in plain], now, tz, policy)
     removed = []
     for info in plain:
@@ -50,6 +61,7 @@ def back_up_and_thin(store: StoreBase, folder: Path, now: datetime, tz: tzinfo,
             with contextlib.suppress(FileNotFoundError):
                 info.path.unlink()
                 removed.append(info.path)
+            checksums.remove(info.path)
     return AutoBackup(made, removed)
 
 
@@ -59,33 +71,49 @@ LAST_CHANGE_SQL = "SELECT coalesce(max(id), 0) AS last FROM changes"
 def changed_since(store: StoreBase, backup: Path | None) -> bool:
     """The diary holds a change the backup does not: every write of the diary leaves an audit
     row, so the newest audit row tells, whoever wrote (this window or a command). A backup that
-    cannot be read counts as no backup."""
+    cannot be read, or that is of another diary, counts as no backup."""
     if backup is None:
         return True
     mine = int(store.query(LAST_CHANGE_SQL)[0]["last"])
     try:
         with contextlib.closing(backups.reader(backup)) as conn:
             theirs = int(conn.execute(LAST_CHANGE_SQL).fetchone()[0])
+            same = logseal.identity(conn) == identity(store)
     except sqlite3.Error:
         return True
-    return mine != theirs
+    return mine != theirs or not same
 
 
 def verify(path: Path) -> dict[str, int]:
-    """Row counts of a backup that is a diary this version can open and passes the full
-    integrity check; DiaryFileError naming the problem otherwise. Nothing is written."""
+    """Row counts of a backup that matches its checksum, is a diary this version can open and
+    passes the full integrity check; DiaryFileError naming the problem otherwise. Nothing is
+    written."""
     opening.inspect(path, schema.KNOWN)
+    checksums.check(path)
     with contextlib.closing(backups.reader(path)) as conn:
         return backups.table_counts(conn)
 
 
-def newest_good(diary: Path, folders: list[Path]) -> tuple[BackupInfo, dict[str, int]] | None:
-    """The newest backup of `diary` across `folders` that verifies, with its row counts."""
-    found = [info for folder in dict.fromkeys(folders) for info in backups_of(diary, folder)
-             if info.kind != backups.DAMAGED and info.is_diary]
+def newest_good(diary: Path, folders: list[Path], identity: str | None
+                ) -> tuple[BackupInfo, dict[str, int]] | None:
+    """The newest backup of the diary at `diary`, whose identity is `identity`, across
+    `folders` that verifies, with its row counts. With no identity known (a diary too damaged
+    to read it, never opened on this computer), a backup is offered only when every backup of
+    that name is of one same diary: otherwise it could be another person's."""
+    found = [info for folder in dict.fromkeys(folders)
+             for info in backups.list_backups(folder)
+             if info.stem == Path(diary).stem and info.kind != backups.DAMAGED and info.is_diary]
+    if identity is not None:
+        found = [info for info in found if belongs_to(info, diary, identity)]
+    elif len({_owner(info) for info in found}) > 1:
+        return None
     for info in sorted(found, key=lambda i: i.taken, reverse=True):
         try:
             return info, verify(info.path)
         except DiaryFileError:
             continue
     return None
+
+
+def _owner(info: BackupInfo) -> str:
+    return info.tag or tag_of(backups.identity_in(info.path))

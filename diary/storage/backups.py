@@ -1,9 +1,10 @@
 """Backups of a diary, and restoring one: always through SQLite's backup API, never a file copy.
 
-backup_to(store_or_conn, target)        a consistent, verified copy, created 0600
-new_backup_path(diary, now)             <diary's folder>/backups/<stem>-YYYYMMDDTHHMMSSZ.sqlite
-list_backups(folder)                    what a backups folder holds, newest first
+backup_to(store_or_conn, target)        a consistent, verified copy, created 0600, with its
+                                        checksum beside it
 restore(diary, backup, clock)           verify the backup, back up the diary, swap atomically
+
+(Names and listing: diary.storage.backup_names, re-exported here.)
 
 A backup is reported done only once it passed integrity_check and holds as many rows in every
 table as the diary did at the same instant; a failed or unverified copy is removed. A restore reads
@@ -15,27 +16,34 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from diary.storage import errors, opening, schema, uselock
+from diary.storage import checksums, errors, logseal, opening, schema, uselock
+from diary.storage.backup_names import (
+    BEFORE_RESTORE,
+    DAMAGED,
+    BackupInfo,
+    backups_folder,
+    identity_in,
+    list_backups,
+    new_backup_path,
+    reader,
+)
 from diary.storage.base import Clock, StoreBase, system_clock
 from diary.storage.errors import DiaryFileError
 
-FOLDER_NAME = "backups"
-FOLDER_MODE = 0o700
-SUFFIX = ".sqlite"
-STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
-_NAME = re.compile(r"^(?P<stem>.+?)(?:-(?P<kind>before-restore|damaged))?"
-                   r"-(?P<stamp>\d{8}T\d{6}Z)(?:-(?P<n>\d+))?\.sqlite$")
-BEFORE_RESTORE = "before-restore"  # the diary as it was, kept by a restore: never thinned
-DAMAGED = "damaged"  # the bytes of a diary too damaged to open, kept by a restore
+__all__ = [  # with the names of backups (backup_names), which callers see as part of backing up
+    "BEFORE_RESTORE", "DAMAGED", "BackupInfo", "OtherDiaryError", "Restored", "Verified",
+    "backup_to", "backups_folder", "identity_in", "keep_damaged", "keep_folder", "list_backups",
+    "new_backup_path", "reader", "restore", "table_counts",
+]
+
 LOCK_TIMEOUT_MS = 200  # how long a restore waits for another program's write to finish
 
 
@@ -45,16 +53,6 @@ class Verified:
 
     path: Path
     counts: dict[str, int]
-
-
-@dataclass(frozen=True)
-class BackupInfo:
-    path: Path
-    taken: datetime  # UTC, from the file's name
-    size: int
-    is_diary: bool  # from the header alone: a diary this version can open
-    stem: str = ""  # the name of the diary it was taken of, without its suffix
-    kind: str = ""  # "" for a backup, BEFORE_RESTORE or DAMAGED
 
 
 @dataclass(frozen=True)
@@ -69,7 +67,8 @@ class Restored:
 # --- backing up -----------------------------------------------------------------------------------
 def backup_to(source: StoreBase | sqlite3.Connection, target: Path) -> Verified:
     """Copy the diary behind `source` to the new file `target` (never replacing one), 0600,
-    verified against the same snapshot of the diary, flushed to disk."""
+    verified against the same snapshot of the diary, flushed to disk, with its checksum beside
+    it (diary.storage.checksums)."""
     conn = source if isinstance(source, sqlite3.Connection) else source.connection
     target = Path(target)
     if conn.in_transaction:
@@ -83,11 +82,21 @@ def backup_to(source: StoreBase | sqlite3.Connection, target: Path) -> Verified:
         raise DiaryFileError(target, f"the backup failed and no copy was kept ({exc})") from exc
     try:
         _fsync_file(target)
+        checksums.write(target)
         _fsync_dir(target.parent)
+    except OSError as exc:
+        _remove_backup(target)
+        raise DiaryFileError(target, "the backup failed and no copy was kept "
+                             f"({exc.strerror or exc})") from exc
     except BaseException:
-        target.unlink(missing_ok=True)
+        _remove_backup(target)
         raise
     return Verified(target, counts)
+
+
+def _remove_backup(target: Path) -> None:
+    target.unlink(missing_ok=True)
+    checksums.remove(target)
 
 
 @contextlib.contextmanager
@@ -111,88 +120,67 @@ def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
             for name in names}
 
 
-# --- names and the folder -------------------------------------------------------------------------
-def backups_folder(diary: Path) -> Path:
-    """Where a diary's backups go by default: `backups/` beside it (in the data folder for the
-    person's own diary)."""
-    return Path(diary).parent / FOLDER_NAME
-
-
-def new_backup_path(diary: Path, now: datetime, folder: Path | None = None,
-                    kind: str = "") -> Path:
-    """A name not yet taken, '<stem>-20261126T214500Z.sqlite' (UTC, sorts by time), or
-    '<stem>-<kind>-<stamp>.sqlite', in `folder` (default: the diary's backups folder, created
-    0700)."""
-    folder = backups_folder(diary) if folder is None else folder
-    folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
-    if now.tzinfo is None:
-        raise ValueError("the clock must give an aware datetime")
-    label = f"{Path(diary).stem}-{kind}" if kind else Path(diary).stem
-    base = f"{label}-{now.astimezone(UTC).strftime(STAMP_FORMAT)}"
-    candidate = folder / f"{base}{SUFFIX}"
-    number = 2
-    while candidate.exists() or candidate.is_symlink():
-        candidate = folder / f"{base}-{number}{SUFFIX}"
-        number += 1
-    return candidate
-
-
-def list_backups(folder: Path) -> list[BackupInfo]:
-    """The backups in `folder`, newest first (by the time in their names). Whether each is a
-    diary is read from its 100-byte header only: cheap, and nothing is opened or written."""
-    if not folder.is_dir():
-        return []
-    found = []
-    for path in folder.iterdir():
-        match = _NAME.match(path.name)
-        if not match or not path.is_file():
-            continue
-        taken = datetime.strptime(match["stamp"], STAMP_FORMAT).replace(tzinfo=UTC)
-        found.append((taken, int(match["n"] or 1), BackupInfo(
-            path=path, taken=taken, size=path.stat().st_size, is_diary=_looks_like_diary(path),
-            stem=match["stem"], kind=match["kind"] or "")))
-    found.sort(key=lambda item: (item[0], item[1], item[2].path.name), reverse=True)
-    return [info for *_, info in found]
-
-
-def _looks_like_diary(path: Path) -> bool:
-    try:
-        opening.check_header(path, opening.read_header(path), len(schema.KNOWN))
-    except DiaryFileError:
-        return False
-    return True
-
-
 # --- restoring ------------------------------------------------------------------------------------
-def restore(diary: Path, backup: Path, clock: Clock = system_clock) -> Restored:
-    """Replace `diary` by `backup`: verify the backup (a diary, not newer, intact) without writing
-    to it, keep a verified backup of the current diary, then swap in a verified copy atomically.
-    The caller must have closed the diary; a diary open anywhere else (even idle) is refused. Any
-    failure leaves the diary as it was."""
+class OtherDiaryError(DiaryFileError):
+    """The backup was taken of another diary than the one it would replace."""
+
+
+def restore(diary: Path, backup: Path, clock: Clock = system_clock, keep_in: Path | None = None,
+            other_diary: bool = False) -> Restored:
+    """Replace `diary` by `backup`: verify the backup (a diary, not newer, intact, its checksum,
+    and a backup of this very diary unless `other_diary`) without writing to it, keep the
+    current diary in `keep_in` (the backups folder beside it when that is None or not there),
+    then swap in a verified copy atomically. The caller must have closed the diary; a diary
+    open anywhere else (even idle) is refused. Any failure leaves the diary as it was."""
     diary, backup = Path(diary), Path(backup)
     pending = opening.inspect(backup)
+    checksums.check(backup)
     if not diary.is_file():
         raise DiaryFileError(diary, "no such file")
     if os.path.samefile(diary, backup):
         raise DiaryFileError(backup, "this is the diary itself, not a backup of it")
+    keep_in = keep_folder(diary, keep_in)
     with contextlib.closing(reader(backup)) as candidate:
         verdict = candidate.execute("PRAGMA integrity_check").fetchone()[0]
         if verdict != "ok":
             raise DiaryFileError(backup, f"damaged: the integrity check failed ({verdict})")
         counts = table_counts(candidate)
+        theirs = logseal.identity(candidate)
         with uselock.exclusive(diary):
             if _damaged(diary):
-                kept = keep_damaged(diary, clock())
+                ours = identity_in(diary)
+                _same_diary(diary, backup, ours, theirs, other_diary)
+                kept = keep_damaged(diary, clock(), keep_in, ours)
                 _swap_in(candidate, diary)
             else:
                 with _write_lock(diary):
                     with contextlib.closing(opening.connect(diary, read_only=True)) as current:
-                        kept = backup_to(current, new_backup_path(diary, clock(),
-                                                                  kind=BEFORE_RESTORE))
+                        ours = logseal.identity(current)
+                        _same_diary(diary, backup, ours, theirs, other_diary)
+                        kept = backup_to(current, new_backup_path(
+                            diary, clock(), keep_in, BEFORE_RESTORE, ours))
                     _swap_in(candidate, diary)
                 _remove_stale_companions(diary)
     opening.inspect(diary, schema.KNOWN)  # the swapped-in file opens as a diary
     return Restored(diary=diary, source=backup, counts=counts, pre_restore=kept, pending=pending)
+
+
+def keep_folder(diary: Path, chosen: Path | None) -> Path:
+    """Where a restore keeps the diary it replaces: the chosen backup folder, or the one beside
+    the diary when none is chosen or the chosen one is not there (a drive not plugged in must
+    not stop a restore the person asked for)."""
+    return chosen if chosen is not None and chosen.is_dir() else backups_folder(diary)
+
+
+def _same_diary(diary: Path, backup: Path, ours: str | None, theirs: str | None,
+                other_diary: bool) -> None:
+    """Refuse a backup of another person's diary (two diaries are often both `diary.sqlite`).
+    Only positive evidence counts: a diary or backup from before the seal, or a diary too
+    damaged to read its seal, cannot tell."""
+    if other_diary or ours is None or theirs is None or ours == theirs:
+        return
+    raise OtherDiaryError(backup, f"it is a backup of another diary, not of {diary.name}; "
+                          "nothing was changed")
 
 
 def _damaged(diary: Path) -> bool:
@@ -210,11 +198,13 @@ def _damaged(diary: Path) -> bool:
     return False
 
 
-def keep_damaged(diary: Path, now: datetime) -> Verified:
-    """Keep a damaged diary byte for byte in the backups folder: it cannot be copied through
-    SQLite, and someone may yet recover entries from it. Its write-ahead log and shared memory
-    move along, so that no log of the old file is ever replayed onto the restored one."""
-    target = new_backup_path(diary, now, kind=DAMAGED)
+def keep_damaged(diary: Path, now: datetime, folder: Path | None = None,
+                 identity: str | None = None) -> Verified:
+    """Keep a damaged diary byte for byte in `folder` (default: its backups folder): it cannot
+    be copied through SQLite, and someone may yet recover entries from it. Its write-ahead log
+    and shared memory move along, so that no log of the old file is ever replayed onto the
+    restored one."""
+    target = new_backup_path(diary, now, folder, DAMAGED, identity)
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as out, diary.open("rb") as source:
         shutil.copyfileobj(source, out)
@@ -225,17 +215,6 @@ def keep_damaged(diary: Path, now: datetime) -> Verified:
             os.replace(companion, target.with_name(target.name + companion.name[-4:]))
     _fsync_dir(target.parent)
     return Verified(target, {})
-
-
-def reader(path: Path) -> sqlite3.Connection:
-    """A connection that cannot write to `path`: immutable when no write-ahead log is beside it,
-    so that SQLite creates no -wal or -shm beside a backup either."""
-    wal = opening.companions(path)[0]
-    mode = "ro" if wal.exists() else "ro&immutable=1"
-    conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode={mode}", uri=True,
-                           isolation_level=None)
-    conn.execute("PRAGMA query_only = ON")
-    return conn
 
 
 @contextlib.contextmanager

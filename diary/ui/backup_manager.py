@@ -14,19 +14,19 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
-from diary.domain.retention import backup_due
+from diary.domain.retention import BackupPolicy, backup_due
 from diary.storage import autobackup
 from diary.storage.autobackup import AutoBackup
 from diary.storage.backups import BackupInfo
 from diary.storage.errors import DiaryFileError
 from diary.ui import undo
-from diary.ui.backup_settings import backup_folder, backup_policy
+from diary.ui.backup_settings import backup_folder, backup_policy, remember_identity
 from diary.ui.session import DiarySession
 
 CHECK_EVERY_MS = 60_000
 FIRST_CHECK_MS = 1_500
 RETRY_AFTER = timedelta(minutes=5)  # a drive that is not plugged in is not asked every change
-STALE_AFTER = timedelta(days=3)
+STALE_AFTER = timedelta(days=3)  # at least; and never less than two intervals
 
 
 class BackupManager(QObject):
@@ -41,17 +41,19 @@ class BackupManager(QObject):
         self.dirty = False
         self.error: str | None = None
         self._retry_at: datetime | None = None
+        self.identity = autobackup.identity(session.store)
+        remember_identity(settings, session.store.path, self.identity)
         self._look_on_disk()
         self._timer = QTimer(self)
         self._timer.setInterval(CHECK_EVERY_MS)
-        self._timer.timeout.connect(self.maybe_back_up)
+        self._timer.timeout.connect(self.tick)
         session.changed.connect(self._on_change)
 
     def start(self) -> None:
         """Checks begin once the window had time to appear: a backup of a large diary must not
         hold up its first paint."""
+        self._timer.start()  # a read-only window takes no backup, but its status ages too
         if not self.session.read_only:
-            self._timer.start()
             QTimer.singleShot(FIRST_CHECK_MS, self, self.maybe_back_up)
         self._emit()
 
@@ -62,6 +64,12 @@ class BackupManager(QObject):
     def _on_change(self) -> None:
         self.dirty = True
         self.maybe_back_up()
+
+    def tick(self) -> None:
+        """Once a minute: a backup when one is due, and the status said again, since time alone
+        changes it ("today" becomes "yesterday"; changes left unsaved grow stale)."""
+        self.maybe_back_up()
+        self._emit()
 
     def maybe_back_up(self) -> None:
         now = self.session.now()
@@ -110,7 +118,7 @@ class BackupManager(QObject):
         if self.last_good is None:
             return "No backup yet", False  # a failed first attempt sets `error` above
         text = f"Last backup: {when_text(self.last_good, now)}"
-        if self.dirty and now - self.last_good > STALE_AFTER:
+        if self.dirty and now - self.last_good > stale_after(backup_policy(self.settings)):
             return f"{text} — changes since are not backed up", True
         return text, False
 
@@ -119,8 +127,8 @@ class BackupManager(QObject):
 
     def _newest(self) -> BackupInfo | None:
         store = self.session.store
-        found = [info for info in autobackup.backups_of(store.path,
-                                                        backup_folder(self.settings, store.path))
+        found = [info for info in autobackup.backups_of(
+                     store.path, backup_folder(self.settings, store.path), self.identity)
                  if not info.kind and info.is_diary]
         return found[0] if found else None
 
@@ -131,6 +139,12 @@ class BackupManager(QObject):
         self.last_good = newest.taken.astimezone(self.session.zone()) if newest else None
         self.dirty = autobackup.changed_since(self.session.store,
                                               newest.path if newest else None)
+
+
+def stale_after(policy: BackupPolicy) -> timedelta:
+    """How long changes may go without a backup before the status warns: long enough that a
+    backup which is simply not due yet never counts as stale."""
+    return max(STALE_AFTER, 2 * timedelta(minutes=policy.interval_minutes))
 
 
 def when_text(moment: datetime, now: datetime) -> str:

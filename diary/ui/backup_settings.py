@@ -21,9 +21,29 @@ POLICY_KEYS = {"interval_minutes": "backups/interval_minutes", "daily": "backups
                "weekly": "backups/keep_weekly", "monthly": "backups/keep_monthly"}
 
 
+def _diary_key(diary: Path) -> str:
+    return hashlib.sha256(str(Path(diary).resolve()).encode()).hexdigest()[:24]
+
+
 def _folder_key(diary: Path) -> str:
-    digest = hashlib.sha256(str(Path(diary).resolve()).encode()).hexdigest()[:24]
-    return f"backups/folder_{digest}"
+    return f"backups/folder_{_diary_key(diary)}"
+
+
+def _identity_key(diary: Path) -> str:
+    return f"backups/identity_{_diary_key(diary)}"
+
+
+def remember_identity(settings: QSettings, diary: Path, identity: str | None) -> None:
+    """Note which diary lives at this path: when it is later too damaged to read, its backups
+    are still told apart from another person's of the same name."""
+    if identity is not None and settings.value(_identity_key(diary)) != identity:
+        settings.setValue(_identity_key(diary), identity)
+        settings.sync()
+
+
+def known_identity(settings: QSettings, diary: Path) -> str | None:
+    found = settings.value(_identity_key(diary))
+    return found if isinstance(found, str) and found else None
 
 
 def backup_folder(settings: QSettings, diary: Path) -> Path:

@@ -153,7 +153,8 @@ class BackupsDialog(QDialog):
         folder = backup_folder(self.settings, self.session.store.path)
         self.folder_label.setText(f"Backups of {self.session.store.path.name} are kept in "
                                   f"<b>{folder}</b>")
-        self.entries = autobackup.backups_of(self.session.store.path, folder)
+        self.entries = autobackup.backups_of(self.session.store.path, folder,
+                                             self.manager.identity)
         now = self.session.now()
         self.table.setRowCount(len(self.entries))
         for row, info in enumerate(self.entries):

@@ -24,7 +24,7 @@ from diary.storage.store import DiaryStore, create_diary, open_diary
 from diary.storage.uselock import DiaryInUseError
 from diary.ui import dialogs, single_instance
 from diary.ui.backup_manager import when_text
-from diary.ui.backup_settings import folders_to_search
+from diary.ui.backup_settings import folders_to_search, known_identity
 from diary.ui.main_window import MainWindow
 from diary.ui.recent import RecentDiaries
 from diary.ui.reminder_banner import ReminderBanner
@@ -121,23 +121,27 @@ class WindowRuntime:
         place, or None when there is none or the person declined (or it failed: they are told)."""
         folders = (folders_to_search(self.settings, path) if self.settings is not None
                    else [backups.backups_folder(path)])
-        found = autobackup.newest_good(path, folders)
+        identity = backups.identity_in(path)
+        if identity is None and self.settings is not None:
+            identity = known_identity(self.settings, path)
+        found = autobackup.newest_good(path, folders, identity)
         if found is None:
             return None
         info, counts = found
+        keep_in = backups.keep_folder(path, folders[0])
         when = when_text(info.taken, self.clock())
         if not dialogs.ask_yes_no(
             self.window, "The diary is damaged",
             f"{path.name} cannot be opened: {damage.reason}.\n\nThe newest good backup was "
             f"taken {when} and holds {counts.get('intakes', 0)} doses, "
             f"{counts.get('ratings', 0)} ratings and {counts.get('events', 0)} events. Restore "
-            f"it? The damaged file is kept as it is in {info.path.parent}; anything entered "
+            f"it? The damaged file is kept as it is in {keep_in}; anything entered "
             "after the backup was taken is only in that file.",
             yes="Restore the backup", no="Cancel",
         ):
             return None
         try:
-            backups.restore(path, info.path, self.clock)
+            backups.restore(path, info.path, self.clock, keep_in)
         except DiaryFileError as exc:
             dialogs.show_error(self.window, "Not restored", str(exc))
             return None

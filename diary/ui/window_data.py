@@ -16,6 +16,7 @@ from diary.storage.errors import DiaryFileError
 from diary.storage.store import DiaryStore
 from diary.ui import dialogs, undo
 from diary.ui.backup_manager import BackupManager
+from diary.ui.backup_settings import backup_folder
 from diary.ui.session import Clock, DiarySession
 
 if TYPE_CHECKING:
@@ -86,15 +87,17 @@ class DataActions:
             return False
         window = self._as_widget()
         path, old = self.session.store.path, self.session
+        keep_in = None
         if self.backups is not None:
             self.backups.stop()
+            keep_in = backup_folder(self.backups.settings, path)
         old.store.close()
         # A chart still reading the diary in the background would make the restore refuse.
         from diary.ui.trends_loader import stop_loading_thread
 
         stop_loading_thread()
         try:
-            kept = backups.restore(path, backup, self._clock).pre_restore.path
+            kept = backups.restore(path, backup, self._clock, keep_in).pre_restore.path
             message = None
         except (DiaryFileError, sqlite3.Error, OSError) as exc:
             message = str(exc) if isinstance(exc, DiaryFileError) else undo.error_text(exc)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from diary.storage import backups, opening
+from diary.storage import backup_names, backups, opening
 from tests.cli.support import Run, digest
 from tests.storage.test_backups import write_foreign, write_garbage, write_newer
 
@@ -18,6 +18,10 @@ def diary(run: Run, tmp_path: Path) -> Path:
     path = tmp_path / "diary.sqlite"
     assert run("demo", "--out", str(path), "--days", "5").code == 0
     return path
+
+
+def tag_in(diary: Path) -> str:
+    return backup_names.tag_of(backups.identity_in(diary))
 
 
 def events(run: Run, diary: Path) -> int:
@@ -30,7 +34,7 @@ def test_backup_to_the_default_folder(run: Run, diary: Path) -> None:
     assert result.code == 0, result.err
     made = backups.list_backups(diary.parent / "backups")
     assert len(made) == 1
-    assert made[0].path.name == "diary-20261126T200000Z.sqlite"
+    assert made[0].path.name == f"diary-20261126T200000Z-{tag_in(diary)}.sqlite"
     assert str(made[0].path) in result.out
     assert "verified: integrity ok; rows: " in result.out
     assert f"events {events(run, diary)}" in result.out
@@ -133,3 +137,21 @@ def test_restore_over_a_diary_too_damaged_to_open(run: Run, diary: Path, tmp_pat
     assert f"its bytes are kept in {kept}" in result.out
     assert kept.read_bytes() == bytes(kept.stat().st_size)
     assert run("--diary", str(diary), "check").out.startswith("ok")
+
+
+def test_restore_of_another_diarys_backup_asks_for_other_diary(run: Run, diary: Path,
+                                                              tmp_path: Path) -> None:
+    (tmp_path / "dad").mkdir()
+    dads = tmp_path / "dad" / "diary.sqlite"
+    assert run("demo", "--out", str(dads), "--days", "3").code == 0
+    saved = tmp_path / "dads-backup.sqlite"
+    assert run("--diary", str(dads), "backup", "--to", str(saved)).code == 0
+    before = digest(diary), digest(saved)
+    line = run("--diary", str(diary), "restore", str(saved)).one_error_line()
+    assert "a backup of another diary, not of diary.sqlite" in line
+    assert "--other-diary" in line
+    assert (digest(diary), digest(saved)) == before
+    assert not (diary.parent / "backups").exists()
+    done = run("--diary", str(diary), "restore", "--other-diary", str(saved))
+    assert done.code == 0, done.err
+    assert backups.identity_in(diary) == backups.identity_in(saved)

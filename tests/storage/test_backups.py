@@ -123,6 +123,33 @@ def test_default_folder_and_names(diary: Path) -> None:
     assert stat.S_IMODE(first.parent.stat().st_mode) == 0o700
     first.write_bytes(b"")
     assert backups.new_backup_path(diary, NOW).name == "diary-20261126T200000Z-2.sqlite"
+    identity = backups.identity_in(diary)
+    tagged = backups.new_backup_path(diary, NOW, identity=identity)
+    tag = hashlib.sha256(str(identity).encode()).hexdigest()[:8]
+    assert tagged.name == f"diary-20261126T200000Z-{tag}.sqlite"
+    tagged.write_bytes(b"")
+    assert backups.new_backup_path(diary, NOW, identity=identity).name == (
+        f"diary-20261126T200000Z-{tag}-2.sqlite")
+    [info] = [i for i in backups.list_backups(first.parent) if i.path == tagged]
+    assert (info.stem, info.tag, info.kind) == ("diary", tag, "")
+    kept = backups.new_backup_path(diary, NOW, kind=backups.BEFORE_RESTORE, identity=identity)
+    assert kept.name == f"diary-before-restore-20261126T200000Z-{tag}.sqlite"
+
+
+def test_a_chosen_folder_that_is_not_there_is_never_created(diary: Path, tmp_path: Path) -> None:
+    unplugged = tmp_path / "media" / "drive"
+    with pytest.raises(DiaryFileError, match=r"not there .*plugged in"):
+        backups.new_backup_path(diary, NOW, unplugged)
+    assert not unplugged.exists()
+    assert not unplugged.parent.exists()
+
+
+def test_a_backup_carries_its_checksum(diary: Path, tmp_path: Path) -> None:
+    with open_diary(diary, clock=clock_at_now) as store:
+        made = backups.backup_to(store, tmp_path / "saved.sqlite")
+    sidecar = tmp_path / "saved.sqlite.sha256"
+    assert sidecar.read_text() == f"{digest(made.path)}  saved.sqlite\n"  # as sha256sum -c reads
+    assert stat.S_IMODE(sidecar.stat().st_mode) == 0o600
 
 
 def test_list_backups_newest_first(diary: Path) -> None:
@@ -161,7 +188,8 @@ def test_restore_round_trip(diary: Path, tmp_path: Path) -> None:
     assert digest(saved.path) == saved_digest  # the backup was only read
     assert stat.S_IMODE(diary.stat().st_mode) == 0o600
     leftovers = {p.name for p in diary.parent.iterdir()} - {
-        "diary.sqlite", "saved.sqlite", "backups", ".diary.sqlite.lock"}  # no -wal, no -shm
+        "diary.sqlite", "saved.sqlite", "saved.sqlite.sha256", "backups",
+        ".diary.sqlite.lock"}  # no -wal, no -shm
     assert leftovers == set()
     with open_diary(diary, clock=clock_at_now) as store:
         assert [e.text for e in store.events(NOW.date() - timedelta(days=2), NOW.date())] == [
@@ -212,6 +240,72 @@ def test_restore_refusals_leave_both_files_untouched(
     assert (digest(diary), digest(candidate)) == before
     assert not (diary.parent / "backups").exists()
     assert opening.inspect(diary) == []
+
+
+def test_restore_refuses_a_backup_whose_bytes_changed(diary: Path, tmp_path: Path) -> None:
+    with open_diary(diary, clock=clock_at_now) as store:
+        saved = backups.backup_to(store, tmp_path / "saved.sqlite").path
+    with sqlite3.connect(saved) as conn:  # a stored value rotted; the structure is intact
+        conn.execute("UPDATE events SET text = 'fist' WHERE text = 'first'")
+    conn.close()
+    assert opening.inspect(saved) == []  # SQLite's own check cannot see it
+    before = digest(diary), digest(saved)
+    with pytest.raises(DiaryFileError, match="changed after it was made"):
+        backups.restore(diary, saved, lambda: NOW)
+    assert (digest(diary), digest(saved)) == before
+    assert not (diary.parent / "backups").exists()
+
+
+def another_diarys_backup(tmp_path: Path) -> Path:
+    (tmp_path / "dad").mkdir()
+    with create_diary(tmp_path / "dad" / "diary.sqlite", clock=lambda: NOW) as store:
+        add_events(store, "dad's")
+        return backups.backup_to(store, tmp_path / "dads-backup.sqlite").path
+
+
+def test_restore_refuses_another_diarys_backup_unless_asked(diary: Path, tmp_path: Path) -> None:
+    dads = another_diarys_backup(tmp_path)
+    before = digest(diary), digest(dads)
+    with pytest.raises(backups.OtherDiaryError, match=r"another diary, not of diary\.sqlite"):
+        backups.restore(diary, dads, lambda: NOW)
+    assert (digest(diary), digest(dads)) == before
+    assert not (diary.parent / "backups").exists()
+    done = backups.restore(diary, dads, lambda: NOW, other_diary=True)
+    assert rows(diary) == rows(dads)
+    assert backups.identity_in(done.pre_restore.path) != backups.identity_in(diary)
+
+
+def test_restore_over_a_damaged_diary_still_refuses_another_diary(diary: Path,
+                                                                   tmp_path: Path) -> None:
+    dads = another_diarys_backup(tmp_path)
+    with contextlib.closing(backups.reader(diary)) as conn:
+        events_page = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'events'").fetchone()[0]
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    with diary.open("r+b") as file:  # the events' page damaged, the seal's page intact
+        file.seek((events_page - 1) * page_size)
+        file.write(b"\xff" * page_size)
+    with pytest.raises(DiaryFileError):
+        opening.inspect(diary)
+    assert backups.identity_in(diary) is not None
+    before = digest(diary)
+    with pytest.raises(backups.OtherDiaryError):
+        backups.restore(diary, dads, lambda: NOW)
+    assert digest(diary) == before
+
+
+def test_restore_keeps_the_diary_in_the_chosen_folder(diary: Path, tmp_path: Path) -> None:
+    drive = tmp_path / "drive"
+    drive.mkdir()
+    with open_diary(diary, clock=clock_at_now) as store:
+        saved = backups.backup_to(store, tmp_path / "saved.sqlite").path
+    done = backups.restore(diary, saved, lambda: NOW, keep_in=drive)
+    assert done.pre_restore.path.parent == drive
+    assert done.pre_restore.path.name.startswith("diary-before-restore-")
+    assert backups.list_backups(drive)[0].tag == backups.list_backups(drive)[0].path.stem[-8:]
+    # A chosen folder that is not there (a drive unplugged) does not stop the restore.
+    again = backups.restore(diary, saved, lambda: NOW, keep_in=tmp_path / "unplugged")
+    assert again.pre_restore.path.parent == diary.parent / "backups"
 
 
 def test_restore_refuses_a_missing_backup_and_the_diary_itself(diary: Path) -> None:

@@ -11,10 +11,11 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLabel
 
 from diary.domain.entities import Event, EventKind
-from diary.storage import autobackup, backups
+from diary.domain.retention import BackupPolicy
+from diary.storage import autobackup, backup_names, backups
 from diary.storage.store import DiaryStore, create_diary, open_diary
 from diary.ui import backup_manager, dialogs
-from diary.ui.backup_settings import backup_folder, backup_policy
+from diary.ui.backup_settings import backup_folder, backup_policy, known_identity
 from diary.ui.backups_dialog import BackupsDialog
 from diary.ui.main_window import MainWindow
 from diary.ui.session import DiarySession
@@ -79,7 +80,8 @@ def test_the_first_backup_waits_for_the_window_to_appear(
 
 def test_the_first_window_on_a_diary_backs_it_up(window: MainWindow, store: DiaryStore) -> None:
     made = on_disk(store)
-    assert [p.name for p in made] == ["test-20261126T200000Z.sqlite"]
+    tag = backup_names.tag_of(autobackup.identity(store))
+    assert [p.name for p in made] == [f"test-20261126T200000Z-{tag}.sqlite"]
     assert autobackup.verify(made[0])["symptoms"] == 4
     assert window.backup_status.text() == "Last backup: today 21:00"
     assert not window.backup_status.warning
@@ -97,6 +99,43 @@ def test_a_change_is_backed_up_once_the_interval_has_passed(
     assert window.backup_status.text() == "Last backup: today 22:01"
     window.backups.maybe_back_up()
     assert len(on_disk(store)) == 2  # nothing changed since
+
+
+def test_the_status_ages_with_time_alone(window: MainWindow, session: DiarySession,
+                                         settings: QSettings, clock: list[datetime]) -> None:
+    assert window.backup_status.text() == "Last backup: today 21:00"
+    clock[0] += timedelta(hours=4)  # past midnight, nothing changed
+    window.backups.tick()  # what the minute timer does
+    assert window.backup_status.text() == "Last backup: yesterday 21:00"
+    assert not window.backup_status.warning
+
+
+def test_a_read_only_window_sees_changes_grow_stale_with_time_alone(
+        qtbot, store: DiaryStore, settings: QSettings, clock: list[datetime]) -> None:
+    backups.backup_to(store, backups.new_backup_path(store.path, clock[0] - timedelta(days=2),
+                                                     identity=autobackup.identity(store)))
+    store.add_event(Event(clock[0] - timedelta(hours=1), EventKind.OTHER, "since"))
+    path = store.path
+    store.close()
+    viewer = DiarySession(open_diary(path, read_only=True), lambda: clock[0])
+    win = make_window(qtbot, viewer, settings, clock)
+    assert not win.backup_status.warning  # two days: not stale yet
+    clock[0] += timedelta(days=2)
+    win.backups.tick()
+    assert win.backup_status.warning
+    assert "changes since are not backed up" in win.backup_status.text()
+    win.close()
+
+
+def test_stale_means_more_than_two_intervals_and_at_least_three_days() -> None:
+    assert backup_manager.stale_after(BackupPolicy(interval_minutes=60)) == timedelta(days=3)
+    weekly = BackupPolicy(interval_minutes=7 * 24 * 60)
+    assert backup_manager.stale_after(weekly) == timedelta(days=14)
+
+
+def test_the_window_notes_whose_diary_this_is(window: MainWindow, store: DiaryStore,
+                                              settings: QSettings) -> None:
+    assert known_identity(settings, store.path) == autobackup.identity(store)
 
 
 def test_closing_after_a_change_backs_up_and_without_one_does_not(
@@ -181,7 +220,7 @@ def test_the_dialog_lists_backs_up_and_saves_its_settings(
     assert backup_folder(settings, store.path) == drive
     assert str(drive) in dialog.folder_label.text()
     # The chosen folder held no backup: the diary is backed up there at once.
-    assert len(list(drive.iterdir())) == 1
+    assert len(backups.list_backups(drive)) == 1
     dialog.close()
 
 
@@ -231,3 +270,26 @@ def test_the_status_opens_the_backups_dialog(window: MainWindow, qtbot) -> None:
     dialogs_shown = [w for w in window.findChildren(BackupsDialog) if w.isVisible()]
     assert len(dialogs_shown) == 1
     dialogs_shown[0].close()
+
+
+def test_a_restore_keeps_the_diary_in_the_chosen_folder_and_lists_it(
+        window: MainWindow, session: DiarySession, store: DiaryStore, settings: QSettings,
+        tmp_path: Path, clock: list[datetime], monkeypatch: pytest.MonkeyPatch) -> None:
+    drive = tmp_path / "drive"
+    drive.mkdir()
+    monkeypatch.setattr(dialogs, "choose_folder", lambda *a: drive)
+    dialog = window.show_backups()
+    dialog.choose_folder()  # backs up to the drive at once
+    clock[0] += timedelta(hours=2)
+    add_event(session, "after the backup")
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *a, **kw: True)
+    monkeypatch.setattr(dialogs, "show_info", lambda *a: None)
+    dialog.table.selectRow(0)
+    dialog.restore_selected()
+    kept = [i for i in backups.list_backups(drive) if i.kind == backups.BEFORE_RESTORE]
+    assert len(kept) == 1 and autobackup.verify(kept[0].path)["events"] == 1
+    assert not (store.path.parent / "backups" / kept[0].path.name).exists()
+    again = window.show_backups()
+    assert "Kept before a restore" in [again.table.item(r, 1).text()
+                                       for r in range(again.table.rowCount())]
+    again.close()

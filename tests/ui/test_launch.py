@@ -264,3 +264,54 @@ def test_a_write_protected_diary_is_offered_read_only(
     assert runtime.locks == {}
     window.close()
     assert diary_file.read_bytes() == before
+
+
+def another_persons_backup_beside(diary_file: Path, when: datetime) -> Path:
+    """A backup of another diary of the same name (a caregiver's two diaries, one drive)."""
+    from diary.domain.entities import Event, EventKind
+    from diary.storage import autobackup, backups
+    from diary.storage.store import create_diary
+
+    other = diary_file.parent / "other" / diary_file.name
+    other.parent.mkdir()
+    with create_diary(other) as store:
+        for _ in range(3):
+            store.add_event(Event(when - timedelta(hours=2), EventKind.OTHER, "theirs"))
+        path = backups.new_backup_path(diary_file, when, identity=autobackup.identity(store))
+        return backups.backup_to(store, path).path
+
+
+def test_a_damaged_diary_is_offered_its_own_backup_not_another_persons(
+        qtbot, diary_file: Path, clock: list[datetime], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from diary.storage import backups
+    from diary.ui.backup_settings import remember_identity
+
+    # What a window noted when it last showed this diary on this computer.
+    remember_identity(settings(tmp_path), diary_file, backups.identity_in(diary_file))
+    mine = damaged_with_a_backup(diary_file, clock[0] - timedelta(days=2))
+    others = another_persons_backup_beside(diary_file, clock[0] - timedelta(days=1))  # newer
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_yes_no",
+                        lambda parent, title, text, **kw: asked.append(text) or True)
+    window, _ = start(qtbot, diary_file, clock, tmp_path)
+    assert len(asked) == 1 and "holds 0 doses, 0 ratings and 1 events" in asked[0]
+    assert window is not None and window.session.store.counts()["events"] == 1
+    assert others.exists() and mine.exists()
+    window.close()
+
+
+def test_a_damaged_diary_of_unknown_identity_is_offered_no_backup_that_may_be_another_persons(
+        qtbot, diary_file: Path, clock: list[datetime], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    damaged_with_a_backup(diary_file, clock[0] - timedelta(days=2))
+    another_persons_backup_beside(diary_file, clock[0] - timedelta(days=1))
+    before = diary_file.read_bytes()
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *a, **kw: asked.append("asked") or True)
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    window, _ = start(qtbot, diary_file, clock, tmp_path)  # never opened on this computer
+    assert window is None and asked == []
+    assert "not an SQLite database" in errors[0]
+    assert diary_file.read_bytes() == before
