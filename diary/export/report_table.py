@@ -5,6 +5,10 @@ number of doses, each symptom's mean rating, and the day's events and notes cut 
 The table is set in DejaVu Sans Mono, one line of text per row: every character is as wide as
 the next, so columns line up by counting characters, and a page of 70 rows is 70 pieces of text
 for the PDF rather than 700 (a log of ten years prints in seconds).
+
+The type never shrinks below a size that prints legibly: when a diary has more medications and
+symptoms than one page's width holds, the columns are split into parts, each repeating the day,
+and the parts of the same days follow each other (days 1-70 part 1, days 1-70 part 2, ...).
 """
 
 from __future__ import annotations
@@ -33,8 +37,7 @@ from diary.export.report_layout import (
 from diary.export.report_model import Frame, LogDay, Report
 from diary.export.report_words import range_words
 
-LOG_SIZE = 6.5  # points, at most; smaller when many columns must fit
-SMALLEST = 5.0
+LOG_SIZE = 6.5  # points: the smallest type a printed A4 or Letter log stays readable at
 ROW_SPACING = 1.42
 TITLE_SIZE = 11.0
 CAPTION_SIZE = 7.0
@@ -54,6 +57,9 @@ CAPTION = ("One row per diary day. Scheduled doses: all on time, some early or l
            "missed, or skipped on purpose. Medications: the total taken that day (the number of "
            "doses); ! marks a day over the maximum. Symptoms: the mean of the day's ratings. "
            "Events and notes are cut to one line; page 1 and the diary have them whole.")
+
+PARTS_CAPTION = ("The columns do not fit across one page: they are split in parts, each starting "
+                 "with the day, and the parts of the same days follow each other.")
 
 
 # --- the rows -----------------------------------------------------------------------------------
@@ -90,10 +96,16 @@ class LogColumn:
 
 @dataclass(frozen=True)
 class LogLayout:
+    """One part of the log's columns: the day, then some of the others."""
+
     columns: list[LogColumn]
     medications: list[Medication]
     symptoms: list[Symptom]
     size: float
+    scheduled: bool = True  # the scheduled-doses column is in this part
+    notes: bool = True  # the events-and-notes column is in this part
+    part: int = 1
+    parts: int = 1
 
     @property
     def row_height(self) -> float:
@@ -124,31 +136,50 @@ def _wrap_chars(text: str, width: int) -> list[str]:
     return lines or [""]
 
 
-def layout_for(report: Report, frame: Frame) -> LogLayout:
-    """The columns of the log and the type size that lets them fit across the page."""
+def layout_for(report: Report, frame: Frame) -> list[LogLayout]:
+    """The parts of the log's columns, each as wide as the page at LOG_SIZE: one part when
+    everything fits."""
     data = report.trends
     meds = [m for m in data.medications
             if any(m.id in row.doses for row in report.log)
             or data.expected.get(m.id or 0)]
     symptoms = [s for s in data.symptoms if data.ratings.get(s.id or 0)]
-    columns = [LogColumn(("Day", ""), 15, False), LogColumn(("Scheduled", "doses"), 9, False)]
+    day = LogColumn(("Day", ""), 15, False)
+    wanted: list[tuple[LogColumn, object]] = [(LogColumn(("Scheduled", "doses"), 9, False), None)]
     for med in meds:
         values = [_dose_cell(row, med) for row in report.log]
         unit = f"{med.unit.value} (doses)"
         width = max(min(len(med.name), 12), len(unit), *(len(v) for v in values))
-        columns.append(LogColumn((_cut(med.name, width), unit), width, True))
+        wanted.append((LogColumn((_cut(med.name, width), unit), width, True), med))
     for symptom in symptoms:
         width = max(4, min(max(len(w) for w in symptom.name.split()), 10))
-        columns.append(LogColumn(_two_lines(symptom.name, width), width, True))
-    fixed = sum(c.width + GAP for c in columns)
-    size = LOG_SIZE
-    available = frame.content_width * POINTS / (MONO_ADVANCE * size)
-    if fixed + NOTES_MIN > available:
-        size = max(SMALLEST, frame.content_width * POINTS / (MONO_ADVANCE * (fixed + NOTES_MIN)))
-        available = frame.content_width * POINTS / (MONO_ADVANCE * size)
-    notes_width = max(8, int(available) - fixed)
-    columns.append(LogColumn(("Events and notes", ""), notes_width, False))
-    return LogLayout(columns, meds, symptoms, size)
+        wanted.append((LogColumn(_two_lines(symptom.name, width), width, True), symptom))
+    available = int(frame.content_width * POINTS / (MONO_ADVANCE * LOG_SIZE))
+    groups: list[list[tuple[LogColumn, object]]] = [[]]
+    for column in wanted:
+        used = _width([day, *(c for c, _ in groups[-1])])
+        if groups[-1] and used + GAP + column[0].width > available:
+            groups.append([])
+        groups[-1].append(column)
+    if _width([day, *(c for c, _ in groups[-1])]) + GAP + NOTES_MIN > available:
+        groups.append([])
+    layouts = []
+    for index, group in enumerate(groups):
+        columns = [day, *(c for c, _ in group)]
+        last = index == len(groups) - 1
+        if last:
+            columns.append(LogColumn(("Events and notes", ""),
+                                     available - _width(columns) - GAP, False))
+        layouts.append(LogLayout(
+            columns, [m for _, m in group if isinstance(m, Medication)],
+            [s for _, s in group if isinstance(s, Symptom)], LOG_SIZE,
+            scheduled=any(m is None for _, m in group), notes=last, part=index + 1,
+            parts=len(groups)))
+    return layouts
+
+
+def _width(columns: Sequence[LogColumn]) -> int:
+    return sum(c.width for c in columns) + GAP * (len(columns) - 1)
 
 
 def _dose_cell(row: LogDay, med: Medication) -> str:
@@ -161,11 +192,14 @@ def _dose_cell(row: LogDay, med: Medication) -> str:
 
 
 def row_cells(row: LogDay, layout: LogLayout) -> list[str]:
-    cells = [f"{row.day:%a} {row.day.day:2d} {row.day:%b %Y}", STATUS_WORDS[row.status]]
+    cells = [f"{row.day:%a} {row.day.day:2d} {row.day:%b %Y}"]
+    if layout.scheduled:
+        cells.append(STATUS_WORDS[row.status])
     cells += [_dose_cell(row, med) for med in layout.medications]
     cells += [f"{row.means[s.id or 0]:.1f}" if (s.id or 0) in row.means else ""
               for s in layout.symptoms]
-    cells.append("; ".join(row.notes))
+    if layout.notes:
+        cells.append("; ".join(row.notes))
     return cells
 
 
@@ -184,10 +218,13 @@ def _head(report: Report, frame: Frame, layout: LogLayout) -> tuple[list[Item], 
     they take."""
     x = frame.margin
     y = frame.top + line_height(TITLE_SIZE) * 0.8
-    items: list[Item] = [Text(x, y, f"Daily log, {range_words(report.start, report.end)}",
-                              TITLE_SIZE, bold=True)]
+    title = f"Daily log, {range_words(report.start, report.end)}"
+    if layout.parts > 1:
+        title += f" (columns, part {layout.part} of {layout.parts})"
+    items: list[Item] = [Text(x, y, title, TITLE_SIZE, bold=True)]
     y += line_height(TITLE_SIZE) * 0.35
-    for line in wrap(CAPTION, frame.content_width, CAPTION_SIZE):
+    caption = CAPTION if layout.parts == 1 else f"{CAPTION} {PARTS_CAPTION}"
+    for line in wrap(caption, frame.content_width, CAPTION_SIZE):
         y += line_height(CAPTION_SIZE)
         items.append(Text(x, y, line, CAPTION_SIZE, color="#444444"))
     y += 0.08
@@ -207,30 +244,41 @@ def _rows_fitting(frame: Frame, layout: LogLayout, head_height: float) -> int:
 
 
 def rows_per_page(report: Report, frame: Frame) -> int:
-    """How many days a page of the log holds."""
-    layout = layout_for(report, frame)
-    return _rows_fitting(frame, layout, _head(report, frame, layout)[1])
+    """How many days a page of the log holds (every part holds the same days)."""
+    layouts = layout_for(report, frame)
+    return _per_page(frame, layouts, [_head(report, frame, layout) for layout in layouts])
+
+
+def _per_page(frame: Frame, layouts: Sequence[LogLayout],
+              heads: Sequence[tuple[list[Item], float]]) -> int:
+    return min(_rows_fitting(frame, layout, height)
+               for layout, (_, height) in zip(layouts, heads, strict=True))
 
 
 def log_pages(report: Report, frame: Frame) -> list[list[Item]]:
-    """The pages of the log, each with its own copy of the title and column titles."""
-    layout = layout_for(report, frame)
-    head, head_height = _head(report, frame, layout)
-    per_page = _rows_fitting(frame, layout, head_height)
-    pages = []
+    """The pages of the log, each with its own copy of the title and column titles; with the
+    columns in several parts, each part of the same days in turn."""
+    layouts = layout_for(report, frame)
+    heads = [_head(report, frame, layout) for layout in layouts]
+    per_page = _per_page(frame, layouts, heads)
+    return [_page(report.log[first:first + per_page], frame, layout, head)
+            for first in range(0, len(report.log), per_page)
+            for layout, head in zip(layouts, heads, strict=True)]
+
+
+def _page(days: Sequence[LogDay], frame: Frame, layout: LogLayout,
+          head: tuple[list[Item], float]) -> list[Item]:
+    items = list(head[0])
     x, width = frame.margin, frame.content_width
     step = layout.row_height
-    for first in range(0, len(report.log), per_page):
-        items = list(head)
-        y = frame.top + head_height
-        for n, row in enumerate(report.log[first:first + per_page]):
-            if n % 2:
-                items.append(Box(x, y, width, step, STRIPE))
-            if row.day.weekday() == 0 and n:  # a line above each Monday: weeks read at a glance
-                items.append(Rule(x, x + width, y, 0.5, "#888888"))
-            items.append(Text(x, y + step * 0.74, line_of(row_cells(row, layout), layout.columns),
-                              layout.size, family="mono"))
-            y += step
-        pages.append(items)
-    return pages
+    y = frame.top + head[1]
+    for n, row in enumerate(days):
+        if n % 2:
+            items.append(Box(x, y, width, step, STRIPE))
+        if row.day.weekday() == 0 and n:  # a line above each Monday: weeks read at a glance
+            items.append(Rule(x, x + width, y, 0.5, "#888888"))
+        items.append(Text(x, y + step * 0.74, line_of(row_cells(row, layout), layout.columns),
+                          layout.size, family="mono"))
+        y += step
+    return items
 
