@@ -3,9 +3,9 @@
 The range comes from a preset (the last 30 or 90 days, since the last appointment, everything) or
 two dates; the baseline of the symptoms is automatic or two chosen dates; the charts and the daily
 log can be left out; the paper is A4, or US Letter where that is the custom. "Save report…" asks
-where, reads the diary here in the GUI thread (the store's connection belongs to it), then draws
-the pages in a worker thread behind a progress dialog with Cancel. A cancel or a failure leaves
-no file behind.
+where; then a worker thread, behind a progress dialog with Cancel, reads the diary through a
+read-only store of its own (the window's connection belongs to the GUI thread, and ten years
+take a while to gather) and draws the pages. A cancel or a failure leaves no file behind.
 
 matplotlib is never imported here at module level, nor diary.export: the window starts without
 them, and they load when the first report is made.
@@ -17,7 +17,7 @@ import re
 import sqlite3
 import threading
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,7 +43,8 @@ from diary.ui.report_baseline import BaselineChooser, date_edit, pydate, qdate
 from diary.ui.session import DiarySession
 
 if TYPE_CHECKING:
-    from diary.export.report import RenderedReport, Report
+    from diary.domain.baseline import Period
+    from diary.export.report import RenderedReport, Report, Sections
 
 PDF_FILTER = "PDF files (*.pdf)"
 LETTER_TERRITORIES = (QLocale.Country.UnitedStates, QLocale.Country.Canada)
@@ -102,24 +103,44 @@ def failure_text(exc: BaseException) -> str:
     return f"{exc or type(exc).__name__}. Nothing was saved."
 
 
-class _RenderWorker(QObject):
-    """Draws the pages of one report in the worker thread; reads nothing from the diary."""
+@dataclass(frozen=True)
+class ReportRequest:
+    """Everything the worker needs to gather a report, fixed when Save was pressed."""
 
+    diary: Path
+    start: date
+    end: date
+    now: datetime
+    zone: tzinfo
+    paper: str
+    sections: Sections
+    baseline: Period | None
+
+
+class _ReportWorker(QObject):
+    """Gathers one report from a read-only store of its own, then draws its pages, in the
+    worker thread."""
+
+    gathered = Signal()
     progressed = Signal(int, int)
     rendered = Signal(object)  # RenderedReport
     failed = Signal(str)
     stopped = Signal()
 
-    def __init__(self, report: Report, path: Path, stop: threading.Event) -> None:
+    def __init__(self, request: ReportRequest, path: Path, stop: threading.Event) -> None:
         super().__init__()
-        self.report, self.path, self.stop = report, path, stop
+        self.request, self.path, self.stop = request, path, stop
 
     @Slot()
     def run(self) -> None:
         from diary.export.report import ReportCancelled, render_report
 
         try:
-            done = render_report(self.report, self.path, progress=self.progressed.emit,
+            report = gather(self.request)
+            if self.stop.is_set():
+                raise ReportCancelled
+            self.gathered.emit()
+            done = render_report(report, self.path, progress=self.progressed.emit,
                                  cancelled=self.stop.is_set)
         except ReportCancelled:
             self.stopped.emit()
@@ -127,6 +148,17 @@ class _RenderWorker(QObject):
             self.failed.emit(failure_text(exc))
         else:
             self.rendered.emit(done)
+
+
+def gather(request: ReportRequest) -> Report:
+    """The report's facts, read through a store opened read-only for this report alone."""
+    from diary.export.report import Paper, build_report
+    from diary.storage.store import open_diary
+
+    with open_diary(request.diary, read_only=True, clock=lambda: request.now) as store:
+        return build_report(store, request.start, request.end, request.now, request.zone,
+                            paper=Paper(request.paper), sections=request.sections,
+                            baseline=request.baseline)
 
 
 class ReportDialog(QDialog):
@@ -140,7 +172,7 @@ class ReportDialog(QDialog):
         self.session = session
         self.presets = presets(session)
         self._thread: QThread | None = None
-        self._worker: _RenderWorker | None = None
+        self._worker: _ReportWorker | None = None
         self._stop = threading.Event()
         self.progress: QProgressDialog | None = None
         self.pages_done: tuple[int, int] = (0, 0)
@@ -286,9 +318,7 @@ class ReportDialog(QDialog):
             return
         if not path.suffix:
             path = path.with_suffix(".pdf")
-        report = self._gather(start, end)
-        if report is not None:
-            self._start(report, path)
+        self._start(self._request(start, end), path)
 
     def _suggestion(self, start: date, end: date) -> Path:
         folder = Path(QStandardPaths.writableLocation(
@@ -297,24 +327,20 @@ class ReportDialog(QDialog):
             folder = Path.home()
         return folder / suggested_name(self.session.store.info().name, start, end)
 
-    def _gather(self, start: date, end: date) -> Report | None:
-        from diary.export.report import Paper, Sections, build_report
+    def _request(self, start: date, end: date) -> ReportRequest:
+        from diary.export.report import Sections
 
         sections = Sections(self.dose_symptoms.isChecked(), self.dose_effect.isChecked(),
                             self.calendar.isChecked(), self.before_after.isChecked(),
                             self.appendix.isChecked())
-        try:
-            return build_report(self.session.store, start, end, self.session.now(),
-                                self.session.zone(), paper=Paper(self.paper.currentData()),
-                                sections=sections, baseline=self.baseline.chosen())
-        except (ValidationError, sqlite3.Error, OSError) as exc:
-            dialogs.show_error(self, "Cannot make this report", failure_text(exc))
-            return None
+        return ReportRequest(self.session.store.path, start, end, self.session.now(),
+                             self.session.zone(), self.paper.currentData(), sections,
+                             self.baseline.chosen())
 
-    def _start(self, report: Report, path: Path) -> None:
+    def _start(self, request: ReportRequest, path: Path) -> None:
         self._stop = threading.Event()
         self.pages_done = (0, 0)
-        progress = QProgressDialog("Making the report…", "Cancel", 0, 0, self)
+        progress = QProgressDialog("Reading the diary…", "Cancel", 0, 0, self)
         progress.setWindowTitle("Export report")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
@@ -324,9 +350,10 @@ class ReportDialog(QDialog):
         progress.canceled.connect(self._stop.set)  # stops after the page being drawn
         self.progress = progress
         thread = QThread(self)
-        worker = _RenderWorker(report, path, self._stop)
+        worker = _ReportWorker(request, path, self._stop)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
+        worker.gathered.connect(self._gathered)
         worker.progressed.connect(self._progressed)
         worker.rendered.connect(self._rendered)
         worker.failed.connect(self._failed)
@@ -334,6 +361,11 @@ class ReportDialog(QDialog):
         self._thread, self._worker = thread, worker
         progress.show()
         thread.start()
+
+    @Slot()
+    def _gathered(self) -> None:
+        if self.progress is not None:
+            self.progress.setLabelText("Making the report…")
 
     @Slot(int, int)
     def _progressed(self, done: int, total: int) -> None:

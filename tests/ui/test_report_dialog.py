@@ -1,5 +1,5 @@
-"""File > Export report: the dialog gathers the report in the GUI thread, draws it in a worker
-thread with a progress dialog, and says where it went; Cancel leaves nothing."""
+"""File > Export report: the dialog gathers and draws the report in a worker thread with a
+progress dialog, and says where it went; Cancel leaves nothing."""
 
 from __future__ import annotations
 
@@ -128,6 +128,50 @@ def test_a_failure_is_told_and_leaves_nothing(qtbot: object, session: DiarySessi
     with qtbot.waitSignal(dialog.report_failed, timeout=30_000):  # type: ignore[attr-defined]
         dialog.save_button.click()
     assert errors == [f"{tmp_path / 'report.pdf'}: no space left on device. Nothing was saved."]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".pdf", ".part")) == []
+
+
+def test_the_diary_is_read_in_the_worker_through_a_store_of_its_own(
+        qtbot: object, session: DiarySession, target: list[object], infos: list[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from diary.export import report as engine
+
+    seen: list[tuple[bool, bool, bool]] = []
+    real = engine.build_report
+
+    def watched(store: DiaryStore, *args: object, **kwargs: object) -> object:
+        seen.append((threading.current_thread() is threading.main_thread(),
+                     store is session.store, store.read_only))
+        return real(store, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "build_report", watched)
+    before = session.store.counts()
+    dialog = ReportDialog(session)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    quick(dialog)
+    with qtbot.waitSignal(dialog.report_saved, timeout=30_000):  # type: ignore[attr-defined]
+        dialog.save_button.click()
+    assert seen == [(False, False, True)]
+    assert session.store.counts() == before  # the window's own store is open and unchanged
+
+
+def test_a_diary_that_cannot_be_read_is_told(qtbot: object, session: DiarySession,
+                                              target: list[object], tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from diary.export import report as engine
+
+    def unreadable(*args: object, **kwargs: object) -> object:
+        raise sqlite3.DatabaseError("disk I/O error")
+
+    monkeypatch.setattr(engine, "build_report", unreadable)
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    dialog = ReportDialog(session)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    with qtbot.waitSignal(dialog.report_failed, timeout=30_000):  # type: ignore[attr-defined]
+        dialog.save_button.click()
+    assert errors == ["The diary could not be read (disk I/O error). Nothing was saved."]
+    assert not dialog.busy
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".pdf", ".part")) == []
 
 
