@@ -10,12 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -32,6 +29,7 @@ from diary.domain.plan import DEFAULT_TIMES, step_on
 from diary.domain.units import format_number
 from diary.domain.validation import valid_plan_step
 from diary.ui import dialogs, undo
+from diary.ui.dates import date_edit, pydate
 from diary.ui.medication_form import error_label, report_save_error
 from diary.ui.medications_text import (
     abrupt_end_warning,
@@ -43,22 +41,6 @@ from diary.ui.medications_text import (
     times_text,
 )
 from diary.ui.session import DiarySession
-
-
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-def date_edit(name: str, day: date) -> QDateEdit:
-    edit = QDateEdit(qdate(day))
-    edit.setAccessibleName(name)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setCalendarPopup(True)
-    return edit
 
 
 def labelled(text: str, widget: QWidget) -> QLabel:

@@ -39,8 +39,9 @@ from diary.domain.templates import find_template
 from diary.domain.units import Unit, format_amount
 from diary.domain.validation import valid_plan_step
 from diary.ui import undo
+from diary.ui.dates import date_edit, pydate
 from diary.ui.medications_text import amount_in, parse_times, times_text
-from diary.ui.plan_dialogs import PlanDialog, confirm_plan_change, date_edit, labelled, pydate
+from diary.ui.plan_dialogs import PlanDialog, confirm_plan_change, labelled
 from diary.ui.plan_table import PlanTable, PlanTableModel
 from diary.ui.session import DiarySession
 

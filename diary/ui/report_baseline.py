@@ -11,9 +11,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -25,24 +23,8 @@ from PySide6.QtWidgets import (
 from diary.domain.baseline import Period, check_baseline, period_text, recent_period
 from diary.domain.errors import ValidationError
 from diary.storage.trends import default_baseline
+from diary.ui.dates import date_edit, pydate, qdate
 from diary.ui.session import DiarySession
-
-
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
-
-
-def date_edit(name: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setDateRange(QDate(1900, 1, 1), QDate(2200, 12, 31))
-    edit.setAccessibleName(name)
-    return edit
 
 
 class BaselineChooser(QGroupBox):

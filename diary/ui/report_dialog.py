@@ -39,7 +39,8 @@ from PySide6.QtWidgets import (
 
 from diary.domain.errors import ValidationError
 from diary.ui import dialogs
-from diary.ui.report_baseline import BaselineChooser, date_edit, pydate, qdate
+from diary.ui.dates import date_edit, pydate, qdate
+from diary.ui.report_baseline import BaselineChooser
 from diary.ui.session import DiarySession
 
 if TYPE_CHECKING:

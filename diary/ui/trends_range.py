@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
 from diary.storage.base import StoreBase
 from diary.storage.history import HistoryFilter, history_count
+from diary.ui.dates import date_edit, pydate, qdate
 from diary.ui.history_filters import labelled
 from diary.ui.session import DiarySession
 
@@ -77,14 +78,6 @@ def span_words(days: int) -> str:
     return f"{years} year" + ("" if years == 1 else "s")
 
 
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _day(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
-
-
 class RangeControls(QObject):
     """The range list and the From/To dates (editable for "Between dates…"), and a line saying
     what is wrong with typed dates; the view lays them out. `range_chosen` carries a valid
@@ -131,9 +124,7 @@ class RangeControls(QObject):
         session.changed.connect(self._forget_first)
 
     def _date_edit(self, day: date, tip: str) -> QDateEdit:
-        edit = QDateEdit(_qdate(day))
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit = date_edit(tip, day)
         edit.setToolTip(tip)
         return edit
 
@@ -147,7 +138,7 @@ class RangeControls(QObject):
         today = self._session.today()
         days = int(self.preset_combo.currentData())
         if days == CUSTOM:
-            start, end = _day(self.from_edit.date()), _day(self.to_edit.date())
+            start, end = pydate(self.from_edit.date()), pydate(self.to_edit.date())
             problem = range_problem(start, end, today)
             self.message.setText(problem or "")
             self.message.setVisible(problem is not None)
@@ -166,7 +157,7 @@ class RangeControls(QObject):
             return
         for edit, day in zip((self.from_edit, self.to_edit), shown, strict=True):
             edit.blockSignals(True)
-            edit.setDate(_qdate(day))
+            edit.setDate(qdate(day))
             edit.blockSignals(False)
 
     def focus_range(self) -> None:
