@@ -5,7 +5,8 @@ header, the schema page, the data pages), a -wal left behind or a stale one besi
 every one of them, `inspect`, `open_diary(read_only=True)` and `open_diary` either succeed, and the
 diary then passes integrity_check and reads, or raise DiaryFileError naming the file: never any
 other exception. A refused open leaves the main file exactly as it was; a read-only open, refused
-or not, leaves it byte-identical.
+or not, leaves it byte-identical, and a -wal beside it too (`unchanged` says what else may
+change beside the file).
 
 Seeded loops keep it fast and reproducible: MEDICATION_DIARY_SEED picks another set of damages.
 """
@@ -16,6 +17,8 @@ import hashlib
 import os
 import random
 import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -59,11 +62,49 @@ def page_size(path: Path) -> int:
     return opening.read_header(path).page_size
 
 
-def verdict(path: Path) -> str:
-    """'opened' or 'refused', after proving the rules every damaged file must keep."""
-    before = digest(path)
+@dataclass(frozen=True)
+class Files:
+    """The diary file and what SQLite keeps beside it: the bytes of the main file and of its
+    -wal (None when there is none), and whether a -shm is there."""
+
+    main: str
+    wal: str | None
+    shm: bool
+
+
+def files(path: Path) -> Files:
+    wal, shm = opening.companions(path)
+    return Files(digest(path), digest(wal) if wal.exists() else None, shm.exists())
+
+
+def unchanged(before: Files, after: Files, attempt: str, outcome: str) -> None:
+    """What a refused open, or any open that only reads, may leave beside the file: the main
+    file and a -wal byte for byte as they were. A read-only look at a diary with no -wal may
+    leave an empty one (README, Your data); a -shm, SQLite's index of the log and no part of
+    the diary, may appear beside a -wal that was there, but never without one, and one that was
+    there stays."""
+    assert after.main == before.main, f"a {outcome} {attempt} open changed the file"
+    if before.wal is not None:
+        assert after.wal == before.wal, f"a {outcome} {attempt} open changed the -wal"
+    elif outcome == "refused" or attempt == "inspect":
+        assert after.wal is None, f"a {outcome} {attempt} open left a -wal"
+    else:
+        assert after.wal in (None, EMPTY), f"a {outcome} {attempt} open wrote into a new -wal"
+    if before.shm:
+        assert after.shm, f"a {outcome} {attempt} open removed the -shm"
+    elif before.wal is None and after.wal is None:
+        assert not after.shm, f"a {outcome} {attempt} open left a -shm"
+
+
+EMPTY = hashlib.sha256(b"").hexdigest()
+
+
+def verdict(path: Path, opened: Callable[[DiaryStore], None] | None = None) -> str:
+    """'opened' or 'refused', after proving the rules every damaged file must keep; `opened`
+    checks a diary that opened, as each attempt that succeeds has it."""
     outcomes = []
     for attempt in ("inspect", "read-only", "read-write"):
+        before = files(path)
         try:
             if attempt == "inspect":
                 opening.inspect(path)
@@ -73,15 +114,17 @@ def verdict(path: Path) -> str:
                     assert diary.integrity() == "ok", f"{attempt} opened a damaged diary"
                     diary.counts()
                     diary.intakes(date(2026, 1, 1), date(2026, 12, 31))
+                    if opened is not None:
+                        opened(diary)
                 finally:
                     diary.close()
         except DiaryFileError as exc:
             assert str(path) in str(exc) and exc.reason, "the message names the file and why"
-            assert digest(path) == before, f"a refused {attempt} open changed the file"
+            unchanged(before, files(path), attempt, "refused")
             outcomes.append("refused")
         else:
             if attempt != "read-write":
-                assert digest(path) == before, f"a {attempt} open changed the file"
+                unchanged(before, files(path), attempt, "successful")
             outcomes.append("opened")
     # The three doors agree: what inspect refuses, open refuses too, and the reverse.
     assert len(set(outcomes)) == 1, f"{path.name}: {outcomes}"
