@@ -78,6 +78,11 @@ class DesktopNotifications(QObject):
             self._socket.connectToServer(name)
 
     # --- what callers use --------------------------------------------------------------------
+    @property
+    def settled(self) -> bool:
+        """Connected, and every call made so far answered."""
+        return self._authenticated and not self._replies
+
     def notify(self, summary: str, body: str, actions: Sequence[tuple[str, str]],
                shown: Callable[[int], None]) -> bool:
         """Show a notification with these (key, label) buttons; `shown` gets its id once the

@@ -37,6 +37,7 @@ from diary.ui.tray_settings import closes_to_tray
 TOLD_TRAY_KEY = "window/told_tray"
 if TYPE_CHECKING:
     from diary.ui.desktop_notify import DesktopNotifications
+    from diary.ui.dose_notifications import DoseNotifications
 
 ORGANIZATION = "medication-diary"
 APPLICATION = "medication-diary"
@@ -66,6 +67,7 @@ class WindowRuntime:
         self.banner: ReminderBanner | None = None
         self.tray: TrayReminders | None = None
         self.desktop: DesktopNotifications | None = None
+        self.notifications: DoseNotifications | None = None  # without a tray only
 
     def open_store(self, path: Path, read_only: bool) -> DiaryStore:
         """Open a diary, never as a second writer: offer read-only instead."""
@@ -172,6 +174,8 @@ class WindowRuntime:
             self.tray = tray
             # Closing the window then only hides it: reminders go on from the tray.
             window.close_to_tray = lambda: closes_to_tray(window.settings)
+        else:  # no tray (GNOME without its extension), yet a notification service may show buttons
+            self.notifications = self._notifications_alone(scheduler, window)
         self.scheduler = scheduler
         scheduler.start()
 
@@ -184,6 +188,16 @@ class WindowRuntime:
         self.bring_forward()
         if self.scheduler is not None:
             confirm_take(self.window, self.scheduler, dose, verdict)
+
+    def _notifications_alone(self, scheduler: ReminderScheduler,
+                             window: MainWindow) -> DoseNotifications:
+        from diary.ui.dose_notifications import DoseNotifications
+
+        notifications = DoseNotifications(scheduler, self.desktop_notifications(), window)
+        notifications.show_requested.connect(self.bring_forward)
+        # The in-window banner is shown whatever the desktop does; this is one more way.
+        scheduler.due.connect(notifications.notify)
+        return notifications
 
     def desktop_notifications(self) -> DesktopNotifications:
         """The session bus's notification service, connected once for the program's life."""
@@ -222,7 +236,9 @@ class WindowRuntime:
             self.tray.deleteLater()
         if self.banner is not None:
             self.banner.deleteLater()
-        self.scheduler, self.banner, self.tray = None, None, None
+        if self.notifications is not None:
+            self.notifications.deleteLater()
+        self.scheduler, self.banner, self.tray, self.notifications = None, None, None, None
 
     def release_except(self, keep: Path | None) -> None:
         for path in [p for p in self.locks if p != keep]:

@@ -1,12 +1,12 @@
 """The system tray icon: the program stays reachable when its window is closed to the tray, and
 each due dose becomes a desktop notification.
 
-Where the desktop's notification service shows buttons (desktop_notify.py), the notification has
-Taken and Snooze; a click on its body only opens the window. Otherwise the tray's own message is
-used, which carries no buttons: the tray menu then holds "Take <medication> <amount> (<time>)"
-and "Snooze ... 10 min" (it always does), and a click on the message opens the window, whose
-reminder banner has Taken and Snooze. A click meant to look never logs a dose; Taken goes through
-the same safety verdict as every other path (a dose that breaks a rule asks first).
+Where the desktop's notification service shows buttons, the notification has Taken and Snooze
+(dose_notifications.py); a click on its body only opens the window. Otherwise the tray's own
+message is used, which carries no buttons: the tray menu then holds "Take <medication> <amount>
+(<time>)" and "Snooze ... 10 min" (it always does), and a click on the message opens the window,
+whose reminder banner has Taken and Snooze. A click meant to look never logs a dose; Taken goes
+through the same safety verdict as every other path (a dose that breaks a rule asks first).
 Use only when `TrayReminders.available()`; otherwise the window's ReminderBanner does the job.
 """
 
@@ -21,14 +21,14 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from diary.domain.plan import ScheduledDose
+from diary.ui import dose_notifications
+from diary.ui.dose_notifications import DoseNotifications
 from diary.ui.reminders import SNOOZE_MINUTES, ReminderScheduler
 
 if TYPE_CHECKING:
     from diary.ui.desktop_notify import DesktopNotifications
 
 MESSAGE_MS = 60_000
-TAKEN, SNOOZE = "taken", "snooze"
-BUTTONS = ((TAKEN, "Taken"), (SNOOZE, f"Snooze {SNOOZE_MINUTES} min"), ("default", "Open diary"))
 
 
 class TrayReminders(QObject):
@@ -40,12 +40,10 @@ class TrayReminders(QObject):
                  desktop: DesktopNotifications | None = None) -> None:
         super().__init__(parent)
         self.scheduler = scheduler
-        self.desktop = desktop
-        self._shown: dict[int, ScheduledDose] = {}  # notification id -> the dose it announces
-        if desktop is not None:
-            desktop.action_invoked.connect(self._on_action)
-            desktop.closed.connect(lambda notification_id: self._shown.pop(notification_id, None))
-            scheduler.pending_changed.connect(self._close_answered)
+        self.notifications = (None if desktop is None
+                              else DoseNotifications(scheduler, desktop, self))
+        if self.notifications is not None:
+            self.notifications.show_requested.connect(self.show_requested)
         self.icon = QSystemTrayIcon(icon, self)
         self.icon.setToolTip("Medication Diary")
         self._menu = QMenu()
@@ -74,41 +72,13 @@ class TrayReminders(QObject):
 
     def notify(self, dose: ScheduledDose) -> None:
         title = self.scheduler.due_text(dose)
-        if self.desktop is not None:
-            body = "Taken, Snooze, or click to open the diary."
-            if self.desktop.notify(title, body, BUTTONS,
-                                   lambda notification_id: self._remember(notification_id, dose)):
-                self.last_message = (title, body)
-                return
+        if self.notifications is not None and self.notifications.notify(dose):
+            self.last_message = (title, dose_notifications.BODY)
+            return
         body = (f"Click here to open the diary, or open the tray menu for \"Take\" or "
                 f"\"Snooze {SNOOZE_MINUTES} min\".")
         self.last_message = (title, body)
         self.icon.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, MESSAGE_MS)
-
-    def _remember(self, notification_id: int, dose: ScheduledDose) -> None:
-        self._shown[notification_id] = dose
-        self._close_answered()  # answered in the window while the service was replying
-
-    def _on_action(self, notification_id: int, key: str) -> None:
-        dose = self._shown.pop(notification_id, None)
-        if dose is None:
-            return  # another program's notification: the service tells every listener
-        if key == TAKEN and dose in self.scheduler.pending():
-            self.scheduler.take(dose)
-        elif key == SNOOZE and dose in self.scheduler.pending():
-            self.scheduler.snooze(dose)
-        else:  # a click on the body, or a dose answered meanwhile: show what there is
-            self.show_requested.emit()
-
-    def _close_answered(self) -> None:
-        """Take down the notifications of doses answered some other way (banner, menu)."""
-        if self.desktop is None:
-            return
-        pending = self.scheduler.pending()
-        for notification_id, dose in list(self._shown.items()):
-            if dose not in pending:
-                del self._shown[notification_id]
-                self.desktop.close_notification(notification_id)
 
     def rebuild_menu(self) -> None:
         # The action whose click answered a reminder may still be running: our actions have no

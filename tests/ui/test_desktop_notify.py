@@ -128,8 +128,7 @@ def test_a_service_without_buttons_is_not_used(qtbot, service: FakeNotifications
     service.capabilities = ["body"]
     desktop = DesktopNotifications(service.address)
     # Every call answered (the capabilities among them), and still not ready.
-    qtbot.waitUntil(lambda: desktop._authenticated and desktop._replies == {},
-                    timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: desktop.settled, timeout=TIMEOUT_MS)
     assert not desktop.ready
     assert not desktop.notify("Due", "", [("taken", "Taken")], lambda _id: None)
     assert service.notified == []
@@ -144,8 +143,9 @@ def test_taken_and_snooze_from_the_notification(qtbot, scheduler: ReminderSchedu
     tray = TrayReminders(scheduler, QIcon(), desktop=desktop)
 
     def announced() -> int:
-        qtbot.waitUntil(lambda: bool(tray._shown), timeout=TIMEOUT_MS)
-        [notification_id] = tray._shown
+        assert tray.notifications is not None
+        qtbot.waitUntil(lambda: bool(tray.notifications.announced()), timeout=TIMEOUT_MS)
+        [notification_id] = tray.notifications.announced()
         return notification_id
 
     fired_at(scheduler, clock, at(8))
