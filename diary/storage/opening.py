@@ -154,19 +154,29 @@ def inspect(path: Path, known: tuple[str, ...] = schema.KNOWN) -> list[str]:
 
 
 def _check_log_is_ours(path: Path, conn: sqlite3.Connection) -> None:
-    """Refuse a write-ahead log left beside the diary by another diary file (see logseal).
-    A log a live writer is filling is that writer's, checked when it opened the diary."""
+    """Refuse a write-ahead log left beside the diary by another diary file, or by this diary
+    beside another copy of its file (see logseal). A log a live writer is filling is that
+    writer's, checked when it opened the diary."""
     wal = companions(path)[0]
     if not logseal.holds_transactions(wal):
         return
     with uselock.no_writer(path) as idle:
-        if idle and logseal.foreign(_uri(path, "ro&immutable=1"), conn):
-            raise ForeignLogError(
-                path,
-                f"damaged: the write-ahead log beside it, {wal.name}, belongs to another diary "
-                f"(a file copied over this one?); move {wal.name} to another folder, keeping "
-                "it, and the diary opens as its own file holds it",
-            )
+        misfit = logseal.misfit(_uri(path, "ro&immutable=1"), conn, wal) if idle else None
+    if misfit is None:
+        return
+    why = {
+        logseal.FOREIGN: "belongs to another diary (a file copied over this one?)",
+        logseal.OLDER_FILE: "was written by this diary after the state this file holds: the file "
+        "is an older copy (put back by hand while the log was there?), and replaying the log "
+        "onto it would mix two different times of the diary",
+        logseal.OLDER_LOG: "is older than this file (a log kept from an earlier time?), and "
+        "replaying it would put older pages into this diary",
+    }[misfit]
+    raise ForeignLogError(
+        path,
+        f"damaged: the write-ahead log beside it, {wal.name}, {why}; move {wal.name} to another "
+        "folder, keeping it, and the diary opens as its own file holds it",
+    )
 
 
 def _integrity(conn: sqlite3.Connection) -> str:
