@@ -296,7 +296,7 @@ class ReportDialog(QDialog):
         return self._thread is not None
 
     def save(self) -> None:
-        """Ask where, gather the report here, then draw it in the worker thread."""
+        """Ask where, then gather and draw the report in the worker thread."""
         if self.busy:
             return
         from diary.export.report_range import check_range
