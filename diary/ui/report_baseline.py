@@ -12,6 +12,7 @@ import sqlite3
 from datetime import date
 
 from PySide6.QtWidgets import (
+    QDateEdit,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -47,6 +48,9 @@ class BaselineChooser(QGroupBox):
         self.chosen_days.toggled.connect(self._enable_dates)
         self._lay_out()
         self._enable_dates(False)
+
+    def date_edits(self) -> tuple[QDateEdit, QDateEdit]:
+        return self.first_edit, self.last_edit
 
     def _lay_out(self) -> None:
         column = QVBoxLayout(self)

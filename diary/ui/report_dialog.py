@@ -21,7 +21,7 @@ from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QObject, QStandardPaths, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QLocale, QObject, QStandardPaths, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 PDF_FILTER = "PDF files (*.pdf)"
 LETTER_TERRITORIES = (QLocale.Country.UnitedStates, QLocale.Country.Canada)
 CHOSEN = "chosen"
+DAY_CHECK_MS = 60_000
 
 
 @dataclass(frozen=True)
@@ -188,6 +189,11 @@ class ReportDialog(QDialog):
         # A report covers days that have happened: neither date can be after today.
         for edit in (self.start_edit, self.end_edit):
             edit.setMaximumDate(qdate(session.today()))
+        self._today = session.today()
+        self._day_check = QTimer(self)  # a dialog left open past midnight moves on with the day
+        self._day_check.setInterval(DAY_CHECK_MS)
+        self._day_check.timeout.connect(self.follow_today)
+        self._day_check.start()
         self.baseline = BaselineChooser(session)
         self.preset.currentIndexChanged.connect(self._apply_preset)
         self.start_edit.dateChanged.connect(self._dates_edited)
@@ -280,6 +286,18 @@ class ReportDialog(QDialog):
             edit.setDate(qdate(day))
             edit.blockSignals(False)
         self.baseline.set_range(*self.chosen_range())
+
+    def follow_today(self) -> None:
+        """A new day began: today can be chosen, and a preset range ends today again."""
+        today = self.session.today()
+        if today == self._today:
+            return
+        self._today = today
+        for edit in (self.start_edit, self.end_edit, *self.baseline.date_edits()):
+            edit.setMaximumDate(qdate(today))
+        self.presets = presets(self.session)
+        if self.preset.currentData() != CHOSEN:
+            self._apply_preset(self.preset.currentIndex())
 
     def _dates_edited(self) -> None:
         self.preset.blockSignals(True)

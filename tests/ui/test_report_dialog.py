@@ -345,3 +345,26 @@ def test_the_dates_end_today_and_a_later_end_is_refused_before_asking_where(
     dialog.save_button.click()  # choose_save_path is never asked: it would fail the test
     assert errors == ["The range ends on 2026-11-26, after today, 2026-11-25; a report covers "
                       "days that have happened."]
+
+
+def test_a_dialog_left_open_past_midnight_moves_on_with_the_day(qtbot: object,
+                                                                 tmp_path: Path) -> None:
+    path = tmp_path / "demo.diary"
+    build_demo(path, days=20, seed=2, now=NOW)
+    clock = [NOW]
+    session = DiarySession(open_diary(path, read_only=True, clock=lambda: clock[0]),
+                           lambda: clock[0])
+    dialog = ReportDialog(session)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    dialog.preset.setCurrentIndex(dialog.preset.findData("30"))
+    today = session.today()
+    assert dialog.chosen_range()[1] == today
+    assert dialog.end_edit.maximumDate() == QDate(today.year, today.month, today.day)
+    clock[0] = NOW + timedelta(days=1)
+    dialog.follow_today()  # what its minute timer does
+    tomorrow = today + timedelta(days=1)
+    assert dialog.chosen_range() == (tomorrow - timedelta(days=29), tomorrow)
+    for edit in (dialog.start_edit, dialog.end_edit, *dialog.baseline.date_edits()):
+        assert edit.maximumDate() == QDate(tomorrow.year, tomorrow.month, tomorrow.day)
+    dialog.close()
+    session.close()
