@@ -19,7 +19,7 @@ import shutil
 import sqlite3
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -28,26 +28,13 @@ from diary.cli_common import PROG, Clock, CommandError, DiaryCommand, FileComman
 from diary.domain.errors import ValidationError
 from diary.localzone import local_now
 from diary.storage.base import NotFoundError, ReadOnlyError
-from diary.storage.errors import DiaryFileError
+from diary.storage.errors import DiaryFileError, disk_reason, os_reason
 from diary.storage.store import DiaryStore, create_diary, needs_upgrade, open_diary
 
 # What a command may fail with: each becomes one line on stderr and exit status 1. OverflowError:
 # a date or number at the far end of what Python can hold, however it was reached.
 FAILURES = (CommandError, ValidationError, DiaryFileError, NotFoundError, ReadOnlyError,
             sqlite3.Error, OSError, OverflowError)
-
-# What the system's errors mean to a person, by errno; any other says its own strerror.
-OS_REASONS = {
-    errno.EEXIST: "something of that name is already there",
-    errno.ENOTDIR: "part of the path is a file, not a folder",
-    errno.EISDIR: "it is a folder, not a file",
-    errno.ENOENT: "there is no such file or folder",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.EROFS: "the disk is read-only",
-    errno.ENOSPC: "the disk is full",
-    errno.ENAMETOOLONG: "the name is too long",
-}
 
 
 class VersionAction(argparse.Action):
@@ -127,14 +114,19 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = local_now) -> int:
         text = os_error_text(exc) if isinstance(exc, OSError) else str(exc)
         if isinstance(exc, OverflowError):  # Python's words ("date value out of range")
             text = "a date or number given is too far out of range"
+        text = with_disk_reason(exc, text)
         message = " ".join(text.split())  # one line, whatever the message held
         print(f"{PROG}: {label}: {message}", file=sys.stderr)
         return 1
 
 
-def os_reason(exc: OSError) -> str:
-    """What went wrong, in words: 'permission denied', not "[Errno 13] Permission denied"."""
-    return OS_REASONS.get(exc.errno or 0) or (exc.strerror or str(exc)).lower()
+def with_disk_reason(exc: BaseException, text: str) -> str:
+    """A file's error caused by a full or read-only disk ("... no copy was kept (disk I/O
+    error)") says so in plain words too, unless it already does."""
+    reason = disk_reason(exc.__cause__) if isinstance(exc, DiaryFileError) else None
+    if reason is None or reason.split(" (")[0].removeprefix("the ") in text:
+        return text  # SQLite's "database or disk is full" says it already
+    return f"{text}: {reason}"
 
 
 def os_error_text(exc: OSError) -> str:
@@ -169,11 +161,28 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
             prepare_default(path, args, clock)
             return open_window(path, read_only=args.read_only, clock=clock,
                                prefer_last=args.diary is None and not args.demo)
-        with contextlib.closing(open_store(path, args, clock, writes=writes)) as store:
+        with disk_refusals(path), \
+                contextlib.closing(open_store(path, args, clock, writes=writes)) as store:
             return command.run(store, args, clock())
     finally:
         if args.demo:  # a temporary copy: gone when the window or the command is done with it
             shutil.rmtree(path.parent, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def disk_refusals(path: Path) -> Iterator[None]:
+    """SQLite's "database or disk is full" as the diary's error in words: which file, that the
+    disk is full, and that nothing was lost. Every command writes in one transaction, which the
+    failed write rolled back whole."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        reason = disk_reason(exc)
+        if reason is None:
+            raise
+        raise DiaryFileError(path, f"{reason} ({exc}): nothing was written, and the diary keeps "
+                             "everything it held; free some space, then run the command again"
+                             ) from exc
 
 
 def open_window(path: Path, *, read_only: bool, clock: Clock, prefer_last: bool) -> int:
