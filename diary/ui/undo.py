@@ -22,6 +22,7 @@ from diary.domain.entities import DiaryInfo, Event, Intake, Medication, PlanStep
 from diary.domain.errors import ValidationError
 from diary.storage import importing
 from diary.storage.base import NotFoundError, ReadOnlyError
+from diary.storage.errors import OS_REASONS, disk_reason, os_reason
 from diary.storage.importing import ImportResult
 from diary.ui.session import DiarySession
 
@@ -37,13 +38,26 @@ def error_text(exc: BaseException) -> str:
             word in str(exc).lower() for word in ("locked", "busy")):
         return ("The diary file is busy: another program is writing to it. Nothing was "
                 "changed; try again in a moment.")
+    if isinstance(exc, sqlite3.Error) and (full := disk_reason(exc)) is not None:
+        # The failed write was rolled back whole: what the diary held is all there.
+        return (f"The diary file could not be written: {full} ({exc}). Nothing was changed, and "
+                "everything already in the diary is kept; free some space on the disk, then try "
+                "again.")
     if isinstance(exc, sqlite3.Error):
         return f"The diary file could not be written ({exc}). Nothing was changed."
     if isinstance(exc, OSError):
-        reason = exc.strerror or str(exc)
         where = f" ({exc.filename})" if exc.filename else ""
-        return f"A file could not be written: {reason}{where}."
+        return f"A file could not be written{where}: {_os_words(exc)}."
     return str(exc)
+
+
+def _os_words(exc: OSError) -> str:
+    """'the disk is full (No space left on device)': the plain words, and the system's own when
+    they differ (a search for the message finds them); 'Permission denied' as the system says."""
+    plain, system = os_reason(exc), exc.strerror
+    if not system:
+        return plain if exc.errno in OS_REASONS else str(exc)
+    return system if system.lower() == plain else f"{plain} ({system})"
 
 
 def is_refusal(exc: BaseException) -> bool:
