@@ -324,25 +324,26 @@ def checksum_cannot_be_written(monkeypatch: pytest.MonkeyPatch, folder: Path) ->
     monkeypatch.setattr(checksums, "os", Overriding(os, open=opening_file, write=writing))
 
 
+# The reason each failure must be given in, whatever words around it: the file is named before
+# it (the test checks that), the system's words or the plain ones after.
 FOLDER_FAILURES: dict[str, tuple[Callable[[pytest.MonkeyPatch, Path], None], str]] = {
     "read-only (EROFS)": (lambda m, f: refuse_creating_in(m, f, errno.EROFS),
-                          r"cannot create the file \((Read-only file system|the disk is "
-                          r"read-only)\)$"),
+                          r"cannot create the file .*(Read-only file system|the disk is "
+                          r"read-only)"),
     "not ours (EACCES)": (lambda m, f: refuse_creating_in(m, f, errno.EACCES),
-                          r"permission denied: cannot create a file in that folder$"),
+                          r"(?i)permission denied"),
     "full at create (ENOSPC)": (lambda m, f: refuse_creating_in(m, f, errno.ENOSPC),
-                                r"cannot create the file \((No space left on device|the disk "
-                                r"is full)\)$"),
+                                r"cannot create the file .*(No space left on device|the disk "
+                                r"is full)"),
     "full while copying (SQLITE_FULL)": (copy_cannot_grow,
-                                         r"the backup failed and no copy was kept \(database "
-                                         r"or disk is full\)$"),
+                                         r"the backup failed and no copy was kept .*disk is "
+                                         r"full"),
+    # SQLite says only "disk I/O error": the plain reason is the program's to give.
     "full when checking (SHMSIZE)": (copy_cannot_be_checked,
-                                     r"the backup failed and no copy was kept \(disk I/O "
-                                     r"error\): the disk is full \(there is no room for "
-                                     r"SQLite's shared-memory file\)$"),
+                                     r"the backup failed and no copy was kept .*the disk is full"),
     "full at the checksum (ENOSPC)": (checksum_cannot_be_written,
-                                      r"the backup failed and no copy was kept \(No space left "
-                                      r"on device\): the disk is full$"),
+                                      r"the backup failed and no copy was kept .*the disk is "
+                                      r"full"),
 }
 
 

@@ -205,8 +205,8 @@ def manager_with_status(qtbot, session: DiarySession,
 # What the window says where it differs from the command line, which adds the plain reason to a
 # file error caused by the disk (app.with_disk_reason): the system's words are clear enough.
 WINDOW_REASONS = {
-    "full at the checksum (ENOSPC)": (r"the backup failed and no copy was kept \((No space left "
-                                      r"on device|the disk is full)\)$"),
+    "full at the checksum (ENOSPC)": (r"the backup failed and no copy was kept .*(No space left "
+                                      r"on device|the disk is full)"),
 }
 WINDOW_XFAIL = {
     "full when checking (SHMSIZE)": (
