@@ -79,7 +79,9 @@ def backup_to(source: StoreBase | sqlite3.Connection, target: Path) -> Verified:
             counts = table_counts(conn)
     except sqlite3.Error as exc:
         target.unlink(missing_ok=True)
-        raise DiaryFileError(target, f"the backup failed and no copy was kept ({exc})") from exc
+        reason = errors.disk_reason(exc)
+        why = f"{reason} ({exc})" if reason else str(exc)
+        raise DiaryFileError(target, f"the backup failed and no copy was kept ({why})") from exc
     try:
         _fsync_file(target)
         checksums.write(target)
@@ -95,7 +97,8 @@ def backup_to(source: StoreBase | sqlite3.Connection, target: Path) -> Verified:
 
 
 def _remove_backup(target: Path) -> None:
-    target.unlink(missing_ok=True)
+    for leftover in (target, *opening.companions(target)):
+        leftover.unlink(missing_ok=True)
     checksums.remove(target)
 
 

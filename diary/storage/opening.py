@@ -24,6 +24,7 @@ from diary.storage.errors import (
     DiaryFileError,
     ForeignLogError,
     NewerDiaryError,
+    disk_reason,
 )
 
 HEADER_MAGIC = b"SQLite format 3\x00"
@@ -142,6 +143,10 @@ def inspect(path: Path, known: tuple[str, ...] = schema.KNOWN) -> list[str]:
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise DiaryBusyError(path, "in use by another program; try again later") from None
+        full = disk_reason(exc)
+        if full is not None:
+            raise DiaryFileError(path, f"cannot be read: {full} ({exc}); nothing was changed: "
+                                 "free some space, then try again") from None
         raise DamagedDiaryError(path, f"damaged: {exc}") from None
     except sqlite3.DatabaseError as exc:
         raise DamagedDiaryError(path, f"damaged: {exc}") from None
@@ -264,7 +269,9 @@ def backup_copy(conn: sqlite3.Connection, target: Path) -> None:
                 if ours != theirs:
                     raise DiaryFileError(target, f"the backup copy lost rows of {table}")
     except BaseException:
-        target.unlink(missing_ok=True)
+        # A copy that failed on a full disk can leave SQLite's -wal and -shm beside it too.
+        for leftover in (target, *companions(target)):
+            leftover.unlink(missing_ok=True)
         raise
 
 

@@ -114,6 +114,10 @@ def _connect(path: Path, *, read_only: bool, pending: list[str],
             # SQLite opens lazily: read once now, so a file it cannot use fails here, by name.
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
+            full = errors.disk_reason(exc)
+            if full is not None:
+                raise errors.DiaryFileError(path, f"cannot open: {full} ({exc}); nothing was "
+                                            "changed: free some space, then try again") from None
             raise errors.DamagedDiaryError(path, f"cannot open: {exc}") from None
         if pending:
             try:

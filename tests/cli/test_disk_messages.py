@@ -226,12 +226,6 @@ def as_a_writer_left_it(diary: Path) -> None:
     shm.unlink(missing_ok=True)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "storage/store.py _connect and storage/opening.py inspect call any sqlite3 error at open "
-    "damage: a full disk that leaves no room for the -shm (SQLITE_IOERR_SHMSIZE) reads "
-    "'<diary>: cannot open: disk I/O error' (DamagedDiaryError), then 'damaged: disk I/O "
-    "error' once that attempt left an empty -wal and a stub -shm; both should check "
-    "errors.disk_reason(exc) first and raise a plain DiaryFileError saying the disk is full"))
 @pytest.mark.parametrize("left_beside", [False, True], ids=["clean", "after-a-failed-open"])
 def test_a_diary_on_a_full_disk_is_not_called_damaged(run: Run, diary: Path, left_beside: bool,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:

@@ -89,6 +89,8 @@ def test_an_unverified_copy_is_removed(diary: Path, tmp_path: Path) -> None:
     finally:
         conn.close()
     assert not target.exists()
+    # The copy is a WAL diary like its source: its log and shared memory go with it.
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("copy")) == []
 
 
 def test_backup_of_a_diary_being_written_is_consistent(diary: Path, tmp_path: Path) -> None:

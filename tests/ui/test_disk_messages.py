@@ -153,11 +153,6 @@ def _private_runtime_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Non
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "storage/store.py _connect calls SQLITE_IOERR_SHMSIZE (no room on a full disk for the "
-    "-shm) damage: the window then asks 'The diary is damaged ... Restore it?' and offers to "
-    "replace an intact diary by an older backup; it should raise a plain DiaryFileError "
-    "naming the full disk (errors.disk_reason), which build_window shows"))
 @pytest.mark.usefixtures("_private_runtime_dir")
 def test_opening_a_diary_on_a_full_disk_offers_no_restore(
         qtbot, tmp_path: Path, clock: list[datetime], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -208,18 +203,7 @@ WINDOW_REASONS = {
     "full at the checksum (ENOSPC)": (r"the backup failed and no copy was kept .*(No space left "
                                       r"on device|the disk is full)"),
 }
-WINDOW_XFAIL = {
-    "full when checking (SHMSIZE)": (
-        "storage/backups.py backup_to words a failed copy as 'the backup failed and no copy "
-        "was kept (disk I/O error)' (str(exc)); for SQLITE_IOERR_SHMSIZE on a full backup "
-        "folder it should say the disk is full (errors.disk_reason(exc)), as the CLI now does "
-        "in app.with_disk_reason; backup_manager.back_up shows str(DiaryFileError) as it is"),
-}
-
-
-@pytest.mark.parametrize("failure", [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=WINDOW_XFAIL[name]))
-    if name in WINDOW_XFAIL else name for name in FOLDER_FAILURES])
+@pytest.mark.parametrize("failure", FOLDER_FAILURES)
 def test_an_automatic_backup_into_a_folder_that_takes_nothing_says_why_in_the_status(
         qtbot, session: DiarySession, settings: QSettings, clock: list[datetime], failure: str,
         monkeypatch: pytest.MonkeyPatch) -> None:
