@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
-import socket
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -15,40 +17,78 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from diary.storage.store import DiaryStore, create_diary
 
+# pytester runs a test session inside a test: tests/test_no_network.py uses it to show that an
+# attempt the code under test swallows still fails the test.
+pytest_plugins = ["pytester"]
+
 PARIS_WINTER = timezone(timedelta(hours=1))
 # A fixed "now" for every store in the tests: Thursday 26 November 2026, 21:00 in Paris.
 NOW = datetime(2026, 11, 26, 20, 0, tzinfo=UTC).astimezone(PARIS_WINTER)
 
 
-_NETWORK = (socket.AF_INET, socket.AF_INET6)
+# The network block (tests/netblock/_diary_netblock.py): an audit hook, installed here before any
+# test module is imported, that refuses every non-Unix socket, name resolution, and Qt's network
+# classes, and records each attempt. Loaded under one module name only, whether or not this
+# process is itself a child that sitecustomize already blocked.
+NETBLOCK_DIR = Path(__file__).resolve().parent / "netblock"
 
 
-class _NoNetwork(socket.socket):
-    """Local (AF_UNIX) sockets stay usable; anything that could leave the machine is refused."""
+def _load_netblock() -> ModuleType:
+    name = "_diary_netblock"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, NETBLOCK_DIR / f"{name}.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 
-    def connect(self, address: object) -> None:
-        if self.family in _NETWORK:
-            raise RuntimeError("tests must not open network connections")
-        super().connect(address)  # type: ignore[arg-type]
 
-    def connect_ex(self, address: object) -> int:
-        if self.family in _NETWORK:
-            raise RuntimeError("tests must not open network connections")
-        return super().connect_ex(address)  # type: ignore[arg-type]
+netblock = _load_netblock()
+netblock.install(child=False)
+NetworkBlocked = netblock.NetworkBlocked
+
+# Attempts made outside any test (collection, a session fixture): they fail the whole run.
+_outside_tests: list[object] = []
+
+
+def _children_blocked_too() -> str:
+    """PYTHONPATH for the processes a test starts: sitecustomize.py installs the block there."""
+    inherited = [entry for entry in os.environ.get("PYTHONPATH", "").split(os.pathsep) if entry]
+    return os.pathsep.join([str(NETBLOCK_DIR), *inherited])
 
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Every test gets its own data folder and settings, and no way to reach the network."""
+    """Every test gets its own data folder and settings, and no way to reach the network.
+
+    Any attempt at the network during the test, or in a process it started, is refused; one
+    the code under test caught and swallowed still fails the test here, in teardown.
+    """
     monkeypatch.setenv("MEDICATION_DIARY_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setattr(socket, "socket", _NoNetwork)
-    monkeypatch.setattr(socket, "create_connection", _refuse)
+    monkeypatch.setenv("PYTHONPATH", _children_blocked_too())
+    _outside_tests.extend(netblock.take())
     yield
+    attempts = netblock.take()
+    if attempts:
+        listed = "\n\n".join(str(attempt) for attempt in attempts)
+        pytest.fail(f"the test attempted network access {len(attempts)} time(s), refused "
+                    f"(caught or not):\n\n{listed}", pytrace=False)
 
 
-def _refuse(*args: object, **kwargs: object) -> None:
-    raise RuntimeError("tests must not open network connections")
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    stray = [*_outside_tests, *netblock.take()]
+    _outside_tests.clear()
+    if not stray:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(f"network access attempted outside any test, refused: {len(stray)}",
+                            red=True)
+        for attempt in stray:
+            reporter.write_line(str(attempt))
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture
