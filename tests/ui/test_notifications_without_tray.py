@@ -3,9 +3,6 @@ with Taken and Snooze when its notification service shows buttons; the banner st
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -20,15 +17,8 @@ from diary.ui.launch import WindowRuntime, build_window
 from diary.ui.reminder_tray import TrayReminders
 from tests.ui.fake_notifications import FakeNotifications
 from tests.ui.test_desktop_notify import TIMEOUT_MS, needs_bus, service  # noqa: F401
+from tests.ui.test_launch import _private_runtime_dir  # noqa: F401  (autouse)
 from tests.ui.test_reminders import DAY, at, fired_at
-
-
-@pytest.fixture(autouse=True)
-def _private_runtime_dir(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    folder = tempfile.mkdtemp(prefix="md-run-")
-    monkeypatch.setenv("XDG_RUNTIME_DIR", folder)
-    yield
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 @needs_bus
