@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
 from diary.cli_common import PROG, CommandError, DiaryCommand, option_type, plural, stamp
-from diary.domain.entities import EVENT_KIND_LABELS, Medication
+from diary.domain.entities import EVENT_KIND_LABELS, Medication, Symptom
 from diary.domain.errors import ValidationError
 from diary.domain.units import format_amount
 from diary.storage.store import DiaryStore
@@ -77,7 +77,7 @@ def _add_import(commands: Commands) -> None:
         "app's export. Columns are recognised by name (time, date, medication, drug, amount, "
         "dose, symptom, score, rating, note...); --map names the others. Entries already in "
         "the diary are skipped, so importing a file twice adds nothing the second time.")
-    csv.add_argument("file", type=Path, metavar="FILE", help="the CSV file (at most 50 MB)")
+    csv.add_argument("file", type=Path, metavar="FILE", help="the CSV file (at most 10 MB)")
     csv.add_argument("--map", action="append", type=MAP, metavar="COLUMN=FIELD",
                      help="the column COLUMN holds FIELD: time, date, medication, amount, unit, "
                      "status, slot_day, slot_time, symptom, score, note, kind, text, or ignore; "
@@ -92,8 +92,13 @@ def _add_import(commands: Commands) -> None:
                      help="how dates with slashes read: 05/11/2026 is 5 November (dmy) or "
                      "May 11 (mdy); needed only when a date could be either")
     csv.add_argument("--create-medications", action="store_true",
-                     help="add the medications the diary does not have, with the file's unit "
-                     "(and a label's figures for a known drug); without it they are refused")
+                     help="add the medications the diary does not have: as the "
+                     "medications.csv beside this program's intakes.csv has them, else with "
+                     "the file's unit (and a label's figures for a known drug); without it "
+                     "they are refused")
+    csv.add_argument("--create-symptoms", action="store_true",
+                     help="add the symptoms the diary does not have, on the scale the file's "
+                     "scale_max column gives (else 0-10); without it they are refused")
     csv.add_argument("--dry-run", action="store_true",
                      help="show what would be imported and write nothing")
     csv.set_defaults(command=DiaryCommand("import csv", import_csv, writes=True))
@@ -151,7 +156,7 @@ def import_csv(store: DiaryStore, args: argparse.Namespace, now: datetime) -> in
     options = csv_in.ImportOptions(
         mapping=tuple(args.map or ()), delimiter=args.delimiter, encoding=args.encoding,
         date_order=None if args.date_order is None else DateOrder(args.date_order),
-        create_medications=args.create_medications)
+        create_medications=args.create_medications, create_symptoms=args.create_symptoms)
     try:
         plan = csv_in.plan_import(Path(args.file).expanduser(), str(args.file), store, options,
                                   now)
@@ -193,6 +198,9 @@ def _print_plan(plan: ImportPlan) -> None:
     _print_present(plan)
     if plan.created:
         print(f"Would create medications: {_medications(plan.created)}.")
+    if plan.new_symptoms:
+        print(f"Would create symptoms: {_symptoms(plan.new_symptoms)}.")
+    _print_settings(plan)
     preview = _preview(plan)
     if preview:
         print("First entries:")
@@ -206,6 +214,9 @@ def _print_result(plan: ImportPlan, result: ImportResult) -> None:
     _print_present(plan)
     if result.created:
         print(f"Created medications: {_medications(result.created)}.")
+    if result.created_symptoms:
+        print(f"Created symptoms: {_symptoms(result.created_symptoms)}.")
+    _print_settings(plan)
     _print_over_max(plan.over_max)
 
 
@@ -232,6 +243,16 @@ def _lines(lines: Sequence[int]) -> str:
 
 def _medications(meds: Sequence[Medication]) -> str:
     return ", ".join(f"{m.name} ({m.unit.value})" for m in meds)
+
+
+def _symptoms(symptoms: Sequence[Symptom]) -> str:
+    return ", ".join(f"{s.name} (0-{s.scale_max})" for s in symptoms)
+
+
+def _print_settings(plan: ImportPlan) -> None:
+    if plan.settings_from:
+        print(f"New medications take their settings (max per day, minimum interval, form, "
+              f"taper, notes) from {plan.settings_from}.")
 
 
 def _preview(plan: ImportPlan) -> list[str]:

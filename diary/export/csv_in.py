@@ -5,6 +5,11 @@
 a new entry would be; then it looks up which entries the diary holds already. Any bad line, any
 medication or symptom the diary does not have (and is not to be created) refuses the whole file,
 naming every problem by line and column. `apply` writes the plan in one transaction.
+
+Medications created from the program's own intakes.csv take their settings from the
+medications.csv beside it (csv_settings); symptoms created from its ratings.csv take the scale of
+the scale_max column. So an export imported into an empty diary gives the same diary back, but
+for the plans (plan_steps.csv is for reading) and for which symptoms were archived.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from diary.export.csv_names import (
 )
 from diary.export.csv_out import MEDICATION_COLUMNS, PLAN_STEP_COLUMNS
 from diary.export.csv_rows import WHOLE_LINE, LineReader, RawDose
+from diary.export.csv_settings import settings_beside
 from diary.export.csv_source import CsvImportError, delimiter_name, open_source
 from diary.export.csv_values import DateOrder, written_unit
 from diary.storage import importing
@@ -48,6 +54,7 @@ class ImportOptions:
     encoding: str | None = None  # None: detected (csv_source.CHOSEN_ENCODINGS names the others)
     date_order: DateOrder | None = None  # for dates with slashes
     create_medications: bool = False
+    create_symptoms: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,8 +84,9 @@ class ImportPlan:
     created: list[Medication]
     other_names: list[tuple[str, str]]  # (name in the file, medication in the diary)
     over_max: list[OverMax]
-    symptoms: dict[int, Symptom]
-
+    symptoms: dict[int, Symptom]  # of the ratings, by id; those to create have ids below zero
+    new_symptoms: list[Symptom] = field(default_factory=list)  # to create, ids below zero
+    settings_from: str = ""  # the medications.csv new medications take their settings from
     @property
     def new_count(self) -> int:
         present = self.presence
@@ -90,7 +98,7 @@ def plan_import(path: Path, shown: str, store: DiaryStore, options: ImportOption
                 now: datetime) -> ImportPlan:
     """Everything the import would do, read from the file and checked; writes nothing."""
     problems = Problems(shown)
-    symptoms = SymptomNames.of(store)
+    symptoms = SymptomNames.of(store, create=options.create_symptoms)
     doses: list[RawDose] = []
     ratings: list[tuple[int, Rating]] = []
     events: list[tuple[int, Event]] = []
@@ -116,8 +124,10 @@ def plan_import(path: Path, shown: str, store: DiaryStore, options: ImportOption
                           mapping.unused)
     if lines == 0:
         raise CsvImportError(f"{shown} has a header but no rows; there is nothing to import")
-    resolution = resolve_medications(store, _name_uses(doses),
-                                     create=options.create_medications)
+    settings = settings_beside(path, shown, mapping.header, options.encoding) \
+        if options.create_medications else None
+    resolution = resolve_medications(store, _name_uses(doses), create=options.create_medications,
+                                     settings=None if settings is None else settings.by_name)
     intakes = _intakes(doses, resolution, mapping, problems, now)
     problems.refuse(resolution, symptoms)
     imports = [item for _, item in intakes]
@@ -128,13 +138,15 @@ def plan_import(path: Path, shown: str, store: DiaryStore, options: ImportOption
         info, imports, [line for line, _ in intakes], rating_list, [line for line, _ in ratings],
         event_list, [line for line, _ in events], presence, resolution.created,
         resolution.other_name, importing.days_over_max(store, imports, presence.intakes),
-        {s.id: s for s in symptoms.symptoms.values() if s.id is not None},
+        {s.id: s for s in symptoms.symptoms.values() if s.id is not None}, symptoms.created,
+        settings.shown if settings is not None and resolution.settled else "",
     )
 
 
 def apply(store: DiaryStore, plan: ImportPlan) -> ImportResult:
     """Write the plan: every new entry in one transaction, or nothing."""
-    return importing.import_entries(store, plan.intakes, plan.ratings, plan.events)
+    return importing.import_entries(store, plan.intakes, plan.ratings, plan.events,
+                                    plan.new_symptoms)
 
 
 def _refuse_own_settings(header: Sequence[str], shown: str) -> None:
@@ -222,8 +234,8 @@ class Problems:
                            "them first with 'medication add NAME --unit UNIT'")
         if symptoms.unknown:
             parts.append(f"symptoms not in the diary: {_uses(list(symptoms.unknown.values()))}")
-            details.append("Add them with 'symptom add NAME' (--scale 4 for a 0-4 scale), then "
-                           "import again")
+            details.append("Add them with 'symptom add NAME' (--scale 4 for a 0-4 scale), or "
+                           "import again with --create-symptoms to create them from the file")
         if parts:
             raise CsvImportError(f"{self.shown}: {'; '.join(parts)}; nothing was imported",
                                  details)

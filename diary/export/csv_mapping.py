@@ -28,6 +28,8 @@ FIELDS: dict[str, str] = {
     "slot_time": "the time of the scheduled dose it answers (HH:MM)",
     "symptom": "the symptom's name (ratings)",
     "score": "the rating, a whole number on the symptom's scale",
+    "scale_max": "the top of the symptom's scale, 10 or 4 (checked against the diary's; used "
+                 "when a symptom is created)",
     "note": "a note",
     "kind": "the event's kind: appointment, dose_change, fall, illness or other (events)",
     "text": "the event's text (events)",
@@ -44,14 +46,15 @@ SYNONYMS: dict[str, str] = {
     "slot_day": "slot_day", "slot_time": "slot_time",
     "symptom": "symptom",
     "score": "score", "rating": "score", "severity": "score",
+    "scale_max": "scale_max", "scale": "scale_max",
     "note": "note", "notes": "note", "comment": "note", "comments": "note",
     "kind": "kind", "text": "text",
 }
 
 # Fields that only make sense beside another: (field, the one it needs).
 _NEEDS = (("amount", "medication"), ("medication", "amount"), ("score", "symptom"),
-          ("symptom", "score"), ("kind", "text"), ("text", "kind"), ("slot_day", "slot_time"),
-          ("slot_time", "slot_day"))
+          ("symptom", "score"), ("scale_max", "symptom"), ("kind", "text"), ("text", "kind"),
+          ("slot_day", "slot_time"), ("slot_time", "slot_day"))
 
 
 def normalised(name: str) -> str:

@@ -3,9 +3,11 @@
 A name matches a medication of the same name (any case; an active one before an archived one), or
 else the one medication of the diary that is the same drug by the label templates (Lioresal in
 the file, Baclofen in the diary). A name matching nothing is created only when asked
-(--create-medications): with the unit the file gives (a unit column, or "10 mg" in the amount),
-else the label template's; a name like a template takes the label's figures as its defaults, as
-`medication add` does.
+(--create-medications): as the program's own medications.csv beside the file has it (csv_settings),
+else with the unit the file gives (a unit column, or "10 mg" in the amount) or the label
+template's; a name like a template takes the label's figures as its defaults, as `medication add`
+does. A symptom matching nothing is created only when asked (--create-symptoms), on the scale the
+file gives.
 """
 
 from __future__ import annotations
@@ -13,9 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from diary.domain.entities import Medication, Symptom
+from diary.domain.errors import ValidationError
 from diary.domain.templates import find_template, medication_from_template
 from diary.domain.units import Unit
+from diary.domain.validation import valid_symptom
 from diary.storage.store import DiaryStore
+
+DEFAULT_SCALE = Symptom("").scale_max  # as 'symptom add' without --scale
 
 
 @dataclass
@@ -34,6 +40,7 @@ class Resolution:
     found: dict[str, Medication] = field(default_factory=dict)  # casefolded name -> medication
     other_name: list[tuple[str, str]] = field(default_factory=list)  # (in the file, in the diary)
     created: list[Medication] = field(default_factory=list)  # to be added (id None)
+    settled: int = 0  # how many of those take their settings from the export's medications.csv
     unknown: list[NameUse] = field(default_factory=list)  # not in the diary, not created
     unitless: list[NameUse] = field(default_factory=list)  # to create, but no unit known
 
@@ -42,8 +49,10 @@ def key(name: str) -> str:
     return name.strip().casefold()
 
 
-def resolve_medications(store: DiaryStore, uses: dict[str, NameUse], *,
-                        create: bool) -> Resolution:
+def resolve_medications(store: DiaryStore, uses: dict[str, NameUse], *, create: bool,
+                        settings: dict[str, Medication] | None = None) -> Resolution:
+    """Each name's medication; `settings` (from the program's own medications.csv) are what a
+    medication to create is, by casefolded name, ahead of the label or the file's unit."""
     meds = store.medications(include_archived=True)
     done = Resolution()
     for name_key, use in uses.items():
@@ -54,6 +63,10 @@ def resolve_medications(store: DiaryStore, uses: dict[str, NameUse], *,
                 done.other_name.append((use.spelling, med.name))
         elif not create:
             done.unknown.append(use)
+        elif settings and name_key in settings:
+            done.found[name_key] = settings[name_key]
+            done.created.append(settings[name_key])
+            done.settled += 1
         else:
             new = new_medication(use.spelling, use.unit)
             if new is None:
@@ -96,19 +109,38 @@ def new_medication(name: str, unit: Unit | None) -> Medication | None:
 
 @dataclass
 class SymptomNames:
-    """Symptoms by name (any case, archived ones too: a rating is history), and the names the
-    diary does not have, with how many lines use each."""
+    """Symptoms by name (any case, archived ones too: a rating is history), the names the diary
+    does not have, with how many lines use each, and, when asked (--create-symptoms), the
+    symptoms to add for them: ids below zero, on the scale the file gives, else 0–10."""
 
     symptoms: dict[str, Symptom]
+    create: bool = False
     unknown: dict[str, NameUse] = field(default_factory=dict)
+    created: list[Symptom] = field(default_factory=list)
+    created_on: dict[int, int] = field(default_factory=dict)  # id below zero -> its first line
 
     @classmethod
-    def of(cls, store: DiaryStore) -> SymptomNames:
-        return cls({key(s.name): s for s in store.symptoms(include_archived=True)})
+    def of(cls, store: DiaryStore, *, create: bool = False) -> SymptomNames:
+        return cls({key(s.name): s for s in store.symptoms(include_archived=True)}, create)
 
-    def find(self, name: str, line: int = 0) -> Symptom | None:
+    def find(self, name: str, line: int = 0, scale: int | None = None) -> Symptom | None:
         found = self.symptoms.get(key(name))
-        if found is None:
-            use = self.unknown.setdefault(key(name), NameUse(name.strip(), first_line=line))
-            use.lines += 1
-        return found
+        if found is not None:
+            return found
+        if self.create:
+            return self._new(name, line, scale)
+        use = self.unknown.setdefault(key(name), NameUse(name.strip(), first_line=line))
+        use.lines += 1
+        return None
+
+    def _new(self, name: str, line: int, scale: int | None) -> Symptom:
+        try:
+            made = valid_symptom(Symptom(name.strip(), scale or DEFAULT_SCALE,
+                                         id=-1 - len(self.created)))
+        except ValidationError as exc:
+            raise ValidationError("symptom", f"cannot be a new symptom: {exc.message}") from None
+        assert made.id is not None
+        self.symptoms[key(name)] = made
+        self.created.append(made)
+        self.created_on[made.id] = line
+        return made

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from diary.domain.daytime import parse_date
-from diary.domain.entities import Event, IntakeStatus, Rating, Slot
+from diary.domain.entities import Event, IntakeStatus, Rating, Slot, Symptom
 from diary.domain.errors import ValidationError
 from diary.domain.units import Unit
 from diary.domain.validation import parse_event_kind, valid_event, valid_rating
@@ -22,6 +22,7 @@ from diary.export.csv_values import (
     DateOrder,
     moment,
     parse_clock,
+    parse_scale_cell,
     parse_score,
     parse_status,
     parse_unit_cell,
@@ -106,7 +107,17 @@ class LineReader:
     def _rating(self, line: int, cells: list[str], name: str, at: datetime,
                 note: str) -> Rating | None:
         score = parse_score(self.mapping.cell(cells, "score") or "")
-        symptom = self.symptoms.find(name, line)
+        scale = parse_scale_cell(self.mapping.cell(cells, "scale_max") or "")
+        symptom = self.symptoms.find(name, line, scale)
         if symptom is None or symptom.id is None:
             return None  # counted among the unknown symptoms
+        if scale is not None and scale != symptom.scale_max:
+            raise ValidationError("scale_max", self._other_scale(symptom, scale))
         return valid_rating(Rating(symptom.id, at, score, note), symptom, self.now)
+
+    def _other_scale(self, symptom: Symptom, scale: int) -> str:
+        """Scores on two scales cannot be put side by side: 2 of 4 is not 2 of 10."""
+        first = self.symptoms.created_on.get(symptom.id or 0)
+        where = "in the diary" if first is None else f"from line {first}"
+        return (f"says 0–{scale}, but {symptom.name} is rated 0–{symptom.scale_max} {where}; "
+                "a score on one scale cannot be kept on another")

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from enum import StrEnum
 
 from diary.domain.daytime import EARLIEST_DATE, LATEST_DATE, parse_when
-from diary.domain.entities import IntakeStatus
+from diary.domain.entities import ALLOWED_SCALES, IntakeStatus
 from diary.domain.errors import ValidationError
 from diary.domain.units import Unit, parse_unit_or_none
 
@@ -147,6 +147,18 @@ def parse_score(text: str) -> int:
     if not _WHOLE.fullmatch(cleaned):
         raise ValidationError("score", f"{cleaned!r} is not a whole number such as 0 to 10")
     return int(cleaned)
+
+
+def parse_scale_cell(text: str) -> int | None:
+    """The scale column's value ("10" for 0–10, also "0-10"); empty is None."""
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    top = re.sub(r"^0\s*[-–]\s*", "", cleaned)
+    if not _WHOLE.fullmatch(top) or int(top) not in ALLOWED_SCALES:
+        scales = " or ".join(str(n) for n in sorted(ALLOWED_SCALES, reverse=True))
+        raise ValidationError("scale_max", f"{cleaned!r} is not a scale's maximum: {scales}")
+    return int(top)
 
 
 def parse_unit_cell(text: str) -> Unit | None:

@@ -9,9 +9,13 @@ never brings back what was deleted), and so does a row repeated earlier in the s
 Imported doses are history: the max-per-day and interval rules do not refuse them; the days they
 take over a medication's maximum are counted for the caller to show (`days_over_max`).
 
+The symptoms a file rates and the diary lacks can be added with it (`new_symptoms`): the ratings
+refer to them by ids below zero, which the import swaps for their rows' ids once they are added.
+
 An import is taken back as one piece (`withdraw_import`): exactly the rows it added are soft-deleted
-and the medications it created archived, in one transaction with their audit rows;
-`restore_import` brings them back, for redo.
+and the medications and symptoms it created archived, in one transaction with their audit rows;
+`restore_import` brings them back, for redo. A medication created archived (its settings read from
+the program's own medications.csv said so) stays archived either way.
 """
 
 from __future__ import annotations
@@ -23,8 +27,15 @@ from datetime import date, datetime
 
 from diary.domain.daytime import utc_text
 from diary.domain.entities import Event, Intake, Medication, Rating, Symptom
+from diary.domain.errors import ValidationError
 from diary.domain.stats import daily_totals
-from diary.domain.validation import valid_event, valid_intake, valid_medication, valid_rating
+from diary.domain.validation import (
+    valid_event,
+    valid_intake,
+    valid_medication,
+    valid_rating,
+    valid_symptom,
+)
 from diary.storage import rows
 from diary.storage.store import DiaryStore
 
@@ -58,6 +69,7 @@ class ImportResult:
     intake_ids: tuple[int, ...] = ()
     rating_ids: tuple[int, ...] = ()
     event_ids: tuple[int, ...] = ()
+    created_symptoms: tuple[Symptom, ...] = ()  # added for the ratings, with their ids
 
 
 @dataclass(frozen=True)
@@ -81,12 +93,15 @@ def present(store: DiaryStore, intakes: Sequence[IntakeImport], ratings: Sequenc
 
 
 def import_entries(store: DiaryStore, intakes: Sequence[IntakeImport],
-                   ratings: Sequence[Rating], events: Sequence[Event] = ()) -> ImportResult:
-    """Add every entry not already present, and the new medications their doses need, in one
-    transaction with the audit trail. Each entry is validated as a new entry would be (amount
-    ceilings, score within the scale, not in the future); one bad entry and nothing is added."""
+                   ratings: Sequence[Rating], events: Sequence[Event] = (),
+                   new_symptoms: Sequence[Symptom] = ()) -> ImportResult:
+    """Add every entry not already present, and the new medications their doses need and the
+    new symptoms (ids below zero) their ratings need, in one transaction with the audit trail.
+    Each entry is validated as a new entry would be (amount ceilings, score within the scale,
+    not in the future); one bad entry and nothing is added."""
     now = store.clock()
-    symptoms: dict[int, Symptom] = {}
+    symptoms: dict[int, Symptom] = {s.id: valid_symptom(s) for s in new_symptoms
+                                    if s.id is not None}
     checked_ratings = [valid_rating(r, _symptom(store, symptoms, r.symptom_id), now)
                        for r in ratings]
     checked_events = [valid_event(e, now) for e in events]
@@ -102,16 +117,20 @@ def import_entries(store: DiaryStore, intakes: Sequence[IntakeImport],
                 intake = replace(item.intake, medication_id=med.id, id=None, deleted_at=None)
                 added["intakes"].append(store.insert(
                     "intakes", rows.intake_row(valid_intake(intake, med.unit, now))))
+        ids, made = _add_symptoms(store, [symptoms[s.id] for s in new_symptoms
+                                          if s.id is not None])
         for index, rating in enumerate(checked_ratings):
             if index not in found.ratings:
-                added["ratings"].append(store.insert(
-                    "ratings", rows.rating_row(replace(rating, id=None, deleted_at=None))))
+                added["ratings"].append(store.insert("ratings", rows.rating_row(replace(
+                    rating, symptom_id=ids.get(rating.symptom_id, rating.symptom_id), id=None,
+                    deleted_at=None))))
         for index, event in enumerate(checked_events):
             if index not in found.events:
                 added["events"].append(store.insert("events", rows.event_row(event)))
     return ImportResult(len(intakes) - len(found.intakes), len(ratings) - len(found.ratings),
                         len(events) - len(found.events), found, tuple(created.values()),
-                        tuple(added["intakes"]), tuple(added["ratings"]), tuple(added["events"]))
+                        tuple(added["intakes"]), tuple(added["ratings"]), tuple(added["events"]),
+                        tuple(made))
 
 
 def withdraw_import(store: DiaryStore, result: ImportResult) -> None:
@@ -124,6 +143,9 @@ def withdraw_import(store: DiaryStore, result: ImportResult) -> None:
         for med in result.created:
             assert med.id is not None
             store.archive_medication(med.id)
+        for symptom in result.created_symptoms:
+            assert symptom.id is not None
+            store.archive_symptom(symptom.id)
 
 
 def restore_import(store: DiaryStore, result: ImportResult) -> None:
@@ -131,7 +153,11 @@ def restore_import(store: DiaryStore, result: ImportResult) -> None:
     with store.write():
         for med in result.created:
             assert med.id is not None
-            store.archive_medication(med.id, archived=False)
+            if med.archived_at is None:
+                store.archive_medication(med.id, archived=False)
+        for symptom in result.created_symptoms:
+            assert symptom.id is not None
+            store.archive_symptom(symptom.id, archived=False)
         for table, ids in _added(result):
             for row_id in ids:
                 store.set_stamp(table, row_id, "deleted_utc", False, ("delete", "restore"))
@@ -219,3 +245,31 @@ def _saved(store: DiaryStore, med: Medication, created: dict[str, Medication]) -
         created[name] = replace(checked, id=store.insert("medications",
                                                           rows.medication_row(checked)))
     return created[name]
+
+
+def _add_symptoms(store: DiaryStore,
+                  new: Sequence[Symptom]) -> tuple[dict[int, int], list[Symptom]]:
+    """Add the new symptoms after the diary's own: the ids they get, by the ids below zero they
+    stood for, and the symptoms added. One the diary gained meanwhile (another program added
+    it) is used rather than added, when it has the same scale."""
+    ids: dict[int, int] = {}
+    made: list[Symptom] = []
+    position = store.query("SELECT coalesce(max(position), -1) + 1 AS p FROM symptoms")[0]["p"]
+    for symptom in new:
+        assert symptom.id is not None and symptom.id < 0
+        there = store.query("SELECT * FROM symptoms WHERE name = ? COLLATE NOCASE",
+                            [symptom.name])
+        if there:
+            saved = rows.symptom_from(there[0])
+            if saved.scale_max != symptom.scale_max:
+                raise ValidationError("symptom", f"{saved.name} was added to the diary meanwhile "
+                                      f"with the scale 0–{saved.scale_max}, not "
+                                      f"0–{symptom.scale_max}")
+        else:
+            fresh = replace(symptom, position=position, archived_at=None, id=None)
+            saved = replace(fresh, id=store.insert("symptoms", rows.symptom_row(fresh)))
+            made.append(saved)
+            position += 1
+        assert saved.id is not None
+        ids[symptom.id] = saved.id
+    return ids, made

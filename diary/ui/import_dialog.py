@@ -1,7 +1,7 @@
 """File > Import CSV…: choose a file, see how it reads and what it would add, then import it.
 
 The dialog plans the import (import_planning, on a worker thread) each time the file, the
-delimiter, the date order, the "create medications" tick or a column's field changes, and shows
+delimiter, the date order, a "create" tick or a column's field changes, and shows
 either what would be added or every problem, by line and column, with Import disabled. Nothing is
 written before Import; Import writes the plan in one transaction and puts it on the undo stack as
 one step ("Import 42 doses and 10 ratings"), which Edit > Undo takes back whole.
@@ -38,7 +38,7 @@ from diary.ui.data_export import busy, documents_folder
 from diary.ui.import_columns import ColumnsEditor
 from diary.ui.import_outcome import ImportOutcome
 from diary.ui.import_planning import Planner, Preview, Request
-from diary.ui.import_text import CREATE_LABEL, result_text, undo_text
+from diary.ui.import_text import CREATE_LABEL, CREATE_SYMPTOMS_LABEL, result_text, undo_text
 from diary.ui.session import DiarySession
 
 CSV_FILTER = "CSV files (*.csv *.tsv *.txt);;All files (*)"
@@ -98,7 +98,10 @@ class ImportDialog(QDialog):
         self.create_medications = QCheckBox(f"&{CREATE_LABEL}")
         self.create_medications.setAccessibleName(CREATE_LABEL)
         self.create_medications.toggled.connect(lambda _on: self._options_changed(False))
-        self.columns = ColumnsEditor(self.create_medications)
+        self.create_symptoms = QCheckBox(CREATE_SYMPTOMS_LABEL.replace("symptoms", "&symptoms"))
+        self.create_symptoms.setAccessibleName(CREATE_SYMPTOMS_LABEL)
+        self.create_symptoms.toggled.connect(lambda _on: self._options_changed(False))
+        self.columns = ColumnsEditor(self.create_symptoms)
         self.columns.changed.connect(self._fields_changed)
         self.outcome = ImportOutcome()
         self.progress = QProgressBar()
@@ -126,6 +129,7 @@ class ImportDialog(QDialog):
         form.addRow("&Delimiter:", self.delimiter)
         form.addRow("Dates &order:", self.date_order)
         form.addRow(self.create_medications)
+        form.addRow(self.create_symptoms)
         columns = QVBoxLayout()
         columns.addWidget(self.columns.label)
         columns.addWidget(self.columns, 1)
@@ -192,7 +196,8 @@ class ImportDialog(QDialog):
         order = self.date_order.currentData()  # Qt hands the enum back as its plain text
         return ImportOptions(mapping=self._mapping, delimiter=self.delimiter.currentData(),
                              date_order=None if order is None else DateOrder(order),
-                             create_medications=self.create_medications.isChecked())
+                             create_medications=self.create_medications.isChecked(),
+                             create_symptoms=self.create_symptoms.isChecked())
 
     def _options_changed(self, new_columns: bool) -> None:
         if new_columns:

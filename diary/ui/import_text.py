@@ -7,13 +7,14 @@ import re
 from collections.abc import Sequence
 from datetime import tzinfo
 
-from diary.domain.entities import EVENT_KIND_LABELS, Medication
+from diary.domain.entities import EVENT_KIND_LABELS, Medication, Symptom
 from diary.domain.units import format_amount
 from diary.export.csv_in import ImportPlan
 from diary.storage.importing import ImportResult
 from diary.ui.history_model import format_when
 
 CREATE_LABEL = "Create medications the diary does not have"
+CREATE_SYMPTOMS_LABEL = "Create symptoms the diary does not have"
 PREVIEW_HEADERS = ("Line", "Entry", "When", "What", "Amount / score", "Note")
 SHOWN_LINES = 10
 SHOWN_DAYS = 10
@@ -47,6 +48,8 @@ def result_text(result: ImportResult) -> str:
     text = f"Imported {counts_text(result.intakes, result.ratings, result.events)}."
     if result.created:
         text += f" Created medications: {medication_list(result.created)}."
+    if result.created_symptoms:
+        text += f" Created symptoms: {symptom_list(result.created_symptoms)}."
     return text + " Edit > Undo takes the whole import back."
 
 
@@ -66,6 +69,11 @@ def plan_lines(plan: ImportPlan) -> list[str]:
                      f"{_line_list(skipped)}.")
     if plan.created:
         lines.append(f"New medications to create: {medication_list(plan.created)}.")
+    if plan.settings_from:
+        lines.append(f"Their settings (max per day, minimum interval, form, taper, notes) come "
+                     f"from {plan.settings_from} beside the file.")
+    if plan.new_symptoms:
+        lines.append(f"New symptoms to create: {symptom_list(plan.new_symptoms)}.")
     lines += [f"{given} in the file is {diary_name} in the diary."
               for given, diary_name in plan.other_names]
     for item in plan.over_max:
@@ -94,8 +102,9 @@ def preview_rows(plan: ImportPlan, zone: tzinfo, limit: int) -> list[tuple[str, 
     for index, rating in enumerate(plan.ratings):
         if index not in present.ratings:
             symptom = plan.symptoms[rating.symptom_id]
+            name = symptom.name if rating.symptom_id > 0 else f"{symptom.name} (new)"
             found.append((plan.rating_lines[index], (
-                "Rating", format_when(rating.at, zone), symptom.name,
+                "Rating", format_when(rating.at, zone), name,
                 f"{rating.score}/{symptom.scale_max}", rating.note)))
     for index, event in enumerate(plan.events):
         if index not in present.events:
@@ -108,6 +117,10 @@ def preview_rows(plan: ImportPlan, zone: tzinfo, limit: int) -> list[tuple[str, 
 
 def medication_list(meds: Sequence[Medication]) -> str:
     return ", ".join(f"{m.name} ({m.unit.value})" for m in meds)
+
+
+def symptom_list(symptoms: Sequence[Symptom]) -> str:
+    return ", ".join(f"{s.name} (0–{s.scale_max})" for s in symptoms)
 
 
 def _line_list(lines: Sequence[int]) -> str:
@@ -141,8 +154,10 @@ _WORDING: tuple[tuple[str, str], ...] = (
      "tab first"),
     (r"or add them first with 'medication add NAME --unit UNIT'",
      "or add them first in the Medications tab"),
-    (r"Add them with 'symptom add NAME' \(--scale 4 for a 0-4 scale\), then import again",
-     "Add them under Symptoms in the Medications tab, then choose the file again"),
+    (r"Add them with 'symptom add NAME' \(--scale 4 for a 0-4 scale\), or import again with "
+     r"--create-symptoms to create them from the file",
+     f"Tick “{CREATE_SYMPTOMS_LABEL}” to create them from the file, or add them under Symptoms "
+     "in the Medications tab first"),
 )
 
 

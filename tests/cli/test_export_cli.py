@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from diary.export import csv_source
 from tests.cli.support import Run, digest
 
 FILES = ["intakes.csv", "ratings.csv", "events.csv", "medications.csv", "plan_steps.csv"]
@@ -94,9 +95,40 @@ def test_round_trip_on_the_command_line(run: Run, diary: Path, empty: Path,
     assert digest(empty) == before
 
 
+def test_round_trip_with_a_custom_symptom_and_medication(run: Run, diary: Path,
+                                                        tmp_path: Path) -> None:
+    mine = ("--diary", str(diary))
+    for command in (("symptom", "add", "Bladder urgency", "--scale", "4"),
+                    ("medication", "add", "Night drops", "--unit", "ml", "--form",
+                     "oral solution", "--max-daily", "12.5", "--min-interval", "6h",
+                     "--taper-required", "--note", "shake"),
+                    ("log", "rating", "Bladder urgency", "3", "--at", "2026-11-20 21:00"),
+                    ("log", "dose", "Night drops", "2.5", "--at", "2026-11-20 21:00")):
+        assert run(*mine, *command).code == 0
+    out, again = tmp_path / "export", tmp_path / "again"
+    assert run(*mine, "export", "csv", "-o", str(out)).code == 0
+    new: tuple[str, ...] = ()  # the default diary, created by the first command
+
+    refused = run(*new, "import", "csv", str(out / "ratings.csv"))
+    assert refused.code == 1 and "symptoms not in the diary: Bladder urgency" in refused.err
+    assert "--create-symptoms" in refused.err
+    doses = run(*new, "import", "csv", str(out / "intakes.csv"), "--create-medications")
+    ratings = run(*new, "import", "csv", str(out / "ratings.csv"), "--create-symptoms")
+
+    assert doses.code == 0 and ratings.code == 0, doses.err + ratings.err
+    assert (f"New medications take their settings (max per day, minimum interval, form, taper, "
+            f"notes) from {out / 'medications.csv'}.") in doses.out
+    assert "Created symptoms: Bladder urgency (0-4)." in ratings.out
+    assert run(*new, "export", "csv", "-o", str(again)).code == 0
+    for name in ("intakes.csv", "ratings.csv", "medications.csv"):
+        assert without_ids(again / name) == without_ids(out / name)
+    listed = run(*new, "symptom", "list").out
+    assert "Bladder urgency" in listed and "0–4" in listed
+
+
 def without_ids(path: Path) -> list[dict[str, str]]:
     with open(path, encoding="utf-8-sig", newline="") as handle:
-        return [{k: v for k, v in row.items() if k not in ("id", "medication_id")}
+        return [{k: v for k, v in row.items() if k not in ("id", "medication_id", "symptom_id")}
                 for row in csv.DictReader(handle)]
 
 
@@ -278,20 +310,48 @@ def test_many_bad_lines_are_capped(run: Run, empty: Path, tmp_path: Path,
     assert digest(empty) == before
 
 
-def test_a_file_over_50_mb_is_refused_before_reading(run: Run, empty: Path, tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    big = tmp_path / "big.csv"
-    with open(big, "wb") as handle:  # sparse: no 50 MB written
-        handle.write(b"time,drug,dose\n")
-        handle.truncate(50 * 1024 * 1024 + 1)
+def dose_file(path: Path, size: int) -> Path:
+    """A CSV file of valid dose lines, exactly `size` bytes long (the last note pads it)."""
+    line = b"2026-11-20 08:00,Baclofen,5,\n"
+    head = b"time,drug,dose,note\n"
+    count = max((size - len(head)) // len(line) - 1, 0)
+    padding = size - len(head) - count * len(line) - len(line)
+    with open(path, "wb") as handle:
+        handle.write(head)
+        handle.write(line * count)
+        handle.write(line[:-1] + b"x" * padding + b"\n")
+    assert path.stat().st_size == size
+    return path
+
+
+@pytest.mark.parametrize("size", [csv_source.MAX_BYTES + 1, 50_300_000])
+def test_a_file_over_the_limit_is_refused_before_reading(run: Run, empty: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         size: int) -> None:
+    dose_file(tmp_path / "big.csv", size)
     monkeypatch.chdir(tmp_path)
     before = digest(empty)
 
     refused = run("import", "csv", "big.csv").one_error_line()
 
-    assert refused == ("medication-diary: error: big.csv is 50.0 MB; an import reads at most "
-                       "50 MB: split the file")
+    assert refused == (f"medication-diary: error: big.csv is {size / 1e6:.1f} MB; an import "
+                       f"reads at most {csv_source.MAX_BYTES / 1e6:g} MB: split the file (by "
+                       "year, for example)")
     assert digest(empty) == before
+
+
+def test_a_file_at_the_limit_is_read(run: Run, empty: Path, tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(csv_source, "MAX_BYTES", 4000)
+    monkeypatch.chdir(tmp_path)
+    dose_file(tmp_path / "at.csv", 4000)
+    dose_file(tmp_path / "over.csv", 4001)
+
+    assert run("import", "csv", "over.csv", "--dry-run").code == 1
+    read = run("import", "csv", "at.csv", "--dry-run")
+
+    assert read.code == 0, read.err
+    assert "Would import 1 dose, 0 ratings and 0 events." in read.out  # the rest are repeats
 
 
 def test_a_missing_file_or_a_folder(run: Run, empty: Path, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import csv
 import hashlib
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -18,11 +19,11 @@ from PySide6.QtWidgets import QApplication
 from diary.demo import build_demo
 from diary.domain.entities import Event, EventKind, Medication, Rating
 from diary.domain.units import Unit
-from diary.export import csv_out
+from diary.export import csv_out, csv_source
 from diary.storage.store import DiaryStore, open_diary
 from diary.ui import dialogs, undo
 from diary.ui.import_dialog import READ_ONLY_TEXT, ImportDialog, open_import_dialog
-from diary.ui.import_text import CREATE_LABEL, counts_text
+from diary.ui.import_text import CREATE_LABEL, CREATE_SYMPTOMS_LABEL, counts_text
 from diary.ui.session import DiarySession
 from tests.conftest import NOW
 from tests.ui.support import activate
@@ -100,6 +101,7 @@ def test_the_programs_own_intakes_import_as_one_undo_step(
         demo_doses = sorted((i.at, i.amount) for i in demo.intakes(date.min, date.max))
         demo_meds = sorted(m.name for m in demo.medications())
         units = {m.name: m.unit.value for m in demo.medications()}
+        settings = [replace(m, id=None) for m in demo.medications()]
     with (folder / "intakes.csv").open(encoding="utf-8-sig", newline="") as handle:
         in_file_order = list(dict.fromkeys(row["medication"] for row in csv.DictReader(handle)))
     count = len(demo_doses)
@@ -115,6 +117,8 @@ def test_the_programs_own_intakes_import_as_one_undo_step(
     assert dialog.outcome.entries.item(0, 0).text() == "2"  # the first line after the header
     assert dialog.outcome.entries.item(0, 1).text() == "Dose"
     assert "New medications to create:" in dialog.outcome.summary.text()
+    assert ("Their settings (max per day, minimum interval, form, taper, notes) come from "
+            "medications.csv beside the file.") in dialog.outcome.summary.text()
     assert dict(dialog.columns.chosen())["medication"] == "medication"
     assert dict(dialog.columns.chosen())["id"] == "ignore"
 
@@ -124,6 +128,7 @@ def test_the_programs_own_intakes_import_as_one_undo_step(
     imported = doses(store)
     assert sorted((at, amount) for _, _, at, amount, _ in imported) == demo_doses
     assert sorted(m.name for m in store.medications()) == demo_meds
+    assert [replace(m, id=None) for m in store.medications()] == settings
     assert session.undo_stack.count() == 1
     assert session.undo_stack.undoText() == f"Import {count} doses"
     created = ", ".join(f"{name} ({units[name]})" for name in in_file_order)
@@ -265,8 +270,37 @@ def test_an_unknown_symptom_says_where_to_add_it(qtbot, session: DiarySession,
     path = write(tmp_path / "pain.csv", "time,symptom,score\n2026-11-20 21:00,Tingling,3\n")
     text = shown_errors(previewed(qtbot, session, path))
     assert "symptoms not in the diary: Tingling (line 2)" in text
-    assert "Add them under Symptoms in the Medications tab" in text
+    assert "add them under Symptoms in the Medications tab first" in text
+    assert f"Tick “{CREATE_SYMPTOMS_LABEL}”" in text
     assert "symptom add" not in text
+
+
+def test_the_symptoms_tick_creates_unknown_symptoms_on_the_files_scale(
+        qtbot, session: DiarySession, store: DiaryStore, tmp_path: Path,
+        told: dict[str, list[str]]) -> None:
+    path = write(tmp_path / "r.csv", "time,symptom,score,scale_max\n"
+                                     "2026-11-20 21:00,Tingling,3,4\n"
+                                     "2026-11-21 21:00,Tingling,2,4\n")
+    dialog = previewed(qtbot, session, path)
+    assert not dialog.import_button.isEnabled()
+
+    dialog.create_symptoms.setChecked(True)
+    wait_for_plan(qtbot, dialog)
+
+    assert dialog.outcome.headline.text() == "To import: 2 ratings."
+    assert dialog.outcome.entries.item(0, 3).text() == "Tingling (new)"
+    assert dialog.outcome.entries.item(0, 4).text() == "3/4"
+    assert dialog.outcome.summary.text() == "New symptoms to create: Tingling (0–4)."
+    with qtbot.waitSignal(session.changed):
+        dialog.import_now()
+    assert [(s.name, s.scale_max) for s in store.symptoms()][-1] == ("Tingling", 4)
+    assert told["info"] == ["Imported 2 ratings. Created symptoms: Tingling (0–4). Edit > Undo "
+                            "takes the whole import back."]
+
+    assert undo.undo_last(session)
+    assert "Tingling" not in [s.name for s in store.symptoms()]
+    assert undo.redo_next(session)
+    assert [r.score for r in store.ratings(date.min, date.max)] == [3, 2]
 
 
 def test_a_read_only_diary_previews_but_cannot_import(
@@ -374,14 +408,15 @@ def test_tab_goes_through_the_columns_fields_in_order_then_on(
     activate(qtbot, dialog)
     dialog.create_medications.setFocus()
     reached = []
-    for _ in range(5):
+    for _ in range(6):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         widget = QApplication.focusWidget()
         reached.append(widget.accessibleName() or widget.text())
     # "When" is not a name the import knows: no time column, so Import is disabled.
     assert not dialog.import_button.isEnabled()
-    assert reached == ["What the column When holds", "What the column Drug holds",
-                       "What the column Dose holds", "Why the file cannot be imported", "Cancel"]
+    assert reached == [CREATE_SYMPTOMS_LABEL, "What the column When holds",
+                       "What the column Drug holds", "What the column Dose holds",
+                       "Why the file cannot be imported", "Cancel"]
 
 
 def test_a_file_that_is_not_text_says_so(qtbot, session: DiarySession, tmp_path: Path) -> None:
@@ -391,6 +426,23 @@ def test_a_file_that_is_not_text_says_so(qtbot, session: DiarySession, tmp_path:
     assert "photo.csv is a binary file, not CSV text" in shown_errors(dialog)
     assert dialog.columns.header == () and dialog.columns.combos == []
     assert not dialog.import_button.isEnabled()
+
+
+def test_a_file_over_the_limit_says_so_and_imports_nothing(
+        qtbot, session: DiarySession, store: DiaryStore, baclofen: Medication,
+        tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    line = b"2026-11-20 08:00,Baclofen,5\n"
+    path.write_bytes(b"time,drug,dose\n" + line * (csv_source.MAX_BYTES // len(line) + 1))
+    before = digest(store)
+
+    dialog = previewed(qtbot, session, path)
+
+    assert shown_errors(dialog).startswith(f"big.csv is {path.stat().st_size / 1e6:.1f} MB; an "
+                                           "import reads at most 10 MB: split the file")
+    assert not dialog.import_button.isEnabled()
+    assert dialog.import_now() is None
+    assert digest(store) == before and doses(store) == []
 
 
 def test_closing_during_a_plan_leaves_no_thread_behind(

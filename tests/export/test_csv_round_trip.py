@@ -1,0 +1,222 @@
+"""Export to CSV, then import into an empty diary: the same diary back, custom symptoms and
+medications with their settings included; and the files beside intakes.csv read with care."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from diary.demo import build_demo
+from diary.domain.entities import Intake, Medication, Rating, Symptom
+from diary.domain.units import Unit
+from diary.export import csv_in, csv_out
+from diary.export.csv_in import CsvImportError, ImportOptions
+from diary.storage import importing
+from diary.storage.store import DiaryStore, create_diary, open_diary
+from tests.conftest import NOW
+
+CET = timezone(timedelta(hours=1))
+OWN_FILES = ("intakes.csv", "ratings.csv", "events.csv")
+
+
+def plan(store: DiaryStore, path: Path, **options: bool) -> csv_in.ImportPlan:
+    return csv_in.plan_import(path, path.name, store, ImportOptions(**options), NOW)
+
+
+def medications(store: DiaryStore) -> list[tuple[object, ...]]:
+    return sorted((m.name, m.unit, m.form, m.max_daily, m.min_interval_minutes, m.taper_required,
+                   m.notes, m.archived_at is not None)
+                  for m in store.medications(include_archived=True))
+
+
+def symptoms(store: DiaryStore) -> list[tuple[str, int]]:
+    return sorted((s.name, s.scale_max) for s in store.symptoms(include_archived=True))
+
+
+def entries(store: DiaryStore) -> tuple[list[tuple[object, ...]], ...]:
+    meds = {m.id: m.name for m in store.medications(include_archived=True)}
+    names = {s.id: s.name for s in store.symptoms(include_archived=True)}
+    return (sorted((meds[i.medication_id], i.at, i.amount, i.status, i.slot, i.note)
+                   for i in store.intakes(date.min, date.max)),
+            sorted((names[r.symptom_id], r.at, r.score, r.note)
+                   for r in store.ratings(date.min, date.max)),
+            sorted((e.at, e.kind, e.text) for e in store.events(date.min, date.max)))
+
+
+@contextlib.contextmanager
+def custom_export(tmp_path: Path) -> Iterator[tuple[DiaryStore, Path]]:
+    """The demo diary, with a symptom on a 0–4 scale, a medication the label templates do not
+    know (in ml, with every setting), and an archived one; exported."""
+    build_demo(tmp_path / "demo.diary", days=30, now=NOW)
+    with contextlib.closing(open_diary(tmp_path / "demo.diary", clock=lambda: NOW)) as demo:
+        bladder = demo.add_symptom(Symptom("Bladder urgency", scale_max=4))
+        drops = demo.add_medication(Medication(
+            "Night drops", Unit.ML, form="oral solution", max_daily=12_500,
+            min_interval_minutes=360, taper_required=True, notes="shake; keep cold"))
+        old = demo.add_medication(Medication("Old spray", Unit.PUFF, form=""))
+        assert bladder.id is not None and drops.id is not None and old.id is not None
+        for day in range(20, 25):
+            at = datetime(2026, 11, day, 21, 30, tzinfo=CET)
+            demo.add_rating(Rating(bladder.id, at, day % 5, note="=night" if day == 20 else ""))
+            demo.add_intake(Intake(drops.id, at, 2_500))
+        demo.add_intake(Intake(old.id, datetime(2026, 11, 19, 8, 0, tzinfo=CET), 1_000))
+        demo.archive_medication(old.id)
+        csv_out.export_csv(demo, tmp_path / "csv")
+        yield demo, tmp_path / "csv"
+
+
+def test_round_trip_keeps_custom_symptoms_and_medication_settings(tmp_path: Path) -> None:
+    with custom_export(tmp_path) as (demo, folder), \
+            contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
+        for name in OWN_FILES:
+            csv_in.apply(new, plan(new, folder / name, create_medications=True,
+                                   create_symptoms=True))
+
+        assert entries(new) == entries(demo)
+        assert medications(new) == medications(demo)
+        assert symptoms(new) == symptoms(demo)
+        assert ("Night drops", Unit.ML, "oral solution", 12_500, 360, True, "shake; keep cold",
+                False) in medications(new)
+        assert ("Bladder urgency", 4) in symptoms(new)
+
+
+def test_settings_come_from_medications_csv_beside_only_for_new_medications(
+        tmp_path: Path) -> None:
+    with custom_export(tmp_path) as (demo, folder), \
+            contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
+        mine = new.add_medication(Medication("Night drops", Unit.ML, max_daily=20_000))
+
+        found = plan(new, folder / "intakes.csv", create_medications=True)
+
+        assert found.settings_from == "medications.csv"
+        assert "Night drops" not in [m.name for m in found.created]
+        assert new.medication(mine.id or 0).max_daily == 20_000
+        baclofen = next(m for m in found.created if m.name == "Baclofen")
+        assert baclofen == replace(demo.medication_by_name("Baclofen"), id=None)
+
+
+def test_without_the_file_beside_new_medications_get_the_files_unit_only(
+        tmp_path: Path) -> None:
+    with custom_export(tmp_path) as (_, folder), \
+            contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
+        (folder / "medications.csv").unlink()
+
+        found = plan(new, folder / "intakes.csv", create_medications=True)
+
+        drops = next(m for m in found.created if m.name == "Night drops")
+        assert (drops.unit, drops.max_daily, drops.min_interval_minutes) == (Unit.ML, None, None)
+        assert found.settings_from == ""
+
+
+def test_a_bad_line_in_medications_csv_beside_refuses_the_import(tmp_path: Path) -> None:
+    with custom_export(tmp_path) as (_, folder), \
+            contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
+        text = (folder / "medications.csv").read_text(encoding="utf-8-sig")
+        (folder / "medications.csv").write_text(
+            text.replace('"12.5"', '"lots"').replace('"360"', '"6h"'), encoding="utf-8-sig")
+        counts = new.counts()
+        line = next(n for n, text in enumerate(text.splitlines(), start=1) if "Night" in text)
+
+        with pytest.raises(CsvImportError) as refused:
+            plan(new, folder / "intakes.csv", create_medications=True)
+
+        assert refused.value.summary.startswith("medications.csv, which gives the settings of "
+                                                "the medications to create, has 1 bad line")
+        assert refused.value.details == [
+            f"medications.csv:{line}: column max_daily: 'lots' is not an amount; type a number "
+            "such as 5 or 7.5"]
+        assert new.counts() == counts and new.medications(include_archived=True) == []
+
+
+def test_another_programs_medications_csv_beside_is_not_read(tmp_path: Path) -> None:
+    with custom_export(tmp_path) as (_, folder), \
+            contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
+        (folder / "medications.csv").write_text("Name,Strength\nNight drops,lots\n")
+
+        found = plan(new, folder / "intakes.csv", create_medications=True)
+
+        assert found.settings_from == ""
+        assert {m.name for m in found.created} >= {"Night drops", "Baclofen"}
+
+
+def test_unknown_symptoms_are_created_on_the_files_scale(store: DiaryStore,
+                                                          tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("time,symptom,score,scale_max\n2026-11-20 21:00,Fatigue,3,4\n"
+                    "2026-11-21 21:00,Pins and needles,7,\n2026-11-22 21:00,fatigue,4,4\n")
+    before = symptoms(store)
+
+    found = plan(store, path, create_symptoms=True)
+    result = csv_in.apply(store, found)
+
+    assert [(s.name, s.scale_max) for s in found.new_symptoms] == [("Fatigue", 4),
+                                                                    ("Pins and needles", 10)]
+    assert symptoms(store) == sorted([*before, ("Fatigue", 4), ("Pins and needles", 10)])
+    fatigue = store.symptom_by_name("Fatigue")
+    assert [r.score for r in store.ratings(date.min, date.max)
+            if r.symptom_id == fatigue.id] == [3, 4]
+    assert fatigue.position == max(s.position for s in store.symptoms()) - 1
+    assert [s.name for s in result.created_symptoms] == ["Fatigue", "Pins and needles"]
+
+
+@pytest.mark.parametrize(("rows", "detail"), [
+    ("2026-11-20 21:00,Spasticity,3,4\n",
+     "r.csv:2: column scale_max: says 0–4, but Spasticity is rated 0–10 in the diary; a score "
+     "on one scale cannot be kept on another"),
+    ("2026-11-20 21:00,Fatigue,3,4\n2026-11-21 21:00,Fatigue,7,10\n",
+     "r.csv:3: column scale_max: says 0–10, but Fatigue is rated 0–4 from line 2; a score on "
+     "one scale cannot be kept on another"),
+    ("2026-11-20 21:00,Fatigue,3,7\n",
+     "r.csv:2: column scale_max: '7' is not a scale's maximum: 10 or 4"),
+    ("2026-11-20 21:00,Fatigue,6,4\n", "r.csv:2: column score: 6 is outside the scale 0–4"),
+])
+def test_scales_that_do_not_fit_are_refused_by_line(store: DiaryStore, tmp_path: Path,
+                                                     rows: str, detail: str) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("time,symptom,score,scale_max\n" + rows)
+    before = symptoms(store)
+
+    with pytest.raises(CsvImportError) as refused:
+        plan(store, path, create_symptoms=True)
+
+    assert refused.value.details == [detail]
+    assert symptoms(store) == before
+
+
+def test_undo_of_an_import_archives_the_symptoms_it_created_and_redo_brings_them_back(
+        store: DiaryStore, tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("time,symptom,score,scale_max\n2026-11-20 21:00,Fatigue,3,4\n")
+    result = csv_in.apply(store, plan(store, path, create_symptoms=True))
+
+    importing.withdraw_import(store, result)
+    assert "Fatigue" not in [s.name for s in store.symptoms()]
+    assert store.ratings(date.min, date.max) == []
+
+    importing.restore_import(store, result)
+    assert "Fatigue" in [s.name for s in store.symptoms()]
+    assert [r.score for r in store.ratings(date.min, date.max)] == [3]
+
+
+def test_an_archived_medication_stays_archived_through_undo_and_redo(tmp_path: Path) -> None:
+    with custom_export(tmp_path) as (_, folder), \
+            contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
+        result = csv_in.apply(new, plan(new, folder / "intakes.csv", create_medications=True))
+        assert archived(new) == {"Baclofen": False, "Night drops": False, "Old spray": True,
+                                 "Paracetamol": False}
+
+        importing.withdraw_import(new, result)
+        assert set(archived(new).values()) == {True}
+        importing.restore_import(new, result)
+
+        assert archived(new) == {"Baclofen": False, "Night drops": False, "Old spray": True,
+                                 "Paracetamol": False}
+
+
+def archived(store: DiaryStore) -> dict[str, bool]:
+    return {m.name: m.archived_at is not None for m in store.medications(include_archived=True)}
