@@ -111,19 +111,23 @@ class RenderedReport:
 # --- gathering ----------------------------------------------------------------------------------
 def build_report(store: DiaryStore, start: date, end: date, now: datetime, tz: tzinfo, *,
                  paper: Paper = Paper.A4, sections: Sections = ALL_SECTIONS,
-                 baseline: Period | None = None) -> Report:
+                 baseline: Period | None = None,
+                 cancelled: Cancelled = lambda: False) -> Report:
     """Everything the report of diary days `start`..`end` shows, read from `store` as of `now`
     (doses due later are pending, not missed; the taper warning is the one that applies now).
     A range that ends after today's diary day (in zone `tz`) is refused with ValidationError.
-    Symptoms are compared against `baseline` when given, else diary.domain.baseline's default."""
+    Symptoms are compared against `baseline` when given, else diary.domain.baseline's default.
+    `cancelled` is asked between the long reads: when it says so, ReportCancelled is raised."""
     info = store.info()
     today = local_day(now.astimezone(tz), info.day_starts_at)
     check_range(start, end, today=today)
     steps = store.plan_steps()
     trends = load_trends(store, start, end, now, tz, baseline=baseline)
+    _stop_if(cancelled)
     comparison = comparison_of(trends)
     intakes = store.intakes(start, end)
     ratings = store.ratings(start, end)
+    _stop_if(cancelled)
     outcomes = adherence(steps, intakes, start, end, now, info.day_starts_at, tz,
                          timedelta(minutes=info.on_time_window_minutes))
     medications = {m.id or 0: m for m in store.medications(include_archived=True)}
@@ -147,11 +151,17 @@ def build_report(store: DiaryStore, start: date, end: date, now: datetime, tz: t
                                 tz),
         under_way=under_way,
     )
+    _stop_if(cancelled)
     log = (log_days(trends, store.daily_totals(start, end), trends.events, written,
                     info.day_starts_at) if sections.appendix else [])
     return Report(info=info, start=start, end=end, made_at=now, paper=paper, sections=sections,
                   trends=trends, comparison=comparison, facts=facts, log=log,
                   program=_program())
+
+
+def _stop_if(cancelled: Cancelled) -> None:
+    if cancelled():
+        raise ReportCancelled
 
 
 def _program() -> str:

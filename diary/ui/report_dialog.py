@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from pathlib import Path
@@ -138,9 +139,7 @@ class _ReportWorker(QObject):
         from diary.export.report import ReportCancelled, render_report
 
         try:
-            report = gather(self.request)
-            if self.stop.is_set():
-                raise ReportCancelled
+            report = gather(self.request, self.stop.is_set)
             self.gathered.emit()
             done = render_report(report, self.path, progress=self.progressed.emit,
                                  cancelled=self.stop.is_set)
@@ -152,15 +151,16 @@ class _ReportWorker(QObject):
             self.rendered.emit(done)
 
 
-def gather(request: ReportRequest) -> Report:
-    """The report's facts, read through a store opened read-only for this report alone."""
+def gather(request: ReportRequest, cancelled: Callable[[], bool]) -> Report:
+    """The report's facts, read through a store opened read-only for this report alone;
+    ReportCancelled as soon as `cancelled` says so between its long reads."""
     from diary.export.report import Paper, build_report
     from diary.storage.store import open_diary
 
     with open_diary(request.diary, read_only=True, clock=lambda: request.now) as store:
         return build_report(store, request.start, request.end, request.now, request.zone,
                             paper=Paper(request.paper), sections=request.sections,
-                            baseline=request.baseline)
+                            baseline=request.baseline, cancelled=cancelled)
 
 
 class ReportDialog(QDialog):
@@ -366,7 +366,7 @@ class ReportDialog(QDialog):
         progress.setAutoClose(False)
         progress.setAutoReset(False)
         progress.setAccessibleName("Report progress, pages drawn")
-        progress.canceled.connect(self._stop.set)  # stops after the page being drawn
+        progress.canceled.connect(self._stop.set)  # stops after the read or page under way
         self.progress = progress
         thread = QThread(self)
         worker = _ReportWorker(request, path, self._stop)

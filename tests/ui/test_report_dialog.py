@@ -112,6 +112,41 @@ def test_cancel_leaves_no_file(qtbot: object, session: DiarySession, target: lis
     assert not dialog.busy
 
 
+def test_cancel_while_reading_the_diary_stops_before_drawing(
+        qtbot: object, session: DiarySession, target: list[object], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from diary.export import report as engine
+
+    reading, gate = threading.Event(), threading.Event()
+    real_trends, later = engine.load_trends, []
+
+    def held(*args: object, **kwargs: object) -> object:
+        reading.set()
+        gate.wait(20)  # the first read waits until the test has pressed Cancel
+        return real_trends(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "load_trends", held)
+    monkeypatch.setattr(engine, "adherence", lambda *args: later.append("adherence"))
+    monkeypatch.setattr(engine, "draw_page", lambda *args: later.append("page"))
+    dialog = ReportDialog(session)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    quick(dialog)
+    try:
+        dialog.save_button.click()
+        qtbot.waitUntil(reading.is_set, timeout=10_000)  # type: ignore[attr-defined]
+        assert dialog.progress is not None and dialog.progress.isVisible()
+        assert dialog.progress.labelText() == "Reading the diary…"
+        cancel = dialog.progress.findChild(QPushButton)
+        with qtbot.waitSignal(dialog.report_cancelled, timeout=30_000):  # type: ignore[attr-defined]
+            cancel.click()
+            gate.set()
+    finally:
+        gate.set()
+    assert later == []  # stopped after the read under way: nothing more read, nothing drawn
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".pdf", ".part")) == []
+    assert not dialog.busy and dialog.progress is None
+
+
 def test_a_failure_is_told_and_leaves_nothing(qtbot: object, session: DiarySession,
                                               target: list[object], tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
