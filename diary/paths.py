@@ -29,3 +29,15 @@ def ensure_private_dir(folder: Path) -> Path:
     """Create the data folder readable by its owner only (health data)."""
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder
+
+
+def shown(path: Path) -> str:
+    """The path as the person reads it in the window: under the home folder it starts with ~,
+    as shells write it, so the status bar says ~/.local/share/medication-diary/diary.sqlite."""
+    if os.name != "posix":
+        return str(path)
+    try:
+        rest = path.relative_to(Path.home())
+    except (ValueError, RuntimeError):  # elsewhere, or no home folder known
+        return str(path)
+    return str(Path("~") / rest)

@@ -9,6 +9,7 @@ last 90 days, is turned into docs/report.png with pdftoppm (poppler-utils).
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from diary.demo import build_demo
+from diary.paths import ensure_private_dir
 from diary.ui.launch import WindowRuntime, application_icon, build_window
 
 DOCS = Path(__file__).resolve().parent
@@ -56,9 +58,11 @@ def report_page(diary: Path, folder: Path) -> None:
 
 
 def main() -> int:
-    app = QApplication(sys.argv[:1])
     folder = Path(tempfile.mkdtemp(prefix="md-shots-"))
-    path = folder / "demo.diary"
+    # A home of its own, so that the status bar names the diary where a person's would be.
+    os.environ["HOME"] = str(folder)
+    app = QApplication(sys.argv[:1])
+    path = ensure_private_dir(folder / ".local" / "share" / "medication-diary") / "diary.sqlite"
     build_demo(path, days=120, seed=3, now=NOW)
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
     runtime = WindowRuntime(application_icon(), lambda: NOW)

@@ -22,6 +22,7 @@ from PySide6.QtCore import QByteArray, QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
 
+from diary import paths
 from diary.storage.errors import DiaryFileError
 from diary.storage.store import DiaryStore
 from diary.ui import dialogs, undo
@@ -155,7 +156,7 @@ class MainWindow(DataActions, QMainWindow):
         self.recent.add(session.store.path, read_only=read_only, name=session.store.info().name)
         self._update_title()
         self._fill_recent_menu()
-        self.statusBar().showMessage(str(session.store.path))
+        self.statusBar().showMessage(paths.shown(session.store.path))
 
     def switch_to(self, path: Path, *, read_only: bool) -> bool:
         """Open another diary in this window; on failure say why and keep the current one.

@@ -48,6 +48,29 @@ def test_title_names_the_person_or_the_file(window: MainWindow, session: DiarySe
     assert window.tabs.count() == 3
 
 
+def test_the_status_bar_names_the_diary_from_the_home_folder(
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "data").mkdir()
+    create_diary(tmp_path / "data" / "mine.diary").close()
+
+    assert window.switch_to(tmp_path / "data" / "mine.diary", read_only=False)
+
+    assert window.statusBar().currentMessage() == "~/data/mine.diary"
+
+
+def test_a_diary_outside_the_home_folder_is_named_in_full(window: MainWindow,
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          tmp_path: Path) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "elsewhere"))
+    other = tmp_path / "other.diary"
+    create_diary(other).close()
+
+    assert window.switch_to(other, read_only=False)
+
+    assert window.statusBar().currentMessage() == str(other)
+
+
 def test_ctrl_numbers_switch_tabs(window: MainWindow, qtbot) -> None:
     activate(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
