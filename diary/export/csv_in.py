@@ -124,8 +124,7 @@ def plan_import(path: Path, shown: str, store: DiaryStore, options: ImportOption
                           mapping.unused)
     if lines == 0:
         raise CsvImportError(f"{shown} has a header but no rows; there is nothing to import")
-    settings = settings_beside(path, shown, mapping.header, options.encoding) \
-        if options.create_medications else None
+    settings = settings_beside(path, shown, mapping.header) if options.create_medications else None
     resolution = resolve_medications(store, _name_uses(doses), create=options.create_medications,
                                      settings=None if settings is None else settings.by_name)
     intakes = _intakes(doses, resolution, mapping, problems, now)

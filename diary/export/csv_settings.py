@@ -38,10 +38,11 @@ class MedicationSettings:
     by_name: dict[str, Medication]  # casefolded name -> the medication as the export had it
 
 
-def settings_beside(path: Path, shown: str, header: tuple[str, ...],
-                    encoding: str | None) -> MedicationSettings | None:
+def settings_beside(path: Path, shown: str, header: tuple[str, ...]) -> MedicationSettings | None:
     """The medications of the medications.csv beside `path` when `header` is the program's own
-    intakes.csv and that file is the program's own medications.csv; else None."""
+    intakes.csv and that file is the program's own medications.csv; else None. Its encoding and
+    delimiter are detected on their own: a spreadsheet may have saved one file and not the
+    other."""
     if tuple(normalised(name) for name in header) != INTAKE_COLUMNS:
         return None
     beside = path.with_name(FILE_NAME)
@@ -49,7 +50,7 @@ def settings_beside(path: Path, shown: str, header: tuple[str, ...],
         return None
     shown_beside = str(Path(shown).with_name(FILE_NAME))
     try:
-        with open_source(beside, shown_beside, ",", encoding) as source:
+        with open_source(beside, shown_beside) as source:
             if tuple(normalised(name) for name in source.header) != MEDICATION_COLUMNS:
                 return None  # another program's file of that name: not ours to read
             return MedicationSettings(shown_beside, _read(source.records(), shown_beside))

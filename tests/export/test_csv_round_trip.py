@@ -4,6 +4,7 @@ medications with their settings included; and the files beside intakes.csv read 
 from __future__ import annotations
 
 import contextlib
+import csv
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
@@ -131,6 +132,22 @@ def test_a_bad_line_in_medications_csv_beside_refuses_the_import(tmp_path: Path)
             f"medications.csv:{line}: column max_daily: 'lots' is not an amount; type a number "
             "such as 5 or 7.5"]
         assert new.counts() == counts and new.medications(include_archived=True) == []
+
+
+def test_medications_csv_resaved_by_a_spreadsheet_is_still_read(tmp_path: Path) -> None:
+    with custom_export(tmp_path) as (demo, folder), \
+            contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
+        path = folder / "medications.csv"
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            lines = list(csv.reader(handle))
+        with path.open("w", encoding="cp1252", newline="") as handle:
+            csv.writer(handle, delimiter=";").writerows(lines)
+
+        found = plan(new, folder / "intakes.csv", create_medications=True)
+
+        assert found.settings_from == "medications.csv"
+        assert next(m for m in found.created if m.name == "Night drops") == replace(
+            demo.medication_by_name("Night drops"), id=None)
 
 
 def test_another_programs_medications_csv_beside_is_not_read(tmp_path: Path) -> None:
