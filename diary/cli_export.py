@@ -231,7 +231,7 @@ def _print_present(plan: ImportPlan) -> None:
                     *(plan.event_lines[i] for i in present.events)})
     count = len(present.intakes) + len(present.ratings) + len(present.events)
     if count:
-        print(f"Skipped {count} already in the diary (or repeated in the file): "
+        print(f"Skipped {count} already in the diary: "
               f"{_lines(lines)}.")
 
 

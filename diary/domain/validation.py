@@ -36,6 +36,13 @@ MAX_INTERVAL_MINUTES = 7 * 24 * 60
 MAX_ON_TIME_WINDOW = 6 * 60
 
 
+def name_key(name: str) -> str:
+    """A name as the diary file compares names (SQLite's NOCASE folds the letters A to Z only):
+    Übelkeit and übelkeit are two symptoms there, so they are two here too."""
+    cleaned = unicodedata.normalize("NFC", name).strip()
+    return "".join(chr(ord(c) + 32) if "A" <= c <= "Z" else c for c in cleaned)
+
+
 def valid_name(text: str, field: str = "name") -> str:
     """A non-empty single line of at most NAME_MAX characters, with no control characters."""
     cleaned = unicodedata.normalize("NFC", text).strip()

@@ -35,7 +35,7 @@ from diary.export.csv_names import (
 )
 from diary.export.csv_out import MEDICATION_COLUMNS, PLAN_STEP_COLUMNS
 from diary.export.csv_rows import WHOLE_LINE, LineReader, RawDose
-from diary.export.csv_settings import settings_beside
+from diary.export.csv_settings import MedicationSettings, settings_beside
 from diary.export.csv_source import CsvImportError, delimiter_name, open_source
 from diary.export.csv_values import DateOrder, written_unit
 from diary.storage import importing
@@ -125,9 +125,9 @@ def plan_import(path: Path, shown: str, store: DiaryStore, options: ImportOption
     if lines == 0:
         raise CsvImportError(f"{shown} has a header but no rows; there is nothing to import")
     settings = settings_beside(path, shown, mapping.header) if options.create_medications else None
-    resolution = resolve_medications(store, _name_uses(doses), create=options.create_medications,
-                                     settings=None if settings is None else settings.by_name)
-    intakes = _intakes(doses, resolution, mapping, problems, now)
+    uses = _name_uses(doses, settings)
+    resolution = resolve_medications(store, uses, create=options.create_medications)
+    intakes = _intakes(doses, settings, resolution, mapping, problems, now)
     problems.refuse(resolution, symptoms)
     imports = [item for _, item in intakes]
     rating_list = [r for _, r in ratings]
@@ -145,7 +145,7 @@ def plan_import(path: Path, shown: str, store: DiaryStore, options: ImportOption
 def apply(store: DiaryStore, plan: ImportPlan) -> ImportResult:
     """Write the plan: every new entry in one transaction, or nothing."""
     return importing.import_entries(store, plan.intakes, plan.ratings, plan.events,
-                                    plan.new_symptoms)
+                                    plan.new_symptoms, plan.created)
 
 
 def _refuse_own_settings(header: Sequence[str], shown: str) -> None:
@@ -160,22 +160,38 @@ def _refuse_own_settings(header: Sequence[str], shown: str) -> None:
                              "enter a plan with 'plan add'")
 
 
-def _name_uses(doses: Sequence[RawDose]) -> dict[str, NameUse]:
+def _name_uses(doses: Sequence[RawDose],
+               settings: MedicationSettings | None) -> dict[str, NameUse]:
+    """How the file uses each medication: by name, or, with the export's medications.csv, by
+    the medication of the export it names; the export's medications without a dose too, so
+    that an export brought back into a new diary has all its medications again."""
     uses: dict[str, NameUse] = {}
     for dose in doses:
-        use = uses.setdefault(key(dose.name), NameUse(dose.name.strip(), first_line=dose.line))
+        source = None if settings is None else settings.of(dose.source_id, dose.name)
+        use = uses.setdefault(_use_key(dose, source),
+                              NameUse(dose.name.strip(), first_line=dose.line, source=source))
         use.lines += 1
         if use.unit is None:
             use.unit = dose.unit or written_unit(dose.amount)
+    used = {id(use.source) for use in uses.values()}
+    for med in ({} if settings is None else settings.by_id).values():
+        if id(med) not in used:
+            uses[f"#{id(med)}"] = NameUse(med.name, unit=med.unit, source=med)
     return uses
 
 
-def _intakes(doses: Sequence[RawDose], resolution: Resolution, mapping: Mapping,
-             problems: Problems, now: datetime) -> list[tuple[int, IntakeImport]]:
+def _use_key(dose: RawDose, source: Medication | None) -> str:
+    return key(dose.name) if source is None else f"#{id(source)}"
+
+
+def _intakes(doses: Sequence[RawDose], settings: MedicationSettings | None,
+             resolution: Resolution, mapping: Mapping, problems: Problems,
+             now: datetime) -> list[tuple[int, IntakeImport]]:
     """The doses of the medications found or to create, their amounts read in their units."""
     found: list[tuple[int, IntakeImport]] = []
     for dose in doses:
-        med = resolution.found.get(key(dose.name))
+        source = None if settings is None else settings.of(dose.source_id, dose.name)
+        med = resolution.found.get(_use_key(dose, source))
         if med is None:
             continue  # reported among the unknown medications
         try:

@@ -21,6 +21,8 @@ FIELDS: dict[str, str] = {
     "time": "the moment (date and time), or only the time of day when a date column is mapped",
     "date": "the calendar date, when the time of day is in a column of its own",
     "medication": "the medication's name (doses)",
+    "medication_id": "the medication's number in the diary this program exported the file from "
+                     "(tells apart two medications of one name, with its medications.csv)",
     "amount": 'the amount taken, in the medication\'s unit: "10", "7.5", "7,5", "10 mg", "½"',
     "unit": "the amount's unit (mg, ml, tablet...), when it has a column of its own",
     "status": "taken or skipped (empty: taken)",
@@ -40,6 +42,7 @@ SYNONYMS: dict[str, str] = {
     "time": "time", "datetime": "time", "date_time": "time", "timestamp": "time",
     "date": "date",
     "medication": "medication", "drug": "medication", "medicine": "medication",
+    "medication_id": "medication_id",
     "amount": "amount", "dose": "amount", "dosage": "amount",
     "unit": "unit", "units": "unit",
     "status": "status",
@@ -54,7 +57,7 @@ SYNONYMS: dict[str, str] = {
 # Fields that only make sense beside another: (field, the one it needs).
 _NEEDS = (("amount", "medication"), ("medication", "amount"), ("score", "symptom"),
           ("symptom", "score"), ("scale_max", "symptom"), ("kind", "text"), ("text", "kind"),
-          ("slot_day", "slot_time"), ("slot_time", "slot_day"))
+          ("slot_day", "slot_time"), ("slot_time", "slot_day"), ("medication_id", "medication"))
 
 
 def normalised(name: str) -> str:

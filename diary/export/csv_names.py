@@ -18,7 +18,7 @@ from diary.domain.entities import Medication, Symptom
 from diary.domain.errors import ValidationError
 from diary.domain.templates import find_template, medication_from_template
 from diary.domain.units import Unit
-from diary.domain.validation import valid_symptom
+from diary.domain.validation import name_key, valid_symptom
 from diary.storage.store import DiaryStore
 
 DEFAULT_SCALE = Symptom("").scale_max  # as 'symptom add' without --scale
@@ -26,18 +26,20 @@ DEFAULT_SCALE = Symptom("").scale_max  # as 'symptom add' without --scale
 
 @dataclass
 class NameUse:
-    """How a file uses one name: its first spelling, its lines (how many, and the first, so
-    a message can send the person to it), the first unit."""
+    """How a file uses one name (or one medication of the program's own export): its first
+    spelling, its lines (how many, and the first, so a message can send the person to it), the
+    first unit."""
 
     spelling: str
     lines: int = 0
     unit: Unit | None = None
     first_line: int = 0
+    source: Medication | None = None  # the medication of the export's medications.csv, if known
 
 
 @dataclass
 class Resolution:
-    found: dict[str, Medication] = field(default_factory=dict)  # casefolded name -> medication
+    found: dict[str, Medication] = field(default_factory=dict)  # key -> medication
     other_name: list[tuple[str, str]] = field(default_factory=list)  # (in the file, in the diary)
     created: list[Medication] = field(default_factory=list)  # to be added (id None)
     settled: int = 0  # how many of those take their settings from the export's medications.csv
@@ -46,35 +48,49 @@ class Resolution:
 
 
 def key(name: str) -> str:
-    return name.strip().casefold()
+    return name_key(name)
 
 
-def resolve_medications(store: DiaryStore, uses: dict[str, NameUse], *, create: bool,
-                        settings: dict[str, Medication] | None = None) -> Resolution:
-    """Each name's medication; `settings` (from the program's own medications.csv) are what a
-    medication to create is, by casefolded name, ahead of the label or the file's unit."""
+def resolve_medications(store: DiaryStore, uses: dict[str, NameUse], *,
+                        create: bool) -> Resolution:
+    """The medication of each use (by the keys of `uses`): found in the diary, or to create
+    when asked. A use with a `source` (a medication of the program's own medications.csv) is
+    created as that medication; one without, by name, with the file's unit or a label's."""
     meds = store.medications(include_archived=True)
     done = Resolution()
-    for name_key, use in uses.items():
-        med = find_medication(meds, use.spelling)
+    for use_key, use in uses.items():
+        med = find_medication(meds, use.spelling) if use.source is None else \
+            find_source(meds, use.source)
         if med is not None:
-            done.found[name_key] = med
-            if key(med.name) != name_key:
+            done.found[use_key] = med
+            if key(med.name) != key(use.spelling):
                 done.other_name.append((use.spelling, med.name))
         elif not create:
             done.unknown.append(use)
-        elif settings and name_key in settings:
-            done.found[name_key] = settings[name_key]
-            done.created.append(settings[name_key])
+        elif use.source is not None:
+            done.found[use_key] = use.source
+            done.created.append(use.source)
             done.settled += 1
         else:
             new = new_medication(use.spelling, use.unit)
             if new is None:
                 done.unitless.append(use)
             else:
-                done.found[name_key] = new
+                done.found[use_key] = new
                 done.created.append(new)
     return done
+
+
+def find_source(meds: list[Medication], source: Medication) -> Medication | None:
+    """The diary's medication for one of an export's: the same name in the same unit (archived
+    or not as it was, if the diary has both); else, for an active one, the medication of its
+    name or drug as for any file (its doses' unit is then checked line by line). An archived
+    one the diary lacks is created archived, beside any active one of its name."""
+    same = [m for m in meds if key(m.name) == key(source.name) and m.unit == source.unit]
+    alike = [m for m in same if (m.archived_at is None) == (source.archived_at is None)]
+    if alike or same:
+        return (alike or same)[0]
+    return find_medication(meds, source.name) if source.archived_at is None else None
 
 
 def find_medication(meds: list[Medication], name: str) -> Medication | None:

@@ -41,6 +41,7 @@ class RawDose:
     status: IntakeStatus
     slot: Slot | None
     note: str
+    source_id: str = ""  # the medication's number in the diary the file was exported from
 
 
 @dataclass
@@ -89,7 +90,8 @@ class LineReader:
             raise ValidationError("amount", "is empty; a dose needs its amount")
         unit = parse_unit_cell(cell(cells, "unit") or "")
         status = parse_status(cell(cells, "status") or "")
-        return RawDose(line, name, amount, unit, at, status, self._slot(cells), note)
+        return RawDose(line, name, amount, unit, at, status, self._slot(cells), note,
+                       cell(cells, "medication_id") or "")
 
     def _slot(self, cells: list[str]) -> Slot | None:
         day, clock = (self.mapping.cell(cells, f) or "" for f in ("slot_day", "slot_time"))

@@ -35,7 +35,16 @@ _FLAGS = {"yes": True, "no": False}
 @dataclass(frozen=True)
 class MedicationSettings:
     shown: str  # the file, as messages name it
-    by_name: dict[str, Medication]  # casefolded name -> the medication as the export had it
+    by_id: dict[str, Medication]  # its id cell -> the medication as the export had it
+    by_name: dict[str, Medication]  # key(name) -> the same; an active one before archived ones
+
+    def of(self, medication_id: str, name: str) -> Medication | None:
+        """The export's medication of a dose line: by its number (which tells apart two of one
+        name, an archived one and the one added again), else by its name."""
+        found = self.by_id.get(medication_id.strip())
+        if found is not None and key(found.name) == key(name):
+            return found
+        return self.by_name.get(key(name))
 
 
 def settings_beside(path: Path, shown: str, header: tuple[str, ...]) -> MedicationSettings | None:
@@ -53,10 +62,16 @@ def settings_beside(path: Path, shown: str, header: tuple[str, ...]) -> Medicati
         with open_source(beside, shown_beside) as source:
             if tuple(normalised(name) for name in source.header) != MEDICATION_COLUMNS:
                 return None  # another program's file of that name: not ours to read
-            return MedicationSettings(shown_beside, _read(source.records(), shown_beside))
+            by_id = _read(source.records(), shown_beside)
     except OSError as exc:
         raise CsvImportError(f"{shown_beside} (beside {Path(shown).name}, for the settings of "
                              f"new medications) cannot be read: {exc.strerror or exc}") from None
+    by_name: dict[str, Medication] = {}
+    for med in by_id.values():
+        held = by_name.get(key(med.name))
+        if held is None or (held.archived_at is not None and med.archived_at is None):
+            by_name[key(med.name)] = med
+    return MedicationSettings(shown_beside, by_id, by_name)
 
 
 def _read(records: Iterator[tuple[int, list[str]]], shown: str) -> dict[str, Medication]:
@@ -69,9 +84,7 @@ def _read(records: Iterator[tuple[int, list[str]]], shown: str) -> dict[str, Med
             problems.append(f"{shown}:{line}: column {_COLUMN_OF.get(exc.field, exc.field)}: "
                             f"{exc.message}")
             continue
-        held = found.get(key(med.name))
-        if held is None or (held.archived_at is not None and med.archived_at is None):
-            found[key(med.name)] = med  # an active medication before an archived one
+        found[cells[0].strip()] = med
     if problems:
         more = len(problems) - SHOWN_PROBLEMS
         raise CsvImportError(

@@ -4,7 +4,8 @@ Each row goes in through the store's own `insert`, so it gets its audit row as a
 Rows already in the diary are recognised and skipped, never duplicated, replaced or edited: a dose
 with the same medication, instant, amount and status; a rating with the same symptom, instant and
 score; an event with the same instant, kind and text. A deleted row counts as present (an import
-never brings back what was deleted), and so does a row repeated earlier in the same import.
+never brings back what was deleted). Entries are counted: a file holding the same dose twice (two
+tablets logged at one minute) adds the second too, unless the diary holds it twice already.
 
 Imported doses are history: the max-per-day and interval rules do not refuse them; the days they
 take over a medication's maximum are counted for the caller to show (`days_over_max`).
@@ -20,7 +21,7 @@ the program's own medications.csv said so) stays archived either way.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -30,6 +31,7 @@ from diary.domain.entities import Event, Intake, Medication, Rating, Symptom
 from diary.domain.errors import ValidationError
 from diary.domain.stats import daily_totals
 from diary.domain.validation import (
+    name_key,
     valid_event,
     valid_intake,
     valid_medication,
@@ -43,7 +45,8 @@ from diary.storage.store import DiaryStore
 @dataclass(frozen=True)
 class IntakeImport:
     """A dose to import and its medication: a saved one, or a new one (id None) that the import
-    adds once, before its first dose. The intake's own medication_id is not used."""
+    adds once, before its first dose (new ones of one name are one medication, but for
+    archived ones). The intake's own medication_id is not used."""
 
     medication: Medication
     intake: Intake
@@ -80,7 +83,7 @@ class OverMax:
 
 def present(store: DiaryStore, intakes: Sequence[IntakeImport], ratings: Sequence[Rating],
             events: Sequence[Event] = ()) -> Presence:
-    """Which entries the diary holds already (or the same import holds earlier); reads only."""
+    """Which entries the diary holds already; reads only."""
     return Presence(
         _repeats([_intake_key(i) for i in intakes],
                  _existing(store, "intakes", "medication_id, at_utc, amount, status",
@@ -94,9 +97,11 @@ def present(store: DiaryStore, intakes: Sequence[IntakeImport], ratings: Sequenc
 
 def import_entries(store: DiaryStore, intakes: Sequence[IntakeImport],
                    ratings: Sequence[Rating], events: Sequence[Event] = (),
-                   new_symptoms: Sequence[Symptom] = ()) -> ImportResult:
-    """Add every entry not already present, and the new medications their doses need and the
-    new symptoms (ids below zero) their ratings need, in one transaction with the audit trail.
+                   new_symptoms: Sequence[Symptom] = (),
+                   new_medications: Sequence[Medication] = ()) -> ImportResult:
+    """Add every entry not already present, the new medications their doses need (and those of
+    `new_medications`, with doses or not) and the new symptoms (ids below zero) their ratings
+    need, in one transaction with the audit trail.
     Each entry is validated as a new entry would be (amount ceilings, score within the scale,
     not in the future); one bad entry and nothing is added."""
     now = store.clock()
@@ -109,7 +114,9 @@ def import_entries(store: DiaryStore, intakes: Sequence[IntakeImport],
     with store.write():
         # Looked at again inside the transaction: what another program added meanwhile counts.
         found = present(store, intakes, checked_ratings, checked_events)
-        created: dict[str, Medication] = {}
+        created: dict[Hashable, Medication] = {}
+        for med in new_medications:
+            _saved(store, med, created)
         for index, item in enumerate(intakes):
             if index not in found.intakes:
                 med = _saved(store, item.medication, created)
@@ -174,14 +181,13 @@ def days_over_max(store: DiaryStore, intakes: Sequence[IntakeImport],
     doses the diary holds already, go over a medication's max per day."""
     left_out = set(skip)
     meds: dict[int, Medication] = {}
-    new: dict[str, int] = {}  # a new medication has no id yet: numbered below zero, by name
+    new: dict[Hashable, int] = {}  # a new medication has no id yet: numbered below zero
     numbered: list[Intake] = []
     for index, item in enumerate(intakes):
         med = item.medication
         if index in left_out or med.max_daily is None:
             continue
-        number = med.id if med.id is not None else new.setdefault(med.name.casefold(),
-                                                                   -1 - len(new))
+        number = med.id if med.id is not None else new.setdefault(_new_key(med), -1 - len(new))
         meds[number] = med
         numbered.append(replace(item.intake, medication_id=number, deleted_at=None))
     day_starts = store.info().day_starts_at
@@ -203,29 +209,32 @@ def days_over_max(store: DiaryStore, intakes: Sequence[IntakeImport],
 
 def _intake_key(item: IntakeImport) -> tuple[Hashable, ...]:
     med = item.medication
-    owner: Hashable = med.id if med.id is not None else ("new", med.name.casefold())
+    owner: Hashable = med.id if med.id is not None else _new_key(med)
     intake = item.intake
     return (owner, utc_text(intake.at), intake.amount, intake.status.value)
 
 
 def _existing(store: DiaryStore, table: str, columns: str,
-              moments: Sequence[datetime]) -> set[tuple[Hashable, ...]]:
-    """The keys of the rows of `table` (deleted ones too) between the first and last moment."""
+              moments: Sequence[datetime]) -> Counter[tuple[Hashable, ...]]:
+    """The keys of the rows of `table` (deleted ones too) between the first and last moment,
+    each with how many rows have it."""
     if not moments:
-        return set()
+        return Counter()
     low, high = utc_text(min(moments)), utc_text(max(moments))
     found = store.query(f"SELECT {columns} FROM {table} WHERE at_utc BETWEEN ? AND ?",
                         [low, high])
-    return {tuple(row.values()) for row in found}
+    return Counter(tuple(row.values()) for row in found)
 
 
 def _repeats(keys: Sequence[tuple[Hashable, ...]],
-             seen: set[tuple[Hashable, ...]]) -> frozenset[int]:
+             held: Counter[tuple[Hashable, ...]]) -> frozenset[int]:
+    """The indexes of the entries the diary holds already: each held row answers one entry, so
+    an entry the file has twice and the diary once is added once."""
     found = set()
     for index, entry in enumerate(keys):
-        if entry in seen:
+        if held[entry] > 0:
             found.add(index)
-        seen.add(entry)
+            held[entry] -= 1
     return frozenset(found)
 
 
@@ -235,16 +244,24 @@ def _symptom(store: DiaryStore, cache: dict[int, Symptom], symptom_id: int) -> S
     return cache[symptom_id]
 
 
-def _saved(store: DiaryStore, med: Medication, created: dict[str, Medication]) -> Medication:
-    """The medication with its id: as given, or added now (once per name)."""
+def _saved(store: DiaryStore, med: Medication,
+           created: dict[Hashable, Medication]) -> Medication:
+    """The medication with its id: as given, or added now (once)."""
     if med.id is not None:
         return med
-    name = med.name.casefold()
-    if name not in created:
+    new = _new_key(med)
+    if new not in created:
         checked = valid_medication(med)
-        created[name] = replace(checked, id=store.insert("medications",
-                                                          rows.medication_row(checked)))
-    return created[name]
+        created[new] = replace(checked, id=store.insert("medications",
+                                                         rows.medication_row(checked)))
+    return created[new]
+
+
+def _new_key(med: Medication) -> Hashable:
+    """Which new medication this is: an active one by its name (the diary has one active
+    medication of a name), an archived one (a medication of an export, archived beside another
+    of its name) by all it is."""
+    return ("new", name_key(med.name)) if med.archived_at is None else ("archived", med)
 
 
 def _add_symptoms(store: DiaryStore,

@@ -65,7 +65,7 @@ def plan_lines(plan: ImportPlan) -> list[str]:
     count = len(present.intakes) + len(present.ratings) + len(present.events)
     if count:
         entries = "1 entry" if count == 1 else f"{count} entries"
-        lines.append(f"Skipped, already in the diary (or repeated in the file): {entries}, "
+        lines.append(f"Skipped, already in the diary: {entries}, "
                      f"{_line_list(skipped)}.")
     if plan.created:
         lines.append(f"New medications to create: {medication_list(plan.created)}.")

@@ -127,17 +127,38 @@ def test_a_row_present_in_the_diary_is_skipped_and_never_edited(store: DiaryStor
                  "2026-11-20T07:00:00Z,baclofen,5,taken,another note\n"
                  "2026-11-21T08:00:00+01:00,Baclofen,5,,\n"
                  "2026-11-20T08:00:00+01:00,Baclofen,7.5,taken,\n"
-                 "2026-11-20T08:00:00+01:00,Baclofen,5,skipped,\n"
-                 "2026-11-20T08:00:00+01:00,Baclofen,5,skipped,repeated in the file\n")
+                 "2026-11-20T08:00:00+01:00,Baclofen,5,skipped,\n")
 
     plan = run_import(store, path)
 
-    assert plan.presence.intakes == frozenset({0, 1, 4})
+    assert plan.presence.intakes == frozenset({0, 1})
     live = store.intakes(date.min, date.max)
     assert [(i.amount, i.status.value, i.note) for i in live] == [
         (5000, "taken", "mine"), (7500, "taken", ""), (5000, "skipped", "")]
     assert store.intake(kept.id or 0).note == "mine"
     assert store.intake(deleted.id).deleted_at is not None  # never brought back
+
+
+def test_the_same_entry_twice_in_a_file_is_two_entries(store: DiaryStore,
+                                                        tmp_path: Path) -> None:
+    """Two tablets logged at one minute are two doses: each row the diary holds answers one line
+    of the file, so the second import adds nothing and the first added both."""
+    med = store.add_medication(Medication("Baclofen", Unit.MG))
+    spasticity = store.symptom_by_name("Spasticity")
+    path = write(tmp_path / "in.csv", "time,medication,amount,symptom,score,note\n"
+                 "2026-11-20 08:00,Baclofen,5,,,first tablet\n"
+                 "2026-11-20 08:00,Baclofen,5,,,second tablet\n"
+                 "2026-11-20 09:00,,,Spasticity,4,\n"
+                 "2026-11-20 09:00,,,Spasticity,4,\n")
+    store.add_intake(Intake(med.id or 0, datetime(2026, 11, 20, 8, 0, tzinfo=CET), 5000))
+
+    first = run_import(store, path)
+    again = run_import(store, path)
+
+    assert first.presence.intakes == frozenset({0}) and first.presence.ratings == frozenset()
+    assert again.new_count == 0
+    assert len(store.intakes(date.min, date.max)) == 2
+    assert [r.symptom_id for r in store.ratings(date.min, date.max)] == [spasticity.id] * 2
 
 
 def test_a_rating_present_is_skipped(store: DiaryStore, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from diary.demo import build_demo
-from diary.domain.entities import Intake, Medication, Rating, Symptom
+from diary.domain.entities import Event, EventKind, Intake, Medication, Rating, Symptom
 from diary.domain.units import Unit
 from diary.export import csv_in, csv_out
 from diary.export.csv_in import CsvImportError, ImportOptions
@@ -237,3 +237,59 @@ def test_an_archived_medication_stays_archived_through_undo_and_redo(tmp_path: P
 
 def archived(store: DiaryStore) -> dict[str, bool]:
     return {m.name: m.archived_at is not None for m in store.medications(include_archived=True)}
+
+
+def build_two_of_one_name(path: Path) -> DiaryStore:
+    """A diary where Vitamin D was archived and added again in another unit, as `medication
+    edit` asks for a change of unit, with doses of both; a medication without doses; and two
+    symptoms whose names differ only in a case SQLite tells apart."""
+    store = create_diary(path, clock=lambda: NOW)
+    old = store.add_medication(Medication("Vitamin D", Unit.IU, form="drops"))
+    for day in (10, 11):
+        store.add_intake(Intake(old.id or 0, datetime(2026, 11, day, 8, tzinfo=CET), 1_000_000))
+    store.archive_medication(old.id or 0)
+    new = store.add_medication(Medication("Vitamin D", Unit.MCG, form="tablet"))
+    for day in (20, 21):
+        store.add_intake(Intake(new.id or 0, datetime(2026, 11, day, 8, tzinfo=CET), 25_000))
+    store.add_medication(Medication("Unused syrup", Unit.ML, form="syrup", max_daily=30_000))
+    store.add_event(Event(datetime(2026, 11, 12, 9, tzinfo=CET), EventKind.DOSE_CHANGE,
+                          "Vitamin D now as tablets"))
+    for name, score in (("Übelkeit", 3), ("übelkeit", 5)):
+        symptom = store.add_symptom(Symptom(name))
+        store.add_rating(Rating(symptom.id or 0, datetime(2026, 11, 20, 21, tzinfo=CET), score))
+    return store
+
+
+def test_two_medications_of_one_name_and_one_without_doses_come_back(tmp_path: Path) -> None:
+    with contextlib.closing(build_two_of_one_name(tmp_path / "old.diary")) as old, \
+            contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
+        csv_out.export_csv(old, tmp_path / "csv")
+        for name in OWN_FILES:
+            csv_in.apply(new, plan(new, tmp_path / "csv" / name, create_medications=True,
+                                   create_symptoms=True))
+
+        assert medications(new) == medications(old)
+        assert entries(new) == entries(old)
+        assert symptoms(new) == symptoms(old)
+        units = {(m.unit, m.archived_at is None) for m in new.medications(include_archived=True)
+                 if m.name == "Vitamin D"}
+        assert units == {(Unit.IU, False), (Unit.MCG, True)}
+
+
+def test_an_archived_medication_of_an_export_is_kept_apart_from_the_diarys_own(
+        tmp_path: Path) -> None:
+    with contextlib.closing(build_two_of_one_name(tmp_path / "old.diary")) as old, \
+            contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
+        csv_out.export_csv(old, tmp_path / "csv")
+        mine = new.add_medication(Medication("Vitamin D", Unit.MCG, max_daily=100_000))
+
+        found = plan(new, tmp_path / "csv" / "intakes.csv", create_medications=True)
+        csv_in.apply(new, found)
+
+        assert sorted(m.name for m in found.created) == ["Unused syrup", "Vitamin D"]
+        assert new.medication(mine.id or 0).max_daily == 100_000  # kept its own settings
+        by_unit = {m.unit: m for m in new.medications(include_archived=True)
+                   if m.name == "Vitamin D"}
+        assert by_unit[Unit.MCG].id == mine.id and by_unit[Unit.IU].archived_at is not None
+        doses = {(i.medication_id, i.amount) for i in new.intakes(date.min, date.max)}
+        assert doses == {(mine.id, 25_000), (by_unit[Unit.IU].id, 1_000_000)}

@@ -336,7 +336,7 @@ def test_a_file_imported_already_has_nothing_new(qtbot, session: DiarySession,
     again = previewed(qtbot, session, path)
     assert again.outcome.headline.text() == ("Nothing to import: every entry of the file is in the "
                                      "diary already.")
-    assert "Skipped, already in the diary (or repeated in the file): 2 entries, lines 2, 3." \
+    assert "Skipped, already in the diary: 2 entries, lines 2, 3." \
         in again.outcome.summary.text()
     assert not again.import_button.isEnabled()
 
