@@ -79,9 +79,9 @@ def _add_import(commands: Commands) -> None:
         "the diary are skipped, so importing a file twice adds nothing the second time.")
     csv.add_argument("file", type=Path, metavar="FILE", help="the CSV file (at most 10 MB)")
     csv.add_argument("--map", action="append", type=MAP, metavar="COLUMN=FIELD",
-                     help="the column COLUMN holds FIELD: time, date, medication, amount, unit, "
-                     "status, slot_day, slot_time, symptom, score, note, kind, text, or ignore; "
-                     "repeat for more columns")
+                     help="the column COLUMN holds FIELD: time, date, medication, "
+                     "medication_id, amount, unit, status, slot_day, slot_time, symptom, score, "
+                     "scale_max, note, kind, text, or ignore; repeat for more columns")
     csv.add_argument("--delimiter", type=DELIMITER, metavar="C",
                      help='the delimiter: "," ";" "|" or tab (default: detected)')
     csv.add_argument("--encoding", metavar="NAME",
@@ -97,7 +97,8 @@ def _add_import(commands: Commands) -> None:
                      "the file's unit (and a label's figures for a known drug); without it "
                      "they are refused")
     csv.add_argument("--create-symptoms", action="store_true",
-                     help="add the symptoms the diary does not have, on the scale the file's "
+                     help="add the symptoms the diary does not have: those the symptoms.csv "
+                     "beside this program's ratings.csv lists, else on the scale the file's "
                      "scale_max column gives (else 0-10); without it they are refused")
     csv.add_argument("--dry-run", action="store_true",
                      help="show what would be imported and write nothing")
@@ -250,9 +251,10 @@ def _symptoms(symptoms: Sequence[Symptom]) -> str:
 
 
 def _print_settings(plan: ImportPlan) -> None:
-    if plan.settings_from:
-        print(f"New medications take their settings (max per day, minimum interval, form, "
-              f"taper, notes) from {plan.settings_from}.")
+    from diary.export.csv_in import settings_lines
+
+    for line in settings_lines(plan):
+        print(line)
 
 
 def _preview(plan: ImportPlan) -> list[str]:

@@ -6,10 +6,11 @@ a new entry would be; then it looks up which entries the diary holds already. An
 medication or symptom the diary does not have (and is not to be created) refuses the whole file,
 naming every problem by line and column. `apply` writes the plan in one transaction.
 
-Medications created from the program's own intakes.csv take their settings from the
-medications.csv beside it (csv_settings); symptoms created from its ratings.csv take the scale of
-the scale_max column. So an export imported into an empty diary gives the same diary back, but
-for the plans (plan_steps.csv is for reading) and for which symptoms were archived.
+Medications created from the program's own intakes.csv are those of the medications.csv beside it,
+and symptoms created from its ratings.csv those of the symptoms.csv beside it (csv_settings), with
+all their settings, entries or not; otherwise a new symptom takes the scale of the scale_max
+column. So an export imported into an empty diary gives the same diary back, but for the plans
+(plan_steps.csv is for reading).
 """
 
 from __future__ import annotations
@@ -33,9 +34,9 @@ from diary.export.csv_names import (
     key,
     resolve_medications,
 )
-from diary.export.csv_out import MEDICATION_COLUMNS, PLAN_STEP_COLUMNS
+from diary.export.csv_out import MEDICATION_COLUMNS, PLAN_STEP_COLUMNS, SYMPTOM_COLUMNS
 from diary.export.csv_rows import WHOLE_LINE, LineReader, RawDose
-from diary.export.csv_settings import MedicationSettings, settings_beside
+from diary.export.csv_settings import MedicationSettings, medications_beside, symptoms_beside
 from diary.export.csv_source import CsvImportError, delimiter_name, open_source
 from diary.export.csv_values import DateOrder, written_unit
 from diary.storage import importing
@@ -87,6 +88,13 @@ class ImportPlan:
     symptoms: dict[int, Symptom]  # of the ratings, by id; those to create have ids below zero
     new_symptoms: list[Symptom] = field(default_factory=list)  # to create, ids below zero
     settings_from: str = ""  # the medications.csv new medications take their settings from
+    unlisted: list[str] = field(default_factory=list)  # new medications that file lacks
+    symptoms_from: str = ""  # the symptoms.csv new symptoms are read from
+    @property
+    def creates(self) -> bool:
+        """Whether the import adds anything: an entry, a medication or a symptom."""
+        return bool(self.new_count or self.created or self.new_symptoms)
+
     @property
     def new_count(self) -> int:
         present = self.presence
@@ -98,13 +106,16 @@ def plan_import(path: Path, shown: str, store: DiaryStore, options: ImportOption
                 now: datetime) -> ImportPlan:
     """Everything the import would do, read from the file and checked; writes nothing."""
     problems = Problems(shown)
-    symptoms = SymptomNames.of(store, create=options.create_symptoms)
     doses: list[RawDose] = []
     ratings: list[tuple[int, Rating]] = []
     events: list[tuple[int, Event]] = []
     with open_source(path, shown, options.delimiter, options.encoding) as source:
         _refuse_own_settings(source.header, shown)
         mapping = build_mapping(source.header, options.mapping, shown)
+        listed = symptoms_beside(path, shown, mapping.header) if options.create_symptoms else None
+        symptoms = SymptomNames.of(store, create=options.create_symptoms,
+                                   listed=() if listed is None else listed.symptoms,
+                                   listed_in="" if listed is None else listed.shown)
         reader = LineReader(mapping, now, options.date_order, symptoms)
         lines = 0
         for line, cells in source.records():
@@ -124,8 +135,10 @@ def plan_import(path: Path, shown: str, store: DiaryStore, options: ImportOption
                           mapping.unused)
     if lines == 0:
         raise CsvImportError(f"{shown} has a header but no rows; there is nothing to import")
-    settings = settings_beside(path, shown, mapping.header) if options.create_medications else None
-    uses = _name_uses(doses, settings)
+    # Read even when nothing is to be created: the export's medication numbers are what tells
+    # its doses of an archived Vitamin D from those of the one added again, on a re-import.
+    settings = medications_beside(path, shown, mapping.header)
+    uses = _name_uses(doses, settings, with_unused=options.create_medications)
     resolution = resolve_medications(store, uses, create=options.create_medications)
     intakes = _intakes(doses, settings, resolution, mapping, problems, now)
     problems.refuse(resolution, symptoms)
@@ -139,7 +152,23 @@ def plan_import(path: Path, shown: str, store: DiaryStore, options: ImportOption
         resolution.other_name, importing.days_over_max(store, imports, presence.intakes),
         {s.id: s for s in symptoms.symptoms.values() if s.id is not None}, symptoms.created,
         settings.shown if settings is not None and resolution.settled else "",
+        _unlisted(resolution, settings),
+        listed.shown if listed is not None and symptoms.created else "",
     )
+
+
+def settings_lines(plan: ImportPlan) -> list[str]:
+    """Where what the import creates comes from, when from the export's own files."""
+    lines = []
+    if plan.settings_from:
+        but = f", but for {', '.join(plan.unlisted)}, which it does not list" \
+            if plan.unlisted else ""
+        lines.append(f"New medications take their settings (max per day, minimum interval, "
+                     f"form, taper, notes) from {plan.settings_from}{but}.")
+    if plan.symptoms_from:
+        lines.append(f"New symptoms take their scale, place and archived state from "
+                     f"{plan.symptoms_from}.")
+    return lines
 
 
 def apply(store: DiaryStore, plan: ImportPlan) -> ImportResult:
@@ -155,16 +184,20 @@ def _refuse_own_settings(header: Sequence[str], shown: str) -> None:
         raise CsvImportError(f"{shown} is the program's medications.csv, which is not "
                              "imported: import intakes.csv with --create-medications, or add "
                              "medications with 'medication add'")
+    if names == SYMPTOM_COLUMNS:
+        raise CsvImportError(f"{shown} is the program's symptoms.csv, which is not imported on "
+                             "its own: import ratings.csv beside it with --create-symptoms, or "
+                             "add symptoms with 'symptom add'")
     if names == PLAN_STEP_COLUMNS:
         raise CsvImportError(f"{shown} is the program's plan_steps.csv, which is not imported: "
                              "enter a plan with 'plan add'")
 
 
-def _name_uses(doses: Sequence[RawDose],
-               settings: MedicationSettings | None) -> dict[str, NameUse]:
+def _name_uses(doses: Sequence[RawDose], settings: MedicationSettings | None, *,
+               with_unused: bool) -> dict[str, NameUse]:
     """How the file uses each medication: by name, or, with the export's medications.csv, by
-    the medication of the export it names; the export's medications without a dose too, so
-    that an export brought back into a new diary has all its medications again."""
+    the medication of the export it names; `with_unused`, the export's medications without a
+    dose too, so that an export brought back into a new diary has all its medications again."""
     uses: dict[str, NameUse] = {}
     for dose in doses:
         source = None if settings is None else settings.of(dose.source_id, dose.name)
@@ -174,10 +207,19 @@ def _name_uses(doses: Sequence[RawDose],
         if use.unit is None:
             use.unit = dose.unit or written_unit(dose.amount)
     used = {id(use.source) for use in uses.values()}
-    for med in ({} if settings is None else settings.by_id).values():
+    for med in ({} if settings is None or not with_unused else settings.by_id).values():
         if id(med) not in used:
             uses[f"#{id(med)}"] = NameUse(med.name, unit=med.unit, source=med)
     return uses
+
+
+def _unlisted(resolution: Resolution, settings: MedicationSettings | None) -> list[str]:
+    """The medications to create that the export's medications.csv does not list (a line
+    added to intakes.csv by hand): they get the file's unit and a label's figures only."""
+    if settings is None:
+        return []
+    listed = {id(med) for med in settings.by_id.values()}
+    return [med.name for med in resolution.created if id(med) not in listed]
 
 
 def _use_key(dose: RawDose, source: Medication | None) -> str:

@@ -49,7 +49,7 @@ SYNONYMS: dict[str, str] = {
     "slot_day": "slot_day", "slot_time": "slot_time",
     "symptom": "symptom",
     "score": "score", "rating": "score", "severity": "score",
-    "scale_max": "scale_max", "scale": "scale_max",
+    "scale_max": "scale_max",
     "note": "note", "notes": "note", "comment": "note", "comments": "note",
     "kind": "kind", "text": "text",
 }

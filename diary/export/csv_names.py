@@ -12,6 +12,7 @@ file gives.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from diary.domain.entities import Medication, Symptom
@@ -71,6 +72,9 @@ def resolve_medications(store: DiaryStore, uses: dict[str, NameUse], *,
             done.found[use_key] = use.source
             done.created.append(use.source)
             done.settled += 1
+        elif (same := find_medication(done.created, use.spelling)) is not None:
+            done.found[use_key] = same  # Lioresal beside Baclofen in one file: one drug
+            done.other_name.append((use.spelling, same.name))
         else:
             new = new_medication(use.spelling, use.unit)
             if new is None:
@@ -133,11 +137,18 @@ class SymptomNames:
     create: bool = False
     unknown: dict[str, NameUse] = field(default_factory=dict)
     created: list[Symptom] = field(default_factory=list)
-    created_on: dict[int, int] = field(default_factory=dict)  # id below zero -> its first line
+    origin: dict[int, str] = field(default_factory=dict)  # id below zero -> where it came from
 
     @classmethod
-    def of(cls, store: DiaryStore, *, create: bool = False) -> SymptomNames:
-        return cls({key(s.name): s for s in store.symptoms(include_archived=True)}, create)
+    def of(cls, store: DiaryStore, *, create: bool = False,
+           listed: Sequence[Symptom] = (), listed_in: str = "") -> SymptomNames:
+        """The diary's symptoms; with `create`, those `listed` (the export's symptoms.csv,
+        named `listed_in`) that the diary lacks are to be created, rated or not."""
+        names = cls({key(s.name): s for s in store.symptoms(include_archived=True)}, create)
+        for symptom in listed if create else ():
+            if key(symptom.name) not in names.symptoms:
+                names._add(replace(symptom, id=-1 - len(names.created)), f"in {listed_in}")
+        return names
 
     def find(self, name: str, line: int = 0, scale: int | None = None) -> Symptom | None:
         found = self.symptoms.get(key(name))
@@ -155,8 +166,12 @@ class SymptomNames:
                                          id=-1 - len(self.created)))
         except ValidationError as exc:
             raise ValidationError("symptom", f"cannot be a new symptom: {exc.message}") from None
+        return self._add(made, f"from line {line}" if scale is not None else
+                         f"from line {line}, which gave no scale")
+
+    def _add(self, made: Symptom, origin: str) -> Symptom:
         assert made.id is not None
-        self.symptoms[key(name)] = made
+        self.symptoms[key(made.name)] = made
         self.created.append(made)
-        self.created_on[made.id] = line
+        self.origin[made.id] = origin
         return made

@@ -1,4 +1,4 @@
-"""`export csv`: the diary as five tidy CSV files, one row per record, that spreadsheets open.
+"""`export csv`: the diary as six tidy CSV files, one row per record, that spreadsheets open.
 
 The files are UTF-8 with a byte-order mark (Excel reads UTF-8 without one as the system's code
 page; LibreOffice, Numbers and Python read it either way), comma-separated with CRLF line ends
@@ -6,7 +6,7 @@ page; LibreOffice, Numbers and Python read it either way), comma-separated with 
 (see `csv_cells` for this and the formula guard), mode 0600. Times are ISO 8601 with the offset
 they were entered in; amounts are exact decimal text from the stored thousandths; deleted entries
 are left out. Every file is written to a temporary name first and linked into place only when all
-five are complete, so a failure leaves no half file, and a file already there is never replaced.
+six are complete, so a failure leaves no half file, and a file already there is never replaced.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ RATING_COLUMNS = ("id", "time", "day", "symptom_id", "symptom", "score", "scale_
 EVENT_COLUMNS = ("id", "time", "day", "kind", "text")
 MEDICATION_COLUMNS = ("id", "name", "unit", "form", "max_daily", "min_interval_minutes",
                       "taper_required", "notes", "archived")
+SYMPTOM_COLUMNS = ("id", "name", "scale_max", "position", "archived")
 PLAN_STEP_COLUMNS = ("id", "medication_id", "medication", "start", "end", "amount", "unit",
                      "as_needed", "times", "note")
 
@@ -45,6 +46,7 @@ FILES: dict[str, tuple[str, ...]] = {
     "ratings.csv": RATING_COLUMNS,
     "events.csv": EVENT_COLUMNS,
     "medications.csv": MEDICATION_COLUMNS,
+    "symptoms.csv": SYMPTOM_COLUMNS,
     "plan_steps.csv": PLAN_STEP_COLUMNS,
 }
 
@@ -64,7 +66,7 @@ class Written:
 
 
 def export_csv(store: DiaryStore, folder: Path) -> list[Written]:
-    """Write the five files into `folder` (created 0700 when missing); refuse a folder that holds
+    """Write the six files into `folder` (created 0700 when missing); refuse a folder that holds
     any of them already."""
     folder = Path(folder).expanduser()
     made = _prepare(folder)
@@ -115,6 +117,11 @@ def medication_cells(med: Medication) -> Cells:
             "" if med.archived_at is None else iso(med.archived_at)]
 
 
+def symptom_cells(symptom: Symptom) -> Cells:
+    return [str(symptom.id), symptom.name, str(symptom.scale_max), str(symptom.position),
+            "" if symptom.archived_at is None else iso(symptom.archived_at)]
+
+
 def plan_step_cells(step: PlanStep, med: Medication) -> Cells:
     return [str(step.id), str(med.id), med.name, step.start.isoformat(),
             "" if step.end is None else step.end.isoformat(), format_number(step.amount),
@@ -133,6 +140,7 @@ def _tables(store: DiaryStore) -> dict[str, list[Cells]]:
                         for r in store.ratings(date.min, date.max)],
         "events.csv": [event_cells(e, day_starts) for e in store.events(date.min, date.max)],
         "medications.csv": [medication_cells(m) for m in meds.values()],
+        "symptoms.csv": [symptom_cells(s) for s in symptoms.values()],
         "plan_steps.csv": [plan_step_cells(s, meds[s.medication_id])
                            for s in store.plan_steps()],
     }
@@ -140,7 +148,7 @@ def _tables(store: DiaryStore) -> dict[str, list[Cells]]:
 
 @contextlib.contextmanager
 def _snapshot(store: DiaryStore) -> Iterator[None]:
-    """One read transaction, so that the five files show the same diary even when another
+    """One read transaction, so that the six files show the same diary even when another
     program writes to it meanwhile (no dose in intakes.csv of a medication missing from
     medications.csv)."""
     conn = store.connection

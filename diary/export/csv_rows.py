@@ -119,7 +119,6 @@ class LineReader:
 
     def _other_scale(self, symptom: Symptom, scale: int) -> str:
         """Scores on two scales cannot be put side by side: 2 of 4 is not 2 of 10."""
-        first = self.symptoms.created_on.get(symptom.id or 0)
-        where = "in the diary" if first is None else f"from line {first}"
+        where = self.symptoms.origin.get(symptom.id or 0, "in the diary")
         return (f"says 0–{scale}, but {symptom.name} is rated 0–{symptom.scale_max} {where}; "
                 "a score on one scale cannot be kept on another")

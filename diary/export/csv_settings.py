@@ -1,35 +1,48 @@
-"""The settings of medications read from the program's own medications.csv, for an import of its
-intakes.csv that creates them.
+"""The medications and symptoms of the program's own export, read from its medications.csv and
+symptoms.csv, for an import of its intakes.csv or ratings.csv that creates them.
 
 An export writes the doses (intakes.csv) apart from the medications (medications.csv), and a dose
-line names only its medication and unit. A medication created from intakes.csv alone would lose
-its max per day, its minimum interval, its form, its taper flag and its notes. So when the file
-imported is the program's own intakes.csv and medications.csv lies beside it, the medications to
-create take their settings from it. That file is read with the care of any imported file: one bad
-line refuses the import, naming the line and the column.
+line names only its medication and unit; a rating line names only its symptom and scale. A
+medication created from intakes.csv alone would lose its max per day, its minimum interval, its
+form, its taper flag and its notes; a symptom created from ratings.csv alone, its place in the
+list and whether it was archived; and those with no entries would not come back at all. So when
+the file imported is the program's own intakes.csv (or ratings.csv) and medications.csv (or
+symptoms.csv) lies beside it, what is created is what that file lists. It is read with the care
+of any imported file: one bad line refuses the import, naming the line and the column.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
-from diary.domain.entities import Medication
+from diary.domain.entities import Medication, Symptom
 from diary.domain.errors import ValidationError
 from diary.domain.units import parse_amount
-from diary.domain.validation import valid_medication
+from diary.domain.validation import valid_medication, valid_symptom
 from diary.export.csv_cells import restore
 from diary.export.csv_mapping import normalised
 from diary.export.csv_names import key
-from diary.export.csv_out import INTAKE_COLUMNS, MEDICATION_COLUMNS
+from diary.export.csv_out import (
+    INTAKE_COLUMNS,
+    MEDICATION_COLUMNS,
+    RATING_COLUMNS,
+    SYMPTOM_COLUMNS,
+)
 from diary.export.csv_source import CsvImportError, open_source
-from diary.export.csv_values import parse_unit_cell
+from diary.export.csv_values import parse_scale_cell, parse_unit_cell
 
-FILE_NAME = "medications.csv"
+MEDICATIONS_FILE = "medications.csv"
+SYMPTOMS_FILE = "symptoms.csv"
 SHOWN_PROBLEMS = 20
 _FLAGS = {"yes": True, "no": False}
+# The fields the domain's checks name, as the columns of the files.
+_COLUMN_OF = {"max daily amount": "max_daily", "minimum interval": "min_interval_minutes",
+              "amount": "max_daily", "scale": "scale_max"}
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -47,25 +60,21 @@ class MedicationSettings:
         return self.by_name.get(key(name))
 
 
-def settings_beside(path: Path, shown: str, header: tuple[str, ...]) -> MedicationSettings | None:
+@dataclass(frozen=True)
+class SymptomSettings:
+    shown: str
+    symptoms: list[Symptom]  # in the export's order
+
+
+def medications_beside(path: Path, shown: str,
+                       header: Sequence[str]) -> MedicationSettings | None:
     """The medications of the medications.csv beside `path` when `header` is the program's own
-    intakes.csv and that file is the program's own medications.csv; else None. Its encoding and
-    delimiter are detected on their own: a spreadsheet may have saved one file and not the
-    other."""
-    if tuple(normalised(name) for name in header) != INTAKE_COLUMNS:
+    intakes.csv and that file is the program's own medications.csv; else None."""
+    found = _beside(path, shown, header, INTAKE_COLUMNS, MEDICATIONS_FILE, MEDICATION_COLUMNS,
+                    medication)
+    if found is None:
         return None
-    beside = path.with_name(FILE_NAME)
-    if not beside.is_file():
-        return None
-    shown_beside = str(Path(shown).with_name(FILE_NAME))
-    try:
-        with open_source(beside, shown_beside) as source:
-            if tuple(normalised(name) for name in source.header) != MEDICATION_COLUMNS:
-                return None  # another program's file of that name: not ours to read
-            by_id = _read(source.records(), shown_beside)
-    except OSError as exc:
-        raise CsvImportError(f"{shown_beside} (beside {Path(shown).name}, for the settings of "
-                             f"new medications) cannot be read: {exc.strerror or exc}") from None
+    shown_beside, by_id = found
     by_name: dict[str, Medication] = {}
     for med in by_id.values():
         held = by_name.get(key(med.name))
@@ -74,55 +83,97 @@ def settings_beside(path: Path, shown: str, header: tuple[str, ...]) -> Medicati
     return MedicationSettings(shown_beside, by_id, by_name)
 
 
-def _read(records: Iterator[tuple[int, list[str]]], shown: str) -> dict[str, Medication]:
-    found: dict[str, Medication] = {}
+def symptoms_beside(path: Path, shown: str, header: Sequence[str]) -> SymptomSettings | None:
+    """The symptoms of the symptoms.csv beside `path` when `header` is the program's own
+    ratings.csv and that file is the program's own symptoms.csv; else None."""
+    found = _beside(path, shown, header, RATING_COLUMNS, SYMPTOMS_FILE, SYMPTOM_COLUMNS, symptom)
+    if found is None:
+        return None
+    shown_beside, by_id = found
+    return SymptomSettings(shown_beside, sorted(by_id.values(), key=lambda s: s.position))
+
+
+def _beside(path: Path, shown: str, header: Sequence[str], own_header: tuple[str, ...],
+            name: str, columns: tuple[str, ...],
+            parse: Callable[[list[str]], T]) -> tuple[str, dict[str, T]] | None:
+    """(the file as messages name it, its lines by their id cell), read from the file `name`
+    beside `path` when both are the program's own; else None. Its encoding and delimiter are
+    detected on their own: a spreadsheet may have saved one file and not the other."""
+    if tuple(normalised(cell) for cell in header) != own_header:
+        return None
+    beside = path.with_name(name)
+    if not beside.is_file():
+        return None
+    shown_beside = str(Path(shown).with_name(name))
+    why = f"{shown_beside} (beside {Path(shown).name}, read for what the import creates)"
+    try:
+        with open_source(beside, shown_beside) as source:
+            if tuple(normalised(cell) for cell in source.header) != columns:
+                return None  # another program's file of that name: not ours to read
+            return shown_beside, _read(source.records(), shown_beside, columns, parse)
+    except OSError as exc:
+        raise CsvImportError(f"{why} cannot be read: {exc.strerror or exc}") from None
+    except CsvImportError as exc:
+        if exc.details:
+            raise
+        raise CsvImportError(f"{exc.summary} ({why}); move it away to import without it, or "
+                             "export the diary again") from None
+
+
+def _read(records: Iterator[tuple[int, list[str]]], shown: str, columns: tuple[str, ...],
+          parse: Callable[[list[str]], T]) -> dict[str, T]:
+    found: dict[str, T] = {}
     problems: list[str] = []
     for line, cells in records:
         try:
-            med = medication(cells)
+            if len(cells) != len(columns):
+                raise ValidationError("id", f"the line has {len(cells)} cells, not "
+                                      f"{len(columns)}")
+            number = cells[0].strip()
+            if number in found:
+                raise ValidationError("id", f"{number} is on an earlier line too")
+            found[number] = parse([restore(cell.strip()) for cell in cells])
         except ValidationError as exc:
             problems.append(f"{shown}:{line}: column {_COLUMN_OF.get(exc.field, exc.field)}: "
                             f"{exc.message}")
-            continue
-        found[cells[0].strip()] = med
     if problems:
         more = len(problems) - SHOWN_PROBLEMS
         raise CsvImportError(
-            f"{shown}, which gives the settings of the medications to create, has "
-            f"{len(problems)} bad {'line' if len(problems) == 1 else 'lines'}; nothing was "
-            "imported", problems[:SHOWN_PROBLEMS] + ([f"... and {more} more"] if more > 0 else []))
+            f"{shown}, which lists what the import would create, has {len(problems)} bad "
+            f"{'line' if len(problems) == 1 else 'lines'}; nothing was imported",
+            problems[:SHOWN_PROBLEMS] + ([f"... and {more} more"] if more > 0 else []))
     return found
-
-
-# The fields valid_medication names, as the columns of medications.csv.
-_COLUMN_OF = {"max daily amount": "max_daily", "minimum interval": "min_interval_minutes",
-              "amount": "max_daily"}
 
 
 def medication(cells: list[str]) -> Medication:
     """One line of medications.csv, checked as `medication add` checks a new one."""
-    if len(cells) != len(MEDICATION_COLUMNS):
-        raise ValidationError("id", f"the line has {len(cells)} cells, not "
-                              f"{len(MEDICATION_COLUMNS)}")
-    cell = dict(zip(MEDICATION_COLUMNS, (restore(c.strip()) for c in cells), strict=True))
+    cell = dict(zip(MEDICATION_COLUMNS, cells, strict=True))
     unit = parse_unit_cell(cell["unit"])
     if unit is None:
         raise ValidationError("unit", "is empty; a medication needs its unit")
-    med = Medication(
+    return valid_medication(Medication(
         name=cell["name"], unit=unit, form=cell["form"],
         max_daily=parse_amount(cell["max_daily"], unit) if cell["max_daily"] else None,
-        min_interval_minutes=_minutes(cell["min_interval_minutes"]),
+        min_interval_minutes=_whole(cell["min_interval_minutes"], "min_interval_minutes"),
         taper_required=_flag(cell["taper_required"]), notes=cell["notes"],
-        archived_at=_moment(cell["archived"]))
-    return valid_medication(med)
+        archived_at=_moment(cell["archived"])))
 
 
-def _minutes(text: str) -> int | None:
+def symptom(cells: list[str]) -> Symptom:
+    """One line of symptoms.csv, checked as `symptom add` checks a new one."""
+    cell = dict(zip(SYMPTOM_COLUMNS, cells, strict=True))
+    scale = parse_scale_cell(cell["scale_max"])
+    if scale is None:
+        raise ValidationError("scale_max", "is empty; a symptom needs its scale")
+    return valid_symptom(Symptom(cell["name"], scale, _whole(cell["position"], "position") or 0,
+                                 _moment(cell["archived"])))
+
+
+def _whole(text: str, column: str) -> int | None:
     if not text:
         return None
     if not text.isascii() or not text.isdigit():
-        raise ValidationError("min_interval_minutes", f"{text!r} is not a whole number of "
-                              "minutes")
+        raise ValidationError(column, f"{text!r} is not a whole number")
     return int(text)
 
 

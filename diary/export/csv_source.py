@@ -90,8 +90,9 @@ def open_source(path: Path, shown: str, delimiter: str | None = None,
         raise CsvImportError(f"{shown} is not a regular file; give a CSV file")
     size = status.st_size
     if size > MAX_BYTES:
-        raise CsvImportError(f"{shown} is {size / 1e6:.1f} MB; an import reads at most "
-                             f"{MAX_BYTES / 1e6:g} MB: split the file (by year, for example)")
+        raise CsvImportError(f"{shown} is {size / 1e6:.1f} MB ({size:,} bytes); an import reads "
+                             f"at most {MAX_BYTES / 1e6:g} MB ({MAX_BYTES:,} bytes): split the "
+                             "file (by year, for example)")
     read_as = detect_encoding(path, shown) if encoding is None else \
         chosen_encoding(path, shown, encoding)
     with open(path, encoding=read_as.codec, newline="") as handle:

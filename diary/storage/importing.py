@@ -16,7 +16,7 @@ refer to them by ids below zero, which the import swaps for their rows' ids once
 An import is taken back as one piece (`withdraw_import`): exactly the rows it added are soft-deleted
 and the medications and symptoms it created archived, in one transaction with their audit rows;
 `restore_import` brings them back, for redo. A medication created archived (its settings read from
-the program's own medications.csv said so) stays archived either way.
+the program's own medications.csv said so), or a symptom so, stays archived either way.
 """
 
 from __future__ import annotations
@@ -164,7 +164,8 @@ def restore_import(store: DiaryStore, result: ImportResult) -> None:
                 store.archive_medication(med.id, archived=False)
         for symptom in result.created_symptoms:
             assert symptom.id is not None
-            store.archive_symptom(symptom.id, archived=False)
+            if symptom.archived_at is None:
+                store.archive_symptom(symptom.id, archived=False)
         for table, ids in _added(result):
             for row_id in ids:
                 store.set_stamp(table, row_id, "deleted_utc", False, ("delete", "restore"))
@@ -283,7 +284,7 @@ def _add_symptoms(store: DiaryStore,
                                       f"with the scale 0–{saved.scale_max}, not "
                                       f"0–{symptom.scale_max}")
         else:
-            fresh = replace(symptom, position=position, archived_at=None, id=None)
+            fresh = replace(symptom, position=position, id=None)
             saved = replace(fresh, id=store.insert("symptoms", rows.symptom_row(fresh)))
             made.append(saved)
             position += 1

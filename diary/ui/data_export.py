@@ -48,7 +48,7 @@ def new_folder(parent: Path, name: str) -> Path:
 
 
 def export_csv_to_folder(parent: QWidget | None, session: DiarySession) -> bool:
-    """Ask for a folder and write the five CSV files into a new folder inside it; True when
+    """Ask for a folder and write the six CSV files into a new folder inside it; True when
     they were written. The person is told where, with each file's rows, or why not."""
     from diary.export import csv_out
 

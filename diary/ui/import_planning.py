@@ -60,7 +60,7 @@ class Preview:
 
     @property
     def importable(self) -> bool:
-        return self.plan is not None and self.plan.new_count > 0
+        return self.plan is not None and self.plan.creates
 
 
 class Planner:

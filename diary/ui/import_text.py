@@ -9,7 +9,7 @@ from datetime import tzinfo
 
 from diary.domain.entities import EVENT_KIND_LABELS, Medication, Symptom
 from diary.domain.units import format_amount
-from diary.export.csv_in import ImportPlan
+from diary.export.csv_in import ImportPlan, settings_lines
 from diary.storage.importing import ImportResult
 from diary.ui.history_model import format_when
 
@@ -56,8 +56,13 @@ def result_text(result: ImportResult) -> str:
 def plan_lines(plan: ImportPlan) -> list[str]:
     """What the import would do, one sentence each: the entries to add first."""
     doses, ratings, events = new_counts(plan)
-    lines = [f"To import: {counts_text(doses, ratings, events)}." if plan.new_count else
-             "Nothing to import: every entry of the file is in the diary already."]
+    if plan.new_count:
+        lines = [f"To import: {counts_text(doses, ratings, events)}."]
+    elif plan.creates:
+        lines = ["No entry to import: every entry of the file is in the diary already; only "
+                 "what is created below."]
+    else:
+        lines = ["Nothing to import: every entry of the file is in the diary already."]
     present = plan.presence
     skipped = sorted({*(plan.intake_lines[i] for i in present.intakes),
                       *(plan.rating_lines[i] for i in present.ratings),
@@ -69,11 +74,9 @@ def plan_lines(plan: ImportPlan) -> list[str]:
                      f"{_line_list(skipped)}.")
     if plan.created:
         lines.append(f"New medications to create: {medication_list(plan.created)}.")
-    if plan.settings_from:
-        lines.append(f"Their settings (max per day, minimum interval, form, taper, notes) come "
-                     f"from {plan.settings_from} beside the file.")
     if plan.new_symptoms:
         lines.append(f"New symptoms to create: {symptom_list(plan.new_symptoms)}.")
+    lines += settings_lines(plan)
     lines += [f"{given} in the file is {diary_name} in the diary."
               for given, diary_name in plan.other_names]
     for item in plan.over_max:
@@ -148,6 +151,9 @@ _WORDING: tuple[tuple[str, str], ...] = (
      f"import intakes.csv with “{CREATE_LABEL}” ticked, or add medications in the "
      "Medications tab"),
     (r"enter a plan with 'plan add'", "enter plans in the Medications tab"),
+    (r"import ratings\.csv beside it with --create-symptoms, or add symptoms with 'symptom add'",
+     f"import ratings.csv beside it with “{CREATE_SYMPTOMS_LABEL}” ticked, or add symptoms in "
+     "the Medications tab"),
     (r"Add them with 'medication add NAME' \(with --unit when the name is not a known drug\), "
      r"or import again with --create-medications to create them from the file",
      f"Tick “{CREATE_LABEL}” to create them from the file, or add them in the Medications "

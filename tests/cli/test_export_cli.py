@@ -14,7 +14,8 @@ import pytest
 from diary.export import csv_source
 from tests.cli.support import Run, digest
 
-FILES = ["intakes.csv", "ratings.csv", "events.csv", "medications.csv", "plan_steps.csv"]
+FILES = ["intakes.csv", "ratings.csv", "events.csv", "medications.csv", "symptoms.csv",
+         "plan_steps.csv"]
 
 
 @pytest.fixture
@@ -334,9 +335,10 @@ def test_a_file_over_the_limit_is_refused_before_reading(run: Run, empty: Path, 
 
     refused = run("import", "csv", "big.csv").one_error_line()
 
-    assert refused == (f"medication-diary: error: big.csv is {size / 1e6:.1f} MB; an import "
-                       f"reads at most {csv_source.MAX_BYTES / 1e6:g} MB: split the file (by "
-                       "year, for example)")
+    assert refused == (f"medication-diary: error: big.csv is {size / 1e6:.1f} MB ({size:,} "
+                       f"bytes); an import reads at most {csv_source.MAX_BYTES / 1e6:g} MB "
+                       f"({csv_source.MAX_BYTES:,} bytes): split the file (by year, for "
+                       "example)")
     assert digest(empty) == before
 
 

@@ -36,7 +36,8 @@ from tests.conftest import NOW
 
 CET = timezone(timedelta(hours=1))
 CEST = timezone(timedelta(hours=2))
-FILES = ["intakes.csv", "ratings.csv", "events.csv", "medications.csv", "plan_steps.csv"]
+FILES = ["intakes.csv", "ratings.csv", "events.csv", "medications.csv", "symptoms.csv",
+         "plan_steps.csv"]
 
 
 def read(path: Path) -> list[dict[str, str]]:
@@ -71,7 +72,7 @@ def fill(store: DiaryStore) -> tuple[Medication, Medication]:
     return baclofen, drops
 
 
-def test_the_five_files_with_their_rows(store: DiaryStore, tmp_path: Path) -> None:
+def test_the_six_files_with_their_rows(store: DiaryStore, tmp_path: Path) -> None:
     baclofen, drops = fill(store)
     folder = tmp_path / "new" / "export"
 
@@ -79,7 +80,7 @@ def test_the_five_files_with_their_rows(store: DiaryStore, tmp_path: Path) -> No
 
     assert [(w.path.name, w.rows) for w in written] == [
         ("intakes.csv", 3), ("ratings.csv", 1), ("events.csv", 1), ("medications.csv", 2),
-        ("plan_steps.csv", 2)]
+        ("symptoms.csv", len(store.symptoms(include_archived=True))), ("plan_steps.csv", 2)]
     assert sorted(p.name for p in folder.iterdir()) == sorted(FILES)  # no temporary file left
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     for name in FILES:
@@ -113,6 +114,11 @@ def test_the_five_files_with_their_rows(store: DiaryStore, tmp_path: Path) -> No
     assert [(m["name"], m["unit"], m["max_daily"], m["taper_required"], m["archived"])
             for m in meds] == [("'=cmd|' /C calc'!A0", "drop", "", "no", ""),
                                ("Baclofen", "mg", "80", "yes", "")]
+    symptoms = read(folder / "symptoms.csv")
+    assert list(symptoms[0]) == list(csv_out.SYMPTOM_COLUMNS)
+    assert [(s["id"], s["name"], s["scale_max"], s["position"], s["archived"])
+            for s in symptoms] == [(str(s.id), s.name, str(s.scale_max), str(s.position), "")
+                                   for s in store.symptoms()]
     steps = read(folder / "plan_steps.csv")
     assert [(s["medication"], s["start"], s["end"], s["amount"], s["as_needed"], s["times"],
              s["note"]) for s in steps] == [

@@ -35,8 +35,10 @@ def medications(store: DiaryStore) -> list[tuple[object, ...]]:
                   for m in store.medications(include_archived=True))
 
 
-def symptoms(store: DiaryStore) -> list[tuple[str, int]]:
-    return sorted((s.name, s.scale_max) for s in store.symptoms(include_archived=True))
+def symptoms(store: DiaryStore) -> list[tuple[str, int, bool]]:
+    """In the diary's order."""
+    return [(s.name, s.scale_max, s.archived_at is not None)
+            for s in store.symptoms(include_archived=True)]
 
 
 def entries(store: DiaryStore) -> tuple[list[tuple[object, ...]], ...]:
@@ -51,11 +53,16 @@ def entries(store: DiaryStore) -> tuple[list[tuple[object, ...]], ...]:
 
 @contextlib.contextmanager
 def custom_export(tmp_path: Path) -> Iterator[tuple[DiaryStore, Path]]:
-    """The demo diary, with a symptom on a 0–4 scale, a medication the label templates do not
-    know (in ml, with every setting), and an archived one; exported."""
+    """The demo diary, with a symptom on a 0–4 scale, one never rated, one archived and rated
+    before the others, a medication the label templates do not know (in ml, with every
+    setting), and an archived one; exported."""
     build_demo(tmp_path / "demo.diary", days=30, now=NOW)
     with contextlib.closing(open_diary(tmp_path / "demo.diary", clock=lambda: NOW)) as demo:
         bladder = demo.add_symptom(Symptom("Bladder urgency", scale_max=4))
+        demo.add_symptom(Symptom("Never rated", scale_max=4))
+        cramps = demo.add_symptom(Symptom("Cramps"))
+        demo.add_rating(Rating(cramps.id or 0, datetime(2026, 11, 1, 9, tzinfo=CET), 2))
+        demo.archive_symptom(cramps.id or 0)
         drops = demo.add_medication(Medication(
             "Night drops", Unit.ML, form="oral solution", max_daily=12_500,
             min_interval_minutes=360, taper_required=True, notes="shake; keep cold"))
@@ -83,7 +90,8 @@ def test_round_trip_keeps_custom_symptoms_and_medication_settings(tmp_path: Path
         assert symptoms(new) == symptoms(demo)
         assert ("Night drops", Unit.ML, "oral solution", 12_500, 360, True, "shake; keep cold",
                 False) in medications(new)
-        assert ("Bladder urgency", 4) in symptoms(new)
+        assert symptoms(new)[-3:] == [("Bladder urgency", 4, False), ("Never rated", 4, False),
+                                      ("Cramps", 10, True)]
 
 
 def test_settings_come_from_medications_csv_beside_only_for_new_medications(
@@ -126,8 +134,8 @@ def test_a_bad_line_in_medications_csv_beside_refuses_the_import(tmp_path: Path)
         with pytest.raises(CsvImportError) as refused:
             plan(new, folder / "intakes.csv", create_medications=True)
 
-        assert refused.value.summary.startswith("medications.csv, which gives the settings of "
-                                                "the medications to create, has 1 bad line")
+        assert refused.value.summary == ("medications.csv, which lists what the import would "
+                                         "create, has 1 bad line; nothing was imported")
         assert refused.value.details == [
             f"medications.csv:{line}: column max_daily: 'lots' is not an amount; type a number "
             "such as 5 or 7.5"]
@@ -148,6 +156,34 @@ def test_medications_csv_resaved_by_a_spreadsheet_is_still_read(tmp_path: Path) 
         assert found.settings_from == "medications.csv"
         assert next(m for m in found.created if m.name == "Night drops") == replace(
             demo.medication_by_name("Night drops"), id=None)
+
+
+def test_a_bad_line_in_symptoms_csv_beside_refuses_the_import(tmp_path: Path) -> None:
+    with custom_export(tmp_path) as (_, folder), \
+            contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
+        path = folder / "symptoms.csv"
+        lines = path.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+        line = next(n for n, text in enumerate(lines, start=1) if "Never rated" in text)
+        path.write_text("".join(lines).replace('"Never rated","4"', '"Never rated","5"'),
+                        encoding="utf-8-sig")
+        before = symptoms(new)
+
+        with pytest.raises(CsvImportError) as refused:
+            plan(new, folder / "ratings.csv", create_symptoms=True)
+
+        assert refused.value.summary == ("symptoms.csv, which lists what the import would "
+                                         "create, has 1 bad line; nothing was imported")
+        assert refused.value.details == [f"symptoms.csv:{line}: column scale_max: '5' is not a "
+                                         "scale's maximum: 10 or 4"]
+        assert symptoms(new) == before
+
+
+def test_symptoms_csv_alone_is_not_imported(store: DiaryStore, tmp_path: Path) -> None:
+    with custom_export(tmp_path) as (_, folder), pytest.raises(CsvImportError) as refused:
+        plan(store, folder / "symptoms.csv", create_symptoms=True)
+    assert refused.value.summary.startswith(
+        "symptoms.csv is the program's symptoms.csv, which is not imported on its own: import "
+        "ratings.csv beside it with --create-symptoms")
 
 
 def test_another_programs_medications_csv_beside_is_not_read(tmp_path: Path) -> None:
@@ -173,7 +209,7 @@ def test_unknown_symptoms_are_created_on_the_files_scale(store: DiaryStore,
 
     assert [(s.name, s.scale_max) for s in found.new_symptoms] == [("Fatigue", 4),
                                                                     ("Pins and needles", 10)]
-    assert symptoms(store) == sorted([*before, ("Fatigue", 4), ("Pins and needles", 10)])
+    assert symptoms(store) == [*before, ("Fatigue", 4, False), ("Pins and needles", 10, False)]
     fatigue = store.symptom_by_name("Fatigue")
     assert [r.score for r in store.ratings(date.min, date.max)
             if r.symptom_id == fatigue.id] == [3, 4]
@@ -293,3 +329,47 @@ def test_an_archived_medication_of_an_export_is_kept_apart_from_the_diarys_own(
         assert by_unit[Unit.MCG].id == mine.id and by_unit[Unit.IU].archived_at is not None
         doses = {(i.medication_id, i.amount) for i in new.intakes(date.min, date.max)}
         assert doses == {(mine.id, 25_000), (by_unit[Unit.IU].id, 1_000_000)}
+
+
+def test_an_export_imported_back_into_its_own_diary_adds_nothing(tmp_path: Path) -> None:
+    """Both Vitamin Ds in mcg: only the export's medication numbers tell their doses apart."""
+    with contextlib.closing(create_diary(tmp_path / "d.diary", clock=lambda: NOW)) as store:
+        old = store.add_medication(Medication("Vitamin D", Unit.MCG, form="drops"))
+        store.add_intake(Intake(old.id or 0, datetime(2026, 11, 10, 8, tzinfo=CET), 25_000))
+        store.archive_medication(old.id or 0)
+        new = store.add_medication(Medication("Vitamin D", Unit.MCG))
+        store.add_intake(Intake(new.id or 0, datetime(2026, 11, 20, 8, tzinfo=CET), 25_000))
+        csv_out.export_csv(store, tmp_path / "csv")
+        before = entries(store)
+
+        again = plan(store, tmp_path / "csv" / "intakes.csv")
+        csv_in.apply(store, again)
+
+        assert again.new_count == 0 and again.created == []
+        assert entries(store) == before
+
+
+def test_two_names_of_one_drug_in_a_file_make_one_medication(store: DiaryStore,
+                                                              tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text("time,drug,dose\n2026-11-20 08:00,Lioresal,5 mg\n"
+                    "2026-11-20 14:00,Baclofen,5 mg\n")
+
+    found = plan(store, path, create_medications=True)
+    csv_in.apply(store, found)
+
+    assert [m.name for m in found.created] == ["Lioresal"]
+    assert found.other_names == [("Baclofen", "Lioresal")]
+    [med] = store.medications()
+    assert len([i for i in store.intakes(date.min, date.max) if i.medication_id == med.id]) == 2
+
+
+def test_another_apps_scale_column_is_not_read_as_the_symptoms_scale(store: DiaryStore,
+                                                                       tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text("Time,Symptom,Rating,Scale\n2026-11-20 21:00,Spasticity,4,1-10\n")
+
+    found = plan(store, path)
+
+    assert found.source.unused == ["Scale"]
+    assert [r.score for r in found.ratings] == [4]

@@ -25,7 +25,8 @@ from diary.ui.session import DiarySession
 CET = timezone(timedelta(hours=1))
 # The diary below belongs to "Marie Dupont"; the tests' clock says 26 November 2026.
 FOLDER_NAME = "medication-diary-marie-dupont-2026-11-26"
-FILES = ("intakes.csv", "ratings.csv", "events.csv", "medications.csv", "plan_steps.csv")
+FILES = ("intakes.csv", "ratings.csv", "events.csv", "medications.csv", "symptoms.csv",
+         "plan_steps.csv")
 
 
 @pytest.fixture
@@ -65,6 +66,7 @@ def expected_rows(store: DiaryStore) -> dict[str, int]:
             "ratings.csv": len(store.ratings(date.min, date.max)),
             "events.csv": len(store.events(date.min, date.max)),
             "medications.csv": len(store.medications(include_archived=True)),
+            "symptoms.csv": len(store.symptoms(include_archived=True)),
             "plan_steps.csv": len(store.plan_steps())}
 
 

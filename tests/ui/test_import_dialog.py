@@ -117,8 +117,8 @@ def test_the_programs_own_intakes_import_as_one_undo_step(
     assert dialog.outcome.entries.item(0, 0).text() == "2"  # the first line after the header
     assert dialog.outcome.entries.item(0, 1).text() == "Dose"
     assert "New medications to create:" in dialog.outcome.summary.text()
-    assert ("Their settings (max per day, minimum interval, form, taper, notes) come from "
-            "medications.csv beside the file.") in dialog.outcome.summary.text()
+    assert ("New medications take their settings (max per day, minimum interval, form, taper, "
+            "notes) from medications.csv.") in dialog.outcome.summary.text()
     assert dict(dialog.columns.chosen())["medication"] == "medication"
     assert dict(dialog.columns.chosen())["id"] == "ignore"
 
@@ -438,8 +438,10 @@ def test_a_file_over_the_limit_says_so_and_imports_nothing(
 
     dialog = previewed(qtbot, session, path)
 
-    assert shown_errors(dialog).startswith(f"big.csv is {path.stat().st_size / 1e6:.1f} MB; an "
-                                           "import reads at most 10 MB: split the file")
+    size = path.stat().st_size
+    assert shown_errors(dialog).startswith(f"big.csv is {size / 1e6:.1f} MB ({size:,} bytes); "
+                                           "an import reads at most 10 MB (10,000,000 bytes): "
+                                           "split the file")
     assert not dialog.import_button.isEnabled()
     assert dialog.import_now() is None
     assert digest(store) == before and doses(store) == []
@@ -459,3 +461,12 @@ def test_closing_during_a_plan_leaves_no_thread_behind(
     qtbot.waitUntil(lambda: not any(thread.name.startswith("import-plan")
                                     for thread in threading.enumerate()), timeout=20000)
     assert dialog.preview is None  # the plan that finished after was not shown
+
+
+def test_the_programs_symptoms_csv_says_how_to_use_it(qtbot, session: DiarySession,
+                                                      tmp_path: Path) -> None:
+    with demo_csv(tmp_path) as (_, folder):
+        pass
+    text = shown_errors(previewed(qtbot, session, folder / "symptoms.csv"))
+    assert f"import ratings.csv beside it with “{CREATE_SYMPTOMS_LABEL}” ticked" in text
+    assert "--create-symptoms" not in text and "symptom add" not in text

@@ -370,7 +370,8 @@ def test_the_file_menu_exports_and_imports(window: MainWindow, tmp_path: Path,
     monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: shown.append(text))
     menu_action(window, "Export CSV…").trigger()
     assert sorted(p.name for p in next(out.iterdir()).iterdir()) == [
-        "events.csv", "intakes.csv", "medications.csv", "plan_steps.csv", "ratings.csv"]
+        "events.csv", "intakes.csv", "medications.csv", "plan_steps.csv", "ratings.csv",
+        "symptoms.csv"]
     bundle = tmp_path / "bundle.json"
     monkeypatch.setattr(dialogs, "choose_save_path", lambda *a, **kw: bundle)
     menu_action(window, "Export FHIR bundle…").trigger()
