@@ -112,7 +112,8 @@ def plan_import(path: Path, shown: str, store: DiaryStore, options: ImportOption
     with open_source(path, shown, options.delimiter, options.encoding) as source:
         _refuse_own_settings(source.header, shown)
         mapping = build_mapping(source.header, options.mapping, shown)
-        listed = symptoms_beside(path, shown, mapping.header) if options.create_symptoms else None
+        listed = symptoms_beside(path, shown, mapping.header, now) \
+            if options.create_symptoms else None
         symptoms = SymptomNames.of(store, create=options.create_symptoms,
                                    listed=() if listed is None else listed.symptoms,
                                    listed_in="" if listed is None else listed.shown)
@@ -137,7 +138,7 @@ def plan_import(path: Path, shown: str, store: DiaryStore, options: ImportOption
         raise CsvImportError(f"{shown} has a header but no rows; there is nothing to import")
     # Read even when nothing is to be created: the export's medication numbers are what tells
     # its doses of an archived Vitamin D from those of the one added again, on a re-import.
-    settings = medications_beside(path, shown, mapping.header)
+    settings = medications_beside(path, shown, mapping.header, now)
     uses = _name_uses(doses, settings, with_unused=options.create_medications)
     resolution = resolve_medications(store, uses, create=options.create_medications)
     intakes = _intakes(doses, settings, resolution, mapping, problems, now)

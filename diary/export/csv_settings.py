@@ -66,39 +66,51 @@ class SymptomSettings:
     symptoms: list[Symptom]  # in the export's order
 
 
-def medications_beside(path: Path, shown: str,
-                       header: Sequence[str]) -> MedicationSettings | None:
+def medications_beside(path: Path, shown: str, header: Sequence[str],
+                       now: datetime) -> MedicationSettings | None:
     """The medications of the medications.csv beside `path` when `header` is the program's own
     intakes.csv and that file is the program's own medications.csv; else None."""
     found = _beside(path, shown, header, INTAKE_COLUMNS, MEDICATIONS_FILE, MEDICATION_COLUMNS,
-                    medication)
+                    lambda cells: medication(cells, now))
     if found is None:
         return None
-    shown_beside, by_id = found
+    shown_beside, lines = found
     by_name: dict[str, Medication] = {}
-    for med in by_id.values():
+    active: dict[str, int] = {}
+    for line, med in lines.values():
+        if med.archived_at is None and key(med.name) in active:
+            raise CsvImportError(
+                f"{shown_beside}:{line}: column name: {med.name} is active on line "
+                f"{active[key(med.name)]} too, and a diary has one active medication of a "
+                "name; nothing was imported")
+        if med.archived_at is None:
+            active[key(med.name)] = line
         held = by_name.get(key(med.name))
         if held is None or (held.archived_at is not None and med.archived_at is None):
             by_name[key(med.name)] = med
-    return MedicationSettings(shown_beside, by_id, by_name)
+    return MedicationSettings(shown_beside, {n: med for n, (_, med) in lines.items()}, by_name)
 
 
-def symptoms_beside(path: Path, shown: str, header: Sequence[str]) -> SymptomSettings | None:
+def symptoms_beside(path: Path, shown: str, header: Sequence[str],
+                    now: datetime) -> SymptomSettings | None:
     """The symptoms of the symptoms.csv beside `path` when `header` is the program's own
     ratings.csv and that file is the program's own symptoms.csv; else None."""
-    found = _beside(path, shown, header, RATING_COLUMNS, SYMPTOMS_FILE, SYMPTOM_COLUMNS, symptom)
+    found = _beside(path, shown, header, RATING_COLUMNS, SYMPTOMS_FILE, SYMPTOM_COLUMNS,
+                    lambda cells: symptom(cells, now))
     if found is None:
         return None
-    shown_beside, by_id = found
-    return SymptomSettings(shown_beside, sorted(by_id.values(), key=lambda s: s.position))
+    shown_beside, lines = found
+    return SymptomSettings(shown_beside, sorted((s for _, s in lines.values()),
+                                                key=lambda s: s.position))
 
 
 def _beside(path: Path, shown: str, header: Sequence[str], own_header: tuple[str, ...],
             name: str, columns: tuple[str, ...],
-            parse: Callable[[list[str]], T]) -> tuple[str, dict[str, T]] | None:
-    """(the file as messages name it, its lines by their id cell), read from the file `name`
-    beside `path` when both are the program's own; else None. Its encoding and delimiter are
-    detected on their own: a spreadsheet may have saved one file and not the other."""
+            parse: Callable[[list[str]], T]) -> tuple[str, dict[str, tuple[int, T]]] | None:
+    """(the file as messages name it, (line, what it holds) by the line's id cell), read from
+    the file `name` beside `path` when both are the program's own; else None. Its encoding and
+    delimiter are detected on their own: a spreadsheet may have saved one file and not the
+    other."""
     if tuple(normalised(cell) for cell in header) != own_header:
         return None
     beside = path.with_name(name)
@@ -121,8 +133,8 @@ def _beside(path: Path, shown: str, header: Sequence[str], own_header: tuple[str
 
 
 def _read(records: Iterator[tuple[int, list[str]]], shown: str, columns: tuple[str, ...],
-          parse: Callable[[list[str]], T]) -> dict[str, T]:
-    found: dict[str, T] = {}
+          parse: Callable[[list[str]], T]) -> dict[str, tuple[int, T]]:
+    found: dict[str, tuple[int, T]] = {}
     problems: list[str] = []
     for line, cells in records:
         try:
@@ -132,7 +144,7 @@ def _read(records: Iterator[tuple[int, list[str]]], shown: str, columns: tuple[s
             number = cells[0].strip()
             if number in found:
                 raise ValidationError("id", f"{number} is on an earlier line too")
-            found[number] = parse([restore(cell.strip()) for cell in cells])
+            found[number] = line, parse([restore(cell.strip()) for cell in cells])
         except ValidationError as exc:
             problems.append(f"{shown}:{line}: column {_COLUMN_OF.get(exc.field, exc.field)}: "
                             f"{exc.message}")
@@ -145,7 +157,7 @@ def _read(records: Iterator[tuple[int, list[str]]], shown: str, columns: tuple[s
     return found
 
 
-def medication(cells: list[str]) -> Medication:
+def medication(cells: list[str], now: datetime) -> Medication:
     """One line of medications.csv, checked as `medication add` checks a new one."""
     cell = dict(zip(MEDICATION_COLUMNS, cells, strict=True))
     unit = parse_unit_cell(cell["unit"])
@@ -156,17 +168,17 @@ def medication(cells: list[str]) -> Medication:
         max_daily=parse_amount(cell["max_daily"], unit) if cell["max_daily"] else None,
         min_interval_minutes=_whole(cell["min_interval_minutes"], "min_interval_minutes"),
         taper_required=_flag(cell["taper_required"]), notes=cell["notes"],
-        archived_at=_moment(cell["archived"])))
+        archived_at=_moment(cell["archived"], now)))
 
 
-def symptom(cells: list[str]) -> Symptom:
+def symptom(cells: list[str], now: datetime) -> Symptom:
     """One line of symptoms.csv, checked as `symptom add` checks a new one."""
     cell = dict(zip(SYMPTOM_COLUMNS, cells, strict=True))
     scale = parse_scale_cell(cell["scale_max"])
     if scale is None:
         raise ValidationError("scale_max", "is empty; a symptom needs its scale")
     return valid_symptom(Symptom(cell["name"], scale, _whole(cell["position"], "position") or 0,
-                                 _moment(cell["archived"])))
+                                 _moment(cell["archived"], now)))
 
 
 def _whole(text: str, column: str) -> int | None:
@@ -184,7 +196,7 @@ def _flag(text: str) -> bool:
     return flag
 
 
-def _moment(text: str) -> datetime | None:
+def _moment(text: str, now: datetime) -> datetime | None:
     if not text:
         return None
     try:
@@ -194,4 +206,6 @@ def _moment(text: str) -> datetime | None:
     if at is None or at.tzinfo is None:
         raise ValidationError("archived", f"{text!r} is not a moment with its UTC offset, as "
                               "in 2026-11-26T21:00:00+01:00")
+    if at > now:
+        raise ValidationError("archived", f"{text} is in the future")
     return at

@@ -373,3 +373,34 @@ def test_another_apps_scale_column_is_not_read_as_the_symptoms_scale(store: Diar
 
     assert found.source.unused == ["Scale"]
     assert [r.score for r in found.ratings] == [4]
+
+
+def rewrite(path: Path, change: dict[str, dict[str, str]]) -> None:
+    """Rewrite a CSV file of the export, changing cells of the lines named by their name."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        lines = list(csv.DictReader(handle))
+    for line in lines:
+        line.update(change.get(line["name"], {}))
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(lines[0]), quoting=csv.QUOTE_ALL)
+        writer.writeheader()
+        writer.writerows(lines)
+
+
+@pytest.mark.parametrize(("change", "detail"), [
+    ({"Night drops": {"archived": "2099-01-01T00:00:00+00:00"}},
+     "column archived: 2099-01-01T00:00:00+00:00 is in the future"),
+    ({"Old spray": {"name": "Night drops", "archived": ""}},
+     "column name: Night drops is active on line"),
+])
+def test_medications_csv_that_no_diary_could_hold_is_refused(
+        tmp_path: Path, change: dict[str, dict[str, str]], detail: str) -> None:
+    with custom_export(tmp_path) as (_, folder), \
+            contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
+        rewrite(folder / "medications.csv", change)
+
+        with pytest.raises(CsvImportError) as refused:
+            plan(new, folder / "intakes.csv")
+
+        assert detail in " ".join([refused.value.summary, *refused.value.details])
+        assert new.medications(include_archived=True) == []
