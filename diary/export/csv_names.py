@@ -59,11 +59,14 @@ def resolve_medications(store: DiaryStore, uses: dict[str, NameUse], *,
     created as that medication; one without, by name, with the file's unit or a label's."""
     meds = store.medications(include_archived=True)
     done = Resolution()
+    taken: set[int] = set()  # the diary's medications an export's medication is already
     for use_key, use in uses.items():
         med = find_medication(meds, use.spelling) if use.source is None else \
-            find_source(meds, use.source)
+            find_source(meds, use.source, taken)
         if med is not None:
             done.found[use_key] = med
+            if use.source is not None and med.id is not None:
+                taken.add(med.id)
             if key(med.name) != key(use.spelling):
                 done.other_name.append((use.spelling, med.name))
         elif not create:
@@ -85,13 +88,22 @@ def resolve_medications(store: DiaryStore, uses: dict[str, NameUse], *,
     return done
 
 
-def find_source(meds: list[Medication], source: Medication) -> Medication | None:
-    """The diary's medication for one of an export's: the same name in the same unit (archived
-    or not as it was, if the diary has both); else, for an active one, the medication of its
-    name or drug as for any file (its doses' unit is then checked line by line). An archived
+def find_source(meds: list[Medication], source: Medication,
+                taken: set[int]) -> Medication | None:
+    """The diary's medication for one of an export's: the same name in the same unit, archived
+    when it was and at the same time if the diary has several, and none that another medication
+    of the export is already (`taken`: the ids used); else, for an active one, the medication of
+    its name or drug as for any file (its doses' unit is then checked line by line). An archived
     one the diary lacks is created archived, beside any active one of its name."""
-    same = [m for m in meds if key(m.name) == key(source.name) and m.unit == source.unit]
-    alike = [m for m in same if (m.archived_at is None) == (source.archived_at is None)]
+    same = [m for m in meds if key(m.name) == key(source.name) and m.unit == source.unit
+            and m.id not in taken]
+    archived_at = source.archived_at
+    if archived_at is None:
+        alike = [m for m in same if m.archived_at is None]
+    else:
+        alike = sorted((m for m in same if m.archived_at is not None),
+                       key=lambda m: abs(((m.archived_at or archived_at) - archived_at)
+                                         .total_seconds()))
     if alike or same:
         return (alike or same)[0]
     return find_medication(meds, source.name) if source.archived_at is None else None

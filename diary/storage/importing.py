@@ -260,9 +260,9 @@ def _saved(store: DiaryStore, med: Medication,
 
 def _new_key(med: Medication) -> Hashable:
     """Which new medication this is: an active one by its name (the diary has one active
-    medication of a name), an archived one (a medication of an export, archived beside another
-    of its name) by all it is."""
-    return ("new", name_key(med.name)) if med.archived_at is None else ("archived", med)
+    medication of a name), an archived one (a medication of an export, archived beside others
+    of its name, perhaps alike in every field) by the object given for it."""
+    return ("new", name_key(med.name)) if med.archived_at is None else ("archived", id(med))
 
 
 def _add_symptoms(store: DiaryStore,

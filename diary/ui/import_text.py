@@ -40,12 +40,19 @@ def new_counts(plan: ImportPlan) -> tuple[int, int, int]:
 
 
 def undo_text(result: ImportResult) -> str:
-    """The Edit menu's name for the import: 'Import 42 doses and 10 ratings'."""
-    return f"Import {counts_text(result.intakes, result.ratings, result.events)}"
+    """The Edit menu's name for the import: 'Import 42 doses and 10 ratings', or what it
+    created when it added no entry ('Import 2 medications')."""
+    if result.intakes or result.ratings or result.events:
+        return f"Import {counts_text(result.intakes, result.ratings, result.events)}"
+    made = [plural(n, noun) for n, noun in ((len(result.created), "medication"),
+                                            (len(result.created_symptoms), "symptom")) if n]
+    return f"Import {' and '.join(made) or 'nothing'}"
 
 
 def result_text(result: ImportResult) -> str:
-    text = f"Imported {counts_text(result.intakes, result.ratings, result.events)}."
+    entries = result.intakes or result.ratings or result.events
+    text = (f"Imported {counts_text(result.intakes, result.ratings, result.events)}." if entries
+            else "No entry imported: every entry of the file was in the diary already.")
     if result.created:
         text += f" Created medications: {medication_list(result.created)}."
     if result.created_symptoms:

@@ -360,10 +360,12 @@ def import_entries(session: DiarySession, apply: Callable[[], ImportResult],
                    describe: Callable[[ImportResult], str]) -> ImportResult:
     """Run an import now (`apply` writes it in one transaction; it may raise) and push it as one
     undo step named `describe(result)`: undo takes back exactly the rows it added (and archives
-    the medications it created), redo brings them back. An import that added nothing is no step."""
+    the medications and symptoms it created), redo brings them back. An import that added
+    nothing is no step."""
     store = session.store
     result = apply()
-    if result.intake_ids or result.rating_ids or result.event_ids or result.created:
+    if (result.intake_ids or result.rating_ids or result.event_ids or result.created
+            or result.created_symptoms):
         session.undo_stack.push(StoreCommand(
             session, describe(result), lambda: importing.restore_import(store, result),
             lambda: importing.withdraw_import(store, result)))

@@ -404,3 +404,33 @@ def test_medications_csv_that_no_diary_could_hold_is_refused(
 
         assert detail in " ".join([refused.value.summary, *refused.value.details])
         assert new.medications(include_archived=True) == []
+
+
+def test_a_medication_archived_twice_comes_back_as_three_and_re_imports_as_none(
+        tmp_path: Path) -> None:
+    """Vitamin D added, archived, added again, archived (in the same second, alike in every
+    field), added again: three medications of one name and unit, two doses each."""
+    with contextlib.closing(create_diary(tmp_path / "d.diary", clock=lambda: NOW)) as store, \
+            contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
+        for turn in range(3):
+            med = store.add_medication(Medication("Vitamin D", Unit.MCG))
+            for hour in (8, 20):
+                store.add_intake(Intake(med.id or 0, datetime(2026, 11, 10 + turn, hour,
+                                                              tzinfo=CET), 25_000))
+            if turn < 2:
+                store.archive_medication(med.id or 0)
+        csv_out.export_csv(store, tmp_path / "csv")
+        before = entries(store)
+        per_medication = sorted(len([i for i in store.intakes(date.min, date.max)
+                                     if i.medication_id == m.id])
+                                for m in store.medications(include_archived=True))
+
+        again = plan(store, tmp_path / "csv" / "intakes.csv", create_medications=True)
+        csv_in.apply(store, again)
+        csv_in.apply(new, plan(new, tmp_path / "csv" / "intakes.csv", create_medications=True))
+
+        assert again.new_count == 0 and again.created == []
+        assert entries(store) == before
+        assert medications(new) == medications(store)
+        assert sorted(len([i for i in new.intakes(date.min, date.max) if i.medication_id == m.id])
+                      for m in new.medications(include_archived=True)) == per_medication == [2] * 3

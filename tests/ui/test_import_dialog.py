@@ -470,3 +470,29 @@ def test_the_programs_symptoms_csv_says_how_to_use_it(qtbot, session: DiarySessi
     text = shown_errors(previewed(qtbot, session, folder / "symptoms.csv"))
     assert f"import ratings.csv beside it with “{CREATE_SYMPTOMS_LABEL}” ticked" in text
     assert "--create-symptoms" not in text and "symptom add" not in text
+
+
+def test_an_import_that_only_creates_a_symptom_is_one_undo_step(
+        qtbot, session: DiarySession, store: DiaryStore, tmp_path: Path,
+        told: dict[str, list[str]]) -> None:
+    spasticity = store.symptom_by_name("Spasticity")
+    store.add_rating(Rating(spasticity.id or 0, NOW - timedelta(hours=2), 4))
+    csv_out.export_csv(store, tmp_path / "csv")
+    with (tmp_path / "csv" / "symptoms.csv").open("a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, quoting=csv.QUOTE_ALL).writerow(["99", "Tinnitus", "4", "9", ""])
+    dialog = ImportDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.create_symptoms.setChecked(True)
+    dialog.load(tmp_path / "csv" / "ratings.csv")
+    wait_for_plan(qtbot, dialog)
+
+    assert dialog.import_button.isEnabled()
+    assert "New symptoms to create: Tinnitus (0–4)." in dialog.outcome.summary.text()
+    dialog.import_now()
+
+    assert told["info"] == ["No entry imported: every entry of the file was in the diary "
+                            "already. Created symptoms: Tinnitus (0–4). Edit > Undo takes the "
+                            "whole import back."]
+    assert session.undo_stack.undoText() == "Import 1 symptom"
+    assert undo.undo_last(session)
+    assert "Tinnitus" not in [s.name for s in store.symptoms()]
