@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from diary.domain.entities import Event, Intake, Medication, Rating, Symptom
+from diary.domain.entities import SEEDED_SYMPTOMS, Event, Intake, Medication, Rating, Symptom
 from diary.domain.errors import ValidationError
 from diary.domain.units import parse_amount
 from diary.domain.validation import valid_intake
@@ -36,7 +36,12 @@ from diary.export.csv_names import (
 )
 from diary.export.csv_out import MEDICATION_COLUMNS, PLAN_STEP_COLUMNS, SYMPTOM_COLUMNS
 from diary.export.csv_rows import WHOLE_LINE, LineReader, RawDose
-from diary.export.csv_settings import MedicationSettings, medications_beside, symptoms_beside
+from diary.export.csv_settings import (
+    MedicationSettings,
+    SymptomSettings,
+    medications_beside,
+    symptoms_beside,
+)
 from diary.export.csv_source import CsvImportError, delimiter_name, open_source
 from diary.export.csv_values import DateOrder, written_unit
 from diary.storage import importing
@@ -90,6 +95,10 @@ class ImportPlan:
     settings_from: str = ""  # the medications.csv new medications take their settings from
     unlisted: list[str] = field(default_factory=list)  # new medications that file lacks
     symptoms_from: str = ""  # the symptoms.csv new symptoms are read from
+    # A fresh diary takes the export's list of symptoms whole: every symptom after the import
+    # (ids below zero for new ones), in order, with when it is archived (None: active).
+    arrangement: list[tuple[int, datetime | None]] = field(default_factory=list)
+    retired: int = 0  # how many at the end of it are defaults the export does not list
     @property
     def creates(self) -> bool:
         """Whether the import adds anything: an entry, a medication or a symptom."""
@@ -114,6 +123,7 @@ def plan_import(path: Path, shown: str, store: DiaryStore, options: ImportOption
         mapping = build_mapping(source.header, options.mapping, shown)
         listed = symptoms_beside(path, shown, mapping.header, now) \
             if options.create_symptoms else None
+        fresh = listed is not None and _fresh_symptoms(store)
         symptoms = SymptomNames.of(store, create=options.create_symptoms,
                                    listed=() if listed is None else listed.symptoms,
                                    listed_in="" if listed is None else listed.shown)
@@ -154,7 +164,8 @@ def plan_import(path: Path, shown: str, store: DiaryStore, options: ImportOption
         {s.id: s for s in symptoms.symptoms.values() if s.id is not None}, symptoms.created,
         settings.shown if settings is not None and resolution.settled else "",
         _unlisted(resolution, settings),
-        listed.shown if listed is not None and symptoms.created else "",
+        listed.shown if listed is not None and (symptoms.created or fresh) else "",
+        *_arrangement(store, symptoms, listed, now, fresh),
     )
 
 
@@ -166,7 +177,14 @@ def settings_lines(plan: ImportPlan) -> list[str]:
             if plan.unlisted else ""
         lines.append(f"New medications take their settings (max per day, minimum interval, "
                      f"form, taper, notes) from {plan.settings_from}{but}.")
-    if plan.symptoms_from:
+    if plan.symptoms_from and plan.arrangement:
+        retired = [plan.symptoms[i].name
+                   for i, _ in plan.arrangement[len(plan.arrangement) - plan.retired:]]
+        lines.append(f"This diary has no ratings yet: its symptoms take the order and archived "
+                     f"state of {plan.symptoms_from}"
+                     + (f", and those it does not list are archived: {', '.join(retired)}."
+                        if retired else "."))
+    elif plan.symptoms_from:
         lines.append(f"New symptoms take their scale, place and archived state from "
                      f"{plan.symptoms_from}.")
     return lines
@@ -175,7 +193,7 @@ def settings_lines(plan: ImportPlan) -> list[str]:
 def apply(store: DiaryStore, plan: ImportPlan) -> ImportResult:
     """Write the plan: every new entry in one transaction, or nothing."""
     return importing.import_entries(store, plan.intakes, plan.ratings, plan.events,
-                                    plan.new_symptoms, plan.created)
+                                    plan.new_symptoms, plan.created, plan.arrangement)
 
 
 def _refuse_own_settings(header: Sequence[str], shown: str) -> None:
@@ -212,6 +230,30 @@ def _name_uses(doses: Sequence[RawDose], settings: MedicationSettings | None, *,
         if id(med) not in used:
             uses[f"#{id(med)}"] = NameUse(med.name, unit=med.unit, source=med)
     return uses
+
+
+def _fresh_symptoms(store: DiaryStore) -> bool:
+    """Whether the diary's symptoms are still those it was made with, never rated: the program's
+    defaults, not the person's choice, which an export's own list may replace."""
+    held = store.symptoms(include_archived=True)
+    return ([(s.name, s.archived_at) for s in held] == [(n, None) for n in SEEDED_SYMPTOMS]
+            and not store.query("SELECT 1 FROM ratings LIMIT 1"))
+
+
+def _arrangement(store: DiaryStore, symptoms: SymptomNames, listed: SymptomSettings | None,
+                 now: datetime, fresh: bool) -> tuple[list[tuple[int, datetime | None]], int]:
+    """For a fresh diary, the export's symptoms in its order, archived as there, then the
+    diary's defaults it does not list, archived; and how many those are."""
+    if listed is None or not fresh:
+        return [], 0
+    order: list[tuple[int, datetime | None]] = []
+    for source in listed.symptoms:
+        symptom = symptoms.symptoms[key(source.name)]
+        assert symptom.id is not None
+        order.append((symptom.id, source.archived_at))
+    placed = {symptom_id for symptom_id, _ in order}
+    retired = [(s.id, now) for s in store.symptoms() if s.id is not None and s.id not in placed]
+    return order + retired, len(retired)
 
 
 def _unlisted(resolution: Resolution, settings: MedicationSettings | None) -> list[str]:

@@ -39,6 +39,7 @@ from diary.domain.validation import (
     valid_symptom,
 )
 from diary.storage import rows
+from diary.storage.rows import Row
 from diary.storage.store import DiaryStore
 
 
@@ -73,6 +74,9 @@ class ImportResult:
     rating_ids: tuple[int, ...] = ()
     event_ids: tuple[int, ...] = ()
     created_symptoms: tuple[Symptom, ...] = ()  # added for the ratings, with their ids
+    # Symptoms the diary had that `arrange` moved or archived: (id, before, after), each the
+    # row's position and archived_utc.
+    arranged: tuple[tuple[int, Row, Row], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,10 +102,13 @@ def present(store: DiaryStore, intakes: Sequence[IntakeImport], ratings: Sequenc
 def import_entries(store: DiaryStore, intakes: Sequence[IntakeImport],
                    ratings: Sequence[Rating], events: Sequence[Event] = (),
                    new_symptoms: Sequence[Symptom] = (),
-                   new_medications: Sequence[Medication] = ()) -> ImportResult:
+                   new_medications: Sequence[Medication] = (),
+                   arrange: Sequence[tuple[int, datetime | None]] = ()) -> ImportResult:
     """Add every entry not already present, the new medications their doses need (and those of
     `new_medications`, with doses or not) and the new symptoms (ids below zero) their ratings
-    need, in one transaction with the audit trail.
+    need, in one transaction with the audit trail. `arrange`, when given, is every symptom of
+    the diary after the import (new ones by their ids below zero) in its order, with when it
+    is archived (None: active): the symptom list of the export a fresh diary takes.
     Each entry is validated as a new entry would be (amount ceilings, score within the scale,
     not in the future); one bad entry and nothing is added."""
     now = store.clock()
@@ -126,6 +133,7 @@ def import_entries(store: DiaryStore, intakes: Sequence[IntakeImport],
                     "intakes", rows.intake_row(valid_intake(intake, med.unit, now))))
         ids, made = _add_symptoms(store, [symptoms[s.id] for s in new_symptoms
                                           if s.id is not None])
+        arranged = _arrange(store, [(ids.get(i, i), at) for i, at in arrange], set(ids.values()))
         for index, rating in enumerate(checked_ratings):
             if index not in found.ratings:
                 added["ratings"].append(store.insert("ratings", rows.rating_row(replace(
@@ -137,7 +145,7 @@ def import_entries(store: DiaryStore, intakes: Sequence[IntakeImport],
     return ImportResult(len(intakes) - len(found.intakes), len(ratings) - len(found.ratings),
                         len(events) - len(found.events), found, tuple(created.values()),
                         tuple(added["intakes"]), tuple(added["ratings"]), tuple(added["events"]),
-                        tuple(made))
+                        tuple(made), arranged)
 
 
 def withdraw_import(store: DiaryStore, result: ImportResult) -> None:
@@ -153,6 +161,8 @@ def withdraw_import(store: DiaryStore, result: ImportResult) -> None:
         for symptom in result.created_symptoms:
             assert symptom.id is not None
             store.archive_symptom(symptom.id)
+        for symptom_id, before, _ in result.arranged:
+            store.update("symptoms", symptom_id, before)
 
 
 def restore_import(store: DiaryStore, result: ImportResult) -> None:
@@ -166,6 +176,8 @@ def restore_import(store: DiaryStore, result: ImportResult) -> None:
             assert symptom.id is not None
             if symptom.archived_at is None:
                 store.archive_symptom(symptom.id, archived=False)
+        for symptom_id, _, after in result.arranged:
+            store.update("symptoms", symptom_id, after)
         for table, ids in _added(result):
             for row_id in ids:
                 store.set_stamp(table, row_id, "deleted_utc", False, ("delete", "restore"))
@@ -291,3 +303,21 @@ def _add_symptoms(store: DiaryStore,
         assert saved.id is not None
         ids[symptom.id] = saved.id
     return ids, made
+
+
+def _arrange(store: DiaryStore, order: Sequence[tuple[int, datetime | None]],
+             new: set[int]) -> tuple[tuple[int, Row, Row], ...]:
+    """Put the symptoms in `order` (ids, archived time), numbering their positions from 0; the
+    changes to the symptoms the diary had before (not those in `new`), before and after."""
+    changed = []
+    for position, (symptom_id, archived_at) in enumerate(order):
+        before = store.row("symptoms", symptom_id)
+        was = {"position": before["position"], "archived_utc": before["archived_utc"]}
+        wanted = {"position": position, "archived_utc": was["archived_utc"] if (
+            archived_at is not None) == (was["archived_utc"] is not None) else
+            (None if archived_at is None else utc_text(archived_at))}
+        if wanted != was:
+            store.update("symptoms", symptom_id, wanted)
+            if symptom_id not in new:
+                changed.append((symptom_id, was, wanted))
+    return tuple(changed)

@@ -434,3 +434,47 @@ def test_a_medication_archived_twice_comes_back_as_three_and_re_imports_as_none(
         assert medications(new) == medications(store)
         assert sorted(len([i for i in new.intakes(date.min, date.max) if i.medication_id == m.id])
                       for m in new.medications(include_archived=True)) == per_medication == [2] * 3
+
+
+def test_a_fresh_diary_takes_the_exports_symptoms_renamed_archived_and_reordered(
+        tmp_path: Path) -> None:
+    with contextlib.closing(create_diary(tmp_path / "d.diary", clock=lambda: NOW)) as store, \
+            contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
+        store.rename_symptom(store.symptom_by_name("Spasticity").id or 0, "Stiffness")
+        store.archive_symptom(store.symptom_by_name("Nausea").id or 0)
+        store.reorder_symptoms([s.id or 0 for s in reversed(store.symptoms(include_archived=True))])
+        for name in ("Stiffness", "Headache"):
+            symptom = store.symptom_by_name(name)
+            store.add_rating(Rating(symptom.id or 0, datetime(2026, 11, 20, 21, tzinfo=CET), 3))
+        csv_out.export_csv(store, tmp_path / "csv")
+
+        found = plan(new, tmp_path / "csv" / "ratings.csv", create_symptoms=True)
+        result = csv_in.apply(new, found)
+
+        assert csv_in.settings_lines(found) == [
+            "This diary has no ratings yet: its symptoms take the order and archived state of "
+            "symptoms.csv, and those it does not list are archived: Spasticity."]
+        assert symptoms(new)[:4] == symptoms(store)
+        assert symptoms(new)[4:] == [("Spasticity", 10, True)]
+        assert entries(new) == entries(store)
+
+        importing.withdraw_import(new, result)
+        assert symptoms(new) == [(name, 10, False) for name in
+                                 ("Spasticity", "Drowsiness", "Nausea", "Headache")] + [
+                                     ("Stiffness", 10, True)]
+        importing.restore_import(new, result)
+        assert symptoms(new)[:4] == symptoms(store)
+
+
+def test_a_diary_with_ratings_keeps_its_own_symptoms(store: DiaryStore, tmp_path: Path) -> None:
+    with custom_export(tmp_path) as (_, folder):
+        nausea = store.symptom_by_name("Nausea")
+        store.add_rating(Rating(nausea.id or 0, datetime(2026, 11, 2, 9, tzinfo=CET), 1))
+        store.archive_symptom(store.symptom_by_name("Headache").id or 0)
+        before = symptoms(store)
+
+        found = plan(store, folder / "ratings.csv", create_symptoms=True)
+        csv_in.apply(store, found)
+
+        assert found.arrangement == []
+        assert symptoms(store)[:4] == before
