@@ -243,11 +243,13 @@ def _lines(lines: Sequence[int]) -> str:
 
 
 def _medications(meds: Sequence[Medication]) -> str:
-    return ", ".join(f"{m.name} ({m.unit.value})" for m in meds)
+    return ", ".join(f"{m.name} ({m.unit.value}{', archived' if m.archived_at else ''})"
+                     for m in meds)
 
 
 def _symptoms(symptoms: Sequence[Symptom]) -> str:
-    return ", ".join(f"{s.name} (0-{s.scale_max})" for s in symptoms)
+    return ", ".join(f"{s.name} (0-{s.scale_max}{', archived' if s.archived_at else ''})"
+                     for s in symptoms)
 
 
 def _print_settings(plan: ImportPlan) -> None:

@@ -144,11 +144,12 @@ def plan_import(path: Path, shown: str, store: DiaryStore, options: ImportOption
                 events.append((line, entries.event))
         info = SourceInfo(shown, source.encoding.label, source.delimiter, lines, mapping.used,
                           mapping.unused)
-    if lines == 0:
-        raise CsvImportError(f"{shown} has a header but no rows; there is nothing to import")
     # Read even when nothing is to be created: the export's medication numbers are what tells
     # its doses of an archived Vitamin D from those of the one added again, on a re-import.
     settings = medications_beside(path, shown, mapping.header, now)
+    beside = (settings is not None and options.create_medications) or listed is not None
+    if lines == 0 and not beside:  # an export's empty intakes.csv still brings its medications
+        raise CsvImportError(f"{shown} has a header but no rows; there is nothing to import")
     uses = _name_uses(doses, settings, with_unused=options.create_medications)
     resolution = resolve_medications(store, uses, create=options.create_medications)
     intakes = _intakes(doses, settings, resolution, mapping, problems, now)
@@ -164,7 +165,7 @@ def plan_import(path: Path, shown: str, store: DiaryStore, options: ImportOption
         {s.id: s for s in symptoms.symptoms.values() if s.id is not None}, symptoms.created,
         settings.shown if settings is not None and resolution.settled else "",
         _unlisted(resolution, settings),
-        listed.shown if listed is not None and (symptoms.created or fresh) else "",
+        listed.shown if listed is not None and (symptoms.listed_created or fresh) else "",
         *_arrangement(store, symptoms, listed, now, fresh),
     )
 

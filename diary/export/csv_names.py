@@ -106,7 +106,12 @@ def find_source(meds: list[Medication], source: Medication,
                                          .total_seconds()))
     if alike or same:
         return (alike or same)[0]
-    return find_medication(meds, source.name) if source.archived_at is None else None
+    if source.archived_at is not None:
+        return None
+    found = find_medication(meds, source.name)
+    if found is not None and found.archived_at is not None and found.unit != source.unit:
+        return None  # an archived one in another unit: this one is added beside it, active
+    return found
 
 
 def find_medication(meds: list[Medication], name: str) -> Medication | None:
@@ -150,6 +155,7 @@ class SymptomNames:
     unknown: dict[str, NameUse] = field(default_factory=dict)
     created: list[Symptom] = field(default_factory=list)
     origin: dict[int, str] = field(default_factory=dict)  # id below zero -> where it came from
+    listed_created: int = 0  # how many of those to create come from the export's symptoms.csv
 
     @classmethod
     def of(cls, store: DiaryStore, *, create: bool = False,
@@ -160,6 +166,7 @@ class SymptomNames:
         for symptom in listed if create else ():
             if key(symptom.name) not in names.symptoms:
                 names._add(replace(symptom, id=-1 - len(names.created)), f"in {listed_in}")
+                names.listed_created += 1
         return names
 
     def find(self, name: str, line: int = 0, scale: int | None = None) -> Symptom | None:

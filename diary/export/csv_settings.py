@@ -100,6 +100,13 @@ def symptoms_beside(path: Path, shown: str, header: Sequence[str],
     if found is None:
         return None
     shown_beside, lines = found
+    first: dict[str, int] = {}
+    for line, held in lines.values():
+        if key(held.name) in first:
+            raise CsvImportError(f"{shown_beside}:{line}: column name: {held.name} is on line "
+                                 f"{first[key(held.name)]} too, and a diary has one symptom of "
+                                 "a name; nothing was imported")
+        first[key(held.name)] = line
     return SymptomSettings(shown_beside, sorted((s for _, s in lines.values()),
                                                 key=lambda s: s.position))
 
@@ -117,7 +124,7 @@ def _beside(path: Path, shown: str, header: Sequence[str], own_header: tuple[str
     if not beside.is_file():
         return None
     shown_beside = str(Path(shown).with_name(name))
-    why = f"{shown_beside} (beside {Path(shown).name}, read for what the import creates)"
+    why = f"{shown_beside}, which the import reads beside {Path(shown).name},"
     try:
         with open_source(beside, shown_beside) as source:
             if tuple(normalised(cell) for cell in source.header) != columns:
@@ -128,8 +135,13 @@ def _beside(path: Path, shown: str, header: Sequence[str], own_header: tuple[str
     except CsvImportError as exc:
         if exc.details:
             raise
-        raise CsvImportError(f"{exc.summary} ({why}); move it away to import without it, or "
-                             "export the diary again") from None
+        reason = exc.summary
+        for tail in ("; there is nothing to import", ": split the file", "; nothing was imported"):
+            reason = reason.split(tail)[0]
+        rest = reason.removeprefix(shown_beside)
+        said = f"it{rest}" if rest.startswith(" ") else reason  # "FILE:3: ..." keeps its line
+        raise CsvImportError(f"{why} cannot be used: {said}; move it away to import without it, "
+                             "or export the diary again") from None
 
 
 def _read(records: Iterator[tuple[int, list[str]]], shown: str, columns: tuple[str, ...],
@@ -151,7 +163,7 @@ def _read(records: Iterator[tuple[int, list[str]]], shown: str, columns: tuple[s
     if problems:
         more = len(problems) - SHOWN_PROBLEMS
         raise CsvImportError(
-            f"{shown}, which lists what the import would create, has {len(problems)} bad "
+            f"{shown}, which the import reads beside the file, has {len(problems)} bad "
             f"{'line' if len(problems) == 1 else 'lines'}; nothing was imported",
             problems[:SHOWN_PROBLEMS] + ([f"... and {more} more"] if more > 0 else []))
     return found

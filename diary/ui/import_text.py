@@ -126,11 +126,13 @@ def preview_rows(plan: ImportPlan, zone: tzinfo, limit: int) -> list[tuple[str, 
 
 
 def medication_list(meds: Sequence[Medication]) -> str:
-    return ", ".join(f"{m.name} ({m.unit.value})" for m in meds)
+    return ", ".join(f"{m.name} ({m.unit.value}{', archived' if m.archived_at else ''})"
+                     for m in meds)
 
 
 def symptom_list(symptoms: Sequence[Symptom]) -> str:
-    return ", ".join(f"{s.name} (0–{s.scale_max})" for s in symptoms)
+    return ", ".join(f"{s.name} (0–{s.scale_max}{', archived' if s.archived_at else ''})"
+                     for s in symptoms)
 
 
 def _line_list(lines: Sequence[int]) -> str:

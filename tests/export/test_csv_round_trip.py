@@ -134,8 +134,8 @@ def test_a_bad_line_in_medications_csv_beside_refuses_the_import(tmp_path: Path)
         with pytest.raises(CsvImportError) as refused:
             plan(new, folder / "intakes.csv", create_medications=True)
 
-        assert refused.value.summary == ("medications.csv, which lists what the import would "
-                                         "create, has 1 bad line; nothing was imported")
+        assert refused.value.summary == ("medications.csv, which the import reads beside the "
+                                         "file, has 1 bad line; nothing was imported")
         assert refused.value.details == [
             f"medications.csv:{line}: column max_daily: 'lots' is not an amount; type a number "
             "such as 5 or 7.5"]
@@ -171,8 +171,8 @@ def test_a_bad_line_in_symptoms_csv_beside_refuses_the_import(tmp_path: Path) ->
         with pytest.raises(CsvImportError) as refused:
             plan(new, folder / "ratings.csv", create_symptoms=True)
 
-        assert refused.value.summary == ("symptoms.csv, which lists what the import would "
-                                         "create, has 1 bad line; nothing was imported")
+        assert refused.value.summary == ("symptoms.csv, which the import reads beside the "
+                                         "file, has 1 bad line; nothing was imported")
         assert refused.value.details == [f"symptoms.csv:{line}: column scale_max: '5' is not a "
                                          "scale's maximum: 10 or 4"]
         assert symptoms(new) == before
@@ -478,3 +478,49 @@ def test_a_diary_with_ratings_keeps_its_own_symptoms(store: DiaryStore, tmp_path
 
         assert found.arrangement == []
         assert symptoms(store)[:4] == before
+
+
+def test_an_export_without_entries_still_brings_its_medications_and_symptoms(
+        tmp_path: Path) -> None:
+    with contextlib.closing(create_diary(tmp_path / "d.diary", clock=lambda: NOW)) as store, \
+            contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
+        store.add_medication(Medication("Fish oil", Unit.CAPSULE))
+        store.add_symptom(Symptom("Tinnitus", scale_max=4))
+        store.archive_symptom(store.symptom_by_name("Headache").id or 0)
+        csv_out.export_csv(store, tmp_path / "csv")
+
+        for name, option in (("intakes.csv", "create_medications"),
+                             ("ratings.csv", "create_symptoms")):
+            csv_in.apply(new, plan(new, tmp_path / "csv" / name, **{option: True}))
+
+        assert medications(new) == medications(store)
+        assert symptoms(new) == symptoms(store)
+        with pytest.raises(CsvImportError, match="has a header but no rows"):
+            plan(new, tmp_path / "csv" / "intakes.csv")  # nothing to create: nothing to do
+
+
+def test_an_active_medication_is_added_beside_an_archived_one_in_another_unit(
+        tmp_path: Path) -> None:
+    with contextlib.closing(build_two_of_one_name(tmp_path / "old.diary")) as old, \
+            contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
+        csv_out.export_csv(old, tmp_path / "csv")
+        mine = new.add_medication(Medication("Vitamin D", Unit.IU))
+        new.archive_medication(mine.id or 0)
+
+        found = plan(new, tmp_path / "csv" / "intakes.csv", create_medications=True)
+
+        assert [(m.name, m.unit, m.archived_at is None) for m in found.created
+                if m.name == "Vitamin D"] == [("Vitamin D", Unit.MCG, True)]
+
+
+def test_a_side_file_that_cannot_be_used_is_named_as_such(tmp_path: Path) -> None:
+    with custom_export(tmp_path) as (_, folder), \
+            contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
+        (folder / "symptoms.csv").write_text("")
+
+        with pytest.raises(CsvImportError) as refused:
+            plan(new, folder / "ratings.csv", create_symptoms=True)
+
+        assert refused.value.summary == (
+            "symptoms.csv, which the import reads beside ratings.csv, cannot be used: it is "
+            "empty; move it away to import without it, or export the diary again")

@@ -496,3 +496,12 @@ def test_an_import_that_only_creates_a_symptom_is_one_undo_step(
     assert session.undo_stack.undoText() == "Import 1 symptom"
     assert undo.undo_last(session)
     assert "Tinnitus" not in [s.name for s in store.symptoms()]
+
+
+def test_created_lists_say_which_are_archived() -> None:
+    from diary.domain.entities import Symptom
+    from diary.ui.import_text import medication_list, symptom_list
+
+    meds = [Medication("Vitamin D", Unit.IU, archived_at=NOW), Medication("Vitamin D", Unit.MCG)]
+    assert medication_list(meds) == "Vitamin D (IU, archived), Vitamin D (mcg)"
+    assert symptom_list([Symptom("Cramps", archived_at=NOW)]) == "Cramps (0–10, archived)"
