@@ -4,7 +4,8 @@ Each row goes in through the store's own `insert`, so it gets its audit row as a
 Rows already in the diary are recognised and skipped, never duplicated, replaced or edited: a dose
 with the same medication, instant, amount and status; a rating with the same symptom, instant and
 score; an event with the same instant, kind and text. A deleted row counts as present (an import
-never brings back what was deleted). Entries are counted: a file holding the same dose twice (two
+never brings back what was deleted), and so does a row's version before an edit (nor what was
+corrected). Entries are counted: a file holding the same dose twice (two
 tablets logged at one minute) adds the second too, unless the diary holds it twice already.
 
 Imported doses are history: the max-per-day and interval rules do not refuse them; the days they
@@ -230,13 +231,21 @@ def _intake_key(item: IntakeImport) -> tuple[Hashable, ...]:
 def _existing(store: DiaryStore, table: str, columns: str,
               moments: Sequence[datetime]) -> Counter[tuple[Hashable, ...]]:
     """The keys of the rows of `table` (deleted ones too) between the first and last moment,
-    each with how many rows have it."""
+    each with how many rows have it; and the keys rows had before an edit changed them, so
+    that an older copy of an entry since corrected does not come back beside it."""
     if not moments:
         return Counter()
     low, high = utc_text(min(moments)), utc_text(max(moments))
     found = store.query(f"SELECT {columns} FROM {table} WHERE at_utc BETWEEN ? AND ?",
                         [low, high])
-    return Counter(tuple(row.values()) for row in found)
+    names = [name.strip() for name in columns.split(",")]
+    was = ", ".join(f"json_extract(before, '$.{name}') AS {name}" for name in names)
+    changed = " OR ".join(f"json_extract(before, '$.{name}') IS NOT json_extract(after, "
+                          f"'$.{name}')" for name in names)
+    edited = store.query(
+        f"SELECT {was} FROM changes WHERE table_name = ? AND action = 'update' AND ({changed})"
+        " AND json_extract(before, '$.at_utc') BETWEEN ? AND ?", [table, low, high])
+    return Counter(tuple(row.values()) for row in [*found, *edited])
 
 
 def _repeats(keys: Sequence[tuple[Hashable, ...]],

@@ -325,3 +325,21 @@ def test_unknown_names_say_on_which_line_they_first_appear(store: DiaryStore,
     assert refused.value.summary == (
         "in.csv: medications not in the diary: Gabapentin (2 lines, first on line 2), "
         "Tizanidine (2 lines, first on line 3), Pregabalin (line 6); nothing was imported")
+
+
+def test_an_entry_corrected_since_the_export_does_not_come_back(store: DiaryStore,
+                                                                tmp_path: Path) -> None:
+    med = store.add_medication(Medication("Baclofen", Unit.MG))
+    dose = store.add_intake(Intake(med.id or 0, datetime(2026, 11, 20, 8, 0, tzinfo=CET), 20_000))
+    spasticity = store.symptom_by_name("Spasticity")
+    rating = store.add_rating(Rating(spasticity.id or 0, datetime(2026, 11, 20, 9, tzinfo=CET), 4))
+    csv_out.export_csv(store, tmp_path / "csv")
+    store.edit_intake(replace(dose, amount=30_000))
+    store.edit_rating(replace(rating, score=6))
+    before = (doses(store), ratings(store))
+
+    found = [run_import(store, tmp_path / "csv" / name) for name in ("intakes.csv",
+                                                                     "ratings.csv")]
+
+    assert [p.new_count for p in found] == [0, 0]
+    assert (doses(store), ratings(store)) == before
