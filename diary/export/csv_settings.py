@@ -75,16 +75,12 @@ def medications_beside(path: Path, shown: str, header: Sequence[str],
     if found is None:
         return None
     shown_beside, lines = found
+    _one_of_a_name(shown_beside, [(line, med.name) for line, med in lines.values()
+                                  if med.archived_at is None],
+                   "is active on line {first} too, and a diary has one active medication of a "
+                   "name")
     by_name: dict[str, Medication] = {}
-    active: dict[str, int] = {}
-    for line, med in lines.values():
-        if med.archived_at is None and key(med.name) in active:
-            raise CsvImportError(
-                f"{shown_beside}:{line}: column name: {med.name} is active on line "
-                f"{active[key(med.name)]} too, and a diary has one active medication of a "
-                "name; nothing was imported")
-        if med.archived_at is None:
-            active[key(med.name)] = line
+    for _, med in lines.values():
         held = by_name.get(key(med.name))
         if held is None or (held.archived_at is not None and med.archived_at is None):
             by_name[key(med.name)] = med
@@ -100,15 +96,21 @@ def symptoms_beside(path: Path, shown: str, header: Sequence[str],
     if found is None:
         return None
     shown_beside, lines = found
-    first: dict[str, int] = {}
-    for line, held in lines.values():
-        if key(held.name) in first:
-            raise CsvImportError(f"{shown_beside}:{line}: column name: {held.name} is on line "
-                                 f"{first[key(held.name)]} too, and a diary has one symptom of "
-                                 "a name; nothing was imported")
-        first[key(held.name)] = line
+    _one_of_a_name(shown_beside, [(line, held.name) for line, held in lines.values()],
+                   "is on line {first} too, and a diary has one symptom of a name")
     return SymptomSettings(shown_beside, sorted((s for _, s in lines.values()),
                                                 key=lambda s: s.position))
+
+
+def _one_of_a_name(shown: str, named: Sequence[tuple[int, str]], clash: str) -> None:
+    """Refuse the second line of a name, saying `clash` (with {first}, the first line)."""
+    first: dict[str, int] = {}
+    for line, name in named:
+        if key(name) in first:
+            said = clash.format(first=first[key(name)])
+            raise CsvImportError(f"{shown}:{line}: column name: {name} {said}; nothing was "
+                                 "imported")
+        first[key(name)] = line
 
 
 def _beside(path: Path, shown: str, header: Sequence[str], own_header: tuple[str, ...],

@@ -524,3 +524,15 @@ def test_a_side_file_that_cannot_be_used_is_named_as_such(tmp_path: Path) -> Non
         assert refused.value.summary == (
             "symptoms.csv, which the import reads beside ratings.csv, cannot be used: it is "
             "empty; move it away to import without it, or export the diary again")
+
+
+def test_symptoms_csv_with_a_name_twice_is_refused(tmp_path: Path) -> None:
+    with custom_export(tmp_path) as (_, folder), \
+            contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
+        rewrite(folder / "symptoms.csv", {"Never rated": {"name": "Bladder urgency"}})
+        before = symptoms(new)
+
+        with pytest.raises(CsvImportError, match="column name: Bladder urgency is on line"):
+            plan(new, folder / "ratings.csv", create_symptoms=True)
+
+        assert symptoms(new) == before
