@@ -226,6 +226,8 @@ def _add_plan(commands: Commands) -> None:
                       help="dose times, e.g. 08:00,14:00,20:00")
     when.add_argument("--as-needed", action="store_true", help="no fixed times")
     add.add_argument("--note", metavar="TEXT", help="a note")
+    _add_backdate(add, "--from")
+    _add_lower_dose(add)
     add.set_defaults(command=DiaryCommand("plan add", cli_plan.plan_add, writes=True))
     titrate = actions.add_parser("titrate", help="the baclofen label's titration up to a target",
                                  description="The oral baclofen label's titration, for a "
@@ -238,8 +240,10 @@ def _add_plan(commands: Commands) -> None:
     titrate.add_argument("--target", required=True, metavar="AMOUNT",
                          help="the prescriber's target per dose")
     titrate.add_argument("--times", type=TIMES, metavar="HH:MM,...",
-                         help="dose times (default 08:00,14:00,20:00)")
+                         help="dose times (default: those of the step in force, else "
+                         "08:00,14:00,20:00)")
     _add_backdate(titrate)
+    _add_lower_dose(titrate)
     titrate.add_argument("--dry-run", action="store_true", help="print the steps, write nothing")
     titrate.set_defaults(command=DiaryCommand("plan titrate", cli_plan.plan_titrate,
                                               writes=True))
@@ -261,14 +265,25 @@ def _add_plan(commands: Commands) -> None:
                                 description="Delete one step (see 'plan show' for its id).")
     delete.add_argument("medication", metavar="MEDICATION", help="the medication's name")
     delete.add_argument("--step", required=True, type=STEP_ID, metavar="ID", help="the step's id")
+    _add_lower_dose(delete)
     delete.set_defaults(command=DiaryCommand("plan delete", cli_plan.plan_delete, writes=True))
 
 
-def _add_backdate(parser: argparse.ArgumentParser) -> None:
+def _add_backdate(parser: argparse.ArgumentParser, option: str = "--start") -> None:
     parser.add_argument("--backdate", action="store_true",
-                        help="allow a --start before today: the plan of those past days is "
-                        "rewritten, and the output counts the logged doses that no longer match "
-                        "it")
+                        help=f"the plan was already in force before now: allow a {option} before "
+                        "today (the plan of those past days is rewritten, and the output counts "
+                        "the logged doses that no longer match it), and expect today's doses "
+                        "that fell due before now (without it, a step entered today expects "
+                        "none of them)")
+
+
+def _add_lower_dose(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lower-dose", action="store_true",
+                        help="confirm a change that lowers the planned daily amount of a "
+                        "medication that needs a taper (baclofen): the prescriber ordered it. "
+                        "Without it such a change is refused, with the before and after per day "
+                        "and the label's warning")
 
 
 def _add_symptom(commands: Commands) -> None:

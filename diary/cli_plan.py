@@ -27,7 +27,6 @@ from diary.domain.daytime import local_day, parse_clock
 from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep
 from diary.domain.errors import ValidationError
 from diary.domain.plan import (
-    DEFAULT_TIMES,
     LABEL_DAYS_PER_STEP,
     LABEL_FIRST_DOSE,
     LABEL_INCREMENT,
@@ -36,11 +35,12 @@ from diary.domain.plan import (
     step_on,
     taper_template,
     titration_capped,
-    titration_template,
 )
+from diary.domain.plan_change import dose_cut, recorded
 from diary.domain.safety import FindingKind, taper_findings
 from diary.domain.stats import match_intakes_to_slots
 from diary.domain.templates import find_template
+from diary.domain.titration import later_steps_refusal, titration_plan
 from diary.domain.units import Unit, format_amount
 from diary.domain.validation import valid_plan_step
 from diary.storage.store import DiaryStore
@@ -193,21 +193,47 @@ def plan_add(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
         raise ValidationError("--to", f"{end} is before --from {start}")
     amount = amount_for(args.amount, med.unit, "--amount")
     times = () if args.as_needed else args.times
+    _refuse_past_start(store, start, now, args.backdate, "--from")
     existing = store.plan_steps(med.id)
+    [step] = recorded([PlanStep(med.id, start, amount, times, end, args.note or "")], now,
+                      store.info().day_starts_at, backdate=args.backdate)
     with as_options({"times": "--times", "note": "--note", "end": "--to"}):
-        saved = store.add_plan_step(PlanStep(med.id, start, amount, times, end, args.note or ""))
+        valid_plan_step(step, med.unit)
+    refuse_dose_cut(store, med, existing, [*existing, step], now, args.lower_dose)
+    saved = store.add_plan_step(step)
     print(f"Added plan step #{saved.id} for {med.name}: {step_text(saved, med)}")
     _print_after_change(store, med, existing, [saved], now)
+    if args.backdate:
+        _backdate_note(store, med, existing, [*existing, saved], start, now, dry_run=False)
     return 0
 
 
+def refuse_dose_cut(store: DiaryStore, med: Medication, before: Sequence[PlanStep],
+                    after: Sequence[PlanStep], now: datetime, confirmed: bool) -> None:
+    """The one rule (diary.domain.plan_change) on the command line: a change that lowers a
+    taper-required medication's planned daily amount is refused, with the before -> after and
+    the label's warning, unless --lower-dose says the prescriber ordered it; with it, the same
+    is printed as a warning and the change goes ahead."""
+    today = local_day(now, store.info().day_starts_at)
+    cut = dose_cut(med, before, after, today)
+    if cut is None:
+        return
+    if not confirmed:
+        raise CommandError(
+            f"{cut.change_text(today)} {cut.warning} Nothing was changed. If the prescriber "
+            "lowered the dose, run the command again with --lower-dose; to come off it "
+            f"gradually, use 'plan taper {typed(med.name)}'.", label="refused")
+    print(f"warning (lowered with --lower-dose): {cut.change_text(today)} {cut.warning}")
+
+
 # --- a plan rewritten from a day in the past -----------------------------------------------------
-def _refuse_past_start(store: DiaryStore, start: date, now: datetime, backdate: bool) -> date:
-    """Today's diary day; a --start before it is refused without --backdate, since it rewrites
+def _refuse_past_start(store: DiaryStore, start: date, now: datetime, backdate: bool,
+                       option: str = "--start") -> date:
+    """Today's diary day; a start before it is refused without --backdate, since it rewrites
     what was planned on days whose doses are already logged against that plan."""
     today = local_day(now, store.info().day_starts_at)
     if start < today and not backdate:
-        raise CommandError(f"--start {start} is before today ({today}): that would rewrite the "
+        raise CommandError(f"{option} {start} is before today ({today}): that would rewrite the "
                            "plan of past days, against which doses are already logged; give "
                            "--backdate to rewrite it anyway")
     return today
@@ -267,20 +293,37 @@ def plan_titrate(store: DiaryStore, args: argparse.Namespace, now: datetime) -> 
     start: date = args.start
     _refuse_past_start(store, start, now, args.backdate)
     target = amount_for(args.target, med.unit, "--target")
-    times = DEFAULT_TIMES if args.times is None else args.times
-    with as_options({"target": "--target", "times": "--times"}):
-        steps = titration_template(med, start, target, times)
     existing = store.plan_steps(med.id)
+    with as_options({"target": "--target", "times": "--times", "start": "--start"}):
+        plan = titration_plan(med, existing, start, target, args.times)
+    if plan.unchanged is not None:
+        print(f"{plan.unchanged} Nothing was written.")
+        return 0
+    day_starts_at = store.info().day_starts_at
+    steps = recorded(plan.steps, now, day_starts_at, backdate=args.backdate)
+    ended_ids = {s.id for s in plan.ended}
+    after = [*(s for s in existing if s.id not in ended_ids), *plan.ended, *steps]
+    refuse_dose_cut(store, med, existing, after, now, args.lower_dose)
     if not args.dry_run:
-        steps = store.add_plan_steps(steps)
+        with store.write():  # all or nothing: the ended steps and the titration together
+            for step in plan.ended:
+                store.edit_plan_step(step)
+            steps = store.add_plan_steps(steps)
     verb = "Would add" if args.dry_run else "Added"
-    print(f"{verb} {plural(len(steps), 'titration step')} for {med.name} (the baclofen label's "
-          f"schedule: {format_amount(LABEL_FIRST_DOSE, med.unit)} per dose, then "
+    if plan.current is None:
+        origin = (f"the baclofen label's schedule: {format_amount(LABEL_FIRST_DOSE, med.unit)} "
+                  "per dose, then")
+    else:
+        origin = (f"continuing from the {format_amount(plan.current.amount, med.unit)} per dose "
+                  "of the plan in force:")
+    print(f"{verb} {plural(len(steps), 'titration step')} for {med.name} ({origin} "
           f"+{format_amount(LABEL_INCREMENT, med.unit)} every {LABEL_DAYS_PER_STEP} days):")
     _listed(steps, med, ids=not args.dry_run)
+    _print_ended(plan.ended, existing, dry_run=args.dry_run)
+    times = steps[-1].times
     if titration_capped(med, target, times):
         assert med.max_daily is not None
-        final, count = steps[-1].amount, len(steps[-1].times)
+        final, count = steps[-1].amount, len(times)
         print(f"capped: the target {format_amount(target, med.unit)} {count} times a day is "
               f"{format_amount(target * count, med.unit)}/day, over {med.name}'s max of "
               f"{format_amount(med.max_daily, med.unit)}/day; the steps stop at "
@@ -290,13 +333,21 @@ def plan_titrate(store: DiaryStore, args: argparse.Namespace, now: datetime) -> 
     if template is None or template.key != "baclofen":
         print(f"note: this is the oral baclofen label's schedule; check it with the prescriber "
               f"for {med.name}.")
-    _print_after_change(store, med, existing, steps, now)
+    _print_after_change(store, med, [s for s in existing if s.id not in ended_ids], steps, now)
     if args.backdate:
-        _backdate_note(store, med, existing, [*existing, *steps], start, now,
-                       dry_run=args.dry_run)
+        _backdate_note(store, med, existing, after, start, now, dry_run=args.dry_run)
     if args.dry_run:
         print("Dry run: nothing was written.")
     return 0
+
+
+def _print_ended(ended: Sequence[PlanStep], existing: Sequence[PlanStep], *,
+                 dry_run: bool) -> None:
+    """One line for each step that a titration or taper ends the day before it starts."""
+    for step in ended:
+        before = next(s for s in existing if s.id == step.id)
+        print(f"  #{step.id:<4}{'would end' if dry_run else 'ends'} on {step.end} "
+              f"(was {dates_text(before)})")
 
 
 # --- plan taper ----------------------------------------------------------------------------------
@@ -313,12 +364,9 @@ def plan_taper(store: DiaryStore, args: argparse.Namespace, now: datetime) -> in
         raise CommandError(f"{med.name} has no plan step on {day_before}, the day before "
                            f"--start: a taper steps down from the dose in force then (see "
                            f"'plan show {typed(med.name)}')")
-    later = [s for s in steps if s.start >= start]
-    if later:
-        listed = ", ".join(f"#{s.id} ({dates_text(s)})" for s in later)
-        raise CommandError(f"{med.name} has plan steps from {start} on: {listed}; a taper ends "
-                           f"the plan, so delete them first with 'plan delete {typed(med.name)} "
-                           "--step ID'")
+    refusal = later_steps_refusal(med, steps, start, "a taper ends the plan")
+    if refusal is not None:
+        raise CommandError(f"{refusal} ('plan delete {typed(med.name)} --step ID')")
     with as_options({"days": "--days", "steps": "--steps", "start": "--start"}):
         taper = taper_template(med, from_step, start, days, args.steps)
     # Every other step still running on --start ends the day before too (an older open-ended
@@ -329,19 +377,16 @@ def plan_taper(store: DiaryStore, args: argparse.Namespace, now: datetime) -> in
         if s.id != from_step.id and s.start <= day_before and (s.end is None or s.end >= start))]
     for step in [*ended, *taper.steps]:
         valid_plan_step(step, med.unit)
-    added = taper.steps
+    added = recorded(taper.steps, now, store.info().day_starts_at, backdate=args.backdate)
     if not args.dry_run:
         with store.write():  # all or nothing: the ended steps and the taper together
             for step in ended:
                 store.edit_plan_step(step)
-            added = store.add_plan_steps(taper.steps)
+            added = store.add_plan_steps(added)
     print(f"{'Would taper' if args.dry_run else 'Tapering'} {med.name} over "
           f"{plural(days, 'day')} from {start}, down from "
           f"{format_amount(from_step.amount, med.unit)} per dose:")
-    for step in ended:
-        before = next(s for s in steps if s.id == step.id)
-        print(f"  #{step.id:<4}{'would end' if args.dry_run else 'ends'} on {day_before} "
-              f"(was {dates_text(before)})")
+    _print_ended(ended, steps, dry_run=args.dry_run)
     _listed(added, med, ids=not args.dry_run)
     last = added[-1].end
     print(f"The plan ends on {last}: no dose is planned after it.")
@@ -365,9 +410,11 @@ def plan_delete(store: DiaryStore, args: argparse.Namespace, now: datetime) -> i
         known = ", ".join(f"#{s.id}" for s in steps) or "none"
         raise CommandError(f"{med.name} has no plan step #{step_id} (its steps: {known}; see "
                            f"'plan show {typed(med.name)}')")
+    after = [s for s in steps if s.id != step_id]
+    refuse_dose_cut(store, med, steps, after, now, args.lower_dose)
     store.delete_plan_step(step_id)
     print(f"Deleted plan step #{step_id} of {med.name}: {step_text(step, med)}. The audit trail "
           "keeps it.")
-    for warning in plan_warnings(store, med, [s for s in steps if s.id != step_id], now):
+    for warning in plan_warnings(store, med, after, now):
         print(f"warning: {warning}")
     return 0

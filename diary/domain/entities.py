@@ -63,7 +63,12 @@ class Medication:
 @dataclass(frozen=True)
 class PlanStep:
     """One dated step of a regimen: from `start` to `end` (inclusive; None = open), `amount` per
-    dose at each of `times` (local wall-clock). No times means as-needed."""
+    dose at each of `times` (local wall-clock). No times means as-needed.
+
+    `recorded_at` is when the step was entered, for a step that expects no dose due before that
+    moment (`diary.domain.plan.expected_slots`): a plan typed in at 22:00 does not call that
+    morning's doses missed. None for a step backdated on purpose (it expects every dose from its
+    start), and for steps recorded before the diary kept this."""
 
     medication_id: int
     start: date
@@ -72,6 +77,7 @@ class PlanStep:
     end: date | None = None
     note: str = ""
     id: int | None = None
+    recorded_at: datetime | None = None
 
     @property
     def as_needed(self) -> bool:

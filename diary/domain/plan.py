@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from fractions import Fraction
 from typing import NamedTuple
 
@@ -81,6 +81,11 @@ def expected_slots_between(
 ) -> list[ScheduledDose]:
     """`expected_slots` of every diary day from `start` to `end` (inclusive), day after day.
 
+    A step with a `recorded_at` expects no dose due before that moment: those slots belong to
+    the plan as it was before the step was entered (the step it took precedence over), or to
+    nothing. So a plan typed in at 22:00 for today does not call the morning's doses missed,
+    and a dose taken at 08:00 under yesterday's plan still answers that plan's 08:00 slot.
+
     The steps are put in order once for the whole range rather than once a day, and a day whose
     steps in force are those of a day before is laid out as that day was."""
     grouped: dict[int, list[PlanStep]] = {}
@@ -90,23 +95,70 @@ def expected_slots_between(
     # stable sort by precedence, highest first, it is the first of them that covers the day.
     ranked = [sorted(grouped[m], key=_precedence, reverse=True) for m in sorted(grouped)]
     start_minutes = minutes_of(day_starts_at)
+    recorded = {id(s): diary_position(s.recorded_at, day_starts_at)
+                for s in steps if s.recorded_at is not None}
     layouts: dict[tuple[int, ...], list[tuple[int, time, int]]] = {}
     doses: list[ScheduledDose] = []
     for offset in range((end - start).days + 1):
         day = start + timedelta(days=offset)
         in_force = [next((s for s in ordered if s.covers(day)), None) for ordered in ranked]
-        key = tuple(map(id, in_force))
-        layout = layouts.get(key)
-        if layout is None:
-            layout = layouts[key] = _layout(in_force, start_minutes)
+        if any(s is not None and id(s) in recorded and recorded[id(s)][0] >= day
+               for s in in_force):
+            layout = _layout_before_recording(ranked, day, recorded, start_minutes)
+        else:
+            key = tuple(map(id, in_force))
+            if key not in layouts:
+                layouts[key] = _layout([(s.medication_id, t, s.amount) for s in in_force
+                                        if s is not None for t in s.times], start_minutes)
+            layout = layouts[key]
         doses.extend(ScheduledDose(m, Slot(day, t), amount) for m, t, amount in layout)
     return doses
 
 
-def _layout(in_force: list[PlanStep | None], start_minutes: int) -> list[tuple[int, time, int]]:
-    """(medication, time, amount) of each dose of a day with these steps in force (in order of
-    medication id), in the order the doses fall in the day, then by medication."""
-    doses = [(s.medication_id, t, s.amount) for s in in_force if s is not None for t in s.times]
+def diary_position(at: datetime, day_starts_at: time = DEFAULT_DAY_STARTS_AT) -> tuple[date, int]:
+    """Where an instant falls in the diary, read in its own UTC offset: its diary day and the
+    seconds since that day started."""
+    local = at - timedelta(minutes=minutes_of(day_starts_at))
+    return local.date(), local.hour * 3600 + local.minute * 60 + local.second
+
+
+def slot_seconds(t: time, start_minutes: int) -> int:
+    """The seconds from the start of the diary day (at `start_minutes`) to dose time `t`."""
+    return (minutes_of(t) - start_minutes) % (24 * 60) * 60
+
+
+def _layout_before_recording(
+    ranked: list[list[PlanStep]], day: date, recorded: dict[int, tuple[date, int]],
+    start_minutes: int,
+) -> list[tuple[int, time, int]]:
+    """The doses of a day on which a step in force was recorded (or later): each step expects
+    the slots from its recording on, up to where a step above it took over; the slots before
+    fall to the step below it, as they did before it was entered."""
+    doses: list[tuple[int, time, int]] = []
+    for ordered in ranked:
+        until: int | None = None  # the steps above expect every slot from here on
+        for step in ordered:
+            if not step.covers(day):
+                continue
+            position = recorded.get(id(step))
+            if position is None or position[0] < day:
+                since = 0
+            elif position[0] > day:
+                continue  # entered after this day: it expects none of its doses
+            else:
+                since = position[1]
+            doses.extend((step.medication_id, t, step.amount) for t in step.times
+                         if since <= slot_seconds(t, start_minutes)
+                         and (until is None or slot_seconds(t, start_minutes) < until))
+            if since == 0:
+                break
+            until = since if until is None else min(until, since)
+    return _layout(doses, start_minutes)
+
+
+def _layout(doses: list[tuple[int, time, int]], start_minutes: int) -> list[tuple[int, time, int]]:
+    """(medication, time, amount) of each dose of a day in the order the doses fall in the day,
+    then by medication."""
     return sorted(doses, key=lambda d: ((minutes_of(d[1]) - start_minutes) % (24 * 60), d[0]))
 
 
@@ -217,7 +269,7 @@ def titration_template(
         final = ceiling
     amounts = [*range(first_dose, final, increment), final]
     return [
-        _titration_step(medication_id, start, ordered, days_per_step, amounts, i)
+        titration_step(medication_id, start, ordered, days_per_step, amounts, i)
         for i in range(len(amounts))
     ]
 
@@ -227,7 +279,7 @@ def _max_text(medication: Medication) -> str:
     return format_amount(medication.max_daily, medication.unit)
 
 
-def _titration_step(
+def titration_step(
     medication_id: int,
     start: date,
     times: tuple[time, ...],
@@ -235,6 +287,8 @@ def _titration_step(
     amounts: list[int],
     index: int,
 ) -> PlanStep:
+    """Step `index` of a titration through `amounts`, `days_per_step` days each from `start`;
+    the last is open-ended."""
     first_day = start + timedelta(days=index * days_per_step)
     last = index == len(amounts) - 1
     return PlanStep(

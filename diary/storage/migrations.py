@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from diary.storage.schema import KNOWN, MIGRATION_SET, MIGRATIONS_TABLE, V1, V2, statements
+from diary.storage.schema import KNOWN, MIGRATION_SET, MIGRATIONS_TABLE, V1, V2, V3, statements
 
 migrations = Migrations(MIGRATION_SET)
 
@@ -31,6 +31,12 @@ def _initial(db: Database) -> None:
 def _seal(db: Database) -> None:
     _run(db, V2)
     db.execute("PRAGMA user_version = 2")
+
+
+@migrations(name="0003_step_recorded")
+def _step_recorded(db: Database) -> None:
+    _run(db, V3)
+    db.execute("PRAGMA user_version = 3")
 
 
 def names(migration_set: Migrations) -> tuple[str, ...]:

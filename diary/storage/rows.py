@@ -99,6 +99,9 @@ def plan_step_row(step: PlanStep) -> Row:
         "amount": step.amount,
         "times": json.dumps([_clock(t) for t in step.times]),
         "note": step.note,
+        "recorded_utc": None if step.recorded_at is None else utc_text(step.recorded_at),
+        "recorded_offset_min": (None if step.recorded_at is None
+                                else offset_minutes(step.recorded_at)),
     }
 
 
@@ -111,6 +114,8 @@ def plan_step_from(row: Row) -> PlanStep:
         amount=row["amount"],
         times=_times(row["times"]),
         note=row["note"],
+        recorded_at=(None if row["recorded_utc"] is None
+                     else from_stored(row["recorded_utc"], row["recorded_offset_min"])),
     )
 
 

@@ -19,7 +19,7 @@ MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' own name for it
 
 # The migration names this code knows, in order; a file holding any other was written by a newer
 # version and is refused. diary.storage.migrations defines one function for each.
-KNOWN: tuple[str, ...] = ("0001_initial", "0002_seal")
+KNOWN: tuple[str, ...] = ("0001_initial", "0002_seal", "0003_step_recorded")
 
 _UTC_TEXT = "GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]'"
 _UNITS = "('mg','mcg','g','ml','tablet','capsule','drop','IU','puff')"
@@ -144,6 +144,17 @@ CREATE TABLE seal (
   writes INTEGER NOT NULL DEFAULT 0 CHECK (writes >= 0)
 ) STRICT;
 INSERT INTO seal (id, diary) VALUES (1, lower(hex(randomblob(16))));
+"""
+
+# When a plan step was entered (diary.domain.entities.PlanStep.recorded_at), in the stored form of
+# every instant: UTC text and the offset in force. NULL for a step backdated on purpose and for
+# the steps of older diaries, which keep expecting every dose from their start, as they did.
+V3 = f"""
+ALTER TABLE plan_steps ADD COLUMN recorded_utc TEXT
+  CHECK (recorded_utc IS NULL OR (recorded_utc {_UTC_TEXT}
+                                  AND datetime(recorded_utc) = recorded_utc));
+ALTER TABLE plan_steps ADD COLUMN recorded_offset_min INTEGER
+  CHECK (recorded_offset_min IS NULL OR recorded_offset_min BETWEEN -1080 AND 1080);
 """
 
 

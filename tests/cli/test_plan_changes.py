@@ -90,29 +90,31 @@ def test_a_start_before_today_is_refused_without_backdate(run: Run, diary: Path,
 
 def test_a_start_today_needs_no_backdate(run: Run, diary: Path) -> None:
     result = run("--diary", str(diary), "plan", "titrate", "baclofen", "--start", "2026-11-26",
-                 "--target", "20")
+                 "--target", "25")
     assert result.code == 0, result.err
+    assert result.out.startswith("Added 1 titration step")
     assert "backdated" not in result.out
 
 
 def test_a_backdated_titration_counts_the_doses_it_unmatches(run: Run, diary: Path,
                                                              clock: list[datetime]) -> None:
-    """The six 20 mg doses of 24 and 25 November answered the plan; the titration plans 5 mg
-    then, so each of them now differs from the planned amount."""
+    """The six 20 mg doses of 24 and 25 November answered the plan; the titration (continuing
+    from 20 mg) plans 25 mg then, so each of them now differs from the planned amount."""
     dry = run("--diary", str(diary), "plan", "titrate", "baclofen", "--start", "2026-11-24",
-              "--target", "20", "--backdate", "--dry-run")
+              "--target", "25", "--backdate", "--dry-run")
     assert dry.code == 0, dry.err
     assert ("note: backdated from 2026-11-24: 6 doses logged from 2026-11-24 to 2026-11-26 "
             "would no longer match the plan as they did (they become extra doses, or differ "
             "from the planned amount).") in dry.out.splitlines()
     assert len(steps_of(diary, clock)) == 1
     result = run("--diary", str(diary), "plan", "titrate", "baclofen", "--start", "2026-11-24",
-                 "--target", "20", "--backdate")
+                 "--target", "25", "--backdate")
     assert result.code == 0, result.err
     assert ("note: backdated from 2026-11-24: 6 doses logged from 2026-11-24 to 2026-11-26 "
             "no longer match the plan as they did (they become extra doses, or differ from "
             "the planned amount).") in result.out.splitlines()
-    assert [s.amount for s in steps_of(diary, clock)] == [20_000, 5_000, 10_000, 15_000, 20_000]
+    assert [(s.amount, s.end) for s in steps_of(diary, clock)] == [(20_000, day(-3)),
+                                                                   (25_000, None)]
 
 
 def test_a_backdated_taper_counts_the_doses_it_unmatches(run: Run, diary: Path,

@@ -492,7 +492,10 @@ def test_read_only_still_reads_and_dry_runs(run: Run, diary: Path, argv: list[st
 # --- from a new diary to a logged dose ------------------------------------------------------------
 def test_a_new_diary_from_medication_add_to_todays_dose(run: Run, clock: list[datetime]) -> None:
     assert run("medication", "add", "baclofen").code == 0  # creates the default diary
-    titrate = run("plan", "titrate", "baclofen", "--start", "2026-11-26", "--target", "20")
+    # Entered at 21:00 for a plan the person has been on since this morning: --backdate, so
+    # that today's doses due before now are expected of it.
+    titrate = run("plan", "titrate", "baclofen", "--start", "2026-11-26", "--target", "20",
+                  "--backdate")
     assert titrate.code == 0, titrate.err
     logged = run("log", "dose", "baclofen", "5", "--at", "08:00")
     assert logged.code == 0, logged.err

@@ -173,8 +173,10 @@ def test_plan_add_notes_a_later_step_that_takes_precedence(run: Run, diary: Path
     with writable(diary, clock) as store:
         store.add_plan_step(PlanStep(1, day(10), 15_000, TIMES))
     result = run("--diary", str(diary), "plan", "add", "baclofen", "--from", "2026-11-27",
-                 "--to", "2026-12-31", "--amount", "10", "--times", "08:00,20:00")
+                 "--to", "2026-12-31", "--amount", "10", "--times", "08:00,20:00", "--lower-dose")
     assert result.code == 0, result.err
+    assert ("warning (lowered with --lower-dose): Baclofen: this change lowers the planned dose "
+            "from Fri 27 Nov 2026: 60 mg/day → 20 mg/day.") in result.out
     assert ("note: step #2 (2026-12-06 onwards) starts later, so from 2026-12-06 it takes "
             "precedence over the new steps") in result.out
 
@@ -381,9 +383,9 @@ def test_taper_refuses_steps_planned_after_its_start(run: Run, diary: Path,
     before = digest(diary)
     result = run("--diary", str(diary), "plan", "taper", "baclofen", "--start", "2026-11-27",
                  "--days", "14")
-    assert ("Baclofen has plan steps from 2026-11-27 on: #2 (2026-12-01 onwards); a taper ends "
-            "the plan, so delete them first with 'plan delete Baclofen --step ID'"
-            ) in result.one_error_line()
+    assert ("Baclofen has plan steps from 2026-11-27 on (#2 from 2026-12-01); a taper ends "
+            "the plan, so delete them first, or start after them ('plan delete Baclofen --step "
+            "ID')") in result.one_error_line()
     assert digest(diary) == before
 
 
@@ -421,10 +423,15 @@ def test_taper_of_an_as_needed_step_is_refused(run: Run, diary: Path,
 
 # --- plan delete ----------------------------------------------------------------------------------
 def test_plan_delete_is_soft_and_audited(run: Run, diary: Path, clock: list[datetime]) -> None:
-    result = run("--diary", str(diary), "plan", "delete", "baclofen", "--step", "1")
+    result = run("--diary", str(diary), "plan", "delete", "baclofen", "--step", "1",
+                 "--lower-dose")
     assert result.code == 0, result.err
-    assert result.out == ("Deleted plan step #1 of Baclofen: 2026-11-06 onwards        20 mg at "
-                          "08:00, 14:00, 20:00 = 60 mg/day. The audit trail keeps it.\n")
+    warning, deleted = result.out.splitlines()
+    assert warning.startswith("warning (lowered with --lower-dose): Baclofen: this change lowers "
+                              "the planned dose from today: 60 mg/day → nothing (no dose "
+                              "planned). The baclofen label warns:")
+    assert deleted == ("Deleted plan step #1 of Baclofen: 2026-11-06 onwards        20 mg at "
+                       "08:00, 14:00, 20:00 = 60 mg/day. The audit trail keeps it.")
     assert steps_of(diary, clock, "baclofen") == []
     store = open_diary(diary, read_only=True, clock=lambda: clock[0])
     try:
@@ -441,7 +448,8 @@ def test_deleting_the_taper_warns_that_the_plan_now_stops_abruptly(
         store.add_plan_step(PlanStep(1, day(11), 10_000, TIMES, end=day(20)))
     quiet = run("--diary", str(diary), "plan", "show", "baclofen")
     assert "warning" not in quiet.out
-    result = run("--diary", str(diary), "plan", "delete", "baclofen", "--step", "#2")
+    result = run("--diary", str(diary), "plan", "delete", "baclofen", "--step", "#2",
+                 "--lower-dose")
     assert result.code == 0, result.err
     assert ("warning: Baclofen: the plan ends on Sun 06 Dec 2026 without a taper. The baclofen "
             "label warns: \"Hallucinations and seizures") in result.out
@@ -464,7 +472,8 @@ def test_plan_delete_bad_values(run: Run, diary: Path, argv: list[str], message:
 
 
 def test_a_deleted_step_cannot_be_deleted_again(run: Run, diary: Path) -> None:
-    assert run("--diary", str(diary), "plan", "delete", "baclofen", "--step", "1").code == 0
+    assert run("--diary", str(diary), "plan", "delete", "baclofen", "--step", "1",
+               "--lower-dose").code == 0
     before = digest(diary)
     result = run("--diary", str(diary), "plan", "delete", "baclofen", "--step", "1")
     assert "Baclofen has no plan step #1 (its steps: none" in result.one_error_line()

@@ -31,9 +31,10 @@ def v1(tmp_path: Path) -> Path:
     return copy
 
 
-@pytest.fixture(params=["diary-v1.sqlite", "diary-v2.sqlite"])
+@pytest.fixture(params=["diary-v1.sqlite", "diary-v2.sqlite", "diary-v3.sqlite"])
 def released_fixture(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
-    """A copy of the fixture of each released schema (v2 is v1 upgraded, plus one entry)."""
+    """A copy of the fixture of each released schema (v2 is v1 upgraded, plus one entry; v3 is
+    v2 upgraded, plus one plan step with its recording time)."""
     copy = tmp_path / str(request.param)
     shutil.copyfile(DATA / str(request.param), copy)
     return copy
@@ -91,8 +92,36 @@ def test_the_v2_fixture_keeps_its_identity(tmp_path: Path) -> None:
     assert identity == "404e19fb3217e7ba7bf1b8c60545bc33"  # as committed
     with open_diary(v2) as diary:
         diary.add_symptom(Symptom(name="Pain at night"))
-    assert _seal(v2) == (identity, writes + 1)
+    assert _seal(v2) == (identity, writes + 2)  # the upgrade's write, then the symptom's
+    assert len(list(tmp_path.glob("*.before-upgrade-*"))) == 1
+
+
+def test_the_current_fixture_is_not_upgraded(tmp_path: Path) -> None:
+    v3 = tmp_path / "diary-v3.sqlite"
+    shutil.copyfile(DATA / "diary-v3.sqlite", v3)
+    identity, writes = _seal(v3)
+    assert identity == "404e19fb3217e7ba7bf1b8c60545bc33"  # the v2 fixture's, kept
+    with open_diary(v3) as diary:
+        diary.add_symptom(Symptom(name="Pain at night"))
+    assert _seal(v3) == (identity, writes + 1)
     assert not list(tmp_path.glob("*.before-upgrade-*")), "a current diary is not upgraded"
+
+
+def test_steps_of_older_diaries_expect_every_dose_and_new_ones_keep_their_recording(
+        released_fixture: Path) -> None:
+    """The upgrade to v3 gives older steps no recording time (they expect every dose from their
+    start, as they did); the step written at v3 keeps the moment it was entered."""
+    with open_diary(released_fixture, read_only=released_fixture.name.endswith("v3.sqlite")
+                    ) as diary:
+        steps = diary.plan_steps()
+    old = [s for s in steps if s.note != "written at schema 3"]
+    assert len(old) == 3 and all(s.recorded_at is None for s in old)
+    new = [s for s in steps if s.note == "written at schema 3"]
+    if released_fixture.name == "diary-v3.sqlite":
+        assert [s.recorded_at for s in new] == [datetime(2026, 12, 7, 22, 0, tzinfo=CET)]
+        assert new[0].recorded_at.utcoffset() == timedelta(hours=1)  # type: ignore[union-attr]
+    else:
+        assert new == []
 
 
 def _with_extra(step) -> Migrations:
@@ -100,14 +129,14 @@ def _with_extra(step) -> Migrations:
     extended = Migrations(schema.MIGRATION_SET)
     for migration in released.migrations._migrations:
         extended(name=migration.name)(migration.fn)
-    extended(name="0003_test_upgrade")(step)
+    extended(name="9999_test_upgrade")(step)
     return extended
 
 
 def test_an_upgrade_first_takes_a_verified_private_copy(v1: Path) -> None:
     def add_column(db: Database) -> None:
         db.execute("ALTER TABLE events ADD COLUMN place TEXT NOT NULL DEFAULT ''")
-        db.execute("PRAGMA user_version = 3")
+        db.execute(f"PRAGMA user_version = {len(schema.KNOWN) + 1}")
 
     diary = open_diary(v1, migrations=_with_extra(add_column))
     assert diary.query("SELECT place FROM events")[0]["place"] == ""

@@ -1,0 +1,117 @@
+"""The one rule for a change of plan that lowers the dose of a medication that must be tapered.
+
+The oral baclofen label: "Hallucinations and seizures have occurred on abrupt withdrawal of
+baclofen." A plan step added at a lower amount, a step edited, ended or deleted, a titration laid
+over a running plan, a medication archived while its plan runs: each of these can lower the
+planned daily amount, and a slip of the keyboard must never do it silently. So, for a
+`taper_required` medication, `dose_cut` compares the planned daily amount of every day from today
+on before and after the change; where the change lowers it, the command line refuses without an
+explicit `--lower-dose` and the window asks, with keeping the current plan as the default. Both
+show the same before -> after and the label's warning (`DoseCut.text`).
+
+The taper template (`plan.taper_template`, which refuses a pace the taper rule would not call a
+taper) is the intended way down and is not asked about again. Medications that need no taper are
+not asked about: their plan is the prescriber's to change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+
+from diary.domain.daytime import DEFAULT_DAY_STARTS_AT, local_day, minutes_of
+from diary.domain.entities import Medication, PlanStep
+from diary.domain.plan import diary_position, expected_daily_amount, slot_seconds
+from diary.domain.safety import day_text
+from diary.domain.templates import withdrawal_warning
+from diary.domain.units import format_amount
+
+
+@dataclass(frozen=True)
+class DoseCut:
+    """A change that lowers a taper-required medication's planned daily amount: on `day` (the
+    first day from today on where it does) from `before` to `after` per day; `lowest` is the
+    least the changed plan has on any day from then on where it is lower."""
+
+    medication: Medication
+    day: date
+    before: int
+    after: int
+    lowest: int
+
+    def change_text(self, today: date) -> str:
+        """The before -> after per day, in one sentence or two."""
+        unit = self.medication.unit
+        after = ("nothing (no dose planned)" if self.after == 0
+                 else f"{format_amount(self.after, unit)}/day")
+        text = (f"{self.medication.name}: this change lowers the planned dose from "
+                f"{day_text(self.day, today)}: {format_amount(self.before, unit)}/day → {after}.")
+        if self.lowest < self.after:
+            lowest = "nothing" if self.lowest == 0 else f"{format_amount(self.lowest, unit)}/day"
+            text += f" Later it falls to {lowest}."
+        return text
+
+    @property
+    def warning(self) -> str:
+        """The label's warning on stopping or lowering abruptly."""
+        return withdrawal_warning(self.medication)
+
+
+def _change_days(steps: Iterable[PlanStep], today: date) -> set[date]:
+    """Today and every later day on which some step starts or stops: between two of them the
+    planned daily amount of each medication stays the same."""
+    days = {today}
+    for step in steps:
+        days.add(step.start)
+        if step.end is not None:
+            days.add(step.end + timedelta(days=1))
+    return {d for d in days if d >= today}
+
+
+def dose_cut(medication: Medication, before: Sequence[PlanStep], after: Sequence[PlanStep],
+             today: date) -> DoseCut | None:
+    """Whether replacing the plan `before` with `after` lowers the planned daily amount of
+    `medication` on any day from `today` on, for a medication that needs a taper; None when it
+    does not (or the medication needs none). A day planned at the same amount as before is not
+    lowered; as-needed steps plan no daily amount."""
+    if not medication.taper_required or medication.id is None:
+        return None
+    med_id = medication.id
+    own_before = [s for s in before if s.medication_id == med_id]
+    own_after = [s for s in after if s.medication_id == med_id]
+    cuts = []
+    for day in sorted(_change_days([*own_before, *own_after], today)):
+        was = expected_daily_amount(own_before, med_id, day)
+        will = expected_daily_amount(own_after, med_id, day)
+        if will < was:
+            cuts.append((day, was, will))
+    if not cuts:
+        return None
+    day, was, will = cuts[0]
+    return DoseCut(medication, day, was, will, min(c[2] for c in cuts))
+
+
+def stop_cut(medication: Medication, steps: Sequence[PlanStep], today: date) -> DoseCut | None:
+    """`dose_cut` of stopping every step of the plan (archiving the medication)."""
+    return dose_cut(medication, steps, [], today)
+
+
+def recorded(steps: Sequence[PlanStep], now: datetime, day_starts_at: time, *,
+             backdate: bool) -> list[PlanStep]:
+    """New steps as entered at `now`: one that starts today or earlier expects no dose due
+    before that moment (`PlanStep.recorded_at`), unless the person backdates it on purpose. A
+    step that starts later expects all of its doses and keeps no recording time."""
+    today = local_day(now, day_starts_at)
+    return [replace(s, recorded_at=now if s.start <= today and not backdate else None)
+            for s in steps]
+
+
+def all_doses_past(times: Sequence[time], now: datetime,
+                   day_starts_at: time = DEFAULT_DAY_STARTS_AT) -> bool:
+    """Whether every one of today's dose `times` is already past at `now`: a step that starts
+    today would then expect nothing until tomorrow, so the window proposes tomorrow."""
+    if not times:
+        return False
+    _, seconds = diary_position(now, day_starts_at)
+    return all(slot_seconds(t, minutes_of(day_starts_at)) < seconds for t in times)

@@ -1,0 +1,283 @@
+"""Changes of plan: no dose cut of a taper-required medication without asking; a step entered
+late in the day expects none of the doses that fell due before it; the titration continues from
+the dose the person is on."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta, timezone
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from diary.domain.entities import Medication, PlanStep, Slot
+from diary.domain.errors import ValidationError
+from diary.domain.plan import (
+    expected_daily_amount,
+    expected_slots,
+    expected_slots_between,
+    taper_template,
+)
+from diary.domain.plan_change import all_doses_past, dose_cut, recorded, stop_cut
+from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING
+from diary.domain.titration import titration_plan
+from diary.domain.units import Unit
+
+TID = (time(8), time(14), time(20))
+TODAY = date(2026, 12, 7)
+PARIS = timezone(timedelta(hours=1))
+DAY_START = time(4)
+BACLOFEN = Medication("Baclofen", Unit.MG, max_daily=80_000, taper_required=True, id=1)
+VITAMIN = Medication("Vitamin D", Unit.MCG, id=2)
+
+
+def at(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute), tzinfo=PARIS)
+
+
+def running(amount: int = 20_000, start: date = TODAY - timedelta(days=30),
+            times: tuple[time, ...] = TID, step_id: int = 1) -> PlanStep:
+    return PlanStep(1, start, amount, times, id=step_id)
+
+
+# --- the dose-cut rule --------------------------------------------------------------------------
+def test_a_step_that_lowers_the_daily_amount_is_a_cut_with_before_and_after() -> None:
+    before = [running()]
+    after = [*before, PlanStep(1, TODAY, 5_000, (time(8),))]
+    cut = dose_cut(BACLOFEN, before, after, TODAY)
+    assert cut is not None
+    assert (cut.day, cut.before, cut.after, cut.lowest) == (TODAY, 60_000, 5_000, 5_000)
+    assert cut.change_text(TODAY) == ("Baclofen: this change lowers the planned dose from "
+                                      "today: 60 mg/day → 5 mg/day.")
+    assert BACLOFEN_WITHDRAWAL_WARNING in cut.warning
+
+
+def test_a_cut_that_starts_later_names_its_day_and_the_lowest_amount() -> None:
+    before = [running()]
+    after = [replace(before[0], end=TODAY + timedelta(days=9)),
+             PlanStep(1, TODAY + timedelta(days=10), 10_000, TID, TODAY + timedelta(days=12))]
+    cut = dose_cut(BACLOFEN, before, after, TODAY)
+    assert cut is not None
+    assert (cut.day, cut.before, cut.after, cut.lowest) == (
+        TODAY + timedelta(days=10), 60_000, 30_000, 0)
+    assert cut.change_text(TODAY) == (
+        "Baclofen: this change lowers the planned dose from Thu 17 Dec 2026: 60 mg/day → "
+        "30 mg/day. Later it falls to nothing.")
+
+
+def test_the_same_daily_amount_is_not_a_cut() -> None:
+    """20 mg three times a day and 15 mg four times a day are both 60 mg/day."""
+    before = [running()]
+    after = [*before, PlanStep(1, TODAY, 15_000, (time(8), time(12), time(16), time(20)))]
+    assert dose_cut(BACLOFEN, before, after, TODAY) is None
+
+
+def test_a_rise_is_not_a_cut_and_one_mg_less_is() -> None:
+    before = [running()]
+    assert dose_cut(BACLOFEN, before, [*before, PlanStep(1, TODAY, 25_000, TID)], TODAY) is None
+    cut = dose_cut(BACLOFEN, before, [*before, PlanStep(1, TODAY, 19_000, TID)], TODAY)
+    assert cut is not None and (cut.before, cut.after) == (60_000, 57_000)
+
+
+def test_a_medication_that_needs_no_taper_is_never_asked_about() -> None:
+    vitamin_step = PlanStep(2, TODAY - timedelta(days=3), 20, (time(8),), id=5)
+    assert dose_cut(VITAMIN, [vitamin_step], [], TODAY) is None
+    assert dose_cut(replace(BACLOFEN, taper_required=False), [running()], [], TODAY) is None
+
+
+def test_past_days_do_not_count() -> None:
+    """A step that ended before today is history: changing it lowers nothing from today on."""
+    old = PlanStep(1, TODAY - timedelta(days=20), 20_000, TID, TODAY - timedelta(days=10), id=1)
+    assert dose_cut(BACLOFEN, [old], [replace(old, amount=5_000)], TODAY) is None
+
+
+def test_stopping_the_plan_is_a_cut_to_nothing_and_an_as_needed_step_plans_nothing() -> None:
+    cut = stop_cut(BACLOFEN, [running()], TODAY)
+    assert cut is not None and (cut.before, cut.after) == (60_000, 0)
+    assert "60 mg/day → nothing (no dose planned)" in cut.change_text(TODAY)
+    as_needed = PlanStep(1, TODAY - timedelta(days=3), 10_000, (), id=2)
+    assert stop_cut(BACLOFEN, [as_needed], TODAY) is None
+
+
+def test_the_taper_template_is_a_cut_the_rule_sees() -> None:
+    """The taper template is the way down: the rule sees it as a cut (so only the taper paths,
+    which build it within the label's pace, may skip the question)."""
+    step = running()
+    taper = taper_template(BACLOFEN, step, TODAY + timedelta(days=1), 14)
+    after = [taper.ended_from_step, *taper.steps]
+    cut = dose_cut(BACLOFEN, [step], after, TODAY)
+    assert cut is not None and cut.day == TODAY + timedelta(days=1)
+
+
+PLAN_DAYS = st.integers(min_value=-20, max_value=40)
+AMOUNTS = st.integers(min_value=1, max_value=40).map(lambda n: n * 1_000)
+TIMES = st.lists(st.sampled_from([time(h) for h in (6, 8, 12, 14, 18, 20, 22)]), max_size=4,
+                 unique=True).map(lambda ts: tuple(sorted(ts)))
+
+
+@st.composite
+def steps(draw: st.DrawFn, first_id: int = 1) -> list[PlanStep]:
+    count = draw(st.integers(min_value=0, max_value=4))
+    made = []
+    for n in range(count):
+        start = TODAY + timedelta(days=draw(PLAN_DAYS))
+        length = draw(st.one_of(st.none(), st.integers(min_value=0, max_value=30)))
+        made.append(PlanStep(1, start, draw(AMOUNTS), draw(TIMES),
+                             None if length is None else start + timedelta(days=length),
+                             id=first_id + n))
+    return made
+
+
+@given(before=steps(), after=steps(first_id=100), keep=st.lists(st.booleans(), max_size=4))
+def test_no_change_without_confirmation_lowers_any_day_from_today(
+        before: list[PlanStep], after: list[PlanStep], keep: list[bool]) -> None:
+    """For any plan and any change (steps kept or removed, steps added), a change the rule lets
+    through unasked lowers no day's planned amount from today on; one it stops does lower one,
+    on the day it names, by the amounts it names."""
+    changed = [s for s, kept in zip(before, keep + [True] * len(before), strict=False) if kept]
+    changed += after
+    cut = dose_cut(BACLOFEN, before, changed, TODAY)
+    days = [TODAY + timedelta(days=n) for n in range(80)]
+    if cut is None:
+        for day in days:
+            assert expected_daily_amount(changed, 1, day) >= expected_daily_amount(before, 1, day)
+    else:
+        assert cut.day >= TODAY
+        assert expected_daily_amount(before, 1, cut.day) == cut.before
+        assert expected_daily_amount(changed, 1, cut.day) == cut.after < cut.before
+        for day in days:
+            if day < cut.day:
+                assert expected_daily_amount(changed, 1, day) >= \
+                    expected_daily_amount(before, 1, day)
+
+
+# --- a step entered late expects no earlier dose ------------------------------------------------
+def test_a_plan_entered_at_22_expects_none_of_the_days_earlier_doses() -> None:
+    step = PlanStep(1, TODAY, 5_000, TID, recorded_at=at(TODAY, 22), id=1)
+    assert expected_slots([step], TODAY, DAY_START) == []
+    assert [d.slot for d in expected_slots([step], TODAY + timedelta(days=1), DAY_START)] == [
+        Slot(TODAY + timedelta(days=1), t) for t in TID]
+
+
+def test_a_plan_entered_at_noon_expects_the_doses_from_then_on() -> None:
+    step = PlanStep(1, TODAY, 5_000, TID, recorded_at=at(TODAY, 12), id=1)
+    assert [d.slot.time for d in expected_slots([step], TODAY, DAY_START)] == [time(14),
+                                                                                time(20)]
+
+
+def test_the_doses_before_the_entry_still_belong_to_the_plan_it_replaced() -> None:
+    """On 20 mg since last month, a new 25 mg step entered at 12:00 for today: the 08:00 dose
+    was expected of the old step, at its amount; the later ones are the new step's."""
+    old = running()
+    new = PlanStep(1, TODAY, 25_000, TID, recorded_at=at(TODAY, 12), id=2)
+    doses = expected_slots([old, new], TODAY, DAY_START)
+    assert [(d.slot.time, d.amount) for d in doses] == [
+        (time(8), 20_000), (time(14), 25_000), (time(20), 25_000)]
+
+
+def test_a_backdated_step_expects_every_dose_and_a_later_start_is_untouched() -> None:
+    backdated = PlanStep(1, TODAY, 5_000, TID, id=1)
+    assert len(expected_slots([backdated], TODAY, DAY_START)) == 3
+    [stamped] = recorded([backdated], at(TODAY, 22), DAY_START, backdate=False)
+    assert stamped.recorded_at == at(TODAY, 22)
+    [on_purpose] = recorded([backdated], at(TODAY, 22), DAY_START, backdate=True)
+    assert on_purpose.recorded_at is None
+    [tomorrow] = recorded([replace(backdated, start=TODAY + timedelta(days=1))], at(TODAY, 22),
+                          DAY_START, backdate=False)
+    assert tomorrow.recorded_at is None  # it expects nothing before now anyway
+
+
+def test_the_recording_is_read_in_the_diary_day_and_its_own_offset() -> None:
+    """Entered at 02:00 on 8 December (still diary day 7 December with a 04:00 start), in
+    another offset: the 20:00 dose of the 7th fell due before it, the 01:00 dose after it."""
+    times = (time(20), time(1))
+    entered = datetime(2026, 12, 8, 2, 0, tzinfo=timezone(timedelta(hours=-5)))
+    step = PlanStep(1, TODAY, 5_000, times, recorded_at=entered, id=1)
+    assert expected_slots([step], TODAY, DAY_START) == []  # 01:00 is before 02:00 too
+    late = replace(step, recorded_at=datetime(2026, 12, 8, 0, 30, tzinfo=PARIS))
+    assert [d.slot.time for d in expected_slots([late], TODAY, DAY_START)] == [time(1)]
+
+
+def test_days_between_follow_the_same_rule_as_one_day() -> None:
+    old = running()
+    new = PlanStep(1, TODAY - timedelta(days=1), 25_000, TID, recorded_at=at(TODAY, 12), id=2)
+    span = expected_slots_between([old, new], TODAY - timedelta(days=2), TODAY + timedelta(days=1),
+                                  DAY_START)
+    by_day = [d for day in range(-2, 2)
+              for d in expected_slots([old, new], TODAY + timedelta(days=day), DAY_START)]
+    assert span == by_day
+    # Entered today with a start yesterday, without --backdate: yesterday keeps the old plan.
+    assert {d.amount for d in span if d.slot.day == TODAY - timedelta(days=1)} == {20_000}
+
+
+def test_all_doses_past() -> None:
+    assert all_doses_past(TID, at(TODAY, 21), DAY_START)
+    assert not all_doses_past(TID, at(TODAY, 19), DAY_START)
+    assert not all_doses_past((time(1),), at(TODAY, 23), DAY_START)  # 01:00 comes later
+    assert not all_doses_past((), at(TODAY, 23), DAY_START)
+
+
+# --- the titration continues from the dose the person is on -------------------------------------
+def test_a_titration_over_60_mg_a_day_never_goes_back_to_5_mg() -> None:
+    """The issue's case: on 20 mg three times a day, a titration to 20 changes nothing."""
+    plan = titration_plan(BACLOFEN, [running()], TODAY, 20_000)
+    assert plan.steps == [] and plan.ended == []
+    assert plan.unchanged is not None and "already on 20 mg 3 times a day (60 mg/day)" in \
+        plan.unchanged
+
+
+def test_a_titration_continues_from_the_current_dose_and_ends_the_step_it_replaces() -> None:
+    current = running(10_000)
+    plan = titration_plan(BACLOFEN, [current], TODAY, 20_000)
+    assert [(s.start, s.end, s.amount, s.times) for s in plan.steps] == [
+        (TODAY, TODAY + timedelta(days=2), 15_000, TID),
+        (TODAY + timedelta(days=3), None, 20_000, TID)]
+    assert plan.ended == [replace(current, end=TODAY - timedelta(days=1))]
+    assert plan.current == current
+    assert dose_cut(BACLOFEN, [current], [*plan.ended, *plan.steps], TODAY) is None
+
+
+def test_a_titration_keeps_the_current_times_and_never_lowers_a_day() -> None:
+    """On 10 mg four times a day (40 mg/day), to 20 mg twice a day: 15 mg twice a day would be
+    30 mg/day, so the first step is the first on the grid that keeps 40."""
+    qid = (time(8), time(12), time(16), time(20))
+    current = running(10_000, times=qid)
+    kept = titration_plan(BACLOFEN, [current], TODAY, 15_000)
+    assert [(s.amount, s.times) for s in kept.steps] == [(15_000, qid)]  # 60 mg/day, within 80
+    bid = (time(8), time(20))
+    plan = titration_plan(BACLOFEN, [current], TODAY, 30_000, bid)
+    assert [s.amount for s in plan.steps] == [20_000, 25_000, 30_000]
+    assert dose_cut(BACLOFEN, [current], [*plan.ended, *plan.steps], TODAY) is None
+
+
+def test_a_titration_without_a_current_dose_is_the_labels() -> None:
+    plan = titration_plan(BACLOFEN, [], TODAY, 15_000)
+    assert [s.amount for s in plan.steps] == [5_000, 10_000, 15_000]
+    assert plan.current is None and plan.ended == []
+
+
+def test_a_titration_refuses_a_step_that_starts_on_its_start_or_later() -> None:
+    later = PlanStep(1, TODAY + timedelta(days=5), 25_000, TID, id=7)
+    with pytest.raises(ValidationError, match=r"#7 from 2026-12-12"):
+        titration_plan(BACLOFEN, [running(), later], TODAY, 30_000)
+
+
+@given(current=st.integers(min_value=1, max_value=30).map(lambda n: n * 1_000),
+       doses=st.integers(min_value=1, max_value=5),
+       target=st.integers(min_value=1, max_value=30).map(lambda n: n * 1_000),
+       new_doses=st.integers(min_value=1, max_value=4))
+def test_a_titration_never_lowers_the_dose_the_person_is_on(
+        current: int, doses: int, target: int, new_doses: int) -> None:
+    hours = (time(7), time(11), time(15), time(19), time(23))
+    step = running(current, times=hours[:doses])
+    try:
+        plan = titration_plan(BACLOFEN, [step], TODAY, target, hours[:new_doses])
+    except ValidationError:
+        return  # no dose on the grid fits the max: nothing proposed
+    after = [*plan.ended, *plan.steps] if plan.ended else [step, *plan.steps]
+    assert dose_cut(BACLOFEN, [step], after, TODAY) is None
+    assert (plan.steps == []) == (plan.unchanged is not None)
+    assert all(s.end is not None for s in plan.ended)
+    if plan.steps:
+        assert plan.steps[-1].daily_amount <= 80_000
