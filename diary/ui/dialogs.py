@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QPushButton, QWidget
 
 DIARY_FILTER = "Diaries (*.sqlite *.diary *.db);;All files (*)"
 
@@ -22,6 +23,50 @@ def ask_yes_no(parent: QWidget | None, title: str, text: str, *, yes: str = "Yes
     box.setEscapeButton(no_button)
     box.exec()
     return box.clickedButton() is yes_button
+
+
+class _TwoAnswers(QMessageBox):
+    """A question with two answers and no default: Enter answers nothing; Escape or closing the
+    window answers neither (`clickedButton()` stays None). A plain QMessageBox ignores both
+    without an escape button, and would click a NoRole or RejectRole button as one."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Cancel):
+            self.reject()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        QDialog.closeEvent(self, event)
+
+
+def what_happened_box(parent: QWidget | None, title: str, text: str, *, taken: str,
+                      not_taken: str) -> tuple[QMessageBox, QPushButton, QPushButton]:
+    """The box `ask_what_happened` shows, and its two buttons (built, not shown: tests look at
+    it). Neither button is the default nor becomes it on focus (autoDefault off), so Enter
+    answers nothing; both have the action role, which Qt never makes the default itself."""
+    box = _TwoAnswers(QMessageBox.Icon.Warning, title, text, parent=parent)
+    taken_button = box.addButton(taken, QMessageBox.ButtonRole.ActionRole)
+    not_taken_button = box.addButton(not_taken, QMessageBox.ButtonRole.ActionRole)
+    for button in (taken_button, not_taken_button):
+        button.setAutoDefault(False)
+        button.setDefault(False)
+    return box, taken_button, not_taken_button
+
+
+def ask_what_happened(parent: QWidget | None, title: str, text: str, *, taken: str,
+                      not_taken: str) -> bool | None:
+    """Ask what happened, with two plain answers and no default: True for `taken`, False for
+    `not_taken`, None when the person closed the question (Escape) without answering."""
+    box, taken_button, not_taken_button = what_happened_box(parent, title, text, taken=taken,
+                                                            not_taken=not_taken)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is taken_button:
+        return True
+    if clicked is not_taken_button:
+        return False
+    return None
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:

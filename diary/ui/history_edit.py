@@ -37,10 +37,9 @@ from diary.domain.entities import (
 from diary.domain.errors import ValidationError
 from diary.domain.units import format_amount, parse_amount
 from diary.storage import dosing
-from diary.storage.dosing import DoseOutcome
 from diary.storage.history import Entry, EntryKind, kind_of
 from diary.ui import undo
-from diary.ui.dosing import confirm_and_write, edit_dose
+from diary.ui.dosing import Answered, confirm_and_write, edit_dose
 from diary.ui.history_model import KIND_LABELS, EntryText
 from diary.ui.session import DiarySession
 
@@ -50,7 +49,8 @@ STATUS_LABELS = {IntakeStatus.TAKEN: "Taken", IntakeStatus.SKIPPED: "Skipped"}
 # --- the writes -----------------------------------------------------------------------------------
 def save_entry(session: DiarySession, entry: Entry, parent: QWidget | None = None) -> bool:
     """Store the new values of an entry (same id) as one undoable edit. A dose goes through the
-    dosing check first (`save_dose`); False when the user declined and nothing was saved."""
+    dosing check first (`save_dose`); False when nothing was saved (the person did not take it,
+    or closed the question)."""
     if isinstance(entry, Intake):
         return save_dose(parent, session, entry).saved is not None
     if isinstance(entry, Rating):
@@ -61,20 +61,17 @@ def save_entry(session: DiarySession, entry: Entry, parent: QWidget | None = Non
 
 
 def save_dose(parent: QWidget | None, session: DiarySession, intake: Intake,
-              text: str = "Edit dose") -> DoseOutcome:
+              text: str = "Edit dose") -> Answered:
     """An edit (or, with `dosing.restore_values`, a restore) of a dose, checked as a new dose
     with these values would be (the dose itself left out of the day's total and the minimum
     interval): over the max daily amount or inside the minimum interval, the user sees the
-    verdict and is asked first. Checked and saved in one transaction, as one undo step.
-    `saved` is None when the user declined."""
-    restoring = text.startswith("Restore")
+    verdict and is asked what happened, as when a dose is recorded ("Did you take it?").
+    Checked and saved in one transaction, as one undo step. `saved` is None when the person
+    did not take it or closed the question."""
     return confirm_and_write(
         parent,
         lambda confirmed, seen: edit_dose(session, intake, text, confirmed=confirmed, seen=seen),
-        title="Check this dose before saving it",
-        question="Restore this dose anyway?" if restoring else "Save this change anyway?",
-        yes="Restore anyway" if restoring else "Save anyway",
-        no="Keep it deleted" if restoring else "Do not save")
+        doing="restore" if text.startswith("Restore") else "save")
 
 
 def delete_entry(session: DiarySession, entry: Entry) -> None:
@@ -90,7 +87,7 @@ def delete_entry(session: DiarySession, entry: Entry) -> None:
 def restore_entry(session: DiarySession, entry: Entry, parent: QWidget | None = None) -> bool:
     """Bring a deleted entry back, as one undoable step (Undo deletes it again). A dose is
     checked first, as any dose recorded is (restoring a deleted duplicate can go over the max):
-    False when the user declined and it stays deleted."""
+    False when the person did not take it (or closed the question) and it stays deleted."""
     store = session.store
     row_id = _id(entry)
     kind = kind_of(entry)
@@ -285,15 +282,15 @@ class EntryDialog(QDialog):
     def save(self) -> None:
         """Write the changes through the undo stack and close; a refusal stays on screen. A dose
         whose new values need a confirmation (over the max, inside the minimum interval) asks
-        first; declined, the dialog stays open with the verdict shown and nothing saved."""
+        what happened first; not taken (or the question closed), the dialog stays open with the
+        verdict shown and nothing saved."""
         try:
             changed = self.values()
             if changed != self.entry:
                 if isinstance(changed, Intake):
-                    outcome = save_dose(self, self._session, changed)
-                    if outcome.saved is None:
-                        reasons = " ".join(f.message for f in outcome.verdict.to_confirm)
-                        self.error_label.setText(f"Not saved. {reasons}")
+                    answered = save_dose(self, self._session, changed)
+                    if answered.saved is None:
+                        self.error_label.setText(answered.not_written_text("saved"))
                         self.error_label.show()
                         return
                 else:

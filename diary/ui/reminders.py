@@ -16,7 +16,8 @@ Rules, so that a reminder never pushes anyone towards a double dose:
 - `take` logs the planned amount now, linked to its slot, on the undo stack, checked and saved in
   one transaction (storage.dosing) with the same verdict as every other path: a dose over the
   max daily amount, inside the minimum interval, or within the on-time window of another dose is
-  not logged; `confirmation_needed` asks the window to raise itself and ask (see `confirm_take`);
+  not logged; `confirmation_needed` asks the window to raise itself and ask what happened, in the
+  Today view's words ("Did you take it?", see `confirm_take`);
 - a read-only session (a caregiver reviewing) and disabled reminders fire nothing.
 
 The tray icon (reminder_tray.py) and the in-window banner (reminder_banner.py) only show what
@@ -40,8 +41,8 @@ from diary.domain.plan import ScheduledDose, expected_slots
 from diary.domain.safety import DoseVerdict
 from diary.domain.stats import dose_instant, match_intakes_to_slots
 from diary.domain.units import format_amount
-from diary.ui import dialogs, undo
-from diary.ui.dosing import add_dose
+from diary.ui import undo
+from diary.ui.dosing import add_dose, ask_about_dose
 from diary.ui.session import DiarySession
 
 SNOOZE_MINUTES = 10
@@ -295,15 +296,16 @@ class ReminderScheduler(QObject):
 
 def confirm_take(parent: QWidget | None, scheduler: ReminderScheduler, dose: ScheduledDose,
                  verdict: DoseVerdict) -> Intake | None:
-    """Show the verdict that stopped `take` and log the dose only on an explicit yes.
+    """Show the verdict that stopped `take`, ask what happened, and log the dose only when the
+    person says they took it.
 
     The window connects `scheduler.confirmation_needed` to a slot that raises itself and calls
-    this (through `dialogs.ask_yes_no`, which tests replace). On yes the dose is checked again
-    and logged in one transaction; should the re-check find more than was shown (another dose
-    logged meanwhile), nothing is logged and `confirmation_needed` asks again."""
-    reasons = "\n\n".join(f.message for f in verdict.to_confirm)
-    text = f"{reasons}\n\nLog {scheduler.describe(dose)} as taken anyway?"
-    if not dialogs.ask_yes_no(parent, "Check this dose", text, yes="Log it anyway",
-                              no="Don't log it"):
+    this. The question is the one every dose path asks (`ui.dosing.ask_about_dose`, through
+    `dialogs.ask_what_happened`, which tests replace): "Did you take it?", two plain answers,
+    neither the default. Taken, the dose is checked again and logged in one transaction; should
+    the re-check find more than was shown (another dose logged meanwhile), nothing is logged and
+    `confirmation_needed` asks again. Not taken, or the question closed, nothing is logged and
+    the reminder still waits."""
+    if not ask_about_dose(parent, verdict):
         return None
     return scheduler.take(dose, confirmed=True, seen=verdict).saved

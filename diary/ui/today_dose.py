@@ -1,8 +1,9 @@
 """Recording a dose with its safety verdict, and the as-needed (or extra) dose form.
 
-`record_dose` is the one way the Today view saves a dose: it checks the draft, asks for explicit
-confirmation when a safety rule would be broken (over the max daily amount, inside the minimum
-interval), says what it did in a notice, and shows any store error with the form left as it was.
+`record_dose` is the one way the Today view saves a dose: it checks the draft, asks what happened
+when a safety rule would be broken (over the max daily amount, inside the minimum interval) or the
+timing looks wrong ("Did you take it?", two plain answers, neither the default), says what it did
+in a notice, and shows any store error with the form left as it was.
 """
 
 from __future__ import annotations
@@ -39,28 +40,30 @@ Notify = Callable[[str], None]
 
 def record_dose(parent: QWidget | None, session: DiarySession, draft: Intake,
                 notify: Notify) -> Intake | None:
-    """Check `draft`, confirm with the user whatever needs it, save it as one undoable action.
+    """Check `draft`, ask the user what happened whenever it needs it, save it as one undoable
+    action.
 
     One dosing call checks and saves in one transaction (storage.dosing); a verdict that needs
     a confirmation (over the max daily amount, inside the minimum interval, a dose well before
-    its slot, a second dose within the on-time window of another) is shown first, and on yes
-    the dose is checked again and saved. Returns the saved intake, or None when nothing was
-    saved (declined, or refused by the diary); either way `notify` receives one line saying
-    what happened."""
+    its slot, a second dose within the on-time window of another) is shown first with the
+    question "Did you take it?" (`ui.dosing.dose_question`), and when the person took it the
+    dose is checked again and saved, the finding said in the notice. Returns the saved intake,
+    or None when nothing was saved (not taken, the question closed without an answer, or
+    refused by the diary); either way `notify` receives one line saying what happened, and the
+    caller keeps what was typed."""
     text = "Skip dose" if draft.status is IntakeStatus.SKIPPED else "Log dose"
     try:
-        outcome = confirm_and_write(
+        answered = confirm_and_write(
             parent,
             lambda confirmed, seen: add_dose(session, draft, text, confirmed=confirmed,
-                                             seen=seen),
-            title="Check this dose before recording it", question="Record this dose anyway?",
-            yes="Record anyway", no="Do not record")
+                                             seen=seen))
     except SAVE_ERRORS as exc:
         dialogs.show_error(parent, "The dose was not recorded", error_text(exc))
         notify(f"Not recorded: {error_text(exc)}")
         return None
+    outcome = answered.outcome
     if outcome.saved is None:
-        notify(f"Not recorded. {' '.join(f.message for f in outcome.verdict.to_confirm)}")
+        notify(answered.not_written_text())
         return None
     notify(saved_text(outcome.medication, outcome.saved, outcome.verdict))
     return outcome.saved
@@ -273,7 +276,7 @@ class DosePanel(QGroupBox):
         lines = []
         for finding in verdict.findings:
             if finding in verdict.to_confirm:
-                lines.append(f"⚠ {finding.message} You will be asked to confirm.")
+                lines.append(f"⚠ {finding.message} You will be asked whether you took it.")
             else:
                 lines.append(f"Note: {finding.message}")
         if outcome.draft.slot is not None:

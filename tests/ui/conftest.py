@@ -30,7 +30,7 @@ def _no_real_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     def unexpected(*args: object, **kwargs: object) -> None:
         raise AssertionError(f"unexpected dialog: {args[1:3]}")
 
-    for name in ("ask_yes_no", "show_error", "show_info", "choose_open_path", "choose_save_path",
-                 "choose_folder"):
+    for name in ("ask_yes_no", "ask_what_happened", "show_error", "show_info",
+                 "choose_open_path", "choose_save_path", "choose_folder"):
         monkeypatch.setattr(dialogs, name, unexpected)
 

@@ -201,11 +201,11 @@ def test_an_entry_from_another_offset_shows_it_and_keeps_it(qtbot, view: History
 
 
 # --- a dose edited or restored goes through the safety check ----------------------------------
-@pytest.mark.parametrize("answer", [False, True])
+@pytest.mark.parametrize("answer", [False, None, True])
 def test_a_dose_edited_over_the_max_asks_first(qtbot, view: HistoryView, session: DiarySession,
                                                ids: dict[str, int],
                                                monkeypatch: pytest.MonkeyPatch,
-                                               answer: bool) -> None:
+                                               answer: bool | None) -> None:
     """Reviewer: F2 on the dose, 20 changed to 200, saved: nobody was asked, 220 / 80 mg."""
     asked = Asked(monkeypatch, answer)
     store = session.store
@@ -219,11 +219,21 @@ def test_a_dose_edited_over_the_max_asks_first(qtbot, view: HistoryView, session
     [question] = asked.questions
     # The dose itself is not counted twice: 20 (08:00) + 200 = 220 mg.
     assert "this dose would take today to 220 mg, 140 mg over the 80 mg maximum" in question
+    # Asked what happened, as when a dose is recorded, in the words of a change.
+    [(title, _, taken, not_taken)] = asked.asked
+    assert question.startswith("Baclofen: this dose would take today to 220 mg")
+    assert question.endswith("\n\nDid you take it?")
+    assert (title, taken, not_taken) == ("Before saving this change", "I took it — save it",
+                                         "I did not take it — do not save")
     if not answer:
         assert store.intake(ids["dose"]).amount == 20_000
         assert session.undo_stack.count() == 0
         assert dialog.isVisible() and "Not saved" in dialog.error_label.text()
         assert "220 mg" in dialog.error_label.text()
+        assert dialog.error_label.text().startswith(
+            "Not saved. You did not take it." if answer is False else
+            "Not saved yet: the question was closed without an answer.")
+        assert dialog.amount_edit.text() == "200"  # what was typed stays
         return
     assert not dialog.isVisible()
     assert store.intake(ids["dose"]).amount == 200_000
@@ -286,6 +296,10 @@ def test_restoring_a_deleted_duplicate_over_the_max_asks(qtbot, view: HistoryVie
     qtbot.mouseClick(view.restore_button, Qt.MouseButton.LeftButton)
     [question] = asked.questions
     assert "this dose would take today to 100 mg, 20 mg over the 80 mg maximum" in question
+    [(title, _, taken, not_taken)] = asked.asked
+    assert question.endswith("\n\nDid you take it?")
+    assert (title, taken, not_taken) == ("Before restoring this dose", "I took it — restore it",
+                                         "I did not take it — keep it deleted")
     if not answer:
         assert store.intake(duplicate.id).deleted_at is not None
         assert session.undo_stack.count() == depth

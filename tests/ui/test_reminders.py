@@ -19,6 +19,7 @@ from diary.domain.safety import FindingKind
 from diary.domain.units import Unit
 from diary.storage.store import DiaryStore, open_diary
 from diary.ui import dialogs, undo
+from diary.ui.dosing import dose_question
 from diary.ui.reminder_banner import ReminderBanner
 from diary.ui.reminder_tray import TrayReminders
 from diary.ui.reminders import ReminderScheduler, confirm_take
@@ -195,20 +196,33 @@ def test_take_over_the_max_does_not_log_and_reports_the_verdict(
     assert blocker.args == [dose, result.verdict]
     assert len(session.store.intakes(DAY, DAY)) == 3  # nothing logged
     assert scheduler.pending() == [dose]  # the reminder still waits
-    # The window asks; "no" logs nothing, "yes" logs the dose knowingly.
+    # The window asks what happened; "I did not take it" logs nothing, "I took it" logs the
+    # dose knowingly.
     questions: list[str] = []
+    asked: list[tuple[str, str, str, str]] = []
 
-    def answer(reply: bool):
-        def ask(parent, title, text, **kwargs) -> bool:
+    def answer(reply: bool | None):
+        def ask(parent, title, text, *, taken: str, not_taken: str) -> bool | None:
             questions.append(text)
+            asked.append((title, text, taken, not_taken))
             return reply
         return ask
 
-    monkeypatch.setattr(dialogs, "ask_yes_no", answer(False))
+    monkeypatch.setattr(dialogs, "ask_what_happened", answer(False))
     assert confirm_take(None, scheduler, dose, result.verdict) is None
     assert len(session.store.intakes(DAY, DAY)) == 3
     assert "10 mg over the 80 mg maximum" in questions[0]
-    monkeypatch.setattr(dialogs, "ask_yes_no", answer(True))
+    # The words of the Today view's question, for the same verdict.
+    today = dose_question(result.verdict)
+    assert asked[0] == (today.title, today.text, today.taken, today.not_taken) == (
+        "Before recording this dose", today.text, "I took it — record it", "I did not take it")
+    assert today.text.startswith("Baclofen: this dose would take today to 90 mg, 10 mg over")
+    assert today.text.endswith("\n\nDid you take it?")
+    # Closed without an answer: nothing logged, the reminder still waits.
+    monkeypatch.setattr(dialogs, "ask_what_happened", answer(None))
+    assert confirm_take(None, scheduler, dose, result.verdict) is None
+    assert len(session.store.intakes(DAY, DAY)) == 3 and scheduler.pending() == [dose]
+    monkeypatch.setattr(dialogs, "ask_what_happened", answer(True))
     saved = confirm_take(None, scheduler, dose, result.verdict)
     assert saved is not None and saved.slot == dose.slot
     assert len(session.store.intakes(DAY, DAY)) == 4
@@ -410,13 +424,15 @@ def test_take_within_the_on_time_window_of_another_dose_asks_first(
     assert len(session.store.intakes(DAY, DAY)) == 1
     questions: list[str] = []
 
-    def ask(parent, title, text, **kwargs) -> bool:
-        questions.append(text)
+    def ask(parent, title, text, *, taken: str, not_taken: str) -> bool:
+        questions.append(f"{text}\n{taken}\n{not_taken}")
         return True
 
-    monkeypatch.setattr(dialogs, "ask_yes_no", ask)
+    monkeypatch.setattr(dialogs, "ask_what_happened", ask)
     saved = confirm_take(None, scheduler, dose, result.verdict)
     assert "a dose was already taken at 19:45, 15 min from this one" in questions[0]
+    assert questions[0].endswith("Did you take a second dose?\nI took a second dose — record "
+                                 "it\nI did not take a second dose")
     assert saved is not None and saved.slot == dose.slot
     assert scheduler.pending() == []
 

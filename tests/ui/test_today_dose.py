@@ -8,8 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from diary.domain.entities import Intake, Medication, Slot
+from diary.domain.findings import DoseVerdict, Finding, FindingKind, Severity
 from diary.domain.units import Unit
-from diary.ui import undo
+from diary.ui import dialogs, undo
+from diary.ui.dosing import dose_question
 from diary.ui.session import DiarySession
 from diary.ui.today_view import TodayView
 from tests.ui.support import activate
@@ -121,6 +123,65 @@ def test_over_the_max_asks_and_yes_records(qtbot, session: DiarySession,
     assert "Recorded although" in view.notice.text()
 
 
+def test_over_the_max_asks_what_happened_and_i_took_it_records_it(
+        qtbot, session: DiarySession, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15: the person who already swallowed the tablet is asked "Did you take it?", and
+    "I took it" puts the dose in the record, said to be over the maximum."""
+    asked = Asked(monkeypatch, answer=True)
+    med = baclofen(session)
+    three_doses(session, med)
+    view = make_view(qtbot, session)
+    choose(view, med)
+    type_amount(qtbot, view, "25")
+    click(qtbot, view.dose.log_button)
+    [(title, text, taken, not_taken)] = asked.asked
+    finding = "Baclofen: this dose would take today to 85 mg, 5 mg over the 80 mg maximum per day."
+    assert text.startswith(finding)  # what was found first, the question last
+    assert text.endswith("\n\nDid you take it?")
+    assert "the report shows the days over the maximum" in text
+    assert (title, taken, not_taken) == ("Before recording this dose", "I took it — record it",
+                                         "I did not take it")
+    stored = [i for i in session.store.intakes(DAY, DAY, med.id) if i.slot is None]
+    assert [(i.amount, i.at) for i in stored] == [(25_000, at(21))]
+    assert view.notice.text().startswith("Recorded Baclofen 25 mg taken at 21:00.")
+    assert f"Recorded although: {finding}" in view.notice.text()
+
+
+def test_over_the_max_i_did_not_take_it_records_nothing_and_says_so(
+        qtbot, session: DiarySession, monkeypatch: pytest.MonkeyPatch) -> None:
+    Asked(monkeypatch, answer=False)
+    med = baclofen(session)
+    three_doses(session, med)
+    view = make_view(qtbot, session)
+    choose(view, med)
+    type_amount(qtbot, view, "25")
+    counts, depth = session.store.counts(), session.undo_stack.count()
+    click(qtbot, view.dose.log_button)
+    assert session.store.counts() == counts and session.undo_stack.count() == depth
+    assert view.notice.text().startswith("Not recorded. You did not take it. Baclofen: this "
+                                         "dose would take today to 85 mg")
+    assert view.total_texts[med.id] == "Baclofen: 60 / 80 mg today"
+
+
+def test_closing_the_question_records_nothing_yet_and_keeps_the_form(
+        qtbot, session: DiarySession, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Escape answers neither: nothing recorded, and the status line says not *yet*, with the
+    amount still typed, so a dose that was taken is one click away from the record."""
+    asked = Asked(monkeypatch, answer=None)
+    med = baclofen(session)
+    three_doses(session, med)
+    view = make_view(qtbot, session)
+    choose(view, med)
+    type_amount(qtbot, view, "25")
+    qtbot.keyClicks(view.dose.at, "20:30")
+    counts = session.store.counts()
+    qtbot.keyClick(view.dose.amount, Qt.Key.Key_Return)
+    assert len(asked.questions) == 1 and session.store.counts() == counts
+    assert view.notice.text().startswith(
+        "Not recorded yet: the question was closed without an answer. Baclofen: this dose")
+    assert (view.dose.amount.text(), view.dose.at.text()) == ("25", "20:30")
+
+
 def test_over_the_max_asks_and_no_records_nothing(qtbot, session: DiarySession,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     asked = Asked(monkeypatch, answer=False)
@@ -137,6 +198,51 @@ def test_over_the_max_asks_and_no_records_nothing(qtbot, session: DiarySession,
     assert view.total_texts[med.id] == "Baclofen: 60 / 80 mg today"
     assert view.notice.text().startswith("Not recorded.")
     assert view.dose.amount.text() == "25"  # the form keeps what was typed
+
+
+def test_the_real_question_has_no_default_answer(qtbot) -> None:
+    """Enter must not answer "Did you take it?" either way: neither button is the default, none
+    becomes it when shown or focused, and Escape closes the box with neither answer."""
+    box, taken, not_taken = dialogs.what_happened_box(
+        None, "Before recording this dose", "Baclofen: over the maximum.\n\nDid you take it?",
+        taken="I took it — record it", not_taken="I did not take it")
+    qtbot.addWidget(box)
+    assert box.defaultButton() is None
+    activate(qtbot, box)
+    focused = box.focusWidget()
+    assert focused in (taken, not_taken) and focused.hasFocus()
+    for button in (taken, not_taken):
+        assert not button.isDefault() and not button.autoDefault()
+    qtbot.keyClick(focused, Qt.Key.Key_Return)  # not even the answer the keyboard is on
+    qtbot.keyClick(box, Qt.Key.Key_Enter)
+    assert box.isVisible() and box.clickedButton() is None
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    assert not box.isVisible() and box.clickedButton() is None
+
+
+def finding(kind: FindingKind, message: str) -> Finding:
+    return Finding(kind, Severity.WARNING, message, 1)
+
+
+def test_each_kind_is_asked_in_words_true_for_it() -> None:
+    """A dose early for its slot may be a click on the wrong "Take now"; a dose near another may
+    be the same dose entered twice: the question says which, and "not taken" fits each."""
+    early = finding(FindingKind.EARLY_FOR_SLOT, "Baclofen: 09:30 is 4 h 30 min before …")
+    near = finding(FindingKind.NEAR_ANOTHER_DOSE, "Baclofen: a dose was already taken …")
+    interval = finding(FindingKind.INSIDE_MIN_INTERVAL, "Paracetamol: only 1 h from …")
+    asked = {name: dose_question(DoseVerdict(found)) for name, found in (
+        ("early", (early,)), ("near", (near,)), ("interval", (interval,)),
+        ("interval and near", (interval, near)))}
+    assert [(q.text.split("\n\n")[-1], q.taken, q.not_taken) for q in asked.values()] == [
+        ("Did you take it early?", "I took it early — record it", "I did not take it"),
+        ("Did you take a second dose?", "I took a second dose — record it",
+         "I did not take a second dose"),
+        ("Did you take it?", "I took it — record it", "I did not take it"),
+        ("Did you take it?", "I took it — record it", "I did not take it")]
+    assert asked["near"].declined == "You did not take a second dose."
+    assert asked["interval and near"].text.startswith(f"{interval.message}\n\n{near.message}")
+    # Only a dose over the maximum says what the report does with it.
+    assert "report" not in asked["interval"].text
 
 
 def test_a_slot_over_the_max_asks_too(qtbot, session: DiarySession,

@@ -64,15 +64,20 @@ def click(qtbot: object, widget: QWidget) -> None:
 
 
 class Asked:
-    """Stands in for dialogs.ask_yes_no: records each question, answers `answer`."""
+    """Stands in for dialogs.ask_what_happened, the question before a dose that needs a
+    confirmation: records each question (its text, and its title and two answers in `asked`)
+    and answers `answer` (True: "I took it", False: "I did not take it", None: closed)."""
 
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, answer: bool) -> None:
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, answer: bool | None) -> None:
         self.answer = answer
         self.questions: list[str] = []
-        monkeypatch.setattr(dialogs, "ask_yes_no", self)
+        self.asked: list[tuple[str, str, str, str]] = []  # title, text, taken, not taken
+        monkeypatch.setattr(dialogs, "ask_what_happened", self)
 
-    def __call__(self, parent: object, title: str, text: str, **kwargs: object) -> bool:
+    def __call__(self, parent: object, title: str, text: str, *, taken: str,
+                 not_taken: str) -> bool | None:
         self.questions.append(text)
+        self.asked.append((title, text, taken, not_taken))
         return self.answer
 
 
