@@ -24,7 +24,13 @@ from diary.domain.daytime import local_day
 from diary.domain.durations import duration_text
 from diary.domain.durations import parse_duration as _parse_duration
 from diary.domain.entities import Medication
-from diary.domain.templates import TEMPLATES, MedicationTemplate, find_template, withdrawal_warning
+from diary.domain.templates import (
+    TEMPLATES,
+    MedicationTemplate,
+    find_template,
+    medication_for_name,
+    withdrawal_warning,
+)
 from diary.domain.units import Unit, format_amount, parse_unit
 from diary.storage.store import DiaryStore
 
@@ -126,19 +132,14 @@ def _refuse_same_medication(store: DiaryStore, name: str, template: MedicationTe
 
 def _from_template(name: str, template: MedicationTemplate,
                    unit: Unit | None) -> tuple[Medication, dict[str, str]]:
-    """The template's medication under the name typed (its own spelling when the name is the
-    generic one), and for each option it fills, the line that says so."""
+    """The template's medication under the name typed (the domain's medication_for_name, which
+    the window and a CSV import use too), and for each option it fills, the line that says so."""
     label = f"the {template.key} label"
-    given = name.strip()
-    med = Medication(
-        name=template.name if given.casefold() == template.name.casefold() else given,
-        unit=template.unit, form=template.form, max_daily=template.max_daily,
-        min_interval_minutes=template.min_interval_minutes,
-        taper_required=template.taper_required, notes=template.notes)
+    med = medication_for_name(name, unit)
+    assert med is not None  # `template` is find_template(name)
     lines = {"unit": f"unit {template.unit.value} from {label}; change with --unit"}
     if unit is not None and unit != template.unit:
         # The label's figures are in its own unit: 80 mg a day says nothing about ml.
-        med = replace(med, unit=unit, form="", max_daily=None)
         lines["max_daily"] = (f"no max per day: {label}'s max is in {template.unit.value}, not "
                               f"{unit.value}; set one with --max-daily")
     elif template.max_daily is None:

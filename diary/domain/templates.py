@@ -6,7 +6,7 @@ edits them freely, and a prescriber's plan always wins over a template.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from diary.domain.entities import Medication
 from diary.domain.errors import ValidationError
@@ -119,6 +119,44 @@ def find_template(name: str) -> MedicationTemplate | None:
         if words & ({template.key} | template.aliases):
             return template
     return None
+
+
+def saved_name(name: str) -> str:
+    """The name a new medication is saved under: a template's generic name typed in any case takes
+    the template's spelling ("baclofen" -> "Baclofen"); any other name (a brand name, "Baclofen
+    10 mg", a custom one) is kept as typed, without the spaces around it. `medication add`, the
+    window's form and a CSV import all save names through this."""
+    given = name.strip()
+    template = find_template(given)
+    if template is not None and given.casefold() == template.name.casefold():
+        return template.name
+    return given
+
+
+def medication_for_name(name: str, unit: Unit | None = None) -> Medication | None:
+    """A new, unsaved Medication for a name the templates know (generic or brand name, any case,
+    also "Baclofen 10 mg"), under `saved_name(name)` with the label's figures as editable
+    defaults; None when the name matches no template.
+
+    With a `unit` other than the label's, the label's form and max per day are left out (its
+    80 mg a day says nothing about ml); its interval, taper and notes stay. This is the one rule
+    by which `medication add`, the window's Add medication form and a CSV import that creates a
+    medication fill in a label's values."""
+    template = find_template(name)
+    if template is None:
+        return None
+    med = Medication(
+        name=saved_name(name),
+        unit=template.unit,
+        form=template.form,
+        max_daily=template.max_daily,
+        min_interval_minutes=template.min_interval_minutes,
+        taper_required=template.taper_required,
+        notes=template.notes,
+    )
+    if unit is not None and unit != template.unit:
+        med = replace(med, unit=unit, form="", max_daily=None)
+    return med
 
 
 def medication_from_template(name: str) -> Medication:

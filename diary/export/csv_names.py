@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from diary.domain.entities import Medication, Symptom
 from diary.domain.errors import ValidationError
-from diary.domain.templates import find_template, medication_from_template
+from diary.domain.templates import find_template, medication_for_name
 from diary.domain.units import Unit
 from diary.domain.validation import name_key, valid_symptom
 from diary.storage.store import DiaryStore
@@ -132,15 +132,9 @@ def find_medication(meds: list[Medication], name: str) -> Medication | None:
 
 def new_medication(name: str, unit: Unit | None) -> Medication | None:
     """The medication to add for a name the diary does not have, or None without a unit."""
-    template = find_template(name)
-    if template is None:
+    med = medication_for_name(name, unit)  # the label's values, as `medication add` takes them
+    if med is None:
         return None if unit is None else Medication(name.strip(), unit, form="")
-    med = medication_from_template(template.key)
-    spelling = med.name if key(name) == key(med.name) else name.strip()
-    med = replace(med, name=spelling)
-    if unit is not None and unit != med.unit:
-        # The label's figures are in its own unit: 80 mg a day says nothing about ml.
-        med = replace(med, unit=unit, form="", max_daily=None)
     return med
 
 

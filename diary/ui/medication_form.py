@@ -4,10 +4,35 @@ A template fills the label's figures as editable defaults (the prescriber's valu
 the form says which values came from the label. OK saves through diary/ui/undo.py, so the change
 is undoable; a value the diary refuses is shown in the form, which stays open, and nothing is
 stored.
+
+Adding, the name picks the template, by the domain's rule (`find_template`,
+`medication_for_name`, the same as `medication add` and a CSV import): typing Baclofen, Lioresal,
+Zanaflex or "Baclofen 10 mg" (any case) fills the label's unit, form, max per day, minimum
+interval, taper and notes, and "Start from" shows that label. The rule for what typing does:
+
+- The form fills only when the template the name matches changes (the name starts matching one,
+  matches another, or stops matching): typing on within one name ("Baclofen 10 mg") changes
+  nothing, so values set since are left alone.
+- A field the person changed by hand since the dialog opened is never overwritten by typing the
+  name. When the unit was changed by hand to another than the label's (or the max typed by hand),
+  the label's max and form are left out, as `medication add --unit ml` leaves them out.
+- When the name stops matching, the values the label filled and nobody edited are taken out
+  (fields edited by hand stay), "Start from" returns to Custom and the form says so.
+- Choosing a label in "Start from" is an explicit request: it fills every field from the label
+  (the name too, unless it already names that drug) and stays while the name matches no other
+  template (a product name the templates do not know). Choosing Custom takes out the label's
+  values that were not edited.
+- A line under the fields says which label's values were filled (or were taken out).
+- Editing an existing medication never fills from a template: its values are the prescriber's,
+  and renaming it must not change its max or taper behind the person's back.
+
+A new medication is saved under the domain's `saved_name` ("baclofen" -> "Baclofen"; a brand
+name as typed), as `medication add` saves it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
@@ -24,10 +49,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from diary.domain.durations import duration_text
 from diary.domain.entities import Medication
 from diary.domain.errors import ValidationError
-from diary.domain.templates import TEMPLATES, find_template
-from diary.domain.units import Unit, format_number
+from diary.domain.templates import (
+    TEMPLATES,
+    MedicationTemplate,
+    find_template,
+    medication_for_name,
+    saved_name,
+)
+from diary.domain.units import Unit, format_amount, format_number
 from diary.domain.validation import valid_medication
 from diary.ui import dialogs, undo
 from diary.ui.medications_text import (
@@ -40,6 +72,9 @@ from diary.ui.medications_text import (
 from diary.ui.session import DiarySession
 
 CUSTOM = ""  # the template combo's "no template" entry
+
+# The fields a label fills, by the names the form keeps its hand edits under.
+LABEL_FIELDS = ("unit", "form", "max", "interval", "taper", "notes")
 
 
 def error_label(name: str) -> QLabel:
@@ -71,6 +106,11 @@ def report_save_error(parent: QWidget, label: QLabel, title: str, exc: Exception
         dialogs.show_error(parent, title, undo.error_text(exc))
 
 
+def _listed(words: Sequence[str]) -> str:
+    """'unit, form and notes'."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
 class MedicationForm(QDialog):
     """`MedicationForm(session)` adds a medication; `MedicationForm(session, med)` edits `med`.
 
@@ -83,6 +123,11 @@ class MedicationForm(QDialog):
         self._session = session
         self._original = medication
         self.saved: Medication | None = None
+        self._filling = False  # the form is filling fields itself: not the person's edits
+        self._edited: set[str] = set()  # LABEL_FIELDS changed by hand since the last full fill
+        self._named: str | None = None  # the template key the name matched when last edited
+        self._label: str | None = None  # the template whose values the form was filled with
+        self._chosen = False  # the template in the form was chosen in "Start from", not named
         self.setWindowTitle("Add medication" if medication is None
                             else f"Edit {medication.name}")
         self.setAccessibleName(self.windowTitle())
@@ -130,6 +175,13 @@ class MedicationForm(QDialog):
         self.template.currentIndexChanged.connect(self._template_chosen)
         self.unit.currentIndexChanged.connect(self._unit_changed)
         self.name.textEdited.connect(self._name_edited)
+        for field, signal in (("unit", self.unit.currentIndexChanged),
+                              ("form", self.form.textChanged),
+                              ("max", self.max_daily.textChanged),
+                              ("interval", self.interval.textChanged),
+                              ("taper", self.taper.toggled),
+                              ("notes", self.notes.textChanged)):
+            signal.connect(lambda *_, field=field: self._changed_by_hand(field))
         if medication is not None:
             self._fill(medication)
             self.template.hide()
@@ -177,46 +229,150 @@ class MedicationForm(QDialog):
         layout.addWidget(self.buttons)
 
     # --- filling ------------------------------------------------------------------------------
-    def _fill(self, med: Medication) -> None:
-        self.name.setText(med.name)
-        self.form.setText(med.form)
-        self.unit.blockSignals(True)
-        self.unit.setCurrentIndex(self.unit.findData(med.unit.value))
-        self.unit.blockSignals(False)
-        self.max_daily.setText("" if med.max_daily is None else format_number(med.max_daily))
-        self.interval.setText(duration_field(med.min_interval_minutes))
-        self.taper.setChecked(med.taper_required)
-        self.notes.setPlainText(med.notes)
+    def _fill(self, med: Medication, fields: tuple[str, ...] = LABEL_FIELDS, *,
+              name: bool = True) -> None:
+        """Put `med`'s values in the form: those of `fields` and, with `name`, its name (the
+        other fields are left as they are)."""
+        self._filling = True
+        try:
+            if name:
+                self.name.setText(med.name)
+            if "form" in fields:
+                self.form.setText(med.form)
+            if "unit" in fields:
+                self.unit.blockSignals(True)
+                self.unit.setCurrentIndex(self.unit.findData(med.unit.value))
+                self.unit.blockSignals(False)
+            if "max" in fields:
+                self.max_daily.setText("" if med.max_daily is None
+                                       else format_number(med.max_daily))
+            if "interval" in fields:
+                self.interval.setText(duration_field(med.min_interval_minutes))
+            if "taper" in fields:
+                self.taper.setChecked(med.taper_required)
+            if "notes" in fields:
+                self.notes.setPlainText(med.notes)
+        finally:
+            self._filling = False
         self._unit_changed_text()
+
+    def _changed_by_hand(self, field: str) -> None:
+        if not self._filling:
+            self._edited.add(field)
+
+    def _show_template(self, key: str) -> None:
+        """"Start from" shows `key` (CUSTOM for none) without filling anything."""
+        self._filling = True
+        try:
+            self.template.setCurrentIndex(self.template.findData(key))
+        finally:
+            self._filling = False
 
     def choose_template(self, key: str) -> None:
         """Fill the form from TEMPLATES[key] (what choosing it in "Start from" does)."""
         self.template.setCurrentIndex(self.template.findData(key))
 
     def _template_chosen(self) -> None:
+        """The person chose in "Start from": a label fills every field; Custom takes out the
+        label's values that were not edited."""
+        if self._filling:
+            return
         key = self.template.currentData()
         if key == CUSTOM:
-            self.hint.setText("")
+            self._chosen = False
+            self._take_out_label(chosen=True)
             return
         template = TEMPLATES[key]
-        self._fill(Medication(
-            name=template.name, unit=template.unit, form=template.form,
-            max_daily=template.max_daily, min_interval_minutes=template.min_interval_minutes,
-            taper_required=template.taper_required, notes=template.notes))
-        self.hint.setText(
-            f"Filled from the {key} label: unit, form, max per day, minimum interval, taper and "
-            "notes are the label's figures, not advice. Change them to the prescriber's values.")
+        named = find_template(self.name.text())
+        name = self.name.text() if named is not None and named.key == key else template.name
+        med = medication_for_name(name)
+        assert med is not None
+        self._fill(replace(med, name=name))
+        self._edited.clear()
+        self._label, self._named, self._chosen = key, key, True
+        self._say_filled(template, med, LABEL_FIELDS)
 
     def _name_edited(self, text: str) -> None:
+        """Typing the name fills from the label it names when that changes (module docstring)."""
+        if self._original is not None:
+            return
         template = find_template(text)
-        if self.template.currentData() == CUSTOM and self._original is None and template:
-            self.hint.setText(f"{text.strip()} matches the {template.key} label: choose it under "
-                              "\"Start from\" to fill the label's values.")
+        key = None if template is None else template.key
+        if key == self._named:
+            return
+        self._named = key
+        if template is None:
+            if not self._chosen:
+                self._take_out_label(chosen=False)
+            return
+        if key == self._label:
+            return  # chosen in "Start from": its values are in the form already
+        keep_unit = bool({"unit", "max"} & self._edited)
+        med = medication_for_name(text, self._unit() if keep_unit else None)
+        assert med is not None
+        fields = tuple(f for f in LABEL_FIELDS if f not in self._edited)
+        self._fill(med, fields, name=False)
+        self._label, self._chosen = template.key, False
+        self._show_template(template.key)
+        self._say_filled(template, med, fields)
+
+    def _take_out_label(self, *, chosen: bool) -> None:
+        """The name no longer names the label in the form (or Custom was chosen): the values it
+        filled and nobody edited go back to empty, and the form says so."""
+        label, self._label = self._label, None
+        self._show_template(CUSTOM)
+        if label is None:
+            if chosen:
+                self.hint.setText("")
+            return
+        fields = tuple(f for f in LABEL_FIELDS if f not in self._edited)
+        self._fill(Medication(self.name.text(), Unit.MG, form=""), fields, name=False)
+        name = self.name.text().strip()
+        why = ("No template" if chosen else
+               f"{name} matches no label template" if name else
+               "The name matches no label template")
+        kept = " (what you typed stays)" if set(LABEL_FIELDS) - set(fields) else ""
+        self._say(f"{why}: the {label} label's values were taken out{kept}. Enter the "
+                  "prescriber's values.")
+
+    def _say_filled(self, template: MedicationTemplate, med: Medication,
+                    fields: tuple[str, ...]) -> None:
+        """The line that says which label's values were filled: 'Filled from the baclofen label:
+        at most 80 mg a day, taper required — edit if your prescriber said otherwise.'"""
+        said: list[str] = []
+        if "max" in fields:
+            if med.max_daily is not None:
+                said.append(f"at most {format_amount(med.max_daily, med.unit)} a day")
+            elif template.max_daily is not None:
+                said.append(f"no max per day (the label's is in {template.unit.value}, not "
+                            f"{med.unit.value})")
+        if "interval" in fields and med.min_interval_minutes is not None:
+            said.append(f"at least {duration_text(med.min_interval_minutes)} between doses")
+        if "taper" in fields:
+            said.append("taper required" if med.taper_required else "no taper required")
+        also = [f for f in ("unit", "form", "notes") if f in fields]
+        if also:
+            said.append(f"its {_listed(also)}")
+        names = {"unit": "unit", "form": "form", "max": "max per day",
+                 "interval": "minimum interval", "taper": "taper", "notes": "notes"}
+        kept = [names[f] for f in LABEL_FIELDS if f not in fields]
+        text = f"Filled from the {template.key} label: {', '.join(said) or 'nothing'}"
+        if kept:
+            text += f"; your {_listed(kept)} kept"
+        self._say(f"{text} — edit if your prescriber said otherwise.")
+
+    def _say(self, text: str) -> None:
+        self.hint.setText(text)
+        self.hint.setAccessibleDescription(text)
 
     def _unit_changed(self) -> None:
         # The label's max (or the old one) is in the old unit: 80 mg a day says nothing about ml.
         if self.max_daily.text().strip():
-            self.max_daily.clear()
+            self._filling = True
+            try:
+                self.max_daily.clear()
+            finally:
+                self._filling = False
             self.hint.setText(f"The unit is now {self._unit().value}: enter the max per day in "
                               f"{self._unit().value} (or leave it empty for none).")
         self._unit_changed_text()
@@ -255,7 +411,7 @@ class MedicationForm(QDialog):
         one (the store checks the rest when it saves)."""
         unit = self._unit()
         med = Medication(
-            name=self.name.text(),
+            name=self.name.text() if self._original is not None else saved_name(self.name.text()),
             unit=unit,
             form=self.form.text(),
             max_daily=optional_amount(self.max_daily.text(), unit, "max per day"),

@@ -13,7 +13,9 @@ from diary.domain.templates import (
     GENERIC_WITHDRAWAL_WARNING,
     TEMPLATES,
     find_template,
+    medication_for_name,
     medication_from_template,
+    saved_name,
     withdrawal_warning,
 )
 from diary.domain.units import Unit
@@ -93,3 +95,37 @@ def test_templates_are_editable_defaults() -> None:
     )
     assert edited.max_daily == 100_000
     assert medication_from_template("baclofen").max_daily == 80_000  # the template is untouched
+
+
+@pytest.mark.parametrize(("typed", "saved"), [
+    (" baclofen ", "Baclofen"), ("BACLOFEN", "Baclofen"), ("Lioresal", "Lioresal"),
+    ("Baclofen 10 mg", "Baclofen 10 mg"), ("zanaflex", "zanaflex"), ("Gabapentin", "Gabapentin")])
+def test_saved_name_spells_a_generic_name_as_the_template(typed: str, saved: str) -> None:
+    assert saved_name(typed) == saved
+
+
+@pytest.mark.parametrize(("name", "key"), [
+    ("Baclofen", "baclofen"), ("Lioresal", "baclofen"), ("ozobax", "baclofen"),
+    ("Tizanidine 4 mg", "tizanidine"), ("ZANAFLEX", "tizanidine"), ("Valium", "diazepam")])
+def test_medication_for_name_takes_the_labels_values(name: str, key: str) -> None:
+    template = TEMPLATES[key]
+    med = medication_for_name(name)
+    assert med is not None
+    assert med.name == saved_name(name)
+    assert (med.unit, med.form, med.max_daily, med.min_interval_minutes, med.taper_required,
+            med.notes) == (template.unit, template.form, template.max_daily,
+                           template.min_interval_minutes, template.taper_required, template.notes)
+    assert med.id is None
+
+
+def test_medication_for_name_in_another_unit_leaves_the_max_and_form_out() -> None:
+    med = medication_for_name("Baclofen oral solution", Unit.ML)
+    assert med is not None
+    assert (med.unit, med.form, med.max_daily, med.taper_required) == (Unit.ML, "", None, True)
+    same = medication_for_name("Baclofen", Unit.MG)
+    assert same is not None and same.max_daily == 80_000
+
+
+def test_medication_for_name_knows_nothing_of_other_names() -> None:
+    assert medication_for_name("Gabapentin") is None
+    assert medication_for_name("Gabapentin", Unit.MG) is None

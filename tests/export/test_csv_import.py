@@ -343,3 +343,43 @@ def test_an_entry_corrected_since_the_export_does_not_come_back(store: DiaryStor
 
     assert [p.new_count for p in found] == [0, 0]
     assert (doses(store), ratings(store)) == before
+
+
+def test_another_apps_known_drugs_take_their_labels_values(store: DiaryStore,
+                                                           tmp_path: Path) -> None:
+    """Without the program's medications.csv, a new medication named like a label template takes
+    the label's values by the domain's rule, as `medication add` and the window do."""
+    path = write(tmp_path / "other.csv", "time,drug,dose\n"
+                 "2026-11-20 08:00,Lioresal,5 mg\n2026-11-20 09:00,zanaflex,2 mg\n"
+                 "2026-11-20 10:00,Diazepam oral solution,2 ml\n"
+                 "2026-11-20 11:00,Gabapentin,300 mg\n")
+
+    run_import(store, path, create_medications=True)
+
+    made = {m.name: (m.unit, m.max_daily, m.min_interval_minutes, m.taper_required)
+            for m in store.medications()}
+    assert made == {
+        "Lioresal": (Unit.MG, 80_000, None, True),
+        "zanaflex": (Unit.MG, 36_000, 360, True),
+        # The label's max is in mg: it says nothing about ml, so it is left out.
+        "Diazepam oral solution": (Unit.ML, None, None, True),
+        "Gabapentin": (Unit.MG, None, None, False),
+    }
+
+
+def test_the_exports_medications_csv_wins_over_the_label(store: DiaryStore,
+                                                         tmp_path: Path) -> None:
+    """A Baclofen whose own settings say no max and no taper keeps them through a round trip:
+    the export's medications.csv is the person's choice, the label only a default."""
+    med = store.add_medication(Medication("Baclofen", Unit.MG, form="",
+                                          min_interval_minutes=240))
+    assert med.id is not None and med.max_daily is None and not med.taper_required
+    store.add_intake(Intake(med.id, datetime(2026, 11, 20, 8, 0, tzinfo=CET), 5000))
+    csv_out.export_csv(store, tmp_path / "csv")
+
+    with contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
+        run_import(new, tmp_path / "csv" / "intakes.csv", create_medications=True)
+
+        [made] = new.medications()
+        assert (made.name, made.max_daily, made.min_interval_minutes, made.taper_required,
+                made.notes) == ("Baclofen", None, 240, False, "")

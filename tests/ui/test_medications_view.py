@@ -329,8 +329,10 @@ def test_a_locked_diary_keeps_the_form_open_with_everything_typed(qtbot, view, s
     errors = collect_errors(monkeypatch)
     click(qtbot, view.add_medication)
     form = form_of(view)
-    qtbot.keyClicks(form.name, "Tizanidine")
-    qtbot.keyClicks(form.max_daily, "36")
+    qtbot.keyClicks(form.name, "Tizanidine")  # fills the label's 36 mg and its notes
+    form.max_daily.selectAll()
+    qtbot.keyClicks(form.max_daily, "24")
+    form.notes.selectAll()
     qtbot.keyClicks(form.notes, "from Dr Lee")
     with locked(session.store):
         click(qtbot, form.ok_button)
@@ -338,7 +340,7 @@ def test_a_locked_diary_keeps_the_form_open_with_everything_typed(qtbot, view, s
     assert "busy" in errors[0][1]
     assert form.isVisible() and not form.error.isVisible()
     assert (form.name.text(), form.max_daily.text(), form.notes.toPlainText()) == (
-        "Tizanidine", "36", "from Dr Lee")
+        "Tizanidine", "24", "from Dr Lee")
     assert session.store.medications() == [] and session.undo_stack.count() == 0
     click(qtbot, form.ok_button)  # the lock is gone: the same form saves
     assert [m.name for m in session.store.medications()] == ["Tizanidine"]
