@@ -190,6 +190,7 @@ def _add_medication(commands: Commands) -> None:
                                  description="Hide it from today and new doses; its history "
                                  "stays.")
     archive.add_argument("name", metavar="NAME", help="the medication's name")
+    _add_lower_dose(archive)
     archive.set_defaults(command=DiaryCommand("medication archive",
                                               cli_regimen.medication_archive, writes=True))
     unarchive = actions.add_parser("unarchive", help="bring an archived medication back",

@@ -19,7 +19,7 @@ from diary.cli_common import (
     print_json,
     typed,
 )
-from diary.cli_plan import over_max_warning
+from diary.cli_plan import over_max_warning, refuse_dose_cut
 from diary.domain.daytime import local_day
 from diary.domain.durations import duration_text
 from diary.domain.durations import parse_duration as _parse_duration
@@ -29,7 +29,6 @@ from diary.domain.templates import (
     MedicationTemplate,
     find_template,
     medication_for_name,
-    withdrawal_warning,
 )
 from diary.domain.units import Unit, format_amount, parse_unit
 from diary.storage.store import DiaryStore
@@ -259,15 +258,11 @@ def _differences(before: Medication, after: Medication) -> list[str]:
 def medication_archive(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
     med = medication_named(store, args.name)
     assert med.id is not None
-    today = local_day(now, store.info().day_starts_at)
-    running = [s for s in store.plan_steps(med.id)
-               if not s.as_needed and (s.end is None or s.end >= today)]
+    # Archiving stops every dose its plan still schedules: the one rule for a dose cut.
+    refuse_dose_cut(store, med, store.plan_steps(med.id), [], now, args.lower_dose)
     store.archive_medication(med.id)
     print(f"Archived {med.name}: it no longer shows in 'today' or takes doses; its history is "
           f"kept. 'medication unarchive {typed(med.name)}' brings it back.")
-    if med.taper_required and running:
-        print(f"warning: {med.name}'s plan still schedules doses; archiving hides them but is "
-              f"not a taper. {withdrawal_warning(med)}")
     return 0
 
 

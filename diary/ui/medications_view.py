@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from diary.domain.entities import Medication
-from diary.domain.templates import withdrawal_warning
+from diary.domain.plan_change import stop_cut
 from diary.ui import dialogs, undo
 from diary.ui.medication_form import MedicationForm
-from diary.ui.medications_text import day_text, interval_text, max_text, running_steps
+from diary.ui.medications_text import day_text, interval_text, max_text
 from diary.ui.plan_section import PlanSection, push_button
 from diary.ui.session import DiarySession
 from diary.ui.symptoms_panel import SymptomsPanel
@@ -227,15 +227,19 @@ class MedicationsView(QWidget):
             self._open(MedicationForm(self._session, med, parent=self))
 
     def _confirm_archive(self, med: Medication) -> bool:
+        """True to go on; for a taper-required medication whose plan still schedules doses,
+        archiving stops them all: before -> after per day and the label's warning, asked with
+        keeping it as the default (the domain's rule, as `medication archive --lower-dose`)."""
         assert med.id is not None
-        running = running_steps(self._session.store.plan_steps(med.id), self._session.today())
-        if not med.taper_required or not running:
+        today = self._session.today()
+        cut = stop_cut(med, self._session.store.plan_steps(med.id), today)
+        if cut is None:
             return True
         return dialogs.ask_yes_no(
             self, f"Archive {med.name}?",
             f"{med.name}'s plan still schedules doses; archiving hides them but is not a "
-            f"taper.\n\n{withdrawal_warning(med)}\n\nA taper (the Taper… button) steps the dose "
-            "down instead. Archive it anyway?",
+            f"taper.\n\n{cut.change_text(today)}\n\n{cut.warning}\n\nA taper (the Taper… "
+            "button) steps the dose down instead. Archive it anyway?",
             yes="Archive anyway", no="Keep it")
 
     def toggle_archived(self) -> None:

@@ -2,14 +2,21 @@
 
 Each dialog shows what it will save before OK (the step as it reads, its daily amount, a day over
 the max), saves through diary/ui/undo.py and stays open with the reason when the diary refuses a
-value. A change that makes a taper-required medication stop without a taper shows the label's
-warning and asks first (dialogs.ask_yes_no); "No" saves nothing.
+value. A change that lowers the planned daily amount of a taper-required medication (the domain's
+rule, diary.domain.plan_change, which the command line follows with --lower-dose), or makes it
+stop without a taper, shows before -> after per day and the label's warning and asks first
+(dialogs.ask_yes_no), with "Keep the current plan" as the default; it saves nothing unless told.
+
+A new step entered for today expects none of today's doses that fell due before it was saved,
+unless "Already in force before now" is ticked; when today's doses are all past, a new step is
+proposed from tomorrow.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date, time, timedelta
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,6 +33,7 @@ from PySide6.QtWidgets import (
 from diary.domain.entities import Medication, PlanStep
 from diary.domain.errors import ValidationError
 from diary.domain.plan import DEFAULT_TIMES, step_on
+from diary.domain.plan_change import all_doses_past, dose_cut, recorded
 from diary.domain.units import format_number
 from diary.domain.validation import valid_plan_step
 from diary.ui import dialogs, undo
@@ -49,19 +57,74 @@ def labelled(text: str, widget: QWidget) -> QLabel:
     return label
 
 
+def change_warning(session: DiarySession, med: Medication, before: Sequence[PlanStep],
+                   after: Sequence[PlanStep]) -> tuple[str, str] | None:
+    """(title, text) of the question a change of plan needs, or None: the dose cut of a
+    taper-required medication (before -> after per day, diary.domain.plan_change), and the
+    label's warning, worded for a plan that now ends without a taper when it does."""
+    today = session.today()
+    cut = dose_cut(med, before, after, today)
+    ending = abrupt_end_warning(med, before, after, session.now(),
+                                session.store.info().day_starts_at)
+    if cut is None and ending is None:
+        return None
+    parts = [] if cut is None else [cut.change_text(today)]
+    if ending is not None:
+        parts.append(ending)
+    elif cut is not None:
+        parts.append(cut.warning)
+    title = f"Lower the dose of {med.name}?" if cut is not None else \
+        f"End {med.name} without a taper?"
+    return title, "\n\n".join(parts)
+
+
 def confirm_plan_change(parent: QWidget | None, session: DiarySession, med: Medication,
                         before: Sequence[PlanStep], after: Sequence[PlanStep]) -> bool:
-    """True to go on: either the change does not stop the medication without a taper, or the
-    person read the label's warning and confirmed."""
-    warning = abrupt_end_warning(med, before, after, session.now(),
-                                 session.store.info().day_starts_at)
-    if warning is None:
+    """True to go on: either the change neither lowers a taper-required medication's dose nor
+    stops it without a taper, or the person read before -> after and the label's warning and
+    chose to change it. The default answer keeps the current plan."""
+    question = change_warning(session, med, before, after)
+    if question is None:
         return True
+    title, text = question
     return dialogs.ask_yes_no(
-        parent, f"End {med.name} without a taper?",
-        f"{warning}\n\nA taper (the Taper… button) steps the dose down instead. Save this "
-        "change anyway?",
-        yes="Save anyway", no="Go back")
+        parent, title,
+        f"{text}\n\nChange the plan only as the prescriber said: a taper (the Taper… button) "
+        "steps the dose down gradually.",
+        yes="Change the plan", no="Keep the current plan")
+
+
+def refuse_past_start(start: date, today: date, backdate: QCheckBox) -> str | None:
+    """A start before today rewrites the plan of past days, against which doses are already
+    logged: refused unless "Already in force before now" is ticked; then the note to show."""
+    if start >= today:
+        return None
+    if not backdate.isChecked():
+        raise ValidationError(
+            "start", f"{start} is before today ({today}): that would rewrite the plan of past "
+            "days, against which doses are already logged; tick “Already in force before now” "
+            "to rewrite it anyway")
+    return (f"Backdated: the plan from {start} to {today - timedelta(days=1)} is rewritten; the "
+            "doses logged on those days stay as they were logged.")
+
+
+def backdate_box() -> QCheckBox:
+    """The tick that backdates new steps on purpose: without it, a step entered today expects
+    none of today's doses due before it is saved, and a start before today is refused."""
+    box = QCheckBox("Already in force &before now")
+    box.setAccessibleName("Already in force before now")
+    box.setToolTip("Tick when this plan was already being taken: today's doses due before now "
+                   "are then expected of it, and a start before today rewrites those past days.")
+    box.setAccessibleDescription(box.toolTip())
+    return box
+
+
+def proposed_start(session: DiarySession, times: Sequence[time]) -> date:
+    """Today, or tomorrow when today's dose `times` are all past: a step entered now would
+    expect none of them."""
+    today = session.today()
+    past = all_doses_past(times, session.now(), session.store.info().day_starts_at)
+    return today + timedelta(days=1) if past else today
 
 
 class PlanDialog(QDialog):
@@ -135,7 +198,8 @@ class StepDialog(PlanDialog):
         today = session.today()
         assert med.id is not None
         current = step_on(self._steps(), med.id, today)
-        self.start = date_edit("From", step.start if step else today)
+        usual = current.times if current is not None and current.times else DEFAULT_TIMES
+        self.start = date_edit("From", step.start if step else proposed_start(session, usual))
         self.has_end = QCheckBox("&Ends on:")
         self.has_end.setAccessibleName("The step has an end date")
         self.end = date_edit("Ends on", step.end if step and step.end else today)
@@ -156,8 +220,8 @@ class StepDialog(PlanDialog):
             self.times.setText(times_text(step.times))
             self.note.setText(step.note)
         else:
-            usual = current.times if current is not None and current.times else DEFAULT_TIMES
             self.times.setText(times_text(usual))
+        self.backdate = backdate_box()
 
         self.form.addRow(labelled("&From:", self.start), self.start)
         self.form.addRow(self.has_end, self.end)
@@ -168,9 +232,11 @@ class StepDialog(PlanDialog):
         self.form.addRow(self.as_needed)
         self.form.addRow(labelled("&Times:", self.times), self.times)
         self.form.addRow(labelled("N&ote:", self.note), self.note)
+        if step is None:  # an edit keeps the step's own recording
+            self.form.addRow(self.backdate)
         for line in (self.amount, self.times, self.note):
             line.textChanged.connect(self._refresh)
-        for box in (self.has_end, self.as_needed):
+        for box in (self.has_end, self.as_needed, self.backdate):
             box.toggled.connect(self._refresh)
         for edit in (self.start, self.end):
             edit.dateChanged.connect(self._refresh)
@@ -187,8 +253,15 @@ class StepDialog(PlanDialog):
         times = () if self.as_needed.isChecked() else parse_times(self.times.text())
         step = PlanStep(self._med.id, start, amount, times, end, self.note.text())
         if self._original is not None:
-            step = replace(step, id=self._original.id)
+            step = replace(step, id=self._original.id, recorded_at=self._original.recorded_at)
         return valid_plan_step(step, self._med.unit)
+
+    def _backdated(self, step: PlanStep) -> str | None:
+        """For a new step: a start before today needs the tick (ValidationError without it);
+        the note to show when it rewrites past days."""
+        if self._original is not None:
+            return None
+        return refuse_past_start(step.start, self._session.today(), self.backdate)
 
     def _refresh(self) -> None:
         self.end.setEnabled(self.has_end.isChecked())
@@ -199,10 +272,17 @@ class StepDialog(PlanDialog):
             return
         try:
             step = self.step()
+            backdated = self._backdated(step)
         except ValidationError as exc:
             self.summary.setText(f"Not yet a step: {exc.field}: {exc.message}")
             return
         text = f"Will save: {step_text(step, self._med)}."
+        if backdated is not None:
+            text += f"\n{backdated}"
+        elif (self._original is None and step.start == self._session.today()
+              and not self.backdate.isChecked() and not step.as_needed):
+            text += ("\nToday's doses due before now are not expected of it (tick “Already in "
+                     "force before now” if they were).")
         if over_max(step, self._med):
             text += (f"\n⚠ A day of this step is {over_max_text(self._med)}: logging those "
                      "doses will ask for confirmation. If the prescriber set a higher max, "
@@ -211,6 +291,11 @@ class StepDialog(PlanDialog):
 
     def _save(self) -> list[PlanStep] | None:
         step = self.step()
+        if self._original is None:
+            self._backdated(step)
+            session = self._session
+            [step] = recorded([step], session.now(), session.store.info().day_starts_at,
+                              backdate=self.backdate.isChecked())
         before = self._steps()
         if self._original is None:
             after = [*before, step]

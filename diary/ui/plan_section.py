@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from diary.domain.entities import Medication, PlanStep
 from diary.domain.plan import plan_end, step_on
 from diary.ui import dialogs, undo
-from diary.ui.medications_text import abrupt_end_warning, day_text, plan_warning, step_text
-from diary.ui.plan_dialogs import StepDialog
+from diary.ui.medications_text import day_text, plan_warning, step_text
+from diary.ui.plan_dialogs import StepDialog, change_warning
 from diary.ui.plan_table import TODAY_MARK, PlanTable, PlanTableModel
 from diary.ui.plan_template_dialogs import TaperDialog, TitrationDialog, titration_refusal
 from diary.ui.session import DiarySession
@@ -237,11 +237,11 @@ class PlanSection(QWidget):
                         running: list[PlanStep], future: list[PlanStep],
                         over: list[PlanStep]) -> bool:
         """True to go on. Asks when a step in force is ended instead of deleted, or when the
-        change stops a taper-required medication without a taper (the label's warning)."""
+        change lowers a taper-required medication's dose or stops it without a taper (before ->
+        after per day and the label's warning, with keeping the plan as the default)."""
         session = self._session
-        warning = abrupt_end_warning(med, before, after, session.now(),
-                                     session.store.info().day_starts_at)
-        if warning is None and not running:
+        question = change_warning(session, med, before, after)
+        if question is None and not running:
             return True
         today = day_text(session.today())
         lines = [f"{step_text(s, med)}: already in force, so it is not deleted but ends today, "
@@ -250,11 +250,12 @@ class PlanSection(QWidget):
         lines += [f"{step_text(s, med)}: not started yet, so it is deleted." for s in future]
         lines += [f"{step_text(s, med)}: over, so it stays as the record of what was planned "
                   "(Edit step corrects it)." for s in over]
-        if warning is not None:
-            lines.append(f"{warning}\n\nA taper (the Taper… button) steps the dose down instead.")
+        if question is not None:
+            lines.append(f"{question[1]}\n\nA taper (the Taper… button) steps the dose down "
+                         "gradually instead.")
         lines.append("Edit > Undo takes this back.")
-        if warning is not None:
-            title, yes = f"End {med.name} without a taper?", "Save anyway"
+        if question is not None:
+            title, yes, no = question[0], "Change the plan", "Keep the current plan"
         else:
-            title, yes = "End the step in force?", "End it today"
-        return dialogs.ask_yes_no(self, title, "\n\n".join(lines), yes=yes, no="Go back")
+            title, yes, no = "End the step in force?", "End it today", "Go back"
+        return dialogs.ask_yes_no(self, title, "\n\n".join(lines), yes=yes, no=no)

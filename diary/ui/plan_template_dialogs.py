@@ -1,19 +1,20 @@
 """Titration from the label's template, and a taper: both show their steps before saving.
 
 The titration asks the target per dose (the prescriber's; the app proposes none), the start date and
-the dose times, and never goes above the medication's max daily amount: it says when it stopped
-below the target. The taper asks its start and length, ends the step it tapers from the day before
-it starts and adds its steps, all in one undo action.
+the dose times, continues from the dose in force (diary.domain.titration: never back to the
+label's 5 mg), ends the steps it replaces, and never goes above the medication's max daily
+amount: it says when it stopped below the target, or that it changes nothing. The taper asks its
+start and length, ends the step it tapers from the day before it starts and adds its steps, all in
+one undo action.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -33,15 +34,23 @@ from diary.domain.plan import (
     step_on,
     taper_template,
     titration_capped,
-    titration_template,
 )
+from diary.domain.plan_change import recorded
 from diary.domain.templates import find_template
+from diary.domain.titration import TitrationPlan, later_steps_refusal, titration_plan
 from diary.domain.units import Unit, format_amount
 from diary.domain.validation import valid_plan_step
-from diary.ui import undo
+from diary.ui import dialogs, undo
 from diary.ui.dates import date_edit, pydate
 from diary.ui.medications_text import amount_in, parse_times, times_text
-from diary.ui.plan_dialogs import PlanDialog, confirm_plan_change, labelled
+from diary.ui.plan_dialogs import (
+    PlanDialog,
+    backdate_box,
+    confirm_plan_change,
+    labelled,
+    proposed_start,
+    refuse_past_start,
+)
 from diary.ui.plan_table import PlanTable, PlanTableModel
 from diary.ui.session import DiarySession
 
@@ -56,26 +65,6 @@ def titration_refusal(med: Medication) -> str | None:
         return (f"The titration template is the baclofen label's, in mg; {med.name} is measured "
                 f"in {med.unit.value}: add its steps with Add step.")
     return None
-
-
-def refuse_past_start(start: date, today: date, backdate: QCheckBox) -> str | None:
-    """A start before today rewrites the plan of past days, against which doses are already
-    logged: refused unless "Rewrite past days" is ticked; then the note to show."""
-    if start >= today:
-        return None
-    if not backdate.isChecked():
-        raise ValidationError(
-            "start", f"{start} is before today ({today}): that would rewrite the plan of past "
-            "days, against which doses are already logged; tick “Rewrite past days” to rewrite "
-            "it anyway")
-    return (f"Backdated: the plan from {start} to {today - timedelta(days=1)} is rewritten; the "
-            "doses logged on those days stay as they were logged.")
-
-
-def backdate_box(text: str) -> QCheckBox:
-    box = QCheckBox(text)
-    box.setAccessibleName("Rewrite past days")
-    return box
 
 
 def fit_to_screen(dialog: QWidget, width: int, height: int) -> None:
@@ -119,11 +108,14 @@ class TitrationDialog(PlanDialog):
             f"each dose time, then +{format_amount(LABEL_INCREMENT, unit)} per dose every "
             f"{LABEL_DAYS_PER_STEP} days, up to the target per dose the prescriber set. "
             "The steps stay yours to edit after saving.", "About the titration template"))
+        assert med.id is not None
+        current = step_on(self._steps(), med.id, session.today())
+        times = current.times if current is not None and current.times else DEFAULT_TIMES
         self.target = QLineEdit()
         self.target.setAccessibleName(f"Target per dose, in {unit.value}")
         self.target.setPlaceholderText("the prescriber's target")
-        self.start = date_edit("Start date", session.today())
-        self.times = QLineEdit(times_text(DEFAULT_TIMES))
+        self.start = date_edit("Start date", proposed_start(session, times))
+        self.times = QLineEdit(times_text(times))
         self.times.setAccessibleName("Dose times of day")
         target_row = QHBoxLayout()
         target_row.addWidget(self.target, 1)
@@ -131,7 +123,7 @@ class TitrationDialog(PlanDialog):
         self.form.addRow(labelled("Tar&get:", self.target), target_row)
         self.form.addRow(labelled("St&art:", self.start), self.start)
         self.form.addRow(labelled("Dose &times:", self.times), self.times)
-        self.backdate = backdate_box("Rewrite &past days (a start before today)")
+        self.backdate = backdate_box()
         self.form.addRow(self.backdate)
         self.model = PlanTableModel(self)
         self.preview = PlanTable(self.model, "Titration steps that will be saved")
@@ -146,8 +138,9 @@ class TitrationDialog(PlanDialog):
         fit_to_screen(self, self.sizeHint().width() * 2, self.sizeHint().height() * 2)
         self._finish_layout()
 
-    def proposal(self) -> tuple[list[PlanStep], str]:
-        """The steps and what to say about them (capped, whose label, steps starting later)."""
+    def proposal(self) -> tuple[TitrationPlan, str]:
+        """The titration (continuing from the dose in force, ending the steps it replaces) and
+        what to say about it (nothing to change, capped, whose label, a past start)."""
         med = self._med
         refusal = titration_refusal(med)
         if refusal is not None:
@@ -156,51 +149,84 @@ class TitrationDialog(PlanDialog):
         times = parse_times(self.times.text())
         start = pydate(self.start.date())
         backdated = refuse_past_start(start, self._session.today(), self.backdate)
-        steps = titration_template(med, start, target, times)
-        notes = [f"Will add {_plural(len(steps), 'step')}: from "
-                 f"{format_amount(steps[0].amount, med.unit)} to "
-                 f"{format_amount(steps[-1].amount, med.unit)} per dose, the last one open-ended."]
+        plan = titration_plan(med, self._steps(), start, target, times)
+        if plan.unchanged is not None:
+            return plan, f"{plan.unchanged} Nothing will be saved."
+        steps = plan.steps
+        unit = med.unit
+        origin = ("" if plan.current is None else
+                  f" (going up from the {format_amount(plan.current.amount, unit)} per dose in "
+                  "force)")
+        notes = [f"Will add {_plural(len(steps), 'step')}{origin}: from "
+                 f"{format_amount(steps[0].amount, unit)} to "
+                 f"{format_amount(steps[-1].amount, unit)} per dose, the last one open-ended."]
+        notes += [f"The step from {s.start} ends on {s.end}." for s in plan.ended]
         if titration_capped(med, target, times):
             assert med.max_daily is not None
             final, count = steps[-1].amount, len(steps[-1].times)
             notes.append(
-                f"⚠ Capped: the target {format_amount(target, med.unit)} {count} times a day is "
-                f"{format_amount(target * count, med.unit)}/day, over {med.name}'s max of "
-                f"{format_amount(med.max_daily, med.unit)}/day; the steps stop at "
-                f"{format_amount(final, med.unit)} per dose "
-                f"({format_amount(final * count, med.unit)}/day).")
+                f"⚠ Capped: the target {format_amount(target, unit)} {count} times a day is "
+                f"{format_amount(target * count, unit)}/day, over {med.name}'s max of "
+                f"{format_amount(med.max_daily, unit)}/day; the steps stop at "
+                f"{format_amount(final, unit)} per dose "
+                f"({format_amount(final * count, unit)}/day).")
         template = find_template(med.name)
         if template is None or template.key != "baclofen":
             notes.append(f"Note: this is the oral baclofen label's schedule; check it with the "
                          f"prescriber for {med.name}.")
         if backdated is not None:
             notes.append(backdated)
-        for step in self._steps():
-            if step.start > steps[0].start:
-                notes.append(f"Note: the step from {step.start} starts later than these, so from "
-                             f"{step.start} it takes precedence over them.")
-        return steps, "\n".join(notes)
+        return plan, "\n".join(notes)
 
     def _refresh(self) -> None:
         self.error.hide()
-        steps: list[PlanStep] = []
+        plan: TitrationPlan | None = None
         if not self.target.text().strip():
             text = "Type the target per dose the prescriber set."
         else:
             try:
-                steps, text = self.proposal()
+                plan, text = self.proposal()
             except ValidationError as exc:
                 text = f"No steps yet: {exc.field}: {exc.message}"
-        self.model.set_plan(self._med, steps, self._session.today())
+        shown = [] if plan is None else [*plan.ended, *plan.steps] if plan.steps else []
+        self.model.set_plan(self._med, shown, self._session.today())
         self.summary.setText(text)
-        self.ok_button.setEnabled(bool(steps))
+        self.ok_button.setEnabled(plan is not None and bool(plan.steps))
 
     def _save(self) -> list[PlanStep] | None:
-        steps, _ = self.proposal()
-        before = self._steps()
-        if not confirm_plan_change(self, self._session, self._med, before, [*before, *steps]):
+        plan, _ = self.proposal()
+        if not plan.steps:
             return None
-        return undo.add_plan_steps(self._session, steps, f"Titration of {self._med.name}")
+        session = self._session
+        steps = recorded(plan.steps, session.now(), session.store.info().day_starts_at,
+                         backdate=self.backdate.isChecked())
+        before = self._steps()
+        ended = {s.id: s for s in plan.ended}
+        after = [*(ended.get(s.id, s) for s in before), *steps]
+        if plan.ended and not self._confirm_replace(plan):
+            return None
+        if not confirm_plan_change(self, session, self._med, before, after):
+            return None
+        # The steps it replaces end with it, in one transaction and one undo action.
+        return undo.add_plan_steps(session, steps, f"Titration of {self._med.name}",
+                                   endings=plan.ended)
+
+
+    def _confirm_replace(self, plan: TitrationPlan) -> bool:
+        """A titration laid over a plan in force ends its steps: say which, and from what dose
+        to what it goes, and ask, with keeping the current plan as the default."""
+        med, unit = self._med, self._med.unit
+        first = plan.steps[0]
+        lines = [f"The plan in force ends on {s.end} (it ran from {s.start})."
+                 for s in plan.ended]
+        if plan.current is not None:
+            lines.append(
+                f"From {first.start}: {format_amount(plan.current.daily_amount, unit)}/day → "
+                f"{format_amount(first.daily_amount, unit)}/day, then up to "
+                f"{format_amount(plan.steps[-1].daily_amount, unit)}/day.")
+        lines.append("Replace the plan in force with this titration? Edit > Undo takes it back.")
+        return dialogs.ask_yes_no(self, f"Replace {med.name}'s plan?", "\n\n".join(lines),
+                                  yes="Replace the plan", no="Keep the current plan")
 
 
 class TaperDialog(PlanDialog):
@@ -224,7 +250,7 @@ class TaperDialog(PlanDialog):
         self.form.addRow(labelled("St&arts on:", self.start), self.start)
         self.form.addRow(labelled("&Length:", self.days), self.days)
         self.form.addRow(labelled("Ste&ps:", self.steps), self.steps)
-        self.backdate = backdate_box("Re&write past days (a start before today)")
+        self.backdate = backdate_box()
         self.form.addRow(self.backdate)
         self.model = PlanTableModel(self)
         self.preview = PlanTable(self.model, "Taper steps that will be saved")
@@ -256,12 +282,9 @@ class TaperDialog(PlanDialog):
             raise ValidationError(
                 "start", f"{med.name} has no plan step on {day_before}, the day before the taper "
                 "starts: a taper steps down from the dose in force then")
-        later = [s for s in steps if s.start >= start]
-        if later:
-            listed = ", ".join(f"from {s.start}" for s in later)
-            raise ValidationError(
-                "start", f"{med.name} has plan steps from {start} on ({listed}); a taper ends "
-                "the plan, so delete them first, or start the taper after them")
+        refusal = later_steps_refusal(med, steps, start, "a taper ends the plan")
+        if refusal is not None:
+            raise ValidationError("start", refusal)
         plan = taper_template(med, from_step, start, days, self.steps.value() or None)
         others = [replace(s, end=day_before) for s in steps
                   if s.id != from_step.id and s.start <= day_before
@@ -296,6 +319,10 @@ class TaperDialog(PlanDialog):
 
     def _save(self) -> list[PlanStep] | None:
         plan, others, _ = self.proposal()
+        session = self._session
+        steps = recorded(plan.steps, session.now(), session.store.info().day_starts_at,
+                         backdate=self.backdate.isChecked())
         # Every step still running ends with the taper, in one transaction and one undo action.
-        return undo.add_plan_steps(self._session, plan.steps, f"Taper {self._med.name}",
+        # The taper template is the way down, within the label's pace: it is not asked about.
+        return undo.add_plan_steps(session, steps, f"Taper {self._med.name}",
                                    endings=[plan.ended_from_step, *others])

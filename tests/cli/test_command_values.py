@@ -218,7 +218,8 @@ def test_separate_adds_it_deliberately(run: Run, diary: Path, clock: list[dateti
 
 def test_other_medications_and_archived_ones_do_not_block(run: Run, diary: Path) -> None:
     assert run("--diary", str(diary), "medication", "add", "Zanaflex").code == 0
-    assert run("--diary", str(diary), "medication", "archive", "baclofen").code == 0
+    assert run("--diary", str(diary), "medication", "archive", "baclofen",
+               "--lower-dose").code == 0
     assert run("--diary", str(diary), "medication", "add", "Lioresal").code == 0
     same = run("--diary", str(diary), "medication", "add", "Tizanidine")
     assert "Tizanidine is tizanidine, already in this diary as Zanaflex" in same.one_error_line()

@@ -161,7 +161,8 @@ def test_a_dose_over_the_max_today_still_says_today(run: Run, diary: Path) -> No
 
 # --- log dose: an archived medication -------------------------------------------------------------
 def test_a_dose_of_an_archived_medication_says_it_is_archived(run: Run, diary: Path) -> None:
-    assert run("--diary", str(diary), "medication", "archive", "baclofen").code == 0
+    assert run("--diary", str(diary), "medication", "archive", "baclofen",
+               "--lower-dose").code == 0
     before = digest(diary)
     result = run("--diary", str(diary), "log", "dose", "baclofen", "5")
     assert result.one_error_line() == (

@@ -202,7 +202,7 @@ def test_every_command_finds_a_medication_the_same_way(run: Run, diary: Path) ->
     so) by a command that changes it."""
     assert run("--diary", str(diary), "plan", "show", "#1").code == 0
     assert run("--diary", str(diary), "log", "dose", "#1", "20", "--at", "20:05").code == 0
-    assert run("--diary", str(diary), "medication", "archive", "#1").code == 0
+    assert run("--diary", str(diary), "medication", "archive", "#1", "--lower-dose").code == 0
     shown = run("--diary", str(diary), "plan", "show", "#1")
     assert shown.code == 0, shown.err
     assert shown.out.startswith("Baclofen plan")
@@ -233,4 +233,127 @@ def test_dry_run_is_a_plain_flag_and_runs_on_a_read_only_diary(run: Run, diary: 
     refused = run("--diary", str(diary), "--read-only", "plan", "taper", "baclofen", "--start",
                   "2026-11-27", "--days", "14")
     assert "open read-only" in refused.one_error_line()
+    assert digest(diary) == before
+
+
+# --- no silent dose cut (issue 15) ----------------------------------------------------------------
+def test_a_titration_to_the_dose_in_force_changes_nothing(run: Run, diary: Path) -> None:
+    """On 20 mg three times a day, `plan titrate --target 20` used to start again at 5 mg three
+    times a day (60 mg/day cut to 15) and leave the old step open beside the new ones."""
+    before = digest(diary)
+    result = run("--diary", str(diary), "plan", "titrate", "baclofen", "--start", "2026-11-26",
+                 "--target", "20")
+    assert result.code == 0, result.err
+    assert result.out == ("Baclofen is already on 20 mg 3 times a day (60 mg/day), at or above "
+                          "the target of 20 mg 3 times a day (60 mg/day): the titration changes "
+                          "nothing. Nothing was written.\n")
+    assert digest(diary) == before
+
+
+def test_a_titration_goes_up_from_the_dose_in_force_and_ends_its_step(
+        run: Run, diary: Path, clock: list[datetime]) -> None:
+    result = run("--diary", str(diary), "plan", "titrate", "baclofen", "--start", "2026-11-27",
+                 "--target", "25")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0] == ("Added 1 titration step for Baclofen (continuing from the 20 mg per dose "
+                        "of the plan in force: +5 mg every 3 days):")
+    assert "  #1   ends on 2026-11-26 (was 2026-11-06 onwards)" in lines
+    assert [(s.start, s.end, s.amount) for s in steps_of(diary, clock)] == [
+        (day(-20), TODAY, 20_000), (day(1), None, 25_000)]  # no step left open beside it
+
+
+CUT = ("Baclofen: this change lowers the planned dose from today: 60 mg/day → 5 mg/day. The "
+       "baclofen label warns: \"Hallucinations and seizures have occurred on abrupt withdrawal")
+
+
+def test_a_step_that_cuts_the_dose_is_refused_without_lower_dose(run: Run, diary: Path,
+                                                                 clock: list[datetime]) -> None:
+    before = digest(diary)
+    refused = run("--diary", str(diary), "plan", "add", "baclofen", "--from", "2026-11-26",
+                  "--amount", "5", "--times", "08:00")
+    line = refused.one_error_line("medication-diary: refused: ")
+    assert CUT in line
+    assert line.endswith("Nothing was changed. If the prescriber lowered the dose, run the "
+                         "command again with --lower-dose; to come off it gradually, use 'plan "
+                         "taper Baclofen'.")
+    assert digest(diary) == before
+    confirmed = run("--diary", str(diary), "plan", "add", "baclofen", "--from", "2026-11-26",
+                    "--amount", "5", "--times", "08:00", "--lower-dose")
+    assert confirmed.code == 0, confirmed.err
+    assert confirmed.out.startswith(f"warning (lowered with --lower-dose): {CUT}")
+    assert steps_of(diary, clock)[-1].daily_amount == 5_000
+
+
+def test_the_same_daily_amount_and_a_rise_are_not_refused(run: Run, diary: Path) -> None:
+    same = run("--diary", str(diary), "plan", "add", "baclofen", "--from", "2026-11-27",
+               "--amount", "15", "--times", "08:00,12:00,16:00,20:00")
+    assert same.code == 0, same.err
+    assert "lower" not in same.out
+    higher = run("--diary", str(diary), "plan", "add", "baclofen", "--from", "2026-11-28",
+                 "--amount", "20", "--times", "08:00,12:00,16:00,20:00")
+    assert higher.code == 0, higher.err
+
+
+def test_a_medication_that_needs_no_taper_is_never_refused(run: Run, diary: Path,
+                                                          clock: list[datetime]) -> None:
+    assert run("--diary", str(diary), "medication", "add", "Vitamin D", "--unit", "mcg").code == 0
+    for amount in ("20", "10"):
+        result = run("--diary", str(diary), "plan", "add", "vitamin d", "--from", "2026-11-27",
+                     "--amount", amount, "--times", "08:00")
+        assert result.code == 0, result.err
+    store = open_diary(diary, read_only=True, clock=lambda: clock[0])
+    try:
+        assert [s.amount for s in store.plan_steps(2)] == [20_000, 10_000]
+    finally:
+        store.close()
+
+
+def test_deleting_the_step_in_force_is_refused_without_lower_dose(run: Run, diary: Path) -> None:
+    before = digest(diary)
+    refused = run("--diary", str(diary), "plan", "delete", "baclofen", "--step", "1")
+    assert ("Baclofen: this change lowers the planned dose from today: 60 mg/day → nothing (no "
+            "dose planned).") in refused.one_error_line("medication-diary: refused: ")
+    assert digest(diary) == before
+
+
+def test_the_taper_template_is_the_way_down_and_is_not_refused(run: Run, diary: Path) -> None:
+    result = run("--diary", str(diary), "plan", "taper", "baclofen", "--start", "2026-11-27",
+                 "--days", "14")
+    assert result.code == 0, result.err
+    assert "lower" not in result.out
+
+
+# --- a plan entered late in the day ---------------------------------------------------------------
+@pytest.mark.parametrize("backdate", [False, True])
+def test_a_plan_entered_at_21_calls_no_earlier_dose_of_the_day_missed(
+        run: Run, tmp_path: Path, clock: list[datetime], backdate: bool) -> None:
+    path = tmp_path / "late.diary"
+    create_diary(path, clock=lambda: clock[0]).close()
+    assert run("--diary", str(path), "medication", "add", "baclofen").code == 0
+    added = run("--diary", str(path), "plan", "add", "baclofen", "--from", "2026-11-26",
+                "--amount", "5", "--times", "08:00,14:00,20:00",
+                *(["--backdate"] if backdate else []))
+    assert added.code == 0, added.err
+    today = run("--diary", str(path), "today").out.splitlines()
+    missed = [line for line in today if line.endswith("missed")]
+    if backdate:
+        assert missed == ["  08:00  5 mg  missed", "  14:00  5 mg  missed"]
+        assert any(line.startswith("  20:00  5 mg") for line in today)  # still in its window
+    else:
+        assert missed == []
+        assert not any(line.startswith(("  08:00", "  14:00")) for line in today)
+    store = open_diary(path, read_only=True, clock=lambda: clock[0])
+    try:
+        [step] = store.plan_steps()
+        assert step.recorded_at == (None if backdate else clock[0])
+    finally:
+        store.close()
+
+
+def test_plan_add_from_a_past_day_needs_backdate(run: Run, diary: Path) -> None:
+    before = digest(diary)
+    result = run("--diary", str(diary), "plan", "add", "baclofen", "--from", "2026-11-20",
+                 "--amount", "25", "--times", "08:00,14:00,20:00")
+    assert "--from 2026-11-20 is before today (2026-11-26)" in result.one_error_line()
     assert digest(diary) == before

@@ -311,12 +311,22 @@ def test_archive_and_unarchive_a_medication(run: Run, diary: Path,
     assert medication(diary, clock, "Tizanidine").archived_at is None
 
 
-def test_archiving_a_medication_whose_plan_runs_warns_with_the_label(run: Run,
-                                                                     diary: Path) -> None:
-    result = run("--diary", str(diary), "medication", "archive", "baclofen")
+def test_archiving_a_medication_whose_plan_runs_is_refused_with_the_label(
+        run: Run, diary: Path, clock: list[datetime]) -> None:
+    """Archiving stops every dose the plan schedules: refused with the before -> after and the
+    label's warning unless --lower-dose confirms it; with it, the same is said as a warning."""
+    before = digest(diary)
+    refused = run("--diary", str(diary), "medication", "archive", "baclofen")
+    line = refused.one_error_line("medication-diary: refused: ")
+    assert ("Baclofen: this change lowers the planned dose from today: 60 mg/day → nothing (no "
+            "dose planned). The baclofen label warns: \"Hallucinations and seizures") in line
+    assert "run the command again with --lower-dose" in line
+    assert digest(diary) == before
+    result = run("--diary", str(diary), "medication", "archive", "baclofen", "--lower-dose")
     assert result.code == 0, result.err
-    assert ("warning: Baclofen's plan still schedules doses; archiving hides them but is not a "
-            "taper. The baclofen label warns: \"Hallucinations and seizures") in result.out
+    assert result.out.startswith("warning (lowered with --lower-dose): Baclofen: this change "
+                                 "lowers the planned dose from today: 60 mg/day → nothing")
+    assert medication(diary, clock, "Baclofen").archived_at is not None
 
 
 def test_unarchive_chooses_by_id_when_two_share_a_name(run: Run, diary: Path,

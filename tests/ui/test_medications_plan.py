@@ -14,6 +14,7 @@ from diary.domain.plan import DEFAULT_TIMES, ends_with_taper, plan_end
 from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING
 from diary.domain.units import Unit
 from diary.ui import dialogs, undo
+from diary.ui.dates import pydate, qdate
 from diary.ui.medications_view import MedicationsView
 from diary.ui.plan_dialogs import StepDialog
 from diary.ui.plan_table import (
@@ -107,11 +108,13 @@ def test_add_a_step_shows_what_it_saves_and_undo_removes_it(qtbot, view, session
     click(qtbot, view.plan.add_step)
     dialog = view.dialog
     assert isinstance(dialog, StepDialog)
+    # 21:00: today's 08:00, 14:00 and 20:00 are past, so the step is proposed from tomorrow.
+    assert pydate(dialog.start.date()) == session.today() + timedelta(days=1)
     qtbot.keyClicks(dialog.amount, "30")
     assert "= 90 mg/day" in dialog.summary.text()
     assert "⚠ A day of this step is over the 80 mg/day max" in dialog.summary.text()
     click(qtbot, dialog.ok_button)
-    assert steps_of(session, med) == [(session.today(), None, 30_000)]
+    assert steps_of(session, med) == [(session.today() + timedelta(days=1), None, 30_000)]
     assert OVER_MAX_MARK in view.plan.model.index(0, PER_DAY).data()
     session.undo_stack.undo()
     assert steps_of(session, med) == []
@@ -254,18 +257,42 @@ def test_ending_a_step_in_force_asks_even_without_a_taper(qtbot, view, session,
 
 def test_deleting_a_future_step_that_leaves_the_plan_running_asks_nothing(qtbot, view,
                                                                           session) -> None:
+    """A lower step planned from 1 December, deleted: the 60 mg/day in force runs on."""
+    med = add_med(session)
+    undo.add_plan_steps(session, [
+        PlanStep(med.id, date(2026, 11, 1), 20_000, DEFAULT_TIMES),
+        PlanStep(med.id, date(2026, 12, 1), 15_000, DEFAULT_TIMES),
+    ])
+    view.refresh()
+    view.plan.table.selectRow(1)
+    click(qtbot, view.plan.delete_step)  # conftest fails on any dialog
+    assert steps_of(session, med) == [(date(2026, 11, 1), None, 20_000)]
+    assert session.undo_stack.undoText() == "Delete plan step"
+
+
+@pytest.mark.parametrize("reply", [False, True])
+def test_deleting_a_future_step_that_leaves_days_without_a_dose_asks(qtbot, view, session,
+                                                                     monkeypatch,
+                                                                     reply: bool) -> None:
+    """10 mg until 30 November, 20 mg from 1 December, 25 mg from 5 December: deleting the 1
+    December step would plan nothing from 1 to 4 December, an abrupt stop."""
     med = add_med(session)
     undo.add_plan_steps(session, [
         PlanStep(med.id, date(2026, 11, 1), 10_000, DEFAULT_TIMES, end=date(2026, 11, 30)),
         PlanStep(med.id, date(2026, 12, 1), 20_000, DEFAULT_TIMES),
         PlanStep(med.id, date(2026, 12, 5), 25_000, DEFAULT_TIMES),
     ])
+    asked = answer(monkeypatch, reply)
     view.refresh()
     view.plan.table.selectRow(1)
-    click(qtbot, view.plan.delete_step)  # conftest fails on any dialog
-    assert steps_of(session, med) == [(date(2026, 11, 1), date(2026, 11, 30), 10_000),
-                                      (date(2026, 12, 5), None, 25_000)]
-    assert session.undo_stack.undoText() == "Delete plan step"
+    click(qtbot, view.plan.delete_step)
+    assert len(asked) == 1
+    assert ("this change lowers the planned dose from Tue 01 Dec 2026: 60 mg/day → nothing (no "
+            "dose planned)") in asked[0]
+    assert BACLOFEN_WITHDRAWAL_WARNING in asked[0]
+    kept = [(date(2026, 11, 1), date(2026, 11, 30), 10_000), (date(2026, 12, 1), None, 20_000),
+            (date(2026, 12, 5), None, 25_000)]
+    assert steps_of(session, med) == ([kept[0], kept[2]] if reply else kept)
 
 
 def test_a_step_that_is_over_is_kept_as_the_record(qtbot, view, session,
@@ -305,12 +332,12 @@ def test_titration_to_20_mg_gives_the_label_steps_and_undo_removes_them_all(qtbo
     assert "Capped" not in dialog.summary.text()
     depth = session.undo_stack.count()
     click(qtbot, dialog.ok_button)
-    today = session.today()
+    first = session.today() + timedelta(days=1)  # today's doses were all past at 21:00
     saved = session.store.plan_steps(med.id)
-    assert [(s.start - today).days for s in saved] == [0, 3, 6, 9]
+    assert [(s.start - first).days for s in saved] == [0, 3, 6, 9]
     assert [s.amount for s in saved] == [5_000, 10_000, 15_000, 20_000]
     assert all(s.times == (time(8), time(14), time(20)) for s in saved)
-    assert [s.end for s in saved[:3]] == [today + timedelta(days=d) for d in (2, 5, 8)]
+    assert [s.end for s in saved[:3]] == [first + timedelta(days=d) for d in (2, 5, 8)]
     assert saved[-1].end is None
     assert session.undo_stack.count() == depth + 1
     assert view.plan.model.rowCount() == 4
@@ -437,7 +464,7 @@ def test_titration_from_a_past_day_needs_rewrite_past_days(qtbot, view, session)
     dialog = open_titration(qtbot, view)
     qtbot.keyClicks(dialog.target, "10")
     yesterday = session.today() - timedelta(days=1)
-    dialog.start.setDate(dialog.start.date().addDays(-1))
+    dialog.start.setDate(qdate(yesterday))
     assert f"{yesterday} is before today ({session.today()}): that would rewrite the plan of " \
            "past days" in dialog.summary.text()
     assert not dialog.ok_button.isEnabled()
@@ -483,7 +510,7 @@ def test_a_locked_diary_keeps_the_step_dialog_open_with_what_was_typed(qtbot, vi
     assert dialog.isVisible() and dialog.amount.text() == "10"
     assert steps_of(session, med) == []
     click(qtbot, dialog.ok_button)
-    assert steps_of(session, med) == [(session.today(), None, 10_000)]
+    assert steps_of(session, med) == [(session.today() + timedelta(days=1), None, 10_000)]
 
 
 def test_ending_a_step_on_a_locked_diary_says_so(qtbot, view, session, monkeypatch) -> None:
