@@ -34,7 +34,12 @@ from diary.export.csv_names import (
     key,
     resolve_medications,
 )
-from diary.export.csv_out import MEDICATION_COLUMNS, PLAN_STEP_COLUMNS, SYMPTOM_COLUMNS
+from diary.export.csv_out import (
+    EARLIER_PLAN_STEP_COLUMNS,
+    MEDICATION_COLUMNS,
+    PLAN_STEP_COLUMNS,
+    SYMPTOM_COLUMNS,
+)
 from diary.export.csv_rows import WHOLE_LINE, LineReader, RawDose
 from diary.export.csv_settings import (
     MedicationSettings,
@@ -208,7 +213,7 @@ def _refuse_own_settings(header: Sequence[str], shown: str) -> None:
         raise CsvImportError(f"{shown} is the program's symptoms.csv, which is not imported on "
                              "its own: import ratings.csv beside it with --create-symptoms, or "
                              "add symptoms with 'symptom add'")
-    if names == PLAN_STEP_COLUMNS:
+    if names in (PLAN_STEP_COLUMNS, EARLIER_PLAN_STEP_COLUMNS):
         raise CsvImportError(f"{shown} is the program's plan_steps.csv, which is not imported: "
                              "enter a plan with 'plan add'")
 

@@ -38,8 +38,14 @@ EVENT_COLUMNS = ("id", "time", "day", "kind", "text")
 MEDICATION_COLUMNS = ("id", "name", "unit", "form", "max_daily", "min_interval_minutes",
                       "taper_required", "notes", "archived")
 SYMPTOM_COLUMNS = ("id", "name", "scale_max", "position", "archived")
+# `recorded`: when the step was entered (PlanStep.recorded_at, ISO 8601 with its offset); the step
+# expects no dose that fell due before then (diary.domain.plan.expected_slots_between). Empty for
+# a step that expects every dose from its start: one backdated on purpose or entered before its
+# first day, and one entered before the diary kept this.
 PLAN_STEP_COLUMNS = ("id", "medication_id", "medication", "start", "end", "amount", "unit",
-                     "as_needed", "times", "note")
+                     "as_needed", "times", "note", "recorded")
+# The header plan_steps.csv had before `recorded`: still the program's own file, not imported.
+EARLIER_PLAN_STEP_COLUMNS = PLAN_STEP_COLUMNS[:-1]
 
 FILES: dict[str, tuple[str, ...]] = {
     "intakes.csv": INTAKE_COLUMNS,
@@ -126,7 +132,7 @@ def plan_step_cells(step: PlanStep, med: Medication) -> Cells:
     return [str(step.id), str(med.id), med.name, step.start.isoformat(),
             "" if step.end is None else step.end.isoformat(), format_number(step.amount),
             med.unit.value, _yes(step.as_needed), " ".join(f"{t:%H:%M}" for t in step.times),
-            step.note]
+            step.note, "" if step.recorded_at is None else iso(step.recorded_at)]
 
 
 def _tables(store: DiaryStore) -> dict[str, list[Cells]]:

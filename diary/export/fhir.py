@@ -4,7 +4,9 @@ What goes in, one entry each:
   Patient                    the person (name and birth date when the diary has them)
   Medication                 every medication, archived ones too ("inactive")
   MedicationStatement        every plan step (the regimen: amount, times of day or as needed, dates;
-                             "stopped" when its medication was archived before the step ended)
+                             "stopped" when its medication was archived before the step ended;
+                             dateAsserted: when it was entered, for a step that expects no dose
+                             due before then, left out for one backdated on purpose)
   MedicationAdministration   every dose logged: taken ("completed") or skipped ("not-done")
   Observation                every symptom rating: the score, and the scale it was given on
 
@@ -102,7 +104,7 @@ def build_bundle(store: DiaryStore, now: datetime) -> JSON:
     for step in sorted(store.plan_steps(), key=lambda s: s.id or 0):
         med = medications[step.medication_id]
         add(res.medication_statement(urls.uid("plan_steps", step.id), step, med,
-                                     (medication_ref(med), subject), today, now))
+                                     (medication_ref(med), subject), today))
 
     for intake in store.intakes(date.min, date.max):
         med = medications[intake.medication_id]

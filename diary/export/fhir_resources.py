@@ -131,10 +131,15 @@ def plan_status(step: PlanStep, today: date, archived: bool) -> str:
 
 def medication_statement(
     uid: str, step: PlanStep, med: Medication, refs: tuple[JSON, JSON], today: date,
-    asserted: datetime,
 ) -> JSON:
     """A plan step: the medication at `amount` per dose, at its times of day or as needed, from
-    `start` to `end` (both whole days). `refs` are the medication and the patient."""
+    `start` to `end` (both whole days). `refs` are the medication and the patient.
+
+    `dateAsserted` (R4 MedicationStatement has no `authoredOn`: that is MedicationRequest's) is
+    when the step was entered, `PlanStep.recorded_at`, in the offset it was entered in: such a
+    step expects no dose that fell due before then. It is left out when the diary does not keep
+    that moment: a step backdated on purpose or entered before its first day (it expects every
+    dose from its start), or one entered before the diary kept this."""
     period: JSON = {"start": step.start.isoformat()}
     if step.end is not None:
         period["end"] = step.end.isoformat()
@@ -145,8 +150,9 @@ def medication_statement(
         "medicationReference": refs[0],
         "subject": refs[1],
         "effectivePeriod": period,
-        "dateAsserted": moment(asserted),
     }
+    if step.recorded_at is not None:
+        resource["dateAsserted"] = moment(step.recorded_at)
     _with_notes(resource, step.note)
     resource["dosage"] = [_plan_dosage(step, med)]
     return resource

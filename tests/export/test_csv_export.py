@@ -120,10 +120,51 @@ def test_the_six_files_with_their_rows(store: DiaryStore, tmp_path: Path) -> Non
             for s in symptoms] == [(str(s.id), s.name, str(s.scale_max), str(s.position), "")
                                    for s in store.symptoms()]
     steps = read(folder / "plan_steps.csv")
+    assert list(steps[0]) == list(csv_out.PLAN_STEP_COLUMNS)
     assert [(s["medication"], s["start"], s["end"], s["amount"], s["as_needed"], s["times"],
-             s["note"]) for s in steps] == [
-        ("Baclofen", "2026-11-01", "2026-11-03", "5", "no", "08:00 14:00 20:00", "'-first step"),
-        ("'=cmd|' /C calc'!A0", "2026-11-01", "", "2", "yes", "", "")]
+             s["note"], s["recorded"]) for s in steps] == [
+        ("Baclofen", "2026-11-01", "2026-11-03", "5", "no", "08:00 14:00 20:00", "'-first step",
+         ""),
+        ("'=cmd|' /C calc'!A0", "2026-11-01", "", "2", "yes", "", "", "")]
+
+
+def test_plan_steps_say_when_they_were_recorded(store: DiaryStore, tmp_path: Path) -> None:
+    """A step entered at 22:00 expects no dose due before then, and its row says when it was
+    entered, in the offset it was entered in; a step backdated on purpose (recorded_at None)
+    expects every dose from its start, and its `recorded` is empty."""
+    med = store.add_medication(Medication("Baclofen", Unit.MG, max_daily=80_000))
+    assert med.id is not None
+    times = (time(8), time(14), time(20))
+    store.add_plan_step(PlanStep(med.id, date(2026, 11, 1), 5000, times, end=date(2026, 11, 25)))
+    store.add_plan_step(PlanStep(med.id, date(2026, 11, 26), 10_000, times,
+                                 recorded_at=datetime(2026, 11, 26, 22, 0, tzinfo=CET)))
+    store.add_plan_step(PlanStep(med.id, date(2026, 7, 1), 5000, times, end=date(2026, 7, 2),
+                                 recorded_at=datetime(2026, 7, 1, 21, 15, 30, tzinfo=CEST)))
+
+    csv_out.export_csv(store, tmp_path / "out")
+
+    steps = read(tmp_path / "out" / "plan_steps.csv")
+    assert list(steps[0])[-1] == "recorded"
+    assert [(s["start"], s["amount"], s["recorded"]) for s in steps] == [
+        ("2026-07-01", "5", "2026-07-01T21:15:30+02:00"),
+        ("2026-11-01", "5", ""),
+        ("2026-11-26", "10", "2026-11-26T22:00:00+01:00"),
+    ]
+
+
+def test_the_exported_plan_file_is_refused_on_import(store: DiaryStore, tmp_path: Path) -> None:
+    """plan_steps.csv is for reading: the file as exported, `recorded` column and all, is named
+    and refused, not read as doses."""
+    med = store.add_medication(Medication("Baclofen", Unit.MG))
+    assert med.id is not None
+    store.add_plan_step(PlanStep(med.id, date(2026, 11, 26), 5000, (time(8),),
+                                 recorded_at=datetime(2026, 11, 26, 22, 0, tzinfo=CET)))
+    csv_out.export_csv(store, tmp_path / "out")
+    path = tmp_path / "out" / "plan_steps.csv"
+
+    with pytest.raises(csv_in.CsvImportError, match=r"plan_steps\.csv, which is not imported"):
+        csv_in.plan_import(path, "plan_steps.csv", store,
+                           csv_in.ImportOptions(create_medications=True), NOW)
 
 
 def test_an_archived_medication_is_exported_with_its_time(store: DiaryStore,

@@ -261,6 +261,32 @@ def test_plan_steps_become_statements_with_status_timing_and_as_needed(diary: Di
     assert as_needed["asNeededBoolean"] is True and "timing" not in as_needed
 
 
+def test_a_step_says_when_it_was_entered_and_a_backdated_one_does_not(store: DiaryStore) -> None:
+    """R4 MedicationStatement has no authoredOn (MedicationRequest's): when a step was entered,
+    so that it expects no dose due before then, is its dateAsserted, in the offset it was entered
+    in. A step backdated on purpose (recorded_at None) expects every dose from its start and has
+    no dateAsserted: the diary does not know when it was entered, and the export's own time
+    would be a false answer."""
+    med = store.add_medication(Medication("Baclofen", Unit.MG, max_daily=80_000))
+    assert med.id is not None
+    times = (time(8), time(14), time(20))
+    store.add_plan_steps([
+        PlanStep(med.id, date(2026, 11, 20), 5_000, times, end=date(2026, 11, 25)),
+        PlanStep(med.id, date(2026, 11, 26), 10_000, times,
+                 recorded_at=datetime(2026, 11, 26, 22, 0, tzinfo=PARIS_WINTER)),
+        PlanStep(med.id, date(2026, 11, 1), 5_000, times, end=date(2026, 11, 2),
+                 recorded_at=datetime(2026, 11, 1, 21, 0, tzinfo=NEW_YORK)),
+    ])
+    bundle = build_bundle(store, NOW)
+    validate_r4(bundle)
+    asserted = {s["effectivePeriod"]["start"]: s.get("dateAsserted")
+                for s in entries(bundle, "MedicationStatement")}
+    assert asserted == {"2026-11-20": None, "2026-11-26": "2026-11-26T22:00:00+01:00",
+                        "2026-11-01": "2026-11-01T21:00:00-05:00"}
+    assert "dateAsserted" not in next(s for s in entries(bundle, "MedicationStatement")
+                                      if s["effectivePeriod"]["start"] == "2026-11-20")
+
+
 def test_taken_and_skipped_doses_and_the_deleted_one(diary: DiaryStore) -> None:
     bundle = build_bundle(diary, NOW)
     given = {a["effectiveDateTime"]: a for a in entries(bundle, "MedicationAdministration")}
