@@ -32,7 +32,6 @@ name as typed), as `medication add` saves it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
@@ -49,7 +48,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diary.domain.durations import duration_text
 from diary.domain.entities import Medication
 from diary.domain.errors import ValidationError
 from diary.domain.templates import (
@@ -59,11 +57,12 @@ from diary.domain.templates import (
     medication_for_name,
     saved_name,
 )
-from diary.domain.units import Unit, format_amount, format_number
+from diary.domain.units import Unit, format_number
 from diary.domain.validation import valid_medication
 from diary.ui import dialogs, undo
 from diary.ui.medications_text import (
     duration_field,
+    label_filled_text,
     optional_amount,
     optional_duration,
     over_max,
@@ -104,11 +103,6 @@ def report_save_error(parent: QWidget, label: QLabel, title: str, exc: Exception
     else:
         label.hide()
         dialogs.show_error(parent, title, undo.error_text(exc))
-
-
-def _listed(words: Sequence[str]) -> str:
-    """'unit, form and notes'."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 class MedicationForm(QDialog):
@@ -323,7 +317,7 @@ class MedicationForm(QDialog):
         self._show_template(CUSTOM)
         if label is None:
             if chosen:
-                self.hint.setText("")
+                self._say("")
             return
         fields = tuple(f for f in LABEL_FIELDS if f not in self._edited)
         self._fill(Medication(self.name.text(), Unit.MG, form=""), fields, name=False)
@@ -337,33 +331,25 @@ class MedicationForm(QDialog):
 
     def _say_filled(self, template: MedicationTemplate, med: Medication,
                     fields: tuple[str, ...]) -> None:
-        """The line that says which label's values were filled: 'Filled from the baclofen label:
-        at most 80 mg a day, taper required — edit if your prescriber said otherwise.'"""
-        said: list[str] = []
-        if "max" in fields:
-            if med.max_daily is not None:
-                said.append(f"at most {format_amount(med.max_daily, med.unit)} a day")
-            elif template.max_daily is not None:
-                said.append(f"no max per day (the label's is in {template.unit.value}, not "
-                            f"{med.unit.value})")
-        if "interval" in fields and med.min_interval_minutes is not None:
-            said.append(f"at least {duration_text(med.min_interval_minutes)} between doses")
-        if "taper" in fields:
-            said.append("taper required" if med.taper_required else "no taper required")
-        also = [f for f in ("unit", "form", "notes") if f in fields]
-        if also:
-            said.append(f"its {_listed(also)}")
-        names = {"unit": "unit", "form": "form", "max": "max per day",
-                 "interval": "minimum interval", "taper": "taper", "notes": "notes"}
-        kept = [names[f] for f in LABEL_FIELDS if f not in fields]
-        text = f"Filled from the {template.key} label: {', '.join(said) or 'nothing'}"
-        if kept:
-            text += f"; your {_listed(kept)} kept"
-        self._say(f"{text} — edit if your prescriber said otherwise.")
+        self._say(label_filled_text(template, med, fields, LABEL_FIELDS))
 
     def _say(self, text: str) -> None:
         self.hint.setText(text)
         self.hint.setAccessibleDescription(text)
+        self._grow_to_fit()
+
+    def _grow_to_fit(self) -> None:
+        """A wrapped line that gets longer does not make its window taller (Qt's minimum size
+        leaves out height-for-width), so at 2x text the line would overlap the notes: grow the
+        window to what the layout needs at its width."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
+                  else layout.totalMinimumSize().height())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _unit_changed(self) -> None:
         # The label's max (or the old one) is in the old unit: 80 mg a day says nothing about ml.
@@ -373,8 +359,8 @@ class MedicationForm(QDialog):
                 self.max_daily.clear()
             finally:
                 self._filling = False
-            self.hint.setText(f"The unit is now {self._unit().value}: enter the max per day in "
-                              f"{self._unit().value} (or leave it empty for none).")
+            self._say(f"The unit is now {self._unit().value}: enter the max per day in "
+                      f"{self._unit().value} (or leave it empty for none).")
         self._unit_changed_text()
 
     def _unit_changed_text(self) -> None:
@@ -404,6 +390,7 @@ class MedicationForm(QDialog):
             f"⚠ The plan has days {over_max_text(med)} (from {over[0].start}): they stay "
             "planned, and logging those doses will ask for confirmation.")
         self.plan_notice.show()
+        self._grow_to_fit()
 
     # --- saving -------------------------------------------------------------------------------
     def medication(self) -> Medication:

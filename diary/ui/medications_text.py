@@ -16,7 +16,7 @@ from diary.domain.entities import Medication, PlanStep
 from diary.domain.errors import ValidationError
 from diary.domain.plan import ends_with_taper, plan_end
 from diary.domain.safety import FindingKind, taper_findings
-from diary.domain.templates import withdrawal_warning
+from diary.domain.templates import MedicationTemplate, withdrawal_warning
 from diary.domain.units import Unit, format_amount, parse_amount
 
 NONE_WORDS = frozenset({"", "none", "no", "-"})
@@ -159,3 +159,36 @@ def abrupt_end_warning(med: Medication, before: Sequence[PlanStep], after: Seque
             before, med.id) == plan_end(after, med.id):
         return None  # the plan ended like this already: this change does not make it so
     return warning
+
+
+def _listed(words: Sequence[str]) -> str:
+    """'unit, form and notes'."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def label_filled_text(template: MedicationTemplate, med: Medication, fields: Sequence[str],
+                      every_field: Sequence[str]) -> str:
+    """The line that says which of a label's values the Add medication form filled in: 'Filled
+    from the baclofen label: at most 80 mg a day, taper required — edit if your prescriber said
+    otherwise.' `fields` are those filled, of `every_field`; the others were kept as typed."""
+    said: list[str] = []
+    if "max" in fields:
+        if med.max_daily is not None:
+            said.append(f"at most {format_amount(med.max_daily, med.unit)} a day")
+        elif template.max_daily is not None:
+            said.append(f"no max per day (the label's is in {template.unit.value}, not "
+                        f"{med.unit.value})")
+    if "interval" in fields and med.min_interval_minutes is not None:
+        said.append(f"at least {duration_text(med.min_interval_minutes)} between doses")
+    if "taper" in fields:
+        said.append("taper required" if med.taper_required else "no taper required")
+    also = [f for f in ("unit", "form", "notes") if f in fields]
+    if also:
+        said.append(f"its {_listed(also)}")
+    names = {"unit": "unit", "form": "form", "max": "max per day",
+             "interval": "minimum interval", "taper": "taper", "notes": "notes"}
+    kept = [names[f] for f in every_field if f not in fields]
+    text = f"Filled from the {template.key} label: {', '.join(said) or 'nothing'}"
+    if kept:
+        text += f"; your {_listed(kept)} kept"
+    return f"{text} — edit if your prescriber said otherwise."
