@@ -204,3 +204,24 @@ def test_medications_add_medication_with_a_brand_name(qtbot, session) -> None:
     [saved] = session.store.medications()
     assert (saved.name, saved.max_daily, saved.taper_required) == ("Lioresal", 80_000, True)
     assert view.details["Max per day"].text() == "max 80 mg/day"
+
+
+@pytest.mark.parametrize("scale", [1, 2])
+def test_the_filled_line_never_overlaps_the_fields(qtbot, qapp, session, scale: int) -> None:
+    """Seen at 2x text: the 'Filled from the baclofen label' line wraps to three lines after the
+    window took its size, and drew over the notes."""
+    before = qapp.font()
+    font = qapp.font()
+    font.setPointSizeF(before.pointSizeF() * scale)
+    qapp.setFont(font)
+    try:
+        dialog = MedicationForm(session)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.keyClicks(dialog.name, "Lioresal")
+        assert dialog.hint.text().startswith("Filled from the baclofen label")
+        assert dialog.hint.geometry().top() >= dialog.notes.geometry().bottom()
+        assert dialog.hint.height() >= dialog.hint.heightForWidth(dialog.hint.width())
+    finally:
+        qapp.setFont(before)
