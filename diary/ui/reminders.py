@@ -172,17 +172,7 @@ class ReminderScheduler(QObject):
         for dose in [*self._pending, *self._snoozed]:
             if not live(dose):
                 changed |= self._drop(dose)
-        fire: list[ScheduledDose] = []
-        for dose in doses:
-            if not live(dose) or at[dose] > now or dose in self._pending:
-                continue
-            until = self._snoozed.get(dose)
-            if until is not None:
-                if until <= now:
-                    del self._snoozed[dose]
-                    fire.append(dose)
-            elif dose not in self._fired and now - at[dose] <= window:
-                fire.append(dose)
+        fire = [d for d in doses if live(d) and self._fires(d, at[d], now, window)]
         for dose in fire:
             self._fired.add(dose)
             self._pending[dose] = None
@@ -194,6 +184,20 @@ class ReminderScheduler(QObject):
         self._arm(now, [at[d] for d in doses if live(d) and at[d] > now],
                   day_bounds(today, day_starts_at, zone)[1])
         return fire
+
+    def _fires(self, dose: ScheduledDose, due: datetime, now: datetime,
+               window: timedelta) -> bool:
+        """Whether a live reminder fires now: its time has come and it is not on screen yet;
+        snoozed, when its snooze is over (ending it); else once, within the on-time window."""
+        if due > now or dose in self._pending:
+            return False
+        until = self._snoozed.get(dose)
+        if until is not None:
+            if until > now:
+                return False
+            del self._snoozed[dose]
+            return True
+        return dose not in self._fired and now - due <= window
 
     def _doses(self, day: date) -> list[ScheduledDose]:
         store = self.session.store

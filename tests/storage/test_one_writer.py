@@ -49,13 +49,12 @@ def diary(tmp_path: Path, clock: list[datetime]) -> Path:
 @pytest.fixture
 def holder(diary: Path) -> Iterator[subprocess.Popen[str]]:
     """Another process with the diary open for writing, idle."""
-    child = subprocess.Popen([sys.executable, "-c", HOLDER, str(diary)], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, text=True)
-    assert child.stdout is not None and child.stdout.readline() == "open\n"
-    yield child
-    if child.poll() is None:
-        child.kill()
-    child.wait()
+    with subprocess.Popen([sys.executable, "-c", HOLDER, str(diary)], stdin=subprocess.PIPE,
+                          stdout=subprocess.PIPE, text=True) as child:  # closes its pipes
+        assert child.stdout is not None and child.stdout.readline() == "open\n"
+        yield child
+        if child.poll() is None:
+            child.kill()
 
 
 def test_a_second_writer_in_this_process_is_refused(diary: Path, clock: list[datetime]) -> None:

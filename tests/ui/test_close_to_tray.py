@@ -11,13 +11,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QIcon
 
 from diary.domain.entities import Medication, PlanStep
 from diary.domain.units import Unit
 from diary.storage.store import DiaryStore, open_diary
 from diary.ui import single_instance
-from diary.ui.launch import TOLD_TRAY_KEY, WindowRuntime, build_window
+from diary.ui.launch import TOLD_TRAY_KEY, WindowRuntime, application_icon, build_window
 from diary.ui.main_window import MainWindow
 from diary.ui.reminder_tray import TrayReminders
 from diary.ui.tray_settings import CLOSE_TO_TRAY_KEY
@@ -51,7 +50,7 @@ def planned(store: DiaryStore, clock: list[datetime]) -> Path:
 
 def start(qtbot, path: Path, clock: list[datetime], tmp_path: Path,
           ini: str = "settings.ini") -> tuple[MainWindow, WindowRuntime]:
-    runtime = WindowRuntime(QIcon(), lambda: clock[0])
+    runtime = WindowRuntime(application_icon(), lambda: clock[0])
     window = build_window(runtime, path, read_only=False,
                           settings=QSettings(str(tmp_path / ini), QSettings.Format.IniFormat))
     assert window is not None

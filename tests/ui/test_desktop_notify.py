@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from datetime import time
 
 import pytest
-from PySide6.QtGui import QIcon
 
 from diary.domain.entities import Medication, Slot
 from diary.ui.dbus_wire import (
@@ -23,6 +22,7 @@ from diary.ui.dbus_wire import (
     split_signature,
 )
 from diary.ui.desktop_notify import DesktopNotifications, socket_of
+from diary.ui.launch import application_icon
 from diary.ui.reminder_tray import TrayReminders
 from diary.ui.reminders import ReminderScheduler
 from diary.ui.session import DiarySession
@@ -96,6 +96,8 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FakeNotificati
     server.join(timeout=5)
     process.terminate()
     process.wait(timeout=5)
+    assert process.stdout is not None
+    process.stdout.close()
 
 
 def connected(qtbot, service: FakeNotifications) -> DesktopNotifications:
@@ -140,7 +142,7 @@ def test_taken_and_snooze_from_the_notification(qtbot, scheduler: ReminderSchedu
                                                 session: DiarySession, clock,
                                                 service: FakeNotifications) -> None:
     desktop = connected(qtbot, service)
-    tray = TrayReminders(scheduler, QIcon(), desktop=desktop)
+    tray = TrayReminders(scheduler, application_icon(), desktop=desktop)
 
     def announced() -> int:
         assert tray.notifications is not None

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QIcon
 
 from diary.domain.entities import Event, EventKind, Intake, Medication, Rating
 from diary.domain.units import Unit
@@ -26,7 +25,7 @@ from diary.storage.store import DiaryStore, create_diary
 from diary.ui import backup_manager, dialogs, undo
 from diary.ui.backup_manager import BackupManager
 from diary.ui.backup_status import BackupStatus
-from diary.ui.launch import WindowRuntime, build_window
+from diary.ui.launch import WindowRuntime, application_icon, build_window
 from diary.ui.session import DiarySession
 from tests.cli.test_disk_messages import (
     FOLDER_FAILURES,
@@ -168,7 +167,7 @@ def test_opening_a_diary_on_a_full_disk_offers_no_restore(
     errors: list[str] = []
     monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
     no_room_for_the_shm(monkeypatch, path)
-    runtime = WindowRuntime(QIcon(), lambda: clock[0])
+    runtime = WindowRuntime(application_icon(), lambda: clock[0])
     window = build_window(runtime, path, read_only=False,
                           settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     assert window is None

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QIcon
 
 from diary.storage.store import DiaryStore, open_diary
 from diary.ui import dialogs, single_instance
@@ -39,7 +38,7 @@ def settings(tmp_path: Path) -> QSettings:
 
 def start(qtbot, path: Path, clock: list[datetime], tmp_path: Path,
           read_only: bool = False) -> tuple[MainWindow | None, WindowRuntime]:
-    runtime = WindowRuntime(QIcon(), lambda: clock[0])
+    runtime = WindowRuntime(application_icon(), lambda: clock[0])
     window = build_window(runtime, path, read_only=read_only, settings=settings(tmp_path))
     if window is not None:
         qtbot.addWidget(window)

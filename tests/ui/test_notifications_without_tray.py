@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QIcon
 
 from diary.domain.entities import Medication, PlanStep
 from diary.domain.units import Unit
 from diary.storage.store import DiaryStore
-from diary.ui.launch import WindowRuntime, build_window
+from diary.ui.launch import WindowRuntime, application_icon, build_window
 from diary.ui.reminder_tray import TrayReminders
 from tests.ui.fake_notifications import FakeNotifications
 from tests.ui.test_desktop_notify import TIMEOUT_MS, needs_bus, service  # noqa: F401
@@ -34,7 +33,7 @@ def test_without_a_tray_a_due_dose_is_a_notification_whose_taken_logs_it(
     path = store.path
     store.close()
     clock[0] = at(6)
-    runtime = WindowRuntime(QIcon(), lambda: clock[0])
+    runtime = WindowRuntime(application_icon(), lambda: clock[0])
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = build_window(runtime, path, read_only=False, settings=settings)
     assert window is not None

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep, Slot
@@ -20,6 +19,7 @@ from diary.domain.units import Unit
 from diary.storage.store import DiaryStore, open_diary
 from diary.ui import dialogs, undo
 from diary.ui.dosing import dose_question
+from diary.ui.launch import application_icon
 from diary.ui.reminder_banner import ReminderBanner
 from diary.ui.reminder_tray import TrayReminders
 from diary.ui.reminders import ReminderScheduler, confirm_take
@@ -382,7 +382,7 @@ def test_banner_taken_over_the_max_asks_instead(scheduler: ReminderScheduler,
 
 def test_tray_menu_and_message(scheduler: ReminderScheduler, baclofen: Medication,
                                session: DiarySession, clock: list[datetime], qtbot) -> None:
-    tray = TrayReminders(scheduler, QIcon())
+    tray = TrayReminders(scheduler, application_icon())
     texts = [a.text() for a in tray.menu().actions() if not a.isSeparator()]
     assert texts == ["Show diary", "Quit"]
     fired_at(scheduler, clock, at(8))

@@ -11,12 +11,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QIcon
 
 from diary.domain.entities import Intake, Slot
 from diary.storage.store import DiaryStore
 from diary.ui.history_view import HistoryView
-from diary.ui.launch import WindowRuntime, build_window
+from diary.ui.launch import WindowRuntime, application_icon, build_window
 from diary.ui.main_window import MainWindow
 from diary.ui.today_view import TodayView
 from tests.ui.today_support import DAY, baclofen, row
@@ -32,7 +31,7 @@ def _private_runtime_dir(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 def open_window(qtbot, path: Path, clock: list[datetime], tmp_path: Path,
                 read_only: bool = False) -> MainWindow:
-    runtime = WindowRuntime(QIcon(), lambda: clock[0])
+    runtime = WindowRuntime(application_icon(), lambda: clock[0])
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = build_window(runtime, path, read_only=read_only, settings=settings)
     assert window is not None
@@ -112,7 +111,7 @@ def test_turning_reminders_off_in_settings_stops_them_at_once(
 
     monkeypatch.setattr(SettingsForm, "exec", lambda self: pytest.fail("Settings used exec()"))
     store.close()
-    runtime = WindowRuntime(QIcon(), lambda: clock[0])
+    runtime = WindowRuntime(application_icon(), lambda: clock[0])
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = build_window(runtime, store.path, read_only=False, settings=settings)
     assert window is not None
