@@ -34,13 +34,12 @@ from diary.domain.plan import (
     plan_end,
     step_on,
     taper_template,
-    titration_capped,
 )
 from diary.domain.plan_change import dose_cut, recorded
 from diary.domain.safety import FindingKind, taper_findings
 from diary.domain.stats import match_intakes_to_slots
 from diary.domain.templates import find_template
-from diary.domain.titration import later_steps_refusal, titration_plan
+from diary.domain.titration import capped_text, later_steps_refusal, titration_plan
 from diary.domain.units import Unit, format_amount
 from diary.domain.validation import valid_plan_step
 from diary.storage.store import DiaryStore
@@ -320,15 +319,9 @@ def plan_titrate(store: DiaryStore, args: argparse.Namespace, now: datetime) -> 
           f"+{format_amount(LABEL_INCREMENT, med.unit)} every {LABEL_DAYS_PER_STEP} days):")
     _listed(steps, med, ids=not args.dry_run)
     _print_ended(plan.ended, existing, dry_run=args.dry_run)
-    times = steps[-1].times
-    if titration_capped(med, target, times):
-        assert med.max_daily is not None
-        final, count = steps[-1].amount, len(times)
-        print(f"capped: the target {format_amount(target, med.unit)} {count} times a day is "
-              f"{format_amount(target * count, med.unit)}/day, over {med.name}'s max of "
-              f"{format_amount(med.max_daily, med.unit)}/day; the steps stop at "
-              f"{format_amount(final, med.unit)} per dose "
-              f"({format_amount(final * count, med.unit)}/day).")
+    capped = capped_text(med, target, steps)
+    if capped is not None:
+        print(f"capped: {capped}")
     template = find_template(med.name)
     if template is None or template.key != "baclofen":
         print(f"note: this is the oral baclofen label's schedule; check it with the prescriber "

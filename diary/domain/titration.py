@@ -22,6 +22,7 @@ from diary.domain.plan import (
     LABEL_DAYS_PER_STEP,
     LABEL_INCREMENT,
     step_on,
+    titration_capped,
     titration_step,
     titration_template,
 )
@@ -111,3 +112,18 @@ def titration_plan(
 
 def _times_a_day(count: int) -> str:
     return {1: "once a day", 2: "twice a day"}.get(count, f"{count} times a day")
+
+
+def capped_text(medication: Medication, target_per_dose: int, steps: Sequence[PlanStep]
+                ) -> str | None:
+    """When the titration stopped below the target because of the max daily amount, the
+    sentence that says so (the command line and the window both show it); None otherwise."""
+    times = steps[-1].times if steps else ()
+    if not steps or not titration_capped(medication, target_per_dose, times):
+        return None
+    assert medication.max_daily is not None
+    unit, final, count = medication.unit, steps[-1].amount, len(times)
+    return (f"the target {format_amount(target_per_dose, unit)} {count} times a day is "
+            f"{format_amount(target_per_dose * count, unit)}/day, over {medication.name}'s max "
+            f"of {format_amount(medication.max_daily, unit)}/day; the steps stop at "
+            f"{format_amount(final, unit)} per dose ({format_amount(final * count, unit)}/day).")

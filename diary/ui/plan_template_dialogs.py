@@ -33,11 +33,15 @@ from diary.domain.plan import (
     TaperPlan,
     step_on,
     taper_template,
-    titration_capped,
 )
 from diary.domain.plan_change import recorded
 from diary.domain.templates import find_template
-from diary.domain.titration import TitrationPlan, later_steps_refusal, titration_plan
+from diary.domain.titration import (
+    TitrationPlan,
+    capped_text,
+    later_steps_refusal,
+    titration_plan,
+)
 from diary.domain.units import Unit, format_amount
 from diary.domain.validation import valid_plan_step
 from diary.ui import dialogs, undo
@@ -161,15 +165,9 @@ class TitrationDialog(PlanDialog):
                  f"{format_amount(steps[0].amount, unit)} to "
                  f"{format_amount(steps[-1].amount, unit)} per dose, the last one open-ended."]
         notes += [f"The step from {s.start} ends on {s.end}." for s in plan.ended]
-        if titration_capped(med, target, times):
-            assert med.max_daily is not None
-            final, count = steps[-1].amount, len(steps[-1].times)
-            notes.append(
-                f"⚠ Capped: the target {format_amount(target, unit)} {count} times a day is "
-                f"{format_amount(target * count, unit)}/day, over {med.name}'s max of "
-                f"{format_amount(med.max_daily, unit)}/day; the steps stop at "
-                f"{format_amount(final, unit)} per dose "
-                f"({format_amount(final * count, unit)}/day).")
+        capped = capped_text(med, target, steps)
+        if capped is not None:
+            notes.append(f"⚠ Capped: {capped}")
         template = find_template(med.name)
         if template is None or template.key != "baclofen":
             notes.append(f"Note: this is the oral baclofen label's schedule; check it with the "
