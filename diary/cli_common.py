@@ -9,7 +9,7 @@ import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime, time, tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TypeVar
 
@@ -24,6 +24,7 @@ from diary.domain.entities import (
 )
 from diary.domain.errors import ValidationError
 from diary.domain.units import Unit, format_amount, parse_amount
+from diary.domain.wording import clock_text
 from diary.storage.base import NotFoundError
 from diary.storage.store import DiaryStore
 
@@ -167,11 +168,6 @@ def iso(at: datetime) -> str:
     return at.isoformat(timespec="seconds")
 
 
-def clock_text(at: datetime | time) -> str:
-    """'08:05': a time of day, or the wall-clock time of an instant in its own offset."""
-    return at.strftime("%H:%M")
-
-
 def zone(now: datetime) -> tzinfo:
     """The local zone the clock's "now" is in (the system's, or the test's)."""
     if now.tzinfo is None:
@@ -192,10 +188,6 @@ def amount_json(thousandths: int, unit: Unit) -> dict[str, object]:
 
 def print_json(data: object) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False))
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 # --- entries as JSON, the same shape in `today` and `history` -----------------------------------

@@ -12,10 +12,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
-from diary.cli_common import PROG, CommandError, DiaryCommand, option_type, plural, stamp
+from diary.cli_common import PROG, CommandError, DiaryCommand, option_type, stamp
 from diary.domain.entities import EVENT_KIND_LABELS, Medication, Symptom
 from diary.domain.errors import ValidationError
 from diary.domain.units import format_amount
+from diary.domain.wording import plural
 from diary.storage.store import DiaryStore
 
 if TYPE_CHECKING:

@@ -6,19 +6,12 @@ import argparse
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from diary.cli_common import (
-    CommandError,
-    event_json,
-    intake_json,
-    plural,
-    print_json,
-    rating_json,
-    stamp,
-)
+from diary.cli_common import CommandError, event_json, intake_json, print_json, rating_json, stamp
 from diary.domain.daytime import local_day
 from diary.domain.entities import EVENT_KIND_LABELS
 from diary.domain.errors import ValidationError
 from diary.domain.units import format_amount
+from diary.domain.wording import plural
 from diary.storage.store import DiaryStore
 
 HISTORY_DAYS = 30  # the default range: the last 30 diary days, today included

@@ -16,9 +16,7 @@ from diary.cli_common import (
     amount_for,
     amount_json,
     as_options,
-    clock_text,
     medication_named,
-    plural,
     print_json,
     typed,
     zone,
@@ -42,6 +40,7 @@ from diary.domain.templates import find_template
 from diary.domain.titration import capped_text, later_steps_refusal, titration_plan
 from diary.domain.units import Unit, format_amount
 from diary.domain.validation import valid_plan_step
+from diary.domain.wording import clock_text, plural
 from diary.storage.store import DiaryStore
 
 

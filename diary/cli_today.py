@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TypeVar
 
-from diary.cli_common import amount_json, clock_text, intake_json, iso, print_json, zone
+from diary.cli_common import amount_json, intake_json, iso, print_json, zone
 from diary.cli_common import rating_json as rating_entry
 from diary.domain.daytime import local_day
 from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep, Rating, Symptom
@@ -16,6 +16,7 @@ from diary.domain.plan import expected_daily_amount
 from diary.domain.safety import UNLOGGED_LOOKBACK_DAYS, Finding, taper_findings
 from diary.domain.stats import SlotOutcome, SlotStatus, adherence, dose_instant
 from diary.domain.units import format_amount, format_number
+from diary.domain.wording import clock_text
 from diary.storage.store import DiaryStore
 
 T = TypeVar("T", PlanStep, Intake)

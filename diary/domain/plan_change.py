@@ -23,9 +23,9 @@ from datetime import date, datetime, time, timedelta
 from diary.domain.daytime import DEFAULT_DAY_STARTS_AT, local_day, minutes_of
 from diary.domain.entities import Medication, PlanStep
 from diary.domain.plan import diary_position, expected_daily_amount, slot_seconds
-from diary.domain.safety import day_text
 from diary.domain.templates import withdrawal_warning
 from diary.domain.units import format_amount
+from diary.domain.wording import day_or_today
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,8 @@ class DoseCut:
         after = ("nothing (no dose planned)" if self.after == 0
                  else f"{format_amount(self.after, unit)}/day")
         text = (f"{self.medication.name}: this change lowers the planned dose from "
-                f"{day_text(self.day, today)}: {format_amount(self.before, unit)}/day → {after}.")
+                f"{day_or_today(self.day, today)}: {format_amount(self.before, unit)}/day → "
+                f"{after}.")
         if self.lowest < self.after:
             lowest = "nothing" if self.lowest == 0 else f"{format_amount(self.lowest, unit)}/day"
             text += f" Later it falls to {lowest}."

@@ -35,11 +35,7 @@ from diary.domain.taper import missed_slots as missed_slots
 from diary.domain.taper import taper_findings as taper_findings
 from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING as BACLOFEN_WITHDRAWAL_WARNING
 from diary.domain.units import format_amount
-
-
-def day_text(day: date, today: date | None) -> str:
-    """'today' (also when `today` is not known), or the diary day as 'Fri 20 Nov 2026'."""
-    return "today" if today is None or day == today else f"{day:%a %d %b %Y}"
+from diary.domain.wording import clock_text, day_or_today
 
 
 def check_max_daily(
@@ -60,7 +56,7 @@ def check_max_daily(
     if over <= 0:
         return None
     unit = medication.unit
-    when = "today" if day is None else day_text(day, today)
+    when = "today" if day is None else day_or_today(day, today)
     return Finding(
         FindingKind.OVER_MAX_DAILY,
         Severity.DANGER,
@@ -92,8 +88,9 @@ def check_min_interval(
     return Finding(
         FindingKind.INSIDE_MIN_INTERVAL,
         Severity.DANGER,
-        f"{medication.name}: only {duration_text(gap_minutes)} from the dose at {other:%H:%M}; the "
-        f"minimum interval is {duration_text(interval)} ({duration_text(short_minutes)} short).",
+        f"{medication.name}: only {duration_text(gap_minutes)} from the dose at "
+        f"{clock_text(other)}; the minimum interval is {duration_text(interval)} "
+        f"({duration_text(short_minutes)} short).",
         medication.id,
         minutes=short_minutes,
     )
@@ -197,7 +194,7 @@ def beyond_plan(
         return None
     taken = [i for i in day_intakes
              if _counts(i, dose) and local_day(i.at, day_starts_at) == day] + [dose]
-    when = day_text(day, today)
+    when = day_or_today(day, today)
     on = when if when == "today" else f"on {when}"
     unit = medication.unit
     parts = []
@@ -249,8 +246,8 @@ def check_timing(
             findings.append(Finding(
                 FindingKind.EARLY_FOR_SLOT,
                 Severity.WARNING,
-                f"{medication.name}: {proposed.at:%H:%M} is {duration_text(early_minutes)} "
-                f"before the {slot.time:%H:%M} dose is due, earlier than its on-time window "
+                f"{medication.name}: {clock_text(proposed.at)} is {duration_text(early_minutes)} "
+                f"before the {clock_text(slot.time)} dose is due, earlier than its on-time window "
                 f"({duration_text(_minutes(window))}).",
                 medication.id,
                 minutes=early_minutes,
@@ -271,7 +268,7 @@ def check_timing(
             findings.append(Finding(
                 FindingKind.NEAR_ANOTHER_DOSE,
                 Severity.WARNING,
-                f"{medication.name}: a dose was already taken at {other:%H:%M}, "
+                f"{medication.name}: a dose was already taken at {clock_text(other)}, "
                 f"{duration_text(gap_minutes)} from this one: this would be a second dose within "
                 f"{duration_text(_minutes(window))}.",
                 medication.id,

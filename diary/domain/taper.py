@@ -20,6 +20,7 @@ from diary.domain.stats import (
     scheduled_doses,
 )
 from diary.domain.templates import withdrawal_warning
+from diary.domain.wording import day_text
 
 RECENT_END_DAYS = 14  # a plan that ended longer ago than this is history, not a warning
 UNLOGGED_AFTER = timedelta(hours=24)
@@ -83,7 +84,7 @@ def taper_findings_since(
         findings.append(Finding(
             FindingKind.PLAN_ENDS_WITHOUT_TAPER,
             Severity.WARNING,
-            f"{medication.name}: the plan ends on {end:%a %d %b %Y} without a taper. {warning}",
+            f"{medication.name}: the plan ends on {day_text(end)} without a taper. {warning}",
             medication.id,
             day=end,
         ))

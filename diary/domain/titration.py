@@ -27,6 +27,7 @@ from diary.domain.plan import (
     titration_template,
 )
 from diary.domain.units import format_amount
+from diary.domain.wording import times_a_day
 
 
 class TitrationPlan(NamedTuple):
@@ -94,9 +95,9 @@ def titration_plan(
         if current.daily_amount >= final * count:
             return TitrationPlan([], [], current, (
                 f"{medication.name} is already on {format_amount(current.amount, unit)} "
-                f"{_times_a_day(len(current.times))} ({format_amount(current.daily_amount, unit)}"
+                f"{times_a_day(len(current.times))} ({format_amount(current.daily_amount, unit)}"
                 f"/day), at or above the target of {format_amount(final, unit)} "
-                f"{_times_a_day(count)} ({format_amount(final * count, unit)}/day): the titration "
+                f"{times_a_day(count)} ({format_amount(final * count, unit)}/day): the titration "
                 "changes nothing."))
         first = current.amount + LABEL_INCREMENT
         while first * count < current.daily_amount:
@@ -108,10 +109,6 @@ def titration_plan(
     ended = [replace(s, end=day_before) for s in own
              if s.start <= day_before and (s.end is None or s.end >= start)]
     return TitrationPlan(steps, ended, current)
-
-
-def _times_a_day(count: int) -> str:
-    return {1: "once a day", 2: "twice a day"}.get(count, f"{count} times a day")
 
 
 def capped_text(medication: Medication, target_per_dose: int, steps: Sequence[PlanStep]

@@ -26,6 +26,7 @@ from diary.domain.entities import SEEDED_SYMPTOMS, Event, Intake, Medication, Ra
 from diary.domain.errors import ValidationError
 from diary.domain.units import parse_amount
 from diary.domain.validation import valid_intake
+from diary.domain.wording import plural
 from diary.export.csv_mapping import Mapping, build_mapping, normalised
 from diary.export.csv_names import (
     NameUse,
@@ -326,7 +327,7 @@ class Problems:
         details = list(self.details)
         if self.count:
             by_column = ", ".join(f"{where}: {n}" for where, n in self.columns.most_common())
-            parts.append(f"{_plural(self.count, 'line')} with errors ({by_column})")
+            parts.append(f"{plural(self.count, 'line')} with errors ({by_column})")
             if self.count > len(self.details):
                 details.append(f"... and {self.count - len(self.details)} more")
         if resolution.unknown:
@@ -355,7 +356,3 @@ def _where(use: NameUse) -> str:
     if use.lines == 1:
         return f"line {use.first_line}"
     return f"{use.lines} lines, first on line {use.first_line}"
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -14,6 +14,7 @@ from diary.domain.baseline import baseline_text, period_text
 from diary.domain.entities import EVENT_KIND_LABELS
 from diary.domain.stats import RESPONDER_THRESHOLD
 from diary.domain.units import format_amount
+from diary.domain.wording import day_text, plural, short_day
 from diary.export.report_facts import (
     DoseFacts,
     Facts,
@@ -41,14 +42,11 @@ from diary.export.report_layout import (
 from diary.export.report_model import Frame, Report, frame_for
 from diary.export.report_words import (
     brief_dosing,
-    day_text,
     dosing,
     mean_amount,
     moment_text,
     per_day,
-    plural,
     score,
-    short_day,
 )
 
 TITLE = 16.0

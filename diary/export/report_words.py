@@ -1,4 +1,5 @@
-"""How the report writes days, amounts, doses and scores, and the statement on every page."""
+"""How the report writes amounts, doses and scores, and the statement on every page (days,
+times of day and counts are written by diary.domain.wording, as everywhere)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,13 @@ from datetime import date, datetime
 
 from diary.domain.entities import Medication, PlanStep
 from diary.domain.units import format_amount
-
-# The words of the About box (diary.ui.help.NOT_MEDICAL_ADVICE), copied: the report is made
-# without Qt, and nothing outside diary/ui imports from diary/ui.
-NOT_MEDICAL_ADVICE = (
-    "Medication Diary records and informs; it is not medical advice. Your plan is your "
-    "prescriber's: talk to them before changing a dose. Do not stop baclofen abruptly."
+from diary.domain.wording import (
+    NOT_MEDICAL_ADVICE,
+    clock_text,
+    day_text,
+    short_day,
+    times_a_day,
 )
-
 
 
 def statement(medications: Iterable[Medication]) -> str:
@@ -28,19 +28,7 @@ def statement(medications: Iterable[Medication]) -> str:
     return f"{base} Do not stop {names} abruptly."
 
 
-TIMES_A_DAY = {1: "once a day", 2: "twice a day", 3: "three times a day",
-               4: "four times a day"}
 TENTH = 100  # thousandths: means are shown to a tenth of the unit
-
-
-def day_text(day: date) -> str:
-    """'Thu 26 Nov 2026'."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
-def short_day(day: date) -> str:
-    """'26 Nov 2026'."""
-    return f"{day.day} {day:%b %Y}"
 
 
 def range_words(start: date, end: date) -> str:
@@ -49,7 +37,7 @@ def range_words(start: date, end: date) -> str:
 
 def moment_text(at: datetime) -> str:
     """'Thu 26 Nov 2026 21:00': the wall-clock time in the offset it was entered in."""
-    return f"{day_text(at.date())} {at:%H:%M}"
+    return f"{day_text(at.date())} {clock_text(at)}"
 
 
 def made_text(at: datetime) -> str:
@@ -68,9 +56,8 @@ def dosing(step: PlanStep, med: Medication) -> str:
     amount = format_amount(step.amount, med.unit)
     if step.as_needed:
         return f"{amount} as needed"
-    count = len(step.times)
-    often = TIMES_A_DAY.get(count, f"{count} times a day")
-    return f"{amount} {often} ({', '.join(f'{t:%H:%M}' for t in step.times)})"
+    times = ", ".join(clock_text(t) for t in step.times)
+    return f"{amount} {times_a_day(len(step.times))} ({times})"
 
 
 def per_day(step: PlanStep | None, med: Medication) -> str:
@@ -84,13 +71,8 @@ def brief_dosing(step: PlanStep, med: Medication) -> str:
     amount = format_amount(step.amount, med.unit)
     if step.as_needed:
         return f"{amount} as needed"
-    count = len(step.times)
-    return f"{amount} {TIMES_A_DAY.get(count, f'{count} times a day')} = {per_day(step, med)}"
+    return f"{amount} {times_a_day(len(step.times))} = {per_day(step, med)}"
 
 
 def score(value: float) -> str:
     return f"{value:.1f}"
-
-
-def plural(count: int, noun: str, many: str | None = None) -> str:
-    return f"{count} {noun if count == 1 else many or noun + 's'}"

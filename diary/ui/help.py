@@ -11,11 +11,7 @@ import html
 from collections.abc import Iterable, Sequence
 
 from diary import installed_version
-
-NOT_MEDICAL_ADVICE = (
-    "Medication Diary records and informs; it is not medical advice. Your plan is your "
-    "prescriber's: talk to them before changing a dose. Do not stop baclofen abruptly."
-)
+from diary.domain.wording import NOT_MEDICAL_ADVICE
 
 Shortcuts = Sequence[tuple[str, str]]
 

@@ -9,6 +9,7 @@ from datetime import tzinfo
 
 from diary.domain.entities import EVENT_KIND_LABELS, Medication, Symptom
 from diary.domain.units import format_amount
+from diary.domain.wording import plural
 from diary.export.csv_in import ImportPlan, settings_lines
 from diary.storage.importing import ImportResult
 from diary.ui.history_model import format_when
@@ -18,10 +19,6 @@ CREATE_SYMPTOMS_LABEL = "Create symptoms the diary does not have"
 PREVIEW_HEADERS = ("Line", "Entry", "When", "What", "Amount / score", "Note")
 SHOWN_LINES = 10
 SHOWN_DAYS = 10
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def counts_text(doses: int, ratings: int, events: int) -> str:

@@ -18,6 +18,7 @@ from diary.domain.plan import ends_with_taper, plan_end
 from diary.domain.safety import FindingKind, taper_findings
 from diary.domain.templates import MedicationTemplate, withdrawal_warning
 from diary.domain.units import Unit, format_amount, parse_amount
+from diary.domain.wording import clock_text, day_text
 
 NONE_WORDS = frozenset({"", "none", "no", "-"})
 
@@ -70,17 +71,8 @@ def duration_field(minutes: int | None) -> str:
     return f"{hours}h{rest:02d}" if rest else f"{hours}h"
 
 
-def clock_text(at: time) -> str:
-    return at.strftime("%H:%M")
-
-
 def times_text(times: Sequence[time]) -> str:
     return ", ".join(clock_text(t) for t in times)
-
-
-def day_text(day: date) -> str:
-    """'Thu 26 Nov 2026'."""
-    return f"{day:%a %d %b %Y}"
 
 
 def max_text(med: Medication) -> str:

@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 
 from diary.domain.entities import Medication
 from diary.domain.plan_change import stop_cut
+from diary.domain.wording import day_text
 from diary.ui import dialogs, undo
 from diary.ui.medication_form import MedicationForm
-from diary.ui.medications_text import day_text, interval_text, max_text
+from diary.ui.medications_text import interval_text, max_text
 from diary.ui.plan_section import PlanSection, push_button
 from diary.ui.session import DiarySession
 from diary.ui.symptoms_panel import SymptomsPanel

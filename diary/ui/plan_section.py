@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from diary.domain.entities import Medication, PlanStep
 from diary.domain.plan import plan_end, step_on
+from diary.domain.wording import day_text
 from diary.ui import dialogs, undo
-from diary.ui.medications_text import day_text, plan_warning, step_text
+from diary.ui.medications_text import plan_warning, step_text
 from diary.ui.plan_dialogs import StepDialog, change_warning
 from diary.ui.plan_table import TODAY_MARK, PlanTable, PlanTableModel
 from diary.ui.plan_template_dialogs import TaperDialog, TitrationDialog, titration_refusal

@@ -44,6 +44,7 @@ from diary.domain.titration import (
 )
 from diary.domain.units import Unit, format_amount
 from diary.domain.validation import valid_plan_step
+from diary.domain.wording import plural
 from diary.ui import dialogs, undo
 from diary.ui.dates import date_edit, pydate
 from diary.ui.medications_text import amount_in, parse_times, times_text
@@ -89,10 +90,6 @@ def fit_to_screen(dialog: QWidget, width: int, height: int) -> None:
                 2 * dialog.fontMetrics().lineSpacing())
     dialog.resize(max(1, min(width, free.width() - 2 * side)),
                   max(1, min(height, free.height() - title - 2 * side)))
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _wrapped(text: str, name: str) -> QLabel:
@@ -161,7 +158,7 @@ class TitrationDialog(PlanDialog):
         origin = ("" if plan.current is None else
                   f" (going up from the {format_amount(plan.current.amount, unit)} per dose in "
                   "force)")
-        notes = [f"Will add {_plural(len(steps), 'step')}{origin}: from "
+        notes = [f"Will add {plural(len(steps), 'step')}{origin}: from "
                  f"{format_amount(steps[0].amount, unit)} to "
                  f"{format_amount(steps[-1].amount, unit)} per dose, the last one open-ended."]
         notes += [f"The step from {s.start} ends on {s.end}." for s in plan.ended]
@@ -307,7 +304,7 @@ class TaperDialog(PlanDialog):
         assert last is not None
         lines = [f"Down from {format_amount(ended.amount, med.unit)} per dose: the step from "
                  f"{ended.start} ends on {ended.end}, then "
-                 f"{_plural(len(plan.steps), 'taper step')}."]
+                 f"{plural(len(plan.steps), 'taper step')}."]
         lines += [f"The step from {s.start} ends on {s.end} too." for s in others]
         lines.append(f"The plan ends on {last}: no dose is planned after it.")
         if backdated is not None:

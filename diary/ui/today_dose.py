@@ -27,12 +27,13 @@ from diary.domain.entities import Intake, IntakeStatus, Medication
 from diary.domain.errors import ValidationError
 from diary.domain.safety import DoseVerdict
 from diary.domain.units import format_amount, format_number, parse_amount
+from diary.domain.wording import clock_text
 from diary.storage.dosing import assess_dose
 from diary.ui import dialogs
 from diary.ui.dosing import add_dose, confirm_and_write
 from diary.ui.session import DiarySession
 from diary.ui.today_fields import reset_text, undo_passes_through
-from diary.ui.today_state import SAVE_ERRORS, clock, usual_amount
+from diary.ui.today_state import SAVE_ERRORS, usual_amount
 from diary.ui.undo import error_text
 
 Notify = Callable[[str], None]
@@ -71,12 +72,12 @@ def record_dose(parent: QWidget | None, session: DiarySession, draft: Intake,
 
 def saved_text(med: Medication, saved: Intake, verdict: DoseVerdict) -> str:
     what = f"{med.name} {format_amount(saved.amount, med.unit)}"
-    slot = f" (the {clock(saved.slot.time)} dose)" if saved.slot else ""
+    slot = f" (the {clock_text(saved.slot.time)} dose)" if saved.slot else ""
     if saved.status is IntakeStatus.SKIPPED:
-        which = f"the {clock(saved.slot.time)}" if saved.slot else "a"
+        which = f"the {clock_text(saved.slot.time)}" if saved.slot else "a"
         text = f"Recorded {which} {med.name} dose as skipped."
     else:
-        text = f"Recorded {what} taken at {clock(saved.at)}{slot}."
+        text = f"Recorded {what} taken at {clock_text(saved.at)}{slot}."
     for finding in verdict.findings:
         prefix = "Recorded although: " if finding in verdict.to_confirm else "Note: "
         text += f" {prefix}{finding.message}"
@@ -280,7 +281,7 @@ class DosePanel(QGroupBox):
             else:
                 lines.append(f"Note: {finding.message}")
         if outcome.draft.slot is not None:
-            lines.append(f"This counts as the {clock(outcome.draft.slot.time)} dose.")
+            lines.append(f"This counts as the {clock_text(outcome.draft.slot.time)} dose.")
         return "\n".join(lines)
 
     # --- saving ---------------------------------------------------------------------------------

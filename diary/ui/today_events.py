@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from diary.domain.entities import EVENT_KIND_LABELS, Event, EventKind
+from diary.domain.wording import clock_text
 from diary.ui import dialogs, undo
 from diary.ui.session import DiarySession
 from diary.ui.today_fields import reset_text, undo_passes_through
-from diary.ui.today_state import SAVE_ERRORS, clock
+from diary.ui.today_state import SAVE_ERRORS
 from diary.ui.undo import error_text
 
 
@@ -69,7 +70,7 @@ class EventsPanel(QGroupBox):
         day = self._session.today()
         events = self._session.store.events(day, day)
         self.today.setText("\n".join(
-            f"{clock(e.at)}  {EVENT_KIND_LABELS[e.kind]}: {e.text}" for e in events
+            f"{clock_text(e.at)}  {EVENT_KIND_LABELS[e.kind]}: {e.text}" for e in events
         ) or "No events today.")
         self.kind.setEnabled(editable)
         self.text.setEnabled(editable)
@@ -106,5 +107,5 @@ class EventsPanel(QGroupBox):
         # setText, not clear(): the field forgets its own undo history, so Ctrl+Z in it now
         # undoes the event (Edit > Undo) instead of bringing the saved text back.
         reset_text(self.text, "")
-        self.notice.emit(f"Added {EVENT_KIND_LABELS[kind].lower()} at {clock(now)}. "
+        self.notice.emit(f"Added {EVENT_KIND_LABELS[kind].lower()} at {clock_text(now)}. "
                          "Ctrl+Z undoes it.")

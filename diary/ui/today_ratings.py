@@ -33,10 +33,11 @@ from PySide6.QtWidgets import (
 )
 
 from diary.domain.entities import SCALE_ANCHORS, Rating, Symptom
+from diary.domain.wording import clock_text
 from diary.ui import dialogs, undo
 from diary.ui.session import DiarySession
 from diary.ui.today_fields import reset_text, undo_passes_through
-from diary.ui.today_state import SAVE_ERRORS, clock
+from diary.ui.today_state import SAVE_ERRORS
 from diary.ui.undo import error_text
 
 
@@ -239,10 +240,10 @@ class RatingsPanel(QGroupBox):
             latest[rating.symptom_id] = rating
         for symptom_id, label in self._earlier.items():
             last = latest.get(symptom_id)
-            label.setText("" if last is None else f"last: {last.score} at {clock(last.at)}")
+            label.setText("" if last is None else f"last: {last.score} at {clock_text(last.at)}")
             label.setToolTip("" if last is None else "The last score saved today")
         if today:
-            self.last_saved.setText(f"Last saved at {clock(max(r.at for r in today))}")
+            self.last_saved.setText(f"Last saved at {clock_text(max(r.at for r in today))}")
         else:
             self.last_saved.setText("No ratings saved yet today")
         for scale in self.scales.values():
@@ -328,4 +329,4 @@ class RatingsPanel(QGroupBox):
             scale.set_value(None)
         reset_text(self.note, "")  # and no undo history: Ctrl+Z now undoes the ratings
         count = "1 rating" if len(ratings) == 1 else f"{len(ratings)} ratings"
-        self.notice.emit(f"Saved {count} at {clock(now)}. Ctrl+Z undoes it.")
+        self.notice.emit(f"Saved {count} at {clock_text(now)}. Ctrl+Z undoes it.")

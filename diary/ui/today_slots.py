@@ -32,11 +32,12 @@ from diary.domain.entities import Intake, IntakeStatus, Medication, Slot
 from diary.domain.errors import ValidationError
 from diary.domain.stats import SlotOutcome
 from diary.domain.units import format_amount
+from diary.domain.wording import clock_text
 from diary.ui import dialogs
 from diary.ui.session import DiarySession
 from diary.ui.today_dose import record_dose
 from diary.ui.today_fields import reset_text, undo_passes_through
-from diary.ui.today_state import TodayState, clock, open_slot, slot_status
+from diary.ui.today_state import TodayState, open_slot, slot_status
 
 SlotKey = tuple[int, Slot]
 MISSED_COLOUR = "#D55E00"  # Okabe-Ito vermillion: colour-blind safe, and never the only sign
@@ -102,7 +103,7 @@ class SlotRow:
              editable: bool) -> None:
         self.outcome = outcome
         self.med = med
-        when = clock(outcome.slot.time)
+        when = clock_text(outcome.slot.time)
         amount = format_amount(outcome.planned_amount, med.unit)
         text, kind = slot_status(outcome, state, med)
         self.time.setText(when)
@@ -142,7 +143,7 @@ class SlotRow:
 
     def open_editor(self) -> None:
         if not self.at.text():
-            reset_text(self.at, clock(self.outcome.slot.time))
+            reset_text(self.at, clock_text(self.outcome.slot.time))
         self.editor.show()
         self.at.setFocus()
         self.at.selectAll()
@@ -200,8 +201,8 @@ class SlotList(QGroupBox):
         self.empty.setVisible(not pairs)
         extra = sorted(((i, e.medication) for e in state.medications for i in e.extra),
                        key=lambda pair: pair[0].at)
-        lines = [f"{clock(i.at)}  {med.name} {format_amount(i.amount, med.unit)} {i.status.value}"
-                 for i, med in extra]
+        lines = [f"{clock_text(i.at)}  {med.name} {format_amount(i.amount, med.unit)} "
+                 f"{i.status.value}" for i, med in extra]
         self.extra.setText("Other doses today:\n" + "\n".join(lines) if lines else "")
         self.extra.setVisible(bool(lines))
 
@@ -308,8 +309,8 @@ class SlotList(QGroupBox):
 
     def unsaved_changes(self) -> list[str]:
         """Times typed under "Other…" and not saved."""
-        return [f"A time typed for {r.med.name}, the {clock(r.outcome.slot.time)} dose, "
+        return [f"A time typed for {r.med.name}, the {clock_text(r.outcome.slot.time)} dose, "
                 f"not saved ({r.at.text().strip()})"
                 for r in self.rows.values()
                 if not r.editor.isHidden() and r.at.text().strip()
-                and r.at.text().strip() != clock(r.outcome.slot.time)]
+                and r.at.text().strip() != clock_text(r.outcome.slot.time)]

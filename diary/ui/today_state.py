@@ -17,6 +17,7 @@ from diary.domain.safety import UNLOGGED_LOOKBACK_DAYS, Finding
 from diary.domain.stats import SlotOutcome, SlotStatus, adherence, dose_instant
 from diary.domain.taper import taper_findings_since
 from diary.domain.units import format_amount, format_number
+from diary.domain.wording import clock_text
 from diary.storage.store import DiaryStore
 from diary.ui.undo import STORE_ERRORS
 
@@ -140,10 +141,6 @@ def _medication_today(med: Medication, outcomes: list[SlotOutcome],
 
 
 # --- how a slot reads -------------------------------------------------------------------------
-def clock(at: datetime | time) -> str:
-    return at.strftime("%H:%M")
-
-
 def slot_status(outcome: SlotOutcome, state: TodayState, med: Medication) -> tuple[str, str]:
     """(text, kind) for a slot: the text says it in words ("missed", "taken 08:05, late"), never by
     colour alone; `kind` (pending, due, done, late, missed, skipped) lets the view style it."""
@@ -155,8 +152,8 @@ def slot_status(outcome: SlotOutcome, state: TodayState, med: Medication) -> tup
         return "✗ missed", "missed"
     assert intake is not None
     if status is SlotStatus.SKIPPED:
-        return f"– skipped ({clock(intake.at)})", "skipped"
-    text = f"✓ taken {clock(intake.at)}"
+        return f"– skipped ({clock_text(intake.at)})", "skipped"
+    text = f"✓ taken {clock_text(intake.at)}"
     if intake.amount != outcome.planned_amount:
         text += f" ({format_amount(intake.amount, med.unit)})"
     if status is SlotStatus.LATE:

@@ -244,9 +244,9 @@ def test_a_titration_to_the_dose_in_force_changes_nothing(run: Run, diary: Path)
     result = run("--diary", str(diary), "plan", "titrate", "baclofen", "--start", "2026-11-26",
                  "--target", "20")
     assert result.code == 0, result.err
-    assert result.out == ("Baclofen is already on 20 mg 3 times a day (60 mg/day), at or above "
-                          "the target of 20 mg 3 times a day (60 mg/day): the titration changes "
-                          "nothing. Nothing was written.\n")
+    assert result.out == ("Baclofen is already on 20 mg three times a day (60 mg/day), at or "
+                          "above the target of 20 mg three times a day (60 mg/day): the "
+                          "titration changes nothing. Nothing was written.\n")
     assert digest(diary) == before
 
 

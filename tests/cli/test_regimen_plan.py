@@ -451,7 +451,7 @@ def test_deleting_the_taper_warns_that_the_plan_now_stops_abruptly(
     result = run("--diary", str(diary), "plan", "delete", "baclofen", "--step", "#2",
                  "--lower-dose")
     assert result.code == 0, result.err
-    assert ("warning: Baclofen: the plan ends on Sun 06 Dec 2026 without a taper. The baclofen "
+    assert ("warning: Baclofen: the plan ends on Sun 6 Dec 2026 without a taper. The baclofen "
             "label warns: \"Hallucinations and seizures") in result.out
 
 

@@ -223,7 +223,7 @@ def test_a_titration_over_60_mg_a_day_never_goes_back_to_5_mg() -> None:
     """The issue's case: on 20 mg three times a day, a titration to 20 changes nothing."""
     plan = titration_plan(BACLOFEN, [running()], TODAY, 20_000)
     assert plan.steps == [] and plan.ended == []
-    assert plan.unchanged is not None and "already on 20 mg 3 times a day (60 mg/day)" in \
+    assert plan.unchanged is not None and "already on 20 mg three times a day (60 mg/day)" in \
         plan.unchanged
 
 

@@ -287,7 +287,7 @@ def test_deleting_a_future_step_that_leaves_days_without_a_dose_asks(qtbot, view
     view.plan.table.selectRow(1)
     click(qtbot, view.plan.delete_step)
     assert len(asked) == 1
-    assert ("this change lowers the planned dose from Tue 01 Dec 2026: 60 mg/day → nothing (no "
+    assert ("this change lowers the planned dose from Tue 1 Dec 2026: 60 mg/day → nothing (no "
             "dose planned)") in asked[0]
     assert BACLOFEN_WITHDRAWAL_WARNING in asked[0]
     kept = [(date(2026, 11, 1), date(2026, 11, 30), 10_000), (date(2026, 12, 1), None, 20_000),

@@ -79,7 +79,7 @@ def test_a_titration_to_the_dose_in_force_changes_nothing(qtbot, view, session) 
     dialog = view.dialog
     assert isinstance(dialog, TitrationDialog)
     qtbot.keyClicks(dialog.target, "20")
-    assert "already on 20 mg 3 times a day (60 mg/day)" in dialog.summary.text()
+    assert "already on 20 mg three times a day (60 mg/day)" in dialog.summary.text()
     assert "Nothing will be saved" in dialog.summary.text()
     assert not dialog.ok_button.isEnabled() and dialog.model.rowCount() == 0
     assert spans(session, med) == [(date(2026, 11, 20), None, 20_000)]

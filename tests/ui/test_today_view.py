@@ -61,7 +61,7 @@ def test_the_taper_banner_when_the_plan_ends_without_a_taper(qtbot,
     baclofen(session, start=DAY, end=date(2026, 12, 1))
     view = make_view(qtbot, session)
     [banner] = view.banners
-    assert "the plan ends on Tue 01 Dec 2026 without a taper" in banner.text()
+    assert "the plan ends on Tue 1 Dec 2026 without a taper" in banner.text()
     assert BACLOFEN_WITHDRAWAL_WARNING in banner.text()
     assert banner.text().startswith("⚠ Warning")
     session.undo_stack.undo()  # the plan step goes: no plan, no warning

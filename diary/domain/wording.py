@@ -1,0 +1,49 @@
+"""How the program writes days, times of day, counts and the statement that it is not medical
+advice: one home, so that the window, the command line and the report say a day the same way.
+
+Pure text, no Qt and no locale: the program speaks English, and a date written "Thu 6 Nov 2026"
+reads the same on every machine.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+# Said once, plainly: in the About box, under the report dialog's choices, in every report.
+NOT_MEDICAL_ADVICE = (
+    "Medication Diary records and informs; it is not medical advice. Your plan is your "
+    "prescriber's: talk to them before changing a dose. Do not stop baclofen abruptly."
+)
+
+TIMES_A_DAY = {1: "once a day", 2: "twice a day", 3: "three times a day",
+               4: "four times a day"}
+
+
+def day_text(day: date) -> str:
+    """'Thu 6 Nov 2026'."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def day_or_today(day: date, today: date | None) -> str:
+    """'today' (also when `today` is not known), or the day as `day_text` writes it."""
+    return "today" if today is None or day == today else day_text(day)
+
+
+def short_day(day: date) -> str:
+    """'6 Nov 2026'."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def clock_text(at: datetime | time) -> str:
+    """'08:05': a time of day, or the wall-clock time of an instant in its own offset."""
+    return at.strftime("%H:%M")
+
+
+def times_a_day(count: int) -> str:
+    """'three times a day'."""
+    return TIMES_A_DAY.get(count, f"{count} times a day")
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """'1 dose', '3 doses'; `many` for a plural that is not noun + 's'."""
+    return f"{count} {noun if count == 1 else many or noun + 's'}"

@@ -1,0 +1,48 @@
+"""One way to write a day, a time of day and a count, for the window, the command line and the
+report alike."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+
+from diary.domain.wording import (
+    NOT_MEDICAL_ADVICE,
+    clock_text,
+    day_or_today,
+    day_text,
+    plural,
+    short_day,
+    times_a_day,
+)
+
+MON = date(2026, 3, 2)
+
+
+def test_a_day_is_written_without_a_leading_zero() -> None:
+    assert day_text(date(2026, 3, 1)) == "Sun 1 Mar 2026"
+    assert day_text(date(2026, 11, 26)) == "Thu 26 Nov 2026"
+    assert short_day(date(2026, 3, 1)) == "1 Mar 2026"
+
+
+def test_today_is_called_today() -> None:
+    assert day_or_today(MON, MON) == "today"
+    assert day_or_today(MON, None) == "today"
+    assert day_or_today(MON - timedelta(days=1), MON) == "Sun 1 Mar 2026"
+
+
+def test_a_time_of_day_in_its_own_offset() -> None:
+    assert clock_text(time(8, 5)) == "08:05"
+    assert clock_text(datetime(2026, 3, 2, 21, 0, tzinfo=timezone(timedelta(hours=-5)))) == \
+        "21:00"
+
+
+def test_counts_and_doses_a_day() -> None:
+    assert (plural(1, "dose"), plural(3, "dose"), plural(2, "day", "days")) == (
+        "1 dose", "3 doses", "2 days")
+    assert plural(0, "entry", "entries") == "0 entries"
+    assert (times_a_day(3), times_a_day(5)) == ("three times a day", "5 times a day")
+
+
+def test_the_statement_says_it_is_not_medical_advice() -> None:
+    assert "it is not medical advice" in NOT_MEDICAL_ADVICE
+    assert NOT_MEDICAL_ADVICE.endswith("Do not stop baclofen abruptly.")
