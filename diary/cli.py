@@ -260,6 +260,7 @@ def _add_plan(commands: Commands) -> None:
     taper.add_argument("--steps", type=whole_number, metavar="N",
                        help="how many steps (default: one every 3 days)")
     _add_backdate(taper)
+    _add_lower_dose(taper)
     taper.add_argument("--dry-run", action="store_true", help="print the steps, write nothing")
     taper.set_defaults(command=DiaryCommand("plan taper", cli_plan.plan_taper, writes=True))
     delete = actions.add_parser("delete", help="delete a plan step (kept in the audit trail)",

@@ -16,6 +16,7 @@ from diary.cli_common import (
     amount_for,
     amount_json,
     as_options,
+    iso,
     medication_named,
     print_json,
     typed,
@@ -33,14 +34,14 @@ from diary.domain.plan import (
     step_on,
     taper_template,
 )
-from diary.domain.plan_change import dose_cut, recorded
+from diary.domain.plan_change import DoseCut, dose_cut, recorded, replaced_until, taper_cut
 from diary.domain.safety import FindingKind, taper_findings
 from diary.domain.stats import match_intakes_to_slots
 from diary.domain.templates import find_template
 from diary.domain.titration import capped_text, later_steps_refusal, titration_plan
 from diary.domain.units import Unit, format_amount
 from diary.domain.validation import valid_plan_step
-from diary.domain.wording import clock_text, plural
+from diary.domain.wording import clock_text, day_text, plural
 from diary.storage.store import DiaryStore
 
 
@@ -82,6 +83,9 @@ def step_text(step: PlanStep, med: Medication) -> str:
                  f"{format_amount(step.daily_amount, unit)}/day")
     if step.note:
         text += f"  ({step.note})"
+    if step.recorded_at is not None and not step.as_needed:
+        text += (f"  [entered {day_text(step.recorded_at.date())} {clock_text(step.recorded_at)}: "
+                 "no dose due before that is expected of it]")
     if over_max(step, med):
         assert med.max_daily is not None
         text += f"  ! over the {format_amount(med.max_daily, unit)}/day max"
@@ -178,6 +182,9 @@ def _step_json(step: PlanStep, med: Medication, in_force: bool) -> dict[str, obj
         "over_max": over_max(step, med),
         "in_force_today": in_force,
         "note": step.note,
+        # When a step entered for a day already begun was entered: it expects no dose due
+        # before then. None for one that expects every dose from its start.
+        "recorded": None if step.recorded_at is None else iso(step.recorded_at),
     }
 
 
@@ -214,8 +221,12 @@ def refuse_dose_cut(store: DiaryStore, med: Medication, before: Sequence[PlanSte
     is printed as a warning and the change goes ahead."""
     today = local_day(now, store.info().day_starts_at)
     cut = dose_cut(med, before, after, today)
-    if cut is None:
-        return
+    if cut is not None:
+        refuse_cut(cut, med, today, confirmed)
+
+
+def refuse_cut(cut: DoseCut, med: Medication, today: date, confirmed: bool) -> None:
+    """Refuse `cut` (CommandError) unless `confirmed` (--lower-dose); then say it as a warning."""
     if not confirmed:
         raise CommandError(
             f"{cut.change_text(today)} {cut.warning} Nothing was changed. If the prescriber "
@@ -299,12 +310,14 @@ def plan_titrate(store: DiaryStore, args: argparse.Namespace, now: datetime) -> 
         return 0
     day_starts_at = store.info().day_starts_at
     steps = recorded(plan.steps, now, day_starts_at, backdate=args.backdate)
-    ended_ids = {s.id for s in plan.ended}
-    after = [*(s for s in existing if s.id not in ended_ids), *plan.ended, *steps]
+    ended = replaced_until(plan.ended, start, local_day(now, day_starts_at),
+                           backdate=args.backdate)
+    ended_ids = {s.id for s in ended}
+    after = [*(s for s in existing if s.id not in ended_ids), *ended, *steps]
     refuse_dose_cut(store, med, existing, after, now, args.lower_dose)
     if not args.dry_run:
         with store.write():  # all or nothing: the ended steps and the titration together
-            for step in plan.ended:
+            for step in ended:
                 store.edit_plan_step(step)
             steps = store.add_plan_steps(steps)
     verb = "Would add" if args.dry_run else "Added"
@@ -317,7 +330,7 @@ def plan_titrate(store: DiaryStore, args: argparse.Namespace, now: datetime) -> 
     print(f"{verb} {plural(len(steps), 'titration step')} for {med.name} ({origin} "
           f"+{format_amount(LABEL_INCREMENT, med.unit)} every {LABEL_DAYS_PER_STEP} days):")
     _listed(steps, med, ids=not args.dry_run)
-    _print_ended(plan.ended, existing, dry_run=args.dry_run)
+    _print_ended(ended, existing, dry_run=args.dry_run)
     capped = capped_text(med, target, steps)
     if capped is not None:
         print(f"capped: {capped}")
@@ -364,12 +377,19 @@ def plan_taper(store: DiaryStore, args: argparse.Namespace, now: datetime) -> in
     # Every other step still running on --start ends the day before too (an older open-ended
     # step would otherwise come back after the taper's last day); none of them was in force
     # then, so the days before the taper keep their doses.
-    ended = [taper.ended_from_step, *(
-        replace(s, end=day_before) for s in steps
-        if s.id != from_step.id and s.start <= day_before and (s.end is None or s.end >= start))]
+    today = local_day(now, store.info().day_starts_at)
+    ended = replaced_until([taper.ended_from_step, *(
+        s for s in steps
+        if s.id != from_step.id and s.start <= day_before and (s.end is None or s.end >= start))],
+        start, today, backdate=args.backdate)
     for step in [*ended, *taper.steps]:
         valid_plan_step(step, med.unit)
     added = recorded(taper.steps, now, store.info().day_starts_at, backdate=args.backdate)
+    changed = {s.id for s in ended}
+    rewritten = [*(s for s in steps if s.id not in changed), *ended, *added]
+    cut = taper_cut(med, steps, rewritten, start, today)
+    if cut is not None:
+        refuse_cut(cut, med, today, args.lower_dose)
     if not args.dry_run:
         with store.write():  # all or nothing: the ended steps and the taper together
             for step in ended:
@@ -383,7 +403,6 @@ def plan_taper(store: DiaryStore, args: argparse.Namespace, now: datetime) -> in
     last = added[-1].end
     print(f"The plan ends on {last}: no dose is planned after it.")
     if args.backdate:
-        changed = {s.id for s in ended}
         rewritten = [*(s for s in steps if s.id not in changed), *ended, *added]
         _backdate_note(store, med, steps, rewritten, start, now, dry_run=args.dry_run)
     if args.dry_run:

@@ -29,6 +29,7 @@ from diary.domain.templates import (
     MedicationTemplate,
     find_template,
     medication_for_name,
+    taper_off_warning,
 )
 from diary.domain.units import Unit, format_amount, parse_unit
 from diary.storage.store import DiaryStore
@@ -218,6 +219,9 @@ def medication_edit(store: DiaryStore, args: argparse.Namespace, now: datetime) 
         print(f"{after.name}: nothing changed (the values given are the current ones).")
         return 0
     print(f"Changed {before.name}: {'; '.join(changes)}.")
+    taper_off = taper_off_warning(before, after)
+    if taper_off is not None:
+        print(f"warning: {taper_off}")
     if after.max_daily != before.max_daily:
         _warn_if_plan_over_max(store, after, now)
     return 0

@@ -12,7 +12,6 @@ from diary.cli_common import amount_json, intake_json, iso, print_json, zone
 from diary.cli_common import rating_json as rating_entry
 from diary.domain.daytime import local_day
 from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep, Rating, Symptom
-from diary.domain.plan import expected_daily_amount
 from diary.domain.safety import UNLOGGED_LOOKBACK_DAYS, Finding, taper_findings
 from diary.domain.stats import SlotOutcome, SlotStatus, adherence, dose_instant
 from diary.domain.units import format_amount, format_number
@@ -103,7 +102,7 @@ def build_today(store: DiaryStore, now: datetime) -> Today:
         now=now,
         day_starts_at=info.day_starts_at,
         tz=tz,
-        medications=[_medication_day(med, steps, outcomes, intakes, day) for med in shown],
+        medications=[_medication_day(med, outcomes, intakes) for med in shown],
         ratings=[(r, symptoms[r.symptom_id]) for r in store.ratings(day, day)],
         warnings=warnings,
     )
@@ -113,8 +112,8 @@ def _of(med: Medication, rows: list[T]) -> list[T]:
     return [r for r in rows if r.medication_id == med.id]
 
 
-def _medication_day(med: Medication, steps: list[PlanStep], outcomes: list[SlotOutcome],
-                    intakes: list[Intake], day: date) -> MedicationDay:
+def _medication_day(med: Medication, outcomes: list[SlotOutcome],
+                    intakes: list[Intake]) -> MedicationDay:
     assert med.id is not None
     mine = [o for o in outcomes if o.medication_id == med.id]
     answering = {id(o.intake) for o in mine if o.intake is not None}
@@ -125,7 +124,8 @@ def _medication_day(med: Medication, steps: list[PlanStep], outcomes: list[SlotO
         outcomes=mine,
         extra=[i for i in own if id(i) not in answering],
         taken=taken,
-        planned=expected_daily_amount(steps, med.id, day),
+        # What today's slots plan: a step entered today expects none due before it was.
+        planned=sum(o.planned_amount for o in mine),
         exceeding=_exceeding(mine, taken, med.max_daily),
     )
 

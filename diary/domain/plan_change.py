@@ -23,7 +23,7 @@ from datetime import date, datetime, time, timedelta
 from diary.domain.daytime import DEFAULT_DAY_STARTS_AT, local_day, minutes_of
 from diary.domain.entities import Medication, PlanStep
 from diary.domain.plan import diary_position, expected_daily_amount, slot_seconds
-from diary.domain.templates import withdrawal_warning
+from diary.domain.templates import find_template, withdrawal_warning
 from diary.domain.units import format_amount
 from diary.domain.wording import day_or_today
 
@@ -39,13 +39,15 @@ class DoseCut:
     before: int
     after: int
     lowest: int
+    pace: str = ""  # for a taper faster than the label allows: the label's pace, in words
 
     def change_text(self, today: date) -> str:
         """The before -> after per day, in one sentence or two."""
         unit = self.medication.unit
         after = ("nothing (no dose planned)" if self.after == 0
                  else f"{format_amount(self.after, unit)}/day")
-        text = (f"{self.medication.name}: this change lowers the planned dose from "
+        how = f"faster than {self.pace} " if self.pace else ""
+        text = (f"{self.medication.name}: this change lowers the planned dose {how}from "
                 f"{day_or_today(self.day, today)}: {format_amount(self.before, unit)}/day → "
                 f"{after}.")
         if self.lowest < self.after:
@@ -93,6 +95,37 @@ def dose_cut(medication: Medication, before: Sequence[PlanStep], after: Sequence
     return DoseCut(medication, day, was, will, min(c[2] for c in cuts))
 
 
+def taper_cut(medication: Medication, before: Sequence[PlanStep], after: Sequence[PlanStep],
+              start: date, today: date) -> DoseCut | None:
+    """The rule for a taper made by the taper template, which is the intended way down: it is
+    not asked about while it starts today or later and keeps to the label's pace. A taper that
+    started before today (backdated) lowers today's dose at once from what the plan had, so any
+    cut from today on counts (`dose_cut`). Where the label states a pace (tizanidine: the daily
+    amount 2 to 4 mg less each day), a day on which the taper falls by more than that from the
+    day before is a cut too."""
+    if start < today:
+        return dose_cut(medication, before, after, today)
+    template = find_template(medication.name)
+    if (template is None or template.taper_max_drop_per_day is None
+            or not medication.taper_required or medication.id is None):
+        return None
+    rate = template.taper_max_drop_per_day
+    med_id, unit = medication.id, medication.unit
+    own = [s for s in after if s.medication_id == med_id]
+    falls = []
+    for day in sorted(_change_days(own, today)):
+        previous = expected_daily_amount(own, med_id, day - timedelta(days=1))
+        amount = expected_daily_amount(own, med_id, day)
+        if previous - amount > rate:
+            falls.append((day, previous, amount))
+    if not falls:
+        return None
+    day, previous, amount = falls[0]
+    return DoseCut(medication, day, previous, amount, min(f[2] for f in falls),
+                   pace=f"the {template.key} label's pace (at most "
+                   f"{format_amount(rate, unit)} a day less each day)")
+
+
 def stop_cut(medication: Medication, steps: Sequence[PlanStep], today: date) -> DoseCut | None:
     """`dose_cut` of stopping every step of the plan (archiving the medication)."""
     return dose_cut(medication, steps, [], today)
@@ -106,6 +139,16 @@ def recorded(steps: Sequence[PlanStep], now: datetime, day_starts_at: time, *,
     today = local_day(now, day_starts_at)
     return [replace(s, recorded_at=now if s.start <= today and not backdate else None)
             for s in steps]
+
+
+def replaced_until(steps: Sequence[PlanStep], start: date, today: date, *,
+                   backdate: bool) -> list[PlanStep]:
+    """The steps a titration or taper from `start` replaces, with their last day: the day before
+    `start`; but for one entered for today without backdating, today itself, so that today's
+    doses due before it was entered stay the old step's (taken, they are neither extra nor
+    matched to a later slot; untaken, they are missed as they were)."""
+    last = start if start == today and not backdate else start - timedelta(days=1)
+    return [replace(s, end=last) for s in steps]
 
 
 def all_doses_past(times: Sequence[time], now: datetime,

@@ -6,6 +6,7 @@ edits them freely, and a prescriber's plan always wins over a template.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from diary.domain.entities import Medication
@@ -50,6 +51,9 @@ class MedicationTemplate:
     notes: str
     withdrawal_warning: str
     aliases: frozenset[str] = frozenset()  # brand names that mean the same medication
+    # The fastest pace of reduction the label states, as the most the daily amount may fall per
+    # day (thousandths of the unit), or None where the label gives no figure.
+    taper_max_drop_per_day: int | None = None
 
 
 TEMPLATES: dict[str, MedicationTemplate] = {
@@ -89,6 +93,7 @@ TEMPLATES: dict[str, MedicationTemplate] = {
         ),
         withdrawal_warning=TIZANIDINE_WITHDRAWAL_WARNING,
         aliases=frozenset({"zanaflex"}),
+        taper_max_drop_per_day=4 * SCALE,  # "decrease the dose slowly (2 to 4 mg per day)"
     ),
     # Diazepam tablets label, DOSAGE AND ADMINISTRATION: "Adjunctively for relief of skeletal
     # muscle spasm: 2 mg to 10 mg, 3 or 4 times daily", so at most 40 mg a day. Boxed warning:
@@ -111,10 +116,18 @@ TEMPLATES: dict[str, MedicationTemplate] = {
 }
 
 
+# Words that name another route than the labels' oral tablets: intrathecal baclofen is dosed in
+# micrograms through a pump, and the oral label's 80 mg a day says nothing about it.
+OTHER_ROUTES = frozenset({"intrathecal", "injection", "injectable", "intravenous", "rectal"})
+
+
 def find_template(name: str) -> MedicationTemplate | None:
     """The template named (generic or brand name, any case) by one of the words of `name`, so that
-    "Baclofen 10 mg" and "Lioresal" both find baclofen."""
-    words = set(name.lower().replace("-", " ").split())
+    "Baclofen 10 mg", "Lioresal®" and "Baclofen/Lioresal" all find baclofen. A name that also
+    says another route ("Lioresal Intrathecal") finds none: the labels are the oral ones."""
+    words = set(re.findall(r"[^\W\d_]+", name.casefold()))
+    if words & OTHER_ROUTES:
+        return None
     for template in TEMPLATES.values():
         if words & ({template.key} | template.aliases):
             return template
@@ -181,3 +194,16 @@ def withdrawal_warning(medication: Medication) -> str:
     warning otherwise."""
     template = find_template(medication.name)
     return GENERIC_WITHDRAWAL_WARNING if template is None else template.withdrawal_warning
+
+
+def taper_off_warning(before: Medication, after: Medication) -> str | None:
+    """When a change turns "taper required" off for a medication whose label says the dose must
+    come down slowly, what that costs; None otherwise. With it off, the program no longer
+    refuses or asks about a plan that lowers the dose, nor warns when the plan stops."""
+    template = find_template(after.name)
+    if not before.taper_required or after.taper_required or template is None \
+            or not template.taper_required:
+        return None
+    return (f"{after.name} no longer counts as needing a taper, though the {template.key} label "
+            "says to reduce the dose slowly: a plan that lowers or stops it will no longer be "
+            f"refused or asked about, nor warned of. {template.withdrawal_warning}")

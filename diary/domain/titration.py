@@ -93,12 +93,16 @@ def titration_plan(
         count = len(proposed[-1].times)
         unit = medication.unit
         if current.daily_amount >= final * count:
+            reach = (f"{format_amount(final, unit)} {times_a_day(count)} "
+                     f"({format_amount(final * count, unit)}/day)")
+            goal = (f"the target of {reach}" if final == target_per_dose else
+                    f"the most the titration reaches within the max per day, {reach} (the "
+                    f"target of {format_amount(target_per_dose, unit)} per dose would go over "
+                    "it)")
             return TitrationPlan([], [], current, (
                 f"{medication.name} is already on {format_amount(current.amount, unit)} "
                 f"{times_a_day(len(current.times))} ({format_amount(current.daily_amount, unit)}"
-                f"/day), at or above the target of {format_amount(final, unit)} "
-                f"{times_a_day(count)} ({format_amount(final * count, unit)}/day): the titration "
-                "changes nothing."))
+                f"/day), at or above {goal}: the titration changes nothing."))
         first = current.amount + LABEL_INCREMENT
         while first * count < current.daily_amount:
             first += LABEL_INCREMENT

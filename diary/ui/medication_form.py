@@ -56,6 +56,7 @@ from diary.domain.templates import (
     find_template,
     medication_for_name,
     saved_name,
+    taper_off_warning,
 )
 from diary.domain.units import Unit, format_number
 from diary.domain.validation import valid_medication
@@ -418,6 +419,8 @@ class MedicationForm(QDialog):
                     return
                 self.saved = undo.add_medication(self._session, med)
             elif valid_medication(med) != self._original:
+                if not self._confirm_taper_off(self._original, med):
+                    return
                 undo.edit_medication(self._session, med)
                 assert med.id is not None
                 self.saved = self._session.store.medication(med.id)
@@ -447,6 +450,14 @@ class MedicationForm(QDialog):
                     f"Keep {given} as a separate product?",
                     yes="Keep it separate", no="Go back")
         return True
+
+    def _confirm_taper_off(self, before: Medication, after: Medication) -> bool:
+        """Unticking "Taper required" on a medication whose label asks for a slow reduction
+        turns off the questions before a dose cut: say so, and keep it on by default."""
+        warning = taper_off_warning(before, after)
+        return warning is None or dialogs.ask_yes_no(
+            self, f"Turn off the taper warnings for {after.name}?", warning,
+            yes="Turn them off", no="Keep them on")
 
     def _focus_field(self, exc: Exception) -> None:
         field = exc.field if isinstance(exc, ValidationError) else ""

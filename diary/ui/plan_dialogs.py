@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from diary.domain.entities import Medication, PlanStep
 from diary.domain.errors import ValidationError
 from diary.domain.plan import DEFAULT_TIMES, step_on
-from diary.domain.plan_change import all_doses_past, dose_cut, recorded
+from diary.domain.plan_change import DoseCut, all_doses_past, dose_cut, recorded
 from diary.domain.units import format_number
 from diary.domain.validation import valid_plan_step
 from diary.ui import dialogs, undo
@@ -84,9 +84,17 @@ def confirm_plan_change(parent: QWidget | None, session: DiarySession, med: Medi
     stops it without a taper, or the person read before -> after and the label's warning and
     chose to change it. The default answer keeps the current plan."""
     question = change_warning(session, med, before, after)
-    if question is None:
-        return True
-    title, text = question
+    return question is None or ask_to_lower(parent, *question)
+
+
+def confirm_cut(parent: QWidget | None, session: DiarySession, med: Medication,
+                cut: DoseCut) -> bool:
+    """`confirm_plan_change` for a cut found by another rule (a taper's, `taper_cut`)."""
+    return ask_to_lower(parent, f"Lower the dose of {med.name}?",
+                        f"{cut.change_text(session.today())}\n\n{cut.warning}")
+
+
+def ask_to_lower(parent: QWidget | None, title: str, text: str) -> bool:
     return dialogs.ask_yes_no(
         parent, title,
         f"{text}\n\nChange the plan only as the prescriber said: a taper (the Taper… button) "
@@ -232,8 +240,7 @@ class StepDialog(PlanDialog):
         self.form.addRow(self.as_needed)
         self.form.addRow(labelled("&Times:", self.times), self.times)
         self.form.addRow(labelled("N&ote:", self.note), self.note)
-        if step is None:  # an edit keeps the step's own recording
-            self.form.addRow(self.backdate)
+        self.form.addRow(self.backdate)
         for line in (self.amount, self.times, self.note):
             line.textChanged.connect(self._refresh)
         for box in (self.has_end, self.as_needed, self.backdate):
@@ -272,6 +279,7 @@ class StepDialog(PlanDialog):
             return
         try:
             step = self.step()
+            self.backdate.setEnabled(self._entered_now(step))  # an edit keeps its recording
             backdated = self._backdated(step)
         except ValidationError as exc:
             self.summary.setText(f"Not yet a step: {exc.field}: {exc.message}")
@@ -279,7 +287,7 @@ class StepDialog(PlanDialog):
         text = f"Will save: {step_text(step, self._med)}."
         if backdated is not None:
             text += f"\n{backdated}"
-        elif (self._original is None and step.start == self._session.today()
+        elif (self._entered_now(step) and step.start == self._session.today()
               and not self.backdate.isChecked() and not step.as_needed):
             text += ("\nToday's doses due before now are not expected of it (tick “Already in "
                      "force before now” if they were).")
@@ -289,9 +297,15 @@ class StepDialog(PlanDialog):
                      "change it with Edit medication.")
         self.summary.setText(text)
 
+    def _entered_now(self, step: PlanStep) -> bool:
+        """Whether the step counts as entered now: a new one, or a future one moved to start
+        today or earlier (an edit otherwise keeps the step's own recording time)."""
+        original, today = self._original, self._session.today()
+        return original is None or (original.start > today >= step.start)
+
     def _save(self) -> list[PlanStep] | None:
         step = self.step()
-        if self._original is None:
+        if self._entered_now(step):
             self._backdated(step)
             session = self._session
             [step] = recorded([step], session.now(), session.store.info().day_starts_at,

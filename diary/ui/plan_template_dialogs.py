@@ -10,7 +10,6 @@ one undo action.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import timedelta
 
 from PySide6.QtGui import QGuiApplication
@@ -34,7 +33,7 @@ from diary.domain.plan import (
     step_on,
     taper_template,
 )
-from diary.domain.plan_change import recorded
+from diary.domain.plan_change import recorded, replaced_until, taper_cut
 from diary.domain.templates import find_template
 from diary.domain.titration import (
     TitrationPlan,
@@ -51,6 +50,7 @@ from diary.ui.medications_text import amount_in, parse_times, times_text
 from diary.ui.plan_dialogs import (
     PlanDialog,
     backdate_box,
+    confirm_cut,
     confirm_plan_change,
     labelled,
     proposed_start,
@@ -151,6 +151,8 @@ class TitrationDialog(PlanDialog):
         start = pydate(self.start.date())
         backdated = refuse_past_start(start, self._session.today(), self.backdate)
         plan = titration_plan(med, self._steps(), start, target, times)
+        plan = plan._replace(ended=replaced_until(plan.ended, start, self._session.today(),
+                                                  backdate=self.backdate.isChecked()))
         if plan.unchanged is not None:
             return plan, f"{plan.unchanged} Nothing will be saved."
         steps = plan.steps
@@ -281,9 +283,12 @@ class TaperDialog(PlanDialog):
         if refusal is not None:
             raise ValidationError("start", refusal)
         plan = taper_template(med, from_step, start, days, self.steps.value() or None)
-        others = [replace(s, end=day_before) for s in steps
-                  if s.id != from_step.id and s.start <= day_before
-                  and (s.end is None or s.end >= start)]
+        ended = replaced_until(
+            [plan.ended_from_step, *(s for s in steps if s.id != from_step.id
+                                     and s.start <= day_before
+                                     and (s.end is None or s.end >= start))],
+            start, self._session.today(), backdate=self.backdate.isChecked())
+        plan, others = plan._replace(ended_from_step=ended[0]), ended[1:]
         for step in [*others, plan.ended_from_step, *plan.steps]:
             valid_plan_step(step, med.unit)
         return plan, others, backdated
@@ -317,7 +322,14 @@ class TaperDialog(PlanDialog):
         session = self._session
         steps = recorded(plan.steps, session.now(), session.store.info().day_starts_at,
                          backdate=self.backdate.isChecked())
+        endings = [plan.ended_from_step, *others]
+        # The taper template is the way down: asked about only when it started before today
+        # (today's dose would fall at once) or goes faster than the label's pace.
+        before = self._steps()
+        ended = {s.id: s for s in endings}
+        after = [*(ended.get(s.id, s) for s in before), *steps]
+        cut = taper_cut(self._med, before, after, pydate(self.start.date()), session.today())
+        if cut is not None and not confirm_cut(self, session, self._med, cut):
+            return None
         # Every step still running ends with the taper, in one transaction and one undo action.
-        # The taper template is the way down, within the label's pace: it is not asked about.
-        return undo.add_plan_steps(session, steps, f"Taper {self._med.name}",
-                                   endings=[plan.ended_from_step, *others])
+        return undo.add_plan_steps(session, steps, f"Taper {self._med.name}", endings=endings)

@@ -123,8 +123,16 @@ def test_a_backdated_taper_counts_the_doses_it_unmatches(run: Run, diary: Path,
     this morning's dose comes after the plan's end."""
     with change(diary, clock) as store:
         store.add_intake(Intake(1, at(TODAY, 8, 5), 20_000))
+    # A taper that ended yesterday stops today's 60 mg/day at once: not the way down but an
+    # abrupt stop, so it needs --lower-dose like any other cut.
+    before = digest(diary)
+    refused = run("--diary", str(diary), "plan", "taper", "baclofen", "--start", "2026-11-19",
+                  "--days", "7", "--backdate")
+    assert ("this change lowers the planned dose from today: 60 mg/day → nothing (no dose "
+            "planned)") in refused.one_error_line("medication-diary: refused: ")
+    assert digest(diary) == before
     result = run("--diary", str(diary), "plan", "taper", "baclofen", "--start", "2026-11-19",
-                 "--days", "7", "--backdate")
+                 "--days", "7", "--backdate", "--lower-dose")
     assert result.code == 0, result.err
     assert ("note: backdated from 2026-11-19: 7 doses logged from 2026-11-19 to 2026-11-26 "
             "no longer match the plan as they did (they become extra doses, or differ from "
@@ -357,3 +365,59 @@ def test_plan_add_from_a_past_day_needs_backdate(run: Run, diary: Path) -> None:
                  "--amount", "25", "--times", "08:00,14:00,20:00")
     assert "--from 2026-11-20 is before today (2026-11-26)" in result.one_error_line()
     assert digest(diary) == before
+
+
+def test_a_titration_that_would_remove_a_return_to_a_higher_dose_is_refused(
+        run: Run, diary: Path, clock: list[datetime]) -> None:
+    """60 mg/day, with a dip to 30 mg/day until 10 December: a titration from 1 December to
+    15 mg per dose ends both, so from 11 December the plan has 45 mg/day instead of 60."""
+    with change(diary, clock) as store:
+        store.add_plan_step(PlanStep(1, day(-3), 10_000, TIMES, day(14)))
+    before = digest(diary)
+    refused = run("--diary", str(diary), "plan", "titrate", "baclofen", "--start", "2026-12-01",
+                  "--target", "15")
+    assert ("this change lowers the planned dose from Fri 11 Dec 2026: 60 mg/day → 45 mg/day"
+            ) in refused.one_error_line("medication-diary: refused: ")
+    assert digest(diary) == before
+    confirmed = run("--diary", str(diary), "plan", "titrate", "baclofen", "--start",
+                    "2026-12-01", "--target", "15", "--lower-dose")
+    assert confirmed.code == 0, confirmed.err
+
+
+def test_a_taper_faster_than_the_tizanidine_label_is_refused(run: Run, tmp_path: Path,
+                                                            clock: list[datetime]) -> None:
+    path = tmp_path / "tiz.diary"
+    create_diary(path, clock=lambda: clock[0]).close()
+    assert run("--diary", str(path), "medication", "add", "Zanaflex").code == 0
+    assert run("--diary", str(path), "plan", "add", "zanaflex", "--from", "2026-11-26",
+               "--amount", "12", "--times", "08:00,14:00,20:00", "--backdate").code == 0
+    before = digest(path)
+    fast = run("--diary", str(path), "plan", "taper", "zanaflex", "--start", "2026-11-27",
+               "--days", "7")
+    line = fast.one_error_line("medication-diary: refused: ")
+    assert ("Zanaflex: this change lowers the planned dose faster than the tizanidine label's "
+            "pace (at most 4 mg a day less each day) from Fri 27 Nov 2026: 36 mg/day →") in line
+    assert digest(path) == before
+    paced = run("--diary", str(path), "plan", "taper", "zanaflex", "--start", "2026-11-27",
+                "--days", "11", "--steps", "11")
+    assert paced.code == 0, paced.err
+    assert "lowers" not in paced.out
+
+
+def test_turning_off_taper_required_on_baclofen_warns(run: Run, diary: Path) -> None:
+    result = run("--diary", str(diary), "medication", "edit", "baclofen", "--no-taper-required")
+    assert result.code == 0, result.err
+    assert ("warning: Baclofen no longer counts as needing a taper, though the baclofen label "
+            "says to reduce the dose slowly") in result.out
+
+
+def test_today_plans_nothing_before_a_step_entered_late(run: Run, tmp_path: Path,
+                                                        clock: list[datetime]) -> None:
+    path = tmp_path / "late.diary"
+    create_diary(path, clock=lambda: clock[0]).close()
+    assert run("--diary", str(path), "medication", "add", "baclofen").code == 0
+    assert run("--diary", str(path), "plan", "add", "baclofen", "--from", "2026-11-26",
+               "--amount", "20", "--times", "08:00,14:00").code == 0
+    data = json.loads(run("--diary", str(path), "today", "--json").out)
+    [baclofen] = data["medications"]
+    assert baclofen["planned"]["thousandths"] == 0 and baclofen["slots"] == []

@@ -114,7 +114,7 @@ def test_plan_show_as_json(run: Run, diary: Path, clock: list[datetime]) -> None
         "id": 2, "from": "2026-11-23", "to": None,
         "amount": {"thousandths": 2_000, "display": "2 mg"}, "times": [], "as_needed": True,
         "daily_amount": None, "over_max": False, "in_force_today": True,
-        "note": "as needed at night",
+        "note": "as needed at night", "recorded": None,
     }
     assert (second["over_max"], second["in_force_today"]) == (True, False)  # one dose > 36 mg
     assert data["plan_ends"] is None and data["warnings"] == []
@@ -231,8 +231,11 @@ def test_titrate_is_the_labels_sequence(run: Run, empty: Path, clock: list[datet
     lines = result.out.splitlines()
     assert lines[0] == ("Added 4 titration steps for Baclofen (the baclofen label's schedule: "
                         "5 mg per dose, then +5 mg every 3 days):")
+    # Entered at 21:00 on its first day: that day's doses due before are not expected of it.
     assert lines[1] == ("  #1   2026-11-26 to 2026-11-28  5 mg at 08:00, 14:00, 20:00 = "
-                        "15 mg/day  (Titration step 1 of 4)")
+                        "15 mg/day  (Titration step 1 of 4)  [entered Thu 26 Nov 2026 21:00: no "
+                        "dose due before that is expected of it]")
+    assert lines[2].endswith("(Titration step 2 of 4)")  # a later start needs no such mark
     assert "capped" not in result.out and "note:" not in result.out
     assert spans(steps_of(empty, clock, "baclofen")) == [
         (day(0), day(2), 5_000, TIMES),

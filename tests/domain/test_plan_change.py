@@ -19,7 +19,14 @@ from diary.domain.plan import (
     expected_slots_between,
     taper_template,
 )
-from diary.domain.plan_change import all_doses_past, dose_cut, recorded, stop_cut
+from diary.domain.plan_change import (
+    all_doses_past,
+    dose_cut,
+    recorded,
+    replaced_until,
+    stop_cut,
+    taper_cut,
+)
 from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING
 from diary.domain.titration import titration_plan
 from diary.domain.units import Unit
@@ -281,3 +288,68 @@ def test_a_titration_never_lowers_the_dose_the_person_is_on(
     assert all(s.end is not None for s in plan.ended)
     if plan.steps:
         assert plan.steps[-1].daily_amount <= 80_000
+
+
+# --- the taper's own rule, and the steps a change made today replaces -------------------------
+TIZANIDINE = Medication("Tizanidine", Unit.MG, max_daily=36_000, min_interval_minutes=360,
+                        taper_required=True, id=1)
+
+
+def tapered(med: Medication, step: PlanStep, start: date, days: int,
+            steps: int | None = None) -> list[PlanStep]:
+    taper = taper_template(med, step, start, days, steps)
+    return [taper.ended_from_step, *taper.steps]
+
+
+def test_a_taper_from_today_or_later_within_the_labels_pace_is_not_asked_about() -> None:
+    step = running()
+    assert taper_cut(BACLOFEN, [step], tapered(BACLOFEN, step, TODAY + timedelta(days=1), 14),
+                     TODAY + timedelta(days=1), TODAY) is None
+
+
+def test_a_backdated_taper_that_lowers_today_is_a_cut() -> None:
+    """Started ten days ago and over after seven: today's 60 mg/day stops at once."""
+    step = running()
+    start = TODAY - timedelta(days=10)
+    cut = taper_cut(BACLOFEN, [step], tapered(BACLOFEN, step, start, 7), start, TODAY)
+    assert cut is not None and (cut.day, cut.before, cut.after) == (TODAY, 60_000, 0)
+
+
+def test_a_tizanidine_taper_faster_than_its_label_is_a_cut_and_one_within_it_is_not() -> None:
+    """The label: the daily amount 2 to 4 mg less each day. 36 mg/day over 7 days falls by more
+    than 4 mg at a step; over 11 days in 11 steps of 1 mg per dose (3 mg/day) it keeps to it."""
+    step = running(12_000)
+    start = TODAY + timedelta(days=1)
+    fast = taper_cut(TIZANIDINE, [step], tapered(TIZANIDINE, step, start, 7), start, TODAY)
+    assert fast is not None and fast.day == start and fast.before - fast.after > 4_000
+    assert ("faster than the tizanidine label's pace (at most 4 mg a day less each day)"
+            in fast.change_text(TODAY))
+    slow = tapered(TIZANIDINE, step, start, 11, 11)
+    assert taper_cut(TIZANIDINE, [step], slow, start, TODAY) is None
+    assert taper_cut(BACLOFEN, [step], tapered(BACLOFEN, step, start, 7), start, TODAY) is None
+
+
+def test_steps_replaced_today_keep_todays_earlier_doses() -> None:
+    old = running(10_000)
+    [kept] = replaced_until([old], TODAY, TODAY, backdate=False)
+    assert kept.end == TODAY
+    [backdated] = replaced_until([old], TODAY, TODAY, backdate=True)
+    assert backdated.end == TODAY - timedelta(days=1)
+    [later] = replaced_until([old], TODAY + timedelta(days=1), TODAY, backdate=False)
+    assert later.end == TODAY
+    # A titration entered at noon for today: the 08:00 dose stays the old step's, at its amount.
+    plan = titration_plan(BACLOFEN, [old], TODAY, 20_000)
+    new = recorded(plan.steps, at(TODAY, 12), DAY_START, backdate=False)
+    doses = expected_slots([kept, *new], TODAY, DAY_START)
+    assert [(d.slot.time, d.amount) for d in doses] == [
+        (time(8), 10_000), (time(14), 15_000), (time(20), 15_000)]
+
+
+def test_the_unchanged_titration_names_the_cap_and_the_target_typed() -> None:
+    diazepam = Medication("Diazepam", Unit.MG, max_daily=40_000, taper_required=True, id=1)
+    current = running(10_000, times=(time(8), time(12), time(16), time(20)))
+    plan = titration_plan(diazepam, [current], TODAY, 15_000, TID)
+    assert plan.unchanged is not None
+    assert ("at or above the most the titration reaches within the max per day, 10 mg three "
+            "times a day (30 mg/day) (the target of 15 mg per dose would go over it)"
+            ) in plan.unchanged

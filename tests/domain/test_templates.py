@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -16,6 +17,7 @@ from diary.domain.templates import (
     medication_for_name,
     medication_from_template,
     saved_name,
+    taper_off_warning,
     withdrawal_warning,
 )
 from diary.domain.units import Unit
@@ -129,3 +131,26 @@ def test_medication_for_name_in_another_unit_leaves_the_max_and_form_out() -> No
 def test_medication_for_name_knows_nothing_of_other_names() -> None:
     assert medication_for_name("Gabapentin") is None
     assert medication_for_name("Gabapentin", Unit.MG) is None
+
+
+@pytest.mark.parametrize("name", ["Lioresal®", "Baclofen/Lioresal", "baclofen,", "(Zanaflex)"])
+def test_a_name_with_punctuation_still_finds_its_label(name: str) -> None:
+    found = find_template(name)
+    assert found is not None and found.key in {"baclofen", "tizanidine"}
+
+
+@pytest.mark.parametrize("name", ["Lioresal Intrathecal", "baclofen intrathecal",
+                                  "Diazepam rectal"])
+def test_another_route_than_the_oral_labels_finds_none(name: str) -> None:
+    assert find_template(name) is None
+
+
+def test_turning_the_taper_off_a_label_medication_is_warned_of() -> None:
+    baclofen = medication_from_template("baclofen")
+    off = replace(baclofen, taper_required=False)
+    warning = taper_off_warning(baclofen, off)
+    assert warning is not None and "no longer be refused or asked about" in warning
+    assert BACLOFEN_WITHDRAWAL_WARNING in warning
+    assert taper_off_warning(off, baclofen) is None  # turning it on
+    custom = Medication("Pain pill", Unit.MG, taper_required=True)
+    assert taper_off_warning(custom, replace(custom, taper_required=False)) is None

@@ -476,7 +476,11 @@ def test_titration_from_a_past_day_needs_rewrite_past_days(qtbot, view, session)
         yesterday, yesterday + timedelta(days=3)]
 
 
-def test_taper_from_a_past_day_needs_rewrite_past_days(qtbot, view, session) -> None:
+def test_taper_from_a_past_day_needs_rewrite_past_days(qtbot, view, session,
+                                                       monkeypatch) -> None:
+    """Backdated three days, the taper is already on its second step today: today's dose falls
+    at once, so it is asked about as any cut is."""
+    asked = answer(monkeypatch, True)
     med = add_med(session)
     today = session.today()
     undo.add_plan_steps(session, [PlanStep(med.id, today - timedelta(days=30), 20_000,
@@ -490,6 +494,8 @@ def test_taper_from_a_past_day_needs_rewrite_past_days(qtbot, view, session) -> 
     dialog.backdate.setChecked(True)
     assert dialog.ok_button.isEnabled()
     click(qtbot, dialog.ok_button)
+    assert len(asked) == 1 and "this change lowers the planned dose from today: 60 mg/day" \
+        in asked[0]
     assert session.store.plan_steps(med.id)[0].end == today - timedelta(days=3)
 
 

@@ -12,15 +12,16 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from diary.domain.entities import Medication, PlanStep
+from diary.domain.entities import Intake, Medication, PlanStep, Slot
 from diary.domain.stats import SlotStatus
 from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING
 from diary.domain.units import Unit
 from diary.ui import dialogs, undo
 from diary.ui.dates import pydate, qdate
+from diary.ui.medication_form import MedicationForm
 from diary.ui.medications_view import MedicationsView
 from diary.ui.plan_dialogs import StepDialog
-from diary.ui.plan_template_dialogs import TitrationDialog
+from diary.ui.plan_template_dialogs import TaperDialog, TitrationDialog
 from diary.ui.session import DiarySession
 from diary.ui.today_state import build_state
 from tests.ui.medications_support import click
@@ -252,3 +253,83 @@ def test_a_new_step_is_proposed_for_today_while_doses_are_still_to_come(
     opened(view, med)
     click(qtbot, view.plan.add_step)
     assert pydate(view.dialog.start.date()) == DAY
+
+
+# --- what the review found ----------------------------------------------------------------------
+def test_a_titration_entered_at_noon_keeps_the_morning_dose_on_the_old_step(
+        qtbot, view, session, monkeypatch, clock: list[datetime]) -> None:
+    """On 10 mg three times a day, the 08:05 dose taken; at noon a titration from today. The
+    old step ends today, not yesterday, so the 08:00 dose is still the old step's, taken on
+    time, and the 14:00 dose is the titration's first (not taken early at 08:05)."""
+    med = baclofen(session, amount=10_000)
+    clock[0] = at(8, 5)
+    session.store.add_intake(Intake(med.id, clock[0], 10_000, slot=Slot(DAY, time(8))))
+    clock[0] = at(12, 0)
+    Answers(monkeypatch, True)
+    opened(view, med)
+    click(qtbot, view.plan.titration)
+    dialog = view.dialog
+    assert pydate(dialog.start.date()) == DAY  # 14:00 and 20:00 are still to come
+    qtbot.keyClicks(dialog.target, "20")
+    click(qtbot, dialog.ok_button)
+    assert spans(session, med)[0] == (date(2026, 11, 20), DAY, 10_000)
+    today = build_state(session.store, clock[0])
+    assert [(o.slot.time, o.planned_amount, o.status) for o, _ in today.outcomes] == [
+        (time(8), 10_000, SlotStatus.ON_TIME), (time(14), 15_000, SlotStatus.PENDING),
+        (time(20), 15_000, SlotStatus.PENDING)]
+
+
+def test_a_future_step_moved_to_today_expects_no_earlier_dose(qtbot, view, session,
+                                                              clock: list[datetime]) -> None:
+    clock[0] = at(22, 0)
+    med = undo.add_medication(session, Medication("Baclofen", Unit.MG, max_daily=80_000,
+                                                  taper_required=True))
+    undo.add_plan_steps(session, [PlanStep(med.id, DAY + timedelta(days=1), 5_000, TIMES)])
+    opened(view, med)
+    view.plan.table.selectRow(0)
+    click(qtbot, view.plan.edit_step)
+    dialog = view.dialog
+    assert isinstance(dialog, StepDialog)
+    assert not dialog.backdate.isEnabled()  # an edit keeps the step's own recording...
+    dialog.start.setDate(qdate(DAY))
+    assert dialog.backdate.isEnabled()  # ...unless it moves into today
+    assert "Today's doses due before now are not expected of it" in dialog.summary.text()
+    click(qtbot, dialog.ok_button)
+    [step] = session.store.plan_steps(med.id)
+    assert (step.start, step.recorded_at) == (DAY, clock[0])
+    assert build_state(session.store, clock[0]).outcomes == []
+
+
+def test_a_tizanidine_taper_faster_than_its_label_asks(qtbot, view, session,
+                                                      monkeypatch) -> None:
+    med = undo.add_medication(session, Medication("Tizanidine", Unit.MG, max_daily=36_000,
+                                                  min_interval_minutes=360, taper_required=True))
+    undo.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 12_000, TIMES)])
+    answers = Answers(monkeypatch, False)
+    opened(view, med)
+    click(qtbot, view.plan.taper)
+    dialog = view.dialog
+    assert isinstance(dialog, TaperDialog)
+    dialog.days.setValue(7)
+    click(qtbot, dialog.ok_button)
+    [question] = answers.asked
+    assert "faster than the tizanidine label's pace (at most 4 mg a day less each day)" in \
+        question.text
+    assert (question.no, question.default_yes) == ("Keep the current plan", False)
+    assert spans(session, med) == [(date(2026, 11, 1), None, 12_000)]
+
+
+def test_unticking_taper_required_on_baclofen_asks_and_keeps_it_by_default(
+        qtbot, session, monkeypatch) -> None:
+    med = undo.add_medication(session, Medication("Baclofen", Unit.MG, max_daily=80_000,
+                                                  taper_required=True))
+    answers = Answers(monkeypatch, False)
+    form = MedicationForm(session, med)
+    qtbot.addWidget(form)
+    form.show()
+    click(qtbot, form.taper)
+    click(qtbot, form.ok_button)
+    [question] = answers.asked
+    assert question.title == "Turn off the taper warnings for Baclofen?"
+    assert (question.no, question.default_yes) == ("Keep them on", False)
+    assert session.store.medication(med.id).taper_required and form.isVisible()
