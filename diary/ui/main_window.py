@@ -253,9 +253,9 @@ class MainWindow(DataActions, QMainWindow):
         edit_menu = bar.addMenu("&Edit")
         # Through undo.py: the stack moves only once the diary took the change.
         self.undo_action = self._action(edit_menu, "&Undo", QKeySequence.StandardKey.Undo,
-                                        lambda: undo.undo_last(self.session))
+                                        lambda: undo.undo_last(self.session, self))
         self.redo_action = self._action(edit_menu, "&Redo", "Ctrl+Shift+Z",
-                                        lambda: undo.redo_next(self.session))
+                                        lambda: undo.redo_next(self.session, self))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         view_menu = bar.addMenu("&View")
         for index, name in enumerate(("Today", "History", "Medications", "Trends")):

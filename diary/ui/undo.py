@@ -7,7 +7,9 @@ the same row, so ids stay stable and the audit trail tells the whole story.
 Edit > Undo and Redo go through `undo_last` and `redo_next`, which run the command's operation
 first, in one transaction, and let the stack move only once it succeeded: a diary that refuses
 (locked by another program, read-only underneath, a full disk) leaves the file, the stack and the
-menu as they were, and the session's `failed` says why.
+menu as they were, and the session's `failed` says why. An undo or redo that lowers the planned
+daily amount of a medication that needs a taper is a change of plan like any other: it says
+before -> after and the label's warning, and the default answer puts the plan back.
 """
 
 from __future__ import annotations
@@ -17,13 +19,16 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QWidget
 
 from diary.domain.entities import DiaryInfo, Event, Intake, Medication, PlanStep, Rating, Symptom
 from diary.domain.errors import ValidationError
+from diary.domain.plan_change import dose_cut
 from diary.storage import importing
 from diary.storage.base import NotFoundError, ReadOnlyError
 from diary.storage.errors import OS_REASONS, disk_reason, os_reason
 from diary.storage.importing import ImportResult
+from diary.ui import dialogs
 from diary.ui.session import DiarySession
 
 T = TypeVar("T")
@@ -122,27 +127,63 @@ class StoreCommand(QUndoCommand):
             operation()
 
 
-def undo_last(session: DiarySession) -> bool:
-    """Edit > Undo: undo the last change if the diary takes it; True when it was undone."""
+def undo_last(session: DiarySession, parent: QWidget | None = None) -> bool:
+    """Edit > Undo: undo the last change if the diary takes it; True when it was undone. An
+    undo that lowers a taper-required medication's plan is asked about (`_kept`)."""
     stack = session.undo_stack
     if not stack.canUndo():
         return False
     command = stack.command(stack.index() - 1)
+    plans = _plans(session)
     if isinstance(command, StoreCommand) and not command.attempt(undoing=True):
         return False
     stack.undo()
+    if not _kept(session, parent, plans, f"Undo “{command.text()}”"):
+        redo_next(session, parent)
+        return False
     return True
 
 
-def redo_next(session: DiarySession) -> bool:
+def redo_next(session: DiarySession, parent: QWidget | None = None) -> bool:
     """Edit > Redo: redo the change last undone if the diary takes it; True when it was redone."""
     stack = session.undo_stack
     if not stack.canRedo():
         return False
     command = stack.command(stack.index())
+    plans = _plans(session)
     if isinstance(command, StoreCommand) and not command.attempt(undoing=False):
         return False
     stack.redo()
+    if not _kept(session, parent, plans, f"Redo “{command.text()}”"):
+        undo_last(session, parent)
+        return False
+    return True
+
+
+Plans = dict[int, tuple[Medication, list[PlanStep]]]
+
+
+def _plans(session: DiarySession) -> Plans:
+    """The plan of every taper-required medication, an archived one planning nothing."""
+    store = session.store
+    return {m.id: (m, [] if m.archived_at is not None else store.plan_steps(m.id))
+            for m in store.medications(include_archived=True)
+            if m.taper_required and m.id is not None}
+
+
+def _kept(session: DiarySession, parent: QWidget | None, plans: Plans, what: str) -> bool:
+    """After an undo or redo: when it lowered a taper-required medication's planned daily
+    amount (the domain's rule, as every change of plan is asked about), say so and ask whether
+    to keep it; the default puts the plan back. True to keep it (or nothing was lowered)."""
+    now = _plans(session)
+    today = session.today()
+    for med_id, (med, steps) in plans.items():
+        cut = dose_cut(med, steps, now.get(med_id, (med, []))[1], today)
+        if cut is not None:
+            return dialogs.ask_yes_no(
+                parent, f"{what} lowers the dose of {med.name}",
+                f"{cut.change_text(today)}\n\n{cut.warning}\n\nKeep this?",
+                yes="Keep it", no="Put the plan back")
     return True
 
 

@@ -333,3 +333,32 @@ def test_unticking_taper_required_on_baclofen_asks_and_keeps_it_by_default(
     assert question.title == "Turn off the taper warnings for Baclofen?"
     assert (question.no, question.default_yes) == ("Keep them on", False)
     assert session.store.medication(med.id).taper_required and form.isVisible()
+
+
+@pytest.mark.parametrize("reply", [False, True])
+def test_an_undo_that_lowers_the_dose_asks_and_puts_the_plan_back_by_default(
+        qtbot, session, monkeypatch, reply: bool) -> None:
+    """Archive baclofen (confirmed), unarchive it, then Edit > Undo: that archives it again,
+    stopping its running plan, so it is asked about like the archive was."""
+    med = baclofen(session)
+    undo.archive_medication(session, med.id)
+    undo.archive_medication(session, med.id, archived=False)
+    answers = Answers(monkeypatch, reply)
+    assert undo.undo_last(session) is reply
+    [question] = answers.asked
+    assert question.title == "Undo “Unarchive Baclofen” lowers the dose of Baclofen"
+    assert "from today: 60 mg/day → nothing (no dose planned)" in question.text
+    assert (question.yes, question.no, question.default_yes) == (
+        "Keep it", "Put the plan back", False)
+    assert (session.store.medication(med.id).archived_at is not None) is reply
+    assert session.undo_stack.canRedo() is reply
+
+
+def test_an_undo_that_raises_the_dose_asks_nothing(qtbot, session, monkeypatch) -> None:
+    med = baclofen(session, amount=10_000)
+    undo.add_plan_steps(session, [PlanStep(med.id, DAY - timedelta(days=1), 20_000, TIMES)])
+    answers = Answers(monkeypatch, False)
+    undo.archive_medication(session, med.id)  # confirmed elsewhere; here only the undo counts
+    assert undo.undo_last(session)  # unarchiving raises it back
+    assert answers.asked == []
+    assert session.store.medication(med.id).archived_at is None
