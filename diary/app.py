@@ -188,7 +188,7 @@ def disk_refusals(path: Path) -> Iterator[None]:
 def open_window(path: Path, *, read_only: bool, clock: Clock, prefer_last: bool) -> int:
     """The diary window (Qt is imported only now, never for a command). With `prefer_last` the
     window reopens the diary it last showed, if that still exists."""
-    from diary.ui.launch import run_window
+    from diary.ui.shell.launch import run_window
 
     return run_window(path, read_only=read_only, clock=clock, prefer_last=prefer_last)
 

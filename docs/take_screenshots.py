@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from diary.demo import build_demo
 from diary.paths import ensure_private_dir
-from diary.ui.launch import WindowRuntime, application_icon, build_window
+from diary.ui.shell.launch import WindowRuntime, application_icon, build_window
 
 DOCS = Path(__file__).resolve().parent
 NOW = datetime(2026, 11, 26, 14, 40, tzinfo=timezone(timedelta(hours=1)))

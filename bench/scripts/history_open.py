@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication
 sys.path.insert(0, str(Path(__file__).parents[2]))
 from bench.diaries import NOW
 from diary.storage.store import open_diary
-from diary.ui.history_view import HistoryView
-from diary.ui.session import DiarySession
+from diary.ui.history.view import HistoryView
+from diary.ui.shell.session import DiarySession
 
 app = QApplication(sys.argv[:1])
 session = DiarySession(open_diary(Path(sys.argv[1]), read_only=True), lambda: NOW)

@@ -15,7 +15,7 @@ from pathlib import Path
 from diary.domain.entities import Intake
 from diary.storage.dosing import check_and_add
 from diary.storage.store import open_diary
-from diary.ui.today_state import build_state
+from diary.ui.today.state import build_state
 
 sys.path.insert(0, str(Path(__file__).parents[2]))
 from bench.diaries import NOW

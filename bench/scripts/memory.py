@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).parents[2]))
 from bench.diaries import NOW
-from diary.ui.launch import WindowRuntime, build_window
-from diary.ui.trends_range import first_entry_day
+from diary.ui.shell.launch import WindowRuntime, build_window
+from diary.ui.trends.ranges import first_entry_day
 
 app = QApplication(sys.argv[:1])
 settings = QSettings(str(Path(sys.argv[2]) / "settings.ini"), QSettings.Format.IniFormat)

@@ -12,7 +12,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 START_UP = """
 import json, sys
-import diary.app, diary.ui.main_window
+import diary.app, diary.ui.shell.main_window
 def loaded():
     ours = ("diary.charts", "diary.export")
     return sorted(m for m in sys.modules if m.split(".")[0] == "matplotlib" or m.startswith(ours))

@@ -5,9 +5,9 @@ a real disk: `PRAGMA max_page_count` on the store's own connection makes SQLite 
 on a full disk (SQLITE_FULL, "database or disk is full") once the file would have to grow.
 
 What reaches the caller is sqlite3.OperationalError with sqlite_errorcode SQLITE_FULL: the CLI
-(diary.app.FAILURES holds sqlite3.Error) prints it as one line, and the window (diary.ui.undo's
-STORE_ERRORS and error_text) as "The diary file could not be written (database or disk is full).
-Nothing was changed."
+(diary.app.FAILURES holds sqlite3.Error) prints it as one line, and the window
+(diary.ui.edits.undo's STORE_ERRORS and error_text) as "The diary file could not be written
+(database or disk is full). Nothing was changed."
 """
 
 from __future__ import annotations

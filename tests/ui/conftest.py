@@ -1,7 +1,7 @@
 """UI test fixtures: a DiarySession over the test's fresh diary, with the test's settable clock.
 
 QT_QPA_PLATFORM=offscreen is set by tests/conftest.py before Qt is imported. No test opens a real
-modal dialog: replace diary.ui.dialogs functions with monkeypatch.
+modal dialog: replace diary.ui.widgets.dialogs functions with monkeypatch.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from datetime import datetime
 import pytest
 
 from diary.storage.store import DiaryStore
-from diary.ui.session import DiarySession
+from diary.ui.shell.session import DiarySession
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def session(qapp: object, store: DiaryStore, clock: list[datetime]) -> Iterator[
 @pytest.fixture(autouse=True)
 def _no_real_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     """A test that forgets to answer a dialog fails loudly instead of hanging on a modal."""
-    from diary.ui import dialogs
+    from diary.ui.widgets import dialogs
 
     def unexpected(*args: object, **kwargs: object) -> None:
         raise AssertionError(f"unexpected dialog: {args[1:3]}")

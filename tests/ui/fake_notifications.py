@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from diary.ui.dbus_wire import Kind, Message, decode, encode, message_length
+from diary.ui.reminders.dbus_wire import Kind, Message, decode, encode, message_length
 
 NAME = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from diary.ui.autostart import (
+from diary.ui.shell.autostart import (
     autostart_enabled,
     autostart_path,
     default_command,

@@ -14,11 +14,12 @@ from diary.domain.entities import Event, EventKind
 from diary.domain.retention import BackupPolicy
 from diary.storage import autobackup, backup_names, backups
 from diary.storage.store import DiaryStore, create_diary, open_diary
-from diary.ui import backup_manager, dialogs
-from diary.ui.backup_settings import backup_folder, backup_policy, known_identity
-from diary.ui.backups_dialog import BackupsDialog
-from diary.ui.main_window import MainWindow
-from diary.ui.session import DiarySession
+from diary.ui.backups import manager as backup_manager
+from diary.ui.backups.dialog import BackupsDialog
+from diary.ui.backups.settings import backup_folder, backup_policy, known_identity
+from diary.ui.shell.main_window import MainWindow
+from diary.ui.shell.session import DiarySession
+from diary.ui.widgets import dialogs
 
 
 def plain_views() -> list[tuple[str, object]]:

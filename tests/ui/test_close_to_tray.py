@@ -15,11 +15,11 @@ from PySide6.QtCore import QSettings
 from diary.domain.entities import Medication, PlanStep
 from diary.domain.units import Unit
 from diary.storage.store import DiaryStore, open_diary
-from diary.ui import single_instance
-from diary.ui.launch import TOLD_TRAY_KEY, WindowRuntime, application_icon, build_window
-from diary.ui.main_window import MainWindow
-from diary.ui.reminder_tray import TrayReminders
-from diary.ui.tray_settings import CLOSE_TO_TRAY_KEY
+from diary.ui.reminders.tray import TrayReminders
+from diary.ui.shell import single_instance
+from diary.ui.shell.launch import TOLD_TRAY_KEY, WindowRuntime, application_icon, build_window
+from diary.ui.shell.main_window import MainWindow
+from diary.ui.shell.tray_settings import CLOSE_TO_TRAY_KEY
 
 
 @pytest.fixture(autouse=True)

@@ -18,9 +18,9 @@ import pytest
 from diary.domain.entities import Event, EventKind, Intake, Medication, Rating
 from diary.domain.units import Unit
 from diary.storage.store import DiaryStore, open_diary
-from diary.ui import dialogs
-from diary.ui.data_export import export_csv_to_folder, export_fhir_to_file
-from diary.ui.session import DiarySession
+from diary.ui.data.export import export_csv_to_folder, export_fhir_to_file
+from diary.ui.shell.session import DiarySession
+from diary.ui.widgets import dialogs
 
 CET = timezone(timedelta(hours=1))
 # The diary below belongs to "Marie Dupont"; the tests' clock says 26 November 2026.

@@ -11,7 +11,7 @@ from datetime import time
 import pytest
 
 from diary.domain.entities import Medication, Slot
-from diary.ui.dbus_wire import (
+from diary.ui.reminders.dbus_wire import (
     Kind,
     Message,
     Variant,
@@ -21,11 +21,11 @@ from diary.ui.dbus_wire import (
     message_length,
     split_signature,
 )
-from diary.ui.desktop_notify import DesktopNotifications, socket_of
-from diary.ui.launch import application_icon
-from diary.ui.reminder_tray import TrayReminders
-from diary.ui.reminders import ReminderScheduler
-from diary.ui.session import DiarySession
+from diary.ui.reminders.desktop import DesktopNotifications, socket_of
+from diary.ui.reminders.scheduler import ReminderScheduler
+from diary.ui.reminders.tray import TrayReminders
+from diary.ui.shell.launch import application_icon
+from diary.ui.shell.session import DiarySession
 from tests.ui.fake_notifications import FakeNotifications, dbus_daemon, start_bus
 from tests.ui.test_reminders import DAY, at, baclofen, fired_at, scheduler  # noqa: F401
 

@@ -22,11 +22,13 @@ from diary.domain.entities import Event, EventKind, Intake, Medication, Rating
 from diary.domain.units import Unit
 from diary.storage import autobackup, backups
 from diary.storage.store import DiaryStore, create_diary
-from diary.ui import backup_manager, dialogs, undo
-from diary.ui.backup_manager import BackupManager
-from diary.ui.backup_status import BackupStatus
-from diary.ui.launch import WindowRuntime, application_icon, build_window
-from diary.ui.session import DiarySession
+from diary.ui.backups import manager as backup_manager
+from diary.ui.backups.manager import BackupManager
+from diary.ui.backups.status import BackupStatus
+from diary.ui.edits import undo
+from diary.ui.shell.launch import WindowRuntime, application_icon, build_window
+from diary.ui.shell.session import DiarySession
+from diary.ui.widgets import dialogs
 from tests.cli.test_disk_messages import (
     FOLDER_FAILURES,
     as_a_writer_left_it,

@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt
 
 from diary.domain.entities import EventKind, Intake, IntakeStatus
 from diary.storage.history import EntryKind
-from diary.ui import undo
-from diary.ui.audit_dialog import describe_change
-from diary.ui.history_model import Column
-from diary.ui.history_view import HistoryView
-from diary.ui.session import DiarySession
+from diary.ui.edits import undo
+from diary.ui.history.audit import describe_change
+from diary.ui.history.model import Column
+from diary.ui.history.view import HistoryView
+from diary.ui.shell.session import DiarySession
 from tests.ui.test_history_view import (
     cell,
     double_click,

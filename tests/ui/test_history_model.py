@@ -14,9 +14,9 @@ from diary.demo import build_demo
 from diary.domain.entities import EVENT_KIND_LABELS, Event, Intake, Rating
 from diary.storage.history import Entry, EntryKind, HistoryFilter, kind_of
 from diary.storage.store import DiaryStore, open_diary
-from diary.ui.history_model import PAGE_SIZE, Column, HistoryModel, Key, key_of
-from diary.ui.history_view import HistoryView
-from diary.ui.session import DiarySession
+from diary.ui.history.model import PAGE_SIZE, Column, HistoryModel, Key, key_of
+from diary.ui.history.view import HistoryView
+from diary.ui.shell.session import DiarySession
 
 NOW = datetime(2026, 11, 26, 20, 0, tzinfo=UTC).astimezone(timezone(timedelta(hours=1)))
 EVERYTHING = (date(2000, 1, 1), date(2100, 1, 1))

@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from diary.storage.store import create_diary, open_diary
-from diary.ui.audit_dialog import AuditDialog
-from diary.ui.history_model import Column
-from diary.ui.history_view import HistoryView
-from diary.ui.session import DiarySession
+from diary.ui.history.audit import AuditDialog
+from diary.ui.history.model import Column
+from diary.ui.history.view import HistoryView
+from diary.ui.shell.session import DiarySession
 from tests.ui.test_history_view import double_click, fill, open_dialog_visible
 
 

@@ -12,12 +12,13 @@ from diary.domain.entities import Event, EventKind, Intake, Medication, Rating
 from diary.domain.units import Unit
 from diary.storage.history import EntryKind
 from diary.storage.store import DiaryStore
-from diary.ui import dialogs, undo
-from diary.ui.audit_dialog import AuditDialog
-from diary.ui.history_edit import EntryDialog
-from diary.ui.history_model import Column
-from diary.ui.history_view import HistoryView
-from diary.ui.session import DiarySession
+from diary.ui.edits import undo
+from diary.ui.history.audit import AuditDialog
+from diary.ui.history.edit import EntryDialog
+from diary.ui.history.model import Column
+from diary.ui.history.view import HistoryView
+from diary.ui.shell.session import DiarySession
+from diary.ui.widgets import dialogs
 from tests.ui.lock_support import locked
 
 
@@ -215,7 +216,7 @@ def test_a_change_elsewhere_refreshes_the_table(view: HistoryView, session: Diar
 
 
 def test_modeltester_on_an_empty_diary(qtmodeltester, session: DiarySession) -> None:
-    from diary.ui.history_model import HistoryModel
+    from diary.ui.history.model import HistoryModel
     model = HistoryModel(session)
     qtmodeltester.check(model)
     assert model.rowCount() == 0 and not model.canFetchMore(QModelIndex())

@@ -21,10 +21,11 @@ from diary.domain.entities import Event, EventKind, Medication, Rating
 from diary.domain.units import Unit
 from diary.export import csv_out, csv_source
 from diary.storage.store import DiaryStore, open_diary
-from diary.ui import dialogs, undo
-from diary.ui.import_dialog import READ_ONLY_TEXT, ImportDialog, open_import_dialog
-from diary.ui.import_text import CREATE_LABEL, CREATE_SYMPTOMS_LABEL, counts_text
-from diary.ui.session import DiarySession
+from diary.ui.data.import_dialog import READ_ONLY_TEXT, ImportDialog, open_import_dialog
+from diary.ui.data.import_wording import CREATE_LABEL, CREATE_SYMPTOMS_LABEL, counts_text
+from diary.ui.edits import undo
+from diary.ui.shell.session import DiarySession
+from diary.ui.widgets import dialogs
 from tests.conftest import NOW
 from tests.ui.support import activate
 
@@ -500,7 +501,7 @@ def test_an_import_that_only_creates_a_symptom_is_one_undo_step(
 
 def test_created_lists_say_which_are_archived() -> None:
     from diary.domain.entities import Symptom
-    from diary.ui.import_text import medication_list, symptom_list
+    from diary.ui.data.import_wording import medication_list, symptom_list
 
     meds = [Medication("Vitamin D", Unit.IU, archived_at=NOW), Medication("Vitamin D", Unit.MCG)]
     assert medication_list(meds) == "Vitamin D (IU, archived), Vitamin D (mcg)"

@@ -13,9 +13,10 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from diary.storage.store import DiaryStore, open_diary
-from diary.ui import dialogs, single_instance
-from diary.ui.launch import WindowRuntime, application_icon, build_window
-from diary.ui.main_window import MainWindow
+from diary.ui.shell import single_instance
+from diary.ui.shell.launch import WindowRuntime, application_icon, build_window
+from diary.ui.shell.main_window import MainWindow
+from diary.ui.widgets import dialogs
 
 
 @pytest.fixture(autouse=True)
@@ -164,7 +165,7 @@ def test_the_icon_ships_with_the_package(qapp) -> None:
 
 
 def test_the_window_reopens_the_last_diary_unless_one_is_named(tmp_path: Path) -> None:
-    from diary.ui.launch import start_path
+    from diary.ui.shell.launch import start_path
 
     store = settings(tmp_path)
     default, last = tmp_path / "mine.sqlite", tmp_path / "mum.sqlite"
@@ -178,8 +179,8 @@ def test_the_window_reopens_the_last_diary_unless_one_is_named(tmp_path: Path) -
 
 def test_the_last_diary_reviewed_read_only_reopens_read_only(tmp_path: Path,
                                                             store: DiaryStore) -> None:
-    from diary.ui.launch import remembered_read_only
-    from diary.ui.recent import RecentDiaries
+    from diary.ui.shell.launch import remembered_read_only
+    from diary.ui.shell.recent import RecentDiaries
 
     store.close()
     remembered = settings(tmp_path)
@@ -284,7 +285,7 @@ def test_a_damaged_diary_is_offered_its_own_backup_not_another_persons(
         qtbot, diary_file: Path, clock: list[datetime], tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
     from diary.storage import backups
-    from diary.ui.backup_settings import remember_identity
+    from diary.ui.backups.settings import remember_identity
 
     # What a window noted when it last showed this diary on this computer.
     remember_identity(settings(tmp_path), diary_file, backups.identity_in(diary_file))

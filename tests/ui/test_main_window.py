@@ -13,9 +13,10 @@ from PySide6.QtWidgets import QLabel
 
 from diary.domain.entities import Event, EventKind
 from diary.storage.store import DiaryStore, create_diary, open_diary
-from diary.ui import dialogs, undo
-from diary.ui.main_window import MainWindow
-from diary.ui.session import DiarySession
+from diary.ui.edits import undo
+from diary.ui.shell.main_window import MainWindow
+from diary.ui.shell.session import DiarySession
+from diary.ui.widgets import dialogs
 from tests.ui.lock_support import locked
 from tests.ui.support import activate
 
@@ -306,7 +307,7 @@ def test_a_new_name_in_settings_reaches_the_recent_list(window: MainWindow,
 # --- settings: non-blocking, applied at once ----------------------------------------------------
 def no_blocking_exec(monkeypatch: pytest.MonkeyPatch) -> None:
     """A blocking exec() would hang the test: make it fail instead."""
-    from diary.ui.settings_dialog import SettingsForm
+    from diary.ui.shell.settings_dialog import SettingsForm
 
     monkeypatch.setattr(SettingsForm, "exec", lambda self: pytest.fail("Settings used exec()"))
 
@@ -402,7 +403,7 @@ def test_an_import_dialog_closes_with_its_diary(window: MainWindow, tmp_path: Pa
 
 
 def test_ctrl_p_opens_the_report_dialog(window: MainWindow, qtbot) -> None:
-    from diary.ui.report_dialog import ReportDialog
+    from diary.ui.report.dialog import ReportDialog
 
     action = menu_action(window, "Export report…")
     assert action.shortcut().matches(QKeySequence(QKeySequence.StandardKey.Print)) \
@@ -416,9 +417,9 @@ def test_ctrl_p_opens_the_report_dialog(window: MainWindow, qtbot) -> None:
 def test_only_the_tab_shown_is_built_with_the_window(qtbot, session: DiarySession,
                                                     settings: QSettings,
                                                     clock: list[datetime]) -> None:
-    from diary.ui.history_view import HistoryView
-    from diary.ui.main_window import default_views
-    from diary.ui.today_view import TodayView
+    from diary.ui.history.view import HistoryView
+    from diary.ui.shell.main_window import default_views
+    from diary.ui.today.view import TodayView
 
     win = MainWindow(session, settings=settings, clock=lambda: clock[0], views=default_views,
                      opener=lambda path, ro: open_diary(path, read_only=ro),

@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt
 
 from diary.domain.entities import Medication
 from diary.domain.units import Unit
-from diary.ui import undo
-from diary.ui.medication_form import CUSTOM, MedicationForm
-from diary.ui.medications_view import MedicationsView
-from diary.ui.session import DiarySession
+from diary.ui.edits import undo
+from diary.ui.medications.form import CUSTOM, MedicationForm
+from diary.ui.medications.view import MedicationsView
+from diary.ui.shell.session import DiarySession
 from tests.ui.medications_support import click
 
 

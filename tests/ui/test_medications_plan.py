@@ -13,19 +13,20 @@ from diary.domain.entities import Medication, PlanStep
 from diary.domain.plan import DEFAULT_TIMES, ends_with_taper, plan_end
 from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING
 from diary.domain.units import Unit
-from diary.ui import dialogs, undo
-from diary.ui.dates import pydate, qdate
-from diary.ui.medications_view import MedicationsView
-from diary.ui.plan_dialogs import StepDialog
-from diary.ui.plan_table import (
+from diary.ui.edits import undo
+from diary.ui.medications.plan_dialogs import StepDialog
+from diary.ui.medications.plan_table import (
     OVER_MAX_MARK,
     PER_DAY,
     TODAY_COLUMN,
     TODAY_MARK,
     PlanTableModel,
 )
-from diary.ui.plan_template_dialogs import TaperDialog, TitrationDialog
-from diary.ui.session import DiarySession
+from diary.ui.medications.template_dialogs import TaperDialog, TitrationDialog
+from diary.ui.medications.view import MedicationsView
+from diary.ui.shell.session import DiarySession
+from diary.ui.widgets import dialogs
+from diary.ui.widgets.dates import pydate, qdate
 from tests.ui.lock_support import locked
 from tests.ui.medications_support import click
 

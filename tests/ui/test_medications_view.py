@@ -16,10 +16,11 @@ from diary.domain.plan import DEFAULT_TIMES
 from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING
 from diary.domain.units import Unit
 from diary.storage.store import create_diary, open_diary
-from diary.ui import dialogs, undo
-from diary.ui.medication_form import MedicationForm
-from diary.ui.medications_view import MedicationsView
-from diary.ui.session import DiarySession
+from diary.ui.edits import undo
+from diary.ui.medications.form import MedicationForm
+from diary.ui.medications.view import MedicationsView
+from diary.ui.shell.session import DiarySession
+from diary.ui.widgets import dialogs
 from tests.ui.lock_support import locked
 from tests.ui.medications_support import click
 

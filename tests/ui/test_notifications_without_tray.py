@@ -12,8 +12,8 @@ from PySide6.QtCore import QSettings
 from diary.domain.entities import Medication, PlanStep
 from diary.domain.units import Unit
 from diary.storage.store import DiaryStore
-from diary.ui.launch import WindowRuntime, application_icon, build_window
-from diary.ui.reminder_tray import TrayReminders
+from diary.ui.reminders.tray import TrayReminders
+from diary.ui.shell.launch import WindowRuntime, application_icon, build_window
 from tests.ui.fake_notifications import FakeNotifications
 from tests.ui.test_desktop_notify import TIMEOUT_MS, needs_bus, service  # noqa: F401
 from tests.ui.test_launch import _private_runtime_dir  # noqa: F401  (autouse)

@@ -16,14 +16,15 @@ from diary.domain.entities import Intake, Medication, PlanStep, Slot
 from diary.domain.stats import SlotStatus
 from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING
 from diary.domain.units import Unit
-from diary.ui import dialogs, undo
-from diary.ui.dates import pydate, qdate
-from diary.ui.medication_form import MedicationForm
-from diary.ui.medications_view import MedicationsView
-from diary.ui.plan_dialogs import StepDialog
-from diary.ui.plan_template_dialogs import TaperDialog, TitrationDialog
-from diary.ui.session import DiarySession
-from diary.ui.today_state import build_state
+from diary.ui.edits import undo
+from diary.ui.medications.form import MedicationForm
+from diary.ui.medications.plan_dialogs import StepDialog
+from diary.ui.medications.template_dialogs import TaperDialog, TitrationDialog
+from diary.ui.medications.view import MedicationsView
+from diary.ui.shell.session import DiarySession
+from diary.ui.today.state import build_state
+from diary.ui.widgets import dialogs
+from diary.ui.widgets.dates import pydate, qdate
 from tests.ui.medications_support import click
 from tests.ui.today_support import DAY, TIMES, at, baclofen
 

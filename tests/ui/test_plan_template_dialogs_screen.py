@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from diary.domain.entities import Medication
 from diary.domain.units import Unit
-from diary.ui import undo
-from diary.ui.plan_template_dialogs import TaperDialog, TitrationDialog
-from diary.ui.session import DiarySession
+from diary.ui.edits import undo
+from diary.ui.medications.template_dialogs import TaperDialog, TitrationDialog
+from diary.ui.shell.session import DiarySession
 
 
 @pytest.fixture(params=[1, 2], ids=["normal-font", "doubled-font"])

@@ -25,7 +25,7 @@ from diary.domain.templates import medication_from_template
 from diary.storage import rows
 from diary.storage.dosing import DoseOutcome, assess_dose, check_and_add
 from diary.storage.store import DiaryStore, open_diary
-from diary.ui.today_state import build_state
+from diary.ui.today.state import build_state
 from tests.conftest import NOW, PARIS_WINTER
 
 TODAY = date(2026, 11, 26)  # the diary day of NOW (Thursday 21:00 in Paris)

@@ -17,13 +17,14 @@ from diary.domain.plan import ScheduledDose
 from diary.domain.safety import FindingKind
 from diary.domain.units import Unit
 from diary.storage.store import DiaryStore, open_diary
-from diary.ui import dialogs, undo
-from diary.ui.dosing import dose_question
-from diary.ui.launch import application_icon
-from diary.ui.reminder_banner import ReminderBanner
-from diary.ui.reminder_tray import TrayReminders
-from diary.ui.reminders import ReminderScheduler, confirm_take
-from diary.ui.session import DiarySession
+from diary.ui.edits import undo
+from diary.ui.edits.doses import dose_question
+from diary.ui.reminders.banner import ReminderBanner
+from diary.ui.reminders.scheduler import ReminderScheduler, confirm_take
+from diary.ui.reminders.tray import TrayReminders
+from diary.ui.shell.launch import application_icon
+from diary.ui.shell.session import DiarySession
+from diary.ui.widgets import dialogs
 from tests.conftest import NOW
 
 DAY = date(2026, 11, 26)

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 
 from diary.demo import build_demo
 from diary.storage.store import DiaryStore, open_diary
-from diary.ui import dialogs
-from diary.ui.report_dialog import ReportDialog, default_paper, open_report_dialog
-from diary.ui.session import DiarySession
+from diary.ui.report.dialog import ReportDialog, default_paper, open_report_dialog
+from diary.ui.shell.session import DiarySession
+from diary.ui.widgets import dialogs
 from tests.conftest import NOW
 
 REPO = Path(__file__).resolve().parents[2]
@@ -300,7 +300,7 @@ def test_every_control_has_a_name_and_a_key(qtbot: object, session: DiarySession
 
 
 def test_the_dialog_module_loads_neither_matplotlib_nor_the_export() -> None:
-    code = ("import json, sys; import diary.ui.report_dialog; print(json.dumps(sorted(m for m in "
+    code = ("import json, sys; import diary.ui.report.dialog; print(json.dumps(sorted(m for m in "
             "sys.modules if m.split('.')[0] == 'matplotlib' or m.startswith('diary.export'))))")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True,

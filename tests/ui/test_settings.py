@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diary.ui.session import DiarySession
-from diary.ui.settings_dialog import SettingsForm, reminders_enabled
-from diary.ui.tray_settings import closes_to_tray
+from diary.ui.shell.session import DiarySession
+from diary.ui.shell.settings_dialog import SettingsForm, reminders_enabled
+from diary.ui.shell.tray_settings import closes_to_tray
 from tests.ui.lock_support import locked
 
 
@@ -80,7 +80,7 @@ def test_closing_to_the_tray_is_per_computer_and_on_by_default(
 
 def test_a_control_character_in_the_name_is_refused(form: SettingsForm, session: DiarySession,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from diary.ui import dialogs
+    from diary.ui.widgets import dialogs
 
     errors: list[str] = []
     monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
@@ -93,7 +93,7 @@ def test_a_control_character_in_the_name_is_refused(form: SettingsForm, session:
 
 def test_a_locked_diary_keeps_the_settings_open(form: SettingsForm, session: DiarySession,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    from diary.ui import dialogs
+    from diary.ui.widgets import dialogs
 
     errors: list[str] = []
     monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
@@ -109,7 +109,8 @@ def test_a_locked_diary_keeps_the_settings_open(form: SettingsForm, session: Dia
 
 def test_an_autostart_entry_that_cannot_be_written_is_reported(
         form: SettingsForm, session: DiarySession, monkeypatch: pytest.MonkeyPatch) -> None:
-    from diary.ui import dialogs, settings_dialog
+    from diary.ui.shell import settings_dialog
+    from diary.ui.widgets import dialogs
 
     errors: list[str] = []
     monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))

@@ -15,14 +15,20 @@ from pathlib import Path
 
 import pytest
 
-from diary.ui import single_instance
-from diary.ui.single_instance import InstanceLock, activate_first, claim, instance_key, server_name
+from diary.ui.shell import single_instance
+from diary.ui.shell.single_instance import (
+    InstanceLock,
+    activate_first,
+    claim,
+    instance_key,
+    server_name,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 CHILD = """
 import os, signal, sys
 from pathlib import Path
-from diary.ui.single_instance import claim
+from diary.ui.shell.single_instance import claim
 lock = claim(Path(sys.argv[1]), timeout_ms=5000)
 print("claimed" if lock is not None else "refused", flush=True)
 if sys.argv[2:] == ["crash"]:

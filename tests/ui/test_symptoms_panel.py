@@ -8,8 +8,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox
 
 from diary.domain.entities import SEEDED_SYMPTOMS
-from diary.ui.session import DiarySession
-from diary.ui.symptoms_panel import SymptomsPanel
+from diary.ui.medications.symptoms import SymptomsPanel
+from diary.ui.shell.session import DiarySession
 from tests.ui.lock_support import locked
 
 
@@ -144,7 +144,7 @@ def test_reorder_skips_hidden_archived_symptoms_and_keeps_their_place(qtbot, pan
 
 def test_a_locked_diary_says_so_and_keeps_the_typed_name(qtbot, panel, session,
                                                          monkeypatch) -> None:
-    from diary.ui import dialogs
+    from diary.ui.widgets import dialogs
 
     errors: list[tuple[str, str]] = []
     monkeypatch.setattr(dialogs, "show_error",

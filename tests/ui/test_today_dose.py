@@ -10,10 +10,11 @@ from PySide6.QtCore import Qt
 from diary.domain.entities import Intake, Medication, Slot
 from diary.domain.findings import DoseVerdict, Finding, FindingKind, Severity
 from diary.domain.units import Unit
-from diary.ui import dialogs, undo
-from diary.ui.dosing import dose_question
-from diary.ui.session import DiarySession
-from diary.ui.today_view import TodayView
+from diary.ui.edits import undo
+from diary.ui.edits.doses import dose_question
+from diary.ui.shell.session import DiarySession
+from diary.ui.today.view import TodayView
+from diary.ui.widgets import dialogs
 from tests.ui.support import activate
 from tests.ui.today_support import (
     DAY,

@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from diary.domain.entities import Symptom
-from diary.ui import undo
-from diary.ui.session import DiarySession
-from diary.ui.today_ratings import ScoreScale
-from diary.ui.today_view import TodayView
+from diary.ui.edits import undo
+from diary.ui.shell.session import DiarySession
+from diary.ui.today.ratings import ScoreScale
+from diary.ui.today.view import TodayView
 from tests.ui.support import activate
 from tests.ui.today_support import DAY, Errors, at, click, make_view
 

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from diary.domain.entities import Intake, IntakeStatus, Slot
-from diary.ui import undo
-from diary.ui.session import DiarySession
+from diary.ui.edits import undo
+from diary.ui.shell.session import DiarySession
 from tests.ui.support import activate
 from tests.ui.today_support import DAY, Asked, Errors, at, baclofen, click, make_view, row
 

@@ -17,7 +17,7 @@ from diary.domain.entities import Intake, IntakeStatus
 from diary.domain.plan import step_on
 from diary.domain.safety import UNLOGGED_LOOKBACK_DAYS, FindingKind, taper_findings
 from diary.storage.store import DiaryStore, open_diary
-from diary.ui.today_state import build_state
+from diary.ui.today.state import build_state
 from tests.conftest import NOW, PARIS_WINTER
 
 

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from diary.storage.store import open_diary
-from diary.ui.session import DiarySession
+from diary.ui.shell.session import DiarySession
 from tests.ui.support import activate
 from tests.ui.today_support import (
     DAY,

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 from diary.domain.entities import EventKind, Intake, Slot, Symptom
 from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING
 from diary.storage.store import DiaryStore, open_diary
-from diary.ui import undo
-from diary.ui.session import DiarySession
-from diary.ui.today_ratings import ScoreScale
-from diary.ui.today_view import TodayView
+from diary.ui.edits import undo
+from diary.ui.shell.session import DiarySession
+from diary.ui.today.ratings import ScoreScale
+from diary.ui.today.view import TodayView
 from tests.ui.support import activate
 from tests.ui.today_support import DAY, at, baclofen, click, make_view, paracetamol, row
 

@@ -28,12 +28,14 @@ from diary.domain.trends import TrendData
 from diary.domain.units import Unit
 from diary.storage.errors import DiaryFileError
 from diary.storage.store import DiaryStore, create_diary, open_diary
-from diary.ui import dialogs, trends_loader, undo
-from diary.ui.main_window import MainWindow, default_views
-from diary.ui.session import DiarySession
-from diary.ui.trends_chart import Chart
-from diary.ui.trends_loader import LoadRequest
-from diary.ui.trends_view import SHORTCUTS, TrendsView
+from diary.ui.edits import undo
+from diary.ui.shell.main_window import MainWindow, default_views
+from diary.ui.shell.session import DiarySession
+from diary.ui.trends import loader as trends_loader
+from diary.ui.trends.chart import Chart
+from diary.ui.trends.loader import LoadRequest
+from diary.ui.trends.view import SHORTCUTS, TrendsView
+from diary.ui.widgets import dialogs
 from tests.conftest import PARIS_WINTER
 from tests.ui.support import activate
 
@@ -498,8 +500,8 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 from diary.storage.store import create_diary, open_diary
-from diary.ui.main_window import MainWindow
-from diary.ui.session import DiarySession
+from diary.ui.shell.main_window import MainWindow
+from diary.ui.shell.session import DiarySession
 
 app = QApplication([])
 folder = Path(sys.argv[1])

@@ -10,8 +10,8 @@ import pytest
 from diary.domain.entities import Event, EventKind, Intake, Medication, PlanStep, Rating
 from diary.domain.errors import ValidationError
 from diary.domain.units import Unit
-from diary.ui import undo
-from diary.ui.session import DiarySession
+from diary.ui.edits import undo
+from diary.ui.shell.session import DiarySession
 from tests.ui.lock_support import locked
 
 

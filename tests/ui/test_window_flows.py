@@ -14,10 +14,10 @@ from PySide6.QtCore import QSettings, Qt
 
 from diary.domain.entities import Intake, Slot
 from diary.storage.store import DiaryStore
-from diary.ui.history_view import HistoryView
-from diary.ui.launch import WindowRuntime, application_icon, build_window
-from diary.ui.main_window import MainWindow
-from diary.ui.today_view import TodayView
+from diary.ui.history.view import HistoryView
+from diary.ui.shell.launch import WindowRuntime, application_icon, build_window
+from diary.ui.shell.main_window import MainWindow
+from diary.ui.today.view import TodayView
 from tests.ui.today_support import DAY, baclofen, row
 
 
@@ -47,7 +47,7 @@ def views(window: MainWindow) -> tuple[TodayView, HistoryView]:
 
 def test_a_dose_taken_in_today_shows_in_history_and_undo_takes_it_back(
         qtbot, store: DiaryStore, clock: list[datetime], tmp_path: Path) -> None:
-    from diary.ui.session import DiarySession
+    from diary.ui.shell.session import DiarySession
 
     med = baclofen(DiarySession(store, lambda: clock[0]))
     store.close()
@@ -71,7 +71,7 @@ def test_a_dose_taken_in_today_shows_in_history_and_undo_takes_it_back(
 
 def test_the_read_only_window_disables_taking_and_writes_nothing(
         qtbot, store: DiaryStore, clock: list[datetime], tmp_path: Path) -> None:
-    from diary.ui.session import DiarySession
+    from diary.ui.shell.session import DiarySession
 
     med = baclofen(DiarySession(store, lambda: clock[0]))
     store.close()
@@ -88,7 +88,7 @@ def test_the_read_only_window_disables_taking_and_writes_nothing(
 def test_keyboard_shortcuts_list_every_view_s_keys(qtbot, store: DiaryStore,
                                                   clock: list[datetime], tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from diary.ui import dialogs
+    from diary.ui.widgets import dialogs
 
     store.close()
     window = open_window(qtbot, store.path, clock, tmp_path)
@@ -107,7 +107,7 @@ def test_keyboard_shortcuts_list_every_view_s_keys(qtbot, store: DiaryStore,
 def test_turning_reminders_off_in_settings_stops_them_at_once(
         qtbot, store: DiaryStore, clock: list[datetime], tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from diary.ui.settings_dialog import SettingsForm
+    from diary.ui.shell.settings_dialog import SettingsForm
 
     monkeypatch.setattr(SettingsForm, "exec", lambda self: pytest.fail("Settings used exec()"))
     store.close()

@@ -12,10 +12,11 @@ from PySide6.QtWidgets import QWidget
 
 from diary.domain.entities import Medication, PlanStep, Slot
 from diary.domain.units import Unit
-from diary.ui import dialogs, undo
-from diary.ui.session import DiarySession
-from diary.ui.today_slots import SlotRow
-from diary.ui.today_view import TodayView
+from diary.ui.edits import undo
+from diary.ui.shell.session import DiarySession
+from diary.ui.today.slots import SlotRow
+from diary.ui.today.view import TodayView
+from diary.ui.widgets import dialogs
 
 DAY = date(2026, 11, 26)  # the diary day of the tests' NOW (Thursday 21:00, Paris)
 TIMES = (time(8), time(14), time(20))

@@ -1,0 +1,244 @@
+"""The history's filters: dates, kind, medication, symptom, words to search for, deleted or not.
+
+The controls wrap onto as many lines as the width needs (a flow layout), so they stay whole at
+twice the usual font size. `filter_changed` is emitted with the new `HistoryFilter`; typed search
+words are applied after a short pause, or at once with Enter.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QLineEdit,
+    QWidget,
+)
+
+from diary.storage.history import ALL_KINDS, EntryKind, HistoryFilter
+from diary.ui.shell.session import DiarySession
+
+SEARCH_PAUSE_MS = 300
+CUSTOM = -1
+DATE_CHOICES: tuple[tuple[str, int | None], ...] = (
+    ("All dates", None), ("Today", 1), ("Last 7 days", 7), ("Last 30 days", 30),
+    ("Last 90 days", 90), ("Last 12 months", 365), ("Between dates…", CUSTOM),
+)
+KIND_CHOICES: tuple[tuple[str, frozenset[EntryKind]], ...] = (
+    ("All entries", ALL_KINDS), ("Doses", frozenset({EntryKind.DOSE})),
+    ("Ratings", frozenset({EntryKind.RATING})), ("Events", frozenset({EntryKind.EVENT})),
+)
+
+
+class FlowLayout(QLayout):
+    """Items left to right, wrapping onto the next line when the width runs out."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self.setSpacing(spacing)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._place(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._place(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        margins = self.contentsMargins()
+        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+
+    def _place(self, rect: QRect, *, move: bool) -> int:
+        margins = self.contentsMargins()
+        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
+        x, y, line_height = area.x(), area.y(), 0
+        for item in self._items:
+            hint = item.sizeHint()
+            if x + hint.width() > area.right() + 1 and line_height > 0:
+                x, y = area.x(), y + line_height + self.spacing()
+                line_height = 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self.spacing()
+            line_height = max(line_height, hint.height())
+        return y + line_height - rect.y() + margins.bottom()
+
+
+def _day(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+def labelled(label: str, field: QWidget, accessible: str) -> QWidget:
+    """A label and its field kept together on one line of the flow (the label's & is the
+    mnemonic that moves the focus to the field)."""
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    text = QLabel(label)
+    text.setBuddy(field)
+    # The underlined mnemonic letter is drawn apart from the next one, without the kerning the
+    # width was measured with ("To"): leave room for the last letter.
+    text.setMinimumWidth(text.sizeHint().width() + text.fontMetrics().averageCharWidth() // 2)
+    field.setAccessibleName(accessible)
+    row.addWidget(text)
+    row.addWidget(field)
+    return box
+
+
+class HistoryFilterBar(QWidget):
+    filter_changed = Signal(object)  # HistoryFilter
+
+    def __init__(self, session: DiarySession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.dates_combo = QComboBox()
+        for label, days in DATE_CHOICES:
+            self.dates_combo.addItem(label, days)
+        today = session.today()
+        self.from_edit = self._date_edit(today - timedelta(days=29))
+        self.to_edit = self._date_edit(today)
+        self.kind_combo = QComboBox()
+        for label, kinds in KIND_CHOICES:
+            self.kind_combo.addItem(label, kinds)
+        self.medication_combo = QComboBox()
+        self.symptom_combo = QComboBox()
+        self.search_edit = QLineEdit()
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setPlaceholderText("Words in notes or names")
+        self.search_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 34)
+        self.deleted_check = QCheckBox("Show de&leted")
+        self.deleted_check.setAccessibleName("Show deleted entries")
+        self.deleted_check.setToolTip("Also list deleted entries, so that they can be restored")
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_PAUSE_MS)
+        self.reload_choices()
+
+        flow = FlowLayout(self)
+        flow.setContentsMargins(0, 0, 0, 0)
+        flow.addWidget(labelled("D&ates", self.dates_combo, "Dates"))
+        self._range_box = QWidget()
+        range_row = QHBoxLayout(self._range_box)
+        range_row.setContentsMargins(0, 0, 0, 0)
+        # No mnemonics here: Alt+T and Alt+M are the window's tabs; Tab from Dates gets here.
+        for label, edit, name in (("From", self.from_edit, "From date"),
+                                  ("To", self.to_edit, "To date")):
+            range_row.addWidget(labelled(label, edit, name))
+        flow.addWidget(self._range_box)
+        flow.addWidget(labelled("&Kind", self.kind_combo, "Kind of entries"))
+        flow.addWidget(labelled("Medicatio&n", self.medication_combo, "Medication"))
+        flow.addWidget(labelled("S&ymptom", self.symptom_combo, "Symptom"))
+        flow.addWidget(labelled("&Search", self.search_edit, "Search"))
+        flow.addWidget(self.deleted_check)
+
+        for combo in (self.dates_combo, self.kind_combo, self.medication_combo,
+                      self.symptom_combo):
+            combo.currentIndexChanged.connect(self._apply)
+        self.from_edit.dateChanged.connect(self._from_changed)
+        self.to_edit.dateChanged.connect(self._to_changed)
+        self.deleted_check.toggled.connect(self._apply)
+        self.search_edit.textChanged.connect(self._search_timer.start)
+        self.search_edit.returnPressed.connect(self._apply)
+        self._search_timer.timeout.connect(self._apply)
+        self._update_enabled()
+        self._last = self.current_filter()
+
+    def _date_edit(self, day: date) -> QDateEdit:
+        edit = QDateEdit(QDate(day.year, day.month, day.day))
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        return edit
+
+    def reload_choices(self) -> None:
+        """Fill the medication and symptom lists again (after a rename or an addition), keeping
+        what was chosen."""
+        store = self._session.store
+        for combo, everything, items in (
+            (self.medication_combo, "All medications",
+             [(m.id, m.name, m.archived_at) for m in store.medications(include_archived=True)]),
+            (self.symptom_combo, "All symptoms",
+             [(s.id, s.name, s.archived_at) for s in store.symptoms(include_archived=True)]),
+        ):
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, None)
+            for item_id, name, archived in items:
+                combo.addItem(f"{name} (archived)" if archived else name, item_id)
+            combo.setCurrentIndex(max(0, combo.findData(chosen)))
+            combo.blockSignals(False)
+
+    def current_filter(self) -> HistoryFilter:
+        days = self.dates_combo.currentData()
+        start: date | None = None
+        end: date | None = None
+        if days == CUSTOM:
+            start, end = _day(self.from_edit.date()), _day(self.to_edit.date())
+        elif days is not None:
+            start = self._session.today() - timedelta(days=int(days) - 1)
+        kinds: frozenset[EntryKind] = self.kind_combo.currentData()
+        medication = self.medication_combo.currentData() if EntryKind.DOSE in kinds else None
+        symptom = self.symptom_combo.currentData() if EntryKind.RATING in kinds else None
+        return HistoryFilter(start=start, end=end, kinds=kinds, medication_id=medication,
+                             symptom_id=symptom, text=self.search_edit.text(),
+                             include_deleted=self.deleted_check.isChecked())
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def _from_changed(self, day: QDate) -> None:
+        if self.to_edit.date() < day:
+            self.to_edit.setDate(day)
+        self._apply()
+
+    def _to_changed(self, day: QDate) -> None:
+        if self.from_edit.date() > day:
+            self.from_edit.setDate(day)
+        self._apply()
+
+    def _update_enabled(self) -> None:
+        self._range_box.setEnabled(self.dates_combo.currentData() == CUSTOM)
+        kinds = self.kind_combo.currentData()
+        self.medication_combo.setEnabled(EntryKind.DOSE in kinds)
+        self.symptom_combo.setEnabled(EntryKind.RATING in kinds)
+
+    def _apply(self) -> None:
+        self._search_timer.stop()
+        self._update_enabled()
+        where = self.current_filter()
+        if where != self._last:
+            self._last = where
+            self.filter_changed.emit(where)

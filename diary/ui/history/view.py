@@ -1,0 +1,267 @@
+"""History: every dose, rating and event, newest first, with filters, editing and the audit trail.
+
+Where caregivers live. The table reads the diary a page at a time (history_model), so ten years
+open at once. Edit (F2, Enter or a double-click), Delete (the Delete key, after a question) and
+Restore go through diary/ui/edits/undo.py, so Edit > Undo and Redo undo them; "Show changes"
+lists the row's audit trail. On a read-only diary every control that could write is disabled,
+and the handlers behind them check again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from diary.storage.history import Entry, HistoryFilter, kind_of
+from diary.ui.edits import undo
+from diary.ui.history import edit as history_edit
+from diary.ui.history.audit import AuditDialog
+from diary.ui.history.edit import EntryDialog
+from diary.ui.history.filters import HistoryFilterBar
+from diary.ui.history.model import HEADERS, KEY_ROLE, KIND_LABELS, Column, HistoryModel, Key
+from diary.ui.shell.session import DiarySession
+from diary.ui.widgets import dialogs
+
+# What each column must show whole at any font size (the Note takes the rest of the width).
+COLUMN_SAMPLES = {Column.WHEN: "Wed 30 Sep 2026 23:59", Column.KIND: "Rating",
+                  Column.WHAT: "Paracetamol (20:00 dose)", Column.AMOUNT: "1000 mg",
+                  Column.STATUS: "Skipped (deleted)"}
+READ_ONLY_TIP = "This diary is open read-only: nothing in it can be changed."
+# The keys of this view, for Help > Keyboard shortcuts.
+SHORTCUTS: list[tuple[str, str]] = [
+    ("Ctrl+F", "Go to the search field"),
+    ("F2, Enter (or double-click)", "Edit the selected entry"),
+    ("Delete", "Delete the selected entry (Edit > Undo brings it back)"),
+]
+
+
+class HistoryView(QWidget):
+    def __init__(self, session: DiarySession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._kept: tuple[Key | None, int, int] = (None, -1, 0)
+        self._editor: EntryDialog | None = None  # the edit dialog open now, if any
+        self.setAccessibleName("History")
+        self.filters = HistoryFilterBar(session, self)
+        self.model = HistoryModel(session, self, where=self.filters.current_filter())
+
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("History entries, newest first")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setSortingEnabled(False)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        rows = self.table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().lineSpacing() + 10)
+        columns = self.table.horizontalHeader()
+        columns.setStretchLastSection(True)
+        columns.setHighlightSections(False)
+        metrics = self.fontMetrics()
+        padding = metrics.averageCharWidth() * 3
+        for column, sample in COLUMN_SAMPLES.items():
+            widest = max(metrics.horizontalAdvance(text) for text in (sample, HEADERS[column]))
+            columns.resizeSection(column, widest + padding)
+
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Number of entries")
+
+        self.edit_action = self._action("Edit…", QKeySequence(Qt.Key.Key_F2), self.edit_selected,
+                                        "Edit the selected entry (F2, Enter or double-click)")
+        self.delete_action = self._action("Delete…", QKeySequence(QKeySequence.StandardKey.Delete),
+                                          self.delete_selected,
+                                          "Delete the selected entry (Delete); Undo brings it back")
+        self.restore_action = self._action("Restore", QKeySequence(), self.restore_selected,
+                                           "Bring the selected deleted entry back")
+        self.changes_action = self._action("Show changes…", QKeySequence(), self.show_changes,
+                                           "List every change made to the selected entry")
+        self.edit_button = self._button("Ed&it…", "Edit entry", self.edit_action)
+        self.delete_button = self._button("&Delete…", "Delete entry", self.delete_action)
+        self.restore_button = self._button("Rest&ore", "Restore entry", self.restore_action)
+        self.changes_button = self._button("Show &changes…", "Show changes of entry",
+                                           self.changes_action)
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self.filters.focus_search)
+
+        buttons = QHBoxLayout()
+        for button in (self.edit_button, self.delete_button, self.restore_button,
+                       self.changes_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.setTabOrder(self.filters.deleted_check, self.table)
+
+        self.filters.filter_changed.connect(self.set_filter)
+        session.changed.connect(self.filters.reload_choices)
+        self.model.modelAboutToBeReset.connect(self._keep_place)
+        self.model.modelReset.connect(self._restore_place)
+        self.model.rowsInserted.connect(self._update_count)
+        self.table.selectionModel().selectionChanged.connect(self.update_actions)
+        self.table.activated.connect(self.edit_selected)
+        self._select_row(0)
+        self._update_count()
+        self.update_actions()
+
+    # --- public API -----------------------------------------------------------------------
+    def set_filter(self, where: HistoryFilter) -> None:
+        """Show the entries matching `where` (the filter bar calls this), from the newest."""
+        self.model.set_filter(where)
+        self._select_row(0)
+
+    def selected_entry(self) -> Entry | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
+            return None
+        return self.model.entry(index.row())
+
+    def select_entry(self, key: Key) -> bool:
+        """Select the row of an entry if it is loaded; True if it was found."""
+        row = self.model.row_of(key)
+        if row is None:
+            return False
+        self._select_row(row)
+        return True
+
+    def edit_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is None or not self._can_write(entry):
+            return
+        dialog = EntryDialog(self._session, entry, self.model.text, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._editor = dialog
+        dialog.finished.connect(lambda _result: self._editor_closed(dialog))
+        dialog.open()
+
+    def _editor_closed(self, dialog: EntryDialog) -> None:
+        if self._editor is dialog:
+            self._editor = None
+
+    def unsaved_changes(self) -> list[str]:
+        """An entry being edited and not yet saved (the window asks before it would be lost)."""
+        editor = self._editor
+        if editor is None or not editor.isVisible():
+            return []
+        return [f"the form “{editor.windowTitle()}”"]
+
+    def delete_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is None or not self._can_write(entry):
+            return
+        kind = KIND_LABELS[kind_of(entry)].lower()
+        question = (f"Delete this {self.model.text.summary(entry)}?\n\nEdit > Undo brings it "
+                    "back; deleted entries can also be shown with “Show deleted” and restored.")
+        if not dialogs.ask_yes_no(self, f"Delete {kind}", question, yes="Delete", no="Keep"):
+            return
+        self._write(lambda: history_edit.delete_entry(self._session, entry), f"Delete {kind}")
+
+    def restore_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is None or self._session.read_only or entry.deleted_at is None:
+            return
+        kind = KIND_LABELS[kind_of(entry)].lower()
+        self._write(lambda: history_edit.restore_entry(self._session, entry, parent=self),
+                    f"Restore {kind}")
+
+    def show_changes(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        dialog = AuditDialog(self._session, entry, self.model.text, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def update_actions(self) -> None:
+        entry = self.selected_entry()
+        read_only = self._session.read_only
+        live = entry is not None and entry.deleted_at is None
+        self.edit_action.setEnabled(live and not read_only)
+        self.delete_action.setEnabled(live and not read_only)
+        self.restore_action.setEnabled(entry is not None and not live and not read_only)
+        self.changes_action.setEnabled(entry is not None)
+        for button, action in ((self.edit_button, self.edit_action),
+                               (self.delete_button, self.delete_action),
+                               (self.restore_button, self.restore_action),
+                               (self.changes_button, self.changes_action)):
+            button.setEnabled(action.isEnabled())
+            if read_only and action is not self.changes_action:
+                button.setToolTip(READ_ONLY_TIP)
+
+    # --- inside ---------------------------------------------------------------------------
+    def _action(self, text: str, keys: QKeySequence, slot: object, tip: str) -> QAction:
+        action = QAction(text, self.table)
+        action.setShortcut(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.setToolTip(tip)
+        action.triggered.connect(slot)
+        self.table.addAction(action)
+        return action
+
+    def _button(self, text: str, name: str, action: QAction) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setAccessibleName(name)
+        button.setToolTip(action.toolTip())
+        button.clicked.connect(action.trigger)
+        return button
+
+    def _can_write(self, entry: Entry) -> bool:
+        return not self._session.read_only and entry.deleted_at is None
+
+    def _write(self, operation: object, title: str) -> None:
+        assert callable(operation)
+        try:
+            operation()
+        except undo.STORE_ERRORS as exc:
+            dialogs.show_error(self, f"{title}: not done", undo.error_text(exc))
+
+    def _select_row(self, row: int) -> None:
+        count = self.model.rowCount()
+        if count == 0:
+            self.table.clearSelection()
+            self.update_actions()
+            return
+        index = self.model.index(min(max(row, 0), count - 1), 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+
+    def _keep_place(self) -> None:
+        index = self.table.currentIndex()
+        key = index.siblingAtColumn(0).data(KEY_ROLE) if index.isValid() else None
+        self._kept = (key, index.row(), self.table.verticalScrollBar().value())
+
+    def _restore_place(self) -> None:
+        key, row, scrolled = self._kept
+        found = self.model.row_of(key) if key is not None else None
+        self.table.verticalScrollBar().setValue(scrolled)
+        if found is not None or row >= 0:
+            self._select_row(found if found is not None else row)
+        self._update_count()
+        self.update_actions()
+
+    def _update_count(self, *_: object) -> None:
+        total, loaded = self.model.total(), self.model.rowCount()
+        noun = "entry" if total == 1 else "entries"
+        shown = f" ({loaded:,} loaded; scroll for more)" if loaded < total else ""
+        self.count_label.setText(f"{total:,} {noun}{shown}")

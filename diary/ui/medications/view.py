@@ -1,0 +1,264 @@
+"""Medications and plans, and the symptoms a person rates: the window's third view.
+
+`MedicationsView(session)` shows two tabs. "Medications and plans": the medications (archived ones
+behind "Show archived"), the selected one's details, and its plan (plan_section.py). "Symptoms":
+symptoms.py. It reads through `session.store`, writes only through diary/ui/edits/undo.py,
+asks questions through diary/ui/widgets/dialogs.py, and refreshes on `session.changed`.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from diary.domain.entities import Medication
+from diary.domain.plan_change import stop_cut
+from diary.domain.wording import day_text
+from diary.ui.edits import undo
+from diary.ui.medications.form import MedicationForm
+from diary.ui.medications.plan_section import PlanSection, push_button
+from diary.ui.medications.symptoms import SymptomsPanel
+from diary.ui.medications.wording import interval_text, max_text
+from diary.ui.shell.session import DiarySession
+from diary.ui.widgets import dialogs
+
+MEDICATION_ROLE = Qt.ItemDataRole.UserRole
+# The keys of this view, for Help > Keyboard shortcuts.
+SHORTCUTS: list[tuple[str, str]] = [
+    ("Enter (on a medication or a plan step)", "Edit it"),
+    ("Delete (on plan steps)", "Delete the selected steps, or end today a step already in force"),
+    ("Ctrl+Up / Ctrl+Down (on symptoms)", "Move the selected symptom up or down"),
+]
+DETAIL_FIELDS = ("Form and unit", "Max per day", "Minimum interval", "Taper", "Notes", "Status")
+
+
+class MedicationsView(QWidget):
+    """Public: `refresh()`, `selected_medication()`, `select_medication(id)`, `show_symptoms()`,
+    `dialog` (the form open now, if any); the widgets are attributes for the window and tests."""
+
+    def __init__(self, session: DiarySession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._dialog: QDialog | None = None
+        self.setAccessibleName("Medications and plans")
+
+        self.med_list = QListWidget()
+        self.med_list.setAccessibleName("Medications")
+        self.show_archived = QCheckBox("Sho&w archived")
+        self.show_archived.setAccessibleName("Show archived medications")
+        self.add_medication = push_button("&Add medication…", "Add medication")
+        self.edit_medication = push_button("Ed&it medication…", "Edit medication")
+        self.archive = push_button("A&rchive", "Archive medication")
+        self.title = QLabel()  # a heading that follows the font size (rich text <h3>)
+        self.title.setAccessibleName("Selected medication")
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.details: dict[str, QLabel] = {}
+        self.plan = PlanSection(session)
+        self.symptoms = SymptomsPanel(session)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Medications and symptoms")
+        self.tabs.addTab(self._medications_page(), "Medi&cations and plans")
+        self.tabs.addTab(self.symptoms, "S&ymptoms")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+
+        self.med_list.currentItemChanged.connect(self._show_selected)
+        self.med_list.itemActivated.connect(lambda _item: self.open_edit_medication())
+        self.show_archived.toggled.connect(self.refresh)
+        self.add_medication.clicked.connect(self.open_add_medication)
+        self.edit_medication.clicked.connect(self.open_edit_medication)
+        self.archive.clicked.connect(self.toggle_archived)
+        session.changed.connect(self.refresh)
+        self.refresh()
+
+    def _medications_page(self) -> QWidget:
+        page = QWidget()
+        label = QLabel("Yo&ur medications:")
+        label.setBuddy(self.med_list)
+        left = QVBoxLayout()
+        left.addWidget(label)
+        left.addWidget(self.med_list, 1)
+        left.addWidget(self.show_archived)
+        for widget in (self.add_medication, self.edit_medication, self.archive):
+            left.addWidget(widget)
+        box = QGroupBox("Details")
+        form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for field in DETAIL_FIELDS:
+            value = QLabel()
+            value.setWordWrap(True)
+            value.setAccessibleName(field)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.details[field] = value
+            form.addRow(f"{field}:", value)
+        details = QWidget()
+        right = QVBoxLayout(details)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.title)
+        right.addWidget(box)
+        right.addWidget(self.plan, 1)
+        # At large font sizes the details and the plan scroll together instead of clipping.
+        scroll = QScrollArea()
+        scroll.setWidget(details)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        row = QHBoxLayout(page)
+        row.addLayout(left, 1)
+        row.addWidget(scroll, 4)
+        return page
+
+    # --- reading ------------------------------------------------------------------------------
+    @property
+    def dialog(self) -> QDialog | None:
+        """The medication or plan dialog open now (None when none is)."""
+        return self._dialog or self.plan.dialog
+
+    def unsaved_changes(self) -> list[str]:
+        """What has been typed here but not saved (the window asks before it would be lost)."""
+        found = []
+        dialog = self.dialog
+        if dialog is not None and dialog.isVisible():
+            found.append(f"the form “{dialog.windowTitle()}”")
+        return found + self.symptoms.unsaved_changes()
+
+    def medications(self) -> list[Medication]:
+        return [self.med_list.item(i).data(MEDICATION_ROLE) for i in range(self.med_list.count())]
+
+    def selected_medication(self) -> Medication | None:
+        item = self.med_list.currentItem()
+        med: Medication | None = None if item is None else item.data(MEDICATION_ROLE)
+        return med
+
+    def select_medication(self, medication_id: int | None) -> bool:
+        for row in range(self.med_list.count()):
+            if self.med_list.item(row).data(MEDICATION_ROLE).id == medication_id:
+                self.med_list.setCurrentRow(row)
+                return True
+        return False
+
+    def show_symptoms(self) -> None:
+        self.tabs.setCurrentWidget(self.symptoms)
+
+    def refresh(self) -> None:
+        """Reload from the diary, keeping the selection (and the first medication otherwise)."""
+        current = self.selected_medication()
+        self.med_list.blockSignals(True)
+        self.med_list.clear()
+        for med in self._session.store.medications(include_archived=self.show_archived.isChecked()):
+            archived = "" if med.archived_at is None else " (archived)"
+            item = QListWidgetItem(f"{med.name}{archived}")
+            item.setData(MEDICATION_ROLE, med)
+            item.setToolTip(f"{med.name}: {max_text(med)}")
+            self.med_list.addItem(item)
+        self.med_list.blockSignals(False)
+        if current is None or not self.select_medication(current.id):
+            self.med_list.setCurrentRow(0 if self.med_list.count() else -1)
+        self._show_selected()
+
+    def _show_selected(self) -> None:
+        med = self.selected_medication()
+        self.plan.set_medication(med)
+        if med is None:
+            self.title.setText("No medication yet: add one with Add medication."
+                               if not self.med_list.count() else "Select a medication.")
+            for value in self.details.values():
+                value.setText("")
+        else:
+            self.title.setText(f"<h3>{html.escape(med.name)}</h3>")
+            values = {
+                "Form and unit": f"{med.form or 'no form given'}, amounts in {med.unit.value}",
+                "Max per day": max_text(med),
+                "Minimum interval": interval_text(med),
+                "Taper": ("required: warn when a plan stops without a taper" if med.taper_required
+                          else "not required"),
+                "Notes": med.notes or "none",
+                "Status": ("active" if med.archived_at is None
+                           else "archived on "
+                           + day_text(med.archived_at.astimezone(self._session.zone()).date())),
+            }
+            for field, text in values.items():
+                self.details[field].setText(text)
+        writable = not self._session.read_only
+        active = med is not None and med.archived_at is None
+        self.add_medication.setEnabled(writable)
+        self.edit_medication.setEnabled(writable and active)
+        self.archive.setEnabled(writable and med is not None)
+        self.archive.setText("A&rchive" if med is None or active else "Una&rchive")
+        self.archive.setAccessibleName("Archive medication" if med is None or active
+                                       else "Unarchive medication")
+
+    # --- changing -----------------------------------------------------------------------------
+    def _open(self, dialog: QDialog) -> None:
+        self._dialog = dialog
+        dialog.finished.connect(lambda _result: self._closed(dialog))
+        dialog.open()
+
+    def _closed(self, dialog: QDialog) -> None:
+        if isinstance(dialog, MedicationForm) and dialog.saved is not None:
+            self.select_medication(dialog.saved.id)
+        if self._dialog is dialog:
+            self._dialog = None
+        dialog.deleteLater()
+        self.med_list.setFocus()
+
+    def open_add_medication(self) -> None:
+        if not self._session.read_only:
+            self._open(MedicationForm(self._session, parent=self))
+
+    def open_edit_medication(self) -> None:
+        med = self.selected_medication()
+        if med is not None and med.archived_at is None and not self._session.read_only:
+            self._open(MedicationForm(self._session, med, parent=self))
+
+    def _confirm_archive(self, med: Medication) -> bool:
+        """True to go on; for a taper-required medication whose plan still schedules doses,
+        archiving stops them all: before -> after per day and the label's warning, asked with
+        keeping it as the default (the domain's rule, as `medication archive --lower-dose`)."""
+        assert med.id is not None
+        today = self._session.today()
+        cut = stop_cut(med, self._session.store.plan_steps(med.id), today)
+        if cut is None:
+            return True
+        return dialogs.ask_yes_no(
+            self, f"Archive {med.name}?",
+            f"{med.name}'s plan still schedules doses; archiving hides them but is not a "
+            f"taper.\n\n{cut.change_text(today)}\n\n{cut.warning}\n\nA taper (the Taper… "
+            "button) steps the dose down instead. Archive it anyway?",
+            yes="Archive anyway", no="Keep it")
+
+    def toggle_archived(self) -> None:
+        """Archive the selected medication (or bring an archived one back). Archiving a
+        taper-required medication whose plan still schedules doses shows the label's warning
+        and asks first."""
+        med = self.selected_medication()
+        if med is None or med.id is None or self._session.read_only:
+            return
+        archive = med.archived_at is None
+        if archive and not self._confirm_archive(med):
+            return
+        try:
+            undo.archive_medication(self._session, med.id, archived=archive)
+        except undo.STORE_ERRORS as exc:
+            dialogs.show_error(self, "Could not archive" if archive else "Could not unarchive",
+                               undo.error_text(exc))
+            return
+        if not archive or self.show_archived.isChecked():
+            self.select_medication(med.id)

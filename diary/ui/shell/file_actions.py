@@ -1,0 +1,123 @@
+"""The window's File menu actions on the diary's data: the report, exports, the CSV import,
+backups and restore. A mixin of MainWindow, kept apart so that the window file stays small."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from diary.storage import backups
+from diary.storage.errors import DiaryFileError
+from diary.storage.store import DiaryStore
+from diary.ui.backups.manager import BackupManager
+from diary.ui.backups.settings import backup_folder
+from diary.ui.edits import undo
+from diary.ui.shell.session import Clock, DiarySession
+from diary.ui.widgets import dialogs
+
+if TYPE_CHECKING:
+    from diary.ui.backups.dialog import BackupsDialog
+
+
+class DataActions:
+    # Provided by MainWindow.
+    session: DiarySession
+    backups: BackupManager | None
+    _session_dialogs: list[QWidget]
+    _opener: Callable[[Path, bool], DiaryStore]
+    _clock: Clock
+
+    def confirm_discard(self) -> bool:
+        raise NotImplementedError
+
+    def _replace(self, session: DiarySession) -> None:
+        raise NotImplementedError
+
+    # --- data out and in -------------------------------------------------------------------
+    def export_report(self) -> QWidget:
+        from diary.ui.report.dialog import open_report_dialog
+
+        dialog = open_report_dialog(self._as_widget(), self.session)
+        self._session_dialogs.append(dialog)
+        return dialog
+
+    def export_csv(self) -> bool:
+        from diary.ui.data.export import export_csv_to_folder
+
+        return export_csv_to_folder(self._as_widget(), self.session)
+
+    def export_fhir(self) -> bool:
+        from diary.ui.data.export import export_fhir_to_file
+
+        return export_fhir_to_file(self._as_widget(), self.session)
+
+    def import_csv(self) -> QWidget | None:
+        from diary.ui.data.import_dialog import open_import_dialog
+
+        dialog = open_import_dialog(self._as_widget(), self.session)
+        if dialog is not None:
+            self._session_dialogs.append(dialog)
+        return dialog
+
+    # --- backups ----------------------------------------------------------------------------
+    def back_up_now(self) -> None:
+        assert self.backups is not None
+        if self.backups.back_up() is None:
+            dialogs.show_error(self._as_widget(), "Backup failed", self.backups.error or "")
+
+    def show_backups(self) -> BackupsDialog:
+        """File > Backups (window-modal, without blocking); returns the dialog."""
+        from diary.ui.backups.dialog import BackupsDialog
+
+        assert self.backups is not None
+        dialog = BackupsDialog(self.backups, self.restore_backup, self._as_widget())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.show()
+        return dialog
+
+    def restore_backup(self, backup: Path) -> bool:
+        """Put `backup` in place of the diary shown (closed for the swap, then reopened). On
+        failure the diary is as it was and shown again; the person is told either way."""
+        if not self.confirm_discard():
+            return False
+        window = self._as_widget()
+        path, old = self.session.store.path, self.session
+        keep_in = None
+        if self.backups is not None:
+            self.backups.stop()
+            keep_in = backup_folder(self.backups.settings, path)
+        old.store.close()
+        # A chart still reading the diary in the background would make the restore refuse.
+        from diary.ui.trends.loader import stop_loading_thread
+
+        stop_loading_thread()
+        try:
+            kept = backups.restore(path, backup, self._clock, keep_in).pre_restore.path
+            message = None
+        except (DiaryFileError, sqlite3.Error, OSError) as exc:
+            message = str(exc) if isinstance(exc, DiaryFileError) else undo.error_text(exc)
+        try:
+            store = self._opener(path, False)
+        except (DiaryFileError, sqlite3.Error, OSError) as exc:
+            text = str(exc) if isinstance(exc, DiaryFileError) else undo.error_text(exc)
+            dialogs.show_error(window, "Cannot reopen the diary",
+                               f"{text}\n\nThe window closes; start the program again to open it.")
+            window.close()
+            return False
+        self._replace(DiarySession(store, self._clock))
+        if message is not None:
+            dialogs.show_error(window, "Not restored", f"{message}\n\nThe diary is as it was.")
+            return False
+        dialogs.show_info(window, "Restored",
+                          f"The diary now holds the backup. The diary as it was is kept in {kept}.")
+        return True
+
+    def _as_widget(self) -> QWidget:
+        assert isinstance(self, QWidget)
+        return self

@@ -1,0 +1,389 @@
+"""The main window: the three views in tabs, the menus, the read-only banner, and switching diaries.
+
+The window owns one DiarySession at a time. Opening another diary builds a new session and new
+views; the old session is closed, so two diaries are never open for writing in one window.
+
+Before the window closes, or shows another diary, it asks every view that has
+`unsaved_changes() -> list[str]` (what has been typed but not saved) and, if anything would be
+lost, asks the person whether to discard it; "Go back" keeps everything as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSettings, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
+
+from diary import paths
+from diary.storage.errors import DiaryFileError
+from diary.storage.store import DiaryStore
+from diary.ui.backups.manager import BackupManager
+from diary.ui.backups.status import BackupStatus
+from diary.ui.edits import undo
+from diary.ui.shell.file_actions import DataActions
+from diary.ui.shell.help import SHORTCUTS, about_text, shortcuts_html
+from diary.ui.shell.recent import RecentDiaries
+from diary.ui.shell.session import Clock, DiarySession
+from diary.ui.widgets import dialogs
+from diary.ui.widgets.lazy_view import LazyView
+
+if TYPE_CHECKING:
+    from diary.ui.shell.settings_dialog import SettingsForm
+
+# Each tab: its title and how to build its view for a session.
+ViewFactory = Callable[[DiarySession], QWidget]
+Opener = Callable[[Path, bool], DiaryStore]
+Creator = Callable[[Path], DiaryStore]
+
+
+def _today(session: DiarySession) -> QWidget:
+    from diary.ui.today.view import TodayView
+
+    return TodayView(session)
+
+
+def _history(session: DiarySession) -> QWidget:
+    from diary.ui.history.view import HistoryView
+
+    return HistoryView(session)
+
+
+def _medications(session: DiarySession) -> QWidget:
+    from diary.ui.medications.view import MedicationsView
+
+    return MedicationsView(session)
+
+
+def _trends(session: DiarySession) -> QWidget:
+    from diary.ui.trends.view import TrendsView
+
+    return TrendsView(session)
+
+
+def default_views() -> list[tuple[str, ViewFactory]]:
+    """Each view's module is imported when its tab is first shown (see lazy_view.py)."""
+    # No mnemonics on the tabs: the views use Alt+letters of their own; Ctrl+1..4 switch tabs.
+    return [("Today", _today), ("History", _history), ("Medications", _medications),
+            ("Trends", _trends)]
+
+
+class MainWindow(DataActions, QMainWindow):
+    session_changed = Signal(object)  # the new DiarySession, after another diary is opened
+    closing = Signal()  # before the session closes: stop what uses it
+    settings_changed = Signal()  # Settings saved: apply the computer's preferences (reminders)
+    hidden_to_tray = Signal()  # the window was closed, and the program goes on in the tray
+
+    def __init__(self, session: DiarySession, *, settings: QSettings, opener: Opener,
+                 creator: Creator, clock: Clock,
+                 views: Callable[[], list[tuple[str, ViewFactory]]] = default_views) -> None:
+        super().__init__()
+        self.settings = settings
+        self.recent = RecentDiaries(settings)
+        self._opener, self._creator, self._clock, self._views = opener, creator, clock, views
+        self.session = session
+        self.settings_dialog: SettingsForm | None = None  # the Settings form open now, if any
+        # Whether closing the window only hides it, so that reminders go on from the tray; the
+        # runtime says yes while a tray icon is shown. File > Quit always quits.
+        self.close_to_tray: Callable[[], bool] = lambda: False
+        self._quitting = False
+        self._closed = False
+        self._session_dialogs: list[QWidget] = []  # open dialogs that hold the session
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Diary views")
+        self.banner = QLabel()
+        self.banner.setAccessibleName("Read-only notice")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("QLabel { padding: 6px; background: palette(alternate-base); "
+                                  "border: 1px solid palette(mid); }")
+        self.notices = QVBoxLayout()  # the reminder banner and others go here, above the tabs
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.banner)
+        layout.addLayout(self.notices)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.backup_status = BackupStatus()
+        self.backup_status.clicked.connect(self.show_backups)
+        self.statusBar().addPermanentWidget(self.backup_status)
+        self.backups: BackupManager | None = None
+        self._build_menus()
+        self._attach(session)
+        self._restore_geometry()
+
+    # --- the session ------------------------------------------------------------------------
+    def _attach(self, session: DiarySession) -> None:
+        self.session = session
+        while self.tabs.count():
+            # The old views listen to the old session: they go with it.
+            view = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            if view is not None:
+                view.deleteLater()
+        for title, factory in self._views():
+            self.tabs.addTab(LazyView(factory, session), title)
+        self.view_at(self.tabs.currentIndex())  # the tab shown first is built with the window
+        session.failed.connect(lambda message: dialogs.show_error(self, "Not done", message))
+        if self.backups is not None:
+            self.backups.stop()
+            self.backups.deleteLater()
+        self.backups = BackupManager(session, self.settings, self)
+        self.backup_status.watch(self.backups)
+        self.backups.start()
+        self.back_up_action.setEnabled(not session.read_only)
+        session.changed.connect(self._update_title)
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        stack = session.undo_stack
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(lambda text: self.undo_action.setText(_labelled("&Undo",
+                                                                                      text)))
+        stack.redoTextChanged.connect(lambda text: self.redo_action.setText(_labelled("&Redo",
+                                                                                      text)))
+        read_only = session.read_only
+        self.banner.setText(
+            "<b>Read-only.</b> You are reviewing this diary: nothing in it can be changed."
+        )
+        self.banner.setVisible(read_only)
+        # Remembered as shown: a diary reviewed read-only reopens read-only from Open recent.
+        self.recent.add(session.store.path, read_only=read_only, name=session.store.info().name)
+        self._update_title()
+        self._fill_recent_menu()
+        self.statusBar().showMessage(paths.shown(session.store.path))
+
+    def switch_to(self, path: Path, *, read_only: bool) -> bool:
+        """Open another diary in this window; on failure say why and keep the current one.
+        Typed input not yet saved is only dropped after the person said so."""
+        current = self.session.store
+        if Path(path).resolve() == current.path.resolve() and read_only == current.read_only:
+            return True  # already shown so; reopening for writing would meet its own lock
+        if not self.confirm_discard():
+            return False
+        try:
+            store = self._opener(path, read_only)
+        except (DiaryFileError, sqlite3.Error, OSError) as exc:
+            text = str(exc) if isinstance(exc, DiaryFileError) else undo.error_text(exc)
+            dialogs.show_error(self, "Cannot open the diary", text)
+            return False
+        self._replace(DiarySession(store, self._clock))
+        return True
+
+    def _replace(self, session: DiarySession) -> None:
+        old = self.session
+        if self.settings_dialog is not None:
+            self.settings_dialog.close()  # it belongs to the diary being closed
+        for dialog in self._session_dialogs:
+            with contextlib.suppress(RuntimeError):  # already closed and deleted by Qt
+                dialog.close()
+        self._session_dialogs.clear()
+        self._attach(session)
+        old.close()
+        self.session_changed.emit(session)
+
+    def view_at(self, index: int) -> QWidget:
+        """The view of tab `index`, built now if it was not yet."""
+        tab = self.tabs.widget(index)
+        assert isinstance(tab, LazyView)
+        return tab.view()
+
+    def built_views(self) -> list[QWidget]:
+        tabs = [self.tabs.widget(i) for i in range(self.tabs.count())]
+        return [view for tab in tabs if isinstance(tab, LazyView)
+                and (view := tab.built_view()) is not None]
+
+    def unsaved_changes(self) -> list[str]:
+        """What the views hold that has been typed but not saved, in words (a view not built
+        yet holds nothing)."""
+        found: list[str] = []
+        for view in self.built_views():
+            ask = getattr(view, "unsaved_changes", None)
+            if callable(ask):
+                found += [str(item) for item in ask()]
+        return found
+
+    def confirm_discard(self) -> bool:
+        """True to go on: nothing is unsaved, or the person chose to discard it."""
+        unsaved = self.unsaved_changes()
+        if not unsaved:
+            return True
+        return dialogs.ask_yes_no(
+            self, "Not saved",
+            "Close without saving? Not saved: " + "; ".join(unsaved) + ".\n\nGo back to "
+            "save it, or discard it.",
+            yes="Discard", no="Go back")
+
+    def _update_title(self) -> None:
+        store = self.session.store
+        name = store.info().name
+        who = name or store.path.stem
+        mode = " (read-only)" if store.read_only else ""
+        self.setWindowTitle(f"{who}{mode} — Medication Diary")
+        self.recent.set_name(store.path, name)  # the recent list follows a new name
+
+    # --- menus ------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&New diary…", QKeySequence.StandardKey.New, self.new_diary)
+        self._action(file_menu, "&Open…", QKeySequence.StandardKey.Open, self.open_dialog)
+        self._action(file_menu, "Open &read-only…", "Ctrl+Shift+O",
+                     lambda: self.open_dialog(read_only=True))
+        self.recent_menu = file_menu.addMenu("Open r&ecent")
+        file_menu.addSeparator()
+        self._action(file_menu, "Export &report…", QKeySequence.StandardKey.Print,
+                     self.export_report)
+        self._action(file_menu, "Export &CSV…", None, self.export_csv)
+        self._action(file_menu, "Export &FHIR bundle…", None, self.export_fhir)
+        self.import_action = self._action(file_menu, "&Import CSV…", "Ctrl+I", self.import_csv)
+        file_menu.addSeparator()
+        self.back_up_action = self._action(file_menu, "&Back up now", "Ctrl+Shift+B",
+                                           self.back_up_now)
+        self._action(file_menu, "Bac&kups…", None, self.show_backups)
+        file_menu.addSeparator()
+        self.settings_action = self._action(file_menu, "&Settings…", "Ctrl+,", self.edit_settings)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", "Ctrl+Q", self.quit)  # Windows has no standard key
+        edit_menu = bar.addMenu("&Edit")
+        # Through undo.py: the stack moves only once the diary took the change.
+        self.undo_action = self._action(edit_menu, "&Undo", QKeySequence.StandardKey.Undo,
+                                        lambda: undo.undo_last(self.session, self))
+        self.redo_action = self._action(edit_menu, "&Redo", "Ctrl+Shift+Z",
+                                        lambda: undo.redo_next(self.session, self))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        view_menu = bar.addMenu("&View")
+        for index, name in enumerate(("Today", "History", "Medications", "Trends")):
+            self._action(view_menu, name, f"Ctrl+{index + 1}", partial(self.tabs.setCurrentIndex,
+                                                                       index))
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents,
+                     lambda: dialogs.show_info(self, "Keyboard shortcuts",
+                                               shortcuts_html(self.shortcut_groups())))
+        self._action(help_menu, "&About Medication Diary", None,
+                     lambda: dialogs.show_info(self, "About Medication Diary", about_text()))
+
+    def _action(self, menu: QMenu, text: str, shortcut: str | QKeySequence.StandardKey | None,
+                slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _=False: slot())
+        menu.addAction(action)
+        self.addAction(action)  # shortcuts work even while the menu bar is hidden
+        return action
+
+    def shortcut_groups(self) -> list[tuple[str, Sequence[tuple[str, str]]]]:
+        """The window's shortcuts, then each view's (its SHORTCUTS, on the view or its module)."""
+        groups: list[tuple[str, Sequence[tuple[str, str]]]] = [("Everywhere", SHORTCUTS)]
+        for index in range(self.tabs.count()):
+            view = self.view_at(index)
+            module = sys.modules.get(type(view).__module__)
+            keys: Sequence[tuple[str, str]] = (getattr(view, "SHORTCUTS", None)
+                                               or getattr(module, "SHORTCUTS", None) or ())
+            groups.append((self.tabs.tabText(index).replace("&", ""), keys))
+        return groups
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        shown = self.session.store.path.resolve()
+        entries = [e for e in self.recent.entries() if e.path.resolve() != shown]
+        for entry in entries:
+            action = self.recent_menu.addAction(entry.label())
+            action.triggered.connect(
+                lambda _=False, e=entry: self.switch_to(e.path, read_only=e.read_only))
+        self.recent_menu.setEnabled(bool(entries))
+
+    # --- file actions -----------------------------------------------------------------------
+    def open_dialog(self, *, read_only: bool = False) -> None:
+        title = "Open a diary read-only" if read_only else "Open a diary"
+        path = dialogs.choose_open_path(self, title, self.session.store.path.parent)
+        if path is not None:
+            self.switch_to(path, read_only=read_only)
+
+    def new_diary(self) -> None:
+        if not self.confirm_discard():
+            return
+        suggestion = self.session.store.path.parent / "new-diary.sqlite"
+        path = dialogs.choose_save_path(self, "Create a new diary", suggestion)
+        if path is None:
+            return
+        try:
+            store = self._creator(path)
+        except (DiaryFileError, sqlite3.Error, OSError) as exc:
+            text = str(exc) if isinstance(exc, DiaryFileError) else undo.error_text(exc)
+            dialogs.show_error(self, "Cannot create the diary", text)
+            return
+        self._replace(DiarySession(store, self._clock))
+        self.edit_settings()
+
+    def edit_settings(self) -> SettingsForm:
+        """Open Settings (window-modal, without blocking); returns the form."""
+        from diary.ui.shell.settings_dialog import edit_settings
+
+        if self.settings_dialog is not None:
+            self.settings_dialog.raise_()
+            return self.settings_dialog
+        form = edit_settings(self, self.session, self.settings)
+        self.settings_dialog = form
+        form.accepted.connect(self.settings_changed.emit)
+        form.finished.connect(lambda _result: self._settings_closed(form))
+        return form
+
+    def _settings_closed(self, form: SettingsForm) -> None:
+        if self.settings_dialog is form:
+            self.settings_dialog = None
+
+    # --- geometry ---------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1000, 720)
+
+    def quit(self) -> bool:
+        """Close for good, not to the tray: True when the window closed (nothing unsaved, or
+        the person chose to discard it)."""
+        self._quitting = True
+        try:
+            return self.close() or self._closed
+        finally:
+            self._quitting = False
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._closed:  # already closed for good: a later quit (the session ending) is a no-op
+            event.accept()
+            return
+        if not self._quitting and self.close_to_tray():
+            # Nothing is lost: the views keep what was typed, and the window comes back as it was.
+            self.settings.setValue("window/geometry", self.saveGeometry())
+            event.ignore()
+            self.hide()
+            self.hidden_to_tray.emit()
+            return
+        if not self.confirm_discard():
+            event.ignore()
+            return
+        self._closed = True
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("diary/last", str(self.session.store.path))
+        self.settings.sync()
+        failed = self.backups.on_close() if self.backups is not None else None
+        if failed is not None:
+            dialogs.show_error(self, "Backup on closing failed",
+                               f"Your diary is saved; only its backup failed: {failed}")
+        self.closing.emit()
+        self.session.close()
+        event.accept()
+
+
+def _labelled(verb: str, text: str) -> str:
+    return f"{verb} {text}" if text else verb
+
