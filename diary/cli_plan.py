@@ -214,7 +214,8 @@ def plan_add(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
 
 
 def refuse_dose_cut(store: DiaryStore, med: Medication, before: Sequence[PlanStep],
-                    after: Sequence[PlanStep], now: datetime, confirmed: bool) -> None:
+                    after: Sequence[PlanStep], now: datetime, confirmed: bool, *,
+                    dry_run: bool = False) -> None:
     """The one rule (diary.domain.plan_change) on the command line: a change that lowers a
     taper-required medication's planned daily amount is refused, with the before -> after and
     the label's warning, unless --lower-dose says the prescriber ordered it; with it, the same
@@ -222,17 +223,26 @@ def refuse_dose_cut(store: DiaryStore, med: Medication, before: Sequence[PlanSte
     today = local_day(now, store.info().day_starts_at)
     cut = dose_cut(med, before, after, today)
     if cut is not None:
-        refuse_cut(cut, med, today, confirmed)
+        refuse_cut(cut, med, today, confirmed, dry_run=dry_run)
 
 
-def refuse_cut(cut: DoseCut, med: Medication, today: date, confirmed: bool) -> None:
-    """Refuse `cut` (CommandError) unless `confirmed` (--lower-dose); then say it as a warning."""
+def refuse_cut(cut: DoseCut, med: Medication, today: date, confirmed: bool, *,
+               dry_run: bool = False, instead: str | None = None) -> None:
+    """Refuse `cut` (CommandError) unless `confirmed` (--lower-dose); then say it as a warning.
+    A dry run is never refused: it says what the real run would need. `instead` is the gentler
+    way to suggest (by default, the taper)."""
+    gently = instead or f"to come off it gradually, use 'plan taper {typed(med.name)}'"
+    if dry_run and not confirmed:
+        print(f"warning (the real run needs --lower-dose): {cut.change_text(today)} "
+              f"{cut.warning}")
+        return
     if not confirmed:
         raise CommandError(
             f"{cut.change_text(today)} {cut.warning} Nothing was changed. If the prescriber "
-            "lowered the dose, run the command again with --lower-dose; to come off it "
-            f"gradually, use 'plan taper {typed(med.name)}'.", label="refused")
-    print(f"warning (lowered with --lower-dose): {cut.change_text(today)} {cut.warning}")
+            f"lowered the dose, run the command again with --lower-dose; {gently}.",
+            label="refused")
+    verb = "would be lowered" if dry_run else "lowered"
+    print(f"warning ({verb} with --lower-dose): {cut.change_text(today)} {cut.warning}")
 
 
 # --- a plan rewritten from a day in the past -----------------------------------------------------
@@ -314,7 +324,7 @@ def plan_titrate(store: DiaryStore, args: argparse.Namespace, now: datetime) -> 
                            backdate=args.backdate)
     ended_ids = {s.id for s in ended}
     after = [*(s for s in existing if s.id not in ended_ids), *ended, *steps]
-    refuse_dose_cut(store, med, existing, after, now, args.lower_dose)
+    refuse_dose_cut(store, med, existing, after, now, args.lower_dose, dry_run=args.dry_run)
     if not args.dry_run:
         with store.write():  # all or nothing: the ended steps and the titration together
             for step in ended:
@@ -389,7 +399,9 @@ def plan_taper(store: DiaryStore, args: argparse.Namespace, now: datetime) -> in
     rewritten = [*(s for s in steps if s.id not in changed), *ended, *added]
     cut = taper_cut(med, steps, rewritten, start, today)
     if cut is not None:
-        refuse_cut(cut, med, today, args.lower_dose)
+        instead = ("to keep to the label's pace, give more --days with as many --steps"
+                   if cut.pace else "to come off it gradually, start the taper today or later")
+        refuse_cut(cut, med, today, args.lower_dose, dry_run=args.dry_run, instead=instead)
     if not args.dry_run:
         with store.write():  # all or nothing: the ended steps and the taper together
             for step in ended:

@@ -55,13 +55,18 @@ class ScheduledDose:
     amount: int
 
 
+UNSAVED = 2**62  # the precedence of a step not saved yet: it will be saved last
+
+
 def _precedence(step: PlanStep) -> tuple[date, int]:
-    return step.start, -1 if step.id is None else step.id
+    """Latest start first, then the step saved last: one not saved yet (a change being checked
+    before it is written) takes precedence over a saved one of the same start, as it will."""
+    return step.start, UNSAVED if step.id is None else step.id
 
 
 def step_on(steps: Iterable[PlanStep], medication_id: int, day: date) -> PlanStep | None:
     """The step of `medication_id` in force on `day`: of overlapping steps, the latest start wins,
-    then the highest id (the one saved last)."""
+    then the highest id (the one saved last; an unsaved one counts as saved after them)."""
     covering = [s for s in steps if s.medication_id == medication_id and s.covers(day)]
     return max(covering, key=_precedence, default=None)
 

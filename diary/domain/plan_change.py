@@ -39,14 +39,14 @@ class DoseCut:
     before: int
     after: int
     lowest: int
-    pace: str = ""  # for a taper faster than the label allows: the label's pace, in words
+    pace: str = ""  # for a taper faster than the label allows: how, in words ("faster than...")
 
     def change_text(self, today: date) -> str:
         """The before -> after per day, in one sentence or two."""
         unit = self.medication.unit
         after = ("nothing (no dose planned)" if self.after == 0
                  else f"{format_amount(self.after, unit)}/day")
-        how = f"faster than {self.pace} " if self.pace else ""
+        how = f"{self.pace} " if self.pace else ""
         text = (f"{self.medication.name}: this change lowers the planned dose {how}from "
                 f"{day_or_today(self.day, today)}: {format_amount(self.before, unit)}/day → "
                 f"{after}.")
@@ -109,8 +109,14 @@ def taper_cut(medication: Medication, before: Sequence[PlanStep], after: Sequenc
     if (template is None or template.taper_max_drop_per_day is None
             or not medication.taper_required or medication.id is None):
         return None
-    rate = template.taper_max_drop_per_day
-    med_id, unit = medication.id, medication.unit
+    pace = (f"the {template.key} label's pace (at most "
+            f"{format_amount(template.taper_max_drop_per_day, template.unit)} a day less each "
+            "day)")
+    # The label's pace is in its own unit: in tablets or ml it cannot be checked, so any fall
+    # is asked about rather than let through.
+    same_unit = medication.unit is template.unit
+    rate = template.taper_max_drop_per_day if same_unit else 0
+    med_id = medication.id
     own = [s for s in after if s.medication_id == med_id]
     falls = []
     for day in sorted(_change_days(own, today)):
@@ -121,9 +127,10 @@ def taper_cut(medication: Medication, before: Sequence[PlanStep], after: Sequenc
     if not falls:
         return None
     day, previous, amount = falls[0]
-    return DoseCut(medication, day, previous, amount, min(f[2] for f in falls),
-                   pace=f"the {template.key} label's pace (at most "
-                   f"{format_amount(rate, unit)} a day less each day)")
+    how = (f"faster than {pace}" if same_unit else
+           f"at a pace that cannot be checked against {pace}, since it is in "
+           f"{medication.unit.value}")
+    return DoseCut(medication, day, previous, amount, min(f[2] for f in falls), pace=how)
 
 
 def stop_cut(medication: Medication, steps: Sequence[PlanStep], today: date) -> DoseCut | None:
@@ -149,6 +156,19 @@ def replaced_until(steps: Sequence[PlanStep], start: date, today: date, *,
     matched to a later slot; untaken, they are missed as they were)."""
     last = start if start == today and not backdate else start - timedelta(days=1)
     return [replace(s, end=last) for s in steps]
+
+
+def rewrites_past(original: PlanStep, edited: PlanStep, today: date) -> bool:
+    """Whether an edit of `original` changes what was planned on days before today: the
+    step had started, and its amount, times or start change, or its end moves before today.
+    Such an edit corrects the record and is done on purpose (the window's tick), never by the
+    way; a change of dose from today on is a new step."""
+    if original.start >= today and edited.start >= today:
+        return False
+    ended_before = [e for e in (original.end, edited.end) if e is not None and e < today]
+    return (edited.amount != original.amount or edited.times != original.times
+            or edited.start != original.start
+            or (original.end != edited.end and bool(ended_before)))
 
 
 def all_doses_past(times: Sequence[time], now: datetime,

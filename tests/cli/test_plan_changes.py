@@ -421,3 +421,40 @@ def test_today_plans_nothing_before_a_step_entered_late(run: Run, tmp_path: Path
     data = json.loads(run("--diary", str(path), "today", "--json").out)
     [baclofen] = data["medications"]
     assert baclofen["planned"]["thousandths"] == 0 and baclofen["slots"] == []
+
+
+def test_a_lower_step_of_the_same_start_is_refused(run: Run, diary: Path) -> None:
+    assert run("--diary", str(diary), "plan", "add", "baclofen", "--from", "2026-11-27",
+               "--amount", "20", "--times", "08:00,14:00,20:00").code == 0
+    before = digest(diary)
+    refused = run("--diary", str(diary), "plan", "add", "baclofen", "--from", "2026-11-27",
+                  "--amount", "5", "--times", "08:00,14:00,20:00")
+    assert "60 mg/day → 15 mg/day" in refused.one_error_line("medication-diary: refused: ")
+    assert digest(diary) == before
+
+
+def test_a_dry_run_shows_what_a_refused_change_would_need(run: Run, diary: Path,
+                                                          clock: list[datetime]) -> None:
+    with change(diary, clock) as store:
+        store.add_plan_step(PlanStep(1, day(-3), 10_000, TIMES, day(14)))
+    before = digest(diary)
+    dry = run("--diary", str(diary), "plan", "titrate", "baclofen", "--start", "2026-12-01",
+              "--target", "15", "--dry-run")
+    assert dry.code == 0, dry.err
+    assert dry.out.startswith("warning (the real run needs --lower-dose): Baclofen: this change "
+                              "lowers the planned dose from Fri 11 Dec 2026")
+    assert dry.out.rstrip().endswith("Dry run: nothing was written.")
+    assert digest(diary) == before
+
+
+def test_a_too_fast_taper_suggests_more_days_not_the_taper_refused(
+        run: Run, tmp_path: Path, clock: list[datetime]) -> None:
+    path = tmp_path / "tiz.diary"
+    create_diary(path, clock=lambda: clock[0]).close()
+    assert run("--diary", str(path), "medication", "add", "Tizanidine").code == 0
+    assert run("--diary", str(path), "plan", "add", "tizanidine", "--from", "2026-11-26",
+               "--amount", "8", "--times", "08:00,14:00,20:00", "--backdate").code == 0
+    line = run("--diary", str(path), "plan", "taper", "tizanidine", "--start", "2026-11-27",
+               "--days", "7").one_error_line("medication-diary: refused: ")
+    assert line.endswith("run the command again with --lower-dose; to keep to the label's "
+                         "pace, give more --days with as many --steps.")

@@ -24,6 +24,7 @@ from diary.domain.plan_change import (
     dose_cut,
     recorded,
     replaced_until,
+    rewrites_past,
     stop_cut,
     taper_cut,
 )
@@ -353,3 +354,32 @@ def test_the_unchanged_titration_names_the_cap_and_the_target_typed() -> None:
     assert ("at or above the most the titration reaches within the max per day, 10 mg three "
             "times a day (30 mg/day) (the target of 15 mg per dose would go over it)"
             ) in plan.unchanged
+
+
+def test_a_lower_step_of_the_same_start_as_a_saved_one_is_a_cut() -> None:
+    """Not saved yet, it will be saved last and take precedence: so it is judged as it will be."""
+    saved = PlanStep(1, TODAY + timedelta(days=1), 20_000, TID, id=4)
+    new = PlanStep(1, TODAY + timedelta(days=1), 5_000, TID)
+    cut = dose_cut(BACLOFEN, [saved], [saved, new], TODAY)
+    assert cut is not None and (cut.before, cut.after) == (60_000, 15_000)
+
+
+def test_a_tizanidine_taper_in_tablets_cannot_be_checked_and_is_a_cut() -> None:
+    tablets = replace(TIZANIDINE, unit=Unit.TABLET, max_daily=None)
+    step = running(2_000)  # 2 tablets three times a day
+    start = TODAY + timedelta(days=1)
+    cut = taper_cut(tablets, [step], tapered(tablets, step, start, 7), start, TODAY)
+    assert cut is not None
+    assert ("at a pace that cannot be checked against the tizanidine label's pace (at most 4 mg "
+            "a day less each day), since it is in tablet") in cut.change_text(TODAY)
+
+
+def test_an_edit_that_changes_what_past_days_planned_rewrites_the_past() -> None:
+    step = running()  # since 30 days ago
+    assert rewrites_past(step, replace(step, amount=25_000), TODAY)
+    assert rewrites_past(step, replace(step, end=TODAY - timedelta(days=2)), TODAY)
+    assert not rewrites_past(step, replace(step, end=TODAY + timedelta(days=5)), TODAY)
+    assert not rewrites_past(step, replace(step, note="from Dr Lee"), TODAY)
+    future = replace(step, start=TODAY + timedelta(days=2))
+    assert not rewrites_past(future, replace(future, amount=5_000), TODAY)
+    assert rewrites_past(future, replace(future, start=TODAY - timedelta(days=1)), TODAY)

@@ -148,6 +148,14 @@ def test_edit_a_step_with_enter_and_undo_restores_it(qtbot, view, session) -> No
     assert dialog.amount.text() == "10"
     dialog.amount.selectAll()
     qtbot.keyClicks(dialog.amount, "15")
+    # In force since 1 November: changing its amount rewrites what past days planned, which
+    # is a correction made on purpose (a change from today on is a new step).
+    assert "to change the dose from today on, add a step from today" in dialog.summary.text()
+    click(qtbot, dialog.ok_button)
+    assert dialog.isVisible() and steps_of(session, med) == [(date(2026, 11, 1), None, 10_000)]
+    click(qtbot, dialog.backdate)
+    assert "Corrected: what the step planned from 2026-11-01 to 2026-11-25" in \
+        dialog.summary.text()
     click(qtbot, dialog.ok_button)
     assert steps_of(session, med) == [(date(2026, 11, 1), None, 15_000)]
     session.undo_stack.undo()

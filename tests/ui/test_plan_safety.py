@@ -7,7 +7,7 @@ The clock is Thursday 26 November 2026, 21:00 in Paris unless a test moves it.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -169,6 +169,7 @@ def test_editing_the_running_step_down_asks(qtbot, view, session, monkeypatch) -
     dialog = view.dialog
     assert isinstance(dialog, StepDialog)
     dialog.amount.setText("10")
+    dialog.backdate.setChecked(True)  # a correction of the past too
     click(qtbot, dialog.ok_button)
     [question] = answers.asked
     assert "from today: 60 mg/day → 30 mg/day" in question.text
@@ -185,6 +186,7 @@ def test_a_medication_that_needs_no_taper_is_not_asked_about(qtbot, view, sessio
     view.plan.table.selectRow(0)
     click(qtbot, view.plan.edit_step)
     view.dialog.amount.setText("10")
+    view.dialog.backdate.setChecked(True)  # a correction of the past too
     click(qtbot, view.dialog.ok_button)
     assert answers.asked == []
     assert spans(session, med) == [(date(2026, 11, 1), None, 10_000)]
@@ -363,3 +365,20 @@ def test_an_undo_that_raises_the_dose_asks_nothing(qtbot, session, monkeypatch) 
     assert undo.undo_last(session)  # unarchiving raises it back
     assert answers.asked == []
     assert session.store.medication(med.id).archived_at is None
+
+
+def test_putting_the_plan_back_after_an_undo_is_not_asked_about_again(
+        qtbot, session, monkeypatch) -> None:
+    """A step raised to 60 mg/day on days +2 to +5 is moved to days +4 to +8 (confirmed). Its
+    undo lowers days +6 to +8 and asks; 'Put the plan back' redoes it, which lowers days +2 and
+    +3: that is asked about no more (it only restores the plan of a moment ago)."""
+    med = baclofen(session, amount=10_000)
+    [step] = undo.add_plan_steps(session, [PlanStep(med.id, DAY + timedelta(days=2), 20_000,
+                                                    TIMES, DAY + timedelta(days=5))])
+    moved = replace(step, start=DAY + timedelta(days=4), end=DAY + timedelta(days=8))
+    undo.edit_plan_step(session, moved)
+    answers = Answers(monkeypatch, False)
+    assert not undo.undo_last(session)
+    assert len(answers.asked) == 1
+    assert session.store.plan_step(step.id) == moved  # put back
+    assert session.undo_stack.canUndo() and not session.undo_stack.canRedo()

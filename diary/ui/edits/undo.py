@@ -130,32 +130,33 @@ class StoreCommand(QUndoCommand):
 def undo_last(session: DiarySession, parent: QWidget | None = None) -> bool:
     """Edit > Undo: undo the last change if the diary takes it; True when it was undone. An
     undo that lowers a taper-required medication's plan is asked about (`_kept`)."""
-    stack = session.undo_stack
-    if not stack.canUndo():
-        return False
-    command = stack.command(stack.index() - 1)
-    plans = _plans(session)
-    if isinstance(command, StoreCommand) and not command.attempt(undoing=True):
-        return False
-    stack.undo()
-    if not _kept(session, parent, plans, f"Undo “{command.text()}”"):
-        redo_next(session, parent)
-        return False
-    return True
+    return _move(session, parent, undoing=True)
 
 
 def redo_next(session: DiarySession, parent: QWidget | None = None) -> bool:
     """Edit > Redo: redo the change last undone if the diary takes it; True when it was redone."""
+    return _move(session, parent, undoing=False)
+
+
+def _move(session: DiarySession, parent: QWidget | None, *, undoing: bool,
+          asking: bool = True) -> bool:
+    """One step of the stack, run on the diary first (StoreCommand.attempt). When `asking` and
+    the step lowered a plan, the person is asked; putting the plan back is the reverse step,
+    which is not asked about again (it only restores what was there a moment ago)."""
     stack = session.undo_stack
-    if not stack.canRedo():
+    if not (stack.canUndo() if undoing else stack.canRedo()):
         return False
-    command = stack.command(stack.index())
-    plans = _plans(session)
-    if isinstance(command, StoreCommand) and not command.attempt(undoing=False):
+    command = stack.command(stack.index() - 1 if undoing else stack.index())
+    plans = _plans(session) if asking else {}
+    if isinstance(command, StoreCommand) and not command.attempt(undoing=undoing):
         return False
-    stack.redo()
-    if not _kept(session, parent, plans, f"Redo “{command.text()}”"):
-        undo_last(session, parent)
+    if undoing:
+        stack.undo()
+    else:
+        stack.redo()
+    what = f"{'Undo' if undoing else 'Redo'} “{command.text()}”"
+    if asking and not _kept(session, parent, plans, what):
+        _move(session, parent, undoing=not undoing, asking=False)
         return False
     return True
 

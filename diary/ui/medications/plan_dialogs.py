@@ -34,7 +34,13 @@ from PySide6.QtWidgets import (
 from diary.domain.entities import Medication, PlanStep
 from diary.domain.errors import ValidationError
 from diary.domain.plan import DEFAULT_TIMES, step_on
-from diary.domain.plan_change import DoseCut, all_doses_past, dose_cut, recorded
+from diary.domain.plan_change import (
+    DoseCut,
+    all_doses_past,
+    dose_cut,
+    recorded,
+    rewrites_past,
+)
 from diary.domain.units import format_number
 from diary.domain.validation import valid_plan_step
 from diary.ui.edits import undo
@@ -90,17 +96,20 @@ def confirm_plan_change(parent: QWidget | None, session: DiarySession, med: Medi
 
 
 def confirm_cut(parent: QWidget | None, session: DiarySession, med: Medication,
-                cut: DoseCut) -> bool:
-    """`confirm_plan_change` for a cut found by another rule (a taper's, `taper_cut`)."""
+                cut: DoseCut, instead: str) -> bool:
+    """`confirm_plan_change` for a cut found by another rule (a taper's, `taper_cut`);
+    `instead` says the gentler way."""
     return ask_to_lower(parent, f"Lower the dose of {med.name}?",
-                        f"{cut.change_text(session.today())}\n\n{cut.warning}")
+                        f"{cut.change_text(session.today())}\n\n{cut.warning}", instead)
 
 
-def ask_to_lower(parent: QWidget | None, title: str, text: str) -> bool:
+TAPER_INSTEAD = "a taper (the Taper… button) steps the dose down gradually."
+
+
+def ask_to_lower(parent: QWidget | None, title: str, text: str,
+                 instead: str = TAPER_INSTEAD) -> bool:
     return dialogs.ask_yes_no(
-        parent, title,
-        f"{text}\n\nChange the plan only as the prescriber said: a taper (the Taper… button) "
-        "steps the dose down gradually.",
+        parent, title, f"{text}\n\nChange the plan only as the prescriber said: {instead}",
         yes="Change the plan", no="Keep the current plan")
 
 
@@ -232,6 +241,13 @@ class StepDialog(PlanDialog):
         else:
             self.times.setText(times_text(usual))
         self.backdate = backdate_box()
+        if step is not None:  # on an edit, the tick corrects what past days planned
+            self.backdate.setText("Correct the &past days it covered too")
+            self.backdate.setAccessibleName("Correct the past days it covered too")
+            self.backdate.setToolTip(
+                "Tick to correct a mistake in what was planned: the days before today that this "
+                "step covered change too. To change the dose from today on, add a step instead.")
+            self.backdate.setAccessibleDescription(self.backdate.toolTip())
 
         self.form.addRow(labelled("&From:", self.start), self.start)
         self.form.addRow(self.has_end, self.end)
@@ -266,11 +282,23 @@ class StepDialog(PlanDialog):
         return valid_plan_step(step, self._med.unit)
 
     def _backdated(self, step: PlanStep) -> str | None:
-        """For a new step: a start before today needs the tick (ValidationError without it);
-        the note to show when it rewrites past days."""
-        if self._original is not None:
+        """A change of what past days planned needs the tick (ValidationError without it): a
+        new step starting before today, or an edit of a step that had started (its amount, times
+        or start, or an end moved before today). Returns the note to show when ticked."""
+        original, today = self._original, self._session.today()
+        if original is None:
+            return refuse_past_start(step.start, today, self.backdate)
+        if not rewrites_past(original, step, today):
             return None
-        return refuse_past_start(step.start, self._session.today(), self.backdate)
+        since = min(original.start, step.start)
+        if not self.backdate.isChecked():
+            raise ValidationError(
+                "dates", f"this step planned days from {since} to before today, against which "
+                "doses are already logged: to change the dose from today on, add a step from "
+                "today; to correct a mistake in the past, tick “Correct the past days it "
+                "covered too”")
+        return (f"Corrected: what the step planned from {since} to {today - timedelta(days=1)} "
+                "changes too; the doses logged on those days stay as they were logged.")
 
     def _refresh(self) -> None:
         self.end.setEnabled(self.has_end.isChecked())
@@ -281,7 +309,9 @@ class StepDialog(PlanDialog):
             return
         try:
             step = self.step()
-            self.backdate.setEnabled(self._entered_now(step))  # an edit keeps its recording
+            self.backdate.setEnabled(self._entered_now(step) or (
+                self._original is not None
+                and rewrites_past(self._original, step, self._session.today())))
             backdated = self._backdated(step)
         except ValidationError as exc:
             self.summary.setText(f"Not yet a step: {exc.field}: {exc.message}")
@@ -307,8 +337,8 @@ class StepDialog(PlanDialog):
 
     def _save(self) -> list[PlanStep] | None:
         step = self.step()
+        self._backdated(step)
         if self._entered_now(step):
-            self._backdated(step)
             session = self._session
             [step] = recorded([step], session.now(), session.store.info().day_starts_at,
                               backdate=self.backdate.isChecked())

@@ -330,7 +330,9 @@ class TaperDialog(PlanDialog):
         ended = {s.id: s for s in endings}
         after = [*(ended.get(s.id, s) for s in before), *steps]
         cut = taper_cut(self._med, before, after, pydate(self.start.date()), session.today())
-        if cut is not None and not confirm_cut(self, session, self._med, cut):
+        instead = ("more days, with as many steps, keep to the label's pace." if cut and cut.pace
+                   else "a taper that starts today or later steps down from where you are.")
+        if cut is not None and not confirm_cut(self, session, self._med, cut, instead):
             return None
         # Every step still running ends with the taper, in one transaction and one undo action.
         return undo.add_plan_steps(session, steps, f"Taper {self._med.name}", endings=endings)
