@@ -1,6 +1,6 @@
 """`export csv` (the diary as CSV files) and `import csv` (doses, ratings and events from a CSV
-file, the program's own or another app's). The work is in diary.export, imported only when one of
-these commands runs.
+file, the program's own or another app's). The work is in diary.csv and diary.fhir, imported
+only when one of these commands runs.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from diary.domain.wording import plural
 from diary.storage.store import DiaryStore
 
 if TYPE_CHECKING:
-    from diary.export.csv_in import ImportPlan
+    from diary.csv.importing import ImportPlan
     from diary.storage.importing import ImportResult, OverMax
 
 Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -108,7 +108,7 @@ def _add_import(commands: Commands) -> None:
 
 # --- option values ------------------------------------------------------------------------------
 def _parse_map(text: str) -> tuple[str, str]:
-    from diary.export.csv_mapping import parse_map
+    from diary.csv.mapping import parse_map
 
     return parse_map(text)
 
@@ -127,7 +127,7 @@ DELIMITER = option_type(_parse_delimiter)
 
 # --- export csv ---------------------------------------------------------------------------------
 def export_csv(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
-    from diary.export import csv_out
+    from diary.csv import exporting as csv_out
 
     try:
         written = csv_out.export_csv(store, args.out)
@@ -139,7 +139,7 @@ def export_csv(store: DiaryStore, args: argparse.Namespace, now: datetime) -> in
 
 
 def export_fhir(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
-    from diary.export import fhir
+    from diary.fhir import bundle as fhir
 
     try:
         done = fhir.write_bundle(store, Path(args.out).expanduser(), now)
@@ -152,8 +152,8 @@ def export_fhir(store: DiaryStore, args: argparse.Namespace, now: datetime) -> i
 
 # --- import csv ---------------------------------------------------------------------------------
 def import_csv(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
-    from diary.export import csv_in
-    from diary.export.csv_values import DateOrder
+    from diary.csv import importing as csv_in
+    from diary.csv.values import DateOrder
 
     options = csv_in.ImportOptions(
         mapping=tuple(args.map or ()), delimiter=args.delimiter, encoding=args.encoding,
@@ -254,7 +254,7 @@ def _symptoms(symptoms: Sequence[Symptom]) -> str:
 
 
 def _print_settings(plan: ImportPlan) -> None:
-    from diary.export.csv_in import settings_lines
+    from diary.csv.importing import settings_lines
 
     for line in settings_lines(plan):
         print(line)

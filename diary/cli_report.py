@@ -1,4 +1,4 @@
-"""`report`: the appointment report as a PDF file. The work is in diary.export.report (and
+"""`report`: the appointment report as a PDF file. The work is in diary.report.build (and
 matplotlib), imported only when the command runs."""
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def chosen_baseline(first: date | None, last: date | None, start: date,
 
 
 def make_report(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
-    from diary.export.report import (
+    from diary.report.build import (
         PAPER_NAMES,
         Paper,
         ReportExistsError,
@@ -91,7 +91,7 @@ def make_report(store: DiaryStore, args: argparse.Namespace, now: datetime) -> i
         build_report,
         render_report,
     )
-    from diary.export.report_range import check_range
+    from diary.report.ranges import check_range
 
     today = local_day(now, store.info().day_starts_at)
     start, end = report_range(args.start, args.end, today)

@@ -41,7 +41,7 @@ def wait_for_chart(view: QWidget) -> None:
 
 def report_page(diary: Path, folder: Path) -> None:
     """Page 1 of the report of the last 90 days, at 100 dpi (827 pixels wide on A4)."""
-    from diary.export.report import build_report, render_report
+    from diary.report.build import build_report, render_report
     from diary.storage.store import open_diary
 
     store = open_diary(diary, read_only=True, clock=lambda: NOW)

@@ -14,9 +14,9 @@ from matplotlib.backends.backend_pdf import PdfPages
 sys.path.insert(0, str(Path(__file__).parents[2]))
 from bench.diaries import NOW
 from diary.domain.daytime import local_day
-from diary.export.report import build_report, plan_pages
-from diary.export.report_model import frame_for
-from diary.export.report_pages import draw_page
+from diary.report.build import build_report, plan_pages
+from diary.report.model import frame_for
+from diary.report.pages import draw_page
 from diary.storage.store import open_diary
 
 path, days = Path(sys.argv[1]), int(sys.argv[2])

@@ -14,7 +14,7 @@ START_UP = """
 import json, sys
 import diary.app, diary.ui.shell.main_window
 def loaded():
-    ours = ("diary.charts", "diary.export")
+    ours = ("diary.charts", "diary.report", "diary.csv", "diary.fhir")
     return sorted(m for m in sys.modules if m.split(".")[0] == "matplotlib" or m.startswith(ours))
 before = loaded()
 import diary.charts.dose_symptoms  # the control: a chart module does load matplotlib

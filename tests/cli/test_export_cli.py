@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from diary.export import csv_source
+from diary.csv import source as csv_source
 from tests.cli.support import Run, digest
 
 FILES = ["intakes.csv", "ratings.csv", "events.csv", "medications.csv", "symptoms.csv",

@@ -16,6 +16,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from diary.csv import exporting as csv_out
+from diary.csv import importing as csv_in
+from diary.csv.cells import FORMULA_TRIGGERS, neutralise, restore
+from diary.csv.mapping import build_mapping
+from diary.csv.source import open_source
 from diary.domain.entities import (
     Event,
     EventKind,
@@ -27,10 +32,6 @@ from diary.domain.entities import (
     Slot,
 )
 from diary.domain.units import Unit
-from diary.export import csv_in, csv_out
-from diary.export.csv_cells import FORMULA_TRIGGERS, neutralise, restore
-from diary.export.csv_mapping import build_mapping
-from diary.export.csv_source import open_source
 from diary.storage.store import DiaryStore, create_diary
 from tests.conftest import NOW
 

@@ -9,14 +9,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from diary.csv import importing as csv_in
+from diary.csv.importing import CsvImportError, ImportOptions
+from diary.csv.mapping import parse_map
+from diary.csv.source import detect_delimiter
+from diary.csv.values import DateOrder, moment, parse_clock, parse_day
 from diary.domain.entities import Medication
 from diary.domain.errors import ValidationError
 from diary.domain.units import Unit
-from diary.export import csv_in
-from diary.export.csv_in import CsvImportError, ImportOptions
-from diary.export.csv_mapping import parse_map
-from diary.export.csv_source import detect_delimiter
-from diary.export.csv_values import DateOrder, moment, parse_clock, parse_day
 from diary.storage.store import DiaryStore
 from tests.conftest import NOW
 

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from diary.csv import exporting as csv_out
+from diary.csv import importing as csv_in
+from diary.csv.importing import CsvImportError, ImportOptions
 from diary.demo import build_demo
 from diary.domain.entities import Event, EventKind, Intake, Medication, Rating, Symptom
 from diary.domain.units import Unit
-from diary.export import csv_in, csv_out
-from diary.export.csv_in import CsvImportError, ImportOptions
 from diary.storage import importing
 from diary.storage.store import DiaryStore, create_diary, open_diary
 from tests.conftest import NOW

@@ -38,7 +38,7 @@ from diary.domain.entities import (
     Symptom,
 )
 from diary.domain.units import Unit
-from diary.export.fhir import ExportExistsError, build_bundle, write_bundle
+from diary.fhir.bundle import ExportExistsError, build_bundle, write_bundle
 from diary.storage.store import DiaryStore, open_diary
 from tests.conftest import NOW, PARIS_WINTER
 

@@ -20,9 +20,9 @@ import pytest
 
 from diary.demo import build_demo
 from diary.domain.entities import Event, EventKind, Intake, Rating
-from diary.export.report import Paper, RenderedReport, build_report, render_report
-from diary.export.report_model import frame_for
-from diary.export.report_table import rows_per_page
+from diary.report.build import Paper, RenderedReport, build_report, render_report
+from diary.report.model import frame_for
+from diary.report.table import rows_per_page
 from diary.storage.store import open_diary
 from tests.conftest import NOW, PARIS_WINTER
 

@@ -26,10 +26,10 @@ from diary.domain.entities import (
 )
 from diary.domain.templates import medication_from_template
 from diary.domain.units import Unit
-from diary.export.report import build_report, plan_pages, render_report
-from diary.export.report_layout import Box, Rule, Text, text_width
-from diary.export.report_model import SUMMARY_ONLY, Report, frame_for
-from diary.export.report_pages import TextPage, footer_items
+from diary.report.build import build_report, plan_pages, render_report
+from diary.report.layout import Box, Rule, Text, text_width
+from diary.report.model import SUMMARY_ONLY, Report, frame_for
+from diary.report.pages import TextPage, footer_items
 from diary.storage.store import DiaryStore
 from tests.conftest import NOW, PARIS_WINTER
 

@@ -9,9 +9,9 @@ import pytest
 
 from diary.domain.entities import PlanStep
 from diary.domain.templates import medication_from_template
-from diary.export.report import Paper, Sections, build_report
-from diary.export.report_charts import Chart, chart_pages
-from diary.export.report_model import frame_for
+from diary.report.build import Paper, Sections, build_report
+from diary.report.charts import Chart, chart_pages
+from diary.report.model import frame_for
 from diary.storage.store import DiaryStore
 from tests.conftest import NOW, PARIS_WINTER
 

@@ -12,7 +12,7 @@ import pytest
 
 from diary.domain.entities import Intake, Medication, PlanStep, Rating
 from diary.domain.units import Unit
-from diary.export.report import Sections, build_report, page_count, render_report
+from diary.report.build import Sections, build_report, page_count, render_report
 from diary.storage.store import DiaryStore
 from tests.conftest import NOW, PARIS_WINTER
 

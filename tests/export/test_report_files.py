@@ -14,8 +14,8 @@ import pytest
 
 from diary.domain.entities import Event, EventKind, Intake, PlanStep, Rating, Slot
 from diary.domain.templates import medication_from_template
-from diary.export import report_charts
-from diary.export.report import (
+from diary.report import charts as report_charts
+from diary.report.build import (
     Paper,
     ReportCancelled,
     ReportExistsError,
@@ -24,7 +24,7 @@ from diary.export.report import (
     page_count,
     render_report,
 )
-from diary.export.report_model import SUMMARY_ONLY
+from diary.report.model import SUMMARY_ONLY
 from diary.storage.store import DiaryStore
 from tests.conftest import NOW, PARIS_WINTER
 

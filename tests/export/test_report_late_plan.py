@@ -15,8 +15,8 @@ import pytest
 from diary.domain.entities import Intake, Medication, PlanStep, Slot
 from diary.domain.trends import DayStatus
 from diary.domain.units import Unit
-from diary.export.report import Report, build_report
-from diary.export.report_summary import adherence_text, missed_text
+from diary.report.build import Report, build_report
+from diary.report.summary import adherence_text, missed_text
 from diary.storage.store import DiaryStore
 from tests.conftest import PARIS_WINTER
 

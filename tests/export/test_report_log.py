@@ -10,10 +10,10 @@ import pypdf
 
 from diary.domain.entities import Event, EventKind, Intake, Medication, Rating, Symptom
 from diary.domain.units import Unit
-from diary.export.report import build_report, render_report
-from diary.export.report_layout import MONO_ADVANCE, POINTS, Text
-from diary.export.report_model import Paper, frame_for
-from diary.export.report_table import LOG_SIZE, NOTES_MIN, layout_for, log_pages
+from diary.report.build import build_report, render_report
+from diary.report.layout import MONO_ADVANCE, POINTS, Text
+from diary.report.model import Paper, frame_for
+from diary.report.table import LOG_SIZE, NOTES_MIN, layout_for, log_pages
 from diary.storage.store import DiaryStore
 from tests.conftest import NOW, PARIS_WINTER
 

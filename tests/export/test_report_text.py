@@ -12,8 +12,8 @@ import pypdf
 from diary.domain.entities import Intake, Medication, PlanStep
 from diary.domain.templates import medication_from_template
 from diary.domain.units import Unit
-from diary.export.report import Sections, build_report, render_report
-from diary.export.report_words import statement
+from diary.report.build import Sections, build_report, render_report
+from diary.report.wording import statement
 from diary.storage.store import DiaryStore
 from tests.conftest import NOW, PARIS_WINTER
 
@@ -57,7 +57,7 @@ def test_the_statement_names_one_or_several() -> None:
 
 
 def test_long_names_in_the_daily_log_headers_are_cut_with_an_ellipsis() -> None:
-    from diary.export.report_table import _two_lines
+    from diary.report.table import _two_lines
 
     assert _two_lines("Spasticity", 10) == ("Spasticity", "")
     assert _two_lines("Bladder urgency", 10) == ("Bladder", "urgency")

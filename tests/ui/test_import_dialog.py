@@ -16,10 +16,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from diary.csv import exporting as csv_out
+from diary.csv import source as csv_source
 from diary.demo import build_demo
 from diary.domain.entities import Event, EventKind, Medication, Rating
 from diary.domain.units import Unit
-from diary.export import csv_out, csv_source
 from diary.storage.store import DiaryStore, open_diary
 from diary.ui.data.import_dialog import READ_ONLY_TEXT, ImportDialog, open_import_dialog
 from diary.ui.data.import_wording import CREATE_LABEL, CREATE_SYMPTOMS_LABEL, counts_text

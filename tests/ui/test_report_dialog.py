@@ -85,7 +85,7 @@ def test_save_writes_the_report_and_says_where(qtbot: object, session: DiarySess
 
 def test_cancel_leaves_no_file(qtbot: object, session: DiarySession, target: list[object],
                                tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from diary.export import report as engine
+    from diary.report import build as engine
 
     gate = threading.Event()
     real = engine.draw_page
@@ -115,7 +115,7 @@ def test_cancel_leaves_no_file(qtbot: object, session: DiarySession, target: lis
 def test_cancel_while_reading_the_diary_stops_before_drawing(
         qtbot: object, session: DiarySession, target: list[object], tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from diary.export import report as engine
+    from diary.report import build as engine
 
     reading, gate = threading.Event(), threading.Event()
     real_trends, later = engine.load_trends, []
@@ -150,7 +150,7 @@ def test_cancel_while_reading_the_diary_stops_before_drawing(
 def test_a_failure_is_told_and_leaves_nothing(qtbot: object, session: DiarySession,
                                               target: list[object], tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    from diary.export import report as engine
+    from diary.report import build as engine
 
     def broken(*args: object) -> object:
         raise OSError(28, "No space left on device", str(tmp_path / "report.pdf"))
@@ -169,7 +169,7 @@ def test_a_failure_is_told_and_leaves_nothing(qtbot: object, session: DiarySessi
 def test_the_diary_is_read_in_the_worker_through_a_store_of_its_own(
         qtbot: object, session: DiarySession, target: list[object], infos: list[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from diary.export import report as engine
+    from diary.report import build as engine
 
     seen: list[tuple[bool, bool, bool]] = []
     real = engine.build_report
@@ -193,7 +193,7 @@ def test_the_diary_is_read_in_the_worker_through_a_store_of_its_own(
 def test_a_diary_that_cannot_be_read_is_told(qtbot: object, session: DiarySession,
                                               target: list[object], tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    from diary.export import report as engine
+    from diary.report import build as engine
 
     def unreadable(*args: object, **kwargs: object) -> object:
         raise sqlite3.DatabaseError("disk I/O error")
@@ -301,7 +301,8 @@ def test_every_control_has_a_name_and_a_key(qtbot: object, session: DiarySession
 
 def test_the_dialog_module_loads_neither_matplotlib_nor_the_export() -> None:
     code = ("import json, sys; import diary.ui.report.dialog; print(json.dumps(sorted(m for m in "
-            "sys.modules if m.split('.')[0] == 'matplotlib' or m.startswith('diary.export'))))")
+            "sys.modules if m.split('.')[0] == 'matplotlib' "
+            "or m.startswith(('diary.report', 'diary.csv', 'diary.fhir')))))")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True,
                           text=True, timeout=120, check=False)

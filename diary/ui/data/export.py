@@ -4,7 +4,7 @@ Both only read the diary, so they work on a diary open read-only. CSV goes into 
 its own inside the folder the person chooses ("medication-diary-marie-2026-11-26", then "-2",
 "-3"...), so choosing a folder that already holds files is fine and nothing is ever replaced.
 The FHIR bundle is one file; an existing one is replaced only when the person says so.
-The engines (diary.export) are imported when an export runs, not when the window starts.
+The engines (diary.csv, diary.fhir) are imported when an export runs, not when the window starts.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def new_folder(parent: Path, name: str) -> Path:
 def export_csv_to_folder(parent: QWidget | None, session: DiarySession) -> bool:
     """Ask for a folder and write the six CSV files into a new folder inside it; True when
     they were written. The person is told where, with each file's rows, or why not."""
-    from diary.export import csv_out
+    from diary.csv import exporting as csv_out
 
     chosen = dialogs.choose_folder(parent, "Export CSV into", documents_folder())
     if chosen is None:
@@ -75,7 +75,7 @@ def export_csv_to_folder(parent: QWidget | None, session: DiarySession) -> bool:
 def export_fhir_to_file(parent: QWidget | None, session: DiarySession) -> bool:
     """Ask for a file name and write the diary as a FHIR R4 bundle; True when written. An
     existing file is replaced only after the person said yes."""
-    from diary.export import fhir
+    from diary.fhir import bundle as fhir
 
     suggestion = documents_folder() / f"{export_name(session)}.json"
     path = dialogs.choose_save_path(parent, "Export FHIR bundle", suggestion, FHIR_FILTER)

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diary.export import csv_in
-from diary.export.csv_in import ImportOptions
-from diary.export.csv_source import delimiter_name
-from diary.export.csv_values import DateOrder
+from diary.csv import importing as csv_in
+from diary.csv.importing import ImportOptions
+from diary.csv.source import delimiter_name
+from diary.csv.values import DateOrder
 from diary.storage.importing import ImportResult
 from diary.ui.data.export import busy, documents_folder
 from diary.ui.data.import_columns import ColumnsEditor

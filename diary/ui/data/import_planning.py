@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from diary.export import csv_in
-from diary.export.csv_in import CsvImportError, ImportOptions, ImportPlan
-from diary.export.csv_mapping import IGNORE, SYNONYMS, build_mapping, normalised
-from diary.export.csv_source import open_source
+from diary.csv import importing as csv_in
+from diary.csv.importing import CsvImportError, ImportOptions, ImportPlan
+from diary.csv.mapping import IGNORE, SYNONYMS, build_mapping, normalised
+from diary.csv.source import open_source
 from diary.storage.base import Clock
 from diary.storage.errors import DiaryFileError
 from diary.storage.store import DiaryStore, open_diary

@@ -7,10 +7,10 @@ import re
 from collections.abc import Sequence
 from datetime import tzinfo
 
+from diary.csv.importing import ImportPlan, settings_lines
 from diary.domain.entities import EVENT_KIND_LABELS, Medication, Symptom
 from diary.domain.units import format_amount
 from diary.domain.wording import plural
-from diary.export.csv_in import ImportPlan, settings_lines
 from diary.storage.importing import ImportResult
 from diary.ui.history.model import format_when
 

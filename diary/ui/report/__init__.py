@@ -1,0 +1,1 @@
+"""The Export report dialog (`dialog`) and its choice of baseline (`baseline`)."""

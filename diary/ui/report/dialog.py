@@ -7,7 +7,7 @@ where; then a worker thread, behind a progress dialog with Cancel, reads the dia
 read-only store of its own (the window's connection belongs to the GUI thread, and ten years
 take a while to gather) and draws the pages. A cancel or a failure leaves no file behind.
 
-matplotlib is never imported here at module level, nor diary.export: the window starts without
+matplotlib is never imported here at module level, nor diary.report: the window starts without
 them, and they load when the first report is made.
 """
 
@@ -46,7 +46,7 @@ from diary.ui.widgets.dates import date_edit, pydate, qdate
 
 if TYPE_CHECKING:
     from diary.domain.baseline import Period
-    from diary.export.report import RenderedReport, Report, Sections
+    from diary.report.build import RenderedReport, Report, Sections
 
 PDF_FILTER = "PDF files (*.pdf)"
 LETTER_TERRITORIES = (QLocale.Country.UnitedStates, QLocale.Country.Canada)
@@ -69,7 +69,7 @@ def default_paper(locale: QLocale | None = None) -> str:
 
 
 def presets(session: DiarySession) -> list[Preset]:
-    from diary.export.report_range import first_entry_day, last_appointment_day, last_days
+    from diary.report.ranges import first_entry_day, last_appointment_day, last_days
 
     today = session.today()
     found = [Preset("30", "Last 30 days", *last_days(today, 30)),
@@ -94,7 +94,7 @@ def suggested_name(person: str, start: date, end: date) -> str:
 
 def failure_text(exc: BaseException) -> str:
     """Why the report could not be made, in words a person can act on."""
-    from diary.export.report import ReportExistsError
+    from diary.report.build import ReportExistsError
 
     if isinstance(exc, ReportExistsError):
         return str(exc)
@@ -136,7 +136,7 @@ class _ReportWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        from diary.export.report import ReportCancelled, render_report
+        from diary.report.build import ReportCancelled, render_report
 
         try:
             report = gather(self.request, self.stop.is_set)
@@ -154,7 +154,7 @@ class _ReportWorker(QObject):
 def gather(request: ReportRequest, cancelled: Callable[[], bool]) -> Report:
     """The report's facts, read through a store opened read-only for this report alone;
     ReportCancelled as soon as `cancelled` says so between its long reads."""
-    from diary.export.report import Paper, build_report
+    from diary.report.build import Paper, build_report
     from diary.storage.store import open_diary
 
     with open_diary(request.diary, read_only=True, clock=lambda: request.now) as store:
@@ -317,7 +317,7 @@ class ReportDialog(QDialog):
         """Ask where, then gather and draw the report in the worker thread."""
         if self.busy:
             return
-        from diary.export.report_range import check_range
+        from diary.report.ranges import check_range
 
         start, end = self.chosen_range()
         try:
@@ -347,7 +347,7 @@ class ReportDialog(QDialog):
         return folder / suggested_name(self.session.store.info().name, start, end)
 
     def _request(self, start: date, end: date) -> ReportRequest:
-        from diary.export.report import Sections
+        from diary.report.build import Sections
 
         sections = Sections(self.dose_symptoms.isChecked(), self.dose_effect.isChecked(),
                             self.calendar.isChecked(), self.before_after.isChecked(),

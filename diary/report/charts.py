@@ -27,8 +27,8 @@ from diary.charts.dose_symptoms import draw_dose_symptoms
 from diary.charts.layout import ChartLayout
 from diary.domain.stats import RESPONDER_THRESHOLD
 from diary.domain.trends import WEEKLY_AFTER_DAYS, dose_effect_medications
-from diary.export.report_layout import Item, Text, line_height, wrap
-from diary.export.report_model import Frame, Report
+from diary.report.layout import Item, Text, line_height, wrap
+from diary.report.model import Frame, Report
 
 CAPTION_SIZE = 8.0
 CAPTION_GAP = 0.15  # inches between a chart and the words under it

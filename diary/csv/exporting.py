@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
+from diary.csv.cells import neutralise
 from diary.domain.daytime import local_day
 from diary.domain.entities import Event, Intake, Medication, PlanStep, Rating, Symptom
 from diary.domain.units import format_number
-from diary.export.csv_cells import neutralise
-from diary.export.files import fsync_folder, place_new
+from diary.storage.placement import fsync_folder, place_new
 from diary.storage.store import DiaryStore
 
 ENCODING = "utf-8-sig"

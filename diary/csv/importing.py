@@ -22,34 +22,34 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from diary.domain.entities import SEEDED_SYMPTOMS, Event, Intake, Medication, Rating, Symptom
-from diary.domain.errors import ValidationError
-from diary.domain.units import parse_amount
-from diary.domain.validation import valid_intake
-from diary.domain.wording import plural
-from diary.export.csv_mapping import Mapping, build_mapping, normalised
-from diary.export.csv_names import (
+from diary.csv.exporting import (
+    EARLIER_PLAN_STEP_COLUMNS,
+    MEDICATION_COLUMNS,
+    PLAN_STEP_COLUMNS,
+    SYMPTOM_COLUMNS,
+)
+from diary.csv.mapping import Mapping, build_mapping, normalised
+from diary.csv.names import (
     NameUse,
     Resolution,
     SymptomNames,
     key,
     resolve_medications,
 )
-from diary.export.csv_out import (
-    EARLIER_PLAN_STEP_COLUMNS,
-    MEDICATION_COLUMNS,
-    PLAN_STEP_COLUMNS,
-    SYMPTOM_COLUMNS,
-)
-from diary.export.csv_rows import WHOLE_LINE, LineReader, RawDose
-from diary.export.csv_settings import (
+from diary.csv.rows import WHOLE_LINE, LineReader, RawDose
+from diary.csv.settings import (
     MedicationSettings,
     SymptomSettings,
     medications_beside,
     symptoms_beside,
 )
-from diary.export.csv_source import CsvImportError, delimiter_name, open_source
-from diary.export.csv_values import DateOrder, written_unit
+from diary.csv.source import CsvImportError, delimiter_name, open_source
+from diary.csv.values import DateOrder, written_unit
+from diary.domain.entities import SEEDED_SYMPTOMS, Event, Intake, Medication, Rating, Symptom
+from diary.domain.errors import ValidationError
+from diary.domain.units import parse_amount
+from diary.domain.validation import valid_intake
+from diary.domain.wording import plural
 from diary.storage import importing
 from diary.storage.importing import ImportResult, IntakeImport, OverMax, Presence
 from diary.storage.store import DiaryStore

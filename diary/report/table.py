@@ -23,8 +23,8 @@ from diary.domain.entities import EVENT_KIND_LABELS, DailyTotal, Event, Medicati
 from diary.domain.stats import days_between
 from diary.domain.trends import DayStatus, TrendData
 from diary.domain.units import format_number
-from diary.export.report_facts import Note
-from diary.export.report_layout import (
+from diary.report.facts import Note
+from diary.report.layout import (
     MONO_ADVANCE,
     POINTS,
     Box,
@@ -34,8 +34,8 @@ from diary.export.report_layout import (
     line_height,
     wrap,
 )
-from diary.export.report_model import Frame, LogDay, Report
-from diary.export.report_words import range_words
+from diary.report.model import Frame, LogDay, Report
+from diary.report.wording import range_words
 
 LOG_SIZE = 6.5  # points: the smallest type a printed A4 or Letter log stays readable at
 ROW_SPACING = 1.42

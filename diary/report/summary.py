@@ -15,14 +15,14 @@ from diary.domain.entities import EVENT_KIND_LABELS
 from diary.domain.stats import RESPONDER_THRESHOLD
 from diary.domain.units import format_amount
 from diary.domain.wording import day_text, plural, short_day
-from diary.export.report_facts import (
+from diary.report.facts import (
     DoseFacts,
     Facts,
     MedicationAdherence,
     PlanChange,
     SymptomFacts,
 )
-from diary.export.report_layout import (
+from diary.report.layout import (
     Block,
     Box,
     Column,
@@ -39,8 +39,8 @@ from diary.export.report_layout import (
     table,
     wrap,
 )
-from diary.export.report_model import Frame, Report, frame_for
-from diary.export.report_words import (
+from diary.report.model import Frame, Report, frame_for
+from diary.report.wording import (
     brief_dosing,
     dosing,
     mean_amount,

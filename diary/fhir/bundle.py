@@ -32,9 +32,9 @@ from pathlib import Path
 
 from diary.domain.daytime import local_day, utc_text
 from diary.domain.entities import DiaryInfo, Medication, Symptom
-from diary.export import fhir_resources as res
-from diary.export.fhir_resources import JSON
-from diary.export.files import fsync_folder
+from diary.fhir import resources as res
+from diary.fhir.resources import JSON
+from diary.storage.placement import fsync_folder
 from diary.storage.store import DiaryStore
 
 FHIR_VERSION = "4.0.1"

@@ -13,7 +13,7 @@ from enum import StrEnum
 from diary.domain.baseline import Comparison, Period
 from diary.domain.entities import DiaryInfo
 from diary.domain.trends import DayStatus, TrendData
-from diary.export.report_facts import Facts
+from diary.report.facts import Facts
 
 MM = 1 / 25.4  # inches
 

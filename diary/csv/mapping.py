@@ -11,9 +11,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from diary.csv.cells import restore
+from diary.csv.source import CsvImportError
 from diary.domain.errors import ValidationError
-from diary.export.csv_cells import restore
-from diary.export.csv_source import CsvImportError
 
 # What a column can hold. A line is a dose when its medication cell is filled, a rating when its
 # symptom cell is, an event (the program's own events.csv) when its kind cell is.

@@ -15,8 +15,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
-from diary.export.report_charts import ChartPage, chart_items, draw_chart, fit_into
-from diary.export.report_layout import (
+from diary.report.charts import ChartPage, chart_items, draw_chart, fit_into
+from diary.report.layout import (
     Box,
     Item,
     Rule,
@@ -27,8 +27,8 @@ from diary.export.report_layout import (
     text_width,
     wrap,
 )
-from diary.export.report_model import Frame, Report
-from diary.export.report_words import made_text, range_words, statement
+from diary.report.model import Frame, Report
+from diary.report.wording import made_text, range_words, statement
 
 FOOTER_SIZE = 7.5
 STATEMENT_SIZE = 7.0

@@ -19,21 +19,21 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
-from diary.domain.entities import Medication, Symptom
-from diary.domain.errors import ValidationError
-from diary.domain.units import parse_amount
-from diary.domain.validation import valid_medication, valid_symptom
-from diary.export.csv_cells import restore
-from diary.export.csv_mapping import normalised
-from diary.export.csv_names import key
-from diary.export.csv_out import (
+from diary.csv.cells import restore
+from diary.csv.exporting import (
     INTAKE_COLUMNS,
     MEDICATION_COLUMNS,
     RATING_COLUMNS,
     SYMPTOM_COLUMNS,
 )
-from diary.export.csv_source import CsvImportError, open_source
-from diary.export.csv_values import parse_scale_cell, parse_unit_cell
+from diary.csv.mapping import normalised
+from diary.csv.names import key
+from diary.csv.source import CsvImportError, open_source
+from diary.csv.values import parse_scale_cell, parse_unit_cell
+from diary.domain.entities import Medication, Symptom
+from diary.domain.errors import ValidationError
+from diary.domain.units import parse_amount
+from diary.domain.validation import valid_medication, valid_symptom
 
 MEDICATIONS_FILE = "medications.csv"
 SYMPTOMS_FILE = "symptoms.csv"

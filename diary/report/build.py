@@ -37,9 +37,8 @@ from diary.domain.daytime import local_day
 from diary.domain.safety import UNLOGGED_LOOKBACK_DAYS
 from diary.domain.stats import adherence
 from diary.domain.trends import comparison_of
-from diary.export.files import fsync_folder, place_new
-from diary.export.report_charts import chart_pages
-from diary.export.report_facts import (
+from diary.report.charts import chart_pages
+from diary.report.facts import (
     Facts,
     adherence_by_medication,
     dose_facts,
@@ -52,8 +51,8 @@ from diary.export.report_facts import (
     taper_warnings,
     unrated,
 )
-from diary.export.report_layout import Flow
-from diary.export.report_model import (
+from diary.report.layout import Flow
+from diary.report.model import (
     ALL_SECTIONS,
     PAPER_NAMES,
     Paper,
@@ -61,11 +60,12 @@ from diary.export.report_model import (
     Sections,
     frame_for,
 )
-from diary.export.report_pages import Page, TextPage, draw_page
-from diary.export.report_range import check_range
-from diary.export.report_summary import LIMITS, continued_blocks, summary_blocks
-from diary.export.report_table import log_days, log_pages
-from diary.export.report_words import range_words
+from diary.report.pages import Page, TextPage, draw_page
+from diary.report.ranges import check_range
+from diary.report.summary import LIMITS, continued_blocks, summary_blocks
+from diary.report.table import log_days, log_pages
+from diary.report.wording import range_words
+from diary.storage.placement import fsync_folder, place_new
 from diary.storage.store import DiaryStore
 from diary.storage.trends import load_trends
 

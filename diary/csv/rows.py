@@ -11,14 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from diary.domain.daytime import parse_date
-from diary.domain.entities import Event, IntakeStatus, Rating, Slot, Symptom
-from diary.domain.errors import ValidationError
-from diary.domain.units import Unit
-from diary.domain.validation import parse_event_kind, valid_event, valid_rating
-from diary.export.csv_mapping import Mapping
-from diary.export.csv_names import SymptomNames
-from diary.export.csv_values import (
+from diary.csv.mapping import Mapping
+from diary.csv.names import SymptomNames
+from diary.csv.values import (
     DateOrder,
     moment,
     parse_clock,
@@ -27,6 +22,11 @@ from diary.export.csv_values import (
     parse_status,
     parse_unit_cell,
 )
+from diary.domain.daytime import parse_date
+from diary.domain.entities import Event, IntakeStatus, Rating, Slot, Symptom
+from diary.domain.errors import ValidationError
+from diary.domain.units import Unit
+from diary.domain.validation import parse_event_kind, valid_event, valid_rating
 
 WHOLE_LINE = ""  # the field of a problem with the line itself, not one of its cells
 
