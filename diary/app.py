@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from diary import installed_version, paths
-from diary.cli_common import PROG, Clock, CommandError, DiaryCommand, FileCommand, PathCommand
+from diary.cli.common import PROG, Clock, CommandError, DiaryCommand, FileCommand, PathCommand
 from diary.domain.errors import ValidationError
 from diary.localzone import local_now
 from diary.storage.base import NotFoundError, ReadOnlyError
@@ -78,7 +78,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
                         help="open the diary so that nothing can change")
     parser.add_argument("--version", action=VersionAction)
     if commands:
-        from diary import cli
+        from diary.cli import parser as cli
 
         cli.add_commands(parser)
     return parser

@@ -234,7 +234,7 @@ def test_the_default_clock_is_local_and_aware() -> None:
 def test_no_gui_or_chart_imports_in_the_command_line_modules() -> None:
     """The command line starts without Qt or matplotlib: none of its modules imports them."""
     package = Path(diary.__file__).parent
-    modules = [package / "app.py", package / "demo.py", *package.glob("cli*.py")]
+    modules = [package / "app.py", package / "demo.py", *package.glob("cli/*.py")]
     assert len(modules) >= 3
     for module in modules:
         tree = ast.parse(module.read_text(encoding="utf-8"))
@@ -271,9 +271,9 @@ def test_the_window_is_opened_without_loading_the_commands(tmp_path: Path) -> No
         opened = []
         app.open_window = lambda path, **kw: opened.append((path.name, kw["read_only"])) or 0
         code = app.main(["--diary", sys.argv[1], "--read-only"])
-        print(code, opened, "diary.cli" in sys.modules, "diary.demo" in sys.modules)
+        print(code, opened, "diary.cli.parser" in sys.modules, "diary.demo" in sys.modules)
         code = app.main(["--diary", sys.argv[1], "where"])
-        print(code, "diary.cli" in sys.modules)
+        print(code, "diary.cli.parser" in sys.modules)
     """)
     done = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "mine.diary")],
                           capture_output=True, text=True, check=True)

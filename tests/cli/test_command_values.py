@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from diary import app, cli_today
-from diary.cli_common import parse_whole
+from diary import app
+from diary.cli import today as cli_today
+from diary.cli.common import parse_whole
 from diary.domain.entities import PlanStep
 from diary.domain.errors import ValidationError
 from diary.domain.templates import medication_from_template

@@ -17,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from diary import app, cli, cli_regimen
+from diary import app
+from diary.cli import medication as cli_regimen
+from diary.cli import parser as cli
 from diary.domain import durations
 from diary.domain.entities import Intake, PlanStep
 from diary.domain.templates import medication_from_template

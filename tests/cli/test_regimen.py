@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from diary import paths
-from diary.cli_regimen import parse_duration
+from diary.cli.medication import parse_duration
 from diary.domain.entities import Intake, Medication, PlanStep, Rating, Symptom
 from diary.domain.templates import medication_from_template
 from diary.domain.units import Unit

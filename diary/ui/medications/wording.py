@@ -1,7 +1,7 @@
 """How medications and plan steps read in the window, and the values people type for them.
 
-The same rules and wording as the command line (diary/cli_regimen.py, diary/cli_plan.py), kept here
-because the UI never imports the CLI. Pure Python: no Qt.
+The same rules and wording as the command line (diary/cli/medication.py, diary/cli/plan.py),
+kept here because the UI never imports the CLI. Pure Python: no Qt.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """What the Today view shows, computed from the store with the domain's own functions (no Qt).
 
 The slots, their outcomes, the day's totals and the taper warnings follow exactly the rules the
-`today` command uses (diary/cli_today.py), so the window and the command line never disagree.
+`today` command uses (diary/cli/today.py), so the window and the command line never disagree.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
-from diary.cli_common import (
+from diary.cli.common import (
     CommandError,
     amount_for,
     amount_json,

@@ -12,10 +12,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeAlias
 
-import diary.cli_export as cli_export
-import diary.cli_report as cli_report
-from diary import cli_backup, cli_history, cli_log, cli_plan, cli_regimen, cli_symptom, cli_today
-from diary.cli_common import (
+import diary.cli.data as cli_export
+import diary.cli.report as cli_report
+from diary.cli import backup as cli_backup
+from diary.cli import history as cli_history
+from diary.cli import log as cli_log
+from diary.cli import medication as cli_regimen
+from diary.cli import plan as cli_plan
+from diary.cli import symptom as cli_symptom
+from diary.cli import today as cli_today
+from diary.cli.common import (
     PROG,
     Clock,
     CommandError,

@@ -6,7 +6,7 @@ import argparse
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from diary.cli_common import CommandError, event_json, intake_json, print_json, rating_json, stamp
+from diary.cli.common import CommandError, event_json, intake_json, print_json, rating_json, stamp
 from diary.domain.daytime import local_day
 from diary.domain.entities import EVENT_KIND_LABELS
 from diary.domain.errors import ValidationError

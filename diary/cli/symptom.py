@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
-from diary.cli_common import CommandError, as_options, iso, parse_whole, print_json, typed
+from diary.cli.common import CommandError, as_options, iso, parse_whole, print_json, typed
 from diary.domain.entities import SCALE_ANCHORS, Symptom
 from diary.domain.errors import ValidationError
 from diary.storage.base import NotFoundError

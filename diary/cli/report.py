@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TypeAlias
 
-from diary.cli_common import CommandError, DiaryCommand, option_type, zone
+from diary.cli.common import CommandError, DiaryCommand, option_type, zone
 from diary.domain.baseline import Period, check_baseline, recent_period
 from diary.domain.daytime import local_day, parse_date
 from diary.domain.errors import ValidationError

@@ -8,7 +8,7 @@ import argparse
 from dataclasses import replace
 from datetime import datetime
 
-from diary.cli_common import (
+from diary.cli.common import (
     CommandError,
     amount_for,
     amount_json,
@@ -19,7 +19,7 @@ from diary.cli_common import (
     print_json,
     typed,
 )
-from diary.cli_plan import over_max_warning, refuse_dose_cut
+from diary.cli.plan import over_max_warning, refuse_dose_cut
 from diary.domain.daytime import local_day
 from diary.domain.durations import duration_text
 from diary.domain.durations import parse_duration as _parse_duration

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TypeVar
 
-from diary.cli_common import amount_json, intake_json, iso, print_json, zone
-from diary.cli_common import rating_json as rating_entry
+from diary.cli.common import amount_json, intake_json, iso, print_json, zone
+from diary.cli.common import rating_json as rating_entry
 from diary.domain.daytime import local_day
 from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep, Rating, Symptom
 from diary.domain.safety import UNLOGGED_LOOKBACK_DAYS, Finding, taper_findings

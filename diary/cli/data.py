@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
-from diary.cli_common import PROG, CommandError, DiaryCommand, option_type, stamp
+from diary.cli.common import PROG, CommandError, DiaryCommand, option_type, stamp
 from diary.domain.entities import EVENT_KIND_LABELS, Medication, Symptom
 from diary.domain.errors import ValidationError
 from diary.domain.units import format_amount

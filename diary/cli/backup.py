@@ -6,7 +6,7 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
-from diary.cli_common import CommandError
+from diary.cli.common import CommandError
 from diary.storage import autobackup, backups
 from diary.storage.store import DiaryStore
 

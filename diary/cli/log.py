@@ -6,7 +6,7 @@ import argparse
 import sqlite3
 from datetime import datetime
 
-from diary.cli_common import (
+from diary.cli.common import (
     CommandError,
     as_options,
     medication_named,
