@@ -34,7 +34,7 @@ from diary.domain.entities import (
     Slot,
 )
 from diary.domain.errors import ValidationError
-from diary.domain.plan import step_on, titration_template
+from diary.domain.plans.steps import step_on, titration_template
 from diary.domain.templates import medication_from_template
 from diary.domain.units import SCALE, Unit
 from diary.domain.validation import valid_event, valid_intake, valid_rating

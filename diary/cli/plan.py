@@ -1,7 +1,8 @@
 """`plan show / add / titrate / taper / delete`: a medication's regimen as dated steps.
 
-The titration and taper come from the domain's templates (diary.domain.plan); this module only
-reads the options, shows the steps and saves them, each command in one transaction.
+The titration and taper come from the domain (diary.domain.plans), and so does the rule that no
+change lowers a dose silently; this module only reads the options, shows the steps and saves
+them, each command in one transaction.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from diary.cli.common import (
 from diary.domain.daytime import local_day, parse_clock
 from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep
 from diary.domain.errors import ValidationError
-from diary.domain.plan import (
+from diary.domain.plans.changes import DoseCut, dose_cut, recorded, replaced_until, taper_cut
+from diary.domain.plans.steps import (
     LABEL_DAYS_PER_STEP,
     LABEL_FIRST_DOSE,
     LABEL_INCREMENT,
@@ -34,11 +36,10 @@ from diary.domain.plan import (
     step_on,
     taper_template,
 )
-from diary.domain.plan_change import DoseCut, dose_cut, recorded, replaced_until, taper_cut
+from diary.domain.plans.titration import capped_text, later_steps_refusal, titration_plan
 from diary.domain.safety import FindingKind, taper_findings
 from diary.domain.stats import match_intakes_to_slots
 from diary.domain.templates import find_template
-from diary.domain.titration import capped_text, later_steps_refusal, titration_plan
 from diary.domain.units import Unit, format_amount
 from diary.domain.validation import valid_plan_step
 from diary.domain.wording import clock_text, day_text, plural
@@ -216,7 +217,7 @@ def plan_add(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
 def refuse_dose_cut(store: DiaryStore, med: Medication, before: Sequence[PlanStep],
                     after: Sequence[PlanStep], now: datetime, confirmed: bool, *,
                     dry_run: bool = False) -> None:
-    """The one rule (diary.domain.plan_change) on the command line: a change that lowers a
+    """The one rule (diary.domain.plans.changes) on the command line: a change that lowers a
     taper-required medication's planned daily amount is refused, with the before -> after and
     the label's warning, unless --lower-dose says the prescriber ordered it; with it, the same
     is printed as a warning and the change goes ahead."""

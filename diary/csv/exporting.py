@@ -39,9 +39,9 @@ MEDICATION_COLUMNS = ("id", "name", "unit", "form", "max_daily", "min_interval_m
                       "taper_required", "notes", "archived")
 SYMPTOM_COLUMNS = ("id", "name", "scale_max", "position", "archived")
 # `recorded`: when the step was entered (PlanStep.recorded_at, ISO 8601 with its offset); the step
-# expects no dose that fell due before then (diary.domain.plan.expected_slots_between). Empty for
-# a step that expects every dose from its start: one backdated on purpose or entered before its
-# first day, and one entered before the diary kept this.
+# expects no dose that fell due before then (diary.domain.plans.steps.expected_slots_between).
+# Empty for a step that expects every dose from its start: one backdated on purpose or entered
+# before its first day, and one entered before the diary kept this.
 PLAN_STEP_COLUMNS = ("id", "medication_id", "medication", "start", "end", "amount", "unit",
                      "as_needed", "times", "note", "recorded")
 # The header plan_steps.csv had before `recorded`: still the program's own file, not imported.

@@ -66,7 +66,7 @@ class PlanStep:
     dose at each of `times` (local wall-clock). No times means as-needed.
 
     `recorded_at` is when the step was entered, for a step that expects no dose due before that
-    moment (`diary.domain.plan.expected_slots`): a plan typed in at 22:00 does not call that
+    moment (`diary.domain.plans.steps.expected_slots`): a plan typed in at 22:00 does not call that
     morning's doses missed. None for a step backdated on purpose (it expects every dose from its
     start), and for steps recorded before the diary kept this."""
 

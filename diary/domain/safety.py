@@ -25,14 +25,14 @@ from diary.domain.findings import DoseVerdict as DoseVerdict
 from diary.domain.findings import Finding as Finding
 from diary.domain.findings import FindingKind as FindingKind
 from diary.domain.findings import Severity as Severity
-from diary.domain.plan import step_on
+from diary.domain.plans.steps import step_on
+from diary.domain.plans.taper import RECENT_END_DAYS as RECENT_END_DAYS
+from diary.domain.plans.taper import UNLOGGED_AFTER as UNLOGGED_AFTER
+from diary.domain.plans.taper import UNLOGGED_LOOKBACK_DAYS as UNLOGGED_LOOKBACK_DAYS
+from diary.domain.plans.taper import first_unlogged_dose as first_unlogged_dose
+from diary.domain.plans.taper import missed_slots as missed_slots
+from diary.domain.plans.taper import taper_findings as taper_findings
 from diary.domain.stats import own_offset
-from diary.domain.taper import RECENT_END_DAYS as RECENT_END_DAYS
-from diary.domain.taper import UNLOGGED_AFTER as UNLOGGED_AFTER
-from diary.domain.taper import UNLOGGED_LOOKBACK_DAYS as UNLOGGED_LOOKBACK_DAYS
-from diary.domain.taper import first_unlogged_dose as first_unlogged_dose
-from diary.domain.taper import missed_slots as missed_slots
-from diary.domain.taper import taper_findings as taper_findings
 from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING as BACLOFEN_WITHDRAWAL_WARNING
 from diary.domain.units import format_amount
 from diary.domain.wording import clock_text, day_or_today

@@ -23,7 +23,7 @@ from fractions import Fraction
 from diary.domain.daytime import day_bounds, local_day, minutes_of, slot_instant
 from diary.domain.entities import Intake, IntakeStatus, PlanStep, Slot
 from diary.domain.errors import ValidationError
-from diary.domain.plan import ScheduledDose, expected_slots, expected_slots_between
+from diary.domain.plans.steps import ScheduledDose, expected_slots, expected_slots_between
 
 RESPONDER_THRESHOLD = 0.30  # a 30% fall from baseline: the usual responder cut-off in MS trials
 

@@ -25,7 +25,7 @@ from diary.domain.baseline import (
 )
 from diary.domain.entities import DailyRating, Event, Medication, PlanStep, Rating, Symptom
 from diary.domain.errors import ValidationError
-from diary.domain.plan import step_on
+from diary.domain.plans.steps import step_on
 from diary.domain.stats import SlotOutcome, SlotStatus, days_between
 
 # Ranges longer than this are drawn by week: a daily series of more than about a year has more

@@ -28,7 +28,7 @@ from diary.domain.entities import (
     Slot,
     Symptom,
 )
-from diary.domain.plan import step_on
+from diary.domain.plans.steps import step_on
 from diary.domain.safety import Finding, taper_findings
 from diary.domain.stats import (
     AdherenceSummary,

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from diary.domain.entities import Intake, PlanStep
-from diary.domain.plan import ends_with_taper, plan_end, step_on
+from diary.domain.plans.steps import ends_with_taper, plan_end, step_on
 from diary.domain.templates import medication_from_template
 from diary.storage.store import DiaryStore, create_diary, open_diary
 from tests.cli.support import Run, digest

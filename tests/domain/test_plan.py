@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from diary.domain.entities import Medication, PlanStep, Slot
 from diary.domain.errors import ValidationError
-from diary.domain.plan import (
+from diary.domain.plans.steps import (
     DEFAULT_TIMES,
     TAPER_GRID,
     TAPER_LOOKBACK_DAYS,

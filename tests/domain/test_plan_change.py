@@ -13,13 +13,7 @@ from hypothesis import strategies as st
 
 from diary.domain.entities import Medication, PlanStep, Slot
 from diary.domain.errors import ValidationError
-from diary.domain.plan import (
-    expected_daily_amount,
-    expected_slots,
-    expected_slots_between,
-    taper_template,
-)
-from diary.domain.plan_change import (
+from diary.domain.plans.changes import (
     all_doses_past,
     dose_cut,
     recorded,
@@ -28,8 +22,14 @@ from diary.domain.plan_change import (
     stop_cut,
     taper_cut,
 )
+from diary.domain.plans.steps import (
+    expected_daily_amount,
+    expected_slots,
+    expected_slots_between,
+    taper_template,
+)
+from diary.domain.plans.titration import titration_plan
 from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING
-from diary.domain.titration import titration_plan
 from diary.domain.units import Unit
 
 TID = (time(8), time(14), time(20))

@@ -17,20 +17,20 @@ from hypothesis import strategies as st
 
 from diary.domain.daytime import fixed, local_day, minutes_of
 from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep, Slot
-from diary.domain.plan import ScheduledDose, expected_slots, expected_slots_between, step_on
-from diary.domain.stats import (
-    dose_instant,
-    dose_instant_for,
-    match_intakes_to_slots,
-    scheduled_doses,
-)
-from diary.domain.taper import (
+from diary.domain.plans.steps import ScheduledDose, expected_slots, expected_slots_between, step_on
+from diary.domain.plans.taper import (
     UNLOGGED_AFTER,
     UNLOGGED_LOOKBACK_DAYS,
     first_unlogged_dose,
     last_taken,
     taper_findings,
     taper_findings_since,
+)
+from diary.domain.stats import (
+    dose_instant,
+    dose_instant_for,
+    match_intakes_to_slots,
+    scheduled_doses,
 )
 from diary.domain.units import Unit
 

@@ -11,7 +11,7 @@ import pytest
 from diary.domain.daytime import fixed
 from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep, Slot
 from diary.domain.errors import ValidationError
-from diary.domain.plan import TAPER_MIN_DAYS, ScheduledDose, ends_with_taper, taper_template
+from diary.domain.plans.steps import TAPER_MIN_DAYS, ScheduledDose, ends_with_taper, taper_template
 from diary.domain.safety import (
     DoseVerdict,
     FindingKind,

@@ -26,8 +26,8 @@ from diary.domain.entities import (
     Rating,
 )
 from diary.domain.errors import ValidationError
+from diary.domain.plans.taper import last_taken
 from diary.domain.safety import UNLOGGED_LOOKBACK_DAYS
-from diary.domain.taper import last_taken
 from diary.domain.templates import medication_from_template
 from diary.storage import rows
 from diary.storage.dosing import check_and_add

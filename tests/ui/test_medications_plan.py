@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from diary.domain.entities import Medication, PlanStep
-from diary.domain.plan import DEFAULT_TIMES, ends_with_taper, plan_end
+from diary.domain.plans.steps import DEFAULT_TIMES, ends_with_taper, plan_end
 from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING
 from diary.domain.units import Unit
 from diary.ui.edits import undo

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from diary.domain.entities import Medication, PlanStep
-from diary.domain.plan import DEFAULT_TIMES
+from diary.domain.plans.steps import DEFAULT_TIMES
 from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING
 from diary.domain.units import Unit
 from diary.storage.store import create_diary, open_diary

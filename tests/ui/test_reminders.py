@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep, Slot
-from diary.domain.plan import ScheduledDose
+from diary.domain.plans.steps import ScheduledDose
 from diary.domain.safety import FindingKind
 from diary.domain.units import Unit
 from diary.storage.store import DiaryStore, open_diary

@@ -14,7 +14,7 @@ import pytest
 from diary.demo import build_demo
 from diary.domain.daytime import local_day
 from diary.domain.entities import Intake, IntakeStatus
-from diary.domain.plan import step_on
+from diary.domain.plans.steps import step_on
 from diary.domain.safety import UNLOGGED_LOOKBACK_DAYS, FindingKind, taper_findings
 from diary.storage.store import DiaryStore, open_diary
 from diary.ui.today.state import build_state

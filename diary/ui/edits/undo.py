@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QWidget
 
 from diary.domain.entities import DiaryInfo, Event, Intake, Medication, PlanStep, Rating, Symptom
 from diary.domain.errors import ValidationError
-from diary.domain.plan_change import dose_cut
+from diary.domain.plans.changes import dose_cut
 from diary.storage import importing
 from diary.storage.base import NotFoundError, ReadOnlyError
 from diary.storage.errors import OS_REASONS, disk_reason, os_reason

@@ -3,7 +3,7 @@
 Each dialog shows what it will save before OK (the step as it reads, its daily amount, a day over
 the max), saves through diary/ui/edits/undo.py and stays open with the reason when the diary
 refuses a value. A change that lowers the planned daily amount of a taper-required medication
-(the domain's rule, diary.domain.plan_change, which the command line follows with --lower-dose),
+(the domain's rule, diary.domain.plans.changes, which the command line follows with --lower-dose),
 or makes it
 stop without a taper, shows before -> after per day and the label's warning and asks first
 (dialogs.ask_yes_no), with "Keep the current plan" as the default; it saves nothing unless told.
@@ -33,14 +33,14 @@ from PySide6.QtWidgets import (
 
 from diary.domain.entities import Medication, PlanStep
 from diary.domain.errors import ValidationError
-from diary.domain.plan import DEFAULT_TIMES, step_on
-from diary.domain.plan_change import (
+from diary.domain.plans.changes import (
     DoseCut,
     all_doses_past,
     dose_cut,
     recorded,
     rewrites_past,
 )
+from diary.domain.plans.steps import DEFAULT_TIMES, step_on
 from diary.domain.units import format_number
 from diary.domain.validation import valid_plan_step
 from diary.ui.edits import undo
@@ -68,7 +68,7 @@ def labelled(text: str, widget: QWidget) -> QLabel:
 def change_warning(session: DiarySession, med: Medication, before: Sequence[PlanStep],
                    after: Sequence[PlanStep]) -> tuple[str, str] | None:
     """(title, text) of the question a change of plan needs, or None: the dose cut of a
-    taper-required medication (before -> after per day, diary.domain.plan_change), and the
+    taper-required medication (before -> after per day, diary.domain.plans.changes), and the
     label's warning, worded for a plan that now ends without a taper when it does."""
     today = session.today()
     cut = dose_cut(med, before, after, today)

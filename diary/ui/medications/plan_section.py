@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from diary.domain.entities import Medication, PlanStep
-from diary.domain.plan import plan_end, step_on
+from diary.domain.plans.steps import plan_end, step_on
 from diary.domain.wording import day_text
 from diary.ui.edits import undo
 from diary.ui.medications.plan_dialogs import StepDialog, change_warning

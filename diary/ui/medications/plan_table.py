@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from diary.domain.entities import Medication, PlanStep
-from diary.domain.plan import step_on
+from diary.domain.plans.steps import step_on
 from diary.domain.units import format_amount
 from diary.ui.medications.wording import over_max, over_max_text, times_text
 

@@ -1,7 +1,7 @@
 """Titration from the label's template, and a taper: both show their steps before saving.
 
 The titration asks the target per dose (the prescriber's; the app proposes none), the start date and
-the dose times, continues from the dose in force (diary.domain.titration: never back to the
+the dose times, continues from the dose in force (diary.domain.plans.titration: never back to the
 label's 5 mg), ends the steps it replaces, and never goes above the medication's max daily
 amount: it says when it stopped below the target, or that it changes nothing. The taper asks its
 start and length, ends the step it tapers from the day before it starts and adds its steps, all in
@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from diary.domain.entities import Medication, PlanStep
 from diary.domain.errors import ValidationError
-from diary.domain.plan import (
+from diary.domain.plans.changes import recorded, replaced_until, taper_cut
+from diary.domain.plans.steps import (
     DEFAULT_TIMES,
     LABEL_DAYS_PER_STEP,
     LABEL_FIRST_DOSE,
@@ -33,14 +34,13 @@ from diary.domain.plan import (
     step_on,
     taper_template,
 )
-from diary.domain.plan_change import recorded, replaced_until, taper_cut
-from diary.domain.templates import find_template
-from diary.domain.titration import (
+from diary.domain.plans.titration import (
     TitrationPlan,
     capped_text,
     later_steps_refusal,
     titration_plan,
 )
+from diary.domain.templates import find_template
 from diary.domain.units import Unit, format_amount
 from diary.domain.validation import valid_plan_step
 from diary.domain.wording import plural

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from diary.domain.entities import Medication
-from diary.domain.plan_change import stop_cut
+from diary.domain.plans.changes import stop_cut
 from diary.domain.wording import day_text
 from diary.ui.edits import undo
 from diary.ui.medications.form import MedicationForm

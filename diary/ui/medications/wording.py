@@ -14,7 +14,7 @@ from diary.domain.daytime import local_day
 from diary.domain.durations import duration_text, parse_duration
 from diary.domain.entities import Medication, PlanStep
 from diary.domain.errors import ValidationError
-from diary.domain.plan import ends_with_taper, plan_end
+from diary.domain.plans.steps import ends_with_taper, plan_end
 from diary.domain.safety import FindingKind, taper_findings
 from diary.domain.templates import MedicationTemplate, withdrawal_warning
 from diary.domain.units import Unit, format_amount, parse_amount

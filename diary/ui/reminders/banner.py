@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diary.domain.plan import ScheduledDose
+from diary.domain.plans.steps import ScheduledDose
 from diary.ui.reminders.scheduler import SNOOZE_MINUTES, ReminderScheduler
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from diary.domain.plan import ScheduledDose
+from diary.domain.plans.steps import ScheduledDose
 from diary.ui.reminders.scheduler import SNOOZE_MINUTES, ReminderScheduler
 
 if TYPE_CHECKING:

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import QWidget
 
 from diary.domain.daytime import day_bounds, local_day
 from diary.domain.entities import Intake, IntakeStatus
-from diary.domain.plan import ScheduledDose, expected_slots
+from diary.domain.plans.steps import ScheduledDose, expected_slots
 from diary.domain.safety import DoseVerdict
 from diary.domain.stats import dose_instant, match_intakes_to_slots
 from diary.domain.units import format_amount

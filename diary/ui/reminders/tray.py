@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from diary.domain.plan import ScheduledDose
+from diary.domain.plans.steps import ScheduledDose
 from diary.ui.reminders import notifications as dose_notifications
 from diary.ui.reminders.notifications import DoseNotifications
 from diary.ui.reminders.scheduler import SNOOZE_MINUTES, ReminderScheduler

@@ -16,7 +16,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from diary.domain.plan import ScheduledDose
+from diary.domain.plans.steps import ScheduledDose
 from diary.domain.safety import DoseVerdict
 from diary.storage import autobackup, backups
 from diary.storage.errors import DamagedDiaryError, DiaryFileError, WriteProtectedError

@@ -12,10 +12,10 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from diary.domain.daytime import local_day
 from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep
-from diary.domain.plan import step_on
+from diary.domain.plans.steps import step_on
+from diary.domain.plans.taper import taper_findings_since
 from diary.domain.safety import UNLOGGED_LOOKBACK_DAYS, Finding
 from diary.domain.stats import SlotOutcome, SlotStatus, adherence, dose_instant
-from diary.domain.taper import taper_findings_since
 from diary.domain.units import format_amount, format_number
 from diary.domain.wording import clock_text
 from diary.storage.store import DiaryStore

@@ -22,7 +22,7 @@ from datetime import date, datetime, time, timedelta
 
 from diary.domain.daytime import DEFAULT_DAY_STARTS_AT, local_day, minutes_of
 from diary.domain.entities import Medication, PlanStep
-from diary.domain.plan import diary_position, expected_daily_amount, slot_seconds
+from diary.domain.plans.steps import diary_position, expected_daily_amount, slot_seconds
 from diary.domain.templates import find_template, withdrawal_warning
 from diary.domain.units import format_amount
 from diary.domain.wording import day_or_today

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from diary.domain.daytime import local_day
 from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep
 from diary.domain.findings import Finding, FindingKind, Severity
-from diary.domain.plan import ScheduledDose, ends_with_taper, plan_end
+from diary.domain.plans.steps import ScheduledDose, ends_with_taper, plan_end
 from diary.domain.stats import (
     SlotStatus,
     adherence,

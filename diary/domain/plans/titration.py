@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from diary.domain.entities import Medication, PlanStep
 from diary.domain.errors import ValidationError
-from diary.domain.plan import (
+from diary.domain.plans.steps import (
     DEFAULT_TIMES,
     LABEL_DAYS_PER_STEP,
     LABEL_INCREMENT,

@@ -1,0 +1,3 @@
+"""The plan as dated steps: which doses a day expects (`steps`), the label's titration laid over
+the dose in force (`titration`), the taper rules (`taper`), and the one rule for a change of plan
+that lowers the dose of a medication that needs a taper (`changes`)."""
