@@ -19,6 +19,7 @@ from diary.ui.history.model import Column
 from diary.ui.history.view import HistoryView
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
+from tests.helpers.doses import add_intake, edit_intake
 from tests.ui.lock_support import locked
 
 
@@ -164,10 +165,10 @@ def test_show_changes_lists_insert_update_delete(qtbot, view: HistoryView, sessi
     store = session.store
     med = store.medication_by_name("Baclofen")
     assert med.id is not None
-    dose = undo.add_intake(session, Intake(med.id, clock[0] - timedelta(minutes=30), 20_000))
+    dose = add_intake(session, Intake(med.id, clock[0] - timedelta(minutes=30), 20_000))
     assert dose.id is not None
     clock[0] += timedelta(minutes=5)
-    undo.edit_intake(session, Intake(med.id, dose.at, 15_000, note="half tablet", id=dose.id))
+    edit_intake(session, Intake(med.id, dose.at, 15_000, note="half tablet", id=dose.id))
     clock[0] += timedelta(minutes=5)
     undo.delete_intake(session, dose.id)
     view.filters.deleted_check.setChecked(True)

@@ -26,6 +26,7 @@ from diary.ui.shell.launch import application_icon
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
 from tests.conftest import NOW
+from tests.helpers.doses import add_intake
 
 DAY = date(2026, 11, 26)
 ZONE = NOW.tzinfo
@@ -86,7 +87,7 @@ def test_not_again_once_answered(scheduler: ReminderScheduler, baclofen: Medicat
     assert fired_at(scheduler, clock, at(8, 30)) == []
     # A dose logged elsewhere (the Today view) before its slot answers it: no reminder at 14:00.
     clock[0] = at(13, 55)
-    undo.add_intake(session, Intake(baclofen.id, at(13, 55), 20_000))
+    add_intake(session, Intake(baclofen.id, at(13, 55), 20_000))
     assert fired_at(scheduler, clock, at(14)) == []
     assert fired_at(scheduler, clock, at(20)) == [dose_at(baclofen, 20)]
 
@@ -97,7 +98,7 @@ def test_a_dose_logged_elsewhere_withdraws_the_pending_reminder(
     fired_at(scheduler, clock, at(8))
     clock[0] = at(8, 5)
     with qtbot.waitSignal(scheduler.pending_changed, timeout=1000):
-        undo.add_intake(session, Intake(baclofen.id, at(8, 5), 20_000, IntakeStatus.SKIPPED,
+        add_intake(session, Intake(baclofen.id, at(8, 5), 20_000, IntakeStatus.SKIPPED,
                                         slot=Slot(DAY, time(8))))
     assert scheduler.pending() == []
 
@@ -169,7 +170,7 @@ def test_take_never_logs_a_slot_answered_meanwhile(
         clock: list[datetime]) -> None:
     dose = dose_at(baclofen, 8)
     fired_at(scheduler, clock, at(8))
-    undo.add_intake(session, Intake(baclofen.id, at(8), 20_000, slot=dose.slot))
+    add_intake(session, Intake(baclofen.id, at(8), 20_000, slot=dose.slot))
     result = scheduler.take(dose)  # a stale click in the tray menu
     assert result.no_longer_due and result.saved is None
     assert len(session.store.intakes(DAY, DAY)) == 1
@@ -179,8 +180,8 @@ def over_max_day(session: DiarySession, med: Medication, clock: list[datetime]) 
     """08:00 and 14:00 taken, and an extra 30 mg at 16:30: 70 of 80 mg before the 20:00 dose."""
     clock[0] = at(16, 30)
     for hour in (8, 14):
-        undo.add_intake(session, Intake(med.id, at(hour), 20_000, slot=Slot(DAY, time(hour))))
-    undo.add_intake(session, Intake(med.id, at(16, 30), 30_000))
+        add_intake(session, Intake(med.id, at(hour), 20_000, slot=Slot(DAY, time(hour))))
+    add_intake(session, Intake(med.id, at(16, 30), 30_000))
 
 
 def test_take_over_the_max_does_not_log_and_reports_the_verdict(
@@ -238,7 +239,7 @@ def test_take_inside_the_minimum_interval_asks_first(
     undo.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 2_000,
                                            (time(8), time(12)))])
     clock[0] = at(8)
-    undo.add_intake(session, Intake(med.id, at(8), 2_000, slot=Slot(DAY, time(8))))
+    add_intake(session, Intake(med.id, at(8), 2_000, slot=Slot(DAY, time(8))))
     reminders = ReminderScheduler(session)
     clock[0] = at(12)
     reminders.start()
@@ -414,7 +415,7 @@ def test_take_within_the_on_time_window_of_another_dose_asks_first(
     dose a quarter of an hour later without a question (the Today view asks the same)."""
     assert baclofen.id is not None
     clock[0] = at(19, 45)
-    undo.add_intake(session, Intake(baclofen.id, at(19, 45), 20_000, slot=Slot(DAY, time(14))))
+    add_intake(session, Intake(baclofen.id, at(19, 45), 20_000, slot=Slot(DAY, time(14))))
     dose = dose_at(baclofen, 20)
     assert fired_at(scheduler, clock, at(20)) == [dose]
     with qtbot.waitSignal(scheduler.confirmation_needed, timeout=1000):
@@ -448,7 +449,7 @@ def test_a_confirmation_that_no_longer_holds_logs_nothing(
     fired_at(scheduler, clock, at(20))
     shown = scheduler.take(dose).verdict
     assert baclofen.id is not None
-    undo.add_intake(session, Intake(baclofen.id, at(16, 45), 5_000))
+    add_intake(session, Intake(baclofen.id, at(16, 45), 5_000))
     with qtbot.waitSignal(scheduler.confirmation_needed, timeout=1000) as blocker:
         result = scheduler.take(dose, confirmed=True, seen=shown)
     assert result.saved is None

@@ -15,6 +15,7 @@ from diary.ui.edits.doses import dose_question
 from diary.ui.shell.session import DiarySession
 from diary.ui.today.view import TodayView
 from diary.ui.widgets import dialogs
+from tests.helpers.doses import add_intake
 from tests.ui.support import activate
 from tests.ui.today_support import (
     DAY,
@@ -42,7 +43,7 @@ def type_amount(qtbot, view: TodayView, text: str) -> None:
 def three_doses(session: DiarySession, med: Medication) -> None:
     assert med.id is not None
     for hour in (8, 14, 20):
-        undo.add_intake(session, Intake(med.id, at(hour), 20_000, slot=Slot(DAY, time(hour))))
+        add_intake(session, Intake(med.id, at(hour), 20_000, slot=Slot(DAY, time(hour))))
 
 
 def test_the_amount_is_read_as_typed(qtbot, session: DiarySession) -> None:
@@ -78,7 +79,7 @@ def test_the_usual_amount_is_prefilled(qtbot, session: DiarySession) -> None:
     para = paracetamol(session)
     ibuprofen = undo.add_medication(session, Medication(name="Ibuprofen", unit=Unit.MG))
     assert ibuprofen.id is not None
-    undo.add_intake(session, Intake(ibuprofen.id, at(9), 400_000))
+    add_intake(session, Intake(ibuprofen.id, at(9), 400_000))
     med = baclofen(session)
     view = make_view(qtbot, session)
     # Opens on the first medication with no scheduled plan today; without a plan step the
@@ -251,8 +252,8 @@ def test_a_slot_over_the_max_asks_too(qtbot, session: DiarySession,
     asked = Asked(monkeypatch, answer=False)
     med = baclofen(session, amount=30_000)  # 90 mg planned: the plan itself is over the max
     assert med.id is not None
-    undo.add_intake(session, Intake(med.id, at(8), 30_000, slot=Slot(DAY, time(8))))
-    undo.add_intake(session, Intake(med.id, at(14), 30_000, slot=Slot(DAY, time(14))))
+    add_intake(session, Intake(med.id, at(8), 30_000, slot=Slot(DAY, time(8))))
+    add_intake(session, Intake(med.id, at(14), 30_000, slot=Slot(DAY, time(14))))
     view = make_view(qtbot, session)
     click(qtbot, row(view, med, time(20)).take)
     assert "10 mg over the 80 mg maximum" in asked.questions[0]
@@ -265,7 +266,7 @@ def test_inside_the_minimum_interval_asks(qtbot, session: DiarySession,
     asked = Asked(monkeypatch, answer=True)
     med = paracetamol(session)
     assert med.id is not None
-    undo.add_intake(session, Intake(med.id, at(20), 1_000_000))
+    add_intake(session, Intake(med.id, at(20), 1_000_000))
     view = make_view(qtbot, session)
     type_amount(qtbot, view, "500")
     assert "only 1 h from the dose at 20:00" in view.dose.verdict.text()
@@ -313,7 +314,7 @@ def test_a_back_dated_dose_names_its_day(qtbot, session: DiarySession,
     yesterday = DAY - timedelta(days=1)
     for hour in (8, 14, 20):
         moment = at(hour).replace(day=25)
-        undo.add_intake(session, Intake(med.id, moment, 25_000, slot=Slot(yesterday, time(hour))))
+        add_intake(session, Intake(med.id, moment, 25_000, slot=Slot(yesterday, time(hour))))
     view = make_view(qtbot, session)
     choose(view, med)
     type_amount(qtbot, view, "25")

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from diary.domain.entities import Intake, IntakeStatus, Slot
-from diary.ui.edits import undo
 from diary.ui.shell.session import DiarySession
+from tests.helpers.doses import add_intake
 from tests.ui.support import activate
 from tests.ui.today_support import DAY, Asked, Errors, at, baclofen, click, make_view, row
 
@@ -133,7 +133,7 @@ def test_late_and_missed_follow_the_clock(qtbot, session: DiarySession,
     assert row(view, med, time(14)).status.text() == "due now"
     # A dose taken 2.5 hours after its slot is late, in words.
     assert med.id is not None
-    undo.add_intake(session, Intake(med.id, at(10, 30), 20_000, slot=Slot(DAY, time(8))))
+    add_intake(session, Intake(med.id, at(10, 30), 20_000, slot=Slot(DAY, time(8))))
     assert row(view, med, time(8)).status.text() == "✓ taken 10:30, late"
     assert row(view, med, time(8)).take.isHidden()
     clock[0] = at(15, 30)
@@ -146,7 +146,7 @@ def test_a_different_amount_is_shown_with_the_slot(qtbot, session: DiarySession)
     med = baclofen(session)
     view = make_view(qtbot, session)
     assert med.id is not None
-    undo.add_intake(session, Intake(med.id, at(8, 5), 15_000, slot=Slot(DAY, time(8))))
+    add_intake(session, Intake(med.id, at(8, 5), 15_000, slot=Slot(DAY, time(8))))
     assert row(view, med, time(8)).status.text() == "✓ taken 08:05 (15 mg)"
 
 
@@ -201,7 +201,7 @@ def test_once_a_later_slot_is_due_a_missed_one_offers_only_other(
     jumped to 20:00 and a second Enter took that too: 40 mg within seconds, no question."""
     med = baclofen(session)
     assert med.id is not None
-    undo.add_intake(session, Intake(med.id, at(8), 20_000, slot=Slot(DAY, time(8))))
+    add_intake(session, Intake(med.id, at(8), 20_000, slot=Slot(DAY, time(8))))
     clock[0] = at(20, 5)
     view = make_view(qtbot, session)
     activate(qtbot, view)
@@ -253,7 +253,7 @@ def test_take_now_hours_before_the_slot_asks(qtbot, session: DiarySession,
     asked = Asked(monkeypatch, answer)
     med = baclofen(session)
     assert med.id is not None
-    undo.add_intake(session, Intake(med.id, at(8), 20_000, slot=Slot(DAY, time(8))))
+    add_intake(session, Intake(med.id, at(8), 20_000, slot=Slot(DAY, time(8))))
     clock[0] = at(9, 30)
     view = make_view(qtbot, session)
     depth = session.undo_stack.count()

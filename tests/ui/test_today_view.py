@@ -25,6 +25,7 @@ from diary.ui.edits import undo
 from diary.ui.shell.session import DiarySession
 from diary.ui.today.ratings import ScoreScale
 from diary.ui.today.view import TodayView
+from tests.helpers.doses import add_intake
 from tests.ui.support import activate
 from tests.ui.today_support import DAY, at, baclofen, click, make_view, paracetamol, row
 
@@ -90,7 +91,7 @@ def test_read_only_disables_every_editing_control_and_writes_nothing(
     med = baclofen(session)
     paracetamol(session)
     assert med.id is not None
-    undo.add_intake(session, Intake(med.id, at(8), 20_000, slot=Slot(DAY, time(8))))
+    add_intake(session, Intake(med.id, at(8), 20_000, slot=Slot(DAY, time(8))))
     path = store.path
     store.close()
     files = {p: p.read_bytes() for p in Path(path).parent.glob(Path(path).name + "*")}
@@ -187,7 +188,7 @@ def test_at_double_font_an_800_pixel_window_needs_no_sideways_scrolling(
     paracetamol(session)
     undo.add_symptom(session, Symptom("Bladder urgency during the night"))
     assert med.id is not None
-    undo.add_intake(session, Intake(med.id, at(14, 45), 25_000, slot=Slot(DAY, time(8))))
+    add_intake(session, Intake(med.id, at(14, 45), 25_000, slot=Slot(DAY, time(8))))
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     font = QFont(app.font())

@@ -12,6 +12,7 @@ from diary.domain.errors import ValidationError
 from diary.domain.units import Unit
 from diary.ui.edits import undo
 from diary.ui.shell.session import DiarySession
+from tests.helpers.doses import add_intake, edit_intake
 from tests.ui.lock_support import locked
 
 
@@ -23,7 +24,7 @@ def baclofen(session: DiarySession) -> Medication:
 def test_add_dose_undo_redo_keeps_the_same_row(session: DiarySession,
                                                clock: list[datetime]) -> None:
     med = baclofen(session)
-    dose = undo.add_intake(session, Intake(med.id, clock[0] - timedelta(hours=1), 20_000))
+    dose = add_intake(session, Intake(med.id, clock[0] - timedelta(hours=1), 20_000))
     day = session.today()
     assert [i.id for i in session.store.intakes(day, day)] == [dose.id]
     session.undo_stack.undo()
@@ -36,8 +37,8 @@ def test_add_dose_undo_redo_keeps_the_same_row(session: DiarySession,
 
 def test_edit_and_delete_undo(session: DiarySession, clock: list[datetime]) -> None:
     med = baclofen(session)
-    dose = undo.add_intake(session, Intake(med.id, clock[0] - timedelta(hours=1), 20_000))
-    undo.edit_intake(session, replace(dose, amount=15_000))
+    dose = add_intake(session, Intake(med.id, clock[0] - timedelta(hours=1), 20_000))
+    edit_intake(session, replace(dose, amount=15_000))
     assert session.store.intake(dose.id).amount == 15_000
     undo.delete_intake(session, dose.id)
     assert session.store.intake(dose.id).deleted_at is not None
@@ -55,7 +56,7 @@ def test_a_refused_value_never_reaches_the_stack(session: DiarySession,
     med = baclofen(session)
     depth = session.undo_stack.count()
     with pytest.raises(ValidationError):
-        undo.add_intake(session, Intake(med.id, clock[0] + timedelta(hours=1), 20_000))
+        add_intake(session, Intake(med.id, clock[0] + timedelta(hours=1), 20_000))
     assert session.undo_stack.count() == depth
 
 

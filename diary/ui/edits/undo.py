@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
 
-from diary.domain.entities import DiaryInfo, Event, Intake, Medication, PlanStep, Rating, Symptom
+from diary.domain.entities import DiaryInfo, Event, Medication, PlanStep, Rating, Symptom
 from diary.domain.errors import ValidationError
 from diary.domain.plans.changes import dose_cut
 from diary.storage import importing
@@ -200,19 +200,6 @@ def run(session: DiarySession, text: str, action: Callable[[], T], undo: Callabl
 
 
 # --- entries ------------------------------------------------------------------------------------
-def add_intake(session: DiarySession, intake: Intake, text: str = "Log dose") -> Intake:
-    store = session.store
-    return run(session, text, lambda: store.add_intake(intake),
-               lambda saved: store.delete_intake(_id(saved)),
-               lambda saved: store.restore_intake(_id(saved)))
-
-
-def edit_intake(session: DiarySession, intake: Intake) -> Intake:
-    store = session.store
-    return run(session, "Edit dose", lambda: store.edit_intake(intake),
-               lambda before: store.edit_intake(before), lambda _: store.edit_intake(intake))
-
-
 def delete_intake(session: DiarySession, intake_id: int) -> None:
     store = session.store
     run(session, "Delete dose", lambda: store.delete_intake(intake_id),

@@ -1,0 +1,28 @@
+"""A dose on the undo stack for a test's setup, as the window's edits would leave it, without
+the safety verdict: the program itself records a dose only through diary.ui.edits.doses (or
+storage.dosing), which checks it first. Tests use these to arrange a diary, never to test a
+write path."""
+
+from __future__ import annotations
+
+from diary.domain.entities import Intake
+from diary.ui.edits import undo
+from diary.ui.shell.session import DiarySession
+
+
+def add_intake(session: DiarySession, intake: Intake, text: str = "Log dose") -> Intake:
+    store = session.store
+
+    def saved_id(saved: Intake) -> int:
+        assert saved.id is not None
+        return saved.id
+
+    return undo.run(session, text, lambda: store.add_intake(intake),
+                    lambda saved: store.delete_intake(saved_id(saved)),
+                    lambda saved: store.restore_intake(saved_id(saved)))
+
+
+def edit_intake(session: DiarySession, intake: Intake) -> Intake:
+    store = session.store
+    return undo.run(session, "Edit dose", lambda: store.edit_intake(intake),
+                    lambda before: store.edit_intake(before), lambda _: store.edit_intake(intake))
