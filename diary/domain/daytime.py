@@ -196,3 +196,9 @@ def check_moment(at: datetime, now: datetime) -> datetime:
             "(for an earlier day, give the date too, as in 2026-11-25T20:00)",
         )
     return fixed(at)
+
+
+def last_days(today: date, days: int) -> tuple[date, date]:
+    """The `days` diary days ending today, today included: the usual choices of a range (the
+    Trends view's 14 or 90 days, the report's last 30 or 90)."""
+    return today - timedelta(days=days - 1), today

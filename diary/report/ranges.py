@@ -5,7 +5,7 @@ matplotlib: the window asks these before anything is drawn."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 
 from diary.domain.daytime import local_day
 from diary.domain.entities import Event, EventKind
@@ -33,26 +33,6 @@ def check_range(start: date, end: date, *, field: str = "dates", today: date | N
     if (end - start).days + 1 > MAX_DAYS:
         raise ValidationError(field, f"the range from {start} to {end} is longer than twenty "
                               "years; a report covers at most twenty years")
-
-
-def last_days(today: date, days: int) -> tuple[date, date]:
-    """The `days` diary days ending today."""
-    return today - timedelta(days=days - 1), today
-
-
-def first_entry_day(store: DiaryStore) -> date | None:
-    """The diary day of the first dose, rating or event; None in an empty diary."""
-    firsts = []
-    totals = store.daily_totals(date.min, date.max)
-    if totals:
-        firsts.append(totals[0].day)
-    ratings = store.daily_ratings(date.min, date.max)
-    if ratings:
-        firsts.append(ratings[0].day)
-    events = store.events(date.min, date.max)
-    if events:
-        firsts.append(min(_event_days(store, events)))
-    return min(firsts, default=None)
 
 
 def last_appointment_day(store: DiaryStore, today: date) -> date | None:

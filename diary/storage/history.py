@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
-from diary.domain.daytime import utc_text
+from diary.domain.daytime import EARLIEST_DATE, utc_text
 from diary.domain.entities import EVENT_KIND_LABELS, Event, Intake, Rating
 from diary.storage import rows
 from diary.storage.base import ON_DAYS_SQL, StoreBase
@@ -203,3 +203,20 @@ def _entry(row: rows.Row) -> Entry:
             **common, "symptom_id": row["ref_id"], "score": row["value"], "note": row["body"],
         })
     return rows.event_from({**common, "kind": row["event_kind"], "text": row["body"]})
+
+
+def first_entry_day(store: StoreBase, today: date) -> date | None:
+    """The diary day of the first live entry (dose, rating or event) up to today; None when
+    there is none. Found by halving on counts, which the store answers from its indexes without
+    reading the entries: some sixteen counts for any length of diary. The Trends range and the
+    report's "Everything" both start there."""
+    if not history_count(store, HistoryFilter(end=today)):
+        return None
+    low, high = EARLIEST_DATE, today  # an entry lies on or before `high`
+    while low < high:
+        middle = low + (high - low) // 2
+        if history_count(store, HistoryFilter(end=middle)):
+            high = middle
+        else:
+            low = middle + timedelta(days=1)
+    return high

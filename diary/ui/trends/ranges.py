@@ -9,13 +9,13 @@ and the chart keeps showing the range it had.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
-from diary.storage.base import StoreBase
-from diary.storage.history import HistoryFilter, history_count
+from diary.domain.daytime import last_days
+from diary.storage.history import first_entry_day
 from diary.ui.history.filters import labelled
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets.dates import date_edit, pydate, qdate
@@ -28,32 +28,10 @@ PRESETS: tuple[tuple[str, int], ...] = (
 )
 DEFAULT_PRESET = 2  # 90 days: a titration and the weeks after it
 TYPING_PAUSE_MS = 500  # typed dates are applied after this pause, or at once with Enter
-EARLIEST = date(1900, 1, 1)  # no diary entry is older
 MESSAGE_STYLE = ("QLabel { background: #FFF1CC; color: #3D2E00; border: 1px solid #B8860B;"
                  " border-radius: 4px; padding: 4px; }")
 
 Range = tuple[date, date]
-
-
-def preset_range(days: int, today: date) -> Range:
-    """The `days` diary days ending today, today included."""
-    return today - timedelta(days=days - 1), today
-
-
-def first_entry_day(store: StoreBase, today: date) -> date | None:
-    """The diary day of the first live entry (dose, rating or event) up to today; None when
-    there is none. Found by halving on counts, which the store answers from its indexes without
-    reading the entries: some sixteen counts for any length of diary."""
-    if not history_count(store, HistoryFilter(end=today)):
-        return None
-    low, high = EARLIEST, today  # an entry lies on or before `high`
-    while low < high:
-        middle = low + (high - low) // 2
-        if history_count(store, HistoryFilter(end=middle)):
-            high = middle
-        else:
-            low = middle + timedelta(days=1)
-    return high
 
 
 def range_problem(start: date, end: date, today: date) -> str | None:
@@ -94,7 +72,7 @@ class RangeControls(QObject):
         self.preset_combo.setCurrentIndex(DEFAULT_PRESET)
         self.preset_combo.setToolTip("Which diary days the chart shows")
         today = session.today()
-        start, end = preset_range(PRESETS[DEFAULT_PRESET][1], today)
+        start, end = last_days(today, PRESETS[DEFAULT_PRESET][1])
         self.from_edit = self._date_edit(start, "First diary day shown")
         self.to_edit = self._date_edit(end, "Last diary day shown (today at the latest)")
         self.message = QLabel()
@@ -148,7 +126,7 @@ class RangeControls(QObject):
             if self._first is None or self._first[0] != today:
                 self._first = (today, first_entry_day(self._session.store, today))
             return (self._first[1] or today), today
-        return preset_range(days, today)
+        return last_days(today, days)
 
     def show_dates(self, shown: Range) -> None:
         """Put the range shown in the date fields (so "Between dates…" starts from it), without
