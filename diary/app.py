@@ -78,9 +78,9 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
                         help="open the diary so that nothing can change")
     parser.add_argument("--version", action=VersionAction)
     if commands:
-        from diary.cli import parser as cli
+        from diary.cli.parser import add_commands
 
-        cli.add_commands(parser)
+        add_commands(parser)
     return parser
 
 

@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeAlias, TypeVar
 
-from diary.domain.daytime import check_moment, fixed, parse_when
+from diary.domain.daytime import check_moment, fixed, parse_date, parse_when
 from diary.domain.entities import (
     EVENT_KIND_LABELS,
     Event,
@@ -228,3 +228,15 @@ def event_json(event: Event) -> dict[str, object]:
         "label": EVENT_KIND_LABELS[event.kind],
         "text": event.text,
     }
+
+
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+# Values whose form argparse checks, so that one not written as a number, a date or an id is a
+# usage error (exit status 2, one line naming the option) on every command alike.
+DATE = option_type(parse_date)
+STEP_ID = option_type(lambda text: parse_whole(text.strip().removeprefix("#")))
+
+WHEN_HELP = ('when it happened: "HH:MM" (today\'s or yesterday\'s, whichever is nearer: 23:00 '
+             'typed after midnight is last night) or ISO 8601 such as 2026-11-26T08:00; default '
+             'now')

@@ -10,9 +10,9 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING
 
-from diary.cli.common import PROG, CommandError, DiaryCommand, option_type, stamp
+from diary.cli.common import PROG, CommandError, Commands, DiaryCommand, option_type, stamp
 from diary.domain.entities import EVENT_KIND_LABELS, Medication, Symptom
 from diary.domain.errors import ValidationError
 from diary.domain.units import format_amount
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from diary.csv.importing import ImportPlan
     from diary.storage.importing import ImportResult, OverMax
 
-Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 PREVIEW_ENTRIES = 5
 SHOWN_LINES = 10

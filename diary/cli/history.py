@@ -6,7 +6,17 @@ import argparse
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from diary.cli.common import CommandError, event_json, intake_json, print_json, rating_json, stamp
+from diary.cli.common import (
+    DATE,
+    CommandError,
+    Commands,
+    DiaryCommand,
+    event_json,
+    intake_json,
+    print_json,
+    rating_json,
+    stamp,
+)
 from diary.domain.daytime import local_day
 from diary.domain.entities import EVENT_KIND_LABELS
 from diary.domain.errors import ValidationError
@@ -113,3 +123,23 @@ def check(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
     print(f"rows: {listed}")
     return 0
 
+
+def add_commands(commands: Commands) -> None:
+    history_parser = commands.add_parser("history", help="the entries of a date range",
+                                         description="Doses, ratings and events, oldest first.")
+    history_parser.add_argument("--from", dest="start", type=DATE, metavar="DATE",
+                                help="first diary day, YYYY-MM-DD (default: 29 days before --to)")
+    history_parser.add_argument("--to", dest="end", type=DATE, metavar="DATE",
+                                help="last diary day, YYYY-MM-DD (default: today)")
+    history_parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    history_parser.set_defaults(command=DiaryCommand("history", history))
+    check_parser = commands.add_parser(
+        "check", help="full integrity check of the diary file",
+        description="A one-line verdict and the row counts; exit status 1 when the file is "
+        "damaged.")
+    check_parser.set_defaults(command=DiaryCommand("check", check))
+    where_parser = commands.add_parser(
+        "where", help="print which diary file is used",
+        description="The path of the diary the other commands and the window use (after "
+        "checking that it is a diary).")
+    where_parser.set_defaults(command=DiaryCommand("where", where))

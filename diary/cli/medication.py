@@ -10,6 +10,8 @@ from datetime import datetime
 
 from diary.cli.common import (
     CommandError,
+    Commands,
+    DiaryCommand,
     amount_for,
     amount_json,
     as_options,
@@ -19,7 +21,7 @@ from diary.cli.common import (
     print_json,
     typed,
 )
-from diary.cli.plan import over_max_warning, refuse_dose_cut
+from diary.cli.plan import add_lower_dose, over_max_warning, refuse_dose_cut
 from diary.domain.daytime import local_day
 from diary.domain.durations import duration_text
 from diary.domain.durations import parse_duration as _parse_duration
@@ -289,3 +291,61 @@ def medication_unarchive(store: DiaryStore, args: argparse.Namespace, now: datet
     store.archive_medication(med.id, archived=False)
     print(f"Unarchived {med.name}: {describe(med)}.")
     return 0
+
+
+def _medication_options(parser: argparse.ArgumentParser) -> None:
+    """The options `medication add` and `medication edit` share."""
+    parser.add_argument("--unit", metavar="U",
+                        help="mg, mcg, g, ml, tablet, capsule, drop, IU or puff")
+    parser.add_argument("--form", metavar="F", help="tablet, oral solution, ...")
+    parser.add_argument("--max-daily", metavar="AMOUNT",
+                        help='the most per diary day, in the unit ("80", "80 mg"; "none")')
+    parser.add_argument("--min-interval", metavar="DURATION",
+                        help='the least time between doses: "6h", "90min", "4h30", minutes; '
+                        '"none"')
+    parser.add_argument("--taper-required", action=argparse.BooleanOptionalAction, default=None,
+                        help="stopping needs a taper (the label's warning is shown)")
+    parser.add_argument("--note", metavar="TEXT", help="a note (replaces the label's summary)")
+
+
+def add_commands(commands: Commands) -> None:
+    medication = commands.add_parser("medication", help="add, list, edit or archive medications",
+                                     description="The medications of this diary.")
+    actions = medication.add_subparsers(title="actions", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="add a medication",
+                             description="Add a medication. A name such as baclofen, "
+                             "tizanidine, diazepam or a brand name fills in its label's unit, "
+                             "max per day, interval and taper as defaults; otherwise give --unit.")
+    add.add_argument("name", metavar="NAME", help="the medication's name")
+    _medication_options(add)
+    add.add_argument("--separate", action="store_true",
+                     help="add it even though the diary has the same medication under another "
+                     "name (Lioresal next to Baclofen): each then has its own max per day")
+    add.set_defaults(command=DiaryCommand("medication add", medication_add,
+                                          writes=True))
+    listing = actions.add_parser("list", help="the medications",
+                                 description="The active medications (all with --all).")
+    listing.add_argument("--all", action="store_true", help="archived ones too")
+    listing.add_argument("--json", action="store_true", help="print JSON instead of text")
+    listing.set_defaults(command=DiaryCommand("medication list", medication_list))
+    edit = actions.add_parser("edit", help="change a medication",
+                              description="Change what is given; the rest stays. The unit "
+                              "cannot change once doses or plan steps exist.")
+    edit.add_argument("name", metavar="NAME", help="the medication's name")
+    edit.add_argument("--rename", metavar="NEW", help="a new name")
+    _medication_options(edit)
+    edit.set_defaults(command=DiaryCommand("medication edit", medication_edit,
+                                           writes=True))
+    archive = actions.add_parser("archive", help="hide a medication no longer taken",
+                                 description="Hide it from today and new doses; its history "
+                                 "stays.")
+    archive.add_argument("name", metavar="NAME", help="the medication's name")
+    add_lower_dose(archive)
+    archive.set_defaults(command=DiaryCommand("medication archive",
+                                              medication_archive, writes=True))
+    unarchive = actions.add_parser("unarchive", help="bring an archived medication back",
+                                   description="Bring an archived medication back.")
+    unarchive.add_argument("name", metavar="NAME",
+                           help="the medication's name (or #ID when two share it)")
+    unarchive.set_defaults(command=DiaryCommand("medication unarchive",
+                                                medication_unarchive, writes=True))

@@ -13,14 +13,20 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from diary.cli.common import (
+    DATE,
+    STEP_ID,
     CommandError,
+    Commands,
+    DiaryCommand,
     amount_for,
     amount_json,
     as_options,
     iso,
     medication_named,
+    option_type,
     print_json,
     typed,
+    whole_number,
     zone,
 )
 from diary.domain.daytime import local_day, parse_clock
@@ -442,3 +448,95 @@ def plan_delete(store: DiaryStore, args: argparse.Namespace, now: datetime) -> i
     for warning in plan_warnings(store, med, after, now):
         print(f"warning: {warning}")
     return 0
+
+
+TIMES = option_type(parse_times)
+
+
+def add_commands(commands: Commands) -> None:
+    plan = commands.add_parser("plan", help="a medication's plan: show, add, titrate, taper",
+                               description="A medication's regimen as dated steps. Where steps "
+                               "overlap, the one that started last is in force.")
+    actions = plan.add_subparsers(title="actions", metavar="ACTION", required=True)
+    show = actions.add_parser("show", help="the plan steps in date order",
+                              description="The steps, their daily amounts against the max, and "
+                              "the step in force today.")
+    show.add_argument("medication", metavar="MEDICATION", help="the medication's name")
+    show.add_argument("--json", action="store_true", help="print JSON instead of text")
+    show.set_defaults(command=DiaryCommand("plan show", plan_show))
+    add = actions.add_parser("add", help="add one plan step",
+                             description="Add a step: AMOUNT per dose at each time, or as "
+                             "needed, from one date (to another, or open-ended).")
+    add.add_argument("medication", metavar="MEDICATION", help="the medication's name")
+    add.add_argument("--from", dest="start", required=True, type=DATE, metavar="DATE",
+                     help="first day, YYYY-MM-DD")
+    add.add_argument("--to", dest="end", type=DATE, metavar="DATE",
+                     help="last day, YYYY-MM-DD (default: open-ended)")
+    add.add_argument("--amount", required=True, metavar="AMOUNT",
+                     help="per dose, in the medication's unit")
+    when = add.add_mutually_exclusive_group(required=True)
+    when.add_argument("--times", type=TIMES, metavar="HH:MM,...",
+                      help="dose times, e.g. 08:00,14:00,20:00")
+    when.add_argument("--as-needed", action="store_true", help="no fixed times")
+    add.add_argument("--note", metavar="TEXT", help="a note")
+    add_backdate(add, "--from")
+    add_lower_dose(add)
+    add.set_defaults(command=DiaryCommand("plan add", plan_add, writes=True))
+    titrate = actions.add_parser("titrate", help="the baclofen label's titration up to a target",
+                                 description="The oral baclofen label's titration, for a "
+                                 "medication in mg: 5 mg per dose, then +5 mg per dose every 3 "
+                                 "days, up to TARGET per dose and never above the medication's "
+                                 "max.")
+    titrate.add_argument("medication", metavar="MEDICATION", help="the medication's name")
+    titrate.add_argument("--start", required=True, type=DATE, metavar="DATE",
+                         help="first day, YYYY-MM-DD (today or later; see --backdate)")
+    titrate.add_argument("--target", required=True, metavar="AMOUNT",
+                         help="the prescriber's target per dose")
+    titrate.add_argument("--times", type=TIMES, metavar="HH:MM,...",
+                         help="dose times (default: those of the step in force, else "
+                         "08:00,14:00,20:00)")
+    add_backdate(titrate)
+    add_lower_dose(titrate)
+    titrate.add_argument("--dry-run", action="store_true", help="print the steps, write nothing")
+    titrate.set_defaults(command=DiaryCommand("plan titrate", plan_titrate,
+                                              writes=True))
+    taper = actions.add_parser("taper", help="step down to nothing over N days",
+                               description="End the step in force the day before --start and "
+                               "step down from its dose to nothing over --days days; the plan "
+                               "ends.")
+    taper.add_argument("medication", metavar="MEDICATION", help="the medication's name")
+    taper.add_argument("--start", required=True, type=DATE, metavar="DATE",
+                       help="first day of the taper, YYYY-MM-DD (today or later; see --backdate)")
+    taper.add_argument("--days", required=True, type=whole_number, metavar="N",
+                       help="how many days it lasts")
+    taper.add_argument("--steps", type=whole_number, metavar="N",
+                       help="how many steps (default: one every 3 days)")
+    add_backdate(taper)
+    add_lower_dose(taper)
+    taper.add_argument("--dry-run", action="store_true", help="print the steps, write nothing")
+    taper.set_defaults(command=DiaryCommand("plan taper", plan_taper, writes=True))
+    delete = actions.add_parser("delete", help="delete a plan step (kept in the audit trail)",
+                                description="Delete one step (see 'plan show' for its id).")
+    delete.add_argument("medication", metavar="MEDICATION", help="the medication's name")
+    delete.add_argument("--step", required=True, type=STEP_ID, metavar="ID", help="the step's id")
+    add_lower_dose(delete)
+    delete.set_defaults(command=DiaryCommand("plan delete", plan_delete, writes=True))
+
+
+
+
+def add_backdate(parser: argparse.ArgumentParser, option: str = "--start") -> None:
+    parser.add_argument("--backdate", action="store_true",
+                        help=f"the plan was already in force before now: allow a {option} before "
+                        "today (the plan of those past days is rewritten, and the output counts "
+                        "the logged doses that no longer match it), and expect today's doses "
+                        "that fell due before now (without it, a step entered today expects "
+                        "none of them)")
+
+
+def add_lower_dose(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lower-dose", action="store_true",
+                        help="confirm a change that lowers the planned daily amount of a "
+                        "medication that needs a taper (baclofen): the prescriber ordered it. "
+                        "Without it such a change is refused, with the before and after per day "
+                        "and the label's warning")

@@ -6,18 +6,14 @@ from __future__ import annotations
 import argparse
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TypeAlias
 
-from diary.cli.common import CommandError, DiaryCommand, option_type, zone
+from diary.cli.common import DATE, CommandError, Commands, DiaryCommand, zone
 from diary.domain.baseline import Period, check_baseline, recent_period
-from diary.domain.daytime import local_day, parse_date
+from diary.domain.daytime import local_day
 from diary.domain.errors import ValidationError
 from diary.domain.wording import plural
 from diary.storage.store import DiaryStore
 
-Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
-
-DATE = option_type(parse_date)
 REPORT_DAYS = 90  # the default range: the usual time between two appointments
 
 DESCRIPTION = (

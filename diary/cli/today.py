@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TypeVar
 
-from diary.cli.common import amount_json, intake_json, iso, print_json, zone
+from diary.cli.common import Commands, DiaryCommand, amount_json, intake_json, iso, print_json, zone
 from diary.cli.common import rating_json as rating_entry
 from diary.domain.daytime import local_day
 from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep, Rating, Symptom
@@ -225,3 +225,11 @@ def _slot_line(outcome: SlotOutcome, med: Medication) -> str:
             line += f", {format_amount(intake.amount, med.unit)}"
         line += ")"
     return line
+
+
+def add_commands(commands: Commands) -> None:
+    today_parser = commands.add_parser("today", help="today's plan, doses, totals and ratings",
+                                       description="Today's scheduled doses and their status, the "
+                                       "totals against each maximum, today's ratings and warnings.")
+    today_parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    today_parser.set_defaults(command=DiaryCommand("today", today))
