@@ -163,7 +163,7 @@ def test_a_failing_backup_is_a_warning_in_words_until_one_succeeds(
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the drive should be")
     monkeypatch.setattr(dialogs, "choose_folder", lambda *a: blocked)
-    dialog = window.show_backups()
+    dialog = window.file_actions.show_backups()
     errors: list[str] = []
     monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
     dialog.choose_folder()
@@ -203,7 +203,7 @@ def test_a_read_only_window_takes_no_backup_and_says_when_they_are_stale(
 def test_the_dialog_lists_backs_up_and_saves_its_settings(
         window: MainWindow, store: DiaryStore, settings: QSettings, tmp_path: Path,
         clock: list[datetime], monkeypatch: pytest.MonkeyPatch) -> None:
-    dialog = window.show_backups()
+    dialog = window.file_actions.show_backups()
     assert dialog.table.rowCount() == 1
     clock[0] += timedelta(minutes=1)
     dialog.back_up_now()
@@ -236,7 +236,7 @@ def test_restore_from_the_dialog_replaces_the_diary_after_asking(
                         lambda parent, title, text, **kw: asked.append(text) or answers.pop(0))
     shown: list[str] = []
     monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: shown.append(text))
-    dialog = window.show_backups()
+    dialog = window.file_actions.show_backups()
     oldest = dialog.table.rowCount() - 1
     dialog.table.selectRow(oldest)  # the first backup, with no event in it
     dialog.restore_selected()  # declined
@@ -258,7 +258,7 @@ def test_a_read_only_window_cannot_restore(qtbot, store: DiaryStore, settings: Q
     store.close()
     viewer = DiarySession(open_diary(path, read_only=True), lambda: clock[0])
     win = make_window(qtbot, viewer, settings, clock)
-    dialog = win.show_backups()
+    dialog = win.file_actions.show_backups()
     assert dialog.table.rowCount() == 1
     assert not dialog.restore_button.isEnabled()
     assert not dialog.back_up_button.isEnabled()
@@ -279,7 +279,7 @@ def test_a_restore_keeps_the_diary_in_the_chosen_folder_and_lists_it(
     drive = tmp_path / "drive"
     drive.mkdir()
     monkeypatch.setattr(dialogs, "choose_folder", lambda *a: drive)
-    dialog = window.show_backups()
+    dialog = window.file_actions.show_backups()
     dialog.choose_folder()  # backs up to the drive at once
     clock[0] += timedelta(hours=2)
     add_event(session, "after the backup")
@@ -290,7 +290,7 @@ def test_a_restore_keeps_the_diary_in_the_chosen_folder_and_lists_it(
     kept = [i for i in backups.list_backups(drive) if i.kind == backups.BEFORE_RESTORE]
     assert len(kept) == 1 and autobackup.verify(kept[0].path)["events"] == 1
     assert not (store.path.parent / "backups" / kept[0].path.name).exists()
-    again = window.show_backups()
+    again = window.file_actions.show_backups()
     assert "Kept before a restore" in [again.table.item(r, 1).text()
                                        for r in range(again.table.rowCount())]
     again.close()

@@ -271,7 +271,7 @@ def test_an_opener_that_fails_on_the_disk_is_reported(window: MainWindow, tmp_pa
     def refuse(path: Path, read_only: bool) -> DiaryStore:
         raise PermissionError(13, "Permission denied", str(path))
 
-    window._opener = refuse
+    window.opener = refuse
     before = window.session
     assert not window.switch_to(tmp_path / "x.sqlite", read_only=False)
     assert window.session is before and "Permission denied" in errors[0]
@@ -394,7 +394,7 @@ def test_an_import_dialog_closes_with_its_diary(window: MainWindow, tmp_path: Pa
     source.write_text("time,medication,amount\n2026-11-26T08:00:00+01:00,Baclofen,5\n",
                       encoding="utf-8")
     monkeypatch.setattr(dialogs, "choose_open_path", lambda *a, **kw: source)
-    dialog = window.import_csv()
+    dialog = window.file_actions.import_csv()
     assert dialog is not None and dialog.isVisible()
     other = tmp_path / "other.sqlite"
     create_diary(other).close()

@@ -2,7 +2,7 @@
 
 Changes to the folder and the schedule apply at once (they are the computer's preferences). A
 restore is asked about first, naming what the backup holds and when it was taken; the window then
-does it (MainWindow.restore_backup), since the diary it shows must be closed for the swap.
+does it (FileActions.restore_backup), since the diary it shows must be closed for the swap.
 """
 
 from __future__ import annotations

@@ -1,10 +1,11 @@
 """The window's File menu actions on the diary's data: the report, exports, the CSV import,
-backups and restore. A mixin of MainWindow, kept apart so that the window file stays small."""
+backups and restore. The MainWindow holds one (`window.file_actions`) rather than inheriting
+them: what they need of the window (its session, backups, opener, clock, the dialogs that hold
+the session, switching to a restored diary) they ask of it by name."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,37 +14,30 @@ from PySide6.QtWidgets import QWidget
 
 from diary.storage import backups
 from diary.storage.errors import DiaryFileError
-from diary.storage.store import DiaryStore
-from diary.ui.backups.manager import BackupManager
 from diary.ui.backups.settings import backup_folder
 from diary.ui.edits import undo
-from diary.ui.shell.session import Clock, DiarySession
+from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
 
 if TYPE_CHECKING:
     from diary.ui.backups.dialog import BackupsDialog
+    from diary.ui.shell.main_window import MainWindow
 
 
-class DataActions:
-    # Provided by MainWindow.
-    session: DiarySession
-    backups: BackupManager | None
-    _session_dialogs: list[QWidget]
-    _opener: Callable[[Path, bool], DiaryStore]
-    _clock: Clock
+class FileActions:
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
 
-    def confirm_discard(self) -> bool:
-        raise NotImplementedError
-
-    def _replace(self, session: DiarySession) -> None:
-        raise NotImplementedError
+    @property
+    def session(self) -> DiarySession:
+        return self._window.session
 
     # --- data out and in -------------------------------------------------------------------
     def export_report(self) -> QWidget:
         from diary.ui.report.dialog import open_report_dialog
 
         dialog = open_report_dialog(self._as_widget(), self.session)
-        self._session_dialogs.append(dialog)
+        self._window.session_dialogs.append(dialog)
         return dialog
 
     def export_csv(self) -> bool:
@@ -61,21 +55,21 @@ class DataActions:
 
         dialog = open_import_dialog(self._as_widget(), self.session)
         if dialog is not None:
-            self._session_dialogs.append(dialog)
+            self._window.session_dialogs.append(dialog)
         return dialog
 
     # --- backups ----------------------------------------------------------------------------
     def back_up_now(self) -> None:
-        assert self.backups is not None
-        if self.backups.back_up() is None:
-            dialogs.show_error(self._as_widget(), "Backup failed", self.backups.error or "")
+        assert self._window.backups is not None
+        if self._window.backups.back_up() is None:
+            dialogs.show_error(self._as_widget(), "Backup failed", self._window.backups.error or "")
 
     def show_backups(self) -> BackupsDialog:
         """File > Backups (window-modal, without blocking); returns the dialog."""
         from diary.ui.backups.dialog import BackupsDialog
 
-        assert self.backups is not None
-        dialog = BackupsDialog(self.backups, self.restore_backup, self._as_widget())
+        assert self._window.backups is not None
+        dialog = BackupsDialog(self._window.backups, self.restore_backup, self._as_widget())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.show()
@@ -84,33 +78,33 @@ class DataActions:
     def restore_backup(self, backup: Path) -> bool:
         """Put `backup` in place of the diary shown (closed for the swap, then reopened). On
         failure the diary is as it was and shown again; the person is told either way."""
-        if not self.confirm_discard():
+        if not self._window.confirm_discard():
             return False
         window = self._as_widget()
         path, old = self.session.store.path, self.session
         keep_in = None
-        if self.backups is not None:
-            self.backups.stop()
-            keep_in = backup_folder(self.backups.settings, path)
+        if self._window.backups is not None:
+            self._window.backups.stop()
+            keep_in = backup_folder(self._window.backups.settings, path)
         old.store.close()
         # A chart still reading the diary in the background would make the restore refuse.
         from diary.ui.trends.loader import stop_loading_thread
 
         stop_loading_thread()
         try:
-            kept = backups.restore(path, backup, self._clock, keep_in).pre_restore.path
+            kept = backups.restore(path, backup, self._window.clock, keep_in).pre_restore.path
             message = None
         except (DiaryFileError, sqlite3.Error, OSError) as exc:
             message = str(exc) if isinstance(exc, DiaryFileError) else undo.error_text(exc)
         try:
-            store = self._opener(path, False)
+            store = self._window.opener(path, False)
         except (DiaryFileError, sqlite3.Error, OSError) as exc:
             text = str(exc) if isinstance(exc, DiaryFileError) else undo.error_text(exc)
             dialogs.show_error(window, "Cannot reopen the diary",
                                f"{text}\n\nThe window closes; start the program again to open it.")
             window.close()
             return False
-        self._replace(DiarySession(store, self._clock))
+        self._window.replace_session(DiarySession(store, self._window.clock))
         if message is not None:
             dialogs.show_error(window, "Not restored", f"{message}\n\nThe diary is as it was.")
             return False
@@ -119,5 +113,4 @@ class DataActions:
         return True
 
     def _as_widget(self) -> QWidget:
-        assert isinstance(self, QWidget)
-        return self
+        return self._window

@@ -28,7 +28,7 @@ from diary.storage.store import DiaryStore
 from diary.ui.backups.manager import BackupManager
 from diary.ui.backups.status import BackupStatus
 from diary.ui.edits import undo
-from diary.ui.shell.file_actions import DataActions
+from diary.ui.shell.file_actions import FileActions
 from diary.ui.shell.help import SHORTCUTS, about_text, shortcuts_html
 from diary.ui.shell.recent import RecentDiaries
 from diary.ui.shell.session import Clock, DiarySession
@@ -75,7 +75,7 @@ def default_views() -> list[tuple[str, ViewFactory]]:
             ("Trends", _trends)]
 
 
-class MainWindow(DataActions, QMainWindow):
+class MainWindow(QMainWindow):
     session_changed = Signal(object)  # the new DiarySession, after another diary is opened
     closing = Signal()  # before the session closes: stop what uses it
     settings_changed = Signal()  # Settings saved: apply the computer's preferences (reminders)
@@ -87,7 +87,7 @@ class MainWindow(DataActions, QMainWindow):
         super().__init__()
         self.settings = settings
         self.recent = RecentDiaries(settings)
-        self._opener, self._creator, self._clock, self._views = opener, creator, clock, views
+        self.opener, self._creator, self.clock, self._views = opener, creator, clock, views
         self.session = session
         self.settings_dialog: SettingsForm | None = None  # the Settings form open now, if any
         # Whether closing the window only hides it, so that reminders go on from the tray; the
@@ -95,7 +95,7 @@ class MainWindow(DataActions, QMainWindow):
         self.close_to_tray: Callable[[], bool] = lambda: False
         self._quitting = False
         self._closed = False
-        self._session_dialogs: list[QWidget] = []  # open dialogs that hold the session
+        self.session_dialogs: list[QWidget] = []  # open dialogs that hold the session
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Diary views")
         self.banner = QLabel()
@@ -110,8 +110,9 @@ class MainWindow(DataActions, QMainWindow):
         layout.addLayout(self.notices)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
+        self.file_actions = FileActions(self)
         self.backup_status = BackupStatus()
-        self.backup_status.clicked.connect(self.show_backups)
+        self.backup_status.clicked.connect(self.file_actions.show_backups)
         self.statusBar().addPermanentWidget(self.backup_status)
         self.backups: BackupManager | None = None
         self._build_menus()
@@ -168,22 +169,22 @@ class MainWindow(DataActions, QMainWindow):
         if not self.confirm_discard():
             return False
         try:
-            store = self._opener(path, read_only)
+            store = self.opener(path, read_only)
         except (DiaryFileError, sqlite3.Error, OSError) as exc:
             text = str(exc) if isinstance(exc, DiaryFileError) else undo.error_text(exc)
             dialogs.show_error(self, "Cannot open the diary", text)
             return False
-        self._replace(DiarySession(store, self._clock))
+        self.replace_session(DiarySession(store, self.clock))
         return True
 
-    def _replace(self, session: DiarySession) -> None:
+    def replace_session(self, session: DiarySession) -> None:
         old = self.session
         if self.settings_dialog is not None:
             self.settings_dialog.close()  # it belongs to the diary being closed
-        for dialog in self._session_dialogs:
+        for dialog in self.session_dialogs:
             with contextlib.suppress(RuntimeError):  # already closed and deleted by Qt
                 dialog.close()
-        self._session_dialogs.clear()
+        self.session_dialogs.clear()
         self._attach(session)
         old.close()
         self.session_changed.emit(session)
@@ -239,14 +240,15 @@ class MainWindow(DataActions, QMainWindow):
         self.recent_menu = file_menu.addMenu("Open r&ecent")
         file_menu.addSeparator()
         self._action(file_menu, "Export &report…", QKeySequence.StandardKey.Print,
-                     self.export_report)
-        self._action(file_menu, "Export &CSV…", None, self.export_csv)
-        self._action(file_menu, "Export &FHIR bundle…", None, self.export_fhir)
-        self.import_action = self._action(file_menu, "&Import CSV…", "Ctrl+I", self.import_csv)
+                     self.file_actions.export_report)
+        self._action(file_menu, "Export &CSV…", None, self.file_actions.export_csv)
+        self._action(file_menu, "Export &FHIR bundle…", None, self.file_actions.export_fhir)
+        self.import_action = self._action(file_menu, "&Import CSV…", "Ctrl+I",
+                                          self.file_actions.import_csv)
         file_menu.addSeparator()
         self.back_up_action = self._action(file_menu, "&Back up now", "Ctrl+Shift+B",
-                                           self.back_up_now)
-        self._action(file_menu, "Bac&kups…", None, self.show_backups)
+                                           self.file_actions.back_up_now)
+        self._action(file_menu, "Bac&kups…", None, self.file_actions.show_backups)
         file_menu.addSeparator()
         self.settings_action = self._action(file_menu, "&Settings…", "Ctrl+,", self.edit_settings)
         file_menu.addSeparator()
@@ -320,7 +322,7 @@ class MainWindow(DataActions, QMainWindow):
             text = str(exc) if isinstance(exc, DiaryFileError) else undo.error_text(exc)
             dialogs.show_error(self, "Cannot create the diary", text)
             return
-        self._replace(DiarySession(store, self._clock))
+        self.replace_session(DiarySession(store, self.clock))
         self.edit_settings()
 
     def edit_settings(self) -> SettingsForm:
