@@ -6,7 +6,7 @@ write path."""
 from __future__ import annotations
 
 from diary.domain.entities import Intake
-from diary.ui.edits import undo
+from diary.ui import edits
 from diary.ui.shell.session import DiarySession
 
 
@@ -17,12 +17,12 @@ def add_intake(session: DiarySession, intake: Intake, text: str = "Log dose") ->
         assert saved.id is not None
         return saved.id
 
-    return undo.run(session, text, lambda: store.add_intake(intake),
+    return edits.run(session, text, lambda: store.add_intake(intake),
                     lambda saved: store.delete_intake(saved_id(saved)),
                     lambda saved: store.restore_intake(saved_id(saved)))
 
 
 def edit_intake(session: DiarySession, intake: Intake) -> Intake:
     store = session.store
-    return undo.run(session, "Edit dose", lambda: store.edit_intake(intake),
+    return edits.run(session, "Edit dose", lambda: store.edit_intake(intake),
                     lambda before: store.edit_intake(before), lambda _: store.edit_intake(intake))

@@ -6,7 +6,7 @@ on a full disk (SQLITE_FULL, "database or disk is full") once the file would hav
 
 What reaches the caller is sqlite3.OperationalError with sqlite_errorcode SQLITE_FULL: the CLI
 (diary.app.FAILURES holds sqlite3.Error) prints it as one line, and the window
-(diary.ui.edits.undo's STORE_ERRORS and error_text) as "The diary file could not be written
+(diary.ui.edits's STORE_ERRORS and error_text) as "The diary file could not be written
 (database or disk is full). Nothing was changed."
 """
 

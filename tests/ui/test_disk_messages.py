@@ -22,10 +22,10 @@ from diary.domain.entities import Event, EventKind, Intake, Medication, Rating
 from diary.domain.units import Unit
 from diary.storage import autobackup, backups
 from diary.storage.store import DiaryStore, create_diary
+from diary.ui import edits
 from diary.ui.backups import manager as backup_manager
 from diary.ui.backups.manager import BackupManager
 from diary.ui.backups.status import BackupStatus
-from diary.ui.edits import undo
 from diary.ui.shell.launch import WindowRuntime, application_icon, build_window
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
@@ -66,7 +66,7 @@ def test_a_dose_on_a_full_disk_is_refused_in_words_and_the_form_keeps_it(
         qtbot, session: DiarySession, monkeypatch: pytest.MonkeyPatch) -> None:
     errors = Errors(monkeypatch)
     store = session.store
-    med = undo.add_medication(session, Medication(name="Ibuprofen", unit=Unit.MG))
+    med = edits.add_medication(session, Medication(name="Ibuprofen", unit=Unit.MG))
     assert med.id is not None
     med_id = med.id
     fill_to_the_brim(store, lambda n: store.add_intake(Intake(med_id, earlier(n), 400_000)))
@@ -122,7 +122,7 @@ def test_ratings_on_a_full_disk_are_refused_in_words_and_the_form_keeps_them(
 def test_an_undo_on_a_full_disk_says_so_and_leaves_the_entry(
         session: DiarySession, monkeypatch: pytest.MonkeyPatch) -> None:
     store = session.store
-    kept = undo.add_event(session, Event(NOW - timedelta(hours=1), EventKind.OTHER, "walked"))
+    kept = edits.add_event(session, Event(NOW - timedelta(hours=1), EventKind.OTHER, "walked"))
     assert kept.id is not None
     # Fill with what an undo writes: a deletion and its audit row (the filler is taken back by
     # a restore at once, so that each round leaves an audit row and no entry half gone).
@@ -139,7 +139,7 @@ def test_an_undo_on_a_full_disk_says_so_and_leaves_the_entry(
     failed: list[str] = []
     session.failed.connect(failed.append)
     before = snapshot(store)
-    assert not undo.undo_last(session)
+    assert not edits.undo_last(session)
     assert failed == [f"Could not undo “Add event”. {FULL}\n\nThe diary is as it was, and "
                       "Edit > Undo still offers “Add event”."]
     assert snapshot(store) == before and store.event(kept.id).deleted_at is None
@@ -274,14 +274,14 @@ def test_a_backups_folder_that_cannot_be_made_on_a_read_only_disk(
 
 
 def test_error_text_names_a_full_or_read_only_disk_in_words() -> None:
-    """Every view shows OSErrors through undo.error_text: the plain words, and the system's."""
+    """Every view shows OSErrors through edits.error_text: the plain words, and the system's."""
     full = OSError(errno.ENOSPC, "No space left on device", "/media/usb/report.pdf")
-    assert undo.error_text(full) == ("A file could not be written (/media/usb/report.pdf): the "
+    assert edits.error_text(full) == ("A file could not be written (/media/usb/report.pdf): the "
                                      "disk is full (No space left on device).")
     read_only = OSError(errno.EROFS, "Read-only file system", "/media/usb/report.pdf")
-    assert undo.error_text(read_only) == ("A file could not be written (/media/usb/report.pdf): "
+    assert edits.error_text(read_only) == ("A file could not be written (/media/usb/report.pdf): "
                                           "the disk is read-only (Read-only file system).")
     denied = PermissionError(errno.EACCES, "Permission denied", "/srv/x")
-    assert undo.error_text(denied) == "A file could not be written (/srv/x): Permission denied."
+    assert edits.error_text(denied) == "A file could not be written (/srv/x): Permission denied."
 
 

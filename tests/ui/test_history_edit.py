@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from diary.domain.entities import EventKind, Intake, IntakeStatus
 from diary.storage.history import EntryKind
-from diary.ui.edits import undo
+from diary.ui import edits
 from diary.ui.history.audit import describe_change
 from diary.ui.history.model import Column
 from diary.ui.history.view import HistoryView
@@ -289,7 +289,7 @@ def test_restoring_a_deleted_duplicate_over_the_max_asks(qtbot, view: HistoryVie
     duplicate = store.add_intake(Intake(ids["medication"],
                                         datetime(2026, 11, 26, 19, 1, tzinfo=PARIS), 20_000))
     assert duplicate.id is not None
-    undo.delete_intake(session, duplicate.id)
+    edits.delete_intake(session, duplicate.id)
     qtbot.mouseClick(view.filters.deleted_check, Qt.MouseButton.LeftButton)
     select(view, EntryKind.DOSE, duplicate.id)
     depth = session.undo_stack.count()

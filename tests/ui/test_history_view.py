@@ -12,7 +12,7 @@ from diary.domain.entities import Event, EventKind, Intake, Medication, Rating
 from diary.domain.units import Unit
 from diary.storage.history import EntryKind
 from diary.storage.store import DiaryStore
-from diary.ui.edits import undo
+from diary.ui import edits
 from diary.ui.history.audit import AuditDialog
 from diary.ui.history.edit import EntryDialog
 from diary.ui.history.model import Column
@@ -138,7 +138,7 @@ def test_delete_button_for_a_rating(qtbot, view: HistoryView, session: DiarySess
 def test_show_deleted_and_restore_is_undoable(qtbot, view: HistoryView, session: DiarySession,
                                               ids: dict[str, int]) -> None:
     store = session.store
-    undo.delete_event(session, ids["event"])
+    edits.delete_event(session, ids["event"])
     assert view.model.rowCount() == 2
     assert not view.restore_button.isEnabled()
     qtbot.mouseClick(view.filters.deleted_check, Qt.MouseButton.LeftButton)
@@ -170,7 +170,7 @@ def test_show_changes_lists_insert_update_delete(qtbot, view: HistoryView, sessi
     clock[0] += timedelta(minutes=5)
     edit_intake(session, Intake(med.id, dose.at, 15_000, note="half tablet", id=dose.id))
     clock[0] += timedelta(minutes=5)
-    undo.delete_intake(session, dose.id)
+    edits.delete_intake(session, dose.id)
     view.filters.deleted_check.setChecked(True)
     select(view, EntryKind.DOSE, dose.id)
     qtbot.mouseClick(view.changes_button, Qt.MouseButton.LeftButton)
@@ -210,7 +210,7 @@ def test_keyboard_only_path_through_the_buttons(qtbot, view: HistoryView,
 
 def test_a_change_elsewhere_refreshes_the_table(view: HistoryView, session: DiarySession,
                                                 clock: list[datetime], ids: dict[str, int]) -> None:
-    undo.add_event(session, Event(clock[0], EventKind.APPOINTMENT, "Neurology clinic"))
+    edits.add_event(session, Event(clock[0], EventKind.APPOINTMENT, "Neurology clinic"))
     assert view.model.rowCount() == 4
     assert view.model.index(0, Column.NOTE).data() == "Neurology clinic"
     assert view.count_label.text() == "4 entries"

@@ -22,9 +22,9 @@ from diary.demo import build_demo
 from diary.domain.entities import Event, EventKind, Medication, Rating
 from diary.domain.units import Unit
 from diary.storage.store import DiaryStore, open_diary
+from diary.ui import edits
 from diary.ui.data.import_dialog import READ_ONLY_TEXT, ImportDialog, open_import_dialog
 from diary.ui.data.import_wording import CREATE_LABEL, CREATE_SYMPTOMS_LABEL, counts_text
-from diary.ui.edits import undo
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
 from tests.conftest import NOW
@@ -138,13 +138,13 @@ def test_the_programs_own_intakes_import_as_one_undo_step(
                             "Edit > Undo takes the whole import back."]
     assert not dialog.isVisible() and dialog.result() == ImportDialog.DialogCode.Accepted
 
-    assert undo.undo_last(session)
+    assert edits.undo_last(session)
     assert doses(store) == []
     assert store.medications() == []  # the medications it created are archived again
     assert store.ratings(date.min, date.max) == [own_rating]
     assert store.events(date.min, date.max) == [own_event]
 
-    assert undo.redo_next(session)
+    assert edits.redo_next(session)
     assert doses(store) == imported  # the same rows, ids and all
     assert sorted(m.name for m in store.medications()) == demo_meds
     assert store.ratings(date.min, date.max) == [own_rating]
@@ -299,9 +299,9 @@ def test_the_symptoms_tick_creates_unknown_symptoms_on_the_files_scale(
     assert told["info"] == ["Imported 2 ratings. Created symptoms: Tingling (0–4). Edit > Undo "
                             "takes the whole import back."]
 
-    assert undo.undo_last(session)
+    assert edits.undo_last(session)
     assert "Tingling" not in [s.name for s in store.symptoms()]
-    assert undo.redo_next(session)
+    assert edits.redo_next(session)
     assert [r.score for r in store.ratings(date.min, date.max)] == [3, 2]
 
 
@@ -496,7 +496,7 @@ def test_an_import_that_only_creates_a_symptom_is_one_undo_step(
                             "already. Created symptoms: Tinnitus (0–4). Edit > Undo takes the "
                             "whole import back."]
     assert session.undo_stack.undoText() == "Import 1 symptom"
-    assert undo.undo_last(session)
+    assert edits.undo_last(session)
     assert "Tinnitus" not in [s.name for s in store.symptoms()]
 
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel
 
 from diary.domain.entities import Event, EventKind
 from diary.storage.store import DiaryStore, create_diary, open_diary
-from diary.ui.edits import undo
+from diary.ui import edits
 from diary.ui.shell.main_window import MainWindow
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
@@ -83,7 +83,7 @@ def test_ctrl_numbers_switch_tabs(window: MainWindow, qtbot) -> None:
 def test_undo_and_redo_actions_follow_the_stack(window: MainWindow, session: DiarySession,
                                                 clock: list[datetime]) -> None:
     assert not window.undo_action.isEnabled()
-    event = undo.add_event(session, Event(clock[0] - timedelta(minutes=5), EventKind.FALL,
+    event = edits.add_event(session, Event(clock[0] - timedelta(minutes=5), EventKind.FALL,
                                           "tripped"))
     assert window.undo_action.isEnabled() and window.undo_action.text() == "&Undo Add event"
     window.undo_action.trigger()
@@ -170,7 +170,7 @@ def test_edit_undo_on_a_locked_diary_says_so_and_keeps_the_menu_truthful(
     errors: list[tuple[str, str]] = []
     monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append((title,
                                                                                           text)))
-    event = undo.add_event(session, Event(clock[0] - timedelta(minutes=5), EventKind.FALL,
+    event = edits.add_event(session, Event(clock[0] - timedelta(minutes=5), EventKind.FALL,
                                           "tripped"))
     with locked(session.store):
         window.undo_action.trigger()
@@ -299,7 +299,7 @@ def test_open_recent_reopens_read_only_and_names_the_person(window: MainWindow, 
 
 def test_a_new_name_in_settings_reaches_the_recent_list(window: MainWindow,
                                                         session: DiarySession) -> None:
-    undo.update_info(session, replace(session.store.info(), name="Ann"))
+    edits.update_info(session, replace(session.store.info(), name="Ann"))
     [entry] = window.recent.entries()
     assert entry.name == "Ann" and not entry.read_only
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from diary.domain.entities import Medication
 from diary.domain.units import Unit
-from diary.ui.edits import undo
+from diary.ui import edits
 from diary.ui.medications.form import CUSTOM, MedicationForm
 from diary.ui.medications.view import MedicationsView
 from diary.ui.shell.session import DiarySession
@@ -178,7 +178,7 @@ def test_choosing_custom_takes_the_label_out(qtbot, form, session) -> None:
 
 
 def test_editing_a_medication_never_fills_from_the_name(qtbot, session) -> None:
-    med = undo.add_medication(session, Medication("Muscle pill", Unit.MG, form=""))
+    med = edits.add_medication(session, Medication("Muscle pill", Unit.MG, form=""))
     form = MedicationForm(session, med)
     qtbot.addWidget(form)
     form.show()

@@ -13,7 +13,7 @@ from diary.domain.entities import Medication, PlanStep
 from diary.domain.plans.steps import DEFAULT_TIMES, ends_with_taper, plan_end
 from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING
 from diary.domain.units import Unit
-from diary.ui.edits import undo
+from diary.ui import edits
 from diary.ui.medications.plan_dialogs import StepDialog
 from diary.ui.medications.plan_table import (
     OVER_MAX_MARK,
@@ -42,7 +42,7 @@ def view(qtbot, session: DiarySession) -> MedicationsView:
 
 def add_med(session: DiarySession, name: str = "Baclofen", max_daily: int | None = 80_000,
             unit: Unit = Unit.MG) -> Medication:
-    return undo.add_medication(session, Medication(name, unit, max_daily=max_daily,
+    return edits.add_medication(session, Medication(name, unit, max_daily=max_daily,
                                                    taper_required=True))
 
 
@@ -67,7 +67,7 @@ def test_the_table_shows_daily_amounts_the_over_max_mark_and_todays_step(qtbot, 
                                                                         session) -> None:
     med = add_med(session)
     today = session.today()
-    undo.add_plan_steps(session, [
+    edits.add_plan_steps(session, [
         PlanStep(med.id, today - timedelta(days=10), 20_000, DEFAULT_TIMES,
                  end=today - timedelta(days=1)),
         PlanStep(med.id, today, 30_000, DEFAULT_TIMES, note="prescriber's trial"),
@@ -96,7 +96,7 @@ def test_the_table_shows_daily_amounts_the_over_max_mark_and_todays_step(qtbot, 
 def test_the_plan_model_passes_the_model_tester(qtmodeltester, session) -> None:
     med = add_med(session)
     model = PlanTableModel()
-    steps = undo.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 5_000,
+    steps = edits.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 5_000,
                                                    DEFAULT_TIMES)])
     model.set_plan(med, steps, date(2026, 11, 26))
     qtmodeltester.check(model)
@@ -137,7 +137,7 @@ def test_a_bad_dose_time_keeps_the_dialog_open_and_saves_nothing(qtbot, view, se
 
 def test_edit_a_step_with_enter_and_undo_restores_it(qtbot, view, session) -> None:
     med = add_med(session)
-    [step] = undo.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 10_000,
+    [step] = edits.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 10_000,
                                                     DEFAULT_TIMES)])
     view.refresh()
     view.plan.table.setFocus()
@@ -166,7 +166,7 @@ def test_edit_a_step_with_enter_and_undo_restores_it(qtbot, view, session) -> No
 def test_deleting_the_running_step_ends_it_today_after_the_warning(qtbot, view, session,
                                                                   monkeypatch, reply) -> None:
     med = add_med(session)
-    steps = undo.add_plan_steps(session, [
+    steps = edits.add_plan_steps(session, [
         PlanStep(med.id, date(2026, 11, 1), 10_000, DEFAULT_TIMES, end=date(2026, 11, 20)),
         PlanStep(med.id, date(2026, 11, 21), 20_000, DEFAULT_TIMES),
     ])
@@ -198,7 +198,7 @@ def test_deleting_the_step_in_force_for_months_keeps_the_past_and_the_warning(
     plan 'end' in August, so the 14-day rule hid the warning and three months of plan were
     rewritten; now it ends today, the past keeps its plan, and the warning shows."""
     med = add_med(session)
-    [step] = undo.add_plan_steps(session, [PlanStep(med.id, date(2026, 8, 14), 20_000,
+    [step] = edits.add_plan_steps(session, [PlanStep(med.id, date(2026, 8, 14), 20_000,
                                                     DEFAULT_TIMES)])
     asked = answer(monkeypatch, True)
     view.refresh()
@@ -215,7 +215,7 @@ def test_deleting_the_step_in_force_for_months_keeps_the_past_and_the_warning(
 def test_selecting_every_step_ends_the_running_one_and_keeps_the_past(qtbot, view, session,
                                                                      monkeypatch) -> None:
     med = add_med(session)
-    steps = undo.add_plan_steps(session, [
+    steps = edits.add_plan_steps(session, [
         PlanStep(med.id, date(2026, 11, 1), 10_000, DEFAULT_TIMES, end=date(2026, 11, 10)),
         PlanStep(med.id, date(2026, 11, 11), 20_000, DEFAULT_TIMES),
         PlanStep(med.id, date(2026, 12, 1), 25_000, DEFAULT_TIMES),
@@ -239,7 +239,7 @@ def test_selecting_every_step_ends_the_running_one_and_keeps_the_past(qtbot, vie
 
 def test_ending_a_plan_running_since_long_ago_warns(qtbot, view, session, monkeypatch) -> None:
     med = add_med(session)
-    undo.add_plan_steps(session, [
+    edits.add_plan_steps(session, [
         PlanStep(med.id, date(2026, 10, 1), 10_000, DEFAULT_TIMES, end=date(2026, 10, 10)),
         PlanStep(med.id, date(2026, 10, 11), 20_000, DEFAULT_TIMES),
     ])
@@ -253,8 +253,8 @@ def test_ending_a_plan_running_since_long_ago_warns(qtbot, view, session, monkey
 
 def test_ending_a_step_in_force_asks_even_without_a_taper(qtbot, view, session,
                                                           monkeypatch) -> None:
-    med = undo.add_medication(session, Medication("Paracetamol", Unit.MG))
-    undo.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 500_000, DEFAULT_TIMES)])
+    med = edits.add_medication(session, Medication("Paracetamol", Unit.MG))
+    edits.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 500_000, DEFAULT_TIMES)])
     asked = answer(monkeypatch, True)
     view.refresh()
     view.select_medication(med.id)
@@ -268,7 +268,7 @@ def test_deleting_a_future_step_that_leaves_the_plan_running_asks_nothing(qtbot,
                                                                           session) -> None:
     """A lower step planned from 1 December, deleted: the 60 mg/day in force runs on."""
     med = add_med(session)
-    undo.add_plan_steps(session, [
+    edits.add_plan_steps(session, [
         PlanStep(med.id, date(2026, 11, 1), 20_000, DEFAULT_TIMES),
         PlanStep(med.id, date(2026, 12, 1), 15_000, DEFAULT_TIMES),
     ])
@@ -286,7 +286,7 @@ def test_deleting_a_future_step_that_leaves_days_without_a_dose_asks(qtbot, view
     """10 mg until 30 November, 20 mg from 1 December, 25 mg from 5 December: deleting the 1
     December step would plan nothing from 1 to 4 December, an abrupt stop."""
     med = add_med(session)
-    undo.add_plan_steps(session, [
+    edits.add_plan_steps(session, [
         PlanStep(med.id, date(2026, 11, 1), 10_000, DEFAULT_TIMES, end=date(2026, 11, 30)),
         PlanStep(med.id, date(2026, 12, 1), 20_000, DEFAULT_TIMES),
         PlanStep(med.id, date(2026, 12, 5), 25_000, DEFAULT_TIMES),
@@ -307,7 +307,7 @@ def test_deleting_a_future_step_that_leaves_days_without_a_dose_asks(qtbot, view
 def test_a_step_that_is_over_is_kept_as_the_record(qtbot, view, session,
                                                    monkeypatch) -> None:
     med = add_med(session)
-    steps = undo.add_plan_steps(session, [
+    steps = edits.add_plan_steps(session, [
         PlanStep(med.id, date(2026, 11, 1), 10_000, DEFAULT_TIMES, end=date(2026, 11, 10)),
         PlanStep(med.id, date(2026, 11, 11), 20_000, DEFAULT_TIMES),
     ])
@@ -400,7 +400,7 @@ def open_taper(qtbot, view: MedicationsView) -> TaperDialog:
 def test_taper_ends_the_running_step_and_undo_restores_it(qtbot, view, session) -> None:
     med = add_med(session)
     today = session.today()
-    [running] = undo.add_plan_steps(session, [PlanStep(med.id, today - timedelta(days=30),
+    [running] = edits.add_plan_steps(session, [PlanStep(med.id, today - timedelta(days=30),
                                                        20_000, DEFAULT_TIMES)])
     view.refresh()
     dialog = open_taper(qtbot, view)
@@ -432,7 +432,7 @@ def test_taper_also_ends_an_older_open_step_in_the_same_undo_action(qtbot, view,
                                                                     session) -> None:
     med = add_med(session)
     today = session.today()
-    steps = undo.add_plan_steps(session, [
+    steps = edits.add_plan_steps(session, [
         PlanStep(med.id, today - timedelta(days=60), 10_000, DEFAULT_TIMES),
         PlanStep(med.id, today - timedelta(days=30), 20_000, DEFAULT_TIMES),
     ])
@@ -492,7 +492,7 @@ def test_taper_from_a_past_day_needs_rewrite_past_days(qtbot, view, session,
     asked = answer(monkeypatch, True)
     med = add_med(session)
     today = session.today()
-    undo.add_plan_steps(session, [PlanStep(med.id, today - timedelta(days=30), 20_000,
+    edits.add_plan_steps(session, [PlanStep(med.id, today - timedelta(days=30), 20_000,
                                            DEFAULT_TIMES)])
     view.refresh()
     dialog = open_taper(qtbot, view)
@@ -534,7 +534,7 @@ def test_ending_a_step_on_a_locked_diary_says_so(qtbot, view, session, monkeypat
                         lambda parent, title, text: errors.append((title, text)))
     answer(monkeypatch, True)
     med = add_med(session)
-    steps = undo.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 10_000,
+    steps = edits.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 10_000,
                                                    DEFAULT_TIMES)])
     view.refresh()
     view.plan.table.selectRow(0)

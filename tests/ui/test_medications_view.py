@@ -16,7 +16,7 @@ from diary.domain.plans.steps import DEFAULT_TIMES
 from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING
 from diary.domain.units import Unit
 from diary.storage.store import create_diary, open_diary
-from diary.ui.edits import undo
+from diary.ui import edits
 from diary.ui.medications.form import MedicationForm
 from diary.ui.medications.view import MedicationsView
 from diary.ui.shell.session import DiarySession
@@ -50,11 +50,11 @@ def form_of(view: MedicationsView) -> MedicationForm:
 
 
 def baclofen(session: DiarySession, *, running_since: date | None = None) -> Medication:
-    med = undo.add_medication(session, Medication(
+    med = edits.add_medication(session, Medication(
         "Baclofen", Unit.MG, max_daily=80_000, taper_required=True))
     if running_since is not None:
         assert med.id is not None
-        undo.add_plan_steps(session, [PlanStep(med.id, running_since, 20_000, DEFAULT_TIMES)])
+        edits.add_plan_steps(session, [PlanStep(med.id, running_since, 20_000, DEFAULT_TIMES)])
     return med
 
 

@@ -16,7 +16,7 @@ from diary.domain.entities import Intake, Medication, PlanStep, Slot
 from diary.domain.stats import SlotStatus
 from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING
 from diary.domain.units import Unit
-from diary.ui.edits import undo
+from diary.ui import edits
 from diary.ui.medications.form import MedicationForm
 from diary.ui.medications.plan_dialogs import StepDialog
 from diary.ui.medications.template_dialogs import TaperDialog, TitrationDialog
@@ -179,9 +179,9 @@ def test_editing_the_running_step_down_asks(qtbot, view, session, monkeypatch) -
 def test_a_medication_that_needs_no_taper_is_not_asked_about(qtbot, view, session,
                                                              monkeypatch) -> None:
     answers = Answers(monkeypatch, False)
-    med = undo.add_medication(session, Medication("Vitamin D", Unit.MCG))
+    med = edits.add_medication(session, Medication("Vitamin D", Unit.MCG))
     assert med.id is not None
-    undo.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 20_000, (time(8),))])
+    edits.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 20_000, (time(8),))])
     opened(view, med)
     view.plan.table.selectRow(0)
     click(qtbot, view.plan.edit_step)
@@ -224,7 +224,7 @@ def add_step_today(qtbot, view: MedicationsView, med: Medication, *, backdate: b
 def test_a_plan_entered_at_22_calls_no_dose_of_that_day_missed(qtbot, view, session,
                                                                clock: list[datetime]) -> None:
     clock[0] = at(22, 0)
-    med = undo.add_medication(session, Medication("Baclofen", Unit.MG, max_daily=80_000,
+    med = edits.add_medication(session, Medication("Baclofen", Unit.MG, max_daily=80_000,
                                                   taper_required=True))
     opened(view, med)
     add_step_today(qtbot, view, med, backdate=False)
@@ -239,7 +239,7 @@ def test_a_plan_entered_at_22_calls_no_dose_of_that_day_missed(qtbot, view, sess
 def test_a_backdated_plan_expects_the_days_earlier_doses(qtbot, view, session,
                                                          clock: list[datetime]) -> None:
     clock[0] = at(22, 0)
-    med = undo.add_medication(session, Medication("Baclofen", Unit.MG, max_daily=80_000,
+    med = edits.add_medication(session, Medication("Baclofen", Unit.MG, max_daily=80_000,
                                                   taper_required=True))
     opened(view, med)
     add_step_today(qtbot, view, med, backdate=True)
@@ -285,9 +285,9 @@ def test_a_titration_entered_at_noon_keeps_the_morning_dose_on_the_old_step(
 def test_a_future_step_moved_to_today_expects_no_earlier_dose(qtbot, view, session,
                                                               clock: list[datetime]) -> None:
     clock[0] = at(22, 0)
-    med = undo.add_medication(session, Medication("Baclofen", Unit.MG, max_daily=80_000,
+    med = edits.add_medication(session, Medication("Baclofen", Unit.MG, max_daily=80_000,
                                                   taper_required=True))
-    undo.add_plan_steps(session, [PlanStep(med.id, DAY + timedelta(days=1), 5_000, TIMES)])
+    edits.add_plan_steps(session, [PlanStep(med.id, DAY + timedelta(days=1), 5_000, TIMES)])
     opened(view, med)
     view.plan.table.selectRow(0)
     click(qtbot, view.plan.edit_step)
@@ -305,9 +305,9 @@ def test_a_future_step_moved_to_today_expects_no_earlier_dose(qtbot, view, sessi
 
 def test_a_tizanidine_taper_faster_than_its_label_asks(qtbot, view, session,
                                                       monkeypatch) -> None:
-    med = undo.add_medication(session, Medication("Tizanidine", Unit.MG, max_daily=36_000,
+    med = edits.add_medication(session, Medication("Tizanidine", Unit.MG, max_daily=36_000,
                                                   min_interval_minutes=360, taper_required=True))
-    undo.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 12_000, TIMES)])
+    edits.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 12_000, TIMES)])
     answers = Answers(monkeypatch, False)
     opened(view, med)
     click(qtbot, view.plan.taper)
@@ -324,7 +324,7 @@ def test_a_tizanidine_taper_faster_than_its_label_asks(qtbot, view, session,
 
 def test_unticking_taper_required_on_baclofen_asks_and_keeps_it_by_default(
         qtbot, session, monkeypatch) -> None:
-    med = undo.add_medication(session, Medication("Baclofen", Unit.MG, max_daily=80_000,
+    med = edits.add_medication(session, Medication("Baclofen", Unit.MG, max_daily=80_000,
                                                   taper_required=True))
     answers = Answers(monkeypatch, False)
     form = MedicationForm(session, med)
@@ -344,10 +344,10 @@ def test_an_undo_that_lowers_the_dose_asks_and_puts_the_plan_back_by_default(
     """Archive baclofen (confirmed), unarchive it, then Edit > Undo: that archives it again,
     stopping its running plan, so it is asked about like the archive was."""
     med = baclofen(session)
-    undo.archive_medication(session, med.id)
-    undo.archive_medication(session, med.id, archived=False)
+    edits.archive_medication(session, med.id)
+    edits.archive_medication(session, med.id, archived=False)
     answers = Answers(monkeypatch, reply)
-    assert undo.undo_last(session) is reply
+    assert edits.undo_last(session) is reply
     [question] = answers.asked
     assert question.title == "Undo “Unarchive Baclofen” lowers the dose of Baclofen"
     assert "from today: 60 mg/day → nothing (no dose planned)" in question.text
@@ -359,10 +359,10 @@ def test_an_undo_that_lowers_the_dose_asks_and_puts_the_plan_back_by_default(
 
 def test_an_undo_that_raises_the_dose_asks_nothing(qtbot, session, monkeypatch) -> None:
     med = baclofen(session, amount=10_000)
-    undo.add_plan_steps(session, [PlanStep(med.id, DAY - timedelta(days=1), 20_000, TIMES)])
+    edits.add_plan_steps(session, [PlanStep(med.id, DAY - timedelta(days=1), 20_000, TIMES)])
     answers = Answers(monkeypatch, False)
-    undo.archive_medication(session, med.id)  # confirmed elsewhere; here only the undo counts
-    assert undo.undo_last(session)  # unarchiving raises it back
+    edits.archive_medication(session, med.id)  # confirmed elsewhere; here only the undo counts
+    assert edits.undo_last(session)  # unarchiving raises it back
     assert answers.asked == []
     assert session.store.medication(med.id).archived_at is None
 
@@ -373,12 +373,12 @@ def test_putting_the_plan_back_after_an_undo_is_not_asked_about_again(
     undo lowers days +6 to +8 and asks; 'Put the plan back' redoes it, which lowers days +2 and
     +3: that is asked about no more (it only restores the plan of a moment ago)."""
     med = baclofen(session, amount=10_000)
-    [step] = undo.add_plan_steps(session, [PlanStep(med.id, DAY + timedelta(days=2), 20_000,
+    [step] = edits.add_plan_steps(session, [PlanStep(med.id, DAY + timedelta(days=2), 20_000,
                                                     TIMES, DAY + timedelta(days=5))])
     moved = replace(step, start=DAY + timedelta(days=4), end=DAY + timedelta(days=8))
-    undo.edit_plan_step(session, moved)
+    edits.edit_plan_step(session, moved)
     answers = Answers(monkeypatch, False)
-    assert not undo.undo_last(session)
+    assert not edits.undo_last(session)
     assert len(answers.asked) == 1
     assert session.store.plan_step(step.id) == moved  # put back
     assert session.undo_stack.canUndo() and not session.undo_stack.canRedo()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from diary.domain.entities import Medication
 from diary.domain.units import Unit
-from diary.ui.edits import undo
+from diary.ui import edits
 from diary.ui.medications.template_dialogs import TaperDialog, TitrationDialog
 from diary.ui.shell.session import DiarySession
 
@@ -27,7 +27,7 @@ def font_size(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[fl
 
 
 def baclofen(session: DiarySession) -> Medication:
-    return undo.add_medication(session, Medication("Baclofen", Unit.MG, max_daily=80_000,
+    return edits.add_medication(session, Medication("Baclofen", Unit.MG, max_daily=80_000,
                                                    taper_required=True))
 
 

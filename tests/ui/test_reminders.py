@@ -17,7 +17,7 @@ from diary.domain.plans.steps import ScheduledDose
 from diary.domain.safety import FindingKind
 from diary.domain.units import Unit
 from diary.storage.store import DiaryStore, open_diary
-from diary.ui.edits import undo
+from diary.ui import edits
 from diary.ui.edits.doses import dose_question
 from diary.ui.reminders.banner import ReminderBanner
 from diary.ui.reminders.scheduler import ReminderScheduler, confirm_take
@@ -38,10 +38,10 @@ def at(hour: int, minute: int = 0, day: date = DAY) -> datetime:
 
 @pytest.fixture
 def baclofen(session: DiarySession) -> Medication:
-    med = undo.add_medication(session, Medication(
+    med = edits.add_medication(session, Medication(
         name="Baclofen", unit=Unit.MG, max_daily=80_000, taper_required=True))
     assert med.id is not None
-    undo.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 20_000,
+    edits.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 20_000,
                                            (time(8), time(14), time(20)))])
     return med
 
@@ -104,9 +104,9 @@ def test_a_dose_logged_elsewhere_withdraws_the_pending_reminder(
 
 
 def test_as_needed_steps_never_remind(session: DiarySession, clock: list[datetime]) -> None:
-    med = undo.add_medication(session, Medication(name="Ibuprofen", unit=Unit.MG))
+    med = edits.add_medication(session, Medication(name="Ibuprofen", unit=Unit.MG))
     assert med.id is not None
-    undo.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 400_000)])  # no times
+    edits.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 400_000)])  # no times
     reminders = ReminderScheduler(session)
     clock[0] = at(6)
     reminders.start()
@@ -120,7 +120,7 @@ def test_an_archived_medication_never_reminds(scheduler: ReminderScheduler, bacl
                                               session: DiarySession, clock: list[datetime],
                                               qtbot) -> None:
     assert baclofen.id is not None
-    undo.archive_medication(session, baclofen.id)
+    edits.archive_medication(session, baclofen.id)
     assert fired_at(scheduler, clock, at(8)) == []
     # Unarchived (a change of the diary): its slot, still inside the on-time window, reminds.
     with qtbot.waitSignal(scheduler.due, timeout=1000) as blocker:
@@ -233,10 +233,10 @@ def test_take_over_the_max_does_not_log_and_reports_the_verdict(
 
 def test_take_inside_the_minimum_interval_asks_first(
         session: DiarySession, clock: list[datetime]) -> None:
-    med = undo.add_medication(session, Medication(name="Tizanidine", unit=Unit.MG,
+    med = edits.add_medication(session, Medication(name="Tizanidine", unit=Unit.MG,
                                                   min_interval_minutes=360))
     assert med.id is not None
-    undo.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 2_000,
+    edits.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 2_000,
                                            (time(8), time(12)))])
     clock[0] = at(8)
     add_intake(session, Intake(med.id, at(8), 2_000, slot=Slot(DAY, time(8))))

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from diary.domain.entities import Intake, Medication, Slot
 from diary.domain.findings import DoseVerdict, Finding, FindingKind, Severity
 from diary.domain.units import Unit
-from diary.ui.edits import undo
+from diary.ui import edits
 from diary.ui.edits.doses import dose_question
 from diary.ui.shell.session import DiarySession
 from diary.ui.today.view import TodayView
@@ -77,7 +77,7 @@ def test_a_wrong_amount_is_named_and_kept(qtbot, session: DiarySession,
 
 def test_the_usual_amount_is_prefilled(qtbot, session: DiarySession) -> None:
     para = paracetamol(session)
-    ibuprofen = undo.add_medication(session, Medication(name="Ibuprofen", unit=Unit.MG))
+    ibuprofen = edits.add_medication(session, Medication(name="Ibuprofen", unit=Unit.MG))
     assert ibuprofen.id is not None
     add_intake(session, Intake(ibuprofen.id, at(9), 400_000))
     med = baclofen(session)

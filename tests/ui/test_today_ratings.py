@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from diary.domain.entities import Symptom
-from diary.ui.edits import undo
+from diary.ui import edits
 from diary.ui.shell.session import DiarySession
 from diary.ui.today.ratings import ScoreScale
 from diary.ui.today.view import TodayView
@@ -23,10 +23,10 @@ def scale(view: TodayView, name: str) -> ScoreScale:
 
 
 def test_one_scale_per_active_symptom_with_its_anchors(qtbot, session: DiarySession) -> None:
-    undo.add_symptom(session, Symptom("Pain", scale_max=4))
+    edits.add_symptom(session, Symptom("Pain", scale_max=4))
     nausea = session.store.symptom_by_name("Nausea")
     assert nausea.id is not None
-    undo.archive_symptom(session, nausea.id)
+    edits.archive_symptom(session, nausea.id)
     view = make_view(qtbot, session)
     names = [s.symptom.name for s in view.ratings.scales.values()]
     assert names == ["Spasticity", "Drowsiness", "Headache", "Pain"]
@@ -135,7 +135,7 @@ def test_keyboard_only_rating_flow(qtbot, session: DiarySession) -> None:
 def test_scores_set_survive_a_refresh(qtbot, session: DiarySession) -> None:
     view = make_view(qtbot, session)
     click(qtbot, scale(view, "Nausea").buttons[2])
-    undo.add_symptom(session, Symptom("Pain"))  # a change elsewhere rebuilds the rows
+    edits.add_symptom(session, Symptom("Pain"))  # a change elsewhere rebuilds the rows
     assert scale(view, "Nausea").value() == 2
     assert scale(view, "Pain").value() is None
 

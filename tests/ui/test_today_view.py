@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from diary.domain.entities import EventKind, Intake, Slot, Symptom
 from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING
 from diary.storage.store import DiaryStore, open_diary
-from diary.ui.edits import undo
+from diary.ui import edits
 from diary.ui.shell.session import DiarySession
 from diary.ui.today.ratings import ScoreScale
 from diary.ui.today.view import TodayView
@@ -165,7 +165,7 @@ def test_a_large_font_stacks_the_columns(qtbot, session: DiarySession) -> None:
 def test_tab_follows_the_page(qtbot, session: DiarySession) -> None:
     med = baclofen(session)
     view = make_view(qtbot, session)
-    undo.add_symptom(session, Symptom("Pain"))  # rows rebuilt after the view was made
+    edits.add_symptom(session, Symptom("Pain"))  # rows rebuilt after the view was made
     landmarks = [row(view, med, time(8)).other, row(view, med, time(20)).take,
                  view.dose.medication, view.dose.log_button,
                  next(iter(view.ratings.scales.values())), view.ratings.scales[
@@ -186,7 +186,7 @@ def test_at_double_font_an_800_pixel_window_needs_no_sideways_scrolling(
     cut off behind a horizontal scroll bar. 780 pixels is what the window leaves the view."""
     med = baclofen(session)
     paracetamol(session)
-    undo.add_symptom(session, Symptom("Bladder urgency during the night"))
+    edits.add_symptom(session, Symptom("Bladder urgency during the night"))
     assert med.id is not None
     add_intake(session, Intake(med.id, at(14, 45), 25_000, slot=Slot(DAY, time(8))))
     app = QApplication.instance()

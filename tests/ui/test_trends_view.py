@@ -28,7 +28,7 @@ from diary.domain.trends import TrendData
 from diary.domain.units import Unit
 from diary.storage.errors import DiaryFileError
 from diary.storage.store import DiaryStore, create_diary, open_diary
-from diary.ui.edits import undo
+from diary.ui import edits
 from diary.ui.shell.main_window import MainWindow, default_views
 from diary.ui.shell.session import DiarySession
 from diary.ui.trends import loader as trends_loader
@@ -148,7 +148,7 @@ def test_all_starts_at_a_new_first_entry_once_it_is_added(qtbot, diary: DiarySes
     assert view.data.start == FIRST_EVENT
     earlier = date(2026, 2, 14)
     with qtbot.waitSignal(view.loaded, timeout=10_000):
-        undo.add_event(diary, Event(at(earlier, 9), EventKind.FALL, "slipped on ice"))
+        edits.add_event(diary, Event(at(earlier, 9), EventKind.FALL, "slipped on ice"))
     assert (view.data.start, view.data.end) == (earlier, TODAY)
 
 
@@ -375,7 +375,7 @@ def test_a_change_while_visible_reloads_the_range(qtbot, diary: DiarySession) ->
     headache = diary.store.symptom_by_name("Headache").id
     assert headache not in view.data.ratings
     with qtbot.waitSignal(view.loaded, timeout=10_000):
-        undo.add_ratings(diary, [Rating(headache, at(TODAY, 18), 4)])
+        edits.add_ratings(diary, [Rating(headache, at(TODAY, 18), 4)])
     assert view.data.ratings[headache][TODAY].mean == 4
 
 
@@ -385,7 +385,7 @@ def test_a_change_while_hidden_waits_for_the_view_to_be_shown(qtbot, qapp,
     view.hide()
     loads = view.loader.requests
     headache = diary.store.symptom_by_name("Headache").id
-    undo.add_ratings(diary, [Rating(headache, at(TODAY, 18), 3)])
+    edits.add_ratings(diary, [Rating(headache, at(TODAY, 18), 3)])
     qapp.processEvents()  # a visible view would ask for the reload now
     assert view.loader.requests == loads and headache not in view.data.ratings
     with qtbot.waitSignal(view.loaded, timeout=10_000):

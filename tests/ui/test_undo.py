@@ -10,14 +10,14 @@ import pytest
 from diary.domain.entities import Event, EventKind, Intake, Medication, PlanStep, Rating
 from diary.domain.errors import ValidationError
 from diary.domain.units import Unit
-from diary.ui.edits import undo
+from diary.ui import edits
 from diary.ui.shell.session import DiarySession
 from tests.helpers.doses import add_intake, edit_intake
 from tests.ui.lock_support import locked
 
 
 def baclofen(session: DiarySession) -> Medication:
-    return undo.add_medication(session, Medication(name="Baclofen", unit=Unit.MG,
+    return edits.add_medication(session, Medication(name="Baclofen", unit=Unit.MG,
                                                    max_daily=80_000, taper_required=True))
 
 
@@ -40,7 +40,7 @@ def test_edit_and_delete_undo(session: DiarySession, clock: list[datetime]) -> N
     dose = add_intake(session, Intake(med.id, clock[0] - timedelta(hours=1), 20_000))
     edit_intake(session, replace(dose, amount=15_000))
     assert session.store.intake(dose.id).amount == 15_000
-    undo.delete_intake(session, dose.id)
+    edits.delete_intake(session, dose.id)
     assert session.store.intake(dose.id).deleted_at is not None
     session.undo_stack.undo()
     assert session.store.intake(dose.id).deleted_at is None
@@ -62,13 +62,13 @@ def test_a_refused_value_never_reaches_the_stack(session: DiarySession,
 
 def test_every_write_emits_changed(session: DiarySession, clock: list[datetime], qtbot) -> None:
     with qtbot.waitSignal(session.changed, timeout=1000):
-        undo.add_event(session, Event(clock[0], EventKind.FALL, "tripped"))
+        edits.add_event(session, Event(clock[0], EventKind.FALL, "tripped"))
     with qtbot.waitSignal(session.changed, timeout=1000):
         session.undo_stack.undo()
 
 
 def test_ratings_saved_as_one_action(session: DiarySession, clock: list[datetime]) -> None:
-    saved = undo.add_ratings(session, [Rating(1, clock[0], 4), Rating(2, clock[0], 2)])
+    saved = edits.add_ratings(session, [Rating(1, clock[0], 4), Rating(2, clock[0], 2)])
     day = session.today()
     assert len(session.store.ratings(day, day)) == 2
     session.undo_stack.undo()
@@ -80,9 +80,9 @@ def test_ratings_saved_as_one_action(session: DiarySession, clock: list[datetime
 
 def test_taper_ends_the_running_step_in_the_same_undo_step(session: DiarySession) -> None:
     med = baclofen(session)
-    [running] = undo.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 20_000)])
+    [running] = edits.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 20_000)])
     taper = [PlanStep(med.id, date(2026, 12, 1), 10_000, end=date(2026, 12, 7))]
-    undo.add_plan_steps(session, taper, "Taper",
+    edits.add_plan_steps(session, taper, "Taper",
                         endings=[replace(running, end=date(2026, 11, 30))])
     assert [s.end for s in session.store.plan_steps(med.id)] == [date(2026, 11, 30),
                                                                  date(2026, 12, 7)]
@@ -94,7 +94,7 @@ def test_taper_ends_the_running_step_in_the_same_undo_step(session: DiarySession
 
 def test_a_failed_undo_is_reported_not_raised(session: DiarySession, clock: list[datetime],
                                               qtbot) -> None:
-    event = undo.add_event(session, Event(clock[0], EventKind.OTHER, "x"))
+    event = edits.add_event(session, Event(clock[0], EventKind.OTHER, "x"))
     session.store.read_only = True  # as if the file had become read-only underneath
     with qtbot.waitSignal(session.failed, timeout=1000) as blocker:
         session.undo_stack.undo()
@@ -105,11 +105,11 @@ def test_a_failed_undo_is_reported_not_raised(session: DiarySession, clock: list
 
 def test_several_plan_steps_are_deleted_in_one_undo_step(session: DiarySession) -> None:
     med = baclofen(session)
-    steps = undo.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 5_000,
+    steps = edits.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 5_000,
                                                    end=date(2026, 11, 3)),
                                           PlanStep(med.id, date(2026, 11, 4), 10_000)])
     depth = session.undo_stack.count()
-    undo.delete_plan_steps(session, [s.id for s in steps])
+    edits.delete_plan_steps(session, [s.id for s in steps])
     assert session.store.plan_steps(med.id) == []
     assert session.undo_stack.count() == depth + 1
     assert session.undo_stack.undoText() == "Delete 2 plan steps"
@@ -121,16 +121,16 @@ def test_several_plan_steps_are_deleted_in_one_undo_step(session: DiarySession) 
 def test_a_failed_undo_under_a_lock_leaves_the_change_undoable(session: DiarySession,
                                                                clock: list[datetime],
                                                                qtbot) -> None:
-    event = undo.add_event(session, Event(clock[0], EventKind.OTHER, "x"))
+    event = edits.add_event(session, Event(clock[0], EventKind.OTHER, "x"))
     stack = session.undo_stack
     with locked(session.store), qtbot.waitSignal(session.failed, timeout=1000) as failed, \
                 qtbot.waitSignal(session.changed, timeout=1000):  # the views read the file again
-        assert not undo.undo_last(session)
+        assert not edits.undo_last(session)
     assert "Could not undo “Add event”" in failed.args[0] and "busy" in failed.args[0]
     assert session.store.event(event.id).deleted_at is None  # still in the file
     assert (stack.index(), stack.canUndo(), stack.canRedo()) == (1, True, False)
     assert stack.undoText() == "Add event"  # the menu still offers it, truthfully
-    assert undo.undo_last(session)  # the lock is gone: it works now
+    assert edits.undo_last(session)  # the lock is gone: it works now
     assert session.store.event(event.id).deleted_at is not None
     assert [c.action for c in session.store.changes_of("events", event.id)] == [
         "insert", "delete"]  # undone once, not twice
@@ -139,21 +139,21 @@ def test_a_failed_undo_under_a_lock_leaves_the_change_undoable(session: DiarySes
 def test_a_failed_redo_under_a_lock_leaves_the_change_redoable(session: DiarySession,
                                                                clock: list[datetime],
                                                                qtbot) -> None:
-    event = undo.add_event(session, Event(clock[0], EventKind.OTHER, "x"))
-    assert undo.undo_last(session)
+    event = edits.add_event(session, Event(clock[0], EventKind.OTHER, "x"))
+    assert edits.undo_last(session)
     stack = session.undo_stack
     with locked(session.store), qtbot.waitSignal(session.failed, timeout=1000) as failed:
-        assert not undo.redo_next(session)
+        assert not edits.redo_next(session)
     assert "Could not redo “Add event”" in failed.args[0]
     assert session.store.event(event.id).deleted_at is not None
     assert (stack.index(), stack.canRedo(), stack.redoText()) == (0, True, "Add event")
-    assert undo.redo_next(session)
+    assert edits.redo_next(session)
     assert session.store.event(event.id).deleted_at is None
 
 
 def test_an_undo_of_several_rows_is_all_or_nothing(session: DiarySession,
                                                    clock: list[datetime], monkeypatch) -> None:
-    saved = undo.add_ratings(session, [Rating(1, clock[0], 4), Rating(2, clock[0], 2)])
+    saved = edits.add_ratings(session, [Rating(1, clock[0], 4), Rating(2, clock[0], 2)])
     store = session.store
     real = store.delete_rating
     calls: list[int] = []
@@ -167,7 +167,7 @@ def test_an_undo_of_several_rows_is_all_or_nothing(session: DiarySession,
     monkeypatch.setattr(store, "delete_rating", second_fails)
     failed: list[str] = []
     session.failed.connect(failed.append)
-    assert not undo.undo_last(session)
+    assert not edits.undo_last(session)
     assert "No space left on device" in failed[0]
     day = session.today()
     assert {r.id for r in store.ratings(day, day)} == {r.id for r in saved}  # none undone
@@ -178,7 +178,7 @@ def test_a_stack_driven_directly_never_raises_out_of_qt(session: DiarySession,
                                                         clock: list[datetime], qtbot) -> None:
     """Something that calls the stack itself (not Edit > Undo) still gets no exception out of
     QUndoCommand.undo: the command the diary refused is dropped and `failed` says so."""
-    event = undo.add_event(session, Event(clock[0], EventKind.OTHER, "x"))
+    event = edits.add_event(session, Event(clock[0], EventKind.OTHER, "x"))
     with locked(session.store), qtbot.waitSignal(session.failed, timeout=1000) as failed:
         session.undo_stack.undo()
     assert "can no longer be taken back" in failed.args[0]

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from diary.domain.entities import Medication, PlanStep, Slot
 from diary.domain.units import Unit
-from diary.ui.edits import undo
+from diary.ui import edits
 from diary.ui.shell.session import DiarySession
 from diary.ui.today.slots import SlotRow
 from diary.ui.today.view import TodayView
@@ -25,20 +25,20 @@ TIMES = (time(8), time(14), time(20))
 def baclofen(session: DiarySession, *, start: date = date(2026, 11, 20), end: date | None = None,
              amount: int = 20_000, min_interval: int | None = None) -> Medication:
     """Baclofen (max 80 mg a day, taper required) on `amount` at 08:00, 14:00 and 20:00."""
-    med = undo.add_medication(session, Medication(
+    med = edits.add_medication(session, Medication(
         name="Baclofen", unit=Unit.MG, max_daily=80_000, taper_required=True,
         min_interval_minutes=min_interval))
     assert med.id is not None
-    undo.add_plan_steps(session, [PlanStep(med.id, start, amount, TIMES, end=end)])
+    edits.add_plan_steps(session, [PlanStep(med.id, start, amount, TIMES, end=end)])
     return med
 
 
 def paracetamol(session: DiarySession) -> Medication:
     """Paracetamol as needed: 1000 mg, at most 4000 mg a day, four hours apart."""
-    med = undo.add_medication(session, Medication(
+    med = edits.add_medication(session, Medication(
         name="Paracetamol", unit=Unit.MG, max_daily=4_000_000, min_interval_minutes=240))
     assert med.id is not None
-    undo.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 1_000_000)])
+    edits.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 1_000_000)])
     return med
 
 

@@ -19,8 +19,8 @@ from diary.storage import autobackup
 from diary.storage.autobackup import AutoBackup
 from diary.storage.backups import BackupInfo
 from diary.storage.errors import DiaryFileError
+from diary.ui import edits
 from diary.ui.backups.settings import backup_folder, backup_policy, remember_identity
-from diary.ui.edits import undo
 from diary.ui.shell.session import DiarySession
 
 CHECK_EVERY_MS = 60_000
@@ -87,7 +87,7 @@ class BackupManager(QObject):
                                                self.session.zone(),
                                                backup_policy(self.settings))
         except (DiaryFileError, sqlite3.Error, OSError) as exc:
-            self.error = str(exc) if isinstance(exc, DiaryFileError) else undo.error_text(exc)
+            self.error = str(exc) if isinstance(exc, DiaryFileError) else edits.error_text(exc)
             self._retry_at = now + RETRY_AFTER
             self._emit()
             return None

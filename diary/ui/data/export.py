@@ -19,7 +19,7 @@ from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from diary.storage.errors import DiaryFileError
-from diary.ui.edits import undo
+from diary.ui import edits
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
 
@@ -118,7 +118,7 @@ def _reason(exc: Exception) -> str:
     if isinstance(exc, DiaryFileError | ValueError) or (isinstance(exc, OSError)
                                                          and exc.strerror is None):
         return str(exc)
-    return undo.error_text(exc)
+    return edits.error_text(exc)
 
 
 def _rows(count: int) -> str:

@@ -33,12 +33,12 @@ from diary.csv.importing import ImportOptions
 from diary.csv.source import delimiter_name
 from diary.csv.values import DateOrder
 from diary.storage.importing import ImportResult
+from diary.ui import edits
 from diary.ui.data.export import busy, documents_folder
 from diary.ui.data.import_columns import ColumnsEditor
 from diary.ui.data.import_outcome import ImportOutcome
 from diary.ui.data.import_planning import Planner, Preview, Request
 from diary.ui.data.import_wording import CREATE_LABEL, CREATE_SYMPTOMS_LABEL, result_text, undo_text
-from diary.ui.edits import undo
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
 
@@ -279,11 +279,11 @@ class ImportDialog(QDialog):
         plan, store = preview.plan, self.session.store
         try:
             with busy():
-                result = undo.import_entries(self.session, lambda: csv_in.apply(store, plan),
+                result = edits.import_entries(self.session, lambda: csv_in.apply(store, plan),
                                              undo_text)
-        except undo.STORE_ERRORS as exc:
+        except edits.STORE_ERRORS as exc:
             dialogs.show_error(self, "Nothing imported",
-                               f"{undo.error_text(exc)}\n\nNothing was imported.")
+                               f"{edits.error_text(exc)}\n\nNothing was imported.")
             return None
         self.imported = result
         dialogs.show_info(self, "Imported", result_text(result))

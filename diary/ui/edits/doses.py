@@ -22,7 +22,7 @@ from diary.domain.entities import Intake
 from diary.domain.safety import RULE_KINDS, DoseVerdict, FindingKind
 from diary.storage import dosing
 from diary.storage.dosing import DoseOutcome
-from diary.ui.edits import undo
+from diary.ui.edits import stack
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
 
@@ -52,7 +52,7 @@ def add_dose(session: DiarySession, draft: Intake, text: str, *, confirmed: bool
         return outcome
 
     try:
-        return undo.run(session, text, action,
+        return stack.run(session, text, action,
                         lambda done: store.delete_intake(_saved_id(done)),
                         lambda done: store.restore_intake(_saved_id(done)))
     except _NotWritten as refused:
@@ -89,7 +89,7 @@ def edit_dose(session: DiarySession, intake: Intake, text: str = "Edit dose", *,
             store.restore_intake(saved.id)
 
     try:
-        return undo.run(session, text, action, back, again)
+        return stack.run(session, text, action, back, again)
     except _NotWritten as refused:
         return refused.outcome
 
@@ -200,3 +200,9 @@ def _saved_id(outcome: DoseOutcome) -> int:
     saved = outcome.saved
     assert saved is not None and saved.id is not None
     return saved.id
+
+
+def delete_intake(session: DiarySession, intake_id: int) -> None:
+    store = session.store
+    stack.run(session, "Delete dose", lambda: store.delete_intake(intake_id),
+              lambda _: store.restore_intake(intake_id), lambda _: store.delete_intake(intake_id))

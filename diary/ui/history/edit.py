@@ -38,7 +38,7 @@ from diary.domain.errors import ValidationError
 from diary.domain.units import format_amount, parse_amount
 from diary.storage import dosing
 from diary.storage.history import Entry, EntryKind, kind_of
-from diary.ui.edits import undo
+from diary.ui import edits
 from diary.ui.edits.doses import Answered, confirm_and_write, edit_dose
 from diary.ui.history.model import KIND_LABELS, EntryText
 from diary.ui.shell.session import DiarySession
@@ -54,9 +54,9 @@ def save_entry(session: DiarySession, entry: Entry, parent: QWidget | None = Non
     if isinstance(entry, Intake):
         return save_dose(parent, session, entry).saved is not None
     if isinstance(entry, Rating):
-        undo.edit_rating(session, entry)
+        edits.edit_rating(session, entry)
     else:
-        undo.edit_event(session, entry)
+        edits.edit_event(session, entry)
     return True
 
 
@@ -77,11 +77,11 @@ def save_dose(parent: QWidget | None, session: DiarySession, intake: Intake,
 def delete_entry(session: DiarySession, entry: Entry) -> None:
     row_id = _id(entry)
     if isinstance(entry, Intake):
-        undo.delete_intake(session, row_id)
+        edits.delete_intake(session, row_id)
     elif isinstance(entry, Rating):
-        undo.delete_rating(session, row_id)
+        edits.delete_rating(session, row_id)
     else:
-        undo.delete_event(session, row_id)
+        edits.delete_event(session, row_id)
 
 
 def restore_entry(session: DiarySession, entry: Entry, parent: QWidget | None = None) -> bool:
@@ -98,7 +98,7 @@ def restore_entry(session: DiarySession, entry: Entry, parent: QWidget | None = 
         EntryKind.RATING: (store.restore_rating, store.delete_rating),
         EntryKind.EVENT: (store.restore_event, store.delete_event),
     }[kind]
-    undo.run(session, f"Restore {KIND_LABELS[kind].lower()}", lambda: restore(row_id),
+    edits.run(session, f"Restore {KIND_LABELS[kind].lower()}", lambda: restore(row_id),
              lambda _: delete(row_id), lambda _: restore(row_id))
     return True
 
@@ -295,7 +295,7 @@ class EntryDialog(QDialog):
                         return
                 else:
                     save_entry(self._session, changed, self)
-        except (*undo.STORE_ERRORS, sqlite3.Error) as exc:
+        except (*edits.STORE_ERRORS, sqlite3.Error) as exc:
             self._show_problem(exc)
             return
         self.accept()

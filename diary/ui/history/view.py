@@ -2,7 +2,7 @@
 
 Where caregivers live. The table reads the diary a page at a time (history_model), so ten years
 open at once. Edit (F2, Enter or a double-click), Delete (the Delete key, after a question) and
-Restore go through diary/ui/edits/undo.py, so Edit > Undo and Redo undo them; "Show changes"
+Restore go through diary/ui/edits/edits.py, so Edit > Undo and Redo undo them; "Show changes"
 lists the row's audit trail. On a read-only diary every control that could write is disabled,
 and the handlers behind them check again.
 """
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from diary.storage.history import Entry, HistoryFilter, kind_of
-from diary.ui.edits import undo
+from diary.ui import edits
 from diary.ui.history import edit as history_edit
 from diary.ui.history.audit import AuditDialog
 from diary.ui.history.edit import EntryDialog
@@ -231,8 +231,8 @@ class HistoryView(QWidget):
         assert callable(operation)
         try:
             operation()
-        except undo.STORE_ERRORS as exc:
-            dialogs.show_error(self, f"{title}: not done", undo.error_text(exc))
+        except edits.STORE_ERRORS as exc:
+            dialogs.show_error(self, f"{title}: not done", edits.error_text(exc))
 
     def _select_row(self, row: int) -> None:
         count = self.model.rowCount()

@@ -1,7 +1,7 @@
 """Add or edit a medication: from a label template or custom.
 
 A template fills the label's figures as editable defaults (the prescriber's values always win);
-the form says which values came from the label. OK saves through diary/ui/edits/undo.py, so the
+the form says which values came from the label. OK saves through diary/ui/edits/edits.py, so the
 change is undoable; a value the diary refuses is shown in the form, which stays open, and nothing is
 stored.
 
@@ -60,7 +60,7 @@ from diary.domain.templates import (
 )
 from diary.domain.units import Unit, format_number
 from diary.domain.validation import valid_medication
-from diary.ui.edits import undo
+from diary.ui import edits
 from diary.ui.medications.wording import (
     duration_field,
     label_filled_text,
@@ -90,7 +90,7 @@ def error_label(name: str) -> QLabel:
 
 def show_form_error(label: QLabel, exc: Exception) -> None:
     text = (f"{exc.field.capitalize()}: {exc.message}" if isinstance(exc, ValidationError)
-            else undo.error_text(exc))
+            else edits.error_text(exc))
     label.setText(f"⚠ {text}")
     label.setAccessibleDescription(text)
     label.show()
@@ -100,11 +100,11 @@ def report_save_error(parent: QWidget, label: QLabel, title: str, exc: Exception
     """A value the diary refuses is shown in the form, beside what was typed; a failure of the
     file or the disk (locked by another program, read-only, full) is told in a message box. Either
     way the form stays as it is, so nothing typed is lost and OK can be pressed again."""
-    if undo.is_refusal(exc):
+    if edits.is_refusal(exc):
         show_form_error(label, exc)
     else:
         label.hide()
-        dialogs.show_error(parent, title, undo.error_text(exc))
+        dialogs.show_error(parent, title, edits.error_text(exc))
 
 
 class MedicationForm(QDialog):
@@ -418,14 +418,14 @@ class MedicationForm(QDialog):
             if self._original is None:
                 if not self._confirm_separate(med):
                     return
-                self.saved = undo.add_medication(self._session, med)
+                self.saved = edits.add_medication(self._session, med)
             elif valid_medication(med) != self._original:
                 if not self._confirm_taper_off(self._original, med):
                     return
-                undo.edit_medication(self._session, med)
+                edits.edit_medication(self._session, med)
                 assert med.id is not None
                 self.saved = self._session.store.medication(med.id)
-        except undo.STORE_ERRORS as exc:
+        except edits.STORE_ERRORS as exc:
             report_save_error(self, self.error, "The medication was not saved", exc)
             self._focus_field(exc)
             return

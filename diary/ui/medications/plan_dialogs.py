@@ -1,7 +1,7 @@
 """Add or edit one plan step, and what every plan dialog shares.
 
 Each dialog shows what it will save before OK (the step as it reads, its daily amount, a day over
-the max), saves through diary/ui/edits/undo.py and stays open with the reason when the diary
+the max), saves through diary/ui/edits/edits.py and stays open with the reason when the diary
 refuses a value. A change that lowers the planned daily amount of a taper-required medication
 (the domain's rule, diary.domain.plans.changes, which the command line follows with --lower-dose),
 or makes it
@@ -43,7 +43,7 @@ from diary.domain.plans.changes import (
 from diary.domain.plans.steps import DEFAULT_TIMES, step_on
 from diary.domain.units import format_number
 from diary.domain.validation import valid_plan_step
-from diary.ui.edits import undo
+from diary.ui import edits
 from diary.ui.medications.form import error_label, report_save_error
 from diary.ui.medications.wording import (
     abrupt_end_warning,
@@ -196,7 +196,7 @@ class PlanDialog(QDialog):
     def accept(self) -> None:
         try:
             saved = self._save()
-        except undo.STORE_ERRORS as exc:
+        except edits.STORE_ERRORS as exc:
             report_save_error(self, self.error, "The plan was not saved", exc)
             return
         if saved is None:
@@ -352,5 +352,5 @@ class StepDialog(PlanDialog):
         if not confirm_plan_change(self, self._session, self._med, before, after):
             return None
         if self._original is None:
-            return undo.add_plan_steps(self._session, [step])
-        return [undo.edit_plan_step(self._session, step)]
+            return edits.add_plan_steps(self._session, [step])
+        return [edits.edit_plan_step(self._session, step)]

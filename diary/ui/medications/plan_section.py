@@ -2,7 +2,7 @@
 stops without a taper, the steps table, and the buttons that change the plan.
 
 Each button opens its dialog window-modally with `open()` (never a blocking `exec()`); the dialog
-writes through diary/ui/edits/undo.py and every view refreshes from the session's `changed`. Delete
+writes through diary/ui/edits/edits.py and every view refreshes from the session's `changed`. Delete
 never rewrites the past: a step already in force ends today instead (see `delete_selected`).
 """
 
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from diary.domain.entities import Medication, PlanStep
 from diary.domain.plans.steps import plan_end, step_on
 from diary.domain.wording import day_text
-from diary.ui.edits import undo
+from diary.ui import edits
 from diary.ui.medications.plan_dialogs import StepDialog, change_warning
 from diary.ui.medications.plan_table import TODAY_MARK, PlanTable, PlanTableModel
 from diary.ui.medications.template_dialogs import TaperDialog, TitrationDialog, titration_refusal
@@ -230,9 +230,9 @@ class PlanSection(QWidget):
             text = "Delete plan step" if len(gone) == 1 else f"Delete {len(gone)} plan steps"
         try:
             # One transaction, one undo action.
-            undo.change_plan_steps(self._session, text, endings=endings, deleted=gone)
-        except undo.STORE_ERRORS as exc:
-            dialogs.show_error(self, "The plan was not changed", undo.error_text(exc))
+            edits.change_plan_steps(self._session, text, endings=endings, deleted=gone)
+        except edits.STORE_ERRORS as exc:
+            dialogs.show_error(self, "The plan was not changed", edits.error_text(exc))
             return
 
     def _confirm_delete(self, med: Medication, before: list[PlanStep], after: list[PlanStep],

@@ -1,7 +1,7 @@
 """The symptoms a person rates: the seeded four and their own, in the order Today shows them.
 
 Add a custom symptom (0–10 numeric rating scale, or 0–4), rename, archive or bring back, move up
-or down. Every change goes through diary/ui/edits/undo.py, so Edit > Undo takes it back.
+or down. Every change goes through diary/ui/edits/edits.py, so Edit > Undo takes it back.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from diary.domain.entities import SCALE_ANCHORS, Symptom
 from diary.domain.errors import ValidationError
 from diary.storage.base import NotFoundError
-from diary.ui.edits import undo
+from diary.ui import edits
 from diary.ui.medications.form import error_label, report_save_error, show_form_error
 from diary.ui.shell.session import DiarySession
 
@@ -201,7 +201,7 @@ class SymptomsPanel(QWidget):
     def _write(self, action: str, write: Callable[[], object]) -> bool:
         try:
             write()
-        except undo.STORE_ERRORS as exc:
+        except edits.STORE_ERRORS as exc:
             self.error.setAccessibleName(f"Could not {action}")
             report_save_error(self, self.error, f"Could not {action}", exc)
             return False
@@ -222,7 +222,7 @@ class SymptomsPanel(QWidget):
             return
         saved: list[Symptom] = []
         if self._write("add the symptom", lambda: saved.append(
-                undo.add_symptom(self._session, Symptom(name, scale_max=scale)))):
+                edits.add_symptom(self._session, Symptom(name, scale_max=scale)))):
             self.new_name.clear()
             self.select(saved[0].id)
 
@@ -232,14 +232,14 @@ class SymptomsPanel(QWidget):
             return
         symptom_id, name = symptom.id, self.rename_to.text()
         self._write("rename the symptom",
-                    lambda: undo.rename_symptom(self._session, symptom_id, name))
+                    lambda: edits.rename_symptom(self._session, symptom_id, name))
 
     def toggle_archived(self) -> None:
         symptom = self.selected()
         if symptom is None or symptom.id is None:
             return
         symptom_id, archive = symptom.id, symptom.archived_at is None
-        self._write("archive the symptom", lambda: undo.archive_symptom(
+        self._write("archive the symptom", lambda: edits.archive_symptom(
             self._session, symptom_id, archived=archive))
 
     def move_selected(self, step: int) -> None:
@@ -254,5 +254,5 @@ class SymptomsPanel(QWidget):
         order[a], order[b] = order[b], order[a]
         ids = [i for i in order if i is not None]
         if self._write("reorder the symptoms",
-                       lambda: undo.reorder_symptoms(self._session, ids)):
+                       lambda: edits.reorder_symptoms(self._session, ids)):
             self.select(symptom.id)

@@ -44,7 +44,7 @@ from diary.domain.templates import find_template
 from diary.domain.units import Unit, format_amount
 from diary.domain.validation import valid_plan_step
 from diary.domain.wording import plural
-from diary.ui.edits import undo
+from diary.ui import edits
 from diary.ui.medications.plan_dialogs import (
     PlanDialog,
     backdate_box,
@@ -206,7 +206,7 @@ class TitrationDialog(PlanDialog):
         if not confirm_plan_change(self, session, self._med, before, after):
             return None
         # The steps it replaces end with it, in one transaction and one undo action.
-        return undo.add_plan_steps(session, steps, f"Titration of {self._med.name}",
+        return edits.add_plan_steps(session, steps, f"Titration of {self._med.name}",
                                    endings=plan.ended)
 
 
@@ -335,4 +335,4 @@ class TaperDialog(PlanDialog):
         if cut is not None and not confirm_cut(self, session, self._med, cut, instead):
             return None
         # Every step still running ends with the taper, in one transaction and one undo action.
-        return undo.add_plan_steps(session, steps, f"Taper {self._med.name}", endings=endings)
+        return edits.add_plan_steps(session, steps, f"Taper {self._med.name}", endings=endings)

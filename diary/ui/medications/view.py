@@ -2,7 +2,7 @@
 
 `MedicationsView(session)` shows two tabs. "Medications and plans": the medications (archived ones
 behind "Show archived"), the selected one's details, and its plan (plan_section.py). "Symptoms":
-symptoms.py. It reads through `session.store`, writes only through diary/ui/edits/undo.py,
+symptoms.py. It reads through `session.store`, writes only through diary/ui/edits/edits.py,
 asks questions through diary/ui/widgets/dialogs.py, and refreshes on `session.changed`.
 """
 
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from diary.domain.entities import Medication
 from diary.domain.plans.changes import stop_cut
 from diary.domain.wording import day_text
-from diary.ui.edits import undo
+from diary.ui import edits
 from diary.ui.medications.form import MedicationForm
 from diary.ui.medications.plan_section import PlanSection, push_button
 from diary.ui.medications.symptoms import SymptomsPanel
@@ -255,10 +255,10 @@ class MedicationsView(QWidget):
         if archive and not self._confirm_archive(med):
             return
         try:
-            undo.archive_medication(self._session, med.id, archived=archive)
-        except undo.STORE_ERRORS as exc:
+            edits.archive_medication(self._session, med.id, archived=archive)
+        except edits.STORE_ERRORS as exc:
             dialogs.show_error(self, "Could not archive" if archive else "Could not unarchive",
-                               undo.error_text(exc))
+                               edits.error_text(exc))
             return
         if not archive or self.show_archived.isChecked():
             self.select_medication(med.id)

@@ -41,7 +41,7 @@ from diary.domain.plans.steps import ScheduledDose, expected_slots
 from diary.domain.safety import DoseVerdict
 from diary.domain.stats import dose_instant, match_intakes_to_slots
 from diary.domain.units import format_amount
-from diary.ui.edits import undo
+from diary.ui import edits
 from diary.ui.edits.doses import add_dose, ask_about_dose
 from diary.ui.shell.session import DiarySession
 
@@ -273,7 +273,7 @@ class ReminderScheduler(QObject):
         try:
             outcome = add_dose(self.session, draft, f"Log {self.describe(dose)}",
                                confirmed=confirmed, seen=seen)
-        except (*undo.STORE_ERRORS, sqlite3.Error) as exc:
+        except (*edits.STORE_ERRORS, sqlite3.Error) as exc:
             self.failed.emit(f"{self.describe(dose)} was not logged: {exc}")
             return TakeResult(dose, DoseVerdict(), error=str(exc))
         saved = outcome.saved

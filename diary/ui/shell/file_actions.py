@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QWidget
 
 from diary.storage import backups
 from diary.storage.errors import DiaryFileError
+from diary.ui import edits
 from diary.ui.backups.settings import backup_folder
-from diary.ui.edits import undo
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
 
@@ -95,11 +95,11 @@ class FileActions:
             kept = backups.restore(path, backup, self._window.clock, keep_in).pre_restore.path
             message = None
         except (DiaryFileError, sqlite3.Error, OSError) as exc:
-            message = str(exc) if isinstance(exc, DiaryFileError) else undo.error_text(exc)
+            message = str(exc) if isinstance(exc, DiaryFileError) else edits.error_text(exc)
         try:
             store = self._window.opener(path, False)
         except (DiaryFileError, sqlite3.Error, OSError) as exc:
-            text = str(exc) if isinstance(exc, DiaryFileError) else undo.error_text(exc)
+            text = str(exc) if isinstance(exc, DiaryFileError) else edits.error_text(exc)
             dialogs.show_error(window, "Cannot reopen the diary",
                                f"{text}\n\nThe window closes; start the program again to open it.")
             window.close()

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QVBoxLayou
 from diary import paths
 from diary.storage.errors import DiaryFileError
 from diary.storage.store import DiaryStore
+from diary.ui import edits
 from diary.ui.backups.manager import BackupManager
 from diary.ui.backups.status import BackupStatus
-from diary.ui.edits import undo
 from diary.ui.shell.file_actions import FileActions
 from diary.ui.shell.help import SHORTCUTS, about_text, shortcuts_html
 from diary.ui.shell.recent import RecentDiaries
@@ -171,7 +171,7 @@ class MainWindow(QMainWindow):
         try:
             store = self.opener(path, read_only)
         except (DiaryFileError, sqlite3.Error, OSError) as exc:
-            text = str(exc) if isinstance(exc, DiaryFileError) else undo.error_text(exc)
+            text = str(exc) if isinstance(exc, DiaryFileError) else edits.error_text(exc)
             dialogs.show_error(self, "Cannot open the diary", text)
             return False
         self.replace_session(DiarySession(store, self.clock))
@@ -254,11 +254,11 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", "Ctrl+Q", self.quit)  # Windows has no standard key
         edit_menu = bar.addMenu("&Edit")
-        # Through undo.py: the stack moves only once the diary took the change.
+        # Through edits.py: the stack moves only once the diary took the change.
         self.undo_action = self._action(edit_menu, "&Undo", QKeySequence.StandardKey.Undo,
-                                        lambda: undo.undo_last(self.session, self))
+                                        lambda: edits.undo_last(self.session, self))
         self.redo_action = self._action(edit_menu, "&Redo", "Ctrl+Shift+Z",
-                                        lambda: undo.redo_next(self.session, self))
+                                        lambda: edits.redo_next(self.session, self))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         view_menu = bar.addMenu("&View")
         for index, name in enumerate(("Today", "History", "Medications", "Trends")):
@@ -319,7 +319,7 @@ class MainWindow(QMainWindow):
         try:
             store = self._creator(path)
         except (DiaryFileError, sqlite3.Error, OSError) as exc:
-            text = str(exc) if isinstance(exc, DiaryFileError) else undo.error_text(exc)
+            text = str(exc) if isinstance(exc, DiaryFileError) else edits.error_text(exc)
             dialogs.show_error(self, "Cannot create the diary", text)
             return
         self.replace_session(DiarySession(store, self.clock))

@@ -1,8 +1,8 @@
 """The window's one handle on an open diary: the store, the clock, the undo stack, `changed`.
 
-Views read through `session.store` and write only through `session.run(...)` (see undo.py), so that
-every edit of diary data lands on the one undo stack and every view refreshes from `changed`
-instead of views calling each other.
+Views read through `session.store` and write only through diary/ui/edits/, so that every edit
+of diary data lands on the one undo stack and every view refreshes from `changed` instead of
+views calling each other.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diary.ui.edits import undo
+from diary.ui import edits
 from diary.ui.shell.session import DiarySession
 from diary.ui.shell.tray_settings import CLOSE_TO_TRAY_KEY, closes_to_tray
 from diary.ui.widgets import dialogs
@@ -102,9 +102,9 @@ class SettingsForm(QDialog):
                           on_time_window_minutes=self.on_time.value())
             if new != info:
                 try:
-                    undo.update_info(self.session, new)
-                except undo.STORE_ERRORS as exc:
-                    dialogs.show_error(self, "Settings not saved", undo.error_text(exc))
+                    edits.update_info(self.session, new)
+                except edits.STORE_ERRORS as exc:
+                    dialogs.show_error(self, "Settings not saved", edits.error_text(exc))
                     return
         self.settings.setValue(REMINDERS_KEY, "true" if self.reminders.isChecked() else "false")
         self.settings.setValue(CLOSE_TO_TRAY_KEY,
@@ -114,7 +114,7 @@ class SettingsForm(QDialog):
             try:
                 _set_autostart(wanted)
             except (OSError, ValueError) as exc:
-                text = undo.error_text(exc) if isinstance(exc, OSError) else str(exc)
+                text = edits.error_text(exc) if isinstance(exc, OSError) else str(exc)
                 dialogs.show_error(
                     self, "Start with my session not changed",
                     f"{text}\n\nThe other settings are saved. The start entry was not "

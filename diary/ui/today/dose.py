@@ -29,8 +29,8 @@ from diary.domain.safety import DoseVerdict
 from diary.domain.units import format_amount, format_number, parse_amount
 from diary.domain.wording import clock_text
 from diary.storage.dosing import assess_dose
+from diary.ui.edits import error_text
 from diary.ui.edits.doses import add_dose, confirm_and_write
-from diary.ui.edits.undo import error_text
 from diary.ui.shell.session import DiarySession
 from diary.ui.today.fields import reset_text, undo_passes_through
 from diary.ui.today.state import SAVE_ERRORS, usual_amount

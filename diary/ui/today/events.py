@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from diary.domain.entities import EVENT_KIND_LABELS, Event, EventKind
 from diary.domain.wording import clock_text
-from diary.ui.edits import undo
-from diary.ui.edits.undo import error_text
+from diary.ui import edits
+from diary.ui.edits import error_text
 from diary.ui.shell.session import DiarySession
 from diary.ui.today.fields import reset_text, undo_passes_through
 from diary.ui.today.state import SAVE_ERRORS
@@ -100,7 +100,7 @@ class EventsPanel(QGroupBox):
         kind = EventKind(self.kind.currentData())
         now = self._session.now()
         try:
-            undo.add_event(self._session, Event(now, kind, self.text.text()))
+            edits.add_event(self._session, Event(now, kind, self.text.text()))
         except SAVE_ERRORS as exc:
             dialogs.show_error(self, "The event was not added", error_text(exc))
             self.notice.emit(f"Event not added: {error_text(exc)}")

@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from diary.domain.entities import SCALE_ANCHORS, Rating, Symptom
 from diary.domain.wording import clock_text
-from diary.ui.edits import undo
-from diary.ui.edits.undo import error_text
+from diary.ui import edits
+from diary.ui.edits import error_text
 from diary.ui.shell.session import DiarySession
 from diary.ui.today.fields import reset_text, undo_passes_through
 from diary.ui.today.state import SAVE_ERRORS
@@ -321,7 +321,7 @@ class RatingsPanel(QGroupBox):
             self.notice.emit("Set a score for at least one symptom, then save.")
             return
         try:
-            undo.add_ratings(self._session, ratings)
+            edits.add_ratings(self._session, ratings)
         except SAVE_ERRORS as exc:
             dialogs.show_error(self, "The ratings were not saved", error_text(exc))
             self.notice.emit(f"Ratings not saved: {error_text(exc)}")

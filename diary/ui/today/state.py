@@ -19,10 +19,10 @@ from diary.domain.stats import SlotOutcome, SlotStatus, adherence, dose_instant
 from diary.domain.units import format_amount, format_number
 from diary.domain.wording import clock_text
 from diary.storage.store import DiaryStore
-from diary.ui.edits.undo import STORE_ERRORS
+from diary.ui.edits import STORE_ERRORS
 
 # What a save can meet: bad input, a read-only or vanished row, a full disk or a locked file.
-SAVE_ERRORS = STORE_ERRORS  # the one tuple of errors a save can meet (undo.py)
+SAVE_ERRORS = STORE_ERRORS  # the one tuple of errors a save can meet (edits.stack)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from diary.domain.trends import TrendData
 from diary.storage.errors import DiaryFileError
 from diary.storage.store import open_diary
 from diary.storage.trends import load_trends
-from diary.ui.edits import undo
+from diary.ui import edits
 
 
 class _Ticket:
@@ -74,7 +74,7 @@ def _failure_text(exc: BaseException) -> str:
         return f"The diary file could not be read ({exc})."
     if isinstance(exc, DiaryFileError | ValidationError):
         return str(exc)
-    return undo.error_text(exc)
+    return edits.error_text(exc)
 
 
 class _Worker(QObject):

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from diary.domain.trends import TrendData, dose_effect_medications
-from diary.ui.edits import undo
+from diary.ui import edits
 from diary.ui.history.filters import FlowLayout, labelled
 from diary.ui.shell.session import DiarySession
 from diary.ui.trends.chart import (
@@ -201,7 +201,7 @@ class TrendsView(QWidget):
             self.chart.save(path, fmt)
         except (OSError, ValueError) as exc:
             dialogs.show_error(self, "Chart not exported",
-                               f"{undo.error_text(exc)}\n\nNothing was saved.")
+                               f"{edits.error_text(exc)}\n\nNothing was saved.")
             return
         self._export_folder = path.parent
         self.status.setText(f"{self._shown_text(data)} Exported to {path}.")

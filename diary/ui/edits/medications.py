@@ -1,0 +1,31 @@
+"""Medications from the window, on the undo stack."""
+
+from __future__ import annotations
+
+from diary.domain.entities import Medication
+from diary.ui.edits.stack import row_id, run
+from diary.ui.shell.session import DiarySession
+
+
+def add_medication(session: DiarySession, med: Medication) -> Medication:
+    store = session.store
+    return run(session, f"Add {med.name}", lambda: store.add_medication(med),
+               lambda saved: store.archive_medication(row_id(saved)),
+               lambda saved: store.archive_medication(row_id(saved), archived=False))
+
+
+def edit_medication(session: DiarySession, med: Medication) -> Medication:
+    store = session.store
+    return run(session, f"Edit {med.name}", lambda: store.edit_medication(med),
+               lambda before: store.edit_medication(before),
+               lambda _: store.edit_medication(med))
+
+
+def archive_medication(session: DiarySession, medication_id: int, *,
+                       archived: bool = True) -> None:
+    store = session.store
+    name = store.medication(medication_id).name
+    run(session, f"{'Archive' if archived else 'Unarchive'} {name}",
+        lambda: store.archive_medication(medication_id, archived=archived),
+        lambda _: store.archive_medication(medication_id, archived=not archived),
+        lambda _: store.archive_medication(medication_id, archived=archived))

@@ -1,0 +1,82 @@
+"""Plan steps from the window, on the undo stack: added, edited, ended and deleted, each change
+one transaction and one undo step (the questions before a change that lowers a dose are the
+dialogs', through the domain's rule)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from diary.domain.entities import PlanStep
+from diary.ui.edits.stack import row_id, run
+from diary.ui.shell.session import DiarySession
+
+
+def add_plan_steps(session: DiarySession, steps: list[PlanStep], text: str = "Add plan step",
+                   endings: Sequence[PlanStep] = ()) -> list[PlanStep]:
+    """Add steps and end running ones (`endings`: those steps with their new end dates) in one
+    transaction and one undo step: a taper and the end of the doses it replaces go together."""
+    store = session.store
+    previous: list[PlanStep] = []
+
+    def action() -> list[PlanStep]:
+        with store.write():
+            previous.extend(store.edit_plan_step(step) for step in endings)
+            return store.add_plan_steps(steps)
+
+    def undo(saved: list[PlanStep]) -> None:
+        with store.write():
+            for step in saved:
+                store.delete_plan_step(row_id(step))
+            for step in previous:
+                store.edit_plan_step(step)
+
+    def redo(saved: list[PlanStep]) -> None:
+        with store.write():
+            for step in endings:
+                store.edit_plan_step(step)
+            for step in saved:
+                store.delete_plan_step(row_id(step), deleted=False)
+
+    return run(session, text, action, undo, redo)
+
+
+def edit_plan_step(session: DiarySession, step: PlanStep) -> PlanStep:
+    store = session.store
+    return run(session, "Edit plan step", lambda: store.edit_plan_step(step),
+               lambda before: store.edit_plan_step(before), lambda _: store.edit_plan_step(step))
+
+
+def delete_plan_steps(session: DiarySession, step_ids: Sequence[int]) -> None:
+    """Delete steps in one transaction and one undo step."""
+    store = session.store
+    ids = list(step_ids)
+
+    def apply(deleted: bool) -> None:
+        with store.write():
+            for step_id in ids:
+                store.delete_plan_step(step_id, deleted=deleted)
+
+    text = "Delete plan step" if len(ids) == 1 else f"Delete {len(ids)} plan steps"
+    run(session, text, lambda: apply(True), lambda _: apply(False), lambda _: apply(True))
+
+
+def change_plan_steps(session: DiarySession, text: str, *, endings: Sequence[PlanStep] = (),
+                      deleted: Sequence[int] = ()) -> None:
+    """End running steps (`endings`: those steps with their new end dates) and delete others, in
+    one transaction and one undo step."""
+    store = session.store
+    previous: list[PlanStep] = []
+    ids = list(deleted)
+
+    def apply(gone: bool, ends: Sequence[PlanStep]) -> list[PlanStep]:
+        with store.write():
+            before = [store.edit_plan_step(step) for step in ends]
+            for step_id in ids:
+                store.delete_plan_step(step_id, deleted=gone)
+            return before
+
+    def action() -> None:
+        previous.extend(apply(True, endings))
+
+    run(session, text, action, lambda _: apply(False, previous),
+        lambda _: apply(True, endings))

@@ -1,0 +1,34 @@
+"""Symptom ratings from the window, on the undo stack."""
+
+from __future__ import annotations
+
+from diary.domain.entities import Rating
+from diary.ui.edits.stack import row_id, run
+from diary.ui.shell.session import DiarySession
+
+
+def add_ratings(session: DiarySession, ratings: list[Rating]) -> list[Rating]:
+    store = session.store
+
+    def undo(saved: list[Rating]) -> None:
+        for rating in saved:
+            store.delete_rating(row_id(rating))
+
+    def redo(saved: list[Rating]) -> None:
+        for rating in saved:
+            store.restore_rating(row_id(rating))
+
+    text = "Save rating" if len(ratings) == 1 else "Save ratings"
+    return run(session, text, lambda: store.add_ratings(ratings), undo, redo)
+
+
+def edit_rating(session: DiarySession, rating: Rating) -> Rating:
+    store = session.store
+    return run(session, "Edit rating", lambda: store.edit_rating(rating),
+               lambda before: store.edit_rating(before), lambda _: store.edit_rating(rating))
+
+
+def delete_rating(session: DiarySession, rating_id: int) -> None:
+    store = session.store
+    run(session, "Delete rating", lambda: store.delete_rating(rating_id),
+        lambda _: store.restore_rating(rating_id), lambda _: store.delete_rating(rating_id))

@@ -1,0 +1,203 @@
+"""The one undo stack of the window: every edit of diary data is an undoable command on it.
+
+An action runs once before it is pushed, so a value the diary refuses raises to the caller (who
+shows the message) and never reaches the stack. Undo and redo of an add use delete and restore of
+the same row, so ids stay stable and the audit trail tells the whole story.
+
+Edit > Undo and Redo go through `undo_last` and `redo_next`, which run the command's operation
+first, in one transaction, and let the stack move only once it succeeded: a diary that refuses
+(locked by another program, read-only underneath, a full disk) leaves the file, the stack and the
+menu as they were, and the session's `failed` says why. An undo or redo that lowers the planned
+daily amount of a medication that needs a taper is a change of plan like any other: it says
+before -> after and the label's warning, and the default answer puts the plan back.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QWidget
+
+from diary.domain.entities import Medication, PlanStep
+from diary.domain.errors import ValidationError
+from diary.domain.plans.changes import dose_cut
+from diary.storage.base import NotFoundError, ReadOnlyError
+from diary.storage.errors import OS_REASONS, disk_reason, os_reason
+from diary.ui.shell.session import DiarySession
+from diary.ui.widgets import dialogs
+
+T = TypeVar("T")
+# Everything a save can fail with that the window reports instead of crashing: a value the diary
+# refuses, a row gone, a read-only diary, the database itself (locked, full, damaged), the disk.
+STORE_ERRORS = (ValidationError, NotFoundError, ReadOnlyError, sqlite3.Error, OSError)
+
+
+def error_text(exc: BaseException) -> str:
+    """A save error in words a person can act on."""
+    if isinstance(exc, sqlite3.OperationalError) and any(
+            word in str(exc).lower() for word in ("locked", "busy")):
+        return ("The diary file is busy: another program is writing to it. Nothing was "
+                "changed; try again in a moment.")
+    if isinstance(exc, sqlite3.Error) and (full := disk_reason(exc)) is not None:
+        # The failed write was rolled back whole: what the diary held is all there.
+        return (f"The diary file could not be written: {full} ({exc}). Nothing was changed, and "
+                "everything already in the diary is kept; free some space on the disk, then try "
+                "again.")
+    if isinstance(exc, sqlite3.Error):
+        return f"The diary file could not be written ({exc}). Nothing was changed."
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"A file could not be written{where}: {_os_words(exc)}."
+    return str(exc)
+
+
+def _os_words(exc: OSError) -> str:
+    """'the disk is full (No space left on device)': the plain words, and the system's own when
+    they differ (a search for the message finds them); 'Permission denied' as the system says."""
+    plain, system = os_reason(exc), exc.strerror
+    if not system:
+        return plain if exc.errno in OS_REASONS else str(exc)
+    return system if system.lower() == plain else f"{plain} ({system})"
+
+
+def is_refusal(exc: BaseException) -> bool:
+    """A value the diary refuses (the form shows it beside the field) rather than a failure of
+    the file or the disk (which the window reports in a message box)."""
+    return isinstance(exc, ValidationError)
+
+
+class StoreCommand(QUndoCommand):
+    """A pair of store operations. The first `redo` is skipped because the action already ran;
+    so is a call the stack makes after `attempt` already ran the operation."""
+
+    def __init__(self, session: DiarySession, text: str, redo: Callable[[], Any],
+                 undo: Callable[[], Any]) -> None:
+        super().__init__(text)
+        self._session = session
+        self._redo = redo
+        self._undo = undo
+        self._done = True  # the operation the stack is about to ask for has already run
+
+    def redo(self) -> None:
+        self._replay(self._redo, "redo")
+
+    def undo(self) -> None:
+        self._replay(self._undo, "undo")
+
+    def attempt(self, *, undoing: bool) -> bool:
+        """Run the undo (or redo) operation now. True: it is done and the stack may move (its
+        call will not run it again). False: nothing changed, the stack must stay where it is;
+        `failed` has said why and `changed` makes the views read the file again."""
+        try:
+            self._run(self._undo if undoing else self._redo)
+        except STORE_ERRORS as exc:
+            verb = "undo" if undoing else "redo"
+            self._session.failed.emit(
+                f"Could not {verb} “{self.text()}”. {error_text(exc)}\n\nThe diary is as it "
+                f"was, and Edit > {verb.capitalize()} still offers “{self.text()}”.")
+            self._session.changed.emit()
+            return False
+        self._done = True
+        return True
+
+    def _replay(self, operation: Callable[[], Any], verb: str) -> None:
+        if self._done:
+            self._done = False
+        else:
+            # Only a caller that drives the stack directly gets here (the menu goes through
+            # undo_last/redo_next). Qt calls undo/redo from C++: an exception must not escape,
+            # and the stack moves whatever happens, so make it forget what it cannot replay.
+            try:
+                self._run(operation)
+            except STORE_ERRORS as exc:
+                self.setObsolete(True)
+                self._session.failed.emit(
+                    f"Could not {verb} “{self.text()}”. {error_text(exc)}\n\nThe diary is as "
+                    f"it was; this change can no longer be taken back with Edit > "
+                    f"{verb.capitalize()}.")
+        self._session.changed.emit()
+
+    def _run(self, operation: Callable[[], Any]) -> None:
+        with self._session.store.write():  # all of it or none of it
+            operation()
+
+
+def undo_last(session: DiarySession, parent: QWidget | None = None) -> bool:
+    """Edit > Undo: undo the last change if the diary takes it; True when it was undone. An
+    undo that lowers a taper-required medication's plan is asked about (`_kept`)."""
+    return _move(session, parent, undoing=True)
+
+
+def redo_next(session: DiarySession, parent: QWidget | None = None) -> bool:
+    """Edit > Redo: redo the change last undone if the diary takes it; True when it was redone."""
+    return _move(session, parent, undoing=False)
+
+
+def _move(session: DiarySession, parent: QWidget | None, *, undoing: bool,
+          asking: bool = True) -> bool:
+    """One step of the stack, run on the diary first (StoreCommand.attempt). When `asking` and
+    the step lowered a plan, the person is asked; putting the plan back is the reverse step,
+    which is not asked about again (it only restores what was there a moment ago)."""
+    stack = session.undo_stack
+    if not (stack.canUndo() if undoing else stack.canRedo()):
+        return False
+    command = stack.command(stack.index() - 1 if undoing else stack.index())
+    plans = _plans(session) if asking else {}
+    if isinstance(command, StoreCommand) and not command.attempt(undoing=undoing):
+        return False
+    if undoing:
+        stack.undo()
+    else:
+        stack.redo()
+    what = f"{'Undo' if undoing else 'Redo'} “{command.text()}”"
+    if asking and not _kept(session, parent, plans, what):
+        _move(session, parent, undoing=not undoing, asking=False)
+        return False
+    return True
+
+
+Plans = dict[int, tuple[Medication, list[PlanStep]]]
+
+
+def _plans(session: DiarySession) -> Plans:
+    """The plan of every taper-required medication, an archived one planning nothing."""
+    store = session.store
+    return {m.id: (m, [] if m.archived_at is not None else store.plan_steps(m.id))
+            for m in store.medications(include_archived=True)
+            if m.taper_required and m.id is not None}
+
+
+def _kept(session: DiarySession, parent: QWidget | None, plans: Plans, what: str) -> bool:
+    """After an undo or redo: when it lowered a taper-required medication's planned daily
+    amount (the domain's rule, as every change of plan is asked about), say so and ask whether
+    to keep it; the default puts the plan back. True to keep it (or nothing was lowered)."""
+    now = _plans(session)
+    today = session.today()
+    for med_id, (med, steps) in plans.items():
+        cut = dose_cut(med, steps, now.get(med_id, (med, []))[1], today)
+        if cut is not None:
+            return dialogs.ask_yes_no(
+                parent, f"{what} lowers the dose of {med.name}",
+                f"{cut.change_text(today)}\n\n{cut.warning}\n\nKeep this?",
+                yes="Keep it", no="Put the plan back")
+    return True
+
+
+def run(session: DiarySession, text: str, action: Callable[[], T], undo: Callable[[T], Any],
+        redo: Callable[[T], Any]) -> T:
+    """Run `action` now (it may raise), then push it so Undo calls `undo(result)`."""
+    result = action()
+    session.undo_stack.push(
+        StoreCommand(session, text, lambda: redo(result), lambda: undo(result))
+    )
+    session.changed.emit()
+    return result
+
+
+def row_id(entity: Any) -> int:
+    row_id = entity.id
+    assert isinstance(row_id, int)
+    return row_id
