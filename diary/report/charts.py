@@ -15,16 +15,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 
-from diary.charts.adherence_calendar import calendar_rows, draw_adherence_calendar
-from diary.charts.before_after import draw_before_after
-from diary.charts.dose_effect import draw_dose_effect
-from diary.charts.dose_symptoms import draw_dose_symptoms
+from diary.charts.adherence_calendar import calendar_rows
 from diary.charts.layout import ChartLayout
+from diary.charts.registry import Chart, draw_chart
 from diary.domain.stats import RESPONDER_THRESHOLD
 from diary.domain.trends import WEEKLY_AFTER_DAYS, dose_effect_medications
 from diary.report.layout import Item, Text, line_height, wrap
@@ -38,13 +35,6 @@ CAPTION_GAP = 0.15  # inches between a chart and the words under it
 DOSE_SYMPTOM_WEIGHT = 9
 DOSE_EFFECT_PANELS = 6  # two columns of three
 BEFORE_AFTER_PANELS = 8  # two rows of four
-
-
-class Chart(StrEnum):
-    DOSE_SYMPTOMS = "dose_symptoms"
-    DOSE_EFFECT = "dose_effect"
-    ADHERENCE_CALENDAR = "adherence_calendar"
-    BEFORE_AFTER = "before_after"
 
 
 CAPTIONS: dict[Chart, str] = {
@@ -166,19 +156,10 @@ def _panel_pages(report: Report, frame: Frame, chart: Chart, symptoms: list[int]
 
 
 # --- drawing ------------------------------------------------------------------------------------
-def draw_chart(figure: Figure, report: Report, page: ChartPage) -> None:
+def draw_page_chart(figure: Figure, report: Report, page: ChartPage) -> None:
     """Draw the chart of `page` into the page figure (the frame's text area, from the top)."""
-    data = report.trends
-    if page.chart is Chart.DOSE_SYMPTOMS:
-        draw_dose_symptoms(figure, data, medication_ids=page.medication_ids,
-                           symptom_ids=page.symptom_ids)
-    elif page.chart is Chart.DOSE_EFFECT:
-        medication = page.medication_ids[0] if page.medication_ids else None
-        draw_dose_effect(figure, data, medication_id=medication, symptom_ids=page.symptom_ids)
-    elif page.chart is Chart.ADHERENCE_CALENDAR:
-        draw_adherence_calendar(figure, data)
-    else:
-        draw_before_after(figure, data, symptom_ids=page.symptom_ids)
+    draw_chart(page.chart, figure, report.trends, medication_ids=page.medication_ids,
+               symptom_ids=page.symptom_ids)
 
 
 def fit_into(figure: Figure, left: float, top: float, width: float, height: float) -> None:

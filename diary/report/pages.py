@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
-from diary.report.charts import ChartPage, chart_items, draw_chart, fit_into
+from diary.report.charts import ChartPage, chart_items, draw_page_chart, fit_into
 from diary.report.layout import (
     Box,
     Item,
@@ -47,7 +47,7 @@ Page = TextPage | ChartPage
 def draw_page(report: Report, frame: Frame, page: Page, number: int, total: int) -> Figure:
     figure = Figure(figsize=(frame.width, frame.height))
     if isinstance(page, ChartPage):
-        draw_chart(figure, report, page)
+        draw_page_chart(figure, report, page)
         fit_into(figure, frame.margin, frame.top, frame.content_width, page.height)
         draw_items(figure, frame, chart_items(frame, page))
     else:

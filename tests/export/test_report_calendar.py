@@ -7,10 +7,11 @@ from datetime import date, time
 
 import pytest
 
+from diary.charts.registry import Chart
 from diary.domain.entities import PlanStep
 from diary.domain.templates import medication_from_template
 from diary.report.build import Paper, Sections, build_report
-from diary.report.charts import Chart, chart_pages
+from diary.report.charts import chart_pages
 from diary.report.model import frame_for
 from diary.storage.store import DiaryStore
 from tests.conftest import NOW, PARIS_WINTER

@@ -12,9 +12,9 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from diary.charts import dose_effect
 from diary.domain.entities import Event, EventKind, Intake, PlanStep, Rating, Slot
 from diary.domain.templates import medication_from_template
-from diary.report import charts as report_charts
 from diary.report.build import (
     Paper,
     ReportCancelled,
@@ -109,7 +109,7 @@ def test_a_failure_while_drawing_leaves_nothing(diary: DiaryStore, tmp_path: Pat
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the chart could not be drawn")
 
-    monkeypatch.setattr(report_charts, "draw_dose_effect", broken)
+    monkeypatch.setattr(dose_effect, "draw_dose_effect", broken)
     report = build_report(diary, START, END, NOW, PARIS_WINTER,
                           sections=Sections(True, True, False, False, False))
     with pytest.raises(RuntimeError, match="could not be drawn"):

@@ -23,6 +23,7 @@ from diary.charts.adherence_calendar import draw_adherence_calendar
 from diary.charts.before_after import draw_before_after
 from diary.charts.dose_effect import draw_dose_effect
 from diary.charts.dose_symptoms import draw_dose_symptoms
+from diary.charts.registry import Chart
 from diary.domain.entities import Event, EventKind, Intake, Medication, PlanStep, Rating
 from diary.domain.trends import TrendData
 from diary.domain.units import Unit
@@ -32,7 +33,6 @@ from diary.ui import edits
 from diary.ui.shell.main_window import MainWindow, default_views
 from diary.ui.shell.session import DiarySession
 from diary.ui.trends import loader as trends_loader
-from diary.ui.trends.chart import Chart
 from diary.ui.trends.loader import LoadRequest
 from diary.ui.trends.view import SHORTCUTS, TrendsView
 from diary.ui.widgets import dialogs
@@ -44,10 +44,10 @@ TODAY = date(2026, 11, 26)  # the diary day of the tests' clock (Thursday 21:00 
 FIRST_EVENT = date(2026, 5, 3)  # the diary's first live entry (see `diary`)
 PRESET = {"14 days": 0, "30 days": 1, "90 days": 2, "year": 3, "all": 4, "custom": 5}
 DRAWN_BY: dict[Chart, Callable[[Figure, TrendData], None]] = {
-    Chart.DOSES_AND_SYMPTOMS: draw_dose_symptoms,
-    Chart.DOSE_AND_EFFECT: draw_dose_effect,
+    Chart.DOSE_SYMPTOMS: draw_dose_symptoms,
+    Chart.DOSE_EFFECT: draw_dose_effect,
     Chart.ADHERENCE_CALENDAR: draw_adherence_calendar,
-    Chart.BEFORE_AND_AFTER: draw_before_after,
+    Chart.BEFORE_AFTER: draw_before_after,
 }
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -286,7 +286,7 @@ def effect_hours(view: TrendsView) -> set[float]:
 def test_the_medication_choice_is_hidden_with_one_scheduled_medication(
         qtbot, diary: DiarySession) -> None:
     view = shown_view(qtbot, diary)
-    view.chart_combo.setCurrentIndex(list(Chart).index(Chart.DOSE_AND_EFFECT))
+    view.chart_combo.setCurrentIndex(list(Chart).index(Chart.DOSE_EFFECT))
     assert not view.medication_box.isVisibleTo(view)
     assert effect_hours(view) == {5.0}
     assert view.chart.figure.axes[0].get_xlabel() == "Hours since the last Baclofen dose"
@@ -297,7 +297,7 @@ def test_with_two_scheduled_medications_the_hours_count_from_the_one_chosen(
     add_tizanidine(diary)
     view = shown_view(qtbot, diary)
     assert not view.medication_box.isVisibleTo(view)  # doses and symptoms: no choice to make
-    view.chart_combo.setCurrentIndex(list(Chart).index(Chart.DOSE_AND_EFFECT))
+    view.chart_combo.setCurrentIndex(list(Chart).index(Chart.DOSE_EFFECT))
     combo = view.medication_combo
     assert view.medication_box.isVisibleTo(view)
     assert combo.accessibleName() == "Medication"

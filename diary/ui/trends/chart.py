@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +19,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFontInfo, QWheelEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QWidget
 
+from diary.charts.registry import Chart, chart_height, draw_chart
 from diary.domain.trends import TrendData
 
 if TYPE_CHECKING:
@@ -32,65 +32,6 @@ EXPORT_DPI = 150  # a PNG sharper than the screen, for a letter or a slide
 MIN_DPI = 72.0
 # Below this share of the height a chart has on paper, its panels are too squeezed to read.
 MIN_HEIGHT_SHARE = 0.75
-
-
-class Chart(StrEnum):
-    DOSES_AND_SYMPTOMS = "Doses and symptoms"
-    DOSE_AND_EFFECT = "Dose and effect"
-    ADHERENCE_CALENDAR = "Adherence calendar"
-    BEFORE_AND_AFTER = "Before and after"
-
-
-CHART_TIPS: dict[Chart, str] = {
-    Chart.DOSES_AND_SYMPTOMS: "Daily totals against the plan and the maximum, and each "
-                              "symptom's daily mean, on one time axis",
-    Chart.DOSE_AND_EFFECT: "Each rating against the hours since the last dose of one "
-                           "scheduled medication",
-    Chart.ADHERENCE_CALENDAR: "How the scheduled doses of each day went, as a calendar",
-    Chart.BEFORE_AND_AFTER: "Mean ratings of the week before treatment began (or the first "
-                            "rated week) against the last week",
-}
-
-
-def draw_chart(chart: Chart, figure: Figure, data: TrendData,
-               medication_id: int | None = None) -> None:
-    """Draw `chart` of `data` on `figure` (cleared first by the builder); the dose-and-effect
-    chart counts hours from the doses of `medication_id` (None: its default)."""
-    if chart is Chart.DOSES_AND_SYMPTOMS:
-        from diary.charts.dose_symptoms import draw_dose_symptoms
-
-        draw_dose_symptoms(figure, data)
-    elif chart is Chart.DOSE_AND_EFFECT:
-        from diary.charts.dose_effect import draw_dose_effect
-
-        draw_dose_effect(figure, data, medication_id=medication_id)
-    elif chart is Chart.ADHERENCE_CALENDAR:
-        from diary.charts.adherence_calendar import draw_adherence_calendar
-
-        draw_adherence_calendar(figure, data)
-    else:
-        from diary.charts.before_after import draw_before_after
-
-        draw_before_after(figure, data)
-
-
-def chart_height(chart: Chart, data: TrendData) -> float:
-    """The height in inches the builder gives `chart` of `data` on paper."""
-    if chart is Chart.DOSES_AND_SYMPTOMS:
-        from diary.charts.dose_symptoms import FIGSIZE as DOSES_SIZE
-
-        return DOSES_SIZE[1]
-    if chart is Chart.DOSE_AND_EFFECT:
-        from diary.charts.dose_effect import FIGSIZE as EFFECT_SIZE
-
-        return EFFECT_SIZE[1]
-    if chart is Chart.ADHERENCE_CALENDAR:
-        from diary.charts.adherence_calendar import figure_size
-
-        return figure_size(data)[1]
-    from diary.charts.before_after import FIGSIZE as BEFORE_AFTER_SIZE
-
-    return BEFORE_AFTER_SIZE[1]
 
 
 def figure_words(figure: Figure) -> str:
@@ -175,7 +116,8 @@ class ChartArea(QScrollArea):
     def draw(self, chart: Chart, data: TrendData, medication_id: int | None = None) -> None:
         self.ensure_canvas()
         assert self.figure is not None and self.canvas is not None
-        draw_chart(chart, self.figure, data, medication_id)
+        draw_chart(chart, self.figure, data,
+                   medication_ids=None if medication_id is None else (medication_id,))
         self.draws += 1
         self.canvas.setMinimumHeight(round(chart_height(chart, data) * MIN_HEIGHT_SHARE
                                            * self.dpi))

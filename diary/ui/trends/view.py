@@ -33,17 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from diary.charts.registry import TIPS, TITLES, Chart
 from diary.domain.trends import TrendData, dose_effect_medications
 from diary.ui import edits
 from diary.ui.history.filters import FlowLayout, labelled
 from diary.ui.shell.session import DiarySession
-from diary.ui.trends.chart import (
-    CHART_TIPS,
-    EXPORT_FILTERS,
-    Chart,
-    ChartArea,
-    export_target,
-)
+from diary.ui.trends.chart import EXPORT_FILTERS, ChartArea, export_target
 from diary.ui.trends.loader import LoadResult, TrendsLoader
 from diary.ui.trends.ranges import Range, RangeControls, span_words
 from diary.ui.widgets import dialogs
@@ -80,8 +75,8 @@ class TrendsView(QWidget):
         self.range = RangeControls(session, self)
         self.chart_combo = QComboBox()
         for chart in Chart:
-            self.chart_combo.addItem(chart.value, chart)
-            self.chart_combo.setItemData(self.chart_combo.count() - 1, CHART_TIPS[chart],
+            self.chart_combo.addItem(TITLES[chart], chart)
+            self.chart_combo.setItemData(self.chart_combo.count() - 1, TIPS[chart],
                                          Qt.ItemDataRole.ToolTipRole)
         self.chart_combo.setToolTip("Which chart to draw of the range")
         self.medication_combo = QComboBox()
@@ -191,7 +186,7 @@ class TrendsView(QWidget):
         data = self.data
         if data is None or self.loading or self.chart.figure is None:
             return
-        name = self.current_chart.value.lower().replace(" ", "-")
+        name = TITLES[self.current_chart].lower().replace(" ", "-")
         suggestion = self._suggested_folder() / f"{name}-{data.start}-to-{data.end}.png"
         chosen = dialogs.choose_save_path(self, "Export the chart", suggestion, EXPORT_FILTERS)
         if chosen is None:
@@ -257,7 +252,7 @@ class TrendsView(QWidget):
         """Draw the chart chosen of the data held: a chart or medication switch draws without
         reloading."""
         data = self.data
-        effect = self.current_chart is Chart.DOSE_AND_EFFECT
+        effect = self.current_chart is Chart.DOSE_EFFECT
         self.medication_box.setVisible(effect and self.medication_combo.count() > 1)
         if data is None or self.loading:
             return
