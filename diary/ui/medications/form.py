@@ -71,40 +71,12 @@ from diary.ui.medications.wording import (
 )
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
+from diary.ui.widgets.form_errors import error_label, report_save_error
 
 CUSTOM = ""  # the template combo's "no template" entry
 
 # The fields a label fills, by the names the form keeps its hand edits under.
 LABEL_FIELDS = ("unit", "form", "max", "interval", "taper", "notes")
-
-
-def error_label(name: str) -> QLabel:
-    """A label for a form's error: word-wrapped, selectable, announced by its accessible name."""
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setAccessibleName(name)
-    label.setStyleSheet("QLabel { color: #a50021; font-weight: bold; }")
-    label.hide()
-    return label
-
-
-def show_form_error(label: QLabel, exc: Exception) -> None:
-    text = (f"{exc.field.capitalize()}: {exc.message}" if isinstance(exc, ValidationError)
-            else edits.error_text(exc))
-    label.setText(f"⚠ {text}")
-    label.setAccessibleDescription(text)
-    label.show()
-
-
-def report_save_error(parent: QWidget, label: QLabel, title: str, exc: Exception) -> None:
-    """A value the diary refuses is shown in the form, beside what was typed; a failure of the
-    file or the disk (locked by another program, read-only, full) is told in a message box. Either
-    way the form stays as it is, so nothing typed is lost and OK can be pressed again."""
-    if edits.is_refusal(exc):
-        show_form_error(label, exc)
-    else:
-        label.hide()
-        dialogs.show_error(parent, title, edits.error_text(exc))
 
 
 class MedicationForm(QDialog):

@@ -44,7 +44,6 @@ from diary.domain.plans.steps import DEFAULT_TIMES, step_on
 from diary.domain.units import format_number
 from diary.domain.validation import valid_plan_step
 from diary.ui import edits
-from diary.ui.medications.form import error_label, report_save_error
 from diary.ui.medications.wording import (
     abrupt_end_warning,
     amount_in,
@@ -57,6 +56,7 @@ from diary.ui.medications.wording import (
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
 from diary.ui.widgets.dates import date_edit, pydate
+from diary.ui.widgets.form_errors import error_label, report_save_error
 
 
 def labelled(text: str, widget: QWidget) -> QLabel:

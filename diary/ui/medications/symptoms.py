@@ -29,8 +29,8 @@ from diary.domain.entities import SCALE_ANCHORS, Symptom
 from diary.domain.errors import ValidationError
 from diary.storage.base import NotFoundError
 from diary.ui import edits
-from diary.ui.medications.form import error_label, report_save_error, show_form_error
 from diary.ui.shell.session import DiarySession
+from diary.ui.widgets.form_errors import error_label, report_save_error, show_form_error
 
 SYMPTOM_ROLE = Qt.ItemDataRole.UserRole
 
