@@ -158,15 +158,7 @@ def medication_for_name(name: str, unit: Unit | None = None) -> Medication | Non
     template = find_template(name)
     if template is None:
         return None
-    med = Medication(
-        name=saved_name(name),
-        unit=template.unit,
-        form=template.form,
-        max_daily=template.max_daily,
-        min_interval_minutes=template.min_interval_minutes,
-        taper_required=template.taper_required,
-        notes=template.notes,
-    )
+    med = _medication(template, saved_name(name))
     if unit is not None and unit != template.unit:
         med = replace(med, unit=unit, form="", max_daily=None)
     return med
@@ -178,8 +170,13 @@ def medication_from_template(name: str) -> Medication:
     if template is None:
         known = ", ".join(sorted(TEMPLATES))
         raise ValidationError("template", f"no template named {name.strip()!r}; known: {known}")
+    return _medication(template, template.name)
+
+
+def _medication(template: MedicationTemplate, name: str) -> Medication:
+    """The label's values as a new, unsaved Medication under `name`."""
     return Medication(
-        name=template.name,
+        name=name,
         unit=template.unit,
         form=template.form,
         max_daily=template.max_daily,
