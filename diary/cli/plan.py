@@ -27,6 +27,7 @@ from diary.cli.common import (
 )
 from diary.cli.plan_steps import (
     backdate_note,
+    dates_text,
     listed,
     parse_times,
     plan_warnings,
@@ -41,7 +42,7 @@ from diary.cli.plan_steps import (
 from diary.domain.daytime import local_day
 from diary.domain.entities import PlanStep
 from diary.domain.errors import ValidationError
-from diary.domain.plans.changes import recorded, replaced_until, taper_cut
+from diary.domain.plans.changes import Deletion, deletion, recorded, replaced_until, taper_cut
 from diary.domain.plans.steps import (
     LABEL_DAYS_PER_STEP,
     LABEL_FIRST_DOSE,
@@ -242,11 +243,25 @@ def plan_delete(store: DiaryStore, args: argparse.Namespace, now: datetime) -> i
         known = ", ".join(f"#{s.id}" for s in steps) or "none"
         raise CommandError(f"{med.name} has no plan step #{step_id} (its steps: {known}; see "
                            f"'plan show {typed(med.name)}')")
-    after = [s for s in steps if s.id != step_id]
+    today = local_day(now, store.info().day_starts_at)
+    plan = deletion([step], today)
+    if args.backdate:  # delete it whole, the days it covered included
+        plan = Deletion([step], [], [])
+    elif plan.kept:
+        raise CommandError(f"step #{step_id} ({dates_text(step)}) is over: it is the record of "
+                           "what was planned on those days, so it is not deleted; give "
+                           "--backdate to delete it anyway (that rewrites the plan of past days)")
+    after = plan.after(steps)
     refuse_dose_cut(store, med, steps, after, now, args.lower_dose)
-    store.delete_plan_step(step_id)
-    print(f"Deleted plan step #{step_id} of {med.name}: {step_text(step, med)}. The audit trail "
-          "keeps it.")
+    if plan.ended:
+        store.edit_plan_step(plan.ended[0])
+        print(f"Ended plan step #{step_id} of {med.name} today ({today}), since it was already "
+              f"in force: {step_text(plan.ended[0], med)}. The days it covered keep their plan; "
+              "give --backdate to delete it whole.")
+    else:
+        store.delete_plan_step(step_id)
+        print(f"Deleted plan step #{step_id} of {med.name}: {step_text(step, med)}. The audit "
+              "trail keeps it.")
     for warning in plan_warnings(store, med, after, now):
         print(f"warning: {warning}")
     return 0
@@ -318,9 +333,15 @@ def add_commands(commands: Commands) -> None:
     taper.add_argument("--dry-run", action="store_true", help="print the steps, write nothing")
     taper.set_defaults(command=DiaryCommand("plan taper", plan_taper, writes=True))
     delete = actions.add_parser("delete", help="delete a plan step (kept in the audit trail)",
-                                description="Delete one step (see 'plan show' for its id).")
+                                description="Delete one step (see 'plan show' for its id) "
+                                "without rewriting the past: a step not started yet is deleted, "
+                                "one in force ends today, one that is over is kept.")
     delete.add_argument("medication", metavar="MEDICATION", help="the medication's name")
     delete.add_argument("--step", required=True, type=STEP_ID, metavar="ID", help="the step's id")
+    delete.add_argument("--backdate", action="store_true",
+                        help="delete a step already in force or over whole, rewriting the plan "
+                        "of the past days it covered (without it, a step in force ends today "
+                        "and one that is over is kept as the record)")
     add_lower_dose(delete)
     delete.set_defaults(command=DiaryCommand("plan delete", plan_delete, writes=True))
 

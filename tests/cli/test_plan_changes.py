@@ -322,8 +322,9 @@ def test_a_medication_that_needs_no_taper_is_never_refused(run: Run, diary: Path
 def test_deleting_the_step_in_force_is_refused_without_lower_dose(run: Run, diary: Path) -> None:
     before = digest(diary)
     refused = run("--diary", str(diary), "plan", "delete", "baclofen", "--step", "1")
-    assert ("Baclofen: this change lowers the planned dose from today: 60 mg/day → nothing (no "
-            "dose planned).") in refused.one_error_line("medication-diary: refused: ")
+    # In force, it would end today: from tomorrow nothing is planned.
+    assert ("Baclofen: this change lowers the planned dose from Fri 27 Nov 2026: 60 mg/day → "
+            "nothing (no dose planned).") in refused.one_error_line("medication-diary: refused: ")
     assert digest(diary) == before
 
 
@@ -460,3 +461,18 @@ def test_a_too_fast_taper_suggests_more_days_not_the_taper_refused(
                "--days", "7").one_error_line("medication-diary: refused: ")
     assert line.endswith("run the command again with --lower-dose; to keep to the label's "
                          "pace, give more --days with as many --steps.")
+
+
+def test_deleting_the_step_in_force_ends_it_today_and_keeps_the_past(
+        run: Run, diary: Path, clock: list[datetime]) -> None:
+    """As the window does: the days it covered keep their plan (the doses of 24 and 25 November
+    still answer it); --backdate deletes it whole."""
+    result = run("--diary", str(diary), "plan", "delete", "baclofen", "--step", "1",
+                 "--lower-dose")
+    assert result.code == 0, result.err
+    assert ("Ended plan step #1 of Baclofen today (2026-11-26), since it was already in force: "
+            "2026-11-06 to 2026-11-26") in result.out
+    assert [(s.start, s.end) for s in steps_of(diary, clock)] == [(day(-20), TODAY)]
+    again = run("--diary", str(diary), "plan", "delete", "baclofen", "--step", "1")
+    assert ("step #1 (2026-11-06 to 2026-11-26) is over: it is the record of what was planned "
+            "on those days, so it is not deleted; give --backdate") in again.one_error_line()

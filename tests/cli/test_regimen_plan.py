@@ -427,7 +427,7 @@ def test_taper_of_an_as_needed_step_is_refused(run: Run, diary: Path,
 # --- plan delete ----------------------------------------------------------------------------------
 def test_plan_delete_is_soft_and_audited(run: Run, diary: Path, clock: list[datetime]) -> None:
     result = run("--diary", str(diary), "plan", "delete", "baclofen", "--step", "1",
-                 "--lower-dose")
+                 "--backdate", "--lower-dose")  # whole, the days it covered included
     assert result.code == 0, result.err
     warning, deleted = result.out.splitlines()
     assert warning.startswith("warning (lowered with --lower-dose): Baclofen: this change lowers "
@@ -476,7 +476,7 @@ def test_plan_delete_bad_values(run: Run, diary: Path, argv: list[str], message:
 
 def test_a_deleted_step_cannot_be_deleted_again(run: Run, diary: Path) -> None:
     assert run("--diary", str(diary), "plan", "delete", "baclofen", "--step", "1",
-               "--lower-dose").code == 0
+               "--backdate", "--lower-dose").code == 0
     before = digest(diary)
     result = run("--diary", str(diary), "plan", "delete", "baclofen", "--step", "1")
     assert "Baclofen has no plan step #1 (its steps: none" in result.one_error_line()

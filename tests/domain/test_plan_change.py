@@ -15,6 +15,7 @@ from diary.domain.entities import Medication, PlanStep, Slot
 from diary.domain.errors import ValidationError
 from diary.domain.plans.changes import (
     all_doses_past,
+    deletion,
     dose_cut,
     recorded,
     replaced_until,
@@ -383,3 +384,13 @@ def test_an_edit_that_changes_what_past_days_planned_rewrites_the_past() -> None
     future = replace(step, start=TODAY + timedelta(days=2))
     assert not rewrites_past(future, replace(future, amount=5_000), TODAY)
     assert rewrites_past(future, replace(future, start=TODAY - timedelta(days=1)), TODAY)
+
+
+def test_deleting_keeps_the_past_one_rule_for_the_window_and_the_command_line() -> None:
+    running_step = running()
+    future = PlanStep(1, TODAY + timedelta(days=3), 25_000, TID, id=2)
+    over = PlanStep(1, TODAY - timedelta(days=60), 10_000, TID, TODAY - timedelta(days=31), id=3)
+    plan = deletion([running_step, future, over], TODAY)
+    assert plan.deleted == [future] and plan.kept == [over]
+    assert plan.ended == [replace(running_step, end=TODAY)]
+    assert plan.after([over, running_step, future]) == [over, replace(running_step, end=TODAY)]

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
 from diary.domain.daytime import DEFAULT_DAY_STARTS_AT, local_day, minutes_of
 from diary.domain.entities import Medication, PlanStep
@@ -169,6 +170,30 @@ def rewrites_past(original: PlanStep, edited: PlanStep, today: date) -> bool:
     return (edited.amount != original.amount or edited.times != original.times
             or edited.start != original.start
             or (original.end != edited.end and bool(ended_before)))
+
+
+class Deletion(NamedTuple):
+    """What deleting steps does without rewriting the past: a step not started yet is deleted;
+    one in force ends today instead (the days it covered keep their plan, and today's doses
+    still count against it); one that is over stays as the record of what was planned."""
+
+    deleted: list[PlanStep]
+    ended: list[PlanStep]  # with their new end, today
+    kept: list[PlanStep]
+
+    def after(self, steps: Sequence[PlanStep]) -> list[PlanStep]:
+        """`steps` as they will be once this is done."""
+        gone = {s.id for s in self.deleted}
+        ended = {s.id: s for s in self.ended}
+        return [ended.get(s.id, s) for s in steps if s.id not in gone]
+
+
+def deletion(chosen: Sequence[PlanStep], today: date) -> Deletion:
+    """The window's Delete and the command line's `plan delete` both go by this."""
+    future = [s for s in chosen if s.start > today]
+    running = [s for s in chosen if s.start <= today and (s.end is None or s.end > today)]
+    over = [s for s in chosen if s not in future and s not in running]
+    return Deletion(future, [replace(s, end=today) for s in running], over)
 
 
 def all_doses_past(times: Sequence[time], now: datetime,

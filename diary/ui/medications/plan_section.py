@@ -8,7 +8,6 @@ never rewrites the past: a step already in force ends today instead (see `delete
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from diary.domain.entities import Medication, PlanStep
+from diary.domain.plans.changes import deletion
 from diary.domain.plans.steps import plan_end, step_on
 from diary.domain.wording import day_text
 from diary.ui import edits
@@ -204,10 +204,9 @@ class PlanSection(QWidget):
         med, chosen = self._writable_med(), self.selected_steps()
         if med is None or med.id is None or not chosen:
             return
-        today = self._session.today()
-        future = [s for s in chosen if s.start > today]
-        running = [s for s in chosen if s.start <= today and (s.end is None or s.end > today)]
-        over = [s for s in chosen if s not in future and s not in running]
+        plan = deletion(chosen, self._session.today())
+        future, endings, over = plan.deleted, plan.ended, plan.kept
+        running = [s for s in chosen if s.id in {e.id for e in endings}]
         if not future and not running:
             dialogs.show_info(
                 self, "Nothing deleted",
@@ -215,11 +214,9 @@ class PlanSection(QWidget):
                 + "\n\nA step that is over is the record of what was planned on those days, so "
                 "it is not deleted. If it is wrong, correct it with Edit step.")
             return
-        endings = [replace(s, end=today) for s in running]
         gone = [s.id for s in future if s.id is not None]
         before = self._session.store.plan_steps(med.id)
-        ended = {s.id: s for s in endings}
-        after = [ended.get(s.id, s) for s in before if s.id not in gone]
+        after = plan.after(before)
         if not self._confirm_delete(med, before, after, running, future, over):
             return
         if running and future:
