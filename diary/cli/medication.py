@@ -35,6 +35,7 @@ from diary.domain.templates import (
     taper_off_warning,
 )
 from diary.domain.units import Unit, format_amount, parse_unit
+from diary.domain.wording import plural
 from diary.storage.store import DiaryStore
 
 NONE = "none"  # typed for --max-daily or --min-interval: no maximum, no minimum interval
@@ -188,7 +189,10 @@ def medication_list(store: DiaryStore, args: argparse.Namespace, now: datetime) 
         print_json({"medications": [medication_json(m) for m in meds]})
         return 0
     if not meds:
-        print("No medications yet; add one with 'medication add NAME'.")
+        hidden = len(store.medications(include_archived=True))
+        print("No medications yet; add one with 'medication add NAME'." if not hidden else
+              f"No active medications; {plural(hidden, 'archived one')} "
+              "('medication list --all' shows them).")
     for med in meds:
         archived = "" if med.archived_at is None else f" (archived {med.archived_at:%Y-%m-%d})"
         print(f"{med.name}: {describe(med)}{archived}")

@@ -529,3 +529,12 @@ def test_a_symptom_of_ones_own_is_rated_like_the_seeded_ones(run: Run, empty: Pa
     with stored(empty, clock) as store:
         symptom: Symptom = store.symptom_by_name("Spasm frequency")
         assert [r.score for r in store.ratings(TODAY, TODAY, symptom.id)] == [3]
+
+
+def test_list_says_when_the_only_medications_are_archived(run: Run, diary: Path) -> None:
+    for name in ("tizanidine", "baclofen"):
+        assert run("--diary", str(diary), "medication", "archive", name,
+                   "--lower-dose").code == 0
+    result = run("--diary", str(diary), "medication", "list")
+    assert result.out == ("No active medications; 2 archived ones ('medication list --all' shows "
+                          "them).\n")
