@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from diary.domain.daytime import check_order
 from diary.domain.entities import PlanStep, Symptom
 from diary.domain.errors import ValidationError
 
@@ -121,8 +122,7 @@ def baseline_text(comparison: Comparison) -> str:
 def check_baseline(baseline: Period, recent: Period, field: str = "baseline") -> None:
     """A chosen baseline must be a real period that ends before the recent days begin."""
     first, last = baseline
-    if last < first:
-        raise ValidationError(field, f"the baseline ends ({last}) before it starts ({first})")
+    check_order(first, last, field, "the baseline")
     if last >= recent[0]:
         raise ValidationError(
             field, f"the baseline ({first} to {last}) must end before the recent days, "

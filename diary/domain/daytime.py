@@ -202,3 +202,10 @@ def last_days(today: date, days: int) -> tuple[date, date]:
     """The `days` diary days ending today, today included: the usual choices of a range (the
     Trends view's 14 or 90 days, the report's last 30 or 90)."""
     return today - timedelta(days=days - 1), today
+
+
+def check_order(start: date, end: date, field: str = "dates", what: str = "the range") -> None:
+    """Refuse a range of days that ends before it starts (ValidationError naming `field`), in
+    the one wording the command line, the window and the report share."""
+    if end < start:
+        raise ValidationError(field, f"{what} ends on {end} before it starts on {start}")

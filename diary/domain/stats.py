@@ -20,7 +20,7 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from enum import StrEnum
 from fractions import Fraction
 
-from diary.domain.daytime import day_bounds, local_day, minutes_of, slot_instant
+from diary.domain.daytime import check_order, day_bounds, local_day, minutes_of, slot_instant
 from diary.domain.entities import Intake, IntakeStatus, PlanStep, Slot
 from diary.domain.errors import ValidationError
 from diary.domain.plans.steps import ScheduledDose, expected_slots, expected_slots_between
@@ -237,8 +237,7 @@ def adherence(
     wall-clock times there), so the result does not depend on `tz`; `tz` places only the slots
     nobody answered, to tell missed from pending at `now`.
     """
-    if end < start:
-        raise ValidationError("dates", f"the range ends ({end}) before it starts ({start})")
+    check_order(start, end)
     if on_time_window < timedelta(0):
         raise ValidationError("on-time window", "must not be negative")
     doses = scheduled_doses(steps, start, end, day_starts_at)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from diary.domain.daytime import local_day
+from diary.domain.daytime import check_order, local_day
 from diary.domain.entities import Event, EventKind
 from diary.domain.errors import ValidationError
 from diary.storage.store import DiaryStore
@@ -28,8 +28,7 @@ def check_range(start: date, end: date, *, field: str = "dates", today: date | N
                                   "days that have happened")
         raise ValidationError(field, f"the range ends on {end}, after today, {today}; a report "
                               "covers days that have happened")
-    if end < start:
-        raise ValidationError(field, f"the range ends on {end} before it starts on {start}")
+    check_order(start, end, field)
     if (end - start).days + 1 > MAX_DAYS:
         raise ValidationError(field, f"the range from {start} to {end} is longer than twenty "
                               "years; a report covers at most twenty years")

@@ -20,8 +20,8 @@ from diary.domain.baseline import (
     treatment_baseline,
     treatment_start,
 )
+from diary.domain.daytime import check_order
 from diary.domain.entities import DailyRating, IntakeStatus, Medication, PlanStep, Symptom
-from diary.domain.errors import ValidationError
 from diary.domain.stats import adherence
 from diary.domain.trends import (
     DOSE_LOOKBACK,
@@ -41,8 +41,7 @@ def load_trends(
     """The trend data of diary days `start`..`end` (inclusive), with doses still due at `now`
     (read in zone `tz`) pending rather than missed. Its comparison uses `baseline` when given
     (it may lie before the range), else the default of diary.domain.baseline."""
-    if end < start:
-        raise ValidationError("dates", f"the range ends ({end}) before it starts ({start})")
+    check_order(start, end)
     recent = recent_period(start, end)
     if baseline is not None:
         check_baseline(baseline, recent)

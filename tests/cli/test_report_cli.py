@@ -111,7 +111,7 @@ def test_a_chosen_baseline_before_the_range(run: Run, diary: Path, tmp_path: Pat
     (("--baseline-to", "2026-11-09"),
      "--baseline-to: give --baseline-from too: a baseline is a first and a last day"),
     (("--baseline-from", "2026-11-09", "--baseline-to", "2026-11-07"),
-     "--baseline-from: the baseline ends (2026-11-07) before it starts (2026-11-09)"),
+     "--baseline-from: the baseline ends on 2026-11-07 before it starts on 2026-11-09"),
     (("--baseline-from", "2026-11-15", "--baseline-to", "2026-11-21"),
      "--baseline-from: the baseline (2026-11-15 to 2026-11-21) must end before the recent days, "
      "which begin on 2026-11-20"),

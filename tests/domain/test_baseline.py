@@ -105,7 +105,7 @@ def test_a_chosen_baseline_before_the_recent_days_is_accepted() -> None:
 
 
 @pytest.mark.parametrize(("baseline", "words"), [
-    ((d(10, 7), d(10, 1)), "the baseline ends (2026-10-01) before it starts (2026-10-07)"),
+    ((d(10, 7), d(10, 1)), "the baseline ends on 2026-10-01 before it starts on 2026-10-07"),
     ((d(11, 20), d(11, 24)), "must end before the recent days, which begin on 2026-11-24"),
     ((d(11, 25), d(11, 30)), "must end before the recent days"),
 ])
