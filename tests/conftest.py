@@ -19,7 +19,7 @@ from diary.storage.store import DiaryStore, create_diary
 
 # pytester runs a test session inside a test: tests/test_no_network.py uses it to show that an
 # attempt the code under test swallows still fails the test.
-pytest_plugins = ["pytester"]
+pytest_plugins = ["pytester", "tests.helpers.dialogs"]
 
 PARIS_WINTER = timezone(timedelta(hours=1))
 # A fixed "now" for every store in the tests: Thursday 26 November 2026, 21:00 in Paris.

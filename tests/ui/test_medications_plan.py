@@ -7,7 +7,6 @@ from datetime import date, time, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
 
 from diary.domain.entities import Medication, PlanStep
 from diary.domain.plans.steps import DEFAULT_TIMES, ends_with_taper, plan_end
@@ -48,18 +47,6 @@ def add_med(session: DiarySession, name: str = "Baclofen", max_daily: int | None
 
 def steps_of(session: DiarySession, med: Medication) -> list[tuple[date, date | None, int]]:
     return [(s.start, s.end, s.amount) for s in session.store.plan_steps(med.id)]
-
-
-def answer(monkeypatch: pytest.MonkeyPatch, reply: bool) -> list[str]:
-    """Answer every ask_yes_no with `reply`; the texts asked are collected."""
-    asked: list[str] = []
-
-    def ask(parent: QWidget | None, title: str, text: str, **kwargs: object) -> bool:
-        asked.append(text)
-        return reply
-
-    monkeypatch.setattr(dialogs, "ask_yes_no", ask)
-    return asked
 
 
 # --- the table ----------------------------------------------------------------------------------
@@ -164,13 +151,13 @@ def test_edit_a_step_with_enter_and_undo_restores_it(qtbot, view, session) -> No
 
 @pytest.mark.parametrize("reply", [False, True])
 def test_deleting_the_running_step_ends_it_today_after_the_warning(qtbot, view, session,
-                                                                  monkeypatch, reply) -> None:
+                                                                  dialog_answers, reply) -> None:
     med = add_med(session)
     steps = edits.add_plan_steps(session, [
         PlanStep(med.id, date(2026, 11, 1), 10_000, DEFAULT_TIMES, end=date(2026, 11, 20)),
         PlanStep(med.id, date(2026, 11, 21), 20_000, DEFAULT_TIMES),
     ])
-    asked = answer(monkeypatch, reply)
+    asked = dialog_answers.always(reply).texts
     view.refresh()
     view.plan.table.setFocus()
     view.plan.table.selectRow(1)
@@ -193,14 +180,14 @@ def test_deleting_the_running_step_ends_it_today_after_the_warning(qtbot, view, 
 
 
 def test_deleting_the_step_in_force_for_months_keeps_the_past_and_the_warning(
-        qtbot, view, session, monkeypatch) -> None:
+        qtbot, view, session, dialog_answers) -> None:
     """The reviewer's case: the open-ended step started in August. Deleting it used to make the
     plan 'end' in August, so the 14-day rule hid the warning and three months of plan were
     rewritten; now it ends today, the past keeps its plan, and the warning shows."""
     med = add_med(session)
     [step] = edits.add_plan_steps(session, [PlanStep(med.id, date(2026, 8, 14), 20_000,
                                                     DEFAULT_TIMES)])
-    asked = answer(monkeypatch, True)
+    asked = dialog_answers.always(True).texts
     view.refresh()
     view.plan.table.selectRow(0)
     click(qtbot, view.plan.delete_step)
@@ -213,14 +200,14 @@ def test_deleting_the_step_in_force_for_months_keeps_the_past_and_the_warning(
 
 
 def test_selecting_every_step_ends_the_running_one_and_keeps_the_past(qtbot, view, session,
-                                                                     monkeypatch) -> None:
+                                                                     dialog_answers) -> None:
     med = add_med(session)
     steps = edits.add_plan_steps(session, [
         PlanStep(med.id, date(2026, 11, 1), 10_000, DEFAULT_TIMES, end=date(2026, 11, 10)),
         PlanStep(med.id, date(2026, 11, 11), 20_000, DEFAULT_TIMES),
         PlanStep(med.id, date(2026, 12, 1), 25_000, DEFAULT_TIMES),
     ])
-    asked = answer(monkeypatch, True)
+    asked = dialog_answers.always(True).texts
     view.refresh()
     view.plan.table.selectAll()
     assert view.plan.delete_step.text() == "De&lete steps"
@@ -237,13 +224,13 @@ def test_selecting_every_step_ends_the_running_one_and_keeps_the_past(qtbot, vie
     assert len(session.store.plan_steps(med.id)) == 2
 
 
-def test_ending_a_plan_running_since_long_ago_warns(qtbot, view, session, monkeypatch) -> None:
+def test_ending_a_plan_running_since_long_ago_warns(qtbot, view, session, dialog_answers) -> None:
     med = add_med(session)
     edits.add_plan_steps(session, [
         PlanStep(med.id, date(2026, 10, 1), 10_000, DEFAULT_TIMES, end=date(2026, 10, 10)),
         PlanStep(med.id, date(2026, 10, 11), 20_000, DEFAULT_TIMES),
     ])
-    asked = answer(monkeypatch, False)
+    asked = dialog_answers.always(False).texts
     view.refresh()
     view.plan.table.selectRow(1)
     click(qtbot, view.plan.delete_step)
@@ -252,10 +239,10 @@ def test_ending_a_plan_running_since_long_ago_warns(qtbot, view, session, monkey
 
 
 def test_ending_a_step_in_force_asks_even_without_a_taper(qtbot, view, session,
-                                                          monkeypatch) -> None:
+                                                          dialog_answers) -> None:
     med = edits.add_medication(session, Medication("Paracetamol", Unit.MG))
     edits.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 500_000, DEFAULT_TIMES)])
-    asked = answer(monkeypatch, True)
+    asked = dialog_answers.always(True).texts
     view.refresh()
     view.select_medication(med.id)
     view.plan.table.selectRow(0)
@@ -281,7 +268,7 @@ def test_deleting_a_future_step_that_leaves_the_plan_running_asks_nothing(qtbot,
 
 @pytest.mark.parametrize("reply", [False, True])
 def test_deleting_a_future_step_that_leaves_days_without_a_dose_asks(qtbot, view, session,
-                                                                     monkeypatch,
+                                                                     dialog_answers,
                                                                      reply: bool) -> None:
     """10 mg until 30 November, 20 mg from 1 December, 25 mg from 5 December: deleting the 1
     December step would plan nothing from 1 to 4 December, an abrupt stop."""
@@ -291,7 +278,7 @@ def test_deleting_a_future_step_that_leaves_days_without_a_dose_asks(qtbot, view
         PlanStep(med.id, date(2026, 12, 1), 20_000, DEFAULT_TIMES),
         PlanStep(med.id, date(2026, 12, 5), 25_000, DEFAULT_TIMES),
     ])
-    asked = answer(monkeypatch, reply)
+    asked = dialog_answers.always(reply).texts
     view.refresh()
     view.plan.table.selectRow(1)
     click(qtbot, view.plan.delete_step)
@@ -486,10 +473,10 @@ def test_titration_from_a_past_day_needs_rewrite_past_days(qtbot, view, session)
 
 
 def test_taper_from_a_past_day_needs_rewrite_past_days(qtbot, view, session,
-                                                       monkeypatch) -> None:
+                                                       dialog_answers) -> None:
     """Backdated three days, the taper is already on its second step today: today's dose falls
     at once, so it is asked about as any cut is."""
-    asked = answer(monkeypatch, True)
+    asked = dialog_answers.always(True).texts
     med = add_med(session)
     today = session.today()
     edits.add_plan_steps(session, [PlanStep(med.id, today - timedelta(days=30), 20_000,
@@ -528,11 +515,8 @@ def test_a_locked_diary_keeps_the_step_dialog_open_with_what_was_typed(qtbot, vi
     assert steps_of(session, med) == [(session.today() + timedelta(days=1), None, 10_000)]
 
 
-def test_ending_a_step_on_a_locked_diary_says_so(qtbot, view, session, monkeypatch) -> None:
-    errors: list[tuple[str, str]] = []
-    monkeypatch.setattr(dialogs, "show_error",
-                        lambda parent, title, text: errors.append((title, text)))
-    answer(monkeypatch, True)
+def test_ending_a_step_on_a_locked_diary_says_so(qtbot, view, session, dialog_answers) -> None:
+    errors = dialog_answers.always(True).errors
     med = add_med(session)
     steps = edits.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 10_000,
                                                    DEFAULT_TIMES)])

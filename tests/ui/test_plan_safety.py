@@ -7,7 +7,7 @@ The clock is Thursday 26 November 2026, 21:00 in Paris unless a test moves it.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -23,33 +23,9 @@ from diary.ui.medications.template_dialogs import TaperDialog, TitrationDialog
 from diary.ui.medications.view import MedicationsView
 from diary.ui.shell.session import DiarySession
 from diary.ui.today.state import build_state
-from diary.ui.widgets import dialogs
 from diary.ui.widgets.dates import pydate, qdate
 from tests.ui.medications_support import click
 from tests.ui.today_support import DAY, TIMES, at, baclofen
-
-
-@dataclass
-class Question:
-    title: str
-    text: str
-    yes: str
-    no: str
-    default_yes: bool
-
-
-class Answers:
-    """Stands in for dialogs.ask_yes_no: answers `reply` and records every question whole."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, reply: bool) -> None:
-        self.reply = reply
-        self.asked: list[Question] = []
-        monkeypatch.setattr(dialogs, "ask_yes_no", self)
-
-    def __call__(self, parent: object, title: str, text: str, *, yes: str = "Yes",
-                 no: str = "No", default_yes: bool = False) -> bool:
-        self.asked.append(Question(title, text, yes, no, default_yes))
-        return self.reply
 
 
 @pytest.fixture
@@ -89,10 +65,10 @@ def test_a_titration_to_the_dose_in_force_changes_nothing(qtbot, view, session) 
 
 @pytest.mark.parametrize("reply", [False, True])
 def test_a_titration_over_a_running_plan_continues_from_it_and_asks(qtbot, view, session,
-                                                                     monkeypatch,
+                                                                     dialog_answers,
                                                                      reply: bool) -> None:
     med = baclofen(session, amount=10_000)
-    answers = Answers(monkeypatch, reply)
+    answers = dialog_answers.always(reply)
     opened(view, med)
     click(qtbot, view.plan.titration)
     dialog = view.dialog
@@ -121,11 +97,11 @@ def test_a_titration_over_a_running_plan_continues_from_it_and_asks(qtbot, view,
 # --- a step that lowers the dose ----------------------------------------------------------------
 @pytest.mark.parametrize("reply", [False, True])
 def test_a_step_that_cuts_the_dose_shows_before_and_after_and_asks(qtbot, view, session,
-                                                                    monkeypatch,
+                                                                    dialog_answers,
                                                                     reply: bool) -> None:
     """`plan add --amount 5 --times 08:00` on 60 mg/day: in the window, asked, keep by default."""
     med = baclofen(session)
-    answers = Answers(monkeypatch, reply)
+    answers = dialog_answers.always(reply)
     opened(view, med)
     click(qtbot, view.plan.add_step)
     dialog = view.dialog
@@ -147,9 +123,9 @@ def test_a_step_that_cuts_the_dose_shows_before_and_after_and_asks(qtbot, view, 
 
 
 def test_the_same_daily_amount_in_more_doses_is_not_asked_about(qtbot, view, session,
-                                                                monkeypatch) -> None:
+                                                                dialog_answers) -> None:
     med = baclofen(session)
-    answers = Answers(monkeypatch, False)
+    answers = dialog_answers.always(False)
     opened(view, med)
     click(qtbot, view.plan.add_step)
     dialog = view.dialog
@@ -160,9 +136,9 @@ def test_the_same_daily_amount_in_more_doses_is_not_asked_about(qtbot, view, ses
     assert spans(session, med)[-1] == (DAY + timedelta(days=1), None, 15_000)
 
 
-def test_editing_the_running_step_down_asks(qtbot, view, session, monkeypatch) -> None:
+def test_editing_the_running_step_down_asks(qtbot, view, session, dialog_answers) -> None:
     med = baclofen(session)
-    answers = Answers(monkeypatch, False)
+    answers = dialog_answers.always(False)
     opened(view, med)
     view.plan.table.selectRow(0)
     click(qtbot, view.plan.edit_step)
@@ -177,8 +153,8 @@ def test_editing_the_running_step_down_asks(qtbot, view, session, monkeypatch) -
 
 
 def test_a_medication_that_needs_no_taper_is_not_asked_about(qtbot, view, session,
-                                                             monkeypatch) -> None:
-    answers = Answers(monkeypatch, False)
+                                                             dialog_answers) -> None:
+    answers = dialog_answers.always(False)
     med = edits.add_medication(session, Medication("Vitamin D", Unit.MCG))
     assert med.id is not None
     edits.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 20_000, (time(8),))])
@@ -194,9 +170,9 @@ def test_a_medication_that_needs_no_taper_is_not_asked_about(qtbot, view, sessio
 
 # --- archiving ----------------------------------------------------------------------------------
 def test_archiving_a_running_baclofen_plan_shows_the_cut_and_keeps_it_by_default(
-        qtbot, view, session, monkeypatch) -> None:
+        qtbot, view, session, dialog_answers) -> None:
     med = baclofen(session)
-    answers = Answers(monkeypatch, False)
+    answers = dialog_answers.always(False)
     opened(view, med)
     click(qtbot, view.archive)
     [question] = answers.asked
@@ -260,7 +236,7 @@ def test_a_new_step_is_proposed_for_today_while_doses_are_still_to_come(
 
 # --- what the review found ----------------------------------------------------------------------
 def test_a_titration_entered_at_noon_keeps_the_morning_dose_on_the_old_step(
-        qtbot, view, session, monkeypatch, clock: list[datetime]) -> None:
+        qtbot, view, session, dialog_answers, clock: list[datetime]) -> None:
     """On 10 mg three times a day, the 08:05 dose taken; at noon a titration from today. The
     old step ends today, not yesterday, so the 08:00 dose is still the old step's, taken on
     time, and the 14:00 dose is the titration's first (not taken early at 08:05)."""
@@ -268,7 +244,7 @@ def test_a_titration_entered_at_noon_keeps_the_morning_dose_on_the_old_step(
     clock[0] = at(8, 5)
     session.store.add_intake(Intake(med.id, clock[0], 10_000, slot=Slot(DAY, time(8))))
     clock[0] = at(12, 0)
-    Answers(monkeypatch, True)
+    dialog_answers.always(True)
     opened(view, med)
     click(qtbot, view.plan.titration)
     dialog = view.dialog
@@ -304,11 +280,11 @@ def test_a_future_step_moved_to_today_expects_no_earlier_dose(qtbot, view, sessi
 
 
 def test_a_tizanidine_taper_faster_than_its_label_asks(qtbot, view, session,
-                                                      monkeypatch) -> None:
+                                                      dialog_answers) -> None:
     med = edits.add_medication(session, Medication("Tizanidine", Unit.MG, max_daily=36_000,
                                                   min_interval_minutes=360, taper_required=True))
     edits.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 12_000, TIMES)])
-    answers = Answers(monkeypatch, False)
+    answers = dialog_answers.always(False)
     opened(view, med)
     click(qtbot, view.plan.taper)
     dialog = view.dialog
@@ -323,10 +299,10 @@ def test_a_tizanidine_taper_faster_than_its_label_asks(qtbot, view, session,
 
 
 def test_unticking_taper_required_on_baclofen_asks_and_keeps_it_by_default(
-        qtbot, session, monkeypatch) -> None:
+        qtbot, session, dialog_answers) -> None:
     med = edits.add_medication(session, Medication("Baclofen", Unit.MG, max_daily=80_000,
                                                   taper_required=True))
-    answers = Answers(monkeypatch, False)
+    answers = dialog_answers.always(False)
     form = MedicationForm(session, med)
     qtbot.addWidget(form)
     form.show()
@@ -340,13 +316,13 @@ def test_unticking_taper_required_on_baclofen_asks_and_keeps_it_by_default(
 
 @pytest.mark.parametrize("reply", [False, True])
 def test_an_undo_that_lowers_the_dose_asks_and_puts_the_plan_back_by_default(
-        qtbot, session, monkeypatch, reply: bool) -> None:
+        qtbot, session, dialog_answers, reply: bool) -> None:
     """Archive baclofen (confirmed), unarchive it, then Edit > Undo: that archives it again,
     stopping its running plan, so it is asked about like the archive was."""
     med = baclofen(session)
     edits.archive_medication(session, med.id)
     edits.archive_medication(session, med.id, archived=False)
-    answers = Answers(monkeypatch, reply)
+    answers = dialog_answers.always(reply)
     assert edits.undo_last(session) is reply
     [question] = answers.asked
     assert question.title == "Undo “Unarchive Baclofen” lowers the dose of Baclofen"
@@ -357,10 +333,10 @@ def test_an_undo_that_lowers_the_dose_asks_and_puts_the_plan_back_by_default(
     assert session.undo_stack.canRedo() is reply
 
 
-def test_an_undo_that_raises_the_dose_asks_nothing(qtbot, session, monkeypatch) -> None:
+def test_an_undo_that_raises_the_dose_asks_nothing(qtbot, session, dialog_answers) -> None:
     med = baclofen(session, amount=10_000)
     edits.add_plan_steps(session, [PlanStep(med.id, DAY - timedelta(days=1), 20_000, TIMES)])
-    answers = Answers(monkeypatch, False)
+    answers = dialog_answers.always(False)
     edits.archive_medication(session, med.id)  # confirmed elsewhere; here only the undo counts
     assert edits.undo_last(session)  # unarchiving raises it back
     assert answers.asked == []
@@ -368,7 +344,7 @@ def test_an_undo_that_raises_the_dose_asks_nothing(qtbot, session, monkeypatch) 
 
 
 def test_putting_the_plan_back_after_an_undo_is_not_asked_about_again(
-        qtbot, session, monkeypatch) -> None:
+        qtbot, session, dialog_answers) -> None:
     """A step raised to 60 mg/day on days +2 to +5 is moved to days +4 to +8 (confirmed). Its
     undo lowers days +6 to +8 and asks; 'Put the plan back' redoes it, which lowers days +2 and
     +3: that is asked about no more (it only restores the plan of a moment ago)."""
@@ -377,7 +353,7 @@ def test_putting_the_plan_back_after_an_undo_is_not_asked_about_again(
                                                     TIMES, DAY + timedelta(days=5))])
     moved = replace(step, start=DAY + timedelta(days=4), end=DAY + timedelta(days=8))
     edits.edit_plan_step(session, moved)
-    answers = Answers(monkeypatch, False)
+    answers = dialog_answers.always(False)
     assert not edits.undo_last(session)
     assert len(answers.asked) == 1
     assert session.store.plan_step(step.id) == moved  # put back
