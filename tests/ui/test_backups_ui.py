@@ -227,15 +227,10 @@ def test_the_dialog_lists_backs_up_and_saves_its_settings(
 
 def test_restore_from_the_dialog_replaces_the_diary_after_asking(
         window: MainWindow, session: DiarySession, clock: list[datetime],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        dialog_answers) -> None:
     clock[0] += timedelta(hours=2)
     add_event(session, "after the first backup")
-    asked: list[str] = []
-    answers = [False, True]
-    monkeypatch.setattr(dialogs, "ask_yes_no",
-                        lambda parent, title, text, **kw: asked.append(text) or answers.pop(0))
-    shown: list[str] = []
-    monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: shown.append(text))
+    asked = dialog_answers.queue(False, True).texts
     dialog = window.file_actions.show_backups()
     oldest = dialog.table.rowCount() - 1
     dialog.table.selectRow(oldest)  # the first backup, with no event in it
@@ -245,6 +240,7 @@ def test_restore_from_the_dialog_replaces_the_diary_after_asking(
     assert "It holds 0 doses, 0 ratings and 0 events" in asked[1]
     assert window.session is not session
     assert window.session.store.counts()["events"] == 0
+    shown = [text for _, text in dialog_answers.notices]
     assert "kept in" in shown[0]
     kept = [i for i in backups.list_backups(window.session.store.path.parent / "backups")
             if i.kind == backups.BEFORE_RESTORE]
@@ -275,7 +271,8 @@ def test_the_status_opens_the_backups_dialog(window: MainWindow, qtbot) -> None:
 
 def test_a_restore_keeps_the_diary_in_the_chosen_folder_and_lists_it(
         window: MainWindow, session: DiarySession, store: DiaryStore, settings: QSettings,
-        tmp_path: Path, clock: list[datetime], monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, clock: list[datetime], monkeypatch: pytest.MonkeyPatch,
+        dialog_answers) -> None:
     drive = tmp_path / "drive"
     drive.mkdir()
     monkeypatch.setattr(dialogs, "choose_folder", lambda *a: drive)
@@ -283,8 +280,7 @@ def test_a_restore_keeps_the_diary_in_the_chosen_folder_and_lists_it(
     dialog.choose_folder()  # backs up to the drive at once
     clock[0] += timedelta(hours=2)
     add_event(session, "after the backup")
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *a, **kw: True)
-    monkeypatch.setattr(dialogs, "show_info", lambda *a: None)
+    dialog_answers.always(True)
     dialog.table.selectRow(0)
     dialog.restore_selected()
     kept = [i for i in backups.list_backups(drive) if i.kind == backups.BEFORE_RESTORE]

@@ -18,7 +18,6 @@ from diary.ui.history.edit import EntryDialog
 from diary.ui.history.model import Column
 from diary.ui.history.view import HistoryView
 from diary.ui.shell.session import DiarySession
-from diary.ui.widgets import dialogs
 from tests.helpers.doses import add_intake, edit_intake
 from tests.ui.lock_support import locked
 
@@ -98,15 +97,8 @@ def test_rows_read_in_words_newest_first(view: HistoryView, ids: dict[str, int])
 
 @pytest.mark.parametrize("answer", [False, True])
 def test_delete_key_asks_first(qtbot, view: HistoryView, session: DiarySession,
-                               ids: dict[str, int], monkeypatch: pytest.MonkeyPatch,
-                               answer: bool) -> None:
-    asked: list[str] = []
-
-    def ask(parent: object, title: str, text: str, **kwargs: object) -> bool:
-        asked.append(text)
-        return answer
-
-    monkeypatch.setattr(dialogs, "ask_yes_no", ask)
+                               ids: dict[str, int], dialog_answers, answer: bool) -> None:
+    asked = dialog_answers.always(answer).texts
     select(view, EntryKind.DOSE, ids["dose"])
     qtbot.keyClick(view.table, Qt.Key.Key_Delete)
     assert len(asked) == 1 and "dose of Baclofen 20 mg" in asked[0]
@@ -127,8 +119,8 @@ def test_delete_key_asks_first(qtbot, view: HistoryView, session: DiarySession,
 
 
 def test_delete_button_for_a_rating(qtbot, view: HistoryView, session: DiarySession,
-                                    ids: dict[str, int], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *a, **k: True)
+                                    ids: dict[str, int], dialog_answers) -> None:
+    dialog_answers.always(True)
     select(view, EntryKind.RATING, ids["rating"])
     qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
     assert session.store.rating(ids["rating"]).deleted_at is not None
@@ -225,11 +217,8 @@ def test_modeltester_on_an_empty_diary(qtmodeltester, session: DiarySession) -> 
 
 def test_delete_on_a_locked_diary_says_so_and_keeps_the_entry(
         qtbot, view: HistoryView, session: DiarySession, ids: dict[str, int],
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    errors: list[tuple[str, str]] = []
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *a, **k: True)
-    monkeypatch.setattr(dialogs, "show_error",
-                        lambda parent, title, text: errors.append((title, text)))
+        dialog_answers) -> None:
+    errors = dialog_answers.always(True).errors
     select(view, EntryKind.DOSE, ids["dose"])
     with locked(session.store):
         qtbot.keyClick(view.table, Qt.Key.Key_Delete)

@@ -61,12 +61,9 @@ def test_the_first_window_holds_the_diary_for_writing(qtbot, diary_file: Path,
 
 
 def test_a_second_window_is_offered_read_only(qtbot, diary_file: Path, clock: list[datetime],
-                                              tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+                                              tmp_path: Path, dialog_answers) -> None:
     first, _ = start(qtbot, diary_file, clock, tmp_path)
-    asked: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_yes_no",
-                        lambda parent, title, text, **kw: asked.append(text) or True)
+    asked = dialog_answers.always(True).texts
     before = diary_file.read_bytes()
     second, _ = start(qtbot, diary_file, clock, tmp_path / "b")
     assert asked and "read-only" in asked[0]
@@ -78,15 +75,12 @@ def test_a_second_window_is_offered_read_only(qtbot, diary_file: Path, clock: li
 
 
 def test_declining_read_only_opens_nothing(qtbot, diary_file: Path, clock: list[datetime],
-                                           tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+                                           tmp_path: Path, dialog_answers) -> None:
     first, _ = start(qtbot, diary_file, clock, tmp_path)
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *a, **kw: False)
-    errors: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    errors = dialog_answers.always(False).errors
     second, _ = start(qtbot, diary_file, clock, tmp_path / "b")
     assert second is None
-    assert "already open for writing" in errors[0]
+    assert "already open for writing" in errors[0][1]
     assert first is not None
     first.close()
 
