@@ -26,6 +26,7 @@ class DialogAnswers:
     asked: list[Question] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)  # the text of each question, as asked
     errors: list[tuple[str, str]] = field(default_factory=list)
+    error_texts: list[str] = field(default_factory=list)  # the text of each error, as shown
     notices: list[tuple[str, str]] = field(default_factory=list)
     fallback: bool | None = None  # the answer once the queue is empty (None: fail the test)
 
@@ -58,6 +59,7 @@ class DialogAnswers:
 
     def show_error(self, parent: object, title: str, text: str) -> None:
         self.errors.append((title, text))
+        self.error_texts.append(text)
 
     def show_info(self, parent: object, title: str, text: str) -> None:
         self.notices.append((title, text))

@@ -190,24 +190,17 @@ def test_fhir_bundle_is_written_with_json_added_to_the_name(
 
 
 def test_an_existing_file_is_replaced_only_when_the_person_says_so(
-        filled: DiaryStore, session: DiarySession, tmp_path: Path, said: dict[str, list],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        filled: DiaryStore, session: DiarySession, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, dialog_answers) -> None:
     target = tmp_path / "bundle.json"
     target.write_text("an older export")
     os.chmod(target, 0o644)
     monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: target)
-    answers: list[bool] = [False, True]
-    questions: list[str] = []
-
-    def ask(parent: object, title: str, text: str, **kwargs: object) -> bool:
-        questions.append(text)
-        return answers.pop(0)
-
-    monkeypatch.setattr(dialogs, "ask_yes_no", ask)
+    questions = dialog_answers.queue(False, True).texts
 
     assert not export_fhir_to_file(None, session)
     assert target.read_text() == "an older export"
-    assert said["info"] == [] and "bundle.json already exists" in questions[0]
+    assert dialog_answers.notices == [] and "bundle.json already exists" in questions[0]
 
     assert export_fhir_to_file(None, session)
     assert json.loads(target.read_text(encoding="utf-8"))["resourceType"] == "Bundle"

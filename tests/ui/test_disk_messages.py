@@ -28,7 +28,6 @@ from diary.ui.backups.manager import BackupManager
 from diary.ui.backups.status import BackupStatus
 from diary.ui.shell.launch import WindowRuntime, application_icon, build_window
 from diary.ui.shell.session import DiarySession
-from diary.ui.widgets import dialogs
 from tests.cli.test_disk_messages import (
     FOLDER_FAILURES,
     as_a_writer_left_it,
@@ -156,18 +155,16 @@ def _private_runtime_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Non
 
 @pytest.mark.usefixtures("_private_runtime_dir")
 def test_opening_a_diary_on_a_full_disk_offers_no_restore(
-        qtbot, tmp_path: Path, clock: list[datetime], monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot, tmp_path: Path, clock: list[datetime], monkeypatch: pytest.MonkeyPatch,
+        dialog_answers) -> None:
     path = tmp_path / "kept.diary"
     with create_diary(path, clock=lambda: clock[0]) as store:
         store.add_event(Event(NOW - timedelta(hours=1), EventKind.OTHER, "walked"))
         backups.backup_to(store, backups.new_backup_path(path, NOW - timedelta(days=1)))
     as_a_writer_left_it(path)
     before = path.read_bytes()
-    asked: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_yes_no",
-                        lambda parent, title, text, **kw: asked.append(text) or False)
-    errors: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    answers = dialog_answers.always(False)
+    asked, errors = answers.texts, answers.error_texts
     no_room_for_the_shm(monkeypatch, path)
     runtime = WindowRuntime(application_icon(), lambda: clock[0])
     window = build_window(runtime, path, read_only=False,

@@ -87,12 +87,10 @@ def test_declining_read_only_opens_nothing(qtbot, diary_file: Path, clock: list[
 
 def test_a_diary_a_command_is_writing_is_offered_read_only(
         qtbot, diary_file: Path, clock: list[datetime], tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        dialog_answers) -> None:
     """Not another window (no claim to bring forward): a command, or a window of another
     session, holds the one-writer lock."""
-    asked: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_yes_no",
-                        lambda parent, title, text, **kw: asked.append(text) or True)
+    asked = dialog_answers.always(True).texts
     with open_diary(diary_file):
         before = diary_file.read_bytes()
         window, runtime = start(qtbot, diary_file, clock, tmp_path)
@@ -105,10 +103,8 @@ def test_a_diary_a_command_is_writing_is_offered_read_only(
 
 def test_declining_read_only_of_a_diary_in_use_opens_nothing(
         qtbot, diary_file: Path, clock: list[datetime], tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *a, **kw: False)
-    errors: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+        dialog_answers) -> None:
+    errors = dialog_answers.always(False).error_texts
     with open_diary(diary_file):
         window, runtime = start(qtbot, diary_file, clock, tmp_path)
     assert window is None and runtime.locks == {}
@@ -198,11 +194,9 @@ def damaged_with_a_backup(diary_file: Path, when: datetime) -> Path:
 
 def test_a_damaged_diary_is_offered_its_newest_good_backup(
         qtbot, diary_file: Path, clock: list[datetime], tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        dialog_answers) -> None:
     damaged_with_a_backup(diary_file, clock[0] - timedelta(days=1))
-    asked: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_yes_no",
-                        lambda parent, title, text, **kw: asked.append(text) or True)
+    asked = dialog_answers.always(True).texts
     window, _ = start(qtbot, diary_file, clock, tmp_path)
     assert "cannot be opened: not a diary: this is not an SQLite database file" in asked[0]
     assert "taken yesterday 21:00 and holds 0 doses, 0 ratings and 1 events" in asked[0]
@@ -215,12 +209,10 @@ def test_a_damaged_diary_is_offered_its_newest_good_backup(
 
 def test_declining_the_backup_leaves_the_damaged_diary_alone(
         qtbot, diary_file: Path, clock: list[datetime], tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        dialog_answers) -> None:
     damaged_with_a_backup(diary_file, clock[0] - timedelta(days=1))
     before = diary_file.read_bytes()
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *a, **kw: False)
-    errors: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    errors = dialog_answers.always(False).error_texts
     window, runtime = start(qtbot, diary_file, clock, tmp_path)
     assert window is None and runtime.locks == {}
     assert "not an SQLite database" in errors[0]
@@ -240,7 +232,7 @@ def test_read_only_never_restores(qtbot, diary_file: Path, clock: list[datetime]
 
 def test_a_write_protected_diary_is_offered_read_only(
         qtbot, diary_file: Path, clock: list[datetime], tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch, dialog_answers) -> None:
     import os
 
     import diary.storage.store as store_module
@@ -248,9 +240,7 @@ def test_a_write_protected_diary_is_offered_read_only(
     real_access = os.access
     monkeypatch.setattr(store_module.os, "access", lambda p, mode: False if Path(p) ==
                         diary_file and mode == os.W_OK else real_access(p, mode))
-    asked: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_yes_no",
-                        lambda parent, title, text, **kw: asked.append(text) or True)
+    asked = dialog_answers.always(True).texts
     before = diary_file.read_bytes()
     window, runtime = start(qtbot, diary_file, clock, tmp_path)
     assert window is not None and window.session.read_only
@@ -277,7 +267,7 @@ def another_persons_backup_beside(diary_file: Path, when: datetime) -> Path:
 
 def test_a_damaged_diary_is_offered_its_own_backup_not_another_persons(
         qtbot, diary_file: Path, clock: list[datetime], tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        dialog_answers) -> None:
     from diary.storage import backups
     from diary.ui.backups.settings import remember_identity
 
@@ -285,9 +275,7 @@ def test_a_damaged_diary_is_offered_its_own_backup_not_another_persons(
     remember_identity(settings(tmp_path), diary_file, backups.identity_in(diary_file))
     mine = damaged_with_a_backup(diary_file, clock[0] - timedelta(days=2))
     others = another_persons_backup_beside(diary_file, clock[0] - timedelta(days=1))  # newer
-    asked: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_yes_no",
-                        lambda parent, title, text, **kw: asked.append(text) or True)
+    asked = dialog_answers.always(True).texts
     window, _ = start(qtbot, diary_file, clock, tmp_path)
     assert len(asked) == 1 and "holds 0 doses, 0 ratings and 1 events" in asked[0]
     assert window is not None and window.session.store.counts()["events"] == 1
@@ -297,14 +285,12 @@ def test_a_damaged_diary_is_offered_its_own_backup_not_another_persons(
 
 def test_a_damaged_diary_of_unknown_identity_is_offered_no_backup_that_may_be_another_persons(
         qtbot, diary_file: Path, clock: list[datetime], tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        dialog_answers) -> None:
     damaged_with_a_backup(diary_file, clock[0] - timedelta(days=2))
     another_persons_backup_beside(diary_file, clock[0] - timedelta(days=1))
     before = diary_file.read_bytes()
-    asked: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *a, **kw: asked.append("asked") or True)
-    errors: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    answers = dialog_answers.always(True)
+    asked, errors = answers.texts, answers.error_texts
     window, _ = start(qtbot, diary_file, clock, tmp_path)  # never opened on this computer
     assert window is None and asked == []
     assert "not an SQLite database" in errors[0]

@@ -159,11 +159,9 @@ def test_a_duplicate_name_is_refused_in_the_form(qtbot, view, session) -> None:
 
 @pytest.mark.parametrize("keep", [False, True])
 def test_a_brand_name_of_a_medication_already_there_asks_before_a_second_max(
-        qtbot, view, session, monkeypatch, keep) -> None:
+        qtbot, view, session, dialog_answers, keep) -> None:
     baclofen(session)
-    asked: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_yes_no",
-                        lambda parent, title, text, **kw: asked.append(text) or keep)
+    asked = dialog_answers.always(keep).texts
     click(qtbot, view.add_medication)
     form = form_of(view)
     form.choose_template("baclofen")
@@ -192,15 +190,9 @@ def test_lowering_the_max_below_the_plan_says_so_in_the_form(qtbot, view, sessio
 
 @pytest.mark.parametrize("answer", [False, True])
 def test_archiving_a_running_taper_medication_warns_and_asks(qtbot, view, session,
-                                                             monkeypatch, answer) -> None:
+                                                             dialog_answers, answer) -> None:
     med = baclofen(session, running_since=session.today() - timedelta(days=20))
-    asked: list[str] = []
-
-    def ask(parent: QWidget | None, title: str, text: str, **kwargs: object) -> bool:
-        asked.append(text)
-        return answer
-
-    monkeypatch.setattr(dialogs, "ask_yes_no", ask)
+    asked = dialog_answers.always(answer).texts
     click(qtbot, view.archive)
     assert len(asked) == 1
     assert BACLOFEN_WITHDRAWAL_WARNING in asked[0]
