@@ -27,7 +27,7 @@ from diary import installed_version, paths
 from diary.cli.common import PROG, Clock, CommandError, DiaryCommand, FileCommand, PathCommand
 from diary.domain.errors import ValidationError
 from diary.localzone import local_now
-from diary.storage.base import NotFoundError, ReadOnlyError
+from diary.storage import NotFoundError, ReadOnlyError
 from diary.storage.errors import DiaryFileError, disk_reason, os_reason
 from diary.storage.store import DiaryStore, create_diary, needs_upgrade, open_diary
 

@@ -37,8 +37,7 @@ from diary.domain.errors import ValidationError
 from diary.domain.plans.steps import step_on, titration_template
 from diary.domain.templates import medication_from_template
 from diary.domain.units import SCALE, Unit
-from diary.domain.validation import valid_event, valid_intake, valid_rating
-from diary.storage import opening, rows, uselock
+from diary.storage.file import opening, uselock
 from diary.storage.store import DiaryStore, create_diary
 
 DEFAULT_DAYS = 120
@@ -99,37 +98,29 @@ def _write_story(store: DiaryStore, first: date, last: date, seed: int, now: dat
     rng = random.Random(seed)
     tz = now.tzinfo
     assert tz is not None
-    baclofen = store.add_medication(medication_from_template("baclofen"))
-    paracetamol = store.add_medication(Medication(
+    baclofen = store.medications.add(medication_from_template("baclofen"))
+    paracetamol = store.medications.add(Medication(
         name="Paracetamol", unit=Unit.MG, form="tablet", max_daily=4000 * SCALE,
         min_interval_minutes=4 * 60, notes="As needed for headache: 1 g, at most 4 g a day.",
     ))
     assert baclofen.id is not None and paracetamol.id is not None
     start = first + timedelta(days=min(BASELINE_DAYS, (last - first).days // 5))
-    steps = store.add_plan_steps([
+    steps = store.plans.add_all([
         *titration_template(baclofen, start, TARGET_PER_DOSE),
         PlanStep(paracetamol.id, first, PARACETAMOL_DOSE, note="As needed for headache"),
     ])
     story = Story(
         first=first, start=start, ill=frozenset(_ill_days(first, last, rng)), tz=tz,
         baclofen=baclofen, paracetamol=paracetamol, steps=steps,
-        symptoms={name: store.symptom_by_name(name).id or 0 for name in SEEDED_SYMPTOMS},
+        symptoms={name: store.symptoms.named(name).id or 0 for name in SEEDED_SYMPTOMS},
     )
-    for event in _events(story, last, rng):
-        if event.at <= now:
-            store.insert("events", rows.event_row(valid_event(event, now)))
+    store.events.add_all([event for event in _events(story, last, rng) if event.at <= now])
     person = Person(rng)
     for day in _days(first, last):
         _live_day(story, person, day)
-    for intake in person.intakes:
-        unit = baclofen.unit if intake.medication_id == baclofen.id else paracetamol.unit
-        if intake.at <= now:
-            store.insert("intakes", rows.intake_row(valid_intake(intake, unit, now)))
-    scales = {s.id: s for s in store.symptoms()}
-    for rating in person.ratings:
-        if rating.at <= now:
-            store.insert("ratings", rows.rating_row(
-                valid_rating(rating, scales[rating.symptom_id], now)))
+    # The store's clock is `now`: each entry is checked as one logged then would be.
+    store.intakes.add_all([intake for intake in person.intakes if intake.at <= now])
+    store.ratings.add_all([rating for rating in person.ratings if rating.at <= now])
 
 
 def _days(first: date, last: date) -> Iterator[date]:

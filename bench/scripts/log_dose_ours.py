@@ -24,10 +24,10 @@ source, count = Path(sys.argv[1]), int(sys.argv[2])
 copy = Path(tempfile.mkdtemp()) / "diary.sqlite"
 shutil.copy(source, copy)
 store = open_diary(copy, clock=lambda: NOW)
-medication = store.medication_by_name("Baclofen")
+medication = store.medications.named("Baclofen")
 assert medication.id is not None
 times = []
-conn = store.connection
+conn = store._tables.connection  # to take each bench dose back out, unaudited
 for _ in range(count):
     draft = Intake(medication.id, NOW - timedelta(minutes=1), 1000, note="bench")
     started = time.perf_counter()

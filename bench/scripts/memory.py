@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication
 sys.path.insert(0, str(Path(__file__).parents[2]))
 from bench.diaries import NOW
 from diary.ui.shell.launch import WindowRuntime, build_window
-from diary.ui.trends.ranges import first_entry_day
 
 app = QApplication(sys.argv[:1])
 settings = QSettings(str(Path(sys.argv[2]) / "settings.ini"), QSettings.Format.IniFormat)
@@ -25,7 +24,7 @@ window.show()
 window.tabs.setCurrentIndex(3)
 view = window.view_at(3)
 today = window.session.today()
-first = first_entry_day(window.session.store, today)
+first = window.session.store.history.first_day(today)
 assert first is not None
 loop = QEventLoop()
 view.loaded.connect(loop.quit)

@@ -26,7 +26,7 @@ def backup(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
         given = given.expanduser()
         target = (backups.new_backup_path(store.path, now, given, identity=identity)
                   if given.is_dir() else given)
-    done = backups.backup_to(store, target)
+    done = store.backup_to(target)
     print(f"Backed up {store.path}")
     print(f"to {done.path}")
     print(f"verified: integrity ok; rows: {rows_text(done.counts)}")

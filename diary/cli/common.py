@@ -25,7 +25,7 @@ from diary.domain.entities import (
 from diary.domain.errors import ValidationError
 from diary.domain.units import Unit, format_amount, parse_amount
 from diary.domain.wording import clock_text
-from diary.storage.base import NotFoundError
+from diary.storage import NotFoundError
 from diary.storage.store import DiaryStore
 
 PROG = "medication-diary"
@@ -135,7 +135,7 @@ def typed(name: str) -> str:
 def medications_named(store: DiaryStore, name: str) -> list[Medication]:
     """Every medication, active or archived, called `name` (any case) or whose id is "#ID"."""
     key = name.strip().casefold()
-    return [m for m in store.medications(include_archived=True)
+    return [m for m in store.medications.all(include_archived=True)
             if key in (m.name.casefold(), f"#{m.id}")]
 
 
@@ -152,7 +152,7 @@ def medication_named(store: DiaryStore, name: str, *, archived_ok: bool = False)
     if found:
         raise CommandError(f"the medication {name.strip()!r} is archived; bring it back with "
                            f"'medication unarchive {typed(name)}' first")
-    known = ", ".join(m.name for m in store.medications()) or "none yet"
+    known = ", ".join(m.name for m in store.medications.all()) or "none yet"
     raise NotFoundError(f"no medication named {name.strip()!r} (known: {known})")
 
 

@@ -21,7 +21,7 @@ from diary.storage.store import DiaryStore
 
 if TYPE_CHECKING:
     from diary.csv.importing import ImportPlan
-    from diary.storage.importing import ImportResult, OverMax
+    from diary.storage import ImportResult, OverMax
 
 
 PREVIEW_ENTRIES = 5

@@ -74,9 +74,9 @@ def _note(text: str) -> str:
 
 
 def _dose_lines(store: DiaryStore, start: date, end: date) -> list[Line]:
-    meds = {m.id: m for m in store.medications(include_archived=True)}
+    meds = {m.id: m for m in store.medications.all(include_archived=True)}
     lines = []
-    for intake in store.intakes(start, end):
+    for intake in store.intakes.between(start, end):
         med = meds[intake.medication_id]
         slot = f" ({intake.slot.time:%H:%M} dose)" if intake.slot else ""
         text = (f"{stamp(intake.at)}  dose    {med.name} {format_amount(intake.amount, med.unit)} "
@@ -86,9 +86,9 @@ def _dose_lines(store: DiaryStore, start: date, end: date) -> list[Line]:
 
 
 def _rating_lines(store: DiaryStore, start: date, end: date) -> list[Line]:
-    symptoms = {s.id: s for s in store.symptoms(include_archived=True)}
+    symptoms = {s.id: s for s in store.symptoms.all(include_archived=True)}
     lines = []
-    for rating in store.ratings(start, end):
+    for rating in store.ratings.between(start, end):
         symptom = symptoms[rating.symptom_id]
         text = (f"{stamp(rating.at)}  rating  {symptom.name} {rating.score}/{symptom.scale_max}"
                 f"{_note(rating.note)}")
@@ -100,7 +100,7 @@ def _event_lines(store: DiaryStore, start: date, end: date) -> list[Line]:
     return [
         Line(event.at, 2, event_json(event),
              f"{stamp(event.at)}  event   {EVENT_KIND_LABELS[event.kind]}: {event.text}")
-        for event in store.events(start, end)
+        for event in store.events.between(start, end)
     ]
 
 

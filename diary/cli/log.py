@@ -78,13 +78,13 @@ def _print_findings(verdict: DoseVerdict) -> None:
 
 
 def log_rating(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
-    symptom = store.symptom_by_name(args.symptom)
+    symptom = store.symptoms.named(args.symptom)
     if symptom.archived_at is not None:
         raise CommandError(f"the symptom {symptom.name!r} is archived; unarchive it to rate it")
     assert symptom.id is not None
     at = moment(args.at, now)
     with as_options(ENTRY_OPTIONS):
-        saved = store.add_rating(Rating(symptom.id, at, args.score, note=args.note or ""))
+        saved = store.ratings.add(Rating(symptom.id, at, args.score, note=args.note or ""))
     print(f"Logged {symptom.name} {saved.score}/{symptom.scale_max} at {stamp(saved.at)}.")
     return 0
 
@@ -92,7 +92,7 @@ def log_rating(store: DiaryStore, args: argparse.Namespace, now: datetime) -> in
 def log_event(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
     kind = parse_event_kind(args.kind)
     at = moment(args.at, now)
-    saved = store.add_event(Event(at, kind, args.text))
+    saved = store.events.add(Event(at, kind, args.text))
     print(f"Logged {EVENT_KIND_LABELS[kind].lower()} at {stamp(saved.at)}: {saved.text}")
     return 0
 

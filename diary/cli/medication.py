@@ -107,7 +107,7 @@ def medication_add(store: DiaryStore, args: argparse.Namespace, now: datetime) -
         raise CommandError(f"--unit is needed: {args.name.strip()!r} matches no medication "
                            f"template ({', '.join(sorted(TEMPLATES))}); known units: {units}")
     with as_options(OPTION_OF_FIELD):
-        saved = store.add_medication(_with_options(med, args))
+        saved = store.medications.add(_with_options(med, args))
     print(f"Added {saved.name}: {describe(saved)}.")
     used = [line for option, line in defaults.items() if getattr(args, option) is None]
     if used:
@@ -124,7 +124,7 @@ def _refuse_same_medication(store: DiaryStore, name: str, template: MedicationTe
     maximum is never refused: refused unless --separate says it is deliberate. The same name is
     left to the store, which refuses it whatever is given."""
     given = name.strip()
-    for med in store.medications():
+    for med in store.medications.all():
         same = find_template(med.name)
         if same is not None and same.key == template.key and \
                 med.name.casefold() != given.casefold():
@@ -184,12 +184,12 @@ def _with_options(med: Medication, args: argparse.Namespace) -> Medication:
 
 # --- medication list, edit, archive, unarchive ---------------------------------------------------
 def medication_list(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
-    meds = store.medications(include_archived=args.all)
+    meds = store.medications.all(include_archived=args.all)
     if args.json:
         print_json({"medications": [medication_json(m) for m in meds]})
         return 0
     if not meds:
-        hidden = len(store.medications(include_archived=True))
+        hidden = len(store.medications.all(include_archived=True))
         print("No medications yet; add one with 'medication add NAME'." if not hidden else
               f"No active medications; {plural(hidden, 'archived one')} "
               "('medication list --all' shows them).")
@@ -219,8 +219,8 @@ def medication_edit(store: DiaryStore, args: argparse.Namespace, now: datetime) 
                                    "the new unit")
         if args.rename is not None:
             med = replace(med, name=args.rename)
-        store.edit_medication(_with_options(med, args))
-    after = store.medication(before.id or 0)
+        store.medications.edit(_with_options(med, args))
+    after = store.medications.get(before.id or 0)
     changes = _differences(before, after)
     if not changes:
         print(f"{after.name}: nothing changed (the values given are the current ones).")
@@ -239,7 +239,7 @@ def _warn_if_plan_over_max(store: DiaryStore, med: Medication, now: datetime) ->
     over it."""
     assert med.id is not None
     today = local_day(now, store.info().day_starts_at)
-    running = [s for s in store.plan_steps(med.id) if s.end is None or s.end >= today]
+    running = [s for s in store.plans.steps(med.id) if s.end is None or s.end >= today]
     warning = over_max_warning(med, running)
     if warning is not None:
         print(f"warning: {warning}")
@@ -270,8 +270,8 @@ def medication_archive(store: DiaryStore, args: argparse.Namespace, now: datetim
     med = medication_named(store, args.name)
     assert med.id is not None
     # Archiving stops every dose its plan still schedules: the one rule for a dose cut.
-    refuse_dose_cut(store, med, store.plan_steps(med.id), [], now, args.lower_dose)
-    store.archive_medication(med.id)
+    refuse_dose_cut(store, med, store.plans.steps(med.id), [], now, args.lower_dose)
+    store.medications.archive(med.id)
     print(f"Archived {med.name}: it no longer shows in 'today' or takes doses; its history is "
           f"kept. 'medication unarchive {typed(med.name)}' brings it back.")
     return 0
@@ -281,10 +281,10 @@ def medication_unarchive(store: DiaryStore, args: argparse.Namespace, now: datet
     found = [m for m in medications_named(store, args.name) if m.archived_at is not None]
     name = args.name.strip()
     if not found:
-        active = [m.name for m in store.medications() if m.name.casefold() == name.casefold()]
+        active = [m.name for m in store.medications.all() if m.name.casefold() == name.casefold()]
         if active:
             raise CommandError(f"the medication {active[0]!r} is not archived")
-        archived = ", ".join(m.name for m in store.medications(include_archived=True)
+        archived = ", ".join(m.name for m in store.medications.all(include_archived=True)
                              if m.archived_at is not None) or "none"
         raise CommandError(f"no archived medication named {name!r} (archived: {archived})")
     if len(found) > 1:
@@ -293,7 +293,7 @@ def medication_unarchive(store: DiaryStore, args: argparse.Namespace, now: datet
                            "instead of the name ('medication list --all --json' shows them)")
     med = found[0]
     assert med.id is not None
-    store.archive_medication(med.id, archived=False)
+    store.medications.archive(med.id, archived=False)
     print(f"Unarchived {med.name}: {describe(med)}.")
     return 0
 

@@ -63,7 +63,7 @@ from diary.storage.store import DiaryStore
 def plan_show(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
     med = medication_named(store, args.medication, archived_ok=True)
     assert med.id is not None
-    steps = store.plan_steps(med.id)
+    steps = store.plans.steps(med.id)
     today = local_day(now, store.info().day_starts_at)
     current = step_on(steps, med.id, today)
     end = plan_end(steps, med.id)
@@ -107,13 +107,13 @@ def plan_add(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
     amount = amount_for(args.amount, med.unit, "--amount")
     times = () if args.as_needed else args.times
     refuse_past_start(store, start, now, args.backdate, "--from")
-    existing = store.plan_steps(med.id)
+    existing = store.plans.steps(med.id)
     [step] = recorded([PlanStep(med.id, start, amount, times, end, args.note or "")], now,
                       store.info().day_starts_at, backdate=args.backdate)
     with as_options({"times": "--times", "note": "--note", "end": "--to"}):
         valid_plan_step(step, med.unit)
     refuse_dose_cut(store, med, existing, [*existing, step], now, args.lower_dose)
-    saved = store.add_plan_step(step)
+    saved = store.plans.add(step)
     print(f"Added plan step #{saved.id} for {med.name}: {step_text(saved, med)}")
     print_after_change(store, med, existing, [saved], now)
     if args.backdate:
@@ -131,7 +131,7 @@ def plan_titrate(store: DiaryStore, args: argparse.Namespace, now: datetime) -> 
     start: date = args.start
     refuse_past_start(store, start, now, args.backdate)
     target = amount_for(args.target, med.unit, "--target")
-    existing = store.plan_steps(med.id)
+    existing = store.plans.steps(med.id)
     with as_options({"target": "--target", "times": "--times", "start": "--start"}):
         plan = titration_plan(med, existing, start, target, args.times)
     if plan.unchanged is not None:
@@ -147,8 +147,8 @@ def plan_titrate(store: DiaryStore, args: argparse.Namespace, now: datetime) -> 
     if not args.dry_run:
         with store.write():  # all or nothing: the ended steps and the titration together
             for step in ended:
-                store.edit_plan_step(step)
-            steps = store.add_plan_steps(steps)
+                store.plans.edit(step)
+            steps = store.plans.add_all(steps)
     verb = "Would add" if args.dry_run else "Added"
     if plan.current is None:
         origin = (f"the baclofen label's schedule: {format_amount(LABEL_FIRST_DOSE, med.unit)} "
@@ -182,7 +182,7 @@ def plan_taper(store: DiaryStore, args: argparse.Namespace, now: datetime) -> in
     start: date = args.start
     days: int = args.days
     refuse_past_start(store, start, now, args.backdate)
-    steps = store.plan_steps(med.id)
+    steps = store.plans.steps(med.id)
     day_before = start - timedelta(days=1)
     from_step = step_on(steps, med.id, day_before)
     if from_step is None:
@@ -215,8 +215,8 @@ def plan_taper(store: DiaryStore, args: argparse.Namespace, now: datetime) -> in
     if not args.dry_run:
         with store.write():  # all or nothing: the ended steps and the taper together
             for step in ended:
-                store.edit_plan_step(step)
-            added = store.add_plan_steps(added)
+                store.plans.edit(step)
+            added = store.plans.add_all(added)
     print(f"{'Would taper' if args.dry_run else 'Tapering'} {med.name} over "
           f"{plural(days, 'day')} from {start}, down from "
           f"{format_amount(from_step.amount, med.unit)} per dose:")
@@ -237,7 +237,7 @@ def plan_delete(store: DiaryStore, args: argparse.Namespace, now: datetime) -> i
     med = medication_named(store, args.medication)
     assert med.id is not None
     step_id: int = args.step
-    steps = store.plan_steps(med.id)
+    steps = store.plans.steps(med.id)
     step = next((s for s in steps if s.id == step_id), None)
     if step is None:
         known = ", ".join(f"#{s.id}" for s in steps) or "none"
@@ -254,12 +254,12 @@ def plan_delete(store: DiaryStore, args: argparse.Namespace, now: datetime) -> i
     after = plan.after(steps)
     refuse_dose_cut(store, med, steps, after, now, args.lower_dose)
     if plan.ended:
-        store.edit_plan_step(plan.ended[0])
+        store.plans.edit(plan.ended[0])
         print(f"Ended plan step #{step_id} of {med.name} today ({today}), since it was already "
               f"in force: {step_text(plan.ended[0], med)}. The days it covered keep their plan; "
               "give --backdate to delete it whole.")
     else:
-        store.delete_plan_step(step_id)
+        store.plans.delete(step_id)
         print(f"Deleted plan step #{step_id} of {med.name}: {step_text(step, med)}. The audit "
               "trail keeps it.")
     for warning in plan_warnings(store, med, after, now):

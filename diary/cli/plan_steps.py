@@ -194,7 +194,7 @@ def backdate_note(store: DiaryStore, med: Medication, old: Sequence[PlanStep],
     top = max((s.id or 0 for s in old), default=0)
     new = [s if s.id is not None else replace(s, id=top + n) for n, s in enumerate(new, 1)]
     by_day: dict[date, list[Intake]] = {}
-    for intake in store.intakes(start, today, med.id):
+    for intake in store.intakes.between(start, today, med.id):
         by_day.setdefault(local_day(intake.at, day_starts_at), []).append(intake)
     lost = 0
     for day, intakes in by_day.items():

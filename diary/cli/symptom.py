@@ -19,7 +19,7 @@ from diary.cli.common import (
 )
 from diary.domain.entities import SCALE_ANCHORS, Symptom
 from diary.domain.errors import ValidationError
-from diary.storage.base import NotFoundError
+from diary.storage import NotFoundError
 from diary.storage.store import DiaryStore
 
 
@@ -52,20 +52,20 @@ def symptom_json(symptom: Symptom) -> dict[str, object]:
 def symptom_add(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
     scale: int = args.scale
     try:
-        existing = store.symptom_by_name(args.name)
+        existing = store.symptoms.named(args.name)
     except NotFoundError:
         existing = None
     if existing is not None and existing.archived_at is not None:
         raise CommandError(f"a symptom named {existing.name!r} already exists, archived; bring it "
                            f"back with 'symptom unarchive {typed(existing.name)}'")
     with as_options({"scale": "--scale"}):
-        saved = store.add_symptom(Symptom(args.name, scale_max=scale))
+        saved = store.symptoms.add(Symptom(args.name, scale_max=scale))
     print(f"Added symptom {saved.name}, rated {scale_text(saved)}.")
     return 0
 
 
 def symptom_list(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
-    symptoms = store.symptoms(include_archived=args.all)
+    symptoms = store.symptoms.all(include_archived=args.all)
     if args.json:
         print_json({"symptoms": [symptom_json(s) for s in symptoms]})
         return 0
@@ -79,10 +79,10 @@ def symptom_list(store: DiaryStore, args: argparse.Namespace, now: datetime) -> 
 
 
 def symptom_rename(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
-    symptom = store.symptom_by_name(args.old)
+    symptom = store.symptoms.named(args.old)
     assert symptom.id is not None
-    store.rename_symptom(symptom.id, args.new)
-    renamed = store.symptom(symptom.id)
+    store.symptoms.rename(symptom.id, args.new)
+    renamed = store.symptoms.get(symptom.id)
     if renamed.name == symptom.name:
         print(f"{symptom.name}: nothing changed (that is its name already).")
         return 0
@@ -91,22 +91,22 @@ def symptom_rename(store: DiaryStore, args: argparse.Namespace, now: datetime) -
 
 
 def symptom_archive(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
-    symptom = store.symptom_by_name(args.name)
+    symptom = store.symptoms.named(args.name)
     assert symptom.id is not None
     if symptom.archived_at is not None:
         raise CommandError(f"the symptom {symptom.name!r} is archived already")
-    store.archive_symptom(symptom.id)
+    store.symptoms.archive(symptom.id)
     print(f"Archived {symptom.name}: it is no longer offered for rating; its ratings are kept. "
           f"'symptom unarchive {typed(symptom.name)}' brings it back.")
     return 0
 
 
 def symptom_unarchive(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
-    symptom = store.symptom_by_name(args.name)
+    symptom = store.symptoms.named(args.name)
     assert symptom.id is not None
     if symptom.archived_at is None:
         raise CommandError(f"the symptom {symptom.name!r} is not archived")
-    store.archive_symptom(symptom.id, archived=False)
+    store.symptoms.archive(symptom.id, archived=False)
     print(f"Unarchived {symptom.name}: rate it with 'log rating {typed(symptom.name)} SCORE'.")
     return 0
 

@@ -80,30 +80,30 @@ def build_today(store: DiaryStore, now: datetime) -> Today:
     info = store.info()
     tz = zone(now)
     day = local_day(now, info.day_starts_at)
-    active = store.medications()
+    active = store.medications.all()
     active_ids = {m.id for m in active}
-    everyone = {m.id: m for m in store.medications(include_archived=True)}
-    steps = [s for s in store.plan_steps() if s.medication_id in active_ids]
-    intakes = store.intakes(day, day)
+    everyone = {m.id: m for m in store.medications.all(include_archived=True)}
+    steps = [s for s in store.plans.steps() if s.medication_id in active_ids]
+    intakes = store.intakes.between(day, day)
     window = timedelta(minutes=info.on_time_window_minutes)
     outcomes = adherence(steps, intakes, day, day, now, info.day_starts_at, tz, window)
     archived_today = sorted({i.medication_id for i in intakes} - active_ids)
     shown = [*active, *(everyone[i] for i in archived_today)]
-    recent = store.intakes(day - timedelta(days=UNLOGGED_LOOKBACK_DAYS + 1), day)
+    recent = store.intakes.between(day - timedelta(days=UNLOGGED_LOOKBACK_DAYS + 1), day)
     warnings = [
         finding
         for med in active
         for finding in taper_findings(med, _of(med, steps), _of(med, recent), now,
                                       info.day_starts_at, tz)
     ]
-    symptoms = {s.id: s for s in store.symptoms(include_archived=True)}
+    symptoms = {s.id: s for s in store.symptoms.all(include_archived=True)}
     return Today(
         day=day,
         now=now,
         day_starts_at=info.day_starts_at,
         tz=tz,
         medications=[_medication_day(med, outcomes, intakes) for med in shown],
-        ratings=[(r, symptoms[r.symptom_id]) for r in store.ratings(day, day)],
+        ratings=[(r, symptoms[r.symptom_id]) for r in store.ratings.between(day, day)],
         warnings=warnings,
     )
 

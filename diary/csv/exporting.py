@@ -16,7 +16,7 @@ import csv
 import functools
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -25,7 +25,7 @@ from diary.csv.cells import neutralise
 from diary.domain.daytime import local_day
 from diary.domain.entities import Event, Intake, Medication, PlanStep, Rating, Symptom
 from diary.domain.units import format_number
-from diary.storage.placement import fsync_folder, place_new
+from diary.storage.file.placement import fsync_folder, place_new
 from diary.storage.store import DiaryStore
 
 ENCODING = "utf-8-sig"
@@ -77,7 +77,7 @@ def export_csv(store: DiaryStore, folder: Path) -> list[Written]:
     folder = Path(folder).expanduser()
     made = _prepare(folder)
     try:
-        with _snapshot(store):
+        with store.reading():
             tables = _tables(store)
         return _write_all(folder, tables)
     except BaseException:
@@ -137,35 +137,24 @@ def plan_step_cells(step: PlanStep, med: Medication) -> Cells:
 
 def _tables(store: DiaryStore) -> dict[str, list[Cells]]:
     day_starts = store.info().day_starts_at
-    meds = {m.id: m for m in store.medications(include_archived=True)}
-    symptoms = {s.id: s for s in store.symptoms(include_archived=True)}
+    meds = {m.id: m for m in store.medications.all(include_archived=True)}
+    symptoms = {s.id: s for s in store.symptoms.all(include_archived=True)}
     return {
-        "intakes.csv": [intake_cells(i, meds[i.medication_id], day_starts)
-                        for i in store.intakes(date.min, date.max)],
-        "ratings.csv": [rating_cells(r, symptoms[r.symptom_id], day_starts)
-                        for r in store.ratings(date.min, date.max)],
-        "events.csv": [event_cells(e, day_starts) for e in store.events(date.min, date.max)],
+        "intakes.csv": [
+            intake_cells(i, meds[i.medication_id], day_starts)
+            for i in store.intakes.between(date.min, date.max)
+        ],
+        "ratings.csv": [
+            rating_cells(r, symptoms[r.symptom_id], day_starts)
+            for r in store.ratings.between(date.min, date.max)
+        ],
+        "events.csv": [
+            event_cells(e, day_starts) for e in store.events.between(date.min, date.max)
+        ],
         "medications.csv": [medication_cells(m) for m in meds.values()],
         "symptoms.csv": [symptom_cells(s) for s in symptoms.values()],
-        "plan_steps.csv": [plan_step_cells(s, meds[s.medication_id])
-                           for s in store.plan_steps()],
+        "plan_steps.csv": [plan_step_cells(s, meds[s.medication_id]) for s in store.plans.steps()],
     }
-
-
-@contextlib.contextmanager
-def _snapshot(store: DiaryStore) -> Iterator[None]:
-    """One read transaction, so that the six files show the same diary even when another
-    program writes to it meanwhile (no dose in intakes.csv of a medication missing from
-    medications.csv)."""
-    conn = store.connection
-    if conn.in_transaction:
-        yield
-        return
-    conn.execute("BEGIN")
-    try:
-        yield
-    finally:
-        conn.execute("ROLLBACK")
 
 
 # --- the files ----------------------------------------------------------------------------------
@@ -176,9 +165,11 @@ def _prepare(folder: Path) -> bool:
     if folder.is_dir():
         there = [name for name in FILES if os.path.lexists(folder / name)]
         if there:
-            raise ExportRefused(f"{folder} already holds {', '.join(there)}; nothing was "
-                                "written: give a new or empty folder (existing files are never "
-                                "replaced)")
+            raise ExportRefused(
+                f"{folder} already holds {', '.join(there)}; nothing was "
+                "written: give a new or empty folder (existing files are never "
+                "replaced)"
+            )
         return False
     folder.mkdir(mode=FOLDER_MODE, parents=True)
     os.chmod(folder, FOLDER_MODE)  # whatever the umask took away or left
@@ -195,9 +186,14 @@ def _write_all(folder: Path, tables: dict[str, list[Cells]]) -> list[Written]:
             temporary[name] = _write_temporary(folder, name, FILES[name], cells)
         for name, path in temporary.items():
             target = folder / name
-            place_new(path, target, functools.partial(
-                ExportRefused, f"{target} appeared while the export was written; nothing was "
-                "written"))
+            place_new(
+                path,
+                target,
+                functools.partial(
+                    ExportRefused,
+                    f"{target} appeared while the export was written; nothing was written",
+                ),
+            )
             placed.append(target)
         fsync_folder(folder)
     except BaseException:
@@ -207,8 +203,7 @@ def _write_all(folder: Path, tables: dict[str, list[Cells]]) -> list[Written]:
     return [Written(folder / name, len(cells)) for name, cells in tables.items()]
 
 
-def _write_temporary(folder: Path, name: str, header: Sequence[str],
-                     rows: Iterable[Cells]) -> Path:
+def _write_temporary(folder: Path, name: str, header: Sequence[str], rows: Iterable[Cells]) -> Path:
     fd, text = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")  # mode 0600
     path = Path(text)
     try:

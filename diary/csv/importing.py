@@ -50,8 +50,7 @@ from diary.domain.errors import ValidationError
 from diary.domain.units import parse_amount
 from diary.domain.validation import valid_intake
 from diary.domain.wording import plural
-from diary.storage import importing
-from diary.storage.importing import ImportResult, IntakeImport, OverMax, Presence
+from diary.storage import ImportResult, IntakeImport, OverMax, Presence
 from diary.storage.store import DiaryStore
 
 __all__ = ["CsvImportError", "ImportOptions", "ImportPlan", "apply", "plan_import"]
@@ -163,11 +162,11 @@ def plan_import(path: Path, shown: str, store: DiaryStore, options: ImportOption
     imports = [item for _, item in intakes]
     rating_list = [r for _, r in ratings]
     event_list = [e for _, e in events]
-    presence = importing.present(store, imports, rating_list, event_list)
+    presence = store.imports.present(imports, rating_list, event_list)
     return ImportPlan(
         info, imports, [line for line, _ in intakes], rating_list, [line for line, _ in ratings],
         event_list, [line for line, _ in events], presence, resolution.created,
-        resolution.other_name, importing.days_over_max(store, imports, presence.intakes),
+        resolution.other_name, store.imports.days_over_max(imports, presence.intakes),
         {s.id: s for s in symptoms.symptoms.values() if s.id is not None}, symptoms.created,
         settings.shown if settings is not None and resolution.settled else "",
         _unlisted(resolution, settings),
@@ -199,7 +198,7 @@ def settings_lines(plan: ImportPlan) -> list[str]:
 
 def apply(store: DiaryStore, plan: ImportPlan) -> ImportResult:
     """Write the plan: every new entry in one transaction, or nothing."""
-    return importing.import_entries(store, plan.intakes, plan.ratings, plan.events,
+    return store.imports.add(plan.intakes, plan.ratings, plan.events,
                                     plan.new_symptoms, plan.created, plan.arrangement)
 
 
@@ -242,9 +241,9 @@ def _name_uses(doses: Sequence[RawDose], settings: MedicationSettings | None, *,
 def _fresh_symptoms(store: DiaryStore) -> bool:
     """Whether the diary's symptoms are still those it was made with, never rated: the program's
     defaults, not the person's choice, which an export's own list may replace."""
-    held = store.symptoms(include_archived=True)
+    held = store.symptoms.all(include_archived=True)
     return ([(s.name, s.archived_at) for s in held] == [(n, None) for n in SEEDED_SYMPTOMS]
-            and not store.query("SELECT 1 FROM ratings LIMIT 1"))
+            and not store.ratings.ever())
 
 
 def _arrangement(store: DiaryStore, symptoms: SymptomNames, listed: SymptomSettings | None,
@@ -259,7 +258,7 @@ def _arrangement(store: DiaryStore, symptoms: SymptomNames, listed: SymptomSetti
         assert symptom.id is not None
         order.append((symptom.id, source.archived_at))
     placed = {symptom_id for symptom_id, _ in order}
-    retired = [(s.id, now) for s in store.symptoms() if s.id is not None and s.id not in placed]
+    retired = [(s.id, now) for s in store.symptoms.all() if s.id is not None and s.id not in placed]
     return order + retired, len(retired)
 
 

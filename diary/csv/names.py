@@ -57,7 +57,7 @@ def resolve_medications(store: DiaryStore, uses: dict[str, NameUse], *,
     """The medication of each use (by the keys of `uses`): found in the diary, or to create
     when asked. A use with a `source` (a medication of the program's own medications.csv) is
     created as that medication; one without, by name, with the file's unit or a label's."""
-    meds = store.medications(include_archived=True)
+    meds = store.medications.all(include_archived=True)
     done = Resolution()
     taken: set[int] = set()  # the diary's medications an export's medication is already
     for use_key, use in uses.items():
@@ -156,7 +156,7 @@ class SymptomNames:
            listed: Sequence[Symptom] = (), listed_in: str = "") -> SymptomNames:
         """The diary's symptoms; with `create`, those `listed` (the export's symptoms.csv,
         named `listed_in`) that the diary lacks are to be created, rated or not."""
-        names = cls({key(s.name): s for s in store.symptoms(include_archived=True)}, create)
+        names = cls({key(s.name): s for s in store.symptoms.all(include_archived=True)}, create)
         for symptom in listed if create else ():
             if key(symptom.name) not in names.symptoms:
                 names._add(replace(symptom, id=-1 - len(names.created)), f"in {listed_in}")

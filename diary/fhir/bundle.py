@@ -34,7 +34,7 @@ from diary.domain.daytime import local_day, utc_text
 from diary.domain.entities import DiaryInfo, Medication, Symptom
 from diary.fhir import resources as res
 from diary.fhir.resources import JSON
-from diary.storage.placement import fsync_folder
+from diary.storage.file.placement import fsync_folder
 from diary.storage.store import DiaryStore
 
 FHIR_VERSION = "4.0.1"
@@ -93,7 +93,7 @@ def build_bundle(store: DiaryStore, now: datetime) -> JSON:
     subject = res.reference(urls.url(patient_uid))
     add(res.patient(patient_uid, info))
 
-    medications = {m.id: m for m in store.medications(include_archived=True)}
+    medications = {m.id: m for m in store.medications.all(include_archived=True)}
     for med in sorted(medications.values(), key=lambda m: m.id or 0):
         add(res.medication(urls.uid("medications", med.id), med))
 
@@ -101,20 +101,20 @@ def build_bundle(store: DiaryStore, now: datetime) -> JSON:
         return res.reference(urls.url(urls.uid("medications", med.id)), med.name)
 
     today = local_day(now, info.day_starts_at)
-    for step in sorted(store.plan_steps(), key=lambda s: s.id or 0):
+    for step in sorted(store.plans.steps(), key=lambda s: s.id or 0):
         med = medications[step.medication_id]
         add(res.medication_statement(urls.uid("plan_steps", step.id), step, med,
                                      (medication_ref(med), subject), today))
 
-    for intake in store.intakes(date.min, date.max):
+    for intake in store.intakes.between(date.min, date.max):
         med = medications[intake.medication_id]
         add(res.medication_administration(urls.uid("intakes", intake.id), intake, med.unit,
                                           (medication_ref(med), subject)))
 
     symptoms: dict[int | None, Symptom] = {
-        s.id: s for s in store.symptoms(include_archived=True)
+        s.id: s for s in store.symptoms.all(include_archived=True)
     }
-    for rating in store.ratings(date.min, date.max):
+    for rating in store.ratings.between(date.min, date.max):
         add(res.observation(urls.uid("ratings", rating.id), rating, symptoms[rating.symptom_id],
                             subject))
 

@@ -65,7 +65,7 @@ from diary.report.ranges import check_range
 from diary.report.summary import LIMITS, continued_blocks, summary_blocks
 from diary.report.table import log_days, log_pages
 from diary.report.wording import range_words
-from diary.storage.placement import fsync_folder, place_new
+from diary.storage.file.placement import fsync_folder, place_new
 from diary.storage.store import DiaryStore
 from diary.storage.trends import load_trends
 
@@ -121,18 +121,18 @@ def build_report(store: DiaryStore, start: date, end: date, now: datetime, tz: t
     info = store.info()
     today = local_day(now.astimezone(tz), info.day_starts_at)
     check_range(start, end, today=today)
-    steps = store.plan_steps()
+    steps = store.plans.steps()
     trends = load_trends(store, start, end, now, tz, baseline=baseline)
     _stop_if(cancelled)
     comparison = comparison_of(trends)
-    intakes = store.intakes(start, end)
-    ratings = store.ratings(start, end)
+    intakes = store.intakes.between(start, end)
+    ratings = store.ratings.between(start, end)
     _stop_if(cancelled)
     outcomes = adherence(steps, intakes, start, end, now, info.day_starts_at, tz,
                          timedelta(minutes=info.on_time_window_minutes))
-    medications = {m.id or 0: m for m in store.medications(include_archived=True)}
-    symptoms = {s.id or 0: s for s in store.symptoms(include_archived=True)}
-    lately = store.intakes(today - timedelta(days=UNLOGGED_LOOKBACK_DAYS + 1), today)
+    medications = {m.id or 0: m for m in store.medications.all(include_archived=True)}
+    symptoms = {s.id or 0: s for s in store.symptoms.all(include_archived=True)}
+    lately = store.intakes.between(today - timedelta(days=UNLOGGED_LOOKBACK_DAYS + 1), today)
     under_way = today if start <= today <= end else None
     rated = symptom_facts(trends, comparison)
     written = notes(intakes, ratings, medications, symptoms)
@@ -152,7 +152,7 @@ def build_report(store: DiaryStore, start: date, end: date, now: datetime, tz: t
         under_way=under_way,
     )
     _stop_if(cancelled)
-    log = (log_days(trends, store.daily_totals(start, end), trends.events, written,
+    log = (log_days(trends, store.intakes.daily_totals(start, end), trends.events, written,
                     info.day_starts_at) if sections.appendix else [])
     return Report(info=info, start=start, end=end, made_at=now, paper=paper, sections=sections,
                   trends=trends, comparison=comparison, facts=facts, log=log,

@@ -36,7 +36,7 @@ def check_range(start: date, end: date, *, field: str = "dates", today: date | N
 
 def last_appointment_day(store: DiaryStore, today: date) -> date | None:
     """The diary day of the most recent appointment up to today; None without one."""
-    days = _event_days(store, [e for e in store.events(date.min, today)
+    days = _event_days(store, [e for e in store.events.between(date.min, today)
                                if e.kind is EventKind.APPOINTMENT])
     return max(days, default=None)
 

@@ -17,13 +17,18 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from diary.domain.retention import BackupPolicy, to_keep
-from diary.storage import backups, checksums, logseal, opening, schema
+from diary.storage import backups, checksums, schema
 from diary.storage.backup_names import BackupInfo, belongs_to, tag_of
 from diary.storage.backups import Verified
-from diary.storage.base import StoreBase
 from diary.storage.errors import DiaryFileError
+from diary.storage.file import logseal, opening
+from diary.storage.records.audit import LAST_CHANGE_SQL
+
+if TYPE_CHECKING:
+    from diary.storage.store import DiaryStore
 
 
 @dataclass(frozen=True)
@@ -39,18 +44,17 @@ def backups_of(diary: Path, folder: Path, identity: str | None) -> list[BackupIn
             if belongs_to(info, diary, identity)]
 
 
-def identity(store: StoreBase) -> str | None:
-    return logseal.identity(store.connection)
+def identity(store: DiaryStore) -> str | None:
+    return store.identity()
 
 
-def back_up_and_thin(store: StoreBase, folder: Path, now: datetime, tz: tzinfo,
+def back_up_and_thin(store: DiaryStore, folder: Path, now: datetime, tz: tzinfo,
                      policy: BackupPolicy) -> AutoBackup:
     """A new backup of the open diary in `folder`, verified (integrity and row counts) by
     backup_to; then the diary's older plain backups the policy does not keep are removed. A
     failed backup raises DiaryFileError and removes nothing."""
     mine = identity(store)
-    made = backups.backup_to(store, backups.new_backup_path(store.path, now, folder,
-                                                            identity=mine))
+    made = store.backup_to(backups.new_backup_path(store.path, now, folder, identity=mine))
     # A file that is not a diary must not take the place of the good backup of its period.
     plain = [info for info in backups_of(store.path, folder, mine)
              if not info.kind and info.is_diary]
@@ -65,16 +69,15 @@ def back_up_and_thin(store: StoreBase, folder: Path, now: datetime, tz: tzinfo,
     return AutoBackup(made, removed)
 
 
-LAST_CHANGE_SQL = "SELECT coalesce(max(id), 0) AS last FROM changes"
 
 
-def changed_since(store: StoreBase, backup: Path | None) -> bool:
+def changed_since(store: DiaryStore, backup: Path | None) -> bool:
     """The diary holds a change the backup does not: every write of the diary leaves an audit
     row, so the newest audit row tells, whoever wrote (this window or a command). A backup that
     cannot be read, or that is of another diary, counts as no backup."""
     if backup is None:
         return True
-    mine = int(store.query(LAST_CHANGE_SQL)[0]["last"])
+    mine = store.audit.last_id()
     try:
         with contextlib.closing(backups.reader(backup)) as conn:
             theirs = int(conn.execute(LAST_CHANGE_SQL).fetchone()[0])

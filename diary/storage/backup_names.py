@@ -6,7 +6,7 @@ belongs_to(info, diary, identity)                      a backup of this very dia
 
 Two people's diaries are usually both called `diary.sqlite`, and a caregiver may keep both
 backing up to one external drive. The file name alone cannot tell them apart, so every backup
-name carries a tag: a short hash of the diary's identity (its seal, diary.storage.logseal).
+name carries a tag: a short hash of the diary's identity (its seal, diary.storage.file.logseal).
 Names from before the tag are matched by reading the identity inside the file.
 """
 
@@ -21,8 +21,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from diary.storage import logseal, opening, schema
+from diary.storage import schema
 from diary.storage.errors import DiaryFileError
+from diary.storage.file import logseal, opening
 
 FOLDER_NAME = "backups"
 FOLDER_MODE = 0o700

@@ -1,6 +1,6 @@
 """Backups of a diary, and restoring one: always through SQLite's backup API, never a file copy.
 
-backup_to(store_or_conn, target)        a consistent, verified copy, created 0600, with its
+backup_to(conn, target)                a consistent, verified copy, created 0600, with its
                                         checksum beside it
 restore(diary, backup, clock)           verify the backup, back up the diary, swap atomically
 
@@ -24,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from diary.storage import checksums, errors, logseal, opening, schema, uselock
+from diary.storage import checksums, errors, schema
 from diary.storage.backup_names import (
     BEFORE_RESTORE,
     DAMAGED,
@@ -35,8 +35,9 @@ from diary.storage.backup_names import (
     new_backup_path,
     reader,
 )
-from diary.storage.base import Clock, StoreBase, system_clock
 from diary.storage.errors import DiaryFileError
+from diary.storage.file import logseal, opening, uselock
+from diary.storage.tables import Clock, system_clock
 
 __all__ = [  # with the names of backups (backup_names), which callers see as part of backing up
     "BEFORE_RESTORE", "DAMAGED", "BackupInfo", "OtherDiaryError", "Restored", "Verified",
@@ -65,11 +66,10 @@ class Restored:
 
 
 # --- backing up -----------------------------------------------------------------------------------
-def backup_to(source: StoreBase | sqlite3.Connection, target: Path) -> Verified:
-    """Copy the diary behind `source` to the new file `target` (never replacing one), 0600,
+def backup_to(conn: sqlite3.Connection, target: Path) -> Verified:
+    """Copy the diary behind `conn` to the new file `target` (never replacing one), 0600,
     verified against the same snapshot of the diary, flushed to disk, with its checksum beside
     it (diary.storage.checksums)."""
-    conn = source if isinstance(source, sqlite3.Connection) else source.connection
     target = Path(target)
     if conn.in_transaction:
         raise DiaryFileError(target, "cannot back up in the middle of a change; try again")

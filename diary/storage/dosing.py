@@ -76,7 +76,7 @@ def check_and_add(store: DiaryStore, draft: Intake, tz: tzinfo, *, confirmed: bo
         outcome = _assess(store, draft, tz, now, timing)
         if not _may_write(outcome.verdict, confirmed, seen):
             return outcome
-        saved = store.insert_intake(outcome.medication, outcome.draft)
+        saved = store.intakes.insert(outcome.medication, outcome.draft)
     return replace(outcome, saved=saved)
 
 
@@ -91,26 +91,26 @@ def check_and_edit(store: DiaryStore, intake: Intake, tz: tzinfo, *, confirmed: 
     is saved as it is. Returns `before`, the intake as it was."""
     assert intake.id is not None, "an edit needs the id of the intake"
     with store.write():
-        before = store.intake(intake.id)
+        before = store.intakes.get(intake.id)
         outcome = _assess(store, replace(intake, deleted_at=None), tz, now, False)
         moved = before.deleted_at is not None or _dose_of(before) != _dose_of(outcome.draft)
         if moved and not _may_write(outcome.verdict, confirmed, seen):
             return replace(outcome, before=before)
-        store.edit_intake(outcome.draft)
+        store.intakes.edit(outcome.draft)
         if before.deleted_at is not None:
-            store.restore_intake(intake.id)
-        saved = store.intake(intake.id)
+            store.intakes.restore(intake.id)
+        saved = store.intakes.get(intake.id)
     return replace(outcome, saved=saved, before=before)
 
 
 def restore_values(store: DiaryStore, intake_id: int) -> Intake:
     """A deleted intake as stored, live again: what `check_and_edit` restores."""
-    return replace(store.intake(intake_id), deleted_at=None)
+    return replace(store.intakes.get(intake_id), deleted_at=None)
 
 
 def _assess(store: DiaryStore, draft: Intake, tz: tzinfo, now: datetime | None,
             timing: bool) -> DoseOutcome:
-    med = store.medication(draft.medication_id)
+    med = store.medications.get(draft.medication_id)
     assert med.id is not None
     moment = store.clock() if now is None else now
     draft = valid_intake(draft, med.unit, moment)
@@ -118,13 +118,13 @@ def _assess(store: DiaryStore, draft: Intake, tz: tzinfo, now: datetime | None,
     day_starts_at = info.day_starts_at
     day: date = local_day(draft.at, day_starts_at)
     today = local_day(moment.astimezone(tz), day_starts_at)
-    steps = store.plan_steps(med.id)
-    day_intakes = store.intakes(day, day, med.id)
+    steps = store.plans.steps(med.id)
+    day_intakes = store.intakes.between(day, day, med.id)
     if draft.id is None and draft.slot is None:
         draft = replace(draft, slot=answered_slot(draft, steps, day_intakes, day, day_starts_at,
                                                   tz))
     # The minimum interval is measured from the nearest taken dose either side, on any day.
-    nearest = store.nearest_taken(med.id, draft.at, exclude_id=draft.id)
+    nearest = store.intakes.nearest_taken(med.id, draft.at, exclude_id=draft.id)
     verdict = check_dose(med, draft, day_intakes, nearest, steps, day_starts_at, today)
     findings = list(verdict.findings)
     if timing:

@@ -135,8 +135,8 @@ CREATE INDEX changes_by_row ON changes (table_name, row_id);
 CREATE INDEX changes_by_time ON changes (at_utc);
 """
 
-# The seal (diary.storage.logseal): who wrote a write-ahead log found beside the file. Every write
-# transaction rewrites this row, so that every log holds it.
+# The seal (diary.storage.file.logseal): who wrote a write-ahead log found beside the file.
+# Every write transaction rewrites this row, so that every log holds it.
 V2 = """
 CREATE TABLE seal (
   id INTEGER PRIMARY KEY CHECK (id = 1),

@@ -1,5 +1,19 @@
 """The one storage interface: `DiaryStore`, and the three ways to get one.
 
+A store is one object made of parts, one kind of record each (diary/storage/records/):
+
+store.intakes.add(intake)           the doses (and .between, .edit, .delete, .daily_totals…)
+store.ratings, store.events         the other entries
+store.medications, store.plans, store.symptoms
+store.history                       every entry in one list, a page at a time
+store.imports                       entries from a file, as one piece
+store.audit                         the trail of every change
+store.info(), store.update_info()   the person's details and settings
+store.write(), store.reading()      one transaction around several calls
+
+The connection and SQL are private to diary.storage (`Tables`): the rest of the program asks the
+store's parts.
+
 create_diary(path)                  a new file, 0600, seeded; refuses to replace a file
 open_diary(path)                    an existing diary for writing; never creates one
 open_diary(path, read_only=True)    an existing diary that nothing can change
@@ -10,23 +24,124 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 from diary.domain.entities import SEEDED_SYMPTOMS, DiaryInfo
 from diary.domain.validation import valid_diary_info
-from diary.storage import errors, logseal, opening, rows, schema, uselock
-from diary.storage.aggregates import AggregatesMixin
-from diary.storage.base import Clock, system_clock
-from diary.storage.entries import EntriesMixin
+from diary.storage import backups, errors, rows, schema
 from diary.storage.errors import DiaryFileError
+from diary.storage.file import logseal, opening, uselock
+from diary.storage.records.audit import Audit
+from diary.storage.records.events import Events
+from diary.storage.records.history import History
+from diary.storage.records.imports import Imports
+from diary.storage.records.intakes import Intakes
+from diary.storage.records.medications import Medications
+from diary.storage.records.plans import Plans
+from diary.storage.records.ratings import Ratings
+from diary.storage.records.symptoms import Symptoms
+from diary.storage.tables import AUDITED_TABLES, Clock, Tables, system_clock
 
 if TYPE_CHECKING:
     from sqlite_utils.migrations import Migrations
 
 
-class DiaryStore(EntriesMixin, AggregatesMixin):
-    """Every read and write of one diary file, returning domain objects."""
+class DiaryStore:
+    """Every read and write of one diary file, returning domain objects: one object, reached
+    through its parts (see the module's docstring)."""
+
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path, *, read_only: bool, clock: Clock = system_clock,
+        locks: tuple[int | None, ...] = (),
+    ) -> None:
+        tables = self._tables = Tables(conn, path, read_only=read_only, clock=clock, locks=locks)
+        self.medications = Medications(tables)
+        self.symptoms = Symptoms(tables)
+        self.plans = Plans(tables, self.medications)
+        self.intakes = Intakes(tables, self.medications)
+        self.ratings = Ratings(tables, self.symptoms)
+        self.events = Events(tables)
+        self.history = History(tables)
+        self.imports = Imports(tables, self.medications, self.symptoms, self.intakes)
+        self.audit = Audit(tables)
+
+    @property
+    def path(self) -> Path:
+        return self._tables.path
+
+    @property
+    def read_only(self) -> bool:
+        return self._tables.read_only
+
+    def clock(self) -> datetime:
+        """Now, by the store's clock (a test's, or the system's)."""
+        return self._tables.clock()
+
+    def close(self) -> None:
+        self._tables.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def write(self) -> contextlib.AbstractContextManager[None]:
+        """One transaction around several changes: all are kept, or none (nested: a savepoint)."""
+        return self._tables.write()
+
+    def reading(self) -> contextlib.AbstractContextManager[None]:
+        """Several reads that see one state of the diary, whatever another program commits."""
+        return self._tables.reading()
+
+    # --- the diary's own row -------------------------------------------------------------------
+    def info(self) -> DiaryInfo:
+        """The person's details and the diary's settings."""
+        return self._tables.info()
+
+    def update_info(self, info: DiaryInfo) -> DiaryInfo:
+        """Change the person's details or settings; returns them as they were."""
+        checked = valid_diary_info(info)
+        with self._tables.write():
+            before = self._tables.update("diary", 1, rows.info_row(checked))
+        return rows.info_from(before)
+
+    # --- the file -------------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        """Rows per table; entries count only those not deleted."""
+        counts = {}
+        for table in (*AUDITED_TABLES, "changes"):
+            live = (
+                " WHERE deleted_utc IS NULL"
+                if table in ("intakes", "ratings", "events", "plan_steps")
+                else ""
+            )
+            found = self._tables.query(f"SELECT count(*) AS n FROM {table}{live}")
+            counts[table] = int(found[0]["n"])
+        return counts
+
+    def integrity(self) -> str:
+        """'ok', or SQLite's first complaint from a full integrity and foreign-key check."""
+        verdict = str(self._tables.query("PRAGMA integrity_check")[0]["integrity_check"])
+        if verdict != "ok":
+            return verdict
+        broken = self._tables.query("PRAGMA foreign_key_check")
+        if broken:
+            first = broken[0]
+            return (
+                f"{len(broken)} broken reference(s), first in {first['table']} row {first['rowid']}"
+            )
+        return "ok"
+
+    def identity(self) -> str | None:
+        """Whose diary this file is (logseal): kept in its backups too."""
+        return logseal.identity(self._tables.connection)
+
+    def backup_to(self, target: Path) -> backups.Verified:
+        """A consistent, verified copy of the diary at the new file `target` (backups.backup_to)."""
+        return backups.backup_to(self._tables.connection, target)
 
 
 def create_diary(
@@ -180,7 +295,8 @@ def _migrate(conn: sqlite3.Connection, migrations: Migrations | None) -> None:
 
 
 def _seed(store: DiaryStore, info: DiaryInfo) -> None:
-    with store.write():
-        store.insert("diary", {"id": 1, **rows.info_row(info), "created_utc": store.now_utc()})
+    tables = store._tables
+    with tables.write():
+        tables.insert("diary", {"id": 1, **rows.info_row(info), "created_utc": tables.now_utc()})
         for position, name in enumerate(SEEDED_SYMPTOMS):
-            store.insert("symptoms", {"name": name, "scale_max": 10, "position": position})
+            tables.insert("symptoms", {"name": name, "scale_max": 10, "position": position})

@@ -46,18 +46,18 @@ def load_trends(
     if baseline is not None:
         check_baseline(baseline, recent)
     info = store.info()
-    steps = store.plan_steps()
+    steps = store.plans.steps()
     totals: dict[int, dict[date, int]] = defaultdict(dict)
     doses_taken: dict[int, int] = defaultdict(int)
-    for total in store.daily_totals(start, end):
+    for total in store.intakes.daily_totals(start, end):
         totals[total.medication_id][total.day] = total.total
         doses_taken[total.medication_id] += total.doses
     ratings: dict[int, dict[date, DailyRating]] = defaultdict(dict)
-    for rating in store.daily_ratings(start, end):
+    for rating in store.ratings.daily(start, end):
         ratings[rating.symptom_id][rating.day] = rating
     # Doses a day or two before the range still explain the first ratings in it.
     lookback_days = DOSE_LOOKBACK.days + 1
-    intakes = store.intakes(start - timedelta(days=lookback_days), end)
+    intakes = store.intakes.between(start - timedelta(days=lookback_days), end)
     outcomes = adherence(
         steps, intakes, start, end, now, info.day_starts_at, tz,
         timedelta(minutes=info.on_time_window_minutes),
@@ -78,9 +78,9 @@ def load_trends(
         totals=dict(totals),
         expected=expected_daily(steps, start, end),
         ratings=dict(ratings),
-        points_by_medication=points_by_medication(store.ratings(start, end), doses),
+        points_by_medication=points_by_medication(store.ratings.between(start, end), doses),
         day_status=day_statuses(outcomes, start, end),
-        events=store.events(start, end),
+        events=store.events.between(start, end),
         comparison=_comparison(store, steps, ratings, start, end, baseline),
         doses_taken=dict(doses_taken),
     )
@@ -95,11 +95,11 @@ def _comparison(
     basis, baseline = Basis.CHOSEN, chosen
     if baseline is None:
         # The responder among every symptom, as default_baseline finds it, not only the rated.
-        responder = responder_symptom(store.symptoms(include_archived=True))
+        responder = responder_symptom(store.symptoms.all(include_archived=True))
         basis, baseline = _default_baseline(store, steps, responder, ratings, start, end)
     daily = {sid: {day: r.mean for day, r in days.items()} for sid, days in ratings.items()}
     if baseline[0] < start:  # the baseline lies (partly) before the range: read its days too
-        for rating in store.daily_ratings(baseline[0], min(baseline[1], end)):
+        for rating in store.ratings.daily(baseline[0], min(baseline[1], end)):
             daily.setdefault(rating.symptom_id, {})[rating.day] = rating.mean
     return Comparison(baseline, recent, basis, daily)
 
@@ -107,12 +107,12 @@ def _comparison(
 def default_baseline(store: DiaryStore, start: date, end: date) -> tuple[Basis, Period]:
     """The baseline the comparison of diary days `start`..`end` takes when none is chosen, and
     where it comes from: for a dialog to show before the report is made."""
-    steps = store.plan_steps()
-    responder = responder_symptom(store.symptoms(include_archived=True))
+    steps = store.plans.steps()
+    responder = responder_symptom(store.symptoms.all(include_archived=True))
     last = recent_period(start, end)[0] - timedelta(days=1)
     ratings: dict[int, dict[date, DailyRating]] = defaultdict(dict)
     if responder is not None and responder.id is not None and last >= start:
-        for rating in store.daily_ratings(start, last):
+        for rating in store.ratings.daily(start, last):
             if rating.symptom_id == responder.id:
                 ratings[responder.id][rating.day] = rating
     return _default_baseline(store, steps, responder, ratings, start, end)
@@ -128,7 +128,7 @@ def _default_baseline(
     began = treatment_start(steps)
     if responder is not None and began is not None and began <= end:
         first, last = baseline_search(began)
-        rated = sorted(r.day for r in store.daily_ratings(first, last)
+        rated = sorted(r.day for r in store.ratings.daily(first, last)
                        if r.symptom_id == responder.id)
         found = treatment_baseline(began, rated, recent_period(start, end))
         if found is not None:
@@ -145,12 +145,12 @@ def _medications_in_range(
         s.medication_id for s in steps if s.start <= end and (s.end is None or start <= s.end)
     }
     wanted = dosed | planned
-    return [m for m in store.medications(include_archived=True) if m.id in wanted]
+    return [m for m in store.medications.all(include_archived=True) if m.id in wanted]
 
 
 def _symptoms_in_range(store: DiaryStore, rated: set[int]) -> list[Symptom]:
     """Active symptoms, and archived ones rated in the range, in the user's order."""
     return [
-        s for s in store.symptoms(include_archived=True)
+        s for s in store.symptoms.all(include_archived=True)
         if s.archived_at is None or s.id in rated
     ]

@@ -47,7 +47,12 @@ def test_first_start_creates_the_default_diary_privately(run: Run, data_dir: Pat
     assert mode(data_dir) == 0o700
     assert mode(diary_file) == 0o600
     store = open_diary(diary_file, read_only=True)
-    assert [s.name for s in store.symptoms()] == ["Spasticity", "Drowsiness", "Nausea", "Headache"]
+    assert [s.name for s in store.symptoms.all()] == [
+        "Spasticity",
+        "Drowsiness",
+        "Nausea",
+        "Headache",
+    ]
     store.close()
 
 
@@ -76,8 +81,7 @@ def test_read_only_never_creates_the_default_diary(run: Run, data_dir: Path) -> 
     assert not (data_dir / "diary.sqlite").exists()
 
 
-def test_a_default_diary_that_is_not_a_diary_is_refused_untouched(run: Run,
-                                                                  data_dir: Path) -> None:
+def test_a_default_diary_that_is_not_a_diary_is_refused_untouched(run: Run, data_dir: Path) -> None:
     data_dir.mkdir()
     (data_dir / "diary.sqlite").write_bytes(b"\x00garbage" * 100)
     before = digest(data_dir / "diary.sqlite")
@@ -88,14 +92,14 @@ def test_a_default_diary_that_is_not_a_diary_is_refused_untouched(run: Run,
 
 
 # --- --diary PATH --------------------------------------------------------------------------------
-def test_diary_option_opens_that_file(run: Run, tmp_path: Path, clock: list[datetime],
-                                      windows: list[dict[str, object]]) -> None:
+def test_diary_option_opens_that_file(
+    run: Run, tmp_path: Path, clock: list[datetime], windows: list[dict[str, object]]
+) -> None:
     path = tmp_path / "mum.diary"
     create_diary(path, clock=lambda: clock[0]).close()
     result = run("--diary", str(path))
     assert result.code == 0
-    assert windows == [{"path": path, "read_only": False, "exists": True,
-                        "prefer_last": False}]
+    assert windows == [{"path": path, "read_only": False, "exists": True, "prefer_last": False}]
     assert run("--diary", str(path), "where").out == f"Diary: {path}\n"
 
 
@@ -110,8 +114,9 @@ def test_read_only_says_so(run: Run, tmp_path: Path, clock: list[datetime]) -> N
 
 
 @pytest.mark.parametrize("command", [[], ["today"], ["log", "event", "other", "x"], ["check"]])
-def test_a_missing_diary_is_never_created(run: Run, tmp_path: Path, data_dir: Path,
-                                          command: list[str]) -> None:
+def test_a_missing_diary_is_never_created(
+    run: Run, tmp_path: Path, data_dir: Path, command: list[str]
+) -> None:
     path = tmp_path / "typo.diary"
     result = run("--diary", str(path), *command)
     assert result.code == 1
@@ -127,8 +132,9 @@ def test_a_missing_diary_is_never_created(run: Run, tmp_path: Path, data_dir: Pa
         (b"%PDF-1.7\n" * 50, "not a diary: this is not an SQLite database file"),
     ],
 )
-def test_a_file_that_is_not_a_diary_is_refused(run: Run, tmp_path: Path, content: bytes,
-                                               message: str) -> None:
+def test_a_file_that_is_not_a_diary_is_refused(
+    run: Run, tmp_path: Path, content: bytes, message: str
+) -> None:
     path = tmp_path / "report.pdf"
     path.write_bytes(content)
     result = run("--diary", str(path), "history")
@@ -144,9 +150,9 @@ def test_a_folder_is_not_a_diary(run: Run, tmp_path: Path) -> None:
 
 
 # --- --demo --------------------------------------------------------------------------------------
-def test_demo_opens_a_fresh_private_temporary_copy(run: Run, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch,
-                                                   data_dir: Path) -> None:
+def test_demo_opens_a_fresh_private_temporary_copy(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     seen: list[tuple[Path, int, int, int]] = []
 
@@ -167,8 +173,9 @@ def test_demo_opens_a_fresh_private_temporary_copy(run: Run, tmp_path: Path,
     assert not data_dir.exists()  # the person's own diary is not touched
 
 
-def test_demo_with_a_sub_command_runs_it_on_the_demo(run: Run, tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_demo_with_a_sub_command_runs_it_on_the_demo(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     result = run("--demo", "--read-only", "today")
     assert result.code == 0, result.err
@@ -207,8 +214,9 @@ def test_help_lists_every_command(run: Run) -> None:
         (["--diary"], "argument --diary: expected one argument"),
     ],
 )
-def test_usage_errors_exit_2_without_a_traceback(run: Run, data_dir: Path, argv: list[str],
-                                                 message: str) -> None:
+def test_usage_errors_exit_2_without_a_traceback(
+    run: Run, data_dir: Path, argv: list[str], message: str
+) -> None:
     result = run(*argv)
     assert result.code == 2
     assert message in result.err
@@ -219,8 +227,9 @@ def test_usage_errors_exit_2_without_a_traceback(run: Run, data_dir: Path, argv:
     assert not data_dir.exists()
 
 
-def test_main_reads_sys_argv_by_default(monkeypatch: pytest.MonkeyPatch,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_main_reads_sys_argv_by_default(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr(sys, "argv", ["medication-diary", "--version"])
     assert main() == 0
     assert capsys.readouterr().out.startswith("medication-diary ")
@@ -238,18 +247,32 @@ def test_no_gui_or_chart_imports_in_the_command_line_modules() -> None:
     assert len(modules) >= 3
     for module in modules:
         tree = ast.parse(module.read_text(encoding="utf-8"))
-        imported = {alias.name.split(".")[0] for node in ast.walk(tree)
-                    if isinstance(node, ast.Import) for alias in node.names}
-        imported |= {(node.module or "").split(".")[0] for node in ast.walk(tree)
-                     if isinstance(node, ast.ImportFrom)}
+        imported = {
+            alias.name.split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import)
+            for alias in node.names
+        }
+        imported |= {
+            (node.module or "").split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom)
+        }
         assert not imported & {"PySide6", "matplotlib"}, module.name
 
 
 def test_the_real_entry_point_runs(tmp_path: Path) -> None:
     """`python main.py`, as a user runs it: a real process, a real exit status."""
     env = {**os.environ, "MEDICATION_DIARY_DIR": str(tmp_path / "data")}
-    done = subprocess.run([sys.executable, "main.py", "--version"], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "main.py", "--version"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"medication-diary {installed_version('medication-diary')}"
     assert not (tmp_path / "data").exists()
@@ -275,8 +298,12 @@ def test_the_window_is_opened_without_loading_the_commands(tmp_path: Path) -> No
         code = app.main(["--diary", sys.argv[1], "where"])
         print(code, "diary.cli.parser" in sys.modules)
     """)
-    done = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "mine.diary")],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(tmp_path / "mine.diary")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     lines = done.stdout.splitlines()
     assert lines[0] == "0 [('mine.diary', True)] False False"
     assert lines[-1] == "0 True"  # a command loads them

@@ -36,17 +36,17 @@ def diary(tmp_path: Path, clock: list[datetime]) -> Path:
     A rating this evening, another 40 days ago, an event this morning."""
     path = tmp_path / "person.diary"
     store = create_diary(path, clock=lambda: clock[0])
-    baclofen = store.add_medication(medication_from_template("baclofen"))
-    tizanidine = store.add_medication(medication_from_template("tizanidine"))
+    baclofen = store.medications.add(medication_from_template("baclofen"))
+    tizanidine = store.medications.add(medication_from_template("tizanidine"))
     assert baclofen.id is not None and tizanidine.id is not None
-    store.add_plan_step(PlanStep(baclofen.id, TODAY - timedelta(days=20), 20_000, TIMES))
-    store.add_intake(Intake(baclofen.id, at(8, 5), 20_000, slot=Slot(TODAY, time(8))))
-    store.add_intake(Intake(baclofen.id, at(14, 40), 20_000))
-    store.add_intake(Intake(tizanidine.id, at(17), 4_000))
-    spasticity = store.symptom_by_name("Spasticity").id
+    store.plans.add(PlanStep(baclofen.id, TODAY - timedelta(days=20), 20_000, TIMES))
+    store.intakes.add(Intake(baclofen.id, at(8, 5), 20_000, slot=Slot(TODAY, time(8))))
+    store.intakes.add(Intake(baclofen.id, at(14, 40), 20_000))
+    store.intakes.add(Intake(tizanidine.id, at(17), 4_000))
+    spasticity = store.symptoms.named("Spasticity").id
     assert spasticity is not None
-    store.add_rating(Rating(spasticity, at(20, 30), 4, "stiff legs"))
-    store.add_rating(Rating(spasticity, at(20, 30, TODAY - timedelta(days=40)), 8))
+    store.ratings.add(Rating(spasticity, at(20, 30), 4, "stiff legs"))
+    store.ratings.add(Rating(spasticity, at(20, 30, TODAY - timedelta(days=40)), 8))
     store.close()
     return path
 
@@ -62,7 +62,7 @@ def opened(path: Path, clock: list[datetime]) -> Iterator[DiaryStore]:
 
 def baclofen_today(path: Path, clock: list[datetime]) -> list[Intake]:
     with opened(path, clock) as store:
-        return store.intakes(TODAY, TODAY, store.medication_by_name("baclofen").id)
+        return store.intakes.between(TODAY, TODAY, store.medications.named("baclofen").id)
 
 
 # --- log dose ----------------------------------------------------------------------------------
@@ -127,8 +127,9 @@ def test_force_records_a_dose_over_the_max_with_a_warning(run: Run, diary: Path,
     assert "warning (recorded with --force): Baclofen: this dose would take today to 85 mg" \
         in result.out
     with opened(diary, clock) as store:
-        baclofen = store.medication_by_name("baclofen").id
-        totals = [t.total for t in store.daily_totals(TODAY, TODAY) if t.medication_id == baclofen]
+        baclofen = store.medications.named("baclofen").id
+        totals = [t.total for t in store.intakes.daily_totals(TODAY, TODAY)
+                  if t.medication_id == baclofen]
     assert totals == [85_000]
 
 
@@ -188,8 +189,13 @@ def test_log_dose_bad_values_are_refused_and_nothing_is_written(
 
 @pytest.mark.parametrize(
     "argv",
-    [["log", "dose", "baclofen"], ["log", "dose"], ["log"], ["log", "pill", "x"],
-     ["log", "dose", "baclofen", "20", "--colour", "red"]],
+    [
+        ["log", "dose", "baclofen"],
+        ["log", "dose"],
+        ["log"],
+        ["log", "pill", "x"],
+        ["log", "dose", "baclofen", "20", "--colour", "red"],
+    ],
 )
 def test_log_usage_errors_exit_2(run: Run, diary: Path, argv: list[str]) -> None:
     before = digest(diary)
@@ -202,17 +208,28 @@ def test_log_usage_errors_exit_2(run: Run, diary: Path, argv: list[str]) -> None
 
 # --- log rating and log event --------------------------------------------------------------------
 def test_log_rating(run: Run, diary: Path, clock: list[datetime]) -> None:
-    result = run("--diary", str(diary), "log", "rating", "drowsiness", "6", "--at",
-                 "2026-11-26T15:30", "--note", "after lunch")
+    result = run(
+        "--diary",
+        str(diary),
+        "log",
+        "rating",
+        "drowsiness",
+        "6",
+        "--at",
+        "2026-11-26T15:30",
+        "--note",
+        "after lunch",
+    )
     assert result.code == 0, result.err
     assert result.out.strip() == "Logged Drowsiness 6/10 at 2026-11-26 15:30 +01:00."
     with opened(diary, clock) as store:
-        saved = store.ratings(TODAY, TODAY, store.symptom_by_name("Drowsiness").id)
+        saved = store.ratings.between(TODAY, TODAY, store.symptoms.named("Drowsiness").id)
     assert [(r.at, r.score, r.note) for r in saved] == [(at(15, 30), 6, "after lunch")]
 
 
-def test_hh_mm_after_midnight_means_last_night(run: Run, diary: Path,
-                                               clock: list[datetime]) -> None:
+def test_hh_mm_after_midnight_means_last_night(
+    run: Run, diary: Path, clock: list[datetime]
+) -> None:
     clock[0] = at(1, 30, TODAY + timedelta(days=1))
     result = run("--diary", str(diary), "log", "rating", "nausea", "2", "--at", "23:00")
     assert result.code == 0, result.err
@@ -236,10 +253,9 @@ def test_log_rating_bad_values(run: Run, diary: Path, argv: list[str], message: 
     assert digest(diary) == before
 
 
-def test_an_archived_symptom_cannot_be_rated(run: Run, diary: Path,
-                                             clock: list[datetime]) -> None:
+def test_an_archived_symptom_cannot_be_rated(run: Run, diary: Path, clock: list[datetime]) -> None:
     store = open_diary(diary, clock=lambda: clock[0])
-    store.archive_symptom(store.symptom_by_name("Headache").id or 0)
+    store.symptoms.archive(store.symptoms.named("Headache").id or 0)
     store.close()
     before = digest(diary)
     result = run("--diary", str(diary), "log", "rating", "headache", "2")
@@ -248,15 +264,25 @@ def test_an_archived_symptom_cannot_be_rated(run: Run, diary: Path,
 
 
 def test_log_event(run: Run, diary: Path, clock: list[datetime]) -> None:
-    result = run("--diary", str(diary), "log", "event", "dose change", "Dr Rivera: 25 mg TID",
-                 "--at", "11:00")
+    result = run(
+        "--diary",
+        str(diary),
+        "log",
+        "event",
+        "dose change",
+        "Dr Rivera: 25 mg TID",
+        "--at",
+        "11:00",
+    )
     assert result.code == 0, result.err
     assert result.out.strip() == (
-        "Logged dose change by clinician at 2026-11-26 11:00 +01:00: Dr Rivera: 25 mg TID")
+        "Logged dose change by clinician at 2026-11-26 11:00 +01:00: Dr Rivera: 25 mg TID"
+    )
     with opened(diary, clock) as store:
-        events = store.events(TODAY, TODAY)
+        events = store.events.between(TODAY, TODAY)
     assert [(e.kind.value, e.text, e.at) for e in events] == [
-        ("dose_change", "Dr Rivera: 25 mg TID", at(11))]
+        ("dose_change", "Dr Rivera: 25 mg TID", at(11))
+    ]
 
 
 @pytest.mark.parametrize(
@@ -289,8 +315,9 @@ def test_today_as_text(run: Run, diary: Path) -> None:
     assert "  20:30  Spasticity 4/10" in lines
 
 
-def test_today_marks_a_slot_missed_once_its_window_has_closed(run: Run, diary: Path,
-                                                              clock: list[datetime]) -> None:
+def test_today_marks_a_slot_missed_once_its_window_has_closed(
+    run: Run, diary: Path, clock: list[datetime]
+) -> None:
     clock[0] = at(21, 30)
     result = run("--diary", str(diary), "today")
     assert "  20:00  20 mg  missed" in result.out.splitlines()
@@ -318,17 +345,19 @@ def test_today_as_json(run: Run, diary: Path) -> None:
     assert last["intake"]["slot"] == {"day": "2026-11-26", "time": "20:00"}
     assert data["medications"][1]["other_intakes"][0]["medication"] == "Tizanidine"
     assert [(r["symptom"], r["score"], r["scale_max"], r["at"]) for r in data["ratings"]] == [
-        ("Spasticity", 4, 10, "2026-11-26T20:30:00+01:00")]
+        ("Spasticity", 4, 10, "2026-11-26T20:30:00+01:00")
+    ]
     assert data["warnings"] == []
 
 
-def test_today_warns_when_scheduled_doses_go_unlogged(run: Run, tmp_path: Path,
-                                                      clock: list[datetime]) -> None:
+def test_today_warns_when_scheduled_doses_go_unlogged(
+    run: Run, tmp_path: Path, clock: list[datetime]
+) -> None:
     path = tmp_path / "gap.diary"
     store = create_diary(path, clock=lambda: clock[0])
-    baclofen = store.add_medication(medication_from_template("baclofen"))
-    store.add_plan_step(PlanStep(baclofen.id or 0, TODAY - timedelta(days=5), 10_000, TIMES))
-    store.add_intake(Intake(baclofen.id or 0, at(8, 0, TODAY - timedelta(days=3)), 10_000))
+    baclofen = store.medications.add(medication_from_template("baclofen"))
+    store.plans.add(PlanStep(baclofen.id or 0, TODAY - timedelta(days=5), 10_000, TIMES))
+    store.intakes.add(Intake(baclofen.id or 0, at(8, 0, TODAY - timedelta(days=3)), 10_000))
     store.close()
     data = json.loads(run("--diary", str(path), "today", "--json").out)
     assert [w["kind"] for w in data["warnings"]] == ["doses_unlogged"]
@@ -359,22 +388,46 @@ def test_history_as_text_covers_the_last_30_days_in_order(run: Run, diary: Path)
 
 
 def test_history_as_json_with_a_range(run: Run, diary: Path) -> None:
-    assert run("--diary", str(diary), "log", "event", "appointment", "Neurology",
-               "--at", "2026-11-26T09:00").code == 0
-    result = run("--diary", str(diary), "history", "--from", "2026-10-01", "--to", "2026-11-26",
-                 "--json")
+    assert (
+        run(
+            "--diary",
+            str(diary),
+            "log",
+            "event",
+            "appointment",
+            "Neurology",
+            "--at",
+            "2026-11-26T09:00",
+        ).code
+        == 0
+    )
+    result = run(
+        "--diary", str(diary), "history", "--from", "2026-10-01", "--to", "2026-11-26", "--json"
+    )
     assert result.code == 0, result.err
     data = json.loads(result.out)
     assert (data["from"], data["to"]) == ("2026-10-01", "2026-11-26")
     entries = data["entries"]
     assert [e["type"] for e in entries] == ["rating", "dose", "event", "dose", "dose", "rating"]
     assert entries[0] == {
-        "type": "rating", "id": 2, "at": "2026-10-17T20:30:00+01:00", "symptom_id": 1,
-        "symptom": "Spasticity", "score": 8, "scale_max": 10, "note": "",
+        "type": "rating",
+        "id": 2,
+        "at": "2026-10-17T20:30:00+01:00",
+        "symptom_id": 1,
+        "symptom": "Spasticity",
+        "score": 8,
+        "scale_max": 10,
+        "note": "",
     }
     assert entries[1]["amount"] == {"thousandths": 20_000, "display": "20 mg"}
-    assert entries[2] == {"type": "event", "id": 1, "at": "2026-11-26T09:00:00+01:00",
-                          "kind": "appointment", "label": "Appointment", "text": "Neurology"}
+    assert entries[2] == {
+        "type": "event",
+        "id": 1,
+        "at": "2026-11-26T09:00:00+01:00",
+        "kind": "appointment",
+        "label": "Appointment",
+        "text": "Neurology",
+    }
     assert [e["at"] for e in entries] == sorted(e["at"] for e in entries)
 
 
@@ -403,18 +456,20 @@ def test_check_a_healthy_diary(run: Run, diary: Path) -> None:
     assert result.code == 0, result.err
     assert result.out.splitlines() == [
         f"ok: {diary} passed the full integrity check",
-        "rows: medications 2, plan steps 1, intakes 3, symptoms 4, ratings 2, events 0, "
-        "changes 13",
+        "rows: medications 2, plan steps 1, intakes 3, symptoms 4, ratings 2, events 0, changes 13",
     ]
     assert digest(diary) == before
 
 
-def test_check_reports_a_damaged_diary(run: Run, diary: Path,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_reports_a_damaged_diary(
+    run: Run, diary: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(DiaryStore, "integrity", lambda self: "row 7 missing from index x")
     result = run("--diary", str(diary), "check")
-    assert "damaged: the integrity check failed (row 7 missing from index x)" in \
-        result.one_error_line()
+    assert (
+        "damaged: the integrity check failed (row 7 missing from index x)"
+        in result.one_error_line()
+    )
 
 
 def test_check_refuses_a_file_that_is_not_a_diary(run: Run, tmp_path: Path) -> None:
@@ -429,8 +484,11 @@ def test_check_refuses_a_file_that_is_not_a_diary(run: Run, tmp_path: Path) -> N
 # --- read-only -----------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "argv",
-    [["log", "dose", "baclofen", "5"], ["log", "rating", "nausea", "1"],
-     ["log", "event", "other", "x"]],
+    [
+        ["log", "dose", "baclofen", "5"],
+        ["log", "rating", "nausea", "1"],
+        ["log", "event", "other", "x"],
+    ],
 )
 def test_read_only_refuses_every_write(run: Run, diary: Path, argv: list[str]) -> None:
     before = digest(diary)

@@ -34,9 +34,9 @@ def diary(tmp_path: Path, clock: list[datetime]) -> Path:
     """Baclofen (max 80 mg/day) on 20 mg three times a day since 2026-11-06 (step #1)."""
     path = tmp_path / "values.diary"
     store = create_diary(path, clock=lambda: clock[0])
-    baclofen = store.add_medication(medication_from_template("baclofen"))
+    baclofen = store.medications.add(medication_from_template("baclofen"))
     assert baclofen.id is not None
-    store.add_plan_step(PlanStep(baclofen.id, clock[0].date() - timedelta(days=20), 20_000,
+    store.plans.add(PlanStep(baclofen.id, clock[0].date() - timedelta(days=20), 20_000,
                                  TIMES))
     store.close()
     return path
@@ -212,7 +212,7 @@ def test_separate_adds_it_deliberately(run: Run, diary: Path, clock: list[dateti
     assert result.out.startswith("Added Lioresal: mg, tablet, max 80 mg/day")
     store = open_diary(diary, read_only=True, clock=lambda: clock[0])
     try:
-        assert [m.name for m in store.medications()] == ["Baclofen", "Lioresal"]
+        assert [m.name for m in store.medications.all()] == ["Baclofen", "Lioresal"]
     finally:
         store.close()
 

@@ -87,8 +87,8 @@ def test_the_demo_file_is_private(story: Path) -> None:
 # --- realism -----------------------------------------------------------------------------------
 def test_a_titration_from_5_to_20_mg_three_times_a_day(story: Path) -> None:
     with opened(story, STORY_NOW) as store:
-        baclofen = store.medication_by_name("Baclofen")
-        steps = store.plan_steps(baclofen.id)
+        baclofen = store.medications.named("Baclofen")
+        steps = store.plans.steps(baclofen.id)
     assert [s.amount for s in steps] == [5000, 10000, 15000, 20000]
     assert all(s.times == (time(8), time(14), time(20)) for s in steps)
     assert [(b.start - a.start).days for a, b in itertools.pairwise(steps)] == [3, 3, 3]
@@ -98,20 +98,27 @@ def test_a_titration_from_5_to_20_mg_three_times_a_day(story: Path) -> None:
 
 def test_spasticity_falls_as_the_dose_rises(story: Path) -> None:
     with opened(story, STORY_NOW) as store:
-        spasticity = store.symptom_by_name("Spasticity").id
-        first_week = [r.score for r in store.ratings(FIRST, FIRST + timedelta(days=6), spasticity)]
-        last_two = [r.score for r in store.ratings(TODAY - timedelta(days=13), TODAY, spasticity)]
+        spasticity = store.symptoms.named("Spasticity").id
+        first_week = [
+            r.score for r in store.ratings.between(FIRST, FIRST + timedelta(days=6), spasticity)
+        ]
+        last_two = [
+            r.score for r in store.ratings.between(TODAY - timedelta(days=13), TODAY, spasticity)
+        ]
     assert len(first_week) >= 5 and len(last_two) >= 10
     assert statistics.mean(last_two) <= 0.7 * statistics.mean(first_week)  # a responder
 
 
 def test_drowsiness_is_worse_in_the_hours_after_a_dose(story: Path) -> None:
     with opened(story, STORY_NOW) as store:
-        baclofen = store.medication_by_name("Baclofen").id
-        drowsiness = store.symptom_by_name("Drowsiness").id
-        doses = [i.at for i in store.intakes(FIRST, TODAY, baclofen)
-                 if i.status is IntakeStatus.TAKEN]
-        ratings = store.ratings(FIRST + timedelta(days=30), TODAY, drowsiness)
+        baclofen = store.medications.named("Baclofen").id
+        drowsiness = store.symptoms.named("Drowsiness").id
+        doses = [
+            i.at
+            for i in store.intakes.between(FIRST, TODAY, baclofen)
+            if i.status is IntakeStatus.TAKEN
+        ]
+        ratings = store.ratings.between(FIRST + timedelta(days=30), TODAY, drowsiness)
     soon: list[int] = []
     later: list[int] = []
     for rating in ratings:
@@ -125,10 +132,17 @@ def test_drowsiness_is_worse_in_the_hours_after_a_dose(story: Path) -> None:
 def test_doses_are_mostly_on_time_with_some_late_missed_and_skipped(story: Path) -> None:
     with opened(story, STORY_NOW) as store:
         info = store.info()
-        baclofen = store.medication_by_name("Baclofen").id
-        outcomes = adherence(store.plan_steps(baclofen), store.intakes(FIRST, TODAY, baclofen),
-                             FIRST, TODAY, STORY_NOW, info.day_starts_at, PARIS,
-                             timedelta(minutes=info.on_time_window_minutes))
+        baclofen = store.medications.named("Baclofen").id
+        outcomes = adherence(
+            store.plans.steps(baclofen),
+            store.intakes.between(FIRST, TODAY, baclofen),
+            FIRST,
+            TODAY,
+            STORY_NOW,
+            info.day_starts_at,
+            PARIS,
+            timedelta(minutes=info.on_time_window_minutes),
+        )
     counts: dict[SlotStatus, int] = defaultdict(int)
     for outcome in outcomes:
         counts[outcome.status] += 1
@@ -140,10 +154,10 @@ def test_doses_are_mostly_on_time_with_some_late_missed_and_skipped(story: Path)
 
 def test_never_over_the_max_daily_amount_and_as_needed_doses_exist(story: Path) -> None:
     with opened(story, STORY_NOW) as store:
-        meds = {m.id: m for m in store.medications()}
-        totals = store.daily_totals(FIRST, TODAY)
-        paracetamol = store.medication_by_name("Paracetamol")
-        as_needed = store.intakes(FIRST, TODAY, paracetamol.id)
+        meds = {m.id: m for m in store.medications.all()}
+        totals = store.intakes.daily_totals(FIRST, TODAY)
+        paracetamol = store.medications.named("Paracetamol")
+        as_needed = store.intakes.between(FIRST, TODAY, paracetamol.id)
     assert totals and all(t.total <= (meds[t.medication_id].max_daily or 0) for t in totals)
     assert 2 <= len(as_needed) <= 40
     assert all(i.slot is None for i in as_needed)
@@ -152,8 +166,8 @@ def test_never_over_the_max_daily_amount_and_as_needed_doses_exist(story: Path) 
 
 def test_every_seeded_symptom_is_rated_most_evenings(story: Path) -> None:
     with opened(story, STORY_NOW) as store:
-        symptoms = store.symptoms()
-        ratings = store.ratings(FIRST, TODAY)
+        symptoms = store.symptoms.all()
+        ratings = store.ratings.between(FIRST, TODAY)
     for symptom in symptoms:
         days = {local_day(r.at) for r in ratings if r.symptom_id == symptom.id}
         assert len(days) >= 100, symptom.name
@@ -162,7 +176,7 @@ def test_every_seeded_symptom_is_rated_most_evenings(story: Path) -> None:
 
 def test_a_few_events_tell_the_story(story: Path) -> None:
     with opened(story, STORY_NOW) as store:
-        events = store.events(FIRST, TODAY)
+        events = store.events.between(FIRST, TODAY)
     kinds = [e.kind for e in events]
     assert {EventKind.APPOINTMENT, EventKind.DOSE_CHANGE, EventKind.ILLNESS} <= set(kinds)
     assert 3 <= len(events) <= 8
@@ -173,8 +187,8 @@ def test_nothing_after_now_a_morning_demo_ends_in_the_morning(tmp_path: Path) ->
     path = tmp_path / "morning.diary"
     demo.build_demo(path, days=20, seed=2, now=morning)
     with opened(path, morning) as store:
-        today = store.intakes(TODAY, TODAY)
-        ratings = store.ratings(TODAY - timedelta(days=19), TODAY)
+        today = store.intakes.between(TODAY, TODAY)
+        ratings = store.ratings.between(TODAY - timedelta(days=19), TODAY)
     assert [i.slot for i in today if i.slot] in ([Slot(TODAY, time(8))], [])
     assert all(r.at <= morning for r in ratings)
 
@@ -186,8 +200,9 @@ def test_a_ten_year_demo_holds_ten_years_of_doses(tmp_path: Path, clock: list[da
     assert len(rows["intakes"]) > 3 * 3500
 
 
-def test_a_failed_build_leaves_no_file(tmp_path: Path, clock: list[datetime],
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_build_leaves_no_file(
+    tmp_path: Path, clock: list[datetime], monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken(*args: object, **kwargs: object) -> None:
         raise ValidationError("target", "broken on purpose")
 
@@ -206,8 +221,9 @@ def test_build_demo_refuses_impossible_lengths(tmp_path: Path, days: int) -> Non
 
 
 # --- the demo sub-command ------------------------------------------------------------------------
-def test_demo_command_writes_the_same_diary_as_build_demo(run: Run, tmp_path: Path,
-                                                          clock: list[datetime]) -> None:
+def test_demo_command_writes_the_same_diary_as_build_demo(
+    run: Run, tmp_path: Path, clock: list[datetime]
+) -> None:
     result = run("demo", "--out", str(tmp_path / "cli.diary"), "--days", "30", "--seed", "3")
     assert result.code == 0, result.err
     assert result.out.strip() == f"Wrote a 30-day demo diary (seed 3) to {tmp_path / 'cli.diary'}"
@@ -234,15 +250,22 @@ def test_demo_command_never_overwrites(run: Run, tmp_path: Path) -> None:
         (["demo", "--out", "{tmp}/a.diary", "--days", "0"], 1, "--days: 0 is not a number"),
         (["demo", "--out", "{tmp}/a.diary", "--days", "99999"], 1, "--days: 99999"),
         (["demo", "--out", "{tmp}/missing/a.diary"], 1, "does not exist"),
-        (["demo", "--out", "{tmp}/a.diary", "--days", "many"], 2,
-         "argument --days: 'many' is not a whole number"),
-        (["demo", "--out", "{tmp}/a.diary", "--seed", "1.5"], 2,
-         "argument --seed: '1.5' is not a whole number"),
+        (
+            ["demo", "--out", "{tmp}/a.diary", "--days", "many"],
+            2,
+            "argument --days: 'many' is not a whole number",
+        ),
+        (
+            ["demo", "--out", "{tmp}/a.diary", "--seed", "1.5"],
+            2,
+            "argument --seed: '1.5' is not a whole number",
+        ),
         (["demo"], 2, "the following arguments are required: --out"),
     ],
 )
-def test_demo_command_bad_arguments(run: Run, tmp_path: Path, argv: list[str], code: int,
-                                    message: str) -> None:
+def test_demo_command_bad_arguments(
+    run: Run, tmp_path: Path, argv: list[str], code: int, message: str
+) -> None:
     result = run(*(a.format(tmp=tmp_path) for a in argv))
     assert result.code == code
     assert message in result.err

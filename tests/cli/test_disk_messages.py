@@ -34,11 +34,13 @@ import pytest
 
 from diary.domain.entities import Event, EventKind, Intake, Medication, Rating
 from diary.domain.units import Unit
-from diary.storage import backups, checksums, opening
+from diary.storage import backups, checksums
 from diary.storage.errors import SQLITE_FULL, SQLITE_IOERR_SHMSIZE
+from diary.storage.file import opening
 from diary.storage.store import DiaryStore, create_diary, open_diary
 from tests.cli.support import Run, digest
 from tests.conftest import NOW
+from tests.helpers import store_sql
 
 TABLES = ("intakes", "ratings", "events", "changes", "medications", "symptoms", "plan_steps")
 SHM_SIZE = 32_768  # the -shm SQLite keeps beside a diary in WAL mode, once made
@@ -74,7 +76,7 @@ def fill_to_the_brim(store: DiaryStore, write_one: Callable[[int], object]) -> i
     """Write rows with `write_one(n)` until the file may not grow by another page and three rows
     in a row were refused: from then on one more row of that kind cannot be written. Returns how
     many were written."""
-    conn = store.connection
+    conn = store_sql.connection(store)
     conn.execute("PRAGMA synchronous = OFF")  # set-up only: no fsync for every row
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
     conn.execute(f"PRAGMA max_page_count = {pages}")
@@ -112,7 +114,7 @@ def rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every table, read without writing, and the integrity verdict."""
     with open_diary(path, read_only=True) as store:
         assert store.integrity() == "ok"
-        return {table: [tuple(r) for r in store.connection.execute(
+        return {table: [tuple(r) for r in store_sql.connection(store).execute(
                     f"SELECT * FROM [{table}] ORDER BY rowid")] for table in TABLES}
 
 
@@ -126,20 +128,20 @@ def earlier(n: int) -> datetime:
 def diary(tmp_path: Path) -> Iterator[Path]:
     path = tmp_path / "diary.sqlite"
     with create_diary(path, clock=lambda: NOW) as store:
-        store.add_medication(Medication(name="Ibuprofen", unit=Unit.MG))
+        store.medications.add(Medication(name="Ibuprofen", unit=Unit.MG))
     yield path
 
 
 def filled(path: Path, kind: str) -> Path:
     """The diary filled with entries of `kind` of the shape the command below writes."""
     with open_diary(path, clock=lambda: NOW) as store:
-        med = store.medications()[0].id
-        symptom = store.symptoms()[0].id
+        med = store.medications.all()[0].id
+        symptom = store.symptoms.all()[0].id
         assert med is not None and symptom is not None
         writers: dict[str, Callable[[int], object]] = {
-            "dose": lambda n: store.add_intake(Intake(med, earlier(n), 400_000)),
-            "rating": lambda n: store.add_rating(Rating(symptom, earlier(n), 4)),
-            "event": lambda n: store.add_event(Event(earlier(n), EventKind.OTHER, "walked")),
+            "dose": lambda n: store.intakes.add(Intake(med, earlier(n), 400_000)),
+            "rating": lambda n: store.ratings.add(Rating(symptom, earlier(n), 4)),
+            "event": lambda n: store.events.add(Event(earlier(n), EventKind.OTHER, "walked")),
         }
         assert fill_to_the_brim(store, writers[kind]) > 0
     return path
@@ -147,7 +149,7 @@ def filled(path: Path, kind: str) -> Path:
 
 def symptom_name(path: Path) -> str:
     with open_diary(path, read_only=True) as store:
-        return store.symptoms()[0].name
+        return store.symptoms.all()[0].name
 
 
 COMMANDS = {

@@ -16,7 +16,8 @@ import pytest
 
 from diary.domain.entities import Intake, PlanStep
 from diary.domain.templates import medication_from_template
-from diary.storage import dosing, uselock
+from diary.storage import dosing
+from diary.storage.file import uselock
 from diary.storage.store import create_diary, open_diary
 from tests.cli.support import Run, digest
 
@@ -35,9 +36,9 @@ def diary(tmp_path: Path, clock: list[datetime]) -> Path:
     dose logged yet."""
     path = tmp_path / "limits.diary"
     store = create_diary(path, clock=lambda: clock[0])
-    baclofen = store.add_medication(medication_from_template("baclofen"))
+    baclofen = store.medications.add(medication_from_template("baclofen"))
     assert baclofen.id is not None
-    store.add_plan_step(PlanStep(baclofen.id, TODAY - timedelta(days=20), 20_000, TIMES))
+    store.plans.add(PlanStep(baclofen.id, TODAY - timedelta(days=20), 20_000, TIMES))
     store.close()
     return path
 
@@ -47,7 +48,7 @@ def taken(path: Path, clock: list[datetime], *doses: tuple[datetime, int]) -> No
     store = open_diary(path, clock=lambda: clock[0])
     try:
         for moment, amount in doses:
-            store.add_intake(Intake(1, moment, amount))
+            store.intakes.add(Intake(1, moment, amount))
     finally:
         store.close()
 
@@ -55,7 +56,7 @@ def taken(path: Path, clock: list[datetime], *doses: tuple[datetime, int]) -> No
 def total_today(path: Path, clock: list[datetime]) -> int:
     store = open_diary(path, read_only=True, clock=lambda: clock[0])
     try:
-        return sum(i.amount for i in store.intakes(TODAY, TODAY, 1))
+        return sum(i.amount for i in store.intakes.between(TODAY, TODAY, 1))
     finally:
         store.close()
 
@@ -187,7 +188,7 @@ def test_a_dose_written_by_another_program_during_the_check_is_not_overrun(
             m.setattr(uselock, "hold_writer", lambda path: None)
             other = open_diary(diary, clock=lambda: clock[0])
         try:
-            other.add_intake(Intake(1, at(14, 10), 40_000))
+            other.intakes.add(Intake(1, at(14, 10), 40_000))
         finally:
             other.close()
         return real_check(*args, **kwargs)

@@ -47,13 +47,13 @@ def test_a_summer_time_typed_in_winter_gets_the_summer_offset(
     now = datetime(2026, 11, 26, 21, 0, tzinfo=paris)
     path = tmp_path / "p.diary"
     store = create_diary(path, clock=lambda: now)
-    store.add_medication(medication_from_template("baclofen"))
+    store.medications.add(medication_from_template("baclofen"))
     store.close()
     code = main(["--diary", str(path), "log", "dose", "baclofen", "5", "--at",
                  "2026-07-01T08:00"], clock=lambda: now)
     assert code == 0, capsys.readouterr().err
     store = open_diary(path)
-    [intake] = store.intakes(date(2026, 7, 1), date(2026, 7, 1))
+    [intake] = store.intakes.between(date(2026, 7, 1), date(2026, 7, 1))
     assert intake.at.utcoffset() == timedelta(hours=2)
     assert intake.at.hour == 8
     store.close()

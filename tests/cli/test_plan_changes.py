@@ -45,12 +45,12 @@ def diary(tmp_path: Path, clock: list[datetime]) -> Path:
     each planned dose of 24 and 25 November logged as planned."""
     path = tmp_path / "plan.diary"
     store = create_diary(path, clock=lambda: clock[0])
-    baclofen = store.add_medication(medication_from_template("baclofen"))
+    baclofen = store.medications.add(medication_from_template("baclofen"))
     assert baclofen.id is not None
-    store.add_plan_step(PlanStep(baclofen.id, day(-20), 20_000, TIMES))
+    store.plans.add(PlanStep(baclofen.id, day(-20), 20_000, TIMES))
     for when in (day(-2), day(-1)):
         for hour in (8, 14, 20):
-            store.add_intake(Intake(baclofen.id, at(when, hour, 5), 20_000))
+            store.intakes.add(Intake(baclofen.id, at(when, hour, 5), 20_000))
     store.close()
     return path
 
@@ -58,7 +58,7 @@ def diary(tmp_path: Path, clock: list[datetime]) -> Path:
 def steps_of(path: Path, clock: list[datetime]) -> list[PlanStep]:
     store = open_diary(path, read_only=True, clock=lambda: clock[0])
     try:
-        return store.plan_steps(1)
+        return store.plans.steps(1)
     finally:
         store.close()
 
@@ -124,7 +124,7 @@ def test_a_backdated_taper_counts_the_doses_it_unmatches(run: Run, diary: Path,
     """A taper from 19 to 25 November: the six doses of 24 and 25 differ from its amounts, and
     this morning's dose comes after the plan's end."""
     with change(diary, clock) as store:
-        store.add_intake(Intake(1, at(TODAY, 8, 5), 20_000))
+        store.intakes.add(Intake(1, at(TODAY, 8, 5), 20_000))
     # A taper that ended yesterday stops today's 60 mg/day at once: not the way down but an
     # abrupt stop, so it needs --lower-dose like any other cut.
     before = digest(diary)
@@ -146,7 +146,7 @@ def test_a_backdate_that_unmatches_nothing_says_so(run: Run, tmp_path: Path,
                                                    clock: list[datetime]) -> None:
     path = tmp_path / "quiet.diary"
     store = create_diary(path, clock=lambda: clock[0])
-    store.add_medication(medication_from_template("baclofen"))
+    store.medications.add(medication_from_template("baclofen"))
     store.close()
     result = run("--diary", str(path), "plan", "titrate", "baclofen", "--start", "2026-11-20",
                  "--target", "10", "--backdate")
@@ -175,8 +175,8 @@ def test_a_max_below_the_running_plan_warns_as_plan_add_does(run: Run, diary: Pa
 def test_a_max_that_only_past_steps_exceed_gives_no_warning(run: Run, diary: Path,
                                                             clock: list[datetime]) -> None:
     with change(diary, clock) as store:
-        store.edit_plan_step(PlanStep(1, day(-20), 20_000, TIMES, end=day(-3), id=1))
-        store.add_plan_step(PlanStep(1, day(-2), 10_000, TIMES))
+        store.plans.edit(PlanStep(1, day(-20), 20_000, TIMES, end=day(-3), id=1))
+        store.plans.add(PlanStep(1, day(-2), 10_000, TIMES))
     result = run("--diary", str(diary), "medication", "edit", "baclofen", "--max-daily", "50")
     assert result.code == 0, result.err
     assert "warning" not in result.out
@@ -188,7 +188,7 @@ def test_a_max_that_only_past_steps_exceed_gives_no_warning(run: Run, diary: Pat
 def test_a_plan_that_ended_long_ago_is_history_in_plan_show_as_in_today(
         run: Run, diary: Path, clock: list[datetime]) -> None:
     with change(diary, clock) as store:
-        store.edit_plan_step(PlanStep(1, day(-20), 20_000, TIMES, end=day(-15), id=1))
+        store.plans.edit(PlanStep(1, day(-20), 20_000, TIMES, end=day(-15), id=1))
     shown = run("--diary", str(diary), "plan", "show", "baclofen")
     assert "The plan ends on 2026-11-11." in shown.out
     assert "warning" not in shown.out
@@ -200,7 +200,7 @@ def test_a_plan_that_ended_long_ago_is_history_in_plan_show_as_in_today(
 def test_a_plan_that_ended_recently_warns_in_plan_show_as_in_today(
         run: Run, diary: Path, clock: list[datetime]) -> None:
     with change(diary, clock) as store:
-        store.edit_plan_step(PlanStep(1, day(-20), 20_000, TIMES, end=day(-5), id=1))
+        store.plans.edit(PlanStep(1, day(-20), 20_000, TIMES, end=day(-5), id=1))
     warning = "the plan ends on Sat 21 Nov 2026 without a taper"
     assert warning in run("--diary", str(diary), "plan", "show", "baclofen").out
     assert warning in run("--diary", str(diary), "today").out
@@ -314,7 +314,7 @@ def test_a_medication_that_needs_no_taper_is_never_refused(run: Run, diary: Path
         assert result.code == 0, result.err
     store = open_diary(diary, read_only=True, clock=lambda: clock[0])
     try:
-        assert [s.amount for s in store.plan_steps(2)] == [20_000, 10_000]
+        assert [s.amount for s in store.plans.steps(2)] == [20_000, 10_000]
     finally:
         store.close()
 
@@ -356,7 +356,7 @@ def test_a_plan_entered_at_21_calls_no_earlier_dose_of_the_day_missed(
         assert not any(line.startswith(("  08:00", "  14:00")) for line in today)
     store = open_diary(path, read_only=True, clock=lambda: clock[0])
     try:
-        [step] = store.plan_steps()
+        [step] = store.plans.steps()
         assert step.recorded_at == (None if backdate else clock[0])
     finally:
         store.close()
@@ -375,7 +375,7 @@ def test_a_titration_that_would_remove_a_return_to_a_higher_dose_is_refused(
     """60 mg/day, with a dip to 30 mg/day until 10 December: a titration from 1 December to
     15 mg per dose ends both, so from 11 December the plan has 45 mg/day instead of 60."""
     with change(diary, clock) as store:
-        store.add_plan_step(PlanStep(1, day(-3), 10_000, TIMES, day(14)))
+        store.plans.add(PlanStep(1, day(-3), 10_000, TIMES, day(14)))
     before = digest(diary)
     refused = run("--diary", str(diary), "plan", "titrate", "baclofen", "--start", "2026-12-01",
                   "--target", "15")
@@ -439,7 +439,7 @@ def test_a_lower_step_of_the_same_start_is_refused(run: Run, diary: Path) -> Non
 def test_a_dry_run_shows_what_a_refused_change_would_need(run: Run, diary: Path,
                                                           clock: list[datetime]) -> None:
     with change(diary, clock) as store:
-        store.add_plan_step(PlanStep(1, day(-3), 10_000, TIMES, day(14)))
+        store.plans.add(PlanStep(1, day(-3), 10_000, TIMES, day(14)))
     before = digest(diary)
     dry = run("--diary", str(diary), "plan", "titrate", "baclofen", "--start", "2026-12-01",
               "--target", "15", "--dry-run")

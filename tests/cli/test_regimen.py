@@ -53,21 +53,21 @@ def diary(tmp_path: Path, clock: list[datetime]) -> Path:
     Tizanidine without a plan; a rating of spasticity."""
     path = tmp_path / "person.diary"
     store = create_diary(path, clock=lambda: clock[0])
-    baclofen = store.add_medication(medication_from_template("baclofen"))
-    store.add_medication(medication_from_template("tizanidine"))
+    baclofen = store.medications.add(medication_from_template("baclofen"))
+    store.medications.add(medication_from_template("tizanidine"))
     assert baclofen.id is not None
-    store.add_plan_step(PlanStep(baclofen.id, TODAY - timedelta(days=20), 20_000, TIMES))
-    store.add_intake(Intake(baclofen.id, clock[0] - timedelta(hours=13), 20_000))
-    spasticity = store.symptom_by_name("spasticity").id
+    store.plans.add(PlanStep(baclofen.id, TODAY - timedelta(days=20), 20_000, TIMES))
+    store.intakes.add(Intake(baclofen.id, clock[0] - timedelta(hours=13), 20_000))
+    spasticity = store.symptoms.named("spasticity").id
     assert spasticity is not None
-    store.add_rating(Rating(spasticity, clock[0] - timedelta(hours=1), 5))
+    store.ratings.add(Rating(spasticity, clock[0] - timedelta(hours=1), 5))
     store.close()
     return path
 
 
 def medication(path: Path, clock: list[datetime], name: str) -> Medication:
     with stored(path, clock) as store:
-        return next(m for m in store.medications(include_archived=True)
+        return next(m for m in store.medications.all(include_archived=True)
                     if m.name.casefold() == name.casefold())
 
 
@@ -219,7 +219,7 @@ def test_medication_edit_changes_what_is_given_and_keeps_an_audit(
     assert (saved.max_daily, saved.min_interval_minutes, saved.taper_required) == (
         60_000, 180, True)
     with stored(diary, clock) as store:
-        change = store.changes_of("medications", saved.id or 0)[-1]
+        change = store.audit.of("medications", saved.id or 0)[-1]
     assert change.action == "update"
     assert change.before is not None and change.before["max_daily"] == 80_000
 
@@ -342,7 +342,7 @@ def test_unarchive_chooses_by_id_when_two_share_a_name(run: Run, diary: Path,
     assert digest(diary) == before
     assert run("--diary", str(diary), "medication", "unarchive", "#3").code == 0
     with stored(diary, clock) as store:
-        assert [m.id for m in store.medications() if m.name == "Tizanidine"] == [3]
+        assert [m.id for m in store.medications.all() if m.name == "Tizanidine"] == [3]
 
 
 @pytest.mark.parametrize(
@@ -380,7 +380,7 @@ def test_symptom_add_on_either_scale(run: Run, diary: Path, clock: list[datetime
     result = run("--diary", str(diary), "symptom", "add", "Bladder urgency", "--scale", "4")
     assert result.out == "Added symptom Bladder urgency, rated 0–4 (0 = none, 4 = severe).\n"
     with stored(diary, clock) as store:
-        added = [(s.name, s.scale_max, s.position) for s in store.symptoms()][4:]
+        added = [(s.name, s.scale_max, s.position) for s in store.symptoms.all()][4:]
     assert added == [("Leg pain", 10, 4), ("Bladder urgency", 4, 5)]
     assert run("--diary", str(diary), "log", "rating", "bladder urgency", "3").code == 0
 
@@ -419,8 +419,8 @@ def test_symptom_rename_keeps_the_ratings(run: Run, diary: Path, clock: list[dat
     result = run("--diary", str(diary), "symptom", "rename", "spasticity", "Stiffness")
     assert result.out == "Renamed Spasticity to Stiffness; its ratings keep their history.\n"
     with stored(diary, clock) as store:
-        stiffness = store.symptom_by_name("stiffness")
-        assert [r.score for r in store.ratings(TODAY, TODAY, stiffness.id)] == [5]
+        stiffness = store.symptoms.named("stiffness")
+        assert [r.score for r in store.ratings.between(TODAY, TODAY, stiffness.id)] == [5]
 
 
 @pytest.mark.parametrize(
@@ -443,7 +443,7 @@ def test_symptom_bad_names(run: Run, diary: Path, argv: list[str], message: str)
 def test_symptom_archive_and_unarchive(run: Run, diary: Path, clock: list[datetime]) -> None:
     assert run("--diary", str(diary), "symptom", "archive", "headache").code == 0
     with stored(diary, clock) as store:
-        assert store.symptom_by_name("headache").archived_at is not None
+        assert store.symptoms.named("headache").archived_at is not None
     before = digest(diary)
     for argv, message in (
         (["symptom", "archive", "headache"], "the symptom 'Headache' is archived already"),
@@ -515,8 +515,8 @@ def test_a_new_diary_from_medication_add_to_todays_dose(run: Run, clock: list[da
     assert "  08:00  5 mg  on time (taken 08:00)" in lines
     assert "  14:00  5 mg  missed" in lines
     with stored(paths.default_diary(), clock) as store:
-        baclofen = store.medication_by_name("baclofen")
-        steps = store.plan_steps(baclofen.id)
+        baclofen = store.medications.named("baclofen")
+        steps = store.plans.steps(baclofen.id)
     assert [s.amount for s in steps] == [5_000, 10_000, 15_000, 20_000]
 
 
@@ -527,8 +527,8 @@ def test_a_symptom_of_ones_own_is_rated_like_the_seeded_ones(run: Run, empty: Pa
     assert "score: 5 is outside the scale 0–4" in result.one_error_line()
     assert run("--diary", str(empty), "log", "rating", "spasm frequency", "3").code == 0
     with stored(empty, clock) as store:
-        symptom: Symptom = store.symptom_by_name("Spasm frequency")
-        assert [r.score for r in store.ratings(TODAY, TODAY, symptom.id)] == [3]
+        symptom: Symptom = store.symptoms.named("Spasm frequency")
+        assert [r.score for r in store.ratings.between(TODAY, TODAY, symptom.id)] == [3]
 
 
 def test_list_says_when_the_only_medications_are_archived(run: Run, diary: Path) -> None:

@@ -21,6 +21,7 @@ import pytest
 from diary.domain.entities import Intake, PlanStep
 from diary.domain.plans.steps import ends_with_taper, plan_end, step_on
 from diary.domain.templates import medication_from_template
+from diary.storage.records.plans import Plans
 from diary.storage.store import DiaryStore, create_diary, open_diary
 from tests.cli.support import Run, digest
 
@@ -46,7 +47,7 @@ def steps_of(path: Path, clock: list[datetime], name: str) -> list[PlanStep]:
     """The saved plan of a medication, reopened read-only."""
     store = open_diary(path, read_only=True, clock=lambda: clock[0])
     try:
-        return store.plan_steps(store.medication_by_name(name).id)
+        return store.plans.steps(store.medications.named(name).id)
     finally:
         store.close()
 
@@ -67,11 +68,11 @@ def diary(tmp_path: Path, clock: list[datetime]) -> Path:
     dose this morning; Tizanidine (label defaults) without a plan."""
     path = tmp_path / "person.diary"
     store = create_diary(path, clock=lambda: clock[0])
-    baclofen = store.add_medication(medication_from_template("baclofen"))
-    store.add_medication(medication_from_template("tizanidine"))
+    baclofen = store.medications.add(medication_from_template("baclofen"))
+    store.medications.add(medication_from_template("tizanidine"))
     assert baclofen.id is not None
-    store.add_plan_step(PlanStep(baclofen.id, day(-20), 20_000, TIMES))
-    store.add_intake(Intake(baclofen.id, clock[0] - timedelta(hours=13), 20_000))
+    store.plans.add(PlanStep(baclofen.id, day(-20), 20_000, TIMES))
+    store.intakes.add(Intake(baclofen.id, clock[0] - timedelta(hours=13), 20_000))
     store.close()
     return path
 
@@ -87,8 +88,8 @@ def empty(tmp_path: Path, clock: list[datetime]) -> Path:
 def test_plan_show_lists_steps_in_date_order_and_marks_today_and_the_max(
         run: Run, diary: Path, clock: list[datetime]) -> None:
     with writable(diary, clock) as store:
-        store.add_plan_step(PlanStep(1, day(-40), 10_000, TIMES, end=day(-21)))
-        store.add_plan_step(PlanStep(1, day(5), 25_000, QID, note="Dr Rivera"))
+        store.plans.add(PlanStep(1, day(-40), 10_000, TIMES, end=day(-21)))
+        store.plans.add(PlanStep(1, day(5), 25_000, QID, note="Dr Rivera"))
     result = run("--diary", str(diary), "plan", "show", "BACLOFEN")
     assert result.code == 0, result.err
     assert result.out.splitlines() == [
@@ -102,8 +103,8 @@ def test_plan_show_lists_steps_in_date_order_and_marks_today_and_the_max(
 
 def test_plan_show_as_json(run: Run, diary: Path, clock: list[datetime]) -> None:
     with writable(diary, clock) as store:
-        store.add_plan_step(PlanStep(2, day(-3), 2_000, note="as needed at night"))
-        store.add_plan_step(PlanStep(2, day(1), 40_000, end=day(2)))
+        store.plans.add(PlanStep(2, day(-3), 2_000, note="as needed at night"))
+        store.plans.add(PlanStep(2, day(1), 40_000, end=day(2)))
     data = json.loads(run("--diary", str(diary), "plan", "show", "tizanidine", "--json").out)
     assert list(data) == ["medication", "today", "steps", "plan_ends", "warnings"]
     assert data["medication"] == {"id": 2, "name": "Tizanidine", "unit": "mg",
@@ -171,7 +172,7 @@ def test_plan_add_over_the_max_is_stored_with_a_warning(run: Run, diary: Path,
 def test_plan_add_notes_a_later_step_that_takes_precedence(run: Run, diary: Path,
                                                            clock: list[datetime]) -> None:
     with writable(diary, clock) as store:
-        store.add_plan_step(PlanStep(1, day(10), 15_000, TIMES))
+        store.plans.add(PlanStep(1, day(10), 15_000, TIMES))
     result = run("--diary", str(diary), "plan", "add", "baclofen", "--from", "2026-11-27",
                  "--to", "2026-12-31", "--amount", "10", "--times", "08:00,20:00", "--lower-dose")
     assert result.code == 0, result.err
@@ -337,7 +338,7 @@ def test_taper_ends_the_step_in_force_and_the_plan(run: Run, diary: Path,
 def test_taper_also_ends_an_older_step_that_would_come_back(run: Run, diary: Path,
                                                             clock: list[datetime]) -> None:
     with writable(diary, clock) as store:  # the clinician raised the dose: a new open step
-        store.add_plan_step(PlanStep(1, day(-10), 25_000, TIMES))
+        store.plans.add(PlanStep(1, day(-10), 25_000, TIMES))
     result = run("--diary", str(diary), "plan", "taper", "baclofen", "--start", "2026-11-27",
                  "--days", "10", "--steps", "3")
     assert result.code == 0, result.err
@@ -366,10 +367,10 @@ def test_taper_dry_run_writes_nothing(run: Run, diary: Path) -> None:
 
 def test_taper_is_one_transaction(run: Run, diary: Path, clock: list[datetime],
                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    def failing(self: DiaryStore, steps: Sequence[PlanStep]) -> list[PlanStep]:
+    def failing(self: Plans, steps: Sequence[PlanStep]) -> list[PlanStep]:
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(DiaryStore, "add_plan_steps", failing)
+    monkeypatch.setattr(Plans, "add_all", failing)
     before = digest(diary)
     result = run("--diary", str(diary), "plan", "taper", "baclofen", "--start", "2026-11-27",
                  "--days", "14")
@@ -382,7 +383,7 @@ def test_taper_is_one_transaction(run: Run, diary: Path, clock: list[datetime],
 def test_taper_refuses_steps_planned_after_its_start(run: Run, diary: Path,
                                                      clock: list[datetime]) -> None:
     with writable(diary, clock) as store:
-        store.add_plan_step(PlanStep(1, day(5), 15_000, TIMES))
+        store.plans.add(PlanStep(1, day(5), 15_000, TIMES))
     before = digest(diary)
     result = run("--diary", str(diary), "plan", "taper", "baclofen", "--start", "2026-11-27",
                  "--days", "14")
@@ -415,7 +416,7 @@ def test_taper_bad_values(run: Run, diary: Path, argv: list[str], message: str) 
 def test_taper_of_an_as_needed_step_is_refused(run: Run, diary: Path,
                                                clock: list[datetime]) -> None:
     with writable(diary, clock) as store:
-        store.add_plan_step(PlanStep(2, day(-3), 2_000))
+        store.plans.add(PlanStep(2, day(-3), 2_000))
     before = digest(diary)
     result = run("--diary", str(diary), "plan", "taper", "tizanidine", "--start", "2026-11-27",
                  "--days", "14")
@@ -438,8 +439,8 @@ def test_plan_delete_is_soft_and_audited(run: Run, diary: Path, clock: list[date
     assert steps_of(diary, clock, "baclofen") == []
     store = open_diary(diary, read_only=True, clock=lambda: clock[0])
     try:
-        assert store.plan_step(1).amount == 20_000  # the row is still there
-        assert store.changes_of("plan_steps", 1)[-1].action == "delete"
+        assert store.plans.get(1).amount == 20_000  # the row is still there
+        assert store.audit.of("plan_steps", 1)[-1].action == "delete"
     finally:
         store.close()
 
@@ -447,8 +448,8 @@ def test_plan_delete_is_soft_and_audited(run: Run, diary: Path, clock: list[date
 def test_deleting_the_taper_warns_that_the_plan_now_stops_abruptly(
         run: Run, diary: Path, clock: list[datetime]) -> None:
     with writable(diary, clock) as store:
-        store.edit_plan_step(replace(store.plan_step(1), end=day(10)))
-        store.add_plan_step(PlanStep(1, day(11), 10_000, TIMES, end=day(20)))
+        store.plans.edit(replace(store.plans.get(1), end=day(10)))
+        store.plans.add(PlanStep(1, day(11), 10_000, TIMES, end=day(20)))
     quiet = run("--diary", str(diary), "plan", "show", "baclofen")
     assert "warning" not in quiet.out
     result = run("--diary", str(diary), "plan", "delete", "baclofen", "--step", "#2",

@@ -29,7 +29,7 @@ path = Path("tests/data/diary-v1.sqlite")
 s = create_diary(
     path, DiaryInfo(name="Fixture Person", birth_date=date(1970, 5, 17)), clock=lambda: now[0]
 )
-bac = s.add_medication(
+bac = s.medications.add(
     Medication(
         name="Baclofen",
         unit=Unit.MG,
@@ -39,7 +39,7 @@ bac = s.add_medication(
         notes="from the template",
     )
 )
-tiz = s.add_medication(
+tiz = s.medications.add(
     Medication(
         name="Tizanidine",
         unit=Unit.MG,
@@ -48,7 +48,7 @@ tiz = s.add_medication(
         taper_required=True,
     )
 )
-s.add_plan_steps(
+s.plans.add_all(
     [
         PlanStep(
             medication_id=bac.id,
@@ -66,8 +66,8 @@ s.add_plan_steps(
         ),
     ]
 )
-s.add_plan_step(PlanStep(medication_id=tiz.id, start=date(2026, 10, 1), amount=2000))
-a = s.add_intake(
+s.plans.add(PlanStep(medication_id=tiz.id, start=date(2026, 10, 1), amount=2000))
+a = s.intakes.add(
     Intake(
         medication_id=bac.id,
         at=datetime(2026, 10, 1, 8, 5, tzinfo=CEST),
@@ -75,7 +75,7 @@ a = s.add_intake(
         slot=Slot(date(2026, 10, 1), time(8)),
     )
 )
-s.add_intake(
+s.intakes.add(
     Intake(
         medication_id=bac.id,
         at=datetime(2026, 10, 2, 1, 30, tzinfo=CEST),
@@ -83,7 +83,7 @@ s.add_intake(
         note="late night",
     )
 )
-s.add_intake(
+s.intakes.add(
     Intake(
         medication_id=bac.id,
         at=datetime(2026, 11, 2, 14, 0, tzinfo=CET),
@@ -92,15 +92,15 @@ s.add_intake(
         slot=Slot(date(2026, 11, 2), time(14)),
     )
 )
-d = s.add_intake(
+d = s.intakes.add(
     Intake(medication_id=tiz.id, at=datetime(2026, 11, 3, 9, 0, tzinfo=CET), amount=2000)
 )
-s.delete_intake(d.id)
-s.edit_intake(
+s.intakes.delete(d.id)
+s.intakes.edit(
     Intake(medication_id=bac.id, at=a.at, amount=5000, slot=a.slot, note="edited", id=a.id)
 )
-pain = s.add_symptom(Symptom(name="Pain", scale_max=4))
-s.add_ratings(
+pain = s.symptoms.add(Symptom(name="Pain", scale_max=4))
+s.ratings.add_all(
     [
         Rating(symptom_id=1, at=datetime(2026, 10, 1, 21, 0, tzinfo=CEST), score=7),
         Rating(
@@ -108,7 +108,7 @@ s.add_ratings(
         ),
     ]
 )
-s.add_event(
+s.events.add(
     Event(
         at=datetime(2026, 10, 15, 10, 0, tzinfo=CEST),
         kind=EventKind.APPOINTMENT,

@@ -17,7 +17,7 @@ now = datetime(2026, 12, 6, 20, 0, tzinfo=CET)
 path = Path("tests/data/diary-v2.sqlite")
 shutil.copyfile("tests/data/diary-v1.sqlite", path)
 with open_diary(path, clock=lambda: now) as diary:
-    diary.add_event(Event(at=datetime(2026, 12, 1, 9, 0, tzinfo=CET), kind=EventKind.OTHER,
+    diary.events.add(Event(at=datetime(2026, 12, 1, 9, 0, tzinfo=CET), kind=EventKind.OTHER,
                           text="written at schema 2"))
 for copy in path.parent.glob("diary-v2.before-upgrade-*"):
     copy.unlink()

@@ -17,9 +17,9 @@ now = datetime(2026, 12, 7, 22, 0, tzinfo=CET)
 path = Path("tests/data/diary-v3.sqlite")
 shutil.copyfile("tests/data/diary-v2.sqlite", path)
 with open_diary(path, clock=lambda: now) as diary:
-    tizanidine = diary.medication_by_name("Tizanidine")
+    tizanidine = diary.medications.named("Tizanidine")
     assert tizanidine.id is not None
-    diary.add_plan_step(PlanStep(tizanidine.id, date(2026, 12, 7), 2_000, (time(8), time(20)),
+    diary.plans.add(PlanStep(tizanidine.id, date(2026, 12, 7), 2_000, (time(8), time(20)),
                                  note="written at schema 3", recorded_at=now))
 for copy in path.parent.glob("diary-v3.before-upgrade-*"):
     copy.unlink()

@@ -47,29 +47,29 @@ def read(path: Path) -> list[dict[str, str]]:
 
 
 def fill(store: DiaryStore) -> tuple[Medication, Medication]:
-    baclofen = store.add_medication(Medication("Baclofen", Unit.MG, max_daily=80_000,
+    baclofen = store.medications.add(Medication("Baclofen", Unit.MG, max_daily=80_000,
                                                taper_required=True))
-    drops = store.add_medication(Medication("=cmd|' /C calc'!A0", Unit.DROP, form=""))
+    drops = store.medications.add(Medication("=cmd|' /C calc'!A0", Unit.DROP, form=""))
     assert baclofen.id is not None and drops.id is not None
-    store.add_intake(Intake(baclofen.id, datetime(2026, 11, 26, 8, 0, tzinfo=CET), 7500,
+    store.intakes.add(Intake(baclofen.id, datetime(2026, 11, 26, 8, 0, tzinfo=CET), 7500,
                             slot=Slot(date(2026, 11, 26), time(8, 0)), note="with breakfast"))
     # 01:30 belongs to the diary day before (the day starts at 04:00).
-    store.add_intake(Intake(baclofen.id, datetime(2026, 11, 26, 1, 30, tzinfo=CET), 5000,
+    store.intakes.add(Intake(baclofen.id, datetime(2026, 11, 26, 1, 30, tzinfo=CET), 5000,
                             IntakeStatus.SKIPPED, note="=HYPERLINK(\"http://x\")"))
-    store.add_intake(Intake(drops.id, datetime(2026, 7, 1, 9, 15, 30, tzinfo=CEST), 2000))
-    gone = store.add_intake(Intake(baclofen.id, datetime(2026, 11, 25, 8, 0, tzinfo=CET), 5000))
+    store.intakes.add(Intake(drops.id, datetime(2026, 7, 1, 9, 15, 30, tzinfo=CEST), 2000))
+    gone = store.intakes.add(Intake(baclofen.id, datetime(2026, 11, 25, 8, 0, tzinfo=CET), 5000))
     assert gone.id is not None
-    store.delete_intake(gone.id)
-    spasticity = store.symptom_by_name("Spasticity")
+    store.intakes.delete(gone.id)
+    spasticity = store.symptoms.named("Spasticity")
     assert spasticity.id is not None
-    store.add_rating(Rating(spasticity.id, datetime(2026, 11, 26, 20, 0, tzinfo=CET), 6,
+    store.ratings.add(Rating(spasticity.id, datetime(2026, 11, 26, 20, 0, tzinfo=CET), 6,
                             note="+ worse after walking"))
-    store.add_event(Event(datetime(2026, 11, 20, 10, 0, tzinfo=CET), EventKind.APPOINTMENT,
+    store.events.add(Event(datetime(2026, 11, 20, 10, 0, tzinfo=CET), EventKind.APPOINTMENT,
                           "@clinic visit"))
-    store.add_plan_step(PlanStep(baclofen.id, date(2026, 11, 1), 5000,
+    store.plans.add(PlanStep(baclofen.id, date(2026, 11, 1), 5000,
                                  (time(8), time(14), time(20)), end=date(2026, 11, 3),
                                  note="-first step"))
-    store.add_plan_step(PlanStep(drops.id, date(2026, 11, 1), 2000))
+    store.plans.add(PlanStep(drops.id, date(2026, 11, 1), 2000))
     return baclofen, drops
 
 
@@ -81,7 +81,7 @@ def test_the_six_files_with_their_rows(store: DiaryStore, tmp_path: Path) -> Non
 
     assert [(w.path.name, w.rows) for w in written] == [
         ("intakes.csv", 3), ("ratings.csv", 1), ("events.csv", 1), ("medications.csv", 2),
-        ("symptoms.csv", len(store.symptoms(include_archived=True))), ("plan_steps.csv", 2)]
+        ("symptoms.csv", len(store.symptoms.all(include_archived=True))), ("plan_steps.csv", 2)]
     assert sorted(p.name for p in folder.iterdir()) == sorted(FILES)  # no temporary file left
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     for name in FILES:
@@ -119,7 +119,7 @@ def test_the_six_files_with_their_rows(store: DiaryStore, tmp_path: Path) -> Non
     assert list(symptoms[0]) == list(csv_out.SYMPTOM_COLUMNS)
     assert [(s["id"], s["name"], s["scale_max"], s["position"], s["archived"])
             for s in symptoms] == [(str(s.id), s.name, str(s.scale_max), str(s.position), "")
-                                   for s in store.symptoms()]
+                                   for s in store.symptoms.all()]
     steps = read(folder / "plan_steps.csv")
     assert list(steps[0]) == list(csv_out.PLAN_STEP_COLUMNS)
     assert [(s["medication"], s["start"], s["end"], s["amount"], s["as_needed"], s["times"],
@@ -133,13 +133,13 @@ def test_plan_steps_say_when_they_were_recorded(store: DiaryStore, tmp_path: Pat
     """A step entered at 22:00 expects no dose due before then, and its row says when it was
     entered, in the offset it was entered in; a step backdated on purpose (recorded_at None)
     expects every dose from its start, and its `recorded` is empty."""
-    med = store.add_medication(Medication("Baclofen", Unit.MG, max_daily=80_000))
+    med = store.medications.add(Medication("Baclofen", Unit.MG, max_daily=80_000))
     assert med.id is not None
     times = (time(8), time(14), time(20))
-    store.add_plan_step(PlanStep(med.id, date(2026, 11, 1), 5000, times, end=date(2026, 11, 25)))
-    store.add_plan_step(PlanStep(med.id, date(2026, 11, 26), 10_000, times,
+    store.plans.add(PlanStep(med.id, date(2026, 11, 1), 5000, times, end=date(2026, 11, 25)))
+    store.plans.add(PlanStep(med.id, date(2026, 11, 26), 10_000, times,
                                  recorded_at=datetime(2026, 11, 26, 22, 0, tzinfo=CET)))
-    store.add_plan_step(PlanStep(med.id, date(2026, 7, 1), 5000, times, end=date(2026, 7, 2),
+    store.plans.add(PlanStep(med.id, date(2026, 7, 1), 5000, times, end=date(2026, 7, 2),
                                  recorded_at=datetime(2026, 7, 1, 21, 15, 30, tzinfo=CEST)))
 
     csv_out.export_csv(store, tmp_path / "out")
@@ -156,9 +156,9 @@ def test_plan_steps_say_when_they_were_recorded(store: DiaryStore, tmp_path: Pat
 def test_the_exported_plan_file_is_refused_on_import(store: DiaryStore, tmp_path: Path) -> None:
     """plan_steps.csv is for reading: the file as exported, `recorded` column and all, is named
     and refused, not read as doses."""
-    med = store.add_medication(Medication("Baclofen", Unit.MG))
+    med = store.medications.add(Medication("Baclofen", Unit.MG))
     assert med.id is not None
-    store.add_plan_step(PlanStep(med.id, date(2026, 11, 26), 5000, (time(8),),
+    store.plans.add(PlanStep(med.id, date(2026, 11, 26), 5000, (time(8),),
                                  recorded_at=datetime(2026, 11, 26, 22, 0, tzinfo=CET)))
     csv_out.export_csv(store, tmp_path / "out")
     path = tmp_path / "out" / "plan_steps.csv"
@@ -170,9 +170,9 @@ def test_the_exported_plan_file_is_refused_on_import(store: DiaryStore, tmp_path
 
 def test_an_archived_medication_is_exported_with_its_time(store: DiaryStore,
                                                           tmp_path: Path) -> None:
-    med = store.add_medication(Medication("Tizanidine", Unit.MG))
+    med = store.medications.add(Medication("Tizanidine", Unit.MG))
     assert med.id is not None
-    store.archive_medication(med.id)
+    store.medications.archive(med.id)
 
     csv_out.export_csv(store, tmp_path / "out")
 
@@ -276,15 +276,15 @@ def assert_safe_raw(path: Path) -> list[list[str]]:
 @pytest.mark.parametrize("text", INJECTIONS)
 def test_an_injection_is_inert_in_the_raw_files_and_comes_back(store: DiaryStore, tmp_path: Path,
                                                                text: str) -> None:
-    med = store.add_medication(Medication("Baclofen", Unit.MG))
-    spasticity = store.symptom_by_name("Spasticity")
+    med = store.medications.add(Medication("Baclofen", Unit.MG))
+    spasticity = store.symptoms.named("Spasticity")
     assert med.id is not None and spasticity.id is not None
-    store.add_intake(Intake(med.id, datetime(2026, 11, 20, 8, 0, tzinfo=CET), 5000, note=text))
-    store.add_rating(Rating(spasticity.id, datetime(2026, 11, 20, 9, 0, tzinfo=CET), 4,
+    store.intakes.add(Intake(med.id, datetime(2026, 11, 20, 8, 0, tzinfo=CET), 5000, note=text))
+    store.ratings.add(Rating(spasticity.id, datetime(2026, 11, 20, 9, 0, tzinfo=CET), 4,
                             note=text))
-    store.add_event(Event(datetime(2026, 11, 20, 10, 0, tzinfo=CET), EventKind.OTHER, text))
-    store.add_plan_step(PlanStep(med.id, date(2026, 11, 1), 5000, (time(8),), note=text))
-    [stored] = store.intakes(date.min, date.max)  # as the diary keeps it (trimmed)
+    store.events.add(Event(datetime(2026, 11, 20, 10, 0, tzinfo=CET), EventKind.OTHER, text))
+    store.plans.add(PlanStep(med.id, date(2026, 11, 1), 5000, (time(8),), note=text))
+    [stored] = store.intakes.between(date.min, date.max)  # as the diary keeps it (trimmed)
     folder = tmp_path / "csv"
 
     csv_out.export_csv(store, folder)
@@ -302,9 +302,9 @@ def test_an_injection_is_inert_in_the_raw_files_and_comes_back(store: DiaryStore
             plan = csv_in.plan_import(path, name, new,
                                       csv_in.ImportOptions(create_medications=True), NOW)
             csv_in.apply(new, plan)
-        assert [i.note for i in new.intakes(date.min, date.max)] == [stored.note]
-        assert [r.note for r in new.ratings(date.min, date.max)] == [stored.note]
-        assert [e.text for e in new.events(date.min, date.max)] == [stored.note]
+        assert [i.note for i in new.intakes.between(date.min, date.max)] == [stored.note]
+        assert [r.note for r in new.ratings.between(date.min, date.max)] == [stored.note]
+        assert [e.text for e in new.events.between(date.min, date.max)] == [stored.note]
 
 
 @pytest.mark.parametrize("text", [*INJECTIONS, "\r=1", "\n=1", "\u3000\uff1d1"])

@@ -26,7 +26,7 @@ CET = timezone(timedelta(hours=1))
 
 @pytest.fixture
 def baclofen(store: DiaryStore) -> Medication:
-    return store.add_medication(Medication("Baclofen", Unit.MG))
+    return store.medications.add(Medication("Baclofen", Unit.MG))
 
 
 def plan(store: DiaryStore, path: Path, now: datetime = NOW,

@@ -17,10 +17,10 @@ from diary.csv.importing import CsvImportError, ImportOptions
 from diary.demo import build_demo
 from diary.domain.entities import Intake, IntakeStatus, Medication, Rating
 from diary.domain.units import Unit
-from diary.storage import importing
-from diary.storage.importing import IntakeImport
+from diary.storage import IntakeImport
 from diary.storage.store import DiaryStore, create_diary, open_diary
 from tests.conftest import NOW
+from tests.helpers import store_sql
 
 CET = timezone(timedelta(hours=1))
 
@@ -38,20 +38,20 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
 
 
 def doses(store: DiaryStore) -> list[tuple[object, ...]]:
-    names = {m.id: m.name for m in store.medications(include_archived=True)}
+    names = {m.id: m.name for m in store.medications.all(include_archived=True)}
     return sorted((names[i.medication_id], i.at.isoformat(), i.amount, i.status.value, i.note,
-                   i.slot) for i in store.intakes(date.min, date.max))
+                   i.slot) for i in store.intakes.between(date.min, date.max))
 
 
 def ratings(store: DiaryStore) -> list[tuple[object, ...]]:
-    names = {s.id: s.name for s in store.symptoms(include_archived=True)}
+    names = {s.id: s.name for s in store.symptoms.all(include_archived=True)}
     return sorted((names[r.symptom_id], r.at.isoformat(), r.score, r.note)
-                  for r in store.ratings(date.min, date.max))
+                  for r in store.ratings.between(date.min, date.max))
 
 
 def events(store: DiaryStore) -> list[tuple[object, ...]]:
     return sorted((e.at.isoformat(), e.kind.value, e.text)
-                  for e in store.events(date.min, date.max))
+                  for e in store.events.between(date.min, date.max))
 
 
 @contextlib.contextmanager
@@ -74,10 +74,10 @@ def test_round_trip_through_the_programs_own_files(tmp_path: Path) -> None:
         assert doses(new) == doses(demo)
         assert ratings(new) == ratings(demo)
         assert events(new) == events(demo)
-        assert [(m.name, m.unit) for m in new.medications()] == [
-            (m.name, m.unit) for m in demo.medications()]
+        assert [(m.name, m.unit) for m in new.medications.all()] == [
+            (m.name, m.unit) for m in demo.medications.all()]
         # Baclofen is a known drug: the label's figures come with it, as with 'medication add'.
-        assert new.medication_by_name("Baclofen").max_daily == 80_000
+        assert new.medications.named("Baclofen").max_daily == 80_000
 
 
 def test_importing_the_same_files_twice_adds_nothing(tmp_path: Path) -> None:
@@ -86,13 +86,13 @@ def test_importing_the_same_files_twice_adds_nothing(tmp_path: Path) -> None:
         for name in ("intakes.csv", "ratings.csv", "events.csv"):
             run_import(new, folder / name, create_medications=True)
         counts = new.counts()
-        changes = new.query("SELECT count(*) AS n FROM changes")[0]["n"]
+        changes = store_sql.query(new, "SELECT count(*) AS n FROM changes")[0]["n"]
 
         again = [run_import(new, folder / name) for name in ("intakes.csv", "ratings.csv",
                                                               "events.csv")]
 
         assert new.counts() == counts
-        assert new.query("SELECT count(*) AS n FROM changes")[0]["n"] == changes
+        assert store_sql.query(new, "SELECT count(*) AS n FROM changes")[0]["n"] == changes
         assert [p.new_count for p in again] == [0, 0, 0]
         assert len(again[0].presence.intakes) == len(again[0].intakes) > 0
 
@@ -104,10 +104,10 @@ def test_every_added_row_has_its_audit_row(store: DiaryStore, tmp_path: Path) ->
 
     run_import(store, path, create_medications=True)
 
-    trail = store.query("SELECT table_name, action, row_id FROM changes "
+    trail = store_sql.query(store, "SELECT table_name, action, row_id FROM changes "
                         "WHERE table_name IN ('medications', 'intakes') ORDER BY id")
-    intakes = store.intakes(date.min, date.max)
-    med = store.medication_by_name("Baclofen")
+    intakes = store.intakes.between(date.min, date.max)
+    med = store.medications.named("Baclofen")
     assert [(t["table_name"], t["action"], t["row_id"]) for t in trail] == [
         ("medications", "insert", med.id),
         ("intakes", "insert", intakes[0].id), ("intakes", "insert", intakes[1].id)]
@@ -116,13 +116,13 @@ def test_every_added_row_has_its_audit_row(store: DiaryStore, tmp_path: Path) ->
 
 def test_a_row_present_in_the_diary_is_skipped_and_never_edited(store: DiaryStore,
                                                                 tmp_path: Path) -> None:
-    med = store.add_medication(Medication("Baclofen", Unit.MG))
+    med = store.medications.add(Medication("Baclofen", Unit.MG))
     assert med.id is not None
-    kept = store.add_intake(Intake(med.id, datetime(2026, 11, 20, 8, 0, tzinfo=CET), 5000,
+    kept = store.intakes.add(Intake(med.id, datetime(2026, 11, 20, 8, 0, tzinfo=CET), 5000,
                                    note="mine"))
-    deleted = store.add_intake(Intake(med.id, datetime(2026, 11, 21, 8, 0, tzinfo=CET), 5000))
+    deleted = store.intakes.add(Intake(med.id, datetime(2026, 11, 21, 8, 0, tzinfo=CET), 5000))
     assert deleted.id is not None
-    store.delete_intake(deleted.id)
+    store.intakes.delete(deleted.id)
     # The same instant written in UTC is the same dose; a different amount or status is not.
     path = write(tmp_path / "in.csv", "time,medication,amount,status,note\n"
                  "2026-11-20T07:00:00Z,baclofen,5,taken,another note\n"
@@ -133,51 +133,51 @@ def test_a_row_present_in_the_diary_is_skipped_and_never_edited(store: DiaryStor
     plan = run_import(store, path)
 
     assert plan.presence.intakes == frozenset({0, 1})
-    live = store.intakes(date.min, date.max)
+    live = store.intakes.between(date.min, date.max)
     assert [(i.amount, i.status.value, i.note) for i in live] == [
         (5000, "taken", "mine"), (7500, "taken", ""), (5000, "skipped", "")]
-    assert store.intake(kept.id or 0).note == "mine"
-    assert store.intake(deleted.id).deleted_at is not None  # never brought back
+    assert store.intakes.get(kept.id or 0).note == "mine"
+    assert store.intakes.get(deleted.id).deleted_at is not None  # never brought back
 
 
 def test_the_same_entry_twice_in_a_file_is_two_entries(store: DiaryStore,
                                                         tmp_path: Path) -> None:
     """Two tablets logged at one minute are two doses: each row the diary holds answers one line
     of the file, so the second import adds nothing and the first added both."""
-    med = store.add_medication(Medication("Baclofen", Unit.MG))
-    spasticity = store.symptom_by_name("Spasticity")
+    med = store.medications.add(Medication("Baclofen", Unit.MG))
+    spasticity = store.symptoms.named("Spasticity")
     path = write(tmp_path / "in.csv", "time,medication,amount,symptom,score,note\n"
                  "2026-11-20 08:00,Baclofen,5,,,first tablet\n"
                  "2026-11-20 08:00,Baclofen,5,,,second tablet\n"
                  "2026-11-20 09:00,,,Spasticity,4,\n"
                  "2026-11-20 09:00,,,Spasticity,4,\n")
-    store.add_intake(Intake(med.id or 0, datetime(2026, 11, 20, 8, 0, tzinfo=CET), 5000))
+    store.intakes.add(Intake(med.id or 0, datetime(2026, 11, 20, 8, 0, tzinfo=CET), 5000))
 
     first = run_import(store, path)
     again = run_import(store, path)
 
     assert first.presence.intakes == frozenset({0}) and first.presence.ratings == frozenset()
     assert again.new_count == 0
-    assert len(store.intakes(date.min, date.max)) == 2
-    assert [r.symptom_id for r in store.ratings(date.min, date.max)] == [spasticity.id] * 2
+    assert len(store.intakes.between(date.min, date.max)) == 2
+    assert [r.symptom_id for r in store.ratings.between(date.min, date.max)] == [spasticity.id] * 2
 
 
 def test_a_rating_present_is_skipped(store: DiaryStore, tmp_path: Path) -> None:
-    spasticity = store.symptom_by_name("Spasticity")
+    spasticity = store.symptoms.named("Spasticity")
     assert spasticity.id is not None
-    store.add_rating(Rating(spasticity.id, datetime(2026, 11, 20, 21, 0, tzinfo=CET), 6))
+    store.ratings.add(Rating(spasticity.id, datetime(2026, 11, 20, 21, 0, tzinfo=CET), 6))
     path = write(tmp_path / "in.csv", "time,symptom,score\n"
                  "2026-11-20 21:00,SPASTICITY,6\n2026-11-20 21:00,Spasticity,5\n")
 
     plan = run_import(store, path)
 
     assert plan.presence.ratings == frozenset({0})
-    assert sorted(r.score for r in store.ratings(date.min, date.max)) == [5, 6]
+    assert sorted(r.score for r in store.ratings.between(date.min, date.max)) == [5, 6]
 
 
 def test_another_apps_export_with_semicolons_and_a_date_and_time_pair(store: DiaryStore,
                                                                      tmp_path: Path) -> None:
-    store.add_medication(Medication("Baclofen", Unit.MG))
+    store.medications.add(Medication("Baclofen", Unit.MG))
     path = write(tmp_path / "other.csv",
                  "Date;Time;Drug;Dose;Comment;Taken\n"
                  "2026-11-20;08:00;Baclofen;10 mg;=1+2;yes\n"
@@ -221,7 +221,7 @@ def test_a_new_medication_needs_a_unit(store: DiaryStore, tmp_path: Path) -> Non
         csv_in.plan_import(path, "in.csv", store, ImportOptions(create_medications=True), NOW)
     assert refused.value.details == ["in.csv:3: column dose: '2 ml' is not in mg, the unit of "
                                      "this medication"]
-    assert store.medications() == []
+    assert store.medications.all() == []
 
 
 def test_unknown_symptoms_are_refused_with_what_to_do(store: DiaryStore, tmp_path: Path) -> None:
@@ -236,9 +236,9 @@ def test_unknown_symptoms_are_refused_with_what_to_do(store: DiaryStore, tmp_pat
 
 def test_days_over_the_maximum_are_counted_not_refused(store: DiaryStore,
                                                        tmp_path: Path) -> None:
-    med = store.add_medication(Medication("Baclofen", Unit.MG, max_daily=80_000))
+    med = store.medications.add(Medication("Baclofen", Unit.MG, max_daily=80_000))
     assert med.id is not None
-    store.add_intake(Intake(med.id, datetime(2026, 11, 21, 8, 0, tzinfo=CET), 40_000))
+    store.intakes.add(Intake(med.id, datetime(2026, 11, 21, 8, 0, tzinfo=CET), 40_000))
     # 20 Nov: 60 + 20 = 80 mg (the max itself is allowed); 21 Nov: 40 held + 45 = 85 mg;
     # 22 Nov: 90 mg, of which 10 mg skipped.
     path = write(tmp_path / "in.csv", "time,medication,amount,status\n"
@@ -250,7 +250,7 @@ def test_days_over_the_maximum_are_counted_not_refused(store: DiaryStore,
 
     assert [(o.medication.name, o.days) for o in plan.over_max] == [
         ("Baclofen", (date(2026, 11, 21), date(2026, 11, 22)))]
-    assert len(store.intakes(date.min, date.max)) == 6
+    assert len(store.intakes.between(date.min, date.max)) == 6
 
 
 def test_days_over_the_maximum_of_a_new_medication(store: DiaryStore) -> None:
@@ -260,23 +260,23 @@ def test_days_over_the_maximum_of_a_new_medication(store: DiaryStore) -> None:
              for m, h, amount in ((new, 8, 50_000), (other, 8, 20_000), (new, 20, 40_000),
                                   (other, 20, 20_000), (new, 21, 10_000))]
 
-    assert [(o.medication.name, o.days) for o in importing.days_over_max(store, items)] == [
+    assert [(o.medication.name, o.days) for o in store.imports.days_over_max(items)] == [
         ("Baclofen", (date(2026, 11, 20),)), ("Tizanidine", (date(2026, 11, 20),))]
-    assert importing.days_over_max(store, items, skip={0, 1}) == []
+    assert store.imports.days_over_max(items, skip={0, 1}) == []
 
 
 def test_one_invalid_entry_and_the_storage_layer_adds_nothing(store: DiaryStore) -> None:
-    med = store.add_medication(Medication("Baclofen", Unit.MG))
-    spasticity = store.symptom_by_name("Spasticity")
+    med = store.medications.add(Medication("Baclofen", Unit.MG))
+    spasticity = store.symptoms.named("Spasticity")
     assert spasticity.id is not None
     good = IntakeImport(med, Intake(0, datetime(2026, 11, 20, 8, 0, tzinfo=CET), 5000))
     future = replace(good, intake=replace(good.intake, at=NOW + timedelta(hours=1)))
     counts = store.counts()
 
     with pytest.raises(ValueError, match="in the future"):
-        importing.import_entries(store, [good, future], [])
+        store.imports.add([good, future], [])
     with pytest.raises(ValueError, match="outside the scale"):
-        importing.import_entries(store, [good], [Rating(spasticity.id, NOW, 11)])
+        store.imports.add([good], [Rating(spasticity.id, NOW, 11)])
 
     assert store.counts() == counts
 
@@ -287,23 +287,23 @@ def test_the_storage_layer_adds_a_new_medication_once(store: DiaryStore) -> None
                                                                       tzinfo=CET), 5000))
              for name, h in (("Baclofen", 8), ("baclofen", 14))]
 
-    result = importing.import_entries(store, items, [])
+    result = store.imports.add(items, [])
 
     assert result.intakes == 2 and [m.name for m in result.created] == ["Baclofen"]
-    [med] = store.medications()
-    assert {i.medication_id for i in store.intakes(date.min, date.max)} == {med.id}
-    assert all(i.status is IntakeStatus.TAKEN for i in store.intakes(date.min, date.max))
+    [med] = store.medications.all()
+    assert {i.medication_id for i in store.intakes.between(date.min, date.max)} == {med.id}
+    assert all(i.status is IntakeStatus.TAKEN for i in store.intakes.between(date.min, date.max))
 
 
 def test_neutralised_cells_come_back_as_they_were(store: DiaryStore, tmp_path: Path) -> None:
-    med = store.add_medication(Medication("=cmd|' /C calc'!A0", Unit.DROP, form=""))
-    spasticity = store.symptom_by_name("Spasticity")
+    med = store.medications.add(Medication("=cmd|' /C calc'!A0", Unit.DROP, form=""))
+    spasticity = store.symptoms.named("Spasticity")
     assert med.id is not None and spasticity.id is not None
     for hour, note in enumerate(("=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)",
                                  "'=already quoted", "plain"), start=8):
-        store.add_intake(Intake(med.id, datetime(2026, 11, 20, hour, 0, tzinfo=CET), 1000,
+        store.intakes.add(Intake(med.id, datetime(2026, 11, 20, hour, 0, tzinfo=CET), 1000,
                                 note=note))
-    store.add_rating(Rating(spasticity.id, datetime(2026, 11, 20, 21, 0, tzinfo=CET), 4,
+    store.ratings.add(Rating(spasticity.id, datetime(2026, 11, 20, 21, 0, tzinfo=CET), 4,
                             note="-worse"))
     csv_out.export_csv(store, tmp_path / "csv")
 
@@ -313,7 +313,7 @@ def test_neutralised_cells_come_back_as_they_were(store: DiaryStore, tmp_path: P
 
         assert doses(new) == doses(store)
         assert ratings(new) == ratings(store)
-        assert [m.name for m in new.medications()] == ["=cmd|' /C calc'!A0"]
+        assert [m.name for m in new.medications.all()] == ["=cmd|' /C calc'!A0"]
 
 
 def test_unknown_names_say_on_which_line_they_first_appear(store: DiaryStore,
@@ -330,13 +330,13 @@ def test_unknown_names_say_on_which_line_they_first_appear(store: DiaryStore,
 
 def test_an_entry_corrected_since_the_export_does_not_come_back(store: DiaryStore,
                                                                 tmp_path: Path) -> None:
-    med = store.add_medication(Medication("Baclofen", Unit.MG))
-    dose = store.add_intake(Intake(med.id or 0, datetime(2026, 11, 20, 8, 0, tzinfo=CET), 20_000))
-    spasticity = store.symptom_by_name("Spasticity")
-    rating = store.add_rating(Rating(spasticity.id or 0, datetime(2026, 11, 20, 9, tzinfo=CET), 4))
+    med = store.medications.add(Medication("Baclofen", Unit.MG))
+    dose = store.intakes.add(Intake(med.id or 0, datetime(2026, 11, 20, 8, 0, tzinfo=CET), 20_000))
+    spasticity = store.symptoms.named("Spasticity")
+    rating = store.ratings.add(Rating(spasticity.id or 0, datetime(2026, 11, 20, 9, tzinfo=CET), 4))
     csv_out.export_csv(store, tmp_path / "csv")
-    store.edit_intake(replace(dose, amount=30_000))
-    store.edit_rating(replace(rating, score=6))
+    store.intakes.edit(replace(dose, amount=30_000))
+    store.ratings.edit(replace(rating, score=6))
     before = (doses(store), ratings(store))
 
     found = [run_import(store, tmp_path / "csv" / name) for name in ("intakes.csv",
@@ -358,7 +358,7 @@ def test_another_apps_known_drugs_take_their_labels_values(store: DiaryStore,
     run_import(store, path, create_medications=True)
 
     made = {m.name: (m.unit, m.max_daily, m.min_interval_minutes, m.taper_required)
-            for m in store.medications()}
+            for m in store.medications.all()}
     assert made == {
         "Lioresal": (Unit.MG, 80_000, None, True),
         "zanaflex": (Unit.MG, 36_000, 360, True),
@@ -372,15 +372,15 @@ def test_the_exports_medications_csv_wins_over_the_label(store: DiaryStore,
                                                          tmp_path: Path) -> None:
     """A Baclofen whose own settings say no max and no taper keeps them through a round trip:
     the export's medications.csv is the person's choice, the label only a default."""
-    med = store.add_medication(Medication("Baclofen", Unit.MG, form="",
+    med = store.medications.add(Medication("Baclofen", Unit.MG, form="",
                                           min_interval_minutes=240))
     assert med.id is not None and med.max_daily is None and not med.taper_required
-    store.add_intake(Intake(med.id, datetime(2026, 11, 20, 8, 0, tzinfo=CET), 5000))
+    store.intakes.add(Intake(med.id, datetime(2026, 11, 20, 8, 0, tzinfo=CET), 5000))
     csv_out.export_csv(store, tmp_path / "csv")
 
     with contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
         run_import(new, tmp_path / "csv" / "intakes.csv", create_medications=True)
 
-        [made] = new.medications()
+        [made] = new.medications.all()
         assert (made.name, made.max_daily, made.min_interval_minutes, made.taper_required,
                 made.notes) == ("Baclofen", None, 240, False, "")

@@ -18,7 +18,6 @@ from diary.csv.importing import CsvImportError, ImportOptions
 from diary.demo import build_demo
 from diary.domain.entities import Event, EventKind, Intake, Medication, Rating, Symptom
 from diary.domain.units import Unit
-from diary.storage import importing
 from diary.storage.store import DiaryStore, create_diary, open_diary
 from tests.conftest import NOW
 
@@ -33,23 +32,23 @@ def plan(store: DiaryStore, path: Path, **options: bool) -> csv_in.ImportPlan:
 def medications(store: DiaryStore) -> list[tuple[object, ...]]:
     return sorted((m.name, m.unit, m.form, m.max_daily, m.min_interval_minutes, m.taper_required,
                    m.notes, m.archived_at is not None)
-                  for m in store.medications(include_archived=True))
+                  for m in store.medications.all(include_archived=True))
 
 
 def symptoms(store: DiaryStore) -> list[tuple[str, int, bool]]:
     """In the diary's order."""
     return [(s.name, s.scale_max, s.archived_at is not None)
-            for s in store.symptoms(include_archived=True)]
+            for s in store.symptoms.all(include_archived=True)]
 
 
 def entries(store: DiaryStore) -> tuple[list[tuple[object, ...]], ...]:
-    meds = {m.id: m.name for m in store.medications(include_archived=True)}
-    names = {s.id: s.name for s in store.symptoms(include_archived=True)}
+    meds = {m.id: m.name for m in store.medications.all(include_archived=True)}
+    names = {s.id: s.name for s in store.symptoms.all(include_archived=True)}
     return (sorted((meds[i.medication_id], i.at, i.amount, i.status, i.slot, i.note)
-                   for i in store.intakes(date.min, date.max)),
+                   for i in store.intakes.between(date.min, date.max)),
             sorted((names[r.symptom_id], r.at, r.score, r.note)
-                   for r in store.ratings(date.min, date.max)),
-            sorted((e.at, e.kind, e.text) for e in store.events(date.min, date.max)))
+                   for r in store.ratings.between(date.min, date.max)),
+            sorted((e.at, e.kind, e.text) for e in store.events.between(date.min, date.max)))
 
 
 @contextlib.contextmanager
@@ -59,22 +58,22 @@ def custom_export(tmp_path: Path) -> Iterator[tuple[DiaryStore, Path]]:
     setting), and an archived one; exported."""
     build_demo(tmp_path / "demo.diary", days=30, now=NOW)
     with contextlib.closing(open_diary(tmp_path / "demo.diary", clock=lambda: NOW)) as demo:
-        bladder = demo.add_symptom(Symptom("Bladder urgency", scale_max=4))
-        demo.add_symptom(Symptom("Never rated", scale_max=4))
-        cramps = demo.add_symptom(Symptom("Cramps"))
-        demo.add_rating(Rating(cramps.id or 0, datetime(2026, 11, 1, 9, tzinfo=CET), 2))
-        demo.archive_symptom(cramps.id or 0)
-        drops = demo.add_medication(Medication(
+        bladder = demo.symptoms.add(Symptom("Bladder urgency", scale_max=4))
+        demo.symptoms.add(Symptom("Never rated", scale_max=4))
+        cramps = demo.symptoms.add(Symptom("Cramps"))
+        demo.ratings.add(Rating(cramps.id or 0, datetime(2026, 11, 1, 9, tzinfo=CET), 2))
+        demo.symptoms.archive(cramps.id or 0)
+        drops = demo.medications.add(Medication(
             "Night drops", Unit.ML, form="oral solution", max_daily=12_500,
             min_interval_minutes=360, taper_required=True, notes="shake; keep cold"))
-        old = demo.add_medication(Medication("Old spray", Unit.PUFF, form=""))
+        old = demo.medications.add(Medication("Old spray", Unit.PUFF, form=""))
         assert bladder.id is not None and drops.id is not None and old.id is not None
         for day in range(20, 25):
             at = datetime(2026, 11, day, 21, 30, tzinfo=CET)
-            demo.add_rating(Rating(bladder.id, at, day % 5, note="=night" if day == 20 else ""))
-            demo.add_intake(Intake(drops.id, at, 2_500))
-        demo.add_intake(Intake(old.id, datetime(2026, 11, 19, 8, 0, tzinfo=CET), 1_000))
-        demo.archive_medication(old.id)
+            demo.ratings.add(Rating(bladder.id, at, day % 5, note="=night" if day == 20 else ""))
+            demo.intakes.add(Intake(drops.id, at, 2_500))
+        demo.intakes.add(Intake(old.id, datetime(2026, 11, 19, 8, 0, tzinfo=CET), 1_000))
+        demo.medications.archive(old.id)
         csv_out.export_csv(demo, tmp_path / "csv")
         yield demo, tmp_path / "csv"
 
@@ -99,15 +98,15 @@ def test_settings_come_from_medications_csv_beside_only_for_new_medications(
         tmp_path: Path) -> None:
     with custom_export(tmp_path) as (demo, folder), \
             contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
-        mine = new.add_medication(Medication("Night drops", Unit.ML, max_daily=20_000))
+        mine = new.medications.add(Medication("Night drops", Unit.ML, max_daily=20_000))
 
         found = plan(new, folder / "intakes.csv", create_medications=True)
 
         assert found.settings_from == "medications.csv"
         assert "Night drops" not in [m.name for m in found.created]
-        assert new.medication(mine.id or 0).max_daily == 20_000
+        assert new.medications.get(mine.id or 0).max_daily == 20_000
         baclofen = next(m for m in found.created if m.name == "Baclofen")
-        assert baclofen == replace(demo.medication_by_name("Baclofen"), id=None)
+        assert baclofen == replace(demo.medications.named("Baclofen"), id=None)
 
 
 def test_without_the_file_beside_new_medications_get_the_files_unit_only(
@@ -140,7 +139,7 @@ def test_a_bad_line_in_medications_csv_beside_refuses_the_import(tmp_path: Path)
         assert refused.value.details == [
             f"medications.csv:{line}: column max_daily: 'lots' is not an amount; type a number "
             "such as 5 or 7.5"]
-        assert new.counts() == counts and new.medications(include_archived=True) == []
+        assert new.counts() == counts and new.medications.all(include_archived=True) == []
 
 
 def test_medications_csv_resaved_by_a_spreadsheet_is_still_read(tmp_path: Path) -> None:
@@ -156,7 +155,7 @@ def test_medications_csv_resaved_by_a_spreadsheet_is_still_read(tmp_path: Path) 
 
         assert found.settings_from == "medications.csv"
         assert next(m for m in found.created if m.name == "Night drops") == replace(
-            demo.medication_by_name("Night drops"), id=None)
+            demo.medications.named("Night drops"), id=None)
 
 
 def test_a_bad_line_in_symptoms_csv_beside_refuses_the_import(tmp_path: Path) -> None:
@@ -211,10 +210,10 @@ def test_unknown_symptoms_are_created_on_the_files_scale(store: DiaryStore,
     assert [(s.name, s.scale_max) for s in found.new_symptoms] == [("Fatigue", 4),
                                                                     ("Pins and needles", 10)]
     assert symptoms(store) == [*before, ("Fatigue", 4, False), ("Pins and needles", 10, False)]
-    fatigue = store.symptom_by_name("Fatigue")
-    assert [r.score for r in store.ratings(date.min, date.max)
+    fatigue = store.symptoms.named("Fatigue")
+    assert [r.score for r in store.ratings.between(date.min, date.max)
             if r.symptom_id == fatigue.id] == [3, 4]
-    assert fatigue.position == max(s.position for s in store.symptoms()) - 1
+    assert fatigue.position == max(s.position for s in store.symptoms.all()) - 1
     assert [s.name for s in result.created_symptoms] == ["Fatigue", "Pins and needles"]
 
 
@@ -248,13 +247,13 @@ def test_undo_of_an_import_archives_the_symptoms_it_created_and_redo_brings_them
     path.write_text("time,symptom,score,scale_max\n2026-11-20 21:00,Fatigue,3,4\n")
     result = csv_in.apply(store, plan(store, path, create_symptoms=True))
 
-    importing.withdraw_import(store, result)
-    assert "Fatigue" not in [s.name for s in store.symptoms()]
-    assert store.ratings(date.min, date.max) == []
+    store.imports.withdraw(result)
+    assert "Fatigue" not in [s.name for s in store.symptoms.all()]
+    assert store.ratings.between(date.min, date.max) == []
 
-    importing.restore_import(store, result)
-    assert "Fatigue" in [s.name for s in store.symptoms()]
-    assert [r.score for r in store.ratings(date.min, date.max)] == [3]
+    store.imports.restore(result)
+    assert "Fatigue" in [s.name for s in store.symptoms.all()]
+    assert [r.score for r in store.ratings.between(date.min, date.max)] == [3]
 
 
 def test_an_archived_medication_stays_archived_through_undo_and_redo(tmp_path: Path) -> None:
@@ -264,16 +263,16 @@ def test_an_archived_medication_stays_archived_through_undo_and_redo(tmp_path: P
         assert archived(new) == {"Baclofen": False, "Night drops": False, "Old spray": True,
                                  "Paracetamol": False}
 
-        importing.withdraw_import(new, result)
+        new.imports.withdraw(result)
         assert set(archived(new).values()) == {True}
-        importing.restore_import(new, result)
+        new.imports.restore(result)
 
         assert archived(new) == {"Baclofen": False, "Night drops": False, "Old spray": True,
                                  "Paracetamol": False}
 
 
 def archived(store: DiaryStore) -> dict[str, bool]:
-    return {m.name: m.archived_at is not None for m in store.medications(include_archived=True)}
+    return {m.name: m.archived_at is not None for m in store.medications.all(include_archived=True)}
 
 
 def build_two_of_one_name(path: Path) -> DiaryStore:
@@ -281,19 +280,19 @@ def build_two_of_one_name(path: Path) -> DiaryStore:
     edit` asks for a change of unit, with doses of both; a medication without doses; and two
     symptoms whose names differ only in a case SQLite tells apart."""
     store = create_diary(path, clock=lambda: NOW)
-    old = store.add_medication(Medication("Vitamin D", Unit.IU, form="drops"))
+    old = store.medications.add(Medication("Vitamin D", Unit.IU, form="drops"))
     for day in (10, 11):
-        store.add_intake(Intake(old.id or 0, datetime(2026, 11, day, 8, tzinfo=CET), 1_000_000))
-    store.archive_medication(old.id or 0)
-    new = store.add_medication(Medication("Vitamin D", Unit.MCG, form="tablet"))
+        store.intakes.add(Intake(old.id or 0, datetime(2026, 11, day, 8, tzinfo=CET), 1_000_000))
+    store.medications.archive(old.id or 0)
+    new = store.medications.add(Medication("Vitamin D", Unit.MCG, form="tablet"))
     for day in (20, 21):
-        store.add_intake(Intake(new.id or 0, datetime(2026, 11, day, 8, tzinfo=CET), 25_000))
-    store.add_medication(Medication("Unused syrup", Unit.ML, form="syrup", max_daily=30_000))
-    store.add_event(Event(datetime(2026, 11, 12, 9, tzinfo=CET), EventKind.DOSE_CHANGE,
+        store.intakes.add(Intake(new.id or 0, datetime(2026, 11, day, 8, tzinfo=CET), 25_000))
+    store.medications.add(Medication("Unused syrup", Unit.ML, form="syrup", max_daily=30_000))
+    store.events.add(Event(datetime(2026, 11, 12, 9, tzinfo=CET), EventKind.DOSE_CHANGE,
                           "Vitamin D now as tablets"))
     for name, score in (("Übelkeit", 3), ("übelkeit", 5)):
-        symptom = store.add_symptom(Symptom(name))
-        store.add_rating(Rating(symptom.id or 0, datetime(2026, 11, 20, 21, tzinfo=CET), score))
+        symptom = store.symptoms.add(Symptom(name))
+        store.ratings.add(Rating(symptom.id or 0, datetime(2026, 11, 20, 21, tzinfo=CET), score))
     return store
 
 
@@ -308,7 +307,7 @@ def test_two_medications_of_one_name_and_one_without_doses_come_back(tmp_path: P
         assert medications(new) == medications(old)
         assert entries(new) == entries(old)
         assert symptoms(new) == symptoms(old)
-        units = {(m.unit, m.archived_at is None) for m in new.medications(include_archived=True)
+        units = {(m.unit, m.archived_at is None) for m in new.medications.all(include_archived=True)
                  if m.name == "Vitamin D"}
         assert units == {(Unit.IU, False), (Unit.MCG, True)}
 
@@ -318,28 +317,28 @@ def test_an_archived_medication_of_an_export_is_kept_apart_from_the_diarys_own(
     with contextlib.closing(build_two_of_one_name(tmp_path / "old.diary")) as old, \
             contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
         csv_out.export_csv(old, tmp_path / "csv")
-        mine = new.add_medication(Medication("Vitamin D", Unit.MCG, max_daily=100_000))
+        mine = new.medications.add(Medication("Vitamin D", Unit.MCG, max_daily=100_000))
 
         found = plan(new, tmp_path / "csv" / "intakes.csv", create_medications=True)
         csv_in.apply(new, found)
 
         assert sorted(m.name for m in found.created) == ["Unused syrup", "Vitamin D"]
-        assert new.medication(mine.id or 0).max_daily == 100_000  # kept its own settings
-        by_unit = {m.unit: m for m in new.medications(include_archived=True)
+        assert new.medications.get(mine.id or 0).max_daily == 100_000  # kept its own settings
+        by_unit = {m.unit: m for m in new.medications.all(include_archived=True)
                    if m.name == "Vitamin D"}
         assert by_unit[Unit.MCG].id == mine.id and by_unit[Unit.IU].archived_at is not None
-        doses = {(i.medication_id, i.amount) for i in new.intakes(date.min, date.max)}
+        doses = {(i.medication_id, i.amount) for i in new.intakes.between(date.min, date.max)}
         assert doses == {(mine.id, 25_000), (by_unit[Unit.IU].id, 1_000_000)}
 
 
 def test_an_export_imported_back_into_its_own_diary_adds_nothing(tmp_path: Path) -> None:
     """Both Vitamin Ds in mcg: only the export's medication numbers tell their doses apart."""
     with contextlib.closing(create_diary(tmp_path / "d.diary", clock=lambda: NOW)) as store:
-        old = store.add_medication(Medication("Vitamin D", Unit.MCG, form="drops"))
-        store.add_intake(Intake(old.id or 0, datetime(2026, 11, 10, 8, tzinfo=CET), 25_000))
-        store.archive_medication(old.id or 0)
-        new = store.add_medication(Medication("Vitamin D", Unit.MCG))
-        store.add_intake(Intake(new.id or 0, datetime(2026, 11, 20, 8, tzinfo=CET), 25_000))
+        old = store.medications.add(Medication("Vitamin D", Unit.MCG, form="drops"))
+        store.intakes.add(Intake(old.id or 0, datetime(2026, 11, 10, 8, tzinfo=CET), 25_000))
+        store.medications.archive(old.id or 0)
+        new = store.medications.add(Medication("Vitamin D", Unit.MCG))
+        store.intakes.add(Intake(new.id or 0, datetime(2026, 11, 20, 8, tzinfo=CET), 25_000))
         csv_out.export_csv(store, tmp_path / "csv")
         before = entries(store)
 
@@ -361,12 +360,13 @@ def test_two_names_of_one_drug_in_a_file_make_one_medication(store: DiaryStore,
 
     assert [m.name for m in found.created] == ["Lioresal"]
     assert found.other_names == [("Baclofen", "Lioresal")]
-    [med] = store.medications()
-    assert len([i for i in store.intakes(date.min, date.max) if i.medication_id == med.id]) == 2
+    [med] = store.medications.all()
+    assert len(store.intakes.between(date.min, date.max, med.id)) == 2
 
 
-def test_another_apps_scale_column_is_not_read_as_the_symptoms_scale(store: DiaryStore,
-                                                                       tmp_path: Path) -> None:
+def test_another_apps_scale_column_is_not_read_as_the_symptoms_scale(
+    store: DiaryStore, tmp_path: Path
+) -> None:
     path = tmp_path / "in.csv"
     path.write_text("Time,Symptom,Rating,Scale\n2026-11-20 21:00,Spasticity,4,1-10\n")
 
@@ -388,43 +388,58 @@ def rewrite(path: Path, change: dict[str, dict[str, str]]) -> None:
         writer.writerows(lines)
 
 
-@pytest.mark.parametrize(("change", "detail"), [
-    ({"Night drops": {"archived": "2099-01-01T00:00:00+00:00"}},
-     "column archived: 2099-01-01T00:00:00+00:00 is in the future"),
-    ({"Old spray": {"name": "Night drops", "archived": ""}},
-     "column name: Night drops is active on line"),
-])
+@pytest.mark.parametrize(
+    ("change", "detail"),
+    [
+        (
+            {"Night drops": {"archived": "2099-01-01T00:00:00+00:00"}},
+            "column archived: 2099-01-01T00:00:00+00:00 is in the future",
+        ),
+        (
+            {"Old spray": {"name": "Night drops", "archived": ""}},
+            "column name: Night drops is active on line",
+        ),
+    ],
+)
 def test_medications_csv_that_no_diary_could_hold_is_refused(
-        tmp_path: Path, change: dict[str, dict[str, str]], detail: str) -> None:
-    with custom_export(tmp_path) as (_, folder), \
-            contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
+    tmp_path: Path, change: dict[str, dict[str, str]], detail: str
+) -> None:
+    with (
+        custom_export(tmp_path) as (_, folder),
+        contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new,
+    ):
         rewrite(folder / "medications.csv", change)
 
         with pytest.raises(CsvImportError) as refused:
             plan(new, folder / "intakes.csv")
 
         assert detail in " ".join([refused.value.summary, *refused.value.details])
-        assert new.medications(include_archived=True) == []
+        assert new.medications.all(include_archived=True) == []
 
 
 def test_a_medication_archived_twice_comes_back_as_three_and_re_imports_as_none(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     """Vitamin D added, archived, added again, archived (in the same second, alike in every
     field), added again: three medications of one name and unit, two doses each."""
-    with contextlib.closing(create_diary(tmp_path / "d.diary", clock=lambda: NOW)) as store, \
-            contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
+    with (
+        contextlib.closing(create_diary(tmp_path / "d.diary", clock=lambda: NOW)) as store,
+        contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new,
+    ):
         for turn in range(3):
-            med = store.add_medication(Medication("Vitamin D", Unit.MCG))
+            med = store.medications.add(Medication("Vitamin D", Unit.MCG))
             for hour in (8, 20):
-                store.add_intake(Intake(med.id or 0, datetime(2026, 11, 10 + turn, hour,
-                                                              tzinfo=CET), 25_000))
+                store.intakes.add(
+                    Intake(med.id or 0, datetime(2026, 11, 10 + turn, hour, tzinfo=CET), 25_000)
+                )
             if turn < 2:
-                store.archive_medication(med.id or 0)
+                store.medications.archive(med.id or 0)
         csv_out.export_csv(store, tmp_path / "csv")
         before = entries(store)
-        per_medication = sorted(len([i for i in store.intakes(date.min, date.max)
-                                     if i.medication_id == m.id])
-                                for m in store.medications(include_archived=True))
+        per_medication = sorted(
+            len([i for i in store.intakes.between(date.min, date.max) if i.medication_id == m.id])
+            for m in store.medications.all(include_archived=True)
+        )
 
         again = plan(store, tmp_path / "csv" / "intakes.csv", create_medications=True)
         csv_in.apply(store, again)
@@ -433,20 +448,31 @@ def test_a_medication_archived_twice_comes_back_as_three_and_re_imports_as_none(
         assert again.new_count == 0 and again.created == []
         assert entries(store) == before
         assert medications(new) == medications(store)
-        assert sorted(len([i for i in new.intakes(date.min, date.max) if i.medication_id == m.id])
-                      for m in new.medications(include_archived=True)) == per_medication == [2] * 3
+        assert (
+            sorted(
+                len([i for i in new.intakes.between(date.min, date.max) if i.medication_id == m.id])
+                for m in new.medications.all(include_archived=True)
+            )
+            == per_medication
+            == [2] * 3
+        )
 
 
 def test_a_fresh_diary_takes_the_exports_symptoms_renamed_archived_and_reordered(
-        tmp_path: Path) -> None:
-    with contextlib.closing(create_diary(tmp_path / "d.diary", clock=lambda: NOW)) as store, \
-            contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
-        store.rename_symptom(store.symptom_by_name("Spasticity").id or 0, "Stiffness")
-        store.archive_symptom(store.symptom_by_name("Nausea").id or 0)
-        store.reorder_symptoms([s.id or 0 for s in reversed(store.symptoms(include_archived=True))])
+    tmp_path: Path,
+) -> None:
+    with (
+        contextlib.closing(create_diary(tmp_path / "d.diary", clock=lambda: NOW)) as store,
+        contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new,
+    ):
+        store.symptoms.rename(store.symptoms.named("Spasticity").id or 0, "Stiffness")
+        store.symptoms.archive(store.symptoms.named("Nausea").id or 0)
+        store.symptoms.reorder(
+            [s.id or 0 for s in reversed(store.symptoms.all(include_archived=True))]
+        )
         for name in ("Stiffness", "Headache"):
-            symptom = store.symptom_by_name(name)
-            store.add_rating(Rating(symptom.id or 0, datetime(2026, 11, 20, 21, tzinfo=CET), 3))
+            symptom = store.symptoms.named(name)
+            store.ratings.add(Rating(symptom.id or 0, datetime(2026, 11, 20, 21, tzinfo=CET), 3))
         csv_out.export_csv(store, tmp_path / "csv")
 
         found = plan(new, tmp_path / "csv" / "ratings.csv", create_symptoms=True)
@@ -454,24 +480,25 @@ def test_a_fresh_diary_takes_the_exports_symptoms_renamed_archived_and_reordered
 
         assert csv_in.settings_lines(found) == [
             "This diary has no ratings yet: its symptoms take the order and archived state of "
-            "symptoms.csv, and those it does not list are archived: Spasticity."]
+            "symptoms.csv, and those it does not list are archived: Spasticity."
+        ]
         assert symptoms(new)[:4] == symptoms(store)
         assert symptoms(new)[4:] == [("Spasticity", 10, True)]
         assert entries(new) == entries(store)
 
-        importing.withdraw_import(new, result)
-        assert symptoms(new) == [(name, 10, False) for name in
-                                 ("Spasticity", "Drowsiness", "Nausea", "Headache")] + [
-                                     ("Stiffness", 10, True)]
-        importing.restore_import(new, result)
+        new.imports.withdraw(result)
+        assert symptoms(new) == [
+            (name, 10, False) for name in ("Spasticity", "Drowsiness", "Nausea", "Headache")
+        ] + [("Stiffness", 10, True)]
+        new.imports.restore(result)
         assert symptoms(new)[:4] == symptoms(store)
 
 
 def test_a_diary_with_ratings_keeps_its_own_symptoms(store: DiaryStore, tmp_path: Path) -> None:
     with custom_export(tmp_path) as (_, folder):
-        nausea = store.symptom_by_name("Nausea")
-        store.add_rating(Rating(nausea.id or 0, datetime(2026, 11, 2, 9, tzinfo=CET), 1))
-        store.archive_symptom(store.symptom_by_name("Headache").id or 0)
+        nausea = store.symptoms.named("Nausea")
+        store.ratings.add(Rating(nausea.id or 0, datetime(2026, 11, 2, 9, tzinfo=CET), 1))
+        store.symptoms.archive(store.symptoms.named("Headache").id or 0)
         before = symptoms(store)
 
         found = plan(store, folder / "ratings.csv", create_symptoms=True)
@@ -482,16 +509,21 @@ def test_a_diary_with_ratings_keeps_its_own_symptoms(store: DiaryStore, tmp_path
 
 
 def test_an_export_without_entries_still_brings_its_medications_and_symptoms(
-        tmp_path: Path) -> None:
-    with contextlib.closing(create_diary(tmp_path / "d.diary", clock=lambda: NOW)) as store, \
-            contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
-        store.add_medication(Medication("Fish oil", Unit.CAPSULE))
-        store.add_symptom(Symptom("Tinnitus", scale_max=4))
-        store.archive_symptom(store.symptom_by_name("Headache").id or 0)
+    tmp_path: Path,
+) -> None:
+    with (
+        contextlib.closing(create_diary(tmp_path / "d.diary", clock=lambda: NOW)) as store,
+        contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new,
+    ):
+        store.medications.add(Medication("Fish oil", Unit.CAPSULE))
+        store.symptoms.add(Symptom("Tinnitus", scale_max=4))
+        store.symptoms.archive(store.symptoms.named("Headache").id or 0)
         csv_out.export_csv(store, tmp_path / "csv")
 
-        for name, option in (("intakes.csv", "create_medications"),
-                             ("ratings.csv", "create_symptoms")):
+        for name, option in (
+            ("intakes.csv", "create_medications"),
+            ("ratings.csv", "create_symptoms"),
+        ):
             csv_in.apply(new, plan(new, tmp_path / "csv" / name, **{option: True}))
 
         assert medications(new) == medications(store)
@@ -501,22 +533,28 @@ def test_an_export_without_entries_still_brings_its_medications_and_symptoms(
 
 
 def test_an_active_medication_is_added_beside_an_archived_one_in_another_unit(
-        tmp_path: Path) -> None:
-    with contextlib.closing(build_two_of_one_name(tmp_path / "old.diary")) as old, \
-            contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
+    tmp_path: Path,
+) -> None:
+    with (
+        contextlib.closing(build_two_of_one_name(tmp_path / "old.diary")) as old,
+        contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new,
+    ):
         csv_out.export_csv(old, tmp_path / "csv")
-        mine = new.add_medication(Medication("Vitamin D", Unit.IU))
-        new.archive_medication(mine.id or 0)
+        mine = new.medications.add(Medication("Vitamin D", Unit.IU))
+        new.medications.archive(mine.id or 0)
 
         found = plan(new, tmp_path / "csv" / "intakes.csv", create_medications=True)
 
-        assert [(m.name, m.unit, m.archived_at is None) for m in found.created
-                if m.name == "Vitamin D"] == [("Vitamin D", Unit.MCG, True)]
+        assert [
+            (m.name, m.unit, m.archived_at is None) for m in found.created if m.name == "Vitamin D"
+        ] == [("Vitamin D", Unit.MCG, True)]
 
 
 def test_a_side_file_that_cannot_be_used_is_named_as_such(tmp_path: Path) -> None:
-    with custom_export(tmp_path) as (_, folder), \
-            contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
+    with (
+        custom_export(tmp_path) as (_, folder),
+        contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new,
+    ):
         (folder / "symptoms.csv").write_text("")
 
         with pytest.raises(CsvImportError) as refused:
@@ -524,12 +562,15 @@ def test_a_side_file_that_cannot_be_used_is_named_as_such(tmp_path: Path) -> Non
 
         assert refused.value.summary == (
             "symptoms.csv, which the import reads beside ratings.csv, cannot be used: it is "
-            "empty; move it away to import without it, or export the diary again")
+            "empty; move it away to import without it, or export the diary again"
+        )
 
 
 def test_symptoms_csv_with_a_name_twice_is_refused(tmp_path: Path) -> None:
-    with custom_export(tmp_path) as (_, folder), \
-            contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
+    with (
+        custom_export(tmp_path) as (_, folder),
+        contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new,
+    ):
         rewrite(folder / "symptoms.csv", {"Never rated": {"name": "Bladder urgency"}})
         before = symptoms(new)
 

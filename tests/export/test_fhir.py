@@ -41,6 +41,7 @@ from diary.domain.units import Unit
 from diary.fhir.bundle import ExportExistsError, build_bundle, write_bundle
 from diary.storage.store import DiaryStore, open_diary
 from tests.conftest import NOW, PARIS_WINTER
+from tests.helpers import store_sql
 
 NEW_YORK = timezone(timedelta(hours=-5))
 UCUM = "http://unitsofmeasure.org"
@@ -95,12 +96,12 @@ def diary(store: DiaryStore) -> DiaryStore:
     """A small hand-made diary: baclofen titrated at set times, paracetamol tablets as needed,
     doses taken and skipped (one deleted), ratings on a 0-10 and a 0-4 scale (one deleted)."""
     store.update_info(DiaryInfo(name="Ada Example", birth_date=date(1970, 5, 17)))
-    bac = store.add_medication(Medication("Baclofen", Unit.MG, max_daily=80_000,
+    bac = store.medications.add(Medication("Baclofen", Unit.MG, max_daily=80_000,
                                           taper_required=True))
-    para = store.add_medication(Medication("Paracetamol", Unit.TABLET, form="tablet"))
+    para = store.medications.add(Medication("Paracetamol", Unit.TABLET, form="tablet"))
     assert bac.id is not None and para.id is not None
     times = (time(8), time(14), time(20))
-    store.add_plan_steps([
+    store.plans.add_all([
         PlanStep(bac.id, date(2026, 11, 20), 5_000, times, end=date(2026, 11, 22)),
         PlanStep(bac.id, date(2026, 11, 23), 7_500, times, end=date(2026, 11, 30),
                  note="Step 2 of the titration"),
@@ -109,25 +110,25 @@ def diary(store: DiaryStore) -> DiaryStore:
     ])
     slot = Slot(date(2026, 11, 26), time(8))
     at = datetime(2026, 11, 26, 8, 10, tzinfo=PARIS_WINTER)
-    store.add_intake(Intake(bac.id, at, 7_500, slot=slot, note="With breakfast"))
-    store.add_intake(Intake(bac.id, at + timedelta(hours=6), 7_500, IntakeStatus.SKIPPED,
+    store.intakes.add(Intake(bac.id, at, 7_500, slot=slot, note="With breakfast"))
+    store.intakes.add(Intake(bac.id, at + timedelta(hours=6), 7_500, IntakeStatus.SKIPPED,
                             Slot(slot.day, time(14)), note="Too drowsy"))
-    store.add_intake(Intake(para.id, datetime(2026, 11, 25, 20, 0, tzinfo=NEW_YORK), 500))
-    deleted = store.add_intake(Intake(bac.id, at - timedelta(hours=1), 7_500,
+    store.intakes.add(Intake(para.id, datetime(2026, 11, 25, 20, 0, tzinfo=NEW_YORK), 500))
+    deleted = store.intakes.add(Intake(bac.id, at - timedelta(hours=1), 7_500,
                                       note="Logged twice by mistake"))
     assert deleted.id is not None
-    store.delete_intake(deleted.id)
-    bladder = store.add_symptom(Symptom("Bladder urgency", scale_max=4))
+    store.intakes.delete(deleted.id)
+    bladder = store.symptoms.add(Symptom("Bladder urgency", scale_max=4))
     assert bladder.id is not None
-    spasticity = store.symptom_by_name("Spasticity").id
+    spasticity = store.symptoms.named("Spasticity").id
     assert spasticity is not None
     evening = datetime(2026, 11, 26, 20, 30, tzinfo=PARIS_WINTER)
-    store.add_ratings([Rating(spasticity, evening, 6, "Stiff in the morning"),
+    store.ratings.add_all([Rating(spasticity, evening, 6, "Stiff in the morning"),
                        Rating(bladder.id, evening, 3)])
-    gone = store.add_rating(Rating(spasticity, evening - timedelta(hours=3), 9))
+    gone = store.ratings.add(Rating(spasticity, evening - timedelta(hours=3), 9))
     assert gone.id is not None
-    store.delete_rating(gone.id)
-    store.archive_medication(para.id)
+    store.ratings.delete(gone.id)
+    store.medications.archive(para.id)
     return store
 
 
@@ -170,7 +171,7 @@ def test_the_bundle_is_valid_r4(any_diary: DiaryStore) -> None:
 
 def test_one_entry_per_row_deleted_ones_left_out(any_diary: DiaryStore) -> None:
     def count(sql: str) -> int:
-        return int(any_diary.query(f"SELECT count(*) AS n FROM {sql}")[0]["n"])
+        return int(store_sql.query(any_diary, f"SELECT count(*) AS n FROM {sql}")[0]["n"])
 
     bundle = build_bundle(any_diary, NOW)
     assert {kind: len(entries(bundle, kind)) for kind in (
@@ -267,10 +268,10 @@ def test_a_step_says_when_it_was_entered_and_a_backdated_one_does_not(store: Dia
     in. A step backdated on purpose (recorded_at None) expects every dose from its start and has
     no dateAsserted: the diary does not know when it was entered, and the export's own time
     would be a false answer."""
-    med = store.add_medication(Medication("Baclofen", Unit.MG, max_daily=80_000))
+    med = store.medications.add(Medication("Baclofen", Unit.MG, max_daily=80_000))
     assert med.id is not None
     times = (time(8), time(14), time(20))
-    store.add_plan_steps([
+    store.plans.add_all([
         PlanStep(med.id, date(2026, 11, 20), 5_000, times, end=date(2026, 11, 25)),
         PlanStep(med.id, date(2026, 11, 26), 10_000, times,
                  recorded_at=datetime(2026, 11, 26, 22, 0, tzinfo=PARIS_WINTER)),
@@ -351,9 +352,9 @@ def test_the_validator_rejects_a_broken_bundle(diary: DiaryStore, breakage: str)
     (Unit.PUFF, "{puff}"),
 ])
 def test_every_unit_has_its_ucum_code(store: DiaryStore, unit: Unit, code: str) -> None:
-    med = store.add_medication(Medication("Something", unit))
+    med = store.medications.add(Medication("Something", unit))
     assert med.id is not None
-    store.add_intake(Intake(med.id, NOW - timedelta(hours=1), 2_250))
+    store.intakes.add(Intake(med.id, NOW - timedelta(hours=1), 2_250))
     bundle = build_bundle(store, NOW)
     validate_r4(bundle)
     [given] = entries(bundle, "MedicationAdministration")
@@ -363,9 +364,9 @@ def test_every_unit_has_its_ucum_code(store: DiaryStore, unit: Unit, code: str) 
 
 def test_an_offset_beyond_fhirs_range_is_written_in_utc(store: DiaryStore) -> None:
     kiribati_plus = timezone(timedelta(hours=15))  # the diary allows ±18 h, FHIR only ±14 h
-    med = store.add_medication(Medication("Baclofen", Unit.MG))
+    med = store.medications.add(Medication("Baclofen", Unit.MG))
     assert med.id is not None
-    store.add_intake(Intake(med.id, datetime(2026, 11, 27, 8, 0, tzinfo=kiribati_plus), 5_000))
+    store.intakes.add(Intake(med.id, datetime(2026, 11, 27, 8, 0, tzinfo=kiribati_plus), 5_000))
     bundle = build_bundle(store, NOW)
     validate_r4(bundle)
     assert entries(bundle, "MedicationAdministration")[0]["effectiveDateTime"] == (

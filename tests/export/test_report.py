@@ -77,16 +77,16 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     store = open_diary(diary, clock=lambda: NOW)
     try:
         store.update_info(replace(store.info(), birth_date=BIRTH))
-        baclofen = store.medication_by_name("Baclofen")
+        baclofen = store.medications.named("Baclofen")
         assert baclofen.id is not None
         for day in (full_days[10], full_days[20]):  # two days over the 80 mg maximum
             at = datetime.combine(day, time(22, 30), PARIS_WINTER)
-            store.add_intake(Intake(baclofen.id, at, 30_000, note=EXTRA_NOTE))
-        store.add_event(Event(datetime.combine(END - timedelta(days=3), time(16, 0),
+            store.intakes.add(Intake(baclofen.id, at, 30_000, note=EXTRA_NOTE))
+        store.events.add(Event(datetime.combine(END - timedelta(days=3), time(16, 0),
                                                PARIS_WINTER), EventKind.FALL, FALL_TEXT))
-        spasticity = store.symptom_by_name("Spasticity")
+        spasticity = store.symptoms.named("Spasticity")
         assert spasticity.id is not None
-        store.add_rating(Rating(spasticity.id, datetime.combine(END, time(23, 0), PARIS_WINTER),
+        store.ratings.add(Rating(spasticity.id, datetime.combine(END, time(23, 0), PARIS_WINTER),
                                 9, "Stiff all evening"))
     finally:
         store.close()

@@ -45,9 +45,9 @@ NEW_SYMPTOMS = ["Pain", "Spasm frequency"]
 def busy_diary(store: DiaryStore) -> DiaryStore:
     """The busy diary, written into `store` (the same every time: a seeded random)."""
     rng = random.Random(7)
-    meds = [store.add_medication(medication_from_template(name))
+    meds = [store.medications.add(medication_from_template(name))
             for name in ("baclofen", "tizanidine", "diazepam")]
-    meds += [store.add_medication(m) for m in OWN]
+    meds += [store.medications.add(m) for m in OWN]
     plans: dict[int, list[PlanStep]] = {}
     for n, med in enumerate(meds):
         assert med.id is not None
@@ -59,10 +59,10 @@ def busy_diary(store: DiaryStore) -> DiaryStore:
                                  END - timedelta(days=7))
         else:
             steps.append(PlanStep(med.id, START + timedelta(days=80), base * 4, TIMES))
-        plans[med.id] = store.add_plan_steps(steps)
+        plans[med.id] = store.plans.add_all(steps)
     for s, name in enumerate(NEW_SYMPTOMS):
-        store.add_symptom(Symptom(name, position=10 + s))
-    symptoms = store.symptoms()
+        store.symptoms.add(Symptom(name, position=10 + s))
+    symptoms = store.symptoms.all()
     assert len(symptoms) == 6
     day = START
     while day <= END:
@@ -80,18 +80,18 @@ def busy_diary(store: DiaryStore) -> DiaryStore:
                     minutes=rng.randint(-20, 90))
                 status = IntakeStatus.SKIPPED if roll < 0.06 else IntakeStatus.TAKEN
                 note = "Too drowsy, skipped" if status is IntakeStatus.SKIPPED else ""
-                store.add_intake(Intake(med.id, at, step.amount, status=status,
+                store.intakes.add(Intake(med.id, at, step.amount, status=status,
                                         slot=Slot(day, slot), note=note))
             if med.max_daily is not None and rng.random() < 0.1:
-                store.add_intake(Intake(med.id, datetime.combine(day, time(22), PARIS_WINTER),
+                store.intakes.add(Intake(med.id, datetime.combine(day, time(22), PARIS_WINTER),
                                         med.max_daily, note="Extra dose for a bad evening"))
         for symptom in symptoms:
             assert symptom.id is not None
             note = "Worse after the physio session" if rng.random() < 0.05 else ""
-            store.add_rating(Rating(symptom.id, datetime.combine(day, time(21), PARIS_WINTER),
+            store.ratings.add(Rating(symptom.id, datetime.combine(day, time(21), PARIS_WINTER),
                                     rng.randint(0, 8), note))
         if rng.random() < 0.1:
-            store.add_event(Event(datetime.combine(day, time(12), PARIS_WINTER),
+            store.events.add(Event(datetime.combine(day, time(12), PARIS_WINTER),
                                   rng.choice(list(EventKind)),
                                   "Something worth telling the clinician about happened"))
         day += timedelta(days=1)

@@ -22,9 +22,9 @@ CALENDAR_ONLY = Sections(False, False, True, False, appendix=False)
 @pytest.mark.parametrize(("start", "rows"), [(date(2025, 12, 1), 12), (date(2022, 1, 1), 5)])
 def test_the_calendar_page_is_as_tall_as_its_rows(store: DiaryStore, start: date,
                                                   rows: int) -> None:
-    baclofen = store.add_medication(medication_from_template("baclofen"))
+    baclofen = store.medications.add(medication_from_template("baclofen"))
     assert baclofen.id is not None
-    store.add_plan_steps([PlanStep(baclofen.id, start, 5_000, (time(8),))])
+    store.plans.add_all([PlanStep(baclofen.id, start, 5_000, (time(8),))])
     end = date(2026, 11, 25)
     report = build_report(store, start, end, NOW, PARIS_WINTER, sections=CALENDAR_ONLY)
     [page] = chart_pages(report, frame_for(Paper.A4))

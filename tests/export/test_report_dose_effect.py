@@ -32,29 +32,29 @@ def at(day: date, hour: int) -> datetime:
 def diary(store: DiaryStore) -> Iterator[DiaryStore]:
     """Baclofen 10 mg at 08:00, 14:00 and 20:00 and, when `tizanidine` is asked for, tizanidine
     2 mg at 11:00 and 23:00, every day of the range; spasticity rated at 13:00 and 21:00."""
-    baclofen = store.add_medication(Medication("Baclofen", Unit.MG, max_daily=80_000))
+    baclofen = store.medications.add(Medication("Baclofen", Unit.MG, max_daily=80_000))
     assert baclofen.id is not None
-    store.add_plan_steps([PlanStep(baclofen.id, START, 10_000, (time(8), time(14), time(20)))])
-    spasticity = store.symptom_by_name("Spasticity").id
+    store.plans.add_all([PlanStep(baclofen.id, START, 10_000, (time(8), time(14), time(20)))])
+    spasticity = store.symptoms.named("Spasticity").id
     assert spasticity is not None
     day = START
     while day <= END:
         for hour in (8, 14, 20):
-            store.add_intake(Intake(baclofen.id, at(day, hour), 10_000))
+            store.intakes.add(Intake(baclofen.id, at(day, hour), 10_000))
         for hour, score in ((13, 6), (21, 4)):
-            store.add_rating(Rating(spasticity, at(day, hour), score))
+            store.ratings.add(Rating(spasticity, at(day, hour), score))
         day += timedelta(days=1)
     yield store
 
 
 def add_tizanidine(store: DiaryStore) -> None:
-    tizanidine = store.add_medication(Medication("Tizanidine", Unit.MG)).id
+    tizanidine = store.medications.add(Medication("Tizanidine", Unit.MG)).id
     assert tizanidine is not None
-    store.add_plan_steps([PlanStep(tizanidine, START, 2_000, (time(11), time(23)))])
+    store.plans.add_all([PlanStep(tizanidine, START, 2_000, (time(11), time(23)))])
     day = START
     while day <= END:
         for hour in (11, 23):
-            store.add_intake(Intake(tizanidine, at(day, hour), 2_000))
+            store.intakes.add(Intake(tizanidine, at(day, hour), 2_000))
         day += timedelta(days=1)
 
 

@@ -40,21 +40,21 @@ def flat(text: str) -> str:
 def diary(store: DiaryStore) -> Iterator[DiaryStore]:
     """Baclofen 10 mg three times a day from 1 to 20 November, then nothing (no taper), every
     dose taken on time until the 19th, none on the 20th; a spasticity rating each evening."""
-    baclofen = store.add_medication(medication_from_template("baclofen"))
+    baclofen = store.medications.add(medication_from_template("baclofen"))
     assert baclofen.id is not None
-    store.add_plan_steps([
+    store.plans.add_all([
         PlanStep(baclofen.id, START, 5_000, TIMES, START + timedelta(days=4)),
         PlanStep(baclofen.id, START + timedelta(days=5), 10_000, TIMES, date(2026, 11, 20)),
     ])
-    spasticity = store.symptom_by_name("Spasticity")
+    spasticity = store.symptoms.named("Spasticity")
     assert spasticity.id is not None
     day = START
     while day < date(2026, 11, 20):
         for slot in TIMES:
             amount = 5_000 if day < START + timedelta(days=5) else 10_000
-            store.add_intake(Intake(baclofen.id, datetime.combine(day, slot, PARIS_WINTER),
+            store.intakes.add(Intake(baclofen.id, datetime.combine(day, slot, PARIS_WINTER),
                                     amount, slot=Slot(day, slot)))
-        store.add_rating(Rating(spasticity.id, datetime.combine(day, time(21), PARIS_WINTER),
+        store.ratings.add(Rating(spasticity.id, datetime.combine(day, time(21), PARIS_WINTER),
                                 6 if day < date(2026, 11, 10) else 3))
         day += timedelta(days=1)
     yield store
@@ -168,7 +168,7 @@ def test_an_empty_diary_still_makes_a_report(store: DiaryStore, tmp_path: Path) 
 
 
 def test_text_is_printed_as_written(diary: DiaryStore, tmp_path: Path) -> None:
-    diary.add_event(Event(datetime.combine(date(2026, 11, 24), time(9), PARIS_WINTER),
+    diary.events.add(Event(datetime.combine(date(2026, 11, 24), time(9), PARIS_WINTER),
                           EventKind.OTHER, "Paid $20 for the $x^2$ app"))
     report = build_report(diary, START, END, NOW, PARIS_WINTER,
                           sections=Sections(False, False, False, False, True))
@@ -201,10 +201,10 @@ def test_today_under_way_is_left_out_of_the_dose_means(diary: DiaryStore,
     """A report made at 21:00 on 26 November, ending that day: the day is not over (a dose can
     still be taken), so its 10 mg so far would count as a tenth of a day's doses. The means and
     the days with a dose count the 25 days that are over, and the footnote says so."""
-    baclofen = diary.medication_by_name("Baclofen")
+    baclofen = diary.medications.named("Baclofen")
     assert baclofen.id is not None
     today = date(2026, 11, 26)
-    diary.add_intake(Intake(baclofen.id, datetime.combine(today, time(9), PARIS_WINTER),
+    diary.intakes.add(Intake(baclofen.id, datetime.combine(today, time(9), PARIS_WINTER),
                             10_000))
     report = build_report(diary, START, today, NOW, PARIS_WINTER, sections=SUMMARY_ONLY)
     page = page_texts(render_report(report, tmp_path / "r.pdf").path)[0]

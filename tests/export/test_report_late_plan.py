@@ -31,11 +31,11 @@ DOSE = 5_000  # 5 mg
 def late_diary(store: DiaryStore, recorded_at: datetime | None) -> Medication:
     """Baclofen, 5 mg at 08:00, 14:00 and 20:00 from today, no plan before; the 20:00 dose taken
     at 20:05 (logged without a slot, as a dose taken before the plan existed is)."""
-    baclofen = store.add_medication(Medication("Baclofen", Unit.MG, max_daily=80_000,
+    baclofen = store.medications.add(Medication("Baclofen", Unit.MG, max_daily=80_000,
                                                taper_required=True))
     assert baclofen.id is not None
-    store.add_plan_step(PlanStep(baclofen.id, TODAY, DOSE, TIMES, recorded_at=recorded_at))
-    store.add_intake(Intake(baclofen.id, datetime.combine(TODAY, time(20, 5), PARIS_WINTER),
+    store.plans.add(PlanStep(baclofen.id, TODAY, DOSE, TIMES, recorded_at=recorded_at))
+    store.intakes.add(Intake(baclofen.id, datetime.combine(TODAY, time(20, 5), PARIS_WINTER),
                             DOSE))
     return baclofen
 
@@ -46,7 +46,7 @@ def report_of(store: DiaryStore, clock: list[datetime]) -> Callable[[datetime | 
 
     def make(recorded_at: datetime | None) -> Report:
         late_diary(store, recorded_at)
-        assert [s.recorded_at for s in store.plan_steps()] == [recorded_at]  # stored as given
+        assert [s.recorded_at for s in store.plans.steps()] == [recorded_at]  # stored as given
         return build_report(store, START, TODAY, LATE, PARIS_WINTER)
 
     return make

@@ -26,17 +26,17 @@ MEDS = ("Baclofen", "Tizanidine", "Gabapentin", "Dantrolene")
 def busy_diary(store: DiaryStore) -> None:
     """Four medications and thirteen symptoms, each logged or rated every day."""
     for name in EXTRA:
-        store.add_symptom(Symptom(name))
-    meds = [store.add_medication(Medication(name, Unit.MG)) for name in MEDS]
-    symptoms = store.symptoms()
+        store.symptoms.add(Symptom(name))
+    meds = [store.medications.add(Medication(name, Unit.MG)) for name in MEDS]
+    symptoms = store.symptoms.all()
     day = START
     while day <= END:
         at = datetime.combine(day, time(9), PARIS_WINTER)
         for med in meds:
             assert med.id is not None
-            store.add_intake(Intake(med.id, at, 10_000))
-        store.add_ratings([Rating(s.id or 0, at + timedelta(hours=10), 3) for s in symptoms])
-        store.add_event(Event(at + timedelta(hours=2), EventKind.OTHER, f"walked on {day:%d}"))
+            store.intakes.add(Intake(med.id, at, 10_000))
+        store.ratings.add_all([Rating(s.id or 0, at + timedelta(hours=10), 3) for s in symptoms])
+        store.events.add(Event(at + timedelta(hours=2), EventKind.OTHER, f"walked on {day:%d}"))
         day += timedelta(days=1)
 
 
@@ -74,9 +74,9 @@ def test_many_columns_go_on_in_parts_at_a_legible_size(store: DiaryStore) -> Non
 
 
 def test_a_log_that_fits_is_one_part(store: DiaryStore) -> None:
-    baclofen = store.add_medication(Medication("Baclofen", Unit.MG))
+    baclofen = store.medications.add(Medication("Baclofen", Unit.MG))
     assert baclofen.id is not None
-    store.add_intake(Intake(baclofen.id, datetime.combine(START, time(9), PARIS_WINTER), 5_000))
+    store.intakes.add(Intake(baclofen.id, datetime.combine(START, time(9), PARIS_WINTER), 5_000))
     report = build_report(store, START, END, NOW, PARIS_WINTER)
     [layout] = layout_for(report, frame_for(Paper.LETTER))
     assert [c.title[0] for c in layout.columns] == ["Day", "Scheduled", "Baclofen",

@@ -29,9 +29,9 @@ def footer(store: DiaryStore, tmp_path: Path) -> str:
 
 def test_without_a_medication_to_taper_there_is_no_taper_warning(store: DiaryStore,
                                                                   tmp_path: Path) -> None:
-    paracetamol = store.add_medication(Medication("Paracetamol", Unit.MG))
+    paracetamol = store.medications.add(Medication("Paracetamol", Unit.MG))
     assert paracetamol.id is not None
-    store.add_intake(Intake(paracetamol.id, datetime.combine(END, time(9), PARIS_WINTER),
+    store.intakes.add(Intake(paracetamol.id, datetime.combine(END, time(9), PARIS_WINTER),
                             500_000))
     text = footer(store, tmp_path)
     assert "it is not medical advice" in text and "before changing a dose." in text
@@ -39,9 +39,9 @@ def test_without_a_medication_to_taper_there_is_no_taper_warning(store: DiarySto
 
 
 def test_each_medication_to_taper_is_named(store: DiaryStore, tmp_path: Path) -> None:
-    baclofen = store.add_medication(medication_from_template("baclofen"))
+    baclofen = store.medications.add(medication_from_template("baclofen"))
     assert baclofen.id is not None
-    store.add_plan_steps([PlanStep(baclofen.id, START, 5_000, (time(8),))])
+    store.plans.add_all([PlanStep(baclofen.id, START, 5_000, (time(8),))])
     assert "Do not stop Baclofen abruptly." in footer(store, tmp_path)
 
 

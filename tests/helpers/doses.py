@@ -17,12 +17,12 @@ def add_intake(session: DiarySession, intake: Intake, text: str = "Log dose") ->
         assert saved.id is not None
         return saved.id
 
-    return edits.run(session, text, lambda: store.add_intake(intake),
-                    lambda saved: store.delete_intake(saved_id(saved)),
-                    lambda saved: store.restore_intake(saved_id(saved)))
+    return edits.run(session, text, lambda: store.intakes.add(intake),
+                    lambda saved: store.intakes.delete(saved_id(saved)),
+                    lambda saved: store.intakes.restore(saved_id(saved)))
 
 
 def edit_intake(session: DiarySession, intake: Intake) -> Intake:
     store = session.store
-    return edits.run(session, "Edit dose", lambda: store.edit_intake(intake),
-                    lambda before: store.edit_intake(before), lambda _: store.edit_intake(intake))
+    return edits.run(session, "Edit dose", lambda: store.intakes.edit(intake),
+                    lambda before: store.intakes.edit(before), lambda _: store.intakes.edit(intake))

@@ -65,34 +65,35 @@ def test_daily_aggregates_match_brute_force(doses, scores, day_start, first, spa
         store = create_diary(
             Path(folder) / "p.diary", DiaryInfo(day_starts_at=day_start), clock=lambda: NOW
         )
-        meds = [store.add_medication(Medication(name=n, unit=Unit.MG)).id for n in ("A", "B")]
+        meds = [store.medications.add(Medication(name=n, unit=Unit.MG)).id for n in ("A", "B")]
         expected_totals: dict[tuple[date, int], list[int]] = defaultdict(list)
         for med, at, amount, skipped, deleted in doses:
             status = IntakeStatus.SKIPPED if skipped else IntakeStatus.TAKEN
-            saved = store.add_intake(
+            saved = store.intakes.add(
                 Intake(medication_id=meds[med], at=at, amount=amount, status=status)
             )
             if deleted:
-                store.delete_intake(saved.id)
+                store.intakes.delete(saved.id)
             elif not skipped and start <= diary_day(at, day_start) <= end:
                 expected_totals[(diary_day(at, day_start), meds[med])].append(amount)
         expected_scores: dict[tuple[date, int], list[int]] = defaultdict(list)
         for symptom, at, score, deleted in scores:
-            saved = store.add_rating(Rating(symptom_id=symptom, at=at, score=score))
+            saved = store.ratings.add(Rating(symptom_id=symptom, at=at, score=score))
             if deleted:
-                store.delete_rating(saved.id)
+                store.ratings.delete(saved.id)
             elif start <= diary_day(at, day_start) <= end:
                 expected_scores[(diary_day(at, day_start), symptom)].append(score)
 
         totals = {
-            (t.day, t.medication_id): (t.total, t.doses) for t in store.daily_totals(start, end)
+            (t.day, t.medication_id): (t.total, t.doses)
+            for t in store.intakes.daily_totals(start, end)
         }
         assert totals == {k: (sum(v), len(v)) for k, v in expected_totals.items()}
         daily = {
-            (r.day, r.symptom_id): (r.mean, r.max, r.count) for r in store.daily_ratings(start, end)
+            (r.day, r.symptom_id): (r.mean, r.max, r.count) for r in store.ratings.daily(start, end)
         }
         assert daily == {k: (sum(v) / len(v), max(v), len(v)) for k, v in expected_scores.items()}
-        listed = {i.id for i in store.intakes(start, end)}
+        listed = {i.id for i in store.intakes.between(start, end)}
         assert len(listed) == sum(len(v) for v in expected_totals.values()) + sum(
             1
             for med, at, _, skipped, deleted in doses
@@ -102,18 +103,18 @@ def test_daily_aggregates_match_brute_force(doses, scores, day_start, first, spa
 
 
 def test_a_late_night_dose_counts_for_the_evening_before(store) -> None:
-    med = store.add_medication(Medication(name="Baclofen", unit=Unit.MG))
+    med = store.medications.add(Medication(name="Baclofen", unit=Unit.MG))
     cet = timezone(timedelta(hours=1))
-    store.add_intake(
+    store.intakes.add(
         Intake(medication_id=med.id, at=datetime(2026, 11, 25, 20, tzinfo=cet), amount=20_000)
     )
-    store.add_intake(
+    store.intakes.add(
         Intake(medication_id=med.id, at=datetime(2026, 11, 26, 1, 30, tzinfo=cet), amount=5_000)
     )
-    store.add_intake(
+    store.intakes.add(
         Intake(medication_id=med.id, at=datetime(2026, 11, 26, 8, tzinfo=cet), amount=20_000)
     )
-    totals = store.daily_totals(date(2026, 11, 25), date(2026, 11, 26))
+    totals = store.intakes.daily_totals(date(2026, 11, 25), date(2026, 11, 26))
     assert [(t.day, t.total, t.doses) for t in totals] == [
         (date(2026, 11, 25), 25_000, 2),
         (date(2026, 11, 26), 20_000, 1),
@@ -123,16 +124,19 @@ def test_a_late_night_dose_counts_for_the_evening_before(store) -> None:
 def test_extreme_offsets_with_a_noon_day_start_stay_on_their_day(tmp_path) -> None:
     # With the day starting at 12:00, 11:00 on 4 March at UTC-18 is still 3 March's diary day,
     # though it is 05:00 UTC on 5 March; 12:00 on 3 March at UTC+18 is 18:00 UTC on 2 March.
-    store = create_diary(tmp_path / "far.diary", DiaryInfo(day_starts_at=time(12)),
-                         clock=lambda: NOW)
+    store = create_diary(
+        tmp_path / "far.diary", DiaryInfo(day_starts_at=time(12)), clock=lambda: NOW
+    )
     far_east = timezone(timedelta(hours=18))
     far_west = timezone(timedelta(hours=-18))
-    med = store.add_medication(Medication(name="A", unit=Unit.MG)).id
-    store.add_intake(Intake(medication_id=med, at=datetime(2026, 3, 4, 11, 0, tzinfo=far_west),
-                            amount=1000))
-    store.add_intake(Intake(medication_id=med, at=datetime(2026, 3, 3, 12, 0, tzinfo=far_east),
-                            amount=2000))
+    med = store.medications.add(Medication(name="A", unit=Unit.MG)).id
+    store.intakes.add(
+        Intake(medication_id=med, at=datetime(2026, 3, 4, 11, 0, tzinfo=far_west), amount=1000)
+    )
+    store.intakes.add(
+        Intake(medication_id=med, at=datetime(2026, 3, 3, 12, 0, tzinfo=far_east), amount=2000)
+    )
     day = date(2026, 3, 3)
-    assert [t.total for t in store.daily_totals(day, day)] == [3000]
-    assert len(store.intakes(day, day)) == 2
+    assert [t.total for t in store.intakes.daily_totals(day, day)] == [3000]
+    assert len(store.intakes.between(day, day)) == 2
     store.close()

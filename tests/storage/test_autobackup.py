@@ -18,6 +18,7 @@ from diary.storage import autobackup, backup_names, backups
 from diary.storage.errors import DiaryFileError
 from diary.storage.store import DiaryStore, create_diary
 from tests.conftest import NOW
+from tests.helpers import store_sql
 
 PARIS = timezone(timedelta(hours=1))
 POLICY = BackupPolicy(interval_minutes=60, daily=2, weekly=0, monthly=0)
@@ -38,7 +39,7 @@ def folder(tmp_path: Path) -> Path:
 
 def old_backup(store: DiaryStore, folder: Path, taken: datetime) -> Path:
     path = backups.new_backup_path(store.path, taken, folder, identity=autobackup.identity(store))
-    return backups.backup_to(store, path).path
+    return store.backup_to(path).path
 
 
 def tag(store: DiaryStore) -> str:
@@ -76,8 +77,8 @@ def test_only_this_diarys_plain_backups_are_thinned(store: DiaryStore, tmp_path:
                                                     folder: Path) -> None:
     old = NOW - timedelta(days=30)
     others = [
-        backups.backup_to(store, backups.new_backup_path(tmp_path / "dad.sqlite", old, folder)),
-        backups.backup_to(store, backups.new_backup_path(store.path, old, folder,
+        store.backup_to(backups.new_backup_path(tmp_path / "dad.sqlite", old, folder)),
+        store.backup_to(backups.new_backup_path(store.path, old, folder,
                                                          kind=backups.BEFORE_RESTORE)),
     ]
     (folder / "notes.txt").write_text("mine")
@@ -119,7 +120,7 @@ def dad(tmp_path: Path) -> Iterator[DiaryStore]:
     (every diary in the default place is diary.sqlite)."""
     (tmp_path / "dad").mkdir()
     with create_diary(tmp_path / "dad" / "mum.sqlite", clock=lambda: NOW) as made:
-        made.add_event(Event(NOW - timedelta(hours=1), EventKind.OTHER, "dad's"))
+        made.events.add(Event(NOW - timedelta(hours=1), EventKind.OTHER, "dad's"))
         yield made
 
 
@@ -141,12 +142,12 @@ def test_two_same_named_diaries_never_thin_each_others_backups(
 def test_another_diarys_backup_does_not_count_as_backed_up(
         store: DiaryStore, dad: DiaryStore, folder: Path) -> None:
     # Dad's backup holds as many changes as mum's diary: only the identity tells them apart.
-    while int(dad.query(autobackup.LAST_CHANGE_SQL)[0]["last"]) < int(
-            store.query(autobackup.LAST_CHANGE_SQL)[0]["last"]):
-        dad.add_event(Event(NOW, EventKind.OTHER, "more"))
-    while int(store.query(autobackup.LAST_CHANGE_SQL)[0]["last"]) < int(
-            dad.query(autobackup.LAST_CHANGE_SQL)[0]["last"]):
-        store.add_event(Event(NOW, EventKind.OTHER, "more"))
+    while int(store_sql.query(dad, autobackup.LAST_CHANGE_SQL)[0]["last"]) < int(
+            store_sql.query(store, autobackup.LAST_CHANGE_SQL)[0]["last"]):
+        dad.events.add(Event(NOW, EventKind.OTHER, "more"))
+    while int(store_sql.query(store, autobackup.LAST_CHANGE_SQL)[0]["last"]) < int(
+            store_sql.query(dad, autobackup.LAST_CHANGE_SQL)[0]["last"]):
+        store.events.add(Event(NOW, EventKind.OTHER, "more"))
     dads = old_backup(dad, folder, NOW)
     assert not autobackup.changed_since(dad, dads)
     assert autobackup.changed_since(store, dads)
@@ -156,8 +157,8 @@ def test_a_backup_named_before_the_tag_is_matched_by_the_identity_inside(
         store: DiaryStore, dad: DiaryStore, folder: Path) -> None:
     old = NOW - timedelta(days=40)
     stamp = old.astimezone(UTC).strftime(backup_names.STAMP_FORMAT)
-    mum_old = backups.backup_to(store, folder / f"mum-{stamp}.sqlite").path
-    dad_old = backups.backup_to(dad, folder / f"mum-{stamp}-2.sqlite").path
+    mum_old = store.backup_to(folder / f"mum-{stamp}.sqlite").path
+    dad_old = dad.backup_to(folder / f"mum-{stamp}-2.sqlite").path
     mine = autobackup.backups_of(store.path, folder, autobackup.identity(store))
     assert [i.path for i in mine] == [mum_old]
     assert mine[0].tag == ""

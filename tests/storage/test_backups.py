@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from diary.domain.entities import Event, EventKind
-from diary.storage import backups, opening, schema
+from diary.storage import backups, schema
 from diary.storage.errors import DiaryFileError
+from diary.storage.file import opening
 from diary.storage.store import DiaryStore, create_diary, open_diary
 from tests.conftest import NOW
 
@@ -38,7 +39,7 @@ def rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
 
 def add_events(store: DiaryStore, *texts: str) -> None:
     for text in texts:
-        store.add_event(Event(NOW - timedelta(hours=1), EventKind.OTHER, text))
+        store.events.add(Event(NOW - timedelta(hours=1), EventKind.OTHER, text))
 
 
 @pytest.fixture
@@ -52,7 +53,7 @@ def diary(tmp_path: Path) -> Path:
 # --- backup_to ------------------------------------------------------------------------------------
 def test_backup_equals_the_diary_is_private_and_verified(diary: Path, tmp_path: Path) -> None:
     with open_diary(diary, clock=lambda: NOW) as store:
-        done = backups.backup_to(store, tmp_path / "copy.sqlite")
+        done = store.backup_to(tmp_path / "copy.sqlite")
         live = store.counts()
     assert done.path == tmp_path / "copy.sqlite"
     assert stat.S_IMODE(done.path.stat().st_mode) == 0o600
@@ -67,7 +68,7 @@ def test_backup_never_replaces_a_file(diary: Path, tmp_path: Path) -> None:
     existing.write_bytes(b"keep me")
     with (open_diary(diary, clock=clock_at_now) as store,
           pytest.raises(DiaryFileError, match="already exists")):
-        backups.backup_to(store, existing)
+        store.backup_to(existing)
     assert existing.read_bytes() == b"keep me"
 
 
@@ -100,9 +101,9 @@ def test_backup_of_a_diary_being_written_is_consistent(diary: Path, tmp_path: Pa
         writer.execute("INSERT INTO events (at_utc, utc_offset_min, kind, text) "
                        "SELECT at_utc, utc_offset_min, kind, 'uncommitted' FROM events LIMIT 1")
         assert writer.in_transaction
-        during = backups.backup_to(store, tmp_path / "during.sqlite")
+        during = store.backup_to(tmp_path / "during.sqlite")
         writer.execute("COMMIT")
-        after = backups.backup_to(store, tmp_path / "after.sqlite")
+        after = store.backup_to(tmp_path / "after.sqlite")
         writer.close()
     assert during.counts["events"] == 2
     assert len(rows(during.path)["events"]) == 2
@@ -113,8 +114,8 @@ def test_backup_of_a_diary_being_written_is_consistent(diary: Path, tmp_path: Pa
 def test_backup_refused_inside_a_change(diary: Path, tmp_path: Path) -> None:
     with (open_diary(diary, clock=clock_at_now) as store, store.write(),
           pytest.raises(DiaryFileError, match="middle of a change")):
-        store.add_event(Event(NOW - timedelta(hours=1), EventKind.OTHER, "half"))
-        backups.backup_to(store, tmp_path / "copy.sqlite")
+        store.events.add(Event(NOW - timedelta(hours=1), EventKind.OTHER, "half"))
+        store.backup_to(tmp_path / "copy.sqlite")
     assert not (tmp_path / "copy.sqlite").exists()
 
 
@@ -148,7 +149,7 @@ def test_a_chosen_folder_that_is_not_there_is_never_created(diary: Path, tmp_pat
 
 def test_a_backup_carries_its_checksum(diary: Path, tmp_path: Path) -> None:
     with open_diary(diary, clock=clock_at_now) as store:
-        made = backups.backup_to(store, tmp_path / "saved.sqlite")
+        made = store.backup_to(tmp_path / "saved.sqlite")
     sidecar = tmp_path / "saved.sqlite.sha256"
     assert sidecar.read_text() == f"{digest(made.path)}  saved.sqlite\n"  # as sha256sum -c reads
     assert stat.S_IMODE(sidecar.stat().st_mode) == 0o600
@@ -160,7 +161,7 @@ def test_list_backups_newest_first(diary: Path) -> None:
     with open_diary(diary, clock=clock_at_now) as store:
         for hours in (0, 48, 24):
             path = backups.new_backup_path(diary, NOW + timedelta(hours=hours))
-            made.append(backups.backup_to(store, path).path)
+            made.append(store.backup_to(path).path)
     folder = diary.parent / "backups"
     (folder / "diary-20261127T000000Z.sqlite").write_bytes(b"garbage" * 100)
     (folder / "notes.txt").write_text("not a backup")
@@ -175,7 +176,7 @@ def test_list_backups_newest_first(diary: Path) -> None:
 # --- restore --------------------------------------------------------------------------------------
 def test_restore_round_trip(diary: Path, tmp_path: Path) -> None:
     with open_diary(diary, clock=clock_at_now) as store:
-        saved = backups.backup_to(store, tmp_path / "saved.sqlite")
+        saved = store.backup_to(tmp_path / "saved.sqlite")
         add_events(store, "later")
     later_rows = rows(diary)
     saved_digest = digest(saved.path)
@@ -194,8 +195,9 @@ def test_restore_round_trip(diary: Path, tmp_path: Path) -> None:
         ".diary.sqlite.lock"}  # no -wal, no -shm
     assert leftovers == set()
     with open_diary(diary, clock=clock_at_now) as store:
-        assert [e.text for e in store.events(NOW.date() - timedelta(days=2), NOW.date())] == [
-            "first", "second"]
+        assert [
+            e.text for e in store.events.between(NOW.date() - timedelta(days=2), NOW.date())
+        ] == ["first", "second"]
 
 
 def write_garbage(path: Path) -> None:
@@ -218,19 +220,23 @@ def write_newer(path: Path) -> None:
 
 def write_truncated(path: Path, source: Path) -> None:
     with open_diary(source, clock=clock_at_now) as store:
-        backups.backup_to(store, path.with_suffix(".full"))
+        store.backup_to(path.with_suffix(".full"))
     data = path.with_suffix(".full").read_bytes()
     path.write_bytes(data[: len(data) // 2])
 
 
-@pytest.mark.parametrize(("make", "reason"), [
-    (write_garbage, "not an SQLite database"),
-    (write_foreign, "not a diary"),
-    (write_newer, "newer version"),
-    (write_truncated, "truncated"),
-])
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (write_garbage, "not an SQLite database"),
+        (write_foreign, "not a diary"),
+        (write_newer, "newer version"),
+        (write_truncated, "truncated"),
+    ],
+)
 def test_restore_refusals_leave_both_files_untouched(
-        diary: Path, tmp_path: Path, make: Callable[..., None], reason: str) -> None:
+    diary: Path, tmp_path: Path, make: Callable[..., None], reason: str
+) -> None:
     candidate = tmp_path / "candidate.sqlite"
     if make is write_truncated:
         make(candidate, diary)
@@ -246,7 +252,7 @@ def test_restore_refusals_leave_both_files_untouched(
 
 def test_restore_refuses_a_backup_whose_bytes_changed(diary: Path, tmp_path: Path) -> None:
     with open_diary(diary, clock=clock_at_now) as store:
-        saved = backups.backup_to(store, tmp_path / "saved.sqlite").path
+        saved = store.backup_to(tmp_path / "saved.sqlite").path
     with sqlite3.connect(saved) as conn:  # a stored value rotted; the structure is intact
         conn.execute("UPDATE events SET text = 'fist' WHERE text = 'first'")
     conn.close()
@@ -262,7 +268,7 @@ def another_diarys_backup(tmp_path: Path) -> Path:
     (tmp_path / "dad").mkdir()
     with create_diary(tmp_path / "dad" / "diary.sqlite", clock=lambda: NOW) as store:
         add_events(store, "dad's")
-        return backups.backup_to(store, tmp_path / "dads-backup.sqlite").path
+        return store.backup_to(tmp_path / "dads-backup.sqlite").path
 
 
 def test_restore_refuses_another_diarys_backup_unless_asked(diary: Path, tmp_path: Path) -> None:
@@ -277,12 +283,14 @@ def test_restore_refuses_another_diarys_backup_unless_asked(diary: Path, tmp_pat
     assert backups.identity_in(done.pre_restore.path) != backups.identity_in(diary)
 
 
-def test_restore_over_a_damaged_diary_still_refuses_another_diary(diary: Path,
-                                                                   tmp_path: Path) -> None:
+def test_restore_over_a_damaged_diary_still_refuses_another_diary(
+    diary: Path, tmp_path: Path
+) -> None:
     dads = another_diarys_backup(tmp_path)
     with contextlib.closing(backups.reader(diary)) as conn:
         events_page = conn.execute(
-            "SELECT rootpage FROM sqlite_master WHERE name = 'events'").fetchone()[0]
+            "SELECT rootpage FROM sqlite_master WHERE name = 'events'"
+        ).fetchone()[0]
         page_size = conn.execute("PRAGMA page_size").fetchone()[0]
     with diary.open("r+b") as file:  # the events' page damaged, the seal's page intact
         file.seek((events_page - 1) * page_size)
@@ -300,7 +308,7 @@ def test_restore_keeps_the_diary_in_the_chosen_folder(diary: Path, tmp_path: Pat
     drive = tmp_path / "drive"
     drive.mkdir()
     with open_diary(diary, clock=clock_at_now) as store:
-        saved = backups.backup_to(store, tmp_path / "saved.sqlite").path
+        saved = store.backup_to(tmp_path / "saved.sqlite").path
     done = backups.restore(diary, saved, lambda: NOW, keep_in=drive)
     assert done.pre_restore.path.parent == drive
     assert done.pre_restore.path.name.startswith("diary-before-restore-")
@@ -321,7 +329,7 @@ def test_restore_refuses_a_missing_backup_and_the_diary_itself(diary: Path) -> N
 
 def test_restore_refused_while_another_connection_writes(diary: Path, tmp_path: Path) -> None:
     with open_diary(diary, clock=clock_at_now) as store:
-        saved = backups.backup_to(store, tmp_path / "saved.sqlite")
+        saved = store.backup_to(tmp_path / "saved.sqlite")
     writer = opening.connect(diary, read_only=False)
     try:
         writer.execute("BEGIN IMMEDIATE")
@@ -334,11 +342,12 @@ def test_restore_refused_while_another_connection_writes(diary: Path, tmp_path: 
     assert opening.inspect(diary) == []
 
 
-def test_restore_refused_while_a_store_has_the_diary_open_even_idle(diary: Path,
-                                                                    tmp_path: Path) -> None:
+def test_restore_refused_while_a_store_has_the_diary_open_even_idle(
+    diary: Path, tmp_path: Path
+) -> None:
     # An idle window holds no SQLite lock, yet would go on writing into the replaced file.
     with open_diary(diary, clock=clock_at_now) as store:
-        saved = backups.backup_to(store, tmp_path / "saved.sqlite")
+        saved = store.backup_to(tmp_path / "saved.sqlite")
     before = digest(diary)
     for read_only in (False, True):
         idle = open_diary(diary, read_only=read_only, clock=clock_at_now)
@@ -350,7 +359,7 @@ def test_restore_refused_while_a_store_has_the_diary_open_even_idle(diary: Path,
 
 
 def test_a_diary_being_restored_cannot_be_opened(diary: Path) -> None:
-    from diary.storage import uselock
+    from diary.storage.file import uselock
 
     with uselock.exclusive(diary), pytest.raises(DiaryFileError, match="being restored"):
         open_diary(diary, clock=clock_at_now)
@@ -367,9 +376,10 @@ def fail(*args: object, **kwargs: object) -> None:
 
 @pytest.mark.parametrize("step", ["pre-restore backup", "copy", "fsync", "replace"])
 def test_a_failure_at_each_step_leaves_the_diary_as_it_was(
-        diary: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str) -> None:
+    diary: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
     with open_diary(diary, clock=clock_at_now) as store:
-        saved = backups.backup_to(store, tmp_path / "saved.sqlite")
+        saved = store.backup_to(tmp_path / "saved.sqlite")
         add_events(store, "later")
     before = digest(diary)
     real_copy = opening.backup_copy

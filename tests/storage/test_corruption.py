@@ -25,8 +25,8 @@ from pathlib import Path
 import pytest
 
 from diary.domain.entities import Intake, Medication, Unit
-from diary.storage import opening
 from diary.storage.errors import DiaryFileError
+from diary.storage.file import opening
 from diary.storage.store import DiaryStore, create_diary, open_diary
 
 SEED = int(os.environ.get("MEDICATION_DIARY_SEED", "20261126"))
@@ -46,12 +46,12 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def fill(diary: DiaryStore, count: int, first: int = 0) -> None:
-    meds = diary.medications()
-    med = meds[0] if meds else diary.add_medication(Medication(name="Baclofen", unit=Unit.MG))
+    meds = diary.medications.all()
+    med = meds[0] if meds else diary.medications.add(Medication(name="Baclofen", unit=Unit.MG))
     assert med.id is not None
     start = datetime(2026, 1, 1, 8, 0, tzinfo=CET)
     for n in range(first, first + count):
-        diary.add_intake(Intake(med.id, start + timedelta(minutes=37 * n), 5000, note=f"dose {n}"))
+        diary.intakes.add(Intake(med.id, start + timedelta(minutes=37 * n), 5000, note=f"dose {n}"))
 
 
 def digest(path: Path) -> str:
@@ -113,7 +113,7 @@ def verdict(path: Path, opened: Callable[[DiaryStore], None] | None = None) -> s
                 try:
                     assert diary.integrity() == "ok", f"{attempt} opened a damaged diary"
                     diary.counts()
-                    diary.intakes(date(2026, 1, 1), date(2026, 12, 31))
+                    diary.intakes.between(date(2026, 1, 1), date(2026, 12, 31))
                     if opened is not None:
                         opened(diary)
                 finally:

@@ -31,6 +31,7 @@ import pytest
 
 from diary.domain.entities import Medication, Unit
 from diary.storage.store import create_diary, open_diary
+from tests.helpers import store_sql
 
 KILLS = int(os.environ.get("MEDICATION_DIARY_KILLS", "25"))
 SEED = int(os.environ.get("MEDICATION_DIARY_SEED", "20261126"))
@@ -50,7 +51,7 @@ WRITER = textwrap.dedent(
     while True:
         n += 1
         note = f"{round_no}-{n}"
-        saved = diary.add_intake(Intake(medication_id, at + timedelta(minutes=n), 5000, note=note))
+        saved = diary.intakes.add(Intake(medication_id, at + timedelta(minutes=n), 5000, note=note))
         sys.stdout.write(f"{saved.id} {note}\\n")
         sys.stdout.flush()
     """
@@ -100,7 +101,7 @@ def test_killed_writers_lose_nothing_committed(tmp_path: Path) -> None:
     rng = random.Random(SEED)
     path = tmp_path / "crash.diary"
     with create_diary(path) as setup:
-        medication_id = setup.add_medication(Medication(name="Baclofen", unit=Unit.MG)).id
+        medication_id = setup.medications.add(Medication(name="Baclofen", unit=Unit.MG)).id
     assert medication_id is not None
 
     known: dict[int, str] = {}  # every row that must be there from now on, with its note
@@ -118,11 +119,17 @@ def _kill_and_check(path: Path, medication_id: int, round_no: int, rng: random.R
     reported = run_and_kill(path, medication_id, round_no, rng)
     diary = open_diary(path)
     try:
-        assert diary.query("PRAGMA integrity_check")[0]["integrity_check"] == "ok"
+        assert store_sql.query(diary, "PRAGMA integrity_check")[0]["integrity_check"] == "ok"
         assert diary.integrity() == "ok"
-        stored = {int(r["id"]): str(r["note"]) for r in diary.query("SELECT id, note FROM intakes")}
-        audited = {int(r["row_id"]) for r in diary.query(
-            "SELECT row_id FROM changes WHERE table_name = 'intakes' AND action = 'insert'")}
+        found = store_sql.query(diary, "SELECT id, note FROM intakes")
+        stored = {int(r["id"]): str(r["note"]) for r in found}
+        audited = {
+            int(r["row_id"])
+            for r in store_sql.query(
+                diary,
+                "SELECT row_id FROM changes WHERE table_name = 'intakes' AND action = 'insert'",
+            )
+        }
     finally:
         diary.close()
     context = f"round {round_no}"

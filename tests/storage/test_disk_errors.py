@@ -22,6 +22,7 @@ import pytest
 from diary.domain.entities import Intake, Medication, Unit
 from diary.storage.errors import WriteProtectedError
 from diary.storage.store import DiaryStore, open_diary
+from tests.helpers import store_sql
 
 CET = timezone(timedelta(hours=1))
 SQLITE_FULL = 13
@@ -34,24 +35,24 @@ def dose(med_id: int, n: int) -> Intake:
 
 def fill_the_disk(store: DiaryStore) -> None:
     """From now on the file cannot grow by a single page."""
-    pages = store.query("PRAGMA page_count")[0]["page_count"]
-    store.query(f"PRAGMA max_page_count = {pages}")
+    pages = store_sql.query(store, "PRAGMA page_count")[0]["page_count"]
+    store_sql.query(store, f"PRAGMA max_page_count = {pages}")
 
 
 def test_a_full_disk_refuses_the_write_and_keeps_everything(store: DiaryStore) -> None:
-    med = store.add_medication(Medication(name="Baclofen", unit=Unit.MG))
+    med = store.medications.add(Medication(name="Baclofen", unit=Unit.MG))
     assert med.id is not None
-    kept = [store.add_intake(dose(med.id, n)) for n in range(20)]
+    kept = [store.intakes.add(dose(med.id, n)) for n in range(20)]
     fill_the_disk(store)
     with pytest.raises(sqlite3.OperationalError) as caught:
         for n in range(20, 2000):  # the free space left in the last pages runs out first
-            store.add_intake(dose(med.id, n))
+            store.intakes.add(dose(med.id, n))
     assert caught.value.sqlite_errorcode == SQLITE_FULL
     assert "full" in str(caught.value)
     written = store.counts()["intakes"]
     # The failed write left nothing half done, and the store still works for reading.
     assert store.integrity() == "ok"
-    assert [i.id for i in store.intakes(kept[0].at.date(), kept[-1].at.date())][:20] == [
+    assert [i.id for i in store.intakes.between(kept[0].at.date(), kept[-1].at.date())][:20] == [
         i.id for i in kept
     ]
     path = store.path
@@ -60,27 +61,27 @@ def test_a_full_disk_refuses_the_write_and_keeps_everything(store: DiaryStore) -
     with open_diary(path) as again:
         assert again.integrity() == "ok"
         assert again.counts()["intakes"] == written
-        notes = {r["note"] for r in again.query("SELECT note FROM intakes")}
+        notes = {r["note"] for r in store_sql.query(again, "SELECT note FROM intakes")}
         assert {i.note for i in kept} <= notes
-        audited = again.query(
+        audited = store_sql.query(again,
             "SELECT count(*) AS n FROM changes WHERE table_name = 'intakes' AND action = 'insert'"
         )[0]["n"]
         assert audited == written, "no intake without its audit row, nor the reverse"
 
 
 def test_a_full_disk_during_an_edit_keeps_the_row_as_it_was(store: DiaryStore) -> None:
-    med = store.add_medication(Medication(name="Baclofen", unit=Unit.MG))
+    med = store.medications.add(Medication(name="Baclofen", unit=Unit.MG))
     assert med.id is not None
-    first = store.add_intake(dose(med.id, 0))
+    first = store.intakes.add(dose(med.id, 0))
     for n in range(1, 40):
-        store.add_intake(dose(med.id, n))
+        store.intakes.add(dose(med.id, n))
     fill_the_disk(store)
     with pytest.raises(sqlite3.OperationalError):
         # A long note no longer fits in its page, and the audit rows need room too.
         for attempt in range(200):
-            store.edit_intake(Intake(med.id, first.at, 5000, note="y" * 1990 + str(attempt),
+            store.intakes.edit(Intake(med.id, first.at, 5000, note="y" * 1990 + str(attempt),
                                      id=first.id))
-    after = store.intake(first.id or 0)
+    after = store.intakes.get(first.id or 0)
     assert after.note in {first.note, *("y" * 1990 + str(a) for a in range(200))}
     assert store.integrity() == "ok"
 
@@ -88,14 +89,14 @@ def test_a_full_disk_during_an_edit_keeps_the_row_as_it_was(store: DiaryStore) -
 def test_a_folder_nobody_may_write_to_still_opens_read_only(
     tmp_path: Path, store: DiaryStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    med = store.add_medication(Medication(name="Baclofen", unit=Unit.MG))
+    med = store.medications.add(Medication(name="Baclofen", unit=Unit.MG))
     assert med.id is not None
-    store.add_intake(dose(med.id, 0))
+    store.intakes.add(dose(med.id, 0))
     path = store.path
     store.close()
     before = path.read_bytes()
     beside = sorted(p.name for p in path.parent.iterdir())
-    from diary.storage import opening
+    from diary.storage.file import opening
 
     # As root the folder cannot really be made read-only: tell the opener it is.
     monkeypatch.setattr(opening.os, "access", lambda p, mode: False)

@@ -33,15 +33,16 @@ from diary.storage import rows
 from diary.storage.dosing import check_and_add
 from diary.storage.store import DiaryStore, open_diary
 from tests.conftest import NOW, PARIS_WINTER
+from tests.helpers import store_sql
 
 DAY = date(2026, 11, 10)  # well before NOW, so that any offset is allowed
 TIMES = (time(8), time(14), time(20))
 
 
 def baclofen(store: DiaryStore) -> Medication:
-    med = store.add_medication(medication_from_template("baclofen"))
+    med = store.medications.add(medication_from_template("baclofen"))
     assert med.id is not None
-    store.add_plan_step(PlanStep(med.id, DAY - timedelta(days=30), 20_000, TIMES))
+    store.plans.add(PlanStep(med.id, DAY - timedelta(days=30), 20_000, TIMES))
     return med
 
 
@@ -57,7 +58,7 @@ def by_the_rule(store: DiaryStore, start: date, end: date) -> list[int]:
     """The ids of the live intakes whose diary day is in [start, end], computed in Python from
     every stored row, oldest first."""
     day_starts_at = store.info().day_starts_at
-    found = store.connection.execute(
+    found = store_sql.connection(store).execute(
         "SELECT id, at_utc, utc_offset_min FROM intakes WHERE deleted_utc IS NULL"
         " ORDER BY at_utc, id").fetchall()
     return [row_id for row_id, utc, offset in found
@@ -85,7 +86,7 @@ def dense(store: DiaryStore) -> DiaryStore:
             for offset in OFFSETS:
                 for instant in (first + timedelta(minutes=30 * step),
                                 first + timedelta(minutes=30 * step, seconds=-1)):
-                    store.insert("intakes", rows.intake_row(
+                    store_sql.tables(store).insert("intakes", rows.intake_row(
                         Intake(med.id, in_offset(instant, offset), 5_000)))
     return store
 
@@ -100,31 +101,31 @@ def test_a_range_of_days_holds_exactly_the_rows_the_rule_puts_on_them(
         end = start + timedelta(days=length)
         expected = by_the_rule(dense, start, end)
         assert expected, "the rows reach every day asked about"
-        assert ids(dense.intakes(start, end)) == expected
+        assert ids(dense.intakes.between(start, end)) == expected
 
 
 def test_the_ends_of_the_calendar_are_ranges_like_any_other(dense: DiaryStore) -> None:
     everything = by_the_rule(dense, date.min, date.max)
     assert len(everything) == 5 * 48 * len(OFFSETS) * 2
-    assert ids(dense.intakes(date.min, date.max)) == everything
-    assert dense.intakes(date.min, date.min) == []
-    assert dense.intakes(date.max, date.max) == []
-    assert ids(dense.intakes(date.min, DAY)) == by_the_rule(dense, date.min, DAY)
-    assert ids(dense.intakes(DAY, date.max)) == by_the_rule(dense, DAY, date.max)
+    assert ids(dense.intakes.between(date.min, date.max)) == everything
+    assert dense.intakes.between(date.min, date.min) == []
+    assert dense.intakes.between(date.max, date.max) == []
+    assert ids(dense.intakes.between(date.min, DAY)) == by_the_rule(dense, date.min, DAY)
+    assert ids(dense.intakes.between(DAY, date.max)) == by_the_rule(dense, DAY, date.max)
 
 
 def test_ratings_and_events_take_the_same_rule(store: DiaryStore) -> None:
-    spasticity = store.symptom_by_name("spasticity")
+    spasticity = store.symptoms.named("spasticity")
     assert spasticity.id is not None
     late = datetime.combine(DAY, time(23, 30), tzinfo=UTC)  # 17:30 the day after at +18 h
     for offset in (-1080, 0, 1080):
-        store.add_event(Event(in_offset(late, offset), EventKind.OTHER, f"at {offset}"))
-    events = {e.text: local_day(e.at) for e in store.events(DAY - timedelta(days=1),
+        store.events.add(Event(in_offset(late, offset), EventKind.OTHER, f"at {offset}"))
+    events = {e.text: local_day(e.at) for e in store.events.between(DAY - timedelta(days=1),
                                                              DAY + timedelta(days=1))}
     assert events == {"at -1080": DAY, "at 0": DAY, "at 1080": DAY + timedelta(days=1)}
-    store.add_rating(Rating(spasticity.id, in_offset(late, 1080), 5))
-    assert store.ratings(DAY, DAY) == []
-    assert [r.score for r in store.ratings(DAY + timedelta(days=1),
+    store.ratings.add(Rating(spasticity.id, in_offset(late, 1080), 5))
+    assert store.ratings.between(DAY, DAY) == []
+    assert [r.score for r in store.ratings.between(DAY + timedelta(days=1),
                                            DAY + timedelta(days=1))] == [5]
 
 
@@ -134,12 +135,12 @@ def small_hours(store: DiaryStore) -> tuple[DiaryStore, Intake]:
     """A dose at 02:00 on DAY: the evening before with the day starting at 04:00."""
     med = baclofen(store)
     assert med.id is not None
-    dose = store.add_intake(Intake(med.id, datetime.combine(DAY, time(2), PARIS_WINTER), 5_000))
+    dose = store.intakes.add(Intake(med.id, datetime.combine(DAY, time(2), PARIS_WINTER), 5_000))
     return store, dose
 
 
 def on(store: DiaryStore, day: date) -> list[Intake]:
-    return store.intakes(day, day)
+    return store.intakes.between(day, day)
 
 
 def test_a_new_day_start_is_used_by_the_next_query(
@@ -157,7 +158,7 @@ def test_a_day_start_written_with_plain_sql_is_used_too(
         small_hours: tuple[DiaryStore, Intake]) -> None:
     store, dose = small_hours
     assert on(store, DAY) == []
-    store.connection.execute("UPDATE diary SET day_starts_at = '00:00' WHERE id = 1")
+    store_sql.connection(store).execute("UPDATE diary SET day_starts_at = '00:00' WHERE id = 1")
     assert on(store, DAY) == [dose]
 
 
@@ -185,19 +186,19 @@ def test_a_read_only_store_sees_another_programs_new_day_start(
 def test_an_edited_intake_is_read_with_its_new_values(store: DiaryStore) -> None:
     med = baclofen(store)
     assert med.id is not None
-    first = store.add_intake(Intake(med.id, datetime.combine(DAY, time(8), PARIS_WINTER),
+    first = store.intakes.add(Intake(med.id, datetime.combine(DAY, time(8), PARIS_WINTER),
                                     20_000))
-    twin = store.add_intake(replace(first, id=None))
+    twin = store.intakes.add(replace(first, id=None))
     assert on(store, DAY) == [first, twin] and first.id != twin.id
     assert first.id is not None
-    store.edit_intake(replace(first, amount=15_000, note="half a tablet less"))
+    store.intakes.edit(replace(first, amount=15_000, note="half a tablet less"))
     assert [(i.id, i.amount, i.note) for i in on(store, DAY)] == [
         (first.id, 15_000, "half a tablet less"), (twin.id, 20_000, "")]
-    store.delete_intake(first.id)
+    store.intakes.delete(first.id)
     assert on(store, DAY) == [twin]
-    assert store.intake(first.id).deleted_at is not None
-    store.restore_intake(first.id)
-    assert store.intake(first.id) == replace(first, amount=15_000, note="half a tablet less")
+    assert store.intakes.get(first.id).deleted_at is not None
+    store.intakes.restore(first.id)
+    assert store.intakes.get(first.id) == replace(first, amount=15_000, note="half a tablet less")
 
 
 def test_the_audit_trail_holds_each_inserted_row_as_stored(store: DiaryStore) -> None:
@@ -206,13 +207,13 @@ def test_the_audit_trail_holds_each_inserted_row_as_stored(store: DiaryStore) ->
     outcome = check_and_add(store, Intake(med.id, NOW - timedelta(minutes=5), 20_000),
                             PARIS_WINTER, confirmed=True)
     assert outcome.saved is not None
-    event = store.add_event(Event(NOW, EventKind.FALL, "tripped"))
+    event = store.events.add(Event(NOW, EventKind.FALL, "tripped"))
     for table, row_id in (("intakes", outcome.saved.id), ("events", event.id),
                           ("medications", med.id), ("diary", 1)):
-        after = store.connection.execute(
+        after = store_sql.connection(store).execute(
             "SELECT after FROM changes WHERE table_name = ? AND row_id = ? AND action = 'insert'",
             [table, row_id]).fetchone()[0]
-        assert json.loads(after) == store.row(table, row_id)
+        assert json.loads(after) == store_sql.tables(store).row(table, row_id)
 
 
 def test_a_dose_checked_and_added_is_validated_as_add_intake_validates_it(
@@ -222,33 +223,33 @@ def test_a_dose_checked_and_added_is_validated_as_add_intake_validates_it(
     too_late = Intake(med.id, NOW + timedelta(hours=1), 20_000)
     counts = store.counts()
     with pytest.raises(ValidationError) as by_add:
-        store.add_intake(too_late)
+        store.intakes.add(too_late)
     with store.write(), pytest.raises(ValidationError) as by_insert:
-        store.insert_intake(med, too_late)
+        store.intakes.insert(med, too_late)
     assert str(by_insert.value) == str(by_add.value)
     assert store.counts() == counts
     with pytest.raises(AssertionError):
-        store.insert_intake(med, replace(too_late, at=NOW))  # only inside write()
+        store.intakes.insert(med, replace(too_late, at=NOW))  # only inside write()
 
 
 def test_of_two_doses_as_near_the_one_before_is_the_nearest(store: DiaryStore) -> None:
     med = baclofen(store)
     assert med.id is not None
     noon = datetime.combine(DAY, time(12), PARIS_WINTER)
-    before = store.add_intake(Intake(med.id, noon - timedelta(hours=2), 20_000))
-    after = store.add_intake(Intake(med.id, noon + timedelta(hours=2), 20_000))
-    store.add_intake(Intake(med.id, noon - timedelta(hours=1), 20_000, IntakeStatus.SKIPPED))
-    assert store.nearest_taken(med.id, noon) == before
-    assert store.nearest_taken(med.id, noon, exclude_id=before.id) == after
-    assert store.nearest_taken(med.id, noon + timedelta(hours=3)) == after
-    assert store.nearest_taken(med.id, noon - timedelta(days=3)) == before
-    assert store.nearest_taken(med.id + 1, noon) is None
+    before = store.intakes.add(Intake(med.id, noon - timedelta(hours=2), 20_000))
+    after = store.intakes.add(Intake(med.id, noon + timedelta(hours=2), 20_000))
+    store.intakes.add(Intake(med.id, noon - timedelta(hours=1), 20_000, IntakeStatus.SKIPPED))
+    assert store.intakes.nearest_taken(med.id, noon) == before
+    assert store.intakes.nearest_taken(med.id, noon, exclude_id=before.id) == after
+    assert store.intakes.nearest_taken(med.id, noon + timedelta(hours=3)) == after
+    assert store.intakes.nearest_taken(med.id, noon - timedelta(days=3)) == before
+    assert store.intakes.nearest_taken(med.id + 1, noon) is None
 
 
 # --- the last taken dose, read alone ----------------------------------------------------------
 def test_the_last_taken_dose_is_the_one_the_taper_rule_picks(store: DiaryStore) -> None:
     med = baclofen(store)
-    other = store.add_medication(medication_from_template("diazepam"))
+    other = store.medications.add(medication_from_template("diazepam"))
     assert med.id is not None and other.id is not None
     evening = datetime.combine(DAY, time(19), tzinfo=UTC)
     for moment, status, med_id in (
@@ -258,11 +259,11 @@ def test_the_last_taken_dose_is_the_one_the_taper_rule_picks(store: DiaryStore) 
             (in_offset(evening + timedelta(hours=2), 60), IntakeStatus.TAKEN, other.id),
             (in_offset(evening + timedelta(hours=3), 840), IntakeStatus.TAKEN, med.id),
             (in_offset(evening - timedelta(days=3), 60), IntakeStatus.TAKEN, med.id)):
-        store.add_intake(Intake(med_id, moment, 5_000, status))
-    deleted = store.add_intake(Intake(med.id, in_offset(evening + timedelta(hours=4), 60),
+        store.intakes.add(Intake(med_id, moment, 5_000, status))
+    deleted = store.intakes.add(Intake(med.id, in_offset(evening + timedelta(hours=4), 60),
                                       5_000))
     assert deleted.id is not None
-    store.delete_intake(deleted.id)
+    store.intakes.delete(deleted.id)
     for day_start in (time(4), time(0), time(12)):
         set_day_start(store, day_start)
         for end_back in (-1, 0, 1, 3):
@@ -270,8 +271,8 @@ def test_the_last_taken_dose_is_the_one_the_taper_rule_picks(store: DiaryStore) 
             start = end - timedelta(days=UNLOGGED_LOOKBACK_DAYS + 1)
             for hours in (-80, -1, 0, 1, 3, 5, 30):
                 at = evening + timedelta(hours=hours)
-                expected = last_taken(med.id, store.intakes(start, end), at)
-                assert store.last_taken(med.id, start, end, at) == expected
+                expected = last_taken(med.id, store.intakes.between(start, end), at)
+                assert store.intakes.last_taken(med.id, start, end, at) == expected
     set_day_start(store, time(4))
-    picked = store.last_taken(med.id, DAY - timedelta(days=15), DAY, evening)
+    picked = store.intakes.last_taken(med.id, DAY - timedelta(days=15), DAY, evening)
     assert picked is not None and picked.at.utcoffset() == timedelta(hours=1)  # saved first

@@ -11,10 +11,9 @@ import pytest
 
 from diary.domain.entities import Event, EventKind, Intake, Medication, Rating
 from diary.domain.units import Unit
-from diary.storage import importing
-from diary.storage.base import NotFoundError, ReadOnlyError
-from diary.storage.importing import ImportResult, IntakeImport
+from diary.storage import ImportResult, IntakeImport, NotFoundError, ReadOnlyError
 from diary.storage.store import DiaryStore, open_diary
+from tests.helpers import store_sql
 
 CET = timezone(timedelta(hours=1))
 
@@ -25,38 +24,38 @@ def at(day: int, hour: int) -> datetime:
 
 def live(store: DiaryStore) -> tuple[list[int], list[int], list[int]]:
     """The ids of the entries not deleted: intakes, ratings, events."""
-    return ([i.id or 0 for i in store.intakes(date.min, date.max)],
-            [r.id or 0 for r in store.ratings(date.min, date.max)],
-            [e.id or 0 for e in store.events(date.min, date.max)])
+    return ([i.id or 0 for i in store.intakes.between(date.min, date.max)],
+            [r.id or 0 for r in store.ratings.between(date.min, date.max)],
+            [e.id or 0 for e in store.events.between(date.min, date.max)])
 
 
 def audit(store: DiaryStore, after: int) -> list[tuple[object, ...]]:
-    return [(r["table_name"], r["row_id"], r["action"]) for r in store.query(
+    return [(r["table_name"], r["row_id"], r["action"]) for r in store_sql.query(store,
         "SELECT table_name, row_id, action FROM changes WHERE id > ? ORDER BY id", [after])]
 
 
 def last_change(store: DiaryStore) -> int:
-    return int(store.query("SELECT max(id) AS n FROM changes")[0]["n"])
+    return int(store_sql.query(store, "SELECT max(id) AS n FROM changes")[0]["n"])
 
 
 @pytest.fixture
 def imported(store: DiaryStore) -> ImportResult:
     """A diary with entries of its own, then an import: two doses of a new medication, one of a
     known one, a rating, an event, and one dose the diary already holds (skipped)."""
-    known = store.add_medication(Medication("Baclofen", Unit.MG, max_daily=80_000))
+    known = store.medications.add(Medication("Baclofen", Unit.MG, max_daily=80_000))
     assert known.id is not None
-    spasticity = store.symptom_by_name("Spasticity")
+    spasticity = store.symptoms.named("Spasticity")
     assert spasticity.id is not None
-    store.add_intake(Intake(known.id, at(20, 8), 5000))
-    store.add_rating(Rating(spasticity.id, at(20, 9), 6))
-    store.add_event(Event(at(20, 10), EventKind.FALL, "in the kitchen"))
+    store.intakes.add(Intake(known.id, at(20, 8), 5000))
+    store.ratings.add(Rating(spasticity.id, at(20, 9), 6))
+    store.events.add(Event(at(20, 10), EventKind.FALL, "in the kitchen"))
     new = Medication("Tizanidine", Unit.MG)
     doses = [IntakeImport(known, Intake(0, at(20, 8), 5000)),  # already there
              IntakeImport(known, Intake(0, at(21, 8), 5000)),
              IntakeImport(new, Intake(0, at(21, 9), 2000)),
              IntakeImport(new, Intake(0, at(22, 9), 2000))]
-    return importing.import_entries(
-        store, doses, [Rating(spasticity.id, at(21, 21), 5)],
+    return store.imports.add(
+        doses, [Rating(spasticity.id, at(21, 21), 5)],
         [Event(at(21, 12), EventKind.APPOINTMENT, "neurologist")])
 
 
@@ -66,7 +65,7 @@ def test_the_result_names_the_rows_it_added(store: DiaryStore, imported: ImportR
     assert imported.intake_ids == tuple(intakes[1:]) and len(imported.intake_ids) == 3
     assert imported.rating_ids == tuple(ratings[1:]) and len(imported.rating_ids) == 1
     assert imported.event_ids == tuple(events[1:]) and len(imported.event_ids) == 1
-    assert [m.name for m in store.medications()] == ["Baclofen", "Tizanidine"]
+    assert [m.name for m in store.medications.all()] == ["Baclofen", "Tizanidine"]
 
 
 def test_withdraw_takes_back_exactly_what_was_added_and_restore_brings_it_back(
@@ -75,10 +74,10 @@ def test_withdraw_takes_back_exactly_what_was_added_and_restore_brings_it_back(
     everything = live(store)
     before = last_change(store)
 
-    importing.withdraw_import(store, imported)
+    store.imports.withdraw(imported)
 
     assert live(store) == own
-    assert [m.name for m in store.medications()] == ["Baclofen"]  # Tizanidine archived
+    assert [m.name for m in store.medications.all()] == ["Baclofen"]  # Tizanidine archived
     [created] = imported.created
     assert created.id is not None
     expected = ([("intakes", i, "delete") for i in imported.intake_ids]
@@ -88,10 +87,10 @@ def test_withdraw_takes_back_exactly_what_was_added_and_restore_brings_it_back(
     assert audit(store, before) == expected
 
     middle = last_change(store)
-    importing.restore_import(store, imported)
+    store.imports.restore(imported)
 
     assert live(store) == everything
-    assert [m.name for m in store.medications()] == ["Baclofen", "Tizanidine"]
+    assert [m.name for m in store.medications.all()] == ["Baclofen", "Tizanidine"]
     assert sorted(audit(store, middle)) == sorted(
         [(table, row, {"delete": "restore", "archive": "unarchive"}[action])
          for table, row, action in expected])
@@ -103,7 +102,7 @@ def test_a_failure_part_way_changes_nothing(store: DiaryStore, imported: ImportR
     broken = replace(imported, event_ids=(*imported.event_ids, 9999))
 
     with pytest.raises(NotFoundError):
-        importing.withdraw_import(store, broken)
+        store.imports.withdraw(broken)
 
     assert live(store) == everything
     assert last_change(store) == before
@@ -115,12 +114,12 @@ def test_a_read_only_diary_refuses(store: DiaryStore, imported: ImportResult) ->
     with contextlib.closing(open_diary(path, read_only=True)) as viewer:
         everything = live(viewer)
         with pytest.raises(ReadOnlyError):
-            importing.withdraw_import(viewer, imported)
+            viewer.imports.withdraw(imported)
         assert live(viewer) == everything
 
 
 def test_an_import_that_added_nothing_withdraws_nothing(store: DiaryStore,
                                                         imported: ImportResult) -> None:
     before = last_change(store)
-    importing.withdraw_import(store, ImportResult(0, 0, 0, imported.present, ()))
+    store.imports.withdraw(ImportResult(0, 0, 0, imported.present, ()))
     assert last_change(store) == before

@@ -12,15 +12,16 @@ from pathlib import Path
 import pytest
 
 from diary.domain.entities import Intake, Medication, PlanStep, Unit
-from diary.storage import logseal, opening, uselock
 from diary.storage.errors import ForeignLogError
+from diary.storage.file import logseal, opening, uselock
 from diary.storage.store import DiaryStore, create_diary, open_diary
+from tests.helpers import store_sql
 
 CET = timezone(timedelta(hours=1))
 
 
 def seal(diary: DiaryStore) -> tuple[str, int]:
-    found = diary.query("SELECT diary, writes FROM seal WHERE id = 1")[0]
+    found = store_sql.query(diary, "SELECT diary, writes FROM seal WHERE id = 1")[0]
     return str(found["diary"]), int(found["writes"])
 
 
@@ -37,17 +38,17 @@ def test_every_diary_gets_an_identity_of_its_own(tmp_path: Path) -> None:
 def test_each_write_transaction_rewrites_the_seal_once(tmp_path: Path) -> None:
     diary = create_diary(tmp_path / "d.diary")
     identity, writes = seal(diary)
-    med = diary.add_medication(Medication(name="Baclofen", unit=Unit.MG))
+    med = diary.medications.add(Medication(name="Baclofen", unit=Unit.MG))
     assert seal(diary) == (identity, writes + 1)
     assert med.id is not None
     # Three steps and their audit rows are one transaction: one rewrite.
-    diary.add_plan_steps([
+    diary.plans.add_all([
         PlanStep(medication_id=med.id, start=date(2026, 1, n), end=date(2026, 1, n),
                  amount=5000, times=(time(8),))
         for n in (1, 2, 3)
     ])
     assert seal(diary) == (identity, writes + 2)
-    diary.intakes(date(2026, 1, 1), date(2026, 1, 31))
+    diary.intakes.between(date(2026, 1, 1), date(2026, 1, 31))
     with diary.write():  # a write that changes nothing writes no seal either
         pass
     assert seal(diary) == (identity, writes + 2)
@@ -69,9 +70,9 @@ def test_a_log_left_by_this_diary_is_replayed(tmp_path: Path) -> None:
     path = tmp_path / "d.diary"
     create_diary(path).close()
     writer = open_diary(path)
-    med = writer.add_medication(Medication(name="Baclofen", unit=Unit.MG))
+    med = writer.medications.add(Medication(name="Baclofen", unit=Unit.MG))
     assert med.id is not None
-    writer.add_intake(Intake(med.id, datetime(2026, 1, 1, 8, tzinfo=CET), 5000))
+    writer.intakes.add(Intake(med.id, datetime(2026, 1, 1, 8, tzinfo=CET), 5000))
     crashed = tmp_path / "crashed" / "d.diary"
     crashed.parent.mkdir()
     shutil.copyfile(path, crashed)
@@ -88,7 +89,7 @@ def test_a_stray_log_is_refused_without_touching_it(tmp_path: Path) -> None:
     create_diary(ours).close()
     create_diary(other).close()
     writer = open_diary(other)
-    writer.add_medication(Medication(name="Tizanidine", unit=Unit.MG))
+    writer.medications.add(Medication(name="Tizanidine", unit=Unit.MG))
     wal = opening.companions(ours)[0]
     shutil.copyfile(opening.companions(other)[0], wal)
     writer.close()
@@ -107,11 +108,11 @@ def test_a_live_writers_log_is_not_judged(tmp_path: Path) -> None:
     with uselock.no_writer(path) as idle:
         assert idle
     writer = open_diary(path)
-    writer.add_medication(Medication(name="Baclofen", unit=Unit.MG))
+    writer.medications.add(Medication(name="Baclofen", unit=Unit.MG))
     with uselock.no_writer(path) as idle:
         assert not idle
     with open_diary(path, read_only=True) as reader:
-        assert [m.name for m in reader.medications()] == ["Baclofen"]
+        assert [m.name for m in reader.medications.all()] == ["Baclofen"]
     writer.close()
     with uselock.no_writer(path) as idle:
         assert idle

@@ -18,6 +18,7 @@ from diary.storage import migrations as released
 from diary.storage import schema
 from diary.storage.errors import DiaryFileError
 from diary.storage.store import open_diary
+from tests.helpers import store_sql
 
 DATA = Path(__file__).parent.parent / "data"
 CEST = timezone(timedelta(hours=2))
@@ -44,31 +45,31 @@ def test_every_released_fixture_opens_with_all_its_data(released_fixture: Path) 
     diary = open_diary(released_fixture)
     assert diary.info().name == "Fixture Person"
     assert diary.info().birth_date == date(1970, 5, 17)
-    meds = {m.name: m for m in diary.medications()}
+    meds = {m.name: m for m in diary.medications.all()}
     assert meds["Baclofen"].max_daily == 80_000 and meds["Baclofen"].taper_required
     assert meds["Tizanidine"].min_interval_minutes == 360
-    steps = diary.plan_steps(meds["Baclofen"].id)
+    steps = diary.plans.steps(meds["Baclofen"].id)
     assert [(s.start, s.end, s.amount, s.times) for s in steps] == [
         (date(2026, 10, 1), date(2026, 10, 3), 5000, (time(8), time(14), time(20))),
         (date(2026, 10, 4), None, 10000, (time(8), time(14), time(20))),
     ]
-    assert diary.plan_steps(meds["Tizanidine"].id)[0].as_needed
-    intakes = diary.intakes(date(2026, 9, 1), date(2026, 11, 30), include_deleted=True)
+    assert diary.plans.steps(meds["Tizanidine"].id)[0].as_needed
+    intakes = diary.intakes.between(date(2026, 9, 1), date(2026, 11, 30), include_deleted=True)
     assert len(intakes) == 4
     first = intakes[0]
     assert first.at == datetime(2026, 10, 1, 8, 5, tzinfo=CEST) and first.note == "edited"
     assert first.slot == Slot(date(2026, 10, 1), time(8))
     assert intakes[2].status is IntakeStatus.SKIPPED
     assert intakes[3].deleted_at is not None
-    totals = diary.daily_totals(date(2026, 10, 1), date(2026, 10, 1))
+    totals = diary.intakes.daily_totals(date(2026, 10, 1), date(2026, 10, 1))
     assert [(t.total, t.doses) for t in totals] == [(10_000, 2)]  # 01:30 counts for the 1st
-    assert [s.name for s in diary.symptoms()][-1] == "Pain"
-    ratings = diary.ratings(date(2026, 10, 1), date(2026, 10, 1))
+    assert [s.name for s in diary.symptoms.all()][-1] == "Pain"
+    ratings = diary.ratings.between(date(2026, 10, 1), date(2026, 10, 1))
     assert [(r.score, r.note) for r in ratings] == [(7, ""), (3, "knees")]
-    events = diary.events(date(2026, 10, 1), date(2026, 10, 31))
+    events = diary.events.between(date(2026, 10, 1), date(2026, 10, 31))
     assert events[0].kind is EventKind.APPOINTMENT
-    assert diary.query("PRAGMA user_version")[0]["user_version"] == len(schema.KNOWN)
-    assert [c.action for c in diary.changes_of("intakes", first.id)] == ["insert", "update"]
+    assert store_sql.query(diary, "PRAGMA user_version")[0]["user_version"] == len(schema.KNOWN)
+    assert [c.action for c in diary.audit.of("intakes", first.id)] == ["insert", "update"]
     assert diary.integrity() == "ok"
     diary.close()
 
@@ -91,7 +92,7 @@ def test_the_v2_fixture_keeps_its_identity(tmp_path: Path) -> None:
     identity, writes = _seal(v2)
     assert identity == "404e19fb3217e7ba7bf1b8c60545bc33"  # as committed
     with open_diary(v2) as diary:
-        diary.add_symptom(Symptom(name="Pain at night"))
+        diary.symptoms.add(Symptom(name="Pain at night"))
     assert _seal(v2) == (identity, writes + 2)  # the upgrade's write, then the symptom's
     assert len(list(tmp_path.glob("*.before-upgrade-*"))) == 1
 
@@ -102,7 +103,7 @@ def test_the_current_fixture_is_not_upgraded(tmp_path: Path) -> None:
     identity, writes = _seal(v3)
     assert identity == "404e19fb3217e7ba7bf1b8c60545bc33"  # the v2 fixture's, kept
     with open_diary(v3) as diary:
-        diary.add_symptom(Symptom(name="Pain at night"))
+        diary.symptoms.add(Symptom(name="Pain at night"))
     assert _seal(v3) == (identity, writes + 1)
     assert not list(tmp_path.glob("*.before-upgrade-*")), "a current diary is not upgraded"
 
@@ -113,7 +114,7 @@ def test_steps_of_older_diaries_expect_every_dose_and_new_ones_keep_their_record
     start, as they did); the step written at v3 keeps the moment it was entered."""
     with open_diary(released_fixture, read_only=released_fixture.name.endswith("v3.sqlite")
                     ) as diary:
-        steps = diary.plan_steps()
+        steps = diary.plans.steps()
     old = [s for s in steps if s.note != "written at schema 3"]
     assert len(old) == 3 and all(s.recorded_at is None for s in old)
     new = [s for s in steps if s.note == "written at schema 3"]
@@ -139,7 +140,7 @@ def test_an_upgrade_first_takes_a_verified_private_copy(v1: Path) -> None:
         db.execute(f"PRAGMA user_version = {len(schema.KNOWN) + 1}")
 
     diary = open_diary(v1, migrations=_with_extra(add_column))
-    assert diary.query("SELECT place FROM events")[0]["place"] == ""
+    assert store_sql.query(diary, "SELECT place FROM events")[0]["place"] == ""
     diary.close()
     copies = list(v1.parent.glob("diary-v1.before-upgrade-*.sqlite"))
     assert len(copies) == 1
@@ -164,7 +165,8 @@ def test_a_failing_migration_rolls_back_and_leaves_the_data(v1: Path) -> None:
         open_diary(v1, migrations=_with_extra(broken))
     diary = open_diary(v1)
     notes = {
-        i.note for i in diary.intakes(date(2026, 9, 1), date(2026, 11, 30), include_deleted=True)
+        i.note
+        for i in diary.intakes.between(date(2026, 9, 1), date(2026, 11, 30), include_deleted=True)
     }
     assert "half-applied" not in notes
     assert diary.integrity() == "ok"

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from diary.domain.entities import Intake, Medication, Unit
-from diary.storage import uselock
+from diary.storage.file import uselock
+from diary.storage.file.uselock import DiaryInUseError
 from diary.storage.store import DiaryStore, create_diary, open_diary
-from diary.storage.uselock import DiaryInUseError
 
 HOLDER = textwrap.dedent(
     """
@@ -42,7 +42,7 @@ def digest(path: Path) -> str:
 def diary(tmp_path: Path, clock: list[datetime]) -> Path:
     path = tmp_path / "one.diary"
     with create_diary(path, clock=lambda: clock[0]) as store:
-        store.add_medication(Medication(name="Baclofen", unit=Unit.MG, max_daily=80_000))
+        store.medications.add(Medication(name="Baclofen", unit=Unit.MG, max_daily=80_000))
     return path
 
 
@@ -69,7 +69,7 @@ def test_a_second_writer_in_this_process_is_refused(diary: Path, clock: list[dat
 def test_readers_share_the_diary_with_its_writer(diary: Path, clock: list[datetime]) -> None:
     writer = open_diary(diary, clock=lambda: clock[0])
     reader = open_diary(diary, read_only=True)
-    writer.add_intake(Intake(1, clock[0], 5_000))
+    writer.intakes.add(Intake(1, clock[0], 5_000))
     assert reader.counts()["intakes"] == 1
     reader.close()
     writer.close()
@@ -88,7 +88,7 @@ def test_a_second_process_cannot_write_while_one_holds_the_diary(
     holder.stdin.flush()
     assert holder.wait() == 0
     with open_diary(diary, clock=lambda: clock[0]) as store:  # free again
-        store.add_intake(Intake(1, clock[0], 5_000))
+        store.intakes.add(Intake(1, clock[0], 5_000))
 
 
 def test_a_killed_writer_does_not_hold_the_diary_forever(

@@ -12,6 +12,7 @@ import pytest
 from diary.storage import schema
 from diary.storage.errors import DiaryFileError
 from diary.storage.store import create_diary, open_diary
+from tests.helpers import store_sql
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -140,10 +141,11 @@ def test_create_in_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
 def test_opened_read_write_with_the_diary_pragmas(folder: Path) -> None:
     path = make_diary(folder)
     diary = open_diary(path)
-    assert diary.query("PRAGMA journal_mode")[0]["journal_mode"] == "wal"
-    assert diary.query("PRAGMA synchronous")[0]["synchronous"] == 2  # FULL
-    assert diary.query("PRAGMA foreign_keys")[0]["foreign_keys"] == 1
-    assert diary.query("PRAGMA application_id")[0]["application_id"] == schema.APPLICATION_ID
+    assert store_sql.query(diary, "PRAGMA journal_mode")[0]["journal_mode"] == "wal"
+    assert store_sql.query(diary, "PRAGMA synchronous")[0]["synchronous"] == 2  # FULL
+    assert store_sql.query(diary, "PRAGMA foreign_keys")[0]["foreign_keys"] == 1
+    found = store_sql.query(diary, "PRAGMA application_id")[0]["application_id"]
+    assert found == schema.APPLICATION_ID
     diary.close()
 
 
@@ -152,17 +154,18 @@ def test_read_only_open_leaves_the_file_byte_identical(folder: Path) -> None:
     before = path.read_bytes()
     viewer = open_diary(path, read_only=True)
     assert viewer.counts()["symptoms"] == 4
-    assert viewer.query("PRAGMA query_only")[0]["query_only"] == 1
+    assert store_sql.query(viewer, "PRAGMA query_only")[0]["query_only"] == 1
     viewer.close()
     assert path.read_bytes() == before
 
 
-def test_read_only_in_a_folder_nobody_may_write_to(folder: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_read_only_in_a_folder_nobody_may_write_to(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # As root the tests cannot make a folder unwritable: tell the opener it is, and check that
     # SQLite is then asked for nothing beside the file (no -wal, no -shm).
     path = make_diary(folder)
-    from diary.storage import opening
+    from diary.storage.file import opening
 
     # The writer that made the diary left its lock file (never deleted, see uselock).
     assert sorted(p.name for p in folder.iterdir()) == [".real.diary.lock", "real.diary"]
@@ -177,6 +180,6 @@ def test_the_calendar_ends_are_not_an_error(folder: Path) -> None:
     from datetime import date
 
     diary = open_diary(make_diary(folder), read_only=True)
-    assert diary.intakes(date.max, date.max) == []
-    assert diary.daily_totals(date.min, date.min) == []
+    assert diary.intakes.between(date.max, date.max) == []
+    assert diary.intakes.daily_totals(date.min, date.min) == []
     diary.close()

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from diary.storage import backups, errors, opening
+from diary.storage import backups, errors
 from diary.storage.errors import DiaryFileError
+from diary.storage.file import opening
 from diary.storage.store import create_diary, open_diary
 from tests.storage.test_backups import add_events, clock_at_now, digest, rows
 
@@ -49,7 +50,7 @@ def truncated(path: Path) -> None:
 def test_a_damaged_diary_is_kept_byte_for_byte_and_replaced(
         diary: Path, tmp_path: Path, damage: Callable[[Path], None]) -> None:
     with open_diary(diary, clock=clock_at_now) as store:
-        saved = backups.backup_to(store, tmp_path / "saved.sqlite")
+        saved = store.backup_to(tmp_path / "saved.sqlite")
         add_events(store, "later")
     damage(diary)
     with pytest.raises(errors.DamagedDiaryError):
@@ -72,7 +73,7 @@ def test_a_damaged_diary_is_kept_byte_for_byte_and_replaced(
 def test_the_log_of_a_damaged_diary_moves_aside_and_is_never_replayed(
         diary: Path, tmp_path: Path) -> None:
     with open_diary(diary, clock=clock_at_now) as store:
-        saved = backups.backup_to(store, tmp_path / "saved.sqlite")
+        saved = store.backup_to(tmp_path / "saved.sqlite")
     wal, shm = opening.companions(diary)
     wal.write_bytes(b"log of the old file" * 100)
     shm.write_bytes(b"\0" * 32768)
@@ -94,7 +95,7 @@ def test_a_foreign_file_in_the_diarys_place_is_not_taken_for_damage(
     import sqlite3
 
     with open_diary(diary, clock=clock_at_now) as store:
-        saved = backups.backup_to(store, tmp_path / "saved.sqlite")
+        saved = store.backup_to(tmp_path / "saved.sqlite")
     diary.unlink()
     with contextlib.closing(sqlite3.connect(diary)) as conn:
         conn.execute("CREATE TABLE photos (x)")
@@ -106,10 +107,10 @@ def test_a_foreign_file_in_the_diarys_place_is_not_taken_for_damage(
 
 
 def test_a_damaged_diary_is_not_restored_while_held(diary: Path, tmp_path: Path) -> None:
-    from diary.storage import uselock
+    from diary.storage.file import uselock
 
     with open_diary(diary, clock=clock_at_now) as store:
-        saved = backups.backup_to(store, tmp_path / "saved.sqlite")
+        saved = store.backup_to(tmp_path / "saved.sqlite")
     zeroed(diary)
     before = digest(diary)
     fd = os.open(diary, os.O_RDONLY)

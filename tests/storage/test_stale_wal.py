@@ -33,10 +33,11 @@ from pathlib import Path
 import pytest
 
 from diary.domain.entities import Event, EventKind, Intake, Rating
-from diary.storage import logseal, opening
 from diary.storage.errors import DiaryFileError, ForeignLogError
+from diary.storage.file import logseal, opening
 from diary.storage.store import DiaryStore, create_diary, open_diary
 from tests.conftest import NOW
+from tests.helpers import store_sql
 from tests.storage.test_corruption import SEED, fill, verdict
 
 INTAKES = 304  # several pages to each table and index, laid out so that SQLite alone opens mixes
@@ -74,23 +75,25 @@ class Timeline:
         shutil.copyfile(base, self.path)
         self.clock = ticking()
         with open_diary(self.path, read_only=True) as diary:
-            self.states = [dump(diary.connection)]
+            self.states = [dump(store_sql.connection(diary))]
         self.store: DiaryStore | None = None
 
     def open(self) -> DiaryStore:
         assert self.store is None
         self.store = open_diary(self.path, clock=self.clock)
-        self.store.connection.execute("PRAGMA wal_autocheckpoint = 0")
+        store_sql.connection(self.store).execute("PRAGMA wal_autocheckpoint = 0")
         return self.store
 
     def do(self, *steps: Step) -> None:
         """Each step one committed write transaction, its state remembered."""
         assert self.store is not None
         for step in steps:
-            before = seal_count(self.store.connection)
+            before = seal_count(store_sql.connection(self.store))
             step(self.store)
-            assert seal_count(self.store.connection) == before + 1, "one transaction per step"
-            self.states.append(dump(self.store.connection))
+            assert seal_count(store_sql.connection(self.store)) == before + 1, (
+                "one transaction per step"
+            )
+            self.states.append(dump(store_sql.connection(self.store)))
 
     def close(self) -> None:
         """A clean close: SQLite checkpoints the log into the file and deletes it."""
@@ -101,8 +104,9 @@ class Timeline:
 
     def checkpoint(self, mode: str = "PASSIVE") -> None:
         assert self.store is not None
-        busy, frames, done = self.store.connection.execute(
-            f"PRAGMA wal_checkpoint({mode})").fetchone()
+        busy, frames, done = (
+            store_sql.connection(self.store).execute(f"PRAGMA wal_checkpoint({mode})").fetchone()
+        )
         assert busy == 0 and frames == done, "the checkpoint copied the whole log"
 
     @property
@@ -134,7 +138,7 @@ def outcome(path: Path, timeline: Timeline) -> tuple[str, set[int]]:
     shown: set[int] = set()
 
     def committed(diary: DiaryStore) -> None:
-        state = dump(diary.connection)
+        state = dump(store_sql.connection(diary))
         assert state in timeline.states, "the diary opened as a state nobody committed"
         shown.add(timeline.states.index(state))
 
@@ -158,28 +162,30 @@ def assert_refused(path: Path, timeline: Timeline, why: str) -> None:
 
 
 def rename(diary: DiaryStore) -> object:
-    return diary.update_info(replace(diary.info(), name=f"Marie {seal_count(diary.connection)}"))
+    return diary.update_info(
+        replace(diary.info(), name=f"Marie {seal_count(store_sql.connection(diary))}")
+    )
 
 
 def event(diary: DiaryStore) -> object:
-    return diary.add_event(Event(NOW - timedelta(days=1), EventKind.FALL, "fell in the kitchen"))
+    return diary.events.add(Event(NOW - timedelta(days=1), EventKind.FALL, "fell in the kitchen"))
 
 
 def dose(diary: DiaryStore) -> object:
-    med = diary.medications()[0]
+    med = diary.medications.all()[0]
     assert med.id is not None
-    return diary.add_intake(Intake(med.id, NOW - timedelta(hours=2), 5000, note="evening"))
+    return diary.intakes.add(Intake(med.id, NOW - timedelta(hours=2), 5000, note="evening"))
 
 
 def rating(diary: DiaryStore) -> object:
-    symptom = diary.symptoms()[0]
+    symptom = diary.symptoms.all()[0]
     assert symptom.id is not None
-    return diary.add_rating(Rating(symptom.id, NOW - timedelta(hours=1), 4))
+    return diary.ratings.add(Rating(symptom.id, NOW - timedelta(hours=1), 4))
 
 
 def edit_first_dose(diary: DiaryStore) -> object:
-    note = f"edited {seal_count(diary.connection)}"
-    return diary.edit_intake(replace(diary.intake(1), note=note))
+    note = f"edited {seal_count(store_sql.connection(diary))}"
+    return diary.intakes.edit(replace(diary.intakes.get(1), note=note))
 
 
 @pytest.fixture(scope="module")
@@ -192,8 +198,9 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def test_a_log_begun_on_this_very_file_replays_to_its_last_commit(tmp_path: Path,
-                                                                   base: Path) -> None:
+def test_a_log_begun_on_this_very_file_replays_to_its_last_commit(
+    tmp_path: Path, base: Path
+) -> None:
     timeline = Timeline(base, tmp_path / "live")
     a = timeline.main_bytes()
     timeline.open()
@@ -215,8 +222,9 @@ LATER_SESSIONS = [
 ]
 
 
-def put_back(folder: Path, base: Path, between: tuple[Step, ...],
-             logged: tuple[Step, ...]) -> tuple[Path, Timeline]:
+def put_back(
+    folder: Path, base: Path, between: tuple[Step, ...], logged: tuple[Step, ...]
+) -> tuple[Path, Timeline]:
     """The file copied at A, the diary written and closed after it (the next session's log
     starts from there), then the copy put back while that session's log was beside the diary."""
     timeline = Timeline(base, folder / "live")
@@ -233,13 +241,15 @@ def put_back(folder: Path, base: Path, between: tuple[Step, ...],
 
 @pytest.mark.parametrize(("between", "logged"), LATER_SESSIONS)
 def test_an_older_copy_with_the_log_of_a_later_session_is_refused(
-        tmp_path: Path, base: Path, between: tuple[Step, ...], logged: tuple[Step, ...]) -> None:
+    tmp_path: Path, base: Path, between: tuple[Step, ...], logged: tuple[Step, ...]
+) -> None:
     path, timeline = put_back(tmp_path, base, between, logged)
     assert_refused(path, timeline, "the file is an older copy")
 
 
-def test_sqlite_alone_opens_a_mix_of_two_times(tmp_path: Path, base: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sqlite_alone_opens_a_mix_of_two_times(
+    tmp_path: Path, base: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Why the count is needed: without it, SQLite opens such pairs, integrity_check ok, as no
     state the diary ever had (with a rename between, the audit trail holds the rename and the
     diary row the old name)."""
@@ -254,11 +264,14 @@ def test_sqlite_alone_opens_a_mix_of_two_times(tmp_path: Path, base: Path,
             continue  # the integrity check saw this one
         with open_diary(path, read_only=True) as diary:
             assert diary.integrity() == "ok"
-            mixes += dump(diary.connection) not in timeline.states
+            mixes += dump(store_sql.connection(diary)) not in timeline.states
             if between == (rename,):
                 assert diary.info().name == ""  # the name as the old copy has it
-                renames = diary.query("SELECT count(*) AS n FROM changes WHERE "
-                                      "table_name = 'diary' AND action = 'update'")[0]["n"]
+                renames = store_sql.query(
+                    diary,
+                    "SELECT count(*) AS n FROM changes WHERE "
+                    "table_name = 'diary' AND action = 'update'",
+                )[0]["n"]
                 assert renames == 1  # and the rename in the audit trail
     assert mixes >= 1
 
@@ -305,8 +318,7 @@ def test_a_log_truncated_by_a_checkpoint_starts_afresh(tmp_path: Path, base: Pat
     assert_refused(pair(tmp_path / "older", a, wal), timeline, "the file is an older copy")
 
 
-def test_a_file_a_checkpoint_brought_up_to_date_under_its_log(tmp_path: Path,
-                                                              base: Path) -> None:
+def test_a_file_a_checkpoint_brought_up_to_date_under_its_log(tmp_path: Path, base: Path) -> None:
     """A reader holding its snapshot keeps SQLite from restarting the log after a checkpoint:
     the log still starts from A while the file holds everything up to the checkpoint. That is
     the diary's own file: it opens, as its last commit."""
@@ -337,8 +349,8 @@ def frames(wal: bytes) -> dict[int, bytes]:
     page_size = struct.unpack(">I", wal[8:12])[0]
     pages = {}
     for at in range(32, len(wal) - 24 - page_size + 1, 24 + page_size):
-        number = struct.unpack(">I", wal[at:at + 4])[0]
-        pages[number] = wal[at + 24:at + 24 + page_size]
+        number = struct.unpack(">I", wal[at : at + 4])[0]
+        pages[number] = wal[at + 24 : at + 24 + page_size]
     return pages
 
 
@@ -365,8 +377,8 @@ def test_a_checkpoint_cut_short_at_any_page(tmp_path: Path, base: Path) -> None:
         main = bytearray(a)
         for number in numbers:
             start = (number - 1) * page_size
-            main[len(main):start + page_size] = bytes(max(0, start + page_size - len(main)))
-            main[start:start + page_size] = pages[number]
+            main[len(main) : start + page_size] = bytes(max(0, start + page_size - len(main)))
+            main[start : start + page_size] = pages[number]
         assert_last_commit(pair(tmp_path / f"cut{cut}", bytes(main), wal), timeline)
 
 
@@ -421,9 +433,12 @@ def test_the_log_parser_follows_sqlites_replay(tmp_path: Path, base: Path) -> No
     salts and an unbroken checksum chain, up to the first commit; big-endian checksums too."""
     timeline = Timeline(base, tmp_path / "live")
     with open_diary(base, read_only=True) as diary:
-        at_a = seal_count(diary.connection)
-        seal_page = int(diary.query(
-            "SELECT rootpage FROM sqlite_master WHERE name = 'seal'")[0]["rootpage"])
+        at_a = seal_count(store_sql.connection(diary))
+        seal_page = int(
+            store_sql.query(diary, "SELECT rootpage FROM sqlite_master WHERE name = 'seal'")[0][
+                "rootpage"
+            ]
+        )
     timeline.open()
     timeline.do(dose, rating)
     wal = timeline.wal_bytes()
@@ -458,8 +473,8 @@ def big_endian(wal: bytes) -> bytes:
     sums = checksum(bytes(out[:24]), (0, 0))
     out[24:32] = struct.pack(">2I", *sums)
     for at in range(32, len(out) - 24 - page_size + 1, 24 + page_size):
-        sums = checksum(bytes(out[at:at + 8]) + bytes(out[at + 24:at + 24 + page_size]), sums)
-        out[at + 16:at + 24] = struct.pack(">2I", *sums)
+        sums = checksum(bytes(out[at : at + 8]) + bytes(out[at + 24 : at + 24 + page_size]), sums)
+        out[at + 16 : at + 24] = struct.pack(">2I", *sums)
     return bytes(out)
 
 

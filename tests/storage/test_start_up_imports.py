@@ -21,7 +21,7 @@ PROBE = textwrap.dedent(
         from datetime import datetime, timedelta, timezone
         from diary.domain.entities import Event, EventKind
         an_hour_ago = datetime.now(timezone.utc) - timedelta(hours=1)
-        store.add_event(Event(an_hour_ago, EventKind.OTHER, "written without sqlite-utils"))
+        store.events.add(Event(an_hour_ago, EventKind.OTHER, "written without sqlite-utils"))
     print("opened", "sqlite_utils" in sys.modules, "numpy" in sys.modules)
     create_diary(Path(sys.argv[2])).close()
     print("created", "sqlite_utils" in sys.modules)

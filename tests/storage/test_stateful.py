@@ -51,10 +51,10 @@ class DiaryAgainstModel(RuleBasedStateMachine):
         self.folder = Path(tempfile.mkdtemp(prefix="md-stateful-"))
         self.path = self.folder / "model.diary"
         self.store: DiaryStore = create_diary(self.path, clock=clock)
-        med = self.store.add_medication(Medication(name="Baclofen", unit=Unit.MG))
+        med = self.store.medications.add(Medication(name="Baclofen", unit=Unit.MG))
         assert med.id is not None
         self.medication_id = med.id
-        self.symptom_id = self.store.symptoms()[0].id or 0
+        self.symptom_id = self.store.symptoms.all()[0].id or 0
         self.model: dict[Key, tuple[Values, bool]] = {}  # values, deleted
         self.undo: list[tuple[str, Key, Values | None]] = []
         self.stamps = itertools.count(1)
@@ -66,9 +66,9 @@ class DiaryAgainstModel(RuleBasedStateMachine):
     # --- what the diary holds -----------------------------------------------------------------
     def stored(self) -> dict[Key, tuple[Values, bool]]:
         held: dict[Key, tuple[Values, bool]] = {}
-        for i in self.store.intakes(FIRST_DAY, LAST_DAY, include_deleted=True):
+        for i in self.store.intakes.between(FIRST_DAY, LAST_DAY, include_deleted=True):
             held[("intakes", i.id or 0)] = ((i.at, i.amount, i.note), i.deleted_at is not None)
-        for r in self.store.ratings(FIRST_DAY, LAST_DAY, include_deleted=True):
+        for r in self.store.ratings.between(FIRST_DAY, LAST_DAY, include_deleted=True):
             held[("ratings", r.id or 0)] = ((r.at, r.score, r.note), r.deleted_at is not None)
         return held
 
@@ -87,7 +87,7 @@ class DiaryAgainstModel(RuleBasedStateMachine):
     @rule(minutes=st.integers(0, 20 * 24 * 60), amount=st.integers(1, 40).map(lambda n: n * 500),
           note=st.text(alphabet="abcé", max_size=5))
     def add_dose(self, minutes: int, amount: int, note: str) -> None:
-        saved = self.store.add_intake(Intake(self.medication_id, self._moment(minutes), amount,
+        saved = self.store.intakes.add(Intake(self.medication_id, self._moment(minutes), amount,
                                              note=note))
         key = ("intakes", saved.id or 0)
         self.model[key] = ((saved.at, amount, note), False)
@@ -95,7 +95,7 @@ class DiaryAgainstModel(RuleBasedStateMachine):
 
     @rule(minutes=st.integers(0, 20 * 24 * 60), score=st.integers(0, 10))
     def add_rating(self, minutes: int, score: int) -> None:
-        saved = self.store.add_rating(Rating(self.symptom_id, self._moment(minutes), score))
+        saved = self.store.ratings.add(Rating(self.symptom_id, self._moment(minutes), score))
         key = ("ratings", saved.id or 0)
         self.model[key] = ((saved.at, score, ""), False)
         self.undo.append(("added", key, None))
@@ -130,24 +130,27 @@ class DiaryAgainstModel(RuleBasedStateMachine):
         at, number, note = values
         assert isinstance(at, datetime) and isinstance(number, int) and isinstance(note, str)
         if key[0] == "intakes":
-            self.store.edit_intake(replace(self.store.intake(key[1]), amount=number, note=note))
+            intakes = self.store.intakes
+            intakes.edit(replace(intakes.get(key[1]), amount=number, note=note))
         else:
-            self.store.edit_rating(replace(self.store.rating(key[1]), score=number, note=note))
+            self.store.ratings.edit(
+                replace(self.store.ratings.get(key[1]), score=number, note=note)
+            )
         self.model[key] = ((at, number, note), self.model[key][1])
 
     def _set_deleted(self, key: Key, deleted: bool) -> None:
         table, row_id = key
         if table == "intakes":
-            (self.store.delete_intake if deleted else self.store.restore_intake)(row_id)
+            (self.store.intakes.delete if deleted else self.store.intakes.restore)(row_id)
         else:
-            (self.store.delete_rating if deleted else self.store.restore_rating)(row_id)
+            (self.store.ratings.delete if deleted else self.store.ratings.restore)(row_id)
         self.model[key] = (self.model[key][0], deleted)
 
     # --- the file -----------------------------------------------------------------------------
     @rule(target=saved)
     def back_up(self) -> tuple[Path, dict[Key, tuple[Values, bool]]]:
         taken = NOW + timedelta(seconds=next(self.stamps))
-        made = backups.backup_to(self.store, backups.new_backup_path(self.path, taken))
+        made = self.store.backup_to(backups.new_backup_path(self.path, taken))
         return made.path, dict(self.model)
 
     @rule(backup=consumes(saved))
@@ -170,6 +173,9 @@ class DiaryAgainstModel(RuleBasedStateMachine):
 # Quick by default; MEDICATION_DIARY_STATEFUL_EXAMPLES=2000 for a long run.
 EXAMPLES = int(os.environ.get("MEDICATION_DIARY_STATEFUL_EXAMPLES", "60"))
 DiaryAgainstModel.TestCase.settings = settings(
-    max_examples=EXAMPLES, stateful_step_count=30, deadline=None,
-    suppress_health_check=[HealthCheck.too_slow])
+    max_examples=EXAMPLES,
+    stateful_step_count=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 test_the_diary_always_agrees_with_its_model = DiaryAgainstModel.TestCase

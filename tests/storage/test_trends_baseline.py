@@ -21,11 +21,11 @@ NOW = datetime(2026, 11, 26, 12, tzinfo=CET)
 
 
 def rate(store: DiaryStore, symptom: int, day: date, score: int) -> None:
-    store.add_rating(Rating(symptom, datetime.combine(day, time(21), CET), score))
+    store.ratings.add(Rating(symptom, datetime.combine(day, time(21), CET), score))
 
 
 def spasticity(store: DiaryStore) -> int:
-    found = store.symptom_by_name("Spasticity").id
+    found = store.symptoms.named("Spasticity").id
     assert found is not None
     return found
 
@@ -34,10 +34,10 @@ def spasticity(store: DiaryStore) -> int:
 def treated(store: DiaryStore) -> DiaryStore:
     """Baclofen from 5 November; spasticity rated 8 each evening from 20 October to 4 November
     (before it), 5 from 5 November on; drowsiness 1 before, 4 after."""
-    bac = store.add_medication(Medication("Baclofen", Unit.MG, max_daily=80_000)).id
+    bac = store.medications.add(Medication("Baclofen", Unit.MG, max_daily=80_000)).id
     assert bac is not None
-    store.add_plan_steps([PlanStep(bac, BEGAN, 5_000, (time(8), time(14), time(20)))])
-    drowsiness = store.symptom_by_name("Drowsiness").id
+    store.plans.add_all([PlanStep(bac, BEGAN, 5_000, (time(8), time(14), time(20)))])
+    drowsiness = store.symptoms.named("Drowsiness").id
     assert drowsiness is not None
     day = date(2026, 10, 20)
     while day <= END:
@@ -82,9 +82,9 @@ def test_a_chosen_baseline_in_the_recent_days_is_refused(treated: DiaryStore) ->
 
 
 def test_without_ratings_before_treatment_the_range_gives_the_baseline(store: DiaryStore) -> None:
-    bac = store.add_medication(Medication("Baclofen", Unit.MG)).id
+    bac = store.medications.add(Medication("Baclofen", Unit.MG)).id
     assert bac is not None
-    store.add_plan_steps([PlanStep(bac, BEGAN, 5_000, (time(8),))])
+    store.plans.add_all([PlanStep(bac, BEGAN, 5_000, (time(8),))])
     for n in range(0, 16, 2):  # every other day from the range's start
         rate(store, spasticity(store), START + timedelta(days=n), 6)
     comparison = load_trends(store, START, END, NOW, CET).comparison

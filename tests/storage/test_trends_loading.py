@@ -42,12 +42,12 @@ def d(day: int) -> date:
 def diary(store: DiaryStore) -> dict[str, int]:
     """Baclofen 5 mg twice a day from 20 to 22 November, then 10 mg twice a day; paracetamol as
     needed; an archived medication with one dose in the range; an old plan ended long ago."""
-    bac = store.add_medication(Medication("Baclofen", Unit.MG, max_daily=80_000)).id
-    par = store.add_medication(Medication("Paracetamol", Unit.MG)).id
-    old = store.add_medication(Medication("Old", Unit.MG)).id
-    gone = store.add_medication(Medication("Gone", Unit.MG)).id
+    bac = store.medications.add(Medication("Baclofen", Unit.MG, max_daily=80_000)).id
+    par = store.medications.add(Medication("Paracetamol", Unit.MG)).id
+    old = store.medications.add(Medication("Old", Unit.MG)).id
+    gone = store.medications.add(Medication("Gone", Unit.MG)).id
     assert bac and par and old and gone
-    store.add_plan_steps([
+    store.plans.add_all([
         PlanStep(bac, d(20), 5_000, (EIGHT, TWENTY), end=d(22)),
         PlanStep(bac, d(23), 10_000, (EIGHT, TWENTY)),
         PlanStep(par, d(20), 1_000_000),
@@ -57,7 +57,7 @@ def diary(store: DiaryStore) -> dict[str, int]:
     def dose(when: datetime, amount: int, slot: tuple[int, time] | None = None,
              status: IntakeStatus = IntakeStatus.TAKEN, med: int = bac) -> Intake:
         linked = Slot(d(slot[0]), slot[1]) if slot else None
-        return store.add_intake(Intake(med, when, amount, status, linked))
+        return store.intakes.add(Intake(med, when, amount, status, linked))
 
     dose(at(20, 20), 5_000, (20, TWENTY))  # the day before the range: explains 21 Nov's ratings
     dose(at(21, 8, 5), 5_000, (21, EIGHT))
@@ -72,13 +72,13 @@ def diary(store: DiaryStore) -> dict[str, int]:
     dose(at(25, 1, 30), 500_000, med=par)  # 01:30 counts for the evening of the 24th
     dose(at(26, 8, 45), 10_000, (26, EIGHT))
     extra = dose(at(26, 14), 10_000)
-    store.delete_intake(extra.id)
-    store.archive_medication(gone)
+    store.intakes.delete(extra.id)
+    store.medications.archive(gone)
 
-    spasticity = store.symptom_by_name("Spasticity").id
-    drowsiness = store.symptom_by_name("Drowsiness").id
-    nausea = store.symptom_by_name("Nausea").id
-    headache = store.symptom_by_name("Headache").id
+    spasticity = store.symptoms.named("Spasticity").id
+    drowsiness = store.symptoms.named("Drowsiness").id
+    nausea = store.symptoms.named("Nausea").id
+    headache = store.symptoms.named("Headache").id
     assert spasticity and drowsiness and nausea and headache
     for symptom, when, score in [
         (spasticity, at(21, 7), 6),
@@ -90,14 +90,14 @@ def diary(store: DiaryStore) -> dict[str, int]:
         (spasticity, at(26, 8, 30), 5),
         (headache, at(22, 18), 3),
     ]:
-        store.add_rating(Rating(symptom, when, score))
-    deleted = store.add_rating(Rating(spasticity, at(23, 21), 10))
-    store.delete_rating(deleted.id)
-    store.archive_symptom(headache)  # archived but rated in the range: still shown
-    store.archive_symptom(nausea)  # archived and never rated: left out
+        store.ratings.add(Rating(symptom, when, score))
+    deleted = store.ratings.add(Rating(spasticity, at(23, 21), 10))
+    store.ratings.delete(deleted.id)
+    store.symptoms.archive(headache)  # archived but rated in the range: still shown
+    store.symptoms.archive(nausea)  # archived and never rated: left out
 
-    store.add_event(Event(at(19, 10), EventKind.APPOINTMENT, "Before the range"))
-    store.add_event(Event(at(23, 10, 30), EventKind.DOSE_CHANGE, "Up to 10 mg"))
+    store.events.add(Event(at(19, 10), EventKind.APPOINTMENT, "Before the range"))
+    store.events.add(Event(at(23, 10, 30), EventKind.DOSE_CHANGE, "Up to 10 mg"))
     return {"bac": bac, "par": par, "gone": gone, "spasticity": spasticity,
             "drowsiness": drowsiness, "headache": headache}
 
@@ -176,8 +176,9 @@ def test_load_trends_on_the_demo_diary(tmp_path: Path) -> None:
     try:
         start, end = date(2026, 9, 28), date(2026, 11, 26)
         data = load_trends(store, start, end, now, CET)
-        bac = store.medication_by_name("Baclofen").id
-        taken = [i for i in store.intakes(start, end, bac) if i.status is IntakeStatus.TAKEN]
+        bac = store.medications.named("Baclofen").id
+        taken = [i for i in store.intakes.between(start, end, bac)
+                 if i.status is IntakeStatus.TAKEN]
     finally:
         store.close()
     assert bac is not None
@@ -189,15 +190,16 @@ def test_load_trends_on_the_demo_diary(tmp_path: Path) -> None:
     assert data.day_status[start] is DayStatus.NONE  # the baseline week schedules nothing
 
 
-def test_each_scheduled_medication_has_its_own_hours(store: DiaryStore,
-                                                     diary: dict[str, int]) -> None:
+def test_each_scheduled_medication_has_its_own_hours(
+    store: DiaryStore, diary: dict[str, int]
+) -> None:
     """Tizanidine twice a day at its own hours beside baclofen: each rating has the hours since
     the last dose of each, never of the other."""
-    tiz = store.add_medication(Medication("Tizanidine", Unit.MG)).id
+    tiz = store.medications.add(Medication("Tizanidine", Unit.MG)).id
     assert tiz is not None
-    store.add_plan_steps([PlanStep(tiz, d(21), 2_000, (time(11), time(23)))])
+    store.plans.add_all([PlanStep(tiz, d(21), 2_000, (time(11), time(23)))])
     for when in (at(21, 11), at(21, 23), at(23, 11), at(26, 1)):
-        store.add_intake(Intake(tiz, when, 2_000))
+        store.intakes.add(Intake(tiz, when, 2_000))
     data = load_trends(store, START, END, at(26, 20, 30), CET)
     bac = diary["bac"]
     assert list(data.points_by_medication) == [bac, tiz]
@@ -208,7 +210,8 @@ def test_each_scheduled_medication_has_its_own_hours(store: DiaryStore,
 
     assert hours(tiz) == [
         None,  # 21 Nov 07:00: no tizanidine yet
-        10.0, 10.0,  # 21:00 after 11:00
+        10.0,
+        10.0,  # 21:00 after 11:00
         19.0,  # 22 Nov 18:00 after 23:00 the day before
         35.0,  # 23 Nov 10:00: 35 hours after 23:00 on the 21st
         26.0,  # 24 Nov 13:00 after 11:00 on the 23rd

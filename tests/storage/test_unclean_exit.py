@@ -21,7 +21,7 @@ WRITER = textwrap.dedent(
     path = Path(sys.argv[1])
     at = datetime(2026, 11, 20, 9, 0, tzinfo=timezone(timedelta(hours=1)))
     diary = create_diary(path) if sys.argv[2] == "create" else open_diary(path)
-    diary.add_event(Event(at=at, kind=EventKind.OTHER, text=sys.argv[3]))
+    diary.events.add(Event(at=at, kind=EventKind.OTHER, text=sys.argv[3]))
     os._exit(0)  # no close, no checkpoint: the event is only in the -wal file
     """
 )
@@ -36,7 +36,9 @@ def test_a_new_diary_survives_dying_in_its_first_session(tmp_path: Path) -> None
     write_and_die(path, "create", "first")
     assert path.with_name("new.diary-wal").stat().st_size > 0
     diary = open_diary(path)
-    assert [e.text for e in diary.events(date(2026, 11, 20), date(2026, 11, 20))] == ["first"]
+    assert [e.text for e in diary.events.between(date(2026, 11, 20), date(2026, 11, 20))] == [
+        "first"
+    ]
     assert diary.integrity() == "ok"
     diary.close()
 
@@ -47,6 +49,6 @@ def test_every_committed_entry_survives_repeated_unclean_exits(tmp_path: Path) -
     for n in range(1, 4):
         write_and_die(path, "open", str(n))
     viewer = open_diary(path, read_only=True)
-    texts = [e.text for e in viewer.events(date(2026, 11, 20), date(2026, 11, 20))]
+    texts = [e.text for e in viewer.events.between(date(2026, 11, 20), date(2026, 11, 20))]
     assert sorted(texts) == ["0", "1", "2", "3"]
     viewer.close()

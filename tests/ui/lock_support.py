@@ -7,13 +7,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from diary.storage.store import DiaryStore
+from tests.helpers import store_sql
 
 
 @contextmanager
 def locked(store: DiaryStore) -> Iterator[None]:
     """Another connection holds the diary's write lock (BEGIN EXCLUSIVE) while the block runs.
     The store gives up after 50 ms instead of its 5 s, so a refused write is quick to test."""
-    store._conn.execute("PRAGMA busy_timeout = 50")
+    store_sql.connection(store).execute("PRAGMA busy_timeout = 50")
     other = sqlite3.connect(store.path, isolation_level=None)
     try:
         other.execute("BEGIN EXCLUSIVE")
@@ -22,4 +23,4 @@ def locked(store: DiaryStore) -> Iterator[None]:
         if other.in_transaction:
             other.execute("ROLLBACK")
         other.close()
-        store._conn.execute("PRAGMA busy_timeout = 5000")
+        store_sql.connection(store).execute("PRAGMA busy_timeout = 5000")

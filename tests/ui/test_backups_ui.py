@@ -61,7 +61,7 @@ def on_disk(store: DiaryStore) -> list[Path]:
 
 def add_event(session: DiarySession, text: str) -> None:
     """A change made in the window: stored, then announced as every view's write is."""
-    session.store.add_event(Event(session.now() - timedelta(minutes=1), EventKind.OTHER, text))
+    session.store.events.add(Event(session.now() - timedelta(minutes=1), EventKind.OTHER, text))
     session.changed.emit()
 
 
@@ -113,9 +113,9 @@ def test_the_status_ages_with_time_alone(window: MainWindow, session: DiarySessi
 
 def test_a_read_only_window_sees_changes_grow_stale_with_time_alone(
         qtbot, store: DiaryStore, settings: QSettings, clock: list[datetime]) -> None:
-    backups.backup_to(store, backups.new_backup_path(store.path, clock[0] - timedelta(days=2),
+    store.backup_to(backups.new_backup_path(store.path, clock[0] - timedelta(days=2),
                                                      identity=autobackup.identity(store)))
-    store.add_event(Event(clock[0] - timedelta(hours=1), EventKind.OTHER, "since"))
+    store.events.add(Event(clock[0] - timedelta(hours=1), EventKind.OTHER, "since"))
     path = store.path
     store.close()
     viewer = DiarySession(open_diary(path, read_only=True), lambda: clock[0])
@@ -183,9 +183,9 @@ def test_a_failing_backup_is_a_warning_in_words_until_one_succeeds(
 def test_a_read_only_window_takes_no_backup_and_says_when_they_are_stale(
         qtbot, store: DiaryStore, settings: QSettings, clock: list[datetime]) -> None:
     folder = store.path.parent / "backups"
-    backups.backup_to(store, backups.new_backup_path(store.path, clock[0] - timedelta(days=5),
+    store.backup_to(backups.new_backup_path(store.path, clock[0] - timedelta(days=5),
                                                      folder))
-    store.add_event(Event(clock[0] - timedelta(hours=1), EventKind.OTHER, "since"))
+    store.events.add(Event(clock[0] - timedelta(hours=1), EventKind.OTHER, "since"))
     path = store.path
     store.close()
     before = path.read_bytes()
@@ -249,7 +249,7 @@ def test_restore_from_the_dialog_replaces_the_diary_after_asking(
 
 def test_a_read_only_window_cannot_restore(qtbot, store: DiaryStore, settings: QSettings,
                                            clock: list[datetime]) -> None:
-    backups.backup_to(store, backups.new_backup_path(store.path, clock[0]))
+    store.backup_to(backups.new_backup_path(store.path, clock[0]))
     path = store.path
     store.close()
     viewer = DiarySession(open_diary(path, read_only=True), lambda: clock[0])

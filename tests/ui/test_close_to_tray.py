@@ -40,9 +40,9 @@ def with_tray(monkeypatch: pytest.MonkeyPatch) -> None:
 def planned(store: DiaryStore, clock: list[datetime]) -> Path:
     """A diary with baclofen due at 20:00 today; the clock at 19:00."""
     now = clock[0]
-    med = store.add_medication(Medication("Baclofen", Unit.MG, max_daily=80_000))
+    med = store.medications.add(Medication("Baclofen", Unit.MG, max_daily=80_000))
     assert med.id is not None
-    store.add_plan_steps([PlanStep(med.id, now.date() - timedelta(days=1), 5_000, (time(20),))])
+    store.plans.add_all([PlanStep(med.id, now.date() - timedelta(days=1), 5_000, (time(20),))])
     clock[0] = now.replace(hour=19, minute=0)
     store.close()
     return store.path
@@ -67,7 +67,7 @@ def test_closing_hides_to_the_tray_and_reminders_go_on(
     with qtbot.waitSignal(window.hidden_to_tray, timeout=1000):
         assert not window.close()  # refused: hidden instead
     assert not window.isVisible()
-    assert window.session.store.medication_by_name("Baclofen").id is not None  # still open
+    assert window.session.store.medications.named("Baclofen").id is not None  # still open
     assert runtime.tray.last_message is not None
     assert runtime.tray.last_message[0] == "Medication Diary is still running"
     assert single_instance.claim(planned, activate=False) is None  # still held for writing
@@ -158,5 +158,5 @@ def test_the_store_reopens_after_quitting(qtbot, with_tray: None, planned: Path,
     window.close()
     assert window.quit()
     store = open_diary(planned, read_only=True)
-    assert store.medication_by_name("Baclofen").id is not None
+    assert store.medications.named("Baclofen").id is not None
     store.close()

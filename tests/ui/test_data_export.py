@@ -32,16 +32,16 @@ FILES = ("intakes.csv", "ratings.csv", "events.csv", "medications.csv", "symptom
 @pytest.fixture
 def filled(store: DiaryStore) -> DiaryStore:
     store.update_info(replace(store.info(), name="Marie Dupont"))
-    med = store.add_medication(Medication("Baclofen", Unit.MG, max_daily=80_000))
-    spasticity = store.symptom_by_name("Spasticity")
+    med = store.medications.add(Medication("Baclofen", Unit.MG, max_daily=80_000))
+    spasticity = store.symptoms.named("Spasticity")
     assert med.id is not None and spasticity.id is not None
     for day in (23, 24, 25):
-        store.add_intake(Intake(med.id, datetime(2026, 11, day, 8, 0, tzinfo=CET), 5000))
-        store.add_rating(Rating(spasticity.id, datetime(2026, 11, day, 21, 0, tzinfo=CET), 6))
-    deleted = store.add_intake(Intake(med.id, datetime(2026, 11, 25, 14, 0, tzinfo=CET), 5000))
+        store.intakes.add(Intake(med.id, datetime(2026, 11, day, 8, 0, tzinfo=CET), 5000))
+        store.ratings.add(Rating(spasticity.id, datetime(2026, 11, day, 21, 0, tzinfo=CET), 6))
+    deleted = store.intakes.add(Intake(med.id, datetime(2026, 11, 25, 14, 0, tzinfo=CET), 5000))
     assert deleted.id is not None
-    store.delete_intake(deleted.id)
-    store.add_event(Event(datetime(2026, 11, 24, 10, 0, tzinfo=CET), EventKind.FALL, "stairs"))
+    store.intakes.delete(deleted.id)
+    store.events.add(Event(datetime(2026, 11, 24, 10, 0, tzinfo=CET), EventKind.FALL, "stairs"))
     return store
 
 
@@ -62,12 +62,12 @@ def data_rows(path: Path) -> int:
 
 
 def expected_rows(store: DiaryStore) -> dict[str, int]:
-    return {"intakes.csv": len(store.intakes(date.min, date.max)),
-            "ratings.csv": len(store.ratings(date.min, date.max)),
-            "events.csv": len(store.events(date.min, date.max)),
-            "medications.csv": len(store.medications(include_archived=True)),
-            "symptoms.csv": len(store.symptoms(include_archived=True)),
-            "plan_steps.csv": len(store.plan_steps())}
+    return {"intakes.csv": len(store.intakes.between(date.min, date.max)),
+            "ratings.csv": len(store.ratings.between(date.min, date.max)),
+            "events.csv": len(store.events.between(date.min, date.max)),
+            "medications.csv": len(store.medications.all(include_archived=True)),
+            "symptoms.csv": len(store.symptoms.all(include_archived=True)),
+            "plan_steps.csv": len(store.plans.steps())}
 
 
 @contextlib.contextmanager

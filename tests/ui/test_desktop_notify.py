@@ -157,19 +157,19 @@ def test_taken_and_snooze_from_the_notification(qtbot, scheduler: ReminderSchedu
     assert actions == ["taken", "Taken", "snooze", "Snooze 10 min", "default", "Open diary"]
     assert tray.last_message is not None and "Taken, Snooze" in tray.last_message[1]
     service.press(first, "taken")
-    qtbot.waitUntil(lambda: len(session.store.intakes(DAY, DAY)) == 1, timeout=TIMEOUT_MS)
-    assert [i.slot for i in session.store.intakes(DAY, DAY)] == [Slot(DAY, time(8))]
+    qtbot.waitUntil(lambda: len(session.store.intakes.between(DAY, DAY)) == 1, timeout=TIMEOUT_MS)
+    assert [i.slot for i in session.store.intakes.between(DAY, DAY)] == [Slot(DAY, time(8))]
 
     fired_at(scheduler, clock, at(14))
     second = announced()
     service.press(second, "snooze")
     qtbot.waitUntil(lambda: scheduler.pending() == [], timeout=TIMEOUT_MS)
-    assert len(session.store.intakes(DAY, DAY)) == 1  # snoozed, not taken
+    assert len(session.store.intakes.between(DAY, DAY)) == 1  # snoozed, not taken
     fired_at(scheduler, clock, at(14, 10))
     again = announced()
     with qtbot.waitSignal(tray.show_requested, timeout=TIMEOUT_MS):
         service.press(again, "default")  # a click on the body: the window, nothing logged
-    assert len(session.store.intakes(DAY, DAY)) == 1
+    assert len(session.store.intakes.between(DAY, DAY)) == 1
 
     scheduler.take(scheduler.pending()[0])  # from the banner the window showed
 
@@ -181,4 +181,4 @@ def test_taken_and_snooze_from_the_notification(qtbot, scheduler: ReminderSchedu
     qtbot.waitUntil(lambda: evening in service.closed, timeout=TIMEOUT_MS)
     with qtbot.waitSignal(desktop.action_invoked, timeout=TIMEOUT_MS):
         service.press(evening, "taken")
-    assert len(session.store.intakes(DAY, DAY)) == 3
+    assert len(session.store.intakes.between(DAY, DAY)) == 3

@@ -36,6 +36,7 @@ from tests.cli.test_disk_messages import (
     refuse_creating_in,
 )
 from tests.conftest import NOW
+from tests.helpers import store_sql
 from tests.ui.today_support import DAY, Errors, at, click, make_view
 
 SQLITE_MAX_PAGES = 1_073_741_823  # SQLite's default max_page_count: the disk has room again
@@ -51,13 +52,13 @@ def earlier(n: int) -> datetime:
 
 def snapshot(store: DiaryStore) -> dict[str, list[tuple[object, ...]]]:
     assert store.integrity() == "ok"
-    return {table: [tuple(r) for r in store.connection.execute(
+    return {table: [tuple(r) for r in store_sql.connection(store).execute(
                 f"SELECT * FROM [{table}] ORDER BY rowid")]
             for table in ("intakes", "ratings", "events", "changes")}
 
 
 def room_again(store: DiaryStore) -> None:
-    store.connection.execute(f"PRAGMA max_page_count = {SQLITE_MAX_PAGES}")
+    store_sql.connection(store).execute(f"PRAGMA max_page_count = {SQLITE_MAX_PAGES}")
 
 
 # --- (b) saving from the Today view -------------------------------------------------------------
@@ -68,7 +69,7 @@ def test_a_dose_on_a_full_disk_is_refused_in_words_and_the_form_keeps_it(
     med = edits.add_medication(session, Medication(name="Ibuprofen", unit=Unit.MG))
     assert med.id is not None
     med_id = med.id
-    fill_to_the_brim(store, lambda n: store.add_intake(Intake(med_id, earlier(n), 400_000)))
+    fill_to_the_brim(store, lambda n: store.intakes.add(Intake(med_id, earlier(n), 400_000)))
     view = make_view(qtbot, session)
     view.dose.medication.setCurrentIndex(view.dose.medication.findData(med_id))
     view.dose.amount.clear()
@@ -85,7 +86,7 @@ def test_a_dose_on_a_full_disk_is_refused_in_words_and_the_form_keeps_it(
     room_again(store)
     click(qtbot, view.dose.log_button)
     assert errors.messages == [FULL]
-    [saved] = store.intakes(DAY, DAY, med_id)
+    [saved] = store.intakes.between(DAY, DAY, med_id)
     assert (saved.at, saved.amount) == (at(20, 45), 400_000)
     assert snapshot(store)["intakes"][:-1] == before["intakes"]
 
@@ -94,10 +95,10 @@ def test_ratings_on_a_full_disk_are_refused_in_words_and_the_form_keeps_them(
         qtbot, session: DiarySession, monkeypatch: pytest.MonkeyPatch) -> None:
     errors = Errors(monkeypatch)
     store = session.store
-    spasticity = store.symptom_by_name("Spasticity")
+    spasticity = store.symptoms.named("Spasticity")
     assert spasticity.id is not None
     symptom_id = spasticity.id
-    fill_to_the_brim(store, lambda n: store.add_ratings(
+    fill_to_the_brim(store, lambda n: store.ratings.add_all(
         [Rating(symptom_id, earlier(n), 4, "after physio")]))
     view = make_view(qtbot, session)
     scale = view.ratings.scales[symptom_id]
@@ -115,7 +116,7 @@ def test_ratings_on_a_full_disk_are_refused_in_words_and_the_form_keeps_them(
         "A note for the ratings, not saved (“after physio”)"]
     room_again(store)
     click(qtbot, view.ratings.save_button)
-    assert [(r.score, r.note) for r in store.ratings(DAY, DAY)] == [(4, "after physio")]
+    assert [(r.score, r.note) for r in store.ratings.between(DAY, DAY)] == [(4, "after physio")]
 
 
 def test_an_undo_on_a_full_disk_says_so_and_leaves_the_entry(
@@ -125,14 +126,14 @@ def test_an_undo_on_a_full_disk_says_so_and_leaves_the_entry(
     assert kept.id is not None
     # Fill with what an undo writes: a deletion and its audit row (the filler is taken back by
     # a restore at once, so that each round leaves an audit row and no entry half gone).
-    filler = store.add_event(Event(earlier(0), EventKind.OTHER, "walked"))
+    filler = store.events.add(Event(earlier(0), EventKind.OTHER, "walked"))
     assert filler.id is not None
     filler_id = filler.id
 
     def delete_and_restore(n: int) -> None:
         with store.write():
-            store.delete_event(filler_id)
-            store.restore_event(filler_id)
+            store.events.delete(filler_id)
+            store.events.restore(filler_id)
 
     fill_to_the_brim(store, delete_and_restore)
     failed: list[str] = []
@@ -141,7 +142,7 @@ def test_an_undo_on_a_full_disk_says_so_and_leaves_the_entry(
     assert not edits.undo_last(session)
     assert failed == [f"Could not undo “Add event”. {FULL}\n\nThe diary is as it was, and "
                       "Edit > Undo still offers “Add event”."]
-    assert snapshot(store) == before and store.event(kept.id).deleted_at is None
+    assert snapshot(store) == before and store.events.get(kept.id).deleted_at is None
     assert session.undo_stack.undoText() == "Add event"
 
 
@@ -159,8 +160,8 @@ def test_opening_a_diary_on_a_full_disk_offers_no_restore(
         dialog_answers) -> None:
     path = tmp_path / "kept.diary"
     with create_diary(path, clock=lambda: clock[0]) as store:
-        store.add_event(Event(NOW - timedelta(hours=1), EventKind.OTHER, "walked"))
-        backups.backup_to(store, backups.new_backup_path(path, NOW - timedelta(days=1)))
+        store.events.add(Event(NOW - timedelta(hours=1), EventKind.OTHER, "walked"))
+        store.backup_to(backups.new_backup_path(path, NOW - timedelta(days=1)))
     as_a_writer_left_it(path)
     before = path.read_bytes()
     answers = dialog_answers.always(False)
@@ -211,7 +212,7 @@ def test_an_automatic_backup_into_a_folder_that_takes_nothing_says_why_in_the_st
     first = manager.back_up()  # an earlier good backup, which a failure must not thin away
     assert first is not None
     clock[0] += timedelta(days=2)
-    store.add_event(Event(clock[0] - timedelta(minutes=1), EventKind.OTHER, "since"))
+    store.events.add(Event(clock[0] - timedelta(minutes=1), EventKind.OTHER, "since"))
     on_disk, diary = sorted(p.name for p in folder.iterdir()), snapshot(store)
     simulate, reason = FOLDER_FAILURES[failure]
     reason = WINDOW_REASONS.get(failure, reason)
@@ -239,7 +240,7 @@ def test_the_backup_when_the_window_closes_on_a_read_only_folder_says_why(
     manager, status = manager_with_status(qtbot, session, settings)
     assert manager.back_up() is not None
     clock[0] += timedelta(minutes=10)
-    store.add_event(Event(clock[0] - timedelta(minutes=1), EventKind.OTHER, "since"))
+    store.events.add(Event(clock[0] - timedelta(minutes=1), EventKind.OTHER, "since"))
     session.changed.emit()  # not due yet: the hour's interval has not passed
     assert manager.dirty
     refuse_creating_in(monkeypatch, folder, errno.EROFS)

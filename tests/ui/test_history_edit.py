@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from diary.domain.entities import EventKind, Intake, IntakeStatus
-from diary.storage.history import EntryKind
+from diary.storage import EntryKind
 from diary.ui import edits
 from diary.ui.history.audit import describe_change
 from diary.ui.history.model import Column
@@ -53,16 +53,16 @@ def test_edit_dose_amount_with_f2_then_undo_and_redo(qtbot, view: HistoryView,
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     store = session.store
-    assert store.intake(ids["dose"]).amount == 12_500
+    assert store.intakes.get(ids["dose"]).amount == 12_500
     assert cell(view, EntryKind.DOSE, ids["dose"], Column.AMOUNT) == "12.5 mg"
     assert view.selected_entry() is not None and view.selected_entry().id == ids["dose"]
     assert session.undo_stack.undoText() == "Edit dose"
 
     session.undo_stack.undo()
-    assert store.intake(ids["dose"]).amount == 20_000
+    assert store.intakes.get(ids["dose"]).amount == 20_000
     assert cell(view, EntryKind.DOSE, ids["dose"], Column.AMOUNT) == "20 mg"
     session.undo_stack.redo()
-    assert store.intake(ids["dose"]).amount == 12_500
+    assert store.intakes.get(ids["dose"]).amount == 12_500
     assert cell(view, EntryKind.DOSE, ids["dose"], Column.AMOUNT) == "12.5 mg"
 
 
@@ -99,7 +99,7 @@ def test_a_refused_value_stays_in_the_dialog(qtbot, view: HistoryView, session: 
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and "future" in dialog.error_label.text()
     assert session.undo_stack.count() == 0
-    assert session.store.intake(ids["dose"]).amount == 20_000
+    assert session.store.intakes.get(ids["dose"]).amount == 20_000
 
 
 def test_edit_time_status_and_note_of_a_dose(qtbot, view: HistoryView, session: DiarySession,
@@ -113,12 +113,12 @@ def test_edit_time_status_and_note_of_a_dose(qtbot, view: HistoryView, session: 
     dialog.status_combo.setCurrentIndex(dialog.status_combo.findText("Skipped"))
     dialog.note_edit.setPlainText("felt sick")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    saved = session.store.intake(ids["dose"])
+    saved = session.store.intakes.get(ids["dose"])
     assert saved.at == clock[0].replace(hour=18, minute=30)
     assert saved.status is IntakeStatus.SKIPPED and saved.note == "felt sick"
     assert cell(view, EntryKind.DOSE, ids["dose"], Column.STATUS) == "Skipped"
     session.undo_stack.undo()
-    assert session.store.intake(ids["dose"]).note == "with food"
+    assert session.store.intakes.get(ids["dose"]).note == "with food"
 
 
 def test_edit_rating_score_and_event_kind(qtbot, view: HistoryView, session: DiarySession,
@@ -132,8 +132,8 @@ def test_edit_rating_score_and_event_kind(qtbot, view: HistoryView, session: Dia
     qtbot.keyClick(dialog.score_spin, Qt.Key.Key_Down)
     qtbot.keyClick(dialog.score_spin, Qt.Key.Key_Return)  # Enter saves (the default button)
     assert not dialog.isVisible()
-    assert session.store.rating(ids["rating"]).score == 4
-    [_, change] = session.store.changes_of("ratings", ids["rating"])
+    assert session.store.ratings.get(ids["rating"]).score == 4
+    [_, change] = session.store.audit.of("ratings", ids["rating"])
     assert describe_change(change, view.model.text)[1:] == ("Changed", "score: 6 / 10 → 4 / 10")
 
     select(view, EntryKind.EVENT, ids["event"])
@@ -143,13 +143,13 @@ def test_edit_rating_score_and_event_kind(qtbot, view: HistoryView, session: Dia
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findText("Illness"))
     dialog.note_edit.setPlainText("Flu")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    event = session.store.event(ids["event"])
+    event = session.store.events.get(ids["event"])
     assert event.kind is EventKind.ILLNESS and event.text == "Flu"
     assert cell(view, EntryKind.EVENT, ids["event"], Column.WHAT) == "Illness"
     session.undo_stack.undo()
     session.undo_stack.undo()
-    assert session.store.event(ids["event"]).kind is EventKind.FALL
-    assert session.store.rating(ids["rating"]).score == 6
+    assert session.store.events.get(ids["event"]).kind is EventKind.FALL
+    assert session.store.ratings.get(ids["rating"]).score == 6
 
 
 def test_saving_an_unchanged_entry_adds_no_undo_step(qtbot, view: HistoryView,
@@ -159,14 +159,14 @@ def test_saving_an_unchanged_entry_adds_no_undo_step(qtbot, view: HistoryView,
     qtbot.keyClick(view.table, Qt.Key.Key_F2)
     qtbot.mouseClick(open_dialog(view).save_button, Qt.MouseButton.LeftButton)
     assert session.undo_stack.count() == 0
-    assert [c.action for c in session.store.changes_of("intakes", ids["dose"])] == ["insert"]
+    assert [c.action for c in session.store.audit.of("intakes", ids["dose"])] == ["insert"]
 
 
 
 def test_a_time_alone_keeps_the_entry_on_its_own_day(qtbot, view: HistoryView,
                                                      session: DiarySession, clock: list[datetime],
                                                      ids: dict[str, int]) -> None:
-    old = session.store.add_intake(Intake(ids["medication"], clock[0] - timedelta(days=3), 5_000))
+    old = session.store.intakes.add(Intake(ids["medication"], clock[0] - timedelta(days=3), 5_000))
     assert old.id is not None
     view.set_filter(view.filters.current_filter())  # as any change would: read again
     select(view, EntryKind.DOSE, old.id)
@@ -175,7 +175,7 @@ def test_a_time_alone_keeps_the_entry_on_its_own_day(qtbot, view: HistoryView,
     assert dialog.when_edit.text() == "2026-11-23 21:00"
     dialog.when_edit.setText("07:15")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert session.store.intake(old.id).at == datetime(2026, 11, 23, 7, 15, tzinfo=PARIS)
+    assert session.store.intakes.get(old.id).at == datetime(2026, 11, 23, 7, 15, tzinfo=PARIS)
     assert cell(view, EntryKind.DOSE, old.id, Column.WHEN) == "Mon 23 Nov 2026 07:15"
 
 
@@ -183,7 +183,7 @@ def test_an_entry_from_another_offset_shows_it_and_keeps_it(qtbot, view: History
                                                             session: DiarySession,
                                                             clock: list[datetime],
                                                             ids: dict[str, int]) -> None:
-    travel = session.store.add_intake(Intake(
+    travel = session.store.intakes.add(Intake(
         ids["medication"], (clock[0] - timedelta(days=1)).astimezone(NEW_YORK), 10_000))
     assert travel.id is not None
     view.set_filter(view.filters.current_filter())
@@ -195,7 +195,7 @@ def test_an_entry_from_another_offset_shows_it_and_keeps_it(qtbot, view: History
     assert dialog.when_edit.text() == "2026-11-25 15:00-05:00"
     dialog.note_edit.setPlainText("in New York")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    saved = session.store.intake(travel.id)
+    saved = session.store.intakes.get(travel.id)
     assert saved.at == travel.at and saved.at.utcoffset() == timedelta(hours=-5)
     assert saved.note == "in New York"
 
@@ -209,7 +209,7 @@ def test_a_dose_edited_over_the_max_asks_first(qtbot, view: HistoryView, session
     """Reviewer: F2 on the dose, 20 changed to 200, saved: nobody was asked, 220 / 80 mg."""
     asked = Asked(monkeypatch, answer)
     store = session.store
-    store.add_intake(Intake(ids["medication"], datetime(2026, 11, 26, 8, tzinfo=PARIS), 20_000))
+    store.intakes.add(Intake(ids["medication"], datetime(2026, 11, 26, 8, tzinfo=PARIS), 20_000))
     select(view, EntryKind.DOSE, ids["dose"])
     qtbot.keyClick(view.table, Qt.Key.Key_F2)
     dialog = open_dialog(view)
@@ -226,7 +226,7 @@ def test_a_dose_edited_over_the_max_asks_first(qtbot, view: HistoryView, session
     assert (title, taken, not_taken) == ("Before saving this change", "I took it — save it",
                                          "I did not take it — do not save")
     if not answer:
-        assert store.intake(ids["dose"]).amount == 20_000
+        assert store.intakes.get(ids["dose"]).amount == 20_000
         assert session.undo_stack.count() == 0
         assert dialog.isVisible() and "Not saved" in dialog.error_label.text()
         assert "220 mg" in dialog.error_label.text()
@@ -236,12 +236,12 @@ def test_a_dose_edited_over_the_max_asks_first(qtbot, view: HistoryView, session
         assert dialog.amount_edit.text() == "200"  # what was typed stays
         return
     assert not dialog.isVisible()
-    assert store.intake(ids["dose"]).amount == 200_000
+    assert store.intakes.get(ids["dose"]).amount == 200_000
     assert session.undo_stack.undoText() == "Edit dose"
     session.undo_stack.undo()
-    assert store.intake(ids["dose"]).amount == 20_000
+    assert store.intakes.get(ids["dose"]).amount == 20_000
     session.undo_stack.redo()
-    assert store.intake(ids["dose"]).amount == 200_000
+    assert store.intakes.get(ids["dose"]).amount == 200_000
 
 
 def test_skipped_to_taken_over_the_max_asks(qtbot, view: HistoryView, session: DiarySession,
@@ -249,8 +249,8 @@ def test_skipped_to_taken_over_the_max_asks(qtbot, view: HistoryView, session: D
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     asked = Asked(monkeypatch, False)
     store = session.store
-    store.add_intake(Intake(ids["medication"], datetime(2026, 11, 26, 8, tzinfo=PARIS), 70_000))
-    skipped = store.add_intake(Intake(ids["medication"], datetime(2026, 11, 26, 14,
+    store.intakes.add(Intake(ids["medication"], datetime(2026, 11, 26, 8, tzinfo=PARIS), 70_000))
+    skipped = store.intakes.add(Intake(ids["medication"], datetime(2026, 11, 26, 14,
                                                                   tzinfo=PARIS),
                                       20_000, IntakeStatus.SKIPPED))
     assert skipped.id is not None
@@ -262,19 +262,19 @@ def test_skipped_to_taken_over_the_max_asks(qtbot, view: HistoryView, session: D
     dialog.status_combo.setCurrentIndex(dialog.status_combo.findText("Taken"))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert len(asked.questions) == 1 and "110 mg" in asked.questions[0]
-    assert store.intake(skipped.id).status is IntakeStatus.SKIPPED
+    assert store.intakes.get(skipped.id).status is IntakeStatus.SKIPPED
 
 
 def test_a_note_change_on_a_dose_asks_nothing(qtbot, view: HistoryView, session: DiarySession,
                                               ids: dict[str, int]) -> None:
     store = session.store
-    store.add_intake(Intake(ids["medication"], datetime(2026, 11, 26, 8, tzinfo=PARIS), 70_000))
+    store.intakes.add(Intake(ids["medication"], datetime(2026, 11, 26, 8, tzinfo=PARIS), 70_000))
     select(view, EntryKind.DOSE, ids["dose"])
     qtbot.keyClick(view.table, Qt.Key.Key_F2)
     dialog = open_dialog(view)
     dialog.note_edit.setPlainText("after lunch")  # ask_yes_no would fail the test
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert store.intake(ids["dose"]).note == "after lunch"
+    assert store.intakes.get(ids["dose"]).note == "after lunch"
 
 
 @pytest.mark.parametrize("answer", [False, True])
@@ -285,8 +285,8 @@ def test_restoring_a_deleted_duplicate_over_the_max_asks(qtbot, view: HistoryVie
                                                          answer: bool) -> None:
     asked = Asked(monkeypatch, answer)
     store = session.store
-    store.add_intake(Intake(ids["medication"], datetime(2026, 11, 26, 8, tzinfo=PARIS), 60_000))
-    duplicate = store.add_intake(Intake(ids["medication"],
+    store.intakes.add(Intake(ids["medication"], datetime(2026, 11, 26, 8, tzinfo=PARIS), 60_000))
+    duplicate = store.intakes.add(Intake(ids["medication"],
                                         datetime(2026, 11, 26, 19, 1, tzinfo=PARIS), 20_000))
     assert duplicate.id is not None
     edits.delete_intake(session, duplicate.id)
@@ -301,12 +301,12 @@ def test_restoring_a_deleted_duplicate_over_the_max_asks(qtbot, view: HistoryVie
     assert (title, taken, not_taken) == ("Before restoring this dose", "I took it — restore it",
                                          "I did not take it — keep it deleted")
     if not answer:
-        assert store.intake(duplicate.id).deleted_at is not None
+        assert store.intakes.get(duplicate.id).deleted_at is not None
         assert session.undo_stack.count() == depth
         return
-    assert store.intake(duplicate.id).deleted_at is None
+    assert store.intakes.get(duplicate.id).deleted_at is None
     assert session.undo_stack.undoText() == "Restore dose"
     session.undo_stack.undo()
-    assert store.intake(duplicate.id).deleted_at is not None
+    assert store.intakes.get(duplicate.id).deleted_at is not None
     session.undo_stack.redo()
-    assert store.intake(duplicate.id).deleted_at is None
+    assert store.intakes.get(duplicate.id).deleted_at is None

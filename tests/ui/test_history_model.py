@@ -12,7 +12,7 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from diary.demo import build_demo
 from diary.domain.entities import EVENT_KIND_LABELS, Event, Intake, Rating
-from diary.storage.history import Entry, EntryKind, HistoryFilter, kind_of
+from diary.storage import Entry, EntryKind, HistoryFilter, kind_of
 from diary.storage.store import DiaryStore, open_diary
 from diary.ui.history.model import PAGE_SIZE, Column, HistoryModel, Key, key_of
 from diary.ui.history.view import HistoryView
@@ -48,7 +48,11 @@ def keys(model: HistoryModel) -> list[Key]:
 
 
 def every_entry(store: DiaryStore) -> list[Entry]:
-    return [*store.intakes(*EVERYTHING), *store.ratings(*EVERYTHING), *store.events(*EVERYTHING)]
+    return [
+        *store.intakes.between(*EVERYTHING),
+        *store.ratings.between(*EVERYTHING),
+        *store.events.between(*EVERYTHING),
+    ]
 
 
 def test_model_passes_the_qt_model_tester(qtmodeltester, big: DiarySession) -> None:
@@ -124,25 +128,25 @@ def test_each_filter_narrows_to_what_the_store_says(qtbot, big: DiarySession) ->
 
     # Kind
     bar.kind_combo.setCurrentIndex(bar.kind_combo.findText("Events"))
-    assert shown(view) == as_keys(store.events(*EVERYTHING))
+    assert shown(view) == as_keys(store.events.between(*EVERYTHING))
     assert not bar.medication_combo.isEnabled() and not bar.symptom_combo.isEnabled()
     bar.kind_combo.setCurrentIndex(bar.kind_combo.findText("Doses"))
-    assert shown(view) == as_keys(store.intakes(*EVERYTHING))
+    assert shown(view) == as_keys(store.intakes.between(*EVERYTHING))
     assert bar.medication_combo.isEnabled() and not bar.symptom_combo.isEnabled()
 
     # Medication (doses of that medication only)
-    paracetamol = store.medication_by_name("Paracetamol").id
+    paracetamol = store.medications.named("Paracetamol").id
     choose(bar.medication_combo, paracetamol)
-    expected = as_keys(store.intakes(*EVERYTHING, paracetamol))
+    expected = as_keys(store.intakes.between(*EVERYTHING, paracetamol))
     assert shown(view) == expected and 0 < len(expected) < len(everything)
 
     # Symptom (with all kinds: that symptom's ratings and the chosen medication's doses)
-    nausea = store.symptom_by_name("Nausea").id
+    nausea = store.symptoms.named("Nausea").id
     bar.kind_combo.setCurrentIndex(bar.kind_combo.findText("All entries"))
     choose(bar.symptom_combo, nausea)
-    assert shown(view) == expected | as_keys(store.ratings(*EVERYTHING, nausea))
+    assert shown(view) == expected | as_keys(store.ratings.between(*EVERYTHING, nausea))
     choose(bar.medication_combo, None)
-    assert shown(view) == as_keys(store.ratings(*EVERYTHING, nausea))
+    assert shown(view) == as_keys(store.ratings.between(*EVERYTHING, nausea))
     choose(bar.symptom_combo, None)
     assert shown(view) == everything
 
@@ -155,7 +159,9 @@ def test_date_filters_use_diary_days(qtbot, big: DiarySession) -> None:
     bar.dates_combo.setCurrentIndex(bar.dates_combo.findText("Last 7 days"))
     today = big.today()
     week = (today - timedelta(days=6), today)
-    expected = as_keys([*store.intakes(*week), *store.ratings(*week), *store.events(*week)])
+    expected = as_keys(
+        [*store.intakes.between(*week), *store.ratings.between(*week), *store.events.between(*week)]
+    )
     assert shown(view) == expected and len(expected) > 7 * 3
     assert not bar.from_edit.isEnabled()
 
@@ -165,18 +171,24 @@ def test_date_filters_use_diary_days(qtbot, big: DiarySession) -> None:
     bar.from_edit.setDate(date(2020, 3, 1))
     march = (date(2020, 3, 1), date(2020, 3, 31))
     assert shown(view) == as_keys(
-        [*store.intakes(*march), *store.ratings(*march), *store.events(*march)])
+        [
+            *store.intakes.between(*march),
+            *store.ratings.between(*march),
+            *store.events.between(*march),
+        ]
+    )
     bar.from_edit.setDate(date(2020, 4, 10))  # after "to": "to" follows
     assert bar.to_edit.date().toPython() == date(2020, 4, 10)
     day = (date(2020, 4, 10), date(2020, 4, 10))
     assert shown(view) == as_keys(
-        [*store.intakes(*day), *store.ratings(*day), *store.events(*day)])
+        [*store.intakes.between(*day), *store.ratings.between(*day), *store.events.between(*day)]
+    )
 
 
 def searched(store: DiaryStore, word: str) -> set[Key]:
     """The search computed in Python from the store's own lists: notes, texts and names."""
-    meds = {m.id: m.name for m in store.medications(include_archived=True)}
-    symptoms = {s.id: s.name for s in store.symptoms(include_archived=True)}
+    meds = {m.id: m.name for m in store.medications.all(include_archived=True)}
+    symptoms = {s.id: s.name for s in store.symptoms.all(include_archived=True)}
     found = set()
     for entry in every_entry(store):
         if isinstance(entry, Intake):
@@ -209,5 +221,4 @@ def test_text_search_through_the_search_field(qtbot, big: DiarySession) -> None:
     with qtbot.waitSignal(view.filters.filter_changed, timeout=2000):  # after the typing pause
         view.filters.search_edit.setText("skipped")
     assert shown(view) == searched(big.store, "skipped")
-    assert all(kind_of(view.model.entry(r)) is EntryKind.DOSE
-               for r in range(view.model.rowCount()))
+    assert all(kind_of(view.model.entry(r)) is EntryKind.DOSE for r in range(view.model.rowCount()))

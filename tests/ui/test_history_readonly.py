@@ -23,7 +23,7 @@ def read_only(qapp: object, tmp_path: Path, clock: list[datetime]) -> Iterator[D
     path = tmp_path / "caregiver.diary"
     store = create_diary(path, clock=lambda: clock[0])
     ids = fill(store, clock[0])
-    store.delete_intake(ids["dose"])
+    store.intakes.delete(ids["dose"])
     store.close()
     opened = open_diary(path, read_only=True, clock=lambda: clock[0])
     session = DiarySession(opened, lambda: clock[0])

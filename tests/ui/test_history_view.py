@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt
 
 from diary.domain.entities import Event, EventKind, Intake, Medication, Rating
 from diary.domain.units import Unit
-from diary.storage.history import EntryKind
+from diary.storage import EntryKind
 from diary.storage.store import DiaryStore
 from diary.ui import edits
 from diary.ui.history.audit import AuditDialog
@@ -24,13 +24,13 @@ from tests.ui.lock_support import locked
 
 def fill(store: DiaryStore, now: datetime) -> dict[str, int]:
     """Oldest to newest: an event, a dose of baclofen, a spasticity rating."""
-    med = store.add_medication(Medication(name="Baclofen", unit=Unit.MG, max_daily=80_000))
+    med = store.medications.add(Medication(name="Baclofen", unit=Unit.MG, max_daily=80_000))
     assert med.id is not None
-    event = store.add_event(Event(now - timedelta(hours=3), EventKind.FALL, "Slipped in the hall"))
-    dose = store.add_intake(Intake(med.id, now - timedelta(hours=2), 20_000, note="with food"))
-    spasticity = store.symptom_by_name("Spasticity").id
+    event = store.events.add(Event(now - timedelta(hours=3), EventKind.FALL, "Slipped in the hall"))
+    dose = store.intakes.add(Intake(med.id, now - timedelta(hours=2), 20_000, note="with food"))
+    spasticity = store.symptoms.named("Spasticity").id
     assert spasticity is not None
-    [rating] = store.add_ratings([Rating(spasticity, now - timedelta(hours=1), 6)])
+    [rating] = store.ratings.add_all([Rating(spasticity, now - timedelta(hours=1), 6)])
     assert event.id and dose.id and rating.id
     return {"event": event.id, "dose": dose.id, "rating": rating.id, "medication": med.id}
 
@@ -104,18 +104,18 @@ def test_delete_key_asks_first(qtbot, view: HistoryView, session: DiarySession,
     assert len(asked) == 1 and "dose of Baclofen 20 mg" in asked[0]
     store = session.store
     if not answer:
-        assert store.intake(ids["dose"]).deleted_at is None
+        assert store.intakes.get(ids["dose"]).deleted_at is None
         assert view.model.rowCount() == 3 and session.undo_stack.count() == 0
         return
-    assert store.intake(ids["dose"]).deleted_at is not None
+    assert store.intakes.get(ids["dose"]).deleted_at is not None
     assert view.model.row_of((EntryKind.DOSE, ids["dose"])) is None
     assert view.model.rowCount() == 2
     assert view.selected_entry() is not None  # the selection moved to the next row
     session.undo_stack.undo()
-    assert store.intake(ids["dose"]).deleted_at is None
+    assert store.intakes.get(ids["dose"]).deleted_at is None
     assert view.model.row_of((EntryKind.DOSE, ids["dose"])) is not None
     session.undo_stack.redo()
-    assert store.intake(ids["dose"]).deleted_at is not None
+    assert store.intakes.get(ids["dose"]).deleted_at is not None
 
 
 def test_delete_button_for_a_rating(qtbot, view: HistoryView, session: DiarySession,
@@ -123,7 +123,7 @@ def test_delete_button_for_a_rating(qtbot, view: HistoryView, session: DiarySess
     dialog_answers.always(True)
     select(view, EntryKind.RATING, ids["rating"])
     qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
-    assert session.store.rating(ids["rating"]).deleted_at is not None
+    assert session.store.ratings.get(ids["rating"]).deleted_at is not None
     assert session.undo_stack.undoText() == "Delete rating"
 
 
@@ -140,14 +140,14 @@ def test_show_deleted_and_restore_is_undoable(qtbot, view: HistoryView, session:
     assert view.restore_button.isEnabled()
     assert not view.edit_button.isEnabled() and not view.delete_button.isEnabled()
     qtbot.mouseClick(view.restore_button, Qt.MouseButton.LeftButton)
-    assert store.event(ids["event"]).deleted_at is None
+    assert store.events.get(ids["event"]).deleted_at is None
     assert cell(view, EntryKind.EVENT, ids["event"], Column.STATUS) == ""
     assert session.undo_stack.undoText() == "Restore event"
     session.undo_stack.undo()
-    assert store.event(ids["event"]).deleted_at is not None
+    assert store.events.get(ids["event"]).deleted_at is not None
     session.undo_stack.redo()
-    assert store.event(ids["event"]).deleted_at is None
-    assert [c.action for c in store.changes_of("events", ids["event"])] == [
+    assert store.events.get(ids["event"]).deleted_at is None
+    assert [c.action for c in store.audit.of("events", ids["event"])] == [
         "insert", "delete", "restore", "delete", "restore"]
 
 
@@ -155,7 +155,7 @@ def test_show_changes_lists_insert_update_delete(qtbot, view: HistoryView, sessi
                                                  clock: list[datetime],
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     store = session.store
-    med = store.medication_by_name("Baclofen")
+    med = store.medications.named("Baclofen")
     assert med.id is not None
     dose = add_intake(session, Intake(med.id, clock[0] - timedelta(minutes=30), 20_000))
     assert dose.id is not None
@@ -225,6 +225,6 @@ def test_delete_on_a_locked_diary_says_so_and_keeps_the_entry(
     assert errors == [("Delete dose: not done",
                        "The diary file is busy: another program is writing to it. Nothing was "
                        "changed; try again in a moment.")]
-    assert session.store.intake(ids["dose"]).deleted_at is None
+    assert session.store.intakes.get(ids["dose"]).deleted_at is None
     assert view.model.row_of((EntryKind.DOSE, ids["dose"])) is not None
     assert session.undo_stack.count() == 0

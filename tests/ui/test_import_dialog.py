@@ -66,14 +66,14 @@ def shown_errors(dialog: ImportDialog) -> str:
 
 
 def doses(store: DiaryStore) -> list[tuple[object, ...]]:
-    names = {m.id: m.name for m in store.medications(include_archived=True)}
+    names = {m.id: m.name for m in store.medications.all(include_archived=True)}
     return sorted((i.id, names[i.medication_id], i.at, i.amount, i.note)
-                  for i in store.intakes(date.min, date.max))
+                  for i in store.intakes.between(date.min, date.max))
 
 
 @pytest.fixture
 def baclofen(store: DiaryStore) -> Medication:
-    return store.add_medication(Medication("Baclofen", Unit.MG, max_daily=80_000))
+    return store.medications.add(Medication("Baclofen", Unit.MG, max_daily=80_000))
 
 
 @pytest.fixture
@@ -95,15 +95,15 @@ def demo_csv(tmp_path: Path) -> Iterator[tuple[DiaryStore, Path]]:
 def test_the_programs_own_intakes_import_as_one_undo_step(
         qtbot, session: DiarySession, store: DiaryStore, tmp_path: Path,
         told: dict[str, list[str]]) -> None:
-    spasticity = store.symptom_by_name("Spasticity")
+    spasticity = store.symptoms.named("Spasticity")
     assert spasticity.id is not None
-    own_rating = store.add_rating(Rating(spasticity.id, NOW - timedelta(hours=2), 4))
-    own_event = store.add_event(Event(NOW - timedelta(hours=3), EventKind.OTHER, "mine"))
+    own_rating = store.ratings.add(Rating(spasticity.id, NOW - timedelta(hours=2), 4))
+    own_event = store.events.add(Event(NOW - timedelta(hours=3), EventKind.OTHER, "mine"))
     with demo_csv(tmp_path) as (demo, folder):
-        demo_doses = sorted((i.at, i.amount) for i in demo.intakes(date.min, date.max))
-        demo_meds = sorted(m.name for m in demo.medications())
-        units = {m.name: m.unit.value for m in demo.medications()}
-        settings = [replace(m, id=None) for m in demo.medications()]
+        demo_doses = sorted((i.at, i.amount) for i in demo.intakes.between(date.min, date.max))
+        demo_meds = sorted(m.name for m in demo.medications.all())
+        units = {m.name: m.unit.value for m in demo.medications.all()}
+        settings = [replace(m, id=None) for m in demo.medications.all()]
     with (folder / "intakes.csv").open(encoding="utf-8-sig", newline="") as handle:
         in_file_order = list(dict.fromkeys(row["medication"] for row in csv.DictReader(handle)))
     count = len(demo_doses)
@@ -129,8 +129,8 @@ def test_the_programs_own_intakes_import_as_one_undo_step(
 
     imported = doses(store)
     assert sorted((at, amount) for _, _, at, amount, _ in imported) == demo_doses
-    assert sorted(m.name for m in store.medications()) == demo_meds
-    assert [replace(m, id=None) for m in store.medications()] == settings
+    assert sorted(m.name for m in store.medications.all()) == demo_meds
+    assert [replace(m, id=None) for m in store.medications.all()] == settings
     assert session.undo_stack.count() == 1
     assert session.undo_stack.undoText() == f"Import {count} doses"
     created = ", ".join(f"{name} ({units[name]})" for name in in_file_order)
@@ -140,14 +140,14 @@ def test_the_programs_own_intakes_import_as_one_undo_step(
 
     assert edits.undo_last(session)
     assert doses(store) == []
-    assert store.medications() == []  # the medications it created are archived again
-    assert store.ratings(date.min, date.max) == [own_rating]
-    assert store.events(date.min, date.max) == [own_event]
+    assert store.medications.all() == []  # the medications it created are archived again
+    assert store.ratings.between(date.min, date.max) == [own_rating]
+    assert store.events.between(date.min, date.max) == [own_event]
 
     assert edits.redo_next(session)
     assert doses(store) == imported  # the same rows, ids and all
-    assert sorted(m.name for m in store.medications()) == demo_meds
-    assert store.ratings(date.min, date.max) == [own_rating]
+    assert sorted(m.name for m in store.medications.all()) == demo_meds
+    assert store.ratings.between(date.min, date.max) == [own_rating]
 
 
 def test_bad_lines_are_all_listed_and_nothing_can_be_imported(
@@ -198,7 +198,7 @@ def test_choosing_a_columns_field_plans_again(qtbot, session: DiarySession, stor
     assert [dialog.outcome.entries.item(r, 4).text() for r in range(3)] == ["5 mg", "5 mg", "10 mg"]
     assert dialog.import_button.isEnabled()
     dialog.import_now()
-    assert [(i.at, i.amount) for i in store.intakes(date.min, date.max)] == [
+    assert [(i.at, i.amount) for i in store.intakes.between(date.min, date.max)] == [
         (datetime(2026, 11, 20, 8, 0, tzinfo=CET), 5000),
         (datetime(2026, 11, 20, 14, 0, tzinfo=CET), 5000),
         (datetime(2026, 11, 20, 20, 0, tzinfo=CET), 10000)]
@@ -262,7 +262,7 @@ def test_an_unknown_medication_asks_for_the_tick_which_makes_it_importable(
     assert dialog.outcome.summary.text() == "New medications to create: Tizanidine (mg)."
 
     dialog.import_now()
-    assert [m.name for m in store.medications()] == ["Tizanidine"]
+    assert [m.name for m in store.medications.all()] == ["Tizanidine"]
     assert told["info"] == ["Imported 2 doses. Created medications: Tizanidine (mg). Edit > Undo "
                             "takes the whole import back."]
 
@@ -295,14 +295,14 @@ def test_the_symptoms_tick_creates_unknown_symptoms_on_the_files_scale(
     assert dialog.outcome.summary.text() == "New symptoms to create: Tingling (0–4)."
     with qtbot.waitSignal(session.changed):
         dialog.import_now()
-    assert [(s.name, s.scale_max) for s in store.symptoms()][-1] == ("Tingling", 4)
+    assert [(s.name, s.scale_max) for s in store.symptoms.all()][-1] == ("Tingling", 4)
     assert told["info"] == ["Imported 2 ratings. Created symptoms: Tingling (0–4). Edit > Undo "
                             "takes the whole import back."]
 
     assert edits.undo_last(session)
-    assert "Tingling" not in [s.name for s in store.symptoms()]
+    assert "Tingling" not in [s.name for s in store.symptoms.all()]
     assert edits.redo_next(session)
-    assert [r.score for r in store.ratings(date.min, date.max)] == [3, 2]
+    assert [r.score for r in store.ratings.between(date.min, date.max)] == [3, 2]
 
 
 def test_a_read_only_diary_previews_but_cannot_import(
@@ -321,7 +321,7 @@ def test_a_read_only_diary_previews_but_cannot_import(
 
         assert dialog.import_now() is None
         assert told["error"] == [READ_ONLY_TEXT]
-        assert viewer.store.intakes(date.min, date.max) == []
+        assert viewer.store.intakes.between(date.min, date.max) == []
         assert digest(viewer.store) == before
     finally:
         viewer.close()
@@ -477,8 +477,8 @@ def test_the_programs_symptoms_csv_says_how_to_use_it(qtbot, session: DiarySessi
 def test_an_import_that_only_creates_a_symptom_is_one_undo_step(
         qtbot, session: DiarySession, store: DiaryStore, tmp_path: Path,
         told: dict[str, list[str]]) -> None:
-    spasticity = store.symptom_by_name("Spasticity")
-    store.add_rating(Rating(spasticity.id or 0, NOW - timedelta(hours=2), 4))
+    spasticity = store.symptoms.named("Spasticity")
+    store.ratings.add(Rating(spasticity.id or 0, NOW - timedelta(hours=2), 4))
     csv_out.export_csv(store, tmp_path / "csv")
     with (tmp_path / "csv" / "symptoms.csv").open("a", encoding="utf-8", newline="") as handle:
         csv.writer(handle, quoting=csv.QUOTE_ALL).writerow(["99", "Tinnitus", "4", "9", ""])
@@ -497,7 +497,7 @@ def test_an_import_that_only_creates_a_symptom_is_one_undo_step(
                             "whole import back."]
     assert session.undo_stack.undoText() == "Import 1 symptom"
     assert edits.undo_last(session)
-    assert "Tinnitus" not in [s.name for s in store.symptoms()]
+    assert "Tinnitus" not in [s.name for s in store.symptoms.all()]
 
 
 def test_created_lists_say_which_are_archived() -> None:

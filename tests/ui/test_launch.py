@@ -186,8 +186,8 @@ def damaged_with_a_backup(diary_file: Path, when: datetime) -> Path:
     from diary.storage import backups
 
     with open_diary(diary_file) as store:
-        store.add_event(Event(when - timedelta(hours=1), EventKind.FALL, "in the kitchen"))
-        saved = backups.backup_to(store, backups.new_backup_path(diary_file, when)).path
+        store.events.add(Event(when - timedelta(hours=1), EventKind.FALL, "in the kitchen"))
+        saved = store.backup_to(backups.new_backup_path(diary_file, when)).path
     diary_file.write_bytes(bytes(diary_file.stat().st_size))  # zeroed by a crash
     return saved
 
@@ -260,9 +260,9 @@ def another_persons_backup_beside(diary_file: Path, when: datetime) -> Path:
     other.parent.mkdir()
     with create_diary(other) as store:
         for _ in range(3):
-            store.add_event(Event(when - timedelta(hours=2), EventKind.OTHER, "theirs"))
+            store.events.add(Event(when - timedelta(hours=2), EventKind.OTHER, "theirs"))
         path = backups.new_backup_path(diary_file, when, identity=autobackup.identity(store))
-        return backups.backup_to(store, path).path
+        return store.backup_to(path).path
 
 
 def test_a_damaged_diary_is_offered_its_own_backup_not_another_persons(

@@ -87,10 +87,10 @@ def test_undo_and_redo_actions_follow_the_stack(window: MainWindow, session: Dia
                                           "tripped"))
     assert window.undo_action.isEnabled() and window.undo_action.text() == "&Undo Add event"
     window.undo_action.trigger()
-    assert session.store.event(event.id).deleted_at is not None
+    assert session.store.events.get(event.id).deleted_at is not None
     assert window.redo_action.isEnabled()
     window.redo_action.trigger()
-    assert session.store.event(event.id).deleted_at is None
+    assert session.store.events.get(event.id).deleted_at is None
     keys = [s.toString() for s in window.redo_action.shortcuts()]
     assert keys == ["Ctrl+Shift+Z", "Ctrl+Y"]
     assert window.undo_action.shortcut().toString() == "Ctrl+Z"
@@ -175,11 +175,11 @@ def test_edit_undo_on_a_locked_diary_says_so_and_keeps_the_menu_truthful(
     with locked(session.store):
         window.undo_action.trigger()
     assert errors and "Add event" in errors[0][1] and "busy" in errors[0][1]
-    assert session.store.event(event.id).deleted_at is None
+    assert session.store.events.get(event.id).deleted_at is None
     assert window.undo_action.isEnabled() and window.undo_action.text() == "&Undo Add event"
     assert not window.redo_action.isEnabled()
     window.undo_action.trigger()  # the lock is gone
-    assert session.store.event(event.id).deleted_at is not None
+    assert session.store.events.get(event.id).deleted_at is not None
     assert window.redo_action.text() == "&Redo Add event"
 
 

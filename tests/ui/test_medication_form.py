@@ -34,7 +34,7 @@ def retype(qtbot, line, text: str) -> None:
 def save(qtbot, form: MedicationForm, session: DiarySession) -> Medication:
     click(qtbot, form.ok_button)
     assert not form.isVisible(), form.error.text()
-    [saved] = session.store.medications()
+    [saved] = session.store.medications.all()
     return saved
 
 
@@ -187,7 +187,7 @@ def test_editing_a_medication_never_fills_from_the_name(qtbot, session) -> None:
     assert (form.max_daily.text(), form.taper.isChecked(), form.hint.text()) == ("", False, "")
     click(qtbot, form.ok_button)
     assert med.id is not None
-    saved = session.store.medication(med.id)
+    saved = session.store.medications.get(med.id)
     assert (saved.name, saved.max_daily, saved.taper_required) == ("Baclofen", None, False)
 
 
@@ -201,7 +201,7 @@ def test_medications_add_medication_with_a_brand_name(qtbot, session) -> None:
     qtbot.keyClicks(form.name, "Lioresal")
     click(qtbot, form.ok_button)
 
-    [saved] = session.store.medications()
+    [saved] = session.store.medications.all()
     assert (saved.name, saved.max_daily, saved.taper_required) == ("Lioresal", 80_000, True)
     assert view.details["Max per day"].text() == "max 80 mg/day"
 

@@ -46,7 +46,7 @@ def add_med(session: DiarySession, name: str = "Baclofen", max_daily: int | None
 
 
 def steps_of(session: DiarySession, med: Medication) -> list[tuple[date, date | None, int]]:
-    return [(s.start, s.end, s.amount) for s in session.store.plan_steps(med.id)]
+    return [(s.start, s.end, s.amount) for s in session.store.plans.steps(med.id)]
 
 
 # --- the table ----------------------------------------------------------------------------------
@@ -146,7 +146,7 @@ def test_edit_a_step_with_enter_and_undo_restores_it(qtbot, view, session) -> No
     click(qtbot, dialog.ok_button)
     assert steps_of(session, med) == [(date(2026, 11, 1), None, 15_000)]
     session.undo_stack.undo()
-    assert session.store.plan_steps(med.id) == [step]
+    assert session.store.plans.steps(med.id) == [step]
 
 
 @pytest.mark.parametrize("reply", [False, True])
@@ -167,7 +167,7 @@ def test_deleting_the_running_step_ends_it_today_after_the_warning(qtbot, view, 
     assert "ends on Thu 26 Nov 2026 without a taper" in asked[0]
     assert BACLOFEN_WITHDRAWAL_WARNING in asked[0]
     if not reply:
-        assert session.store.plan_steps(med.id) == steps
+        assert session.store.plans.steps(med.id) == steps
         return
     assert steps_of(session, med) == [(date(2026, 11, 1), date(2026, 11, 20), 10_000),
                                       (date(2026, 11, 21), date(2026, 11, 26), 20_000)]
@@ -175,7 +175,7 @@ def test_deleting_the_running_step_ends_it_today_after_the_warning(qtbot, view, 
     assert not view.plan.warning.isHidden()
     assert session.undo_stack.undoText() == "End plan step"
     session.undo_stack.undo()
-    assert session.store.plan_steps(med.id) == steps
+    assert session.store.plans.steps(med.id) == steps
     assert view.plan.warning.isHidden()
 
 
@@ -196,7 +196,7 @@ def test_deleting_the_step_in_force_for_months_keeps_the_past_and_the_warning(
     assert BACLOFEN_WITHDRAWAL_WARNING in view.plan.warning.text()
     assert not view.plan.warning.isHidden()
     session.undo_stack.undo()
-    assert session.store.plan_steps(med.id) == [step]
+    assert session.store.plans.steps(med.id) == [step]
 
 
 def test_selecting_every_step_ends_the_running_one_and_keeps_the_past(qtbot, view, session,
@@ -219,9 +219,9 @@ def test_selecting_every_step_ends_the_running_one_and_keeps_the_past(qtbot, vie
                                       (date(2026, 11, 11), date(2026, 11, 26), 20_000)]
     assert session.undo_stack.undoText() == "End and delete plan steps"
     session.undo_stack.undo()
-    assert session.store.plan_steps(med.id) == steps
+    assert session.store.plans.steps(med.id) == steps
     session.undo_stack.redo()
-    assert len(session.store.plan_steps(med.id)) == 2
+    assert len(session.store.plans.steps(med.id)) == 2
 
 
 def test_ending_a_plan_running_since_long_ago_warns(qtbot, view, session, dialog_answers) -> None:
@@ -305,7 +305,7 @@ def test_a_step_that_is_over_is_kept_as_the_record(qtbot, view, session,
     depth = session.undo_stack.count()
     click(qtbot, view.plan.delete_step)
     assert told and "Edit step" in told[0]
-    assert session.store.plan_steps(med.id) == steps
+    assert session.store.plans.steps(med.id) == steps
     assert session.undo_stack.count() == depth
 
 
@@ -329,7 +329,7 @@ def test_titration_to_20_mg_gives_the_label_steps_and_undo_removes_them_all(qtbo
     depth = session.undo_stack.count()
     click(qtbot, dialog.ok_button)
     first = session.today() + timedelta(days=1)  # today's doses were all past at 21:00
-    saved = session.store.plan_steps(med.id)
+    saved = session.store.plans.steps(med.id)
     assert [(s.start - first).days for s in saved] == [0, 3, 6, 9]
     assert [s.amount for s in saved] == [5_000, 10_000, 15_000, 20_000]
     assert all(s.times == (time(8), time(14), time(20)) for s in saved)
@@ -338,9 +338,9 @@ def test_titration_to_20_mg_gives_the_label_steps_and_undo_removes_them_all(qtbo
     assert session.undo_stack.count() == depth + 1
     assert view.plan.model.rowCount() == 4
     session.undo_stack.undo()
-    assert session.store.plan_steps(med.id) == []
+    assert session.store.plans.steps(med.id) == []
     session.undo_stack.redo()
-    assert session.store.plan_steps(med.id) == saved
+    assert session.store.plans.steps(med.id) == saved
 
 
 def test_titration_is_capped_at_the_max_and_says_so(qtbot, view, session) -> None:
@@ -351,7 +351,7 @@ def test_titration_is_capped_at_the_max_and_says_so(qtbot, view, session) -> Non
     assert "Capped: the target 25 mg 3 times a day is 75 mg/day, over Baclofen's max of " \
            "60 mg/day; the steps stop at 20 mg per dose (60 mg/day)." in dialog.summary.text()
     click(qtbot, dialog.ok_button)
-    saved = session.store.plan_steps(med.id)
+    saved = session.store.plans.steps(med.id)
     assert [s.amount for s in saved] == [5_000, 10_000, 15_000, 20_000]
     assert max(s.daily_amount for s in saved) <= 60_000
 
@@ -403,7 +403,7 @@ def test_taper_ends_the_running_step_and_undo_restores_it(qtbot, view, session) 
     depth = session.undo_stack.count()
     click(qtbot, dialog.ok_button)
 
-    saved = session.store.plan_steps(med.id)
+    saved = session.store.plans.steps(med.id)
     assert saved[0].id == running.id and saved[0].end == today
     assert [s.amount for s in saved[1:]] == [16_000, 12_000, 8_000, 4_000]
     assert saved[1].start == tomorrow and saved[-1].end == tomorrow + timedelta(days=13)
@@ -412,7 +412,7 @@ def test_taper_ends_the_running_step_and_undo_restores_it(qtbot, view, session) 
     assert view.plan.warning.isHidden()  # a taper is not an abrupt stop
     assert session.undo_stack.count() == depth + 1
     session.undo_stack.undo()
-    assert session.store.plan_steps(med.id) == [running]
+    assert session.store.plans.steps(med.id) == [running]
 
 
 def test_taper_also_ends_an_older_open_step_in_the_same_undo_action(qtbot, view,
@@ -427,12 +427,12 @@ def test_taper_also_ends_an_older_open_step_in_the_same_undo_action(qtbot, view,
     dialog = open_taper(qtbot, view)
     dialog.days.setValue(14)
     click(qtbot, dialog.ok_button)
-    saved = session.store.plan_steps(med.id)
+    saved = session.store.plans.steps(med.id)
     assert [s.end for s in saved[:2]] == [today, today]
     assert plan_end(saved, med.id) == today + timedelta(days=14)
     assert session.undo_stack.undoText() == "Taper Baclofen"
     session.undo_stack.undo()
-    assert session.store.plan_steps(med.id) == steps
+    assert session.store.plans.steps(med.id) == steps
 
 
 def test_taper_without_a_step_to_taper_from_says_why(qtbot, view, session) -> None:
@@ -445,7 +445,7 @@ def test_taper_without_a_step_to_taper_from_says_why(qtbot, view, session) -> No
     assert not dialog.ok_button.isEnabled()
     dialog.accept()  # even forced, it saves nothing
     assert dialog.isVisible() and dialog.error.isVisible()
-    assert session.store.plan_steps() == []
+    assert session.store.plans.steps() == []
 
 
 def pydate_of(dialog: TaperDialog) -> date:
@@ -468,7 +468,7 @@ def test_titration_from_a_past_day_needs_rewrite_past_days(qtbot, view, session)
     click(qtbot, dialog.backdate)
     assert "Backdated: the plan from" in dialog.summary.text()
     click(qtbot, dialog.ok_button)
-    assert [s.start for s in session.store.plan_steps(med.id)] == [
+    assert [s.start for s in session.store.plans.steps(med.id)] == [
         yesterday, yesterday + timedelta(days=3)]
 
 
@@ -492,7 +492,7 @@ def test_taper_from_a_past_day_needs_rewrite_past_days(qtbot, view, session,
     click(qtbot, dialog.ok_button)
     assert len(asked) == 1 and "this change lowers the planned dose from today: 60 mg/day" \
         in asked[0]
-    assert session.store.plan_steps(med.id)[0].end == today - timedelta(days=3)
+    assert session.store.plans.steps(med.id)[0].end == today - timedelta(days=3)
 
 
 def test_a_locked_diary_keeps_the_step_dialog_open_with_what_was_typed(qtbot, view, session,
@@ -525,4 +525,4 @@ def test_ending_a_step_on_a_locked_diary_says_so(qtbot, view, session, dialog_an
     with locked(session.store):
         click(qtbot, view.plan.delete_step)
     assert errors and errors[0][0] == "The plan was not changed"
-    assert session.store.plan_steps(med.id) == steps
+    assert session.store.plans.steps(med.id) == steps

@@ -73,14 +73,14 @@ def test_add_from_the_baclofen_template_fills_the_label_values(qtbot, view, sess
     assert "baclofen label" in form.hint.text()
 
     click(qtbot, form.ok_button)
-    [saved] = session.store.medications()
+    [saved] = session.store.medications.all()
     assert (saved.name, saved.unit, saved.max_daily, saved.taper_required) == (
         "Baclofen", Unit.MG, 80_000, True)
     assert view.selected_medication() == saved
     assert view.details["Max per day"].text() == "max 80 mg/day"
     assert session.undo_stack.undoText() == "Add Baclofen"
     session.undo_stack.undo()
-    assert session.store.medications() == []
+    assert session.store.medications.all() == []
     assert view.medications() == []
 
 
@@ -97,13 +97,13 @@ def test_a_custom_medication_with_a_bad_max_is_refused_and_nothing_stored(qtbot,
     assert form.error.isVisible()
     assert "Max per day" in form.error.text() and "'lots' is not an amount" in form.error.text()
     assert form.focusWidget() is form.max_daily
-    assert session.store.medications(include_archived=True) == []
+    assert session.store.medications.all(include_archived=True) == []
     assert session.undo_stack.count() == 0
 
     form.max_daily.clear()
     qtbot.keyClicks(form.max_daily, "4000")
     click(qtbot, form.ok_button)
-    [saved] = session.store.medications()
+    [saved] = session.store.medications.all()
     assert (saved.unit, saved.max_daily, saved.min_interval_minutes) == (
         Unit.IU, 4_000_000, 24 * 60)
     assert not form.isVisible()
@@ -130,12 +130,12 @@ def test_edit_changes_the_medication_and_undo_restores_it(qtbot, view, session) 
     qtbot.keyClicks(form.max_daily, "60")
     qtbot.keyClicks(form.interval, "4h30")
     click(qtbot, form.ok_button)
-    assert session.store.medication(med.id).max_daily == 60_000
-    assert session.store.medication(med.id).min_interval_minutes == 270
+    assert session.store.medications.get(med.id).max_daily == 60_000
+    assert session.store.medications.get(med.id).min_interval_minutes == 270
     assert view.details["Max per day"].text() == "max 60 mg/day"
     assert view.details["Minimum interval"].text() == "at least 4 h 30 min between doses"
     session.undo_stack.undo()
-    assert session.store.medication(med.id) == med
+    assert session.store.medications.get(med.id) == med
     assert view.details["Max per day"].text() == "max 80 mg/day"
 
 
@@ -154,7 +154,7 @@ def test_a_duplicate_name_is_refused_in_the_form(qtbot, view, session) -> None:
     qtbot.keyClicks(form.name, "baclofen")
     click(qtbot, form.ok_button)
     assert "already exists" in form.error.text()
-    assert len(session.store.medications()) == 1
+    assert len(session.store.medications.all()) == 1
 
 
 @pytest.mark.parametrize("keep", [False, True])
@@ -169,7 +169,7 @@ def test_a_brand_name_of_a_medication_already_there_asks_before_a_second_max(
     qtbot.keyClicks(form.name, "Lioresal")
     click(qtbot, form.ok_button)
     assert "Lioresal is baclofen, already in this diary as Baclofen" in asked[0]
-    names = [m.name for m in session.store.medications()]
+    names = [m.name for m in session.store.medications.all()]
     assert names == (["Baclofen", "Lioresal"] if keep else ["Baclofen"])
     assert form.isVisible() is not keep
 
@@ -197,19 +197,19 @@ def test_archiving_a_running_taper_medication_warns_and_asks(qtbot, view, sessio
     assert len(asked) == 1
     assert BACLOFEN_WITHDRAWAL_WARNING in asked[0]
     assert "not a taper" in asked[0]
-    archived = session.store.medication(med.id).archived_at is not None
+    archived = session.store.medications.get(med.id).archived_at is not None
     assert archived is answer
     assert [m.name for m in view.medications()] == ([] if answer else ["Baclofen"])
     if answer:
         session.undo_stack.undo()
-        assert session.store.medication(med.id).archived_at is None
+        assert session.store.medications.get(med.id).archived_at is None
 
 
 def test_archive_without_a_running_plan_asks_nothing_and_unarchive_brings_it_back(
         qtbot, view, session) -> None:
     med = baclofen(session)  # no plan: no question (conftest fails on any dialog)
     click(qtbot, view.archive)
-    assert session.store.medications() == []
+    assert session.store.medications.all() == []
     activate(qtbot, view)
     qtbot.keyClick(view.med_list, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)  # Sho&w archived
     qtbot.waitUntil(view.show_archived.isChecked, timeout=2000)  # a mnemonic animates its click
@@ -219,7 +219,7 @@ def test_archive_without_a_running_plan_asks_nothing_and_unarchive_brings_it_bac
     assert not view.edit_medication.isEnabled()
     assert not view.plan.add_step.isEnabled()
     click(qtbot, view.archive)
-    assert session.store.medication(med.id).archived_at is None
+    assert session.store.medications.get(med.id).archived_at is None
     assert view.med_list.item(0).text() == "Baclofen"
 
 
@@ -227,10 +227,10 @@ def test_read_only_disables_every_editing_control_and_leaves_the_file_alone(
         qtbot, tmp_path: Path, clock: list[datetime]) -> None:
     path = tmp_path / "caregiver.diary"
     writer = create_diary(path, clock=lambda: clock[0])
-    med = writer.add_medication(Medication("Baclofen", Unit.MG, max_daily=80_000,
+    med = writer.medications.add(Medication("Baclofen", Unit.MG, max_daily=80_000,
                                            taper_required=True))
     assert med.id is not None
-    writer.add_plan_steps([PlanStep(med.id, date(2026, 11, 1), 20_000, DEFAULT_TIMES)])
+    writer.plans.add_all([PlanStep(med.id, date(2026, 11, 1), 20_000, DEFAULT_TIMES)])
     writer.close()
     before = path.read_bytes()
 
@@ -239,7 +239,7 @@ def test_read_only_disables_every_editing_control_and_leaves_the_file_alone(
     view = MedicationsView(session)
     qtbot.addWidget(view)
     view.show()
-    assert view.selected_medication() == store.medication(med.id)
+    assert view.selected_medication() == store.medications.get(med.id)
     view.plan.table.selectRow(0)
     editing = [view.add_medication, view.edit_medication, view.archive, view.plan.add_step,
                view.plan.edit_step, view.plan.delete_step, view.plan.titration, view.plan.taper]
@@ -334,9 +334,9 @@ def test_a_locked_diary_keeps_the_form_open_with_everything_typed(qtbot, view, s
     assert form.isVisible() and not form.error.isVisible()
     assert (form.name.text(), form.max_daily.text(), form.notes.toPlainText()) == (
         "Tizanidine", "24", "from Dr Lee")
-    assert session.store.medications() == [] and session.undo_stack.count() == 0
+    assert session.store.medications.all() == [] and session.undo_stack.count() == 0
     click(qtbot, form.ok_button)  # the lock is gone: the same form saves
-    assert [m.name for m in session.store.medications()] == ["Tizanidine"]
+    assert [m.name for m in session.store.medications.all()] == ["Tizanidine"]
 
 
 def test_archive_on_a_locked_diary_says_so(qtbot, view, session, monkeypatch) -> None:
@@ -345,7 +345,7 @@ def test_archive_on_a_locked_diary_says_so(qtbot, view, session, monkeypatch) ->
     with locked(session.store):
         click(qtbot, view.archive)
     assert errors and errors[0][0] == "Could not archive" and "busy" in errors[0][1]
-    assert session.store.medication(med.id).archived_at is None
+    assert session.store.medications.get(med.id).archived_at is None
 
 
 def test_the_view_reports_what_is_typed_and_not_saved(qtbot, view, session) -> None:

@@ -26,10 +26,10 @@ def test_without_a_tray_a_due_dose_is_a_notification_whose_taken_logs_it(
         clock: list[datetime], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(TrayReminders, "available", staticmethod(lambda: False))
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", service.address)
-    med = store.add_medication(Medication("Baclofen", Unit.MG, max_daily=80_000,
+    med = store.medications.add(Medication("Baclofen", Unit.MG, max_daily=80_000,
                                           taper_required=True))
     assert med.id is not None
-    store.add_plan_steps([PlanStep(med.id, date(2026, 11, 1), 20_000, (time(8),))])
+    store.plans.add_all([PlanStep(med.id, date(2026, 11, 1), 20_000, (time(8),))])
     path = store.path
     store.close()
     clock[0] = at(6)
@@ -49,6 +49,8 @@ def test_without_a_tray_a_due_dose_is_a_notification_whose_taken_logs_it(
     assert runtime.banner is not None and runtime.scheduler.pending()  # the banner shows it too
     [notification_id] = notifications.announced()
     service.press(notification_id, "taken")
-    qtbot.waitUntil(lambda: len(window.session.store.intakes(DAY, DAY)) == 1, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(
+        lambda: len(window.session.store.intakes.between(DAY, DAY)) == 1, timeout=TIMEOUT_MS
+    )
     assert runtime.scheduler.pending() == []
     window.quit()

@@ -38,7 +38,7 @@ def view(qtbot, session: DiarySession) -> MedicationsView:
 
 def spans(session: DiarySession, med: Medication) -> list[tuple[date, date | None, int]]:
     assert med.id is not None
-    return [(s.start, s.end, s.amount) for s in session.store.plan_steps(med.id)]
+    return [(s.start, s.end, s.amount) for s in session.store.plans.steps(med.id)]
 
 
 def opened(view: MedicationsView, med: Medication):  # type: ignore[no-untyped-def]
@@ -179,7 +179,7 @@ def test_archiving_a_running_baclofen_plan_shows_the_cut_and_keeps_it_by_default
     assert "from today: 60 mg/day → nothing (no dose planned)" in question.text
     assert BACLOFEN_WITHDRAWAL_WARNING in question.text
     assert (question.no, question.default_yes) == ("Keep it", False)
-    assert session.store.medication(med.id).archived_at is None
+    assert session.store.medications.get(med.id).archived_at is None
 
 
 # --- a plan entered late in the day -------------------------------------------------------------
@@ -204,7 +204,7 @@ def test_a_plan_entered_at_22_calls_no_dose_of_that_day_missed(qtbot, view, sess
                                                   taper_required=True))
     opened(view, med)
     add_step_today(qtbot, view, med, backdate=False)
-    [step] = session.store.plan_steps(med.id)
+    [step] = session.store.plans.steps(med.id)
     assert step.recorded_at == clock[0]
     today = build_state(session.store, clock[0])
     assert today.outcomes == []  # not 08:00, 14:00 and 20:00 missed
@@ -219,7 +219,7 @@ def test_a_backdated_plan_expects_the_days_earlier_doses(qtbot, view, session,
                                                   taper_required=True))
     opened(view, med)
     add_step_today(qtbot, view, med, backdate=True)
-    [step] = session.store.plan_steps(med.id)
+    [step] = session.store.plans.steps(med.id)
     assert step.recorded_at is None
     today = build_state(session.store, clock[0])
     assert [o.status for o, _ in today.outcomes] == [SlotStatus.MISSED] * 3
@@ -242,7 +242,7 @@ def test_a_titration_entered_at_noon_keeps_the_morning_dose_on_the_old_step(
     time, and the 14:00 dose is the titration's first (not taken early at 08:05)."""
     med = baclofen(session, amount=10_000)
     clock[0] = at(8, 5)
-    session.store.add_intake(Intake(med.id, clock[0], 10_000, slot=Slot(DAY, time(8))))
+    session.store.intakes.add(Intake(med.id, clock[0], 10_000, slot=Slot(DAY, time(8))))
     clock[0] = at(12, 0)
     dialog_answers.always(True)
     opened(view, med)
@@ -274,7 +274,7 @@ def test_a_future_step_moved_to_today_expects_no_earlier_dose(qtbot, view, sessi
     assert dialog.backdate.isEnabled()  # ...unless it moves into today
     assert "Today's doses due before now are not expected of it" in dialog.summary.text()
     click(qtbot, dialog.ok_button)
-    [step] = session.store.plan_steps(med.id)
+    [step] = session.store.plans.steps(med.id)
     assert (step.start, step.recorded_at) == (DAY, clock[0])
     assert build_state(session.store, clock[0]).outcomes == []
 
@@ -311,7 +311,7 @@ def test_unticking_taper_required_on_baclofen_asks_and_keeps_it_by_default(
     [question] = answers.asked
     assert question.title == "Turn off the taper warnings for Baclofen?"
     assert (question.no, question.default_yes) == ("Keep them on", False)
-    assert session.store.medication(med.id).taper_required and form.isVisible()
+    assert session.store.medications.get(med.id).taper_required and form.isVisible()
 
 
 @pytest.mark.parametrize("reply", [False, True])
@@ -329,7 +329,7 @@ def test_an_undo_that_lowers_the_dose_asks_and_puts_the_plan_back_by_default(
     assert "from today: 60 mg/day → nothing (no dose planned)" in question.text
     assert (question.yes, question.no, question.default_yes) == (
         "Keep it", "Put the plan back", False)
-    assert (session.store.medication(med.id).archived_at is not None) is reply
+    assert (session.store.medications.get(med.id).archived_at is not None) is reply
     assert session.undo_stack.canRedo() is reply
 
 
@@ -340,7 +340,7 @@ def test_an_undo_that_raises_the_dose_asks_nothing(qtbot, session, dialog_answer
     edits.archive_medication(session, med.id)  # confirmed elsewhere; here only the undo counts
     assert edits.undo_last(session)  # unarchiving raises it back
     assert answers.asked == []
-    assert session.store.medication(med.id).archived_at is None
+    assert session.store.medications.get(med.id).archived_at is None
 
 
 def test_putting_the_plan_back_after_an_undo_is_not_asked_about_again(
@@ -356,5 +356,5 @@ def test_putting_the_plan_back_after_an_undo_is_not_asked_about_again(
     answers = dialog_answers.always(False)
     assert not edits.undo_last(session)
     assert len(answers.asked) == 1
-    assert session.store.plan_step(step.id) == moved  # put back
+    assert session.store.plans.get(step.id) == moved  # put back
     assert session.undo_stack.canUndo() and not session.undo_stack.canRedo()

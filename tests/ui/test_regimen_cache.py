@@ -27,6 +27,7 @@ from diary.storage.dosing import DoseOutcome, assess_dose, check_and_add
 from diary.storage.store import DiaryStore, open_diary
 from diary.ui.today.state import build_state
 from tests.conftest import NOW, PARIS_WINTER
+from tests.helpers import store_sql
 
 TODAY = date(2026, 11, 26)  # the diary day of NOW (Thursday 21:00 in Paris)
 TIMES = (time(8), time(14), time(20))
@@ -39,11 +40,11 @@ def at(hour: int, minute: int = 0, day: date = TODAY) -> datetime:
 @pytest.fixture
 def baclofen(store: DiaryStore) -> Medication:
     """Baclofen (max 80 mg/day), 20 mg at 08:00, 14:00 and 20:00; 40 mg taken by 14:00."""
-    med = store.add_medication(medication_from_template("baclofen"))
+    med = store.medications.add(medication_from_template("baclofen"))
     assert med.id is not None
-    store.add_plan_step(PlanStep(med.id, TODAY - timedelta(days=20), 20_000, TIMES))
+    store.plans.add(PlanStep(med.id, TODAY - timedelta(days=20), 20_000, TIMES))
     for hour in (8, 14):
-        store.add_intake(Intake(med.id, at(hour), 20_000))
+        store.intakes.add(Intake(med.id, at(hour), 20_000))
     return med
 
 
@@ -77,7 +78,7 @@ def another_program(store: DiaryStore) -> Iterator[sqlite3.Connection]:
 
 def plain_sql(store: DiaryStore, how: str, sql: str, params: list[object]) -> None:
     if how == "plain SQL":
-        store.connection.execute(sql, params)
+        store_sql.connection(store).execute(sql, params)
     else:
         with another_program(store) as conn:
             conn.execute(sql, params)
@@ -88,7 +89,7 @@ WRITERS = ("the store", "plain SQL", "another program")
 
 def set_max(store: DiaryStore, how: str, med: Medication, max_daily: int) -> None:
     if how == "the store":
-        store.edit_medication(replace(store.medication(med.id or 0), max_daily=max_daily))
+        store.medications.edit(replace(store.medications.get(med.id or 0), max_daily=max_daily))
     else:
         plain_sql(store, how, "UPDATE medications SET max_daily = ? WHERE id = ?",
                   [max_daily, med.id])
@@ -96,14 +97,14 @@ def set_max(store: DiaryStore, how: str, med: Medication, max_daily: int) -> Non
 
 def set_name(store: DiaryStore, how: str, med: Medication, name: str) -> None:
     if how == "the store":
-        store.edit_medication(replace(store.medication(med.id or 0), name=name))
+        store.medications.edit(replace(store.medications.get(med.id or 0), name=name))
     else:
         plain_sql(store, how, "UPDATE medications SET name = ? WHERE id = ?", [name, med.id])
 
 
 def set_step_amount(store: DiaryStore, how: str, step: PlanStep, amount: int) -> None:
     if how == "the store":
-        store.edit_plan_step(replace(step, amount=amount))
+        store.plans.edit(replace(step, amount=amount))
     else:
         plain_sql(store, how, "UPDATE plan_steps SET amount = ? WHERE id = ?", [amount, step.id])
 
@@ -121,17 +122,17 @@ def set_info(store: DiaryStore, how: str, **changes: object) -> None:
 
 # --- what is stored, read past the cache ------------------------------------------------------
 def stored_info(store: DiaryStore) -> DiaryInfo:
-    return rows.info_from(store.query("SELECT * FROM diary WHERE id = 1")[0])
+    return rows.info_from(store_sql.query(store, "SELECT * FROM diary WHERE id = 1")[0])
 
 
 def stored_medications(store: DiaryStore, include_archived: bool) -> list[Medication]:
     where = "" if include_archived else " WHERE archived_utc IS NULL"
-    return [rows.medication_from(r) for r in store.query(
+    return [rows.medication_from(r) for r in store_sql.query(store,
         f"SELECT * FROM medications{where} ORDER BY name COLLATE NOCASE, id")]
 
 
 def stored_steps(store: DiaryStore, medication_id: int | None) -> list[PlanStep]:
-    found = store.query("SELECT * FROM plan_steps WHERE deleted_utc IS NULL"
+    found = store_sql.query(store, "SELECT * FROM plan_steps WHERE deleted_utc IS NULL"
                         " ORDER BY start_day, id")
     return [rows.plan_step_from(r) for r in found
             if medication_id is None or r["medication_id"] == medication_id]
@@ -140,15 +141,16 @@ def stored_steps(store: DiaryStore, medication_id: int | None) -> list[PlanStep]
 def assert_reads_are_fresh(store: DiaryStore) -> None:
     info = stored_info(store)
     assert store.info() == info
-    assert store.day_start_minutes() == info.day_starts_at.hour * 60 + info.day_starts_at.minute
+    minutes = info.day_starts_at.hour * 60 + info.day_starts_at.minute
+    assert store_sql.tables(store).day_start_minutes() == minutes
     every = stored_medications(store, include_archived=True)
-    assert store.medications(include_archived=True) == every
-    assert store.medications() == stored_medications(store, include_archived=False)
+    assert store.medications.all(include_archived=True) == every
+    assert store.medications.all() == stored_medications(store, include_archived=False)
     for med in every:
         assert med.id is not None
-        assert store.medication(med.id) == med
-        assert store.plan_steps(med.id) == stored_steps(store, med.id)
-    assert store.plan_steps() == stored_steps(store, None)
+        assert store.medications.get(med.id) == med
+        assert store.plans.steps(med.id) == stored_steps(store, med.id)
+    assert store.plans.steps() == stored_steps(store, None)
 
 
 class Undo(Exception):
@@ -157,8 +159,9 @@ class Undo(Exception):
 
 # --- the dose check and the Today view see every change ---------------------------------------
 @pytest.mark.parametrize("how", WRITERS)
-def test_a_lower_max_is_checked_whoever_wrote_it(store: DiaryStore, baclofen: Medication,
-                                                 how: str) -> None:
+def test_a_lower_max_is_checked_whoever_wrote_it(
+    store: DiaryStore, baclofen: Medication, how: str
+) -> None:
     warm(store, baclofen)
     assert kinds(assess_dose(store, evening_dose(baclofen), PARIS_WINTER)) == []  # 60 of 80 mg
     set_max(store, how, baclofen, 50_000)
@@ -166,39 +169,43 @@ def test_a_lower_max_is_checked_whoever_wrote_it(store: DiaryStore, baclofen: Me
     assert refused.saved is None and FindingKind.OVER_MAX_DAILY in kinds(refused)
     assert refused.medication.max_daily == 50_000
     assert [m.total_text for m in build_state(store, NOW).medications] == ["40 / 50 mg today"]
-    assert [m.max_daily for m in store.medications()] == [50_000]
+    assert [m.max_daily for m in store.medications.all()] == [50_000]
     assert_reads_are_fresh(store)
 
 
 @pytest.mark.parametrize("how", WRITERS)
-def test_a_renamed_medication_is_listed_by_its_new_name(store: DiaryStore, baclofen: Medication,
-                                                        how: str) -> None:
+def test_a_renamed_medication_is_listed_by_its_new_name(
+    store: DiaryStore, baclofen: Medication, how: str
+) -> None:
     warm(store, baclofen)
     set_name(store, how, baclofen, "Lioresal")
-    assert [m.name for m in store.medications(include_archived=True)] == ["Lioresal"]
-    assert store.medication(baclofen.id or 0).name == "Lioresal"
+    assert [m.name for m in store.medications.all(include_archived=True)] == ["Lioresal"]
+    assert store.medications.get(baclofen.id or 0).name == "Lioresal"
     assert [m.medication.name for m in build_state(store, NOW).medications] == ["Lioresal"]
     assert assess_dose(store, evening_dose(baclofen), PARIS_WINTER).medication.name == "Lioresal"
 
 
 @pytest.mark.parametrize("how", WRITERS)
-def test_a_changed_plan_step_is_the_plan_of_the_next_dose(store: DiaryStore,
-                                                          baclofen: Medication, how: str) -> None:
+def test_a_changed_plan_step_is_the_plan_of_the_next_dose(
+    store: DiaryStore, baclofen: Medication, how: str
+) -> None:
     warm(store, baclofen)
-    [step] = store.plan_steps(baclofen.id)
+    [step] = store.plans.steps(baclofen.id)
     set_step_amount(store, how, step, 15_000)
-    assert [s.amount for s in store.plan_steps()] == [15_000]
-    assert [s.amount for s in store.plan_steps(baclofen.id)] == [15_000]
+    assert [s.amount for s in store.plans.steps()] == [15_000]
+    assert [s.amount for s in store.plans.steps(baclofen.id)] == [15_000]
     assert FindingKind.DIFFERS_FROM_PLAN in kinds(
-        assess_dose(store, evening_dose(baclofen), PARIS_WINTER))
+        assess_dose(store, evening_dose(baclofen), PARIS_WINTER)
+    )
     planned = {o.planned_amount for o, _ in build_state(store, NOW).outcomes}
     assert planned == {15_000}
 
 
 @pytest.mark.parametrize("how", WRITERS)
-def test_a_new_on_time_window_rates_the_next_view(store: DiaryStore, baclofen: Medication,
-                                                  how: str) -> None:
-    store.add_intake(Intake(baclofen.id or 0, at(20, 40), 20_000))
+def test_a_new_on_time_window_rates_the_next_view(
+    store: DiaryStore, baclofen: Medication, how: str
+) -> None:
+    store.intakes.add(Intake(baclofen.id or 0, at(20, 40), 20_000))
     warm(store, baclofen)
     evening = [o for o, _ in build_state(store, NOW).outcomes if o.slot.time == time(20)]
     assert [o.status for o in evening] == [SlotStatus.ON_TIME]  # 40 minutes, within 60
@@ -209,24 +216,25 @@ def test_a_new_on_time_window_rates_the_next_view(store: DiaryStore, baclofen: M
 
 
 @pytest.mark.parametrize("how", WRITERS)
-def test_a_new_day_start_places_the_next_reads(store: DiaryStore, baclofen: Medication,
-                                               clock: list[datetime], how: str) -> None:
+def test_a_new_day_start_places_the_next_reads(
+    store: DiaryStore, baclofen: Medication, clock: list[datetime], how: str
+) -> None:
     small_hours = clock[0] = at(2, 30, TODAY + timedelta(days=1))
-    late = store.add_intake(Intake(baclofen.id or 0, small_hours - timedelta(hours=1), 10_000))
+    late = store.intakes.add(Intake(baclofen.id or 0, small_hours - timedelta(hours=1), 10_000))
     warm(store, baclofen)
     assert build_state(store, small_hours).day == TODAY  # the day starts at 04:00
-    assert late in store.intakes(TODAY, TODAY)
+    assert late in store.intakes.between(TODAY, TODAY)
     set_info(store, how, day_starts_at=time(0))
     assert store.info().day_starts_at == time(0)
     assert build_state(store, small_hours).day == TODAY + timedelta(days=1)
-    assert store.intakes(TODAY + timedelta(days=1), TODAY + timedelta(days=1)) == [late]
-    assert late not in store.intakes(TODAY, TODAY)
+    assert store.intakes.between(TODAY + timedelta(days=1), TODAY + timedelta(days=1)) == [late]
+    assert late not in store.intakes.between(TODAY, TODAY)
 
 
 # --- changes undone -----------------------------------------------------------------------------
 def change_everything(store: DiaryStore, med: Medication) -> None:
     """Lower the max, rename, change the step and the diary's settings, through the store."""
-    [step] = store.plan_steps(med.id)
+    [step] = store.plans.steps(med.id)
     set_max(store, "the store", med, 50_000)
     set_name(store, "the store", med, "Lioresal")
     set_step_amount(store, "the store", step, 15_000)
@@ -234,20 +242,21 @@ def change_everything(store: DiaryStore, med: Medication) -> None:
 
 
 def change_everything_in_sql(store: DiaryStore, med: Medication) -> None:
-    for sql in ("UPDATE medications SET max_daily = 50000, name = 'Lioresal'",
-                "UPDATE plan_steps SET amount = 15000",
-                "UPDATE diary SET day_starts_at = '00:00', on_time_window_min = 30"):
-        store.connection.execute(sql)
+    for sql in (
+        "UPDATE medications SET max_daily = 50000, name = 'Lioresal'",
+        "UPDATE plan_steps SET amount = 15000",
+        "UPDATE diary SET day_starts_at = '00:00', on_time_window_min = 30",
+    ):
+        store_sql.connection(store).execute(sql)
 
 
 def changed_inside(store: DiaryStore, med: Medication) -> None:
     """The transaction sees its own changes, in every read and in the dose check."""
-    assert store.medication(med.id or 0).max_daily == 50_000
-    assert [m.name for m in store.medications()] == ["Lioresal"]
-    assert [s.amount for s in store.plan_steps(med.id)] == [15_000]
+    assert store.medications.get(med.id or 0).max_daily == 50_000
+    assert [m.name for m in store.medications.all()] == ["Lioresal"]
+    assert [s.amount for s in store.plans.steps(med.id)] == [15_000]
     assert store.info().day_starts_at == time(0)
-    assert FindingKind.OVER_MAX_DAILY in kinds(
-        assess_dose(store, evening_dose(med), PARIS_WINTER))
+    assert FindingKind.OVER_MAX_DAILY in kinds(assess_dose(store, evening_dose(med), PARIS_WINTER))
     assert_reads_are_fresh(store)
 
 
@@ -259,10 +268,10 @@ def rolled_back_write(store: DiaryStore, med: Medication) -> None:
 
 
 def rolled_back_sql(store: DiaryStore, med: Medication) -> None:
-    store.connection.execute("BEGIN")
+    store_sql.connection(store).execute("BEGIN")
     change_everything_in_sql(store, med)
     changed_inside(store, med)
-    store.connection.execute("ROLLBACK")
+    store_sql.connection(store).execute("ROLLBACK")
 
 
 def rolled_back_savepoint(store: DiaryStore, med: Medication) -> None:
@@ -272,19 +281,21 @@ def rolled_back_savepoint(store: DiaryStore, med: Medication) -> None:
             changed_inside(store, med)
             raise Undo
         # Still inside the outer transaction, which goes on and commits.
-        assert store.medication(med.id or 0).max_daily == 80_000
+        assert store.medications.get(med.id or 0).max_daily == 80_000
         assert_reads_are_fresh(store)
-        store.add_event(Event(at(9), EventKind.OTHER, "kept"))
-    assert [e.text for e in store.events(TODAY, TODAY)] == ["kept"]
+        store.events.add(Event(at(9), EventKind.OTHER, "kept"))
+    assert [e.text for e in store.events.between(TODAY, TODAY)] == ["kept"]
 
 
 @pytest.mark.parametrize("undo", [rolled_back_write, rolled_back_sql, rolled_back_savepoint])
-def test_changes_rolled_back_are_forgotten(store: DiaryStore, baclofen: Medication,
-                                           undo: Callable[[DiaryStore, Medication], None]) -> None:
+def test_changes_rolled_back_are_forgotten(
+    store: DiaryStore, baclofen: Medication, undo: Callable[[DiaryStore, Medication], None]
+) -> None:
     warm(store, baclofen)
-    before = (store.info(), store.medications(include_archived=True), store.plan_steps())
+    before = (store.info(), store.medications.all(include_archived=True), store.plans.steps())
     undo(store, baclofen)
-    assert (store.info(), store.medications(include_archived=True), store.plan_steps()) == before
+    after = (store.info(), store.medications.all(include_archived=True), store.plans.steps())
+    assert after == before
     assert store.info().day_starts_at == time(4) and store.info().on_time_window_minutes == 60
     assert kinds(assess_dose(store, evening_dose(baclofen), PARIS_WINTER)) == []
     assert [m.medication.name for m in build_state(store, NOW).medications] == ["Baclofen"]
@@ -293,46 +304,51 @@ def test_changes_rolled_back_are_forgotten(store: DiaryStore, baclofen: Medicati
 
 # --- snapshots, viewers and callers -------------------------------------------------------------
 def test_reads_in_one_snapshot_agree_and_the_next_sees_the_change(
-        store: DiaryStore, baclofen: Medication) -> None:
+    store: DiaryStore, baclofen: Medication
+) -> None:
     warm(store, baclofen)
     with store.reading():
-        first = store.medication(baclofen.id or 0)
+        first = store.medications.get(baclofen.id or 0)
         with another_program(store) as conn:
             conn.execute("UPDATE medications SET max_daily = 50000")
         # The snapshot began before the other program's commit: the store reads it whole.
-        assert store.medication(baclofen.id or 0) == first == stored_medications(store, True)[0]
-    assert store.medication(baclofen.id or 0).max_daily == 50_000
+        assert (
+            store.medications.get(baclofen.id or 0) == first == stored_medications(store, True)[0]
+        )
+    assert store.medications.get(baclofen.id or 0).max_daily == 50_000
     assert_reads_are_fresh(store)
 
 
-def test_a_read_only_store_sees_another_programs_changes(store: DiaryStore,
-                                                         baclofen: Medication) -> None:
+def test_a_read_only_store_sees_another_programs_changes(
+    store: DiaryStore, baclofen: Medication
+) -> None:
     with open_diary(store.path, read_only=True) as viewer:
-        assert [m.max_daily for m in viewer.medications()] == [80_000]
+        assert [m.max_daily for m in viewer.medications.all()] == [80_000]
         assert viewer.info().on_time_window_minutes == 60
-        store.edit_medication(replace(baclofen, max_daily=50_000))
+        store.medications.edit(replace(baclofen, max_daily=50_000))
         set_info(store, "the store", on_time_window_minutes=30)
-        assert [m.max_daily for m in viewer.medications()] == [50_000]
+        assert [m.max_daily for m in viewer.medications.all()] == [50_000]
         assert viewer.info().on_time_window_minutes == 30
         assert_reads_are_fresh(viewer)
 
 
 def test_a_kept_read_is_not_read_again_and_callers_cannot_change_it(
-        store: DiaryStore, baclofen: Medication) -> None:
+    store: DiaryStore, baclofen: Medication
+) -> None:
     for _ in range(2):  # the first reads are kept, the second are traced
         statements: list[str] = []
-        store.connection.set_trace_callback(statements.append)
+        store_sql.connection(store).set_trace_callback(statements.append)
         try:
-            first, steps, info = store.medications(), store.plan_steps(), store.info()
+            first, steps, info = store.medications.all(), store.plans.steps(), store.info()
         finally:
-            store.connection.set_trace_callback(None)
+            store_sql.connection(store).set_trace_callback(None)
     # Only the check that no other program has committed since: the tables were not read.
     assert statements and all(s == "PRAGMA data_version" for s in statements)
     first.clear()
     steps.append(steps[0])
-    assert store.medications() == [baclofen]
-    assert store.plan_steps() == stored_steps(store, None)
-    assert store.medications() is not store.medications()
+    assert store.medications.all() == [baclofen]
+    assert store.plans.steps() == stored_steps(store, None)
+    assert store.medications.all() is not store.medications.all()
     with pytest.raises(dataclasses.FrozenInstanceError):
         info.name = "changed"  # type: ignore[misc]
 
@@ -353,10 +369,10 @@ def apply(store: DiaryStore, change: str, how: str, n: int) -> None:
             raise Undo
         return
     if how == "rolled back SQL":
-        store.connection.execute("BEGIN")
+        store_sql.connection(store).execute("BEGIN")
         apply(store, change, "plain SQL", n)
         assert_reads_are_fresh(store)
-        store.connection.execute("ROLLBACK")
+        store_sql.connection(store).execute("ROLLBACK")
         return
     if change == "max":
         set_max(store, how, med, n * 10_000)
@@ -373,30 +389,47 @@ def apply(store: DiaryStore, change: str, how: str, n: int) -> None:
     elif change == "archive":
         archived = n % 2 == 0
         if how == "the store":
-            store.archive_medication(med.id, archived=archived)
+            store.medications.archive(med.id, archived=archived)
         else:
-            plain_sql(store, how, "UPDATE medications SET archived_utc = ? WHERE id = ?",
-                      [store.now_utc() if archived else None, med.id])
+            plain_sql(
+                store,
+                how,
+                "UPDATE medications SET archived_utc = ? WHERE id = ?",
+                [store_sql.tables(store).now_utc() if archived else None, med.id],
+            )
     else:  # a new step
         step = PlanStep(med.id, TODAY - timedelta(days=n), n * 1_000, TIMES)
         if how == "the store":
-            store.add_plan_step(step)
+            store.plans.add(step)
         else:
             row = rows.plan_step_row(step)
-            plain_sql(store, how, f"INSERT INTO plan_steps ({', '.join(row)})"
-                      f" VALUES ({', '.join('?' * len(row))})", list(row.values()))
+            plain_sql(
+                store,
+                how,
+                f"INSERT INTO plan_steps ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                list(row.values()),
+            )
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.sampled_from(CHANGES), st.sampled_from(WAYS),
-                          st.integers(min_value=1, max_value=9)), min_size=1, max_size=6))
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(CHANGES), st.sampled_from(WAYS), st.integers(min_value=1, max_value=9)
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
 def test_every_read_matches_the_file_after_any_changes(
-        store: DiaryStore, changes: list[tuple[str, str, int]]) -> None:
+    store: DiaryStore, changes: list[tuple[str, str, int]]
+) -> None:
     # The same store serves every example: each starts from where the last left it, and every
     # expectation is read from the file, so that is only more to check.
-    if not store.medications(include_archived=True):
-        store.add_medication(medication_from_template("baclofen"))
+    if not store.medications.all(include_archived=True):
+        store.medications.add(medication_from_template("baclofen"))
     for change, how, n in changes:
         assert_reads_are_fresh(store)  # kept before the change
         apply(store, change, how, n)

@@ -154,14 +154,14 @@ def test_take_logs_a_linked_intake_and_is_undoable(
     assert saved is not None and saved.id is not None
     assert (saved.slot, saved.amount, saved.at, saved.status) == (
         Slot(DAY, time(8)), 20_000, at(8, 7), IntakeStatus.TAKEN)
-    assert [i.id for i in session.store.intakes(DAY, DAY)] == [saved.id]
+    assert [i.id for i in session.store.intakes.between(DAY, DAY)] == [saved.id]
     assert session.undo_stack.undoText() == "Log Baclofen 20 mg (08:00)"
     session.undo_stack.undo()
-    assert session.store.intakes(DAY, DAY) == []
+    assert session.store.intakes.between(DAY, DAY) == []
     # The answer was undone, so the reminder is back (the slot is still in its window).
     assert scheduler.pending() == [dose]
     session.undo_stack.redo()
-    assert [i.id for i in session.store.intakes(DAY, DAY)] == [saved.id]
+    assert [i.id for i in session.store.intakes.between(DAY, DAY)] == [saved.id]
     assert scheduler.pending() == []
 
 
@@ -173,7 +173,7 @@ def test_take_never_logs_a_slot_answered_meanwhile(
     add_intake(session, Intake(baclofen.id, at(8), 20_000, slot=dose.slot))
     result = scheduler.take(dose)  # a stale click in the tray menu
     assert result.no_longer_due and result.saved is None
-    assert len(session.store.intakes(DAY, DAY)) == 1
+    assert len(session.store.intakes.between(DAY, DAY)) == 1
 
 
 def over_max_day(session: DiarySession, med: Medication, clock: list[datetime]) -> None:
@@ -196,7 +196,7 @@ def test_take_over_the_max_does_not_log_and_reports_the_verdict(
     [finding] = result.verdict.rule_findings
     assert (finding.kind, finding.amount) == (FindingKind.OVER_MAX_DAILY, 10_000)
     assert blocker.args == [dose, result.verdict]
-    assert len(session.store.intakes(DAY, DAY)) == 3  # nothing logged
+    assert len(session.store.intakes.between(DAY, DAY)) == 3  # nothing logged
     assert scheduler.pending() == [dose]  # the reminder still waits
     # The window asks what happened; "I did not take it" logs nothing, "I took it" logs the
     # dose knowingly.
@@ -212,7 +212,7 @@ def test_take_over_the_max_does_not_log_and_reports_the_verdict(
 
     monkeypatch.setattr(dialogs, "ask_what_happened", answer(False))
     assert confirm_take(None, scheduler, dose, result.verdict) is None
-    assert len(session.store.intakes(DAY, DAY)) == 3
+    assert len(session.store.intakes.between(DAY, DAY)) == 3
     assert "10 mg over the 80 mg maximum" in questions[0]
     # The words of the Today view's question, for the same verdict.
     today = dose_question(result.verdict)
@@ -223,11 +223,11 @@ def test_take_over_the_max_does_not_log_and_reports_the_verdict(
     # Closed without an answer: nothing logged, the reminder still waits.
     monkeypatch.setattr(dialogs, "ask_what_happened", answer(None))
     assert confirm_take(None, scheduler, dose, result.verdict) is None
-    assert len(session.store.intakes(DAY, DAY)) == 3 and scheduler.pending() == [dose]
+    assert len(session.store.intakes.between(DAY, DAY)) == 3 and scheduler.pending() == [dose]
     monkeypatch.setattr(dialogs, "ask_what_happened", answer(True))
     saved = confirm_take(None, scheduler, dose, result.verdict)
     assert saved is not None and saved.slot == dose.slot
-    assert len(session.store.intakes(DAY, DAY)) == 4
+    assert len(session.store.intakes.between(DAY, DAY)) == 4
     assert scheduler.pending() == []
 
 
@@ -247,7 +247,7 @@ def test_take_inside_the_minimum_interval_asks_first(
     result = reminders.take(dose)
     assert [f.kind for f in result.verdict.rule_findings] == [FindingKind.INSIDE_MIN_INTERVAL]
     assert result.saved is None
-    assert len(session.store.intakes(DAY, DAY)) == 1
+    assert len(session.store.intakes.between(DAY, DAY)) == 1
     reminders.stop()
 
 
@@ -352,7 +352,7 @@ def test_banner_taken_button_logs_the_dose(scheduler: ReminderScheduler, baclofe
     [row] = banner.rows()
     assert row.label.text() == "Baclofen 20 mg is due (20:00)"
     qtbot.mouseClick(row.take_button, Qt.MouseButton.LeftButton)
-    [intake] = session.store.intakes(DAY, DAY)
+    [intake] = session.store.intakes.between(DAY, DAY)
     assert intake.slot == Slot(DAY, time(20))
     assert not banner.isVisible()
 
@@ -364,7 +364,7 @@ def test_banner_snooze_button(scheduler: ReminderScheduler, baclofen: Medication
     [row] = banner.rows()
     assert row.snooze_button.text() == "Snooze 10 min"
     qtbot.mouseClick(row.snooze_button, Qt.MouseButton.LeftButton)
-    assert not banner.isVisible() and session.store.intakes(DAY, DAY) == []
+    assert not banner.isVisible() and session.store.intakes.between(DAY, DAY) == []
     fired_at(scheduler, clock, at(8, 10))
     assert banner.isVisible() and [r.dose for r in banner.rows()] == [dose_at(baclofen, 8)]
 
@@ -378,7 +378,7 @@ def test_banner_taken_over_the_max_asks_instead(scheduler: ReminderScheduler,
     [row] = banner.rows()
     with qtbot.waitSignal(scheduler.confirmation_needed, timeout=1000):
         qtbot.mouseClick(row.take_button, Qt.MouseButton.LeftButton)
-    assert len(session.store.intakes(DAY, DAY)) == 3
+    assert len(session.store.intakes.between(DAY, DAY)) == 3
     assert banner.isVisible()
 
 
@@ -397,12 +397,12 @@ def test_tray_menu_and_message(scheduler: ReminderScheduler, baclofen: Medicatio
     assert scheduler.pending() == []
     fired_at(scheduler, clock, at(8, 10))
     {a.text(): a for a in tray.menu().actions()}["Take Baclofen 20 mg (08:00)"].trigger()
-    assert [i.slot for i in session.store.intakes(DAY, DAY)] == [Slot(DAY, time(8))]
+    assert [i.slot for i in session.store.intakes.between(DAY, DAY)] == [Slot(DAY, time(8))]
     fired_at(scheduler, clock, at(14))
     assert "Click here to open the diary" in tray.last_message[1]
     with qtbot.waitSignal(tray.show_requested, timeout=1000):
         tray.icon.messageClicked.emit()  # a click to look shows the window, whose banner asks
-    assert len(session.store.intakes(DAY, DAY)) == 1  # and logs nothing by itself
+    assert len(session.store.intakes.between(DAY, DAY)) == 1  # and logs nothing by itself
     assert scheduler.pending() == [dose_at(baclofen, 14)]
     with qtbot.waitSignal(tray.quit_requested, timeout=1000):
         {a.text(): a for a in tray.menu().actions()}["Quit"].trigger()
@@ -423,7 +423,7 @@ def test_take_within_the_on_time_window_of_another_dose_asks_first(
     assert result.needs_confirmation and not result.verdict.breaks_rule
     [finding] = result.verdict.to_confirm
     assert finding.kind is FindingKind.NEAR_ANOTHER_DOSE
-    assert len(session.store.intakes(DAY, DAY)) == 1
+    assert len(session.store.intakes.between(DAY, DAY)) == 1
     questions: list[str] = []
 
     def ask(parent, title, text, *, taken: str, not_taken: str) -> bool:
@@ -454,4 +454,4 @@ def test_a_confirmation_that_no_longer_holds_logs_nothing(
         result = scheduler.take(dose, confirmed=True, seen=shown)
     assert result.saved is None
     assert [f.amount for f in blocker.args[1].rule_findings] == [15_000]
-    assert len(session.store.intakes(DAY, DAY)) == 4
+    assert len(session.store.intakes.between(DAY, DAY)) == 4

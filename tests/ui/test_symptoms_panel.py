@@ -29,7 +29,7 @@ def click(qtbot, button: QAbstractButton) -> None:
 
 
 def names(session: DiarySession, *, archived: bool = False) -> list[str]:
-    return [s.name for s in session.store.symptoms(include_archived=archived)]
+    return [s.name for s in session.store.symptoms.all(include_archived=archived)]
 
 
 def listed(panel: SymptomsPanel) -> list[str]:
@@ -50,7 +50,7 @@ def test_add_a_custom_symptom_on_the_0_to_4_scale_with_enter_and_undo(qtbot, pan
     panel.new_name.setFocus()
     qtbot.keyClick(panel.new_name, Qt.Key.Key_Return)
     assert names(session) == [*SEEDED_SYMPTOMS, "Bladder urgency"]
-    assert session.store.symptom_by_name("Bladder urgency").scale_max == 4
+    assert session.store.symptoms.named("Bladder urgency").scale_max == 4
     assert listed(panel)[-1] == "Bladder urgency: 0–4 (0 = none, 4 = severe)"
     assert panel.selected().name == "Bladder urgency"
     assert panel.new_name.text() == ""
@@ -72,7 +72,7 @@ def test_a_duplicate_or_empty_name_is_refused_with_a_reason(qtbot, panel, sessio
 
 def test_adding_the_name_of_an_archived_symptom_points_to_unarchive(qtbot, panel,
                                                                     session) -> None:
-    panel.select(session.store.symptom_by_name("Headache").id)
+    panel.select(session.store.symptoms.named("Headache").id)
     click(qtbot, panel.archive)
     qtbot.keyClicks(panel.new_name, "Headache")
     click(qtbot, panel.add)
@@ -81,21 +81,21 @@ def test_adding_the_name_of_an_archived_symptom_points_to_unarchive(qtbot, panel
 
 
 def test_rename_and_undo(qtbot, panel, session) -> None:
-    nausea = session.store.symptom_by_name("Nausea")
+    nausea = session.store.symptoms.named("Nausea")
     panel.select(nausea.id)
     assert panel.rename_to.text() == "Nausea"
     panel.rename_to.selectAll()
     qtbot.keyClicks(panel.rename_to, "Feeling sick")
     qtbot.keyClick(panel.rename_to, Qt.Key.Key_Return)
-    assert session.store.symptom(nausea.id).name == "Feeling sick"
+    assert session.store.symptoms.get(nausea.id).name == "Feeling sick"
     assert listed(panel)[2].startswith("Feeling sick: ")
     session.undo_stack.undo()
-    assert session.store.symptom(nausea.id).name == "Nausea"
+    assert session.store.symptoms.get(nausea.id).name == "Nausea"
     assert panel.rename_to.text() == "Nausea"  # the field follows the undo
 
 
 def test_archive_hides_the_symptom_and_unarchive_brings_it_back(qtbot, panel, session) -> None:
-    headache = session.store.symptom_by_name("Headache")
+    headache = session.store.symptoms.named("Headache")
     panel.select(headache.id)
     click(qtbot, panel.archive)
     assert names(session) == ["Spasticity", "Drowsiness", "Nausea"]
@@ -113,7 +113,7 @@ def test_archive_hides_the_symptom_and_unarchive_brings_it_back(qtbot, panel, se
 
 
 def test_reorder_with_buttons_and_keys_and_undo(qtbot, panel, session) -> None:
-    panel.select(session.store.symptom_by_name("Headache").id)
+    panel.select(session.store.symptoms.named("Headache").id)
     assert not panel.move_down.isEnabled()  # already last
     click(qtbot, panel.move_up)
     assert names(session) == ["Spasticity", "Drowsiness", "Headache", "Nausea"]
@@ -134,9 +134,9 @@ def test_reorder_with_buttons_and_keys_and_undo(qtbot, panel, session) -> None:
 
 def test_reorder_skips_hidden_archived_symptoms_and_keeps_their_place(qtbot, panel,
                                                                      session) -> None:
-    panel.select(session.store.symptom_by_name("Drowsiness").id)
+    panel.select(session.store.symptoms.named("Drowsiness").id)
     click(qtbot, panel.archive)
-    panel.select(session.store.symptom_by_name("Nausea").id)
+    panel.select(session.store.symptoms.named("Nausea").id)
     click(qtbot, panel.move_up)  # past the hidden Drowsiness, above Spasticity
     assert names(session, archived=True) == ["Nausea", "Drowsiness", "Spasticity", "Headache"]
     assert names(session) == ["Nausea", "Spasticity", "Headache"]

@@ -72,7 +72,7 @@ def test_a_wrong_amount_is_named_and_kept(qtbot, session: DiarySession,
     qtbot.keyClick(view.dose.amount, Qt.Key.Key_Return)
     assert len(errors.messages) == 1 and errors.messages[0].startswith("amount:")
     assert view.dose.amount.text() == "1..0"
-    assert session.store.intakes(DAY, DAY) == []
+    assert session.store.intakes.between(DAY, DAY) == []
 
 
 def test_the_usual_amount_is_prefilled(qtbot, session: DiarySession) -> None:
@@ -98,7 +98,7 @@ def test_an_as_needed_dose_is_logged_with_the_time_typed(qtbot, session: DiarySe
     qtbot.keyClicks(view.dose.at, "12:15")
     assert view.dose.at_hint.text() == "= Thu 26 Nov, 12:15"
     click(qtbot, view.dose.log_button)
-    [saved] = session.store.intakes(DAY, DAY, med.id)
+    [saved] = session.store.intakes.between(DAY, DAY, med.id)
     assert (saved.at, saved.amount, saved.slot) == (at(12, 15), 1_000_000, None)
     assert view.total_texts[med.id] == "Paracetamol: 1000 / 4000 mg today"
     assert view.dose.at.text() == "" and view.dose.amount.text() == "1000"
@@ -119,7 +119,7 @@ def test_over_the_max_asks_and_yes_records(qtbot, session: DiarySession,
     assert len(asked.questions) == 1
     assert "this dose would take today to 85 mg, 5 mg over the 80 mg maximum" in \
         asked.questions[0]
-    assert sum(i.amount for i in session.store.intakes(DAY, DAY, med.id)) == 85_000
+    assert sum(i.amount for i in session.store.intakes.between(DAY, DAY, med.id)) == 85_000
     assert view.total_texts[med.id] == \
         "Baclofen: 85 / 80 mg today (⚠ 5 mg over the maximum)"
     assert "Recorded although" in view.notice.text()
@@ -143,7 +143,7 @@ def test_over_the_max_asks_what_happened_and_i_took_it_records_it(
     assert "the report shows the days over the maximum" in text
     assert (title, taken, not_taken) == ("Before recording this dose", "I took it — record it",
                                          "I did not take it")
-    stored = [i for i in session.store.intakes(DAY, DAY, med.id) if i.slot is None]
+    stored = [i for i in session.store.intakes.between(DAY, DAY, med.id) if i.slot is None]
     assert [(i.amount, i.at) for i in stored] == [(25_000, at(21))]
     assert view.notice.text().startswith("Recorded Baclofen 25 mg taken at 21:00.")
     assert f"Recorded although: {finding}" in view.notice.text()
@@ -257,7 +257,7 @@ def test_a_slot_over_the_max_asks_too(qtbot, session: DiarySession,
     view = make_view(qtbot, session)
     click(qtbot, row(view, med, time(20)).take)
     assert "10 mg over the 80 mg maximum" in asked.questions[0]
-    assert len(session.store.intakes(DAY, DAY, med.id)) == 2
+    assert len(session.store.intakes.between(DAY, DAY, med.id)) == 2
     assert row(view, med, time(20)).status.text() == "due now"
 
 
@@ -274,7 +274,8 @@ def test_inside_the_minimum_interval_asks(qtbot, session: DiarySession,
     assert len(asked.questions) == 1
     assert "only 1 h from the dose at 20:00; the minimum interval is 4 h (3 h short)" in \
         asked.questions[0]
-    assert [i.amount for i in session.store.intakes(DAY, DAY, med.id)] == [1_000_000, 500_000]
+    doses = session.store.intakes.between(DAY, DAY, med.id)
+    assert [i.amount for i in doses] == [1_000_000, 500_000]
     assert view.total_texts[med.id] == "Paracetamol: 1500 / 4000 mg today"
 
 
@@ -283,19 +284,18 @@ def test_a_plan_difference_is_a_notice_not_a_question(qtbot, session: DiarySessi
     view = make_view(qtbot, session)
     choose(view, med)
     type_amount(qtbot, view, "25")
-    assert "Note: Baclofen: 25 mg differs from the planned 20 mg per dose." in \
-        view.dose.verdict.text()
+    assert (
+        "Note: Baclofen: 25 mg differs from the planned 20 mg per dose." in view.dose.verdict.text()
+    )
     assert "This counts as the 20:00 dose." in view.dose.verdict.text()
     click(qtbot, view.dose.log_button)  # no dialog: ask_yes_no would fail the test
-    [saved] = session.store.intakes(DAY, DAY, med.id)
+    [saved] = session.store.intakes.between(DAY, DAY, med.id)
     assert (saved.amount, saved.slot) == (25_000, Slot(DAY, time(20)))  # linked as the CLI links
-    assert "Note: Baclofen: 25 mg differs from the planned 20 mg per dose." in \
-        view.notice.text()
+    assert "Note: Baclofen: 25 mg differs from the planned 20 mg per dose." in view.notice.text()
     assert row(view, med, time(20)).status.text() == "✓ taken 21:00 (25 mg)"
 
 
-def test_ctrl_d_goes_to_the_amount(qtbot, session: DiarySession,
-                                   clock: list[datetime]) -> None:
+def test_ctrl_d_goes_to_the_amount(qtbot, session: DiarySession, clock: list[datetime]) -> None:
     paracetamol(session)
     view = make_view(qtbot, session)
     activate(qtbot, view)
@@ -305,8 +305,9 @@ def test_ctrl_d_goes_to_the_amount(qtbot, session: DiarySession,
 
 
 # --- the day in words, beyond the plan ---------------------------------------------------------
-def test_a_back_dated_dose_names_its_day(qtbot, session: DiarySession,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_back_dated_dose_names_its_day(
+    qtbot, session: DiarySession, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Reviewer: a dose dated yesterday was described as taking "today" to 100 mg."""
     asked = Asked(monkeypatch, answer=False)
     med = baclofen(session)
@@ -324,7 +325,7 @@ def test_a_back_dated_dose_names_its_day(qtbot, session: DiarySession,
     assert "today" not in view.dose.verdict.text().split("beyond the plan")[0]
     click(qtbot, view.dose.log_button)
     assert expected in asked.questions[0]
-    assert len(session.store.intakes(yesterday, yesterday, med.id)) == 3
+    assert len(session.store.intakes.between(yesterday, yesterday, med.id)) == 3
 
 
 def test_a_dose_beyond_the_plan_is_noted(qtbot, session: DiarySession) -> None:
@@ -333,12 +334,14 @@ def test_a_dose_beyond_the_plan_is_noted(qtbot, session: DiarySession) -> None:
     view = make_view(qtbot, session)
     choose(view, med)
     type_amount(qtbot, view, "20")
-    note = ("Baclofen: beyond the plan: 4 doses taken today, and the plan has 3 a day; 80 mg "
-            "taken today, above the planned 60 mg/day.")
+    note = (
+        "Baclofen: beyond the plan: 4 doses taken today, and the plan has 3 a day; 80 mg "
+        "taken today, above the planned 60 mg/day."
+    )
     assert f"Note: {note}" in view.dose.verdict.text()
     click(qtbot, view.dose.log_button)  # within the max: a notice, not a question
     assert f"Note: {note}" in view.notice.text()
-    assert len(session.store.intakes(DAY, DAY, med.id)) == 4
+    assert len(session.store.intakes.between(DAY, DAY, med.id)) == 4
 
 
 # --- after a save, Ctrl+Z undoes the save, not the typing --------------------------------------
@@ -351,10 +354,10 @@ def test_ctrl_z_after_logging_undoes_the_dose(qtbot, session: DiarySession) -> N
     view.dose.focus_amount()
     qtbot.keyClicks(view.dose.amount, "500")
     qtbot.keyClick(view.dose.amount, Qt.Key.Key_Return)
-    assert len(session.store.intakes(DAY, DAY, med.id)) == 1
+    assert len(session.store.intakes.between(DAY, DAY, med.id)) == 1
     assert view.dose.amount.hasFocus() and view.dose.amount.text() == "1000"
     qtbot.keyClick(view.dose.amount, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert session.store.intakes(DAY, DAY, med.id) == []  # Edit > Undo took the dose back
+    assert session.store.intakes.between(DAY, DAY, med.id) == []  # Edit > Undo took the dose back
     assert session.undo_stack.canRedo()
     assert view.dose.amount.text() == "1000"  # not the "500" typed before
     # Typing is still undone in the field first.

@@ -17,14 +17,14 @@ from tests.ui.today_support import DAY, Errors, at, click, make_view
 
 
 def scale(view: TodayView, name: str) -> ScoreScale:
-    symptom = next(s for s in view.session.store.symptoms() if s.name == name)
+    symptom = next(s for s in view.session.store.symptoms.all() if s.name == name)
     assert symptom.id is not None
     return view.ratings.scales[symptom.id]
 
 
 def test_one_scale_per_active_symptom_with_its_anchors(qtbot, session: DiarySession) -> None:
     edits.add_symptom(session, Symptom("Pain", scale_max=4))
-    nausea = session.store.symptom_by_name("Nausea")
+    nausea = session.store.symptoms.named("Nausea")
     assert nausea.id is not None
     edits.archive_symptom(session, nausea.id)
     view = make_view(qtbot, session)
@@ -49,8 +49,8 @@ def test_ratings_are_saved_as_one_action_and_undone_together(qtbot,
     qtbot.keyClicks(view.ratings.note, "after physio")
     depth = session.undo_stack.count()
     click(qtbot, view.ratings.save_button)
-    saved = session.store.ratings(DAY, DAY)
-    names = {s.id: s.name for s in session.store.symptoms()}
+    saved = session.store.ratings.between(DAY, DAY)
+    names = {s.id: s.name for s in session.store.symptoms.all()}
     assert sorted((names[r.symptom_id], r.score, r.note) for r in saved) == [
         ("Drowsiness", 2, "after physio"), ("Spasticity", 4, "after physio")]  # unset: not saved
     assert session.undo_stack.count() == depth + 1
@@ -60,7 +60,7 @@ def test_ratings_are_saved_as_one_action_and_undone_together(qtbot,
     assert view.ratings.note.text() == ""
     assert "Saved 2 ratings at 21:00" in view.notice.text()
     session.undo_stack.undo()
-    assert session.store.ratings(DAY, DAY) == []
+    assert session.store.ratings.between(DAY, DAY) == []
 
 
 def test_last_saved_and_rating_again_the_same_day(qtbot, session: DiarySession,
@@ -74,7 +74,7 @@ def test_last_saved_and_rating_again_the_same_day(qtbot, session: DiarySession,
     clock[0] = at(21, 0)
     click(qtbot, scale(view, "Spasticity").buttons[3])
     click(qtbot, view.ratings.save_button)
-    assert [r.score for r in session.store.ratings(DAY, DAY)] == [6, 3]  # another rating
+    assert [r.score for r in session.store.ratings.between(DAY, DAY)] == [6, 3]  # another rating
     assert view.ratings.last_saved.text() == "Last saved at 21:00"
     assert view.ratings._earlier[scale(view, "Spasticity").symptom.id or 0].text() == \
         "last: 3 at 21:00"
@@ -129,7 +129,7 @@ def test_keyboard_only_rating_flow(qtbot, session: DiarySession) -> None:
     assert second.hasFocus()
     qtbot.keyClick(second, Qt.Key.Key_1)
     qtbot.keyClick(second, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert sorted(r.score for r in session.store.ratings(DAY, DAY)) == [1, 3]
+    assert sorted(r.score for r in session.store.ratings.between(DAY, DAY)) == [1, 3]
 
 
 def test_scores_set_survive_a_refresh(qtbot, session: DiarySession) -> None:
@@ -148,5 +148,5 @@ def test_a_refused_save_keeps_the_form(qtbot, session: DiarySession,
     view.ratings.note.setText("x" * 5000)  # longer than a note may be
     click(qtbot, view.ratings.save_button)
     assert len(errors.messages) == 1 and errors.messages[0].startswith("note:")
-    assert session.store.ratings(DAY, DAY) == []
+    assert session.store.ratings.between(DAY, DAY) == []
     assert scale(view, "Nausea").value() == 2 and len(view.ratings.note.text()) == 5000

@@ -23,7 +23,7 @@ def test_one_click_takes_the_slot_now(qtbot, session: DiarySession,
     assert evening.status.text() == "due now"
     assert "Baclofen: 0 / 80 mg today" in view.total_texts[med.id]
     click(qtbot, evening.take)
-    [saved] = session.store.intakes(DAY, DAY, med.id)
+    [saved] = session.store.intakes.between(DAY, DAY, med.id)
     assert (saved.slot, saved.at, saved.amount, saved.status) == (
         Slot(DAY, time(20)), clock[0], 20_000, IntakeStatus.TAKEN)
     assert view.total_texts[med.id] == "Baclofen: 20 / 80 mg today"
@@ -44,13 +44,13 @@ def test_enter_on_the_focused_slot_takes_it(qtbot, session: DiarySession,
     assert afternoon.status.text() == "due now"
     afternoon.take.setFocus()
     qtbot.keyClick(afternoon.take, Qt.Key.Key_Return)
-    [saved] = session.store.intakes(DAY, DAY, med.id)
+    [saved] = session.store.intakes.between(DAY, DAY, med.id)
     assert saved.slot == Slot(DAY, time(14))
     assert row(view, med, time(14)).status.text() == "✓ taken 14:20"
     # The focus rests on the list, not on another "Take now": a second Enter takes nothing.
     assert view.slots.hasFocus()
     qtbot.keyClick(view.slots, Qt.Key.Key_Return)
-    assert len(session.store.intakes(DAY, DAY, med.id)) == 1
+    assert len(session.store.intakes.between(DAY, DAY, med.id)) == 1
 
 
 def test_up_and_down_move_between_slots(qtbot, session: DiarySession) -> None:
@@ -64,7 +64,7 @@ def test_up_and_down_move_between_slots(qtbot, session: DiarySession) -> None:
     assert row(view, med, time(20)).other.hasFocus()
     qtbot.keyClick(row(view, med, time(20)).other, Qt.Key.Key_Up)
     assert row(view, med, time(14)).other.hasFocus()
-    assert session.store.intakes(DAY, DAY) == []
+    assert session.store.intakes.between(DAY, DAY) == []
 
 
 def test_taken_at_another_time(qtbot, session: DiarySession) -> None:
@@ -78,7 +78,7 @@ def test_taken_at_another_time(qtbot, session: DiarySession) -> None:
     morning.at.clear()
     qtbot.keyClicks(morning.at, "8:10")
     qtbot.keyClick(morning.at, Qt.Key.Key_Return)
-    [saved] = session.store.intakes(DAY, DAY, med.id)
+    [saved] = session.store.intakes.between(DAY, DAY, med.id)
     assert (saved.at, saved.slot) == (at(8, 10), Slot(DAY, time(8)))
     assert row(view, med, time(8)).status.text() == "✓ taken 08:10"
     assert row(view, med, time(8)).editor.isHidden()
@@ -99,7 +99,7 @@ def test_a_wrong_time_is_named_and_nothing_is_lost(qtbot, session: DiarySession,
     click(qtbot, afternoon.save_at)
     assert len(errors.messages) == 1 and why in errors.messages[0]
     assert "time" in errors.messages[0]
-    assert session.store.intakes(DAY, DAY) == []
+    assert session.store.intakes.between(DAY, DAY) == []
     assert afternoon.at.text() == typed and not afternoon.editor.isHidden()
 
 
@@ -109,7 +109,7 @@ def test_skip_records_the_slot_skipped(qtbot, session: DiarySession) -> None:
     afternoon = row(view, med, time(14))
     click(qtbot, afternoon.other)
     click(qtbot, afternoon.skip)
-    [saved] = session.store.intakes(DAY, DAY, med.id)
+    [saved] = session.store.intakes.between(DAY, DAY, med.id)
     assert (saved.status, saved.slot) == (IntakeStatus.SKIPPED, Slot(DAY, time(14)))
     assert row(view, med, time(14)).status.text() == "– skipped (21:00)"
     assert view.total_texts[med.id] == "Baclofen: 0 / 80 mg today"  # a skip takes nothing
@@ -155,7 +155,7 @@ def test_undo_brings_the_slot_back(qtbot, session: DiarySession) -> None:
     view = make_view(qtbot, session)
     click(qtbot, row(view, med, time(20)).take)
     session.undo_stack.undo()
-    assert session.store.intakes(DAY, DAY) == []
+    assert session.store.intakes.between(DAY, DAY) == []
     assert row(view, med, time(20)).status.text() == "due now"
     assert view.total_texts[med.id] == "Baclofen: 0 / 80 mg today"
 
@@ -182,14 +182,14 @@ def test_other_time_and_skip_by_keyboard(qtbot, session: DiarySession) -> None:
     assert afternoon.at.hasFocus() and afternoon.at.selectedText() == "14:00"
     qtbot.keyClick(afternoon.at, Qt.Key.Key_Escape)
     assert afternoon.editor.isHidden() and afternoon.other.hasFocus()
-    assert session.store.intakes(DAY, DAY) == []
+    assert session.store.intakes.between(DAY, DAY) == []
     qtbot.keyClick(afternoon.other, Qt.Key.Key_Return)
     qtbot.keyClick(afternoon.at, Qt.Key.Key_Tab)
     assert afternoon.save_at.hasFocus()
     qtbot.keyClick(afternoon.save_at, Qt.Key.Key_Tab)
     assert afternoon.skip.hasFocus()
     qtbot.keyClick(afternoon.skip, Qt.Key.Key_Return)
-    [saved] = session.store.intakes(DAY, DAY, med.id)
+    [saved] = session.store.intakes.between(DAY, DAY, med.id)
     assert (saved.status, saved.slot) == (IntakeStatus.SKIPPED, Slot(DAY, time(14)))
     assert view.slots.hasFocus()  # on the list: not on a "Take now" a second Enter would press
 
@@ -212,12 +212,12 @@ def test_once_a_later_slot_is_due_a_missed_one_offers_only_other(
     qtbot.keyClick(view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     assert evening.take.hasFocus()  # the slot that is due, not the missed one
     qtbot.keyClick(evening.take, Qt.Key.Key_Return)
-    assert [i.slot for i in session.store.intakes(DAY, DAY, med.id)] == [
+    assert [i.slot for i in session.store.intakes.between(DAY, DAY, med.id)] == [
         Slot(DAY, time(8)), Slot(DAY, time(20))]
     assert view.slots.hasFocus()
     assert not any(r.take.hasFocus() or r.other.hasFocus() for r in view.slots.rows.values())
     qtbot.keyClick(view.slots, Qt.Key.Key_Return)  # the second Enter
-    assert len(session.store.intakes(DAY, DAY, med.id)) == 2
+    assert len(session.store.intakes.between(DAY, DAY, med.id)) == 2
     assert view.total_texts[med.id] == "Baclofen: 40 / 80 mg today"
 
 
@@ -231,7 +231,7 @@ def test_the_missed_slot_is_still_recorded_as_taken_earlier(
     click(qtbot, afternoon.other)
     afternoon.at.setText("14:30")
     click(qtbot, afternoon.save_at)  # no question: it answers its own slot, hours ago
-    [saved] = session.store.intakes(DAY, DAY, med.id)
+    [saved] = session.store.intakes.between(DAY, DAY, med.id)
     assert (saved.at, saved.slot) == (at(14, 30), Slot(DAY, time(14)))
 
 
@@ -260,7 +260,7 @@ def test_take_now_hours_before_the_slot_asks(qtbot, session: DiarySession,
     click(qtbot, row(view, med, time(14)).take)
     [question] = asked.questions
     assert "Baclofen: 09:30 is 4 h 30 min before the 14:00 dose is due" in question
-    intakes = session.store.intakes(DAY, DAY, med.id)
+    intakes = session.store.intakes.between(DAY, DAY, med.id)
     if answer:
         assert [i.slot for i in intakes] == [Slot(DAY, time(8)), Slot(DAY, time(14))]
         assert session.undo_stack.count() == depth + 1
@@ -282,7 +282,7 @@ def test_a_second_dose_within_the_on_time_window_asks(qtbot, session: DiarySessi
     [question] = asked.questions
     assert "a dose was already taken at 19:30, 0 min from this one: this would be a second " \
         "dose within 1 h" in question
-    assert len(session.store.intakes(DAY, DAY, med.id)) == 1
+    assert len(session.store.intakes.between(DAY, DAY, med.id)) == 1
 
 
 def test_ctrl_t_before_any_dose_is_due_goes_to_the_next(qtbot, session: DiarySession,

@@ -27,9 +27,9 @@ def plain_warnings(store: DiaryStore, now: datetime) -> list[object]:
     read and given to `taper_findings`."""
     info = store.info()
     day = local_day(now, info.day_starts_at)
-    steps = store.plan_steps()
-    recent = store.intakes(day - timedelta(days=UNLOGGED_LOOKBACK_DAYS + 1), day)
-    return [finding for med in store.medications()
+    steps = store.plans.steps()
+    recent = store.intakes.between(day - timedelta(days=UNLOGGED_LOOKBACK_DAYS + 1), day)
+    return [finding for med in store.medications.all()
             for finding in taper_findings(med, [s for s in steps if s.medication_id == med.id],
                                           [i for i in recent if i.medication_id == med.id],
                                           now, info.day_starts_at, now.tzinfo or UTC)]
@@ -52,31 +52,31 @@ def test_the_today_views_warnings_are_those_of_every_intake_read(
     assert [f.kind for f in warnings] == [FindingKind.DOSES_UNLOGGED]
     assert warnings == plain_warnings(demo, later)
     # The next morning's dose skipped leaves the gap open; taken, it closes it.
-    med = demo.medication_by_name("Baclofen")
+    med = demo.medications.named("Baclofen")
     assert med.id is not None
     clock[0] = later
     morning = datetime.combine(local_day(NOW) + timedelta(days=1), time(8, 10), PARIS_WINTER)
-    skipped = demo.add_intake(Intake(med.id, morning, 20_000, IntakeStatus.SKIPPED))
+    skipped = demo.intakes.add(Intake(med.id, morning, 20_000, IntakeStatus.SKIPPED))
     assert [f.kind for f in build_state(demo, later).warnings] == [FindingKind.DOSES_UNLOGGED]
     assert build_state(demo, later).warnings == plain_warnings(demo, later)
     assert skipped.id is not None
-    demo.delete_intake(skipped.id)
-    demo.add_intake(Intake(med.id, morning, 20_000))
+    demo.intakes.delete(skipped.id)
+    demo.intakes.add(Intake(med.id, morning, 20_000))
     assert build_state(demo, later).warnings == plain_warnings(demo, later) == []
 
 
 def test_the_today_view_follows_a_changed_plan_step(demo: DiaryStore) -> None:
-    med = demo.medication_by_name("Baclofen")
+    med = demo.medications.named("Baclofen")
     assert med.id is not None
-    step = step_on(demo.plan_steps(med.id), med.id, local_day(NOW))
+    step = step_on(demo.plans.steps(med.id), med.id, local_day(NOW))
     assert step is not None
     before = build_state(demo, NOW)
     assert {o.planned_amount for o, _ in before.outcomes} == {step.amount}
-    demo.edit_plan_step(replace(step, amount=step.amount - 5_000))
+    demo.plans.edit(replace(step, amount=step.amount - 5_000))
     after = build_state(demo, NOW)
     assert {o.planned_amount for o, _ in after.outcomes} == {step.amount - 5_000}
     # Ended yesterday without a taper: the warning says so at once.
-    demo.edit_plan_step(replace(step, end=local_day(NOW) - timedelta(days=1)))
+    demo.plans.edit(replace(step, end=local_day(NOW) - timedelta(days=1)))
     ended = build_state(demo, NOW)
     assert ended.outcomes == []
     assert FindingKind.PLAN_ENDS_WITHOUT_TAPER in [f.kind for f in ended.warnings]
@@ -84,11 +84,11 @@ def test_the_today_view_follows_a_changed_plan_step(demo: DiaryStore) -> None:
 
 
 def test_a_medication_archived_today_still_shows_todays_doses(demo: DiaryStore) -> None:
-    med = demo.medication_by_name("Baclofen")
+    med = demo.medications.named("Baclofen")
     assert med.id is not None
-    today = demo.intakes(local_day(NOW), local_day(NOW), med.id)
+    today = demo.intakes.between(local_day(NOW), local_day(NOW), med.id)
     assert today
-    demo.archive_medication(med.id)
+    demo.medications.archive(med.id)
     shown = {m.medication.name: m for m in build_state(demo, NOW).medications}
     assert "Baclofen" in shown
     assert shown["Baclofen"].taken == sum(i.amount for i in today

@@ -32,12 +32,12 @@ def test_ctrl_z_after_adding_an_event_undoes_it(qtbot, session: DiarySession) ->
     view.events.focus_text()
     qtbot.keyClicks(view.events.text, "dizzy")
     qtbot.keyClick(view.events.text, Qt.Key.Key_Return)
-    assert len(session.store.events(DAY, DAY)) == 1
+    assert len(session.store.events.between(DAY, DAY)) == 1
     qtbot.keyClick(view.events.text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert session.store.events(DAY, DAY) == []
+    assert session.store.events.between(DAY, DAY) == []
     assert view.events.text.text() == ""
     qtbot.keyClick(view.events.text, Qt.Key.Key_Return)  # nothing to add twice
-    assert session.store.events(DAY, DAY) == []
+    assert session.store.events.between(DAY, DAY) == []
     assert session.undo_stack.canRedo() and not session.undo_stack.canUndo()
 
 
@@ -51,9 +51,9 @@ def test_ctrl_z_after_saving_ratings_undoes_them(qtbot, session: DiarySession) -
     view.ratings.note.setFocus()
     qtbot.keyClicks(view.ratings.note, "stiff morning")
     qtbot.keyClick(view.ratings.note, Qt.Key.Key_Return)
-    assert [r.score for r in session.store.ratings(DAY, DAY)] == [7]
+    assert [r.score for r in session.store.ratings.between(DAY, DAY)] == [7]
     qtbot.keyClick(view.ratings.note, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert session.store.ratings(DAY, DAY) == []
+    assert session.store.ratings.between(DAY, DAY) == []
     assert view.ratings.note.text() == ""
 
 

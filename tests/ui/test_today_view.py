@@ -43,7 +43,7 @@ def test_an_event_is_added(qtbot, session: DiarySession) -> None:
     view.events.kind.setCurrentIndex(view.events.kind.findData(EventKind.FALL.value))
     qtbot.keyClicks(view.events.text, "tripped on the stairs")
     qtbot.keyClick(view.events.text, Qt.Key.Key_Return)
-    [event] = session.store.events(DAY, DAY)
+    [event] = session.store.events.between(DAY, DAY)
     assert (event.kind, event.text, event.at) == (EventKind.FALL, "tripped on the stairs",
                                                   at(21))
     assert view.events.today.text() == "21:00  Fall: tripped on the stairs"
@@ -114,7 +114,7 @@ def test_read_only_disables_every_editing_control_and_writes_nothing(
         view.events.text.setText("x")
         view.events.add()
         assert viewer.undo_stack.count() == 0
-        assert len(reader.intakes(DAY, DAY)) == 1 and reader.ratings(DAY, DAY) == []
+        assert len(reader.intakes.between(DAY, DAY)) == 1 and reader.ratings.between(DAY, DAY) == []
     finally:
         reader.close()
     assert {p: p.read_bytes() for p in files} == files
@@ -169,7 +169,7 @@ def test_tab_follows_the_page(qtbot, session: DiarySession) -> None:
     landmarks = [row(view, med, time(8)).other, row(view, med, time(20)).take,
                  view.dose.medication, view.dose.log_button,
                  next(iter(view.ratings.scales.values())), view.ratings.scales[
-                     session.store.symptom_by_name("Pain").id or 0],
+                     session.store.symptoms.named("Pain").id or 0],
                  view.ratings.save_button, view.events.kind, view.events.add_button]
     order: list[QWidget] = []
     widget: QWidget = landmarks[0]

@@ -62,22 +62,22 @@ def diary(session: DiarySession) -> DiarySession:
     dose missed) every day to today, spasticity rated each evening; an event on 3 May, and a
     deleted rating before it that must not count as the first entry."""
     store = session.store
-    med = store.add_medication(Medication("Baclofen", Unit.MG, max_daily=80_000))
+    med = store.medications.add(Medication("Baclofen", Unit.MG, max_daily=80_000))
     assert med.id is not None
-    store.add_plan_steps([PlanStep(med.id, date(2026, 11, 1), 10_000,
+    store.plans.add_all([PlanStep(med.id, date(2026, 11, 1), 10_000,
                                    (time(8), time(14), time(20)))])
-    spasticity = store.symptom_by_name("Spasticity").id
+    spasticity = store.symptoms.named("Spasticity").id
     assert spasticity is not None
     day = date(2026, 11, 1)
     while day <= TODAY:
         for hour in (8, 14):
-            store.add_intake(Intake(med.id, at(day, hour), 10_000))
-        store.add_rating(Rating(spasticity, at(day, 19), 6 - day.day % 3))
+            store.intakes.add(Intake(med.id, at(day, hour), 10_000))
+        store.ratings.add(Rating(spasticity, at(day, 19), 6 - day.day % 3))
         day += timedelta(days=1)
-    store.add_event(Event(at(FIRST_EVENT, 12), EventKind.APPOINTMENT, "neurologist"))
-    early = store.add_rating(Rating(spasticity, at(date(2026, 1, 5), 19), 7))
+    store.events.add(Event(at(FIRST_EVENT, 12), EventKind.APPOINTMENT, "neurologist"))
+    early = store.ratings.add(Rating(spasticity, at(date(2026, 1, 5), 19), 7))
     assert early.id is not None
-    store.delete_rating(early.id)
+    store.ratings.delete(early.id)
     return session
 
 
@@ -269,12 +269,12 @@ def add_tizanidine(session: DiarySession) -> None:
     baclofen, at other hours (the evening's spasticity rating comes 2 hours after it, 5 hours
     after baclofen's 14:00 dose)."""
     store = session.store
-    med = store.add_medication(Medication("Tizanidine", Unit.MG))
+    med = store.medications.add(Medication("Tizanidine", Unit.MG))
     assert med.id is not None
-    store.add_plan_steps([PlanStep(med.id, date(2026, 11, 1), 2_000, (time(17),))])
+    store.plans.add_all([PlanStep(med.id, date(2026, 11, 1), 2_000, (time(17),))])
     day = date(2026, 11, 1)
     while day <= TODAY:
-        store.add_intake(Intake(med.id, at(day, 17), 2_000))
+        store.intakes.add(Intake(med.id, at(day, 17), 2_000))
         day += timedelta(days=1)
 
 
@@ -372,7 +372,7 @@ def test_a_load_that_fails_says_why(qtbot, diary: DiarySession,
 # --- the diary changes -------------------------------------------------------------------------
 def test_a_change_while_visible_reloads_the_range(qtbot, diary: DiarySession) -> None:
     view = shown_view(qtbot, diary)
-    headache = diary.store.symptom_by_name("Headache").id
+    headache = diary.store.symptoms.named("Headache").id
     assert headache not in view.data.ratings
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         edits.add_ratings(diary, [Rating(headache, at(TODAY, 18), 4)])
@@ -384,7 +384,7 @@ def test_a_change_while_hidden_waits_for_the_view_to_be_shown(qtbot, qapp,
     view = shown_view(qtbot, diary)
     view.hide()
     loads = view.loader.requests
-    headache = diary.store.symptom_by_name("Headache").id
+    headache = diary.store.symptoms.named("Headache").id
     edits.add_ratings(diary, [Rating(headache, at(TODAY, 18), 3)])
     qapp.processEvents()  # a visible view would ask for the reload now
     assert view.loader.requests == loads and headache not in view.data.ratings

@@ -12,6 +12,7 @@ from diary.domain.errors import ValidationError
 from diary.domain.units import Unit
 from diary.ui import edits
 from diary.ui.shell.session import DiarySession
+from tests.helpers import store_sql
 from tests.helpers.doses import add_intake, edit_intake
 from tests.ui.lock_support import locked
 
@@ -26,12 +27,12 @@ def test_add_dose_undo_redo_keeps_the_same_row(session: DiarySession,
     med = baclofen(session)
     dose = add_intake(session, Intake(med.id, clock[0] - timedelta(hours=1), 20_000))
     day = session.today()
-    assert [i.id for i in session.store.intakes(day, day)] == [dose.id]
+    assert [i.id for i in session.store.intakes.between(day, day)] == [dose.id]
     session.undo_stack.undo()
-    assert session.store.intakes(day, day) == []
+    assert session.store.intakes.between(day, day) == []
     session.undo_stack.redo()
-    assert [i.id for i in session.store.intakes(day, day)] == [dose.id]
-    assert [c.action for c in session.store.changes_of("intakes", dose.id)] == [
+    assert [i.id for i in session.store.intakes.between(day, day)] == [dose.id]
+    assert [c.action for c in session.store.audit.of("intakes", dose.id)] == [
         "insert", "delete", "restore"]
 
 
@@ -39,15 +40,15 @@ def test_edit_and_delete_undo(session: DiarySession, clock: list[datetime]) -> N
     med = baclofen(session)
     dose = add_intake(session, Intake(med.id, clock[0] - timedelta(hours=1), 20_000))
     edit_intake(session, replace(dose, amount=15_000))
-    assert session.store.intake(dose.id).amount == 15_000
+    assert session.store.intakes.get(dose.id).amount == 15_000
     edits.delete_intake(session, dose.id)
-    assert session.store.intake(dose.id).deleted_at is not None
+    assert session.store.intakes.get(dose.id).deleted_at is not None
     session.undo_stack.undo()
-    assert session.store.intake(dose.id).deleted_at is None
+    assert session.store.intakes.get(dose.id).deleted_at is None
     session.undo_stack.undo()
-    assert session.store.intake(dose.id).amount == 20_000
+    assert session.store.intakes.get(dose.id).amount == 20_000
     session.undo_stack.redo()
-    assert session.store.intake(dose.id).amount == 15_000
+    assert session.store.intakes.get(dose.id).amount == 15_000
     assert session.undo_stack.undoText() == "Edit dose"
 
 
@@ -70,12 +71,12 @@ def test_every_write_emits_changed(session: DiarySession, clock: list[datetime],
 def test_ratings_saved_as_one_action(session: DiarySession, clock: list[datetime]) -> None:
     saved = edits.add_ratings(session, [Rating(1, clock[0], 4), Rating(2, clock[0], 2)])
     day = session.today()
-    assert len(session.store.ratings(day, day)) == 2
+    assert len(session.store.ratings.between(day, day)) == 2
     session.undo_stack.undo()
-    assert session.store.ratings(day, day) == []
+    assert session.store.ratings.between(day, day) == []
     assert session.undo_stack.count() == 1
     session.undo_stack.redo()
-    assert {r.id for r in session.store.ratings(day, day)} == {r.id for r in saved}
+    assert {r.id for r in session.store.ratings.between(day, day)} == {r.id for r in saved}
 
 
 def test_taper_ends_the_running_step_in_the_same_undo_step(session: DiarySession) -> None:
@@ -84,23 +85,23 @@ def test_taper_ends_the_running_step_in_the_same_undo_step(session: DiarySession
     taper = [PlanStep(med.id, date(2026, 12, 1), 10_000, end=date(2026, 12, 7))]
     edits.add_plan_steps(session, taper, "Taper",
                         endings=[replace(running, end=date(2026, 11, 30))])
-    assert [s.end for s in session.store.plan_steps(med.id)] == [date(2026, 11, 30),
+    assert [s.end for s in session.store.plans.steps(med.id)] == [date(2026, 11, 30),
                                                                  date(2026, 12, 7)]
     session.undo_stack.undo()
-    assert session.store.plan_steps(med.id) == [running]
+    assert session.store.plans.steps(med.id) == [running]
     session.undo_stack.redo()
-    assert len(session.store.plan_steps(med.id)) == 2
+    assert len(session.store.plans.steps(med.id)) == 2
 
 
 def test_a_failed_undo_is_reported_not_raised(session: DiarySession, clock: list[datetime],
                                               qtbot) -> None:
     event = edits.add_event(session, Event(clock[0], EventKind.OTHER, "x"))
-    session.store.read_only = True  # as if the file had become read-only underneath
+    store_sql.tables(session.store).read_only = True  # as if the file became read-only underneath
     with qtbot.waitSignal(session.failed, timeout=1000) as blocker:
         session.undo_stack.undo()
     assert "Add event" in blocker.args[0] and "read-only" in blocker.args[0]
-    session.store.read_only = False
-    assert session.store.event(event.id).deleted_at is None
+    store_sql.tables(session.store).read_only = False
+    assert session.store.events.get(event.id).deleted_at is None
 
 
 def test_several_plan_steps_are_deleted_in_one_undo_step(session: DiarySession) -> None:
@@ -110,11 +111,11 @@ def test_several_plan_steps_are_deleted_in_one_undo_step(session: DiarySession) 
                                           PlanStep(med.id, date(2026, 11, 4), 10_000)])
     depth = session.undo_stack.count()
     edits.delete_plan_steps(session, [s.id for s in steps])
-    assert session.store.plan_steps(med.id) == []
+    assert session.store.plans.steps(med.id) == []
     assert session.undo_stack.count() == depth + 1
     assert session.undo_stack.undoText() == "Delete 2 plan steps"
     session.undo_stack.undo()
-    assert session.store.plan_steps(med.id) == steps
+    assert session.store.plans.steps(med.id) == steps
 
 
 # --- a diary that refuses: the stack tells the truth ----------------------------------------------
@@ -127,12 +128,12 @@ def test_a_failed_undo_under_a_lock_leaves_the_change_undoable(session: DiarySes
                 qtbot.waitSignal(session.changed, timeout=1000):  # the views read the file again
         assert not edits.undo_last(session)
     assert "Could not undo “Add event”" in failed.args[0] and "busy" in failed.args[0]
-    assert session.store.event(event.id).deleted_at is None  # still in the file
+    assert session.store.events.get(event.id).deleted_at is None  # still in the file
     assert (stack.index(), stack.canUndo(), stack.canRedo()) == (1, True, False)
     assert stack.undoText() == "Add event"  # the menu still offers it, truthfully
     assert edits.undo_last(session)  # the lock is gone: it works now
-    assert session.store.event(event.id).deleted_at is not None
-    assert [c.action for c in session.store.changes_of("events", event.id)] == [
+    assert session.store.events.get(event.id).deleted_at is not None
+    assert [c.action for c in session.store.audit.of("events", event.id)] == [
         "insert", "delete"]  # undone once, not twice
 
 
@@ -145,17 +146,17 @@ def test_a_failed_redo_under_a_lock_leaves_the_change_redoable(session: DiarySes
     with locked(session.store), qtbot.waitSignal(session.failed, timeout=1000) as failed:
         assert not edits.redo_next(session)
     assert "Could not redo “Add event”" in failed.args[0]
-    assert session.store.event(event.id).deleted_at is not None
+    assert session.store.events.get(event.id).deleted_at is not None
     assert (stack.index(), stack.canRedo(), stack.redoText()) == (0, True, "Add event")
     assert edits.redo_next(session)
-    assert session.store.event(event.id).deleted_at is None
+    assert session.store.events.get(event.id).deleted_at is None
 
 
 def test_an_undo_of_several_rows_is_all_or_nothing(session: DiarySession,
                                                    clock: list[datetime], monkeypatch) -> None:
     saved = edits.add_ratings(session, [Rating(1, clock[0], 4), Rating(2, clock[0], 2)])
     store = session.store
-    real = store.delete_rating
+    real = store.ratings.delete
     calls: list[int] = []
 
     def second_fails(rating_id: int, **kwargs: object) -> None:
@@ -164,13 +165,13 @@ def test_an_undo_of_several_rows_is_all_or_nothing(session: DiarySession,
             raise OSError(28, "No space left on device")
         real(rating_id)
 
-    monkeypatch.setattr(store, "delete_rating", second_fails)
+    monkeypatch.setattr(store.ratings, "delete", second_fails)
     failed: list[str] = []
     session.failed.connect(failed.append)
     assert not edits.undo_last(session)
     assert "No space left on device" in failed[0]
     day = session.today()
-    assert {r.id for r in store.ratings(day, day)} == {r.id for r in saved}  # none undone
+    assert {r.id for r in store.ratings.between(day, day)} == {r.id for r in saved}  # none undone
     assert session.undo_stack.canUndo()
 
 
@@ -182,5 +183,5 @@ def test_a_stack_driven_directly_never_raises_out_of_qt(session: DiarySession,
     with locked(session.store), qtbot.waitSignal(session.failed, timeout=1000) as failed:
         session.undo_stack.undo()
     assert "can no longer be taken back" in failed.args[0]
-    assert session.store.event(event.id).deleted_at is None
+    assert session.store.events.get(event.id).deleted_at is None
     assert session.undo_stack.count() == 0  # the stack no longer claims it can undo it

@@ -63,7 +63,7 @@ def test_a_dose_taken_in_today_shows_in_history_and_undo_takes_it_back(
     window.undo_action.trigger()
     assert history.model.total() == 0
     assert "0 / 80 mg" in today.total_texts[med.id]
-    assert window.session.store.intakes(DAY, DAY) == []
+    assert window.session.store.intakes.between(DAY, DAY) == []
     window.redo_action.trigger()
     assert history.model.total() == 1
     window.close()

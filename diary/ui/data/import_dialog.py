@@ -32,7 +32,7 @@ from diary.csv import importing as csv_in
 from diary.csv.importing import ImportOptions
 from diary.csv.source import delimiter_name
 from diary.csv.values import DateOrder
-from diary.storage.importing import ImportResult
+from diary.storage import ImportResult
 from diary.ui import edits
 from diary.ui.data.export import busy, documents_folder
 from diary.ui.data.import_columns import ColumnsEditor

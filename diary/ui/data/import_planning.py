@@ -27,7 +27,7 @@ from diary.csv import importing as csv_in
 from diary.csv.importing import CsvImportError, ImportOptions, ImportPlan
 from diary.csv.mapping import IGNORE, SYNONYMS, build_mapping, normalised
 from diary.csv.source import open_source
-from diary.storage.base import Clock
+from diary.storage import Clock
 from diary.storage.errors import DiaryFileError
 from diary.storage.store import DiaryStore, open_diary
 

@@ -11,7 +11,7 @@ from diary.csv.importing import ImportPlan, settings_lines
 from diary.domain.entities import EVENT_KIND_LABELS, Medication, Symptom
 from diary.domain.units import format_amount
 from diary.domain.wording import plural
-from diary.storage.importing import ImportResult
+from diary.storage import ImportResult
 from diary.ui.history.model import format_when
 
 CREATE_LABEL = "Create medications the diary does not have"

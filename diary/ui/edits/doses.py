@@ -53,8 +53,8 @@ def add_dose(session: DiarySession, draft: Intake, text: str, *, confirmed: bool
 
     try:
         return stack.run(session, text, action,
-                        lambda done: store.delete_intake(_saved_id(done)),
-                        lambda done: store.restore_intake(_saved_id(done)))
+                        lambda done: store.intakes.delete(_saved_id(done)),
+                        lambda done: store.intakes.restore(_saved_id(done)))
     except _NotWritten as refused:
         return refused.outcome
 
@@ -77,16 +77,16 @@ def edit_dose(session: DiarySession, intake: Intake, text: str = "Edit dose", *,
         before = done.before
         assert before is not None and before.id is not None
         with store.write():
-            store.edit_intake(before)
+            store.intakes.edit(before)
             if before.deleted_at is not None:
-                store.delete_intake(before.id)
+                store.intakes.delete(before.id)
 
     def again(done: DoseOutcome) -> None:
         saved = done.saved
         assert saved is not None and saved.id is not None
         with store.write():
-            store.edit_intake(saved)
-            store.restore_intake(saved.id)
+            store.intakes.edit(saved)
+            store.intakes.restore(saved.id)
 
     try:
         return stack.run(session, text, action, back, again)
@@ -204,5 +204,5 @@ def _saved_id(outcome: DoseOutcome) -> int:
 
 def delete_intake(session: DiarySession, intake_id: int) -> None:
     store = session.store
-    stack.run(session, "Delete dose", lambda: store.delete_intake(intake_id),
-              lambda _: store.restore_intake(intake_id), lambda _: store.delete_intake(intake_id))
+    stack.run(session, "Delete dose", lambda: store.intakes.delete(intake_id),
+              lambda _: store.intakes.restore(intake_id), lambda _: store.intakes.delete(intake_id))

@@ -9,18 +9,18 @@ from diary.ui.shell.session import DiarySession
 
 def add_event(session: DiarySession, event: Event) -> Event:
     store = session.store
-    return run(session, "Add event", lambda: store.add_event(event),
-               lambda saved: store.delete_event(row_id(saved)),
-               lambda saved: store.restore_event(row_id(saved)))
+    return run(session, "Add event", lambda: store.events.add(event),
+               lambda saved: store.events.delete(row_id(saved)),
+               lambda saved: store.events.restore(row_id(saved)))
 
 
 def edit_event(session: DiarySession, event: Event) -> Event:
     store = session.store
-    return run(session, "Edit event", lambda: store.edit_event(event),
-               lambda before: store.edit_event(before), lambda _: store.edit_event(event))
+    return run(session, "Edit event", lambda: store.events.edit(event),
+               lambda before: store.events.edit(before), lambda _: store.events.edit(event))
 
 
 def delete_event(session: DiarySession, event_id: int) -> None:
     store = session.store
-    run(session, "Delete event", lambda: store.delete_event(event_id),
-        lambda _: store.restore_event(event_id), lambda _: store.delete_event(event_id))
+    run(session, "Delete event", lambda: store.events.delete(event_id),
+        lambda _: store.events.restore(event_id), lambda _: store.events.delete(event_id))

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from diary.storage import importing
-from diary.storage.importing import ImportResult
+from diary.storage import ImportResult
 from diary.ui.edits.stack import StoreCommand
 from diary.ui.shell.session import DiarySession
 
@@ -21,7 +20,7 @@ def import_entries(session: DiarySession, apply: Callable[[], ImportResult],
     if (result.intake_ids or result.rating_ids or result.event_ids or result.created
             or result.created_symptoms):
         session.undo_stack.push(StoreCommand(
-            session, describe(result), lambda: importing.restore_import(store, result),
-            lambda: importing.withdraw_import(store, result)))
+            session, describe(result), lambda: store.imports.restore(result),
+            lambda: store.imports.withdraw(result)))
     session.changed.emit()
     return result

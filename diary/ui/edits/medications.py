@@ -9,23 +9,23 @@ from diary.ui.shell.session import DiarySession
 
 def add_medication(session: DiarySession, med: Medication) -> Medication:
     store = session.store
-    return run(session, f"Add {med.name}", lambda: store.add_medication(med),
-               lambda saved: store.archive_medication(row_id(saved)),
-               lambda saved: store.archive_medication(row_id(saved), archived=False))
+    return run(session, f"Add {med.name}", lambda: store.medications.add(med),
+               lambda saved: store.medications.archive(row_id(saved)),
+               lambda saved: store.medications.archive(row_id(saved), archived=False))
 
 
 def edit_medication(session: DiarySession, med: Medication) -> Medication:
     store = session.store
-    return run(session, f"Edit {med.name}", lambda: store.edit_medication(med),
-               lambda before: store.edit_medication(before),
-               lambda _: store.edit_medication(med))
+    return run(session, f"Edit {med.name}", lambda: store.medications.edit(med),
+               lambda before: store.medications.edit(before),
+               lambda _: store.medications.edit(med))
 
 
 def archive_medication(session: DiarySession, medication_id: int, *,
                        archived: bool = True) -> None:
     store = session.store
-    name = store.medication(medication_id).name
+    name = store.medications.get(medication_id).name
     run(session, f"{'Archive' if archived else 'Unarchive'} {name}",
-        lambda: store.archive_medication(medication_id, archived=archived),
-        lambda _: store.archive_medication(medication_id, archived=not archived),
-        lambda _: store.archive_medication(medication_id, archived=archived))
+        lambda: store.medications.archive(medication_id, archived=archived),
+        lambda _: store.medications.archive(medication_id, archived=not archived),
+        lambda _: store.medications.archive(medication_id, archived=archived))

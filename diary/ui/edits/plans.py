@@ -20,30 +20,30 @@ def add_plan_steps(session: DiarySession, steps: list[PlanStep], text: str = "Ad
 
     def action() -> list[PlanStep]:
         with store.write():
-            previous.extend(store.edit_plan_step(step) for step in endings)
-            return store.add_plan_steps(steps)
+            previous.extend(store.plans.edit(step) for step in endings)
+            return store.plans.add_all(steps)
 
     def undo(saved: list[PlanStep]) -> None:
         with store.write():
             for step in saved:
-                store.delete_plan_step(row_id(step))
+                store.plans.delete(row_id(step))
             for step in previous:
-                store.edit_plan_step(step)
+                store.plans.edit(step)
 
     def redo(saved: list[PlanStep]) -> None:
         with store.write():
             for step in endings:
-                store.edit_plan_step(step)
+                store.plans.edit(step)
             for step in saved:
-                store.delete_plan_step(row_id(step), deleted=False)
+                store.plans.delete(row_id(step), deleted=False)
 
     return run(session, text, action, undo, redo)
 
 
 def edit_plan_step(session: DiarySession, step: PlanStep) -> PlanStep:
     store = session.store
-    return run(session, "Edit plan step", lambda: store.edit_plan_step(step),
-               lambda before: store.edit_plan_step(before), lambda _: store.edit_plan_step(step))
+    return run(session, "Edit plan step", lambda: store.plans.edit(step),
+               lambda before: store.plans.edit(before), lambda _: store.plans.edit(step))
 
 
 def delete_plan_steps(session: DiarySession, step_ids: Sequence[int]) -> None:
@@ -54,7 +54,7 @@ def delete_plan_steps(session: DiarySession, step_ids: Sequence[int]) -> None:
     def apply(deleted: bool) -> None:
         with store.write():
             for step_id in ids:
-                store.delete_plan_step(step_id, deleted=deleted)
+                store.plans.delete(step_id, deleted=deleted)
 
     text = "Delete plan step" if len(ids) == 1 else f"Delete {len(ids)} plan steps"
     run(session, text, lambda: apply(True), lambda _: apply(False), lambda _: apply(True))
@@ -70,9 +70,9 @@ def change_plan_steps(session: DiarySession, text: str, *, endings: Sequence[Pla
 
     def apply(gone: bool, ends: Sequence[PlanStep]) -> list[PlanStep]:
         with store.write():
-            before = [store.edit_plan_step(step) for step in ends]
+            before = [store.plans.edit(step) for step in ends]
             for step_id in ids:
-                store.delete_plan_step(step_id, deleted=gone)
+                store.plans.delete(step_id, deleted=gone)
             return before
 
     def action() -> None:

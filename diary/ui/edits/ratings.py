@@ -12,23 +12,23 @@ def add_ratings(session: DiarySession, ratings: list[Rating]) -> list[Rating]:
 
     def undo(saved: list[Rating]) -> None:
         for rating in saved:
-            store.delete_rating(row_id(rating))
+            store.ratings.delete(row_id(rating))
 
     def redo(saved: list[Rating]) -> None:
         for rating in saved:
-            store.restore_rating(row_id(rating))
+            store.ratings.restore(row_id(rating))
 
     text = "Save rating" if len(ratings) == 1 else "Save ratings"
-    return run(session, text, lambda: store.add_ratings(ratings), undo, redo)
+    return run(session, text, lambda: store.ratings.add_all(ratings), undo, redo)
 
 
 def edit_rating(session: DiarySession, rating: Rating) -> Rating:
     store = session.store
-    return run(session, "Edit rating", lambda: store.edit_rating(rating),
-               lambda before: store.edit_rating(before), lambda _: store.edit_rating(rating))
+    return run(session, "Edit rating", lambda: store.ratings.edit(rating),
+               lambda before: store.ratings.edit(before), lambda _: store.ratings.edit(rating))
 
 
 def delete_rating(session: DiarySession, rating_id: int) -> None:
     store = session.store
-    run(session, "Delete rating", lambda: store.delete_rating(rating_id),
-        lambda _: store.restore_rating(rating_id), lambda _: store.delete_rating(rating_id))
+    run(session, "Delete rating", lambda: store.ratings.delete(rating_id),
+        lambda _: store.ratings.restore(rating_id), lambda _: store.ratings.delete(rating_id))

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QWidget
 from diary.domain.entities import Medication, PlanStep
 from diary.domain.errors import ValidationError
 from diary.domain.plans.changes import dose_cut
-from diary.storage.base import NotFoundError, ReadOnlyError
+from diary.storage import NotFoundError, ReadOnlyError
 from diary.storage.errors import OS_REASONS, disk_reason, os_reason
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
@@ -165,8 +165,8 @@ Plans = dict[int, tuple[Medication, list[PlanStep]]]
 def _plans(session: DiarySession) -> Plans:
     """The plan of every taper-required medication, an archived one planning nothing."""
     store = session.store
-    return {m.id: (m, [] if m.archived_at is not None else store.plan_steps(m.id))
-            for m in store.medications(include_archived=True)
+    return {m.id: (m, [] if m.archived_at is not None else store.plans.steps(m.id))
+            for m in store.medications.all(include_archived=True)
             if m.taper_required and m.id is not None}
 
 

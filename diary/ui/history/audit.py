@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from diary.domain.daytime import from_stored
 from diary.domain.entities import EVENT_KIND_LABELS, Change
 from diary.domain.units import format_amount
-from diary.storage.history import Entry, EntryKind, kind_of
+from diary.storage import Entry, EntryKind, kind_of
 from diary.ui.history.model import KIND_LABELS, EntryText
 from diary.ui.shell.session import DiarySession
 
@@ -95,7 +95,7 @@ class AuditDialog(QDialog):
         super().__init__(parent)
         kind = kind_of(entry)
         assert entry.id is not None
-        self.changes = session.store.changes_of(TABLES[kind], entry.id)
+        self.changes = session.store.audit.of(TABLES[kind], entry.id)
         title = f"Changes of this {KIND_LABELS[kind].lower()}"
         self.setWindowTitle(title)
         self.setAccessibleName(title)

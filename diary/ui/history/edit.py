@@ -36,8 +36,7 @@ from diary.domain.entities import (
 )
 from diary.domain.errors import ValidationError
 from diary.domain.units import format_amount, parse_amount
-from diary.storage import dosing
-from diary.storage.history import Entry, EntryKind, kind_of
+from diary.storage import Entry, EntryKind, dosing, kind_of
 from diary.ui import edits
 from diary.ui.edits.doses import Answered, confirm_and_write, edit_dose
 from diary.ui.history.model import KIND_LABELS, EntryText
@@ -95,8 +94,8 @@ def restore_entry(session: DiarySession, entry: Entry, parent: QWidget | None = 
         intake = dosing.restore_values(store, row_id)
         return save_dose(parent, session, intake, "Restore dose").saved is not None
     restore, delete = {
-        EntryKind.RATING: (store.restore_rating, store.delete_rating),
-        EntryKind.EVENT: (store.restore_event, store.delete_event),
+        EntryKind.RATING: (store.ratings.restore, store.ratings.delete),
+        EntryKind.EVENT: (store.events.restore, store.events.delete),
     }[kind]
     edits.run(session, f"Restore {KIND_LABELS[kind].lower()}", lambda: restore(row_id),
              lambda _: delete(row_id), lambda _: restore(row_id))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diary.storage.history import ALL_KINDS, EntryKind, HistoryFilter
+from diary.storage import ALL_KINDS, EntryKind, HistoryFilter
 from diary.ui.shell.session import DiarySession
 
 SEARCH_PAUSE_MS = 300
@@ -187,9 +187,9 @@ class HistoryFilterBar(QWidget):
         store = self._session.store
         for combo, everything, items in (
             (self.medication_combo, "All medications",
-             [(m.id, m.name, m.archived_at) for m in store.medications(include_archived=True)]),
+             [(m.id, m.name, m.archived_at) for m in store.medications.all(include_archived=True)]),
             (self.symptom_combo, "All symptoms",
-             [(s.id, s.name, s.archived_at) for s in store.symptoms(include_archived=True)]),
+             [(s.id, s.name, s.archived_at) for s in store.symptoms.all(include_archived=True)]),
         ):
             chosen = combo.currentData()
             combo.blockSignals(True)

@@ -22,12 +22,10 @@ from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from diary.domain.entities import EVENT_KIND_LABELS, Event, Intake, Medication, Symptom
 from diary.domain.units import format_amount
-from diary.storage.history import (
+from diary.storage import (
     Entry,
     EntryKind,
     HistoryFilter,
-    history_count,
-    history_page,
     kind_of,
 )
 from diary.ui.shell.session import DiarySession
@@ -78,9 +76,9 @@ class EntryText:
         store = session.store
         self.zone = session.zone()
         self.medications: dict[int | None, Medication] = {
-            m.id: m for m in store.medications(include_archived=True)}
+            m.id: m for m in store.medications.all(include_archived=True)}
         self.symptoms: dict[int | None, Symptom] = {
-            s.id: s for s in store.symptoms(include_archived=True)}
+            s.id: s for s in store.symptoms.all(include_archived=True)}
 
     def when(self, at: datetime) -> str:
         return format_when(at, self.zone)
@@ -170,7 +168,7 @@ class HistoryModel(QAbstractTableModel):
     def total(self) -> int:
         """How many entries match the filter, loaded or not."""
         if self._total is None:
-            self._total = history_count(self._session.store, self._filter)
+            self._total = self._session.store.history.count(self._filter)
         return self._total
 
     def entry(self, row: int) -> Entry:
@@ -253,7 +251,7 @@ class HistoryModel(QAbstractTableModel):
 
     def _read(self, after: Entry | None, limit: int) -> list[HistoryRow]:
         """Up to `limit` rows after `after`; notes whether more remain (one extra is asked)."""
-        found = history_page(self._session.store, self._filter, after, limit + 1)
+        found = self._session.store.history.page(self._filter, after, limit + 1)
         self._more = len(found) > limit
         return [HistoryRow(e, key_of(e), self.text.cells(e)) for e in found[:limit]]
 

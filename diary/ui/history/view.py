@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diary.storage.history import Entry, HistoryFilter, kind_of
+from diary.storage import Entry, HistoryFilter, kind_of
 from diary.ui import edits
 from diary.ui.history import edit as history_edit
 from diary.ui.history.audit import AuditDialog

@@ -355,7 +355,7 @@ class MedicationForm(QDialog):
             new_max = original.max_daily
         med = replace(original, max_daily=new_max, unit=self._unit())
         today = self._session.today()
-        over = [s for s in self._session.store.plan_steps(original.id)
+        over = [s for s in self._session.store.plans.steps(original.id)
                 if (s.end is None or s.end >= today) and over_max(s, med)]
         if new_max == original.max_daily or not over:
             self.plan_notice.hide()
@@ -396,7 +396,7 @@ class MedicationForm(QDialog):
                     return
                 edits.edit_medication(self._session, med)
                 assert med.id is not None
-                self.saved = self._session.store.medication(med.id)
+                self.saved = self._session.store.medications.get(med.id)
         except edits.STORE_ERRORS as exc:
             report_save_error(self, self.error, "The medication was not saved", exc)
             self._focus_field(exc)
@@ -411,7 +411,7 @@ class MedicationForm(QDialog):
         given = med.name.strip()
         if template is None:
             return True
-        for other in self._session.store.medications():
+        for other in self._session.store.medications.all():
             same = find_template(other.name)
             if same is not None and same.key == template.key and \
                     other.name.casefold() != given.casefold():

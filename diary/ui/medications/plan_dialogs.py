@@ -184,7 +184,7 @@ class PlanDialog(QDialog):
 
     def _steps(self) -> list[PlanStep]:
         assert self._med.id is not None
-        return self._session.store.plan_steps(self._med.id)
+        return self._session.store.plans.steps(self._med.id)
 
     def _refresh(self) -> None:
         raise NotImplementedError

@@ -99,7 +99,7 @@ class PlanSection(QWidget):
             med is not None and self._med is not None and med.id == self._med.id) else set()
         self._med = med
         today = self._session.today()
-        steps = [] if med is None or med.id is None else self._session.store.plan_steps(med.id)
+        steps = [] if med is None or med.id is None else self._session.store.plans.steps(med.id)
         self.model.set_plan(med, steps, today)
         for step_id in kept:
             row = self.model.row_of(step_id)
@@ -215,7 +215,7 @@ class PlanSection(QWidget):
                 "it is not deleted. If it is wrong, correct it with Edit step.")
             return
         gone = [s.id for s in future if s.id is not None]
-        before = self._session.store.plan_steps(med.id)
+        before = self._session.store.plans.steps(med.id)
         after = plan.after(before)
         if not self._confirm_delete(med, before, after, running, future, over):
             return

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from diary.domain.entities import SCALE_ANCHORS, Symptom
 from diary.domain.errors import ValidationError
-from diary.storage.base import NotFoundError
+from diary.storage import NotFoundError
 from diary.ui import edits
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets.form_errors import error_label, report_save_error, show_form_error
@@ -163,7 +163,7 @@ class SymptomsPanel(QWidget):
         store = self._session.store
         self.list.blockSignals(True)
         self.list.clear()
-        for symptom in store.symptoms(include_archived=self.show_archived.isChecked()):
+        for symptom in store.symptoms.all(include_archived=self.show_archived.isChecked()):
             archived = "" if symptom.archived_at is None else " (archived)"
             item = QListWidgetItem(f"{symptom.name}{archived}: {scale_text(symptom)}")
             item.setData(SYMPTOM_ROLE, symptom)
@@ -212,7 +212,7 @@ class SymptomsPanel(QWidget):
         name, scale = self.new_name.text(), self.scale.currentData()
         store = self._session.store
         try:
-            existing = store.symptom_by_name(name) if name.strip() else None
+            existing = store.symptoms.named(name) if name.strip() else None
         except NotFoundError:
             existing = None
         if existing is not None and existing.archived_at is not None:
@@ -249,7 +249,7 @@ class SymptomsPanel(QWidget):
         if symptom is None or self._session.read_only or not 0 <= row + step < self.list.count():
             return
         neighbour = self.symptoms()[row + step]
-        order = [s.id for s in self._session.store.symptoms(include_archived=True)]
+        order = [s.id for s in self._session.store.symptoms.all(include_archived=True)]
         a, b = order.index(symptom.id), order.index(neighbour.id)
         order[a], order[b] = order[b], order[a]
         ids = [i for i in order if i is not None]

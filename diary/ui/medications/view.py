@@ -162,7 +162,8 @@ class MedicationsView(QWidget):
         current = self.selected_medication()
         self.med_list.blockSignals(True)
         self.med_list.clear()
-        for med in self._session.store.medications(include_archived=self.show_archived.isChecked()):
+        shown = self._session.store.medications.all(include_archived=self.show_archived.isChecked())
+        for med in shown:
             archived = "" if med.archived_at is None else " (archived)"
             item = QListWidgetItem(f"{med.name}{archived}")
             item.setData(MEDICATION_ROLE, med)
@@ -177,8 +178,11 @@ class MedicationsView(QWidget):
         med = self.selected_medication()
         self.plan.set_medication(med)
         if med is None:
-            self.title.setText("No medication yet: add one with Add medication."
-                               if not self.med_list.count() else "Select a medication.")
+            self.title.setText(
+                "No medication yet: add one with Add medication."
+                if not self.med_list.count()
+                else "Select a medication."
+            )
             for value in self.details.values():
                 value.setText("")
         else:
@@ -187,12 +191,18 @@ class MedicationsView(QWidget):
                 "Form and unit": f"{med.form or 'no form given'}, amounts in {med.unit.value}",
                 "Max per day": max_text(med),
                 "Minimum interval": interval_text(med),
-                "Taper": ("required: warn when a plan stops without a taper" if med.taper_required
-                          else "not required"),
+                "Taper": (
+                    "required: warn when a plan stops without a taper"
+                    if med.taper_required
+                    else "not required"
+                ),
                 "Notes": med.notes or "none",
-                "Status": ("active" if med.archived_at is None
-                           else "archived on "
-                           + day_text(med.archived_at.astimezone(self._session.zone()).date())),
+                "Status": (
+                    "active"
+                    if med.archived_at is None
+                    else "archived on "
+                    + day_text(med.archived_at.astimezone(self._session.zone()).date())
+                ),
             }
             for field, text in values.items():
                 self.details[field].setText(text)
@@ -202,8 +212,9 @@ class MedicationsView(QWidget):
         self.edit_medication.setEnabled(writable and active)
         self.archive.setEnabled(writable and med is not None)
         self.archive.setText("A&rchive" if med is None or active else "Una&rchive")
-        self.archive.setAccessibleName("Archive medication" if med is None or active
-                                       else "Unarchive medication")
+        self.archive.setAccessibleName(
+            "Archive medication" if med is None or active else "Unarchive medication"
+        )
 
     # --- changing -----------------------------------------------------------------------------
     def _open(self, dialog: QDialog) -> None:
@@ -234,15 +245,18 @@ class MedicationsView(QWidget):
         keeping it as the default (the domain's rule, as `medication archive --lower-dose`)."""
         assert med.id is not None
         today = self._session.today()
-        cut = stop_cut(med, self._session.store.plan_steps(med.id), today)
+        cut = stop_cut(med, self._session.store.plans.steps(med.id), today)
         if cut is None:
             return True
         return dialogs.ask_yes_no(
-            self, f"Archive {med.name}?",
+            self,
+            f"Archive {med.name}?",
             f"{med.name}'s plan still schedules doses; archiving hides them but is not a "
             f"taper.\n\n{cut.change_text(today)}\n\n{cut.warning}\n\nA taper (the Taper… "
             "button) steps the dose down instead. Archive it anyway?",
-            yes="Archive anyway", no="Keep it")
+            yes="Archive anyway",
+            no="Keep it",
+        )
 
     def toggle_archived(self) -> None:
         """Archive the selected medication (or bring an archived one back). Archiving a
@@ -257,8 +271,11 @@ class MedicationsView(QWidget):
         try:
             edits.archive_medication(self._session, med.id, archived=archive)
         except edits.STORE_ERRORS as exc:
-            dialogs.show_error(self, "Could not archive" if archive else "Could not unarchive",
-                               edits.error_text(exc))
+            dialogs.show_error(
+                self,
+                "Could not archive" if archive else "Could not unarchive",
+                edits.error_text(exc),
+            )
             return
         if not archive or self.show_archived.isChecked():
             self.select_medication(med.id)

@@ -129,7 +129,7 @@ class ReminderScheduler(QObject):
 
     def label(self, dose: ScheduledDose) -> str:
         """'Baclofen 20 mg'."""
-        med = self.session.store.medication(dose.medication_id)
+        med = self.session.store.medications.get(dose.medication_id)
         return f"{med.name} {format_amount(dose.amount, med.unit)}"
 
     def describe(self, dose: ScheduledDose) -> str:
@@ -156,7 +156,7 @@ class ReminderScheduler(QObject):
         today = local_day(now, day_starts_at)
         changed = self._roll_over(today)
         doses = self._doses(today)
-        answered = match_intakes_to_slots(doses, store.intakes(today, today), day_starts_at)
+        answered = match_intakes_to_slots(doses, store.intakes.between(today, today), day_starts_at)
         at = {d: dose_instant(d, day_starts_at, zone) for d in doses}
         latest_due: dict[int, datetime] = {}  # per medication, the last slot whose time came
         for dose in doses:
@@ -201,8 +201,8 @@ class ReminderScheduler(QObject):
 
     def _doses(self, day: date) -> list[ScheduledDose]:
         store = self.session.store
-        active = {m.id for m in store.medications()}
-        steps = [s for s in store.plan_steps() if s.medication_id in active]
+        active = {m.id for m in store.medications.all()}
+        steps = [s for s in store.plans.steps() if s.medication_id in active]
         return expected_slots(steps, day, store.info().day_starts_at)
 
     def _roll_over(self, today: date) -> bool:
@@ -258,21 +258,23 @@ class ReminderScheduler(QObject):
         re-check finds nothing worse than `seen`), and `confirmation_needed` asks the window to
         show the verdict (`confirm_take`). A slot answered meanwhile is not logged twice."""
         store = self.session.store
-        med = store.medication(dose.medication_id)
+        med = store.medications.get(dose.medication_id)
         assert med.id is not None
         now = self.session.now()
         day_starts_at = store.info().day_starts_at
         slot_day = dose.slot.day
-        planned = expected_slots(store.plan_steps(med.id), slot_day, day_starts_at)
-        answered = match_intakes_to_slots(planned, store.intakes(slot_day, slot_day, med.id),
-                                          day_starts_at)
+        planned = expected_slots(store.plans.steps(med.id), slot_day, day_starts_at)
+        answered = match_intakes_to_slots(
+            planned, store.intakes.between(slot_day, slot_day, med.id), day_starts_at
+        )
         if dose not in planned or dose in answered:
             self._forget(dose)
             return TakeResult(dose, DoseVerdict(), no_longer_due=True)
         draft = Intake(med.id, now, dose.amount, IntakeStatus.TAKEN, slot=dose.slot)
         try:
-            outcome = add_dose(self.session, draft, f"Log {self.describe(dose)}",
-                               confirmed=confirmed, seen=seen)
+            outcome = add_dose(
+                self.session, draft, f"Log {self.describe(dose)}", confirmed=confirmed, seen=seen
+            )
         except (*edits.STORE_ERRORS, sqlite3.Error) as exc:
             self.failed.emit(f"{self.describe(dose)} was not logged: {exc}")
             return TakeResult(dose, DoseVerdict(), error=str(exc))
@@ -298,8 +300,9 @@ class ReminderScheduler(QObject):
         return True
 
 
-def confirm_take(parent: QWidget | None, scheduler: ReminderScheduler, dose: ScheduledDose,
-                 verdict: DoseVerdict) -> Intake | None:
+def confirm_take(
+    parent: QWidget | None, scheduler: ReminderScheduler, dose: ScheduledDose, verdict: DoseVerdict
+) -> Intake | None:
     """Show the verdict that stopped `take`, ask what happened, and log the dose only when the
     person says they took it.
 

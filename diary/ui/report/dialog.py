@@ -71,7 +71,6 @@ def default_paper(locale: QLocale | None = None) -> str:
 def presets(session: DiarySession) -> list[Preset]:
     from diary.domain.daytime import last_days
     from diary.report.ranges import last_appointment_day
-    from diary.storage.history import first_entry_day
 
     today = session.today()
     found = [Preset("30", "Last 30 days", *last_days(today, 30)),
@@ -81,7 +80,7 @@ def presets(session: DiarySession) -> list[Preset]:
         found.append(Preset("appointment",
                             f"Since the last appointment ({appointment:%d %b %Y})",
                             appointment, today))
-    first = first_entry_day(session.store, today)
+    first = session.store.history.first_day(today)
     if first is not None and first <= today:
         found.append(Preset("all", f"Everything (since {first:%d %b %Y})", first, today))
     return found

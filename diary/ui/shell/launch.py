@@ -20,8 +20,8 @@ from diary.domain.plans.steps import ScheduledDose
 from diary.domain.safety import DoseVerdict
 from diary.storage import autobackup, backups
 from diary.storage.errors import DamagedDiaryError, DiaryFileError, WriteProtectedError
+from diary.storage.file.uselock import DiaryInUseError
 from diary.storage.store import DiaryStore, create_diary, open_diary
-from diary.storage.uselock import DiaryInUseError
 from diary.ui.backups.manager import when_text
 from diary.ui.backups.settings import folders_to_search, known_identity
 from diary.ui.reminders.banner import ReminderBanner

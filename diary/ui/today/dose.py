@@ -162,7 +162,7 @@ class DosePanel(QGroupBox):
     def refresh(self, editable: bool) -> None:
         """Reload the medications (keeping the choice and what is typed) and the preview."""
         self._editable = editable
-        self._medications = self._session.store.medications()
+        self._medications = self._session.store.medications.all()
         items = [(f"{med.name} ({med.unit.value})", med.id) for med in self._medications]
         shown = [(self.medication.itemText(i), self.medication.itemData(i))
                  for i in range(self.medication.count())]
@@ -194,7 +194,7 @@ class DosePanel(QGroupBox):
         day = self._session.today()
         for index, med in enumerate(self._medications):
             assert med.id is not None
-            steps = store.plan_steps(med.id)
+            steps = store.plans.steps(med.id)
             if not any(s.covers(day) and not s.as_needed for s in steps):
                 return index
         return 0 if self._medications else -1

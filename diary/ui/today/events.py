@@ -69,7 +69,7 @@ class EventsPanel(QGroupBox):
     def refresh(self, editable: bool) -> None:
         self._editable = editable
         day = self._session.today()
-        events = self._session.store.events(day, day)
+        events = self._session.store.events.between(day, day)
         self.today.setText("\n".join(
             f"{clock_text(e.at)}  {EVENT_KIND_LABELS[e.kind]}: {e.text}" for e in events
         ) or "No events today.")

@@ -229,13 +229,13 @@ class RatingsPanel(QGroupBox):
         today's latest scores and when ratings were last saved."""
         self._editable = editable
         store = self._session.store
-        symptoms = store.symptoms()
+        symptoms = store.symptoms.all()
         shape = [(s.id, s.name, s.scale_max) for s in symptoms]
         if shape != self._shape:
             self._rebuild(symptoms)
             self._shape = shape
         day = self._session.today()
-        today = store.ratings(day, day)
+        today = store.ratings.between(day, day)
         latest: dict[int, Rating] = {}
         for rating in today:  # oldest first: the last one of each symptom wins
             latest[rating.symptom_id] = rating

@@ -93,11 +93,11 @@ def _build_state(store: DiaryStore, now: datetime) -> TodayState:
     tz = now.tzinfo
     assert tz is not None
     day = local_day(now, info.day_starts_at)
-    every = store.medications(include_archived=True)
+    every = store.medications.all(include_archived=True)
     active = [m for m in every if m.archived_at is None]
     active_ids = {m.id for m in active}
-    steps = [s for s in store.plan_steps() if s.medication_id in active_ids]
-    intakes = store.intakes(day, day)
+    steps = [s for s in store.plans.steps() if s.medication_id in active_ids]
+    intakes = store.intakes.between(day, day)
     window = timedelta(minutes=info.on_time_window_minutes)
     outcomes = adherence(steps, intakes, day, day, now, info.day_starts_at, tz, window)
     # A medication archived today still shows what was taken of it today.
@@ -115,7 +115,7 @@ def _taper_warnings(store: DiaryStore, active: list[Medication], steps: list[Pla
     tz = now.tzinfo
     assert tz is not None
     start = day - timedelta(days=UNLOGGED_LOOKBACK_DAYS + 1)
-    read_recent = functools.cache(lambda: store.intakes(start, day))
+    read_recent = functools.cache(lambda: store.intakes.between(start, day))
     warnings: list[Finding] = []
     for med in active:
         medication_id = med.id
@@ -123,12 +123,14 @@ def _taper_warnings(store: DiaryStore, active: list[Medication], steps: list[Pla
             continue  # taper_findings finds nothing
         warnings.extend(taper_findings_since(
             med, [s for s in steps if s.medication_id == medication_id],
-            store.last_taken(medication_id, start, day, now), read_recent, now, day_starts_at, tz))
+            store.intakes.last_taken(medication_id, start, day, now), read_recent, now,
+            day_starts_at, tz))
     return warnings
 
 
-def _medication_today(med: Medication, outcomes: list[SlotOutcome],
-                      intakes: list[Intake]) -> MedicationToday:
+def _medication_today(
+    med: Medication, outcomes: list[SlotOutcome], intakes: list[Intake]
+) -> MedicationToday:
     mine = [o for o in outcomes if o.medication_id == med.id]
     answering = {id(o.intake) for o in mine if o.intake is not None}
     own = [i for i in intakes if i.medication_id == med.id]
@@ -172,10 +174,8 @@ def open_slot(outcome: SlotOutcome) -> bool:
 def usual_amount(store: DiaryStore, med: Medication, day: date, now: datetime) -> int | None:
     """The amount to prefill: the plan step's per-dose amount that day, else the last dose."""
     assert med.id is not None
-    step = step_on(store.plan_steps(med.id), med.id, day)
+    step = step_on(store.plans.steps(med.id), med.id, day)
     if step is not None:
         return step.amount
-    last = store.nearest_taken(med.id, now)
+    last = store.intakes.nearest_taken(med.id, now)
     return None if last is None else last.amount
-
-

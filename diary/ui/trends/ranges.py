@@ -15,7 +15,6 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
 from diary.domain.daytime import last_days
-from diary.storage.history import first_entry_day
 from diary.ui.history.filters import labelled
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets.dates import date_edit, pydate, qdate
@@ -124,7 +123,7 @@ class RangeControls(QObject):
         self.message.hide()
         if days == ALL:
             if self._first is None or self._first[0] != today:
-                self._first = (today, first_entry_day(self._session.store, today))
+                self._first = (today, self._session.store.history.first_day(today))
             return (self._first[1] or today), today
         return last_days(today, days)
 

@@ -17,7 +17,7 @@ from enum import StrEnum
 from diary.domain.daytime import EARLIEST_DATE, utc_text
 from diary.domain.entities import EVENT_KIND_LABELS, Event, Intake, Rating
 from diary.storage import rows
-from diary.storage.base import ON_DAYS_SQL, StoreBase
+from diary.storage.tables import ON_DAYS_SQL, Tables
 
 Entry = Intake | Rating | Event
 
@@ -96,18 +96,48 @@ def kind_of(entry: Entry) -> EntryKind:
     return EntryKind.EVENT
 
 
-def history_page(store: StoreBase, where: HistoryFilter, after: Entry | None = None,
-                 limit: int = 200) -> list[Entry]:
-    """Up to `limit` entries matching `where`, newest first, all older than `after` (the last
-    entry of the previous page; None for the first page). Order: the newest instant first; at
-    one instant events, then ratings, then doses, each in the order they were saved (an
-    evening's ratings read in the order of the symptoms)."""
+class History:
+    """`store.history`: the entries of every kind in one list, a page at a time."""
+
+    def __init__(self, tables: Tables) -> None:
+        self._tables = tables
+
+    def page(self, where: HistoryFilter, after: Entry | None = None,
+             limit: int = 200) -> list[Entry]:
+        """Up to `limit` entries matching `where`, newest first, all older than `after` (the
+        last entry of the previous page; None for the first page). Order: the newest instant
+        first; at one instant events, then ratings, then doses, each in the order they were
+        saved (an evening's ratings read in the order of the symptoms)."""
+        return _page(self._tables, where, after, limit)
+
+    def count(self, where: HistoryFilter) -> int:
+        """How many entries match `where` (what `page` would return, all pages together)."""
+        return _count(self._tables, where)
+
+    def first_day(self, today: date) -> date | None:
+        """The diary day of the first live entry (dose, rating or event) up to today; None when
+        there is none. Found by halving on counts, which the store answers from its indexes
+        without reading the entries: some sixteen counts for any length of diary. The Trends
+        range and the report's "Everything" both start there."""
+        if not self.count(HistoryFilter(end=today)):
+            return None
+        low, high = EARLIEST_DATE, today  # an entry lies on or before `high`
+        while low < high:
+            middle = low + (high - low) // 2
+            if self.count(HistoryFilter(end=middle)):
+                high = middle
+            else:
+                low = middle + timedelta(days=1)
+        return high
+
+
+def _page(tables: Tables, where: HistoryFilter, after: Entry | None, limit: int) -> list[Entry]:
     if limit <= 0:
         return []
     selects: list[str] = []
     params: dict[str, object] = {"limit": limit}
     for kind in where.shown_kinds():
-        condition = _conditions(store, kind, where, params)
+        condition = _conditions(tables, kind, where, params)
         if after is not None:
             condition += _older_than(kind, after, params)
         selects.append(
@@ -117,32 +147,31 @@ def history_page(store: StoreBase, where: HistoryFilter, after: Entry | None = N
         )
     if not selects:
         return []
-    found = store.query(
+    found = tables.query(
         " UNION ALL ".join(selects) + " ORDER BY at_utc DESC, rank DESC, id LIMIT :limit",
         params,
     )
     return [_entry(row) for row in found]
 
 
-def history_count(store: StoreBase, where: HistoryFilter) -> int:
-    """How many entries match `where` (what `history_page` would return, all pages together)."""
+def _count(tables: Tables, where: HistoryFilter) -> int:
     params: dict[str, object] = {}
     counts = [
-        f"(SELECT count(*) FROM {_TABLE[kind]} WHERE {_conditions(store, kind, where, params)})"
+        f"(SELECT count(*) FROM {_TABLE[kind]} WHERE {_conditions(tables, kind, where, params)})"
         for kind in where.shown_kinds()
     ]
     if not counts:
         return 0
-    return int(store.query(f"SELECT {' + '.join(counts)} AS n", params)[0]["n"])
+    return int(tables.query(f"SELECT {' + '.join(counts)} AS n", params)[0]["n"])
 
 
-def _conditions(store: StoreBase, kind: EntryKind, where: HistoryFilter,
+def _conditions(tables: Tables, kind: EntryKind, where: HistoryFilter,
                 params: dict[str, object]) -> str:
     parts = ["1"]
     if not where.include_deleted:
         parts.append("deleted_utc IS NULL")
     if where.start is not None or where.end is not None:
-        params.update(store.day_range(where.start or _OPEN_START, where.end or _OPEN_END))
+        params.update(tables.day_range(where.start or _OPEN_START, where.end or _OPEN_END))
         parts.append(ON_DAYS_SQL)
     if kind is EntryKind.DOSE and where.medication_id is not None:
         params["medication"] = where.medication_id
@@ -152,7 +181,7 @@ def _conditions(store: StoreBase, kind: EntryKind, where: HistoryFilter,
         parts.append("symptom_id = :symptom")
     needle = _folded(where.text)
     if needle:
-        _register_search(store)
+        _register_search(tables)
         params["needle"] = needle
         parts.append(f"diary_contains(:needle, {_SEARCHED[kind]})")
     return " AND ".join(parts)
@@ -182,8 +211,8 @@ def _contains(needle: object, *haystacks: object) -> int:
                    for h in haystacks))
 
 
-def _register_search(store: StoreBase) -> None:
-    store.connection.create_function("diary_contains", -1, _contains, deterministic=True)
+def _register_search(tables: Tables) -> None:
+    tables.connection.create_function("diary_contains", -1, _contains, deterministic=True)
 
 
 def _entry(row: rows.Row) -> Entry:
@@ -203,20 +232,3 @@ def _entry(row: rows.Row) -> Entry:
             **common, "symptom_id": row["ref_id"], "score": row["value"], "note": row["body"],
         })
     return rows.event_from({**common, "kind": row["event_kind"], "text": row["body"]})
-
-
-def first_entry_day(store: StoreBase, today: date) -> date | None:
-    """The diary day of the first live entry (dose, rating or event) up to today; None when
-    there is none. Found by halving on counts, which the store answers from its indexes without
-    reading the entries: some sixteen counts for any length of diary. The Trends range and the
-    report's "Everything" both start there."""
-    if not history_count(store, HistoryFilter(end=today)):
-        return None
-    low, high = EARLIEST_DATE, today  # an entry lies on or before `high`
-    while low < high:
-        middle = low + (high - low) // 2
-        if history_count(store, HistoryFilter(end=middle)):
-            high = middle
-        else:
-            low = middle + timedelta(days=1)
-    return high

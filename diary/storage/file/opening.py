@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from diary.storage import logseal, schema, uselock
+from diary.storage import schema
 from diary.storage.errors import (
     DamagedDiaryError,
     DiaryBusyError,
@@ -26,6 +26,7 @@ from diary.storage.errors import (
     NewerDiaryError,
     disk_reason,
 )
+from diary.storage.file import logseal, uselock
 
 HEADER_MAGIC = b"SQLite format 3\x00"
 FILE_MODE = 0o600

@@ -1,4 +1,9 @@
-"""The connection, the transaction and the audit trail every storage operation goes through."""
+"""The connection, the transaction and the audit trail every storage operation goes through.
+
+`Tables` is the store's private half: SQL, the one transaction (`write`), the audit row written
+with every change, and the cache of the small tables read with every dose. Only the parts of the
+store (`diary/storage/records/`) and the store itself hold one; nothing outside `diary.storage`
+sees a connection or writes SQL."""
 
 from __future__ import annotations
 
@@ -8,14 +13,16 @@ import itertools
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Self, TypeVar, cast
 
 from diary.domain.daytime import MAX_OFFSET_MINUTES, local_day_of, utc_text
+from diary.domain.entities import DiaryInfo
 from diary.domain.errors import ValidationError
-from diary.storage import logseal
+from diary.storage import rows
+from diary.storage.file import logseal
 from diary.storage.rows import Row
 
 Clock = Callable[[], datetime]
@@ -40,7 +47,7 @@ _local_day_of = functools.lru_cache(maxsize=1024)(local_day_of)
 
 AUDITED_TABLES = ("diary", "medications", "plan_steps", "intakes", "symptoms", "ratings", "events")
 
-# The tables whose reads `StoreBase.cached` may keep: small, read with every dose logged and
+# The tables whose reads `Tables.cached` may keep: small, read with every dose logged and
 # every refresh of the Today view, seldom changed.
 CACHED_TABLES = ("diary", "medications", "plan_steps")
 
@@ -63,7 +70,7 @@ def system_clock() -> datetime:
 _SAVEPOINTS = itertools.count(1)
 
 
-class StoreBase:
+class Tables:
     """Owns the connection. Every write runs in `write()`, which is one transaction that also
     records the audit row, so an edit and its trail are stored together or not at all."""
 
@@ -171,6 +178,10 @@ class StoreBase:
     def now_utc(self) -> str:
         return utc_text(self.clock())
 
+    def info(self) -> DiaryInfo:
+        """The diary's one row: the person's details and settings."""
+        return self.cached("diary", "info", lambda: rows.info_from(self.row("diary", 1)))
+
     def day_start_minutes(self) -> int:
         """The diary's day start in minutes after midnight."""
         return self.cached("diary", "day_start_minutes", self._read_day_start)
@@ -242,7 +253,7 @@ class StoreBase:
             raise NotFoundError(f"no {table.rstrip('s').replace('_', ' ')} with id {row_id}")
         return rows[0]
 
-    def audit(
+    def audit_row(
         self, table: str, row_id: int, action: str, before: Row | None, after: Row | None
     ) -> None:
         self._conn.execute(
@@ -258,7 +269,7 @@ class StoreBase:
         assert row_id is not None
         # Read back: the row as stored, defaults filled in. (Here, INSERT … RETURNING * takes
         # longer than the INSERT and this read together.)
-        self.audit(table, row_id, "insert", None, self.row(table, row_id))
+        self.audit_row(table, row_id, "insert", None, self.row(table, row_id))
         return row_id
 
     def set_stamp(self, table: str, row_id: int, column: str, on: bool,
@@ -279,8 +290,26 @@ class StoreBase:
         self._conn.execute(
             f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*values.values(), row_id]
         )
-        self.audit(table, row_id, action, before, self.row(table, row_id))
+        self.audit_row(table, row_id, action, before, self.row(table, row_id))
         return before
+
+
+    # --- what every kind of entry shares -------------------------------------------------------
+    def set_deleted(self, table: str, row_id: int, *, deleted: bool) -> None:
+        """Soft-delete a row (or bring it back), with its audit row."""
+        self.set_stamp(table, row_id, "deleted_utc", deleted, ("delete", "restore"))
+
+    def on_days(self, table: str, start: date, end: date, *, include_deleted: bool,
+                extra: str = "", params: Mapping[str, object] | None = None) -> list[Row]:
+        """Rows of `table` whose diary day is in [start, end], oldest first."""
+        return self.query(on_days_sql(table, "*", include_deleted, extra),
+                          {**self.day_range(start, end), **(params or {})})
+
+
+def on_days_sql(table: str, columns: str, include_deleted: bool, extra: str) -> str:
+    deleted = "" if include_deleted else " AND deleted_utc IS NULL"
+    return (f"SELECT {columns} FROM {table} WHERE {ON_DAYS_SQL}{deleted}{extra}"
+            " ORDER BY at_utc, id")
 
 
 class _TableWatch:
