@@ -6,7 +6,7 @@ import importlib.util
 import os
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 from types import ModuleType
 
@@ -21,10 +21,7 @@ from diary.storage.store import DiaryStore, create_diary
 # attempt the code under test swallows still fails the test.
 pytest_plugins = ["pytester", "tests.helpers.dialogs"]
 
-PARIS_WINTER = timezone(timedelta(hours=1))
-# A fixed "now" for every store in the tests: Thursday 26 November 2026, 21:00 in Paris.
-NOW = datetime(2026, 11, 26, 20, 0, tzinfo=UTC).astimezone(PARIS_WINTER)
-
+from tests.helpers.clock import NOW  # noqa: E402
 
 # The network block (tests/netblock/_diary_netblock.py): an audit hook, installed here before any
 # test module is imported, that refuses every non-Unix socket, name resolution, and Qt's network

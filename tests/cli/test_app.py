@@ -19,7 +19,7 @@ import diary
 from diary import app
 from diary.app import main
 from diary.storage.store import create_diary, open_diary
-from tests.cli.support import Run, digest
+from tests.helpers.cli import Run, digest
 
 REPO = Path(__file__).resolve().parents[2]
 

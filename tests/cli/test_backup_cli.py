@@ -10,7 +10,7 @@ import pytest
 
 from diary.storage import backup_names, backups
 from diary.storage.file import opening
-from tests.cli.support import Run, digest
+from tests.helpers.cli import Run, digest
 from tests.storage.test_backups import write_foreign, write_garbage, write_newer
 
 

@@ -24,7 +24,7 @@ from diary.domain.entities import PlanStep
 from diary.domain.errors import ValidationError
 from diary.domain.templates import medication_from_template
 from diary.storage.store import create_diary, open_diary
-from tests.cli.support import Result, Run, digest
+from tests.helpers.cli import Result, Run, digest
 
 TIMES = (time(8), time(14), time(20))
 

@@ -20,7 +20,7 @@ from diary.domain.entities import EventKind, IntakeStatus, Slot
 from diary.domain.errors import ValidationError
 from diary.domain.stats import SlotStatus, adherence
 from diary.storage.store import DiaryStore, open_diary
-from tests.cli.support import Run, digest
+from tests.helpers.cli import Run, digest
 
 
 def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:

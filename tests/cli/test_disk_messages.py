@@ -38,9 +38,9 @@ from diary.storage import backups, checksums
 from diary.storage.errors import SQLITE_FULL, SQLITE_IOERR_SHMSIZE
 from diary.storage.file import opening
 from diary.storage.store import DiaryStore, create_diary, open_diary
-from tests.cli.support import Run, digest
-from tests.conftest import NOW
 from tests.helpers import store_sql
+from tests.helpers.cli import Run, digest
+from tests.helpers.clock import NOW
 
 TABLES = ("intakes", "ratings", "events", "changes", "medications", "symptoms", "plan_steps")
 SHM_SIZE = 32_768  # the -shm SQLite keeps beside a diary in WAL mode, once made

@@ -19,7 +19,7 @@ from diary.domain.templates import medication_from_template
 from diary.storage import dosing
 from diary.storage.file import uselock
 from diary.storage.store import create_diary, open_diary
-from tests.cli.support import Run, digest
+from tests.helpers.cli import Run, digest
 
 PARIS = timezone(timedelta(hours=1))
 TODAY = date(2026, 11, 26)

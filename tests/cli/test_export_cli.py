@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from diary.csv import source as csv_source
-from tests.cli.support import Run, digest
+from tests.helpers.cli import Run, digest
 
 FILES = ["intakes.csv", "ratings.csv", "events.csv", "medications.csv", "symptoms.csv",
          "plan_steps.csv"]

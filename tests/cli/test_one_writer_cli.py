@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from diary.storage.store import DiaryStore, open_diary
-from tests.cli.support import Run, digest
+from tests.helpers.cli import Run, digest
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from diary.domain import durations
 from diary.domain.entities import Intake, PlanStep
 from diary.domain.templates import medication_from_template
 from diary.storage.store import DiaryStore, create_diary, open_diary
-from tests.cli.support import Run, digest
+from tests.helpers.cli import Run, digest
 
 PARIS = timezone(timedelta(hours=1))
 TODAY = date(2026, 11, 26)

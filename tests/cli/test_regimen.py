@@ -23,7 +23,7 @@ from diary.domain.entities import Intake, Medication, PlanStep, Rating, Symptom
 from diary.domain.templates import medication_from_template
 from diary.domain.units import Unit
 from diary.storage.store import DiaryStore, create_diary, open_diary
-from tests.cli.support import Run, digest
+from tests.helpers.cli import Run, digest
 
 TODAY = date(2026, 11, 26)
 TIMES = (time(8), time(14), time(20))

@@ -23,7 +23,7 @@ from diary.domain.plans.steps import ends_with_taper, plan_end, step_on
 from diary.domain.templates import medication_from_template
 from diary.storage.records.plans import Plans
 from diary.storage.store import DiaryStore, create_diary, open_diary
-from tests.cli.support import Run, digest
+from tests.helpers.cli import Run, digest
 
 TODAY = date(2026, 11, 26)
 TIMES = (time(8), time(14), time(20))

@@ -9,8 +9,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from tests.cli.support import Run, digest
-from tests.conftest import PARIS_WINTER
+from tests.helpers.cli import Run, digest
+from tests.helpers.clock import PARIS_WINTER
 
 SHORT = ("--no-charts", "--no-log")  # page 1 alone: quick
 

@@ -33,7 +33,7 @@ from diary.domain.entities import (
 )
 from diary.domain.units import Unit
 from diary.storage.store import DiaryStore, create_diary
-from tests.conftest import NOW
+from tests.helpers.clock import NOW
 
 CET = timezone(timedelta(hours=1))
 CEST = timezone(timedelta(hours=2))

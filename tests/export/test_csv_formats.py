@@ -18,7 +18,7 @@ from diary.domain.entities import Medication
 from diary.domain.errors import ValidationError
 from diary.domain.units import Unit
 from diary.storage.store import DiaryStore
-from tests.conftest import NOW
+from tests.helpers.clock import NOW
 
 PARIS = ZoneInfo("Europe/Paris")
 CET = timezone(timedelta(hours=1))

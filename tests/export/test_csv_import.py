@@ -19,8 +19,8 @@ from diary.domain.entities import Intake, IntakeStatus, Medication, Rating
 from diary.domain.units import Unit
 from diary.storage import IntakeImport
 from diary.storage.store import DiaryStore, create_diary, open_diary
-from tests.conftest import NOW
 from tests.helpers import store_sql
+from tests.helpers.clock import NOW
 
 CET = timezone(timedelta(hours=1))
 

@@ -19,7 +19,7 @@ from diary.demo import build_demo
 from diary.domain.entities import Event, EventKind, Intake, Medication, Rating, Symptom
 from diary.domain.units import Unit
 from diary.storage.store import DiaryStore, create_diary, open_diary
-from tests.conftest import NOW
+from tests.helpers.clock import NOW
 
 CET = timezone(timedelta(hours=1))
 OWN_FILES = ("intakes.csv", "ratings.csv", "events.csv")

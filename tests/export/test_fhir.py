@@ -40,8 +40,8 @@ from diary.domain.entities import (
 from diary.domain.units import Unit
 from diary.fhir.bundle import ExportExistsError, build_bundle, write_bundle
 from diary.storage.store import DiaryStore, open_diary
-from tests.conftest import NOW, PARIS_WINTER
 from tests.helpers import store_sql
+from tests.helpers.clock import NOW, PARIS_WINTER
 
 NEW_YORK = timezone(timedelta(hours=-5))
 UCUM = "http://unitsofmeasure.org"

@@ -24,7 +24,7 @@ from diary.report.build import Paper, RenderedReport, build_report, render_repor
 from diary.report.model import frame_for
 from diary.report.table import rows_per_page
 from diary.storage.store import open_diary
-from tests.conftest import NOW, PARIS_WINTER
+from tests.helpers.clock import NOW, PARIS_WINTER
 
 END = date(2026, 11, 25)  # yesterday: every dose of the range is due, none pending
 START = END - timedelta(days=59)

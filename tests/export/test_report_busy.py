@@ -31,7 +31,7 @@ from diary.report.layout import Box, Rule, Text, text_width
 from diary.report.model import SUMMARY_ONLY, Report, frame_for
 from diary.report.pages import TextPage, footer_items
 from diary.storage.store import DiaryStore
-from tests.conftest import NOW, PARIS_WINTER
+from tests.helpers.clock import NOW, PARIS_WINTER
 
 START, END = date(2026, 8, 28), date(2026, 11, 25)
 TIMES = (time(8), time(14), time(20))

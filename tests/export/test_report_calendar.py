@@ -14,7 +14,7 @@ from diary.report.build import Paper, Sections, build_report
 from diary.report.charts import chart_pages
 from diary.report.model import frame_for
 from diary.storage.store import DiaryStore
-from tests.conftest import NOW, PARIS_WINTER
+from tests.helpers.clock import NOW, PARIS_WINTER
 
 CALENDAR_ONLY = Sections(False, False, True, False, appendix=False)
 

@@ -14,7 +14,7 @@ from diary.domain.entities import Intake, Medication, PlanStep, Rating
 from diary.domain.units import Unit
 from diary.report.build import Sections, build_report, page_count, render_report
 from diary.storage.store import DiaryStore
-from tests.conftest import NOW, PARIS_WINTER
+from tests.helpers.clock import NOW, PARIS_WINTER
 
 START, END = date(2026, 11, 1), date(2026, 11, 25)
 DOSE_EFFECT_ONLY = Sections(False, True, False, False, False)

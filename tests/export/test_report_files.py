@@ -26,7 +26,7 @@ from diary.report.build import (
 )
 from diary.report.model import SUMMARY_ONLY
 from diary.storage.store import DiaryStore
-from tests.conftest import NOW, PARIS_WINTER
+from tests.helpers.clock import NOW, PARIS_WINTER
 
 START, END = date(2026, 11, 1), date(2026, 11, 25)
 TIMES = (time(8), time(14), time(20))

@@ -18,7 +18,7 @@ from diary.domain.units import Unit
 from diary.report.build import Report, build_report
 from diary.report.summary import adherence_text, missed_text
 from diary.storage.store import DiaryStore
-from tests.conftest import PARIS_WINTER
+from tests.helpers.clock import PARIS_WINTER
 
 TODAY = date(2026, 11, 26)
 LATE = datetime.combine(TODAY, time(22, 30), PARIS_WINTER)  # the clock: the report is made now

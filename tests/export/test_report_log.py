@@ -15,7 +15,7 @@ from diary.report.layout import MONO_ADVANCE, POINTS, Text
 from diary.report.model import Paper, frame_for
 from diary.report.table import LOG_SIZE, NOTES_MIN, layout_for, log_pages
 from diary.storage.store import DiaryStore
-from tests.conftest import NOW, PARIS_WINTER
+from tests.helpers.clock import NOW, PARIS_WINTER
 
 START, END = date(2026, 11, 10), date(2026, 11, 19)
 EXTRA = ("Bladder urgency", "Fatigue", "Pain", "Cramps", "Stiffness", "Clonus", "Mood",

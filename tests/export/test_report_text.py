@@ -15,7 +15,7 @@ from diary.domain.units import Unit
 from diary.report.build import Sections, build_report, render_report
 from diary.report.wording import statement
 from diary.storage.store import DiaryStore
-from tests.conftest import NOW, PARIS_WINTER
+from tests.helpers.clock import NOW, PARIS_WINTER
 
 START, END = date(2026, 11, 1), date(2026, 11, 25)
 SUMMARY_ONLY = Sections(False, False, False, False, appendix=False)

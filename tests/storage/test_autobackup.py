@@ -17,8 +17,8 @@ from diary.domain.retention import BackupPolicy
 from diary.storage import autobackup, backup_names, backups
 from diary.storage.errors import DiaryFileError
 from diary.storage.store import DiaryStore, create_diary
-from tests.conftest import NOW
 from tests.helpers import store_sql
+from tests.helpers.clock import NOW
 
 PARIS = timezone(timedelta(hours=1))
 POLICY = BackupPolicy(interval_minutes=60, daily=2, weekly=0, monthly=0)

@@ -18,7 +18,7 @@ from diary.storage import backups, schema
 from diary.storage.errors import DiaryFileError
 from diary.storage.file import opening
 from diary.storage.store import DiaryStore, create_diary, open_diary
-from tests.conftest import NOW
+from tests.helpers.clock import NOW
 
 
 def clock_at_now() -> datetime:

@@ -17,7 +17,7 @@ from diary.storage import dosing
 from diary.storage.dosing import assess_dose, check_and_add, check_and_edit, restore_values
 from diary.storage.file import uselock
 from diary.storage.store import DiaryStore, open_diary
-from tests.conftest import NOW, PARIS_WINTER
+from tests.helpers.clock import NOW, PARIS_WINTER
 
 TODAY = date(2026, 11, 26)  # the diary day of NOW (Thursday 21:00 in Paris)
 TIMES = (time(8), time(14), time(20))

@@ -32,8 +32,8 @@ from diary.domain.templates import medication_from_template
 from diary.storage import rows
 from diary.storage.dosing import check_and_add
 from diary.storage.store import DiaryStore, open_diary
-from tests.conftest import NOW, PARIS_WINTER
 from tests.helpers import store_sql
+from tests.helpers.clock import NOW, PARIS_WINTER
 
 DAY = date(2026, 11, 10)  # well before NOW, so that any offset is allowed
 TIMES = (time(8), time(14), time(20))

@@ -36,8 +36,8 @@ from diary.domain.entities import Event, EventKind, Intake, Rating
 from diary.storage.errors import DiaryFileError, ForeignLogError
 from diary.storage.file import logseal, opening
 from diary.storage.store import DiaryStore, create_diary, open_diary
-from tests.conftest import NOW
 from tests.helpers import store_sql
+from tests.helpers.clock import NOW
 from tests.storage.test_corruption import SEED, fill, verdict
 
 INTAKES = 304  # several pages to each table and index, laid out so that SQLite alone opens mixes

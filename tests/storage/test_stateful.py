@@ -32,7 +32,7 @@ from hypothesis.stateful import (
 from diary.domain.entities import Intake, Medication, Rating, Unit
 from diary.storage import backups
 from diary.storage.store import DiaryStore, create_diary, open_diary
-from tests.conftest import NOW
+from tests.helpers.clock import NOW
 
 FIRST_DAY, LAST_DAY = date(2026, 11, 1), date(2026, 11, 27)
 Key = tuple[str, int]  # ("intakes" | "ratings", id)

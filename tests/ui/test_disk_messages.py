@@ -35,9 +35,10 @@ from tests.cli.test_disk_messages import (
     no_room_for_the_shm,
     refuse_creating_in,
 )
-from tests.conftest import NOW
 from tests.helpers import store_sql
-from tests.ui.today_support import DAY, Errors, at, click, make_view
+from tests.helpers.clock import NOW
+from tests.helpers.qt import click
+from tests.ui.today_support import DAY, Errors, at, make_view
 
 SQLITE_MAX_PAGES = 1_073_741_823  # SQLite's default max_page_count: the disk has room again
 FULL = ("The diary file could not be written: the disk is full (database or disk is full). "

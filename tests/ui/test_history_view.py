@@ -18,6 +18,7 @@ from diary.ui.history.edit import EntryDialog
 from diary.ui.history.model import Column
 from diary.ui.history.view import HistoryView
 from diary.ui.shell.session import DiarySession
+from tests.helpers import qt
 from tests.helpers.doses import add_intake, edit_intake
 from tests.ui.lock_support import locked
 
@@ -75,9 +76,7 @@ def open_dialog(view: HistoryView) -> EntryDialog:
 
 
 def double_click(qtbot, view: HistoryView, pos: QPoint) -> None:  # type: ignore[no-untyped-def]
-    """As a hand does it: press and release, then the second press that makes it double."""
-    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=pos)
-    qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    qt.double_click(qtbot, view.table.viewport(), pos)
 
 
 def open_dialog_visible(view: HistoryView) -> bool:

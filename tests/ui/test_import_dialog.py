@@ -27,8 +27,8 @@ from diary.ui.data.import_dialog import READ_ONLY_TEXT, ImportDialog, open_impor
 from diary.ui.data.import_wording import CREATE_LABEL, CREATE_SYMPTOMS_LABEL, counts_text
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
-from tests.conftest import NOW
-from tests.ui.support import activate
+from tests.helpers.clock import NOW
+from tests.helpers.qt import activate
 
 CET = timezone(timedelta(hours=1))
 

@@ -17,8 +17,8 @@ from diary.ui import edits
 from diary.ui.shell.main_window import MainWindow
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
+from tests.helpers.qt import activate
 from tests.ui.lock_support import locked
-from tests.ui.support import activate
 
 
 def plain_views() -> list[tuple[str, object]]:

@@ -13,7 +13,7 @@ from diary.ui import edits
 from diary.ui.medications.form import CUSTOM, MedicationForm
 from diary.ui.medications.view import MedicationsView
 from diary.ui.shell.session import DiarySession
-from tests.ui.medications_support import click
+from tests.helpers.qt import click
 
 
 @pytest.fixture

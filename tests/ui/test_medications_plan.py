@@ -26,8 +26,8 @@ from diary.ui.medications.view import MedicationsView
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
 from diary.ui.widgets.dates import pydate, qdate
+from tests.helpers.qt import click
 from tests.ui.lock_support import locked
-from tests.ui.medications_support import click
 
 
 @pytest.fixture

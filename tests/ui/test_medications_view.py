@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from diary.domain.entities import Medication, PlanStep
 from diary.domain.plans.steps import DEFAULT_TIMES
@@ -21,8 +21,8 @@ from diary.ui.medications.form import MedicationForm
 from diary.ui.medications.view import MedicationsView
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
+from tests.helpers.qt import activate, click
 from tests.ui.lock_support import locked
-from tests.ui.medications_support import click
 
 
 @pytest.fixture
@@ -32,15 +32,6 @@ def view(qtbot, session: DiarySession) -> MedicationsView:
     widget.resize(1000, 700)
     widget.show()
     return widget
-
-
-def activate(qtbot, widget: QWidget) -> None:
-    """Make `widget`'s window the active one, so that its shortcuts and mnemonics work."""
-    qtbot.waitExposed(widget)
-    window = widget.window().windowHandle()
-    assert window is not None
-    window.requestActivate()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget.window(), timeout=2000)
 
 
 def form_of(view: MedicationsView) -> MedicationForm:

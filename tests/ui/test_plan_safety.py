@@ -24,7 +24,7 @@ from diary.ui.medications.view import MedicationsView
 from diary.ui.shell.session import DiarySession
 from diary.ui.today.state import build_state
 from diary.ui.widgets.dates import pydate, qdate
-from tests.ui.medications_support import click
+from tests.helpers.qt import click
 from tests.ui.today_support import DAY, TIMES, at, baclofen
 
 

@@ -26,8 +26,8 @@ from diary.storage import rows
 from diary.storage.dosing import DoseOutcome, assess_dose, check_and_add
 from diary.storage.store import DiaryStore, open_diary
 from diary.ui.today.state import build_state
-from tests.conftest import NOW, PARIS_WINTER
 from tests.helpers import store_sql
+from tests.helpers.clock import NOW, PARIS_WINTER
 
 TODAY = date(2026, 11, 26)  # the diary day of NOW (Thursday 21:00 in Paris)
 TIMES = (time(8), time(14), time(20))

@@ -25,7 +25,7 @@ from diary.ui.reminders.tray import TrayReminders
 from diary.ui.shell.launch import application_icon
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
-from tests.conftest import NOW
+from tests.helpers.clock import NOW
 from tests.helpers.doses import add_intake
 
 DAY = date(2026, 11, 26)

@@ -32,7 +32,7 @@ from diary.storage.store import DiaryStore, open_diary
 from diary.ui.report.dialog import ReportDialog, default_paper, open_report_dialog
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
-from tests.conftest import NOW
+from tests.helpers.clock import NOW
 
 REPO = Path(__file__).resolve().parents[2]
 

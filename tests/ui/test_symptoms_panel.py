@@ -4,12 +4,13 @@ action, in the order Today rates them."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from diary.domain.entities import SEEDED_SYMPTOMS
 from diary.ui.medications.symptoms import SymptomsPanel
 from diary.ui.shell.session import DiarySession
+from tests.helpers.qt import click
 from tests.ui.lock_support import locked
 
 
@@ -19,13 +20,6 @@ def panel(qtbot, session: DiarySession) -> SymptomsPanel:
     qtbot.addWidget(widget)
     widget.show()
     return widget
-
-
-def click(qtbot, button: QAbstractButton) -> None:
-    assert button.isEnabled(), f"{button.accessibleName()} is disabled"
-    # A check box takes clicks on its box and text, not on the blank space a layout adds.
-    at = QPoint(8, button.height() // 2) if isinstance(button, QCheckBox) else QPoint()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=at)
 
 
 def names(session: DiarySession, *, archived: bool = False) -> list[str]:

@@ -16,14 +16,13 @@ from diary.ui.shell.session import DiarySession
 from diary.ui.today.view import TodayView
 from diary.ui.widgets import dialogs
 from tests.helpers.doses import add_intake
-from tests.ui.support import activate
+from tests.helpers.qt import activate, click
 from tests.ui.today_support import (
     DAY,
     Asked,
     Errors,
     at,
     baclofen,
-    click,
     make_view,
     paracetamol,
     row,

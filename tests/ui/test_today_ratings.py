@@ -12,8 +12,8 @@ from diary.ui import edits
 from diary.ui.shell.session import DiarySession
 from diary.ui.today.ratings import ScoreScale
 from diary.ui.today.view import TodayView
-from tests.ui.support import activate
-from tests.ui.today_support import DAY, Errors, at, click, make_view
+from tests.helpers.qt import activate, click
+from tests.ui.today_support import DAY, Errors, at, make_view
 
 
 def scale(view: TodayView, name: str) -> ScoreScale:

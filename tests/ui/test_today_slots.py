@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from diary.domain.entities import Intake, IntakeStatus, Slot
 from diary.ui.shell.session import DiarySession
 from tests.helpers.doses import add_intake
-from tests.ui.support import activate
-from tests.ui.today_support import DAY, Asked, Errors, at, baclofen, click, make_view, row
+from tests.helpers.qt import activate, click
+from tests.ui.today_support import DAY, Asked, Errors, at, baclofen, make_view, row
 
 
 def test_one_click_takes_the_slot_now(qtbot, session: DiarySession,

@@ -18,7 +18,7 @@ from diary.domain.plans.steps import step_on
 from diary.domain.safety import UNLOGGED_LOOKBACK_DAYS, FindingKind, taper_findings
 from diary.storage.store import DiaryStore, open_diary
 from diary.ui.today.state import build_state
-from tests.conftest import NOW, PARIS_WINTER
+from tests.helpers.clock import NOW, PARIS_WINTER
 
 
 # --- the Today view -----------------------------------------------------------------------------

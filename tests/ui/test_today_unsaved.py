@@ -11,16 +11,8 @@ from PySide6.QtCore import Qt
 
 from diary.storage.store import open_diary
 from diary.ui.shell.session import DiarySession
-from tests.ui.support import activate
-from tests.ui.today_support import (
-    DAY,
-    baclofen,
-    click,
-    make_view,
-    paracetamol,
-    row,
-    with_edit_undo,
-)
+from tests.helpers.qt import activate, click
+from tests.ui.today_support import DAY, baclofen, make_view, paracetamol, row, with_edit_undo
 
 
 def test_ctrl_z_after_adding_an_event_undoes_it(qtbot, session: DiarySession) -> None:

@@ -26,8 +26,8 @@ from diary.ui.shell.session import DiarySession
 from diary.ui.today.ratings import ScoreScale
 from diary.ui.today.view import TodayView
 from tests.helpers.doses import add_intake
-from tests.ui.support import activate
-from tests.ui.today_support import DAY, at, baclofen, click, make_view, paracetamol, row
+from tests.helpers.qt import activate, click
+from tests.ui.today_support import DAY, at, baclofen, make_view, paracetamol, row
 
 EDITING = (QAbstractButton, QLineEdit, QComboBox, ScoreScale)
 
@@ -104,7 +104,7 @@ def test_read_only_disables_every_editing_control_and_writes_nothing(
         assert [w.accessibleName() for w in controls if w.isEnabled()] == []
         # Trying anyway changes nothing.
         evening = row(view, med, time(20))
-        click(qtbot, evening.take)
+        click(qtbot, evening.take, trying_disabled=True)
         qtbot.keyClick(evening.take, Qt.Key.Key_Return)
         qtbot.keyClick(view.dose.amount, Qt.Key.Key_Return)
         view.dose.log()

@@ -36,8 +36,8 @@ from diary.ui.trends import loader as trends_loader
 from diary.ui.trends.loader import LoadRequest
 from diary.ui.trends.view import SHORTCUTS, TrendsView
 from diary.ui.widgets import dialogs
-from tests.conftest import PARIS_WINTER
-from tests.ui.support import activate
+from tests.helpers.clock import PARIS_WINTER
+from tests.helpers.qt import activate
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 26)  # the diary day of the tests' clock (Thursday 21:00 in Paris)

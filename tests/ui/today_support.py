@@ -6,9 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QWidget
 
 from diary.domain.entities import Medication, PlanStep, Slot
 from diary.domain.units import Unit
@@ -60,10 +58,6 @@ def row(view: TodayView, med: Medication, at: time, day: date = DAY) -> SlotRow:
     return view.slots.rows[(med.id, Slot(day, at))]
 
 
-def click(qtbot: object, widget: QWidget) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
-
-
 class Asked:
     """Stands in for dialogs.ask_what_happened, the question before a dose that needs a
     confirmation: records each question (its text, and its title and two answers in `asked`)
@@ -95,7 +89,7 @@ class Errors:
 
 def at(hour: int, minute: int = 0, now: datetime | None = None) -> datetime:
     """That time on the tests' day, in the tests' offset."""
-    from tests.conftest import NOW
+    from tests.helpers.clock import NOW
 
     base = now or NOW
     return base.replace(hour=hour, minute=minute, second=0, microsecond=0)
