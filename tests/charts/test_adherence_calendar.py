@@ -20,7 +20,7 @@ from diary.charts.adherence_calendar import (
 )
 from diary.charts.palette import STATUS_STYLES
 from diary.domain.trends import DayStatus
-from tests.charts.sample import START, empty, sample
+from tests.helpers.chart_sample import START, empty, sample
 
 
 def cells(ax: Axes) -> dict[str, list[tuple[float, float]]]:

@@ -19,7 +19,7 @@ from diary.charts.before_after import (
 from diary.domain.baseline import Basis, period_text
 from diary.domain.entities import DailyRating
 from diary.domain.trends import TrendData, comparison_of
-from tests.charts.sample import BLADDER, SPASTICITY, START, compared, sample, spasticity_mean
+from tests.helpers.chart_sample import BLADDER, SPASTICITY, START, compared, sample, spasticity_mean
 
 
 def day(n: int) -> date:

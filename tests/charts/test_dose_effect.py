@@ -24,7 +24,15 @@ from diary.domain.trends import (
     dose_effect_medications,
     points_by_medication,
 )
-from tests.charts.sample import BACLOFEN, BLADDER, CET, PARACETAMOL, SPASTICITY, TIZANIDINE, sample
+from tests.helpers.chart_sample import (
+    BACLOFEN,
+    BLADDER,
+    CET,
+    PARACETAMOL,
+    SPASTICITY,
+    TIZANIDINE,
+    sample,
+)
 
 T0 = datetime(2026, 11, 2, 21, 0, tzinfo=CET)
 

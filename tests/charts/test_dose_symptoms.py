@@ -13,7 +13,7 @@ from matplotlib.patches import StepPatch
 
 from diary.charts.dose_symptoms import EMPTY_MESSAGE, draw_dose_symptoms
 from diary.domain.trends import WEEKLY_AFTER_DAYS
-from tests.charts.sample import (
+from tests.helpers.chart_sample import (
     BACLOFEN,
     BLADDER,
     SPASTICITY,

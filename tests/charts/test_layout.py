@@ -24,7 +24,7 @@ from diary.demo import build_demo
 from diary.domain.trends import WEEKLY_AFTER_DAYS, TrendData
 from diary.storage.store import open_diary
 from diary.storage.trends import load_trends
-from tests.charts.sample import sample
+from tests.helpers.chart_sample import sample
 
 NOW = datetime(2026, 11, 26, 21, 0, tzinfo=timezone(timedelta(hours=1)))
 TOLERANCE = 0.5  # pixels: edges that touch are not overlaps

@@ -1,0 +1,187 @@
+"""Every edit goes on the one undo stack; undo and redo replay it on the same rows."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from diary.domain.entities import Event, EventKind, Intake, Medication, PlanStep, Rating
+from diary.domain.errors import ValidationError
+from diary.domain.units import Unit
+from diary.ui import edits
+from diary.ui.shell.session import DiarySession
+from tests.helpers import store_sql
+from tests.helpers.doses import add_intake, edit_intake
+from tests.helpers.locks import locked
+
+
+def baclofen(session: DiarySession) -> Medication:
+    return edits.add_medication(session, Medication(name="Baclofen", unit=Unit.MG,
+                                                   max_daily=80_000, taper_required=True))
+
+
+def test_add_dose_undo_redo_keeps_the_same_row(session: DiarySession,
+                                               clock: list[datetime]) -> None:
+    med = baclofen(session)
+    dose = add_intake(session, Intake(med.id, clock[0] - timedelta(hours=1), 20_000))
+    day = session.today()
+    assert [i.id for i in session.store.intakes.between(day, day)] == [dose.id]
+    session.undo_stack.undo()
+    assert session.store.intakes.between(day, day) == []
+    session.undo_stack.redo()
+    assert [i.id for i in session.store.intakes.between(day, day)] == [dose.id]
+    assert [c.action for c in session.store.audit.of("intakes", dose.id)] == [
+        "insert", "delete", "restore"]
+
+
+def test_edit_and_delete_undo(session: DiarySession, clock: list[datetime]) -> None:
+    med = baclofen(session)
+    dose = add_intake(session, Intake(med.id, clock[0] - timedelta(hours=1), 20_000))
+    edit_intake(session, replace(dose, amount=15_000))
+    assert session.store.intakes.get(dose.id).amount == 15_000
+    edits.delete_intake(session, dose.id)
+    assert session.store.intakes.get(dose.id).deleted_at is not None
+    session.undo_stack.undo()
+    assert session.store.intakes.get(dose.id).deleted_at is None
+    session.undo_stack.undo()
+    assert session.store.intakes.get(dose.id).amount == 20_000
+    session.undo_stack.redo()
+    assert session.store.intakes.get(dose.id).amount == 15_000
+    assert session.undo_stack.undoText() == "Edit dose"
+
+
+def test_a_refused_value_never_reaches_the_stack(session: DiarySession,
+                                                 clock: list[datetime]) -> None:
+    med = baclofen(session)
+    depth = session.undo_stack.count()
+    with pytest.raises(ValidationError):
+        add_intake(session, Intake(med.id, clock[0] + timedelta(hours=1), 20_000))
+    assert session.undo_stack.count() == depth
+
+
+def test_every_write_emits_changed(session: DiarySession, clock: list[datetime], qtbot) -> None:
+    with qtbot.waitSignal(session.changed, timeout=1000):
+        edits.add_event(session, Event(clock[0], EventKind.FALL, "tripped"))
+    with qtbot.waitSignal(session.changed, timeout=1000):
+        session.undo_stack.undo()
+
+
+def test_ratings_saved_as_one_action(session: DiarySession, clock: list[datetime]) -> None:
+    saved = edits.add_ratings(session, [Rating(1, clock[0], 4), Rating(2, clock[0], 2)])
+    day = session.today()
+    assert len(session.store.ratings.between(day, day)) == 2
+    session.undo_stack.undo()
+    assert session.store.ratings.between(day, day) == []
+    assert session.undo_stack.count() == 1
+    session.undo_stack.redo()
+    assert {r.id for r in session.store.ratings.between(day, day)} == {r.id for r in saved}
+
+
+def test_taper_ends_the_running_step_in_the_same_undo_step(session: DiarySession) -> None:
+    med = baclofen(session)
+    [running] = edits.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 20_000)])
+    taper = [PlanStep(med.id, date(2026, 12, 1), 10_000, end=date(2026, 12, 7))]
+    edits.add_plan_steps(session, taper, "Taper",
+                        endings=[replace(running, end=date(2026, 11, 30))])
+    assert [s.end for s in session.store.plans.steps(med.id)] == [date(2026, 11, 30),
+                                                                 date(2026, 12, 7)]
+    session.undo_stack.undo()
+    assert session.store.plans.steps(med.id) == [running]
+    session.undo_stack.redo()
+    assert len(session.store.plans.steps(med.id)) == 2
+
+
+def test_a_failed_undo_is_reported_not_raised(session: DiarySession, clock: list[datetime],
+                                              qtbot) -> None:
+    event = edits.add_event(session, Event(clock[0], EventKind.OTHER, "x"))
+    store_sql.tables(session.store).read_only = True  # as if the file became read-only underneath
+    with qtbot.waitSignal(session.failed, timeout=1000) as blocker:
+        session.undo_stack.undo()
+    assert "Add event" in blocker.args[0] and "read-only" in blocker.args[0]
+    store_sql.tables(session.store).read_only = False
+    assert session.store.events.get(event.id).deleted_at is None
+
+
+def test_several_plan_steps_are_deleted_in_one_undo_step(session: DiarySession) -> None:
+    med = baclofen(session)
+    steps = edits.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 5_000,
+                                                   end=date(2026, 11, 3)),
+                                          PlanStep(med.id, date(2026, 11, 4), 10_000)])
+    depth = session.undo_stack.count()
+    edits.delete_plan_steps(session, [s.id for s in steps])
+    assert session.store.plans.steps(med.id) == []
+    assert session.undo_stack.count() == depth + 1
+    assert session.undo_stack.undoText() == "Delete 2 plan steps"
+    session.undo_stack.undo()
+    assert session.store.plans.steps(med.id) == steps
+
+
+# --- a diary that refuses: the stack tells the truth ----------------------------------------------
+def test_a_failed_undo_under_a_lock_leaves_the_change_undoable(session: DiarySession,
+                                                               clock: list[datetime],
+                                                               qtbot) -> None:
+    event = edits.add_event(session, Event(clock[0], EventKind.OTHER, "x"))
+    stack = session.undo_stack
+    with locked(session.store), qtbot.waitSignal(session.failed, timeout=1000) as failed, \
+                qtbot.waitSignal(session.changed, timeout=1000):  # the views read the file again
+        assert not edits.undo_last(session)
+    assert "Could not undo “Add event”" in failed.args[0] and "busy" in failed.args[0]
+    assert session.store.events.get(event.id).deleted_at is None  # still in the file
+    assert (stack.index(), stack.canUndo(), stack.canRedo()) == (1, True, False)
+    assert stack.undoText() == "Add event"  # the menu still offers it, truthfully
+    assert edits.undo_last(session)  # the lock is gone: it works now
+    assert session.store.events.get(event.id).deleted_at is not None
+    assert [c.action for c in session.store.audit.of("events", event.id)] == [
+        "insert", "delete"]  # undone once, not twice
+
+
+def test_a_failed_redo_under_a_lock_leaves_the_change_redoable(session: DiarySession,
+                                                               clock: list[datetime],
+                                                               qtbot) -> None:
+    event = edits.add_event(session, Event(clock[0], EventKind.OTHER, "x"))
+    assert edits.undo_last(session)
+    stack = session.undo_stack
+    with locked(session.store), qtbot.waitSignal(session.failed, timeout=1000) as failed:
+        assert not edits.redo_next(session)
+    assert "Could not redo “Add event”" in failed.args[0]
+    assert session.store.events.get(event.id).deleted_at is not None
+    assert (stack.index(), stack.canRedo(), stack.redoText()) == (0, True, "Add event")
+    assert edits.redo_next(session)
+    assert session.store.events.get(event.id).deleted_at is None
+
+
+def test_an_undo_of_several_rows_is_all_or_nothing(session: DiarySession,
+                                                   clock: list[datetime], monkeypatch) -> None:
+    saved = edits.add_ratings(session, [Rating(1, clock[0], 4), Rating(2, clock[0], 2)])
+    store = session.store
+    real = store.ratings.delete
+    calls: list[int] = []
+
+    def second_fails(rating_id: int, **kwargs: object) -> None:
+        calls.append(rating_id)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real(rating_id)
+
+    monkeypatch.setattr(store.ratings, "delete", second_fails)
+    failed: list[str] = []
+    session.failed.connect(failed.append)
+    assert not edits.undo_last(session)
+    assert "No space left on device" in failed[0]
+    day = session.today()
+    assert {r.id for r in store.ratings.between(day, day)} == {r.id for r in saved}  # none undone
+    assert session.undo_stack.canUndo()
+
+
+def test_a_stack_driven_directly_never_raises_out_of_qt(session: DiarySession,
+                                                        clock: list[datetime], qtbot) -> None:
+    """Something that calls the stack itself (not Edit > Undo) still gets no exception out of
+    QUndoCommand.undo: the command the diary refused is dropped and `failed` says so."""
+    event = edits.add_event(session, Event(clock[0], EventKind.OTHER, "x"))
+    with locked(session.store), qtbot.waitSignal(session.failed, timeout=1000) as failed:
+        session.undo_stack.undo()
+    assert "can no longer be taken back" in failed.args[0]
+    assert session.store.events.get(event.id).deleted_at is None
+    assert session.undo_stack.count() == 0  # the stack no longer claims it can undo it

@@ -1,0 +1,432 @@
+"""The main window: title, read-only banner, menus, shortcuts, undo actions, switching diaries."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QLabel
+
+from diary.domain.entities import Event, EventKind
+from diary.storage.store import DiaryStore, create_diary, open_diary
+from diary.ui import edits
+from diary.ui.shell.main_window import MainWindow
+from diary.ui.shell.session import DiarySession
+from diary.ui.widgets import dialogs
+from tests.helpers.locks import locked
+from tests.helpers.qt import activate
+
+
+def plain_views() -> list[tuple[str, object]]:
+    """Stand-ins for the three views: these tests are about the window around them."""
+    return [(name, lambda session, n=name: QLabel(n)) for name in ("Today", "History", "Meds")]
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, session: DiarySession, settings: QSettings, clock: list[datetime],
+           tmp_path: Path) -> MainWindow:
+    win = MainWindow(
+        session, settings=settings, clock=lambda: clock[0], views=plain_views,
+        opener=lambda path, ro: open_diary(path, read_only=ro, clock=lambda: clock[0]),
+        creator=lambda path: create_diary(path, clock=lambda: clock[0]),
+    )
+    qtbot.addWidget(win)
+    return win
+
+
+def test_title_names_the_person_or_the_file(window: MainWindow, session: DiarySession) -> None:
+    assert window.windowTitle() == "test — Medication Diary"
+    assert not window.banner.isVisibleTo(window)
+    assert window.tabs.count() == 3
+
+
+def test_the_status_bar_names_the_diary_from_the_home_folder(
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "data").mkdir()
+    create_diary(tmp_path / "data" / "mine.diary").close()
+
+    assert window.switch_to(tmp_path / "data" / "mine.diary", read_only=False)
+
+    assert window.statusBar().currentMessage() == "~/data/mine.diary"
+
+
+def test_a_diary_outside_the_home_folder_is_named_in_full(window: MainWindow,
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          tmp_path: Path) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "elsewhere"))
+    other = tmp_path / "other.diary"
+    create_diary(other).close()
+
+    assert window.switch_to(other, read_only=False)
+
+    assert window.statusBar().currentMessage() == str(other)
+
+
+def test_ctrl_numbers_switch_tabs(window: MainWindow, qtbot) -> None:
+    activate(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 1
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 2
+
+
+def test_undo_and_redo_actions_follow_the_stack(window: MainWindow, session: DiarySession,
+                                                clock: list[datetime]) -> None:
+    assert not window.undo_action.isEnabled()
+    event = edits.add_event(session, Event(clock[0] - timedelta(minutes=5), EventKind.FALL,
+                                          "tripped"))
+    assert window.undo_action.isEnabled() and window.undo_action.text() == "&Undo Add event"
+    window.undo_action.trigger()
+    assert session.store.events.get(event.id).deleted_at is not None
+    assert window.redo_action.isEnabled()
+    window.redo_action.trigger()
+    assert session.store.events.get(event.id).deleted_at is None
+    keys = [s.toString() for s in window.redo_action.shortcuts()]
+    assert keys == ["Ctrl+Shift+Z", "Ctrl+Y"]
+    assert window.undo_action.shortcut().toString() == "Ctrl+Z"
+
+
+def test_read_only_shows_the_banner_and_the_title(qtbot, store: DiaryStore, settings: QSettings,
+                                                  clock: list[datetime], tmp_path: Path) -> None:
+    store.close()
+    viewer = DiarySession(open_diary(store.path, read_only=True), lambda: clock[0])
+    win = MainWindow(viewer, settings=settings, clock=lambda: clock[0], views=plain_views,
+                     opener=lambda p, ro: open_diary(p, read_only=ro),
+                     creator=lambda p: create_diary(p))
+    qtbot.addWidget(win)
+    assert win.banner.isVisibleTo(win) and "Read-only" in win.banner.text()
+    assert win.windowTitle() == "test (read-only) — Medication Diary"
+
+
+def test_open_another_diary_and_the_recent_list(window: MainWindow, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    other = tmp_path / "mother.sqlite"
+    create_diary(other).close()
+    monkeypatch.setattr(dialogs, "choose_open_path", lambda *a: other)
+    window.open_dialog(read_only=True)
+    assert window.session.store.path == other and window.session.read_only
+    assert window.banner.isVisibleTo(window)
+    assert [a.text() for a in window.recent_menu.actions()] == [str((tmp_path / "test.diary")
+                                                                    .resolve())]
+
+
+def test_a_file_that_is_not_a_diary_keeps_the_current_one(window: MainWindow, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    junk = tmp_path / "notes.txt"
+    junk.write_text("not a diary")
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    before = window.session
+    assert not window.switch_to(junk, read_only=False)
+    assert window.session is before
+    assert errors and "not an SQLite database" in errors[0]
+    assert junk.read_text() == "not a diary"
+
+
+def test_new_diary_is_created_and_opened(window: MainWindow, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "new.sqlite"
+    monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: target)
+    monkeypatch.setattr(MainWindow, "edit_settings", lambda self: None)
+    window.new_diary()
+    assert target.is_file() and window.session.store.path == target
+
+
+def test_about_says_it_is_not_medical_advice(window: MainWindow,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: shown.append((title,
+                                                                                        text)))
+    about = next(a for a in window.actions() if a.text().startswith("&About"))
+    about.trigger()
+    assert "not medical advice" in shown[0][1]
+    keys = next(a for a in window.actions() if a.text() == "&Keyboard shortcuts")
+    keys.trigger()
+    assert "Ctrl+Z / Ctrl+Shift+Z" in shown[1][1]
+
+
+def test_geometry_and_last_diary_remembered(window: MainWindow, settings: QSettings) -> None:
+    window.resize(900, 650)
+    window.close()
+    assert settings.value("diary/last") == str(window.session.store.path)
+    assert settings.value("window/geometry") is not None
+
+
+# --- a diary that refuses an undo ---------------------------------------------------------------
+def test_edit_undo_on_a_locked_diary_says_so_and_keeps_the_menu_truthful(
+        window: MainWindow, session: DiarySession, clock: list[datetime],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    errors: list[tuple[str, str]] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append((title,
+                                                                                          text)))
+    event = edits.add_event(session, Event(clock[0] - timedelta(minutes=5), EventKind.FALL,
+                                          "tripped"))
+    with locked(session.store):
+        window.undo_action.trigger()
+    assert errors and "Add event" in errors[0][1] and "busy" in errors[0][1]
+    assert session.store.events.get(event.id).deleted_at is None
+    assert window.undo_action.isEnabled() and window.undo_action.text() == "&Undo Add event"
+    assert not window.redo_action.isEnabled()
+    window.undo_action.trigger()  # the lock is gone
+    assert session.store.events.get(event.id).deleted_at is not None
+    assert window.redo_action.text() == "&Redo Add event"
+
+
+# --- typed input is never dropped without a question ------------------------------------------
+class Typing(QLabel):
+    """A stand-in view holding typed input that is not saved."""
+
+    def __init__(self, session: DiarySession) -> None:
+        super().__init__("Today")
+        self.pending = ["the note “felt dizzy”"]
+
+    def unsaved_changes(self) -> list[str]:
+        return list(self.pending)
+
+
+def typing_views() -> list[tuple[str, object]]:
+    return [("Today", Typing), ("History", lambda session: QLabel("History"))]
+
+
+@pytest.fixture
+def typing_window(qtbot, session: DiarySession, settings: QSettings,
+                  clock: list[datetime]) -> MainWindow:
+    win = MainWindow(
+        session, settings=settings, clock=lambda: clock[0], views=typing_views,
+        opener=lambda path, ro: open_diary(path, read_only=ro, clock=lambda: clock[0]),
+        creator=lambda path: create_diary(path, clock=lambda: clock[0]),
+    )
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def answer(monkeypatch: pytest.MonkeyPatch, reply: bool) -> list[tuple[str, dict[str, object]]]:
+    asked: list[tuple[str, dict[str, object]]] = []
+
+    def ask(parent: object, title: str, text: str, **kwargs: object) -> bool:
+        asked.append((text, kwargs))
+        return reply
+
+    monkeypatch.setattr(dialogs, "ask_yes_no", ask)
+    return asked
+
+
+def test_closing_with_typed_input_asks_and_go_back_keeps_the_window(
+        typing_window: MainWindow, session: DiarySession,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    asked = answer(monkeypatch, False)
+    assert not typing_window.close()
+    text, buttons = asked[0]
+    assert text.startswith("Close without saving? Not saved: the note “felt dizzy”")
+    assert buttons == {"yes": "Discard", "no": "Go back"}
+    assert typing_window.isVisible()
+    assert session.store.info() is not None  # the diary is still open
+    asked = answer(monkeypatch, True)
+    assert typing_window.close()
+    assert len(asked) == 1
+
+
+def test_nothing_typed_closes_without_a_question(typing_window: MainWindow) -> None:
+    view = typing_window.view_at(0)
+    assert isinstance(view, Typing)
+    view.pending = []
+    assert typing_window.close()  # conftest fails on any dialog
+
+
+def test_switching_or_creating_a_diary_asks_first(typing_window: MainWindow, tmp_path: Path,
+                                                  session: DiarySession,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    other = tmp_path / "mother.sqlite"
+    create_diary(other).close()
+    asked = answer(monkeypatch, False)
+    assert not typing_window.switch_to(other, read_only=False)
+    assert typing_window.session is session and len(asked) == 1
+    monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: pytest.fail("asked for a path"))
+    typing_window.new_diary()
+    assert typing_window.session is session and len(asked) == 2
+    assert not (tmp_path / "new-diary.sqlite").exists()
+    answer(monkeypatch, True)
+    assert typing_window.switch_to(other, read_only=False)
+    assert typing_window.session.store.path == other
+
+
+# --- opening: errors, the recent list ----------------------------------------------------------
+def test_an_opener_that_fails_on_the_disk_is_reported(window: MainWindow, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+
+    def refuse(path: Path, read_only: bool) -> DiaryStore:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    window.opener = refuse
+    before = window.session
+    assert not window.switch_to(tmp_path / "x.sqlite", read_only=False)
+    assert window.session is before and "Permission denied" in errors[0]
+
+
+def test_open_recent_reopens_read_only_and_names_the_person(window: MainWindow, tmp_path: Path,
+                                                            session: DiarySession,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    mother = tmp_path / "mother.sqlite"
+    with create_diary(mother) as store:
+        store.update_info(replace(store.info(), name="Mum & Dad"))
+    monkeypatch.setattr(dialogs, "choose_open_path", lambda *a: mother)
+    window.open_dialog(read_only=True)  # the caregiver reviews Mum's diary
+    mine = (tmp_path / "test.diary").resolve()
+    assert window.switch_to(mine, read_only=False)
+    [entry] = window.recent_menu.actions()
+    assert entry.text() == f"Mum && Dad — {mother.resolve()} (read-only)"
+    entry.trigger()
+    assert window.session.store.path.resolve() == mother.resolve()
+    assert window.session.read_only and window.banner.isVisibleTo(window)
+    [back] = window.recent_menu.actions()
+    assert back.text() == str(mine)  # no name set: the path alone, opened for writing
+
+
+def test_a_new_name_in_settings_reaches_the_recent_list(window: MainWindow,
+                                                        session: DiarySession) -> None:
+    edits.update_info(session, replace(session.store.info(), name="Ann"))
+    [entry] = window.recent.entries()
+    assert entry.name == "Ann" and not entry.read_only
+
+
+# --- settings: non-blocking, applied at once ----------------------------------------------------
+def no_blocking_exec(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blocking exec() would hang the test: make it fail instead."""
+    from diary.ui.shell.settings_dialog import SettingsForm
+
+    monkeypatch.setattr(SettingsForm, "exec", lambda self: pytest.fail("Settings used exec()"))
+
+
+def test_settings_open_without_blocking_and_report_when_saved(
+        qtbot, window: MainWindow, session: DiarySession,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    no_blocking_exec(monkeypatch)
+    form = window.edit_settings()  # returns at once: open(), not exec()
+    assert form.isVisible() and form.windowModality() == Qt.WindowModality.WindowModal
+    assert window.edit_settings() is form  # a second Settings… raises the same form
+    form.name.setText("Ann")
+    with qtbot.waitSignal(window.settings_changed, timeout=1000):
+        form.apply()
+    assert session.store.info().name == "Ann"
+    assert window.settings_dialog is None and window.windowTitle().startswith("Ann")
+
+
+def test_new_diary_opens_its_settings_without_blocking(window: MainWindow, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    no_blocking_exec(monkeypatch)
+    target = tmp_path / "new.sqlite"
+    monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: target)
+    window.new_diary()
+    form = window.settings_dialog
+    assert form is not None and form.isVisible() and form.session is window.session
+    form.reject()
+    assert window.settings_dialog is None
+
+
+# --- help --------------------------------------------------------------------------------------
+def test_keyboard_shortcuts_gather_every_view_in_a_table(window: MainWindow,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    class Keyed(QLabel):
+        SHORTCUTS = (("Ctrl+K", "Keep <this> & that"),)
+
+    window._views = lambda: [("Today", lambda s: Keyed("Today")), ("History", plain_views()[1][1])]
+    window._attach(window.session)
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: shown.append(text))
+    next(a for a in window.actions() if a.text() == "&Keyboard shortcuts").trigger()
+    text = shown[0]
+    assert text.startswith("<table")
+    assert "<b>Ctrl+,</b></td><td>Settings</td>" in text  # keys and words in their own cells
+    assert "<th" in text and "Today" in text and "Keep &lt;this&gt; &amp; that" in text
+
+
+def menu_action(window: MainWindow, text: str):
+    file_menu = window.menuBar().actions()[0].menu()
+    return next(a for a in file_menu.actions() if a.text().replace("&", "") == text)
+
+
+def test_the_file_menu_exports_and_imports(window: MainWindow, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setattr(dialogs, "choose_folder", lambda *a: out)
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: shown.append(text))
+    menu_action(window, "Export CSV…").trigger()
+    assert sorted(p.name for p in next(out.iterdir()).iterdir()) == [
+        "events.csv", "intakes.csv", "medications.csv", "plan_steps.csv", "ratings.csv",
+        "symptoms.csv"]
+    bundle = tmp_path / "bundle.json"
+    monkeypatch.setattr(dialogs, "choose_save_path", lambda *a, **kw: bundle)
+    menu_action(window, "Export FHIR bundle…").trigger()
+    assert json.loads(bundle.read_text())["resourceType"] == "Bundle"
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "choose_open_path",
+                        lambda parent, title, folder, *a, **kw: asked.append(title))
+    import_action = menu_action(window, "Import CSV…")
+    assert import_action.shortcut().toString() == "Ctrl+I"
+    import_action.trigger()
+    assert len(asked) == 1  # a file was asked for; cancelled, nothing opened
+    assert len(shown) == 2
+
+
+def test_an_import_dialog_closes_with_its_diary(window: MainWindow, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch,
+                                                clock: list[datetime]) -> None:
+    source = tmp_path / "doses.csv"
+    source.write_text("time,medication,amount\n2026-11-26T08:00:00+01:00,Baclofen,5\n",
+                      encoding="utf-8")
+    monkeypatch.setattr(dialogs, "choose_open_path", lambda *a, **kw: source)
+    dialog = window.file_actions.import_csv()
+    assert dialog is not None and dialog.isVisible()
+    other = tmp_path / "other.sqlite"
+    create_diary(other).close()
+    assert window.switch_to(other, read_only=False)
+    assert not dialog.isVisible()
+
+
+def test_ctrl_p_opens_the_report_dialog(window: MainWindow, qtbot) -> None:
+    from diary.ui.report.dialog import ReportDialog
+
+    action = menu_action(window, "Export report…")
+    assert action.shortcut().matches(QKeySequence(QKeySequence.StandardKey.Print)) \
+        == QKeySequence.SequenceMatch.ExactMatch
+    action.trigger()
+    shown = [d for d in window.findChildren(ReportDialog) if d.isVisible()]
+    assert len(shown) == 1 and shown[0].session is window.session
+    shown[0].close()
+
+
+def test_only_the_tab_shown_is_built_with_the_window(qtbot, session: DiarySession,
+                                                    settings: QSettings,
+                                                    clock: list[datetime]) -> None:
+    from diary.ui.history.view import HistoryView
+    from diary.ui.shell.main_window import default_views
+    from diary.ui.today.view import TodayView
+
+    win = MainWindow(session, settings=settings, clock=lambda: clock[0], views=default_views,
+                     opener=lambda path, ro: open_diary(path, read_only=ro),
+                     creator=lambda path: create_diary(path))
+    qtbot.addWidget(win)
+    assert [type(v) for v in win.built_views()] == [TodayView]
+    win.show()
+    win.tabs.setCurrentIndex(1)  # what Ctrl+2 does
+    assert [type(v) for v in win.built_views()] == [TodayView, HistoryView]
+    assert win.view_at(1).isVisible()

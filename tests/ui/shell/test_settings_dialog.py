@@ -1,0 +1,142 @@
+"""Settings: the diary's own values are saved in the diary (and undo); the rest in QSettings."""
+
+from __future__ import annotations
+
+from datetime import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QTime
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QSpinBox,
+    QTimeEdit,
+    QWidget,
+)
+
+from diary.ui.shell.session import DiarySession
+from diary.ui.shell.settings_dialog import SettingsForm, reminders_enabled
+from diary.ui.shell.tray_settings import closes_to_tray
+from tests.helpers.locks import locked
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def form(qtbot, session: DiarySession, settings: QSettings) -> SettingsForm:
+    dialog = SettingsForm(session, settings)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_saving_changes_the_diary_in_one_undo_step(form: SettingsForm, session: DiarySession,
+                                                   qtbot) -> None:
+    form.name.clear()
+    qtbot.keyClicks(form.name, "Ann Smith")
+    form.day_start.setTime(QTime(5, 30))
+    form.on_time.setValue(45)
+    form.apply()
+    info = session.store.info()
+    assert (info.name, info.day_starts_at, info.on_time_window_minutes) == ("Ann Smith",
+                                                                             time(5, 30), 45)
+    assert form.result() == SettingsForm.DialogCode.Accepted
+    session.undo_stack.undo()
+    assert session.store.info().name == ""
+    assert session.store.info().day_starts_at == time(4, 0)
+
+
+def test_day_start_cannot_go_past_noon(form: SettingsForm) -> None:
+    form.day_start.setTime(QTime(15, 0))
+    assert form.day_start.time() == QTime(12, 0)
+
+
+def test_reminders_setting_is_per_computer(form: SettingsForm, settings: QSettings,
+                                           session: DiarySession) -> None:
+    assert reminders_enabled(settings)
+    form.reminders.setChecked(False)
+    form.apply()
+    assert not reminders_enabled(settings)
+    assert session.undo_stack.count() == 0  # nothing of the diary changed
+
+
+def test_closing_to_the_tray_is_per_computer_and_on_by_default(
+    form: SettingsForm, settings: QSettings, session: DiarySession
+) -> None:
+    assert closes_to_tray(settings) and form.close_to_tray.isChecked()
+    form.close_to_tray.setChecked(False)
+    form.apply()
+    assert not closes_to_tray(settings)
+    assert session.undo_stack.count() == 0
+    again = SettingsForm(session, settings)
+    assert not again.close_to_tray.isChecked()
+    again.deleteLater()
+
+
+def test_a_control_character_in_the_name_is_refused(form: SettingsForm, session: DiarySession,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from diary.ui.widgets import dialogs
+
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    form.name.setText("Ann\x07")
+    form.apply()
+    assert errors and "control character" in errors[0]
+    assert session.store.info().name == ""
+    assert form.result() != SettingsForm.DialogCode.Accepted
+
+
+def test_a_locked_diary_keeps_the_settings_open(form: SettingsForm, session: DiarySession,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from diary.ui.widgets import dialogs
+
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    form.name.setText("Ann")
+    with locked(session.store):
+        form.apply()
+    assert errors and "busy" in errors[0]
+    assert session.store.info().name == "" and form.name.text() == "Ann"
+    assert form.result() != SettingsForm.DialogCode.Accepted
+    form.apply()
+    assert session.store.info().name == "Ann"
+
+
+def test_an_autostart_entry_that_cannot_be_written_is_reported(
+        form: SettingsForm, session: DiarySession, monkeypatch: pytest.MonkeyPatch) -> None:
+    from diary.ui.shell import settings_dialog
+    from diary.ui.widgets import dialogs
+
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+
+    def refuse(enabled: bool) -> None:
+        raise PermissionError(13, "Permission denied", "/home/x/.config/autostart")
+
+    monkeypatch.setattr(settings_dialog, "_set_autostart", refuse)
+    form.name.setText("Ann")
+    form.autostart.setChecked(True)
+    form.apply()
+    assert errors and "Permission denied" in errors[0] and "not written" in errors[0]
+    assert form.result() != SettingsForm.DialogCode.Accepted  # still open: try again or untick
+    assert session.store.info().name == "Ann"  # the rest is saved
+    form.autostart.setChecked(False)
+    form.apply()
+    assert form.result() == SettingsForm.DialogCode.Accepted
+
+
+def test_every_control_has_an_accessible_name(form: SettingsForm) -> None:
+    kinds = (QAbstractButton, QLineEdit, QSpinBox, QComboBox, QTimeEdit)
+    # A spin box's or a time edit's own line edit is not a control of its own: the box is named.
+    controls = [w for w in form.findChildren(QWidget) if isinstance(w, kinds)
+                and not isinstance(w.parentWidget(), QAbstractSpinBox | QComboBox)]
+    assert {type(w).__name__ for w in controls} >= {"QLineEdit", "QTimeEdit", "QSpinBox",
+                                                    "QCheckBox", "QPushButton"}
+    assert len(controls) == 8  # name, day start, window, 3 ticks, OK and Cancel
+    assert [(type(w).__name__, w.text() if isinstance(w, QAbstractButton) else "")
+            for w in controls if not w.accessibleName().strip()] == []
