@@ -9,7 +9,7 @@ import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TypeAlias, TypeVar
 
@@ -154,6 +154,16 @@ def medication_named(store: DiaryStore, name: str, *, archived_ok: bool = False)
                            f"'medication unarchive {typed(name)}' first")
     known = ", ".join(m.name for m in store.medications.all()) or "none yet"
     raise NotFoundError(f"no medication named {name.strip()!r} (known: {known})")
+
+
+def from_to(start: date | None, end: date | None, today: date, days: int) -> tuple[date, date]:
+    """--from and --to of `history` and `report`: as given, by default the last `days` diary
+    days to today; refused, in one wording, when --from is after --to."""
+    end = end if end is not None else today
+    start = start if start is not None else end - timedelta(days=days - 1)
+    if start > end:
+        raise ValidationError("--from", f"{start} is after --to {end}; the range would be empty")
+    return start, end
 
 
 def moment(text: str | None, now: datetime) -> datetime:

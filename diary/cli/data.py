@@ -20,7 +20,7 @@ from diary.domain.wording import plural
 from diary.storage.store import DiaryStore
 
 if TYPE_CHECKING:
-    from diary.csv.importing import ImportPlan
+    from diary.csv import ImportPlan
     from diary.storage import ImportResult, OverMax
 
 
@@ -107,7 +107,7 @@ def _add_import(commands: Commands) -> None:
 
 # --- option values ------------------------------------------------------------------------------
 def _parse_map(text: str) -> tuple[str, str]:
-    from diary.csv.mapping import parse_map
+    from diary.csv import parse_map
 
     return parse_map(text)
 
@@ -126,11 +126,11 @@ DELIMITER = option_type(_parse_delimiter)
 
 # --- export csv ---------------------------------------------------------------------------------
 def export_csv(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
-    from diary.csv import exporting as csv_out
+    from diary.csv import ExportRefused, export_csv
 
     try:
-        written = csv_out.export_csv(store, args.out)
-    except csv_out.ExportRefused as exc:
+        written = export_csv(store, args.out)
+    except ExportRefused as exc:
         raise CommandError(str(exc)) from None
     for item in written:
         print(f"{item.path}: {plural(item.rows, 'row')}")
@@ -138,11 +138,11 @@ def export_csv(store: DiaryStore, args: argparse.Namespace, now: datetime) -> in
 
 
 def export_fhir(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
-    from diary.fhir import bundle as fhir
+    from diary.fhir import ExportExistsError, write_bundle
 
     try:
-        done = fhir.write_bundle(store, Path(args.out).expanduser(), now)
-    except fhir.ExportExistsError as exc:
+        done = write_bundle(store, Path(args.out).expanduser(), now)
+    except ExportExistsError as exc:
         raise CommandError(str(exc)) from None
     counts = ", ".join(f"{kind} {count}" for kind, count in done.counts.items())
     print(f"{done.path}: FHIR R4 Bundle of {plural(done.total, 'resource')} ({counts})")
@@ -151,17 +151,17 @@ def export_fhir(store: DiaryStore, args: argparse.Namespace, now: datetime) -> i
 
 # --- import csv ---------------------------------------------------------------------------------
 def import_csv(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
-    from diary.csv import importing as csv_in
-    from diary.csv.values import DateOrder
+    from diary.csv import CsvImportError, DateOrder, ImportOptions, plan_import
+    from diary.csv import apply as apply_import
 
-    options = csv_in.ImportOptions(
+    options = ImportOptions(
         mapping=tuple(args.map or ()), delimiter=args.delimiter, encoding=args.encoding,
         date_order=None if args.date_order is None else DateOrder(args.date_order),
         create_medications=args.create_medications, create_symptoms=args.create_symptoms)
     try:
-        plan = csv_in.plan_import(Path(args.file).expanduser(), str(args.file), store, options,
+        plan = plan_import(Path(args.file).expanduser(), str(args.file), store, options,
                                   now)
-    except csv_in.CsvImportError as exc:
+    except CsvImportError as exc:
         # More than one line: the summary first, in the form of every other error, then where.
         print(f"{PROG}: error: {_one_line(exc.summary)}", file=sys.stderr)
         for detail in exc.details:
@@ -172,7 +172,7 @@ def import_csv(store: DiaryStore, args: argparse.Namespace, now: datetime) -> in
         print("Dry run: nothing was written.")
         _print_plan(plan)
         return 0
-    result = csv_in.apply(store, plan)
+    result = apply_import(store, plan)
     _print_result(plan, result)
     return 0
 
@@ -253,7 +253,7 @@ def _symptoms(symptoms: Sequence[Symptom]) -> str:
 
 
 def _print_settings(plan: ImportPlan) -> None:
-    from diary.csv.importing import settings_lines
+    from diary.csv import settings_lines
 
     for line in settings_lines(plan):
         print(line)

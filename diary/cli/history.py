@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from diary.cli.common import (
     DATE,
@@ -12,6 +12,7 @@ from diary.cli.common import (
     Commands,
     DiaryCommand,
     event_json,
+    from_to,
     intake_json,
     print_json,
     rating_json,
@@ -60,10 +61,7 @@ def history(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
 
 def history_range(start: date | None, end: date | None, today: date) -> tuple[date, date]:
     """--from and --to; by default the last HISTORY_DAYS diary days to today."""
-    end = end if end is not None else today
-    start = start if start is not None else end - timedelta(days=HISTORY_DAYS - 1)
-    if start > end:
-        raise ValidationError("--from", f"{start} is after --to {end}; the range would be empty")
+    start, end = from_to(start, end, today, HISTORY_DAYS)
     if (end - start).days > MAX_HISTORY_DAYS:
         raise ValidationError("--from", "the range is longer than a hundred years")
     return start, end

@@ -4,10 +4,10 @@ matplotlib), imported only when the command runs."""
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
-from diary.cli.common import DATE, CommandError, Commands, DiaryCommand, zone
+from diary.cli.common import DATE, CommandError, Commands, DiaryCommand, from_to, zone
 from diary.domain.baseline import Period, check_baseline, recent_period
 from diary.domain.daytime import local_day
 from diary.domain.errors import ValidationError
@@ -56,15 +56,6 @@ def add_commands(commands: Commands) -> None:
     report.set_defaults(command=DiaryCommand("report", make_report))
 
 
-def report_range(start: date | None, end: date | None, today: date) -> tuple[date, date]:
-    """--from and --to; by default the last REPORT_DAYS diary days to today."""
-    end = end if end is not None else today
-    start = start if start is not None else end - timedelta(days=REPORT_DAYS - 1)
-    if start > end:
-        raise ValidationError("--from", f"{start} is after --to {end}; the range would be empty")
-    return start, end
-
-
 def chosen_baseline(first: date | None, last: date | None, start: date,
                     end: date) -> Period | None:
     """--baseline-from and --baseline-to: both or neither."""
@@ -79,18 +70,18 @@ def chosen_baseline(first: date | None, last: date | None, start: date,
 
 
 def make_report(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
-    from diary.report.build import (
+    from diary.report import (
         PAPER_NAMES,
         Paper,
         ReportExistsError,
         Sections,
         build_report,
+        check_range,
         render_report,
     )
-    from diary.report.ranges import check_range
 
     today = local_day(now, store.info().day_starts_at)
-    start, end = report_range(args.start, args.end, today)
+    start, end = from_to(args.start, args.end, today, REPORT_DAYS)
     check_range(start, end, field="--from", today=today, end_field="--to")
     baseline = chosen_baseline(args.baseline_from, args.baseline_to, start, end)
     path: Path = args.out.expanduser()

@@ -209,3 +209,22 @@ def check_order(start: date, end: date, field: str = "dates", what: str = "the r
     the one wording the command line, the window and the report share."""
     if end < start:
         raise ValidationError(field, f"{what} ends on {end} before it starts on {start}")
+
+
+def check_days(start: date, end: date, *, today: date, longest: tuple[int, str] | None = None,
+               field: str = "dates", end_field: str | None = None) -> None:
+    """Refuse a range of diary days to look back on (the Trends view's, the report's) in one
+    wording for the window and the command line: one that ends after today, the diary day under
+    way (days still to come hold nothing yet, and a report would count them as days without a
+    dose); one that ends before it starts; one longer than `longest` (days, and the same in
+    words). `end_field` names the last day's own field, when it has one (--to)."""
+    if end > today:
+        if end_field is not None:
+            raise ValidationError(end_field, f"{end} is after today, {today}; choose today or "
+                                  "an earlier day")
+        raise ValidationError(field, f"the range ends on {end}, after today, {today}; choose "
+                              "today or an earlier day")
+    check_order(start, end, field)
+    if longest is not None and (end - start).days + 1 > longest[0]:
+        raise ValidationError(field, f"the range from {start} to {end} is longer than "
+                              f"{longest[1]}; choose a shorter range")

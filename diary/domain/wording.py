@@ -19,6 +19,15 @@ TIMES_A_DAY = {1: "once a day", 2: "twice a day", 3: "three times a day",
                4: "four times a day"}
 
 
+def sentence(text: str) -> str:
+    """A message as a sentence a window shows: its first letter a capital, a full stop at its
+    end ('the range ends on …' -> 'The range ends on ….')."""
+    text = text.strip()
+    if not text:
+        return text
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
+
+
 def day_text(day: date) -> str:
     """'Thu 6 Nov 2026'."""
     return f"{day:%a} {day.day} {day:%b %Y}"

@@ -1,2 +1,8 @@
 """The whole diary as one HL7 FHIR R4 Bundle: `bundle` writes it, `resources` makes each
-resource (Patient, Medication, MedicationStatement, MedicationAdministration, Observation)."""
+resource (Patient, Medication, MedicationStatement, MedicationAdministration, Observation).
+
+What it offers (`__all__`): `write_bundle` (a new file, never over one) and `build_bundle`."""
+
+from diary.fhir.bundle import BundleSummary, ExportExistsError, build_bundle, write_bundle
+
+__all__ = ["BundleSummary", "ExportExistsError", "build_bundle", "write_bundle"]

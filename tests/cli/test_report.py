@@ -65,8 +65,8 @@ def test_an_existing_file_is_refused(run: Run, diary: Path, tmp_path: Path) -> N
     (("--from", "2026-12-01"), "--from: 2026-12-01 is after --to 2026-11-26; the range would be "
                                "empty"),
     (("--from", "1950-01-01", "--to", "2026-01-01"),
-     "--from: the range from 1950-01-01 to 2026-01-01 is longer than twenty years; a report "
-     "covers at most twenty years"),
+     "--from: the range from 1950-01-01 to 2026-01-01 is longer than twenty years; choose a "
+     "shorter range"),
 ])
 def test_bad_ranges_are_refused(run: Run, diary: Path, tmp_path: Path,
                                 options: tuple[str, ...], message: str) -> None:
@@ -132,8 +132,8 @@ def test_a_last_day_after_today_is_refused(run: Run, diary: Path, tmp_path: Path
     target = tmp_path / "report.pdf"
     line = run("--diary", str(diary), "report", "--to", "2026-12-10", "-o", str(target),
                *SHORT).one_error_line()
-    assert line == ("medication-diary: error: --to: 2026-12-10 is after today, 2026-11-26; a "
-                    "report covers days that have happened")
+    assert line == ("medication-diary: error: --to: 2026-12-10 is after today, 2026-11-26; "
+                    "choose today or an earlier day")
     assert not target.exists()
 
 
@@ -143,8 +143,8 @@ def test_today_is_the_diary_day(run: Run, diary: Path, tmp_path: Path,
     target = tmp_path / "report.pdf"
     line = run("--diary", str(diary), "report", "--to", "2026-11-27", "-o", str(target),
                *SHORT).one_error_line()
-    assert line == ("medication-diary: error: --to: 2026-11-27 is after today, 2026-11-26; a "
-                    "report covers days that have happened")
+    assert line == ("medication-diary: error: --to: 2026-11-27 is after today, 2026-11-26; "
+                    "choose today or an earlier day")
     result = run("--diary", str(diary), "report", "--to", "2026-11-26", "-o", str(target), *SHORT)
     assert result.code == 0, result.err
     assert result.out.endswith("diary days 2026-08-29 to 2026-11-26\n")

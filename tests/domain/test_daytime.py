@@ -10,6 +10,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from diary.domain.daytime import (
+    check_days,
     check_moment,
     from_stored,
     local_day,
@@ -244,3 +245,34 @@ def test_future_tolerance_is_ten_minutes() -> None:
         check_moment(datetime(1899, 12, 31, tzinfo=UTC), NOW)
     with pytest.raises(ValidationError, match="offset"):
         check_moment(datetime(2026, 1, 1), NOW)
+
+
+# --- a range of days to look back on --------------------------------------------------------------
+TODAY = date(2026, 11, 26)
+
+
+def test_a_range_of_past_days_up_to_today_passes() -> None:
+    check_days(date(2026, 11, 1), TODAY, today=TODAY, longest=(30, "thirty days"))
+    check_days(TODAY, TODAY, today=TODAY)
+
+
+@pytest.mark.parametrize(("start", "end", "end_field", "field", "message"), [
+    (date(2026, 11, 20), date(2026, 11, 27), None, "dates",
+     "the range ends on 2026-11-27, after today, 2026-11-26; choose today or an earlier day"),
+    (date(2026, 11, 20), date(2026, 11, 27), "--to", "--to",
+     "2026-11-27 is after today, 2026-11-26; choose today or an earlier day"),
+    (date(2026, 11, 20), date(2026, 11, 10), None, "dates",
+     "the range ends on 2026-11-10 before it starts on 2026-11-20"),
+    (date(2026, 10, 27), TODAY, None, "dates",
+     "the range from 2026-10-27 to 2026-11-26 is longer than thirty days; choose a shorter "
+     "range"),
+])
+def test_a_range_that_cannot_be_looked_back_on_is_refused_in_one_wording(
+        start: date, end: date, end_field: str | None, field: str, message: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        check_days(start, end, today=TODAY, longest=(30, "thirty days"), end_field=end_field)
+    assert (refused.value.field, refused.value.message) == (field, message)
+
+
+def test_the_longest_range_is_counted_in_days_both_ends_included() -> None:
+    check_days(date(2026, 10, 28), TODAY, today=TODAY, longest=(30, "thirty days"))

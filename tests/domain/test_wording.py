@@ -11,6 +11,7 @@ from diary.domain.wording import (
     day_or_today,
     day_text,
     plural,
+    sentence,
     short_day,
     times_a_day,
 )
@@ -46,3 +47,10 @@ def test_counts_and_doses_a_day() -> None:
 def test_the_statement_says_it_is_not_medical_advice() -> None:
     assert "it is not medical advice" in NOT_MEDICAL_ADVICE
     assert NOT_MEDICAL_ADVICE.endswith("Do not stop baclofen abruptly.")
+
+
+def test_a_message_becomes_a_sentence_once() -> None:
+    assert sentence("the range ends on 2026-11-10") == "The range ends on 2026-11-10."
+    assert sentence("Already a sentence.") == "Already a sentence."
+    assert sentence("  ask again? ") == "Ask again?"
+    assert sentence("") == ""

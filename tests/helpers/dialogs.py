@@ -28,6 +28,7 @@ class DialogAnswers:
     errors: list[tuple[str, str]] = field(default_factory=list)
     error_texts: list[str] = field(default_factory=list)  # the text of each error, as shown
     notices: list[tuple[str, str]] = field(default_factory=list)
+    notice_texts: list[str] = field(default_factory=list)  # the text of each notice, as shown
     fallback: bool | None = None  # the answer once the queue is empty (None: fail the test)
 
     def queue(self, *replies: bool | None) -> DialogAnswers:
@@ -63,6 +64,7 @@ class DialogAnswers:
 
     def show_info(self, parent: object, title: str, text: str) -> None:
         self.notices.append((title, text))
+        self.notice_texts.append(text)
 
 
 @pytest.fixture

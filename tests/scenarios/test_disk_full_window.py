@@ -38,7 +38,7 @@ from tests.scenarios.test_disk_full_cli import (
     no_room_for_the_shm,
     refuse_creating_in,
 )
-from tests.ui.today.support import DAY, Errors, at, make_view
+from tests.ui.today.support import DAY, at, make_view
 
 SQLITE_MAX_PAGES = 1_073_741_823  # SQLite's default max_page_count: the disk has room again
 FULL = ("The diary file could not be written: the disk is full (database or disk is full). "
@@ -64,8 +64,8 @@ def room_again(store: DiaryStore) -> None:
 
 # --- (b) saving from the Today view -------------------------------------------------------------
 def test_a_dose_on_a_full_disk_is_refused_in_words_and_the_form_keeps_it(
-        qtbot, session: DiarySession, monkeypatch: pytest.MonkeyPatch) -> None:
-    errors = Errors(monkeypatch)
+        qtbot, session: DiarySession, dialog_answers) -> None:
+    errors = dialog_answers.error_texts
     store = session.store
     med = edits.add_medication(session, Medication(name="Ibuprofen", unit=Unit.MG))
     assert med.id is not None
@@ -78,7 +78,7 @@ def test_a_dose_on_a_full_disk_is_refused_in_words_and_the_form_keeps_it(
     qtbot.keyClicks(view.dose.at, "20:45")
     before, steps = snapshot(store), session.undo_stack.count()
     click(qtbot, view.dose.log_button)
-    assert errors.messages == [FULL]
+    assert errors == [FULL]
     assert view.notice.text() == f"Not recorded: {FULL}"
     assert snapshot(store) == before  # not a row more, not a row less, and intact
     assert session.undo_stack.count() == steps  # nothing to undo: nothing was done
@@ -86,15 +86,15 @@ def test_a_dose_on_a_full_disk_is_refused_in_words_and_the_form_keeps_it(
     # With room again the same click records the dose as typed.
     room_again(store)
     click(qtbot, view.dose.log_button)
-    assert errors.messages == [FULL]
+    assert errors == [FULL]
     [saved] = store.intakes.between(DAY, DAY, med_id)
     assert (saved.at, saved.amount) == (at(20, 45), 400_000)
     assert snapshot(store)["intakes"][:-1] == before["intakes"]
 
 
 def test_ratings_on_a_full_disk_are_refused_in_words_and_the_form_keeps_them(
-        qtbot, session: DiarySession, monkeypatch: pytest.MonkeyPatch) -> None:
-    errors = Errors(monkeypatch)
+        qtbot, session: DiarySession, dialog_answers) -> None:
+    errors = dialog_answers.error_texts
     store = session.store
     spasticity = store.symptoms.named("Spasticity")
     assert spasticity.id is not None
@@ -107,7 +107,7 @@ def test_ratings_on_a_full_disk_are_refused_in_words_and_the_form_keeps_them(
     qtbot.keyClicks(view.ratings.note, "after physio")
     before, steps = snapshot(store), session.undo_stack.count()
     click(qtbot, view.ratings.save_button)
-    assert errors.messages == [FULL]
+    assert errors == [FULL]
     assert view.notice.text() == f"Ratings not saved: {FULL}"
     assert snapshot(store) == before
     assert session.undo_stack.count() == steps

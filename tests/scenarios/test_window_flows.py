@@ -87,15 +87,11 @@ def test_the_read_only_window_disables_taking_and_writes_nothing(
 
 def test_keyboard_shortcuts_list_every_view_s_keys(qtbot, store: DiaryStore,
                                                   clock: list[datetime], tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from diary.ui.widgets import dialogs
-
+                                                  dialog_answers) -> None:
     store.close()
     window = open_window(qtbot, store.path, clock, tmp_path)
-    shown: list[str] = []
-    monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: shown.append(text))
     next(a for a in window.actions() if a.text() == "&Keyboard shortcuts").trigger()
-    text = shown[0]
+    text = dialog_answers.notice_texts[0]
     for keys in ("Ctrl+T", "Ctrl+E", "Ctrl+Enter", "F2", "Delete", "Ctrl+F", "Ctrl+Up",
                  "Ctrl+Z / Ctrl+Shift+Z"):
         assert f"<b>{keys}" in text, keys

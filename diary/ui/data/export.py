@@ -51,7 +51,7 @@ def new_folder(parent: Path, name: str) -> Path:
 def export_csv_to_folder(parent: QWidget | None, session: DiarySession) -> bool:
     """Ask for a folder and write the six CSV files into a new folder inside it; True when
     they were written. The person is told where, with each file's rows, or why not."""
-    from diary.csv import exporting as csv_out
+    from diary.csv import ExportRefused, export_csv
 
     chosen = dialogs.choose_folder(parent, "Export CSV into", documents_folder())
     if chosen is None:
@@ -59,8 +59,8 @@ def export_csv_to_folder(parent: QWidget | None, session: DiarySession) -> bool:
     folder = new_folder(chosen, export_name(session))
     try:
         with busy():
-            written = csv_out.export_csv(session.store, folder)
-    except csv_out.ExportRefused as exc:
+            written = export_csv(session.store, folder)
+    except ExportRefused as exc:
         dialogs.show_error(parent, "CSV not exported", str(exc))
         return False
     except (DiaryFileError, sqlite3.Error, OSError) as exc:
@@ -75,7 +75,7 @@ def export_csv_to_folder(parent: QWidget | None, session: DiarySession) -> bool:
 def export_fhir_to_file(parent: QWidget | None, session: DiarySession) -> bool:
     """Ask for a file name and write the diary as a FHIR R4 bundle; True when written. An
     existing file is replaced only after the person said yes."""
-    from diary.fhir import bundle as fhir
+    from diary.fhir import write_bundle
 
     suggestion = documents_folder() / f"{export_name(session)}.json"
     path = dialogs.choose_save_path(parent, "Export FHIR bundle", suggestion, FHIR_FILTER)
@@ -91,7 +91,7 @@ def export_fhir_to_file(parent: QWidget | None, session: DiarySession) -> bool:
         return False
     try:
         with busy():
-            done = fhir.write_bundle(session.store, path, session.now(), overwrite=replace)
+            done = write_bundle(session.store, path, session.now(), overwrite=replace)
     except (DiaryFileError, sqlite3.Error, OSError, ValueError) as exc:
         dialogs.show_error(parent, "FHIR bundle not exported",
                            f"{_reason(exc)}\n\nNothing was written.")

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QScrollArea, QWidget
 
-from diary.csv.mapping import FIELDS, IGNORE
+from diary.csv import FIELDS, IGNORE
 
 IGNORE_TEXT = "not used"
 EXAMPLE_CHARS = 40

@@ -28,10 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diary.csv import importing as csv_in
-from diary.csv.importing import ImportOptions
-from diary.csv.source import delimiter_name
-from diary.csv.values import DateOrder
+from diary.csv import DateOrder, ImportOptions, delimiter_name
+from diary.csv import apply as apply_import
 from diary.storage import ImportResult
 from diary.ui import edits
 from diary.ui.data.export import busy, documents_folder
@@ -279,7 +277,7 @@ class ImportDialog(QDialog):
         plan, store = preview.plan, self.session.store
         try:
             with busy():
-                result = edits.import_entries(self.session, lambda: csv_in.apply(store, plan),
+                result = edits.import_entries(self.session, lambda: apply_import(store, plan),
                                              undo_text)
         except edits.STORE_ERRORS as exc:
             dialogs.show_error(self, "Nothing imported",

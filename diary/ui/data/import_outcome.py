@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diary.csv.importing import ImportPlan
+from diary.csv import ImportPlan
 from diary.ui.data.import_wording import PREVIEW_HEADERS, plan_lines, preview_rows, window_wording
 
 PREVIEW_LIMIT = 50

@@ -9,7 +9,7 @@ write-ahead log lets sit beside the window's writable one. That store is opened,
 on the worker thread only. The worker touches no Qt object: the dialog polls the Future it gets
 back, so a dialog closed mid-plan leaves nothing behind that could call into a deleted widget.
 
-Writing the import (csv_in.apply) stays on the window's thread, on the window's store, as one
+Writing the import (diary.csv.apply) stays on the window's thread, on the window's store, as one
 undo step: it is one transaction, and nothing else may use that connection meanwhile.
 """
 
@@ -23,10 +23,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from diary.csv import importing as csv_in
-from diary.csv.importing import CsvImportError, ImportOptions, ImportPlan
-from diary.csv.mapping import IGNORE, SYNONYMS, build_mapping, normalised
-from diary.csv.source import open_source
+from diary.csv import (
+    IGNORE,
+    SYNONYMS,
+    CsvImportError,
+    ImportOptions,
+    ImportPlan,
+    build_mapping,
+    normalised,
+    open_source,
+    plan_import,
+)
 from diary.storage import Clock
 from diary.storage.errors import DiaryFileError
 from diary.storage.store import DiaryStore, open_diary
@@ -117,7 +124,7 @@ def preview(store: DiaryStore, request: Request) -> Preview:
         return Preview(request, summary=f"{request.shown} cannot be read: "
                        f"{exc.strerror or exc}")
     try:
-        plan = csv_in.plan_import(request.path, request.shown, store, options, request.now)
+        plan = plan_import(request.path, request.shown, store, options, request.now)
     except CsvImportError as exc:
         return _failed(found, exc.summary, exc.details)
     except OSError as exc:

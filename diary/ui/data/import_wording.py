@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from datetime import tzinfo
 
-from diary.csv.importing import ImportPlan, settings_lines
+from diary.csv import ImportPlan, settings_lines
 from diary.domain.entities import EVENT_KIND_LABELS, Medication, Symptom
 from diary.domain.units import format_amount
 from diary.domain.wording import plural

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from diary.domain.baseline import Period, check_baseline, period_text, recent_period
 from diary.domain.errors import ValidationError
+from diary.domain.wording import sentence
 from diary.storage.trends import default_baseline
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets.dates import date_edit, pydate, qdate
@@ -100,5 +101,5 @@ class BaselineChooser(QGroupBox):
         try:
             check_baseline(chosen, recent_period(start, end))
         except ValidationError as exc:
-            return f"{exc.message[:1].upper()}{exc.message[1:]}."
+            return sentence(exc.message)
         return None

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from diary.domain.errors import ValidationError
+from diary.domain.wording import sentence
 from diary.ui.report.baseline import BaselineChooser
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
@@ -46,7 +47,7 @@ from diary.ui.widgets.dates import date_edit, pydate, qdate
 
 if TYPE_CHECKING:
     from diary.domain.baseline import Period
-    from diary.report.build import RenderedReport, Report, Sections
+    from diary.report import RenderedReport, Report, Sections
 
 PDF_FILTER = "PDF files (*.pdf)"
 LETTER_TERRITORIES = (QLocale.Country.UnitedStates, QLocale.Country.Canada)
@@ -70,7 +71,7 @@ def default_paper(locale: QLocale | None = None) -> str:
 
 def presets(session: DiarySession) -> list[Preset]:
     from diary.domain.daytime import last_days
-    from diary.report.ranges import last_appointment_day
+    from diary.report import last_appointment_day
 
     today = session.today()
     found = [Preset("30", "Last 30 days", *last_days(today, 30)),
@@ -95,7 +96,7 @@ def suggested_name(person: str, start: date, end: date) -> str:
 
 def failure_text(exc: BaseException) -> str:
     """Why the report could not be made, in words a person can act on."""
-    from diary.report.build import ReportExistsError
+    from diary.report import ReportExistsError
 
     if isinstance(exc, ReportExistsError):
         return str(exc)
@@ -137,7 +138,7 @@ class _ReportWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        from diary.report.build import ReportCancelled, render_report
+        from diary.report import ReportCancelled, render_report
 
         try:
             report = gather(self.request, self.stop.is_set)
@@ -155,7 +156,7 @@ class _ReportWorker(QObject):
 def gather(request: ReportRequest, cancelled: Callable[[], bool]) -> Report:
     """The report's facts, read through a store opened read-only for this report alone;
     ReportCancelled as soon as `cancelled` says so between its long reads."""
-    from diary.report.build import Paper, build_report
+    from diary.report import Paper, build_report
     from diary.storage.store import open_diary
 
     with open_diary(request.diary, read_only=True, clock=lambda: request.now) as store:
@@ -318,14 +319,13 @@ class ReportDialog(QDialog):
         """Ask where, then gather and draw the report in the worker thread."""
         if self.busy:
             return
-        from diary.report.ranges import check_range
+        from diary.report import check_range
 
         start, end = self.chosen_range()
         try:
             check_range(start, end, today=self.session.today())
         except ValidationError as exc:
-            dialogs.show_error(self, "Cannot make this report", f"{exc.message[:1].upper()}"
-                               f"{exc.message[1:]}.")
+            dialogs.show_error(self, "Cannot make this report", sentence(exc.message))
             return
         problem = self.baseline.problem(start, end)
         if problem is not None:
@@ -348,7 +348,7 @@ class ReportDialog(QDialog):
         return folder / suggested_name(self.session.store.info().name, start, end)
 
     def _request(self, start: date, end: date) -> ReportRequest:
-        from diary.report.build import Sections
+        from diary.report import Sections
 
         sections = Sections(self.dose_symptoms.isChecked(), self.dose_effect.isChecked(),
                             self.calendar.isChecked(), self.before_after.isChecked(),

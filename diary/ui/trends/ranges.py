@@ -14,7 +14,9 @@ from datetime import date
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
-from diary.domain.daytime import last_days
+from diary.domain.daytime import check_days, last_days
+from diary.domain.errors import ValidationError
+from diary.domain.wording import sentence
 from diary.ui.history.filters import labelled
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets.dates import date_edit, pydate, qdate
@@ -34,13 +36,12 @@ Range = tuple[date, date]
 
 
 def range_problem(start: date, end: date, today: date) -> str | None:
-    """Why a typed range cannot be shown, in words; None when it can."""
-    if start > end:
-        return (f"“From” ({start:%Y-%m-%d}) is after “To” ({end:%Y-%m-%d}): choose a start on "
-                "or before the end.")
-    if end > today:
-        return (f"“To” ({end:%Y-%m-%d}) is after today ({today:%Y-%m-%d}): the diary holds "
-                "nothing there yet. Choose today or an earlier day.")
+    """Why a typed range cannot be shown, as a sentence (the domain's rule and wording, as the
+    report's range has them); None when it can."""
+    try:
+        check_days(start, end, today=today)
+    except ValidationError as exc:
+        return sentence(exc.message)
     return None
 
 

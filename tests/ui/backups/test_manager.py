@@ -159,13 +159,12 @@ def test_closing_after_a_change_backs_up_and_without_one_does_not(
 
 def test_a_failing_backup_is_a_warning_in_words_until_one_succeeds(
         window: MainWindow, session: DiarySession, settings: QSettings, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch, clock: list[datetime]) -> None:
+        monkeypatch: pytest.MonkeyPatch, clock: list[datetime], dialog_answers) -> None:
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the drive should be")
     monkeypatch.setattr(dialogs, "choose_folder", lambda *a: blocked)
     dialog = window.file_actions.show_backups()
-    errors: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    errors = dialog_answers.error_texts
     dialog.choose_folder()
     clock[0] += timedelta(hours=2)
     add_event(session, "not backed up")
@@ -240,7 +239,7 @@ def test_restore_from_the_dialog_replaces_the_diary_after_asking(
     assert "It holds 0 doses, 0 ratings and 0 events" in asked[1]
     assert window.session is not session
     assert window.session.store.counts()["events"] == 0
-    shown = [text for _, text in dialog_answers.notices]
+    shown = dialog_answers.notice_texts
     assert "kept in" in shown[0]
     kept = [i for i in backups.list_backups(window.session.store.path.parent / "backups")
             if i.kind == backups.BEFORE_RESTORE]

@@ -45,17 +45,6 @@ def filled(store: DiaryStore) -> DiaryStore:
     return store
 
 
-@pytest.fixture
-def said(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[tuple[str, str]]]:
-    """What the functions told the person: (title, text) per message box."""
-    told: dict[str, list[tuple[str, str]]] = {"info": [], "error": []}
-    monkeypatch.setattr(dialogs, "show_info",
-                        lambda parent, title, text: told["info"].append((title, text)))
-    monkeypatch.setattr(dialogs, "show_error",
-                        lambda parent, title, text: told["error"].append((title, text)))
-    return told
-
-
 def data_rows(path: Path) -> int:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return len(list(csv.reader(handle))) - 1  # the header is not a row
@@ -83,7 +72,7 @@ def read_only(store: DiaryStore, clock: list[datetime]) -> Iterator[DiarySession
 
 # --- CSV --------------------------------------------------------------------------------------
 def test_csv_goes_into_a_new_folder_inside_the_one_chosen(
-        filled: DiaryStore, session: DiarySession, tmp_path: Path, said: dict[str, list],
+        filled: DiaryStore, session: DiarySession, tmp_path: Path, dialog_answers,
         monkeypatch: pytest.MonkeyPatch) -> None:
     chosen = tmp_path / "Documents"
     chosen.mkdir()
@@ -100,7 +89,7 @@ def test_csv_goes_into_a_new_folder_inside_the_one_chosen(
     assert rows["intakes.csv"] == 3 and rows["events.csv"] == 1  # the deleted dose left out
     assert {name: data_rows(folder / name) for name in FILES} == rows
     assert all(stat.S_IMODE(os.stat(folder / name).st_mode) == 0o600 for name in FILES)
-    [(_, text)] = said["info"]
+    [(_, text)] = dialog_answers.notices
     assert str(folder) in text
     for name, count in rows.items():
         assert f"{name}: {count} row" in text
@@ -108,7 +97,7 @@ def test_csv_goes_into_a_new_folder_inside_the_one_chosen(
 
 
 def test_a_second_export_gets_its_own_folder(filled: DiaryStore, session: DiarySession,
-                                              tmp_path: Path, said: dict[str, list],
+                                              tmp_path: Path, dialog_answers,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(dialogs, "choose_folder", lambda *a: tmp_path)
 
@@ -119,11 +108,11 @@ def test_a_second_export_gets_its_own_folder(filled: DiaryStore, session: DiaryS
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("medication-")) == [
         FOLDER_NAME, f"{FOLDER_NAME}-2", f"{FOLDER_NAME}-3"]
     assert data_rows(tmp_path / f"{FOLDER_NAME}-3" / "ratings.csv") == 3
-    assert str(tmp_path / f"{FOLDER_NAME}-2") in said["info"][1][1]
+    assert str(tmp_path / f"{FOLDER_NAME}-2") in dialog_answers.notices[1][1]
 
 
 def test_a_read_only_diary_exports_and_stays_as_it_was(
-        filled: DiaryStore, tmp_path: Path, said: dict[str, list], clock: list[datetime],
+        filled: DiaryStore, tmp_path: Path, dialog_answers, clock: list[datetime],
         monkeypatch: pytest.MonkeyPatch) -> None:
     rows = expected_rows(filled)
     path = filled.path
@@ -134,11 +123,11 @@ def test_a_read_only_diary_exports_and_stays_as_it_was(
         assert export_csv_to_folder(None, viewer)
         assert path.read_bytes() == before
     assert data_rows(tmp_path / "out" / FOLDER_NAME / "intakes.csv") == rows["intakes.csv"]
-    assert said["error"] == []
+    assert dialog_answers.errors == []
 
 
 def test_a_folder_that_cannot_take_the_files_is_an_error_in_words(
-        filled: DiaryStore, session: DiarySession, tmp_path: Path, said: dict[str, list],
+        filled: DiaryStore, session: DiarySession, tmp_path: Path, dialog_answers,
         monkeypatch: pytest.MonkeyPatch) -> None:
     not_a_folder = tmp_path / "a-file"
     not_a_folder.write_text("not a folder")
@@ -146,10 +135,10 @@ def test_a_folder_that_cannot_take_the_files_is_an_error_in_words(
 
     assert not export_csv_to_folder(None, session)
 
-    [(title, text)] = said["error"]
+    [(title, text)] = dialog_answers.errors
     assert title == "CSV not exported"
     assert "Not a directory" in text and str(not_a_folder) in text
-    assert said["info"] == []
+    assert dialog_answers.notices == []
     assert not_a_folder.read_text() == "not a folder"
 
 
@@ -163,7 +152,7 @@ def test_no_folder_chosen_writes_nothing(session: DiarySession, tmp_path: Path,
 
 # --- FHIR -------------------------------------------------------------------------------------
 def test_fhir_bundle_is_written_with_json_added_to_the_name(
-        filled: DiaryStore, session: DiarySession, tmp_path: Path, said: dict[str, list],
+        filled: DiaryStore, session: DiarySession, tmp_path: Path, dialog_answers,
         monkeypatch: pytest.MonkeyPatch) -> None:
     asked: list[tuple[str, Path, str]] = []
 
@@ -185,7 +174,7 @@ def test_fhir_bundle_is_written_with_json_added_to_the_name(
     [(title, suggestion, filters)] = asked
     assert (title, suggestion.name, filters) == (
         "Export FHIR bundle", f"{FOLDER_NAME}.json", "FHIR JSON (*.json)")
-    [(_, text)] = said["info"]
+    [(_, text)] = dialog_answers.notices
     assert str(written) in text and "MedicationAdministration: 3" in text
 
 
@@ -208,25 +197,25 @@ def test_an_existing_file_is_replaced_only_when_the_person_says_so(
     assert len(questions) == 2
 
 
-def test_fhir_from_a_read_only_diary(filled: DiaryStore, tmp_path: Path, said: dict[str, list],
+def test_fhir_from_a_read_only_diary(filled: DiaryStore, tmp_path: Path, dialog_answers,
                                       clock: list[datetime],
                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: tmp_path / "ro.json")
     with read_only(filled, clock) as viewer:
         assert export_fhir_to_file(None, viewer)
     assert json.loads((tmp_path / "ro.json").read_text(encoding="utf-8"))["entry"]
-    assert said["error"] == []
+    assert dialog_answers.errors == []
 
 
 def test_fhir_into_a_missing_folder_is_an_error_in_words(
-        session: DiarySession, tmp_path: Path, said: dict[str, list],
+        session: DiarySession, tmp_path: Path, dialog_answers,
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(dialogs, "choose_save_path",
                         lambda *a: tmp_path / "gone" / "bundle.json")
 
     assert not export_fhir_to_file(None, session)
 
-    [(title, text)] = said["error"]
+    [(title, text)] = dialog_answers.errors
     assert title == "FHIR bundle not exported"
     assert "does not exist" in text and str(tmp_path / "gone") in text
     assert not (tmp_path / "gone").exists()

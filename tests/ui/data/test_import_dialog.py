@@ -76,14 +76,6 @@ def baclofen(store: DiaryStore) -> Medication:
     return store.medications.add(Medication("Baclofen", Unit.MG, max_daily=80_000))
 
 
-@pytest.fixture
-def told(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
-    said: dict[str, list[str]] = {"info": [], "error": []}
-    monkeypatch.setattr(dialogs, "show_info", lambda p, title, text: said["info"].append(text))
-    monkeypatch.setattr(dialogs, "show_error", lambda p, title, text: said["error"].append(text))
-    return said
-
-
 @contextlib.contextmanager
 def demo_csv(tmp_path: Path) -> Iterator[tuple[DiaryStore, Path]]:
     build_demo(tmp_path / "demo.diary", days=60, now=NOW)
@@ -94,7 +86,7 @@ def demo_csv(tmp_path: Path) -> Iterator[tuple[DiaryStore, Path]]:
 
 def test_the_programs_own_intakes_import_as_one_undo_step(
         qtbot, session: DiarySession, store: DiaryStore, tmp_path: Path,
-        told: dict[str, list[str]]) -> None:
+        dialog_answers) -> None:
     spasticity = store.symptoms.named("Spasticity")
     assert spasticity.id is not None
     own_rating = store.ratings.add(Rating(spasticity.id, NOW - timedelta(hours=2), 4))
@@ -134,8 +126,9 @@ def test_the_programs_own_intakes_import_as_one_undo_step(
     assert session.undo_stack.count() == 1
     assert session.undo_stack.undoText() == f"Import {count} doses"
     created = ", ".join(f"{name} ({units[name]})" for name in in_file_order)
-    assert told["info"] == [f"Imported {count} doses. Created medications: {created}. "
-                            "Edit > Undo takes the whole import back."]
+    assert dialog_answers.notice_texts == [
+        f"Imported {count} doses. Created medications: {created}. "
+        "Edit > Undo takes the whole import back."]
     assert not dialog.isVisible() and dialog.result() == ImportDialog.DialogCode.Accepted
 
     assert edits.undo_last(session)
@@ -177,7 +170,7 @@ def test_bad_lines_are_all_listed_and_nothing_can_be_imported(
 
 def test_choosing_a_columns_field_plans_again(qtbot, session: DiarySession, store: DiaryStore,
                                               baclofen: Medication, tmp_path: Path,
-                                              told: dict[str, list[str]]) -> None:
+                                              dialog_answers) -> None:
     path = write(tmp_path / "other-app.csv",
                  "time,drug,Quantity\n"
                  "2026-11-20 08:00,Baclofen,5\n"
@@ -245,7 +238,7 @@ def test_the_date_order_reads_ambiguous_dates(qtbot, session: DiarySession,
 
 def test_an_unknown_medication_asks_for_the_tick_which_makes_it_importable(
         qtbot, session: DiarySession, store: DiaryStore, tmp_path: Path,
-        told: dict[str, list[str]]) -> None:
+        dialog_answers) -> None:
     path = write(tmp_path / "tiz.csv", "time,medication,amount\n"
                                        "2026-11-20 08:00,Tizanidine,2 mg\n"
                                        "2026-11-20 20:00,Tizanidine,2 mg\n")
@@ -263,8 +256,9 @@ def test_an_unknown_medication_asks_for_the_tick_which_makes_it_importable(
 
     dialog.import_now()
     assert [m.name for m in store.medications.all()] == ["Tizanidine"]
-    assert told["info"] == ["Imported 2 doses. Created medications: Tizanidine (mg). Edit > Undo "
-                            "takes the whole import back."]
+    assert dialog_answers.notice_texts == [
+        "Imported 2 doses. Created medications: Tizanidine (mg). Edit > Undo "
+        "takes the whole import back."]
 
 
 def test_an_unknown_symptom_says_where_to_add_it(qtbot, session: DiarySession,
@@ -279,7 +273,7 @@ def test_an_unknown_symptom_says_where_to_add_it(qtbot, session: DiarySession,
 
 def test_the_symptoms_tick_creates_unknown_symptoms_on_the_files_scale(
         qtbot, session: DiarySession, store: DiaryStore, tmp_path: Path,
-        told: dict[str, list[str]]) -> None:
+        dialog_answers) -> None:
     path = write(tmp_path / "r.csv", "time,symptom,score,scale_max\n"
                                      "2026-11-20 21:00,Tingling,3,4\n"
                                      "2026-11-21 21:00,Tingling,2,4\n")
@@ -296,8 +290,9 @@ def test_the_symptoms_tick_creates_unknown_symptoms_on_the_files_scale(
     with qtbot.waitSignal(session.changed):
         dialog.import_now()
     assert [(s.name, s.scale_max) for s in store.symptoms.all()][-1] == ("Tingling", 4)
-    assert told["info"] == ["Imported 2 ratings. Created symptoms: Tingling (0–4). Edit > Undo "
-                            "takes the whole import back."]
+    assert dialog_answers.notice_texts == [
+        "Imported 2 ratings. Created symptoms: Tingling (0–4). Edit > Undo "
+        "takes the whole import back."]
 
     assert edits.undo_last(session)
     assert "Tingling" not in [s.name for s in store.symptoms.all()]
@@ -307,7 +302,7 @@ def test_the_symptoms_tick_creates_unknown_symptoms_on_the_files_scale(
 
 def test_a_read_only_diary_previews_but_cannot_import(
         qtbot, store: DiaryStore, baclofen: Medication, tmp_path: Path, clock: list[datetime],
-        told: dict[str, list[str]]) -> None:
+        dialog_answers) -> None:
     path = write(tmp_path / "doses.csv", "time,medication,amount\n2026-11-20 08:00,Baclofen,5\n")
     diary = store.path
     store.close()
@@ -320,7 +315,7 @@ def test_a_read_only_diary_previews_but_cannot_import(
         assert not dialog.import_button.isEnabled()
 
         assert dialog.import_now() is None
-        assert told["error"] == [READ_ONLY_TEXT]
+        assert dialog_answers.error_texts == [READ_ONLY_TEXT]
         assert viewer.store.intakes.between(date.min, date.max) == []
         assert digest(viewer.store) == before
     finally:
@@ -329,7 +324,7 @@ def test_a_read_only_diary_previews_but_cannot_import(
 
 def test_a_file_imported_already_has_nothing_new(qtbot, session: DiarySession,
                                                  baclofen: Medication, tmp_path: Path,
-                                                 told: dict[str, list[str]]) -> None:
+                                                 dialog_answers) -> None:
     path = write(tmp_path / "doses.csv", "time,medication,amount\n"
                                          "2026-11-20 08:00,Baclofen,5\n"
                                          "2026-11-20 14:00,Baclofen,5\n")
@@ -476,7 +471,7 @@ def test_the_programs_symptoms_csv_says_how_to_use_it(qtbot, session: DiarySessi
 
 def test_an_import_that_only_creates_a_symptom_is_one_undo_step(
         qtbot, session: DiarySession, store: DiaryStore, tmp_path: Path,
-        told: dict[str, list[str]]) -> None:
+        dialog_answers) -> None:
     spasticity = store.symptoms.named("Spasticity")
     store.ratings.add(Rating(spasticity.id or 0, NOW - timedelta(hours=2), 4))
     csv_out.export_csv(store, tmp_path / "csv")
@@ -492,9 +487,10 @@ def test_an_import_that_only_creates_a_symptom_is_one_undo_step(
     assert "New symptoms to create: Tinnitus (0–4)." in dialog.outcome.summary.text()
     dialog.import_now()
 
-    assert told["info"] == ["No entry imported: every entry of the file was in the diary "
-                            "already. Created symptoms: Tinnitus (0–4). Edit > Undo takes the "
-                            "whole import back."]
+    assert dialog_answers.notice_texts == [
+        "No entry imported: every entry of the file was in the diary "
+        "already. Created symptoms: Tinnitus (0–4). Edit > Undo takes the "
+        "whole import back."]
     assert session.undo_stack.undoText() == "Import 1 symptom"
     assert edits.undo_last(session)
     assert "Tinnitus" not in [s.name for s in store.symptoms.all()]

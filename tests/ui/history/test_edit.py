@@ -24,7 +24,6 @@ from tests.ui.history.test_view import (
     open_dialog_visible,
     select,
 )
-from tests.ui.today.support import Asked
 
 PARIS = timezone(timedelta(hours=1))
 NEW_YORK = timezone(timedelta(hours=-5))
@@ -204,10 +203,10 @@ def test_an_entry_from_another_offset_shows_it_and_keeps_it(qtbot, view: History
 @pytest.mark.parametrize("answer", [False, None, True])
 def test_a_dose_edited_over_the_max_asks_first(qtbot, view: HistoryView, session: DiarySession,
                                                ids: dict[str, int],
-                                               monkeypatch: pytest.MonkeyPatch,
+                                               dialog_answers,
                                                answer: bool | None) -> None:
     """Reviewer: F2 on the dose, 20 changed to 200, saved: nobody was asked, 220 / 80 mg."""
-    asked = Asked(monkeypatch, answer)
+    answers = dialog_answers.queue(answer)
     store = session.store
     store.intakes.add(Intake(ids["medication"], datetime(2026, 11, 26, 8, tzinfo=PARIS), 20_000))
     select(view, EntryKind.DOSE, ids["dose"])
@@ -216,15 +215,15 @@ def test_a_dose_edited_over_the_max_asks_first(qtbot, view: HistoryView, session
     assert dialog.amount_edit is not None
     dialog.amount_edit.setText("200")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    [question] = asked.questions
+    [asked] = answers.asked
+    question = asked.text
     # The dose itself is not counted twice: 20 (08:00) + 200 = 220 mg.
     assert "this dose would take today to 220 mg, 140 mg over the 80 mg maximum" in question
     # Asked what happened, as when a dose is recorded, in the words of a change.
-    [(title, _, taken, not_taken)] = asked.asked
     assert question.startswith("Baclofen: this dose would take today to 220 mg")
     assert question.endswith("\n\nDid you take it?")
-    assert (title, taken, not_taken) == ("Before saving this change", "I took it — save it",
-                                         "I did not take it — do not save")
+    assert (asked.title, asked.yes, asked.no) == (
+        "Before saving this change", "I took it — save it", "I did not take it — do not save")
     if not answer:
         assert store.intakes.get(ids["dose"]).amount == 20_000
         assert session.undo_stack.count() == 0
@@ -246,8 +245,8 @@ def test_a_dose_edited_over_the_max_asks_first(qtbot, view: HistoryView, session
 
 def test_skipped_to_taken_over_the_max_asks(qtbot, view: HistoryView, session: DiarySession,
                                             ids: dict[str, int],
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    asked = Asked(monkeypatch, False)
+                                            dialog_answers) -> None:
+    asked = dialog_answers.always(False).texts
     store = session.store
     store.intakes.add(Intake(ids["medication"], datetime(2026, 11, 26, 8, tzinfo=PARIS), 70_000))
     skipped = store.intakes.add(Intake(ids["medication"], datetime(2026, 11, 26, 14,
@@ -261,7 +260,7 @@ def test_skipped_to_taken_over_the_max_asks(qtbot, view: HistoryView, session: D
     assert dialog.status_combo is not None
     dialog.status_combo.setCurrentIndex(dialog.status_combo.findText("Taken"))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert len(asked.questions) == 1 and "110 mg" in asked.questions[0]
+    assert len(asked) == 1 and "110 mg" in asked[0]
     assert store.intakes.get(skipped.id).status is IntakeStatus.SKIPPED
 
 
@@ -281,9 +280,9 @@ def test_a_note_change_on_a_dose_asks_nothing(qtbot, view: HistoryView, session:
 def test_restoring_a_deleted_duplicate_over_the_max_asks(qtbot, view: HistoryView,
                                                          session: DiarySession,
                                                          ids: dict[str, int],
-                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         dialog_answers,
                                                          answer: bool) -> None:
-    asked = Asked(monkeypatch, answer)
+    answers = dialog_answers.queue(answer)
     store = session.store
     store.intakes.add(Intake(ids["medication"], datetime(2026, 11, 26, 8, tzinfo=PARIS), 60_000))
     duplicate = store.intakes.add(Intake(ids["medication"],
@@ -294,12 +293,13 @@ def test_restoring_a_deleted_duplicate_over_the_max_asks(qtbot, view: HistoryVie
     select(view, EntryKind.DOSE, duplicate.id)
     depth = session.undo_stack.count()
     qtbot.mouseClick(view.restore_button, Qt.MouseButton.LeftButton)
-    [question] = asked.questions
+    [asked] = answers.asked
+    question = asked.text
     assert "this dose would take today to 100 mg, 20 mg over the 80 mg maximum" in question
-    [(title, _, taken, not_taken)] = asked.asked
     assert question.endswith("\n\nDid you take it?")
-    assert (title, taken, not_taken) == ("Before restoring this dose", "I took it — restore it",
-                                         "I did not take it — keep it deleted")
+    assert (asked.title, asked.yes, asked.no) == (
+        "Before restoring this dose", "I took it — restore it",
+        "I did not take it — keep it deleted")
     if not answer:
         assert store.intakes.get(duplicate.id).deleted_at is not None
         assert session.undo_stack.count() == depth

@@ -24,7 +24,6 @@ from diary.ui.medications.plan_table import (
 from diary.ui.medications.template_dialogs import TaperDialog, TitrationDialog
 from diary.ui.medications.view import MedicationsView
 from diary.ui.shell.session import DiarySession
-from diary.ui.widgets import dialogs
 from diary.ui.widgets.dates import pydate, qdate
 from tests.helpers.locks import locked
 from tests.helpers.qt import click
@@ -292,14 +291,13 @@ def test_deleting_a_future_step_that_leaves_days_without_a_dose_asks(qtbot, view
 
 
 def test_a_step_that_is_over_is_kept_as_the_record(qtbot, view, session,
-                                                   monkeypatch) -> None:
+                                                   dialog_answers) -> None:
     med = add_med(session)
     steps = edits.add_plan_steps(session, [
         PlanStep(med.id, date(2026, 11, 1), 10_000, DEFAULT_TIMES, end=date(2026, 11, 10)),
         PlanStep(med.id, date(2026, 11, 11), 20_000, DEFAULT_TIMES),
     ])
-    told: list[str] = []
-    monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: told.append(text))
+    told = dialog_answers.notice_texts
     view.refresh()
     view.plan.table.selectRow(0)
     depth = session.undo_stack.count()
@@ -365,10 +363,10 @@ def test_titration_names_whose_label_it_is_for_another_medication(qtbot, view, s
            "Tizanidine" in dialog.summary.text()
 
 
-def test_titration_refuses_a_medication_not_in_mg(qtbot, view, session, monkeypatch) -> None:
+def test_titration_refuses_a_medication_not_in_mg(qtbot, view, session,
+                                                  dialog_answers) -> None:
     add_med(session, name="Baclofen solution", unit=Unit.ML, max_daily=None)
-    shown: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(text))
+    shown = dialog_answers.error_texts
     view.refresh()
     click(qtbot, view.plan.titration)
     assert view.dialog is None
@@ -496,10 +494,8 @@ def test_taper_from_a_past_day_needs_rewrite_past_days(qtbot, view, session,
 
 
 def test_a_locked_diary_keeps_the_step_dialog_open_with_what_was_typed(qtbot, view, session,
-                                                                       monkeypatch) -> None:
-    errors: list[tuple[str, str]] = []
-    monkeypatch.setattr(dialogs, "show_error",
-                        lambda parent, title, text: errors.append((title, text)))
+                                                                       dialog_answers) -> None:
+    errors = dialog_answers.errors
     med = add_med(session)
     view.refresh()
     click(qtbot, view.plan.add_step)

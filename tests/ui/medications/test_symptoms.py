@@ -137,12 +137,8 @@ def test_reorder_skips_hidden_archived_symptoms_and_keeps_their_place(qtbot, pan
 
 
 def test_a_locked_diary_says_so_and_keeps_the_typed_name(qtbot, panel, session,
-                                                         monkeypatch) -> None:
-    from diary.ui.widgets import dialogs
-
-    errors: list[tuple[str, str]] = []
-    monkeypatch.setattr(dialogs, "show_error",
-                        lambda parent, title, text: errors.append((title, text)))
+                                                         dialog_answers) -> None:
+    errors = dialog_answers.errors
     qtbot.keyClicks(panel.new_name, "Pain")
     with locked(session.store):
         click(qtbot, panel.add)

@@ -20,7 +20,6 @@ from diary.ui import edits
 from diary.ui.medications.form import MedicationForm
 from diary.ui.medications.view import MedicationsView
 from diary.ui.shell.session import DiarySession
-from diary.ui.widgets import dialogs
 from tests.helpers.locks import locked
 from tests.helpers.qt import activate, click
 
@@ -301,16 +300,9 @@ def test_keyboard_switches_to_symptoms_and_back(qtbot, view) -> None:
     assert view.tabs.currentIndex() == 0
 
 
-def collect_errors(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    errors: list[tuple[str, str]] = []
-    monkeypatch.setattr(dialogs, "show_error",
-                        lambda parent, title, text: errors.append((title, text)))
-    return errors
-
-
 def test_a_locked_diary_keeps_the_form_open_with_everything_typed(qtbot, view, session,
-                                                                  monkeypatch) -> None:
-    errors = collect_errors(monkeypatch)
+                                                                  dialog_answers) -> None:
+    errors = dialog_answers.errors
     click(qtbot, view.add_medication)
     form = form_of(view)
     qtbot.keyClicks(form.name, "Tizanidine")  # fills the label's 36 mg and its notes
@@ -330,8 +322,8 @@ def test_a_locked_diary_keeps_the_form_open_with_everything_typed(qtbot, view, s
     assert [m.name for m in session.store.medications.all()] == ["Tizanidine"]
 
 
-def test_archive_on_a_locked_diary_says_so(qtbot, view, session, monkeypatch) -> None:
-    errors = collect_errors(monkeypatch)
+def test_archive_on_a_locked_diary_says_so(qtbot, view, session, dialog_answers) -> None:
+    errors = dialog_answers.errors
     med = baclofen(session)
     with locked(session.store):
         click(qtbot, view.archive)

@@ -24,7 +24,6 @@ from diary.ui.reminders.scheduler import ReminderScheduler, confirm_take
 from diary.ui.reminders.tray import TrayReminders
 from diary.ui.shell.launch import application_icon
 from diary.ui.shell.session import DiarySession
-from diary.ui.widgets import dialogs
 from tests.helpers.clock import NOW
 from tests.helpers.doses import add_intake
 
@@ -186,7 +185,7 @@ def over_max_day(session: DiarySession, med: Medication, clock: list[datetime]) 
 
 def test_take_over_the_max_does_not_log_and_reports_the_verdict(
         scheduler: ReminderScheduler, baclofen: Medication, session: DiarySession,
-        clock: list[datetime], qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+        clock: list[datetime], qtbot, dialog_answers) -> None:
     over_max_day(session, baclofen, clock)
     dose = dose_at(baclofen, 20)
     assert fired_at(scheduler, clock, at(20)) == [dose]
@@ -200,34 +199,25 @@ def test_take_over_the_max_does_not_log_and_reports_the_verdict(
     assert scheduler.pending() == [dose]  # the reminder still waits
     # The window asks what happened; "I did not take it" logs nothing, "I took it" logs the
     # dose knowingly.
-    questions: list[str] = []
-    asked: list[tuple[str, str, str, str]] = []
-
-    def answer(reply: bool | None):
-        def ask(parent, title, text, *, taken: str, not_taken: str) -> bool | None:
-            questions.append(text)
-            asked.append((title, text, taken, not_taken))
-            return reply
-        return ask
-
-    monkeypatch.setattr(dialogs, "ask_what_happened", answer(False))
+    answers = dialog_answers.queue(False, None, True)
     assert confirm_take(None, scheduler, dose, result.verdict) is None
     assert len(session.store.intakes.between(DAY, DAY)) == 3
-    assert "10 mg over the 80 mg maximum" in questions[0]
+    [asked] = answers.asked
+    assert "10 mg over the 80 mg maximum" in asked.text
     # The words of the Today view's question, for the same verdict.
     today = dose_question(result.verdict)
-    assert asked[0] == (today.title, today.text, today.taken, today.not_taken) == (
+    assert (asked.title, asked.text, asked.yes, asked.no) == (
+        today.title, today.text, today.taken, today.not_taken) == (
         "Before recording this dose", today.text, "I took it — record it", "I did not take it")
     assert today.text.startswith("Baclofen: this dose would take today to 90 mg, 10 mg over")
     assert today.text.endswith("\n\nDid you take it?")
     # Closed without an answer: nothing logged, the reminder still waits.
-    monkeypatch.setattr(dialogs, "ask_what_happened", answer(None))
     assert confirm_take(None, scheduler, dose, result.verdict) is None
     assert len(session.store.intakes.between(DAY, DAY)) == 3 and scheduler.pending() == [dose]
-    monkeypatch.setattr(dialogs, "ask_what_happened", answer(True))
     saved = confirm_take(None, scheduler, dose, result.verdict)
     assert saved is not None and saved.slot == dose.slot
     assert len(session.store.intakes.between(DAY, DAY)) == 4
+    assert len(answers.asked) == 3  # asked each time, answered in turn
     assert scheduler.pending() == []
 
 
@@ -410,7 +400,7 @@ def test_tray_menu_and_message(scheduler: ReminderScheduler, baclofen: Medicatio
 
 def test_take_within_the_on_time_window_of_another_dose_asks_first(
         scheduler: ReminderScheduler, baclofen: Medication, session: DiarySession,
-        clock: list[datetime], qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+        clock: list[datetime], qtbot, dialog_answers) -> None:
     """The 14:00 dose taken late, at 19:45: the 20:00 reminder's Taken must not log a second
     dose a quarter of an hour later without a question (the Today view asks the same)."""
     assert baclofen.id is not None
@@ -424,17 +414,13 @@ def test_take_within_the_on_time_window_of_another_dose_asks_first(
     [finding] = result.verdict.to_confirm
     assert finding.kind is FindingKind.NEAR_ANOTHER_DOSE
     assert len(session.store.intakes.between(DAY, DAY)) == 1
-    questions: list[str] = []
-
-    def ask(parent, title, text, *, taken: str, not_taken: str) -> bool:
-        questions.append(f"{text}\n{taken}\n{not_taken}")
-        return True
-
-    monkeypatch.setattr(dialogs, "ask_what_happened", ask)
+    answers = dialog_answers.queue(True)
     saved = confirm_take(None, scheduler, dose, result.verdict)
-    assert "a dose was already taken at 19:45, 15 min from this one" in questions[0]
-    assert questions[0].endswith("Did you take a second dose?\nI took a second dose — record "
-                                 "it\nI did not take a second dose")
+    [asked] = answers.asked
+    assert "a dose was already taken at 19:45, 15 min from this one" in asked.text
+    assert asked.text.endswith("Did you take a second dose?")
+    assert (asked.yes, asked.no) == ("I took a second dose — record it",
+                                     "I did not take a second dose")
     assert saved is not None and saved.slot == dose.slot
     assert scheduler.pending() == []
 

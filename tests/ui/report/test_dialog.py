@@ -56,15 +56,8 @@ def target(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[obj
     yield asked
 
 
-@pytest.fixture
-def infos(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    told: list[str] = []
-    monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: told.append(text))
-    return told
-
-
 def test_save_writes_the_report_and_says_where(qtbot: object, session: DiarySession,
-                                              target: list[object], infos: list[str],
+                                              target: list[object], dialog_answers,
                                               tmp_path: Path) -> None:
     dialog = ReportDialog(session)
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
@@ -79,7 +72,7 @@ def test_save_writes_the_report_and_says_where(qtbot: object, session: DiarySess
                       "PDF files (*.pdf)"]
     assert done.pages == pages == 1 + 2  # 90 rows of the log take two pages
     assert dialog.pages_done == (pages, pages)
-    assert infos == [f"The report was saved to {path}: {pages} pages."]
+    assert dialog_answers.notice_texts == [f"The report was saved to {path}: {pages} pages."]
     assert not dialog.busy and dialog.progress is None
 
 
@@ -149,15 +142,15 @@ def test_cancel_while_reading_the_diary_stops_before_drawing(
 
 def test_a_failure_is_told_and_leaves_nothing(qtbot: object, session: DiarySession,
                                               target: list[object], tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+                                              monkeypatch: pytest.MonkeyPatch,
+                                              dialog_answers) -> None:
     from diary.report import build as engine
 
     def broken(*args: object) -> object:
         raise OSError(28, "No space left on device", str(tmp_path / "report.pdf"))
 
     monkeypatch.setattr(engine, "draw_page", broken)
-    errors: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    errors = dialog_answers.error_texts
     dialog = ReportDialog(session)
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
     with qtbot.waitSignal(dialog.report_failed, timeout=30_000):  # type: ignore[attr-defined]
@@ -167,7 +160,7 @@ def test_a_failure_is_told_and_leaves_nothing(qtbot: object, session: DiarySessi
 
 
 def test_the_diary_is_read_in_the_worker_through_a_store_of_its_own(
-        qtbot: object, session: DiarySession, target: list[object], infos: list[str],
+        qtbot: object, session: DiarySession, target: list[object], dialog_answers,
         monkeypatch: pytest.MonkeyPatch) -> None:
     from diary.report import build as engine
 
@@ -192,15 +185,15 @@ def test_the_diary_is_read_in_the_worker_through_a_store_of_its_own(
 
 def test_a_diary_that_cannot_be_read_is_told(qtbot: object, session: DiarySession,
                                               target: list[object], tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+                                              monkeypatch: pytest.MonkeyPatch,
+                                              dialog_answers) -> None:
     from diary.report import build as engine
 
     def unreadable(*args: object, **kwargs: object) -> object:
         raise sqlite3.DatabaseError("disk I/O error")
 
     monkeypatch.setattr(engine, "build_report", unreadable)
-    errors: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    errors = dialog_answers.error_texts
     dialog = ReportDialog(session)
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
     with qtbot.waitSignal(dialog.report_failed, timeout=30_000):  # type: ignore[attr-defined]
@@ -228,7 +221,7 @@ def read_only(qapp: object, tmp_path: Path) -> Iterator[DiarySession]:
 
 
 def test_a_read_only_diary_can_export_a_report(qtbot: object, read_only: DiarySession,
-                                               target: list[object], infos: list[str],
+                                               target: list[object], dialog_answers,
                                                tmp_path: Path) -> None:
     dialog = ReportDialog(read_only)
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
@@ -261,9 +254,8 @@ def test_presets_and_dates(qtbot: object, read_only: DiarySession) -> None:
 
 
 def test_a_range_that_ends_before_it_starts_is_refused(qtbot: object, session: DiarySession,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    errors: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+                                                       dialog_answers) -> None:
+    errors = dialog_answers.error_texts
     dialog = ReportDialog(session)
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
     dialog.start_edit.setDate(QDate(2026, 11, 20))
@@ -328,7 +320,7 @@ def test_the_automatic_baseline_is_named_before_the_report_is_made(
 
 
 def test_chosen_baseline_days_reach_page_one(qtbot: object, read_only: DiarySession,
-                                             target: list[object], infos: list[str],
+                                             target: list[object], dialog_answers,
                                              tmp_path: Path) -> None:
     dialog = ReportDialog(read_only)
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
@@ -347,10 +339,9 @@ def test_chosen_baseline_days_reach_page_one(qtbot: object, read_only: DiarySess
 
 
 def test_a_baseline_in_the_recent_days_is_refused_before_asking_where(
-    qtbot: object, read_only: DiarySession, monkeypatch: pytest.MonkeyPatch
+    qtbot: object, read_only: DiarySession, dialog_answers
 ) -> None:
-    errors: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    errors = dialog_answers.error_texts
     dialog = ReportDialog(read_only)
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
     dialog.preset.setCurrentIndex(dialog.preset.findData("all"))
@@ -363,14 +354,12 @@ def test_a_baseline_in_the_recent_days_is_refused_before_asking_where(
 
 
 def test_the_dates_end_today_and_a_later_end_is_refused_before_asking_where(
-    qtbot: object, session: DiarySession, clock: list[datetime],
-    monkeypatch: pytest.MonkeyPatch
+    qtbot: object, session: DiarySession, clock: list[datetime], dialog_answers
 ) -> None:
     """The date edits stop at today's diary day; should the clock go back while the dialog is
     open (a time zone crossed westwards), a last day after today is refused before the save path
     is asked, naming the day and today."""
-    errors: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    errors = dialog_answers.error_texts
     dialog = ReportDialog(session)
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
     assert dialog.end_edit.maximumDate() == QDate(2026, 11, 26)
@@ -379,8 +368,8 @@ def test_the_dates_end_today_and_a_later_end_is_refused_before_asking_where(
     assert dialog.chosen_range()[1] == date(2026, 11, 26)
     clock[0] = NOW - timedelta(days=1)
     dialog.save_button.click()  # choose_save_path is never asked: it would fail the test
-    assert errors == ["The range ends on 2026-11-26, after today, 2026-11-25; a report covers "
-                      "days that have happened."]
+    assert errors == ["The range ends on 2026-11-26, after today, 2026-11-25; choose today or "
+                      "an earlier day."]
 
 
 def test_a_dialog_left_open_past_midnight_moves_on_with_the_day(qtbot: object,

@@ -16,7 +16,6 @@ from diary.storage.store import DiaryStore, open_diary
 from diary.ui.shell import single_instance
 from diary.ui.shell.launch import WindowRuntime, application_icon, build_window
 from diary.ui.shell.main_window import MainWindow
-from diary.ui.widgets import dialogs
 
 
 @pytest.fixture(autouse=True)
@@ -124,11 +123,10 @@ def test_reopening_the_diary_shown_changes_nothing(qtbot, diary_file: Path,
 
 
 def test_not_a_diary_is_refused_with_a_message(qtbot, tmp_path: Path, clock: list[datetime],
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+                                               dialog_answers) -> None:
     junk = tmp_path / "junk.sqlite"
     junk.write_bytes(b"x" * 4096)
-    errors: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    errors = dialog_answers.error_texts
     window, runtime = start(qtbot, junk, clock, tmp_path)
     assert window is None and "not an SQLite database" in errors[0]
     assert runtime.locks == {}  # the claim on a refused file is given back
@@ -220,11 +218,10 @@ def test_declining_the_backup_leaves_the_damaged_diary_alone(
 
 
 def test_read_only_never_restores(qtbot, diary_file: Path, clock: list[datetime],
-                                  tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+                                  tmp_path: Path, dialog_answers) -> None:
     damaged_with_a_backup(diary_file, clock[0] - timedelta(days=1))
     before = diary_file.read_bytes()
-    errors: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    errors = dialog_answers.error_texts
     window, _ = start(qtbot, diary_file, clock, tmp_path, read_only=True)  # no question asked
     assert window is None and "not an SQLite database" in errors[0]
     assert diary_file.read_bytes() == before

@@ -121,12 +121,10 @@ def test_open_another_diary_and_the_recent_list(window: MainWindow, tmp_path: Pa
 
 
 def test_a_file_that_is_not_a_diary_keeps_the_current_one(window: MainWindow, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch
-                                                          ) -> None:
+                                                          dialog_answers) -> None:
     junk = tmp_path / "notes.txt"
     junk.write_text("not a diary")
-    errors: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    errors = dialog_answers.error_texts
     before = window.session
     assert not window.switch_to(junk, read_only=False)
     assert window.session is before
@@ -143,11 +141,8 @@ def test_new_diary_is_created_and_opened(window: MainWindow, tmp_path: Path,
     assert target.is_file() and window.session.store.path == target
 
 
-def test_about_says_it_is_not_medical_advice(window: MainWindow,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: shown.append((title,
-                                                                                        text)))
+def test_about_says_it_is_not_medical_advice(window: MainWindow, dialog_answers) -> None:
+    shown = dialog_answers.notices
     about = next(a for a in window.actions() if a.text().startswith("&About"))
     about.trigger()
     assert "not medical advice" in shown[0][1]
@@ -166,10 +161,8 @@ def test_geometry_and_last_diary_remembered(window: MainWindow, settings: QSetti
 # --- a diary that refuses an undo ---------------------------------------------------------------
 def test_edit_undo_on_a_locked_diary_says_so_and_keeps_the_menu_truthful(
         window: MainWindow, session: DiarySession, clock: list[datetime],
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    errors: list[tuple[str, str]] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append((title,
-                                                                                          text)))
+        dialog_answers) -> None:
+    errors = dialog_answers.errors
     event = edits.add_event(session, Event(clock[0] - timedelta(minutes=5), EventKind.FALL,
                                           "tripped"))
     with locked(session.store):
@@ -212,30 +205,18 @@ def typing_window(qtbot, session: DiarySession, settings: QSettings,
     return win
 
 
-def answer(monkeypatch: pytest.MonkeyPatch, reply: bool) -> list[tuple[str, dict[str, object]]]:
-    asked: list[tuple[str, dict[str, object]]] = []
-
-    def ask(parent: object, title: str, text: str, **kwargs: object) -> bool:
-        asked.append((text, kwargs))
-        return reply
-
-    monkeypatch.setattr(dialogs, "ask_yes_no", ask)
-    return asked
-
-
 def test_closing_with_typed_input_asks_and_go_back_keeps_the_window(
-        typing_window: MainWindow, session: DiarySession,
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    asked = answer(monkeypatch, False)
+        typing_window: MainWindow, session: DiarySession, dialog_answers) -> None:
+    answers = dialog_answers.always(False)
     assert not typing_window.close()
-    text, buttons = asked[0]
-    assert text.startswith("Close without saving? Not saved: the note “felt dizzy”")
-    assert buttons == {"yes": "Discard", "no": "Go back"}
+    [question] = answers.asked
+    assert question.text.startswith("Close without saving? Not saved: the note “felt dizzy”")
+    assert (question.yes, question.no, question.default_yes) == ("Discard", "Go back", False)
     assert typing_window.isVisible()
     assert session.store.info() is not None  # the diary is still open
-    asked = answer(monkeypatch, True)
+    answers.always(True)
     assert typing_window.close()
-    assert len(asked) == 1
+    assert len(answers.asked) == 2  # one question more
 
 
 def test_nothing_typed_closes_without_a_question(typing_window: MainWindow) -> None:
@@ -247,26 +228,26 @@ def test_nothing_typed_closes_without_a_question(typing_window: MainWindow) -> N
 
 def test_switching_or_creating_a_diary_asks_first(typing_window: MainWindow, tmp_path: Path,
                                                   session: DiarySession,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  dialog_answers) -> None:
     other = tmp_path / "mother.sqlite"
     create_diary(other).close()
-    asked = answer(monkeypatch, False)
+    asked = dialog_answers.always(False).asked
     assert not typing_window.switch_to(other, read_only=False)
     assert typing_window.session is session and len(asked) == 1
     monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: pytest.fail("asked for a path"))
     typing_window.new_diary()
     assert typing_window.session is session and len(asked) == 2
     assert not (tmp_path / "new-diary.sqlite").exists()
-    answer(monkeypatch, True)
+    dialog_answers.always(True)
     assert typing_window.switch_to(other, read_only=False)
     assert typing_window.session.store.path == other
 
 
 # --- opening: errors, the recent list ----------------------------------------------------------
 def test_an_opener_that_fails_on_the_disk_is_reported(window: MainWindow, tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    errors: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+                                                      dialog_answers) -> None:
+    errors = dialog_answers.error_texts
 
     def refuse(path: Path, read_only: bool) -> DiaryStore:
         raise PermissionError(13, "Permission denied", str(path))
@@ -340,16 +321,14 @@ def test_new_diary_opens_its_settings_without_blocking(window: MainWindow, tmp_p
 
 # --- help --------------------------------------------------------------------------------------
 def test_keyboard_shortcuts_gather_every_view_in_a_table(window: MainWindow,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+                                                         dialog_answers) -> None:
     class Keyed(QLabel):
         SHORTCUTS = (("Ctrl+K", "Keep <this> & that"),)
 
     window._views = lambda: [("Today", lambda s: Keyed("Today")), ("History", plain_views()[1][1])]
     window._attach(window.session)
-    shown: list[str] = []
-    monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: shown.append(text))
     next(a for a in window.actions() if a.text() == "&Keyboard shortcuts").trigger()
-    text = shown[0]
+    [(_, text)] = dialog_answers.notices
     assert text.startswith("<table")
     assert "<b>Ctrl+,</b></td><td>Settings</td>" in text  # keys and words in their own cells
     assert "<th" in text and "Today" in text and "Keep &lt;this&gt; &amp; that" in text
@@ -361,14 +340,14 @@ def menu_action(window: MainWindow, text: str):
 
 
 def test_the_file_menu_exports_and_imports(window: MainWindow, tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+                                           monkeypatch: pytest.MonkeyPatch,
+                                           dialog_answers) -> None:
     import json
 
     out = tmp_path / "out"
     out.mkdir()
     monkeypatch.setattr(dialogs, "choose_folder", lambda *a: out)
-    shown: list[str] = []
-    monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: shown.append(text))
+    shown = dialog_answers.notices
     menu_action(window, "Export CSV…").trigger()
     assert sorted(p.name for p in next(out.iterdir()).iterdir()) == [
         "events.csv", "intakes.csv", "medications.csv", "plan_steps.csv", "ratings.csv",

@@ -79,11 +79,8 @@ def test_closing_to_the_tray_is_per_computer_and_on_by_default(
 
 
 def test_a_control_character_in_the_name_is_refused(form: SettingsForm, session: DiarySession,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    from diary.ui.widgets import dialogs
-
-    errors: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+                                                    dialog_answers) -> None:
+    errors = dialog_answers.error_texts
     form.name.setText("Ann\x07")
     form.apply()
     assert errors and "control character" in errors[0]
@@ -92,11 +89,8 @@ def test_a_control_character_in_the_name_is_refused(form: SettingsForm, session:
 
 
 def test_a_locked_diary_keeps_the_settings_open(form: SettingsForm, session: DiarySession,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    from diary.ui.widgets import dialogs
-
-    errors: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+                                                dialog_answers) -> None:
+    errors = dialog_answers.error_texts
     form.name.setText("Ann")
     with locked(session.store):
         form.apply()
@@ -108,12 +102,11 @@ def test_a_locked_diary_keeps_the_settings_open(form: SettingsForm, session: Dia
 
 
 def test_an_autostart_entry_that_cannot_be_written_is_reported(
-        form: SettingsForm, session: DiarySession, monkeypatch: pytest.MonkeyPatch) -> None:
+        form: SettingsForm, session: DiarySession, monkeypatch: pytest.MonkeyPatch,
+        dialog_answers) -> None:
     from diary.ui.shell import settings_dialog
-    from diary.ui.widgets import dialogs
 
-    errors: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    errors = dialog_answers.error_texts
 
     def refuse(enabled: bool) -> None:
         raise PermissionError(13, "Permission denied", "/home/x/.config/autostart")

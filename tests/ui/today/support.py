@@ -1,11 +1,10 @@
-"""Helpers the Today view tests share (no tests here): a diary with baclofen on a plan, the view,
-and dialog stand-ins that record what the user was asked."""
+"""Helpers the Today view tests share (no tests here): a diary with baclofen on a plan, and the
+view. The tests answer its questions with `dialog_answers` (tests/helpers/dialogs.py)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time
 
-import pytest
 from PySide6.QtGui import QKeySequence
 
 from diary.domain.entities import Medication, PlanStep, Slot
@@ -14,7 +13,6 @@ from diary.ui import edits
 from diary.ui.shell.session import DiarySession
 from diary.ui.today.slots import SlotRow
 from diary.ui.today.view import TodayView
-from diary.ui.widgets import dialogs
 
 DAY = date(2026, 11, 26)  # the diary day of the tests' NOW (Thursday 21:00, Paris)
 TIMES = (time(8), time(14), time(20))
@@ -56,35 +54,6 @@ def with_edit_undo(view: TodayView, session: DiarySession) -> None:
 def row(view: TodayView, med: Medication, at: time, day: date = DAY) -> SlotRow:
     assert med.id is not None
     return view.slots.rows[(med.id, Slot(day, at))]
-
-
-class Asked:
-    """Stands in for dialogs.ask_what_happened, the question before a dose that needs a
-    confirmation: records each question (its text, and its title and two answers in `asked`)
-    and answers `answer` (True: "I took it", False: "I did not take it", None: closed)."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, answer: bool | None) -> None:
-        self.answer = answer
-        self.questions: list[str] = []
-        self.asked: list[tuple[str, str, str, str]] = []  # title, text, taken, not taken
-        monkeypatch.setattr(dialogs, "ask_what_happened", self)
-
-    def __call__(self, parent: object, title: str, text: str, *, taken: str,
-                 not_taken: str) -> bool | None:
-        self.questions.append(text)
-        self.asked.append((title, text, taken, not_taken))
-        return self.answer
-
-
-class Errors:
-    """Stands in for dialogs.show_error: records each message."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.messages: list[str] = []
-        monkeypatch.setattr(dialogs, "show_error", self)
-
-    def __call__(self, parent: object, title: str, text: str) -> None:
-        self.messages.append(text)
 
 
 def at(hour: int, minute: int = 0, now: datetime | None = None) -> datetime:

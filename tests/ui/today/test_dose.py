@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-import pytest
 from PySide6.QtCore import Qt
 
 from diary.domain.entities import Intake, Medication, Slot
@@ -19,8 +18,6 @@ from tests.helpers.doses import add_intake
 from tests.helpers.qt import activate, click
 from tests.ui.today.support import (
     DAY,
-    Asked,
-    Errors,
     at,
     baclofen,
     make_view,
@@ -62,14 +59,14 @@ def test_the_amount_is_read_as_typed(qtbot, session: DiarySession) -> None:
 
 
 def test_a_wrong_amount_is_named_and_kept(qtbot, session: DiarySession,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    errors = Errors(monkeypatch)
+                                          dialog_answers) -> None:
+    errors = dialog_answers.error_texts
     med = paracetamol(session)
     view = make_view(qtbot, session)
     choose(view, med)
     type_amount(qtbot, view, "1..0")
     qtbot.keyClick(view.dose.amount, Qt.Key.Key_Return)
-    assert len(errors.messages) == 1 and errors.messages[0].startswith("amount:")
+    assert len(errors) == 1 and errors[0].startswith("amount:")
     assert view.dose.amount.text() == "1..0"
     assert session.store.intakes.between(DAY, DAY) == []
 
@@ -105,8 +102,8 @@ def test_an_as_needed_dose_is_logged_with_the_time_typed(qtbot, session: DiarySe
 
 
 def test_over_the_max_asks_and_yes_records(qtbot, session: DiarySession,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    asked = Asked(monkeypatch, answer=True)
+                                           dialog_answers) -> None:
+    asked = dialog_answers.always(True).texts
     med = baclofen(session)
     three_doses(session, med)
     view = make_view(qtbot, session)
@@ -115,9 +112,8 @@ def test_over_the_max_asks_and_yes_records(qtbot, session: DiarySession,
     # The verdict is on screen before anything is saved.
     assert "5 mg over the 80 mg maximum" in view.dose.verdict.text()
     click(qtbot, view.dose.log_button)
-    assert len(asked.questions) == 1
-    assert "this dose would take today to 85 mg, 5 mg over the 80 mg maximum" in \
-        asked.questions[0]
+    assert len(asked) == 1
+    assert "this dose would take today to 85 mg, 5 mg over the 80 mg maximum" in asked[0]
     assert sum(i.amount for i in session.store.intakes.between(DAY, DAY, med.id)) == 85_000
     assert view.total_texts[med.id] == \
         "Baclofen: 85 / 80 mg today (⚠ 5 mg over the maximum)"
@@ -125,23 +121,24 @@ def test_over_the_max_asks_and_yes_records(qtbot, session: DiarySession,
 
 
 def test_over_the_max_asks_what_happened_and_i_took_it_records_it(
-        qtbot, session: DiarySession, monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot, session: DiarySession, dialog_answers) -> None:
     """Issue 15: the person who already swallowed the tablet is asked "Did you take it?", and
     "I took it" puts the dose in the record, said to be over the maximum."""
-    asked = Asked(monkeypatch, answer=True)
+    answers = dialog_answers.always(True)
     med = baclofen(session)
     three_doses(session, med)
     view = make_view(qtbot, session)
     choose(view, med)
     type_amount(qtbot, view, "25")
     click(qtbot, view.dose.log_button)
-    [(title, text, taken, not_taken)] = asked.asked
+    [question] = answers.asked
+    text = question.text
     finding = "Baclofen: this dose would take today to 85 mg, 5 mg over the 80 mg maximum per day."
     assert text.startswith(finding)  # what was found first, the question last
     assert text.endswith("\n\nDid you take it?")
     assert "the report shows the days over the maximum" in text
-    assert (title, taken, not_taken) == ("Before recording this dose", "I took it — record it",
-                                         "I did not take it")
+    assert (question.title, question.yes, question.no) == (
+        "Before recording this dose", "I took it — record it", "I did not take it")
     stored = [i for i in session.store.intakes.between(DAY, DAY, med.id) if i.slot is None]
     assert [(i.amount, i.at) for i in stored] == [(25_000, at(21))]
     assert view.notice.text().startswith("Recorded Baclofen 25 mg taken at 21:00.")
@@ -149,8 +146,8 @@ def test_over_the_max_asks_what_happened_and_i_took_it_records_it(
 
 
 def test_over_the_max_i_did_not_take_it_records_nothing_and_says_so(
-        qtbot, session: DiarySession, monkeypatch: pytest.MonkeyPatch) -> None:
-    Asked(monkeypatch, answer=False)
+        qtbot, session: DiarySession, dialog_answers) -> None:
+    dialog_answers.always(False)
     med = baclofen(session)
     three_doses(session, med)
     view = make_view(qtbot, session)
@@ -165,10 +162,10 @@ def test_over_the_max_i_did_not_take_it_records_nothing_and_says_so(
 
 
 def test_closing_the_question_records_nothing_yet_and_keeps_the_form(
-        qtbot, session: DiarySession, monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot, session: DiarySession, dialog_answers) -> None:
     """Escape answers neither: nothing recorded, and the status line says not *yet*, with the
     amount still typed, so a dose that was taken is one click away from the record."""
-    asked = Asked(monkeypatch, answer=None)
+    asked = dialog_answers.queue(None).texts
     med = baclofen(session)
     three_doses(session, med)
     view = make_view(qtbot, session)
@@ -177,15 +174,15 @@ def test_closing_the_question_records_nothing_yet_and_keeps_the_form(
     qtbot.keyClicks(view.dose.at, "20:30")
     counts = session.store.counts()
     qtbot.keyClick(view.dose.amount, Qt.Key.Key_Return)
-    assert len(asked.questions) == 1 and session.store.counts() == counts
+    assert len(asked) == 1 and session.store.counts() == counts
     assert view.notice.text().startswith(
         "Not recorded yet: the question was closed without an answer. Baclofen: this dose")
     assert (view.dose.amount.text(), view.dose.at.text()) == ("25", "20:30")
 
 
 def test_over_the_max_asks_and_no_records_nothing(qtbot, session: DiarySession,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    asked = Asked(monkeypatch, answer=False)
+                                                  dialog_answers) -> None:
+    asked = dialog_answers.always(False).texts
     med = baclofen(session)
     three_doses(session, med)
     view = make_view(qtbot, session)
@@ -193,7 +190,7 @@ def test_over_the_max_asks_and_no_records_nothing(qtbot, session: DiarySession,
     type_amount(qtbot, view, "25")
     counts, depth = session.store.counts(), session.undo_stack.count()
     qtbot.keyClick(view.dose.amount, Qt.Key.Key_Return)
-    assert len(asked.questions) == 1 and "5 mg over" in asked.questions[0]
+    assert len(asked) == 1 and "5 mg over" in asked[0]
     assert session.store.counts() == counts
     assert session.undo_stack.count() == depth
     assert view.total_texts[med.id] == "Baclofen: 60 / 80 mg today"
@@ -247,22 +244,22 @@ def test_each_kind_is_asked_in_words_true_for_it() -> None:
 
 
 def test_a_slot_over_the_max_asks_too(qtbot, session: DiarySession,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    asked = Asked(monkeypatch, answer=False)
+                                      dialog_answers) -> None:
+    asked = dialog_answers.always(False).texts
     med = baclofen(session, amount=30_000)  # 90 mg planned: the plan itself is over the max
     assert med.id is not None
     add_intake(session, Intake(med.id, at(8), 30_000, slot=Slot(DAY, time(8))))
     add_intake(session, Intake(med.id, at(14), 30_000, slot=Slot(DAY, time(14))))
     view = make_view(qtbot, session)
     click(qtbot, row(view, med, time(20)).take)
-    assert "10 mg over the 80 mg maximum" in asked.questions[0]
+    assert "10 mg over the 80 mg maximum" in asked[0]
     assert len(session.store.intakes.between(DAY, DAY, med.id)) == 2
     assert row(view, med, time(20)).status.text() == "due now"
 
 
 def test_inside_the_minimum_interval_asks(qtbot, session: DiarySession,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    asked = Asked(monkeypatch, answer=True)
+                                          dialog_answers) -> None:
+    asked = dialog_answers.always(True).texts
     med = paracetamol(session)
     assert med.id is not None
     add_intake(session, Intake(med.id, at(20), 1_000_000))
@@ -270,9 +267,8 @@ def test_inside_the_minimum_interval_asks(qtbot, session: DiarySession,
     type_amount(qtbot, view, "500")
     assert "only 1 h from the dose at 20:00" in view.dose.verdict.text()
     click(qtbot, view.dose.log_button)
-    assert len(asked.questions) == 1
-    assert "only 1 h from the dose at 20:00; the minimum interval is 4 h (3 h short)" in \
-        asked.questions[0]
+    assert len(asked) == 1
+    assert "only 1 h from the dose at 20:00; the minimum interval is 4 h (3 h short)" in asked[0]
     doses = session.store.intakes.between(DAY, DAY, med.id)
     assert [i.amount for i in doses] == [1_000_000, 500_000]
     assert view.total_texts[med.id] == "Paracetamol: 1500 / 4000 mg today"
@@ -305,10 +301,10 @@ def test_ctrl_d_goes_to_the_amount(qtbot, session: DiarySession, clock: list[dat
 
 # --- the day in words, beyond the plan ---------------------------------------------------------
 def test_a_back_dated_dose_names_its_day(
-    qtbot, session: DiarySession, monkeypatch: pytest.MonkeyPatch
+    qtbot, session: DiarySession, dialog_answers
 ) -> None:
     """Reviewer: a dose dated yesterday was described as taking "today" to 100 mg."""
-    asked = Asked(monkeypatch, answer=False)
+    asked = dialog_answers.always(False).texts
     med = baclofen(session)
     assert med.id is not None
     yesterday = DAY - timedelta(days=1)
@@ -323,7 +319,7 @@ def test_a_back_dated_dose_names_its_day(
     assert expected in view.dose.verdict.text()
     assert "today" not in view.dose.verdict.text().split("beyond the plan")[0]
     click(qtbot, view.dose.log_button)
-    assert expected in asked.questions[0]
+    assert expected in asked[0]
     assert len(session.store.intakes.between(yesterday, yesterday, med.id)) == 3
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import pytest
 from PySide6.QtCore import Qt
 
 from diary.domain.entities import Symptom
@@ -13,7 +12,7 @@ from diary.ui.shell.session import DiarySession
 from diary.ui.today.ratings import ScoreScale
 from diary.ui.today.view import TodayView
 from tests.helpers.qt import activate, click
-from tests.ui.today.support import DAY, Errors, at, make_view
+from tests.ui.today.support import DAY, at, make_view
 
 
 def scale(view: TodayView, name: str) -> ScoreScale:
@@ -141,12 +140,12 @@ def test_scores_set_survive_a_refresh(qtbot, session: DiarySession) -> None:
 
 
 def test_a_refused_save_keeps_the_form(qtbot, session: DiarySession,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    errors = Errors(monkeypatch)
+                                       dialog_answers) -> None:
+    errors = dialog_answers.error_texts
     view = make_view(qtbot, session)
     click(qtbot, scale(view, "Nausea").buttons[2])
     view.ratings.note.setText("x" * 5000)  # longer than a note may be
     click(qtbot, view.ratings.save_button)
-    assert len(errors.messages) == 1 and errors.messages[0].startswith("note:")
+    assert len(errors) == 1 and errors[0].startswith("note:")
     assert session.store.ratings.between(DAY, DAY) == []
     assert scale(view, "Nausea").value() == 2 and len(view.ratings.note.text()) == 5000

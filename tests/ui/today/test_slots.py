@@ -12,7 +12,7 @@ from diary.domain.entities import Intake, IntakeStatus, Slot
 from diary.ui.shell.session import DiarySession
 from tests.helpers.doses import add_intake
 from tests.helpers.qt import activate, click
-from tests.ui.today.support import DAY, Asked, Errors, at, baclofen, make_view, row
+from tests.ui.today.support import DAY, at, baclofen, make_view, row
 
 
 def test_one_click_takes_the_slot_now(qtbot, session: DiarySession,
@@ -88,17 +88,17 @@ def test_taken_at_another_time(qtbot, session: DiarySession) -> None:
 @pytest.mark.parametrize(("typed", "why"), [("25:99", "not a time of day"),
                                             ("22:30", "in the future")])
 def test_a_wrong_time_is_named_and_nothing_is_lost(qtbot, session: DiarySession,
-                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   dialog_answers,
                                                    typed: str, why: str) -> None:
-    errors = Errors(monkeypatch)
+    errors = dialog_answers.error_texts
     med = baclofen(session)
     view = make_view(qtbot, session)
     afternoon = row(view, med, time(14))
     click(qtbot, afternoon.other)
     afternoon.at.setText(typed)
     click(qtbot, afternoon.save_at)
-    assert len(errors.messages) == 1 and why in errors.messages[0]
-    assert "time" in errors.messages[0]
+    assert len(errors) == 1 and why in errors[0]
+    assert "time" in errors[0]
     assert session.store.intakes.between(DAY, DAY) == []
     assert afternoon.at.text() == typed and not afternoon.editor.isHidden()
 
@@ -248,9 +248,9 @@ def test_up_and_down_skip_a_missing_take_now(qtbot, session: DiarySession) -> No
 @pytest.mark.parametrize("answer", [False, True])
 def test_take_now_hours_before_the_slot_asks(qtbot, session: DiarySession,
                                              clock: list[datetime],
-                                             monkeypatch: pytest.MonkeyPatch,
+                                             dialog_answers,
                                              answer: bool) -> None:
-    asked = Asked(monkeypatch, answer)
+    asked = dialog_answers.always(answer).texts
     med = baclofen(session)
     assert med.id is not None
     add_intake(session, Intake(med.id, at(8), 20_000, slot=Slot(DAY, time(8))))
@@ -258,7 +258,7 @@ def test_take_now_hours_before_the_slot_asks(qtbot, session: DiarySession,
     view = make_view(qtbot, session)
     depth = session.undo_stack.count()
     click(qtbot, row(view, med, time(14)).take)
-    [question] = asked.questions
+    [question] = asked
     assert "Baclofen: 09:30 is 4 h 30 min before the 14:00 dose is due" in question
     intakes = session.store.intakes.between(DAY, DAY, med.id)
     if answer:
@@ -271,15 +271,15 @@ def test_take_now_hours_before_the_slot_asks(qtbot, session: DiarySession,
 
 def test_a_second_dose_within_the_on_time_window_asks(qtbot, session: DiarySession,
                                                       clock: list[datetime],
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    asked = Asked(monkeypatch, False)
+                                                      dialog_answers) -> None:
+    asked = dialog_answers.always(False).texts
     med = baclofen(session)
     clock[0] = at(19, 30)
     view = make_view(qtbot, session)
     click(qtbot, row(view, med, time(14)).take)  # missed, the 20:00 dose not yet due: no question
-    assert asked.questions == []
+    assert asked == []
     click(qtbot, row(view, med, time(20)).take)
-    [question] = asked.questions
+    [question] = asked
     assert "a dose was already taken at 19:30, 0 min from this one: this would be a second " \
         "dose within 1 h" in question
     assert len(session.store.intakes.between(DAY, DAY, med.id)) == 1

@@ -173,12 +173,14 @@ def test_typed_dates_are_checked_before_anything_is_loaded(qtbot, diary: DiarySe
     controls.to_edit.setDate(QDate(2026, 11, 10))
     qtbot.keyClick(controls.to_edit, Qt.Key.Key_Return)
     assert controls.message.isVisibleTo(view)
-    assert "2026-11-20" in controls.message.text() and "2026-11-10" in controls.message.text()
+    # The domain's one rule and wording for a range (check_days), as the report's dialog says it.
+    assert controls.message.text() == "The range ends on 2026-11-10 before it starts on 2026-11-20."
     assert view.loader.requests == loads and view.data is shown
 
     controls.to_edit.setDate(QDate(2026, 12, 3))
     controls.apply()
-    assert "after today" in controls.message.text() and "2026-12-03" in controls.message.text()
+    assert controls.message.text() == ("The range ends on 2026-12-03, after today, 2026-11-26; "
+                                       "choose today or an earlier day.")
     assert view.loader.requests == loads and view.data is shown
 
     controls.from_edit.setDate(QDate(2026, 11, 2))
@@ -438,7 +440,7 @@ def test_export_writes_a_private_png_by_default_and_an_svg_by_its_name(
 @pytest.mark.parametrize("where", ["missing folder", "a folder by that name"])
 def test_an_export_that_cannot_be_written_says_so_and_leaves_nothing(
         qtbot, diary: DiarySession, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        where: str) -> None:
+        dialog_answers, where: str) -> None:
     view = shown_view(qtbot, diary)
     folder = tmp_path / "charts"
     folder.mkdir()
@@ -446,12 +448,9 @@ def test_an_export_that_cannot_be_written_says_so_and_leaves_nothing(
     if where != "missing folder":
         target.mkdir()  # the rename over it fails once the image is written
     answer_save(monkeypatch, target)
-    errors: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error",
-                        lambda parent, title, text: errors.append(f"{title}: {text}"))
     view.export_chart()
-    assert len(errors) == 1 and errors[0].startswith("Chart not exported")
-    assert "Nothing was saved" in errors[0]
+    [(title, text)] = dialog_answers.errors
+    assert title.startswith("Chart not exported") and "Nothing was saved" in f"{title}: {text}"
     left = sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
     assert left == ([] if where == "missing folder" else ["x.png"])
 
