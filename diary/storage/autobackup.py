@@ -52,12 +52,17 @@ def back_up_and_thin(store: DiaryStore, folder: Path, now: datetime, tz: tzinfo,
                      policy: BackupPolicy) -> AutoBackup:
     """A new backup of the open diary in `folder`, verified (integrity and row counts) by
     backup_to; then the diary's older plain backups the policy does not keep are removed. A
-    failed backup raises DiaryFileError and removes nothing."""
+    failed backup raises DiaryFileError and removes nothing.
+
+    Only a backup proven whole (its bytes match the checksum recorded when it was made) counts
+    for the policy and can be removed by it: a file named like a backup that is not one, or no
+    longer is (a header followed by garbage, a flipped bit), must never take the place of the
+    good backup of its period and have that one deleted. Such a file is left where it is, and
+    so is a backup from before checksums were kept."""
     mine = identity(store)
     made = store.backup_to(backups.new_backup_path(store.path, now, folder, identity=mine))
-    # A file that is not a diary must not take the place of the good backup of its period.
     plain = [info for info in backups_of(store.path, folder, mine)
-             if not info.kind and info.is_diary]
+             if not info.kind and info.is_diary and checksums.proven(info.path)]
     keep = to_keep([info.taken for info in plain], now, tz, policy)
     removed = []
     for info in plain:
@@ -82,7 +87,7 @@ def changed_since(store: DiaryStore, backup: Path | None) -> bool:
         with contextlib.closing(backups.reader(backup)) as conn:
             theirs = int(conn.execute(LAST_CHANGE_SQL).fetchone()[0])
             same = logseal.identity(conn) == identity(store)
-    except sqlite3.Error:
+    except (sqlite3.Error, DiaryFileError):
         return True
     return mine != theirs or not same
 

@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 from diary.storage import schema
 from diary.storage.errors import DiaryFileError
-from diary.storage.file import logseal, opening
+from diary.storage.file import logseal, opening, regular
 
 FOLDER_NAME = "backups"
 FOLDER_MODE = 0o700
@@ -128,14 +128,17 @@ def identity_in(path: Path) -> str | None:
     try:
         with contextlib.closing(reader(path)) as conn:
             return logseal.identity(conn)
-    except (sqlite3.Error, UnicodeDecodeError, OSError):
+    except (sqlite3.Error, UnicodeDecodeError, OSError, DiaryFileError):
         return None
 
 
 def reader(path: Path) -> sqlite3.Connection:
     """A connection that cannot write to `path`: immutable when no write-ahead log is beside it,
     so that SQLite creates no -wal or -shm beside a backup either."""
+    regular.check_regular(path, expected="a diary file")  # SQLite would wait on a named pipe
     wal = opening.companions(path)[0]
+    regular.check_regular(wal, shown=path, name=f"{wal.name} beside it",
+                          expected="a file SQLite made", missing_ok=True)
     mode = "ro" if wal.exists() else "ro&immutable=1"
     conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode={mode}", uri=True,
                            isolation_level=None)

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import shutil
 import sqlite3
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,7 +38,7 @@ from diary.storage.backup_names import (
     reader,
 )
 from diary.storage.errors import DiaryFileError
-from diary.storage.file import logseal, opening, uselock
+from diary.storage.file import logseal, opening, placement, uselock
 from diary.storage.tables import Clock, system_clock
 
 __all__ = [  # with the names of backups (backup_names), which callers see as part of backing up
@@ -73,33 +75,70 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Verified:
     target = Path(target)
     if conn.in_transaction:
         raise DiaryFileError(target, "cannot back up in the middle of a change; try again")
+    if os.path.lexists(target):
+        raise DiaryFileError(target, "a file of that name already exists")
+    # Made under a name no backup has, and given its own only once whole, verified, flushed and
+    # with its checksum beside it: a backup killed half-way leaves no file a restore or the
+    # thinning could take for a backup.
+    partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}{PARTIAL}")
+    _sweep_partials(target.parent)
     try:
         with _snapshot(conn):
-            opening.backup_copy(conn, target)
+            opening.backup_copy(conn, partial)
             counts = table_counts(conn)
+    except DiaryFileError as exc:  # said of the backup, not of its partial name
+        partial.unlink(missing_ok=True)
+        raise DiaryFileError(target, exc.reason) from exc
     except sqlite3.Error as exc:
-        target.unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
         reason = errors.disk_reason(exc)
         why = f"{reason} ({exc})" if reason else str(exc)
         raise DiaryFileError(target, f"the backup failed and no copy was kept ({why})") from exc
+    placed = False
     try:
-        _fsync_file(target)
-        checksums.write(target)
+        _fsync_file(partial)
+        checksums.write(target, contents=partial)
+        placement.place_new(partial, target, lambda: DiaryFileError(
+            target, "a file of that name appeared while the backup was made; it was left as "
+            "it was and no copy was kept"))
+        placed = True
         _fsync_dir(target.parent)
     except OSError as exc:
-        _remove_backup(target)
+        _remove_backup(partial, target, placed)
         raise DiaryFileError(target, "the backup failed and no copy was kept "
                              f"({exc.strerror or exc})") from exc
     except BaseException:
-        _remove_backup(target)
+        _remove_backup(partial, target, placed)
         raise
     return Verified(target, counts)
 
 
-def _remove_backup(target: Path) -> None:
-    for leftover in (target, *opening.companions(target)):
+PARTIAL = ".partial"
+_STALE_PARTIAL_S = 24 * 3600  # no backup takes a day: older ones were left by a killed backup
+
+
+def _sweep_partials(folder: Path) -> None:
+    """Remove what backups killed half-way left in `folder` (a day old at least, so that
+    another program's backup under way is never touched)."""
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for path in folder.iterdir():
+            if not path.name.startswith(".") or PARTIAL not in path.name:
+                continue
+            with contextlib.suppress(OSError):
+                if now - path.lstat().st_mtime > _STALE_PARTIAL_S:
+                    path.unlink()
+
+
+def _remove_backup(partial: Path, target: Path, placed: bool) -> None:
+    """What a failed backup made: its partial copy, SQLite's files beside it, its checksum, and
+    the file under the target's name only when the backup itself put it there."""
+    for leftover in (partial, *opening.companions(partial)):
         leftover.unlink(missing_ok=True)
-    checksums.remove(target)
+    if placed:
+        target.unlink(missing_ok=True)
+    if placed or not os.path.lexists(target):
+        checksums.remove(target)
 
 
 @contextlib.contextmanager

@@ -11,9 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 from diary.storage.errors import DiaryFileError
+from diary.storage.file import regular
+
+_SHA256 = re.compile("[0-9a-f]{64}")
+# A record is one line: the hex digest, two spaces, the backup's name.
+_LONGEST_RECORD = 64 * 1024
 
 EXTENSION = ".sha256"
 _CHUNK = 1 << 20
@@ -25,16 +31,17 @@ def sidecar(backup: Path) -> Path:
 
 def digest(path: Path) -> str:
     hashed = hashlib.sha256()
-    with path.open("rb") as source:
+    with regular.reading(path, expected="a backup") as source:
         while chunk := source.read(_CHUNK):
             hashed.update(chunk)
     return hashed.hexdigest()
 
 
-def write(backup: Path) -> Path:
-    """Record the backup's checksum beside it: a new file, 0600, flushed to disk."""
+def write(backup: Path, contents: Path | None = None) -> Path:
+    """Record the backup's checksum beside it: a new file, 0600, flushed to disk. `contents`
+    is the file to hash when the backup is not under its name yet (backups.backup_to)."""
     target = sidecar(backup)
-    line = f"{digest(backup)}  {backup.name}\n".encode()
+    line = f"{digest(contents or backup)}  {backup.name}\n".encode()
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         os.write(fd, line)
@@ -49,16 +56,35 @@ def check(backup: Path) -> None:
     made, or that record cannot be read; nothing when there is no record."""
     recorded_at = sidecar(backup)
     try:
-        text = recorded_at.read_text(encoding="ascii")
+        with regular.reading(recorded_at, shown=backup, name=f"its checksum file "
+                             f"{recorded_at.name}", expected="a checksum file") as source:
+            text = source.read(_LONGEST_RECORD).decode("ascii")
     except FileNotFoundError:
         return
     except (OSError, UnicodeDecodeError) as exc:
         raise DiaryFileError(backup, f"its checksum file {recorded_at.name} cannot be read "
                              f"({exc})") from None
     recorded = text.split(maxsplit=1)[0].lower() if text.strip() else ""
+    if not _SHA256.fullmatch(recorded):
+        raise DiaryFileError(backup, f"its checksum file {recorded_at.name} holds no checksum "
+                             "(it is empty or damaged), so the backup cannot be verified by it; "
+                             "move that file away to restore the backup on its own checks")
     if recorded != digest(backup):
         raise DiaryFileError(backup, "damaged: its contents changed after it was made (they no "
                              f"longer match {recorded_at.name})")
+
+
+def proven(backup: Path) -> bool:
+    """The backup has its checksum file and its bytes still match it: what thinning asks before
+    it lets a file count as a backup (a junk or bit-rotted file named like a backup must never
+    take the place of a good one and have that one deleted)."""
+    if not os.path.lexists(sidecar(backup)):
+        return False
+    try:
+        check(backup)
+    except (DiaryFileError, OSError):
+        return False
+    return True
 
 
 def remove(backup: Path) -> None:

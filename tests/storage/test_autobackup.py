@@ -204,3 +204,63 @@ def test_a_backup_whose_bytes_changed_fails_verification(store: DiaryStore, fold
     with pytest.raises(DiaryFileError, match=r"changed after it was made .*\.sha256"):
         autobackup.verify(made)
     assert autobackup.newest_good(store.path, [folder], autobackup.identity(store)) is None
+
+
+# --- what counts as a backup for the thinning (issue 17) ------------------------------------------
+def header_then_garbage(good: Path, name: str) -> Path:
+    """A file named like a backup whose 100-byte header is a diary's, followed by garbage: what
+    a bit-rotted backup or a half-copied file can look like from its header alone."""
+    junk = good.with_name(name)
+    junk.write_bytes(good.read_bytes()[:100] + os.urandom(good.stat().st_size - 100))
+    return junk
+
+
+def test_junk_with_a_diarys_header_never_takes_a_good_backups_place(
+        store: DiaryStore, folder: Path) -> None:
+    """Before, each such file took its day's slot and the good backup of that day was deleted:
+    6 of 9 real backups gone, the junk kept."""
+    good = [old_backup(store, folder, NOW - timedelta(days=n)) for n in range(1, 10)]
+    junk = [header_then_garbage(path, path.name.replace("T200000Z", "T210000Z"))
+            for path in good]
+    assert all(info.is_diary for info in backup_names.list_backups(folder)
+               if info.path in junk)  # the header alone cannot tell them apart
+    done = autobackup.back_up_and_thin(store, folder, NOW, PARIS,
+                                       BackupPolicy(daily=3, weekly=0, monthly=0))
+    # The policy counts the proven backups only: today's, and the two newest days before it.
+    assert sorted(done.removed) == sorted(good[2:])
+    assert good[0].exists() and good[1].exists()
+    assert all(path.exists() for path in junk)  # not a backup: neither counted nor removed
+
+
+def test_a_backup_whose_bytes_changed_is_neither_counted_nor_removed(
+        store: DiaryStore, folder: Path) -> None:
+    older = old_backup(store, folder, NOW - timedelta(days=1, hours=3))
+    rotted = old_backup(store, folder, NOW - timedelta(days=1))  # the newest of its day
+    with sqlite3.connect(rotted) as conn:
+        conn.execute("UPDATE symptoms SET name = 'Spasticitz' WHERE name = 'Spasticity'")
+    conn.close()
+    done = autobackup.back_up_and_thin(store, folder, NOW, PARIS,
+                                       BackupPolicy(daily=2, weekly=0, monthly=0))
+    assert done.removed == []
+    assert older.exists() and rotted.exists()
+
+
+def test_a_backup_without_its_checksum_is_left_to_the_person(
+        store: DiaryStore, folder: Path) -> None:
+    """One copied to a stick without its .sha256, or made before checksums were kept: nothing
+    proves it whole, so the thinning neither counts it nor deletes it."""
+    bare = old_backup(store, folder, NOW - timedelta(days=5))
+    bare.with_name(bare.name + ".sha256").unlink()
+    done = autobackup.back_up_and_thin(store, folder, NOW, PARIS,
+                                       BackupPolicy(daily=1, weekly=0, monthly=0))
+    assert done.removed == [] and bare.exists()
+
+
+def test_a_named_pipe_named_like_a_backup_does_not_stop_the_thinning(
+        store: DiaryStore, folder: Path) -> None:
+    old = old_backup(store, folder, NOW - timedelta(days=4))
+    pipe = folder / old.name.replace("T200000Z", "T210000Z")
+    os.mkfifo(pipe)
+    done = autobackup.back_up_and_thin(store, folder, NOW, PARIS,
+                                       BackupPolicy(daily=1, weekly=0, monthly=0))
+    assert done.removed == [old] and pipe.exists()

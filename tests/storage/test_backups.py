@@ -7,6 +7,8 @@ import hashlib
 import os
 import sqlite3
 import stat
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -407,3 +409,46 @@ def test_a_failure_at_each_step_leaves_the_diary_as_it_was(
     assert not opening.companions(diary)[0].exists()
     with open_diary(diary, clock=clock_at_now) as store:
         assert store.counts()["events"] == 3
+
+
+# --- a backup killed half-way (issue 17) ----------------------------------------------------------
+KILLED_AT = """
+import os, signal, sys
+from pathlib import Path
+from diary.storage import backups, checksums
+from diary.storage.store import open_diary
+
+def killed(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+# Killed at the worst moment there is: the copy made and verified, its checksum not written yet.
+checksums.write = killed
+with open_diary(Path(sys.argv[1])) as store:
+    store.backup_to(Path(sys.argv[2]))
+"""
+
+
+def test_a_backup_killed_half_way_leaves_nothing_under_a_backup_name(
+        diary: Path, tmp_path: Path) -> None:
+    """Before, a killed `backup` left a half-made file under the real name (with a -journal and
+    no checksum), and `restore` accepted it."""
+    folder = tmp_path / "drive"
+    folder.mkdir()
+    target = backups.new_backup_path(diary, NOW, folder)
+    done = subprocess.run([sys.executable, "-c", KILLED_AT, str(diary), str(target)],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == -9, done.stderr
+    assert not os.path.lexists(target)
+    assert backups.list_backups(folder) == []
+    left = list(folder.iterdir())
+    assert left and all(p.name.startswith(".") and backups.PARTIAL in p.name for p in left)
+    # What it left is swept by a later backup once it is a day old, never sooner.
+    with open_diary(diary) as store:
+        store.backup_to(backups.new_backup_path(diary, NOW + timedelta(minutes=1), folder))
+        assert all(p.exists() for p in left)
+        for path in left:
+            os.utime(path, (0, 0))
+        later = store.backup_to(backups.new_backup_path(diary, NOW + timedelta(minutes=2),
+                                                        folder))
+    assert not any(p.exists() for p in left)
+    assert later.path.exists() and later.path.with_name(later.path.name + ".sha256").exists()

@@ -27,6 +27,9 @@ import struct
 from pathlib import Path
 from typing import BinaryIO
 
+from diary.storage.errors import DiaryFileError
+from diary.storage.file import regular
+
 TABLE = "seal"
 BUMP_SQL = "UPDATE seal SET writes = writes + 1 WHERE id = 1"
 _WAL_HEADER = 32  # bytes; a log of its header alone holds no transaction
@@ -102,10 +105,10 @@ def first_seal_count(wal: Path, seal_page: int) -> int | None:
     frames with the header's salts and an unbroken checksum chain), or None when that
     transaction did not write page `seal_page` or cannot be read."""
     try:
-        with wal.open("rb") as log:
+        with regular.reading(wal, expected="a write-ahead log") as log:
             page = _first_transaction(log).get(seal_page)
         return None if page is None else _writes_on(page)
-    except (OSError, struct.error, IndexError):
+    except (OSError, DiaryFileError, struct.error, IndexError):
         return None
 
 

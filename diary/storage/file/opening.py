@@ -26,7 +26,7 @@ from diary.storage.errors import (
     NewerDiaryError,
     disk_reason,
 )
-from diary.storage.file import logseal, uselock
+from diary.storage.file import logseal, regular, uselock
 
 HEADER_MAGIC = b"SQLite format 3\x00"
 FILE_MODE = 0o600
@@ -45,13 +45,11 @@ class Header:
 def read_header(path: Path) -> Header:
     """The facts of an SQLite header, or DiaryFileError if `path` is not an SQLite database."""
     try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
+        with regular.reading(path) as handle:  # a named pipe would block the read forever
+            size = os.fstat(handle.fileno()).st_size
             raw = handle.read(100)
     except FileNotFoundError:
         raise DiaryFileError(path, "no such file") from None
-    except IsADirectoryError:
-        raise DiaryFileError(path, "is a folder, not a diary file") from None
     except PermissionError:
         raise DiaryFileError(path, "permission denied") from None
     if len(raw) < 100 or not raw.startswith(HEADER_MAGIC):
@@ -129,7 +127,11 @@ def inspect(path: Path, known: tuple[str, ...] = schema.KNOWN) -> list[str]:
 
     Returns the migrations still to apply (empty for a current diary); raises DiaryFileError.
     """
-    check_header(path, read_header(path), len(known))
+    header = read_header(path)
+    for companion in companions(path):  # SQLite would wait forever on a named pipe too
+        regular.check_regular(companion, shown=path, name=f"{companion.name} beside it",
+                              expected="a file SQLite made", missing_ok=True)
+    check_header(path, header, len(known))
     try:
         with contextlib.closing(_inspection(path)) as conn:
             # The header can lag behind a write-ahead log that holds newer pages: ask SQLite too.

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from diary.storage.errors import DiaryFileError
+from diary.storage.file import regular
 
 try:
     import fcntl
@@ -33,7 +34,7 @@ def hold_shared(path: Path) -> int | None:
     Refused while the diary is being restored."""
     if fcntl is None:  # pragma: no cover - Windows
         return None
-    fd = os.open(path, os.O_RDONLY)
+    fd = regular.open_regular(path)
     try:
         fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -58,7 +59,9 @@ def hold_writer(path: Path) -> int | None:
         return None
     lock = writer_lock_path(path)
     try:
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+        # Never through a link, never a second name of another file: the pid is written into it.
+        fd = regular.open_regular(lock, os.O_RDWR | os.O_CREAT, 0o600, follow=False, shown=path,
+                                  name=f"its lock file {lock.name}", expected="a lock file")
     except OSError as exc:
         raise DiaryFileError(path, f"cannot open it for writing: its folder refuses the lock "
                              f"file {lock.name} ({exc.strerror})") from None
@@ -91,7 +94,7 @@ def exclusive(path: Path) -> Iterator[None]:
     if fcntl is None:  # pragma: no cover - Windows
         yield
         return
-    fd = os.open(path, os.O_RDONLY)
+    fd = regular.open_regular(path)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -131,6 +134,6 @@ def _lock_reader(path: Path) -> int | None:
     if fcntl is None:  # pragma: no cover - Windows
         return None
     try:
-        return os.open(writer_lock_path(path), os.O_RDONLY)
-    except OSError:
+        return regular.open_regular(writer_lock_path(path), follow=False)
+    except (OSError, DiaryFileError):
         return None

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from diary.domain.entities import Intake, Medication, Unit
+from diary.storage.errors import DiaryFileError
 from diary.storage.file import uselock
 from diary.storage.file.uselock import DiaryInUseError
 from diary.storage.store import DiaryStore, create_diary, open_diary
@@ -129,3 +130,45 @@ def test_a_folder_that_refuses_the_lock_file_says_so(diary: Path,
                        r"\.one\.diary\.lock \(Permission denied\)"):
         open_diary(diary)
     assert digest(diary) == before
+
+
+# --- a lock file that is not a plain file of its own (issue 17) ---------------------------------
+@pytest.mark.parametrize("target", ["notes", "diary"])
+def test_a_link_named_like_the_lock_file_is_refused_and_its_target_untouched(
+        diary: Path, target: str) -> None:
+    """Anyone who can write to the folder could plant it: the pid must never be written through
+    it, into another file or into the diary itself."""
+    notes = diary.with_name("notes.txt")
+    notes.write_text("my notes\n")
+    aimed = notes if target == "notes" else diary
+    before = digest(aimed)
+    lock = uselock.writer_lock_path(diary)
+    lock.unlink(missing_ok=True)
+    lock.symlink_to(aimed)
+    with pytest.raises(DiaryFileError) as refused:
+        open_diary(diary)
+    assert str(refused.value) == (f"{diary}: its lock file {lock.name} is a link, not a lock "
+                                  "file; remove the link, then try again")
+    assert digest(aimed) == before and lock.is_symlink()
+    open_diary(diary, read_only=True).close()  # reading needs no lock file
+
+
+def test_a_hard_link_named_like_the_lock_file_is_refused(diary: Path) -> None:
+    notes = diary.with_name("notes.txt")
+    notes.write_text("my notes\n")
+    lock = uselock.writer_lock_path(diary)
+    lock.unlink(missing_ok=True)
+    os.link(notes, lock)
+    with pytest.raises(DiaryFileError, match="is a second name of another file"):
+        open_diary(diary)
+    assert notes.read_text() == "my notes\n"
+
+
+def test_a_named_pipe_as_the_lock_file_is_refused_by_name(diary: Path) -> None:
+    lock = uselock.writer_lock_path(diary)
+    lock.unlink(missing_ok=True)
+    os.mkfifo(lock)
+    with pytest.raises(DiaryFileError) as refused:
+        open_diary(diary)
+    assert str(refused.value) == (f"{diary}: its lock file {lock.name} is a named pipe, not a "
+                                  "lock file")
