@@ -100,6 +100,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = local_now) -> int:
         args = parse(argv)
     except SystemExit as exc:  # --help, --version and usage errors: argparse has printed them
         return exc.code if isinstance(exc.code, int) else 2
+    paths.private_matplotlib_dir()
     try:
         return run(args, clock)
     except KeyboardInterrupt:  # Ctrl-C: any open transaction has been rolled back

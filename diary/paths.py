@@ -31,6 +31,24 @@ def ensure_private_dir(folder: Path) -> Path:
     return folder
 
 
+def private_matplotlib_dir() -> None:
+    """matplotlib keeps a font cache and reads its settings in a folder of its own, made with the
+    default permissions (~/.cache/matplotlib, 644 and 755). Ours is private (0700) and ours alone:
+    the program's cache folder, unless the person chose one with MPLCONFIGDIR. Made (0700) and
+    set at start, before matplotlib is first imported (the first chart or report), since
+    matplotlib would make a missing one with the default permissions."""
+    if os.environ.get("MPLCONFIGDIR"):
+        return
+    from platformdirs import user_cache_path
+
+    folder = user_cache_path(APP_NAME, appauthor=False) / "matplotlib"
+    try:
+        ensure_private_dir(folder)
+    except OSError:
+        return  # a cache is not worth refusing to start over: matplotlib finds its own
+    os.environ["MPLCONFIGDIR"] = str(folder)
+
+
 def shown(path: Path) -> str:
     """The path as the person reads it in the window: under the home folder it starts with ~,
     as shells write it, so the status bar says ~/.local/share/medication-diary/diary.sqlite."""

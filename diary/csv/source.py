@@ -164,7 +164,12 @@ def chosen_encoding(path: Path, shown: str, name: str) -> Encoding:
 
 
 def _check(path: Path, shown: str, encoding: Encoding, why: str) -> None:
-    bad = _first_bad(path, encoding)
+    try:
+        bad = _first_bad(path, encoding)
+    except UnicodeError:  # UTF-16 (not LE or BE) reads its byte order from a mark at the start
+        raise CsvImportError(f"{shown}: cannot be read as {encoding.label}: the file does not "
+                             "start with a byte-order mark; choose utf-16-le or utf-16-be "
+                             "instead") from None
     if bad is not None:
         line, byte = bad
         raise CsvImportError(f"{shown}:{line}: cannot be read: {why} byte 0x{byte:02X} is not "

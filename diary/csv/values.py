@@ -13,7 +13,7 @@ import re
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from enum import StrEnum
 
-from diary.domain.daytime import EARLIEST_DATE, LATEST_DATE, parse_when
+from diary.domain.daytime import EARLIEST_DATE, LATEST_DATE, MAX_OFFSET_MINUTES, parse_when
 from diary.domain.entities import ALLOWED_SCALES, IntakeStatus
 from diary.domain.errors import ValidationError
 from diary.domain.units import Unit, parse_unit_or_none
@@ -116,18 +116,21 @@ def parse_clock(text: str, field: str = "time") -> tuple[time, timezone | None]:
         hour = hour % 12 + (12 if half == "pm" else 0)
     if hour > 23 or minute > 59 or second > 59:
         raise ValidationError(field, f"{cleaned!r} is not a time of day such as 08:00")
-    return time(hour, minute, second), _offset(found["offset"])
+    return time(hour, minute, second), _offset(found["offset"], cleaned, field)
 
 
-def _offset(text: str | None) -> timezone | None:
+def _offset(text: str | None, cleaned: str, field: str) -> timezone | None:
     if text is None:
         return None
     if text.upper() == "Z":
         return UTC
     digits = text[1:].replace(":", "")
-    minutes = int(digits[:2]) * 60 + int(digits[2:] or 0)
+    hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+    if minutes > 59 or hours * 60 + minutes > MAX_OFFSET_MINUTES:
+        raise ValidationError(field, f"{cleaned!r}: {text} is not a UTC offset; offsets run "
+                              "from -18:00 to +18:00")
     sign = -1 if text[0] == "-" else 1
-    return timezone(timedelta(minutes=sign * minutes))
+    return timezone(timedelta(minutes=sign * (hours * 60 + minutes)))
 
 
 def parse_status(text: str) -> IntakeStatus:

@@ -34,7 +34,7 @@ from diary.domain.daytime import local_day, utc_text
 from diary.domain.entities import DiaryInfo, Medication, Symptom
 from diary.fhir import resources as res
 from diary.fhir.resources import JSON
-from diary.storage.file.placement import fsync_folder
+from diary.storage.file.placement import fsync_folder, place_new
 from diary.storage.store import DiaryStore
 
 FHIR_VERSION = "4.0.1"
@@ -141,10 +141,12 @@ def write_bundle(
     store: DiaryStore, path: Path, now: datetime, *, overwrite: bool = False
 ) -> BundleSummary:
     """Write the diary's bundle to `path` as indented UTF-8 JSON, created 0600, whole or not at
-    all (a temporary file beside it, then renamed). An existing file is refused with
-    ExportExistsError unless `overwrite`."""
+    all (a temporary file beside it, then given its name). Anything already of that name (a
+    link too, even one to nothing) is refused with ExportExistsError unless `overwrite` (the
+    person saw it and said Replace); without it, a file that appears while the bundle is made
+    is never replaced either."""
     path = Path(path)
-    if path.exists() and not overwrite:
+    if os.path.lexists(path) and not overwrite:
         raise ExportExistsError(
             f"{path} already exists; choose another file name (nothing was written)"
         )
@@ -152,13 +154,15 @@ def write_bundle(
         raise FileNotFoundError(f"cannot write {path}: the folder {path.parent} does not exist")
     bundle = build_bundle(store, now)
     text = json.dumps(bundle, ensure_ascii=False, indent=2) + "\n"
-    _write_whole(path, text.encode("utf-8"))
+    _write_whole(path, text.encode("utf-8"), overwrite=overwrite)
     return BundleSummary(path, resource_counts(bundle))
 
 
-def _write_whole(path: Path, data: bytes) -> None:
-    """`data` into a new 0600 file beside `path`, flushed, then renamed over `path`: a failure at
-    any point leaves `path` as it was and no partial file behind."""
+def _write_whole(path: Path, data: bytes, *, overwrite: bool) -> None:
+    """`data` into a new 0600 file beside `path`, flushed, then put in its place: linked under
+    its name, never replacing anything (placement.place_new), or renamed over the file the
+    person chose to replace. A failure at any point leaves `path` as it was and no partial file
+    behind."""
     temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
@@ -169,7 +173,12 @@ def _write_whole(path: Path, data: bytes) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(temp, path)
+        if overwrite:
+            os.replace(temp, path)
+        else:
+            place_new(temp, path, lambda: ExportExistsError(
+                f"{path} appeared while the bundle was made; it was left as it was and nothing "
+                "was written"))
     finally:
         temp.unlink(missing_ok=True)
     fsync_folder(path.parent)

@@ -236,6 +236,23 @@ MALFORMED = {
 }
 
 
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_utf_16_without_a_byte_order_mark_is_refused_with_what_to_choose(
+        run: Run, empty: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        dry_run: bool) -> None:
+    """Before (issue 17): a traceback, with and without --dry-run."""
+    (tmp_path / "in.csv").write_bytes("time,drug,dose\n2026-11-20 08:00,Baclofen,5\n"
+                                      .encode("utf-16-le"))
+    monkeypatch.chdir(tmp_path)
+    before = digest(empty)
+    refused = run("import", "csv", "in.csv", "--encoding", "utf-16",
+                  *(["--dry-run"] if dry_run else [])).one_error_line()
+    assert refused == ("medication-diary: error: in.csv: cannot be read as UTF-16 (byte-order "
+                       "mark): the file does not start with a byte-order mark; choose utf-16-le "
+                       "or utf-16-be instead")
+    assert digest(empty) == before
+
+
 @pytest.mark.parametrize("case", list(MALFORMED))
 def test_a_malformed_file_is_refused_in_one_line(run: Run, empty: Path, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch,
@@ -270,6 +287,16 @@ BAD_LINES = {
                       "in.csv:2: column time: 2026-11-27T08:00+01:00 is in the future"),
     "a bad status": ("2026-11-20 08:00,Baclofen,5,missed",
                      "in.csv:2: column status: 'missed' is neither taken nor skipped"),
+    # Before (issue 17): a traceback from Python's timezone.
+    "an offset of a day": ("2026-11-20T08:00+24:00,Baclofen,5",
+                           "in.csv:2: column time: '08:00+24:00': +24:00 is not a UTC offset; "
+                           "offsets run from -18:00 to +18:00"),
+    "an offset past 18 hours": ("2026-11-20T08:00-18:30,Baclofen,5",
+                                "in.csv:2: column time: '08:00-18:30': -18:30 is not a UTC "
+                                "offset"),
+    "offset minutes past 59": ("2026-11-20T08:00+01:75,Baclofen,5",
+                               "in.csv:2: column time: '08:00+01:75': +01:75 is not a UTC "
+                               "offset"),
 }
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import stat
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -148,3 +151,23 @@ def test_today_is_the_diary_day(run: Run, diary: Path, tmp_path: Path,
     result = run("--diary", str(diary), "report", "--to", "2026-11-26", "-o", str(target), *SHORT)
     assert result.code == 0, result.err
     assert result.out.endswith("diary days 2026-08-29 to 2026-11-26\n")
+
+
+def test_matplotlibs_cache_is_private_and_ours(diary: Path, tmp_path: Path) -> None:
+    """Before (issue 17) `report` made ~/.cache/matplotlib and ~/.config/matplotlib, 644/755.
+    In a process of its own, with a home of its own, as a person runs it."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith("XDG_") and key != "MPLCONFIGDIR"}
+    env["HOME"] = str(home)
+    target = tmp_path / "report.pdf"
+    done = subprocess.run([sys.executable, "-m", "diary", "--diary", str(diary), "report",
+                           "-o", str(target), *SHORT], env=env, capture_output=True, text=True,
+                          timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    ours = home / ".cache" / "medication-diary" / "matplotlib"
+    assert stat.S_IMODE(ours.stat().st_mode) == 0o700
+    assert any(ours.iterdir())  # matplotlib's font cache went there
+    assert not (home / ".cache" / "matplotlib").exists()
+    assert not (home / ".config" / "matplotlib").exists()

@@ -408,10 +408,46 @@ def test_a_failed_write_leaves_nothing_behind(
     def full_disk(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
+    # The last step that gives the file its name: linked when new, renamed over a replaced one.
     monkeypatch.setattr(os, "replace", full_disk)
+    monkeypatch.setattr(os, "link", full_disk)
     with pytest.raises(OSError, match="No space"):
         write_bundle(diary, target, NOW)
     assert [p.name for p in tmp_path.iterdir() if "export" in p.name] == []
+    target.write_text("keep me", encoding="utf-8")
+    with pytest.raises(OSError, match="No space"):
+        write_bundle(diary, target, NOW, overwrite=True)
+    assert [p.name for p in tmp_path.iterdir() if "export" in p.name] == ["export.json"]
+    assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_link_of_that_name_is_refused_even_one_to_nothing(diary: DiaryStore,
+                                                             tmp_path: Path) -> None:
+    """Before (issue 17) a dangling link was written over, where the report refuses it."""
+    target = tmp_path / "export.json"
+    target.symlink_to(tmp_path / "nothing-here.json")
+    with pytest.raises(ExportExistsError, match="already exists"):
+        write_bundle(diary, target, NOW)
+    assert target.is_symlink() and not (tmp_path / "nothing-here.json").exists()
+
+
+def test_a_file_that_appears_while_the_bundle_is_made_is_never_replaced(
+        diary: DiaryStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from diary.fhir import bundle
+
+    target = tmp_path / "export.json"
+    made = bundle.build_bundle
+
+    def meanwhile(store: DiaryStore, now: datetime) -> object:
+        found = made(store, now)
+        target.write_text("another program's", encoding="utf-8")
+        return found
+
+    monkeypatch.setattr(bundle, "build_bundle", meanwhile)
+    with pytest.raises(ExportExistsError, match="appeared while the bundle was made"):
+        write_bundle(diary, target, NOW)
+    assert target.read_text(encoding="utf-8") == "another program's"
+    assert [p.name for p in tmp_path.iterdir() if "export" in p.name] == ["export.json"]
 
 
 def test_a_missing_folder_is_named(diary: DiaryStore, tmp_path: Path) -> None:
