@@ -1,5 +1,5 @@
-"""What every sub-command shares: the command records, the refusal error, times and amounts as the
-command line prints them (text and JSON)."""
+"""What every sub-command shares: the command records and their parsers (each command's name written
+once), the refusal error, times and amounts as the command line prints them (text and JSON)."""
 
 from __future__ import annotations
 
@@ -196,16 +196,24 @@ def amount_json(thousandths: int, unit: Unit) -> dict[str, object]:
     return {"thousandths": thousandths, "display": format_amount(thousandths, unit)}
 
 
+def max_daily_json(med: Medication) -> dict[str, object] | None:
+    """A medication's max per day in JSON (`amount_json`); None when it has none."""
+    return None if med.max_daily is None else amount_json(med.max_daily, med.unit)
+
+
 def print_json(data: object) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 # --- entries as JSON, the same shape in `today` and `history` -----------------------------------
+def _entry_json(kind: str, entry_id: int | None, at: datetime) -> dict[str, object]:
+    """What every entry starts with: its type ("dose", "rating", "event"), its id, its time."""
+    return {"type": kind, "id": entry_id, "at": iso(at)}
+
+
 def intake_json(intake: Intake, med: Medication) -> dict[str, object]:
     return {
-        "type": "dose",
-        "id": intake.id,
-        "at": iso(intake.at),
+        **_entry_json("dose", intake.id, intake.at),
         "medication_id": intake.medication_id,
         "medication": med.name,
         "amount": amount_json(intake.amount, med.unit),
@@ -218,9 +226,7 @@ def intake_json(intake: Intake, med: Medication) -> dict[str, object]:
 
 def rating_json(rating: Rating, symptom: Symptom) -> dict[str, object]:
     return {
-        "type": "rating",
-        "id": rating.id,
-        "at": iso(rating.at),
+        **_entry_json("rating", rating.id, rating.at),
         "symptom_id": rating.symptom_id,
         "symptom": symptom.name,
         "score": rating.score,
@@ -231,9 +237,7 @@ def rating_json(rating: Rating, symptom: Symptom) -> dict[str, object]:
 
 def event_json(event: Event) -> dict[str, object]:
     return {
-        "type": "event",
-        "id": event.id,
-        "at": iso(event.at),
+        **_entry_json("event", event.id, event.at),
         "kind": event.kind.value,
         "label": EVENT_KIND_LABELS[event.kind],
         "text": event.text,
@@ -241,6 +245,32 @@ def event_json(event: Event) -> dict[str, object]:
 
 
 Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+# --- sub-commands as typed -----------------------------------------------------------------------
+def actions_of(commands: Commands, name: str, *, help: str, description: str,
+               title: str = "actions", metavar: str = "ACTION") -> Commands:
+    """A sub-command made of actions ('plan add', 'log dose'), one of which must be given: what
+    its actions are added to."""
+    parser = commands.add_parser(name, help=help, description=description)
+    return parser.add_subparsers(title=title, metavar=metavar, required=True)
+
+
+def diary_command(commands: Commands, name: str,
+                  run: Callable[[DiaryStore, argparse.Namespace, datetime], int], *, help: str,
+                  description: str, writes: bool = False) -> argparse.ArgumentParser:
+    """The parser of a sub-command that works on the open diary, its name written once: `name`
+    is the command as typed ('history', 'plan show': the last word is this parser's) and as the
+    messages about it name it ("'plan add' changes the diary, which is open read-only")."""
+    parser = commands.add_parser(name.rsplit(" ", 1)[-1], help=help, description=description)
+    parser.set_defaults(command=DiaryCommand(name, run, writes))
+    return parser
+
+
+def json_option(parser: argparse.ArgumentParser) -> None:
+    """--json, the same on every command that prints what the diary holds."""
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+
 
 # Values whose form argparse checks, so that one not written as a number, a date or an id is a
 # usage error (exit status 2, one line naming the option) on every command alike.

@@ -10,8 +10,9 @@ from diary.cli.common import (
     WHEN_HELP,
     CommandError,
     Commands,
-    DiaryCommand,
+    actions_of,
     as_options,
+    diary_command,
     medication_named,
     moment,
     stamp,
@@ -98,12 +99,12 @@ def log_event(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int
 
 
 def add_commands(commands: Commands) -> None:
-    log = commands.add_parser("log", help="record a dose, a symptom rating or an event",
-                              description="Record one entry in the diary.")
-    kinds = log.add_subparsers(title="entries", metavar="ENTRY", required=True)
-    dose = kinds.add_parser("dose", help="a dose taken (or skipped)",
-                            description="Record a dose. A dose over the max daily amount or "
-                            "inside the minimum interval is refused unless --force is given.")
+    kinds = actions_of(commands, "log", help="record a dose, a symptom rating or an event",
+                       description="Record one entry in the diary.", title="entries",
+                       metavar="ENTRY")
+    dose = diary_command(kinds, "log dose", log_dose, help="a dose taken (or skipped)",
+                         description="Record a dose. A dose over the max daily amount or inside "
+                         "the minimum interval is refused unless --force is given.", writes=True)
     dose.add_argument("medication", metavar="MEDICATION", help="the medication's name")
     dose.add_argument("amount", metavar="AMOUNT",
                       help='in the medication\'s unit: "20", "7.5", "20 mg", "1/2" (tablets)')
@@ -112,20 +113,19 @@ def add_commands(commands: Commands) -> None:
     dose.add_argument("--note", metavar="TEXT", help="a note")
     dose.add_argument("--force", action="store_true",
                       help="record it even though it breaks a safety rule")
-    dose.set_defaults(command=DiaryCommand("log dose", log_dose, writes=True))
-    rating = kinds.add_parser("rating", help="a symptom rating",
-                              description="Rate a symptom on its scale (0-10 unless changed).")
+    rating = diary_command(kinds, "log rating", log_rating, help="a symptom rating",
+                           description="Rate a symptom on its scale (0-10 unless changed).",
+                           writes=True)
     rating.add_argument("symptom", metavar="SYMPTOM", help="the symptom's name")
     rating.add_argument("score", type=whole_number, metavar="SCORE",
                         help="a whole number on the symptom's scale")
     rating.add_argument("--at", metavar="WHEN", help=WHEN_HELP)
     rating.add_argument("--note", metavar="TEXT", help="a note")
-    rating.set_defaults(command=DiaryCommand("log rating", log_rating, writes=True))
-    event = kinds.add_parser("event", help="an event (appointment, dose change, fall...)",
-                             description="Record an event: appointment, dose_change, fall, "
-                             "illness or other.")
+    event = diary_command(kinds, "log event", log_event,
+                          help="an event (appointment, dose change, fall...)",
+                          description="Record an event: appointment, dose_change, fall, illness "
+                          "or other.", writes=True)
     event.add_argument("kind", metavar="KIND",
                        help="appointment, dose_change, fall, illness or other")
     event.add_argument("text", metavar="TEXT", help="what happened")
     event.add_argument("--at", metavar="WHEN", help=WHEN_HELP)
-    event.set_defaults(command=DiaryCommand("log event", log_event, writes=True))

@@ -11,11 +11,13 @@ from datetime import datetime
 from diary.cli.common import (
     CommandError,
     Commands,
-    DiaryCommand,
+    actions_of,
     amount_for,
-    amount_json,
     as_options,
+    diary_command,
     iso,
+    json_option,
+    max_daily_json,
     medication_named,
     medications_named,
     print_json,
@@ -35,7 +37,7 @@ from diary.domain.templates import (
     taper_off_warning,
 )
 from diary.domain.units import Unit, format_amount, parse_unit
-from diary.domain.wording import plural
+from diary.domain.wording import max_daily_text, plural
 from diary.storage.store import DiaryStore
 
 NONE = "none"  # typed for --max-daily or --min-interval: no maximum, no minimum interval
@@ -68,8 +70,7 @@ def _optional_duration(text: str) -> int | None:
 def describe(med: Medication) -> str:
     """'mg, tablet, max 80 mg/day, no minimum interval, taper required'."""
     parts = [med.unit.value, *([med.form] if med.form else [])]
-    parts.append("no max per day" if med.max_daily is None
-                 else f"max {format_amount(med.max_daily, med.unit)}/day")
+    parts.append(max_daily_text(med))
     interval = med.min_interval_minutes
     parts.append("no minimum interval" if interval is None
                  else f"at least {duration_text(interval)} between doses")
@@ -83,7 +84,7 @@ def medication_json(med: Medication) -> dict[str, object]:
         "name": med.name,
         "unit": med.unit.value,
         "form": med.form,
-        "max_daily": None if med.max_daily is None else amount_json(med.max_daily, med.unit),
+        "max_daily": max_daily_json(med),
         "min_interval_minutes": med.min_interval_minutes,
         "taper_required": med.taper_required,
         "notes": med.notes,
@@ -314,43 +315,35 @@ def _medication_options(parser: argparse.ArgumentParser) -> None:
 
 
 def add_commands(commands: Commands) -> None:
-    medication = commands.add_parser("medication", help="add, list, edit or archive medications",
-                                     description="The medications of this diary.")
-    actions = medication.add_subparsers(title="actions", metavar="ACTION", required=True)
-    add = actions.add_parser("add", help="add a medication",
-                             description="Add a medication. A name such as baclofen, "
-                             "tizanidine, diazepam or a brand name fills in its label's unit, "
-                             "max per day, interval and taper as defaults; otherwise give --unit.")
+    actions = actions_of(commands, "medication", help="add, list, edit or archive medications",
+                         description="The medications of this diary.")
+    add = diary_command(actions, "medication add", medication_add, help="add a medication",
+                        description="Add a medication. A name such as baclofen, tizanidine, "
+                        "diazepam or a brand name fills in its label's unit, max per day, "
+                        "interval and taper as defaults; otherwise give --unit.", writes=True)
     add.add_argument("name", metavar="NAME", help="the medication's name")
     _medication_options(add)
     add.add_argument("--separate", action="store_true",
                      help="add it even though the diary has the same medication under another "
                      "name (Lioresal next to Baclofen): each then has its own max per day")
-    add.set_defaults(command=DiaryCommand("medication add", medication_add,
-                                          writes=True))
-    listing = actions.add_parser("list", help="the medications",
-                                 description="The active medications (all with --all).")
+    listing = diary_command(actions, "medication list", medication_list, help="the medications",
+                            description="The active medications (all with --all).")
     listing.add_argument("--all", action="store_true", help="archived ones too")
-    listing.add_argument("--json", action="store_true", help="print JSON instead of text")
-    listing.set_defaults(command=DiaryCommand("medication list", medication_list))
-    edit = actions.add_parser("edit", help="change a medication",
-                              description="Change what is given; the rest stays. The unit "
-                              "cannot change once doses or plan steps exist.")
+    json_option(listing)
+    edit = diary_command(actions, "medication edit", medication_edit, help="change a medication",
+                         description="Change what is given; the rest stays. The unit cannot "
+                         "change once doses or plan steps exist.", writes=True)
     edit.add_argument("name", metavar="NAME", help="the medication's name")
     edit.add_argument("--rename", metavar="NEW", help="a new name")
     _medication_options(edit)
-    edit.set_defaults(command=DiaryCommand("medication edit", medication_edit,
-                                           writes=True))
-    archive = actions.add_parser("archive", help="hide a medication no longer taken",
-                                 description="Hide it from today and new doses; its history "
-                                 "stays.")
+    archive = diary_command(actions, "medication archive", medication_archive,
+                            help="hide a medication no longer taken",
+                            description="Hide it from today and new doses; its history stays.",
+                            writes=True)
     archive.add_argument("name", metavar="NAME", help="the medication's name")
     add_lower_dose(archive)
-    archive.set_defaults(command=DiaryCommand("medication archive",
-                                              medication_archive, writes=True))
-    unarchive = actions.add_parser("unarchive", help="bring an archived medication back",
-                                   description="Bring an archived medication back.")
+    unarchive = diary_command(actions, "medication unarchive", medication_unarchive,
+                              help="bring an archived medication back",
+                              description="Bring an archived medication back.", writes=True)
     unarchive.add_argument("name", metavar="NAME",
                            help="the medication's name (or #ID when two share it)")
-    unarchive.set_defaults(command=DiaryCommand("medication unarchive",
-                                                medication_unarchive, writes=True))

@@ -15,10 +15,12 @@ from diary.cli.common import (
     STEP_ID,
     CommandError,
     Commands,
-    DiaryCommand,
+    actions_of,
     amount_for,
-    amount_json,
     as_options,
+    diary_command,
+    json_option,
+    max_daily_json,
     medication_named,
     option_type,
     print_json,
@@ -26,7 +28,7 @@ from diary.cli.common import (
     whole_number,
 )
 from diary.cli.plan_steps import (
-    backdate_note,
+    change_done,
     dates_text,
     listed,
     parse_times,
@@ -36,6 +38,7 @@ from diary.cli.plan_steps import (
     refuse_cut,
     refuse_dose_cut,
     refuse_past_start,
+    save_replacing,
     step_json,
     step_text,
 )
@@ -55,7 +58,7 @@ from diary.domain.plans.titration import capped_text, later_steps_refusal, titra
 from diary.domain.templates import find_template
 from diary.domain.units import Unit, format_amount
 from diary.domain.validation import valid_plan_step
-from diary.domain.wording import plural
+from diary.domain.wording import max_daily_text, plural
 from diary.storage.store import DiaryStore
 
 
@@ -71,16 +74,14 @@ def plan_show(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int
     if args.json:
         print_json({
             "medication": {"id": med.id, "name": med.name, "unit": med.unit.value,
-                           "max_daily": None if med.max_daily is None
-                           else amount_json(med.max_daily, med.unit)},
+                           "max_daily": max_daily_json(med)},
             "today": today.isoformat(),
             "steps": [step_json(s, med, s is current) for s in steps],
             "plan_ends": None if end is None else end.isoformat(),
             "warnings": warnings,
         })
         return 0
-    maximum = ("no max per day" if med.max_daily is None
-               else f"max {format_amount(med.max_daily, med.unit)}/day")
+    maximum = max_daily_text(med)
     if not steps:
         print(f"{med.name} has no plan steps yet ({maximum}); add them with 'plan add' or "
               "'plan titrate'.")
@@ -116,9 +117,8 @@ def plan_add(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
     saved = store.plans.add(step)
     print(f"Added plan step #{saved.id} for {med.name}: {step_text(saved, med)}")
     print_after_change(store, med, existing, [saved], now)
-    if args.backdate:
-        backdate_note(store, med, existing, [*existing, saved], start, now, dry_run=False)
-    return 0
+    return change_done(store, med, existing, [*existing, saved], start, now,
+                       backdate=args.backdate, dry_run=False)
 
 
 # --- plan titrate --------------------------------------------------------------------------------
@@ -145,10 +145,7 @@ def plan_titrate(store: DiaryStore, args: argparse.Namespace, now: datetime) -> 
     after = [*(s for s in existing if s.id not in ended_ids), *ended, *steps]
     refuse_dose_cut(store, med, existing, after, now, args.lower_dose, dry_run=args.dry_run)
     if not args.dry_run:
-        with store.write():  # all or nothing: the ended steps and the titration together
-            for step in ended:
-                store.plans.edit(step)
-            steps = store.plans.add_all(steps)
+        steps = save_replacing(store, ended, steps)
     verb = "Would add" if args.dry_run else "Added"
     if plan.current is None:
         origin = (f"the baclofen label's schedule: {format_amount(LABEL_FIRST_DOSE, med.unit)} "
@@ -168,11 +165,8 @@ def plan_titrate(store: DiaryStore, args: argparse.Namespace, now: datetime) -> 
         print(f"note: this is the oral baclofen label's schedule; check it with the prescriber "
               f"for {med.name}.")
     print_after_change(store, med, [s for s in existing if s.id not in ended_ids], steps, now)
-    if args.backdate:
-        backdate_note(store, med, existing, after, start, now, dry_run=args.dry_run)
-    if args.dry_run:
-        print("Dry run: nothing was written.")
-    return 0
+    return change_done(store, med, existing, after, start, now, backdate=args.backdate,
+                       dry_run=args.dry_run)
 
 
 # --- plan taper ----------------------------------------------------------------------------------
@@ -213,10 +207,7 @@ def plan_taper(store: DiaryStore, args: argparse.Namespace, now: datetime) -> in
                    if cut.pace else "to come off it gradually, start the taper today or later")
         refuse_cut(cut, med, today, args.lower_dose, dry_run=args.dry_run, instead=instead)
     if not args.dry_run:
-        with store.write():  # all or nothing: the ended steps and the taper together
-            for step in ended:
-                store.plans.edit(step)
-            added = store.plans.add_all(added)
+        added = save_replacing(store, ended, added)
     print(f"{'Would taper' if args.dry_run else 'Tapering'} {med.name} over "
           f"{plural(days, 'day')} from {start}, down from "
           f"{format_amount(from_step.amount, med.unit)} per dose:")
@@ -224,12 +215,9 @@ def plan_taper(store: DiaryStore, args: argparse.Namespace, now: datetime) -> in
     listed(added, med, ids=not args.dry_run)
     last = added[-1].end
     print(f"The plan ends on {last}: no dose is planned after it.")
-    if args.backdate:
-        rewritten = [*(s for s in steps if s.id not in changed), *ended, *added]
-        backdate_note(store, med, steps, rewritten, start, now, dry_run=args.dry_run)
-    if args.dry_run:
-        print("Dry run: nothing was written.")
-    return 0
+    rewritten = [*(s for s in steps if s.id not in changed), *ended, *added]  # with their ids
+    return change_done(store, med, steps, rewritten, start, now, backdate=args.backdate,
+                       dry_run=args.dry_run)
 
 
 # --- plan delete ---------------------------------------------------------------------------------
@@ -271,19 +259,17 @@ TIMES = option_type(parse_times)
 
 
 def add_commands(commands: Commands) -> None:
-    plan = commands.add_parser("plan", help="a medication's plan: show, add, titrate, taper",
-                               description="A medication's regimen as dated steps. Where steps "
-                               "overlap, the one that started last is in force.")
-    actions = plan.add_subparsers(title="actions", metavar="ACTION", required=True)
-    show = actions.add_parser("show", help="the plan steps in date order",
-                              description="The steps, their daily amounts against the max, and "
-                              "the step in force today.")
+    actions = actions_of(commands, "plan", help="a medication's plan: show, add, titrate, taper",
+                         description="A medication's regimen as dated steps. Where steps "
+                         "overlap, the one that started last is in force.")
+    show = diary_command(actions, "plan show", plan_show, help="the plan steps in date order",
+                         description="The steps, their daily amounts against the max, and the "
+                         "step in force today.")
     show.add_argument("medication", metavar="MEDICATION", help="the medication's name")
-    show.add_argument("--json", action="store_true", help="print JSON instead of text")
-    show.set_defaults(command=DiaryCommand("plan show", plan_show))
-    add = actions.add_parser("add", help="add one plan step",
-                             description="Add a step: AMOUNT per dose at each time, or as "
-                             "needed, from one date (to another, or open-ended).")
+    json_option(show)
+    add = diary_command(actions, "plan add", plan_add, help="add one plan step",
+                        description="Add a step: AMOUNT per dose at each time, or as needed, "
+                        "from one date (to another, or open-ended).", writes=True)
     add.add_argument("medication", metavar="MEDICATION", help="the medication's name")
     add.add_argument("--from", dest="start", required=True, type=DATE, metavar="DATE",
                      help="first day, YYYY-MM-DD")
@@ -298,12 +284,11 @@ def add_commands(commands: Commands) -> None:
     add.add_argument("--note", metavar="TEXT", help="a note")
     add_backdate(add, "--from")
     add_lower_dose(add)
-    add.set_defaults(command=DiaryCommand("plan add", plan_add, writes=True))
-    titrate = actions.add_parser("titrate", help="the baclofen label's titration up to a target",
-                                 description="The oral baclofen label's titration, for a "
-                                 "medication in mg: 5 mg per dose, then +5 mg per dose every 3 "
-                                 "days, up to TARGET per dose and never above the medication's "
-                                 "max.")
+    titrate = diary_command(actions, "plan titrate", plan_titrate,
+                            help="the baclofen label's titration up to a target",
+                            description="The oral baclofen label's titration, for a medication "
+                            "in mg: 5 mg per dose, then +5 mg per dose every 3 days, up to TARGET "
+                            "per dose and never above the medication's max.", writes=True)
     titrate.add_argument("medication", metavar="MEDICATION", help="the medication's name")
     titrate.add_argument("--start", required=True, type=DATE, metavar="DATE",
                          help="first day, YYYY-MM-DD (today or later; see --backdate)")
@@ -315,12 +300,11 @@ def add_commands(commands: Commands) -> None:
     add_backdate(titrate)
     add_lower_dose(titrate)
     titrate.add_argument("--dry-run", action="store_true", help="print the steps, write nothing")
-    titrate.set_defaults(command=DiaryCommand("plan titrate", plan_titrate,
-                                              writes=True))
-    taper = actions.add_parser("taper", help="step down to nothing over N days",
-                               description="End the step in force the day before --start and "
-                               "step down from its dose to nothing over --days days; the plan "
-                               "ends.")
+    taper = diary_command(actions, "plan taper", plan_taper,
+                          help="step down to nothing over N days",
+                          description="End the step in force the day before --start and step "
+                          "down from its dose to nothing over --days days; the plan ends.",
+                          writes=True)
     taper.add_argument("medication", metavar="MEDICATION", help="the medication's name")
     taper.add_argument("--start", required=True, type=DATE, metavar="DATE",
                        help="first day of the taper, YYYY-MM-DD (today or later; see --backdate)")
@@ -331,11 +315,11 @@ def add_commands(commands: Commands) -> None:
     add_backdate(taper)
     add_lower_dose(taper)
     taper.add_argument("--dry-run", action="store_true", help="print the steps, write nothing")
-    taper.set_defaults(command=DiaryCommand("plan taper", plan_taper, writes=True))
-    delete = actions.add_parser("delete", help="delete a plan step (kept in the audit trail)",
-                                description="Delete one step (see 'plan show' for its id) "
-                                "without rewriting the past: a step not started yet is deleted, "
-                                "one in force ends today, one that is over is kept.")
+    delete = diary_command(actions, "plan delete", plan_delete,
+                           help="delete a plan step (kept in the audit trail)",
+                           description="Delete one step (see 'plan show' for its id) without "
+                           "rewriting the past: a step not started yet is deleted, one in force "
+                           "ends today, one that is over is kept.", writes=True)
     delete.add_argument("medication", metavar="MEDICATION", help="the medication's name")
     delete.add_argument("--step", required=True, type=STEP_ID, metavar="ID", help="the step's id")
     delete.add_argument("--backdate", action="store_true",
@@ -343,9 +327,6 @@ def add_commands(commands: Commands) -> None:
                         "of the past days it covered (without it, a step in force ends today "
                         "and one that is over is kept as the record)")
     add_lower_dose(delete)
-    delete.set_defaults(command=DiaryCommand("plan delete", plan_delete, writes=True))
-
-
 
 
 def add_backdate(parser: argparse.ArgumentParser, option: str = "--start") -> None:

@@ -1,6 +1,7 @@
 """How plan steps read on the command line, and the checks a change of plan meets there before
 it is written: the dose-cut rule with --lower-dose (diary.domain.plans.changes), a start before
-today with --backdate, and what a backdated change does to the doses already logged."""
+today with --backdate, and what a backdated change does to the doses already logged; then how a
+change is saved and ends (the backdate note, a dry run's last line), the same for every command."""
 
 from __future__ import annotations
 
@@ -209,6 +210,28 @@ def backdate_note(store: DiaryStore, med: Medication, old: Sequence[PlanStep],
     else:
         print(f"note: backdated from {start}: the doses logged from {start} to {today} match "
               "the plan as well as they did.")
+
+
+def save_replacing(store: DiaryStore, ended: Sequence[PlanStep],
+                   added: Sequence[PlanStep]) -> list[PlanStep]:
+    """Save a titration or a taper: the steps it ends (`ended`, their new last day) and the steps
+    it adds, all or nothing. Returns the added steps with their ids."""
+    with store.write():
+        for step in ended:
+            store.plans.edit(step)
+        return store.plans.add_all(added)
+
+
+def change_done(store: DiaryStore, med: Medication, old: Sequence[PlanStep],
+                new: Sequence[PlanStep], start: date, now: datetime, *, backdate: bool,
+                dry_run: bool) -> int:
+    """How a change of plan ends (add, titrate, taper): the note on the logged doses with
+    --backdate, then, for a dry run, that nothing was written. The command's exit status."""
+    if backdate:
+        backdate_note(store, med, old, new, start, now, dry_run=dry_run)
+    if dry_run:
+        print("Dry run: nothing was written.")
+    return 0
 
 
 def _fit(steps: Sequence[PlanStep], intakes: Sequence[Intake], medication_id: int,

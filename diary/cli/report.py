@@ -7,7 +7,7 @@ import argparse
 from datetime import date, datetime
 from pathlib import Path
 
-from diary.cli.common import DATE, CommandError, Commands, DiaryCommand, from_to, zone
+from diary.cli.common import DATE, CommandError, Commands, diary_command, from_to, zone
 from diary.domain.baseline import Period, check_baseline, recent_period
 from diary.domain.daytime import local_day
 from diary.domain.errors import ValidationError
@@ -32,8 +32,9 @@ DESCRIPTION = (
 
 
 def add_commands(commands: Commands) -> None:
-    report = commands.add_parser("report", help="the appointment report: a PDF for the clinician",
-                                 description=DESCRIPTION)
+    report = diary_command(commands, "report", make_report,
+                           help="the appointment report: a PDF for the clinician",
+                           description=DESCRIPTION)
     report.add_argument("--from", dest="start", type=DATE, metavar="DATE",
                         help=f"first diary day, YYYY-MM-DD (default: {REPORT_DAYS - 1} days "
                         f"before --to, so {REPORT_DAYS} days in all)")
@@ -53,7 +54,6 @@ def add_commands(commands: Commands) -> None:
     report.add_argument("--no-charts", action="store_true", help="leave out the chart pages")
     report.add_argument("--no-log", action="store_true",
                         help="leave out the daily log (the appendix)")
-    report.set_defaults(command=DiaryCommand("report", make_report))
 
 
 def chosen_baseline(first: date | None, last: date | None, start: date,

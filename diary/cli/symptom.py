@@ -9,9 +9,11 @@ from datetime import datetime
 from diary.cli.common import (
     CommandError,
     Commands,
-    DiaryCommand,
+    actions_of,
     as_options,
+    diary_command,
     iso,
+    json_option,
     option_type,
     parse_whole,
     print_json,
@@ -115,31 +117,26 @@ SCALE = option_type(parse_scale)
 
 
 def add_commands(commands: Commands) -> None:
-    symptom = commands.add_parser("symptom", help="add, list, rename or archive symptoms",
-                                  description="The symptoms you rate.")
-    actions = symptom.add_subparsers(title="actions", metavar="ACTION", required=True)
-    add = actions.add_parser("add", help="add a symptom to rate",
-                             description="Add a symptom rated 0-10 (or 0-4).")
+    actions = actions_of(commands, "symptom", help="add, list, rename or archive symptoms",
+                         description="The symptoms you rate.")
+    add = diary_command(actions, "symptom add", symptom_add, help="add a symptom to rate",
+                        description="Add a symptom rated 0-10 (or 0-4).", writes=True)
     add.add_argument("name", metavar="NAME", help="the symptom's name")
     add.add_argument("--scale", type=SCALE, default="10", metavar="10|4",
                      help="0-10 numeric rating scale (default) or 0-4")
-    add.set_defaults(command=DiaryCommand("symptom add", symptom_add, writes=True))
-    listing = actions.add_parser("list", help="the symptoms",
-                                 description="The symptoms in order (archived too with --all).")
+    listing = diary_command(actions, "symptom list", symptom_list, help="the symptoms",
+                            description="The symptoms in order (archived too with --all).")
     listing.add_argument("--all", action="store_true", help="archived ones too")
-    listing.add_argument("--json", action="store_true", help="print JSON instead of text")
-    listing.set_defaults(command=DiaryCommand("symptom list", symptom_list))
-    rename = actions.add_parser("rename", help="rename a symptom",
-                                description="Rename a symptom; its ratings stay with it.")
+    json_option(listing)
+    rename = diary_command(actions, "symptom rename", symptom_rename, help="rename a symptom",
+                           description="Rename a symptom; its ratings stay with it.", writes=True)
     rename.add_argument("old", metavar="OLD", help="its name now")
     rename.add_argument("new", metavar="NEW", help="the new name")
-    rename.set_defaults(command=DiaryCommand("symptom rename", symptom_rename,
-                                             writes=True))
     for action, text, run in (
         ("archive", "stop offering a symptom for rating", symptom_archive),
         ("unarchive", "offer an archived symptom again", symptom_unarchive),
     ):
-        parser = actions.add_parser(action, help=text, description=text[0].upper() + text[1:]
-                                    + "; its ratings are kept.")
+        parser = diary_command(actions, f"symptom {action}", run, help=text,
+                               description=text[0].upper() + text[1:] + "; its ratings are kept.",
+                               writes=True)
         parser.add_argument("name", metavar="NAME", help="the symptom's name")
-        parser.set_defaults(command=DiaryCommand(f"symptom {action}", run, writes=True))

@@ -8,7 +8,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TypeVar
 
-from diary.cli.common import Commands, DiaryCommand, amount_json, intake_json, iso, print_json, zone
+from diary.cli.common import (
+    Commands,
+    amount_json,
+    diary_command,
+    intake_json,
+    iso,
+    json_option,
+    max_daily_json,
+    print_json,
+    zone,
+)
 from diary.cli.common import rating_json as rating_entry
 from diary.domain.daytime import local_day
 from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep, Rating, Symptom
@@ -167,7 +177,7 @@ def _medication_json(entry: MedicationDay, view: Today) -> dict[str, object]:
         "unit": med.unit.value,
         "taken": amount_json(entry.taken, med.unit),
         "planned": amount_json(entry.planned, med.unit),
-        "max_daily": None if med.max_daily is None else amount_json(med.max_daily, med.unit),
+        "max_daily": max_daily_json(med),
         "total_display": entry.total_text,
         "over_max": None if entry.over_max is None else amount_json(entry.over_max, med.unit),
         "slots": [
@@ -228,8 +238,8 @@ def _slot_line(outcome: SlotOutcome, med: Medication) -> str:
 
 
 def add_commands(commands: Commands) -> None:
-    today_parser = commands.add_parser("today", help="today's plan, doses, totals and ratings",
-                                       description="Today's scheduled doses and their status, the "
-                                       "totals against each maximum, today's ratings and warnings.")
-    today_parser.add_argument("--json", action="store_true", help="print JSON instead of text")
-    today_parser.set_defaults(command=DiaryCommand("today", today))
+    today_parser = diary_command(commands, "today", today,
+                                 help="today's plan, doses, totals and ratings",
+                                 description="Today's scheduled doses and their status, the "
+                                 "totals against each maximum, today's ratings and warnings.")
+    json_option(today_parser)

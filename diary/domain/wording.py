@@ -1,5 +1,6 @@
-"""How the program writes days, times of day, counts and the statement that it is not medical
-advice: one home, so that the window, the command line and the report say a day the same way.
+"""How the program writes days, times of day, counts, a medication's max per day and the statement
+that it is not medical advice: one home, so that the window, the command line and the report say a
+day the same way.
 
 Pure text, no Qt and no locale: the program speaks English, and a date written "Thu 6 Nov 2026"
 reads the same on every machine.
@@ -8,6 +9,9 @@ reads the same on every machine.
 from __future__ import annotations
 
 from datetime import date, datetime, time
+
+from diary.domain.entities import Medication
+from diary.domain.units import format_amount
 
 # Said once, plainly: in the About box, under the report dialog's choices, in every report.
 NOT_MEDICAL_ADVICE = (
@@ -51,6 +55,12 @@ def clock_text(at: datetime | time) -> str:
 def times_a_day(count: int) -> str:
     """'three times a day'."""
     return TIMES_A_DAY.get(count, f"{count} times a day")
+
+
+def max_daily_text(med: Medication) -> str:
+    """'max 80 mg/day', or 'no max per day'."""
+    return ("no max per day" if med.max_daily is None
+            else f"max {format_amount(med.max_daily, med.unit)}/day")
 
 
 def plural(count: int, noun: str, many: str | None = None) -> str:

@@ -1,7 +1,8 @@
 """Values as typed, and failures as shown: one reading of whole numbers (ASCII digits only),
 a value not written as its kind is a usage error on every command alike, domain messages name
 the option, `demo` refuses the global options it cannot use, a brand name does not duplicate a
-medication, and neither an extreme date nor the system's errors reach the user raw.
+medication, and neither an extreme date nor the system's errors reach the user raw. Every
+command is named as it is typed, and every entry in JSON begins alike.
 
 In-process through `main([...])`; the clock is Thursday 26 November 2026, 21:00 in Paris.
 """
@@ -12,17 +13,26 @@ import argparse
 import errno
 import os
 from collections.abc import Iterator
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from diary import app
 from diary.cli import today as cli_today
-from diary.cli.common import parse_whole
-from diary.domain.entities import PlanStep
+from diary.cli.common import (
+    PROG,
+    event_json,
+    intake_json,
+    max_daily_json,
+    parse_whole,
+    rating_json,
+)
+from diary.cli.parser import add_commands
+from diary.domain.entities import Event, EventKind, Intake, Medication, PlanStep, Rating, Symptom
 from diary.domain.errors import ValidationError
 from diary.domain.templates import medication_from_template
+from diary.domain.units import Unit
 from diary.storage.store import create_diary, open_diary
 from tests.helpers.cli import Result, Run, digest
 
@@ -278,3 +288,39 @@ def test_any_system_error_names_the_path_and_the_problem(run: Run, diary: Path,
     assert result.one_error_line() == (
         "medication-diary: error: /srv/shared/diary: permission denied")
     assert "Errno" not in result.err
+
+
+def _commands(parser: argparse.ArgumentParser, words: tuple[str, ...] = ()) -> Iterator[
+        tuple[tuple[str, ...], object]]:
+    """(the words typed, the command record) of every sub-command below `parser`."""
+    command = parser.get_default("command")
+    if command is not None:
+        yield words, command
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from _commands(sub, (*words, name))
+
+
+def test_every_command_is_named_as_it_is_typed() -> None:
+    parser = argparse.ArgumentParser(prog=PROG)
+    add_commands(parser)
+    found = dict(_commands(parser))
+    assert {"today", "plan show", "plan taper", "log dose", "symptom unarchive",
+            "history", "check", "where"} <= {" ".join(words) for words in found}
+    for words, command in found.items():
+        assert getattr(command, "name", None) == " ".join(words)
+
+
+def test_json_begins_every_entry_with_its_type_id_and_time() -> None:
+    at = datetime(2026, 11, 26, 8, 5, tzinfo=timezone(timedelta(hours=1)))
+    med = Medication("Baclofen", Unit.MG, max_daily=80_000, id=1)
+    dose = intake_json(Intake(1, at, 20_000, id=7), med)
+    rating = rating_json(Rating(2, at, 4, id=8), Symptom("Nausea", id=2))
+    event = event_json(Event(at, EventKind.FALL, "stairs", id=9))
+    assert [list(entry)[:3] for entry in (dose, rating, event)] == [["type", "id", "at"]] * 3
+    assert [(e["type"], e["id"], e["at"]) for e in (dose, rating, event)] == [
+        ("dose", 7, "2026-11-26T08:05:00+01:00"), ("rating", 8, "2026-11-26T08:05:00+01:00"),
+        ("event", 9, "2026-11-26T08:05:00+01:00")]
+    assert max_daily_json(med) == {"thousandths": 80_000, "display": "80 mg"}
+    assert max_daily_json(Medication("Paracetamol", Unit.MG)) is None

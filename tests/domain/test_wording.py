@@ -1,15 +1,18 @@
-"""One way to write a day, a time of day and a count, for the window, the command line and the
-report alike."""
+"""One way to write a day, a time of day, a count and a medication's max per day, for the window,
+the command line and the report alike."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
 
+from diary.domain.entities import Medication
+from diary.domain.units import Unit
 from diary.domain.wording import (
     NOT_MEDICAL_ADVICE,
     clock_text,
     day_or_today,
     day_text,
+    max_daily_text,
     plural,
     sentence,
     short_day,
@@ -42,6 +45,13 @@ def test_counts_and_doses_a_day() -> None:
         "1 dose", "3 doses", "2 days")
     assert plural(0, "entry", "entries") == "0 entries"
     assert (times_a_day(3), times_a_day(5)) == ("three times a day", "5 times a day")
+
+
+def test_a_max_per_day_or_none() -> None:
+    assert max_daily_text(Medication("Baclofen", Unit.MG, max_daily=80_000)) == "max 80 mg/day"
+    assert max_daily_text(Medication("Drops", Unit.DROP, max_daily=2_500)) == \
+        "max 2.5 drops/day"
+    assert max_daily_text(Medication("Paracetamol", Unit.MG)) == "no max per day"
 
 
 def test_the_statement_says_it_is_not_medical_advice() -> None:

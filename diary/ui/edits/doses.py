@@ -203,6 +203,4 @@ def _saved_id(outcome: DoseOutcome) -> int:
 
 
 def delete_intake(session: DiarySession, intake_id: int) -> None:
-    store = session.store
-    stack.run(session, "Delete dose", lambda: store.intakes.delete(intake_id),
-              lambda _: store.intakes.restore(intake_id), lambda _: store.intakes.delete(intake_id))
+    stack.delete_row(session, "Delete dose", session.store.intakes, intake_id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from diary.domain.entities import Event
-from diary.ui.edits.stack import row_id, run
+from diary.ui.edits.stack import delete_row, edit_row, row_id, run
 from diary.ui.shell.session import DiarySession
 
 
@@ -15,12 +15,8 @@ def add_event(session: DiarySession, event: Event) -> Event:
 
 
 def edit_event(session: DiarySession, event: Event) -> Event:
-    store = session.store
-    return run(session, "Edit event", lambda: store.events.edit(event),
-               lambda before: store.events.edit(before), lambda _: store.events.edit(event))
+    return edit_row(session, "Edit event", session.store.events, event)
 
 
 def delete_event(session: DiarySession, event_id: int) -> None:
-    store = session.store
-    run(session, "Delete event", lambda: store.events.delete(event_id),
-        lambda _: store.events.restore(event_id), lambda _: store.events.delete(event_id))
+    delete_row(session, "Delete event", session.store.events, event_id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from diary.domain.entities import Medication
-from diary.ui.edits.stack import row_id, run
+from diary.ui.edits.stack import edit_row, row_id, run
 from diary.ui.shell.session import DiarySession
 
 
@@ -15,10 +15,7 @@ def add_medication(session: DiarySession, med: Medication) -> Medication:
 
 
 def edit_medication(session: DiarySession, med: Medication) -> Medication:
-    store = session.store
-    return run(session, f"Edit {med.name}", lambda: store.medications.edit(med),
-               lambda before: store.medications.edit(before),
-               lambda _: store.medications.edit(med))
+    return edit_row(session, f"Edit {med.name}", session.store.medications, med)
 
 
 def archive_medication(session: DiarySession, medication_id: int, *,

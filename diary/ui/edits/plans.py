@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from diary.domain.entities import PlanStep
-from diary.ui.edits.stack import row_id, run
+from diary.ui.edits.stack import edit_row, row_id, run
 from diary.ui.shell.session import DiarySession
 
 
@@ -41,9 +41,7 @@ def add_plan_steps(session: DiarySession, steps: list[PlanStep], text: str = "Ad
 
 
 def edit_plan_step(session: DiarySession, step: PlanStep) -> PlanStep:
-    store = session.store
-    return run(session, "Edit plan step", lambda: store.plans.edit(step),
-               lambda before: store.plans.edit(before), lambda _: store.plans.edit(step))
+    return edit_row(session, "Edit plan step", session.store.plans, step)
 
 
 def delete_plan_steps(session: DiarySession, step_ids: Sequence[int]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from diary.domain.entities import Rating
-from diary.ui.edits.stack import row_id, run
+from diary.ui.edits.stack import delete_row, edit_row, row_id, run
 from diary.ui.shell.session import DiarySession
 
 
@@ -23,12 +23,8 @@ def add_ratings(session: DiarySession, ratings: list[Rating]) -> list[Rating]:
 
 
 def edit_rating(session: DiarySession, rating: Rating) -> Rating:
-    store = session.store
-    return run(session, "Edit rating", lambda: store.ratings.edit(rating),
-               lambda before: store.ratings.edit(before), lambda _: store.ratings.edit(rating))
+    return edit_row(session, "Edit rating", session.store.ratings, rating)
 
 
 def delete_rating(session: DiarySession, rating_id: int) -> None:
-    store = session.store
-    run(session, "Delete rating", lambda: store.ratings.delete(rating_id),
-        lambda _: store.ratings.restore(rating_id), lambda _: store.ratings.delete(rating_id))
+    delete_row(session, "Delete rating", session.store.ratings, rating_id)

@@ -2,7 +2,8 @@
 
 An action runs once before it is pushed, so a value the diary refuses raises to the caller (who
 shows the message) and never reaches the stack. Undo and redo of an add use delete and restore of
-the same row, so ids stay stable and the audit trail tells the whole story.
+the same row, so ids stay stable and the audit trail tells the whole story; an edit and a delete
+are undone alike whatever the row (`edit_row`, `delete_row`).
 
 Edit > Undo and Redo go through `undo_last` and `redo_next`, which run the command's operation
 first, in one transaction, and let the stack move only once it succeeded: a diary that refuses
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
@@ -30,6 +31,7 @@ from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
 
 T = TypeVar("T")
+E = TypeVar("E")
 # Everything a save can fail with that the window reports instead of crashing: a value the diary
 # refuses, a row gone, a read-only diary, the database itself (locked, full, damaged), the disk.
 STORE_ERRORS = (ValidationError, NotFoundError, ReadOnlyError, sqlite3.Error, OSError)
@@ -195,6 +197,33 @@ def run(session: DiarySession, text: str, action: Callable[[], T], undo: Callabl
     )
     session.changed.emit()
     return result
+
+
+class Editable(Protocol[E]):
+    """A part of the store whose edit returns the row as it was (doses, ratings, events,
+    medications, plan steps)."""
+
+    def edit(self, row: E, /) -> E: ...
+
+
+class Restorable(Protocol):
+    """A part of the store that keeps a deleted row, to restore it (doses, ratings, events)."""
+
+    def delete(self, row_id: int, /) -> None: ...
+
+    def restore(self, row_id: int, /) -> None: ...
+
+
+def edit_row(session: DiarySession, text: str, part: Editable[E], row: E) -> E:
+    """Save `row` over the row of its id; Undo puts back the row as it was, Redo saves `row`
+    again. Returns the row as it was."""
+    return run(session, text, lambda: part.edit(row), part.edit, lambda _: part.edit(row))
+
+
+def delete_row(session: DiarySession, text: str, part: Restorable, row_id: int) -> None:
+    """Delete a row; Undo restores it, Redo deletes it again."""
+    run(session, text, lambda: part.delete(row_id), lambda _: part.restore(row_id),
+        lambda _: part.delete(row_id))
 
 
 def row_id(entity: Any) -> int:

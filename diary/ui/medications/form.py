@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -71,7 +70,7 @@ from diary.ui.medications.wording import (
 )
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
-from diary.ui.widgets.form_errors import error_label, report_save_error
+from diary.ui.widgets.form_errors import error_label, report_save_error, save_buttons
 
 CUSTOM = ""  # the template combo's "no template" entry
 
@@ -129,15 +128,7 @@ class MedicationForm(QDialog):
         self.plan_notice.setAccessibleName("The plan against this max")
         self.plan_notice.hide()
         self.error = error_label("Error")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("&Save")
-        self.ok_button.setAccessibleName("Save medication")
-        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName("Cancel")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = save_buttons(self, "Save medication")
         self._lay_out()
 
         self.template.currentIndexChanged.connect(self._template_chosen)

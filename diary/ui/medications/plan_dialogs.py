@@ -22,7 +22,6 @@ from datetime import date, time, timedelta
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -56,7 +55,7 @@ from diary.ui.medications.wording import (
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
 from diary.ui.widgets.dates import date_edit, pydate
-from diary.ui.widgets.form_errors import error_label, report_save_error
+from diary.ui.widgets.form_errors import error_label, report_save_error, save_buttons
 
 
 def labelled(text: str, widget: QWidget) -> QLabel:
@@ -165,14 +164,7 @@ class PlanDialog(QDialog):
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("What will be saved")
         self.error = error_label("Error")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("&Save")
-        self.ok_button.setAccessibleName("Save")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = save_buttons(self, "Save")
         self.layout_ = QVBoxLayout(self)
         self.layout_.addLayout(self.form)
 

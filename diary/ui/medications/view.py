@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
 
 from diary.domain.entities import Medication
 from diary.domain.plans.changes import stop_cut
-from diary.domain.wording import day_text
+from diary.domain.wording import day_text, max_daily_text
 from diary.ui import edits
 from diary.ui.medications.form import MedicationForm
 from diary.ui.medications.plan_section import PlanSection, push_button
 from diary.ui.medications.symptoms import SymptomsPanel
-from diary.ui.medications.wording import interval_text, max_text
+from diary.ui.medications.wording import interval_text
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
 
@@ -167,7 +167,7 @@ class MedicationsView(QWidget):
             archived = "" if med.archived_at is None else " (archived)"
             item = QListWidgetItem(f"{med.name}{archived}")
             item.setData(MEDICATION_ROLE, med)
-            item.setToolTip(f"{med.name}: {max_text(med)}")
+            item.setToolTip(f"{med.name}: {max_daily_text(med)}")
             self.med_list.addItem(item)
         self.med_list.blockSignals(False)
         if current is None or not self.select_medication(current.id):
@@ -189,7 +189,7 @@ class MedicationsView(QWidget):
             self.title.setText(f"<h3>{html.escape(med.name)}</h3>")
             values = {
                 "Form and unit": f"{med.form or 'no form given'}, amounts in {med.unit.value}",
-                "Max per day": max_text(med),
+                "Max per day": max_daily_text(med),
                 "Minimum interval": interval_text(med),
                 "Taper": (
                     "required: warn when a plan stops without a taper"

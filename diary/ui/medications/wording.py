@@ -1,7 +1,8 @@
 """How medications and plan steps read in the window, and the values people type for them.
 
 The same rules and wording as the command line (diary/cli/medication.py, diary/cli/plan.py),
-kept here because the UI never imports the CLI. Pure Python: no Qt.
+kept here because the UI never imports the CLI; what both say in the same words (a medication's
+max per day) is in diary.domain.wording. Pure Python: no Qt.
 """
 
 from __future__ import annotations
@@ -73,11 +74,6 @@ def duration_field(minutes: int | None) -> str:
 
 def times_text(times: Sequence[time]) -> str:
     return ", ".join(clock_text(t) for t in times)
-
-
-def max_text(med: Medication) -> str:
-    return ("no max per day" if med.max_daily is None
-            else f"max {format_amount(med.max_daily, med.unit)}/day")
 
 
 def interval_text(med: Medication) -> str:

@@ -50,6 +50,17 @@ BANNER_STYLE = ("QLabel { background: #FFF1CC; color: #3D2E00; border: 1px solid
                 " border-radius: 4px; padding: 6px; }")
 
 
+def _column(*panels: QWidget) -> QWidget:
+    """Panels one under the other from the top of a column, the room left below them."""
+    column = QWidget()
+    box = QVBoxLayout(column)
+    box.setContentsMargins(0, 0, 0, 0)
+    for panel in panels:
+        box.addWidget(panel)
+    box.addStretch(1)
+    return column
+
+
 class TodayView(QWidget):
     def __init__(self, session: DiarySession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,18 +97,8 @@ class TodayView(QWidget):
         self.dose = DosePanel(session)
         self.ratings = RatingsPanel(session)
         self.events = EventsPanel(session)
-        left = QWidget()
-        left_box = QVBoxLayout(left)
-        left_box.setContentsMargins(0, 0, 0, 0)
-        left_box.addWidget(self.slots)
-        left_box.addWidget(self.dose)
-        left_box.addStretch(1)
-        right = QWidget()
-        right_box = QVBoxLayout(right)
-        right_box.setContentsMargins(0, 0, 0, 0)
-        right_box.addWidget(self.ratings)
-        right_box.addWidget(self.events)
-        right_box.addStretch(1)
+        left = _column(self.slots, self.dose)
+        right = _column(self.ratings, self.events)
         self._columns = (left, right)
         self._columns_host = QWidget()
         self._body = QBoxLayout(QBoxLayout.Direction.LeftToRight, self._columns_host)

@@ -1,10 +1,10 @@
-"""A form's error line, and the one rule for showing a failed save: a value the diary refuses
-beside what was typed, a failure of the file or the disk in a message box; the form stays as it
-is either way, so nothing typed is lost."""
+"""A form's error line and its Save and Cancel buttons, and the one rule for showing a failed save:
+a value the diary refuses beside what was typed, a failure of the file or the disk in a message
+box; the form stays as it is either way, so nothing typed is lost."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
 
 from diary.domain.errors import ValidationError
 from diary.ui import edits
@@ -19,6 +19,20 @@ def error_label(name: str) -> QLabel:
     label.setStyleSheet("QLabel { color: #a50021; font-weight: bold; }")
     label.hide()
     return label
+
+
+def save_buttons(dialog: QDialog, save_name: str) -> tuple[QDialogButtonBox, QPushButton]:
+    """A form dialog's OK and Cancel, OK reading "&Save" and named `save_name` for a screen
+    reader; they accept and reject `dialog`. Returns the box and its Save button."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel)
+    save = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    save.setText("&Save")
+    save.setAccessibleName(save_name)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, save
 
 
 def show_form_error(label: QLabel, exc: Exception) -> None:
