@@ -10,10 +10,11 @@ from diary.cli.common import (
     DATE,
     CommandError,
     Commands,
-    DiaryCommand,
+    diary_command,
     event_json,
     from_to,
     intake_json,
+    json_option,
     print_json,
     rating_json,
     stamp,
@@ -111,33 +112,38 @@ def where(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
     return 0
 
 
+SHOWN_DAMAGED = 5  # the damaged values `check` names; a diary's damage is rarely wider
+
+
 def check(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
     verdict = store.integrity()
     counts = store.counts()
     if verdict != "ok":
         raise CommandError(f"{store.path}: damaged: the integrity check failed ({verdict})")
+    damaged = store.damaged_values(limit=SHOWN_DAMAGED + 1)
+    if damaged:
+        listed = "; ".join(d.text() for d in damaged[:SHOWN_DAMAGED])
+        more = " (and more)" if len(damaged) > SHOWN_DAMAGED else ""
+        raise CommandError(f"{store.path}: damaged: values differ from what the program wrote: "
+                           f"{listed}{more}; restore a backup (medication-diary restore)")
     listed = ", ".join(f"{table.replace('_', ' ')} {counts.get(table, 0)}" for table in COUNTED)
-    print(f"ok: {store.path} passed the full integrity check")
+    print(f"ok: {store.path} passed the full integrity check, and every value is as written")
     print(f"rows: {listed}")
     return 0
 
 
 def add_commands(commands: Commands) -> None:
-    history_parser = commands.add_parser("history", help="the entries of a date range",
-                                         description="Doses, ratings and events, oldest first.")
+    history_parser = diary_command(commands, "history", history,
+                                   help="the entries of a date range",
+                                   description="Doses, ratings and events, oldest first.")
     history_parser.add_argument("--from", dest="start", type=DATE, metavar="DATE",
                                 help="first diary day, YYYY-MM-DD (default: 29 days before --to)")
     history_parser.add_argument("--to", dest="end", type=DATE, metavar="DATE",
                                 help="last diary day, YYYY-MM-DD (default: today)")
-    history_parser.add_argument("--json", action="store_true", help="print JSON instead of text")
-    history_parser.set_defaults(command=DiaryCommand("history", history))
-    check_parser = commands.add_parser(
-        "check", help="full integrity check of the diary file",
-        description="A one-line verdict and the row counts; exit status 1 when the file is "
-        "damaged.")
-    check_parser.set_defaults(command=DiaryCommand("check", check))
-    where_parser = commands.add_parser(
-        "where", help="print which diary file is used",
-        description="The path of the diary the other commands and the window use (after "
-        "checking that it is a diary).")
-    where_parser.set_defaults(command=DiaryCommand("where", where))
+    json_option(history_parser)
+    diary_command(commands, "check", check, help="full integrity check of the diary file",
+                  description="A one-line verdict and the row counts; exit status 1 when the "
+                  "file is damaged.")
+    diary_command(commands, "where", where, help="print which diary file is used",
+                  description="The path of the diary the other commands and the window use "
+                  "(after checking that it is a diary).")

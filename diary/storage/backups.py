@@ -40,6 +40,7 @@ from diary.storage.backup_names import (
 from diary.storage.errors import DiaryFileError
 from diary.storage.file import logseal, opening, placement, uselock
 from diary.storage.tables import Clock, system_clock
+from diary.storage.values import damaged_values
 
 __all__ = [  # with the names of backups (backup_names), which callers see as part of backing up
     "BEFORE_RESTORE", "DAMAGED", "BackupInfo", "OtherDiaryError", "Restored", "Verified",
@@ -186,6 +187,14 @@ def restore(diary: Path, backup: Path, clock: Clock = system_clock, keep_in: Pat
         verdict = candidate.execute("PRAGMA integrity_check").fetchone()[0]
         if verdict != "ok":
             raise DiaryFileError(backup, f"damaged: the integrity check failed ({verdict})")
+        if not os.path.lexists(checksums.sidecar(backup)):
+            # Nothing proves its bytes unchanged since it was made: its values are checked
+            # against what the program wrote instead (an edit of 20 mg to 30 mg shows there).
+            damaged = damaged_values(candidate, limit=3)
+            if damaged:
+                raise DiaryFileError(backup, "damaged: it has no checksum file, and values in "
+                                     "it differ from what the program wrote: "
+                                     f"{'; '.join(d.text() for d in damaged)}")
         counts = table_counts(candidate)
         theirs = logseal.identity(candidate)
         with uselock.exclusive(diary):

@@ -70,6 +70,22 @@ class DamagedDiaryError(DiaryFileError):
     damaged: a backup may replace it (the damaged bytes are kept)."""
 
 
+class DamagedRowError(DamagedDiaryError):
+    """A stored value that cannot be read as what it stands for (a date that is no date, a
+    number that is no number): SQLite's checks let some through (a CHECK that is NULL passes),
+    and a flipped bit can make one. Raised by the reading code instead of a traceback; `check`
+    lists every such row."""
+
+    def __init__(self, table: str, row_id: object, detail: str) -> None:
+        Exception.__init__(self, f"the diary is damaged: {table} row {row_id} holds a value "
+                           f"that cannot be read ({detail}); nothing was changed: run "
+                           "`medication-diary check` to list every damaged row, then restore a "
+                           "backup")
+        self.path = Path()
+        self.reason = str(self)
+        self.table, self.row_id = table, row_id
+
+
 class NewerDiaryError(DiaryFileError):
     """An intact diary written by a newer version of the program."""
 

@@ -1,11 +1,16 @@
-"""Conversions between domain entities and the rows of the diary file."""
+"""Conversions between domain entities and the rows of the diary file.
+
+Reading a row never ends in a traceback: a stored value that cannot be read as what it stands
+for (a damaged date, a number where text belongs) raises DamagedRowError naming the table and
+the row (`_read_as`)."""
 
 from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, TypeVar
 
 from diary.domain.daytime import from_stored, offset_minutes, utc_text
 from diary.domain.entities import (
@@ -21,8 +26,25 @@ from diary.domain.entities import (
     Symptom,
 )
 from diary.domain.units import Unit
+from diary.storage.errors import DamagedRowError
 
 Row = dict[str, Any]
+T = TypeVar("T")
+
+
+def _read_as(table: str) -> Callable[[Callable[[Any], T]], Callable[[Any], T]]:
+    """A row (a dict, or a tuple led by the id) read as an entity; a value that cannot be read
+    raises DamagedRowError naming `table` and the row's id."""
+    def decorate(read: Callable[[Any], T]) -> Callable[[Any], T]:
+        @functools.wraps(read)
+        def reading(row: Any) -> T:
+            try:
+                return read(row)
+            except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+                row_id = row.get("id") if isinstance(row, dict) else row[0]
+                raise DamagedRowError(table, row_id, str(exc) or type(exc).__name__) from None
+        return reading
+    return decorate
 
 
 def _clock(t: time) -> str:
@@ -54,6 +76,7 @@ def info_row(info: DiaryInfo) -> Row:
     }
 
 
+@_read_as("diary")
 def info_from(row: Row) -> DiaryInfo:
     return DiaryInfo(
         name=row["name"],
@@ -77,6 +100,7 @@ def medication_row(med: Medication) -> Row:
     }
 
 
+@_read_as("medications")
 def medication_from(row: Row) -> Medication:
     return Medication(
         id=row["id"],
@@ -105,6 +129,7 @@ def plan_step_row(step: PlanStep) -> Row:
     }
 
 
+@_read_as("plan_steps")
 def plan_step_from(row: Row) -> PlanStep:
     return PlanStep(
         id=row["id"],
@@ -149,6 +174,7 @@ def intake_from(row: Row) -> Intake:
 
 
 @functools.lru_cache(maxsize=1024)
+@_read_as("intakes")
 def intake_from_values(values: tuple[Any, ...]) -> Intake:
     """The intake of a row's values (in INTAKE_COLUMNS order). The result depends on nothing but
     `values` and is frozen, so one object serves every read of the same stored values: the Today
@@ -181,6 +207,7 @@ def symptom_row(symptom: Symptom) -> Row:
     }
 
 
+@_read_as("symptoms")
 def symptom_from(row: Row) -> Symptom:
     return Symptom(
         id=row["id"],
@@ -200,6 +227,7 @@ def rating_row(rating: Rating) -> Row:
     }
 
 
+@_read_as("ratings")
 def rating_from(row: Row) -> Rating:
     return Rating(
         id=row["id"],
@@ -215,6 +243,7 @@ def event_row(event: Event) -> Row:
     return {**at_columns(event.at), "kind": event.kind.value, "text": event.text}
 
 
+@_read_as("events")
 def event_from(row: Row) -> Event:
     return Event(
         id=row["id"],

@@ -43,6 +43,7 @@ from diary.storage.records.plans import Plans
 from diary.storage.records.ratings import Ratings
 from diary.storage.records.symptoms import Symptoms
 from diary.storage.tables import AUDITED_TABLES, Clock, Tables, system_clock
+from diary.storage.values import DamagedValue, damaged_values
 
 if TYPE_CHECKING:
     from sqlite_utils.migrations import Migrations
@@ -134,6 +135,12 @@ class DiaryStore:
                 f"{len(broken)} broken reference(s), first in {first['table']} row {first['rowid']}"
             )
         return "ok"
+
+    def damaged_values(self, limit: int | None = None) -> list[DamagedValue]:
+        """The stored values that differ from what the program wrote (diary.storage.values):
+        what SQLite's integrity check cannot see."""
+        with self._tables.reading():
+            return damaged_values(self._tables.connection, limit)
 
     def identity(self) -> str | None:
         """Whose diary this file is (logseal): kept in its backups too."""

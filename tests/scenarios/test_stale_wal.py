@@ -20,6 +20,7 @@ still open, which leaves on disk what a crash at that moment leaves.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import random
 import shutil
@@ -395,6 +396,37 @@ def test_a_log_older_than_the_file_is_refused(tmp_path: Path, base: Path) -> Non
     timeline.close()
     later = timeline.main_bytes()
     assert_refused(pair(tmp_path / "old-log", later, old_log), timeline, "older than this file")
+
+
+def many_long_doses(diary: DiaryStore) -> object:
+    """One transaction that rebuilds much of the intakes table's tree (hundreds of long rows)."""
+    with diary.write():
+        for n in range(300):
+            diary.intakes.add(Intake(1, NOW - timedelta(days=400, minutes=n), 1000,
+                                     note="x" * 200))
+    return None
+
+
+def test_a_log_older_than_a_file_it_cannot_even_be_read_with_is_named(
+        tmp_path: Path, base: Path) -> None:
+    """Replayed onto a file whose trees have since been rebuilt, an old log makes a database
+    SQLite calls malformed: before (issue 17) that was all the message said, where a smaller
+    diary got the message naming the log. The seal's counts in the file and in the log's own
+    frames tell it just the same."""
+    timeline = Timeline(base, tmp_path / "live")
+    timeline.open()
+    timeline.do(rename)
+    old_log = timeline.wal_bytes()
+    timeline.close()
+    timeline.open()
+    timeline.do(many_long_doses)
+    timeline.close()
+    path = pair(tmp_path / "old-log", timeline.main_bytes(), old_log)
+    with contextlib.closing(sqlite3.connect(path)) as mixed, pytest.raises(
+            sqlite3.DatabaseError, match="malformed"):
+        mixed.execute("PRAGMA integrity_check").fetchall()  # SQLite's own word for the mix
+    pair(tmp_path / "again", timeline.main_bytes(), old_log)
+    assert_refused(tmp_path / "again" / "diary.sqlite", timeline, "older than this file")
 
 
 def test_every_pairing_of_files_and_logs_of_one_diary(tmp_path: Path, base: Path) -> None:

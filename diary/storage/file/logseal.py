@@ -100,20 +100,53 @@ def misfit(main_only_uri: str, through_log: sqlite3.Connection, wal: Path | None
     return None
 
 
+def misfit_by_counts(main_only_uri: str, wal: Path) -> str | None:
+    """`misfit` for a log whose view SQLite cannot even read (its pages replayed onto a file of
+    another time make a malformed database): OLDER_FILE or OLDER_LOG from the seal's counts in
+    the main file alone and in the log's own frames, or None when they prove nothing."""
+    try:
+        with contextlib.closing(sqlite3.connect(main_only_uri, uri=True)) as main:
+            ours = _seal(main)
+            root = main.execute(
+                "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = ?", [TABLE]
+            ).fetchone()
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
+        return None
+    if ours is None or root is None:
+        return None
+    started = first_seal_count(wal, int(root[0]))
+    if started is not None and ours[1] < started - 1:
+        return OLDER_FILE
+    ended = last_seal_count(wal, int(root[0]))
+    if ended is not None and ours[1] > ended:
+        return OLDER_LOG
+    return None
+
+
 def first_seal_count(wal: Path, seal_page: int) -> int | None:
     """The seal's count in the first committed transaction of `wal` (as SQLite would replay it:
     frames with the header's salts and an unbroken checksum chain), or None when that
     transaction did not write page `seal_page` or cannot be read."""
+    return _seal_count(wal, seal_page, first_only=True)
+
+
+def last_seal_count(wal: Path, seal_page: int) -> int | None:
+    """The seal's count as the log's last committed transaction leaves it, or None."""
+    return _seal_count(wal, seal_page, first_only=False)
+
+
+def _seal_count(wal: Path, seal_page: int, *, first_only: bool) -> int | None:
     try:
         with regular.reading(wal, expected="a write-ahead log") as log:
-            page = _first_transaction(log).get(seal_page)
+            page = _committed(log, first_only=first_only).get(seal_page)
         return None if page is None else _writes_on(page)
     except (OSError, DiaryFileError, struct.error, IndexError):
         return None
 
 
-def _first_transaction(log: BinaryIO) -> dict[int, bytes]:
-    """Page number -> its last image in the log's first committed transaction ({} if none)."""
+def _committed(log: BinaryIO, *, first_only: bool) -> dict[int, bytes]:
+    """Page number -> its last image in the log's first committed transaction, or in all of
+    its committed transactions together (`first_only=False`); {} if none."""
     header = log.read(_WAL_HEADER)
     if len(header) < _WAL_HEADER:
         return {}
@@ -125,20 +158,23 @@ def _first_transaction(log: BinaryIO) -> dict[int, bytes]:
     if sums != (sum1, sum2):
         return {}
     pages: dict[int, bytes] = {}
+    committed: dict[int, bytes] = {}  # as of the last commit read
     while True:
         frame = log.read(_FRAME_HEADER + page_size)
         if len(frame) < _FRAME_HEADER + page_size:
-            return {}  # the log ends before its first commit: it holds no transaction
+            return committed  # the log ends: what its commits wrote (none: it holds nothing)
         number, commit, salt_a, salt_b, sum1, sum2 = struct.unpack(">6I", frame[:_FRAME_HEADER])
         if number == 0 or (salt_a, salt_b) != (salt1, salt2):
-            return {}
+            return committed
         sums = _checksum(frame[:8], sums, big_endian)
         sums = _checksum(frame[_FRAME_HEADER:], sums, big_endian)
         if sums != (sum1, sum2):
-            return {}
+            return committed
         pages[number] = frame[_FRAME_HEADER:]
         if commit:
-            return pages
+            committed = dict(pages)
+            if first_only:
+                return committed
 
 
 def _checksum(data: bytes, sums: tuple[int, int], big_endian: bool) -> tuple[int, int]:

@@ -150,8 +150,12 @@ def inspect(path: Path, known: tuple[str, ...] = schema.KNOWN) -> list[str]:
         if full is not None:
             raise DiaryFileError(path, f"cannot be read: {full} ({exc}); nothing was changed: "
                                  "free some space, then try again") from None
+        _refuse_log(path, _misfit_unread(path))
         raise DamagedDiaryError(path, f"damaged: {exc}") from None
     except sqlite3.DatabaseError as exc:
+        # A log of another time replayed onto a large file reads as a malformed database:
+        # name the log, as when its view can be read.
+        _refuse_log(path, _misfit_unread(path))
         raise DamagedDiaryError(path, f"damaged: {exc}") from None
     except UnicodeDecodeError:  # SQLite's report of the damage quoted bytes from a broken page
         raise DamagedDiaryError(path, "damaged: the integrity check failed") from None
@@ -174,8 +178,24 @@ def _check_log_is_ours(path: Path, conn: sqlite3.Connection) -> None:
         return
     with uselock.no_writer(path) as idle:
         misfit = logseal.misfit(_uri(path, "ro&immutable=1"), conn, wal) if idle else None
+    _refuse_log(path, misfit)
+
+
+def _misfit_unread(path: Path) -> str | None:
+    """Why the log beside `path`, whose view SQLite cannot read, is not this file's, from the
+    seal's counts alone (logseal.misfit_by_counts); None when that proves nothing."""
+    wal = companions(path)[0]
+    if not logseal.holds_transactions(wal):
+        return None
+    with uselock.no_writer(path) as idle:
+        return logseal.misfit_by_counts(_uri(path, "ro&immutable=1"), wal) if idle else None
+
+
+def _refuse_log(path: Path, misfit: str | None) -> None:
+    """ForeignLogError naming the log beside `path` and why it is not this file's, if it is not."""
     if misfit is None:
         return
+    wal = companions(path)[0]
     why = {
         logseal.FOREIGN: "belongs to another diary (a file copied over this one?)",
         logseal.OLDER_FILE: "was written by this diary after the state this file holds: the file "

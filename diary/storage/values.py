@@ -1,0 +1,70 @@
+"""Values the program vouches for where SQLite cannot: every user row against what was written.
+
+SQLite's integrity check proves the file's structure, not the values in it: a flipped bit that
+turns an intake's 20 mg into 20.004 mg, or its slot day into '2026-12- 7' (a CHECK that yields
+NULL passes), leaves a file SQLite calls sound. But every change the program makes is written
+with its after-image in the audit trail, in the same transaction (Tables.write). So each row of
+the user's tables must equal its latest after-image, field by field; a row that does not, or
+that has no after-image at all, holds a value nobody wrote through the program. Columns a
+migration added after the row was written are not in its after-image and are not compared.
+
+Read through any connection: the open diary's (`DiaryStore.damaged_values`, run by `check`) and
+a backup's before `restore` accepts one whose checksum file is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from diary.storage.tables import AUDITED_TABLES
+
+_NO_RECORD = object()
+
+
+@dataclass(frozen=True)
+class DamagedValue:
+    table: str
+    row_id: int
+    field: str  # "" when the row has no record in the audit trail at all
+    stored: object = None
+    written: object = None
+
+    def text(self) -> str:
+        if not self.field:
+            return (f"{self.table} row {self.row_id} was never written by the program (it has "
+                    "no record in the audit trail)")
+        return (f"{self.table} row {self.row_id}: {self.field} is {self.stored!r}, but was "
+                f"written as {self.written!r}")
+
+
+def damaged_values(conn: sqlite3.Connection, limit: int | None = None) -> list[DamagedValue]:
+    """Every field of every row of the user's tables that differs from what the program wrote
+    (at most `limit`), in table order then by id. Reads only; one statement per table."""
+    found: list[DamagedValue] = []
+    for table in AUDITED_TABLES:
+        cursor = conn.execute(
+            f"SELECT t.*, (SELECT after FROM changes WHERE table_name = ? AND row_id = t.id"
+            f" ORDER BY id DESC LIMIT 1) FROM [{table}] AS t ORDER BY t.id", [table])
+        names = [d[0] for d in cursor.description][:-1]
+        for values in cursor:
+            found.extend(_compare(table, dict(zip(names, values[:-1], strict=True)), values[-1]))
+            if limit is not None and len(found) >= limit:
+                return found[:limit]
+    return found
+
+
+def _compare(table: str, row: dict[str, object], after: object) -> list[DamagedValue]:
+    row_id = int(str(row["id"]))
+    if after is None:
+        return [DamagedValue(table, row_id, "")]
+    try:
+        written = json.loads(str(after))
+    except ValueError:
+        return [DamagedValue(table, row_id, "(its record)", None, after)]
+    if not isinstance(written, dict):
+        return [DamagedValue(table, row_id, "(its record)", None, after)]
+    return [DamagedValue(table, row_id, name, row[name], value)
+            for name, value in written.items()
+            if row.get(name, _NO_RECORD) is not _NO_RECORD and row[name] != value]
