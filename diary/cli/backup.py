@@ -6,7 +6,7 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
-from diary.cli.common import CommandError, Commands, DiaryCommand, PathCommand
+from diary.cli.common import CommandError, Commands, PathCommand, diary_command
 from diary.storage import autobackup, backups
 from diary.storage.store import DiaryStore
 
@@ -58,15 +58,14 @@ def restore(path: Path, args: argparse.Namespace, now: datetime) -> int:
 
 
 def add_commands(commands: Commands) -> None:
-    backup_parser = commands.add_parser(
-        "backup", help="a verified copy of the diary",
+    backup_parser = diary_command(
+        commands, "backup", backup, help="a verified copy of the diary",
         description="Copy the diary through SQLite's backup API to a new file (mode 0600), "
         "check it, and print its row counts.")
     backup_parser.add_argument(
         "--to", type=Path, metavar="PATH",
         help="the new file, or a folder for a new dated file in it (default: a new dated file "
         "in the backups folder beside the diary)")
-    backup_parser.set_defaults(command=DiaryCommand("backup", backup))
     restore_parser = commands.add_parser(
         "restore", help="replace the diary by a backup",
         description="Check the backup (a diary, not newer, intact), keep a verified backup of "

@@ -12,8 +12,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from diary.cli.common import PROG, CommandError, Commands, DiaryCommand, option_type, stamp
-from diary.domain.entities import EVENT_KIND_LABELS, Medication, Symptom
+from diary.cli.common import (
+    PROG,
+    CommandError,
+    Commands,
+    actions_of,
+    diary_command,
+    option_type,
+    stamp,
+)
+from diary.domain.entities import EVENT_KIND_LABELS
 from diary.domain.errors import ValidationError
 from diary.domain.units import format_amount
 from diary.domain.wording import plural
@@ -25,7 +33,6 @@ if TYPE_CHECKING:
 
 
 PREVIEW_ENTRIES = 5
-SHOWN_LINES = 10
 SHOWN_DAYS = 10
 DELIMITER_WORDS = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
 
@@ -39,39 +46,38 @@ def add_commands(commands: Commands) -> Commands:
 
 def add_export_parsers(commands: Commands) -> Commands:
     """The `export` command group with its `csv` format; returns its sub-parsers."""
-    export = commands.add_parser("export", help="write the diary to files (CSV, FHIR)",
-                                 description="Write the diary's entries and settings to files "
-                                 "another program can read. Nothing in the diary changes.")
-    formats = export.add_subparsers(title="formats", metavar="FORMAT", required=True)
-    csv = formats.add_parser(
-        "csv", help="one CSV file per kind of record, for spreadsheets",
+    formats = actions_of(commands, "export", help="write the diary to files (CSV, FHIR)",
+                         description="Write the diary's entries and settings to files another "
+                         "program can read. Nothing in the diary changes.",
+                         title="formats", metavar="FORMAT")
+    csv = diary_command(
+        formats, "export csv", export_csv, help="one CSV file per kind of record, for spreadsheets",
         description="Write intakes.csv, ratings.csv, events.csv, medications.csv and "
         "plan_steps.csv into DIR: UTF-8 with a byte-order mark, comma-separated, one row per "
         "record, deleted entries left out, each file mode 0600. DIR is created (mode 0700) when "
         "missing; one that already holds any of these files is refused, never overwritten.")
     csv.add_argument("-o", "--out", required=True, type=Path, metavar="DIR",
                      help="the folder for the files")
-    csv.set_defaults(command=DiaryCommand("export csv", export_csv))
-    fhir = formats.add_parser(
-        "fhir", help="an HL7 FHIR R4 Bundle (JSON), for a clinician's system",
+    fhir = diary_command(
+        formats, "export fhir", export_fhir,
+        help="an HL7 FHIR R4 Bundle (JSON), for a clinician's system",
         description="Write the whole diary as one HL7 FHIR R4 Bundle of type collection: "
         "Patient, Medication, MedicationStatement per plan step, MedicationAdministration per "
         "dose, Observation per rating, units in UCUM. Deleted entries and events are left out. "
         "The file is created mode 0600; an existing file is refused, never overwritten.")
     fhir.add_argument("-o", "--out", required=True, type=Path, metavar="FILE",
                       help="the new JSON file")
-    fhir.set_defaults(command=DiaryCommand("export fhir", export_fhir))
     return formats
 
 
 def _add_import(commands: Commands) -> None:
-    imports = commands.add_parser("import", help="add entries from a file (CSV)",
-                                  description="Add doses, ratings and events from a file. The "
-                                  "whole file is checked first: one bad line and nothing is "
-                                  "added.")
-    formats = imports.add_subparsers(title="formats", metavar="FORMAT", required=True)
-    csv = formats.add_parser(
-        "csv", help="doses and ratings from a CSV file (this program's or another app's)",
+    formats = actions_of(commands, "import", help="add entries from a file (CSV)",
+                         description="Add doses, ratings and events from a file. The whole file "
+                         "is checked first: one bad line and nothing is added.",
+                         title="formats", metavar="FORMAT")
+    csv = diary_command(
+        formats, "import csv", import_csv, writes=True,
+        help="doses and ratings from a CSV file (this program's or another app's)",
         description="Import doses and ratings (and events, from this program's events.csv) "
         "from a CSV file: this program's intakes.csv, ratings.csv, events.csv, or another "
         "app's export. Columns are recognised by name (time, date, medication, drug, amount, "
@@ -102,7 +108,6 @@ def _add_import(commands: Commands) -> None:
                      "scale_max column gives (else 0-10); without it they are refused")
     csv.add_argument("--dry-run", action="store_true",
                      help="show what would be imported and write nothing")
-    csv.set_defaults(command=DiaryCommand("import csv", import_csv, writes=True))
 
 
 # --- option values ------------------------------------------------------------------------------
@@ -191,6 +196,8 @@ def _print_source(plan: ImportPlan) -> None:
 
 
 def _print_plan(plan: ImportPlan) -> None:
+    from diary.csv import medication_list, symptom_list
+
     present = plan.presence
     counts = _counts(len(plan.intakes) - len(present.intakes),
                      len(plan.ratings) - len(present.ratings),
@@ -198,9 +205,9 @@ def _print_plan(plan: ImportPlan) -> None:
     print(f"Would import {counts}.")
     _print_present(plan)
     if plan.created:
-        print(f"Would create medications: {_medications(plan.created)}.")
+        print(f"Would create medications: {medication_list(plan.created)}.")
     if plan.new_symptoms:
-        print(f"Would create symptoms: {_symptoms(plan.new_symptoms)}.")
+        print(f"Would create symptoms: {symptom_list(plan.new_symptoms)}.")
     _print_settings(plan)
     preview = _preview(plan)
     if preview:
@@ -211,12 +218,14 @@ def _print_plan(plan: ImportPlan) -> None:
 
 
 def _print_result(plan: ImportPlan, result: ImportResult) -> None:
+    from diary.csv import medication_list, symptom_list
+
     print(f"Imported {_counts(result.intakes, result.ratings, result.events)}.")
     _print_present(plan)
     if result.created:
-        print(f"Created medications: {_medications(result.created)}.")
+        print(f"Created medications: {medication_list(result.created)}.")
     if result.created_symptoms:
-        print(f"Created symptoms: {_symptoms(result.created_symptoms)}.")
+        print(f"Created symptoms: {symptom_list(result.created_symptoms)}.")
     _print_settings(plan)
     _print_over_max(plan.over_max)
 
@@ -226,30 +235,15 @@ def _counts(doses: int, ratings: int, events: int) -> str:
 
 
 def _print_present(plan: ImportPlan) -> None:
+    from diary.csv import line_list
+
     present = plan.presence
     lines = sorted({*(plan.intake_lines[i] for i in present.intakes),
                     *(plan.rating_lines[i] for i in present.ratings),
                     *(plan.event_lines[i] for i in present.events)})
     count = len(present.intakes) + len(present.ratings) + len(present.events)
     if count:
-        print(f"Skipped {count} already in the diary: "
-              f"{_lines(lines)}.")
-
-
-def _lines(lines: Sequence[int]) -> str:
-    shown = ", ".join(str(n) for n in lines[:SHOWN_LINES])
-    more = f" and {len(lines) - SHOWN_LINES} more" if len(lines) > SHOWN_LINES else ""
-    return f"line {shown}{more}" if len(lines) == 1 else f"lines {shown}{more}"
-
-
-def _medications(meds: Sequence[Medication]) -> str:
-    return ", ".join(f"{m.name} ({m.unit.value}{', archived' if m.archived_at else ''})"
-                     for m in meds)
-
-
-def _symptoms(symptoms: Sequence[Symptom]) -> str:
-    return ", ".join(f"{s.name} (0-{s.scale_max}{', archived' if s.archived_at else ''})"
-                     for s in symptoms)
+        print(f"Skipped {count} already in the diary: {line_list(lines)}.")
 
 
 def _print_settings(plan: ImportPlan) -> None:

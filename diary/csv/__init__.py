@@ -14,6 +14,7 @@ from diary.csv.importing import ImportOptions, ImportPlan, apply, plan_import, s
 from diary.csv.mapping import FIELDS, IGNORE, SYNONYMS, build_mapping, normalised, parse_map
 from diary.csv.source import CsvImportError, delimiter_name, open_source
 from diary.csv.values import DateOrder
+from diary.csv.wording import line_list, medication_list, symptom_list
 
 __all__ = [
     "FIELDS",
@@ -29,9 +30,12 @@ __all__ = [
     "build_mapping",
     "delimiter_name",
     "export_csv",
+    "line_list",
+    "medication_list",
     "normalised",
     "open_source",
     "parse_map",
     "plan_import",
     "settings_lines",
+    "symptom_list",
 ]

@@ -54,7 +54,6 @@ from diary.report.facts import (
 from diary.report.layout import Flow
 from diary.report.model import (
     ALL_SECTIONS,
-    PAPER_NAMES,
     Paper,
     Report,
     Sections,
@@ -68,21 +67,6 @@ from diary.report.wording import range_words
 from diary.storage.file.placement import fsync_folder, place_new
 from diary.storage.store import DiaryStore
 from diary.storage.trends import load_trends
-
-__all__ = [
-    "ALL_SECTIONS",
-    "PAPER_NAMES",
-    "Paper",
-    "RenderedReport",
-    "Report",
-    "ReportCancelled",
-    "ReportExistsError",
-    "Sections",
-    "build_report",
-    "page_count",
-    "plan_pages",
-    "render_report",
-]
 
 FILE_MODE = 0o600
 # File systems without hard links (FAT on a USB stick): the finished file is renamed instead.

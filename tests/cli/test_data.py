@@ -119,7 +119,7 @@ def test_round_trip_with_a_custom_symptom_and_medication(run: Run, diary: Path,
     assert doses.code == 0 and ratings.code == 0, doses.err + ratings.err
     assert (f"New medications take their settings (max per day, minimum interval, form, taper, "
             f"notes) from {out / 'medications.csv'}.") in doses.out
-    assert "Created symptoms: Bladder urgency (0-4)." in ratings.out
+    assert "Created symptoms: Bladder urgency (0–4)." in ratings.out
     assert run(*new, "export", "csv", "-o", str(again)).code == 0
     for name in ("intakes.csv", "ratings.csv", "medications.csv"):
         assert without_ids(again / name) == without_ids(out / name)

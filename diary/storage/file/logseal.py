@@ -77,14 +77,7 @@ def misfit(main_only_uri: str, through_log: sqlite3.Connection, wal: Path | None
     read alone (a checkpoint cut short by a crash leaves it half updated until the log is
     replayed) or that predates the seal proves nothing, nor does a log whose first transaction
     cannot be read or did not write the seal."""
-    try:
-        with contextlib.closing(sqlite3.connect(main_only_uri, uri=True)) as main:
-            ours = _seal(main)
-            root = main.execute(
-                "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = ?", [TABLE]
-            ).fetchone()
-    except (sqlite3.DatabaseError, UnicodeDecodeError):
-        return None
+    ours, root = _main_seal(main_only_uri)
     if ours is None:
         return None
     theirs = _seal(through_log)
@@ -92,7 +85,7 @@ def misfit(main_only_uri: str, through_log: sqlite3.Connection, wal: Path | None
         return FOREIGN
     if wal is None or root is None:
         return None
-    started = first_seal_count(wal, int(root[0]))
+    started = first_seal_count(wal, root)
     if started is not None and ours[1] < started - 1:
         return OLDER_FILE
     if ours[1] > theirs[1]:
@@ -104,6 +97,21 @@ def misfit_by_counts(main_only_uri: str, wal: Path) -> str | None:
     """`misfit` for a log whose view SQLite cannot even read (its pages replayed onto a file of
     another time make a malformed database): OLDER_FILE or OLDER_LOG from the seal's counts in
     the main file alone and in the log's own frames, or None when they prove nothing."""
+    ours, root = _main_seal(main_only_uri)
+    if ours is None or root is None:
+        return None
+    started = first_seal_count(wal, root)
+    if started is not None and ours[1] < started - 1:
+        return OLDER_FILE
+    ended = last_seal_count(wal, root)
+    if ended is not None and ours[1] > ended:
+        return OLDER_LOG
+    return None
+
+
+def _main_seal(main_only_uri: str) -> tuple[tuple[str, int] | None, int | None]:
+    """The seal of the main file read alone (identity, writes) and the seal table's root page;
+    (None, None) when the file cannot be read alone or predates the seal."""
     try:
         with contextlib.closing(sqlite3.connect(main_only_uri, uri=True)) as main:
             ours = _seal(main)
@@ -111,16 +119,8 @@ def misfit_by_counts(main_only_uri: str, wal: Path) -> str | None:
                 "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = ?", [TABLE]
             ).fetchone()
     except (sqlite3.DatabaseError, UnicodeDecodeError):
-        return None
-    if ours is None or root is None:
-        return None
-    started = first_seal_count(wal, int(root[0]))
-    if started is not None and ours[1] < started - 1:
-        return OLDER_FILE
-    ended = last_seal_count(wal, int(root[0]))
-    if ended is not None and ours[1] > ended:
-        return OLDER_LOG
-    return None
+        return None, None
+    return ours, None if root is None else int(root[0])
 
 
 def first_seal_count(wal: Path, seal_page: int) -> int | None:

@@ -4,11 +4,10 @@ messages said for the window instead of the command line."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from datetime import tzinfo
 
-from diary.csv import ImportPlan, settings_lines
-from diary.domain.entities import EVENT_KIND_LABELS, Medication, Symptom
+from diary.csv import ImportPlan, line_list, medication_list, settings_lines, symptom_list
+from diary.domain.entities import EVENT_KIND_LABELS
 from diary.domain.units import format_amount
 from diary.domain.wording import plural
 from diary.storage import ImportResult
@@ -17,7 +16,6 @@ from diary.ui.history.model import format_when
 CREATE_LABEL = "Create medications the diary does not have"
 CREATE_SYMPTOMS_LABEL = "Create symptoms the diary does not have"
 PREVIEW_HEADERS = ("Line", "Entry", "When", "What", "Amount / score", "Note")
-SHOWN_LINES = 10
 SHOWN_DAYS = 10
 
 
@@ -75,7 +73,7 @@ def plan_lines(plan: ImportPlan) -> list[str]:
     if count:
         entries = "1 entry" if count == 1 else f"{count} entries"
         lines.append(f"Skipped, already in the diary: {entries}, "
-                     f"{_line_list(skipped)}.")
+                     f"{line_list(skipped)}.")
     if plan.created:
         lines.append(f"New medications to create: {medication_list(plan.created)}.")
     if plan.new_symptoms:
@@ -120,22 +118,6 @@ def preview_rows(plan: ImportPlan, zone: tzinfo, limit: int) -> list[tuple[str, 
                 event.text)))
     found.sort(key=lambda pair: pair[0])
     return [(str(line), *cells) for line, cells in found[:limit]]
-
-
-def medication_list(meds: Sequence[Medication]) -> str:
-    return ", ".join(f"{m.name} ({m.unit.value}{', archived' if m.archived_at else ''})"
-                     for m in meds)
-
-
-def symptom_list(symptoms: Sequence[Symptom]) -> str:
-    return ", ".join(f"{s.name} (0–{s.scale_max}{', archived' if s.archived_at else ''})"
-                     for s in symptoms)
-
-
-def _line_list(lines: Sequence[int]) -> str:
-    shown = ", ".join(str(n) for n in lines[:SHOWN_LINES])
-    more = f" and {len(lines) - SHOWN_LINES} more" if len(lines) > SHOWN_LINES else ""
-    return f"line {shown}{more}" if len(lines) == 1 else f"lines {shown}{more}"
 
 
 # The engine speaks to the command line (--map, --create-medications, 'medication add'); in the

@@ -497,8 +497,8 @@ def test_an_import_that_only_creates_a_symptom_is_one_undo_step(
 
 
 def test_created_lists_say_which_are_archived() -> None:
+    from diary.csv import medication_list, symptom_list
     from diary.domain.entities import Symptom
-    from diary.ui.data.import_wording import medication_list, symptom_list
 
     meds = [Medication("Vitamin D", Unit.IU, archived_at=NOW), Medication("Vitamin D", Unit.MCG)]
     assert medication_list(meds) == "Vitamin D (IU, archived), Vitamin D (mcg)"
