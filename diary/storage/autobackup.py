@@ -49,9 +49,9 @@ def identity(store: DiaryStore) -> str | None:
 
 
 def back_up_and_thin(store: DiaryStore, folder: Path, now: datetime, tz: tzinfo,
-                     policy: BackupPolicy) -> AutoBackup:
-    """A new backup of the open diary in `folder`, verified (integrity and row counts) by
-    backup_to; then the diary's older plain backups the policy does not keep are removed. A
+                     policy: BackupPolicy, target: Path | None = None) -> AutoBackup:
+    """A new backup of the open diary in `folder` (named `target` when the caller chose its name
+    there), verified (integrity and row counts) by backup_to; then the diary's older plain backups the policy does not keep are removed. A
     failed backup raises DiaryFileError and removes nothing.
 
     Only a backup proven whole (its bytes match the checksum recorded when it was made) counts
@@ -60,7 +60,8 @@ def back_up_and_thin(store: DiaryStore, folder: Path, now: datetime, tz: tzinfo,
     good backup of its period and have that one deleted. Such a file is left where it is, and
     so is a backup from before checksums were kept."""
     mine = identity(store)
-    made = store.backup_to(backups.new_backup_path(store.path, now, folder, identity=mine))
+    made = store.backup_to(target or backups.new_backup_path(store.path, now, folder,
+                                                             identity=mine))
     plain = [info for info in backups_of(store.path, folder, mine)
              if not info.kind and info.is_diary and checksums.proven(info.path)]
     keep = to_keep([info.taken for info in plain], now, tz, policy)

@@ -13,12 +13,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from diary.domain.errors import ValidationError
 from diary.domain.retention import BackupPolicy, valid_policy
+from diary.preferences import POLICY_KEYS, policy_from
 from diary.storage import backups
-
-POLICY_KEYS = {"interval_minutes": "backups/interval_minutes", "daily": "backups/keep_daily",
-               "weekly": "backups/keep_weekly", "monthly": "backups/keep_monthly"}
 
 
 def _diary_key(diary: Path) -> str:
@@ -63,18 +60,8 @@ def set_backup_folder(settings: QSettings, diary: Path, folder: Path | None) -> 
 
 
 def backup_policy(settings: QSettings) -> BackupPolicy:
-    """The saved policy; a value edited by hand into something impossible falls back to the
-    default for that value alone."""
-    default = BackupPolicy()
-    values = {}
-    for field, key in POLICY_KEYS.items():
-        fallback = getattr(default, field)
-        try:
-            values[field] = int(str(settings.value(key, fallback)))
-            valid_policy(BackupPolicy(**{field: values[field]}))
-        except (ValueError, ValidationError):
-            values[field] = fallback
-    return BackupPolicy(**values)
+    """The saved policy (the rule the command line reads it by too: preferences.policy_from)."""
+    return policy_from(lambda key: settings.value(key))
 
 
 def set_backup_policy(settings: QSettings, policy: BackupPolicy) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from diary.domain.plans.steps import ScheduledDose
 from diary.domain.safety import DoseVerdict
+from diary.preferences import APPLICATION, ORGANIZATION
 from diary.storage import autobackup, backups
 from diary.storage.errors import DamagedDiaryError, DiaryFileError, WriteProtectedError
 from diary.storage.file.uselock import DiaryInUseError
@@ -40,8 +41,6 @@ if TYPE_CHECKING:
     from diary.ui.reminders.desktop import DesktopNotifications
     from diary.ui.reminders.notifications import DoseNotifications
 
-ORGANIZATION = "medication-diary"
-APPLICATION = "medication-diary"
 
 
 def application_icon() -> QIcon:
