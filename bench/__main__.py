@@ -119,6 +119,23 @@ def history(ten: Path, month: Path, runs: int, quick: bool) -> list[Row]:
                 small.median, 1.2, note="the floor is the one-month diary")]
 
 
+def today(ten: Path, month: Path, runs: int, quick: bool) -> list[Row]:
+    """The command a timer or a caregiver runs: its cost must not grow with the years. The first
+    run of each diary does the day's full integrity check; the runs measured come after it."""
+    first = measure.run_script("today_cli", str(ten))
+    measure.run_script("today_cli", str(month))
+    big = measure.repeat(runs, measure.run_script, "today_cli", str(ten))
+    small = measure.repeat(runs, measure.run_script, "today_cli", str(month))
+    big_mb = measure.repeat(runs, measure.run_script, "today_cli", str(ten), key="megabytes")
+    small_mb = measure.repeat(runs, measure.run_script, "today_cli", str(month), key="megabytes")
+    return [Row("`today` on the command line: ten-year diary against one-month diary",
+                big.median, small.median, 1.3,
+                note=f"the floor is the one-month diary; the day's first run, with the full "
+                f"check, took {first:.2f} s"),
+            Row("`today`, peak memory: ten-year diary against one-month diary", big_mb.median,
+                small_mb.median, 1.25, "MB", note="the floor is the one-month diary")]
+
+
 def memory(ten: Path, month: Path, runs: int, quick: bool) -> list[Row]:
     def peak(diary: Path) -> float:
         return measure.run_script("memory", str(diary), tempfile.mkdtemp(prefix="md-bench-"),
@@ -131,7 +148,7 @@ def memory(ten: Path, month: Path, runs: int, quick: bool) -> list[Row]:
                 note="the floor is the one-month diary; peak resident size of the process")]
 
 
-FIGURES = [startup, log_dose, trends, report, history, memory]
+FIGURES = [startup, log_dose, trends, report, history, today, memory]
 
 
 # --- the results file --------------------------------------------------------------------------

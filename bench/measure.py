@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SCRIPTS = Path(__file__).parent / "scripts"
+# One cache folder for the run: the record of full checks passed (diary/storage/file/verified.py)
+# lasts from one command to the next, as on a person's computer.
+CACHE = tempfile.mkdtemp(prefix="md-bench-cache-")
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ def child_env() -> dict[str, str]:
     env["QT_QPA_PLATFORM"] = "offscreen"
     env["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="md-bench-config-")
     env["XDG_RUNTIME_DIR"] = tempfile.mkdtemp(prefix="md-bench-run-")
+    env["XDG_CACHE_HOME"] = CACHE
     env["MPLBACKEND"] = "Agg"
     return env
 

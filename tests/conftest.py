@@ -55,15 +55,27 @@ def _children_blocked_too() -> str:
     return os.pathsep.join([str(NETBLOCK_DIR), *inherited])
 
 
+@pytest.fixture(scope="session")
+def _matplotlib_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One matplotlib folder for the whole run: its font cache is built once, not by every
+    process a test starts (the program makes its own private one: diary/paths.py)."""
+    return tmp_path_factory.mktemp("matplotlib")
+
+
 @pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Every test gets its own data folder and settings, and no way to reach the network.
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+              _matplotlib_dir: Path) -> Iterator[None]:
+    """Every test gets its own data, settings and cache folders, and no way to reach the network.
 
     Any attempt at the network during the test, or in a process it started, is refused; one
     the code under test caught and swallowed still fails the test here, in teardown.
     """
     monkeypatch.setenv("MEDICATION_DIARY_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    # The record of full checks passed (diary/storage/file/verified.py) is the test's own.
+    # Beside tmp_path, not in it: tests look at what a command leaves in their folder.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path.with_name(f"{tmp_path.name}-cache")))
+    monkeypatch.setenv("MPLCONFIGDIR", str(_matplotlib_dir))
     monkeypatch.setenv("PYTHONPATH", _children_blocked_too())
     _outside_tests.extend(netblock.take())
     yield

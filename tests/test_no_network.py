@@ -212,7 +212,7 @@ def test_the_refusal_is_not_an_error_the_program_would_handle() -> None:
 def test_a_swallowed_attempt_still_fails_the_test(pytester: pytest.Pytester) -> None:
     """The real fixture, in a session of its own: a test that catches even BaseException
     around its attempt passes its body and then fails in teardown."""
-    pytester.makeconftest("from tests.conftest import _isolated  # noqa: F401  under test\n")
+    pytester.makeconftest("from tests.conftest import _isolated, _matplotlib_dir  # noqa: F401\n")
     pytester.makepyfile(test_inner=textwrap.dedent("""
         import socket
 
@@ -242,7 +242,7 @@ def test_an_attempt_outside_any_test_fails_the_run(pytester: pytest.Pytester) ->
     pytester.makeconftest(textwrap.dedent("""
         import socket
         import pytest
-        from tests.conftest import _isolated, pytest_sessionfinish  # noqa: F401  under test
+        from tests.conftest import _isolated, _matplotlib_dir, pytest_sessionfinish  # noqa: F401
 
         @pytest.fixture(scope="session", autouse=True)
         def _resolves_once():

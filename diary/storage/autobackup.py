@@ -51,8 +51,9 @@ def identity(store: DiaryStore) -> str | None:
 def back_up_and_thin(store: DiaryStore, folder: Path, now: datetime, tz: tzinfo,
                      policy: BackupPolicy, target: Path | None = None) -> AutoBackup:
     """A new backup of the open diary in `folder` (named `target` when the caller chose its name
-    there), verified (integrity and row counts) by backup_to; then the diary's older plain backups the policy does not keep are removed. A
-    failed backup raises DiaryFileError and removes nothing.
+    there), verified (integrity and row counts) by backup_to; then the diary's older plain
+    backups the policy does not keep are removed. A failed backup raises DiaryFileError and
+    removes nothing.
 
     Only a backup proven whole (its bytes match the checksum recorded when it was made) counts
     for the policy and can be removed by it: a file named like a backup that is not one, or no

@@ -58,6 +58,7 @@ class DiaryStore:
         locks: tuple[int | None, ...] = (),
     ) -> None:
         tables = self._tables = Tables(conn, path, read_only=read_only, clock=clock, locks=locks)
+        self._verified = False  # opened from a state a full check vouched for (open_diary)
         self.medications = Medications(tables)
         self.symptoms = Symptoms(tables)
         self.plans = Plans(tables, self.medications)
@@ -81,7 +82,16 @@ class DiaryStore:
         return self._tables.clock()
 
     def close(self) -> None:
+        if self.read_only:
+            self._tables.close()
+            return
+        try:
+            seal = logseal.seal(self._tables.connection)
+        except sqlite3.Error:
+            seal = None
         self._tables.close()
+        if seal is not None and self._verified:
+            opening.closed_clean(self.path, seal)
 
     def __enter__(self) -> Self:
         return self
@@ -223,7 +233,9 @@ def open_diary(
     except BaseException:
         uselock.release(writer)
         raise
-    return DiaryStore(conn, path, read_only=read_only, clock=clock, locks=(shared, writer))
+    store = DiaryStore(conn, path, read_only=read_only, clock=clock, locks=(shared, writer))
+    store._verified = True  # inspect passed: fully checked, or as a recent full check left it
+    return store
 
 
 def _connect(path: Path, *, read_only: bool, pending: list[str],
@@ -258,7 +270,7 @@ def needs_upgrade(path: Path, migrations: Migrations | None = None) -> bool:
 
 def _pending(path: Path, migrations: Migrations | None) -> list[str]:
     known = schema.KNOWN if migrations is None else tuple(m.name for m in migrations._migrations)
-    return opening.inspect(path, known)
+    return opening.inspect(path, known, trust_recent=True)
 
 
 def _released(migrations: Migrations | None) -> Migrations:

@@ -49,11 +49,12 @@ def sealed(conn: sqlite3.Connection) -> bool:
 
 
 def identity(conn: sqlite3.Connection) -> str | None:
-    found = _seal(conn)
+    found = seal(conn)
     return None if found is None else found[0]
 
 
-def _seal(conn: sqlite3.Connection) -> tuple[str, int] | None:
+def seal(conn: sqlite3.Connection) -> tuple[str, int] | None:
+    """The diary's identity and its count of write transactions; None before schema 2."""
     if not sealed(conn):
         return None
     found = conn.execute("SELECT diary, writes FROM seal WHERE id = 1").fetchone()
@@ -80,7 +81,7 @@ def misfit(main_only_uri: str, through_log: sqlite3.Connection, wal: Path | None
     ours, root = _main_seal(main_only_uri)
     if ours is None:
         return None
-    theirs = _seal(through_log)
+    theirs = seal(through_log)
     if theirs is None or theirs[0] != ours[0]:
         return FOREIGN
     if wal is None or root is None:
@@ -114,7 +115,7 @@ def _main_seal(main_only_uri: str) -> tuple[tuple[str, int] | None, int | None]:
     (None, None) when the file cannot be read alone or predates the seal."""
     try:
         with contextlib.closing(sqlite3.connect(main_only_uri, uri=True)) as main:
-            ours = _seal(main)
+            ours = seal(main)
             root = main.execute(
                 "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = ?", [TABLE]
             ).fetchone()

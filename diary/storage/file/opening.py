@@ -26,7 +26,7 @@ from diary.storage.errors import (
     NewerDiaryError,
     disk_reason,
 )
-from diary.storage.file import logseal, regular, uselock
+from diary.storage.file import logseal, regular, uselock, verified
 
 HEADER_MAGIC = b"SQLite format 3\x00"
 FILE_MODE = 0o600
@@ -122,10 +122,15 @@ def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     return conn
 
 
-def inspect(path: Path, known: tuple[str, ...] = schema.KNOWN) -> list[str]:
+def inspect(path: Path, known: tuple[str, ...] = schema.KNOWN, *,
+            trust_recent: bool = False) -> list[str]:
     """Check an existing file without writing a byte: header, integrity, known migrations.
 
     Returns the migrations still to apply (empty for a current diary); raises DiaryFileError.
+    With `trust_recent` (the program opening its diary), the full integrity check is skipped
+    when the file is as a full check younger than a day left it (diary.storage.file.verified),
+    and the state of a file that passes is recorded; a backup or a candidate for a restore is
+    always checked in full.
     """
     header = read_header(path)
     for companion in companions(path):  # SQLite would wait forever on a named pipe too
@@ -139,9 +144,18 @@ def inspect(path: Path, known: tuple[str, ...] = schema.KNOWN) -> list[str]:
             if app_id != schema.APPLICATION_ID:
                 raise DiaryFileError(path, "not a diary: not a file written by Medication Diary")
             _check_log_is_ours(path, conn)
-            verdict = _integrity(conn)
-            if verdict != "ok":
-                raise DamagedDiaryError(path, f"damaged: the integrity check failed ({verdict})")
+            # With a log holding transactions beside it (an unclean exit, or another program
+            # writing), the file is not the one a record speaks of: always checked in full.
+            recordable = trust_recent and not logseal.holds_transactions(companions(path)[0])
+            state = verified.state_of(path, logseal.seal(conn)) if recordable else None
+            now = datetime.now(UTC)
+            if not verified.still_verified(path, state, now):
+                verdict = _integrity(conn)
+                if verdict != "ok":
+                    verified.forget(path)
+                    raise DamagedDiaryError(path, "damaged: the integrity check failed "
+                                            f"({verdict})")
+                verified.remember(path, state, now)
             applied = _applied_migrations(conn)
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
@@ -230,6 +244,16 @@ def _inspection(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(_uri(path, mode), uri=True, isolation_level=None)
     conn.execute("PRAGMA query_only = ON")
     return conn
+
+
+def closed_clean(path: Path, seal: tuple[str, int] | None) -> None:
+    """A store that wrote to a file it opened verified has closed: record the state it left,
+    with the time of the full check it started from (verified.py says why that is sound). A
+    log left beside it (another program still has the diary open) records nothing."""
+    checked = verified.checked_at(path)
+    if checked is None or logseal.holds_transactions(companions(path)[0]):
+        return
+    verified.remember(path, verified.state_of(path, seal), checked)
 
 
 def companions(path: Path) -> tuple[Path, Path]:

@@ -1,0 +1,133 @@
+"""Opening at a cost that does not grow with the years (issue 17): the full integrity check runs
+when something could have changed the file since the last one passed, and at least once a day;
+otherwise an open skips it (diary/storage/file/verified.py)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import stat
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from diary.domain.entities import Event, EventKind
+from diary.storage.errors import DamagedDiaryError
+from diary.storage.file import opening, verified
+from diary.storage.store import create_diary, open_diary
+from tests.helpers import store_sql
+from tests.helpers.clock import NOW
+
+
+@pytest.fixture
+def checks(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Each full integrity check run, by the file it ran on."""
+    ran: list[Path] = []
+    real = opening._integrity
+
+    def counted(conn: sqlite3.Connection) -> str:
+        ran.append(Path(conn.execute("PRAGMA database_list").fetchone()[2]))
+        return real(conn)
+
+    monkeypatch.setattr(opening, "_integrity", counted)
+    return ran
+
+
+@pytest.fixture
+def diary(tmp_path: Path) -> Path:
+    path = tmp_path / "mine.sqlite"
+    create_diary(path, clock=lambda: NOW).close()
+    return path
+
+
+def add_event(path: Path, text: str) -> None:
+    with open_diary(path, clock=lambda: NOW) as store:
+        store.events.add(Event(NOW - timedelta(hours=1), EventKind.OTHER, text))
+
+
+def test_an_unchanged_diary_is_checked_in_full_once(diary: Path, checks: list[Path]) -> None:
+    open_diary(diary).close()
+    open_diary(diary, read_only=True).close()
+    open_diary(diary).close()
+    assert checks == [diary]
+
+
+def test_what_the_program_itself_wrote_needs_no_new_check(diary: Path,
+                                                          checks: list[Path]) -> None:
+    add_event(diary, "first")  # opens: the one full check
+    add_event(diary, "second")  # the state the first session left was recorded at its close
+    with open_diary(diary, read_only=True) as store:
+        assert [e.text for e in store.events.between(NOW.date() - timedelta(days=1),
+                                                     NOW.date())] == ["first", "second"]
+    assert checks == [diary]
+
+
+def test_a_change_made_by_another_program_is_checked(diary: Path, checks: list[Path]) -> None:
+    open_diary(diary).close()
+    with contextlib.closing(sqlite3.connect(diary)) as other:  # not through the program
+        other.execute("UPDATE diary SET name = 'changed behind its back'")
+        other.commit()
+    open_diary(diary).close()
+    assert checks == [diary, diary]
+
+
+def test_a_file_put_in_place_of_the_diary_is_checked(diary: Path, tmp_path: Path,
+                                                     checks: list[Path]) -> None:
+    open_diary(diary).close()
+    copy = tmp_path / "copy.sqlite"
+    copy.write_bytes(diary.read_bytes())
+    os.replace(copy, diary)  # same bytes, same seal: another file all the same
+    open_diary(diary).close()
+    assert checks == [diary, diary]
+
+
+def test_the_full_check_runs_at_least_once_a_day(diary: Path, checks: list[Path]) -> None:
+    open_diary(diary).close()
+    record = verified.record_file()
+    entries = json.loads(record.read_text(encoding="utf-8"))
+    entry = entries[str(diary.resolve())]
+    entry["checked"] = (datetime.now(UTC) - timedelta(days=1, minutes=1)).isoformat()
+    record.write_text(json.dumps(entries), encoding="utf-8")
+    open_diary(diary).close()
+    open_diary(diary).close()
+    assert checks == [diary, diary]
+
+
+def test_a_log_left_beside_the_diary_means_a_full_check(diary: Path,
+                                                        checks: list[Path]) -> None:
+    """An unclean exit, or another program writing: the file is not the one recorded."""
+    open_diary(diary).close()
+    writer = open_diary(diary, clock=lambda: NOW)
+    try:
+        store_sql.connection(writer).execute("PRAGMA wal_autocheckpoint = 0")
+        writer.events.add(Event(NOW, EventKind.OTHER, "in the log"))
+        open_diary(diary, read_only=True).close()
+    finally:
+        writer.close()
+    assert checks == [diary, diary]
+
+
+def test_a_failed_check_forgets_the_record(diary: Path, checks: list[Path],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    open_diary(diary).close()
+    assert str(diary.resolve()) in json.loads(verified.record_file().read_text("utf-8"))
+    diary.touch()  # something changed: the next open checks in full, and finds damage
+    monkeypatch.setattr(opening, "_integrity", lambda conn: "row 7 missing from index x")
+    with pytest.raises(DamagedDiaryError, match="row 7 missing"):
+        open_diary(diary)
+    assert str(diary.resolve()) not in json.loads(verified.record_file().read_text("utf-8"))
+
+
+def test_the_record_is_private_and_a_broken_one_costs_a_check(diary: Path,
+                                                              checks: list[Path]) -> None:
+    open_diary(diary).close()
+    record = verified.record_file()
+    assert stat.S_IMODE(record.stat().st_mode) == 0o600
+    assert stat.S_IMODE(record.parent.stat().st_mode) == 0o700
+    record.write_text("{not json", encoding="utf-8")
+    open_diary(diary).close()
+    open_diary(diary).close()
+    assert checks == [diary, diary]
