@@ -311,9 +311,20 @@ def build_window(runtime: WindowRuntime, path: Path, *, read_only: bool,
     except DiaryFileError as exc:
         dialogs.show_error(None, "Cannot open the diary", str(exc))
         return None
-    window = MainWindow(DiarySession(store, runtime.clock), settings=settings,
-                        opener=runtime.open_store, creator=runtime.create_store,
-                        clock=runtime.clock)
+    try:
+        window = MainWindow(DiarySession(store, runtime.clock), settings=settings,
+                            opener=runtime.open_store, creator=runtime.create_store,
+                            clock=runtime.clock)
+    except DamagedDiaryError as exc:
+        # A stored value that cannot be read (rows.DamagedRowError), met when the window first
+        # reads the diary: offered a backup as any damaged diary is, else told; never a crash.
+        store.close()
+        restored = None if read_only else runtime._offer_restore(path.resolve(), exc)
+        if restored is None:
+            runtime.release_except(None)
+            dialogs.show_error(None, "Cannot open the diary", str(exc))
+            return None
+        return build_window(runtime, path, read_only=read_only, settings=settings)
     window.setWindowIcon(runtime.icon)
     runtime.window = window
     runtime.attach(window.session)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -214,6 +214,53 @@ def test_declining_the_backup_leaves_the_damaged_diary_alone(
     window, runtime = start(qtbot, diary_file, clock, tmp_path)
     assert window is None and runtime.locks == {}
     assert "not an SQLite database" in errors[0]
+    assert diary_file.read_bytes() == before
+
+
+def with_an_unreadable_dose(diary_file: Path, when: datetime) -> Path:
+    """A good backup, then a dose whose slot day a flipped bit made '2026-12- 7': SQLite's
+    checks let it through (issue 17); the window meets it on its first read."""
+    import contextlib
+    import sqlite3
+
+    from diary.domain.entities import Intake, Medication, Slot, Unit
+    from diary.storage import backups
+
+    with open_diary(diary_file) as store:
+        med = store.medications.add(Medication("Baclofen", Unit.MG, max_daily=80_000))
+        store.intakes.add(Intake(med.id or 0, when - timedelta(hours=2), 5000,
+                                 slot=Slot(when.date(), when.time().replace(minute=0))))
+        saved = store.backup_to(backups.new_backup_path(diary_file, when)).path
+    with contextlib.closing(sqlite3.connect(diary_file)) as conn:
+        conn.execute("UPDATE intakes SET slot_day = '2026-12- 7'")
+        conn.commit()
+    return saved
+
+
+def test_a_value_that_cannot_be_read_is_offered_a_backup_not_a_crash(
+        qtbot, diary_file: Path, clock: list[datetime], tmp_path: Path,
+        dialog_answers) -> None:
+    with_an_unreadable_dose(diary_file, clock[0] - timedelta(days=1))
+    asked = dialog_answers.always(True).texts
+    window, _ = start(qtbot, diary_file, clock, tmp_path)
+    assert len(asked) == 1 and "intakes row 1 holds a value that cannot be read" in asked[0]
+    assert window is not None
+    when = clock[0] - timedelta(days=1)
+    [dose] = window.session.store.intakes.between(date.min, date.max)
+    assert dose.slot is not None and dose.slot.day == when.date()  # the backup's, readable
+    window.close()
+
+
+def test_declining_leaves_the_diary_and_says_why(
+        qtbot, diary_file: Path, clock: list[datetime], tmp_path: Path,
+        dialog_answers) -> None:
+    with_an_unreadable_dose(diary_file, clock[0] - timedelta(days=1))
+    before = diary_file.read_bytes()
+    errors = dialog_answers.always(False).error_texts
+    window, runtime = start(qtbot, diary_file, clock, tmp_path)
+    assert window is None and runtime.locks == {}
+    assert len(errors) == 1 and errors[0].startswith(
+        "the diary is damaged: intakes row 1 holds a value that cannot be read")
     assert diary_file.read_bytes() == before
 
 
