@@ -41,8 +41,10 @@ def private_matplotlib_dir() -> None:
         return
     from platformdirs import user_cache_path
 
-    folder = user_cache_path(APP_NAME, appauthor=False) / "matplotlib"
+    ours = user_cache_path(APP_NAME, appauthor=False)
+    folder = ours / "matplotlib"
     try:
+        ensure_private_dir(ours)  # the program's cache folder, private too
         ensure_private_dir(folder)
     except OSError:
         return  # a cache is not worth refusing to start over: matplotlib finds its own

@@ -26,6 +26,7 @@ from diary.storage.backups import Verified
 from diary.storage.errors import DiaryFileError
 from diary.storage.file import logseal, opening
 from diary.storage.records.audit import LAST_CHANGE_SQL
+from diary.storage.values import check_unsealed_backup
 
 if TYPE_CHECKING:
     from diary.storage.store import DiaryStore
@@ -101,6 +102,7 @@ def verify(path: Path) -> dict[str, int]:
     opening.inspect(path, schema.KNOWN)
     checksums.check(path)
     with contextlib.closing(backups.reader(path)) as conn:
+        check_unsealed_backup(conn, path)  # as restore would: never offer what it refuses
         return backups.table_counts(conn)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 import shutil
 import sqlite3
@@ -40,7 +41,7 @@ from diary.storage.backup_names import (
 from diary.storage.errors import DiaryFileError
 from diary.storage.file import logseal, opening, placement, uselock
 from diary.storage.tables import Clock, system_clock
-from diary.storage.values import damaged_values
+from diary.storage.values import check_unsealed_backup
 
 __all__ = [  # with the names of backups (backup_names), which callers see as part of backing up
     "BEFORE_RESTORE", "DAMAGED", "BackupInfo", "OtherDiaryError", "Restored", "Verified",
@@ -115,6 +116,8 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Verified:
 
 
 PARTIAL = ".partial"
+# The partial names backup_to makes, and SQLite's files beside them: nothing else is swept.
+_PARTIAL_NAME = re.compile(r"^\..+\.[0-9a-f]{8}\.partial(?:-journal|-wal|-shm)?$")
 _STALE_PARTIAL_S = 24 * 3600  # no backup takes a day: older ones were left by a killed backup
 
 
@@ -124,7 +127,7 @@ def _sweep_partials(folder: Path) -> None:
     now = time.time()
     with contextlib.suppress(OSError):
         for path in folder.iterdir():
-            if not path.name.startswith(".") or PARTIAL not in path.name:
+            if not _PARTIAL_NAME.match(path.name):
                 continue
             with contextlib.suppress(OSError):
                 if now - path.lstat().st_mtime > _STALE_PARTIAL_S:
@@ -187,14 +190,7 @@ def restore(diary: Path, backup: Path, clock: Clock = system_clock, keep_in: Pat
         verdict = candidate.execute("PRAGMA integrity_check").fetchone()[0]
         if verdict != "ok":
             raise DiaryFileError(backup, f"damaged: the integrity check failed ({verdict})")
-        if not os.path.lexists(checksums.sidecar(backup)):
-            # Nothing proves its bytes unchanged since it was made: its values are checked
-            # against what the program wrote instead (an edit of 20 mg to 30 mg shows there).
-            damaged = damaged_values(candidate, limit=3)
-            if damaged:
-                raise DiaryFileError(backup, "damaged: it has no checksum file, and values in "
-                                     "it differ from what the program wrote: "
-                                     f"{'; '.join(d.text() for d in damaged)}")
+        check_unsealed_backup(candidate, backup)
         counts = table_counts(candidate)
         theirs = logseal.identity(candidate)
         with uselock.exclusive(diary):

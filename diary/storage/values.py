@@ -15,12 +15,17 @@ a backup's before `restore` accepts one whose checksum file is missing.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
+from diary.storage import checksums
+from diary.storage.errors import DiaryFileError
 from diary.storage.tables import AUDITED_TABLES
 
 _NO_RECORD = object()
+MISSING = "(the whole row)"
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,9 @@ class DamagedValue:
     written: object = None
 
     def text(self) -> str:
+        if self.field == MISSING:
+            return (f"{self.table} row {self.row_id} is missing (the program wrote it and never "
+                    "removed it)")
         if not self.field:
             return (f"{self.table} row {self.row_id} was never written by the program (it has "
                     "no record in the audit trail)")
@@ -52,7 +60,29 @@ def damaged_values(conn: sqlite3.Connection, limit: int | None = None) -> list[D
             found.extend(_compare(table, dict(zip(names, values[:-1], strict=True)), values[-1]))
             if limit is not None and len(found) >= limit:
                 return found[:limit]
+        # The program never removes a row (a deletion is a mark): one it wrote that is gone
+        # went by another way.
+        gone = conn.execute(
+            f"SELECT DISTINCT row_id FROM changes WHERE table_name = ? AND row_id NOT IN"
+            f" (SELECT id FROM [{table}]) ORDER BY row_id", [table])
+        found.extend(DamagedValue(table, int(row_id), MISSING) for (row_id,) in gone)
+        if limit is not None and len(found) >= limit:
+            return found[:limit]
     return found
+
+
+def check_unsealed_backup(conn: sqlite3.Connection, backup: Path) -> None:
+    """A backup whose checksum file is missing: nothing proves its bytes unchanged since it was
+    made, so its values are checked against what the program wrote instead (an edit of 20 mg
+    to 30 mg shows there). DiaryFileError naming what differs. Asked by restore and by the
+    search for the newest good backup alike."""
+    if os.path.lexists(checksums.sidecar(backup)):
+        return
+    damaged = damaged_values(conn, limit=3)
+    if damaged:
+        raise DiaryFileError(backup, "damaged: it has no checksum file, and values in it differ "
+                             "from what the program wrote: "
+                             f"{'; '.join(d.text() for d in damaged)}")
 
 
 def _compare(table: str, row: dict[str, object], after: object) -> list[DamagedValue]:

@@ -135,7 +135,7 @@ def inspect(path: Path, known: tuple[str, ...] = schema.KNOWN, *,
     header = read_header(path)
     for companion in companions(path):  # SQLite would wait forever on a named pipe too
         regular.check_regular(companion, shown=path, name=f"{companion.name} beside it",
-                              expected="a file SQLite made", missing_ok=True)
+                              expected="a file SQLite made", missing_ok=True, follow=False)
     check_header(path, header, len(known))
     try:
         with contextlib.closing(_inspection(path)) as conn:
@@ -232,7 +232,16 @@ def _integrity(conn: sqlite3.Connection) -> str:
     open read-only, and a damaged value (an audit row's table name) would pass unseen."""
     with contextlib.closing(sqlite3.connect(":memory:")) as copy:
         conn.backup(copy)
-        return str(copy.execute("PRAGMA integrity_check").fetchone()[0])
+        verdict = str(copy.execute("PRAGMA integrity_check").fetchone()[0])
+        if verdict != "ok":
+            return verdict
+        # A reference to a row that is not there (a flipped id) is sound to SQLite's check, and
+        # would stop every reader that looks the row up.
+        broken = copy.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            return (f"{len(broken)} broken reference(s), first in {broken[0][0]} row "
+                    f"{broken[0][1]}")
+        return "ok"
 
 
 def _inspection(path: Path) -> sqlite3.Connection:

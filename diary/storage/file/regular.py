@@ -69,11 +69,12 @@ def open_regular(path: Path, flags: int = os.O_RDONLY, mode: int = 0o600, *,
 
 
 def check_regular(path: Path, *, shown: Path | None = None, name: str = "",
-                  expected: str = "a diary file", missing_ok: bool = False) -> None:
-    """Refuse `path` unless it is a plain file (a link to one counts as one), without opening
-    it; a missing file is refused too, unless `missing_ok`."""
+                  expected: str = "a diary file", missing_ok: bool = False,
+                  follow: bool = True) -> None:
+    """Refuse `path` unless it is a plain file (a link to one counts as one, unless
+    `follow=False`), without opening it; a missing file is refused too, unless `missing_ok`."""
     try:
-        found = path.stat()
+        found = path.stat() if follow else path.lstat()
     except FileNotFoundError:
         if missing_ok:
             return

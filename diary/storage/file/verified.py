@@ -63,7 +63,7 @@ def _key(path: Path) -> str:
     return str(Path(path).resolve())
 
 
-def _read() -> dict[str, dict[str, object]]:
+def _read() -> dict[str, object]:
     try:
         found = json.loads(record_file().read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -103,6 +103,10 @@ def remember(path: Path, state: State | None, checked: datetime) -> None:
         return
     entries = _read()
     entries[_key(path)] = {**asdict(state), "checked": checked.astimezone(UTC).isoformat()}
+    _write(entries)
+
+
+def _write(entries: dict[str, object]) -> None:
     target = record_file()
     with contextlib.suppress(OSError):
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -122,3 +126,27 @@ def forget(path: Path) -> None:
     if entries.pop(_key(path), None) is not None:
         with contextlib.suppress(OSError):
             record_file().write_text(json.dumps(entries), encoding="utf-8")
+
+
+# --- backups the program made ----------------------------------------------------------------------
+# A checksum file proves that a backup's bytes did not change, not that they were ever a backup:
+# anyone can write `sha256sum` of junk beside it. So the digest of each backup the program made is
+# recorded here too; a backup not recorded (made before, or on another computer) is proven once by
+# the same full check a restore runs, and recorded then.
+_BACKUPS = "backups"
+
+
+def backup_known(path: Path, digest: str) -> bool:
+    """The program made (or fully checked) the backup at `path` with these very bytes."""
+    made = _read().get(_BACKUPS)
+    return isinstance(made, dict) and made.get(_key(path)) == digest
+
+
+def remember_backup(path: Path, digest: str) -> None:
+    entries = _read()
+    made = entries.get(_BACKUPS)
+    made = dict(made) if isinstance(made, dict) else {}
+    made = {name: value for name, value in made.items() if os.path.lexists(name)}  # no stale
+    made[_key(path)] = digest
+    entries[_BACKUPS] = made
+    _write(entries)
