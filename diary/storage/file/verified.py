@@ -128,7 +128,7 @@ def forget(path: Path) -> None:
             record_file().write_text(json.dumps(entries), encoding="utf-8")
 
 
-# --- backups the program made ----------------------------------------------------------------------
+# --- backups the program made ------------------------------------------------------------------
 # A checksum file proves that a backup's bytes did not change, not that they were ever a backup:
 # anyone can write `sha256sum` of junk beside it. So the digest of each backup the program made is
 # recorded here too; a backup not recorded (made before, or on another computer) is proven once by
