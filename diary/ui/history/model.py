@@ -28,6 +28,7 @@ from diary.storage import (
     HistoryFilter,
     kind_of,
 )
+from diary.storage.errors import DiaryFileError
 from diary.ui.shell.session import DiarySession
 
 PAGE_SIZE = 200
@@ -250,8 +251,16 @@ class HistoryModel(QAbstractTableModel):
         self._rows = self._read(None, keep)
 
     def _read(self, after: Entry | None, limit: int) -> list[HistoryRow]:
-        """Up to `limit` rows after `after`; notes whether more remain (one extra is asked)."""
-        found = self._session.store.history.page(self._filter, after, limit + 1)
+        """Up to `limit` rows after `after`; notes whether more remain (one extra is asked). A
+        page holding a value that cannot be read (rows.DamagedRowError) ends the list there and
+        is told (session.damaged), never a traceback: Qt asks for pages from C++, where an
+        exception would end the program."""
+        try:
+            found = self._session.store.history.page(self._filter, after, limit + 1)
+        except DiaryFileError as exc:
+            self._more = False
+            self._session.damaged.emit(str(exc))
+            return []
         self._more = len(found) > limit
         return [HistoryRow(e, key_of(e), self.text.cells(e)) for e in found[:limit]]
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from diary.domain.plans.steps import ScheduledDose
 from diary.domain.safety import DoseVerdict
@@ -270,6 +271,28 @@ def start_path(settings: QSettings, path: Path, *, prefer_last: bool) -> Path:
     return path
 
 
+def damage_reporter(window: Callable[[], QWidget | None],
+                    previous: Callable[..., object]) -> Callable[..., None]:
+    """sys.excepthook for the window, the last resort: a diary that turns out damaged while it
+    is shown (a stored value that cannot be read) is told in a message box, once per message,
+    instead of only a traceback nobody at the desktop sees; any other error goes on to
+    `previous`. The readers that can meet such a value handle it themselves (the History view's
+    pages: session.damaged); this catches one that does not."""
+    told: set[str] = set()
+
+    def report(kind: type[BaseException], exc: BaseException, trace: object) -> None:
+        if not isinstance(exc, DiaryFileError):
+            previous(kind, exc, trace)
+            return
+        if str(exc) not in told:
+            told.add(str(exc))
+            dialogs.show_error(window(), "The diary cannot be read",
+                               f"{exc}\n\nNothing was changed. File > Backups can restore a "
+                               "backup in its place.")
+
+    return report
+
+
 def run_window(path: Path, *, read_only: bool, clock: Clock, prefer_last: bool = False) -> int:
     """Show the diary at `path` (an existing file), or with `prefer_last` the diary last shown.
     Returns the exit status: 0 after a normal quit, 1 when the diary could not be opened (the
@@ -293,6 +316,7 @@ def run_window(path: Path, *, read_only: bool, clock: Clock, prefer_last: bool =
     window = build_window(runtime, first, read_only=read_only, settings=settings)
     if window is None:
         return 1
+    sys.excepthook = damage_reporter(lambda: runtime.window, sys.excepthook)
     # A window closed to the tray is not the last one closed: the program quits when the window
     # closes for good, and whatever ends the program (the desktop session too) closes it so.
     app.setQuitOnLastWindowClosed(False)

@@ -132,6 +132,9 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(LazyView(factory, session), title)
         self.view_at(self.tabs.currentIndex())  # the tab shown first is built with the window
         session.failed.connect(lambda message: dialogs.show_error(self, "Not done", message))
+        session.damaged.connect(lambda message: dialogs.show_error(
+            self, "The diary cannot be read", f"{message}\n\nNothing was changed. File > "
+            "Backups can restore a backup in its place."))
         if self.backups is not None:
             self.backups.stop()
             self.backups.deleteLater()

@@ -22,6 +22,7 @@ Clock = Callable[[], datetime]
 class DiarySession(QObject):
     changed = Signal()
     failed = Signal(str)  # an undo or redo the diary refused; the message says why
+    damaged = Signal(str)  # a stored value that cannot be read, met while the diary is shown
 
     def __init__(self, store: DiaryStore, clock: Clock, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -222,3 +222,30 @@ def test_text_search_through_the_search_field(qtbot, big: DiarySession) -> None:
         view.filters.search_edit.setText("skipped")
     assert shown(view) == searched(big.store, "skipped")
     assert all(kind_of(view.model.entry(r)) is EntryKind.DOSE for r in range(view.model.rowCount()))
+
+
+def test_a_page_holding_a_value_that_cannot_be_read_is_told_and_ends_the_list(
+        qapp: object, tmp_path: Path, qtbot) -> None:
+    """Qt asks for pages from C++, where an exception would end the program (issue 17): the
+    list ends before the damaged page, and the window is told once, by session.damaged."""
+    import contextlib
+    import sqlite3
+
+    path = tmp_path / "damaged.diary"
+    build_demo(path, days=40, seed=1, now=NOW)
+    with contextlib.closing(sqlite3.connect(path)) as conn:  # an old dose, behind its back
+        conn.execute("UPDATE intakes SET slot_day = '2026-10- 7' WHERE id = 4")
+        conn.commit()
+    store = open_diary(path, read_only=True, clock=lambda: NOW)
+    session = DiarySession(store, lambda: NOW)
+    told: list[str] = []
+    session.damaged.connect(told.append)
+    try:
+        model = HistoryModel(session, page_size=20)
+        load_all(model)
+        assert not model.canFetchMore(QModelIndex())
+        assert 20 <= model.rowCount() < store.history.count(HistoryFilter()) - 1
+        assert told == [str(told[0])] and told[0].startswith(
+            "the diary is damaged: intakes row 4 holds a value that cannot be read")
+    finally:
+        session.close()

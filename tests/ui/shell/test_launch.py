@@ -339,3 +339,22 @@ def test_a_damaged_diary_of_unknown_identity_is_offered_no_backup_that_may_be_an
     assert window is None and asked == []
     assert "not an SQLite database" in errors[0]
     assert diary_file.read_bytes() == before
+
+
+def test_a_diary_found_damaged_while_shown_is_told_once_never_a_traceback(
+        dialog_answers) -> None:
+    """A value that cannot be read, met by the History view fetching an older page (a Qt
+    override, whose exception reaches sys.excepthook): told in a message box (issue 17)."""
+    from diary.storage.errors import DamagedRowError
+    from diary.ui.shell.launch import damage_reporter
+
+    passed_on: list[type[BaseException]] = []
+    hook = damage_reporter(lambda: None, lambda kind, exc, trace: passed_on.append(kind))
+    damage = DamagedRowError("intakes", 4, "Invalid isoformat string: '2026-08- 7'")
+    hook(DamagedRowError, damage, None)
+    hook(DamagedRowError, damage, None)  # the next page asks again: said once
+    hook(ValueError, ValueError("a bug"), None)
+    assert dialog_answers.errors == [("The diary cannot be read", f"{damage}\n\nNothing was "
+                                      "changed. File > Backups can restore a backup in its "
+                                      "place.")]
+    assert passed_on == [ValueError]
