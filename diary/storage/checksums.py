@@ -53,16 +53,17 @@ def write(backup: Path, contents: Path | None = None) -> Path:
     return target
 
 
-def check(backup: Path) -> None:
+def check(backup: Path) -> str | None:
     """DiaryFileError when the backup's bytes differ from the checksum recorded when it was
-    made, or that record cannot be read; nothing when there is no record."""
+    made, or that record cannot be read; nothing when there is no record. Returns the digest
+    found (None without a record)."""
     recorded_at = sidecar(backup)
     try:
         with regular.reading(recorded_at, shown=backup, name=f"its checksum file "
                              f"{recorded_at.name}", expected="a checksum file") as source:
             text = source.read(_LONGEST_RECORD).decode("ascii")
     except FileNotFoundError:
-        return
+        return None
     except (OSError, UnicodeDecodeError) as exc:
         raise DiaryFileError(backup, f"its checksum file {recorded_at.name} cannot be read "
                              f"({exc})") from None
@@ -71,9 +72,11 @@ def check(backup: Path) -> None:
         raise DiaryFileError(backup, f"its checksum file {recorded_at.name} holds no checksum "
                              "(it is empty or damaged), so the backup cannot be verified by it; "
                              "move that file away to restore the backup on its own checks")
-    if recorded != digest(backup):
+    found = digest(backup)
+    if recorded != found:
         raise DiaryFileError(backup, "damaged: its contents changed after it was made (they no "
                              f"longer match {recorded_at.name})")
+    return found
 
 
 def proven(backup: Path) -> bool:
@@ -83,8 +86,9 @@ def proven(backup: Path) -> bool:
     if not os.path.lexists(sidecar(backup)):
         return False
     try:
-        check(backup)
-        found = digest(backup)
+        found = check(backup)
+        if found is None:
+            return False
         if verified.backup_known(backup, found):
             return True
         # Bytes that match a checksum anyone could write: proven a backup by the full check a

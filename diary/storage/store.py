@@ -264,8 +264,10 @@ def _connect(path: Path, *, read_only: bool, pending: list[str],
 
 def needs_upgrade(path: Path, migrations: Migrations | None = None) -> bool:
     """The diary was written by an older version: opening it for writing upgrades it. A file
-    that is not a diary at all is refused here, as by open_diary."""
-    return bool(_pending(Path(path), migrations))
+    that is not a diary at all is refused here, as by open_diary. Only asked before an open,
+    which then checks the file in full: the integrity check is not run twice."""
+    known = schema.KNOWN if migrations is None else tuple(m.name for m in migrations._migrations)
+    return bool(opening.inspect(Path(path), known, full=False))
 
 
 def _pending(path: Path, migrations: Migrations | None) -> list[str]:

@@ -123,14 +123,15 @@ def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
 
 
 def inspect(path: Path, known: tuple[str, ...] = schema.KNOWN, *,
-            trust_recent: bool = False) -> list[str]:
+            trust_recent: bool = False, full: bool = True) -> list[str]:
     """Check an existing file without writing a byte: header, integrity, known migrations.
 
     Returns the migrations still to apply (empty for a current diary); raises DiaryFileError.
     With `trust_recent` (the program opening its diary), the full integrity check is skipped
     when the file is as a full check younger than a day left it (diary.storage.file.verified),
     and the state of a file that passes is recorded; a backup or a candidate for a restore is
-    always checked in full.
+    always checked in full. `full=False` (which migrations are pending, before an open that
+    checks in full) leaves out the integrity check.
     """
     header = read_header(path)
     for companion in companions(path):  # SQLite would wait forever on a named pipe too
@@ -149,7 +150,7 @@ def inspect(path: Path, known: tuple[str, ...] = schema.KNOWN, *,
             recordable = trust_recent and not logseal.holds_transactions(companions(path)[0])
             state = verified.state_of(path, logseal.seal(conn)) if recordable else None
             now = datetime.now(UTC)
-            if not verified.still_verified(path, state, now):
+            if full and not verified.still_verified(path, state, now):
                 verdict = _integrity(conn)
                 if verdict != "ok":
                     verified.forget(path)
@@ -160,9 +161,9 @@ def inspect(path: Path, known: tuple[str, ...] = schema.KNOWN, *,
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise DiaryBusyError(path, "in use by another program; try again later") from None
-        full = disk_reason(exc)
-        if full is not None:
-            raise DiaryFileError(path, f"cannot be read: {full} ({exc}); nothing was changed: "
+        disk = disk_reason(exc)
+        if disk is not None:
+            raise DiaryFileError(path, f"cannot be read: {disk} ({exc}); nothing was changed: "
                                  "free some space, then try again") from None
         _refuse_log(path, _misfit_unread(path))
         raise DamagedDiaryError(path, f"damaged: {exc}") from None

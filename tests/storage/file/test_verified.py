@@ -131,3 +131,21 @@ def test_the_record_is_private_and_a_broken_one_costs_a_check(diary: Path,
     open_diary(diary).close()
     open_diary(diary).close()
     assert checks == [diary, diary]
+
+
+def test_a_command_checks_the_diary_in_full_once_not_twice(
+        diary: Path, checks: list[Path], tmp_path: Path) -> None:
+    """`today` asks whether the diary needs an upgrade, then opens it: while a window writes to
+    it (a log beside it, so nothing recorded counts), the full check ran twice per command."""
+    from diary.app import main
+
+    writer = open_diary(diary, clock=lambda: NOW)
+    try:
+        store_sql.connection(writer).execute("PRAGMA wal_autocheckpoint = 0")
+        writer.events.add(Event(NOW, EventKind.OTHER, "the window's"))
+        checks.clear()
+        with contextlib.redirect_stdout(None):
+            assert main(["--diary", str(diary), "today"], clock=lambda: NOW) == 0
+    finally:
+        writer.close()
+    assert checks == [diary]
