@@ -1,0 +1,26 @@
+"""The house rules of docs/ARCHITECTURE.md that a linter does not check (issue 16): no folder of
+the program holds more than 15 modules of its own, and no module grows past 450 lines. Split
+by what the code holds, never by inheritance to save lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PROGRAM = Path(__file__).resolve().parents[1] / "diary"
+MOST_MODULES = 15
+MOST_LINES = 450
+
+
+def test_no_folder_holds_more_than_15_modules_of_its_own() -> None:
+    crowded = {str(folder.relative_to(PROGRAM.parent)): count
+               for folder in [PROGRAM, *(p for p in PROGRAM.rglob("*") if p.is_dir())]
+               if (count := len([m for m in folder.glob("*.py") if m.name != "__init__.py"]))
+               > MOST_MODULES}
+    assert crowded == {}
+
+
+def test_no_module_grows_past_450_lines() -> None:
+    long = {str(module.relative_to(PROGRAM.parent)): lines
+            for module in PROGRAM.rglob("*.py")
+            if (lines := len(module.read_text(encoding="utf-8").splitlines())) > MOST_LINES}
+    assert long == {}
