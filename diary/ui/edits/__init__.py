@@ -21,6 +21,7 @@ from diary.ui.edits.events import (
     add_event,
     delete_event,
     edit_event,
+    restore_event,
 )
 from diary.ui.edits.imports import (
     import_entries,
@@ -40,6 +41,7 @@ from diary.ui.edits.ratings import (
     add_ratings,
     delete_rating,
     edit_rating,
+    restore_rating,
 )
 from diary.ui.edits.settings import (
     update_info,
@@ -93,6 +95,8 @@ __all__ = [
     "redo_next",
     "rename_symptom",
     "reorder_symptoms",
+    "restore_event",
+    "restore_rating",
     "row_id",
     "run",
     "undo_last",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from diary.domain.entities import Event
-from diary.ui.edits.stack import delete_row, edit_row, row_id, run
+from diary.ui.edits.stack import delete_row, edit_row, restore_row, row_id, run
 from diary.ui.shell.session import DiarySession
 
 
@@ -20,3 +20,7 @@ def edit_event(session: DiarySession, event: Event) -> Event:
 
 def delete_event(session: DiarySession, event_id: int) -> None:
     delete_row(session, "Delete event", session.store.events, event_id)
+
+
+def restore_event(session: DiarySession, event_id: int) -> None:
+    restore_row(session, "Restore event", session.store.events, event_id)

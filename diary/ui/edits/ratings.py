@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from diary.domain.entities import Rating
-from diary.ui.edits.stack import delete_row, edit_row, row_id, run
+from diary.ui.edits.stack import delete_row, edit_row, restore_row, row_id, run
 from diary.ui.shell.session import DiarySession
 
 
@@ -28,3 +28,7 @@ def edit_rating(session: DiarySession, rating: Rating) -> Rating:
 
 def delete_rating(session: DiarySession, rating_id: int) -> None:
     delete_row(session, "Delete rating", session.store.ratings, rating_id)
+
+
+def restore_rating(session: DiarySession, rating_id: int) -> None:
+    restore_row(session, "Restore rating", session.store.ratings, rating_id)

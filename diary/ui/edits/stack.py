@@ -226,6 +226,12 @@ def delete_row(session: DiarySession, text: str, part: Restorable, row_id: int) 
         lambda _: part.delete(row_id))
 
 
+def restore_row(session: DiarySession, text: str, part: Restorable, row_id: int) -> None:
+    """Bring a deleted row back; Undo deletes it again, Redo restores it."""
+    run(session, text, lambda: part.restore(row_id), lambda _: part.delete(row_id),
+        lambda _: part.restore(row_id))
+
+
 def row_id(entity: Any) -> int:
     row_id = entity.id
     assert isinstance(row_id, int)

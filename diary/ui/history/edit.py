@@ -93,12 +93,8 @@ def restore_entry(session: DiarySession, entry: Entry, parent: QWidget | None = 
     if kind is EntryKind.DOSE:
         intake = dosing.restore_values(store, row_id)
         return save_dose(parent, session, intake, "Restore dose").saved is not None
-    restore, delete = {
-        EntryKind.RATING: (store.ratings.restore, store.ratings.delete),
-        EntryKind.EVENT: (store.events.restore, store.events.delete),
-    }[kind]
-    edits.run(session, f"Restore {KIND_LABELS[kind].lower()}", lambda: restore(row_id),
-             lambda _: delete(row_id), lambda _: restore(row_id))
+    restore = edits.restore_rating if kind is EntryKind.RATING else edits.restore_event
+    restore(session, row_id)
     return True
 
 
