@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -84,7 +85,8 @@ def new_backup_path(diary: Path, now: datetime, folder: Path | None = None, kind
     base = f"{label}-{now.astimezone(UTC).strftime(STAMP_FORMAT)}" + (f"-{tag}" if tag else "")
     candidate = folder / f"{base}{SUFFIX}"
     number = 2
-    while candidate.exists() or candidate.is_symlink():
+    # A checksum file left by a backup killed before it was linked takes its name too.
+    while any(os.path.lexists(name) for name in (candidate, f"{candidate}.sha256")):
         candidate = folder / f"{base}-{number}{SUFFIX}"
         number += 1
     return candidate

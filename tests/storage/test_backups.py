@@ -452,3 +452,16 @@ def test_a_backup_killed_half_way_leaves_nothing_under_a_backup_name(
                                                         folder))
     assert not any(p.exists() for p in left)
     assert later.path.exists() and later.path.with_name(later.path.name + ".sha256").exists()
+
+
+def test_a_name_whose_checksum_file_was_left_behind_is_not_taken(diary: Path,
+                                                                tmp_path: Path) -> None:
+    """A backup killed between its checksum and its link leaves a lone .sha256 (review of
+    issue 17): the next backup in that second takes the next name, not 'File exists'."""
+    folder = tmp_path / "drive"
+    folder.mkdir()
+    first = backups.new_backup_path(diary, NOW, folder)
+    first.with_name(first.name + ".sha256").write_text("0" * 64 + f"  {first.name}\n")
+    with open_diary(diary, clock=clock_at_now) as store:
+        made = store.backup_to(backups.new_backup_path(diary, NOW, folder))
+    assert made.path != first and made.path.name.endswith("-2.sqlite")
