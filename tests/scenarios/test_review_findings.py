@@ -139,3 +139,15 @@ def test_the_programs_cache_folder_is_private(tmp_path: Path,
     ours = tmp_path / "cache" / "medication-diary"
     assert stat.S_IMODE(ours.stat().st_mode) == 0o700
     assert stat.S_IMODE((ours / "matplotlib").stat().st_mode) == 0o700
+
+
+def test_a_damaged_audit_row_is_a_damaged_row_not_a_traceback(diary: Path) -> None:
+    behind_its_back(diary, "UPDATE changes SET at_utc = 'zz' WHERE id = "
+                    "(SELECT max(id) FROM changes WHERE table_name = 'ratings')")
+    from diary.storage.errors import DamagedRowError
+
+    with contextlib.closing(sqlite3.connect(diary)) as conn:
+        row_id = conn.execute("SELECT row_id FROM changes WHERE at_utc = 'zz'").fetchone()[0]
+    with open_diary(diary, read_only=True) as store, pytest.raises(
+            DamagedRowError, match=r"changes row \d+ holds a value that cannot be read"):
+        store.audit.of("ratings", row_id)

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from diary.domain.daytime import from_stored, utc_text
 from diary.domain.entities import Change
+from diary.storage.errors import DamagedRowError
 from diary.storage.tables import Tables
 
 LAST_CHANGE_SQL = "SELECT coalesce(max(id), 0) AS last FROM changes"
@@ -40,6 +41,15 @@ class Audit:
 
 
 def _change(row: dict[str, object]) -> Change:
+    """A row of the trail as a Change; one that cannot be read raises DamagedRowError, as any
+    damaged row does (rows.py), never a traceback in the History "Changes" dialog."""
+    try:
+        return _read_change(row)
+    except (ValueError, TypeError, KeyError) as exc:
+        raise DamagedRowError("changes", row.get("id"), str(exc) or type(exc).__name__) from None
+
+
+def _read_change(row: dict[str, object]) -> Change:
     def parsed(value: object) -> dict[str, object] | None:
         return None if value is None else dict(json.loads(str(value)))
 

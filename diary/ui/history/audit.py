@@ -92,10 +92,12 @@ class AuditDialog(QDialog):
 
     def __init__(self, session: DiarySession, entry: Entry, text: EntryText,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
         kind = kind_of(entry)
         assert entry.id is not None
-        self.changes = session.store.audit.of(TABLES[kind], entry.id)
+        # Read first: a trail that cannot be read (DamagedRowError) leaves no dialog behind.
+        changes = session.store.audit.of(TABLES[kind], entry.id)
+        super().__init__(parent)
+        self.changes = changes
         title = f"Changes of this {KIND_LABELS[kind].lower()}"
         self.setWindowTitle(title)
         self.setAccessibleName(title)

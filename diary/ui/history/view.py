@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from diary.storage import Entry, HistoryFilter, kind_of
+from diary.storage.errors import DiaryFileError
 from diary.ui import edits
 from diary.ui.history import edit as history_edit
 from diary.ui.history.audit import AuditDialog
@@ -187,7 +188,11 @@ class HistoryView(QWidget):
         entry = self.selected_entry()
         if entry is None:
             return
-        dialog = AuditDialog(self._session, entry, self.model.text, self)
+        try:
+            dialog = AuditDialog(self._session, entry, self.model.text, self)
+        except DiaryFileError as exc:  # a row of the trail that cannot be read
+            self._session.damaged.emit(str(exc))
+            return
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 

@@ -18,9 +18,10 @@ from diary.ui.history.edit import EntryDialog
 from diary.ui.history.model import Column
 from diary.ui.history.view import HistoryView
 from diary.ui.shell.session import DiarySession
-from tests.helpers import qt
+from tests.helpers import qt, store_sql
 from tests.helpers.doses import add_intake, edit_intake
 from tests.helpers.locks import locked
+from tests.helpers.qt import click
 
 
 def fill(store: DiaryStore, now: datetime) -> dict[str, int]:
@@ -227,3 +228,17 @@ def test_delete_on_a_locked_diary_says_so_and_keeps_the_entry(
     assert session.store.intakes.get(ids["dose"]).deleted_at is None
     assert view.model.row_of((EntryKind.DOSE, ids["dose"])) is not None
     assert session.undo_stack.count() == 0
+
+
+def test_show_changes_of_a_damaged_trail_tells_the_window_not_a_traceback(
+        qtbot, view: HistoryView, session: DiarySession, ids: dict[str, int]) -> None:
+    """A row of the audit trail that cannot be read (issue 17): told once, no dialog opened."""
+    store_sql.connection(session.store).execute(
+        "UPDATE changes SET at_utc = 'zz' WHERE table_name = 'events' AND row_id = ?",
+        [ids["event"]])
+    told: list[str] = []
+    session.damaged.connect(told.append)
+    select(view, EntryKind.EVENT, ids["event"])
+    click(qtbot, view.changes_button)
+    assert view.findChild(AuditDialog) is None
+    assert len(told) == 1 and "changes row " in told[0] and "cannot be read" in told[0]
