@@ -42,9 +42,8 @@ from diary.cli.plan_steps import (
     step_json,
     step_text,
 )
-from diary.domain.daytime import local_day
+from diary.domain.daytime import check_order, local_day
 from diary.domain.entities import PlanStep
-from diary.domain.errors import ValidationError
 from diary.domain.plans.changes import Deletion, deletion, recorded, replaced_until, taper_cut
 from diary.domain.plans.steps import (
     LABEL_DAYS_PER_STEP,
@@ -103,8 +102,8 @@ def plan_add(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
     assert med.id is not None
     start: date = args.start
     end: date | None = args.end
-    if end is not None and end < start:
-        raise ValidationError("--to", f"{end} is before --from {start}")
+    if end is not None:
+        check_order(start, end, "--to", "the step")
     amount = amount_for(args.amount, med.unit, "--amount")
     times = () if args.as_needed else args.times
     refuse_past_start(store, start, now, args.backdate, "--from")

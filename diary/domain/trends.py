@@ -23,6 +23,7 @@ from diary.domain.baseline import (
     recent_period,
     responder_symptom,
 )
+from diary.domain.daytime import check_order
 from diary.domain.entities import DailyRating, Event, Medication, PlanStep, Rating, Symptom
 from diary.domain.errors import ValidationError
 from diary.domain.plans.steps import step_on
@@ -217,8 +218,7 @@ def expected_daily(
     """The plan's daily amount per medication per day of `start`..`end`, on the days a scheduled
     step is in force (the step `step_on` chooses: the latest start wins). Days without a step, or
     whose step in force is as-needed, are absent: the plan expects no particular amount there."""
-    if end < start:
-        raise ValidationError("dates", f"the range ends ({end}) before it starts ({start})")
+    check_order(start, end)
     result: dict[int, dict[date, int]] = {}
     for medication_id in sorted(scheduled_medications(steps)):
         own = [s for s in steps if s.medication_id == medication_id]

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import replace
 from datetime import datetime
 
-from diary.domain.daytime import check_moment, minutes_of
+from diary.domain.daytime import check_moment, check_order, minutes_of
 from diary.domain.entities import (
     ALLOWED_SCALES,
     DiaryInfo,
@@ -120,8 +120,8 @@ def _valid_form(text: str) -> str:
 
 def valid_plan_step(step: PlanStep, unit: Unit) -> PlanStep:
     check_amount(step.amount, unit)
-    if step.end is not None and step.end < step.start:
-        raise ValidationError("end", f"the step ends ({step.end}) before it starts ({step.start})")
+    if step.end is not None:
+        check_order(step.start, step.end, "end", "the step")
     times = tuple(sorted(set(step.times)))
     if len(times) != len(step.times):
         raise ValidationError("times", "the same dose time is listed twice")

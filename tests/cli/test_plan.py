@@ -196,7 +196,7 @@ def test_plan_add_notes_a_later_step_that_takes_precedence(run: Run, diary: Path
         (["baclofen", "--from", "2026-12-01", "--amount", "5000.5", "--as-needed"],
          "--amount: 5000.5 mg is more than the 5000 mg any single entry can hold"),
         (["baclofen", "--from", "2026-12-01", "--to", "2026-11-30", "--amount", "5",
-          "--as-needed"], "--to: 2026-11-30 is before --from 2026-12-01"),
+          "--as-needed"], "--to: the step ends on 2026-11-30 before it starts on 2026-12-01"),
         (["baclofen", "--from", "2026-12-01", "--amount", "5", "--as-needed", "--note", "a\x00b"],
          "note: contains a control character"),
     ],

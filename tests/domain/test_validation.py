@@ -241,3 +241,12 @@ def test_form_has_its_own_limit() -> None:
         "oral solution")
     rejects("form", f"the limit is {FORM_MAX}", valid_medication,
             Medication(name="B", unit=Unit.MG, form="x" * (FORM_MAX + 1)))
+
+
+def test_a_step_that_ends_before_it_starts_is_refused_in_the_one_wording_of_ranges() -> None:
+    """daytime.check_order's words, as the command line and the window say them too (issue 16)."""
+    step = PlanStep(1, date(2026, 12, 1), 5_000, end=date(2026, 11, 30))
+    with pytest.raises(ValidationError) as refused:
+        valid_plan_step(step, Unit.MG)
+    assert (refused.value.field, refused.value.message) == (
+        "end", "the step ends on 2026-11-30 before it starts on 2026-12-01")

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from diary.domain.daytime import check_order
 from diary.domain.entities import Medication, PlanStep
 from diary.domain.errors import ValidationError
 from diary.domain.plans.changes import (
@@ -264,8 +265,8 @@ class StepDialog(PlanDialog):
         assert self._med.id is not None
         start = pydate(self.start.date())
         end = pydate(self.end.date()) if self.has_end.isChecked() else None
-        if end is not None and end < start:
-            raise ValidationError("ends on", f"{end} is before the start, {start}")
+        if end is not None:
+            check_order(start, end, "ends on", "the step")
         amount = amount_in(self.amount.text(), self._med.unit, "amount")
         times = () if self.as_needed.isChecked() else parse_times(self.times.text())
         step = PlanStep(self._med.id, start, amount, times, end, self.note.text())

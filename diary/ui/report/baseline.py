@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from diary.domain.baseline import Period, check_baseline, period_text, recent_period
+from diary.domain.daytime import check_order
 from diary.domain.errors import ValidationError
 from diary.domain.wording import sentence
 from diary.storage.trends import default_baseline
@@ -72,8 +73,10 @@ class BaselineChooser(QGroupBox):
     def set_range(self, start: date, end: date) -> None:
         """Say which days the automatic baseline is for this range, and start the chosen dates
         there until the person has chosen some."""
-        if end < start:
-            self.found.setText("The range ends before it starts.")
+        try:
+            check_order(start, end)
+        except ValidationError as exc:
+            self.found.setText(sentence(exc.message))
             return
         try:
             basis, days = default_baseline(self.session.store, start, end)
