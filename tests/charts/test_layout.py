@@ -6,7 +6,7 @@ of one panel lies over another panel, its text, the figure's title or the legend
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 
 import pytest
 from matplotlib.axes import Axes
@@ -25,8 +25,8 @@ from diary.domain.trends import WEEKLY_AFTER_DAYS, TrendData
 from diary.storage.store import open_diary
 from diary.storage.trends import load_trends
 from tests.helpers.chart_sample import sample
+from tests.helpers.clock import NOW
 
-NOW = datetime(2026, 11, 26, 21, 0, tzinfo=timezone(timedelta(hours=1)))
 TOLERANCE = 0.5  # pixels: edges that touch are not overlaps
 
 # (width, height) in inches and dots per inch. The Trends view sets the dots per inch so that

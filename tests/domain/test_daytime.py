@@ -22,6 +22,7 @@ from diary.domain.daytime import (
     utc_text,
 )
 from diary.domain.errors import ValidationError
+from tests.helpers.clock import NOW
 
 PARIS = ZoneInfo("Europe/Paris")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -151,7 +152,6 @@ def test_slot_instant_after_midnight_is_on_the_next_calendar_date() -> None:
     assert slot_instant(date(2026, 6, 10), time(8, 0), FOUR, PARIS) == at(2026, 6, 10, 8, 0)
 
 
-NOW = datetime(2026, 11, 26, 21, 0, tzinfo=timezone(timedelta(hours=1)))
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from diary.domain.errors import ValidationError
 from diary.domain.retention import BackupPolicy, backup_due, to_keep, valid_policy
+from tests.helpers.clock import NOW
 
 PARIS = timezone(timedelta(hours=1))
-NOW = datetime(2026, 11, 26, 21, 0, tzinfo=PARIS)  # a Thursday
 POLICY = BackupPolicy(interval_minutes=60, daily=3, weekly=2, monthly=2)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, time, timedelta, timezone
 
 import pytest
 from hypothesis import given
@@ -35,9 +35,9 @@ from diary.domain.validation import (
     valid_score,
     valid_symptom,
 )
+from tests.helpers.clock import NOW
 
 CET = timezone(timedelta(hours=1))
-NOW = datetime(2026, 11, 26, 21, 0, tzinfo=CET)
 BACLOFEN = Medication(name="Baclofen", unit=Unit.MG, max_daily=80_000, id=1)
 SPASTICITY = Symptom(name="Spasticity", scale_max=10, id=1)
 BLADDER = Symptom(name="Bladder", scale_max=4, id=5)

@@ -4,7 +4,7 @@ every filter of the view narrows it to what the store's own queries say."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,8 +17,8 @@ from diary.storage.store import DiaryStore, open_diary
 from diary.ui.history.model import PAGE_SIZE, Column, HistoryModel, Key, key_of
 from diary.ui.history.view import HistoryView
 from diary.ui.shell.session import DiarySession
+from tests.helpers.clock import NOW
 
-NOW = datetime(2026, 11, 26, 20, 0, tzinfo=UTC).astimezone(timezone(timedelta(hours=1)))
 EVERYTHING = (date(2000, 1, 1), date(2100, 1, 1))
 
 
