@@ -1,12 +1,15 @@
 """The house rules of docs/ARCHITECTURE.md that a linter does not check (issue 16): no folder of
-the program holds more than 15 modules of its own, and no module grows past 450 lines. Split
-by what the code holds, never by inheritance to save lines."""
+the program holds more than 15 modules of its own, and no module of the program or of its tests
+grows past 450 lines. Split by what the code holds, never by inheritance to save lines. (A test
+folder mirrors a program folder file for file, with a file per aspect where one module's tests
+are many: it is not held to the count.)"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 PROGRAM = Path(__file__).resolve().parents[1] / "diary"
+TESTS = Path(__file__).resolve().parent
 MOST_MODULES = 15
 MOST_LINES = 450
 
@@ -21,6 +24,6 @@ def test_no_folder_holds_more_than_15_modules_of_its_own() -> None:
 
 def test_no_module_grows_past_450_lines() -> None:
     long = {str(module.relative_to(PROGRAM.parent)): lines
-            for module in PROGRAM.rglob("*.py")
+            for module in [*PROGRAM.rglob("*.py"), *TESTS.rglob("*.py")]
             if (lines := len(module.read_text(encoding="utf-8").splitlines())) > MOST_LINES}
     assert long == {}

@@ -70,3 +70,12 @@ def test_the_files_stay_package_data_for_the_window_icon(
             path = Path(source)
             assert path.parent == resources, source
             assert any(fnmatch(path.name, pattern) for pattern in patterns), source
+
+
+def test_every_package_folder_of_the_program_is_installed(pyproject: dict) -> None:
+    """The package list is written out by hand (resources/ installs as diary.resources): a new
+    folder left out of it imports in a checkout and fails in an installed program."""
+    listed = set(pyproject["tool"]["setuptools"]["packages"])
+    folders = {".".join(init.parent.relative_to(ROOT).parts)
+               for init in (ROOT / "diary").rglob("__init__.py")}
+    assert folders - listed == set()

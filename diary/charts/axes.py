@@ -133,6 +133,12 @@ def scale_label(symptom: Symptom) -> str:
     return f"{symptom.name} ({scale_anchors(symptom)})"
 
 
+def symptom_axis(ax: Axes, symptom: Symptom) -> None:
+    """A symptom's panel: its whole scale on y, its name and the scale's anchors as the title."""
+    rating_axis(ax, symptom.scale_max)
+    panel_title(ax, scale_label(symptom))
+
+
 def unit_words(unit: Unit) -> str:
     """A unit as counted in a daily amount: 'mg', 'tablets'."""
     counted = (Unit.TABLET, Unit.CAPSULE, Unit.DROP, Unit.PUFF)

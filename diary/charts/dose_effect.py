@@ -22,13 +22,11 @@ from matplotlib.lines import Line2D
 
 from diary.charts.axes import (
     figure_legend,
-    panel_title,
     range_text,
-    rating_axis,
     reset,
-    scale_label,
     show_message,
     style,
+    symptom_axis,
     title,
 )
 from diary.charts.palette import BLACK, FIGURE_WIDTH, GREY, LABEL_SIZE, series_style
@@ -156,6 +154,5 @@ def _panel(ax: Axes, symptom: Symptom, points: list[RatingPoint], limit: float,
     ax.plot(xs, ys, color=BLACK, marker="o", markersize=4, linewidth=1.6)
     ax.set_xlim(0, limit)
     ax.set_xticks(np.arange(0, limit + 0.1, 4 if limit > 8 else BIN_HOURS))
-    rating_axis(ax, symptom.scale_max)
+    symptom_axis(ax, symptom)
     style(ax)
-    panel_title(ax, scale_label(symptom))

@@ -25,12 +25,11 @@ from diary.charts.axes import (
     mark_events,
     panel_title,
     range_text,
-    rating_axis,
     reset,
-    scale_label,
     show_message,
     step_outline,
     style,
+    symptom_axis,
     time_axis,
     title,
     unit_words,
@@ -176,8 +175,7 @@ def _symptom_panel(ax: Axes, data: TrendData, symptom: Symptom, look: SeriesStyl
         span = days_of(min(rolled), max(rolled))
         ax.plot(day_x(span) + 0.5, [rolled.get(d, math.nan) for d in span], color=look.color,
                 linewidth=1.6, label=f"{ROLLING_DAYS}-day rolling mean")
-    rating_axis(ax, symptom.scale_max)
-    panel_title(ax, scale_label(symptom))
+    symptom_axis(ax, symptom)
 
 
 def _legend(data: TrendData, meds: list[Medication], symptoms: list[Symptom]) -> list[Line2D]:

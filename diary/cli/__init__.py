@@ -1,4 +1,5 @@
-"""The command line: one module per sub-command (`medication`, `plan`, `log`, `today`,
-`history`, `symptom`, `backup`, `report`, `data` for export and import), the parser that wires
-them (`parser`) and what they share (`common`). diary.app, the composition root, runs them.
+"""The command line: one module per sub-command (`demo`, `log`, `medication`, `plan`, `symptom`,
+`today`, `history`, `check`, `where`, `backup`, `restore`, `export`, `import_csv` for `import`,
+`report`; `plan`, the one that needs two modules, is a folder), the parser that wires them
+(`parser`) and what they share (`common`). diary.app, the composition root, runs them.
 """

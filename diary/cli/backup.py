@@ -1,4 +1,5 @@
-"""`backup` (a verified copy of the diary) and `restore` (the diary replaced by a backup)."""
+"""`backup`: a verified copy of the diary, and the older backups thinned by the window's
+policy."""
 
 from __future__ import annotations
 
@@ -6,15 +7,11 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
-from diary.cli.common import CommandError, Commands, PathCommand, diary_command, zone
+from diary.cli.common import Commands, diary_command, rows_text, zone
 from diary.domain.wording import plural
 from diary.preferences import backup_policy
 from diary.storage import autobackup, backups
 from diary.storage.store import DiaryStore
-
-
-def rows_text(counts: dict[str, int]) -> str:
-    return ", ".join(f"{table.replace('_', ' ')} {count}" for table, count in counts.items())
 
 
 def backup(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
@@ -49,30 +46,6 @@ def backup(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
     return 0
 
 
-def restore(path: Path, args: argparse.Namespace, now: datetime) -> int:
-    """Replace the diary at `path` by BACKUP, after verifying it and keeping the diary (a verified
-    backup, or the bytes of a diary too damaged to open)."""
-    try:
-        done = backups.restore(path, Path(args.backup).expanduser(), lambda: now,
-                               other_diary=args.other_diary)
-    except backups.OtherDiaryError as exc:
-        raise CommandError(f"{exc}. If that is what you want (this diary is new, and the backup "
-                           "holds your old one), add --other-diary: the diary as it is now is "
-                           "kept first.") from None
-    print(f"Verified {done.source}: a diary, integrity ok; rows: {rows_text(done.counts)}")
-    if done.pre_restore.counts:
-        print(f"The diary as it was is kept in {done.pre_restore.path} "
-              f"(verified; rows: {rows_text(done.pre_restore.counts)})")
-    else:
-        print(f"The diary could not be read as it was (damaged); its bytes are kept in "
-              f"{done.pre_restore.path}")
-    print(f"Restored: {done.diary} now holds the backup")
-    if done.pending:
-        print("It was written by an older version: it is upgraded when next opened for writing "
-              "(a copy is kept)")
-    return 0
-
-
 def add_commands(commands: Commands) -> None:
     backup_parser = diary_command(
         commands, "backup", backup, help="a verified copy of the diary",
@@ -87,13 +60,3 @@ def add_commands(commands: Commands) -> None:
         help="keep every older backup in the folder (by default they are thinned by the "
         "window's policy: every backup of today, the newest of each recent day, week and "
         "month)")
-    restore_parser = commands.add_parser(
-        "restore", help="replace the diary by a backup",
-        description="Check the backup (a diary, not newer, intact), keep a verified backup of "
-        "the diary as it is, then put the backup in its place in one step. Nothing is merged.")
-    restore_parser.add_argument("backup", type=Path, metavar="BACKUP", help="the backup file")
-    restore_parser.add_argument(
-        "--other-diary", action="store_true",
-        help="put in place a backup taken of another diary (refused otherwise: two people's "
-        "diaries often share a name)")
-    restore_parser.set_defaults(command=PathCommand("restore", restore))

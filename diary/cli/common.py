@@ -205,6 +205,12 @@ def print_json(data: object) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+def rows_text(counts: Mapping[str, int]) -> str:
+    """'medications 2, plan steps 1, ...': a diary's row counts, table by table, as `check`,
+    `backup` and `restore` print them."""
+    return ", ".join(f"{table.replace('_', ' ')} {count}" for table, count in counts.items())
+
+
 # --- entries as JSON, the same shape in `today` and `history` -----------------------------------
 def _entry_json(kind: str, entry_id: int | None, at: datetime) -> dict[str, object]:
     """What every entry starts with: its type ("dose", "rating", "event"), its id, its time."""

@@ -1,4 +1,4 @@
-"""`history` (the entries of a date range, oldest first) and `check` (the file's integrity)."""
+"""`history`: the entries of a date range, doses, ratings and events, oldest first."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from datetime import date, datetime
 
 from diary.cli.common import (
     DATE,
-    CommandError,
     Commands,
     diary_command,
     event_json,
@@ -103,35 +102,6 @@ def _event_lines(store: DiaryStore, start: date, end: date) -> list[Line]:
     ]
 
 
-COUNTED = ("medications", "plan_steps", "intakes", "symptoms", "ratings", "events", "changes")
-
-
-def where(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
-    mode = " (read-only)" if args.read_only else ""  # as asked: reading commands all read
-    print(f"Diary: {store.path}{mode}")
-    return 0
-
-
-SHOWN_DAMAGED = 5  # the damaged values `check` names; a diary's damage is rarely wider
-
-
-def check(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
-    verdict = store.integrity()
-    counts = store.counts()
-    if verdict != "ok":
-        raise CommandError(f"{store.path}: damaged: the integrity check failed ({verdict})")
-    damaged = store.damaged_values(limit=SHOWN_DAMAGED + 1)
-    if damaged:
-        listed = "; ".join(d.text() for d in damaged[:SHOWN_DAMAGED])
-        more = " (and more)" if len(damaged) > SHOWN_DAMAGED else ""
-        raise CommandError(f"{store.path}: damaged: values differ from what the program wrote: "
-                           f"{listed}{more}; restore a backup (medication-diary restore)")
-    listed = ", ".join(f"{table.replace('_', ' ')} {counts.get(table, 0)}" for table in COUNTED)
-    print(f"ok: {store.path} passed the full integrity check, and every value is as written")
-    print(f"rows: {listed}")
-    return 0
-
-
 def add_commands(commands: Commands) -> None:
     history_parser = diary_command(commands, "history", history,
                                    help="the entries of a date range",
@@ -141,9 +111,3 @@ def add_commands(commands: Commands) -> None:
     history_parser.add_argument("--to", dest="end", type=DATE, metavar="DATE",
                                 help="last diary day, YYYY-MM-DD (default: today)")
     json_option(history_parser)
-    diary_command(commands, "check", check, help="full integrity check of the diary file",
-                  description="A one-line verdict and the row counts; exit status 1 when the "
-                  "file is damaged.")
-    diary_command(commands, "where", where, help="print which diary file is used",
-                  description="The path of the diary the other commands and the window use "
-                  "(after checking that it is a diary).")

@@ -24,7 +24,7 @@ from diary.cli.common import (
     typed,
 )
 from diary.cli.plan import add_lower_dose
-from diary.cli.plan_steps import over_max_warning, refuse_dose_cut
+from diary.cli.plan.steps import over_max_warning, refuse_dose_cut
 from diary.domain.daytime import local_day
 from diary.domain.durations import duration_text
 from diary.domain.durations import parse_duration as _parse_duration

@@ -8,19 +8,24 @@ import argparse
 
 from diary.cli import (
     backup,
-    data,
+    check,
     demo,
+    export,
     history,
+    import_csv,
     log,
     medication,
     plan,
     report,
+    restore,
     symptom,
     today,
+    where,
 )
 from diary.cli.common import PROG
 
-MODULES = (demo, log, medication, plan, symptom, today, history, backup, data, report)
+MODULES = (demo, log, medication, plan, symptom, today, history, check, where, backup, restore,
+           export, import_csv, report)
 
 
 def add_commands(parser: argparse.ArgumentParser) -> None:

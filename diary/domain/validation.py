@@ -11,19 +11,8 @@ import unicodedata
 from dataclasses import replace
 from datetime import datetime
 
+from diary.domain import entities
 from diary.domain.daytime import check_moment, check_order, minutes_of
-from diary.domain.entities import (
-    ALLOWED_SCALES,
-    DiaryInfo,
-    Event,
-    EventKind,
-    Intake,
-    IntakeStatus,
-    Medication,
-    PlanStep,
-    Rating,
-    Symptom,
-)
 from diary.domain.errors import ValidationError
 from diary.domain.units import HARD_CEILING, Unit, check_amount, format_amount
 
@@ -86,7 +75,7 @@ def valid_score(score: object, scale_max: int) -> int:
     return score
 
 
-def valid_medication(med: Medication) -> Medication:
+def valid_medication(med: entities.Medication) -> entities.Medication:
     if not isinstance(med.unit, Unit):
         raise ValidationError("unit", f"unknown unit {med.unit!r}")
     if med.max_daily is not None:
@@ -118,7 +107,7 @@ def _valid_form(text: str) -> str:
     return form
 
 
-def valid_plan_step(step: PlanStep, unit: Unit) -> PlanStep:
+def valid_plan_step(step: entities.PlanStep, unit: Unit) -> entities.PlanStep:
     check_amount(step.amount, unit)
     if step.end is not None:
         check_order(step.start, step.end, "end", "the step")
@@ -132,14 +121,15 @@ def valid_plan_step(step: PlanStep, unit: Unit) -> PlanStep:
     return replace(step, times=times, note=valid_note(step.note))
 
 
-def valid_intake(intake: Intake, unit: Unit, now: datetime) -> Intake:
-    if not isinstance(intake.status, IntakeStatus):
+def valid_intake(intake: entities.Intake, unit: Unit, now: datetime) -> entities.Intake:
+    if not isinstance(intake.status, entities.IntakeStatus):
         raise ValidationError("status", f"{intake.status!r} is neither taken nor skipped")
     check_amount(intake.amount, unit)
     return replace(intake, at=check_moment(intake.at, now), note=valid_note(intake.note))
 
 
-def valid_rating(rating: Rating, symptom: Symptom, now: datetime) -> Rating:
+def valid_rating(rating: entities.Rating, symptom: entities.Symptom,
+                 now: datetime) -> entities.Rating:
     return replace(
         rating,
         score=valid_score(rating.score, symptom.scale_max),
@@ -148,9 +138,9 @@ def valid_rating(rating: Rating, symptom: Symptom, now: datetime) -> Rating:
     )
 
 
-def valid_event(event: Event, now: datetime) -> Event:
-    if not isinstance(event.kind, EventKind):
-        kinds = ", ".join(k.value for k in EventKind)
+def valid_event(event: entities.Event, now: datetime) -> entities.Event:
+    if not isinstance(event.kind, entities.EventKind):
+        kinds = ", ".join(k.value for k in entities.EventKind)
         raise ValidationError("kind", f"{event.kind!r} is not one of {kinds}")
     text = valid_note(event.text, "text", EVENT_TEXT_MAX)
     if not text:
@@ -158,13 +148,13 @@ def valid_event(event: Event, now: datetime) -> Event:
     return replace(event, at=check_moment(event.at, now), text=text)
 
 
-def valid_symptom(symptom: Symptom) -> Symptom:
-    if symptom.scale_max not in ALLOWED_SCALES:
+def valid_symptom(symptom: entities.Symptom) -> entities.Symptom:
+    if symptom.scale_max not in entities.ALLOWED_SCALES:
         raise ValidationError("scale", f"a scale is 0–10 or 0–4, not 0–{symptom.scale_max}")
     return replace(symptom, name=valid_name(symptom.name))
 
 
-def valid_diary_info(info: DiaryInfo) -> DiaryInfo:
+def valid_diary_info(info: entities.DiaryInfo) -> entities.DiaryInfo:
     if info.day_starts_at.second or info.day_starts_at.microsecond:
         raise ValidationError("day starts at", "must be a whole minute")
     if minutes_of(info.day_starts_at) > 12 * 60:
@@ -177,10 +167,10 @@ def valid_diary_info(info: DiaryInfo) -> DiaryInfo:
     return replace(info, name=name)
 
 
-def parse_event_kind(text: str) -> EventKind:
+def parse_event_kind(text: str) -> entities.EventKind:
     key = text.strip().lower().replace(" ", "_").replace("-", "_")
     try:
-        return EventKind(key)
+        return entities.EventKind(key)
     except ValueError:
-        kinds = ", ".join(k.value for k in EventKind)
+        kinds = ", ".join(k.value for k in entities.EventKind)
         raise ValidationError("kind", f"{text.strip()!r} is not one of {kinds}") from None

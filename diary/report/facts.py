@@ -16,18 +16,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
+from diary.domain import entities
 from diary.domain.baseline import Comparison, Period
 from diary.domain.daytime import minutes_of
-from diary.domain.entities import (
-    Event,
-    Intake,
-    IntakeStatus,
-    Medication,
-    PlanStep,
-    Rating,
-    Slot,
-    Symptom,
-)
 from diary.domain.plans.steps import step_on
 from diary.domain.safety import Finding, taper_findings
 from diary.domain.stats import (
@@ -49,8 +40,8 @@ WORST_DAYS = 3  # the worst days named per symptom
 class InForce:
     """The plan step of a medication in force on the last day of the range (None: no step)."""
 
-    medication: Medication
-    step: PlanStep | None
+    medication: entities.Medication
+    step: entities.PlanStep | None
 
 
 @dataclass(frozen=True)
@@ -59,14 +50,14 @@ class PlanChange:
     `after`; None on either side is no plan step."""
 
     day: date
-    medication: Medication
-    before: PlanStep | None
-    after: PlanStep | None
+    medication: entities.Medication
+    before: entities.PlanStep | None
+    after: entities.PlanStep | None
 
 
 @dataclass(frozen=True)
 class MedicationAdherence:
-    medication: Medication
+    medication: entities.Medication
     summary: AdherenceSummary
 
 
@@ -77,7 +68,7 @@ class DoseFacts:
     (`recent_mean`), a day without a dose counting as 0. The days counted are the range's days
     that are over: a day still under way (today) is left out, unless it is the only one."""
 
-    medication: Medication
+    medication: entities.Medication
     mean_daily: float
     recent_mean: float
     days_taken: int  # of the days counted
@@ -91,7 +82,7 @@ class SymptomFacts:
     before-and-after chart); `worst` the days with the highest single rating, highest first,
     then the most recent."""
 
-    symptom: Symptom
+    symptom: entities.Symptom
     days_rated: int
     mean: float
     change: BaselineChange | None
@@ -100,8 +91,8 @@ class SymptomFacts:
 
 @dataclass(frozen=True)
 class MissedDose:
-    medication: Medication
-    slot: Slot
+    medication: entities.Medication
+    slot: entities.Slot
     amount: int
 
 
@@ -124,27 +115,27 @@ class Facts:
     adherence: list[MedicationAdherence]
     doses: list[DoseFacts]
     symptoms: list[SymptomFacts]
-    unrated: list[Symptom]
+    unrated: list[entities.Symptom]
     responder: SymptomFacts | None
     missed: list[MissedDose]  # newest first
-    events: list[Event]  # oldest first
+    events: list[entities.Event]  # oldest first
     notes: list[Note]  # newest first
     warnings: list[Finding]
     under_way: date | None = None  # the range's diary day still under way (today), if any
 
 
 # --- the plan -----------------------------------------------------------------------------------
-def in_force(steps: Sequence[PlanStep], medications: Iterable[Medication],
+def in_force(steps: Sequence[entities.PlanStep], medications: Iterable[entities.Medication],
              day: date) -> list[InForce]:
     return [InForce(m, step_on(steps, m.id, day)) for m in medications if m.id is not None]
 
 
-def _dosing(step: PlanStep | None) -> tuple[int, tuple[time, ...]] | None:
+def _dosing(step: entities.PlanStep | None) -> tuple[int, tuple[time, ...]] | None:
     return None if step is None else (step.amount, step.times)
 
 
-def plan_changes(steps: Sequence[PlanStep], medications: Iterable[Medication], start: date,
-                 end: date) -> list[PlanChange]:
+def plan_changes(steps: Sequence[entities.PlanStep], medications: Iterable[entities.Medication],
+                 start: date, end: date) -> list[PlanChange]:
     """Every day of `start`..`end` on which a medication's dosing differs from the day before
     (amount per dose or times; a new step with the same dosing changes nothing a reader sees),
     by day, then medication."""
@@ -162,8 +153,9 @@ def plan_changes(steps: Sequence[PlanStep], medications: Iterable[Medication], s
 
 
 # --- doses --------------------------------------------------------------------------------------
-def adherence_by_medication(outcomes: Sequence[SlotOutcome],
-                            medications: Iterable[Medication]) -> list[MedicationAdherence]:
+def adherence_by_medication(
+        outcomes: Sequence[SlotOutcome],
+        medications: Iterable[entities.Medication]) -> list[MedicationAdherence]:
     """The adherence summary of each medication with scheduled doses in the range."""
     by_medication: dict[int, list[SlotOutcome]] = defaultdict(list)
     for outcome in outcomes:
@@ -204,7 +196,7 @@ def dose_facts(data: TrendData, recent: Period, under_way: date | None = None) -
     return facts
 
 
-def missed_doses(outcomes: Iterable[SlotOutcome], medications: Mapping[int, Medication],
+def missed_doses(outcomes: Iterable[SlotOutcome], medications: Mapping[int, entities.Medication],
                  day_starts_at: time) -> list[MissedDose]:
     """The doses missed, newest first (a 01:00 slot is the last of its diary day)."""
     missed = [MissedDose(medications[o.medication_id], o.slot, o.planned_amount)
@@ -236,7 +228,7 @@ def symptom_facts(data: TrendData, comparison: Comparison) -> list[SymptomFacts]
     return facts
 
 
-def unrated(data: TrendData) -> list[Symptom]:
+def unrated(data: TrendData) -> list[entities.Symptom]:
     """Active symptoms with no rating in the range."""
     return [s for s in data.symptoms if s.archived_at is None and not data.ratings.get(s.id or 0)]
 
@@ -246,14 +238,15 @@ def named(facts: Iterable[SymptomFacts], name: str) -> SymptomFacts | None:
 
 
 # --- notes and warnings -------------------------------------------------------------------------
-def notes(intakes: Iterable[Intake], ratings: Iterable[Rating],
-          medications: Mapping[int, Medication], symptoms: Mapping[int, Symptom]) -> list[Note]:
+def notes(intakes: Iterable[entities.Intake], ratings: Iterable[entities.Rating],
+          medications: Mapping[int, entities.Medication],
+          symptoms: Mapping[int, entities.Symptom]) -> list[Note]:
     """Every note written with a dose or a rating (deleted ones left out), newest first."""
     found = []
     for intake in intakes:
         if intake.note.strip() and intake.deleted_at is None:
             med = medications[intake.medication_id]
-            skipped = " skipped" if intake.status is IntakeStatus.SKIPPED else ""
+            skipped = " skipped" if intake.status is entities.IntakeStatus.SKIPPED else ""
             found.append(Note(intake.at, f"{med.name} {format_amount(intake.amount, med.unit)} "
                               f"{intake.status.value}", f"{med.name}{skipped}",
                               intake.note.strip()))
@@ -265,8 +258,8 @@ def notes(intakes: Iterable[Intake], ratings: Iterable[Rating],
     return sorted(found, key=lambda n: n.at, reverse=True)
 
 
-def taper_warnings(medications: Iterable[Medication], steps: Sequence[PlanStep],
-                   intakes: Sequence[Intake], now: datetime, day_starts_at: time,
+def taper_warnings(medications: Iterable[entities.Medication], steps: Sequence[entities.PlanStep],
+                   intakes: Sequence[entities.Intake], now: datetime, day_starts_at: time,
                    tz: tzinfo) -> list[Finding]:
     """The taper findings of every active medication, as the Today view shows them at `now`."""
     return [

@@ -12,19 +12,8 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any, TypeVar
 
+from diary.domain import entities
 from diary.domain.daytime import from_stored, offset_minutes, utc_text
-from diary.domain.entities import (
-    DiaryInfo,
-    Event,
-    EventKind,
-    Intake,
-    IntakeStatus,
-    Medication,
-    PlanStep,
-    Rating,
-    Slot,
-    Symptom,
-)
 from diary.domain.units import Unit
 from diary.storage.errors import DamagedRowError
 
@@ -67,7 +56,7 @@ def at_columns(at: datetime) -> Row:
     return {"at_utc": utc_text(at), "utc_offset_min": offset_minutes(at)}
 
 
-def info_row(info: DiaryInfo) -> Row:
+def info_row(info: entities.DiaryInfo) -> Row:
     return {
         "name": info.name,
         "birth_date": None if info.birth_date is None else info.birth_date.isoformat(),
@@ -77,8 +66,8 @@ def info_row(info: DiaryInfo) -> Row:
 
 
 @_read_as("diary")
-def info_from(row: Row) -> DiaryInfo:
-    return DiaryInfo(
+def info_from(row: Row) -> entities.DiaryInfo:
+    return entities.DiaryInfo(
         name=row["name"],
         birth_date=_opt_date(row["birth_date"]),
         day_starts_at=time.fromisoformat(row["day_starts_at"]),
@@ -87,7 +76,7 @@ def info_from(row: Row) -> DiaryInfo:
     )
 
 
-def medication_row(med: Medication) -> Row:
+def medication_row(med: entities.Medication) -> Row:
     return {
         "name": med.name,
         "form": med.form,
@@ -101,8 +90,8 @@ def medication_row(med: Medication) -> Row:
 
 
 @_read_as("medications")
-def medication_from(row: Row) -> Medication:
-    return Medication(
+def medication_from(row: Row) -> entities.Medication:
+    return entities.Medication(
         id=row["id"],
         name=row["name"],
         form=row["form"],
@@ -115,7 +104,7 @@ def medication_from(row: Row) -> Medication:
     )
 
 
-def plan_step_row(step: PlanStep) -> Row:
+def plan_step_row(step: entities.PlanStep) -> Row:
     return {
         "medication_id": step.medication_id,
         "start_day": step.start.isoformat(),
@@ -130,8 +119,8 @@ def plan_step_row(step: PlanStep) -> Row:
 
 
 @_read_as("plan_steps")
-def plan_step_from(row: Row) -> PlanStep:
-    return PlanStep(
+def plan_step_from(row: Row) -> entities.PlanStep:
+    return entities.PlanStep(
         id=row["id"],
         medication_id=row["medication_id"],
         start=date.fromisoformat(row["start_day"]),
@@ -150,7 +139,7 @@ def _times(text: str) -> tuple[time, ...]:
     return tuple(time.fromisoformat(t) for t in json.loads(text))
 
 
-def intake_row(intake: Intake) -> Row:
+def intake_row(intake: entities.Intake) -> Row:
     slot = intake.slot
     return {
         "medication_id": intake.medication_id,
@@ -169,24 +158,24 @@ INTAKE_COLUMNS = ("id", "medication_id", "at_utc", "utc_offset_min", "amount", "
 INTAKE_COLUMNS_SQL = ", ".join(INTAKE_COLUMNS)
 
 
-def intake_from(row: Row) -> Intake:
+def intake_from(row: Row) -> entities.Intake:
     return intake_from_values(tuple(row[name] for name in INTAKE_COLUMNS))
 
 
 @functools.lru_cache(maxsize=1024)
 @_read_as("intakes")
-def intake_from_values(values: tuple[Any, ...]) -> Intake:
+def intake_from_values(values: tuple[Any, ...]) -> entities.Intake:
     """The intake of a row's values (in INTAKE_COLUMNS order). The result depends on nothing but
     `values` and is frozen, so one object serves every read of the same stored values: the Today
     view and every dose logged read the same few weeks of intakes again and again."""
     row_id, medication_id, at_utc, offset, amount, status, slot_day, slot_time, note, deleted = (
         values)
-    return Intake(
+    return entities.Intake(
         id=row_id,
         medication_id=medication_id,
         at=from_stored(at_utc, offset),
         amount=amount,
-        status=IntakeStatus(status),
+        status=entities.IntakeStatus(status),
         slot=None if slot_day is None else _slot(slot_day, slot_time),
         note=note,
         deleted_at=_opt_from_utc(deleted),
@@ -194,11 +183,11 @@ def intake_from_values(values: tuple[Any, ...]) -> Intake:
 
 
 @functools.lru_cache(maxsize=256)
-def _slot(day: str, at: str) -> Slot:
-    return Slot(date.fromisoformat(day), time.fromisoformat(at))
+def _slot(day: str, at: str) -> entities.Slot:
+    return entities.Slot(date.fromisoformat(day), time.fromisoformat(at))
 
 
-def symptom_row(symptom: Symptom) -> Row:
+def symptom_row(symptom: entities.Symptom) -> Row:
     return {
         "name": symptom.name,
         "scale_max": symptom.scale_max,
@@ -208,8 +197,8 @@ def symptom_row(symptom: Symptom) -> Row:
 
 
 @_read_as("symptoms")
-def symptom_from(row: Row) -> Symptom:
-    return Symptom(
+def symptom_from(row: Row) -> entities.Symptom:
+    return entities.Symptom(
         id=row["id"],
         name=row["name"],
         scale_max=row["scale_max"],
@@ -218,7 +207,7 @@ def symptom_from(row: Row) -> Symptom:
     )
 
 
-def rating_row(rating: Rating) -> Row:
+def rating_row(rating: entities.Rating) -> Row:
     return {
         "symptom_id": rating.symptom_id,
         **at_columns(rating.at),
@@ -228,8 +217,8 @@ def rating_row(rating: Rating) -> Row:
 
 
 @_read_as("ratings")
-def rating_from(row: Row) -> Rating:
-    return Rating(
+def rating_from(row: Row) -> entities.Rating:
+    return entities.Rating(
         id=row["id"],
         symptom_id=row["symptom_id"],
         at=from_stored(row["at_utc"], row["utc_offset_min"]),
@@ -239,16 +228,16 @@ def rating_from(row: Row) -> Rating:
     )
 
 
-def event_row(event: Event) -> Row:
+def event_row(event: entities.Event) -> Row:
     return {**at_columns(event.at), "kind": event.kind.value, "text": event.text}
 
 
 @_read_as("events")
-def event_from(row: Row) -> Event:
-    return Event(
+def event_from(row: Row) -> entities.Event:
+    return entities.Event(
         id=row["id"],
         at=from_stored(row["at_utc"], row["utc_offset_min"]),
-        kind=EventKind(row["kind"]),
+        kind=entities.EventKind(row["kind"]),
         text=row["text"],
         deleted_at=_opt_from_utc(row["deleted_utc"]),
     )

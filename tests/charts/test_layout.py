@@ -19,7 +19,6 @@ from diary.charts.adherence_calendar import draw_adherence_calendar
 from diary.charts.before_after import draw_before_after
 from diary.charts.dose_effect import draw_dose_effect
 from diary.charts.dose_symptoms import draw_dose_symptoms
-from diary.charts.measure import width_of, wrapped
 from diary.demo import build_demo
 from diary.domain.trends import WEEKLY_AFTER_DAYS, TrendData
 from diary.storage.store import open_diary
@@ -188,26 +187,3 @@ def test_the_legend_takes_fewer_columns_where_the_figure_is_narrow(demo: TrendDa
     texts = [[t.get_text() for t in f.legends[0].get_texts()] for f in (wide, narrow)]
     assert texts[0] == texts[1]  # the same entries, in more rows
     assert legend_rows(narrow) > legend_rows(wide)
-
-
-@pytest.mark.parametrize("dpi", [72, 96, 100, 150, 192])
-@pytest.mark.parametrize("text", ["10", "2500", "Nov 2026", "Spasticity (0 = none, 10 = worst "
-                                  "imaginable)", "Change −39%", "Some early or late: 22 days"])
-def test_a_text_is_measured_no_narrower_than_it_is_drawn(text: str, dpi: int) -> None:
-    figure = Figure(dpi=dpi)
-    FigureCanvasAgg(figure)
-    for size, weight in ((8, "normal"), (9, "normal"), (11, "bold")):
-        drawn_text = figure.text(0.5, 0.5, text, fontsize=size, fontweight=weight)
-        width = drawn_text.get_window_extent(renderer(figure)).width / dpi
-        measured = width_of(text, drawn_text.get_fontproperties(), dpi)
-        assert width <= measured <= width * 1.1 + 2 / dpi
-
-
-def test_wrapping_breaks_at_the_last_space_that_fits() -> None:
-    props = Text(text="", fontsize=9).get_fontproperties()
-    room = width_of("Hours since the", props, 100)
-    assert wrapped("Hours since the last dose", room, props, 100) == "Hours since the\nlast dose"
-    assert wrapped("Hours since the", room, props, 100) == "Hours since the"
-    # A word wider than the room stays whole, on a line of its own.
-    assert wrapped("Spasticity is", width_of("Spa", props, 100), props, 100) == \
-        "Spasticity\nis"

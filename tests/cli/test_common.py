@@ -2,17 +2,15 @@
 a value not written as its kind is a usage error on every command alike, domain messages name
 the option, `demo` refuses the global options it cannot use, a brand name does not duplicate a
 medication, and neither an extreme date nor the system's errors reach the user raw. Every
-command is named as it is typed, and every entry in JSON begins alike.
+entry in JSON begins alike (every command named as it is typed: test_parser.py).
 
 In-process through `main([...])`; the clock is Thursday 26 November 2026, 21:00 in Paris.
 """
 
 from __future__ import annotations
 
-import argparse
 import errno
 import os
-from collections.abc import Iterator
 from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 
@@ -21,14 +19,12 @@ import pytest
 from diary import app
 from diary.cli import today as cli_today
 from diary.cli.common import (
-    PROG,
     event_json,
     intake_json,
     max_daily_json,
     parse_whole,
     rating_json,
 )
-from diary.cli.parser import add_commands
 from diary.domain.entities import Event, EventKind, Intake, Medication, PlanStep, Rating, Symptom
 from diary.domain.errors import ValidationError
 from diary.domain.templates import medication_from_template
@@ -130,18 +126,6 @@ def test_demo_reads_numbers_as_every_command_does(run: Run, tmp_path: Path, argv
     out = tmp_path / "demo.diary"
     assert message in one_usage_line(run("demo", "--out", str(out), *argv))
     assert not out.exists()
-
-
-def _actions(parser: argparse.ArgumentParser) -> Iterator[argparse.Action]:
-    for action in parser._actions:
-        yield action
-        if isinstance(action, argparse._SubParsersAction):
-            for sub in action.choices.values():
-                yield from _actions(sub)
-
-
-def test_no_option_is_read_by_pythons_int() -> None:
-    assert [a.dest for a in _actions(app.build_parser()) if a.type is int] == []
 
 
 # --- domain messages name the option ------------------------------------------------------------
@@ -288,28 +272,6 @@ def test_any_system_error_names_the_path_and_the_problem(run: Run, diary: Path,
     assert result.one_error_line() == (
         "medication-diary: error: /srv/shared/diary: permission denied")
     assert "Errno" not in result.err
-
-
-def _commands(parser: argparse.ArgumentParser, words: tuple[str, ...] = ()) -> Iterator[
-        tuple[tuple[str, ...], object]]:
-    """(the words typed, the command record) of every sub-command below `parser`."""
-    command = parser.get_default("command")
-    if command is not None:
-        yield words, command
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for name, sub in action.choices.items():
-                yield from _commands(sub, (*words, name))
-
-
-def test_every_command_is_named_as_it_is_typed() -> None:
-    parser = argparse.ArgumentParser(prog=PROG)
-    add_commands(parser)
-    found = dict(_commands(parser))
-    assert {"today", "plan show", "plan taper", "log dose", "symptom unarchive",
-            "history", "check", "where"} <= {" ".join(words) for words in found}
-    for words, command in found.items():
-        assert getattr(command, "name", None) == " ".join(words)
 
 
 def test_json_begins_every_entry_with_its_type_id_and_time() -> None:

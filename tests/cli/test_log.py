@@ -1,14 +1,14 @@
-"""The sub-commands on a diary file: log dose / rating / event, today, history, check.
+"""`log dose / rating / event` on a diary file, and a diary open read-only.
 
 Each is called in-process through `main([...])` with a fixed clock (Thursday 26 November 2026,
 21:00 in Paris). Every refusal is checked for its exit status, its one line on stderr and a diary
-file left byte for byte as it was.
+file left byte for byte as it was. The diary here (`logged_diary`) is also the one `today`,
+`history` and `check` read in their tests.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -29,12 +29,10 @@ def at(hour: int, minute: int = 0, day: date = TODAY) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=PARIS)
 
 
-@pytest.fixture
-def diary(tmp_path: Path, clock: list[datetime]) -> Path:
+def logged_diary(path: Path, clock: list[datetime]) -> Path:
     """Baclofen 20 mg at 08:00, 14:00, 20:00 for three weeks; today 08:05 (linked to its slot)
     and 14:40 (not linked) taken: 40 mg so far. Tizanidine taken at 17:00 (6 h minimum interval).
     A rating this evening, another 40 days ago, an event this morning."""
-    path = tmp_path / "person.diary"
     store = create_diary(path, clock=lambda: clock[0])
     baclofen = store.medications.add(medication_from_template("baclofen"))
     tizanidine = store.medications.add(medication_from_template("tizanidine"))
@@ -49,6 +47,11 @@ def diary(tmp_path: Path, clock: list[datetime]) -> Path:
     store.ratings.add(Rating(spasticity, at(20, 30, TODAY - timedelta(days=40)), 8))
     store.close()
     return path
+
+
+@pytest.fixture
+def diary(tmp_path: Path, clock: list[datetime]) -> Path:
+    return logged_diary(tmp_path / "person.diary", clock)
 
 
 @contextlib.contextmanager
@@ -298,187 +301,6 @@ def test_log_event_bad_values(run: Run, diary: Path, argv: list[str], message: s
     result = run("--diary", str(diary), "log", "event", *argv)
     assert message in result.one_error_line()
     assert digest(diary) == before
-
-
-# --- today -------------------------------------------------------------------------------------
-def test_today_as_text(run: Run, diary: Path) -> None:
-    result = run("--diary", str(diary), "today")
-    assert result.code == 0, result.err
-    lines = result.out.splitlines()
-    assert lines[0] == "Today, Thu 26 Nov 2026 (now 21:00; the diary day starts at 04:00)"
-    assert "Baclofen: 40 / 80 mg taken today" in lines
-    assert "  08:00  20 mg  on time (taken 08:05)" in lines
-    assert "  14:00  20 mg  on time (taken 14:40)" in lines
-    assert "  20:00  20 mg  to take" in lines  # its on-time window closes at 21:00
-    assert "Tizanidine: 4 / 36 mg taken today" in lines
-    assert "  extra  4 mg taken at 17:00" in lines
-    assert "  20:30  Spasticity 4/10" in lines
-
-
-def test_today_marks_a_slot_missed_once_its_window_has_closed(
-    run: Run, diary: Path, clock: list[datetime]
-) -> None:
-    clock[0] = at(21, 30)
-    result = run("--diary", str(diary), "today")
-    assert "  20:00  20 mg  missed" in result.out.splitlines()
-
-
-def test_today_as_json(run: Run, diary: Path) -> None:
-    assert run("--diary", str(diary), "log", "dose", "baclofen", "15", "--at", "20:20").code == 0
-    result = run("--diary", str(diary), "today", "--json")
-    assert result.code == 0, result.err
-    data = json.loads(result.out)
-    assert list(data) == ["day", "now", "day_starts_at", "medications", "ratings", "warnings"]
-    assert (data["day"], data["now"]) == ("2026-11-26", "2026-11-26T21:00:00+01:00")
-    baclofen = data["medications"][0]
-    assert baclofen["name"] == "Baclofen"
-    assert baclofen["taken"] == {"thousandths": 55_000, "display": "55 mg"}
-    assert baclofen["max_daily"] == {"thousandths": 80_000, "display": "80 mg"}
-    assert baclofen["planned"] == {"thousandths": 60_000, "display": "60 mg"}
-    assert baclofen["total_display"] == "55 / 80 mg"
-    assert [s["status"] for s in baclofen["slots"]] == ["on_time", "on_time", "on_time"]
-    last = baclofen["slots"][2]
-    assert last["due"] == "2026-11-26T20:00:00+01:00"
-    assert last["delay_minutes"] == 20
-    assert last["intake"]["at"] == "2026-11-26T20:20:00+01:00"
-    assert last["intake"]["amount"] == {"thousandths": 15_000, "display": "15 mg"}
-    assert last["intake"]["slot"] == {"day": "2026-11-26", "time": "20:00"}
-    assert data["medications"][1]["other_intakes"][0]["medication"] == "Tizanidine"
-    assert [(r["symptom"], r["score"], r["scale_max"], r["at"]) for r in data["ratings"]] == [
-        ("Spasticity", 4, 10, "2026-11-26T20:30:00+01:00")
-    ]
-    assert data["warnings"] == []
-
-
-def test_today_warns_when_scheduled_doses_go_unlogged(
-    run: Run, tmp_path: Path, clock: list[datetime]
-) -> None:
-    path = tmp_path / "gap.diary"
-    store = create_diary(path, clock=lambda: clock[0])
-    baclofen = store.medications.add(medication_from_template("baclofen"))
-    store.plans.add(PlanStep(baclofen.id or 0, TODAY - timedelta(days=5), 10_000, TIMES))
-    store.intakes.add(Intake(baclofen.id or 0, at(8, 0, TODAY - timedelta(days=3)), 10_000))
-    store.close()
-    data = json.loads(run("--diary", str(path), "today", "--json").out)
-    assert [w["kind"] for w in data["warnings"]] == ["doses_unlogged"]
-    assert "Hallucinations and seizures" in data["warnings"][0]["message"]
-    text = run("--diary", str(path), "today").out
-    assert "\nWarnings\n  ! Baclofen: no dose has been recorded as taken" in text
-
-
-def test_today_on_an_empty_diary(run: Run, tmp_path: Path, clock: list[datetime]) -> None:
-    create_diary(tmp_path / "new.diary", clock=lambda: clock[0]).close()
-    result = run("--diary", str(tmp_path / "new.diary"), "today")
-    assert result.code == 0
-    assert "No medications yet." in result.out and "No ratings yet today." in result.out
-
-
-# --- history -----------------------------------------------------------------------------------
-def test_history_as_text_covers_the_last_30_days_in_order(run: Run, diary: Path) -> None:
-    result = run("--diary", str(diary), "history")
-    assert result.code == 0, result.err
-    lines = result.out.splitlines()
-    assert lines[0] == "History 2026-10-28 to 2026-11-26: 3 doses, 1 rating, 0 events"
-    assert lines[1:] == [
-        "2026-11-26 08:05 +01:00  dose    Baclofen 20 mg taken (08:00 dose)",
-        "2026-11-26 14:40 +01:00  dose    Baclofen 20 mg taken",
-        "2026-11-26 17:00 +01:00  dose    Tizanidine 4 mg taken",
-        "2026-11-26 20:30 +01:00  rating  Spasticity 4/10  (stiff legs)",
-    ]
-
-
-def test_history_as_json_with_a_range(run: Run, diary: Path) -> None:
-    assert (
-        run(
-            "--diary",
-            str(diary),
-            "log",
-            "event",
-            "appointment",
-            "Neurology",
-            "--at",
-            "2026-11-26T09:00",
-        ).code
-        == 0
-    )
-    result = run(
-        "--diary", str(diary), "history", "--from", "2026-10-01", "--to", "2026-11-26", "--json"
-    )
-    assert result.code == 0, result.err
-    data = json.loads(result.out)
-    assert (data["from"], data["to"]) == ("2026-10-01", "2026-11-26")
-    entries = data["entries"]
-    assert [e["type"] for e in entries] == ["rating", "dose", "event", "dose", "dose", "rating"]
-    assert entries[0] == {
-        "type": "rating",
-        "id": 2,
-        "at": "2026-10-17T20:30:00+01:00",
-        "symptom_id": 1,
-        "symptom": "Spasticity",
-        "score": 8,
-        "scale_max": 10,
-        "note": "",
-    }
-    assert entries[1]["amount"] == {"thousandths": 20_000, "display": "20 mg"}
-    assert entries[2] == {
-        "type": "event",
-        "id": 1,
-        "at": "2026-11-26T09:00:00+01:00",
-        "kind": "appointment",
-        "label": "Appointment",
-        "text": "Neurology",
-    }
-    assert [e["at"] for e in entries] == sorted(e["at"] for e in entries)
-
-
-def test_history_of_a_range_without_entries(run: Run, diary: Path) -> None:
-    result = run("--diary", str(diary), "history", "--from", "2026-01-01", "--to", "2026-01-31")
-    assert result.code == 0
-    assert result.out.strip() == "History 2026-01-01 to 2026-01-31: 0 doses, 0 ratings, 0 events"
-
-
-@pytest.mark.parametrize(
-    ("argv", "message"),
-    [
-        (["--from", "2026-11-27", "--to", "2026-11-26"], "--from: 2026-11-27 is after --to"),
-    ],
-)
-def test_history_bad_dates(run: Run, diary: Path, argv: list[str], message: str) -> None:
-    result = run("--diary", str(diary), "history", *argv)
-    assert message in result.one_error_line()
-    assert result.out == ""
-
-
-# --- check -------------------------------------------------------------------------------------
-def test_check_a_healthy_diary(run: Run, diary: Path) -> None:
-    before = digest(diary)
-    result = run("--diary", str(diary), "check")
-    assert result.code == 0, result.err
-    assert result.out.splitlines() == [
-        f"ok: {diary} passed the full integrity check, and every value is as written",
-        "rows: medications 2, plan steps 1, intakes 3, symptoms 4, ratings 2, events 0, changes 13",
-    ]
-    assert digest(diary) == before
-
-
-def test_check_reports_a_damaged_diary(
-    run: Run, diary: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(DiaryStore, "integrity", lambda self: "row 7 missing from index x")
-    result = run("--diary", str(diary), "check")
-    assert (
-        "damaged: the integrity check failed (row 7 missing from index x)"
-        in result.one_error_line()
-    )
-
-
-def test_check_refuses_a_file_that_is_not_a_diary(run: Run, tmp_path: Path) -> None:
-    path = tmp_path / "notes.txt"
-    path.write_text("shopping list\n" * 20)
-    before = digest(path)
-    result = run("--diary", str(path), "check")
-    assert "not a diary" in result.one_error_line()
-    assert digest(path) == before
 
 
 # --- read-only -----------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""The regimen from the command line: `medication ...`, `symptom ...`, read-only refusals, and the
-whole way from a new diary to a logged dose (`plan ...` is in test_regimen_plan.py).
+"""`medication add / list / edit` from the command line, read-only refusals of every regimen
+write, and the whole way from a new diary to a logged dose (archiving is in
+test_medication_archive.py, `symptom ...` in test_symptom.py, `plan ...` in tests/cli/plan/).
 
 Each command runs in-process through `main([...])` with the fixed clock (Thursday 26 November
 2026, 21:00 in Paris). What a command stored is read back by reopening the diary; every refusal is
@@ -19,7 +20,7 @@ import pytest
 
 from diary import paths
 from diary.cli.medication import parse_duration
-from diary.domain.entities import Intake, Medication, PlanStep, Rating, Symptom
+from diary.domain.entities import Intake, Medication, PlanStep, Rating
 from diary.domain.templates import medication_from_template
 from diary.domain.units import Unit
 from diary.storage.store import DiaryStore, create_diary, open_diary
@@ -47,11 +48,9 @@ def empty(tmp_path: Path, clock: list[datetime]) -> Path:
     return path
 
 
-@pytest.fixture
-def diary(tmp_path: Path, clock: list[datetime]) -> Path:
+def regimen_diary(path: Path, clock: list[datetime]) -> Path:
     """Baclofen (label defaults) on 20 mg three times a day since three weeks, one dose today;
     Tizanidine without a plan; a rating of spasticity."""
-    path = tmp_path / "person.diary"
     store = create_diary(path, clock=lambda: clock[0])
     baclofen = store.medications.add(medication_from_template("baclofen"))
     store.medications.add(medication_from_template("tizanidine"))
@@ -63,6 +62,11 @@ def diary(tmp_path: Path, clock: list[datetime]) -> Path:
     store.ratings.add(Rating(spasticity, clock[0] - timedelta(hours=1), 5))
     store.close()
     return path
+
+
+@pytest.fixture
+def diary(tmp_path: Path, clock: list[datetime]) -> Path:
+    return regimen_diary(tmp_path / "person.diary", clock)
 
 
 def medication(path: Path, clock: list[datetime], name: str) -> Medication:
@@ -289,175 +293,6 @@ def test_medication_edit_bad_values(run: Run, diary: Path, argv: list[str], mess
     assert digest(diary) == before
 
 
-# --- medication archive and unarchive -----------------------------------------------------------
-def test_archive_and_unarchive_a_medication(run: Run, diary: Path,
-                                            clock: list[datetime]) -> None:
-    result = run("--diary", str(diary), "medication", "archive", "Tizanidine")
-    assert result.code == 0, result.err
-    assert result.out.startswith("Archived Tizanidine: it no longer shows in 'today'")
-    assert "warning" not in result.out  # no plan: nothing scheduled to stop
-    assert medication(diary, clock, "Tizanidine").archived_at is not None
-    before = digest(diary)
-    refused = run("--diary", str(diary), "plan", "show", "tizanidine")
-    assert refused.code == 0  # its plan can still be read
-    refused = run("--diary", str(diary), "plan", "add", "tizanidine", "--from", "2026-11-27",
-                  "--amount", "2", "--as-needed")
-    assert ("the medication 'tizanidine' is archived; bring it back with 'medication unarchive "
-            "tizanidine' first") in refused.one_error_line()
-    assert digest(diary) == before
-    result = run("--diary", str(diary), "medication", "unarchive", "tizanidine")
-    assert result.code == 0, result.err
-    assert result.out.startswith("Unarchived Tizanidine: mg, tablet, max 36 mg/day")
-    assert medication(diary, clock, "Tizanidine").archived_at is None
-
-
-def test_archiving_a_medication_whose_plan_runs_is_refused_with_the_label(
-        run: Run, diary: Path, clock: list[datetime]) -> None:
-    """Archiving stops every dose the plan schedules: refused with the before -> after and the
-    label's warning unless --lower-dose confirms it; with it, the same is said as a warning."""
-    before = digest(diary)
-    refused = run("--diary", str(diary), "medication", "archive", "baclofen")
-    line = refused.one_error_line("medication-diary: refused: ")
-    assert ("Baclofen: this change lowers the planned dose from today: 60 mg/day → nothing (no "
-            "dose planned). The baclofen label warns: \"Hallucinations and seizures") in line
-    assert "run the command again with --lower-dose" in line
-    assert digest(diary) == before
-    result = run("--diary", str(diary), "medication", "archive", "baclofen", "--lower-dose")
-    assert result.code == 0, result.err
-    assert result.out.startswith("warning (lowered with --lower-dose): Baclofen: this change "
-                                 "lowers the planned dose from today: 60 mg/day → nothing")
-    assert medication(diary, clock, "Baclofen").archived_at is not None
-
-
-def test_unarchive_chooses_by_id_when_two_share_a_name(run: Run, diary: Path,
-                                                       clock: list[datetime]) -> None:
-    for _ in range(2):
-        assert run("--diary", str(diary), "medication", "archive", "tizanidine").code == 0
-        assert run("--diary", str(diary), "medication", "add", "tizanidine").code == 0
-    assert run("--diary", str(diary), "medication", "archive", "tizanidine").code == 0
-    before = digest(diary)
-    result = run("--diary", str(diary), "medication", "unarchive", "Tizanidine")
-    assert ("3 archived medications are named 'Tizanidine'; give '#2' or '#3' or '#4' instead "
-            "of the name") in result.one_error_line()
-    assert digest(diary) == before
-    assert run("--diary", str(diary), "medication", "unarchive", "#3").code == 0
-    with stored(diary, clock) as store:
-        assert [m.id for m in store.medications.all() if m.name == "Tizanidine"] == [3]
-
-
-@pytest.mark.parametrize(
-    ("argv", "message"),
-    [
-        (["archive", "aspirin"], "no medication named 'aspirin' (known: Baclofen, Tizanidine)"),
-        (["unarchive", "baclofen"], "the medication 'Baclofen' is not archived"),
-        (["unarchive", "aspirin"], "no archived medication named 'aspirin' (archived: none)"),
-    ],
-)
-def test_archive_bad_names(run: Run, diary: Path, argv: list[str], message: str) -> None:
-    before = digest(diary)
-    result = run("--diary", str(diary), "medication", *argv)
-    assert message in result.one_error_line()
-    assert digest(diary) == before
-
-
-def test_archived_twice_or_unarchived_over_an_active_namesake(run: Run, diary: Path) -> None:
-    assert run("--diary", str(diary), "medication", "archive", "tizanidine").code == 0
-    before = digest(diary)
-    again = run("--diary", str(diary), "medication", "archive", "tizanidine")
-    assert "the medication 'tizanidine' is archived" in again.one_error_line()
-    assert digest(diary) == before
-    assert run("--diary", str(diary), "medication", "add", "tizanidine").code == 0
-    before = digest(diary)
-    clash = run("--diary", str(diary), "medication", "unarchive", "tizanidine")
-    assert "name: a medication named 'Tizanidine' already exists" in clash.one_error_line()
-    assert digest(diary) == before
-
-
-# --- symptoms -------------------------------------------------------------------------------------
-def test_symptom_add_on_either_scale(run: Run, diary: Path, clock: list[datetime]) -> None:
-    result = run("--diary", str(diary), "symptom", "add", "Leg pain")
-    assert result.out == "Added symptom Leg pain, rated 0–10 (0 = none, 10 = worst imaginable).\n"
-    result = run("--diary", str(diary), "symptom", "add", "Bladder urgency", "--scale", "4")
-    assert result.out == "Added symptom Bladder urgency, rated 0–4 (0 = none, 4 = severe).\n"
-    with stored(diary, clock) as store:
-        added = [(s.name, s.scale_max, s.position) for s in store.symptoms.all()][4:]
-    assert added == [("Leg pain", 10, 4), ("Bladder urgency", 4, 5)]
-    assert run("--diary", str(diary), "log", "rating", "bladder urgency", "3").code == 0
-
-
-@pytest.mark.parametrize(
-    ("argv", "message"),
-    [
-        (["Pain", "--scale", "7"], "--scale: a scale is 0–10 or 0–4, not 0–7"),
-        (["spasticity"], "name: a symptom named 'spasticity' already exists"),
-        ([""], "name: must not be empty"),
-        (["tab\there"], "name: contains a control character"),
-    ],
-)
-def test_symptom_add_bad_values(run: Run, diary: Path, argv: list[str], message: str) -> None:
-    before = digest(diary)
-    result = run("--diary", str(diary), "symptom", "add", *argv)
-    assert message in result.one_error_line()
-    assert digest(diary) == before
-
-
-def test_symptom_list_text_and_json(run: Run, diary: Path) -> None:
-    assert run("--diary", str(diary), "symptom", "archive", "nausea").code == 0
-    lines = run("--diary", str(diary), "symptom", "list").out.splitlines()
-    assert lines == ["Spasticity: 0–10 (0 = none, 10 = worst imaginable)",
-                     "Drowsiness: 0–10 (0 = none, 10 = worst imaginable)",
-                     "Headache: 0–10 (0 = none, 10 = worst imaginable)"]
-    every = run("--diary", str(diary), "symptom", "list", "--all").out.splitlines()
-    assert every[2] == "Nausea: 0–10 (0 = none, 10 = worst imaginable) (archived 2026-11-26)"
-    data = json.loads(run("--diary", str(diary), "symptom", "list", "--all", "--json").out)
-    assert list(data) == ["symptoms"]
-    assert data["symptoms"][2] == {"id": 3, "name": "Nausea", "scale_max": 10, "position": 2,
-                                   "archived_at": "2026-11-26T20:00:00+00:00"}
-
-
-def test_symptom_rename_keeps_the_ratings(run: Run, diary: Path, clock: list[datetime]) -> None:
-    result = run("--diary", str(diary), "symptom", "rename", "spasticity", "Stiffness")
-    assert result.out == "Renamed Spasticity to Stiffness; its ratings keep their history.\n"
-    with stored(diary, clock) as store:
-        stiffness = store.symptoms.named("stiffness")
-        assert [r.score for r in store.ratings.between(TODAY, TODAY, stiffness.id)] == [5]
-
-
-@pytest.mark.parametrize(
-    ("argv", "message"),
-    [
-        (["rename", "pain", "Ache"], "no symptom named 'pain' (known: Spasticity, Drowsiness"),
-        (["rename", "nausea", "HEADACHE"], "name: a symptom named 'HEADACHE' already exists"),
-        (["rename", "nausea", " "], "name: must not be empty"),
-        (["archive", "pain"], "no symptom named 'pain'"),
-        (["unarchive", "nausea"], "the symptom 'Nausea' is not archived"),
-    ],
-)
-def test_symptom_bad_names(run: Run, diary: Path, argv: list[str], message: str) -> None:
-    before = digest(diary)
-    result = run("--diary", str(diary), "symptom", *argv)
-    assert message in result.one_error_line()
-    assert digest(diary) == before
-
-
-def test_symptom_archive_and_unarchive(run: Run, diary: Path, clock: list[datetime]) -> None:
-    assert run("--diary", str(diary), "symptom", "archive", "headache").code == 0
-    with stored(diary, clock) as store:
-        assert store.symptoms.named("headache").archived_at is not None
-    before = digest(diary)
-    for argv, message in (
-        (["symptom", "archive", "headache"], "the symptom 'Headache' is archived already"),
-        (["symptom", "add", "headache"], "a symptom named 'Headache' already exists, archived; "
-                                         "bring it back with 'symptom unarchive Headache'"),
-        (["log", "rating", "headache", "2"], "the symptom 'Headache' is archived"),
-    ):
-        assert message in run("--diary", str(diary), *argv).one_error_line()
-    assert digest(diary) == before
-    result = run("--diary", str(diary), "symptom", "unarchive", "Headache")
-    assert result.out == "Unarchived Headache: rate it with 'log rating Headache SCORE'.\n"
-    assert run("--diary", str(diary), "log", "rating", "headache", "2").code == 0
-
-
 # --- read-only ------------------------------------------------------------------------------------
 WRITES = [
     ["medication", "add", "Gabapentin", "--unit", "mg"],
@@ -518,23 +353,3 @@ def test_a_new_diary_from_medication_add_to_todays_dose(run: Run, clock: list[da
         baclofen = store.medications.named("baclofen")
         steps = store.plans.steps(baclofen.id)
     assert [s.amount for s in steps] == [5_000, 10_000, 15_000, 20_000]
-
-
-def test_a_symptom_of_ones_own_is_rated_like_the_seeded_ones(run: Run, empty: Path,
-                                                             clock: list[datetime]) -> None:
-    assert run("--diary", str(empty), "symptom", "add", "Spasm frequency", "--scale", "4").code == 0
-    result = run("--diary", str(empty), "log", "rating", "spasm frequency", "5")
-    assert "score: 5 is outside the scale 0–4" in result.one_error_line()
-    assert run("--diary", str(empty), "log", "rating", "spasm frequency", "3").code == 0
-    with stored(empty, clock) as store:
-        symptom: Symptom = store.symptoms.named("Spasm frequency")
-        assert [r.score for r in store.ratings.between(TODAY, TODAY, symptom.id)] == [3]
-
-
-def test_list_says_when_the_only_medications_are_archived(run: Run, diary: Path) -> None:
-    for name in ("tizanidine", "baclofen"):
-        assert run("--diary", str(diary), "medication", "archive", name,
-                   "--lower-dose").code == 0
-    result = run("--diary", str(diary), "medication", "list")
-    assert result.out == ("No active medications; 2 archived ones ('medication list --all' shows "
-                          "them).\n")

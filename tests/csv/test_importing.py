@@ -19,39 +19,11 @@ from diary.domain.entities import Intake, IntakeStatus, Medication, Rating
 from diary.domain.units import Unit
 from diary.storage import IntakeImport
 from diary.storage.store import DiaryStore, create_diary, open_diary
+from tests.csv.support import doses, events, ratings, run_import, write
 from tests.helpers import store_sql
 from tests.helpers.clock import NOW
 
 CET = timezone(timedelta(hours=1))
-
-
-def run_import(store: DiaryStore, path: Path, **options: object) -> csv_in.ImportPlan:
-    plan = csv_in.plan_import(path, path.name, store, ImportOptions(**options),  # type: ignore[arg-type]
-                              NOW)
-    csv_in.apply(store, plan)
-    return plan
-
-
-def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
-    path.write_bytes(text.encode(encoding))
-    return path
-
-
-def doses(store: DiaryStore) -> list[tuple[object, ...]]:
-    names = {m.id: m.name for m in store.medications.all(include_archived=True)}
-    return sorted((names[i.medication_id], i.at.isoformat(), i.amount, i.status.value, i.note,
-                   i.slot) for i in store.intakes.between(date.min, date.max))
-
-
-def ratings(store: DiaryStore) -> list[tuple[object, ...]]:
-    names = {s.id: s.name for s in store.symptoms.all(include_archived=True)}
-    return sorted((names[r.symptom_id], r.at.isoformat(), r.score, r.note)
-                  for r in store.ratings.between(date.min, date.max))
-
-
-def events(store: DiaryStore) -> list[tuple[object, ...]]:
-    return sorted((e.at.isoformat(), e.kind.value, e.text)
-                  for e in store.events.between(date.min, date.max))
 
 
 @contextlib.contextmanager
@@ -198,32 +170,6 @@ def test_another_apps_export_with_semicolons_and_a_date_and_time_pair(store: Dia
     ]
 
 
-def test_columns_named_by_map(store: DiaryStore, tmp_path: Path) -> None:
-    path = write(tmp_path / "other.csv", "When|Pill|How much|Symptom|Pain score|Notes\n"
-                 "2026-11-20 08:00|Baclofen|5|Headache|3|not for the diary\n")
-
-    run_import(store, path, create_medications=True,
-               mapping=(("when", "time"), ("PILL", "medication"), ("How much", "amount"),
-                        ("Pain score", "score"), ("notes", "ignore")))
-
-    assert doses(store) == [("Baclofen", "2026-11-20T08:00:00+01:00", 5000, "taken", "", None)]
-    assert ratings(store) == [("Headache", "2026-11-20T08:00:00+01:00", 3, "")]
-
-
-def test_a_new_medication_needs_a_unit(store: DiaryStore, tmp_path: Path) -> None:
-    path = write(tmp_path / "in.csv", "time,drug,dose\n2026-11-20 08:00,Gabapentin,300\n")
-    with pytest.raises(CsvImportError, match="no unit for new medications: Gabapentin"):
-        csv_in.plan_import(path, "in.csv", store, ImportOptions(create_medications=True), NOW)
-
-    path = write(tmp_path / "in.csv", "time,drug,dose\n2026-11-20 08:00,Gabapentin,300 mg\n"
-                 "2026-11-21 08:00,Gabapentin,2 ml\n")
-    with pytest.raises(CsvImportError) as refused:
-        csv_in.plan_import(path, "in.csv", store, ImportOptions(create_medications=True), NOW)
-    assert refused.value.details == ["in.csv:3: column dose: '2 ml' is not in mg, the unit of "
-                                     "this medication"]
-    assert store.medications.all() == []
-
-
 def test_unknown_symptoms_are_refused_with_what_to_do(store: DiaryStore, tmp_path: Path) -> None:
     path = write(tmp_path / "in.csv", "time,symptom,score\n2026-11-20 21:00,Pain,4\n"
                  "2026-11-21 21:00,Pain,5\n")
@@ -344,43 +290,3 @@ def test_an_entry_corrected_since_the_export_does_not_come_back(store: DiaryStor
 
     assert [p.new_count for p in found] == [0, 0]
     assert (doses(store), ratings(store)) == before
-
-
-def test_another_apps_known_drugs_take_their_labels_values(store: DiaryStore,
-                                                           tmp_path: Path) -> None:
-    """Without the program's medications.csv, a new medication named like a label template takes
-    the label's values by the domain's rule, as `medication add` and the window do."""
-    path = write(tmp_path / "other.csv", "time,drug,dose\n"
-                 "2026-11-20 08:00,Lioresal,5 mg\n2026-11-20 09:00,zanaflex,2 mg\n"
-                 "2026-11-20 10:00,Diazepam oral solution,2 ml\n"
-                 "2026-11-20 11:00,Gabapentin,300 mg\n")
-
-    run_import(store, path, create_medications=True)
-
-    made = {m.name: (m.unit, m.max_daily, m.min_interval_minutes, m.taper_required)
-            for m in store.medications.all()}
-    assert made == {
-        "Lioresal": (Unit.MG, 80_000, None, True),
-        "zanaflex": (Unit.MG, 36_000, 360, True),
-        # The label's max is in mg: it says nothing about ml, so it is left out.
-        "Diazepam oral solution": (Unit.ML, None, None, True),
-        "Gabapentin": (Unit.MG, None, None, False),
-    }
-
-
-def test_the_exports_medications_csv_wins_over_the_label(store: DiaryStore,
-                                                         tmp_path: Path) -> None:
-    """A Baclofen whose own settings say no max and no taper keeps them through a round trip:
-    the export's medications.csv is the person's choice, the label only a default."""
-    med = store.medications.add(Medication("Baclofen", Unit.MG, form="",
-                                          min_interval_minutes=240))
-    assert med.id is not None and med.max_daily is None and not med.taper_required
-    store.intakes.add(Intake(med.id, datetime(2026, 11, 20, 8, 0, tzinfo=CET), 5000))
-    csv_out.export_csv(store, tmp_path / "csv")
-
-    with contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
-        run_import(new, tmp_path / "csv" / "intakes.csv", create_medications=True)
-
-        [made] = new.medications.all()
-        assert (made.name, made.max_daily, made.min_interval_minutes, made.taper_required,
-                made.notes) == ("Baclofen", None, 240, False, "")

@@ -1,4 +1,6 @@
-"""Safety rules: max daily amount, minimum interval, plan difference, missed slots, taper."""
+"""Safety rules on one dose (diary/domain/safety.py): max daily amount, minimum interval,
+difference from the plan, the day beyond the plan, and timing. What the verdict asks to confirm
+is test_findings.py; missed slots and the taper rules are tests/domain/plans/test_taper.py."""
 
 from __future__ import annotations
 
@@ -6,14 +8,9 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from diary.domain.daytime import fixed
 from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep, Slot
-from diary.domain.errors import ValidationError
-from diary.domain.plans.steps import TAPER_MIN_DAYS, ScheduledDose, ends_with_taper, taper_template
 from diary.domain.safety import (
-    DoseVerdict,
     FindingKind,
     Severity,
     beyond_plan,
@@ -22,13 +19,12 @@ from diary.domain.safety import (
     check_min_interval,
     check_plan_difference,
     check_timing,
-    first_unlogged_dose,
-    missed_slots,
-    taper_findings,
 )
-from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING
 from diary.domain.units import Unit
 
+# Baclofen taken in Paris from Monday 2 March 2026, three times a day, with its label's maximum,
+# minimum interval and taper: the doses test_findings.py and the taper rules' tests
+# (tests/domain/plans/test_taper.py, test_steps_taper.py) are tried on too.
 PARIS = ZoneInfo("Europe/Paris")
 NEW_YORK = ZoneInfo("America/New_York")
 FOUR = time(4)
@@ -39,6 +35,7 @@ MON = date(2026, 3, 2)
 BACLOFEN = Medication(
     "Baclofen", Unit.MG, max_daily=80_000, min_interval_minutes=240, taper_required=True, id=1
 )
+NO_INTERVAL = replace(BACLOFEN, min_interval_minutes=None)
 LABEL_WORDS = "the dose should be reduced slowly when the drug is discontinued"
 
 
@@ -60,6 +57,12 @@ def day(n: int) -> date:
 
 def taken(when: datetime, amount: int = mg(10), slot: Slot | None = None, **kw: object) -> Intake:
     return Intake(1, when, amount, slot=slot, **kw)  # type: ignore[arg-type]
+
+
+# 20 mg three times a day: from ten days before Monday, open; until the Sunday before, from
+# sixty days before it.
+STEPS = [PlanStep(1, MON - timedelta(days=10), mg(20), TID)]
+USUAL = PlanStep(1, MON - timedelta(days=60), mg(20), TID, end=MON - timedelta(days=1))
 
 
 # --- max daily --------------------------------------------------------------------------------
@@ -150,9 +153,6 @@ def test_no_plan_step_is_information() -> None:
 
 
 # --- check_dose -------------------------------------------------------------------------------
-
-STEPS = [PlanStep(1, MON - timedelta(days=10), mg(20), TID)]
-
 
 def test_dose_within_every_rule() -> None:
     verdict = check_dose(BACLOFEN, taken(at(MON, 14), mg(20)), [taken(at(MON, 8), mg(20))], None,
@@ -281,9 +281,6 @@ def test_beyond_the_plan_says_nothing_without_a_scheduled_step() -> None:
 
 
 # --- timing: early for the slot, close to another dose -------------------------------------------
-NO_INTERVAL = replace(BACLOFEN, min_interval_minutes=None)
-
-
 def test_a_dose_well_before_its_slot_is_early() -> None:
     proposal = taken(at(MON, 9, 30), mg(20), slot=Slot(MON, time(14)))
     [early] = check_timing(NO_INTERVAL, proposal, [], None, HOUR, FOUR)
@@ -322,251 +319,3 @@ def test_the_minimum_interval_speaks_instead_of_the_timing() -> None:
     assert check_timing(BACLOFEN, second, [first], first, HOUR, FOUR) == ()
     assert [f.kind for f in check_dose(BACLOFEN, second, [first], first, STEPS).findings] == [
         FindingKind.INSIDE_MIN_INTERVAL]
-
-
-def test_what_needs_a_confirmation_and_whether_it_was_seen() -> None:
-    day_doses = [taken(at(MON, 8), mg(30)), taken(at(MON, 13), mg(30))]
-    shown = check_dose(BACLOFEN, taken(at(MON, 20), mg(25)), day_doses, None, STEPS)
-    assert shown.needs_confirmation and shown.to_confirm == shown.rule_findings
-    notice = check_dose(BACLOFEN, taken(at(MON, 8), mg(25)), [], None, STEPS)
-    assert not notice.needs_confirmation and notice.to_confirm == ()
-    timing = DoseVerdict(check_timing(NO_INTERVAL, taken(at(MON, 8), mg(20),
-                                                         slot=Slot(MON, time(14))),
-                                      [], None, HOUR, FOUR))
-    assert timing.needs_confirmation and not timing.breaks_rule
-    # The same verdict, or a milder one, is covered by what was shown; more is not.
-    assert shown.covered_by(shown)
-    milder = check_dose(BACLOFEN, taken(at(MON, 20), mg(22)), day_doses, None, STEPS)
-    assert milder.covered_by(shown)
-    worse = check_dose(BACLOFEN, taken(at(MON, 20), mg(25)), [*day_doses, taken(at(MON, 14),
-                                                                                 mg(5))],
-                       None, STEPS)
-    assert not worse.covered_by(shown)
-    assert not timing.covered_by(shown)
-    assert notice.covered_by(DoseVerdict())
-
-
-# --- missed slots -----------------------------------------------------------------------------
-
-WINDOW = timedelta(minutes=60)
-
-
-def dose(hour: int, d: date = MON) -> ScheduledDose:
-    return ScheduledDose(1, Slot(d, time(hour)), mg(20))
-
-
-def test_missed_slots_after_the_window() -> None:
-    intakes = [taken(at(MON, 8, 5), slot=Slot(MON, time(8)))]
-    now = at(MON, 15, 1)
-    assert missed_slots(STEPS, intakes, MON, now, FOUR, PARIS, WINDOW) == [dose(14)]
-
-
-def test_a_slot_is_not_missed_until_its_window_closes() -> None:
-    intakes = [taken(at(MON, 8, 5), slot=Slot(MON, time(8)))]
-    assert missed_slots(STEPS, intakes, MON, at(MON, 15), FOUR, PARIS, WINDOW) == []
-
-
-def test_skipped_and_unlinked_intakes_answer_slots() -> None:
-    intakes = [
-        taken(at(MON, 7, 30)),  # unlinked, nearest to 08:00
-        taken(at(MON, 14), status=IntakeStatus.SKIPPED, slot=Slot(MON, time(14))),
-        taken(at(MON, 20), deleted_at=at(MON, 21)),  # deleted: answers nothing
-    ]
-    now = at(day(1), 3)
-    assert missed_slots(STEPS, intakes, MON, now, FOUR, PARIS, WINDOW) == [dose(20)]
-
-
-def test_intakes_of_another_medication_or_day_do_not_answer() -> None:
-    intakes = [Intake(2, at(MON, 8), mg(10)), taken(at(day(1), 8))]
-    now = at(day(1), 12)
-    assert missed_slots(STEPS, intakes, MON, now, FOUR, PARIS, WINDOW) == [
-        dose(8), dose(14), dose(20)
-    ]
-
-
-def test_missed_slots_of_a_day_logged_in_paris_read_in_new_york() -> None:
-    # Logged in Paris at 08:05, 14:05 and 20:05; read the next day on a computer in New York.
-    intakes = [taken(at(MON, h, 5), mg(20)) for h in (8, 14, 20)]
-    now = at_in(NEW_YORK, day(1), 12)
-    assert missed_slots(STEPS, intakes, MON, now, FOUR, NEW_YORK, WINDOW) == []
-
-
-@pytest.mark.parametrize("zone", [PARIS, NEW_YORK], ids=["Paris", "New York"])
-def test_missed_slots_of_a_traveller(zone: ZoneInfo) -> None:
-    # 08:00 and 14:00 in Paris, then the flight; 20:00 in New York (02:00 Tuesday in Paris).
-    intakes = [taken(at(MON, 8), mg(20)), taken(at(MON, 14), mg(20)),
-               taken(at_in(NEW_YORK, MON, 20), mg(20))]
-    now = at_in(NEW_YORK, day(1), 7)
-    assert missed_slots(STEPS, intakes, MON, now, FOUR, zone, WINDOW) == []
-
-
-# --- taper: does the plan end with a taper? ---------------------------------------------------
-
-USUAL = PlanStep(1, MON - timedelta(days=60), mg(20), TID, end=MON - timedelta(days=1))
-
-
-def with_final(days: int, amount: int) -> list[PlanStep]:
-    """20 mg three times a day until Sunday, then `amount` per dose for `days` days, then stop."""
-    return [USUAL, PlanStep(1, MON, amount, TID, end=MON + timedelta(days=days - 1))]
-
-
-def test_taper_rule_edges() -> None:
-    assert ends_with_taper(with_final(7, mg(10)), 1, day(6))  # halved, for a week
-    assert not ends_with_taper(with_final(6, mg(10)), 1, day(5))  # a day short of a week
-    assert not ends_with_taper(with_final(7, mg(10) + 1), 1, day(6))  # not quite halved
-    assert not ends_with_taper([USUAL], 1, MON - timedelta(days=1))  # steady dose, then nothing
-
-
-def test_taper_rule_sees_a_long_taper() -> None:
-    steps = [
-        USUAL,
-        PlanStep(1, MON, mg(15), TID, end=day(13)),
-        PlanStep(1, day(14), mg(10), TID, end=day(27)),
-        PlanStep(1, day(28), mg(5), TID, end=day(41)),
-    ]
-    assert ends_with_taper(steps, 1, day(41))
-
-
-def test_taper_rule_with_two_week_steps_longer_than_its_window() -> None:
-    # 16, 12, 8, 4 mg three times a day, two weeks each: the 20 mg before is outside the 8 weeks.
-    steps = [USUAL] + [
-        PlanStep(1, day(14 * k), mg(16 - 4 * k), TID, end=day(14 * k + 13)) for k in range(4)
-    ]
-    assert ends_with_taper(steps, 1, day(55))
-
-
-def test_an_old_reduction_is_not_a_taper() -> None:
-    # 20 mg until a year ago, then 10 mg for a year, then nothing: an abrupt stop.
-    steps = [
-        PlanStep(1, day(-500), mg(20), TID, end=day(-366)),
-        PlanStep(1, day(-365), mg(10), TID, end=MON),
-    ]
-    assert not ends_with_taper(steps, 1, MON)
-
-
-def test_the_taper_template_is_a_taper() -> None:
-    ended, taper = taper_template(BACLOFEN, USUAL, MON, 14)
-    assert ends_with_taper([ended, *taper], 1, day(13))
-
-
-def test_the_shortest_taper_the_template_makes_is_not_flagged() -> None:
-    # Before the fix the template made 2- to 6-day tapers that this rule then flagged.
-    for days in (2, 5, 6):
-        with pytest.raises(ValidationError, match=f"at least {TAPER_MIN_DAYS} days"):
-            taper_template(BACLOFEN, USUAL, MON, days)
-    ended, taper = taper_template(BACLOFEN, replace(USUAL, end=None), MON, TAPER_MIN_DAYS)
-    assert ended == USUAL  # ended on Sunday, the day before the taper
-    last = day(TAPER_MIN_DAYS - 1)
-    assert ends_with_taper([ended, *taper], 1, last)
-    findings = taper_findings(BACLOFEN, [ended, *taper], [], at(last, 9), FOUR, PARIS)
-    assert FindingKind.PLAN_ENDS_WITHOUT_TAPER not in {f.kind for f in findings}
-
-
-# --- taper findings ---------------------------------------------------------------------------
-
-
-def test_plan_ending_without_taper_warns_with_the_label() -> None:
-    steps = [replace(USUAL, end=day(5))]
-    logged = [taken(at(MON, 8), mg(20))]
-    findings = taper_findings(BACLOFEN, steps, logged, at(MON, 9), FOUR, PARIS)
-    assert [f.kind for f in findings] == [FindingKind.PLAN_ENDS_WITHOUT_TAPER]
-    assert findings[0].day == day(5)
-    assert BACLOFEN_WITHDRAWAL_WARNING in findings[0].message
-    assert LABEL_WORDS in findings[0].message
-    assert "Hallucinations and seizures" in findings[0].message
-
-
-def test_plan_with_a_taper_does_not_warn() -> None:
-    ended, taper = taper_template(BACLOFEN, USUAL, MON, 14)
-    steps = [ended, *taper]
-    intakes = [taken(at(day(-1), 20), slot=Slot(day(-1), time(20)))]
-    assert taper_findings(BACLOFEN, steps, intakes, at(MON, 9), FOUR, PARIS) == []
-
-
-def test_open_plans_and_old_ends_do_not_warn() -> None:
-    open_plan = [replace(USUAL, end=None)]
-    logged = [taken(at(MON, 8))]
-    assert taper_findings(BACLOFEN, open_plan, logged, at(MON, 9), FOUR, PARIS) == []
-    ended_long_ago = [replace(USUAL, end=day(-15))]
-    assert taper_findings(BACLOFEN, ended_long_ago, [], at(MON, 9), FOUR, PARIS) == []
-    ended_recently = [replace(USUAL, end=day(-14))]
-    assert taper_findings(BACLOFEN, ended_recently, [], at(MON, 9), FOUR, PARIS) != []
-
-
-def test_no_taper_findings_unless_taper_required() -> None:
-    plain = replace(BACLOFEN, taper_required=False)
-    steps = [replace(USUAL, end=day(5))]
-    assert taper_findings(plain, steps, [], at(day(3), 9), FOUR, PARIS) == []
-
-
-OPEN = [PlanStep(1, MON - timedelta(days=30), mg(20), TID)]
-
-
-def logged_until_monday_evening() -> list[Intake]:
-    return [taken(at(d, h), mg(20)) for d in (day(-1), MON) for h in (8, 14, 20)]
-
-
-def test_unlogged_doses_warn_after_24_hours() -> None:
-    intakes = logged_until_monday_evening()
-    # Tuesday 08:00 was the first dose not taken; exactly 24 hours later is not yet "more than".
-    assert taper_findings(BACLOFEN, OPEN, intakes, at(day(2), 8), FOUR, PARIS) == []
-    findings = taper_findings(BACLOFEN, OPEN, intakes, at(day(2), 8, 1), FOUR, PARIS)
-    assert [f.kind for f in findings] == [FindingKind.DOSES_UNLOGGED]
-    assert findings[0].slot == Slot(day(1), time(8))
-    assert LABEL_WORDS in findings[0].message
-    assert "since the 08:00 dose of Tue 03 Mar" in findings[0].message
-
-
-def test_skipped_doses_are_not_taken_doses() -> None:
-    intakes = logged_until_monday_evening() + [
-        taken(at(day(1), h), mg(20), status=IntakeStatus.SKIPPED, slot=Slot(day(1), time(h)))
-        for h in (8, 14, 20)
-    ]
-    findings = taper_findings(BACLOFEN, OPEN, intakes, at(day(2), 9), FOUR, PARIS)
-    assert [f.kind for f in findings] == [FindingKind.DOSES_UNLOGGED]
-
-
-def test_an_early_dose_answers_its_slot() -> None:
-    # Tuesday's 08:00 dose taken at 07:30, then nothing: the gap starts at Tuesday 14:00.
-    intakes = [*logged_until_monday_evening(), taken(at(day(1), 7, 30), mg(20))]
-    assert first_unlogged_dose(1, OPEN, intakes, at(day(2), 9), FOUR, PARIS) is None
-    late = first_unlogged_dose(1, OPEN, intakes, at(day(2), 14, 1), FOUR, PARIS)
-    assert late == ScheduledDose(1, Slot(day(1), time(14)), mg(20))
-
-
-def test_no_unlogged_warning_without_scheduled_doses() -> None:
-    as_needed = [PlanStep(1, MON - timedelta(days=30), mg(20))]
-    assert taper_findings(BACLOFEN, as_needed, [], at(day(5), 9), FOUR, PARIS) == []
-
-
-def test_doses_logged_in_paris_are_not_unlogged_when_read_in_new_york() -> None:
-    intakes = logged_until_monday_evening()  # in Paris
-    # Tuesday 21:00 in New York: Monday's doses are all logged, Tuesday's 08:00 is 13 hours due.
-    now = at_in(NEW_YORK, day(1), 21)
-    assert first_unlogged_dose(1, OPEN, intakes, now, FOUR, NEW_YORK) is None
-    assert taper_findings(BACLOFEN, OPEN, intakes, now, FOUR, NEW_YORK) == []
-    # Nobody answered Tuesday 08:00, so it is due at 08:00 where the reader is now.
-    later = at_in(NEW_YORK, day(2), 8, 1)
-    assert first_unlogged_dose(1, OPEN, intakes, later, FOUR, NEW_YORK) == ScheduledDose(
-        1, Slot(day(1), time(8)), mg(20)
-    )
-    assert first_unlogged_dose(1, OPEN, intakes, later - 2 * MINUTE, FOUR, NEW_YORK) is None
-
-
-def test_a_traveller_is_not_warned_for_doses_logged_on_the_way() -> None:
-    # Sunday and Monday morning in Paris, Monday evening in New York, then Tuesday in New York.
-    intakes = [
-        *(taken(at(d, h), mg(20)) for d in (day(-1), MON) for h in (8, 14)),
-        taken(at(day(-1), 20), mg(20)),
-        *(taken(at_in(NEW_YORK, d, h), mg(20)) for d, h in [(MON, 20), (day(1), 8)]),
-    ]
-    for zone in (PARIS, NEW_YORK):
-        assert first_unlogged_dose(1, OPEN, intakes, at_in(NEW_YORK, day(2), 7), FOUR, zone) is None
-
-
-@pytest.mark.parametrize("gap_days", [2, 3])
-def test_unlogged_after_a_taken_dose_days_ago(gap_days: int) -> None:
-    intakes = [taken(at(MON, 20), mg(20))]
-    now = at(day(gap_days), 20, 1)
-    dose_ = first_unlogged_dose(1, OPEN, intakes, now, FOUR, PARIS)
-    assert dose_ == ScheduledDose(1, Slot(day(1), time(8)), mg(20))

@@ -4,19 +4,20 @@ the active one so that its shortcuts fire (the offscreen platform activates none
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QRadioButton, QWidget
 
 
 def click(qtbot: object, widget: QWidget, pos: QPoint | None = None, *,
           trying_disabled: bool = False) -> None:
     """A left click; on a button, only an enabled one, unless the test means to show that a
     disabled one does nothing (`trying_disabled`): a click on a disabled button is otherwise a
-    test's mistake, which would pass silently. A check box takes clicks on its box and text,
-    not on the blank space a layout adds, so it is clicked there."""
+    test's mistake, which would pass silently. A check box or a radio button takes clicks on
+    its indicator and text, not on the blank space a layout adds, so it is clicked there."""
     if isinstance(widget, QAbstractButton) and not trying_disabled:
         assert widget.isEnabled(), f"{widget.accessibleName() or widget.text()} is disabled"
     if pos is None:
-        pos = QPoint(8, widget.height() // 2) if isinstance(widget, QCheckBox) else QPoint()
+        indicator = isinstance(widget, QCheckBox | QRadioButton)
+        pos = QPoint(8, widget.height() // 2) if indicator else QPoint()
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)  # type: ignore[attr-defined]
 
 

@@ -2,7 +2,7 @@
 
 The day-range filter asks the local-day rule only near the ends of a range; the day start and
 the regimen are kept between reads only while their tables are unchanged (see
-tests/storage/test_tables_cache.py for that cache); stored rows become intakes through a cache
+tests/storage/test_tables.py for that cache); stored rows become intakes through a cache
 of their values; the taper rules read the look-back only when a dose may have gone unlogged.
 Each is checked here against the plain computation.
 """

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers.window import no_real_dialogs, session
+from tests.helpers.window import no_real_dialogs, private_runtime_dir, session
 
-__all__ = ["no_real_dialogs", "session"]
+__all__ = ["no_real_dialogs", "private_runtime_dir", "session"]
 
 
 @pytest.fixture(autouse=True)

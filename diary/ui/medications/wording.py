@@ -1,6 +1,6 @@
 """How medications and plan steps read in the window, and the values people type for them.
 
-The same rules and wording as the command line (diary/cli/medication.py, diary/cli/plan.py),
+The same rules and wording as the command line (diary/cli/medication.py, diary/cli/plan/),
 kept here because the UI never imports the CLI; what both say in the same words (a medication's
 max per day) is in diary.domain.wording. Pure Python: no Qt.
 """

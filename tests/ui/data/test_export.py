@@ -20,7 +20,6 @@ from diary.domain.units import Unit
 from diary.storage.store import DiaryStore, open_diary
 from diary.ui.data.export import export_csv_to_folder, export_fhir_to_file
 from diary.ui.shell.session import DiarySession
-from diary.ui.widgets import dialogs
 
 CET = timezone(timedelta(hours=1))
 # The diary below belongs to "Marie Dupont"; the tests' clock says 26 November 2026.
@@ -72,14 +71,11 @@ def read_only(store: DiaryStore, clock: list[datetime]) -> Iterator[DiarySession
 
 # --- CSV --------------------------------------------------------------------------------------
 def test_csv_goes_into_a_new_folder_inside_the_one_chosen(
-        filled: DiaryStore, session: DiarySession, tmp_path: Path, dialog_answers,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        filled: DiaryStore, session: DiarySession, tmp_path: Path, dialog_answers) -> None:
     chosen = tmp_path / "Documents"
     chosen.mkdir()
     (chosen / "letter.txt").write_text("a folder with files of its own is fine")
-    asked: list[str] = []
-    monkeypatch.setattr(dialogs, "choose_folder",
-                        lambda parent, title, folder: asked.append(title) or chosen)
+    asked = dialog_answers.choose(chosen).chosen
 
     assert export_csv_to_folder(None, session)
 
@@ -93,13 +89,12 @@ def test_csv_goes_into_a_new_folder_inside_the_one_chosen(
     assert str(folder) in text
     for name, count in rows.items():
         assert f"{name}: {count} row" in text
-    assert asked == ["Export CSV into"]
+    assert [question.title for question in asked] == ["Export CSV into"]
 
 
 def test_a_second_export_gets_its_own_folder(filled: DiaryStore, session: DiarySession,
-                                              tmp_path: Path, dialog_answers,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dialogs, "choose_folder", lambda *a: tmp_path)
+                                              tmp_path: Path, dialog_answers) -> None:
+    dialog_answers.choose(tmp_path, tmp_path, tmp_path)
 
     assert export_csv_to_folder(None, session)
     assert export_csv_to_folder(None, session)
@@ -112,11 +107,10 @@ def test_a_second_export_gets_its_own_folder(filled: DiaryStore, session: DiaryS
 
 
 def test_a_read_only_diary_exports_and_stays_as_it_was(
-        filled: DiaryStore, tmp_path: Path, dialog_answers, clock: list[datetime],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        filled: DiaryStore, tmp_path: Path, dialog_answers, clock: list[datetime]) -> None:
     rows = expected_rows(filled)
     path = filled.path
-    monkeypatch.setattr(dialogs, "choose_folder", lambda *a: tmp_path / "out")
+    dialog_answers.choose(tmp_path / "out")
     (tmp_path / "out").mkdir()
     with read_only(filled, clock) as viewer:
         before = path.read_bytes()
@@ -127,11 +121,10 @@ def test_a_read_only_diary_exports_and_stays_as_it_was(
 
 
 def test_a_folder_that_cannot_take_the_files_is_an_error_in_words(
-        filled: DiaryStore, session: DiarySession, tmp_path: Path, dialog_answers,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        filled: DiaryStore, session: DiarySession, tmp_path: Path, dialog_answers) -> None:
     not_a_folder = tmp_path / "a-file"
     not_a_folder.write_text("not a folder")
-    monkeypatch.setattr(dialogs, "choose_folder", lambda *a: not_a_folder)
+    dialog_answers.choose(not_a_folder)
 
     assert not export_csv_to_folder(None, session)
 
@@ -143,8 +136,8 @@ def test_a_folder_that_cannot_take_the_files_is_an_error_in_words(
 
 
 def test_no_folder_chosen_writes_nothing(session: DiarySession, tmp_path: Path,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dialogs, "choose_folder", lambda *a: None)
+                                         dialog_answers) -> None:
+    dialog_answers.choose(None)
     before = sorted(tmp_path.rglob("*"))
     assert not export_csv_to_folder(None, session)
     assert sorted(tmp_path.rglob("*")) == before
@@ -152,15 +145,8 @@ def test_no_folder_chosen_writes_nothing(session: DiarySession, tmp_path: Path,
 
 # --- FHIR -------------------------------------------------------------------------------------
 def test_fhir_bundle_is_written_with_json_added_to_the_name(
-        filled: DiaryStore, session: DiarySession, tmp_path: Path, dialog_answers,
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    asked: list[tuple[str, Path, str]] = []
-
-    def choose(parent: object, title: str, suggestion: Path, filters: str) -> Path:
-        asked.append((title, suggestion, filters))
-        return tmp_path / "for the clinic"
-
-    monkeypatch.setattr(dialogs, "choose_save_path", choose)
+        filled: DiaryStore, session: DiarySession, tmp_path: Path, dialog_answers) -> None:
+    asked = dialog_answers.choose(tmp_path / "for the clinic").chosen
 
     assert export_fhir_to_file(None, session)
 
@@ -171,20 +157,19 @@ def test_fhir_bundle_is_written_with_json_added_to_the_name(
     assert kinds.count("MedicationAdministration") == 3  # the deleted dose left out
     assert kinds.count("Observation") == 3 and kinds.count("Patient") == 1
     assert stat.S_IMODE(os.stat(written).st_mode) == 0o600
-    [(title, suggestion, filters)] = asked
-    assert (title, suggestion.name, filters) == (
+    [question] = asked
+    assert (question.title, question.suggested, question.filters) == (
         "Export FHIR bundle", f"{FOLDER_NAME}.json", "FHIR JSON (*.json)")
     [(_, text)] = dialog_answers.notices
     assert str(written) in text and "MedicationAdministration: 3" in text
 
 
 def test_an_existing_file_is_replaced_only_when_the_person_says_so(
-        filled: DiaryStore, session: DiarySession, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch, dialog_answers) -> None:
+        filled: DiaryStore, session: DiarySession, tmp_path: Path, dialog_answers) -> None:
     target = tmp_path / "bundle.json"
     target.write_text("an older export")
     os.chmod(target, 0o644)
-    monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: target)
+    dialog_answers.choose(target, target)
     questions = dialog_answers.queue(False, True).texts
 
     assert not export_fhir_to_file(None, session)
@@ -198,9 +183,8 @@ def test_an_existing_file_is_replaced_only_when_the_person_says_so(
 
 
 def test_fhir_from_a_read_only_diary(filled: DiaryStore, tmp_path: Path, dialog_answers,
-                                      clock: list[datetime],
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: tmp_path / "ro.json")
+                                      clock: list[datetime]) -> None:
+    dialog_answers.choose(tmp_path / "ro.json")
     with read_only(filled, clock) as viewer:
         assert export_fhir_to_file(None, viewer)
     assert json.loads((tmp_path / "ro.json").read_text(encoding="utf-8"))["entry"]
@@ -208,10 +192,8 @@ def test_fhir_from_a_read_only_diary(filled: DiaryStore, tmp_path: Path, dialog_
 
 
 def test_fhir_into_a_missing_folder_is_an_error_in_words(
-        session: DiarySession, tmp_path: Path, dialog_answers,
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dialogs, "choose_save_path",
-                        lambda *a: tmp_path / "gone" / "bundle.json")
+        session: DiarySession, tmp_path: Path, dialog_answers) -> None:
+    dialog_answers.choose(tmp_path / "gone" / "bundle.json")
 
     assert not export_fhir_to_file(None, session)
 

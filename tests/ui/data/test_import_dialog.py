@@ -3,85 +3,29 @@ added, or every problem), the options that plan it again, and Import as one undo
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import hashlib
-import threading
-from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
-
 from diary.csv import exporting as csv_out
-from diary.csv import source as csv_source
-from diary.demo import build_demo
 from diary.domain.entities import Event, EventKind, Medication, Rating
-from diary.domain.units import Unit
 from diary.storage.store import DiaryStore, open_diary
 from diary.ui import edits
 from diary.ui.data.import_dialog import READ_ONLY_TEXT, ImportDialog, open_import_dialog
-from diary.ui.data.import_wording import CREATE_LABEL, CREATE_SYMPTOMS_LABEL, counts_text
+from diary.ui.data.import_wording import CREATE_LABEL
 from diary.ui.shell.session import DiarySession
-from diary.ui.widgets import dialogs
 from tests.helpers.clock import NOW
-from tests.helpers.qt import activate
-
-CET = timezone(timedelta(hours=1))
-
-
-def wait_for_plan(qtbot, dialog: ImportDialog) -> None:
-    qtbot.waitUntil(lambda: not dialog.planning and dialog.preview is not None, timeout=20000)
-
-
-def previewed(qtbot, session: DiarySession, path: Path, *, create: bool = False) -> ImportDialog:
-    dialog = ImportDialog(session)
-    qtbot.addWidget(dialog)
-    dialog.create_medications.setChecked(create)
-    dialog.load(path)
-    wait_for_plan(qtbot, dialog)
-    return dialog
-
-
-def write(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def digest(store: DiaryStore) -> str:
-    """The diary file and its write-ahead log: any write changes one of them."""
-    found = hashlib.sha256()
-    for part in (store.path, store.path.with_name(store.path.name + "-wal")):
-        if part.exists():
-            found.update(part.read_bytes())
-    return found.hexdigest()
-
-
-def shown_errors(dialog: ImportDialog) -> str:
-    assert dialog.outcome.stack.currentWidget() is dialog.outcome.errors
-    return dialog.outcome.errors.toPlainText()
-
-
-def doses(store: DiaryStore) -> list[tuple[object, ...]]:
-    names = {m.id: m.name for m in store.medications.all(include_archived=True)}
-    return sorted((i.id, names[i.medication_id], i.at, i.amount, i.note)
-                  for i in store.intakes.between(date.min, date.max))
-
-
-@pytest.fixture
-def baclofen(store: DiaryStore) -> Medication:
-    return store.medications.add(Medication("Baclofen", Unit.MG, max_daily=80_000))
-
-
-@contextlib.contextmanager
-def demo_csv(tmp_path: Path) -> Iterator[tuple[DiaryStore, Path]]:
-    build_demo(tmp_path / "demo.diary", days=60, now=NOW)
-    with contextlib.closing(open_diary(tmp_path / "demo.diary", clock=lambda: NOW)) as demo:
-        csv_out.export_csv(demo, tmp_path / "csv")
-        yield demo, tmp_path / "csv"
+from tests.helpers.qt import click
+from tests.ui.data.support import (
+    demo_csv,
+    digest,
+    doses,
+    previewed,
+    shown_errors,
+    wait_for_plan,
+    write,
+)
 
 
 def test_the_programs_own_intakes_import_as_one_undo_step(
@@ -117,7 +61,7 @@ def test_the_programs_own_intakes_import_as_one_undo_step(
     assert dict(dialog.columns.chosen())["id"] == "ignore"
 
     with qtbot.waitSignal(session.changed):
-        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        click(qtbot, dialog.import_button)
 
     imported = doses(store)
     assert sorted((at, amount) for _, _, at, amount, _ in imported) == demo_doses
@@ -141,60 +85,6 @@ def test_the_programs_own_intakes_import_as_one_undo_step(
     assert doses(store) == imported  # the same rows, ids and all
     assert sorted(m.name for m in store.medications.all()) == demo_meds
     assert store.ratings.between(date.min, date.max) == [own_rating]
-
-
-def test_bad_lines_are_all_listed_and_nothing_can_be_imported(
-        qtbot, session: DiarySession, store: DiaryStore, baclofen: Medication,
-        tmp_path: Path) -> None:
-    path = write(tmp_path / "bad.csv",
-                 "Date,Time,Drug,Dose,Comment\n"
-                 "2026-11-20,08:00,Baclofen,5 mg,\n"
-                 "2026-11-20,14:00,Baclofen,five,forgot the number\n"
-                 "2026-11-20,20:00,Baclofen,5 mg,\n"
-                 "2026-13-21,14:00,Baclofen,5 mg,bad month\n"
-                 "2026-11-21,25:00,Baclofen,5 mg,bad hour\n")
-    before = digest(store)
-
-    dialog = previewed(qtbot, session, path)
-
-    text = shown_errors(dialog)
-    assert text.startswith("bad.csv: 3 lines with errors")
-    problems = [line for line in text.splitlines() if line.startswith("bad.csv:")][1:]
-    assert [p.split(": ", 2)[:2] for p in problems] == [
-        ["bad.csv:3", "column Dose"], ["bad.csv:5", "column Date"], ["bad.csv:6", "column Time"]]
-    assert not dialog.import_button.isEnabled()
-    assert dialog.import_now() is None
-    assert digest(store) == before
-    assert session.undo_stack.count() == 0
-
-
-def test_choosing_a_columns_field_plans_again(qtbot, session: DiarySession, store: DiaryStore,
-                                              baclofen: Medication, tmp_path: Path,
-                                              dialog_answers) -> None:
-    path = write(tmp_path / "other-app.csv",
-                 "time,drug,Quantity\n"
-                 "2026-11-20 08:00,Baclofen,5\n"
-                 "2026-11-20 14:00,Baclofen,5\n"
-                 "2026-11-20 20:00,Baclofen,10\n")
-    dialog = previewed(qtbot, session, path)
-    text = shown_errors(dialog)
-    assert "missing required columns: amount (beside medication)" in text
-    assert "Choose in Columns what each column holds" in text and "--map" not in text
-    assert dialog.columns.chosen() == (("time", "time"), ("drug", "medication"),
-                                       ("Quantity", "ignore"))
-
-    quantity = dialog.columns.combos[2]
-    quantity.setCurrentIndex(quantity.findData("amount"))
-    wait_for_plan(qtbot, dialog)
-
-    assert dialog.outcome.headline.text() == "To import: 3 doses."
-    assert [dialog.outcome.entries.item(r, 4).text() for r in range(3)] == ["5 mg", "5 mg", "10 mg"]
-    assert dialog.import_button.isEnabled()
-    dialog.import_now()
-    assert [(i.at, i.amount) for i in store.intakes.between(date.min, date.max)] == [
-        (datetime(2026, 11, 20, 8, 0, tzinfo=CET), 5000),
-        (datetime(2026, 11, 20, 14, 0, tzinfo=CET), 5000),
-        (datetime(2026, 11, 20, 20, 0, tzinfo=CET), 10000)]
 
 
 def test_the_delimiter_can_be_overridden(qtbot, session: DiarySession, baclofen: Medication,
@@ -261,16 +151,6 @@ def test_an_unknown_medication_asks_for_the_tick_which_makes_it_importable(
         "takes the whole import back."]
 
 
-def test_an_unknown_symptom_says_where_to_add_it(qtbot, session: DiarySession,
-                                                 tmp_path: Path) -> None:
-    path = write(tmp_path / "pain.csv", "time,symptom,score\n2026-11-20 21:00,Tingling,3\n")
-    text = shown_errors(previewed(qtbot, session, path))
-    assert "symptoms not in the diary: Tingling (line 2)" in text
-    assert "add them under Symptoms in the Medications tab first" in text
-    assert f"Tick “{CREATE_SYMPTOMS_LABEL}”" in text
-    assert "symptom add" not in text
-
-
 def test_the_symptoms_tick_creates_unknown_symptoms_on_the_files_scale(
         qtbot, session: DiarySession, store: DiaryStore, tmp_path: Path,
         dialog_answers) -> None:
@@ -322,48 +202,11 @@ def test_a_read_only_diary_previews_but_cannot_import(
         viewer.close()
 
 
-def test_a_file_imported_already_has_nothing_new(qtbot, session: DiarySession,
-                                                 baclofen: Medication, tmp_path: Path,
-                                                 dialog_answers) -> None:
-    path = write(tmp_path / "doses.csv", "time,medication,amount\n"
-                                         "2026-11-20 08:00,Baclofen,5\n"
-                                         "2026-11-20 14:00,Baclofen,5\n")
-    previewed(qtbot, session, path).import_now()
-
-    again = previewed(qtbot, session, path)
-    assert again.outcome.headline.text() == ("Nothing to import: every entry of the file is in the "
-                                     "diary already.")
-    assert "Skipped, already in the diary: 2 entries, lines 2, 3." \
-        in again.outcome.summary.text()
-    assert not again.import_button.isEnabled()
-
-
-def test_the_last_options_win_when_they_change_during_a_plan(
-        qtbot, session: DiarySession, baclofen: Medication, tmp_path: Path) -> None:
-    path = write(tmp_path / "doses.csv", "time,medication,amount\n2026-11-20 08:00,Baclofen,5\n")
-    dialog = ImportDialog(session)
-    qtbot.addWidget(dialog)
-    dialog.load(path)
-    dialog.date_order.setCurrentIndex(1)
-    dialog.create_medications.setChecked(True)
-    dialog.date_order.setCurrentIndex(2)
-    wait_for_plan(qtbot, dialog)
-    assert dialog.preview is not None
-    assert dialog.preview.request.options == dialog.options()
-
-
 def test_open_import_dialog_asks_for_a_csv_file_first(
         qtbot, session: DiarySession, baclofen: Medication, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        dialog_answers) -> None:
     path = write(tmp_path / "doses.csv", "time,medication,amount\n2026-11-20 08:00,Baclofen,5\n")
-    asked: list[str] = []
-    answers: list[Path | None] = [None, path]
-
-    def choose(parent: object, title: str, folder: Path, filters: str) -> Path | None:
-        asked.append(filters)
-        return answers.pop(0)
-
-    monkeypatch.setattr(dialogs, "choose_open_path", choose)
+    asked = dialog_answers.choose(None, path).chosen
 
     assert open_import_dialog(None, session) is None
     dialog = open_import_dialog(None, session)
@@ -372,101 +215,7 @@ def test_open_import_dialog_asks_for_a_csv_file_first(
     assert dialog.isVisible() and dialog.isModal()
     wait_for_plan(qtbot, dialog)
     assert dialog.file_label.text() == str(path)
-    assert "*.csv" in asked[0]
-
-
-def test_every_control_has_a_name_a_reader_can_say(qtbot, session: DiarySession,
-                                                   baclofen: Medication, tmp_path: Path) -> None:
-    path = write(tmp_path / "doses.csv", "When,Drug,Dose\n2026-11-20 08:00,Baclofen,5\n")
-    dialog = previewed(qtbot, session, path)
-    assert [c.accessibleName() for c in dialog.columns.combos] == [
-        "What the column When holds", "What the column Drug holds", "What the column Dose holds"]
-    for control in (dialog.delimiter, dialog.date_order, dialog.create_medications,
-                    dialog.outcome.entries, dialog.outcome.errors, dialog.columns):
-        assert control.accessibleName()
-    assert dialog.columns.label.buddy() is dialog.columns.combos[0]
-
-
-@pytest.mark.parametrize(("counts", "text"), [
-    ((42, 10, 0), "42 doses and 10 ratings"),
-    ((1, 0, 2), "1 dose and 2 events"),
-    ((3, 4, 5), "3 doses, 4 ratings and 5 events"),
-    ((0, 1, 0), "1 rating"),
-    ((0, 0, 0), "nothing"),
-])
-def test_counts_in_words(counts: tuple[int, int, int], text: str) -> None:
-    assert counts_text(*counts) == text
-
-
-def test_tab_goes_through_the_columns_fields_in_order_then_on(
-        qtbot, session: DiarySession, baclofen: Medication, tmp_path: Path) -> None:
-    path = write(tmp_path / "doses.csv", "When,Drug,Dose\n2026-11-20 08:00,Baclofen,5\n")
-    dialog = previewed(qtbot, session, path)
-    activate(qtbot, dialog)
-    dialog.create_medications.setFocus()
-    reached = []
-    for _ in range(6):
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-        widget = QApplication.focusWidget()
-        reached.append(widget.accessibleName() or widget.text())
-    # "When" is not a name the import knows: no time column, so Import is disabled.
-    assert not dialog.import_button.isEnabled()
-    assert reached == [CREATE_SYMPTOMS_LABEL, "What the column When holds",
-                       "What the column Drug holds", "What the column Dose holds",
-                       "Why the file cannot be imported", "Cancel"]
-
-
-def test_a_file_that_is_not_text_says_so(qtbot, session: DiarySession, tmp_path: Path) -> None:
-    path = tmp_path / "photo.csv"
-    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    dialog = previewed(qtbot, session, path)
-    assert "photo.csv is a binary file, not CSV text" in shown_errors(dialog)
-    assert dialog.columns.header == () and dialog.columns.combos == []
-    assert not dialog.import_button.isEnabled()
-
-
-def test_a_file_over_the_limit_says_so_and_imports_nothing(
-        qtbot, session: DiarySession, store: DiaryStore, baclofen: Medication,
-        tmp_path: Path) -> None:
-    path = tmp_path / "big.csv"
-    line = b"2026-11-20 08:00,Baclofen,5\n"
-    path.write_bytes(b"time,drug,dose\n" + line * (csv_source.MAX_BYTES // len(line) + 1))
-    before = digest(store)
-
-    dialog = previewed(qtbot, session, path)
-
-    size = path.stat().st_size
-    assert shown_errors(dialog).startswith(f"big.csv is {size / 1e6:.1f} MB ({size:,} bytes); "
-                                           "an import reads at most 10 MB (10,000,000 bytes): "
-                                           "split the file")
-    assert not dialog.import_button.isEnabled()
-    assert dialog.import_now() is None
-    assert digest(store) == before and doses(store) == []
-
-
-def test_closing_during_a_plan_leaves_no_thread_behind(
-        qtbot, session: DiarySession, baclofen: Medication, tmp_path: Path) -> None:
-    path = write(tmp_path / "doses.csv", "time,medication,amount\n" + "".join(
-        f"2026-11-{day:02d} 08:00,Baclofen,5\n" for day in range(1, 26)))
-    dialog = ImportDialog(session)
-    qtbot.addWidget(dialog)
-    dialog.load(path)
-    assert dialog.planning
-    dialog.reject()
-
-    assert not dialog.planning
-    qtbot.waitUntil(lambda: not any(thread.name.startswith("import-plan")
-                                    for thread in threading.enumerate()), timeout=20000)
-    assert dialog.preview is None  # the plan that finished after was not shown
-
-
-def test_the_programs_symptoms_csv_says_how_to_use_it(qtbot, session: DiarySession,
-                                                      tmp_path: Path) -> None:
-    with demo_csv(tmp_path) as (_, folder):
-        pass
-    text = shown_errors(previewed(qtbot, session, folder / "symptoms.csv"))
-    assert f"import ratings.csv beside it with “{CREATE_SYMPTOMS_LABEL}” ticked" in text
-    assert "--create-symptoms" not in text and "symptom add" not in text
+    assert "*.csv" in asked[0].filters
 
 
 def test_an_import_that_only_creates_a_symptom_is_one_undo_step(
@@ -496,10 +245,3 @@ def test_an_import_that_only_creates_a_symptom_is_one_undo_step(
     assert "Tinnitus" not in [s.name for s in store.symptoms.all()]
 
 
-def test_created_lists_say_which_are_archived() -> None:
-    from diary.csv import medication_list, symptom_list
-    from diary.domain.entities import Symptom
-
-    meds = [Medication("Vitamin D", Unit.IU, archived_at=NOW), Medication("Vitamin D", Unit.MCG)]
-    assert medication_list(meds) == "Vitamin D (IU, archived), Vitamin D (mcg)"
-    assert symptom_list([Symptom("Cramps", archived_at=NOW)]) == "Cramps (0–10, archived)"

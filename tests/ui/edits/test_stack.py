@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
-from diary.domain.entities import Event, EventKind, Intake, Medication, PlanStep, Rating
+from diary.domain.entities import Event, EventKind, Intake, Rating
 from diary.domain.errors import ValidationError
-from diary.domain.units import Unit
 from diary.ui import edits
 from diary.ui.shell.session import DiarySession
 from tests.helpers import store_sql
-from tests.helpers.doses import add_intake, edit_intake
+from tests.helpers.doses import add_intake
 from tests.helpers.locks import locked
-
-
-def baclofen(session: DiarySession) -> Medication:
-    return edits.add_medication(session, Medication(name="Baclofen", unit=Unit.MG,
-                                                   max_daily=80_000, taper_required=True))
+from tests.ui.edits.support import baclofen
 
 
 def test_add_dose_undo_redo_keeps_the_same_row(session: DiarySession,
@@ -34,22 +28,6 @@ def test_add_dose_undo_redo_keeps_the_same_row(session: DiarySession,
     assert [i.id for i in session.store.intakes.between(day, day)] == [dose.id]
     assert [c.action for c in session.store.audit.of("intakes", dose.id)] == [
         "insert", "delete", "restore"]
-
-
-def test_edit_and_delete_undo(session: DiarySession, clock: list[datetime]) -> None:
-    med = baclofen(session)
-    dose = add_intake(session, Intake(med.id, clock[0] - timedelta(hours=1), 20_000))
-    edit_intake(session, replace(dose, amount=15_000))
-    assert session.store.intakes.get(dose.id).amount == 15_000
-    edits.delete_intake(session, dose.id)
-    assert session.store.intakes.get(dose.id).deleted_at is not None
-    session.undo_stack.undo()
-    assert session.store.intakes.get(dose.id).deleted_at is None
-    session.undo_stack.undo()
-    assert session.store.intakes.get(dose.id).amount == 20_000
-    session.undo_stack.redo()
-    assert session.store.intakes.get(dose.id).amount == 15_000
-    assert session.undo_stack.undoText() == "Edit dose"
 
 
 def test_a_refused_value_never_reaches_the_stack(session: DiarySession,
@@ -68,31 +46,6 @@ def test_every_write_emits_changed(session: DiarySession, clock: list[datetime],
         session.undo_stack.undo()
 
 
-def test_ratings_saved_as_one_action(session: DiarySession, clock: list[datetime]) -> None:
-    saved = edits.add_ratings(session, [Rating(1, clock[0], 4), Rating(2, clock[0], 2)])
-    day = session.today()
-    assert len(session.store.ratings.between(day, day)) == 2
-    session.undo_stack.undo()
-    assert session.store.ratings.between(day, day) == []
-    assert session.undo_stack.count() == 1
-    session.undo_stack.redo()
-    assert {r.id for r in session.store.ratings.between(day, day)} == {r.id for r in saved}
-
-
-def test_taper_ends_the_running_step_in_the_same_undo_step(session: DiarySession) -> None:
-    med = baclofen(session)
-    [running] = edits.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 20_000)])
-    taper = [PlanStep(med.id, date(2026, 12, 1), 10_000, end=date(2026, 12, 7))]
-    edits.add_plan_steps(session, taper, "Taper",
-                        endings=[replace(running, end=date(2026, 11, 30))])
-    assert [s.end for s in session.store.plans.steps(med.id)] == [date(2026, 11, 30),
-                                                                 date(2026, 12, 7)]
-    session.undo_stack.undo()
-    assert session.store.plans.steps(med.id) == [running]
-    session.undo_stack.redo()
-    assert len(session.store.plans.steps(med.id)) == 2
-
-
 def test_a_failed_undo_is_reported_not_raised(session: DiarySession, clock: list[datetime],
                                               qtbot) -> None:
     event = edits.add_event(session, Event(clock[0], EventKind.OTHER, "x"))
@@ -102,20 +55,6 @@ def test_a_failed_undo_is_reported_not_raised(session: DiarySession, clock: list
     assert "Add event" in blocker.args[0] and "read-only" in blocker.args[0]
     store_sql.tables(session.store).read_only = False
     assert session.store.events.get(event.id).deleted_at is None
-
-
-def test_several_plan_steps_are_deleted_in_one_undo_step(session: DiarySession) -> None:
-    med = baclofen(session)
-    steps = edits.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 5_000,
-                                                   end=date(2026, 11, 3)),
-                                          PlanStep(med.id, date(2026, 11, 4), 10_000)])
-    depth = session.undo_stack.count()
-    edits.delete_plan_steps(session, [s.id for s in steps])
-    assert session.store.plans.steps(med.id) == []
-    assert session.undo_stack.count() == depth + 1
-    assert session.undo_stack.undoText() == "Delete 2 plan steps"
-    session.undo_stack.undo()
-    assert session.store.plans.steps(med.id) == steps
 
 
 # --- a diary that refuses: the stack tells the truth ----------------------------------------------

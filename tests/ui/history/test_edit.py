@@ -15,11 +15,10 @@ from diary.ui.history.audit import describe_change
 from diary.ui.history.model import Column
 from diary.ui.history.view import HistoryView
 from diary.ui.shell.session import DiarySession
-from tests.ui.history.test_view import (
+from tests.helpers.qt import click
+from tests.ui.history.support import (
     cell,
     double_click,
-    fill,
-    make_view,
     open_dialog,
     open_dialog_visible,
     select,
@@ -27,16 +26,6 @@ from tests.ui.history.test_view import (
 
 PARIS = timezone(timedelta(hours=1))
 NEW_YORK = timezone(timedelta(hours=-5))
-
-
-@pytest.fixture
-def ids(session: DiarySession, clock: list[datetime]) -> dict[str, int]:
-    return fill(session.store, clock[0])
-
-
-@pytest.fixture
-def view(qtbot, session: DiarySession, ids: dict[str, int]) -> HistoryView:
-    return make_view(qtbot, session)
 
 
 def test_edit_dose_amount_with_f2_then_undo_and_redo(qtbot, view: HistoryView,
@@ -49,7 +38,7 @@ def test_edit_dose_amount_with_f2_then_undo_and_redo(qtbot, view: HistoryView,
     dialog.amount_edit.selectAll()
     qtbot.keyClicks(dialog.amount_edit, "12,5")
     assert dialog.amount_preview is not None and dialog.amount_preview.text() == "= 12.5 mg"
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    click(qtbot, dialog.save_button)
     assert not dialog.isVisible()
     store = session.store
     assert store.intakes.get(ids["dose"]).amount == 12_500
@@ -89,13 +78,13 @@ def test_a_refused_value_stays_in_the_dialog(qtbot, view: HistoryView, session: 
     dialog = open_dialog(view)
     assert dialog.amount_edit is not None
     dialog.amount_edit.setText("5 ml")
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    click(qtbot, dialog.save_button)
     assert dialog.isVisible() and dialog.error_label.isVisible()
     assert "not in mg" in dialog.error_label.text()
     assert dialog.focusWidget() is dialog.amount_edit
     dialog.amount_edit.setText("20 mg")
     dialog.when_edit.setText("2030-01-01 08:00")  # in the future
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    click(qtbot, dialog.save_button)
     assert dialog.isVisible() and "future" in dialog.error_label.text()
     assert session.undo_stack.count() == 0
     assert session.store.intakes.get(ids["dose"]).amount == 20_000
@@ -111,7 +100,7 @@ def test_edit_time_status_and_note_of_a_dose(qtbot, view: HistoryView, session: 
     dialog.when_edit.setText("2026-11-26 18:30")
     dialog.status_combo.setCurrentIndex(dialog.status_combo.findText("Skipped"))
     dialog.note_edit.setPlainText("felt sick")
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    click(qtbot, dialog.save_button)
     saved = session.store.intakes.get(ids["dose"])
     assert saved.at == clock[0].replace(hour=18, minute=30)
     assert saved.status is IntakeStatus.SKIPPED and saved.note == "felt sick"
@@ -141,7 +130,7 @@ def test_edit_rating_score_and_event_kind(qtbot, view: HistoryView, session: Dia
     assert dialog.kind_combo is not None
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findText("Illness"))
     dialog.note_edit.setPlainText("Flu")
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    click(qtbot, dialog.save_button)
     event = session.store.events.get(ids["event"])
     assert event.kind is EventKind.ILLNESS and event.text == "Flu"
     assert cell(view, EntryKind.EVENT, ids["event"], Column.WHAT) == "Illness"
@@ -156,7 +145,7 @@ def test_saving_an_unchanged_entry_adds_no_undo_step(qtbot, view: HistoryView,
                                                      ids: dict[str, int]) -> None:
     select(view, EntryKind.DOSE, ids["dose"])
     qtbot.keyClick(view.table, Qt.Key.Key_F2)
-    qtbot.mouseClick(open_dialog(view).save_button, Qt.MouseButton.LeftButton)
+    click(qtbot, open_dialog(view).save_button)
     assert session.undo_stack.count() == 0
     assert [c.action for c in session.store.audit.of("intakes", ids["dose"])] == ["insert"]
 
@@ -173,7 +162,7 @@ def test_a_time_alone_keeps_the_entry_on_its_own_day(qtbot, view: HistoryView,
     dialog = open_dialog(view)
     assert dialog.when_edit.text() == "2026-11-23 21:00"
     dialog.when_edit.setText("07:15")
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    click(qtbot, dialog.save_button)
     assert session.store.intakes.get(old.id).at == datetime(2026, 11, 23, 7, 15, tzinfo=PARIS)
     assert cell(view, EntryKind.DOSE, old.id, Column.WHEN) == "Mon 23 Nov 2026 07:15"
 
@@ -193,7 +182,7 @@ def test_an_entry_from_another_offset_shows_it_and_keeps_it(qtbot, view: History
     dialog = open_dialog(view)
     assert dialog.when_edit.text() == "2026-11-25 15:00-05:00"
     dialog.note_edit.setPlainText("in New York")
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    click(qtbot, dialog.save_button)
     saved = session.store.intakes.get(travel.id)
     assert saved.at == travel.at and saved.at.utcoffset() == timedelta(hours=-5)
     assert saved.note == "in New York"
@@ -214,7 +203,7 @@ def test_a_dose_edited_over_the_max_asks_first(qtbot, view: HistoryView, session
     dialog = open_dialog(view)
     assert dialog.amount_edit is not None
     dialog.amount_edit.setText("200")
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    click(qtbot, dialog.save_button)
     [asked] = answers.asked
     question = asked.text
     # The dose itself is not counted twice: 20 (08:00) + 200 = 220 mg.
@@ -259,7 +248,7 @@ def test_skipped_to_taken_over_the_max_asks(qtbot, view: HistoryView, session: D
     dialog = open_dialog(view)
     assert dialog.status_combo is not None
     dialog.status_combo.setCurrentIndex(dialog.status_combo.findText("Taken"))
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    click(qtbot, dialog.save_button)
     assert len(asked) == 1 and "110 mg" in asked[0]
     assert store.intakes.get(skipped.id).status is IntakeStatus.SKIPPED
 
@@ -272,7 +261,7 @@ def test_a_note_change_on_a_dose_asks_nothing(qtbot, view: HistoryView, session:
     qtbot.keyClick(view.table, Qt.Key.Key_F2)
     dialog = open_dialog(view)
     dialog.note_edit.setPlainText("after lunch")  # ask_yes_no would fail the test
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    click(qtbot, dialog.save_button)
     assert store.intakes.get(ids["dose"]).note == "after lunch"
 
 
@@ -289,10 +278,10 @@ def test_restoring_a_deleted_duplicate_over_the_max_asks(qtbot, view: HistoryVie
                                         datetime(2026, 11, 26, 19, 1, tzinfo=PARIS), 20_000))
     assert duplicate.id is not None
     edits.delete_intake(session, duplicate.id)
-    qtbot.mouseClick(view.filters.deleted_check, Qt.MouseButton.LeftButton)
+    click(qtbot, view.filters.deleted_check)
     select(view, EntryKind.DOSE, duplicate.id)
     depth = session.undo_stack.count()
-    qtbot.mouseClick(view.restore_button, Qt.MouseButton.LeftButton)
+    click(qtbot, view.restore_button)
     [asked] = answers.asked
     question = asked.text
     assert "this dose would take today to 100 mg, 20 mg over the 80 mg maximum" in question

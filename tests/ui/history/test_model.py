@@ -233,10 +233,11 @@ def test_a_page_holding_a_value_that_cannot_be_read_is_told_and_ends_the_list(
 
     path = tmp_path / "damaged.diary"
     build_demo(path, days=40, seed=1, now=NOW)
+    # Opened first: a diary damaged before it opens is refused by the full check at open.
+    store = open_diary(path, read_only=True, clock=lambda: NOW)
     with contextlib.closing(sqlite3.connect(path)) as conn:  # an old dose, behind its back
         conn.execute("UPDATE intakes SET slot_day = '2026-10- 7' WHERE id = 4")
         conn.commit()
-    store = open_diary(path, read_only=True, clock=lambda: NOW)
     session = DiarySession(store, lambda: NOW)
     told: list[str] = []
     session.damaged.connect(told.append)

@@ -15,7 +15,8 @@ from diary.ui.history.audit import AuditDialog
 from diary.ui.history.model import Column
 from diary.ui.history.view import HistoryView
 from diary.ui.shell.session import DiarySession
-from tests.ui.history.test_view import double_click, fill, open_dialog_visible
+from tests.helpers.qt import click
+from tests.ui.history.support import double_click, fill, open_dialog_visible
 
 
 @pytest.fixture
@@ -60,7 +61,7 @@ def test_read_only_disables_editing_and_nothing_can_write(qtbot, read_only: Diar
         rect = view.table.visualRect(model.index(row, Column.WHAT))
         double_click(qtbot, view, rect.center())
         for button in (view.edit_button, view.delete_button, view.restore_button):
-            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+            click(qtbot, button, trying_disabled=True)
         for action in (view.edit_action, view.delete_action, view.restore_action):
             action.trigger()
         view.edit_selected()
@@ -73,7 +74,7 @@ def test_read_only_disables_editing_and_nothing_can_write(qtbot, read_only: Diar
     # Reading still works: the audit trail of the deleted dose, and a search.
     [dose] = [r for r in range(model.rowCount()) if model.entry(r).deleted_at is not None]
     view.table.selectRow(dose)
-    qtbot.mouseClick(view.changes_button, Qt.MouseButton.LeftButton)
+    click(qtbot, view.changes_button)
     [audit] = [d for d in view.findChildren(AuditDialog) if d.isVisible()]
     assert [action for _, action, _ in audit.rows()] == ["Added", "Deleted"]
     audit.reject()

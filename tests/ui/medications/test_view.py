@@ -24,15 +24,6 @@ from tests.helpers.locks import locked
 from tests.helpers.qt import activate, click
 
 
-@pytest.fixture
-def view(qtbot, session: DiarySession) -> MedicationsView:
-    widget = MedicationsView(session)
-    qtbot.addWidget(widget)
-    widget.resize(1000, 700)
-    widget.show()
-    return widget
-
-
 def form_of(view: MedicationsView) -> MedicationForm:
     form = view.dialog
     assert isinstance(form, MedicationForm) and form.isVisible()

@@ -1,69 +1,20 @@
-"""Desktop notifications with Taken and Snooze: the D-Bus wire format read back, then a real
-dbus-daemon with a stand-in notification service, through which a pressed button logs or
-snoozes the dose it announced. The clock is the test's; waits poll, never sleep."""
+"""Desktop notifications with Taken and Snooze: a real dbus-daemon with a stand-in notification
+service, through which a pressed button logs or snoozes the dose it announced (the wire format
+itself: test_dbus_wire.py). The clock is the test's; waits poll, never sleep."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
 from datetime import time
 
-import pytest
-
 from diary.domain.entities import Medication, Slot
-from diary.ui.reminders.dbus_wire import (
-    Kind,
-    Message,
-    Variant,
-    WireError,
-    decode,
-    encode,
-    message_length,
-    split_signature,
-)
+from diary.ui.reminders.dbus_wire import Variant
 from diary.ui.reminders.desktop import DesktopNotifications, socket_of
 from diary.ui.reminders.scheduler import ReminderScheduler
 from diary.ui.reminders.tray import TrayReminders
 from diary.ui.shell.launch import application_icon
 from diary.ui.shell.session import DiarySession
-from tests.helpers.notifications import FakeNotifications, dbus_daemon, start_bus
-from tests.ui.reminders.test_scheduler import DAY, at, baclofen, fired_at, scheduler  # noqa: F401
-
-TIMEOUT_MS = 5000
-
-
-def test_a_message_reads_back_as_written() -> None:
-    hints = {"urgency": Variant("y", 1), "desktop-entry": Variant("s", "medication-diary")}
-    sent = Message(Kind.METHOD_CALL, 7, path="/org/freedesktop/Notifications",
-                   interface="org.freedesktop.Notifications", member="Notify",
-                   destination="org.freedesktop.Notifications", signature="susssasa{sv}i",
-                   body=("Medication Diary", 0, "icon", "Due", "Körper ✓",
-                         ["taken", "Taken"], hints, -1))
-    data = encode(sent)
-    assert message_length(data) == len(data)
-    back = decode(data)
-    assert (back.kind, back.serial, back.member, back.signature) == (
-        Kind.METHOD_CALL, 7, "Notify", "susssasa{sv}i")
-    assert back.body == sent.body
-    # replaces_id is a uint32 on the wire, which is what QtDBus could not send.
-    assert split_signature(back.signature)[1] == "u"
-
-
-def test_signatures_split_into_complete_types() -> None:
-    assert split_signature("susssasa{sv}i") == ["s", "u", "s", "s", "s", "as", "a{sv}", "i"]
-    assert split_signature("a(yv)(ii)") == ["a(yv)", "(ii)"]
-    with pytest.raises(WireError, match="unknown type"):
-        split_signature("z")
-
-
-def test_a_truncated_message_is_refused() -> None:
-    data = encode(Message(Kind.SIGNAL, 1, path="/p", interface="a.b", member="C",
-                          signature="us", body=(3, "taken")))
-    assert message_length(data[:10]) is None  # not even the fixed header yet
-    with pytest.raises(WireError, match="ends too early"):
-        decode(data[:-3])
-    with pytest.raises(WireError, match="little-endian"):
-        decode(b"B" + data[1:])
+from tests.helpers.notifications import FakeNotifications
+from tests.ui.reminders.support import DAY, TIMEOUT_MS, at, connected, fired_at, needs_bus
 
 
 def test_bus_addresses() -> None:
@@ -78,32 +29,6 @@ def test_without_a_session_bus_nothing_is_ready() -> None:
     desktop = DesktopNotifications("")
     assert not desktop.ready
     assert not desktop.notify("Due", "", [("taken", "Taken")], lambda _id: None)
-
-
-needs_bus = pytest.mark.skipif(dbus_daemon() is None, reason="dbus-daemon is not installed")
-
-
-@pytest.fixture
-def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FakeNotifications]:
-    folder = tmp_path_factory.mktemp("bus")
-    process, address = start_bus(folder)
-    fake = FakeNotifications(address)
-    fake.connect()
-    server = threading.Thread(target=fake.serve, daemon=True)
-    server.start()
-    yield fake
-    fake.stop()
-    server.join(timeout=5)
-    process.terminate()
-    process.wait(timeout=5)
-    assert process.stdout is not None
-    process.stdout.close()
-
-
-def connected(qtbot, service: FakeNotifications) -> DesktopNotifications:
-    desktop = DesktopNotifications(service.address)
-    qtbot.waitUntil(lambda: desktop.ready, timeout=TIMEOUT_MS)
-    return desktop
 
 
 @needs_bus
@@ -137,8 +62,8 @@ def test_a_service_without_buttons_is_not_used(qtbot, service: FakeNotifications
 
 
 @needs_bus
-def test_taken_and_snooze_from_the_notification(qtbot, scheduler: ReminderScheduler,  # noqa: F811
-                                                baclofen: Medication,  # noqa: F811
+def test_taken_and_snooze_from_the_notification(qtbot, scheduler: ReminderScheduler,
+                                                baclofen: Medication,
                                                 session: DiarySession, clock,
                                                 service: FakeNotifications) -> None:
     desktop = connected(qtbot, service)

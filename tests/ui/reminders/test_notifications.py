@@ -15,14 +15,13 @@ from diary.storage.store import DiaryStore
 from diary.ui.reminders.tray import TrayReminders
 from diary.ui.shell.launch import WindowRuntime, application_icon, build_window
 from tests.helpers.notifications import FakeNotifications
-from tests.ui.reminders.test_desktop import TIMEOUT_MS, needs_bus, service  # noqa: F401
-from tests.ui.reminders.test_scheduler import DAY, at, fired_at
-from tests.ui.shell.test_launch import _private_runtime_dir  # noqa: F401  (autouse)
+from tests.ui.reminders.support import DAY, TIMEOUT_MS, at, fired_at, needs_bus
 
 
 @needs_bus
+@pytest.mark.usefixtures("private_runtime_dir")
 def test_without_a_tray_a_due_dose_is_a_notification_whose_taken_logs_it(
-        qtbot, service: FakeNotifications, store: DiaryStore,  # noqa: F811
+        qtbot, service: FakeNotifications, store: DiaryStore,
         clock: list[datetime], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(TrayReminders, "available", staticmethod(lambda: False))
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", service.address)

@@ -1,68 +1,23 @@
 """Reminders fire at each scheduled slot by the session's clock, once, and log through the safety
-verdict. The clock is the test's: move clock[0], call check_now(); no sleeping."""
+verdict (the banner and the tray that show them: test_banner.py, test_tray.py). The clock is the
+test's: move clock[0], call check_now(); no sleeping."""
 
 from __future__ import annotations
 
 import time as monotonic_time
-from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QVBoxLayout, QWidget
-
 from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep, Slot
-from diary.domain.plans.steps import ScheduledDose
 from diary.domain.safety import FindingKind
 from diary.domain.units import Unit
 from diary.storage.store import DiaryStore, open_diary
 from diary.ui import edits
 from diary.ui.edits.doses import dose_question
-from diary.ui.reminders.banner import ReminderBanner
 from diary.ui.reminders.scheduler import ReminderScheduler, confirm_take
-from diary.ui.reminders.tray import TrayReminders
-from diary.ui.shell.launch import application_icon
 from diary.ui.shell.session import DiarySession
-from tests.helpers.clock import NOW
 from tests.helpers.doses import add_intake
-
-DAY = date(2026, 11, 26)
-ZONE = NOW.tzinfo
-
-
-def at(hour: int, minute: int = 0, day: date = DAY) -> datetime:
-    return datetime.combine(day, time(hour, minute), tzinfo=ZONE)
-
-
-@pytest.fixture
-def baclofen(session: DiarySession) -> Medication:
-    med = edits.add_medication(session, Medication(
-        name="Baclofen", unit=Unit.MG, max_daily=80_000, taper_required=True))
-    assert med.id is not None
-    edits.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 20_000,
-                                           (time(8), time(14), time(20)))])
-    return med
-
-
-@pytest.fixture
-def scheduler(session: DiarySession, baclofen: Medication, clock: list[datetime],
-              qtbot) -> Iterator[ReminderScheduler]:
-    clock[0] = at(6)
-    reminders = ReminderScheduler(session)
-    reminders.start()
-    yield reminders
-    reminders.stop()
-
-
-def dose_at(med: Medication, hour: int, day: date = DAY) -> ScheduledDose:
-    assert med.id is not None
-    return ScheduledDose(med.id, Slot(day, time(hour)), 20_000)
-
-
-def fired_at(scheduler: ReminderScheduler, clock: list[datetime], when: datetime) -> list:
-    clock[0] = when
-    return scheduler.check_now()
+from tests.ui.reminders.support import DAY, at, dose_at, fired_at, over_max_day
 
 
 def test_nothing_before_the_slot_then_the_slot_at_its_time(
@@ -173,14 +128,6 @@ def test_take_never_logs_a_slot_answered_meanwhile(
     result = scheduler.take(dose)  # a stale click in the tray menu
     assert result.no_longer_due and result.saved is None
     assert len(session.store.intakes.between(DAY, DAY)) == 1
-
-
-def over_max_day(session: DiarySession, med: Medication, clock: list[datetime]) -> None:
-    """08:00 and 14:00 taken, and an extra 30 mg at 16:30: 70 of 80 mg before the 20:00 dose."""
-    clock[0] = at(16, 30)
-    for hour in (8, 14):
-        add_intake(session, Intake(med.id, at(hour), 20_000, slot=Slot(DAY, time(hour))))
-    add_intake(session, Intake(med.id, at(16, 30), 30_000))
 
 
 def test_take_over_the_max_does_not_log_and_reports_the_verdict(
@@ -320,82 +267,7 @@ def test_the_real_timer_fires_at_the_slot(session: DiarySession, baclofen: Medic
     reminders.stop()
 
 
-# --- the banner and the tray ----------------------------------------------------------------------
-def shown_banner(scheduler: ReminderScheduler, qtbot) -> ReminderBanner:
-    """The banner inside a shown window, as the main window will hold it."""
-    window = QWidget()
-    qtbot.addWidget(window)
-    banner = ReminderBanner(scheduler, window)
-    QVBoxLayout(window).addWidget(banner)
-    window.show()
-    banner.host = window  # type: ignore[attr-defined]  # qtbot keeps only a weak reference
-    return banner
-
-
-def test_banner_taken_button_logs_the_dose(scheduler: ReminderScheduler, baclofen: Medication,
-                                           session: DiarySession, clock: list[datetime],
-                                           qtbot) -> None:
-    banner = shown_banner(scheduler, qtbot)
-    assert not banner.isVisible()  # nothing pending
-    fired_at(scheduler, clock, at(20))
-    assert banner.isVisible()
-    [row] = banner.rows()
-    assert row.label.text() == "Baclofen 20 mg is due (20:00)"
-    qtbot.mouseClick(row.take_button, Qt.MouseButton.LeftButton)
-    [intake] = session.store.intakes.between(DAY, DAY)
-    assert intake.slot == Slot(DAY, time(20))
-    assert not banner.isVisible()
-
-
-def test_banner_snooze_button(scheduler: ReminderScheduler, baclofen: Medication,
-                              session: DiarySession, clock: list[datetime], qtbot) -> None:
-    banner = shown_banner(scheduler, qtbot)
-    fired_at(scheduler, clock, at(8))
-    [row] = banner.rows()
-    assert row.snooze_button.text() == "Snooze 10 min"
-    qtbot.mouseClick(row.snooze_button, Qt.MouseButton.LeftButton)
-    assert not banner.isVisible() and session.store.intakes.between(DAY, DAY) == []
-    fired_at(scheduler, clock, at(8, 10))
-    assert banner.isVisible() and [r.dose for r in banner.rows()] == [dose_at(baclofen, 8)]
-
-
-def test_banner_taken_over_the_max_asks_instead(scheduler: ReminderScheduler,
-                                                baclofen: Medication, session: DiarySession,
-                                                clock: list[datetime], qtbot) -> None:
-    over_max_day(session, baclofen, clock)
-    banner = shown_banner(scheduler, qtbot)
-    fired_at(scheduler, clock, at(20))
-    [row] = banner.rows()
-    with qtbot.waitSignal(scheduler.confirmation_needed, timeout=1000):
-        qtbot.mouseClick(row.take_button, Qt.MouseButton.LeftButton)
-    assert len(session.store.intakes.between(DAY, DAY)) == 3
-    assert banner.isVisible()
-
-
-def test_tray_menu_and_message(scheduler: ReminderScheduler, baclofen: Medication,
-                               session: DiarySession, clock: list[datetime], qtbot) -> None:
-    tray = TrayReminders(scheduler, application_icon())
-    texts = [a.text() for a in tray.menu().actions() if not a.isSeparator()]
-    assert texts == ["Show diary", "Quit"]
-    fired_at(scheduler, clock, at(8))
-    assert tray.last_message is not None
-    title, body = tray.last_message
-    assert title == "Baclofen 20 mg is due (08:00)" and "Snooze 10 min" in body
-    actions = {a.text(): a for a in tray.menu().actions()}
-    assert "Take Baclofen 20 mg (08:00)" in actions
-    actions["Snooze Baclofen 20 mg (08:00) 10 min"].trigger()
-    assert scheduler.pending() == []
-    fired_at(scheduler, clock, at(8, 10))
-    {a.text(): a for a in tray.menu().actions()}["Take Baclofen 20 mg (08:00)"].trigger()
-    assert [i.slot for i in session.store.intakes.between(DAY, DAY)] == [Slot(DAY, time(8))]
-    fired_at(scheduler, clock, at(14))
-    assert "Click here to open the diary" in tray.last_message[1]
-    with qtbot.waitSignal(tray.show_requested, timeout=1000):
-        tray.icon.messageClicked.emit()  # a click to look shows the window, whose banner asks
-    assert len(session.store.intakes.between(DAY, DAY)) == 1  # and logs nothing by itself
-    assert scheduler.pending() == [dose_at(baclofen, 14)]
-    with qtbot.waitSignal(tray.quit_requested, timeout=1000):
-        {a.text(): a for a in tray.menu().actions()}["Quit"].trigger()
+# --- a second dose close to another, and a verdict that changed -------------------------------
 
 
 def test_take_within_the_on_time_window_of_another_dose_asks_first(

@@ -1,5 +1,6 @@
 """File > Export report: the dialog gathers and draws the report in a worker thread with a
-progress dialog, and says where it went; Cancel leaves nothing."""
+progress dialog, and says where it went; Cancel leaves nothing. (Its baseline:
+test_baseline.py.)"""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ import sqlite3
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -31,52 +31,35 @@ from diary.demo import build_demo
 from diary.storage.store import DiaryStore, open_diary
 from diary.ui.report.dialog import ReportDialog, default_paper, open_report_dialog
 from diary.ui.shell.session import DiarySession
-from diary.ui.widgets import dialogs
 from tests.helpers.clock import NOW
+from tests.helpers.dialogs import PathQuestion
+from tests.helpers.qt import click
+from tests.ui.report.support import quick
 
 REPO = Path(__file__).resolve().parents[3]
 
 
-def quick(dialog: ReportDialog) -> None:
-    """Page 1 and the daily log only: the charts have tests of their own."""
-    for box in (dialog.dose_symptoms, dialog.dose_effect, dialog.calendar, dialog.before_after):
-        box.setChecked(False)
-
-
-@pytest.fixture
-def target(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[object]]:
-    """choose_save_path answers tmp_path/report.pdf; the list records what it was asked."""
-    asked: list[object] = []
-
-    def choose(parent: object, title: str, suggestion: Path, filters: str) -> Path:
-        asked.extend([title, suggestion.name, filters])
-        return tmp_path / "report.pdf"
-
-    monkeypatch.setattr(dialogs, "choose_save_path", choose)
-    yield asked
-
-
 def test_save_writes_the_report_and_says_where(qtbot: object, session: DiarySession,
-                                              target: list[object], dialog_answers,
+                                              target: list[PathQuestion], dialog_answers,
                                               tmp_path: Path) -> None:
     dialog = ReportDialog(session)
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
     quick(dialog)
     assert dialog.chosen_range() == (date(2026, 8, 29), date(2026, 11, 26))  # the last 90 days
     with qtbot.waitSignal(dialog.report_saved, timeout=30_000) as saved:  # type: ignore[attr-defined]
-        dialog.save_button.click()
+        click(qtbot, dialog.save_button)
     done = saved.args[0]
     path = tmp_path / "report.pdf"
     pages = len(pypdf.PdfReader(path).pages)
-    assert target == ["Save the report", "medication-report-2026-08-29-to-2026-11-26.pdf",
-                      "PDF files (*.pdf)"]
+    assert [(q.title, q.suggested, q.filters) for q in target] == [
+        ("Save the report", "medication-report-2026-08-29-to-2026-11-26.pdf", "PDF files (*.pdf)")]
     assert done.pages == pages == 1 + 2  # 90 rows of the log take two pages
     assert dialog.pages_done == (pages, pages)
     assert dialog_answers.notice_texts == [f"The report was saved to {path}: {pages} pages."]
     assert not dialog.busy and dialog.progress is None
 
 
-def test_cancel_leaves_no_file(qtbot: object, session: DiarySession, target: list[object],
+def test_cancel_leaves_no_file(qtbot: object, session: DiarySession, target: list[PathQuestion],
                                tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from diary.report import build as engine
 
@@ -92,12 +75,12 @@ def test_cancel_leaves_no_file(qtbot: object, session: DiarySession, target: lis
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
     quick(dialog)
     try:
-        dialog.save_button.click()
+        click(qtbot, dialog.save_button)
         qtbot.waitUntil(lambda: dialog.pages_done[1] > 0, timeout=10_000)  # type: ignore[attr-defined]
         assert dialog.progress is not None and dialog.progress.isVisible()
         cancel = dialog.progress.findChild(QPushButton)
         with qtbot.waitSignal(dialog.report_cancelled, timeout=30_000):  # type: ignore[attr-defined]
-            cancel.click()
+            click(qtbot, cancel)
             gate.set()
     finally:
         gate.set()
@@ -106,7 +89,7 @@ def test_cancel_leaves_no_file(qtbot: object, session: DiarySession, target: lis
 
 
 def test_cancel_while_reading_the_diary_stops_before_drawing(
-        qtbot: object, session: DiarySession, target: list[object], tmp_path: Path,
+        qtbot: object, session: DiarySession, target: list[PathQuestion], tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
     from diary.report import build as engine
 
@@ -125,13 +108,13 @@ def test_cancel_while_reading_the_diary_stops_before_drawing(
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
     quick(dialog)
     try:
-        dialog.save_button.click()
+        click(qtbot, dialog.save_button)
         qtbot.waitUntil(reading.is_set, timeout=10_000)  # type: ignore[attr-defined]
         assert dialog.progress is not None and dialog.progress.isVisible()
         assert dialog.progress.labelText() == "Reading the diary…"
         cancel = dialog.progress.findChild(QPushButton)
         with qtbot.waitSignal(dialog.report_cancelled, timeout=30_000):  # type: ignore[attr-defined]
-            cancel.click()
+            click(qtbot, cancel)
             gate.set()
     finally:
         gate.set()
@@ -141,7 +124,7 @@ def test_cancel_while_reading_the_diary_stops_before_drawing(
 
 
 def test_a_failure_is_told_and_leaves_nothing(qtbot: object, session: DiarySession,
-                                              target: list[object], tmp_path: Path,
+                                              target: list[PathQuestion], tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch,
                                               dialog_answers) -> None:
     from diary.report import build as engine
@@ -154,13 +137,13 @@ def test_a_failure_is_told_and_leaves_nothing(qtbot: object, session: DiarySessi
     dialog = ReportDialog(session)
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
     with qtbot.waitSignal(dialog.report_failed, timeout=30_000):  # type: ignore[attr-defined]
-        dialog.save_button.click()
+        click(qtbot, dialog.save_button)
     assert errors == [f"{tmp_path / 'report.pdf'}: no space left on device. Nothing was saved."]
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".pdf", ".part")) == []
 
 
 def test_the_diary_is_read_in_the_worker_through_a_store_of_its_own(
-        qtbot: object, session: DiarySession, target: list[object], dialog_answers,
+        qtbot: object, session: DiarySession, target: list[PathQuestion], dialog_answers,
         monkeypatch: pytest.MonkeyPatch) -> None:
     from diary.report import build as engine
 
@@ -178,13 +161,13 @@ def test_the_diary_is_read_in_the_worker_through_a_store_of_its_own(
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
     quick(dialog)
     with qtbot.waitSignal(dialog.report_saved, timeout=30_000):  # type: ignore[attr-defined]
-        dialog.save_button.click()
+        click(qtbot, dialog.save_button)
     assert seen == [(False, False, True)]
     assert session.store.counts() == before  # the window's own store is open and unchanged
 
 
 def test_a_diary_that_cannot_be_read_is_told(qtbot: object, session: DiarySession,
-                                              target: list[object], tmp_path: Path,
+                                              target: list[PathQuestion], tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch,
                                               dialog_answers) -> None:
     from diary.report import build as engine
@@ -197,7 +180,7 @@ def test_a_diary_that_cannot_be_read_is_told(qtbot: object, session: DiarySessio
     dialog = ReportDialog(session)
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
     with qtbot.waitSignal(dialog.report_failed, timeout=30_000):  # type: ignore[attr-defined]
-        dialog.save_button.click()
+        click(qtbot, dialog.save_button)
     assert errors == ["The diary could not be read (disk I/O error). Nothing was saved."]
     assert not dialog.busy
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".pdf", ".part")) == []
@@ -210,18 +193,8 @@ def _appointment_day(path: Path) -> date:
     return date.fromisoformat(row[0])
 
 
-@pytest.fixture
-def read_only(qapp: object, tmp_path: Path) -> Iterator[DiarySession]:
-    path = tmp_path / "demo.diary"
-    build_demo(path, days=20, seed=2, now=NOW)
-    store: DiaryStore = open_diary(path, read_only=True, clock=lambda: NOW)
-    session = DiarySession(store, lambda: NOW)
-    yield session
-    session.close()
-
-
 def test_a_read_only_diary_can_export_a_report(qtbot: object, read_only: DiarySession,
-                                               target: list[object], dialog_answers,
+                                               target: list[PathQuestion], dialog_answers,
                                                tmp_path: Path) -> None:
     dialog = ReportDialog(read_only)
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
@@ -231,12 +204,12 @@ def test_a_read_only_diary_can_export_a_report(qtbot: object, read_only: DiarySe
     assert dialog.chosen_range() == (appointment, date(2026, 11, 26))
     dialog.paper.setCurrentIndex(dialog.paper.findData("letter"))
     with qtbot.waitSignal(dialog.report_saved, timeout=30_000):  # type: ignore[attr-defined]
-        dialog.save_button.click()
+        click(qtbot, dialog.save_button)
     page = pypdf.PdfReader(tmp_path / "report.pdf").pages[0]
     assert (float(page.mediabox.width), float(page.mediabox.height)) == (612.0, 792.0)
     assert "Sam Demo" in page.extract_text()
-    assert target[1] == f"medication-report-sam-demo-a-made-up-person-{appointment}-to-" \
-                        "2026-11-26.pdf"
+    assert target[0].suggested == (
+        f"medication-report-sam-demo-a-made-up-person-{appointment}-to-2026-11-26.pdf")
 
 
 def test_presets_and_dates(qtbot: object, read_only: DiarySession) -> None:
@@ -260,7 +233,7 @@ def test_a_range_that_ends_before_it_starts_is_refused(qtbot: object, session: D
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
     dialog.start_edit.setDate(QDate(2026, 11, 20))
     dialog.end_edit.setDate(QDate(2026, 11, 10))
-    dialog.save_button.click()  # choose_save_path is never asked: it would fail the test
+    click(qtbot, dialog.save_button)  # choose_save_path is never asked: it would fail the test
     assert errors == ["The range ends on 2026-11-10 before it starts on 2026-11-20."]
 
 
@@ -302,57 +275,6 @@ def test_the_dialog_module_loads_neither_matplotlib_nor_the_export() -> None:
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
 
 
-def test_the_automatic_baseline_is_named_before_the_report_is_made(
-    qtbot: object, read_only: DiarySession
-) -> None:
-    dialog = ReportDialog(read_only)
-    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
-    dialog.preset.setCurrentIndex(dialog.preset.findData("all"))
-    # The demo's 20 days: three rated days, then baclofen from the fourth (10 November).
-    assert dialog.baseline.found.text() == ("7–9 Nov 2026, before treatment began; compared "
-                                            "with the recent days, 20–26 Nov 2026.")
-    assert dialog.baseline.chosen() is None
-    assert not dialog.baseline.first_edit.isEnabled()
-    assert dialog.baseline.last_edit.maximumDate() == QDate(2026, 11, 26)  # today, by the clock
-    dialog.start_edit.setDate(QDate(2026, 11, 12))  # the range no longer holds the baseline
-    assert dialog.baseline.found.text().startswith("7–9 Nov 2026, before treatment began")
-    assert dialog.baseline.first_edit.date() == QDate(2026, 11, 7)
-
-
-def test_chosen_baseline_days_reach_page_one(qtbot: object, read_only: DiarySession,
-                                             target: list[object], dialog_answers,
-                                             tmp_path: Path) -> None:
-    dialog = ReportDialog(read_only)
-    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
-    quick(dialog)
-    dialog.appendix.setChecked(False)
-    dialog.preset.setCurrentIndex(dialog.preset.findData("all"))
-    dialog.baseline.chosen_days.click()
-    assert dialog.baseline.first_edit.isEnabled()
-    dialog.baseline.first_edit.setDate(QDate(2026, 11, 12))
-    dialog.baseline.last_edit.setDate(QDate(2026, 11, 14))
-    assert dialog.baseline.chosen() == (date(2026, 11, 12), date(2026, 11, 14))
-    with qtbot.waitSignal(dialog.report_saved, timeout=30_000):  # type: ignore[attr-defined]
-        dialog.save_button.click()
-    page = " ".join(pypdf.PdfReader(tmp_path / "report.pdf").pages[0].extract_text().split())
-    assert "at baseline (chosen for this report, 12–14 Nov 2026)" in page
-
-
-def test_a_baseline_in_the_recent_days_is_refused_before_asking_where(
-    qtbot: object, read_only: DiarySession, dialog_answers
-) -> None:
-    errors = dialog_answers.error_texts
-    dialog = ReportDialog(read_only)
-    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
-    dialog.preset.setCurrentIndex(dialog.preset.findData("all"))
-    dialog.baseline.chosen_days.click()
-    dialog.baseline.first_edit.setDate(QDate(2026, 11, 18))
-    dialog.baseline.last_edit.setDate(QDate(2026, 11, 21))
-    dialog.save_button.click()  # choose_save_path is never asked: it would fail the test
-    assert errors == ["The baseline (2026-11-18 to 2026-11-21) must end before the recent days, "
-                      "which begin on 2026-11-20."]
-
-
 def test_the_dates_end_today_and_a_later_end_is_refused_before_asking_where(
     qtbot: object, session: DiarySession, clock: list[datetime], dialog_answers
 ) -> None:
@@ -367,7 +289,7 @@ def test_the_dates_end_today_and_a_later_end_is_refused_before_asking_where(
     dialog.end_edit.setDate(QDate(2026, 12, 10))
     assert dialog.chosen_range()[1] == date(2026, 11, 26)
     clock[0] = NOW - timedelta(days=1)
-    dialog.save_button.click()  # choose_save_path is never asked: it would fail the test
+    click(qtbot, dialog.save_button)  # choose_save_path is never asked: it would fail the test
     assert errors == ["The range ends on 2026-11-26, after today, 2026-11-25; choose today or "
                       "an earlier day."]
 

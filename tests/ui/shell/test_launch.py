@@ -3,9 +3,6 @@ attached, everything released on close; a file that is not a diary is refused wi
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -17,13 +14,7 @@ from diary.ui.shell import single_instance
 from diary.ui.shell.launch import WindowRuntime, application_icon, build_window
 from diary.ui.shell.main_window import MainWindow
 
-
-@pytest.fixture(autouse=True)
-def _private_runtime_dir(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    folder = tempfile.mkdtemp(prefix="md-run-")
-    monkeypatch.setenv("XDG_RUNTIME_DIR", folder)
-    yield
-    shutil.rmtree(folder, ignore_errors=True)
+pytestmark = pytest.mark.usefixtures("private_runtime_dir")
 
 
 @pytest.fixture

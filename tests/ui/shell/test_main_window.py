@@ -1,14 +1,14 @@
-"""The main window: title, read-only banner, menus, shortcuts, undo actions, switching diaries."""
+"""The main window: title, read-only banner, shortcuts, undo actions, switching diaries, typed
+input never dropped without a question, settings. (Help, the recent list and the File menu's
+actions on the data: test_help.py, test_recent.py, test_file_actions.py.)"""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel
 
 from diary.domain.entities import Event, EventKind
@@ -16,31 +16,9 @@ from diary.storage.store import DiaryStore, create_diary, open_diary
 from diary.ui import edits
 from diary.ui.shell.main_window import MainWindow
 from diary.ui.shell.session import DiarySession
-from diary.ui.widgets import dialogs
 from tests.helpers.locks import locked
 from tests.helpers.qt import activate
-
-
-def plain_views() -> list[tuple[str, object]]:
-    """Stand-ins for the three views: these tests are about the window around them."""
-    return [(name, lambda session, n=name: QLabel(n)) for name in ("Today", "History", "Meds")]
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def window(qtbot, session: DiarySession, settings: QSettings, clock: list[datetime],
-           tmp_path: Path) -> MainWindow:
-    win = MainWindow(
-        session, settings=settings, clock=lambda: clock[0], views=plain_views,
-        opener=lambda path, ro: open_diary(path, read_only=ro, clock=lambda: clock[0]),
-        creator=lambda path: create_diary(path, clock=lambda: clock[0]),
-    )
-    qtbot.addWidget(win)
-    return win
+from tests.helpers.window import plain_views
 
 
 def test_title_names_the_person_or_the_file(window: MainWindow, session: DiarySession) -> None:
@@ -108,18 +86,6 @@ def test_read_only_shows_the_banner_and_the_title(qtbot, store: DiaryStore, sett
     assert win.windowTitle() == "test (read-only) — Medication Diary"
 
 
-def test_open_another_diary_and_the_recent_list(window: MainWindow, tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    other = tmp_path / "mother.sqlite"
-    create_diary(other).close()
-    monkeypatch.setattr(dialogs, "choose_open_path", lambda *a: other)
-    window.open_dialog(read_only=True)
-    assert window.session.store.path == other and window.session.read_only
-    assert window.banner.isVisibleTo(window)
-    assert [a.text() for a in window.recent_menu.actions()] == [str((tmp_path / "test.diary")
-                                                                    .resolve())]
-
-
 def test_a_file_that_is_not_a_diary_keeps_the_current_one(window: MainWindow, tmp_path: Path,
                                                           dialog_answers) -> None:
     junk = tmp_path / "notes.txt"
@@ -133,22 +99,12 @@ def test_a_file_that_is_not_a_diary_keeps_the_current_one(window: MainWindow, tm
 
 
 def test_new_diary_is_created_and_opened(window: MainWindow, tmp_path: Path,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+                                         monkeypatch: pytest.MonkeyPatch, dialog_answers) -> None:
     target = tmp_path / "new.sqlite"
-    monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: target)
+    dialog_answers.choose(target)
     monkeypatch.setattr(MainWindow, "edit_settings", lambda self: None)
     window.new_diary()
     assert target.is_file() and window.session.store.path == target
-
-
-def test_about_says_it_is_not_medical_advice(window: MainWindow, dialog_answers) -> None:
-    shown = dialog_answers.notices
-    about = next(a for a in window.actions() if a.text().startswith("&About"))
-    about.trigger()
-    assert "not medical advice" in shown[0][1]
-    keys = next(a for a in window.actions() if a.text() == "&Keyboard shortcuts")
-    keys.trigger()
-    assert "Ctrl+Z / Ctrl+Shift+Z" in shown[1][1]
 
 
 def test_geometry_and_last_diary_remembered(window: MainWindow, settings: QSettings) -> None:
@@ -235,16 +191,16 @@ def test_switching_or_creating_a_diary_asks_first(typing_window: MainWindow, tmp
     asked = dialog_answers.always(False).asked
     assert not typing_window.switch_to(other, read_only=False)
     assert typing_window.session is session and len(asked) == 1
-    monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: pytest.fail("asked for a path"))
-    typing_window.new_diary()
+    typing_window.new_diary()  # no path queued: asking for one would fail the test
     assert typing_window.session is session and len(asked) == 2
+    assert dialog_answers.chosen == []
     assert not (tmp_path / "new-diary.sqlite").exists()
     dialog_answers.always(True)
     assert typing_window.switch_to(other, read_only=False)
     assert typing_window.session.store.path == other
 
 
-# --- opening: errors, the recent list ----------------------------------------------------------
+# --- opening: errors ---------------------------------------------------------------------------
 def test_an_opener_that_fails_on_the_disk_is_reported(window: MainWindow, tmp_path: Path,
                                                       dialog_answers) -> None:
     errors = dialog_answers.error_texts
@@ -256,33 +212,6 @@ def test_an_opener_that_fails_on_the_disk_is_reported(window: MainWindow, tmp_pa
     before = window.session
     assert not window.switch_to(tmp_path / "x.sqlite", read_only=False)
     assert window.session is before and "Permission denied" in errors[0]
-
-
-def test_open_recent_reopens_read_only_and_names_the_person(window: MainWindow, tmp_path: Path,
-                                                            session: DiarySession,
-                                                            monkeypatch: pytest.MonkeyPatch
-                                                            ) -> None:
-    mother = tmp_path / "mother.sqlite"
-    with create_diary(mother) as store:
-        store.update_info(replace(store.info(), name="Mum & Dad"))
-    monkeypatch.setattr(dialogs, "choose_open_path", lambda *a: mother)
-    window.open_dialog(read_only=True)  # the caregiver reviews Mum's diary
-    mine = (tmp_path / "test.diary").resolve()
-    assert window.switch_to(mine, read_only=False)
-    [entry] = window.recent_menu.actions()
-    assert entry.text() == f"Mum && Dad — {mother.resolve()} (read-only)"
-    entry.trigger()
-    assert window.session.store.path.resolve() == mother.resolve()
-    assert window.session.read_only and window.banner.isVisibleTo(window)
-    [back] = window.recent_menu.actions()
-    assert back.text() == str(mine)  # no name set: the path alone, opened for writing
-
-
-def test_a_new_name_in_settings_reaches_the_recent_list(window: MainWindow,
-                                                        session: DiarySession) -> None:
-    edits.update_info(session, replace(session.store.info(), name="Ann"))
-    [entry] = window.recent.entries()
-    assert entry.name == "Ann" and not entry.read_only
 
 
 # --- settings: non-blocking, applied at once ----------------------------------------------------
@@ -308,10 +237,11 @@ def test_settings_open_without_blocking_and_report_when_saved(
 
 
 def test_new_diary_opens_its_settings_without_blocking(window: MainWindow, tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+                                                       monkeypatch: pytest.MonkeyPatch,
+                                                       dialog_answers) -> None:
     no_blocking_exec(monkeypatch)
     target = tmp_path / "new.sqlite"
-    monkeypatch.setattr(dialogs, "choose_save_path", lambda *a: target)
+    dialog_answers.choose(target)
     window.new_diary()
     form = window.settings_dialog
     assert form is not None and form.isVisible() and form.session is window.session
@@ -319,78 +249,7 @@ def test_new_diary_opens_its_settings_without_blocking(window: MainWindow, tmp_p
     assert window.settings_dialog is None
 
 
-# --- help --------------------------------------------------------------------------------------
-def test_keyboard_shortcuts_gather_every_view_in_a_table(window: MainWindow,
-                                                         dialog_answers) -> None:
-    class Keyed(QLabel):
-        SHORTCUTS = (("Ctrl+K", "Keep <this> & that"),)
-
-    window._views = lambda: [("Today", lambda s: Keyed("Today")), ("History", plain_views()[1][1])]
-    window._attach(window.session)
-    next(a for a in window.actions() if a.text() == "&Keyboard shortcuts").trigger()
-    [(_, text)] = dialog_answers.notices
-    assert text.startswith("<table")
-    assert "<b>Ctrl+,</b></td><td>Settings</td>" in text  # keys and words in their own cells
-    assert "<th" in text and "Today" in text and "Keep &lt;this&gt; &amp; that" in text
-
-
-def menu_action(window: MainWindow, text: str):
-    file_menu = window.menuBar().actions()[0].menu()
-    return next(a for a in file_menu.actions() if a.text().replace("&", "") == text)
-
-
-def test_the_file_menu_exports_and_imports(window: MainWindow, tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch,
-                                           dialog_answers) -> None:
-    import json
-
-    out = tmp_path / "out"
-    out.mkdir()
-    monkeypatch.setattr(dialogs, "choose_folder", lambda *a: out)
-    shown = dialog_answers.notices
-    menu_action(window, "Export CSV…").trigger()
-    assert sorted(p.name for p in next(out.iterdir()).iterdir()) == [
-        "events.csv", "intakes.csv", "medications.csv", "plan_steps.csv", "ratings.csv",
-        "symptoms.csv"]
-    bundle = tmp_path / "bundle.json"
-    monkeypatch.setattr(dialogs, "choose_save_path", lambda *a, **kw: bundle)
-    menu_action(window, "Export FHIR bundle…").trigger()
-    assert json.loads(bundle.read_text())["resourceType"] == "Bundle"
-    asked: list[str] = []
-    monkeypatch.setattr(dialogs, "choose_open_path",
-                        lambda parent, title, folder, *a, **kw: asked.append(title))
-    import_action = menu_action(window, "Import CSV…")
-    assert import_action.shortcut().toString() == "Ctrl+I"
-    import_action.trigger()
-    assert len(asked) == 1  # a file was asked for; cancelled, nothing opened
-    assert len(shown) == 2
-
-
-def test_an_import_dialog_closes_with_its_diary(window: MainWindow, tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch,
-                                                clock: list[datetime]) -> None:
-    source = tmp_path / "doses.csv"
-    source.write_text("time,medication,amount\n2026-11-26T08:00:00+01:00,Baclofen,5\n",
-                      encoding="utf-8")
-    monkeypatch.setattr(dialogs, "choose_open_path", lambda *a, **kw: source)
-    dialog = window.file_actions.import_csv()
-    assert dialog is not None and dialog.isVisible()
-    other = tmp_path / "other.sqlite"
-    create_diary(other).close()
-    assert window.switch_to(other, read_only=False)
-    assert not dialog.isVisible()
-
-
-def test_ctrl_p_opens_the_report_dialog(window: MainWindow, qtbot) -> None:
-    from diary.ui.report.dialog import ReportDialog
-
-    action = menu_action(window, "Export report…")
-    assert action.shortcut().matches(QKeySequence(QKeySequence.StandardKey.Print)) \
-        == QKeySequence.SequenceMatch.ExactMatch
-    action.trigger()
-    shown = [d for d in window.findChildren(ReportDialog) if d.isVisible()]
-    assert len(shown) == 1 and shown[0].session is window.session
-    shown[0].close()
+# --- the views ---------------------------------------------------------------------------------
 
 
 def test_only_the_tab_shown_is_built_with_the_window(qtbot, session: DiarySession,

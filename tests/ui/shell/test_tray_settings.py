@@ -3,9 +3,6 @@ go on; File > Quit and the tray's Quit end it, and nothing typed is lost either 
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
@@ -21,13 +18,7 @@ from diary.ui.shell.launch import TOLD_TRAY_KEY, WindowRuntime, application_icon
 from diary.ui.shell.main_window import MainWindow
 from diary.ui.shell.tray_settings import CLOSE_TO_TRAY_KEY
 
-
-@pytest.fixture(autouse=True)
-def _private_runtime_dir(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    folder = tempfile.mkdtemp(prefix="md-run-")
-    monkeypatch.setenv("XDG_RUNTIME_DIR", folder)
-    yield
-    shutil.rmtree(folder, ignore_errors=True)
+pytestmark = pytest.mark.usefixtures("private_runtime_dir")
 
 
 @pytest.fixture

@@ -7,13 +7,10 @@ from datetime import datetime, time, timedelta
 from PySide6.QtCore import Qt
 
 from diary.domain.entities import Intake, Medication, Slot
-from diary.domain.findings import DoseVerdict, Finding, FindingKind, Severity
 from diary.domain.units import Unit
 from diary.ui import edits
-from diary.ui.edits.doses import dose_question
 from diary.ui.shell.session import DiarySession
 from diary.ui.today.view import TodayView
-from diary.ui.widgets import dialogs
 from tests.helpers.doses import add_intake
 from tests.helpers.qt import activate, click
 from tests.ui.today.support import (
@@ -196,51 +193,6 @@ def test_over_the_max_asks_and_no_records_nothing(qtbot, session: DiarySession,
     assert view.total_texts[med.id] == "Baclofen: 60 / 80 mg today"
     assert view.notice.text().startswith("Not recorded.")
     assert view.dose.amount.text() == "25"  # the form keeps what was typed
-
-
-def test_the_real_question_has_no_default_answer(qtbot) -> None:
-    """Enter must not answer "Did you take it?" either way: neither button is the default, none
-    becomes it when shown or focused, and Escape closes the box with neither answer."""
-    box, taken, not_taken = dialogs.what_happened_box(
-        None, "Before recording this dose", "Baclofen: over the maximum.\n\nDid you take it?",
-        taken="I took it — record it", not_taken="I did not take it")
-    qtbot.addWidget(box)
-    assert box.defaultButton() is None
-    activate(qtbot, box)
-    focused = box.focusWidget()
-    assert focused in (taken, not_taken) and focused.hasFocus()
-    for button in (taken, not_taken):
-        assert not button.isDefault() and not button.autoDefault()
-    qtbot.keyClick(focused, Qt.Key.Key_Return)  # not even the answer the keyboard is on
-    qtbot.keyClick(box, Qt.Key.Key_Enter)
-    assert box.isVisible() and box.clickedButton() is None
-    qtbot.keyClick(box, Qt.Key.Key_Escape)
-    assert not box.isVisible() and box.clickedButton() is None
-
-
-def finding(kind: FindingKind, message: str) -> Finding:
-    return Finding(kind, Severity.WARNING, message, 1)
-
-
-def test_each_kind_is_asked_in_words_true_for_it() -> None:
-    """A dose early for its slot may be a click on the wrong "Take now"; a dose near another may
-    be the same dose entered twice: the question says which, and "not taken" fits each."""
-    early = finding(FindingKind.EARLY_FOR_SLOT, "Baclofen: 09:30 is 4 h 30 min before …")
-    near = finding(FindingKind.NEAR_ANOTHER_DOSE, "Baclofen: a dose was already taken …")
-    interval = finding(FindingKind.INSIDE_MIN_INTERVAL, "Paracetamol: only 1 h from …")
-    asked = {name: dose_question(DoseVerdict(found)) for name, found in (
-        ("early", (early,)), ("near", (near,)), ("interval", (interval,)),
-        ("interval and near", (interval, near)))}
-    assert [(q.text.split("\n\n")[-1], q.taken, q.not_taken) for q in asked.values()] == [
-        ("Did you take it early?", "I took it early — record it", "I did not take it"),
-        ("Did you take a second dose?", "I took a second dose — record it",
-         "I did not take a second dose"),
-        ("Did you take it?", "I took it — record it", "I did not take it"),
-        ("Did you take it?", "I took it — record it", "I did not take it")]
-    assert asked["near"].declined == "You did not take a second dose."
-    assert asked["interval and near"].text.startswith(f"{interval.message}\n\n{near.message}")
-    # Only a dose over the maximum says what the report does with it.
-    assert "report" not in asked["interval"].text
 
 
 def test_a_slot_over_the_max_asks_too(qtbot, session: DiarySession,

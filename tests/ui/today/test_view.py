@@ -1,5 +1,5 @@
-"""The Today view as a whole: events, the taper banner, read-only sessions, accessible names,
-shortcuts and a layout that follows the font size."""
+"""The Today view as a whole: the taper banner, read-only sessions, accessible names, shortcuts
+and a layout that follows the font size. (Its events: test_events.py.)"""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diary.domain.entities import EventKind, Intake, Slot, Symptom
+from diary.domain.entities import Intake, Slot, Symptom
 from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING
 from diary.storage.store import DiaryStore, open_diary
 from diary.ui import edits
@@ -34,27 +34,6 @@ EDITING = (QAbstractButton, QLineEdit, QComboBox, ScoreScale)
 
 def editing_controls(view: TodayView) -> list[QWidget]:
     return [w for kind in EDITING for w in view.findChildren(kind)]
-
-
-def test_an_event_is_added(qtbot, session: DiarySession) -> None:
-    view = make_view(qtbot, session)
-    assert view.events.today.text() == "No events today."
-    assert not view.events.add_button.isEnabled()  # nothing typed yet
-    view.events.kind.setCurrentIndex(view.events.kind.findData(EventKind.FALL.value))
-    qtbot.keyClicks(view.events.text, "tripped on the stairs")
-    qtbot.keyClick(view.events.text, Qt.Key.Key_Return)
-    [event] = session.store.events.between(DAY, DAY)
-    assert (event.kind, event.text, event.at) == (EventKind.FALL, "tripped on the stairs",
-                                                  at(21))
-    assert view.events.today.text() == "21:00  Fall: tripped on the stairs"
-    assert view.events.text.text() == ""
-    assert session.undo_stack.undoText() == "Add event"
-
-
-def test_every_event_kind_is_offered(qtbot, session: DiarySession) -> None:
-    view = make_view(qtbot, session)
-    kinds = [view.events.kind.itemText(i) for i in range(view.events.kind.count())]
-    assert kinds == ["Appointment", "Dose change by clinician", "Fall", "Illness", "Other"]
 
 
 def test_the_taper_banner_when_the_plan_ends_without_a_taper(qtbot,

@@ -1,52 +1,16 @@
-"""What the Today view holds that is not saved yet (the window asks before closing on it), and
-Ctrl+Z after a save: it undoes the saved entry (Edit > Undo), it does not bring the typed text
-back into the field for a second Enter to save twice."""
+"""What the Today view holds that is not saved yet, said in plain words: the window asks before
+closing on it. (Ctrl+Z after a save: test_fields.py.)"""
 
 from __future__ import annotations
 
 from datetime import datetime, time
 
 import pytest
-from PySide6.QtCore import Qt
 
 from diary.storage.store import open_diary
 from diary.ui.shell.session import DiarySession
-from tests.helpers.qt import activate, click
-from tests.ui.today.support import DAY, baclofen, make_view, paracetamol, row, with_edit_undo
-
-
-def test_ctrl_z_after_adding_an_event_undoes_it(qtbot, session: DiarySession) -> None:
-    """Reviewer: after adding an event, Ctrl+Z brought "dizzy" back into the text box, so the
-    next Enter added a duplicate."""
-    view = make_view(qtbot, session)
-    with_edit_undo(view, session)
-    activate(qtbot, view)
-    view.events.focus_text()
-    qtbot.keyClicks(view.events.text, "dizzy")
-    qtbot.keyClick(view.events.text, Qt.Key.Key_Return)
-    assert len(session.store.events.between(DAY, DAY)) == 1
-    qtbot.keyClick(view.events.text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert session.store.events.between(DAY, DAY) == []
-    assert view.events.text.text() == ""
-    qtbot.keyClick(view.events.text, Qt.Key.Key_Return)  # nothing to add twice
-    assert session.store.events.between(DAY, DAY) == []
-    assert session.undo_stack.canRedo() and not session.undo_stack.canUndo()
-
-
-def test_ctrl_z_after_saving_ratings_undoes_them(qtbot, session: DiarySession) -> None:
-    view = make_view(qtbot, session)
-    with_edit_undo(view, session)
-    activate(qtbot, view)
-    first = next(iter(view.ratings.scales.values()))
-    first.setFocus()
-    qtbot.keyClick(first, Qt.Key.Key_7)
-    view.ratings.note.setFocus()
-    qtbot.keyClicks(view.ratings.note, "stiff morning")
-    qtbot.keyClick(view.ratings.note, Qt.Key.Key_Return)
-    assert [r.score for r in session.store.ratings.between(DAY, DAY)] == [7]
-    qtbot.keyClick(view.ratings.note, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert session.store.ratings.between(DAY, DAY) == []
-    assert view.ratings.note.text() == ""
+from tests.helpers.qt import click
+from tests.ui.today.support import baclofen, make_view, paracetamol, row
 
 
 def test_unsaved_changes_in_plain_words(qtbot, session: DiarySession) -> None:

@@ -1,0 +1,144 @@
+"""What every chart shares (diary/charts/axes.py): a figure emptied for a new drawing, days and
+weeks on the time axis, a rating's whole scale, scales, units and ranges in plain words, events
+marked on every panel at their diary-day place, and one legend in as many columns as fit."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from diary.charts.axes import (
+    day_x,
+    days_of,
+    diary_x,
+    event_handles,
+    event_kinds,
+    figure_legend,
+    mark_events,
+    range_text,
+    rating_axis,
+    reset,
+    scale_label,
+    time_axis,
+    unit_words,
+    week_spans,
+)
+from diary.charts.layout import ChartLayout
+from diary.domain.entities import EVENT_KIND_LABELS, Event, EventKind, Symptom
+from diary.domain.units import Unit
+from tests.helpers.chart_sample import CET
+
+START = date(2026, 11, 2)  # a Monday
+
+
+def event(kind: EventKind, day: int, hour: int = 10) -> Event:
+    return Event(datetime(2026, 11, day, hour, tzinfo=CET), kind, "")
+
+
+def test_days_of_a_range_include_both_ends() -> None:
+    assert days_of(START, START + timedelta(days=2)) == [START + timedelta(days=n)
+                                                         for n in range(3)]
+    assert days_of(START, START) == [START]
+
+
+def test_a_day_is_one_unit_along_the_time_axis() -> None:
+    xs = day_x(days_of(START, START + timedelta(days=3)))
+    assert list(xs[1:] - xs[:-1]) == [1.0, 1.0, 1.0]
+    assert len(day_x([])) == 0
+
+
+def test_weeks_are_cut_to_the_range() -> None:
+    weeks = [date(2026, 10, 26), date(2026, 11, 2), date(2026, 11, 9)]
+    assert week_spans(weeks, date(2026, 10, 29), date(2026, 11, 11)) == [
+        (date(2026, 10, 29), date(2026, 11, 2)),
+        (date(2026, 11, 2), date(2026, 11, 9)),
+        (date(2026, 11, 9), date(2026, 11, 12)),  # the day after the last
+    ]
+
+
+def test_an_instant_in_the_small_hours_sits_in_the_evening_before() -> None:
+    [day] = day_x([date(2026, 11, 26)])
+    late = datetime(2026, 11, 27, 1, 30, tzinfo=CET)
+    assert diary_x(late, time(4)) == pytest.approx(day + 21.5 / 24)
+    assert diary_x(late, time(0)) == pytest.approx(day + 1 + 1.5 / 24)
+
+
+def test_the_time_axis_runs_from_the_first_day_to_the_end_of_the_last() -> None:
+    figure = Figure()
+    ax = figure.add_subplot()
+    end = START + timedelta(days=20)
+    time_axis(ax, START, end)
+    assert ax.get_xlim() == pytest.approx(tuple(day_x([START, end + timedelta(days=1)])))
+    assert 4 <= len(ax.get_xticks()) <= 11
+
+
+@pytest.mark.parametrize(("scale", "ticks"), [(10, [0, 5, 10]), (4, [0, 2, 4]), (5, [0, 5])])
+def test_a_rating_axis_shows_the_whole_scale(scale: int, ticks: list[int]) -> None:
+    ax = Figure().add_subplot()
+    rating_axis(ax, scale)
+    low, high = ax.get_ylim()
+    assert low < 0 < scale < high
+    assert list(ax.get_yticks()) == ticks
+
+
+def test_scales_units_and_ranges_in_plain_words() -> None:
+    assert scale_label(Symptom("Spasticity")) == "Spasticity (0 = none, 10 = worst imaginable)"
+    assert scale_label(Symptom("Bladder urgency", 4)) == "Bladder urgency (0 = none, 4 = severe)"
+    assert scale_label(Symptom("Odd", 7)) == "Odd (0 = none, 7 = worst)"
+    assert [unit_words(u) for u in (Unit.MG, Unit.ML, Unit.TABLET, Unit.DROP)] == [
+        "mg", "ml", "tablets", "drops"]
+    assert range_text(date(2026, 11, 1), date(2027, 1, 5)) == "1 Nov 2026 to 5 Jan 2027"
+
+
+def test_event_kinds_once_each_in_their_own_order() -> None:
+    events = [event(EventKind.OTHER, 3), event(EventKind.FALL, 4), event(EventKind.OTHER, 5),
+              event(EventKind.APPOINTMENT, 6)]
+    assert event_kinds(events) == [EventKind.APPOINTMENT, EventKind.FALL, EventKind.OTHER]
+    assert [h.get_label() for h in event_handles(events)] == [
+        EVENT_KIND_LABELS[k] for k in (EventKind.APPOINTMENT, EventKind.FALL, EventKind.OTHER)]
+
+
+def test_events_mark_every_panel_one_collection_per_kind() -> None:
+    figure = Figure()
+    top, below = figure.subplots(2, sharex=True)
+    top.set_title("Baclofen", loc="left")
+    events = [event(EventKind.FALL, 3), event(EventKind.FALL, 5), event(EventKind.ILLNESS, 4)]
+    mark_events([top, below], events, time(4))
+    for ax in (top, below):
+        lines = [c for c in ax.collections if isinstance(c, LineCollection)]
+        assert [len(c.get_segments()) for c in lines] == [2, 1]  # the falls, then the illness
+    markers = [line for line in top.lines if isinstance(line, Line2D)]
+    assert [len(m.get_xdata()) for m in markers] == [2, 1] and not below.lines
+    assert top.get_title(loc="left") == "Baclofen"
+
+
+def test_reset_leaves_an_empty_figure_laid_out_by_the_charts_layout() -> None:
+    figure = Figure()
+    figure.subplots(2)
+    figure.text(0.5, 0.5, "old")
+    reset(figure)
+    assert figure.axes == [] and figure.texts == []
+    assert isinstance(figure.get_layout_engine(), ChartLayout)
+
+
+def test_one_legend_in_fewer_columns_where_the_figure_is_narrow() -> None:
+    handles = [Line2D([], [], label=f"A rather long legend entry {n}") for n in range(4)]
+    rows = {}
+    for width in (11.0, 3.0):
+        figure = Figure(figsize=(width, 4), dpi=100)
+        canvas = FigureCanvasAgg(figure)
+        reset(figure)
+        figure_legend(figure, handles, columns=4)
+        canvas.draw()
+        [legend] = figure.legends
+        where = canvas.get_renderer()
+        rows[width] = len({round(t.get_window_extent(where).y0) for t in legend.get_texts()})
+    assert rows[11.0] == 1 and rows[3.0] > 1  # the same four entries, in more rows
+    empty = Figure()
+    figure_legend(empty, [])
+    assert empty.legends == []

@@ -1,0 +1,47 @@
+"""The charts' colours, line styles, markers and hatches (diary/charts/palette.py): series never
+differ by colour alone, every day status and event kind has a style of its own, and a chart still
+reads printed in black and white."""
+
+from __future__ import annotations
+
+from matplotlib.colors import is_color_like, to_hex
+
+from diary.charts.palette import (
+    EVENT_STYLES,
+    SERIES,
+    STATUS_STYLES,
+    series_style,
+)
+from diary.domain.entities import EventKind
+from diary.domain.trends import DayStatus
+
+
+def test_series_take_the_styles_in_turn_and_start_again() -> None:
+    assert [series_style(n) for n in range(len(SERIES))] == list(SERIES)
+    assert series_style(len(SERIES)) == SERIES[0]
+    assert series_style(len(SERIES) + 2) == SERIES[2]
+
+
+def test_two_series_never_differ_by_colour_alone() -> None:
+    for attribute in ("color", "linestyle", "marker"):
+        values = [repr(getattr(style, attribute)) for style in SERIES]
+        assert len(set(values)) == len(SERIES), attribute
+    assert all(is_color_like(style.color) for style in SERIES)
+
+
+def test_every_day_status_has_its_label_colour_and_hatch() -> None:
+    assert set(STATUS_STYLES) == set(DayStatus)
+    styles = list(STATUS_STYLES.values())
+    assert len({s.label for s in styles}) == len({to_hex(s.color) for s in styles}) == len(styles)
+    # Taken days and days with nothing scheduled are plain; every other status has a pattern
+    # of its own, so the calendar reads without colour.
+    plain = {DayStatus.TAKEN, DayStatus.NONE}
+    hatches = [STATUS_STYLES[s].hatch for s in DayStatus if s not in plain]
+    assert all(hatches) and len(set(hatches)) == len(hatches)
+    assert all(STATUS_STYLES[s].hatch == "" for s in plain)
+
+
+def test_every_event_kind_has_a_colour_and_a_marker_of_its_own() -> None:
+    assert set(EVENT_STYLES) == set(EventKind)
+    styles = list(EVENT_STYLES.values())
+    assert len({s.marker for s in styles}) == len({s.color for s in styles}) == len(styles)

@@ -1,0 +1,78 @@
+"""The diary file's schema (diary/storage/schema.py): its marks on every diary made, the
+migrations it knows in order, and each migration's script split into statements with trigger
+bodies kept whole; the checks in it refuse what the program never writes."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from diary.storage import schema
+from diary.storage.store import create_diary
+from tests.helpers.clock import NOW
+
+
+@pytest.fixture
+def diary(tmp_path: Path) -> Path:
+    path = tmp_path / "d.diary"
+    create_diary(path, clock=lambda: NOW).close()
+    return path
+
+
+def test_a_diary_is_marked_as_one_and_knows_its_migrations(diary: Path) -> None:
+    assert schema.APPLICATION_ID.to_bytes(4, "big") == b"MDia"
+    with contextlib.closing(sqlite3.connect(diary)) as conn:
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == schema.APPLICATION_ID
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == len(schema.KNOWN)
+        names = [r[0] for r in conn.execute(
+            f"SELECT name FROM {schema.MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid",
+            [schema.MIGRATION_SET])]
+    assert tuple(names) == schema.KNOWN == ("0001_initial", "0002_seal", "0003_step_recorded")
+
+
+def test_statements_skip_blank_lines_and_comments_and_keep_a_trigger_whole() -> None:
+    script = """
+-- the table
+CREATE TABLE t (x INTEGER);
+
+CREATE TRIGGER t_positive BEFORE INSERT ON t
+BEGIN
+  SELECT RAISE(ABORT, 'x must be positive') WHERE NEW.x <= 0;
+END;
+INSERT INTO t (x) VALUES (1);
+"""
+    found = schema.statements(script)
+    assert [s.split()[0:2] for s in found] == [["CREATE", "TABLE"], ["CREATE", "TRIGGER"],
+                                             ["INSERT", "INTO"]]
+    assert found[1].endswith("END;") and "RAISE(ABORT" in found[1]
+
+
+def test_an_unfinished_statement_is_refused() -> None:
+    with pytest.raises(ValueError, match="incomplete statement in schema: 'CREATE TABLE t"):
+        schema.statements("CREATE TABLE t (x INTEGER)\n")
+
+
+@pytest.mark.parametrize("script", [schema.V1, schema.V2, schema.V3])
+def test_every_migration_splits_into_complete_statements(script: str) -> None:
+    found = schema.statements(script)
+    assert found and all(sqlite3.complete_statement(s) for s in found)
+
+
+@pytest.mark.parametrize(("sql", "refused"), [
+    ("UPDATE medications SET unit = 'bucket'", "CHECK constraint failed"),
+    ("UPDATE intakes SET at_utc = '2026-11-26T08:00:00'", "CHECK constraint failed"),
+    ("UPDATE intakes SET utc_offset_min = 2000", "CHECK constraint failed"),
+    ("UPDATE intakes SET status = 'maybe'", "CHECK constraint failed"),
+])
+def test_the_checks_refuse_what_the_program_never_writes(diary: Path, sql: str,
+                                                          refused: str) -> None:
+    with contextlib.closing(sqlite3.connect(diary)) as conn:
+        conn.execute("INSERT INTO medications (name, form, unit, taper_required, notes) "
+                     "VALUES ('Baclofen', 'tablet', 'mg', 0, '')")
+        conn.execute("INSERT INTO intakes (medication_id, at_utc, utc_offset_min, amount, "
+                     "status, note) VALUES (1, '2026-11-26 07:00:00', 60, 5000, 'taken', '')")
+        with pytest.raises(sqlite3.Error, match=refused):
+            conn.execute(sql)

@@ -1,0 +1,37 @@
+"""The Trends tests' fixture: a diary with months of doses and ratings to draw."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+import pytest
+
+from diary.domain.entities import Event, EventKind, Intake, Medication, PlanStep, Rating
+from diary.domain.units import Unit
+from diary.ui.shell.session import DiarySession
+from tests.ui.trends.support import FIRST_EVENT, TODAY, at
+
+
+@pytest.fixture
+def diary(session: DiarySession) -> DiarySession:
+    """Baclofen 10 mg three times a day from 1 November, taken at 08:00 and 14:00 (the 20:00
+    dose missed) every day to today, spasticity rated each evening; an event on 3 May, and a
+    deleted rating before it that must not count as the first entry."""
+    store = session.store
+    med = store.medications.add(Medication("Baclofen", Unit.MG, max_daily=80_000))
+    assert med.id is not None
+    store.plans.add_all([PlanStep(med.id, date(2026, 11, 1), 10_000,
+                                   (time(8), time(14), time(20)))])
+    spasticity = store.symptoms.named("Spasticity").id
+    assert spasticity is not None
+    day = date(2026, 11, 1)
+    while day <= TODAY:
+        for hour in (8, 14):
+            store.intakes.add(Intake(med.id, at(day, hour), 10_000))
+        store.ratings.add(Rating(spasticity, at(day, 19), 6 - day.day % 3))
+        day += timedelta(days=1)
+    store.events.add(Event(at(FIRST_EVENT, 12), EventKind.APPOINTMENT, "neurologist"))
+    early = store.ratings.add(Rating(spasticity, at(date(2026, 1, 5), 19), 7))
+    assert early.id is not None
+    store.ratings.delete(early.id)
+    return session
