@@ -20,13 +20,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from diary.domain.retention import BackupPolicy, to_keep
-from diary.storage import backups, checksums, schema
+from diary.storage import backups, checksums
 from diary.storage.backup_names import BackupInfo, belongs_to, tag_of
 from diary.storage.backups import Verified
 from diary.storage.errors import DiaryFileError
-from diary.storage.file import logseal, opening
+from diary.storage.file import logseal
 from diary.storage.records.audit import LAST_CHANGE_SQL
-from diary.storage.values import check_unsealed_backup
 
 if TYPE_CHECKING:
     from diary.storage.store import DiaryStore
@@ -99,10 +98,8 @@ def verify(path: Path) -> dict[str, int]:
     """Row counts of a backup that matches its checksum, is a diary this version can open and
     passes the full integrity check; DiaryFileError naming the problem otherwise. Nothing is
     written."""
-    opening.inspect(path, schema.KNOWN)
-    checksums.check(path)
+    backups.inspect_backup(path)
     with contextlib.closing(backups.reader(path)) as conn:
-        check_unsealed_backup(conn, path)  # as restore would: never offer what it refuses
         return backups.table_counts(conn)
 
 

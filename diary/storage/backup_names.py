@@ -92,6 +92,11 @@ def new_backup_path(diary: Path, now: datetime, folder: Path | None = None, kind
     return candidate
 
 
+def is_backup_name(name: str) -> bool:
+    """`name` is one the program gives a backup (a diary's name, a time, a tag)."""
+    return _NAME.match(name) is not None
+
+
 def list_backups(folder: Path) -> list[BackupInfo]:
     """The backups in `folder`, newest first (by the time in their names). Whether each is a
     diary is read from its 100-byte header only: cheap, and nothing is opened or written."""

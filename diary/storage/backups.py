@@ -34,6 +34,7 @@ from diary.storage.backup_names import (
     BackupInfo,
     backups_folder,
     identity_in,
+    is_backup_name,
     list_backups,
     new_backup_path,
     reader,
@@ -41,7 +42,6 @@ from diary.storage.backup_names import (
 from diary.storage.errors import DiaryFileError
 from diary.storage.file import logseal, opening, placement, uselock
 from diary.storage.tables import Clock, system_clock
-from diary.storage.values import check_unsealed_backup
 
 __all__ = [  # with the names of backups (backup_names), which callers see as part of backing up
     "BEFORE_RESTORE", "DAMAGED", "BackupInfo", "OtherDiaryError", "Restored", "Verified",
@@ -123,11 +123,16 @@ _STALE_PARTIAL_S = 24 * 3600  # no backup takes a day: older ones were left by a
 
 def _sweep_partials(folder: Path) -> None:
     """Remove what backups killed half-way left in `folder` (a day old at least, so that
-    another program's backup under way is never touched)."""
+    another program's backup under way is never touched): partial copies, and a checksum file
+    written for a backup that was never linked into place (a backup's name, no backup)."""
     now = time.time()
     with contextlib.suppress(OSError):
         for path in folder.iterdir():
-            if not _PARTIAL_NAME.match(path.name):
+            lone = (path.name.endswith(checksums.EXTENSION)
+                    and is_backup_name(path.name.removesuffix(checksums.EXTENSION))
+                    and not os.path.lexists(path.with_name(
+                        path.name.removesuffix(checksums.EXTENSION))))
+            if not lone and not _PARTIAL_NAME.match(path.name):
                 continue
             with contextlib.suppress(OSError):
                 if now - path.lstat().st_mtime > _STALE_PARTIAL_S:
@@ -171,6 +176,15 @@ class OtherDiaryError(DiaryFileError):
     """The backup was taken of another diary than the one it would replace."""
 
 
+def inspect_backup(backup: Path) -> list[str]:
+    """A backup's checks, the most telling first: that it is a diary file at all (no such
+    file, a named pipe), that its bytes are those it was made with (its checksum file), then
+    the full check of `opening.inspect`. The migrations it lacks; DiaryFileError otherwise."""
+    opening.check_header(backup, opening.read_header(backup), len(schema.KNOWN))
+    checksums.check(backup)
+    return opening.inspect(backup)
+
+
 def restore(diary: Path, backup: Path, clock: Clock = system_clock, keep_in: Path | None = None,
             other_diary: bool = False) -> Restored:
     """Replace `diary` by `backup`: verify the backup (a diary, not newer, intact, its checksum,
@@ -179,8 +193,7 @@ def restore(diary: Path, backup: Path, clock: Clock = system_clock, keep_in: Pat
     then swap in a verified copy atomically. The caller must have closed the diary; a diary
     open anywhere else (even idle) is refused. Any failure leaves the diary as it was."""
     diary, backup = Path(diary), Path(backup)
-    pending = opening.inspect(backup)
-    checksums.check(backup)
+    pending = inspect_backup(backup)
     if not diary.is_file():
         raise DiaryFileError(diary, "no such file")
     if os.path.samefile(diary, backup):
@@ -190,7 +203,6 @@ def restore(diary: Path, backup: Path, clock: Clock = system_clock, keep_in: Pat
         verdict = candidate.execute("PRAGMA integrity_check").fetchone()[0]
         if verdict != "ok":
             raise DiaryFileError(backup, f"damaged: the integrity check failed ({verdict})")
-        check_unsealed_backup(candidate, backup)
         counts = table_counts(candidate)
         theirs = logseal.identity(candidate)
         with uselock.exclusive(diary):

@@ -24,15 +24,17 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from datetime import datetime
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
 from diary.domain.entities import SEEDED_SYMPTOMS, DiaryInfo
 from diary.domain.validation import valid_diary_info
 from diary.storage import backups, errors, rows, schema
-from diary.storage.errors import DiaryFileError
-from diary.storage.file import logseal, opening, uselock
+from diary.storage.errors import DamagedDiaryError, DiaryFileError
+from diary.storage.file import checking, logseal, opening, uselock, verified
+from diary.storage.file.checking import BackgroundCheck
 from diary.storage.records.audit import Audit
 from diary.storage.records.events import Events
 from diary.storage.records.history import History
@@ -42,8 +44,7 @@ from diary.storage.records.medications import Medications
 from diary.storage.records.plans import Plans
 from diary.storage.records.ratings import Ratings
 from diary.storage.records.symptoms import Symptoms
-from diary.storage.tables import AUDITED_TABLES, Clock, Tables, system_clock
-from diary.storage.values import DamagedValue, damaged_values
+from diary.storage.tables import AUDITED_TABLES, Clock, ReadOnlyError, Tables, system_clock
 
 if TYPE_CHECKING:
     from sqlite_utils.migrations import Migrations
@@ -59,6 +60,9 @@ class DiaryStore:
     ) -> None:
         tables = self._tables = Tables(conn, path, read_only=read_only, clock=clock, locks=locks)
         self._verified = False  # opened from a state a full check vouched for (open_diary)
+        self._check_due = False  # opened with the full check left for later (check_later)
+        self._check: BackgroundCheck | None = None
+        tables.committed = self._record_own_writes
         self.medications = Medications(tables)
         self.symptoms = Symptoms(tables)
         self.plans = Plans(tables, self.medications)
@@ -85,13 +89,74 @@ class DiaryStore:
         if self.read_only:
             self._tables.close()
             return
+        if self._check is not None:  # a check under way decides how the file is left
+            self._check.wait()
+            with contextlib.suppress(DamagedDiaryError):
+                self.finish_full_check()
+        if self._tables.refused is not None:
+            self._tables.close_keeping_log()
+            return
         try:
             seal = logseal.seal(self._tables.connection)
         except sqlite3.Error:
             seal = None
         self._tables.close()
         if seal is not None and self._verified:
-            opening.closed_clean(self.path, seal)
+            opening.record_own_writes(self.path, seal)
+
+    # --- the full check ---------------------------------------------------------------------------
+    def start_full_check(self, on_done: Callable[[], None] | None = None) -> bool:
+        """Start the full check in the background when one is due: left for later at open
+        (`open_diary(check_later=True)`), or a day gone by since the last (a window left open).
+        False when none is due. `on_done` is called, in the check's thread, when its verdict is
+        in; then call `finish_full_check` from the store's own thread. Meanwhile every write is
+        committed at once and kept out of the file being checked (diary.storage.file.checking)."""
+        if self.read_only or self._check is not None or self._tables.refused is not None:
+            return False
+        if not self._check_due and not verified.is_old(verified.checked_at(self.path),
+                                                       datetime.now(UTC)):
+            return False
+        self._check = BackgroundCheck(self.path, self._tables.connection, on_done)
+        return True
+
+    @property
+    def checking(self) -> bool:
+        """A full check is under way, or its verdict waits for `finish_full_check`."""
+        return self._check is not None
+
+    def finish_full_check(self) -> None:
+        """Take the verdict of a finished background check (nothing when none has finished).
+        Passed: recorded, and the log is folded into the file again. Failed: DamagedDiaryError;
+        from then on every write is refused with it, and the log is never folded into the
+        damaged file (what was written meanwhile stays beside it, for a restore to keep)."""
+        check = self._check
+        if check is None or not check.done:
+            return
+        self._check = None
+        if check.verdict != "ok":
+            verified.forget(self.path)
+            damage = DamagedDiaryError(self.path, f"damaged: {check.verdict}")
+            self._tables.refused = ReadOnlyError(
+                f"{damage}; nothing more is written to it (what was entered since it was opened "
+                "is kept beside it, in its write-ahead log)")
+            raise damage
+        self._check_due = False
+        checking.resume_folding(self._tables.connection)
+        with contextlib.suppress(sqlite3.Error):
+            verified.RECORDER.flush()  # no older record may land after this one
+            verified.remember(self.path, verified.state_of(self.path, self._seal()),
+                              check.started)
+            self._verified = True
+
+    def _seal(self) -> tuple[str, int] | None:
+        return logseal.seal(self._tables.connection)
+
+    def _record_own_writes(self) -> None:
+        """After each commit of a store opened verified: the state its own write left, so that a
+        command run meanwhile need not check the file in full (diary.storage.file.verified)."""
+        if self._verified:
+            with contextlib.suppress(sqlite3.Error):
+                opening.record_own_writes(self.path, self._seal(), now=False)
 
     def __enter__(self) -> Self:
         return self
@@ -146,11 +211,11 @@ class DiaryStore:
             )
         return "ok"
 
-    def damaged_values(self, limit: int | None = None) -> list[DamagedValue]:
-        """The stored values that differ from what the program wrote (diary.storage.values):
-        what SQLite's integrity check cannot see."""
-        with self._tables.reading():
-            return damaged_values(self._tables.connection, limit)
+    def full_check(self) -> str:
+        """The full check of the file as it is now, as the day's first open runs it: "ok", or
+        what is wrong (SQLite's integrity check with the CHECK constraints, every reference, and
+        every value against what the program wrote)."""
+        return opening.full_check(self.path)
 
     def identity(self) -> str | None:
         """Whose diary this file is (logseal): kept in its backups too."""
@@ -201,14 +266,19 @@ def open_diary(
     read_only: bool = False,
     clock: Clock = system_clock,
     migrations: Migrations | None = None,
+    check_later: bool = False,
 ) -> DiaryStore:
     """Open an existing diary. A file that is not a diary, is newer, damaged or truncated is
     refused with DiaryFileError and left untouched. An older diary is copied (verified, through
-    the backup API) before its migrations run, all in one transaction."""
+    the backup API) before its migrations run, all in one transaction.
+
+    With `check_later` (the window, writing), a full check that is due is left for
+    `start_full_check` to run in the background, unless a migration or a log left by an
+    unclean exit needs it first (diary.storage.file.checking)."""
     path = Path(path)
     if not path.exists():
         raise DiaryFileError(path, "no such file")
-    pending = _pending(path, migrations)
+    pending, deferred = _pending(path, migrations, check_later and not read_only)
     if pending and read_only:
         raise DiaryFileError(
             path,
@@ -233,8 +303,12 @@ def open_diary(
     except BaseException:
         uselock.release(writer)
         raise
+    if deferred:  # nothing reaches the file before the check has passed
+        conn.execute("PRAGMA wal_autocheckpoint = 0")
     store = DiaryStore(conn, path, read_only=read_only, clock=clock, locks=(shared, writer))
-    store._verified = True  # inspect passed: fully checked, or as a recent full check left it
+    # inspect passed: fully checked, or as a recent full check left it; or the check is due
+    store._verified = not deferred
+    store._check_due = deferred
     return store
 
 
@@ -270,9 +344,9 @@ def needs_upgrade(path: Path, migrations: Migrations | None = None) -> bool:
     return bool(opening.inspect(Path(path), known, full=False))
 
 
-def _pending(path: Path, migrations: Migrations | None) -> list[str]:
+def _pending(path: Path, migrations: Migrations | None, later: bool) -> tuple[list[str], bool]:
     known = schema.KNOWN if migrations is None else tuple(m.name for m in migrations._migrations)
-    return opening.inspect(path, known, trust_recent=True)
+    return opening.inspect_to_open(path, known, trust_recent=True, later=later)
 
 
 def _released(migrations: Migrations | None) -> Migrations:

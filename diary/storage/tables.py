@@ -22,7 +22,7 @@ from diary.domain.daytime import MAX_OFFSET_MINUTES, local_day_of, utc_text
 from diary.domain.entities import DiaryInfo
 from diary.domain.errors import ValidationError
 from diary.storage import rows
-from diary.storage.file import logseal
+from diary.storage.file import checking, logseal
 from diary.storage.rows import Row
 
 Clock = Callable[[], datetime]
@@ -98,11 +98,21 @@ class Tables:
         # diary wrote it (logseal); a diary from before schema 2 is upgraded before it is written.
         self._sealed = not read_only and logseal.sealed(conn)
         self._writing = False
+        # Why every write is refused from now on (a full check found the file damaged), and
+        # what the store does after each transaction it commits (records the state it left).
+        self.refused: Exception | None = None
+        self.committed: Callable[[], None] | None = None
         # Per-day queries in SQL use the domain's one local-day rule, not a copy of it.
         conn.create_function("diary_local_day", 3, _local_day_of, deterministic=True)
 
     def close(self) -> None:
         self._conn.close()
+        while self._locks:
+            os.close(self._locks.pop())
+
+    def close_keeping_log(self) -> None:
+        """Close without folding the write-ahead log into the file (a file found damaged)."""
+        checking.keep_log(self.path, self._conn)
         while self._locks:
             os.close(self._locks.pop())
 
@@ -116,19 +126,25 @@ class Tables:
     def write(self) -> Iterator[None]:
         if self.read_only:
             raise ReadOnlyError(f"{self.path} is open read-only; nothing can be changed")
+        if self.refused is not None:
+            raise self.refused
         outermost = not self._writing
         self._writing = True
+        wrote = False
         try:
             with self._transaction():
                 changed = self._conn.total_changes
                 yield
-                if outermost and self._sealed and self._conn.total_changes != changed:
+                wrote = self._conn.total_changes != changed
+                if outermost and self._sealed and wrote:
                     self._conn.execute(logseal.BUMP_SQL)
         except sqlite3.IntegrityError as exc:
             # The CHECK constraints back the domain's validation; reaching one is still bad input.
             raise ValidationError("value", f"the diary refused the value ({exc})") from exc
         finally:
             self._writing = not outermost
+        if outermost and wrote and self.committed is not None and not self._conn.in_transaction:
+            self.committed()
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:

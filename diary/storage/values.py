@@ -8,24 +8,22 @@ the user's tables must equal its latest after-image, field by field; a row that 
 that has no after-image at all, holds a value nobody wrote through the program. Columns a
 migration added after the row was written are not in its after-image and are not compared.
 
-Read through any connection: the open diary's (`DiaryStore.damaged_values`, run by `check`) and
-a backup's before `restore` accepts one whose checksum file is missing.
+Part of the full check (diary.storage.file.opening), so asked of the diary at the day's first
+open, by `check` (`DiaryStore.damaged_values`), and of every backup before a restore takes it:
+one copied alone to a stick, without its checksum file, is vouched for by its values.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from dataclasses import dataclass
-from pathlib import Path
 
-from diary.storage import checksums
-from diary.storage.errors import DiaryFileError
 from diary.storage.tables import AUDITED_TABLES
 
 _NO_RECORD = object()
 MISSING = "(the whole row)"
+SHOWN = 5  # the differences a refusal or `check` names; a diary's damage is rarely wider
 
 
 @dataclass(frozen=True)
@@ -43,6 +41,9 @@ class DamagedValue:
         if not self.field:
             return (f"{self.table} row {self.row_id} was never written by the program (it has "
                     "no record in the audit trail)")
+        if self.table == "changes":  # the trail itself: what it should hold is its own rule
+            return (f"changes row {self.row_id} (the audit trail): {self.field} is "
+                    f"{self.stored!r}, which is not {self.written}")
         return (f"{self.table} row {self.row_id}: {self.field} is {self.stored!r}, but was "
                 f"written as {self.written!r}")
 
@@ -68,21 +69,25 @@ def damaged_values(conn: sqlite3.Connection, limit: int | None = None) -> list[D
         found.extend(DamagedValue(table, int(row_id), MISSING) for (row_id,) in gone)
         if limit is not None and len(found) >= limit:
             return found[:limit]
-    return found
+    found.extend(_damaged_trail(conn))
+    return found if limit is None else found[:limit]
 
 
-def check_unsealed_backup(conn: sqlite3.Connection, backup: Path) -> None:
-    """A backup whose checksum file is missing: nothing proves its bytes unchanged since it was
-    made, so its values are checked against what the program wrote instead (an edit of 20 mg
-    to 30 mg shows there). DiaryFileError naming what differs. Asked by restore and by the
-    search for the newest good backup alike."""
-    if os.path.lexists(checksums.sidecar(backup)):
-        return
-    damaged = damaged_values(conn, limit=3)
-    if damaged:
-        raise DiaryFileError(backup, "damaged: it has no checksum file, and values in it differ "
-                             "from what the program wrote: "
-                             f"{'; '.join(d.text() for d in damaged)}")
+def _damaged_trail(conn: sqlite3.Connection) -> list[DamagedValue]:
+    """Rows of the audit trail itself whose time is not one the program writes: its other
+    columns are held by CHECK constraints (a table, an action, JSON), its time only by this."""
+    bad = conn.execute(
+        "SELECT id, at_utc FROM changes WHERE at_utc IS NOT strftime('%Y-%m-%d %H:%M:%S', at_utc)"
+        " ORDER BY id")
+    return [DamagedValue("changes", int(row_id), "at_utc", at, "a time as the program writes it")
+            for row_id, at in bad]
+
+
+def differences_text(damaged: list[DamagedValue], shown: int) -> str:
+    """The values that differ as `check`, an open and a restore name them: the first `shown`,
+    and whether there are more (`damaged` holds one more than `shown` when there are)."""
+    listed = "; ".join(d.text() for d in damaged[:shown])
+    return f"{listed} (and more)" if len(damaged) > shown else listed
 
 
 def _compare(table: str, row: dict[str, object], after: object) -> list[DamagedValue]:

@@ -127,17 +127,28 @@ def inspect(path: Path, known: tuple[str, ...] = schema.KNOWN, *,
     """Check an existing file without writing a byte: header, integrity, known migrations.
 
     Returns the migrations still to apply (empty for a current diary); raises DiaryFileError.
-    With `trust_recent` (the program opening its diary), the full integrity check is skipped
-    when the file is as a full check younger than a day left it (diary.storage.file.verified),
-    and the state of a file that passes is recorded; a backup or a candidate for a restore is
-    always checked in full. `full=False` (which migrations are pending, before an open that
-    checks in full) leaves out the integrity check.
+    With `trust_recent` (the program opening its diary), the full check is skipped when the
+    file is as a full check younger than a day left it (diary.storage.file.verified), and the
+    state of a file that passes is recorded; a backup or a candidate for a restore is always
+    checked in full. `full=False` (which migrations are pending, before an open that checks in
+    full) leaves out the full check.
     """
+    return inspect_to_open(path, known, trust_recent=trust_recent, full=full)[0]
+
+
+def inspect_to_open(path: Path, known: tuple[str, ...] = schema.KNOWN, *,
+                    trust_recent: bool = False, full: bool = True,
+                    later: bool = False) -> tuple[list[str], bool]:
+    """`inspect`, and whether the full check was left for later: with `later` (the window), a
+    full check that is due is not run now when nothing else stands in the way of opening (no
+    migration to apply, no log holding transactions): the caller runs `full_check` on a
+    snapshot while the diary is in use (see diary.storage.checking)."""
     header = read_header(path)
     for companion in companions(path):  # SQLite would wait forever on a named pipe too
         regular.check_regular(companion, shown=path, name=f"{companion.name} beside it",
                               expected="a file SQLite made", missing_ok=True, follow=False)
     check_header(path, header, len(known))
+    deferred = False
     try:
         with contextlib.closing(_inspection(path)) as conn:
             # The header can lag behind a write-ahead log that holds newer pages: ask SQLite too.
@@ -145,19 +156,15 @@ def inspect(path: Path, known: tuple[str, ...] = schema.KNOWN, *,
             if app_id != schema.APPLICATION_ID:
                 raise DiaryFileError(path, "not a diary: not a file written by Medication Diary")
             _check_log_is_ours(path, conn)
-            # With a log holding transactions beside it (an unclean exit, or another program
-            # writing), the file is not the one a record speaks of: always checked in full.
-            recordable = trust_recent and not logseal.holds_transactions(companions(path)[0])
-            state = verified.state_of(path, logseal.seal(conn)) if recordable else None
-            now = datetime.now(UTC)
-            if full and not verified.still_verified(path, state, now):
-                verdict = _integrity(conn)
-                if verdict != "ok":
-                    verified.forget(path)
-                    raise DamagedDiaryError(path, "damaged: the integrity check failed "
-                                            f"({verdict})")
-                verified.remember(path, state, now)
             applied = _applied_migrations(conn)
+            state = verified.state_of(path, logseal.seal(conn)) if trust_recent else None
+            if full and not verified.still_verified(path, state, datetime.now(UTC)):
+                # With a log holding transactions beside it (an unclean exit) the file is not
+                # the one a record speaks of: checked in full before anything is written.
+                deferred = (later and state is not None and not _pending(known, applied)
+                            and not logseal.holds_transactions(companions(path)[0]))
+                if not deferred:
+                    _check_fully(path, conn, state)
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise DiaryBusyError(path, "in use by another program; try again later") from None
@@ -181,7 +188,36 @@ def inspect(path: Path, known: tuple[str, ...] = schema.KNOWN, *,
             f"written by a newer version of Medication Diary (it holds migration {unknown[0]}); "
             "update the program to open it",
         )
+    return _pending(known, applied), deferred
+
+
+def _pending(known: tuple[str, ...], applied: list[str]) -> list[str]:
     return [name for name in known if name not in applied]
+
+
+def _check_fully(path: Path, conn: sqlite3.Connection, state: verified.State | None) -> None:
+    """The full check through `conn`; the state it vouches for is recorded, a failure forgets
+    any record and raises DamagedDiaryError."""
+    checked = datetime.now(UTC)
+    verdict = _integrity(conn)
+    if verdict != "ok":
+        verified.forget(path)
+        raise DamagedDiaryError(path, f"damaged: {verdict}")
+    verified.remember(path, state, checked)
+
+
+def full_check(path: Path) -> str:
+    """The full check of the diary at `path` as it is now, through a connection of its own, on
+    one snapshot: "ok", or what is wrong. Safe in another thread while a store writes to the
+    file (its writes after the snapshot are not seen, and are the store's own)."""
+    try:
+        conn = sqlite3.connect(_uri(path, "ro"), uri=True, isolation_level=None,
+                               check_same_thread=False)
+        with contextlib.closing(conn):
+            conn.execute("PRAGMA query_only = ON")
+            return _integrity(conn)
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        return f"the full check could not read it ({exc})"
 
 
 def _check_log_is_ours(path: Path, conn: sqlite3.Connection) -> None:
@@ -227,21 +263,30 @@ def _refuse_log(path: Path, misfit: str | None) -> None:
 
 
 def _integrity(conn: sqlite3.Connection) -> str:
-    """The full integrity check, not quick_check: a row missing from an index passes the quick
-    one, and the diary would then silently leave that row out of searches by time. Run on an
-    in-memory page-for-page copy, because SQLite skips the CHECK constraints when the file is
-    open read-only, and a damaged value (an audit row's table name) would pass unseen."""
+    """The full check: "ok", or what is wrong. SQLite's full integrity check, not quick_check
+    (a row missing from an index passes the quick one, and the diary would then silently leave
+    that row out of searches by time); then every reference, and every value against what the
+    program wrote (diary.storage.values: a flipped bit in 20 mg passes SQLite's check). Run on
+    an in-memory page-for-page copy of one snapshot, because SQLite skips the CHECK
+    constraints when the file is open read-only, and a damaged value (an audit row's table
+    name) would pass unseen."""
+    from diary.storage import values  # values reads through tables, which import this module
+
     with contextlib.closing(sqlite3.connect(":memory:")) as copy:
         conn.backup(copy)
         verdict = str(copy.execute("PRAGMA integrity_check").fetchone()[0])
         if verdict != "ok":
-            return verdict
+            return f"the integrity check failed ({verdict})"
         # A reference to a row that is not there (a flipped id) is sound to SQLite's check, and
         # would stop every reader that looks the row up.
         broken = copy.execute("PRAGMA foreign_key_check").fetchall()
         if broken:
-            return (f"{len(broken)} broken reference(s), first in {broken[0][0]} row "
-                    f"{broken[0][1]}")
+            return (f"the integrity check failed ({len(broken)} broken reference(s), first in "
+                    f"{broken[0][0]} row {broken[0][1]})")
+        damaged = values.damaged_values(copy, limit=values.SHOWN + 1)
+        if damaged:
+            return ("values differ from what the program wrote: "
+                    f"{values.differences_text(damaged, values.SHOWN)}")
         return "ok"
 
 
@@ -256,14 +301,20 @@ def _inspection(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def closed_clean(path: Path, seal: tuple[str, int] | None) -> None:
-    """A store that wrote to a file it opened verified has closed: record the state it left,
-    with the time of the full check it started from (verified.py says why that is sound). A
-    log left beside it (another program still has the diary open) records nothing."""
+def record_own_writes(path: Path, seal: tuple[str, int] | None, *, now: bool = True) -> None:
+    """A store that opened a file in a state a full check vouched for has committed, or closed:
+    record the state its own writes left, with the time of that full check (verified.py says
+    why that is sound). Nothing is recorded when no full check is on record. After a commit
+    (`now=False`) the record is written in the background (verified.Recorder)."""
     checked = verified.checked_at(path)
-    if checked is None or logseal.holds_transactions(companions(path)[0]):
+    if checked is None:
         return
-    verified.remember(path, verified.state_of(path, seal), checked)
+    state = verified.state_of(path, seal)
+    if now:
+        verified.RECORDER.flush()  # a commit's record, older, must not land after this one
+        verified.remember(path, state, checked)
+    else:
+        verified.RECORDER.record(path, state, checked)
 
 
 def companions(path: Path) -> tuple[Path, Path]:

@@ -88,7 +88,8 @@ class WindowRuntime:
                 lock.activate_requested.connect(self.bring_forward)
                 self.locks[path] = lock
         try:
-            return open_diary(path, read_only=read_only, clock=self.clock)
+            # The day's full check, when due, runs in the background (DiarySession).
+            return open_diary(path, read_only=read_only, clock=self.clock, check_later=True)
         except DiaryInUseError as exc:
             # A command (or a window of another user session) is writing to it right now.
             return self._offer_read_only(path, "Diary in use",

@@ -135,6 +135,10 @@ class MainWindow(QMainWindow):
         session.damaged.connect(lambda message: dialogs.show_error(
             self, "The diary cannot be read", f"{message}\n\nNothing was changed. File > "
             "Backups can restore a backup in its place."))
+        session.check_failed.connect(lambda message: dialogs.show_error(
+            self, "The diary is damaged", f"{message}\n\nNothing more is written to it. What "
+            "you entered since it was opened is kept beside it, not lost. File > Backups can "
+            "restore a backup in its place."))
         if self.backups is not None:
             self.backups.stop()
             self.backups.deleteLater()

@@ -212,7 +212,10 @@ class TodayView(QWidget):
         self.notice.setVisible(bool(text))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        resized = watched is self.body_scroll.viewport() and event.type() == QEvent.Type.Resize
+        scroll = getattr(self, "body_scroll", None)
+        if scroll is None:  # a view being torn down (a window dropped half-built) reflows nothing
+            return False
+        resized = watched is scroll.viewport() and event.type() == QEvent.Type.Resize
         relaid = watched is self._columns_host and \
             event.type() == QEvent.Type.LayoutRequest
         if resized or relaid:

@@ -68,10 +68,25 @@ def test_what_the_program_itself_wrote_needs_no_new_check(diary: Path,
 def test_a_change_made_by_another_program_is_checked(diary: Path, checks: list[Path]) -> None:
     open_diary(diary).close()
     with contextlib.closing(sqlite3.connect(diary)) as other:  # not through the program
-        other.execute("UPDATE diary SET name = 'changed behind its back'")
+        other.execute("CREATE TABLE another_programs (x)")
         other.commit()
     open_diary(diary).close()
     assert checks == [diary, diary]
+
+
+def test_a_value_changed_by_another_program_is_refused_at_the_next_open(
+        diary: Path, checks: list[Path]) -> None:
+    """The full check compares every value with what the program wrote (issue 17): a diary
+    whose values changed behind the program's back is not opened, nor written to."""
+    open_diary(diary).close()
+    with contextlib.closing(sqlite3.connect(diary)) as other:
+        other.execute("UPDATE diary SET name = 'changed behind its back'")
+        other.commit()
+    before = diary.read_bytes()
+    with pytest.raises(DamagedDiaryError, match="diary row 1: name is 'changed behind its "
+                       "back', but was written as ''"):
+        open_diary(diary)
+    assert diary.read_bytes() == before
 
 
 def test_a_file_put_in_place_of_the_diary_is_checked(diary: Path, tmp_path: Path,
@@ -98,12 +113,46 @@ def test_the_full_check_runs_at_least_once_a_day(diary: Path, checks: list[Path]
 
 def test_a_log_left_beside_the_diary_means_a_full_check(diary: Path,
                                                         checks: list[Path]) -> None:
-    """An unclean exit, or another program writing: the file is not the one recorded."""
+    """Another program writing: the file and its log are not as the program recorded them."""
+    open_diary(diary).close()
+    with contextlib.closing(sqlite3.connect(diary)) as other:
+        other.execute("PRAGMA wal_autocheckpoint = 0")
+        other.execute("CREATE TABLE another_programs (x)")
+        other.commit()
+        open_diary(diary, read_only=True).close()
+    assert checks == [diary, diary]
+
+
+def test_a_command_run_while_the_program_writes_needs_no_new_check(
+        diary: Path, checks: list[Path]) -> None:
+    """The window writing (its log beside the diary) records the state each of its commits
+    leaves: a command run meanwhile finds the file as recorded."""
     open_diary(diary).close()
     writer = open_diary(diary, clock=lambda: NOW)
     try:
         store_sql.connection(writer).execute("PRAGMA wal_autocheckpoint = 0")
         writer.events.add(Event(NOW, EventKind.OTHER, "in the log"))
+        verified.RECORDER.flush()  # recorded in the background, within milliseconds
+        with open_diary(diary, read_only=True) as reader:
+            assert [e.text for e in reader.events.between(NOW.date(), NOW.date())] == [
+                "in the log"]
+    finally:
+        writer.close()
+    assert checks == [diary]
+
+
+def test_a_write_cut_short_after_the_last_record_means_a_full_check(
+        diary: Path, checks: list[Path]) -> None:
+    """A log that grew after the program recorded its state (a transaction another program
+    added, or one a crash cut short) is not the recorded one."""
+    open_diary(diary).close()
+    writer = open_diary(diary, clock=lambda: NOW)
+    try:
+        store_sql.connection(writer).execute("PRAGMA wal_autocheckpoint = 0")
+        writer.events.add(Event(NOW, EventKind.OTHER, "recorded"))
+        with contextlib.closing(sqlite3.connect(diary)) as other:
+            other.execute("CREATE TABLE another_programs (x)")
+            other.commit()
         open_diary(diary, read_only=True).close()
     finally:
         writer.close()
@@ -136,13 +185,15 @@ def test_the_record_is_private_and_a_broken_one_costs_a_check(diary: Path,
 def test_a_command_checks_the_diary_in_full_once_not_twice(
         diary: Path, checks: list[Path], tmp_path: Path) -> None:
     """`today` asks whether the diary needs an upgrade, then opens it: while a window writes to
-    it (a log beside it, so nothing recorded counts), the full check ran twice per command."""
+    it and nothing recorded counts, the full check ran twice per command."""
     from diary.app import main
 
     writer = open_diary(diary, clock=lambda: NOW)
     try:
         store_sql.connection(writer).execute("PRAGMA wal_autocheckpoint = 0")
         writer.events.add(Event(NOW, EventKind.OTHER, "the window's"))
+        verified.RECORDER.flush()
+        verified.forget(diary)  # the record lost (a cleaned cache): the command must check
         checks.clear()
         with contextlib.redirect_stdout(None):
             assert main(["--diary", str(diary), "today"], clock=lambda: NOW) == 0
