@@ -1,11 +1,14 @@
 """Peak memory of the whole program: the window on a diary, every tab built, the Trends tab shown
-on the whole diary (every day of it) and its chart drawn; the process's peak resident size."""
+on the whole diary (every day of it) and its chart drawn; the process's peak resident size, and
+how many full checks of the diary the open ran (the day's first open copies the whole file into
+memory to check it)."""
 
 import json
-import resource
 import sys
 from pathlib import Path
 
+from fullcheck import watch
+from peak import peak_megabytes
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
@@ -14,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).parents[2]))
 from bench.diaries import NOW
 from diary.ui.shell.launch import WindowRuntime, build_window
 
+checks = watch(sys.argv[1])
 app = QApplication(sys.argv[:1])
 settings = QSettings(str(Path(sys.argv[2]) / "settings.ini"), QSettings.Format.IniFormat)
 window = build_window(WindowRuntime(QIcon(), lambda: NOW), Path(sys.argv[1]), read_only=False,
@@ -33,6 +37,6 @@ view.show_range((first, today))
 loop.exec()
 assert view.data is not None and view.data.start == first
 window.grab()  # the chart painted
-peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+peak = peak_megabytes()
 window.close()
-print(json.dumps({"megabytes": peak_kb / 1024}))
+print(json.dumps({"megabytes": peak, "full_checks": checks.count}))
