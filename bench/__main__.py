@@ -19,11 +19,13 @@ import sqlite3
 import sys
 import tempfile
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
 
-from bench import diaries, measure
+from bench import diaries
+from bench import measure
 
 HERE = Path(__file__).parent
 

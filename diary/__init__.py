@@ -6,7 +6,8 @@ from __future__ import annotations
 def installed_version() -> str:
     """The installed package's version, or 'unknown' (a bare checkout). importlib.metadata is
     imported only when the version is asked for: it would cost every start ~15 ms."""
-    from importlib.metadata import PackageNotFoundError, version
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version
 
     try:
         return version("medication-diary")

@@ -19,17 +19,30 @@ import shutil
 import sqlite3
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from diary import installed_version, paths
-from diary.cli.common import PROG, Clock, CommandError, DiaryCommand, FileCommand, PathCommand
+from diary import installed_version
+from diary import paths
+from diary.cli.common import PROG
+from diary.cli.common import Clock
+from diary.cli.common import CommandError
+from diary.cli.common import DiaryCommand
+from diary.cli.common import FileCommand
+from diary.cli.common import PathCommand
 from diary.domain.errors import ValidationError
 from diary.localzone import local_now
-from diary.storage import NotFoundError, ReadOnlyError
-from diary.storage.errors import DiaryFileError, disk_reason, os_reason
-from diary.storage.store import DiaryStore, create_diary, needs_upgrade, open_diary
+from diary.storage import NotFoundError
+from diary.storage import ReadOnlyError
+from diary.storage.errors import DiaryFileError
+from diary.storage.errors import disk_reason
+from diary.storage.errors import os_reason
+from diary.storage.store import DiaryStore
+from diary.storage.store import create_diary
+from diary.storage.store import needs_upgrade
+from diary.storage.store import open_diary
 
 # What a command may fail with: each becomes one line on stderr and exit status 1. OverflowError:
 # a date or number at the far end of what Python can hold, however it was reached.

@@ -16,29 +16,39 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, tzinfo
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import tzinfo
 from pathlib import Path
 
-from diary.domain.daytime import DEFAULT_DAY_STARTS_AT, fixed, local_day, slot_instant
-from diary.domain.entities import (
-    SEEDED_SYMPTOMS,
-    DiaryInfo,
-    Event,
-    EventKind,
-    Intake,
-    IntakeStatus,
-    Medication,
-    PlanStep,
-    Rating,
-    Slot,
-)
+from diary.domain.daytime import DEFAULT_DAY_STARTS_AT
+from diary.domain.daytime import fixed
+from diary.domain.daytime import local_day
+from diary.domain.daytime import slot_instant
+from diary.domain.entities import SEEDED_SYMPTOMS
+from diary.domain.entities import DiaryInfo
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Rating
+from diary.domain.entities import Slot
 from diary.domain.errors import ValidationError
-from diary.domain.plans.steps import step_on, titration_template
+from diary.domain.plans.steps import step_on
+from diary.domain.plans.steps import titration_template
 from diary.domain.templates import medication_from_template
-from diary.domain.units import SCALE, Unit
-from diary.storage.file import opening, uselock
-from diary.storage.store import DiaryStore, create_diary
+from diary.domain.units import SCALE
+from diary.domain.units import Unit
+from diary.storage.file import opening
+from diary.storage.file import uselock
+from diary.storage.store import DiaryStore
+from diary.storage.store import create_diary
 
 DEFAULT_DAYS = 120
 DEFAULT_SEED = 1

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import functools
 import os
-from datetime import datetime, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import datetime
+from datetime import tzinfo
+from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfoNotFoundError
 
 LOCALTIME = "/etc/localtime"
 

@@ -16,7 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from diary.domain.errors import ValidationError
-from diary.domain.retention import BackupPolicy, valid_policy
+from diary.domain.retention import BackupPolicy
+from diary.domain.retention import valid_policy
 
 ORGANIZATION = "medication-diary"
 APPLICATION = "medication-diary"

@@ -14,15 +14,23 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QEventLoop
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QWidget
 
 from diary.demo import build_demo
 from diary.paths import ensure_private_dir
-from diary.ui.shell.launch import WindowRuntime, application_icon, build_window
+from diary.ui.shell.launch import WindowRuntime
+from diary.ui.shell.launch import application_icon
+from diary.ui.shell.launch import build_window
 
 DOCS = Path(__file__).resolve().parent
 NOW = datetime(2026, 11, 26, 14, 40, tzinfo=timezone(timedelta(hours=1)))
@@ -41,7 +49,8 @@ def wait_for_chart(view: QWidget) -> None:
 
 def report_page(diary: Path, folder: Path) -> None:
     """Page 1 of the report of the last 90 days, at 100 dpi (827 pixels wide on A4)."""
-    from diary.report.build import build_report, render_report
+    from diary.report.build import build_report
+    from diary.report.build import render_report
     from diary.storage.store import open_diary
 
     store = open_diary(diary, read_only=True, clock=lambda: NOW)

@@ -15,7 +15,8 @@ import pytest
 # Before anything imports Qt: tests never need a real screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from diary.storage.store import DiaryStore, create_diary
+from diary.storage.store import DiaryStore
+from diary.storage.store import create_diary
 
 # pytester runs a test session inside a test: tests/test_no_network.py uses it to show that an
 # attempt the code under test swallows still fails the test.

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -11,7 +13,8 @@ import pytest
 from diary import localzone
 from diary.app import main
 from diary.domain.templates import medication_from_template
-from diary.storage.store import create_diary, open_diary
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
 
 
 @pytest.fixture(autouse=True)

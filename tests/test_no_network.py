@@ -25,7 +25,9 @@ from socket import socket as socket_imported_early  # bound before any fixture r
 
 import pytest
 
-from tests.conftest import NETBLOCK_DIR, NetworkBlocked, netblock
+from tests.conftest import NETBLOCK_DIR
+from tests.conftest import NetworkBlocked
+from tests.conftest import netblock
 
 REPO = Path(__file__).resolve().parents[1]
 NOWHERE = ("127.0.0.1", 9)  # the discard port on this machine: nothing would leave it anyway
@@ -173,15 +175,13 @@ def test_asyncio_and_multiprocessing_keep_their_socketpairs() -> None:
 
 
 def test_qt_network_classes_are_refused_but_local_sockets_are_not(qtbot) -> None:
-    from PySide6.QtNetwork import (
-        QAbstractSocket,
-        QHostInfo,
-        QLocalSocket,
-        QNetworkAccessManager,
-        QTcpServer,
-        QTcpSocket,
-        QUdpSocket,
-    )
+    from PySide6.QtNetwork import QAbstractSocket
+    from PySide6.QtNetwork import QHostInfo
+    from PySide6.QtNetwork import QLocalSocket
+    from PySide6.QtNetwork import QNetworkAccessManager
+    from PySide6.QtNetwork import QTcpServer
+    from PySide6.QtNetwork import QTcpSocket
+    from PySide6.QtNetwork import QUdpSocket
 
     for refused_class in (QTcpSocket, QUdpSocket, QTcpServer, QNetworkAccessManager):
         with refused(f"PySide6.QtNetwork.{refused_class.__name__}()"):

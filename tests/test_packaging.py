@@ -11,7 +11,8 @@ import configparser
 import shlex
 import tomllib
 from fnmatch import fnmatch
-from pathlib import Path, PurePosixPath
+from pathlib import Path
+from pathlib import PurePosixPath
 
 import pytest
 

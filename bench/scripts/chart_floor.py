@@ -8,7 +8,11 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from chartdata import DPI, HEIGHT, WIDTH, load, series
+from chartdata import DPI
+from chartdata import HEIGHT
+from chartdata import WIDTH
+from chartdata import load
+from chartdata import series
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 

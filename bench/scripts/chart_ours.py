@@ -7,7 +7,10 @@ import sys
 import time
 from pathlib import Path
 
-from chartdata import DPI, HEIGHT, WIDTH, load
+from chartdata import DPI
+from chartdata import HEIGHT
+from chartdata import WIDTH
+from chartdata import load
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 

@@ -12,8 +12,10 @@ sys.path.insert(0, str(Path(__file__).parents[2]))
 
 from bench.diaries import NOW
 from diary.domain.daytime import local_day
-from diary.domain.stats import days_between, rolling_mean
-from diary.domain.trends import TrendData, weekly
+from diary.domain.stats import days_between
+from diary.domain.stats import rolling_mean
+from diary.domain.trends import TrendData
+from diary.domain.trends import weekly
 from diary.storage.store import open_diary
 from diary.storage.trends import load_trends
 

@@ -4,8 +4,10 @@ sees the window. The process's peak resident size at that moment is kept (`megab
 from __future__ import annotations
 
 from peak import peak_megabytes
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QMainWindow
 
 
 class FirstPaint(QObject):

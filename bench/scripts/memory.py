@@ -9,13 +9,16 @@ from pathlib import Path
 
 from fullcheck import watch
 from peak import peak_megabytes
-from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtCore import QEventLoop
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).parents[2]))
 from bench.diaries import NOW
-from diary.ui.shell.launch import WindowRuntime, build_window
+from diary.ui.shell.launch import WindowRuntime
+from diary.ui.shell.launch import build_window
 
 checks = watch(sys.argv[1])
 app = QApplication(sys.argv[:1])

@@ -14,7 +14,8 @@ from matplotlib.backends.backend_pdf import PdfPages
 sys.path.insert(0, str(Path(__file__).parents[2]))
 from bench.diaries import NOW
 from diary.domain.daytime import local_day
-from diary.report.build import build_report, plan_pages
+from diary.report.build import build_report
+from diary.report.build import plan_pages
 from diary.report.model import frame_for
 from diary.report.pages import draw_page
 from diary.storage.store import open_diary

@@ -11,7 +11,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parents[2]))
 from bench.diaries import NOW
 from diary.domain.daytime import local_day
-from diary.report.build import build_report, render_report
+from diary.report.build import build_report
+from diary.report.build import render_report
 from diary.storage.store import open_diary
 
 path, days = Path(sys.argv[1]), int(sys.argv[2])

@@ -3,7 +3,8 @@
 import sys
 
 from firstpaint import watch
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QMainWindow
 
 app = QApplication(sys.argv[:1])
 watcher = watch(app)

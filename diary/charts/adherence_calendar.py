@@ -18,12 +18,21 @@ from datetime import date
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch, PathPatch
+from matplotlib.patches import Patch
+from matplotlib.patches import PathPatch
 from matplotlib.path import Path
 
-from diary.charts.axes import figure_legend, range_text, reset, show_message, title
-from diary.charts.palette import FIGURE_WIDTH, LABEL_SIZE, STATUS_STYLES, TICK_SIZE
-from diary.domain.trends import DayStatus, TrendData
+from diary.charts.axes import figure_legend
+from diary.charts.axes import range_text
+from diary.charts.axes import reset
+from diary.charts.axes import show_message
+from diary.charts.axes import title
+from diary.charts.palette import FIGURE_WIDTH
+from diary.charts.palette import LABEL_SIZE
+from diary.charts.palette import STATUS_STYLES
+from diary.charts.palette import TICK_SIZE
+from diary.domain.trends import DayStatus
+from diary.domain.trends import TrendData
 
 FIGSIZE = (FIGURE_WIDTH, 4.5)
 EMPTY_MESSAGE = "Nothing was scheduled in this range"

@@ -3,8 +3,12 @@ labels in plain words, the empty-range message and event markers."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import date, datetime, time, timedelta
+from collections.abc import Iterable
+from collections.abc import Sequence
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 
 import matplotlib.dates as mdates
 import numpy as np
@@ -19,15 +23,20 @@ from matplotlib.ticker import FixedLocator
 from matplotlib.transforms import blended_transform_factory
 from matplotlib.typing import LineStyleType
 
-from diary.charts.layout import PAD, ChartLayout, legend_rows, legend_width
-from diary.charts.palette import (
-    EVENT_STYLES,
-    LABEL_SIZE,
-    NOTE_SIZE,
-    TICK_SIZE,
-    TITLE_SIZE,
-)
-from diary.domain.entities import EVENT_KIND_LABELS, SCALE_ANCHORS, Event, EventKind, Symptom
+from diary.charts.layout import PAD
+from diary.charts.layout import ChartLayout
+from diary.charts.layout import legend_rows
+from diary.charts.layout import legend_width
+from diary.charts.palette import EVENT_STYLES
+from diary.charts.palette import LABEL_SIZE
+from diary.charts.palette import NOTE_SIZE
+from diary.charts.palette import TICK_SIZE
+from diary.charts.palette import TITLE_SIZE
+from diary.domain.entities import EVENT_KIND_LABELS
+from diary.domain.entities import SCALE_ANCHORS
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.entities import Symptom
 from diary.domain.units import Unit
 
 FloatArray = npt.NDArray[np.float64]

@@ -17,28 +17,30 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from diary.charts.axes import (
-    figure_legend,
-    rating_axis,
-    reset,
-    scale_anchors,
-    show_message,
-    style,
-    title,
-)
-from diary.charts.palette import (
-    BLUE,
-    FIGURE_WIDTH,
-    LABEL_SIZE,
-    LIGHT_GREY,
-    NOTE_SIZE,
-    THRESHOLD_STYLE,
-    TICK_SIZE,
-)
-from diary.domain.baseline import RESPONDER_SYMPTOM, Period, baseline_text, period_text
+from diary.charts.axes import figure_legend
+from diary.charts.axes import rating_axis
+from diary.charts.axes import reset
+from diary.charts.axes import scale_anchors
+from diary.charts.axes import show_message
+from diary.charts.axes import style
+from diary.charts.axes import title
+from diary.charts.palette import BLUE
+from diary.charts.palette import FIGURE_WIDTH
+from diary.charts.palette import LABEL_SIZE
+from diary.charts.palette import LIGHT_GREY
+from diary.charts.palette import NOTE_SIZE
+from diary.charts.palette import THRESHOLD_STYLE
+from diary.charts.palette import TICK_SIZE
+from diary.domain.baseline import RESPONDER_SYMPTOM
+from diary.domain.baseline import Period
+from diary.domain.baseline import baseline_text
+from diary.domain.baseline import period_text
 from diary.domain.entities import Symptom
-from diary.domain.stats import RESPONDER_THRESHOLD, BaselineChange, baseline_change
-from diary.domain.trends import TrendData, comparison_of
+from diary.domain.stats import RESPONDER_THRESHOLD
+from diary.domain.stats import BaselineChange
+from diary.domain.stats import baseline_change
+from diary.domain.trends import TrendData
+from diary.domain.trends import comparison_of
 
 FIGSIZE = (FIGURE_WIDTH, 3.8)
 THRESHOLD_LABEL = f"Responder threshold: {RESPONDER_THRESHOLD:.0%} below baseline"

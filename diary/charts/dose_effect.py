@@ -20,19 +20,25 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from diary.charts.axes import (
-    figure_legend,
-    range_text,
-    reset,
-    show_message,
-    style,
-    symptom_axis,
-    title,
-)
-from diary.charts.palette import BLACK, FIGURE_WIDTH, GREY, LABEL_SIZE, series_style
-from diary.domain.entities import Medication, Symptom
+from diary.charts.axes import figure_legend
+from diary.charts.axes import range_text
+from diary.charts.axes import reset
+from diary.charts.axes import show_message
+from diary.charts.axes import style
+from diary.charts.axes import symptom_axis
+from diary.charts.axes import title
+from diary.charts.palette import BLACK
+from diary.charts.palette import FIGURE_WIDTH
+from diary.charts.palette import GREY
+from diary.charts.palette import LABEL_SIZE
+from diary.charts.palette import series_style
+from diary.domain.entities import Medication
+from diary.domain.entities import Symptom
 from diary.domain.errors import ValidationError
-from diary.domain.trends import RatingPoint, TrendData, binned_means, dose_effect_medications
+from diary.domain.trends import RatingPoint
+from diary.domain.trends import TrendData
+from diary.domain.trends import binned_means
+from diary.domain.trends import dose_effect_medications
 
 FIGSIZE = (FIGURE_WIDTH, 5.0)
 MAX_HOURS = 24.0

@@ -8,47 +8,49 @@ longer than WEEKLY_AFTER_DAYS are drawn by week.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping
-from datetime import date, timedelta
+from collections.abc import Collection
+from collections.abc import Mapping
+from datetime import date
+from datetime import timedelta
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from diary.charts.axes import (
-    FloatArray,
-    day_x,
-    days_of,
-    event_handles,
-    figure_legend,
-    mark_events,
-    panel_title,
-    range_text,
-    reset,
-    show_message,
-    step_outline,
-    style,
-    symptom_axis,
-    time_axis,
-    title,
-    unit_words,
-    week_spans,
-)
-from diary.charts.palette import (
-    FIGURE_WIDTH,
-    GREY,
-    LABEL_SIZE,
-    MAX_STYLE,
-    NOTE_SIZE,
-    PLAN_STYLE,
-    SeriesStyle,
-    series_style,
-)
-from diary.domain.entities import Medication, Symptom
+from diary.charts.axes import FloatArray
+from diary.charts.axes import day_x
+from diary.charts.axes import days_of
+from diary.charts.axes import event_handles
+from diary.charts.axes import figure_legend
+from diary.charts.axes import mark_events
+from diary.charts.axes import panel_title
+from diary.charts.axes import range_text
+from diary.charts.axes import reset
+from diary.charts.axes import show_message
+from diary.charts.axes import step_outline
+from diary.charts.axes import style
+from diary.charts.axes import symptom_axis
+from diary.charts.axes import time_axis
+from diary.charts.axes import title
+from diary.charts.axes import unit_words
+from diary.charts.axes import week_spans
+from diary.charts.palette import FIGURE_WIDTH
+from diary.charts.palette import GREY
+from diary.charts.palette import LABEL_SIZE
+from diary.charts.palette import MAX_STYLE
+from diary.charts.palette import NOTE_SIZE
+from diary.charts.palette import PLAN_STYLE
+from diary.charts.palette import SeriesStyle
+from diary.charts.palette import series_style
+from diary.domain.entities import Medication
+from diary.domain.entities import Symptom
 from diary.domain.stats import rolling_mean
-from diary.domain.trends import WEEKLY_AFTER_DAYS, TrendData, weekly
-from diary.domain.units import SCALE, format_amount
+from diary.domain.trends import WEEKLY_AFTER_DAYS
+from diary.domain.trends import TrendData
+from diary.domain.trends import weekly
+from diary.domain.units import SCALE
+from diary.domain.units import format_amount
 
 FIGSIZE = (FIGURE_WIDTH, 7.0)
 EMPTY_MESSAGE = "No doses or ratings in this range"

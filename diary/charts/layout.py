@@ -21,8 +21,16 @@ from matplotlib.legend import Legend
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
-from diary.charts.measure import POINTS, height_of, text_height, width_of, wrapped
-from diary.charts.panel_room import Room, measure_ticks, panel_room, place_axis_labels, titles
+from diary.charts.measure import POINTS
+from diary.charts.measure import height_of
+from diary.charts.measure import text_height
+from diary.charts.measure import width_of
+from diary.charts.measure import wrapped
+from diary.charts.panel_room import Room
+from diary.charts.panel_room import measure_ticks
+from diary.charts.panel_room import panel_room
+from diary.charts.panel_room import place_axis_labels
+from diary.charts.panel_room import titles
 
 Rect = tuple[float, float, float, float]  # left, bottom, width, height as figure fractions
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from matplotlib.backends.backend_agg import get_hinting_flag
-from matplotlib.font_manager import FontProperties, findfont, get_font
+from matplotlib.font_manager import FontProperties
+from matplotlib.font_manager import findfont
+from matplotlib.font_manager import get_font
 from matplotlib.text import Text
 
 POINTS = 72.0  # points per inch

@@ -7,12 +7,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from matplotlib.axes import Axes
-from matplotlib.axis import Axis, Tick
+from matplotlib.axis import Axis
+from matplotlib.axis import Tick
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.transforms import ScaledTranslation
 
-from diary.charts.measure import POINTS, height_of, text_height, width_of
+from diary.charts.measure import POINTS
+from diary.charts.measure import height_of
+from diary.charts.measure import text_height
+from diary.charts.measure import width_of
 
 DESCENT = 0.24  # how far DejaVu Sans reaches below the baseline, per point of size
 

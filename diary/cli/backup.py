@@ -7,10 +7,14 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
-from diary.cli.common import Commands, diary_command, rows_text, zone
+from diary.cli.common import Commands
+from diary.cli.common import diary_command
+from diary.cli.common import rows_text
+from diary.cli.common import zone
 from diary.domain.wording import plural
 from diary.preferences import backup_policy
-from diary.storage import autobackup, backups
+from diary.storage import autobackup
+from diary.storage import backups
 from diary.storage.store import DiaryStore
 
 

@@ -6,7 +6,10 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
-from diary.cli.common import CommandError, Commands, diary_command, rows_text
+from diary.cli.common import CommandError
+from diary.cli.common import Commands
+from diary.cli.common import diary_command
+from diary.cli.common import rows_text
 from diary.storage.store import DiaryStore
 
 COUNTED = ("medications", "plan_steps", "intakes", "symptoms", "ratings", "events", "changes")

@@ -7,23 +7,32 @@ import argparse
 import contextlib
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
+from collections.abc import Iterator
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from datetime import tzinfo
 from pathlib import Path
-from typing import TypeAlias, TypeVar
+from typing import TypeAlias
+from typing import TypeVar
 
-from diary.domain.daytime import check_moment, fixed, parse_date, parse_when
-from diary.domain.entities import (
-    EVENT_KIND_LABELS,
-    Event,
-    Intake,
-    Medication,
-    Rating,
-    Symptom,
-)
+from diary.domain.daytime import check_moment
+from diary.domain.daytime import fixed
+from diary.domain.daytime import parse_date
+from diary.domain.daytime import parse_when
+from diary.domain.entities import EVENT_KIND_LABELS
+from diary.domain.entities import Event
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import Rating
+from diary.domain.entities import Symptom
 from diary.domain.errors import ValidationError
-from diary.domain.units import Unit, format_amount, parse_amount
+from diary.domain.units import Unit
+from diary.domain.units import format_amount
+from diary.domain.units import parse_amount
 from diary.domain.wording import clock_text
 from diary.storage import NotFoundError
 from diary.storage.store import DiaryStore

@@ -6,8 +6,14 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
-from diary.cli.common import Clock, CommandError, Commands, FileCommand, whole_number
-from diary.demo import DEFAULT_DAYS, DEFAULT_SEED, build_demo
+from diary.cli.common import Clock
+from diary.cli.common import CommandError
+from diary.cli.common import Commands
+from diary.cli.common import FileCommand
+from diary.cli.common import whole_number
+from diary.demo import DEFAULT_DAYS
+from diary.demo import DEFAULT_SEED
+from diary.demo import build_demo
 
 
 def add_commands(commands: Commands) -> None:

@@ -9,13 +9,17 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
-from diary.cli.common import CommandError, Commands, actions_of, diary_command
+from diary.cli.common import CommandError
+from diary.cli.common import Commands
+from diary.cli.common import actions_of
+from diary.cli.common import diary_command
 from diary.domain.wording import plural
 from diary.storage.store import DiaryStore
 
 
 def export_csv(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
-    from diary.csv import ExportRefused, export_csv
+    from diary.csv import ExportRefused
+    from diary.csv import export_csv
 
     try:
         written = export_csv(store, args.out)
@@ -27,7 +31,8 @@ def export_csv(store: DiaryStore, args: argparse.Namespace, now: datetime) -> in
 
 
 def export_fhir(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
-    from diary.fhir import ExportExistsError, write_bundle
+    from diary.fhir import ExportExistsError
+    from diary.fhir import write_bundle
 
     try:
         done = write_bundle(store, Path(args.out).expanduser(), now)

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
-from diary.cli.common import (
-    DATE,
-    Commands,
-    diary_command,
-    event_json,
-    from_to,
-    intake_json,
-    json_option,
-    print_json,
-    rating_json,
-    stamp,
-)
+from diary.cli.common import DATE
+from diary.cli.common import Commands
+from diary.cli.common import diary_command
+from diary.cli.common import event_json
+from diary.cli.common import from_to
+from diary.cli.common import intake_json
+from diary.cli.common import json_option
+from diary.cli.common import print_json
+from diary.cli.common import rating_json
+from diary.cli.common import stamp
 from diary.domain.daytime import local_day
 from diary.domain.entities import EVENT_KIND_LABELS
 from diary.domain.errors import ValidationError

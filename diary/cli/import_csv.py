@@ -12,8 +12,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from diary.cli.common import PROG, Commands, actions_of, diary_command, option_type, stamp
-from diary.domain.entities import EVENT_KIND_LABELS, Medication, Symptom
+from diary.cli.common import PROG
+from diary.cli.common import Commands
+from diary.cli.common import actions_of
+from diary.cli.common import diary_command
+from diary.cli.common import option_type
+from diary.cli.common import stamp
+from diary.domain.entities import EVENT_KIND_LABELS
+from diary.domain.entities import Medication
+from diary.domain.entities import Symptom
 from diary.domain.errors import ValidationError
 from diary.domain.units import format_amount
 from diary.domain.wording import plural
@@ -21,7 +28,8 @@ from diary.storage.store import DiaryStore
 
 if TYPE_CHECKING:
     from diary.csv import ImportPlan
-    from diary.storage import ImportResult, OverMax
+    from diary.storage import ImportResult
+    from diary.storage import OverMax
 
 
 PREVIEW_ENTRIES = 5
@@ -50,8 +58,11 @@ DELIMITER = option_type(_parse_delimiter)
 
 # --- import csv ---------------------------------------------------------------------------------
 def import_csv(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
-    from diary.csv import CsvImportError, DateOrder, ImportOptions, plan_import
+    from diary.csv import CsvImportError
+    from diary.csv import DateOrder
+    from diary.csv import ImportOptions
     from diary.csv import apply as apply_import
+    from diary.csv import plan_import
 
     options = ImportOptions(
         mapping=tuple(args.map or ()), delimiter=args.delimiter, encoding=args.encoding,
@@ -109,7 +120,8 @@ def _print_outcome(plan: ImportPlan, verbs: tuple[str, str], counts: str,
                    preview: Sequence[str]) -> None:
     """What an import adds, in the same order whether it ran or was a dry run (`verbs`: how the
     entries and the medications and symptoms created are said, done or to do)."""
-    from diary.csv import medication_list, symptom_list
+    from diary.csv import medication_list
+    from diary.csv import symptom_list
 
     imported, created = verbs
     print(f"{imported} {counts}.")

@@ -6,28 +6,25 @@ import argparse
 import sqlite3
 from datetime import datetime
 
-from diary.cli.common import (
-    WHEN_HELP,
-    CommandError,
-    Commands,
-    actions_of,
-    as_options,
-    diary_command,
-    medication_named,
-    moment,
-    stamp,
-    whole_number,
-    zone,
-)
-from diary.domain.entities import (
-    EVENT_KIND_LABELS,
-    Event,
-    Intake,
-    IntakeStatus,
-    Rating,
-)
+from diary.cli.common import WHEN_HELP
+from diary.cli.common import CommandError
+from diary.cli.common import Commands
+from diary.cli.common import actions_of
+from diary.cli.common import as_options
+from diary.cli.common import diary_command
+from diary.cli.common import medication_named
+from diary.cli.common import moment
+from diary.cli.common import stamp
+from diary.cli.common import whole_number
+from diary.cli.common import zone
+from diary.domain.entities import EVENT_KIND_LABELS
+from diary.domain.entities import Event
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Rating
 from diary.domain.safety import DoseVerdict
-from diary.domain.units import format_amount, parse_amount
+from diary.domain.units import format_amount
+from diary.domain.units import parse_amount
 from diary.domain.validation import parse_event_kind
 from diary.storage.dosing import check_and_add
 from diary.storage.store import DiaryStore

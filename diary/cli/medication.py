@@ -8,36 +8,36 @@ import argparse
 from dataclasses import replace
 from datetime import datetime
 
-from diary.cli.common import (
-    CommandError,
-    Commands,
-    actions_of,
-    amount_for,
-    as_options,
-    diary_command,
-    iso,
-    json_option,
-    max_daily_json,
-    medication_named,
-    medications_named,
-    print_json,
-    typed,
-)
+from diary.cli.common import CommandError
+from diary.cli.common import Commands
+from diary.cli.common import actions_of
+from diary.cli.common import amount_for
+from diary.cli.common import as_options
+from diary.cli.common import diary_command
+from diary.cli.common import iso
+from diary.cli.common import json_option
+from diary.cli.common import max_daily_json
+from diary.cli.common import medication_named
+from diary.cli.common import medications_named
+from diary.cli.common import print_json
+from diary.cli.common import typed
 from diary.cli.plan import add_lower_dose
-from diary.cli.plan.steps import over_max_warning, refuse_dose_cut
+from diary.cli.plan.steps import over_max_warning
+from diary.cli.plan.steps import refuse_dose_cut
 from diary.domain.daytime import local_day
 from diary.domain.durations import duration_text
 from diary.domain.durations import parse_duration as _parse_duration
 from diary.domain.entities import Medication
-from diary.domain.templates import (
-    TEMPLATES,
-    MedicationTemplate,
-    find_template,
-    medication_for_name,
-    taper_off_warning,
-)
-from diary.domain.units import Unit, format_amount, parse_unit
-from diary.domain.wording import max_daily_text, plural
+from diary.domain.templates import TEMPLATES
+from diary.domain.templates import MedicationTemplate
+from diary.domain.templates import find_template
+from diary.domain.templates import medication_for_name
+from diary.domain.templates import taper_off_warning
+from diary.domain.units import Unit
+from diary.domain.units import format_amount
+from diary.domain.units import parse_unit
+from diary.domain.wording import max_daily_text
+from diary.domain.wording import plural
 from diary.storage.store import DiaryStore
 
 NONE = "none"  # typed for --max-daily or --min-interval: no maximum, no minimum interval

@@ -6,22 +6,20 @@ from __future__ import annotations
 
 import argparse
 
-from diary.cli import (
-    backup,
-    check,
-    demo,
-    export,
-    history,
-    import_csv,
-    log,
-    medication,
-    plan,
-    report,
-    restore,
-    symptom,
-    today,
-    where,
-)
+from diary.cli import backup
+from diary.cli import check
+from diary.cli import demo
+from diary.cli import export
+from diary.cli import history
+from diary.cli import import_csv
+from diary.cli import log
+from diary.cli import medication
+from diary.cli import plan
+from diary.cli import report
+from diary.cli import restore
+from diary.cli import symptom
+from diary.cli import today
+from diary.cli import where
 from diary.cli.common import PROG
 
 MODULES = (demo, log, medication, plan, symptom, today, history, check, where, backup, restore,

@@ -4,11 +4,19 @@ matplotlib), imported only when the command runs."""
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from pathlib import Path
 
-from diary.cli.common import DATE, CommandError, Commands, diary_command, from_to, zone
-from diary.domain.baseline import Period, check_baseline, recent_period
+from diary.cli.common import DATE
+from diary.cli.common import CommandError
+from diary.cli.common import Commands
+from diary.cli.common import diary_command
+from diary.cli.common import from_to
+from diary.cli.common import zone
+from diary.domain.baseline import Period
+from diary.domain.baseline import check_baseline
+from diary.domain.baseline import recent_period
 from diary.domain.daytime import local_day
 from diary.domain.errors import ValidationError
 from diary.domain.wording import plural
@@ -70,15 +78,13 @@ def chosen_baseline(first: date | None, last: date | None, start: date,
 
 
 def make_report(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
-    from diary.report import (
-        PAPER_NAMES,
-        Paper,
-        ReportExistsError,
-        Sections,
-        build_report,
-        check_range,
-        render_report,
-    )
+    from diary.report import PAPER_NAMES
+    from diary.report import Paper
+    from diary.report import ReportExistsError
+    from diary.report import Sections
+    from diary.report import build_report
+    from diary.report import check_range
+    from diary.report import render_report
 
     today = local_day(now, store.info().day_starts_at)
     start, end = from_to(args.start, args.end, today, REPORT_DAYS)

@@ -7,7 +7,10 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
-from diary.cli.common import CommandError, Commands, PathCommand, rows_text
+from diary.cli.common import CommandError
+from diary.cli.common import Commands
+from diary.cli.common import PathCommand
+from diary.cli.common import rows_text
 from diary.storage import backups
 
 

@@ -6,20 +6,19 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
-from diary.cli.common import (
-    CommandError,
-    Commands,
-    actions_of,
-    as_options,
-    diary_command,
-    iso,
-    json_option,
-    option_type,
-    parse_whole,
-    print_json,
-    typed,
-)
-from diary.domain.entities import SCALE_ANCHORS, Symptom
+from diary.cli.common import CommandError
+from diary.cli.common import Commands
+from diary.cli.common import actions_of
+from diary.cli.common import as_options
+from diary.cli.common import diary_command
+from diary.cli.common import iso
+from diary.cli.common import json_option
+from diary.cli.common import option_type
+from diary.cli.common import parse_whole
+from diary.cli.common import print_json
+from diary.cli.common import typed
+from diary.domain.entities import SCALE_ANCHORS
+from diary.domain.entities import Symptom
 from diary.domain.errors import ValidationError
 from diary.storage import NotFoundError
 from diary.storage.store import DiaryStore

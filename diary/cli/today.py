@@ -5,26 +5,39 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import tzinfo
 from typing import TypeVar
 
-from diary.cli.common import (
-    Commands,
-    amount_json,
-    diary_command,
-    intake_json,
-    iso,
-    json_option,
-    max_daily_json,
-    print_json,
-    zone,
-)
+from diary.cli.common import Commands
+from diary.cli.common import amount_json
+from diary.cli.common import diary_command
+from diary.cli.common import intake_json
+from diary.cli.common import iso
+from diary.cli.common import json_option
+from diary.cli.common import max_daily_json
+from diary.cli.common import print_json
 from diary.cli.common import rating_json as rating_entry
+from diary.cli.common import zone
 from diary.domain.daytime import local_day
-from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep, Rating, Symptom
-from diary.domain.safety import UNLOGGED_LOOKBACK_DAYS, Finding, taper_findings
-from diary.domain.stats import SlotOutcome, SlotStatus, adherence, dose_instant
-from diary.domain.units import format_amount, format_number
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Rating
+from diary.domain.entities import Symptom
+from diary.domain.safety import UNLOGGED_LOOKBACK_DAYS
+from diary.domain.safety import Finding
+from diary.domain.safety import taper_findings
+from diary.domain.stats import SlotOutcome
+from diary.domain.stats import SlotStatus
+from diary.domain.stats import adherence
+from diary.domain.stats import dose_instant
+from diary.domain.units import format_amount
+from diary.domain.units import format_number
 from diary.domain.wording import clock_text
 from diary.storage.store import DiaryStore
 

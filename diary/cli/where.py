@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
-from diary.cli.common import Commands, diary_command
+from diary.cli.common import Commands
+from diary.cli.common import diary_command
 from diary.storage.store import DiaryStore
 
 

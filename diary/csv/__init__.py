@@ -9,12 +9,27 @@ and rows it holds (`values`, `rows`), the names it gives (`names`) and the setti
 it (`settings`).
 """
 
-from diary.csv.exporting import ExportRefused, Written, export_csv
-from diary.csv.importing import ImportOptions, ImportPlan, apply, plan_import, settings_lines
-from diary.csv.mapping import FIELDS, IGNORE, SYNONYMS, build_mapping, normalised, parse_map
-from diary.csv.source import CsvImportError, delimiter_name, open_source
+from diary.csv.exporting import ExportRefused
+from diary.csv.exporting import Written
+from diary.csv.exporting import export_csv
+from diary.csv.importing import ImportOptions
+from diary.csv.importing import ImportPlan
+from diary.csv.importing import apply
+from diary.csv.importing import plan_import
+from diary.csv.importing import settings_lines
+from diary.csv.mapping import FIELDS
+from diary.csv.mapping import IGNORE
+from diary.csv.mapping import SYNONYMS
+from diary.csv.mapping import build_mapping
+from diary.csv.mapping import normalised
+from diary.csv.mapping import parse_map
+from diary.csv.source import CsvImportError
+from diary.csv.source import delimiter_name
+from diary.csv.source import open_source
 from diary.csv.values import DateOrder
-from diary.csv.wording import line_list, medication_list, symptom_list
+from diary.csv.wording import line_list
+from diary.csv.wording import medication_list
+from diary.csv.wording import symptom_list
 
 __all__ = [
     "FIELDS",

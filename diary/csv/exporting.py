@@ -16,16 +16,25 @@ import csv
 import functools
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
+from datetime import datetime
+from datetime import time
 from pathlib import Path
 
 from diary.csv.cells import neutralise
 from diary.domain.daytime import local_day
-from diary.domain.entities import Event, Intake, Medication, PlanStep, Rating, Symptom
+from diary.domain.entities import Event
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Rating
+from diary.domain.entities import Symptom
 from diary.domain.units import format_number
-from diary.storage.file.placement import fsync_folder, place_new
+from diary.storage.file.placement import fsync_folder
+from diary.storage.file.placement import place_new
 from diary.storage.store import DiaryStore
 
 ENCODING = "utf-8-sig"

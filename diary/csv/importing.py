@@ -18,39 +18,49 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import datetime
 from pathlib import Path
 
-from diary.csv.exporting import (
-    EARLIER_PLAN_STEP_COLUMNS,
-    MEDICATION_COLUMNS,
-    PLAN_STEP_COLUMNS,
-    SYMPTOM_COLUMNS,
-)
-from diary.csv.mapping import Mapping, build_mapping, normalised
-from diary.csv.names import (
-    NameUse,
-    Resolution,
-    SymptomNames,
-    key,
-    resolve_medications,
-)
-from diary.csv.rows import WHOLE_LINE, LineReader, RawDose
-from diary.csv.settings import (
-    MedicationSettings,
-    SymptomSettings,
-    medications_beside,
-    symptoms_beside,
-)
-from diary.csv.source import CsvImportError, delimiter_name, open_source
-from diary.csv.values import DateOrder, written_unit
-from diary.domain.entities import SEEDED_SYMPTOMS, Event, Intake, Medication, Rating, Symptom
+from diary.csv.exporting import EARLIER_PLAN_STEP_COLUMNS
+from diary.csv.exporting import MEDICATION_COLUMNS
+from diary.csv.exporting import PLAN_STEP_COLUMNS
+from diary.csv.exporting import SYMPTOM_COLUMNS
+from diary.csv.mapping import Mapping
+from diary.csv.mapping import build_mapping
+from diary.csv.mapping import normalised
+from diary.csv.names import NameUse
+from diary.csv.names import Resolution
+from diary.csv.names import SymptomNames
+from diary.csv.names import key
+from diary.csv.names import resolve_medications
+from diary.csv.rows import WHOLE_LINE
+from diary.csv.rows import LineReader
+from diary.csv.rows import RawDose
+from diary.csv.settings import MedicationSettings
+from diary.csv.settings import SymptomSettings
+from diary.csv.settings import medications_beside
+from diary.csv.settings import symptoms_beside
+from diary.csv.source import CsvImportError
+from diary.csv.source import delimiter_name
+from diary.csv.source import open_source
+from diary.csv.values import DateOrder
+from diary.csv.values import written_unit
+from diary.domain.entities import SEEDED_SYMPTOMS
+from diary.domain.entities import Event
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import Rating
+from diary.domain.entities import Symptom
 from diary.domain.errors import ValidationError
 from diary.domain.units import parse_amount
 from diary.domain.validation import valid_intake
 from diary.domain.wording import plural
-from diary.storage import ImportResult, IntakeImport, OverMax, Presence
+from diary.storage import ImportResult
+from diary.storage import IntakeImport
+from diary.storage import OverMax
+from diary.storage import Presence
 from diary.storage.store import DiaryStore
 
 __all__ = ["CsvImportError", "ImportOptions", "ImportPlan", "apply", "plan_import"]

@@ -13,13 +13,18 @@ file gives.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import replace
 
-from diary.domain.entities import Medication, Symptom
+from diary.domain.entities import Medication
+from diary.domain.entities import Symptom
 from diary.domain.errors import ValidationError
-from diary.domain.templates import find_template, medication_for_name
+from diary.domain.templates import find_template
+from diary.domain.templates import medication_for_name
 from diary.domain.units import Unit
-from diary.domain.validation import name_key, valid_symptom
+from diary.domain.validation import name_key
+from diary.domain.validation import valid_symptom
 from diary.storage.store import DiaryStore
 
 DEFAULT_SCALE = Symptom("").scale_max  # as 'symptom add' without --scale

@@ -13,20 +13,24 @@ from datetime import datetime
 
 from diary.csv.mapping import Mapping
 from diary.csv.names import SymptomNames
-from diary.csv.values import (
-    DateOrder,
-    moment,
-    parse_clock,
-    parse_scale_cell,
-    parse_score,
-    parse_status,
-    parse_unit_cell,
-)
+from diary.csv.values import DateOrder
+from diary.csv.values import moment
+from diary.csv.values import parse_clock
+from diary.csv.values import parse_scale_cell
+from diary.csv.values import parse_score
+from diary.csv.values import parse_status
+from diary.csv.values import parse_unit_cell
 from diary.domain.daytime import parse_date
-from diary.domain.entities import Event, IntakeStatus, Rating, Slot, Symptom
+from diary.domain.entities import Event
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Rating
+from diary.domain.entities import Slot
+from diary.domain.entities import Symptom
 from diary.domain.errors import ValidationError
 from diary.domain.units import Unit
-from diary.domain.validation import parse_event_kind, valid_event, valid_rating
+from diary.domain.validation import parse_event_kind
+from diary.domain.validation import valid_event
+from diary.domain.validation import valid_rating
 
 WHOLE_LINE = ""  # the field of a problem with the line itself, not one of its cells
 

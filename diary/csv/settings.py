@@ -13,27 +13,31 @@ of any imported file: one bad line refuses the import, naming the line and the c
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
+from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
 from diary.csv.cells import restore
-from diary.csv.exporting import (
-    INTAKE_COLUMNS,
-    MEDICATION_COLUMNS,
-    RATING_COLUMNS,
-    SYMPTOM_COLUMNS,
-)
+from diary.csv.exporting import INTAKE_COLUMNS
+from diary.csv.exporting import MEDICATION_COLUMNS
+from diary.csv.exporting import RATING_COLUMNS
+from diary.csv.exporting import SYMPTOM_COLUMNS
 from diary.csv.mapping import normalised
 from diary.csv.names import key
-from diary.csv.source import CsvImportError, open_source
-from diary.csv.values import parse_scale_cell, parse_unit_cell
-from diary.domain.entities import Medication, Symptom
+from diary.csv.source import CsvImportError
+from diary.csv.source import open_source
+from diary.csv.values import parse_scale_cell
+from diary.csv.values import parse_unit_cell
+from diary.domain.entities import Medication
+from diary.domain.entities import Symptom
 from diary.domain.errors import ValidationError
 from diary.domain.units import parse_amount
-from diary.domain.validation import valid_medication, valid_symptom
+from diary.domain.validation import valid_medication
+from diary.domain.validation import valid_symptom
 
 MEDICATIONS_FILE = "medications.csv"
 SYMPTOMS_FILE = "symptoms.csv"

@@ -11,7 +11,8 @@ import codecs
 import contextlib
 import csv
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO

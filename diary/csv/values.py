@@ -10,13 +10,23 @@ because 26 cannot be a month; 11/05/2026 needs --date-order to say which it is.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import timezone
 from enum import StrEnum
 
-from diary.domain.daytime import EARLIEST_DATE, LATEST_DATE, MAX_OFFSET_MINUTES, parse_when
-from diary.domain.entities import ALLOWED_SCALES, IntakeStatus
+from diary.domain.daytime import EARLIEST_DATE
+from diary.domain.daytime import LATEST_DATE
+from diary.domain.daytime import MAX_OFFSET_MINUTES
+from diary.domain.daytime import parse_when
+from diary.domain.entities import ALLOWED_SCALES
+from diary.domain.entities import IntakeStatus
 from diary.domain.errors import ValidationError
-from diary.domain.units import Unit, parse_unit_or_none
+from diary.domain.units import Unit
+from diary.domain.units import parse_unit_or_none
 
 
 class DateOrder(StrEnum):

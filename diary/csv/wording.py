@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from diary.domain.entities import Medication, Symptom
+from diary.domain.entities import Medication
+from diary.domain.entities import Symptom
 
 SHOWN_LINES = 10  # the line numbers named before "and N more"
 

@@ -11,13 +11,17 @@ also choose the baseline, which then wins. The recent period is always the range
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from enum import StrEnum
 
 from diary.domain.daytime import check_order
-from diary.domain.entities import PlanStep, Symptom
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Symptom
 from diary.domain.errors import ValidationError
 
 Period = tuple[date, date]  # first and last diary day, both inclusive

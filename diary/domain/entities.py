@@ -7,7 +7,9 @@ fixed UTC offset in force when they were entered. `id` is None until storage has
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
+from datetime import datetime
+from datetime import time
 from enum import StrEnum
 
 from diary.domain.daytime import DEFAULT_DAY_STARTS_AT

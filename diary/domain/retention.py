@@ -11,9 +11,13 @@ cannot be known.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from datetime import tzinfo
 
 from diary.domain.errors import ValidationError
 

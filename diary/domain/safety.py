@@ -13,11 +13,19 @@ this is medical advice: the findings restate the label and the user's own plan.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 
-from diary.domain.daytime import DEFAULT_DAY_STARTS_AT, local_day, slot_instant
+from diary.domain.daytime import DEFAULT_DAY_STARTS_AT
+from diary.domain.daytime import local_day
+from diary.domain.daytime import slot_instant
 from diary.domain.durations import duration_text
-from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
 from diary.domain.findings import CONFIRM_KINDS as CONFIRM_KINDS
 from diary.domain.findings import RULE_KINDS as RULE_KINDS
 from diary.domain.findings import TIMING_KINDS as TIMING_KINDS
@@ -35,7 +43,8 @@ from diary.domain.plans.taper import taper_findings as taper_findings
 from diary.domain.stats import own_offset
 from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING as BACLOFEN_WITHDRAWAL_WARNING
 from diary.domain.units import format_amount
-from diary.domain.wording import clock_text, day_or_today
+from diary.domain.wording import clock_text
+from diary.domain.wording import day_or_today
 
 
 def check_max_daily(

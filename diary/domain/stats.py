@@ -14,16 +14,33 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable
+from collections.abc import Iterator
+from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import timezone
+from datetime import tzinfo
 from enum import StrEnum
 from fractions import Fraction
 
-from diary.domain.daytime import check_order, day_bounds, local_day, minutes_of, slot_instant
-from diary.domain.entities import Intake, IntakeStatus, PlanStep, Slot
+from diary.domain.daytime import check_order
+from diary.domain.daytime import day_bounds
+from diary.domain.daytime import local_day
+from diary.domain.daytime import minutes_of
+from diary.domain.daytime import slot_instant
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Slot
 from diary.domain.errors import ValidationError
-from diary.domain.plans.steps import ScheduledDose, expected_slots, expected_slots_between
+from diary.domain.plans.steps import ScheduledDose
+from diary.domain.plans.steps import expected_slots
+from diary.domain.plans.steps import expected_slots_between
 
 RESPONDER_THRESHOLD = 0.30  # a 30% fall from baseline: the usual responder cut-off in MS trials
 

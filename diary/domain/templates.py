@@ -7,11 +7,13 @@ edits them freely, and a prescriber's plan always wins over a template.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from dataclasses import replace
 
 from diary.domain.entities import Medication
 from diary.domain.errors import ValidationError
-from diary.domain.units import SCALE, Unit
+from diary.domain.units import SCALE
+from diary.domain.units import Unit
 
 # Oral baclofen tablets label (Baclofen Tablets USP; same wording in the Lioresal tablets label),
 # WARNINGS, "b. Abrupt Drug Withdrawal", quoted word for word.

@@ -10,24 +10,35 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from enum import StrEnum
 from typing import Literal
 
-from diary.domain.baseline import (
-    Basis,
-    Comparison,
-    range_baseline,
-    recent_period,
-    responder_symptom,
-)
+from diary.domain.baseline import Basis
+from diary.domain.baseline import Comparison
+from diary.domain.baseline import range_baseline
+from diary.domain.baseline import recent_period
+from diary.domain.baseline import responder_symptom
 from diary.domain.daytime import check_order
-from diary.domain.entities import DailyRating, Event, Medication, PlanStep, Rating, Symptom
+from diary.domain.entities import DailyRating
+from diary.domain.entities import Event
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Rating
+from diary.domain.entities import Symptom
 from diary.domain.errors import ValidationError
 from diary.domain.plans.steps import step_on
-from diary.domain.stats import SlotOutcome, SlotStatus, days_between
+from diary.domain.stats import SlotOutcome
+from diary.domain.stats import SlotStatus
+from diary.domain.stats import days_between
 
 # Ranges longer than this are drawn by week: a daily series of more than about a year has more
 # days than an A4 chart has points to show them, and one point per week keeps charts fast.

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from decimal import InvalidOperation
 from enum import StrEnum
 from fractions import Fraction
 

@@ -12,9 +12,14 @@ from dataclasses import replace
 from datetime import datetime
 
 from diary.domain import entities
-from diary.domain.daytime import check_moment, check_order, minutes_of
+from diary.domain.daytime import check_moment
+from diary.domain.daytime import check_order
+from diary.domain.daytime import minutes_of
 from diary.domain.errors import ValidationError
-from diary.domain.units import HARD_CEILING, Unit, check_amount, format_amount
+from diary.domain.units import HARD_CEILING
+from diary.domain.units import Unit
+from diary.domain.units import check_amount
+from diary.domain.units import format_amount
 
 NAME_MAX = 80
 NOTE_MAX = 2000

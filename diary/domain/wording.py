@@ -8,7 +8,9 @@ reads the same on every machine.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date
+from datetime import datetime
+from datetime import time
 
 from diary.domain.entities import Medication
 from diary.domain.units import format_amount

@@ -27,14 +27,19 @@ import secrets
 import uuid
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from pathlib import Path
 
-from diary.domain.daytime import local_day, utc_text
-from diary.domain.entities import DiaryInfo, Medication, Symptom
+from diary.domain.daytime import local_day
+from diary.domain.daytime import utc_text
+from diary.domain.entities import DiaryInfo
+from diary.domain.entities import Medication
+from diary.domain.entities import Symptom
 from diary.fhir import resources as res
 from diary.fhir.resources import JSON
-from diary.storage.file.placement import fsync_folder, place_new
+from diary.storage.file.placement import fsync_folder
+from diary.storage.file.placement import place_new
 from diary.storage.store import DiaryStore
 
 FHIR_VERSION = "4.0.1"

@@ -8,21 +8,24 @@ never written as empty strings (FHIR forbids them).
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
 from decimal import Decimal
 
 from diary.domain.daytime import offset_minutes
-from diary.domain.entities import (
-    SCALE_ANCHORS,
-    DiaryInfo,
-    Intake,
-    IntakeStatus,
-    Medication,
-    PlanStep,
-    Rating,
-    Symptom,
-)
-from diary.domain.units import SCALE, Unit, format_amount
+from diary.domain.entities import SCALE_ANCHORS
+from diary.domain.entities import DiaryInfo
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Rating
+from diary.domain.entities import Symptom
+from diary.domain.units import SCALE
+from diary.domain.units import Unit
+from diary.domain.units import format_amount
 
 JSON = dict[str, object]
 

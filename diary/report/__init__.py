@@ -12,17 +12,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from diary.report.model import PAPER_NAMES, Paper, Report, Sections
-from diary.report.ranges import DEFAULT_DAYS, check_range, last_appointment_day
+from diary.report.model import PAPER_NAMES
+from diary.report.model import Paper
+from diary.report.model import Report
+from diary.report.model import Sections
+from diary.report.ranges import DEFAULT_DAYS
+from diary.report.ranges import check_range
+from diary.report.ranges import last_appointment_day
 
 if TYPE_CHECKING:
-    from diary.report.build import (
-        RenderedReport,
-        ReportCancelled,
-        ReportExistsError,
-        build_report,
-        render_report,
-    )
+    from diary.report.build import RenderedReport
+    from diary.report.build import ReportCancelled
+    from diary.report.build import ReportExistsError
+    from diary.report.build import build_report
+    from diary.report.build import render_report
 
 # Loaded with matplotlib, when first asked for.
 _FROM_BUILD = ("RenderedReport", "ReportCancelled", "ReportExistsError", "build_report",

@@ -25,46 +25,54 @@ import os
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
-from importlib.metadata import PackageNotFoundError, version
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from datetime import tzinfo
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version
 from pathlib import Path
 
 import matplotlib
 from matplotlib.backends.backend_pdf import PdfPages
 
-from diary.domain.baseline import RESPONDER_SYMPTOM, Period
+from diary.domain.baseline import RESPONDER_SYMPTOM
+from diary.domain.baseline import Period
 from diary.domain.daytime import local_day
 from diary.domain.safety import UNLOGGED_LOOKBACK_DAYS
 from diary.domain.stats import adherence
 from diary.domain.trends import comparison_of
 from diary.report.charts import chart_pages
-from diary.report.facts import (
-    Facts,
-    adherence_by_medication,
-    dose_facts,
-    in_force,
-    missed_doses,
-    named,
-    notes,
-    plan_changes,
-    symptom_facts,
-    taper_warnings,
-    unrated,
-)
+from diary.report.facts import Facts
+from diary.report.facts import adherence_by_medication
+from diary.report.facts import dose_facts
+from diary.report.facts import in_force
+from diary.report.facts import missed_doses
+from diary.report.facts import named
+from diary.report.facts import notes
+from diary.report.facts import plan_changes
+from diary.report.facts import symptom_facts
+from diary.report.facts import taper_warnings
+from diary.report.facts import unrated
 from diary.report.layout import Flow
-from diary.report.model import (
-    ALL_SECTIONS,
-    Paper,
-    Report,
-    Sections,
-    frame_for,
-)
-from diary.report.pages import Page, TextPage, draw_page
+from diary.report.model import ALL_SECTIONS
+from diary.report.model import Paper
+from diary.report.model import Report
+from diary.report.model import Sections
+from diary.report.model import frame_for
+from diary.report.pages import Page
+from diary.report.pages import TextPage
+from diary.report.pages import draw_page
 from diary.report.ranges import check_range
-from diary.report.summary import LIMITS, continued_blocks, summary_blocks
-from diary.report.table import log_days, log_pages
+from diary.report.summary import LIMITS
+from diary.report.summary import continued_blocks
+from diary.report.summary import summary_blocks
+from diary.report.table import log_days
+from diary.report.table import log_pages
 from diary.report.wording import range_words
-from diary.storage.file.placement import fsync_folder, place_new
+from diary.storage.file.placement import fsync_folder
+from diary.storage.file.placement import place_new
 from diary.storage.store import DiaryStore
 from diary.storage.trends import load_trends
 

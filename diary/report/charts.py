@@ -21,11 +21,17 @@ from matplotlib.transforms import Bbox
 
 from diary.charts.adherence_calendar import calendar_rows
 from diary.charts.layout import ChartLayout
-from diary.charts.registry import Chart, draw_chart
+from diary.charts.registry import Chart
+from diary.charts.registry import draw_chart
 from diary.domain.stats import RESPONDER_THRESHOLD
-from diary.domain.trends import WEEKLY_AFTER_DAYS, dose_effect_medications
-from diary.report.layout import Item, Text, line_height, wrap
-from diary.report.model import Frame, Report
+from diary.domain.trends import WEEKLY_AFTER_DAYS
+from diary.domain.trends import dose_effect_medications
+from diary.report.layout import Item
+from diary.report.layout import Text
+from diary.report.layout import line_height
+from diary.report.layout import wrap
+from diary.report.model import Frame
+from diary.report.model import Report
 
 CAPTION_SIZE = 8.0
 CAPTION_GAP = 0.15  # inches between a chart and the words under it

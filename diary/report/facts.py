@@ -12,24 +12,30 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import tzinfo
 
 from diary.domain import entities
-from diary.domain.baseline import Comparison, Period
+from diary.domain.baseline import Comparison
+from diary.domain.baseline import Period
 from diary.domain.daytime import minutes_of
 from diary.domain.plans.steps import step_on
-from diary.domain.safety import Finding, taper_findings
-from diary.domain.stats import (
-    AdherenceSummary,
-    BaselineChange,
-    SlotOutcome,
-    SlotStatus,
-    baseline_change,
-    days_between,
-    summarize,
-)
+from diary.domain.safety import Finding
+from diary.domain.safety import taper_findings
+from diary.domain.stats import AdherenceSummary
+from diary.domain.stats import BaselineChange
+from diary.domain.stats import SlotOutcome
+from diary.domain.stats import SlotStatus
+from diary.domain.stats import baseline_change
+from diary.domain.stats import days_between
+from diary.domain.stats import summarize
 from diary.domain.trends import TrendData
 from diary.domain.units import format_amount
 

@@ -7,12 +7,15 @@ Plain data with no matplotlib, so that callers can name papers and sections chea
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from enum import StrEnum
 
-from diary.domain.baseline import Comparison, Period
+from diary.domain.baseline import Comparison
+from diary.domain.baseline import Period
 from diary.domain.entities import DiaryInfo
-from diary.domain.trends import DayStatus, TrendData
+from diary.domain.trends import DayStatus
+from diary.domain.trends import TrendData
 from diary.report.facts import Facts
 
 MM = 1 / 25.4  # inches

@@ -15,20 +15,24 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
-from diary.report.charts import ChartPage, chart_items, draw_page_chart, fit_into
-from diary.report.layout import (
-    Box,
-    Item,
-    Rule,
-    Text,
-    clip,
-    font,
-    line_height,
-    text_width,
-    wrap,
-)
-from diary.report.model import Frame, Report
-from diary.report.wording import made_text, range_words, statement
+from diary.report.charts import ChartPage
+from diary.report.charts import chart_items
+from diary.report.charts import draw_page_chart
+from diary.report.charts import fit_into
+from diary.report.layout import Box
+from diary.report.layout import Item
+from diary.report.layout import Rule
+from diary.report.layout import Text
+from diary.report.layout import clip
+from diary.report.layout import font
+from diary.report.layout import line_height
+from diary.report.layout import text_width
+from diary.report.layout import wrap
+from diary.report.model import Frame
+from diary.report.model import Report
+from diary.report.wording import made_text
+from diary.report.wording import range_words
+from diary.report.wording import statement
 
 FOOTER_SIZE = 7.5
 STATEMENT_SIZE = 7.0

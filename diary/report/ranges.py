@@ -7,8 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from diary.domain.daytime import check_days, local_day
-from diary.domain.entities import Event, EventKind
+from diary.domain.daytime import check_days
+from diary.domain.daytime import local_day
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
 from diary.storage.store import DiaryStore
 
 DEFAULT_DAYS = 90  # the usual time between two appointments

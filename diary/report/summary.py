@@ -10,44 +10,43 @@ from dataclasses import dataclass
 from datetime import date
 
 from diary.charts.before_after import change_text
-from diary.domain.baseline import baseline_text, period_text
+from diary.domain.baseline import baseline_text
+from diary.domain.baseline import period_text
 from diary.domain.entities import EVENT_KIND_LABELS
 from diary.domain.stats import RESPONDER_THRESHOLD
 from diary.domain.units import format_amount
-from diary.domain.wording import day_text, plural, short_day
-from diary.report.facts import (
-    DoseFacts,
-    Facts,
-    MedicationAdherence,
-    PlanChange,
-    SymptomFacts,
-)
-from diary.report.layout import (
-    Block,
-    Box,
-    Column,
-    Item,
-    Rule,
-    Text,
-    clip,
-    kept,
-    kept_together,
-    line_height,
-    lines_block,
-    paragraph,
-    spacer,
-    table,
-    wrap,
-)
-from diary.report.model import Frame, Report, frame_for
-from diary.report.wording import (
-    brief_dosing,
-    dosing,
-    mean_amount,
-    moment_text,
-    per_day,
-    score,
-)
+from diary.domain.wording import day_text
+from diary.domain.wording import plural
+from diary.domain.wording import short_day
+from diary.report.facts import DoseFacts
+from diary.report.facts import Facts
+from diary.report.facts import MedicationAdherence
+from diary.report.facts import PlanChange
+from diary.report.facts import SymptomFacts
+from diary.report.layout import Block
+from diary.report.layout import Box
+from diary.report.layout import Column
+from diary.report.layout import Item
+from diary.report.layout import Rule
+from diary.report.layout import Text
+from diary.report.layout import clip
+from diary.report.layout import kept
+from diary.report.layout import kept_together
+from diary.report.layout import line_height
+from diary.report.layout import lines_block
+from diary.report.layout import paragraph
+from diary.report.layout import spacer
+from diary.report.layout import table
+from diary.report.layout import wrap
+from diary.report.model import Frame
+from diary.report.model import Report
+from diary.report.model import frame_for
+from diary.report.wording import brief_dosing
+from diary.report.wording import dosing
+from diary.report.wording import mean_amount
+from diary.report.wording import moment_text
+from diary.report.wording import per_day
+from diary.report.wording import score
 
 TITLE = 16.0
 SUBTITLE = 10.5

@@ -14,27 +14,34 @@ and the parts of the same days follow each other (days 1-70 part 1, days 1-70 pa
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
+from datetime import time
 
 from diary.domain.daytime import local_day
-from diary.domain.entities import EVENT_KIND_LABELS, DailyTotal, Event, Medication, Symptom
+from diary.domain.entities import EVENT_KIND_LABELS
+from diary.domain.entities import DailyTotal
+from diary.domain.entities import Event
+from diary.domain.entities import Medication
+from diary.domain.entities import Symptom
 from diary.domain.stats import days_between
-from diary.domain.trends import DayStatus, TrendData
+from diary.domain.trends import DayStatus
+from diary.domain.trends import TrendData
 from diary.domain.units import format_number
 from diary.report.facts import Note
-from diary.report.layout import (
-    MONO_ADVANCE,
-    POINTS,
-    Box,
-    Item,
-    Rule,
-    Text,
-    line_height,
-    wrap,
-)
-from diary.report.model import Frame, LogDay, Report
+from diary.report.layout import MONO_ADVANCE
+from diary.report.layout import POINTS
+from diary.report.layout import Box
+from diary.report.layout import Item
+from diary.report.layout import Rule
+from diary.report.layout import Text
+from diary.report.layout import line_height
+from diary.report.layout import wrap
+from diary.report.model import Frame
+from diary.report.model import LogDay
+from diary.report.model import Report
 from diary.report.wording import range_words
 
 LOG_SIZE = 6.5  # points: the smallest type a printed A4 or Letter log stays readable at

@@ -4,17 +4,17 @@ times of day and counts are written by diary.domain.wording, as everywhere)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
-from diary.domain.entities import Medication, PlanStep
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
 from diary.domain.units import format_amount
-from diary.domain.wording import (
-    NOT_MEDICAL_ADVICE,
-    clock_text,
-    day_text,
-    short_day,
-    times_a_day,
-)
+from diary.domain.wording import NOT_MEDICAL_ADVICE
+from diary.domain.wording import clock_text
+from diary.domain.wording import day_text
+from diary.domain.wording import short_day
+from diary.domain.wording import times_a_day
 
 
 def statement(medications: Iterable[Medication]) -> str:

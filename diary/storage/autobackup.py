@@ -15,13 +15,18 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime
+from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from diary.domain.retention import BackupPolicy, to_keep
-from diary.storage import backups, checksums
-from diary.storage.backup_names import BackupInfo, belongs_to, tag_of
+from diary.domain.retention import BackupPolicy
+from diary.domain.retention import to_keep
+from diary.storage import backups
+from diary.storage import checksums
+from diary.storage.backup_names import BackupInfo
+from diary.storage.backup_names import belongs_to
+from diary.storage.backup_names import tag_of
 from diary.storage.backups import Verified
 from diary.storage.errors import DiaryFileError
 from diary.storage.file import logseal

@@ -18,13 +18,16 @@ import os
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
 from diary.storage import schema
 from diary.storage.errors import DiaryFileError
-from diary.storage.file import logseal, opening, regular
+from diary.storage.file import logseal
+from diary.storage.file import opening
+from diary.storage.file import regular
 
 FOLDER_NAME = "backups"
 FOLDER_MODE = 0o700

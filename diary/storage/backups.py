@@ -27,21 +27,25 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from diary.storage import checksums, errors, schema
-from diary.storage.backup_names import (
-    BEFORE_RESTORE,
-    DAMAGED,
-    BackupInfo,
-    backups_folder,
-    identity_in,
-    is_backup_name,
-    list_backups,
-    new_backup_path,
-    reader,
-)
+from diary.storage import checksums
+from diary.storage import errors
+from diary.storage import schema
+from diary.storage.backup_names import BEFORE_RESTORE
+from diary.storage.backup_names import DAMAGED
+from diary.storage.backup_names import BackupInfo
+from diary.storage.backup_names import backups_folder
+from diary.storage.backup_names import identity_in
+from diary.storage.backup_names import is_backup_name
+from diary.storage.backup_names import list_backups
+from diary.storage.backup_names import new_backup_path
+from diary.storage.backup_names import reader
 from diary.storage.errors import DiaryFileError
-from diary.storage.file import logseal, opening, placement, uselock
-from diary.storage.tables import Clock, system_clock
+from diary.storage.file import logseal
+from diary.storage.file import opening
+from diary.storage.file import placement
+from diary.storage.file import uselock
+from diary.storage.tables import Clock
+from diary.storage.tables import system_clock
 
 __all__ = [  # with the names of backups (backup_names), which callers see as part of backing up
     "BEFORE_RESTORE", "DAMAGED", "BackupInfo", "OtherDiaryError", "Restored", "Verified",

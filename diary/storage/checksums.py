@@ -15,7 +15,8 @@ import re
 from pathlib import Path
 
 from diary.storage.errors import DiaryFileError
-from diary.storage.file import regular, verified
+from diary.storage.file import regular
+from diary.storage.file import verified
 
 _SHA256 = re.compile("[0-9a-f]{64}")
 # A record is one line: the hex digest, two spaces, the backup's name.

@@ -17,17 +17,20 @@ SQLITE_BUSY_SNAPSHOT), and nothing is written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, tzinfo
+from dataclasses import dataclass
+from dataclasses import replace
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from datetime import tzinfo
 
 from diary.domain.daytime import local_day
-from diary.domain.entities import Intake, Medication
-from diary.domain.safety import (
-    DoseVerdict,
-    beyond_plan,
-    check_dose,
-    check_timing,
-)
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.safety import DoseVerdict
+from diary.domain.safety import beyond_plan
+from diary.domain.safety import check_dose
+from diary.domain.safety import check_timing
 from diary.domain.stats import answered_slot
 from diary.domain.validation import valid_intake
 from diary.storage.store import DiaryStore

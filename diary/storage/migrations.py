@@ -11,7 +11,13 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from diary.storage.schema import KNOWN, MIGRATION_SET, MIGRATIONS_TABLE, V1, V2, V3, statements
+from diary.storage.schema import KNOWN
+from diary.storage.schema import MIGRATION_SET
+from diary.storage.schema import MIGRATIONS_TABLE
+from diary.storage.schema import V1
+from diary.storage.schema import V2
+from diary.storage.schema import V3
+from diary.storage.schema import statements
 
 migrations = Migrations(MIGRATION_SET)
 

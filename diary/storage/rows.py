@@ -9,11 +9,16 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable
-from datetime import date, datetime, time
-from typing import Any, TypeVar
+from datetime import date
+from datetime import datetime
+from datetime import time
+from typing import Any
+from typing import TypeVar
 
 from diary.domain import entities
-from diary.domain.daytime import from_stored, offset_minutes, utc_text
+from diary.domain.daytime import from_stored
+from diary.domain.daytime import offset_minutes
+from diary.domain.daytime import utc_text
 from diary.domain.units import Unit
 from diary.storage.errors import DamagedRowError
 

@@ -25,15 +25,26 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING
+from typing import Self
 
-from diary.domain.entities import SEEDED_SYMPTOMS, DiaryInfo
+from diary.domain.entities import SEEDED_SYMPTOMS
+from diary.domain.entities import DiaryInfo
 from diary.domain.validation import valid_diary_info
-from diary.storage import backups, errors, rows, schema
-from diary.storage.errors import DamagedDiaryError, DiaryFileError
-from diary.storage.file import checking, logseal, opening, uselock, verified
+from diary.storage import backups
+from diary.storage import errors
+from diary.storage import rows
+from diary.storage import schema
+from diary.storage.errors import DamagedDiaryError
+from diary.storage.errors import DiaryFileError
+from diary.storage.file import checking
+from diary.storage.file import logseal
+from diary.storage.file import opening
+from diary.storage.file import uselock
+from diary.storage.file import verified
 from diary.storage.file.checking import BackgroundCheck
 from diary.storage.records.audit import Audit
 from diary.storage.records.events import Events
@@ -44,7 +55,11 @@ from diary.storage.records.medications import Medications
 from diary.storage.records.plans import Plans
 from diary.storage.records.ratings import Ratings
 from diary.storage.records.symptoms import Symptoms
-from diary.storage.tables import AUDITED_TABLES, Clock, ReadOnlyError, Tables, system_clock
+from diary.storage.tables import AUDITED_TABLES
+from diary.storage.tables import Clock
+from diary.storage.tables import ReadOnlyError
+from diary.storage.tables import Tables
+from diary.storage.tables import system_clock
 
 if TYPE_CHECKING:
     from sqlite_utils.migrations import Migrations

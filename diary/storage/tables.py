@@ -13,16 +13,28 @@ import itertools
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Hashable, Iterator, Mapping
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Callable
+from collections.abc import Hashable
+from collections.abc import Iterator
+from collections.abc import Mapping
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
-from typing import Any, Self, TypeVar, cast
+from typing import Any
+from typing import Self
+from typing import TypeVar
+from typing import cast
 
-from diary.domain.daytime import MAX_OFFSET_MINUTES, local_day_of, utc_text
+from diary.domain.daytime import MAX_OFFSET_MINUTES
+from diary.domain.daytime import local_day_of
+from diary.domain.daytime import utc_text
 from diary.domain.entities import DiaryInfo
 from diary.domain.errors import ValidationError
 from diary.storage import rows
-from diary.storage.file import checking, logseal
+from diary.storage.file import checking
+from diary.storage.file import logseal
 from diary.storage.rows import Row
 
 Clock = Callable[[], datetime]

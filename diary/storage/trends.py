@@ -6,31 +6,34 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from datetime import tzinfo
 
-from diary.domain.baseline import (
-    Basis,
-    Comparison,
-    Period,
-    baseline_search,
-    check_baseline,
-    range_baseline,
-    recent_period,
-    responder_symptom,
-    treatment_baseline,
-    treatment_start,
-)
+from diary.domain.baseline import Basis
+from diary.domain.baseline import Comparison
+from diary.domain.baseline import Period
+from diary.domain.baseline import baseline_search
+from diary.domain.baseline import check_baseline
+from diary.domain.baseline import range_baseline
+from diary.domain.baseline import recent_period
+from diary.domain.baseline import responder_symptom
+from diary.domain.baseline import treatment_baseline
+from diary.domain.baseline import treatment_start
 from diary.domain.daytime import check_order
-from diary.domain.entities import DailyRating, IntakeStatus, Medication, PlanStep, Symptom
+from diary.domain.entities import DailyRating
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Symptom
 from diary.domain.stats import adherence
-from diary.domain.trends import (
-    DOSE_LOOKBACK,
-    TrendData,
-    day_statuses,
-    expected_daily,
-    points_by_medication,
-    scheduled_medications,
-)
+from diary.domain.trends import DOSE_LOOKBACK
+from diary.domain.trends import TrendData
+from diary.domain.trends import day_statuses
+from diary.domain.trends import expected_daily
+from diary.domain.trends import points_by_medication
+from diary.domain.trends import scheduled_medications
 from diary.storage.store import DiaryStore
 
 

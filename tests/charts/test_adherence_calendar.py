@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 from matplotlib.axes import Axes
@@ -12,15 +13,15 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch
 
-from diary.charts.adherence_calendar import (
-    EMPTY_MESSAGE,
-    draw_adherence_calendar,
-    figure_size,
-    month_index,
-)
+from diary.charts.adherence_calendar import EMPTY_MESSAGE
+from diary.charts.adherence_calendar import draw_adherence_calendar
+from diary.charts.adherence_calendar import figure_size
+from diary.charts.adherence_calendar import month_index
 from diary.charts.palette import STATUS_STYLES
 from diary.domain.trends import DayStatus
-from tests.helpers.chart_sample import START, empty, sample
+from tests.helpers.chart_sample import START
+from tests.helpers.chart_sample import empty
+from tests.helpers.chart_sample import sample
 
 
 def cells(ax: Axes) -> dict[str, list[tuple[float, float]]]:

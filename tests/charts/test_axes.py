@@ -4,7 +4,10 @@ marked on every panel at their diary-day place, and one legend in as many column
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -12,24 +15,25 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from diary.charts.axes import (
-    day_x,
-    days_of,
-    diary_x,
-    event_handles,
-    event_kinds,
-    figure_legend,
-    mark_events,
-    range_text,
-    rating_axis,
-    reset,
-    scale_label,
-    time_axis,
-    unit_words,
-    week_spans,
-)
+from diary.charts.axes import day_x
+from diary.charts.axes import days_of
+from diary.charts.axes import diary_x
+from diary.charts.axes import event_handles
+from diary.charts.axes import event_kinds
+from diary.charts.axes import figure_legend
+from diary.charts.axes import mark_events
+from diary.charts.axes import range_text
+from diary.charts.axes import rating_axis
+from diary.charts.axes import reset
+from diary.charts.axes import scale_label
+from diary.charts.axes import time_axis
+from diary.charts.axes import unit_words
+from diary.charts.axes import week_spans
 from diary.charts.layout import ChartLayout
-from diary.domain.entities import EVENT_KIND_LABELS, Event, EventKind, Symptom
+from diary.domain.entities import EVENT_KIND_LABELS
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.entities import Symptom
 from diary.domain.units import Unit
 from tests.helpers.chart_sample import CET
 

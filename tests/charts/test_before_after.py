@@ -4,22 +4,28 @@ threshold, worked out by hand."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
-from diary.charts.before_after import (
-    EMPTY_MESSAGE,
-    THRESHOLD_LABEL,
-    draw_before_after,
-)
-from diary.domain.baseline import Basis, period_text
+from diary.charts.before_after import EMPTY_MESSAGE
+from diary.charts.before_after import THRESHOLD_LABEL
+from diary.charts.before_after import draw_before_after
+from diary.domain.baseline import Basis
+from diary.domain.baseline import period_text
 from diary.domain.entities import DailyRating
-from diary.domain.trends import TrendData, comparison_of
-from tests.helpers.chart_sample import BLADDER, SPASTICITY, START, compared, sample, spasticity_mean
+from diary.domain.trends import TrendData
+from diary.domain.trends import comparison_of
+from tests.helpers.chart_sample import BLADDER
+from tests.helpers.chart_sample import SPASTICITY
+from tests.helpers.chart_sample import START
+from tests.helpers.chart_sample import compared
+from tests.helpers.chart_sample import sample
+from tests.helpers.chart_sample import spasticity_mean
 
 
 def day(n: int) -> date:

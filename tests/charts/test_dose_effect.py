@@ -5,34 +5,29 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
 import pytest
 from matplotlib.figure import Figure
 
-from diary.charts.dose_effect import (
-    EMPTY_MESSAGE,
-    draw_dose_effect,
-    empty_message,
-    hours_limit,
-)
+from diary.charts.dose_effect import EMPTY_MESSAGE
+from diary.charts.dose_effect import draw_dose_effect
+from diary.charts.dose_effect import empty_message
+from diary.charts.dose_effect import hours_limit
 from diary.domain.entities import Rating
 from diary.domain.errors import ValidationError
-from diary.domain.trends import (
-    RatingPoint,
-    TrendData,
-    dose_effect_medications,
-    points_by_medication,
-)
-from tests.helpers.chart_sample import (
-    BACLOFEN,
-    BLADDER,
-    CET,
-    PARACETAMOL,
-    SPASTICITY,
-    TIZANIDINE,
-    sample,
-)
+from diary.domain.trends import RatingPoint
+from diary.domain.trends import TrendData
+from diary.domain.trends import dose_effect_medications
+from diary.domain.trends import points_by_medication
+from tests.helpers.chart_sample import BACLOFEN
+from tests.helpers.chart_sample import BLADDER
+from tests.helpers.chart_sample import CET
+from tests.helpers.chart_sample import PARACETAMOL
+from tests.helpers.chart_sample import SPASTICITY
+from tests.helpers.chart_sample import TIZANIDINE
+from tests.helpers.chart_sample import sample
 
 T0 = datetime(2026, 11, 2, 21, 0, tzinfo=CET)
 

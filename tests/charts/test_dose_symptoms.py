@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import numpy as np
 import pytest
@@ -11,19 +12,18 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import StepPatch
 
-from diary.charts.dose_symptoms import EMPTY_MESSAGE, draw_dose_symptoms
+from diary.charts.dose_symptoms import EMPTY_MESSAGE
+from diary.charts.dose_symptoms import draw_dose_symptoms
 from diary.domain.trends import WEEKLY_AFTER_DAYS
-from tests.helpers.chart_sample import (
-    BACLOFEN,
-    BLADDER,
-    SPASTICITY,
-    START,
-    baclofen_total,
-    bladder_mean,
-    empty,
-    sample,
-    spasticity_mean,
-)
+from tests.helpers.chart_sample import BACLOFEN
+from tests.helpers.chart_sample import BLADDER
+from tests.helpers.chart_sample import SPASTICITY
+from tests.helpers.chart_sample import START
+from tests.helpers.chart_sample import baclofen_total
+from tests.helpers.chart_sample import bladder_mean
+from tests.helpers.chart_sample import empty
+from tests.helpers.chart_sample import sample
+from tests.helpers.chart_sample import spasticity_mean
 
 EPOCH = date(1970, 1, 1)  # matplotlib's default date epoch: day numbers count from it
 

@@ -5,12 +5,14 @@ of one panel lies over another panel, its text, the figure's title or the legend
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
@@ -20,7 +22,8 @@ from diary.charts.before_after import draw_before_after
 from diary.charts.dose_effect import draw_dose_effect
 from diary.charts.dose_symptoms import draw_dose_symptoms
 from diary.demo import build_demo
-from diary.domain.trends import WEEKLY_AFTER_DAYS, TrendData
+from diary.domain.trends import WEEKLY_AFTER_DAYS
+from diary.domain.trends import TrendData
 from diary.storage.store import open_diary
 from diary.storage.trends import load_trends
 from tests.helpers.chart_sample import sample

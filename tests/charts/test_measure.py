@@ -5,11 +5,17 @@ at the last space that fits."""
 from __future__ import annotations
 
 import pytest
-from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from diary.charts.measure import LINE_HEIGHT, POINTS, height_of, text_height, width_of, wrapped
+from diary.charts.measure import LINE_HEIGHT
+from diary.charts.measure import POINTS
+from diary.charts.measure import height_of
+from diary.charts.measure import text_height
+from diary.charts.measure import width_of
+from diary.charts.measure import wrapped
 
 
 def renderer(figure: Figure) -> RendererAgg:

@@ -4,14 +4,13 @@ reads printed in black and white."""
 
 from __future__ import annotations
 
-from matplotlib.colors import is_color_like, to_hex
+from matplotlib.colors import is_color_like
+from matplotlib.colors import to_hex
 
-from diary.charts.palette import (
-    EVENT_STYLES,
-    SERIES,
-    STATUS_STYLES,
-    series_style,
-)
+from diary.charts.palette import EVENT_STYLES
+from diary.charts.palette import SERIES
+from diary.charts.palette import STATUS_STYLES
+from diary.charts.palette import series_style
 from diary.domain.entities import EventKind
 from diary.domain.trends import DayStatus
 

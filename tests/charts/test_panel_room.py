@@ -9,14 +9,12 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from diary.charts.panel_room import (
-    Ticks,
-    measure_ticks,
-    panel_room,
-    place_axis_labels,
-    title_offset,
-    titles,
-)
+from diary.charts.panel_room import Ticks
+from diary.charts.panel_room import measure_ticks
+from diary.charts.panel_room import panel_room
+from diary.charts.panel_room import place_axis_labels
+from diary.charts.panel_room import title_offset
+from diary.charts.panel_room import titles
 
 DPI = 100
 

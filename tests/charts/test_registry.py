@@ -8,21 +8,34 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime, time, timedelta
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 
 import pytest
 from matplotlib.figure import Figure
 
-from diary.charts.adherence_calendar import draw_adherence_calendar, figure_size
+from diary.charts.adherence_calendar import draw_adherence_calendar
+from diary.charts.adherence_calendar import figure_size
 from diary.charts.before_after import draw_before_after
 from diary.charts.dose_effect import FIGSIZE as EFFECT_SIZE
 from diary.charts.dose_effect import draw_dose_effect
 from diary.charts.dose_symptoms import FIGSIZE as DOSES_SIZE
 from diary.charts.dose_symptoms import draw_dose_symptoms
-from diary.charts.registry import TIPS, TITLES, Chart, chart_height, draw_chart
+from diary.charts.registry import TIPS
+from diary.charts.registry import TITLES
+from diary.charts.registry import Chart
+from diary.charts.registry import chart_height
+from diary.charts.registry import draw_chart
 from diary.domain.entities import Rating
-from diary.domain.trends import TrendData, points_by_medication
-from tests.helpers.chart_sample import BACLOFEN, CET, PARACETAMOL, SPASTICITY, TIZANIDINE, sample
+from diary.domain.trends import TrendData
+from diary.domain.trends import points_by_medication
+from tests.helpers.chart_sample import BACLOFEN
+from tests.helpers.chart_sample import CET
+from tests.helpers.chart_sample import PARACETAMOL
+from tests.helpers.chart_sample import SPASTICITY
+from tests.helpers.chart_sample import TIZANIDINE
+from tests.helpers.chart_sample import sample
 
 BUILDERS: dict[Chart, Callable[[Figure, TrendData], None]] = {
     Chart.DOSE_SYMPTOMS: draw_dose_symptoms,

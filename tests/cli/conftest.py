@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers.cli import run, windows
+from tests.helpers.cli import run
+from tests.helpers.cli import windows
 
 __all__ = ["run", "windows"]
 

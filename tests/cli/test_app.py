@@ -18,8 +18,10 @@ import pytest
 import diary
 from diary import app
 from diary.app import main
-from diary.storage.store import create_diary, open_diary
-from tests.helpers.cli import Run, digest
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
+from tests.helpers.cli import Run
+from tests.helpers.cli import digest
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 
 from diary import preferences
-from diary.storage import backup_names, backups
+from diary.storage import backup_names
+from diary.storage import backups
 from diary.storage.file import opening
 from diary.storage.store import open_diary
-from tests.helpers.cli import Run, digest
+from tests.helpers.cli import Run
+from tests.helpers.cli import digest
 from tests.helpers.clock import NOW
 
 

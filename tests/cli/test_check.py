@@ -14,7 +14,8 @@ import pytest
 
 from diary.storage.store import DiaryStore
 from tests.cli.test_log import logged_diary
-from tests.helpers.cli import Run, digest
+from tests.helpers.cli import Run
+from tests.helpers.cli import digest
 
 
 @pytest.fixture

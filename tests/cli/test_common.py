@@ -11,26 +11,36 @@ from __future__ import annotations
 
 import errno
 import os
-from datetime import datetime, time, timedelta, timezone
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import timezone
 from pathlib import Path
 
 import pytest
 
 from diary import app
 from diary.cli import today as cli_today
-from diary.cli.common import (
-    event_json,
-    intake_json,
-    max_daily_json,
-    parse_whole,
-    rating_json,
-)
-from diary.domain.entities import Event, EventKind, Intake, Medication, PlanStep, Rating, Symptom
+from diary.cli.common import event_json
+from diary.cli.common import intake_json
+from diary.cli.common import max_daily_json
+from diary.cli.common import parse_whole
+from diary.cli.common import rating_json
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Rating
+from diary.domain.entities import Symptom
 from diary.domain.errors import ValidationError
 from diary.domain.templates import medication_from_template
 from diary.domain.units import Unit
-from diary.storage.store import create_diary, open_diary
-from tests.helpers.cli import Result, Run, digest
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
+from tests.helpers.cli import Result
+from tests.helpers.cli import Run
+from tests.helpers.cli import digest
 
 TIMES = (time(8), time(14), time(20))
 

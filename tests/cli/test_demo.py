@@ -9,18 +9,27 @@ import stat
 import statistics
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import timezone
 from pathlib import Path
 
 import pytest
 
 from diary import demo
 from diary.domain.daytime import local_day
-from diary.domain.entities import EventKind, IntakeStatus, Slot
+from diary.domain.entities import EventKind
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Slot
 from diary.domain.errors import ValidationError
-from diary.domain.stats import SlotStatus, adherence
-from diary.storage.store import DiaryStore, open_diary
-from tests.helpers.cli import Run, digest
+from diary.domain.stats import SlotStatus
+from diary.domain.stats import adherence
+from diary.storage.store import DiaryStore
+from diary.storage.store import open_diary
+from tests.helpers.cli import Run
+from tests.helpers.cli import digest
 
 
 def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:

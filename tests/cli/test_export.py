@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.cli import Run, digest
+from tests.helpers.cli import Run
+from tests.helpers.cli import digest
 
 FILES = ["intakes.csv", "ratings.csv", "events.csv", "medications.csv", "symptoms.csv",
          "plan_steps.csv"]

@@ -10,7 +10,8 @@ import pytest
 
 from diary.csv import source as csv_source
 from tests.cli.test_export import rows
-from tests.helpers.cli import Run, digest
+from tests.helpers.cli import Run
+from tests.helpers.cli import digest
 
 
 @pytest.fixture

@@ -10,15 +10,26 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import timezone
 from pathlib import Path
 
 import pytest
 
-from diary.domain.entities import Intake, IntakeStatus, PlanStep, Rating, Slot
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Rating
+from diary.domain.entities import Slot
 from diary.domain.templates import medication_from_template
-from diary.storage.store import DiaryStore, create_diary, open_diary
-from tests.helpers.cli import Run, digest
+from diary.storage.store import DiaryStore
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
+from tests.helpers.cli import Run
+from tests.helpers.cli import digest
 
 PARIS = timezone(timedelta(hours=1))
 TODAY = date(2026, 11, 26)

@@ -9,17 +9,24 @@ In-process through `main([...])`; the clock is Thursday 26 November 2026 in Pari
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import timezone
 from pathlib import Path
 
 import pytest
 
-from diary.domain.entities import Intake, PlanStep
+from diary.domain.entities import Intake
+from diary.domain.entities import PlanStep
 from diary.domain.templates import medication_from_template
 from diary.storage import dosing
 from diary.storage.file import uselock
-from diary.storage.store import create_diary, open_diary
-from tests.helpers.cli import Run, digest
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
+from tests.helpers.cli import Run
+from tests.helpers.cli import digest
 
 PARIS = timezone(timedelta(hours=1))
 TODAY = date(2026, 11, 26)

@@ -13,18 +13,27 @@ import contextlib
 import json
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from diary import paths
 from diary.cli.medication import parse_duration
-from diary.domain.entities import Intake, Medication, PlanStep, Rating
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Rating
 from diary.domain.templates import medication_from_template
 from diary.domain.units import Unit
-from diary.storage.store import DiaryStore, create_diary, open_diary
-from tests.helpers.cli import Run, digest
+from diary.storage.store import DiaryStore
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
+from tests.helpers.cli import Run
+from tests.helpers.cli import digest
 
 TODAY = date(2026, 11, 26)
 TIMES = (time(8), time(14), time(20))

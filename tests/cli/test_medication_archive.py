@@ -13,8 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_medication import medication, regimen_diary, stored
-from tests.helpers.cli import Run, digest
+from tests.cli.test_medication import medication
+from tests.cli.test_medication import regimen_diary
+from tests.cli.test_medication import stored
+from tests.helpers.cli import Run
+from tests.helpers.cli import digest
 
 
 @pytest.fixture

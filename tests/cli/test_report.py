@@ -12,7 +12,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from tests.helpers.cli import Run, digest
+from tests.helpers.cli import Run
+from tests.helpers.cli import digest
 from tests.helpers.clock import PARIS_WINTER
 
 SHORT = ("--no-charts", "--no-log")  # page 1 alone: quick

@@ -11,8 +11,11 @@ import pytest
 from diary.storage import backups
 from diary.storage.file import opening
 from tests.cli.test_backup import events
-from tests.helpers.cli import Run, digest
-from tests.storage.test_backups import write_foreign, write_garbage, write_newer
+from tests.helpers.cli import Run
+from tests.helpers.cli import digest
+from tests.storage.test_backups import write_foreign
+from tests.storage.test_backups import write_garbage
+from tests.storage.test_backups import write_newer
 
 
 @pytest.fixture

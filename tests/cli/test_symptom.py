@@ -16,8 +16,11 @@ import pytest
 
 from diary.domain.entities import Symptom
 from diary.storage.store import create_diary
-from tests.cli.test_medication import TODAY, regimen_diary, stored
-from tests.helpers.cli import Run, digest
+from tests.cli.test_medication import TODAY
+from tests.cli.test_medication import regimen_diary
+from tests.cli.test_medication import stored
+from tests.helpers.cli import Run
+from tests.helpers.cli import digest
 
 
 @pytest.fixture

@@ -8,15 +8,20 @@ diary is test_log.py's (`logged_diary`).
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from diary.domain.entities import Intake, PlanStep
+from diary.domain.entities import Intake
+from diary.domain.entities import PlanStep
 from diary.domain.templates import medication_from_template
 from diary.storage.store import create_diary
-from tests.cli.test_log import TIMES, TODAY, at, logged_diary
+from tests.cli.test_log import TIMES
+from tests.cli.test_log import TODAY
+from tests.cli.test_log import at
+from tests.cli.test_log import logged_diary
 from tests.helpers.cli import Run
 
 

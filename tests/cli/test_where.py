@@ -6,7 +6,8 @@ from datetime import datetime
 from pathlib import Path
 
 from diary.storage.store import create_diary
-from tests.helpers.cli import Run, digest
+from tests.helpers.cli import Run
+from tests.helpers.cli import digest
 
 
 def test_read_only_says_so(run: Run, tmp_path: Path, clock: list[datetime]) -> None:

@@ -7,16 +7,26 @@ from __future__ import annotations
 import contextlib
 import csv
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
 from pathlib import Path
 
 from diary.csv import exporting as csv_out
 from diary.csv import importing as csv_in
 from diary.csv.importing import ImportOptions
 from diary.demo import build_demo
-from diary.domain.entities import Event, EventKind, Intake, Medication, Rating, Symptom
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import Rating
+from diary.domain.entities import Symptom
 from diary.domain.units import Unit
-from diary.storage.store import DiaryStore, create_diary, open_diary
+from diary.storage.store import DiaryStore
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
 from tests.helpers.clock import NOW
 
 CET = timezone(timedelta(hours=1))

@@ -7,7 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diary.csv.cells import FORMULA_TRIGGERS, neutralise, restore
+from diary.csv.cells import FORMULA_TRIGGERS
+from diary.csv.cells import neutralise
+from diary.csv.cells import restore
 
 
 @pytest.mark.parametrize("trigger", ["=", "+", "-", "@", "\t", "\r"])

@@ -9,28 +9,32 @@ import csv
 import io
 import stat
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import timezone
 from pathlib import Path
 
 import pytest
 
 from diary.csv import exporting as csv_out
 from diary.csv import importing as csv_in
-from diary.csv.cells import FORMULA_TRIGGERS, neutralise
+from diary.csv.cells import FORMULA_TRIGGERS
+from diary.csv.cells import neutralise
 from diary.csv.mapping import build_mapping
 from diary.csv.source import open_source
-from diary.domain.entities import (
-    Event,
-    EventKind,
-    Intake,
-    IntakeStatus,
-    Medication,
-    PlanStep,
-    Rating,
-    Slot,
-)
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Rating
+from diary.domain.entities import Slot
 from diary.domain.units import Unit
-from diary.storage.store import DiaryStore, create_diary
+from diary.storage.store import DiaryStore
+from diary.storage.store import create_diary
 from tests.helpers.clock import NOW
 
 CET = timezone(timedelta(hours=1))

@@ -6,20 +6,33 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
 from pathlib import Path
 
 import pytest
 
 from diary.csv import exporting as csv_out
 from diary.csv import importing as csv_in
-from diary.csv.importing import CsvImportError, ImportOptions
+from diary.csv.importing import CsvImportError
+from diary.csv.importing import ImportOptions
 from diary.demo import build_demo
-from diary.domain.entities import Intake, IntakeStatus, Medication, Rating
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Medication
+from diary.domain.entities import Rating
 from diary.domain.units import Unit
 from diary.storage import IntakeImport
-from diary.storage.store import DiaryStore, create_diary, open_diary
-from tests.csv.support import doses, events, ratings, run_import, write
+from diary.storage.store import DiaryStore
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
+from tests.csv.support import doses
+from tests.csv.support import events
+from tests.csv.support import ratings
+from tests.csv.support import run_import
+from tests.csv.support import write
 from tests.helpers import store_sql
 from tests.helpers.clock import NOW
 

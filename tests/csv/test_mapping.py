@@ -13,7 +13,12 @@ from diary.csv.mapping import parse_map
 from diary.domain.entities import Medication
 from diary.domain.errors import ValidationError
 from diary.storage.store import DiaryStore
-from tests.csv.support import amounts, doses, plan, ratings, run_import, write
+from tests.csv.support import amounts
+from tests.csv.support import doses
+from tests.csv.support import plan
+from tests.csv.support import ratings
+from tests.csv.support import run_import
+from tests.csv.support import write
 
 
 @pytest.mark.parametrize("header", [

@@ -12,11 +12,17 @@ import pytest
 
 from diary.csv import exporting as csv_out
 from diary.csv import importing as csv_in
-from diary.csv.importing import CsvImportError, ImportOptions
+from diary.csv.importing import CsvImportError
+from diary.csv.importing import ImportOptions
 from diary.domain.entities import Medication
 from diary.domain.units import Unit
-from diary.storage.store import DiaryStore, create_diary
-from tests.csv.support import build_two_of_one_name, plan, run_import, symptoms, write
+from diary.storage.store import DiaryStore
+from diary.storage.store import create_diary
+from tests.csv.support import build_two_of_one_name
+from tests.csv.support import plan
+from tests.csv.support import run_import
+from tests.csv.support import symptoms
+from tests.csv.support import write
 from tests.helpers.clock import NOW
 
 

@@ -12,7 +12,9 @@ import pytest
 from diary.csv.importing import CsvImportError
 from diary.domain.entities import Medication
 from diary.storage.store import DiaryStore
-from tests.csv.support import amounts, plan, symptoms
+from tests.csv.support import amounts
+from tests.csv.support import plan
+from tests.csv.support import symptoms
 
 
 def test_a_line_with_more_cells_than_the_header(store: DiaryStore, baclofen: Medication,

@@ -15,10 +15,17 @@ import pytest
 
 from diary.csv import exporting as csv_out
 from diary.csv.importing import CsvImportError
-from diary.domain.entities import Intake, Medication
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
 from diary.domain.units import Unit
-from diary.storage.store import DiaryStore, create_diary
-from tests.csv.support import CET, custom_export, plan, rewrite, run_import, symptoms
+from diary.storage.store import DiaryStore
+from diary.storage.store import create_diary
+from tests.csv.support import CET
+from tests.csv.support import custom_export
+from tests.csv.support import plan
+from tests.csv.support import rewrite
+from tests.csv.support import run_import
+from tests.csv.support import symptoms
 from tests.helpers.clock import NOW
 
 

@@ -5,7 +5,8 @@ values are tests/csv/test_mapping.py, test_rows.py and test_values.py."""
 from __future__ import annotations
 
 import csv
-from datetime import timedelta, timezone
+from datetime import timedelta
+from datetime import timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -15,7 +16,8 @@ from diary.csv.importing import CsvImportError
 from diary.csv.source import detect_delimiter
 from diary.domain.entities import Medication
 from diary.storage.store import DiaryStore
-from tests.csv.support import amounts, plan
+from tests.csv.support import amounts
+from tests.csv.support import plan
 
 PARIS = ZoneInfo("Europe/Paris")
 CET = timezone(timedelta(hours=1))

@@ -4,18 +4,24 @@ season; what is no date, no time or a time the clocks skipped refused by line an
 
 from __future__ import annotations
 
-from datetime import date, timedelta, timezone
+from datetime import date
+from datetime import timedelta
+from datetime import timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from diary.csv.importing import CsvImportError
-from diary.csv.values import DateOrder, moment, parse_clock, parse_day
+from diary.csv.values import DateOrder
+from diary.csv.values import moment
+from diary.csv.values import parse_clock
+from diary.csv.values import parse_day
 from diary.domain.entities import Medication
 from diary.domain.errors import ValidationError
 from diary.storage.store import DiaryStore
-from tests.csv.support import amounts, plan
+from tests.csv.support import amounts
+from tests.csv.support import plan
 from tests.helpers.clock import NOW
 
 PARIS = ZoneInfo("Europe/Paris")

@@ -7,8 +7,12 @@ from datetime import datetime
 
 import pytest
 
-from diary.csv.wording import SHOWN_LINES, line_list, medication_list, symptom_list
-from diary.domain.entities import Medication, Symptom
+from diary.csv.wording import SHOWN_LINES
+from diary.csv.wording import line_list
+from diary.csv.wording import medication_list
+from diary.csv.wording import symptom_list
+from diary.domain.entities import Medication
+from diary.domain.entities import Symptom
 from diary.domain.units import Unit
 from tests.helpers.clock import NOW
 

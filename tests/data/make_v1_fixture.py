@@ -4,21 +4,23 @@ Kept for the record: the committed file is the fixture, never regenerated. Run f
 of the commit that made it. Later schema versions add their own fixture and script.
 """
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import timezone
 from pathlib import Path
 
-from diary.domain.entities import (
-    DiaryInfo,
-    Event,
-    EventKind,
-    Intake,
-    IntakeStatus,
-    Medication,
-    PlanStep,
-    Rating,
-    Slot,
-    Symptom,
-)
+from diary.domain.entities import DiaryInfo
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Rating
+from diary.domain.entities import Slot
+from diary.domain.entities import Symptom
 from diary.domain.units import Unit
 from diary.storage.store import create_diary
 

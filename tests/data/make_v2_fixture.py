@@ -6,10 +6,13 @@ written at schema 2, so it holds everything the v1 fixture holds and a seal that
 """
 
 import shutil
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
 from pathlib import Path
 
-from diary.domain.entities import Event, EventKind
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
 from diary.storage.store import open_diary
 
 CET = timezone(timedelta(hours=1))

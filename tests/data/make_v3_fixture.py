@@ -6,7 +6,11 @@ entered at 22:00 on the day it starts (so it carries a recording time), written 
 """
 
 import shutil
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import timezone
 from pathlib import Path
 
 from diary.domain.entities import PlanStep

@@ -3,21 +3,22 @@ hand."""
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date
+from datetime import time
+from datetime import timedelta
 
 import pytest
 
-from diary.domain.baseline import (
-    BASELINE_SEARCH_DAYS,
-    baseline_search,
-    check_baseline,
-    range_baseline,
-    recent_period,
-    responder_symptom,
-    treatment_baseline,
-    treatment_start,
-)
-from diary.domain.entities import PlanStep, Symptom
+from diary.domain.baseline import BASELINE_SEARCH_DAYS
+from diary.domain.baseline import baseline_search
+from diary.domain.baseline import check_baseline
+from diary.domain.baseline import range_baseline
+from diary.domain.baseline import recent_period
+from diary.domain.baseline import responder_symptom
+from diary.domain.baseline import treatment_baseline
+from diary.domain.baseline import treatment_start
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Symptom
 from diary.domain.errors import ValidationError
 
 

@@ -4,25 +4,30 @@ zone, time parsing, a range of days to look back on, and the stored UTC form of 
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import timezone
+from datetime import tzinfo
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume
+from hypothesis import given
 from hypothesis import strategies as st
 
-from diary.domain.daytime import (
-    check_days,
-    check_moment,
-    from_stored,
-    local_day,
-    local_day_of,
-    offset_minutes,
-    parse_date,
-    parse_when,
-    slot_instant,
-    utc_text,
-)
+from diary.domain.daytime import check_days
+from diary.domain.daytime import check_moment
+from diary.domain.daytime import from_stored
+from diary.domain.daytime import local_day
+from diary.domain.daytime import local_day_of
+from diary.domain.daytime import offset_minutes
+from diary.domain.daytime import parse_date
+from diary.domain.daytime import parse_when
+from diary.domain.daytime import slot_instant
+from diary.domain.daytime import utc_text
 from diary.domain.errors import ValidationError
 from tests.helpers.clock import NOW
 

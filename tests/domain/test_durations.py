@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diary.domain.durations import duration_text, parse_duration
+from diary.domain.durations import duration_text
+from diary.domain.durations import parse_duration
 from diary.domain.errors import ValidationError
 
 

@@ -4,22 +4,21 @@ days it covers, the words for each kind of event, and the seeded symptoms and th
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, time
+from datetime import date
+from datetime import time
 
 import pytest
 
-from diary.domain.entities import (
-    ALLOWED_SCALES,
-    EVENT_KIND_LABELS,
-    SCALE_ANCHORS,
-    SEEDED_SYMPTOMS,
-    DiaryInfo,
-    EventKind,
-    IntakeStatus,
-    Medication,
-    PlanStep,
-    Symptom,
-)
+from diary.domain.entities import ALLOWED_SCALES
+from diary.domain.entities import EVENT_KIND_LABELS
+from diary.domain.entities import SCALE_ANCHORS
+from diary.domain.entities import SEEDED_SYMPTOMS
+from diary.domain.entities import DiaryInfo
+from diary.domain.entities import EventKind
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Symptom
 from diary.domain.units import Unit
 
 TID = (time(8), time(14), time(20))

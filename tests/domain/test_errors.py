@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from diary.domain.errors import ValidationError
-from diary.domain.units import Unit, parse_amount
+from diary.domain.units import Unit
+from diary.domain.units import parse_amount
 
 
 def test_it_names_the_field_and_says_why() -> None:

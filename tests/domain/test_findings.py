@@ -7,9 +7,21 @@ from __future__ import annotations
 from datetime import time
 
 from diary.domain.entities import Slot
-from diary.domain.findings import DoseVerdict, Finding, FindingKind, Severity
-from diary.domain.safety import check_dose, check_timing
-from tests.domain.test_safety import BACLOFEN, FOUR, HOUR, MON, NO_INTERVAL, STEPS, at, mg, taken
+from diary.domain.findings import DoseVerdict
+from diary.domain.findings import Finding
+from diary.domain.findings import FindingKind
+from diary.domain.findings import Severity
+from diary.domain.safety import check_dose
+from diary.domain.safety import check_timing
+from tests.domain.test_safety import BACLOFEN
+from tests.domain.test_safety import FOUR
+from tests.domain.test_safety import HOUR
+from tests.domain.test_safety import MON
+from tests.domain.test_safety import NO_INTERVAL
+from tests.domain.test_safety import STEPS
+from tests.domain.test_safety import at
+from tests.domain.test_safety import mg
+from tests.domain.test_safety import taken
 
 
 def test_what_needs_a_confirmation_and_whether_it_was_seen() -> None:

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from diary.domain.errors import ValidationError
-from diary.domain.retention import BackupPolicy, backup_due, to_keep, valid_policy
+from diary.domain.retention import BackupPolicy
+from diary.domain.retention import backup_due
+from diary.domain.retention import to_keep
+from diary.domain.retention import valid_policy
 from tests.helpers.clock import NOW
 
 PARIS = timezone(timedelta(hours=1))

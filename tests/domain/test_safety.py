@@ -5,21 +5,26 @@ is test_findings.py; missed slots and the taper rules are tests/domain/plans/tes
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from diary.domain.daytime import fixed
-from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep, Slot
-from diary.domain.safety import (
-    FindingKind,
-    Severity,
-    beyond_plan,
-    check_dose,
-    check_max_daily,
-    check_min_interval,
-    check_plan_difference,
-    check_timing,
-)
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Slot
+from diary.domain.safety import FindingKind
+from diary.domain.safety import Severity
+from diary.domain.safety import beyond_plan
+from diary.domain.safety import check_dose
+from diary.domain.safety import check_max_daily
+from diary.domain.safety import check_min_interval
+from diary.domain.safety import check_plan_difference
+from diary.domain.safety import check_timing
 from diary.domain.units import Unit
 
 # Baclofen taken in Paris from Monday 2 March 2026, three times a day, with its label's maximum,

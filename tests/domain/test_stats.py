@@ -5,7 +5,12 @@ test_stats_means.py."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,15 +18,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from diary.domain.daytime import fixed
-from diary.domain.entities import Intake, IntakeStatus, PlanStep, Slot
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Slot
 from diary.domain.errors import ValidationError
-from diary.domain.stats import (
-    AdherenceSummary,
-    SlotStatus,
-    adherence,
-    daily_totals,
-    summarize,
-)
+from diary.domain.stats import AdherenceSummary
+from diary.domain.stats import SlotStatus
+from diary.domain.stats import adherence
+from diary.domain.stats import daily_totals
+from diary.domain.stats import summarize
 
 PARIS = ZoneInfo("Europe/Paris")
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -5,14 +5,16 @@ a fall of at least thirty percent being a response."""
 from __future__ import annotations
 
 import math
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from diary.domain.errors import ValidationError
-from diary.domain.stats import baseline_change, rolling_mean
+from diary.domain.stats import baseline_change
+from diary.domain.stats import rolling_mean
 
 
 def d(n: int) -> date:

@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 
 import pytest
 
 from diary.domain.entities import Medication
 from diary.domain.errors import ValidationError
-from diary.domain.templates import (
-    BACLOFEN_WITHDRAWAL_WARNING,
-    GENERIC_WITHDRAWAL_WARNING,
-    TEMPLATES,
-    find_template,
-    medication_for_name,
-    medication_from_template,
-    saved_name,
-    taper_off_warning,
-    withdrawal_warning,
-)
+from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING
+from diary.domain.templates import GENERIC_WITHDRAWAL_WARNING
+from diary.domain.templates import TEMPLATES
+from diary.domain.templates import find_template
+from diary.domain.templates import medication_for_name
+from diary.domain.templates import medication_from_template
+from diary.domain.templates import saved_name
+from diary.domain.templates import taper_off_warning
+from diary.domain.templates import withdrawal_warning
 from diary.domain.units import Unit
 from diary.domain.validation import valid_medication
 

@@ -3,30 +3,38 @@ daily amount, hours since the last dose and binned means."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import timezone
 
 import pytest
 
-from diary.domain.entities import Intake, IntakeStatus, PlanStep, Rating, Slot
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Rating
+from diary.domain.entities import Slot
 from diary.domain.errors import ValidationError
-from diary.domain.stats import SlotOutcome, SlotStatus, adherence
-from diary.domain.trends import (
-    DOSE_LOOKBACK,
-    WEEKLY_AFTER_DAYS,
-    Bin,
-    DayStatus,
-    RatingPoint,
-    TrendData,
-    binned_means,
-    day_status_of,
-    day_statuses,
-    expected_daily,
-    hours_since_last_dose,
-    rating_points,
-    scheduled_medications,
-    week_of,
-    weekly,
-)
+from diary.domain.stats import SlotOutcome
+from diary.domain.stats import SlotStatus
+from diary.domain.stats import adherence
+from diary.domain.trends import DOSE_LOOKBACK
+from diary.domain.trends import WEEKLY_AFTER_DAYS
+from diary.domain.trends import Bin
+from diary.domain.trends import DayStatus
+from diary.domain.trends import RatingPoint
+from diary.domain.trends import TrendData
+from diary.domain.trends import binned_means
+from diary.domain.trends import day_status_of
+from diary.domain.trends import day_statuses
+from diary.domain.trends import expected_daily
+from diary.domain.trends import hours_since_last_dose
+from diary.domain.trends import rating_points
+from diary.domain.trends import scheduled_medications
+from diary.domain.trends import week_of
+from diary.domain.trends import weekly
 
 CET = timezone(timedelta(hours=1))
 CEST = timezone(timedelta(hours=2))

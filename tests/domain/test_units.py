@@ -9,15 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from diary.domain.errors import ValidationError
-from diary.domain.units import (
-    HARD_CEILING,
-    Unit,
-    amount_from_float,
-    format_amount,
-    format_number,
-    parse_amount,
-    parse_unit,
-)
+from diary.domain.units import HARD_CEILING
+from diary.domain.units import Unit
+from diary.domain.units import amount_from_float
+from diary.domain.units import format_amount
+from diary.domain.units import format_number
+from diary.domain.units import parse_amount
+from diary.domain.units import parse_unit
 
 
 @pytest.mark.parametrize(

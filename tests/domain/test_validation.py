@@ -2,39 +2,38 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta, timezone
+from datetime import date
+from datetime import time
+from datetime import timedelta
+from datetime import timezone
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diary.domain.entities import (
-    DiaryInfo,
-    Event,
-    EventKind,
-    Intake,
-    Medication,
-    PlanStep,
-    Rating,
-    Symptom,
-)
+from diary.domain.entities import DiaryInfo
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Rating
+from diary.domain.entities import Symptom
 from diary.domain.errors import ValidationError
 from diary.domain.units import Unit
-from diary.domain.validation import (
-    NAME_MAX,
-    NOTE_MAX,
-    parse_event_kind,
-    valid_diary_info,
-    valid_event,
-    valid_intake,
-    valid_medication,
-    valid_name,
-    valid_note,
-    valid_plan_step,
-    valid_rating,
-    valid_score,
-    valid_symptom,
-)
+from diary.domain.validation import NAME_MAX
+from diary.domain.validation import NOTE_MAX
+from diary.domain.validation import parse_event_kind
+from diary.domain.validation import valid_diary_info
+from diary.domain.validation import valid_event
+from diary.domain.validation import valid_intake
+from diary.domain.validation import valid_medication
+from diary.domain.validation import valid_name
+from diary.domain.validation import valid_note
+from diary.domain.validation import valid_plan_step
+from diary.domain.validation import valid_rating
+from diary.domain.validation import valid_score
+from diary.domain.validation import valid_symptom
 from tests.helpers.clock import NOW
 
 CET = timezone(timedelta(hours=1))

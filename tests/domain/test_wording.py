@@ -3,21 +3,23 @@ the command line and the report alike."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import timezone
 
 from diary.domain.entities import Medication
 from diary.domain.units import Unit
-from diary.domain.wording import (
-    NOT_MEDICAL_ADVICE,
-    clock_text,
-    day_or_today,
-    day_text,
-    max_daily_text,
-    plural,
-    sentence,
-    short_day,
-    times_a_day,
-)
+from diary.domain.wording import NOT_MEDICAL_ADVICE
+from diary.domain.wording import clock_text
+from diary.domain.wording import day_or_today
+from diary.domain.wording import day_text
+from diary.domain.wording import max_daily_text
+from diary.domain.wording import plural
+from diary.domain.wording import sentence
+from diary.domain.wording import short_day
+from diary.domain.wording import times_a_day
 
 MON = date(2026, 3, 2)
 

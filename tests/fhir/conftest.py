@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 
 import pytest
 
-from diary.domain.entities import (
-    DiaryInfo,
-    Intake,
-    IntakeStatus,
-    Medication,
-    PlanStep,
-    Rating,
-    Slot,
-    Symptom,
-)
+from diary.domain.entities import DiaryInfo
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Rating
+from diary.domain.entities import Slot
+from diary.domain.entities import Symptom
 from diary.domain.units import Unit
 from diary.storage.store import DiaryStore
 from tests.fhir.support import NEW_YORK

@@ -10,7 +10,8 @@ lexical form of primitives such as dateTime) is checked here against those same 
 from __future__ import annotations
 
 import copy
-from datetime import timedelta, timezone
+from datetime import timedelta
+from datetime import timezone
 from typing import Any
 
 import fhir.resources

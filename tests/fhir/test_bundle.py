@@ -18,9 +18,13 @@ import pytest
 from pydantic import ValidationError
 
 from diary.demo import build_demo
-from diary.fhir.bundle import ExportExistsError, build_bundle, write_bundle
-from diary.storage.store import DiaryStore, open_diary
-from tests.fhir.support import entries, validate_r4
+from diary.fhir.bundle import ExportExistsError
+from diary.fhir.bundle import build_bundle
+from diary.fhir.bundle import write_bundle
+from diary.storage.store import DiaryStore
+from diary.storage.store import open_diary
+from tests.fhir.support import entries
+from tests.fhir.support import validate_r4
 from tests.helpers import store_sql
 from tests.helpers.clock import NOW
 

@@ -6,18 +6,30 @@ the offset they were entered with."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import timezone
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from diary.domain.entities import DiaryInfo, Intake, Medication, PlanStep
+from diary.domain.entities import DiaryInfo
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
 from diary.domain.units import Unit
-from diary.fhir.bundle import build_bundle, write_bundle
+from diary.fhir.bundle import build_bundle
+from diary.fhir.bundle import write_bundle
 from diary.storage.store import DiaryStore
-from tests.fhir.support import NEW_YORK, UCUM, entries, validate_r4
-from tests.helpers.clock import NOW, PARIS_WINTER
+from tests.fhir.support import NEW_YORK
+from tests.fhir.support import UCUM
+from tests.fhir.support import entries
+from tests.fhir.support import validate_r4
+from tests.helpers.clock import NOW
+from tests.helpers.clock import PARIS_WINTER
 
 
 def test_patient_has_name_and_birth_date_and_no_name_when_there_is_none(

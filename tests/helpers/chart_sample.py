@@ -4,11 +4,22 @@ what a chart must show without the code under test."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import timezone
 
-from diary.domain.baseline import Basis, Comparison, Period
-from diary.domain.entities import DailyRating, Event, EventKind, Medication, Symptom
-from diary.domain.trends import DayStatus, TrendData
+from diary.domain.baseline import Basis
+from diary.domain.baseline import Comparison
+from diary.domain.baseline import Period
+from diary.domain.entities import DailyRating
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.entities import Medication
+from diary.domain.entities import Symptom
+from diary.domain.trends import DayStatus
+from diary.domain.trends import TrendData
 from diary.domain.units import Unit
 
 CET = timezone(timedelta(hours=1))

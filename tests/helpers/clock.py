@@ -3,7 +3,10 @@ the dates and times tests write by hand are in PARIS_WINTER."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
 
 PARIS_WINTER = timezone(timedelta(hours=1))
 # Thursday 26 November 2026, 21:00 in Paris.

@@ -9,11 +9,16 @@ import shutil
 import socket
 import subprocess
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
-from diary.ui.reminders.dbus_wire import Kind, Message, decode, encode, message_length
+from diary.ui.reminders.dbus_wire import Kind
+from diary.ui.reminders.dbus_wire import Message
+from diary.ui.reminders.dbus_wire import decode
+from diary.ui.reminders.dbus_wire import encode
+from diary.ui.reminders.dbus_wire import message_length
 
 NAME = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"

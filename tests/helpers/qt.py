@@ -3,8 +3,13 @@ the active one so that its shortcuts fire (the offscreen platform activates none
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QRadioButton, QWidget
+from PySide6.QtCore import QPoint
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QRadioButton
+from PySide6.QtWidgets import QWidget
 
 
 def click(qtbot: object, widget: QWidget, pos: QPoint | None = None, *,

@@ -11,20 +11,31 @@ import re
 import sqlite3
 import stat
 from collections import defaultdict
-from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass
+from dataclasses import replace
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from pathlib import Path
 
 import pypdf
 import pytest
 
 from diary.demo import build_demo
-from diary.domain.entities import Event, EventKind, Intake, Rating
-from diary.report.build import Paper, RenderedReport, build_report, render_report
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.entities import Intake
+from diary.domain.entities import Rating
+from diary.report.build import Paper
+from diary.report.build import RenderedReport
+from diary.report.build import build_report
+from diary.report.build import render_report
 from diary.report.model import frame_for
 from diary.report.table import rows_per_page
 from diary.storage.store import open_diary
-from tests.helpers.clock import NOW, PARIS_WINTER
+from tests.helpers.clock import NOW
+from tests.helpers.clock import PARIS_WINTER
 
 END = date(2026, 11, 25)  # yesterday: every dose of the range is due, none pending
 START = END - timedelta(days=59)

@@ -6,27 +6,34 @@ from __future__ import annotations
 
 import stat
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from pathlib import Path
 
 import pypdf
 import pytest
 
 from diary.charts import dose_effect
-from diary.domain.entities import Event, EventKind, Intake, PlanStep, Rating, Slot
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.entities import Intake
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Rating
+from diary.domain.entities import Slot
 from diary.domain.templates import medication_from_template
-from diary.report.build import (
-    Paper,
-    ReportCancelled,
-    ReportExistsError,
-    Sections,
-    build_report,
-    page_count,
-    render_report,
-)
+from diary.report.build import Paper
+from diary.report.build import ReportCancelled
+from diary.report.build import ReportExistsError
+from diary.report.build import Sections
+from diary.report.build import build_report
+from diary.report.build import page_count
+from diary.report.build import render_report
 from diary.report.model import SUMMARY_ONLY
 from diary.storage.store import DiaryStore
-from tests.helpers.clock import NOW, PARIS_WINTER
+from tests.helpers.clock import NOW
+from tests.helpers.clock import PARIS_WINTER
 
 START, END = date(2026, 11, 1), date(2026, 11, 25)
 TIMES = (time(8), time(14), time(20))

@@ -6,21 +6,32 @@ naming it, and the page counts go with them."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from pathlib import Path
 
 import pypdf
 import pytest
 
 from diary.charts.registry import Chart
-from diary.domain.entities import Intake, Medication, PlanStep, Rating
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Rating
 from diary.domain.templates import medication_from_template
 from diary.domain.units import Unit
-from diary.report.build import Paper, Sections, build_report, page_count, render_report
+from diary.report.build import Paper
+from diary.report.build import Sections
+from diary.report.build import build_report
+from diary.report.build import page_count
+from diary.report.build import render_report
 from diary.report.charts import chart_pages
 from diary.report.model import frame_for
 from diary.storage.store import DiaryStore
-from tests.helpers.clock import NOW, PARIS_WINTER
+from tests.helpers.clock import NOW
+from tests.helpers.clock import PARIS_WINTER
 
 START, END = date(2026, 11, 1), date(2026, 11, 25)
 DOSE_EFFECT_ONLY = Sections(False, True, False, False, False)

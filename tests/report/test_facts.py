@@ -5,21 +5,28 @@ symptom named."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date
+from datetime import datetime
+from datetime import time
 
-from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep, Rating, Slot, Symptom
-from diary.domain.stats import SlotOutcome, SlotStatus
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Rating
+from diary.domain.entities import Slot
+from diary.domain.entities import Symptom
+from diary.domain.stats import SlotOutcome
+from diary.domain.stats import SlotStatus
 from diary.domain.units import Unit
-from diary.report.facts import (
-    SymptomFacts,
-    adherence_by_medication,
-    counted_days,
-    in_force,
-    missed_doses,
-    named,
-    notes,
-    plan_changes,
-)
+from diary.report.facts import SymptomFacts
+from diary.report.facts import adherence_by_medication
+from diary.report.facts import counted_days
+from diary.report.facts import in_force
+from diary.report.facts import missed_doses
+from diary.report.facts import named
+from diary.report.facts import notes
+from diary.report.facts import plan_changes
 from tests.helpers.clock import PARIS_WINTER
 
 BACLOFEN = Medication("Baclofen", Unit.MG, id=1)

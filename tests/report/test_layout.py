@@ -7,27 +7,25 @@ from __future__ import annotations
 
 import pytest
 
-from diary.report.layout import (
-    KEEP,
-    MONO_ADVANCE,
-    POINTS,
-    Block,
-    Box,
-    Column,
-    Flow,
-    Rule,
-    Text,
-    clip,
-    kept,
-    kept_together,
-    line_height,
-    moved,
-    paragraph,
-    spacer,
-    table,
-    text_width,
-    wrap,
-)
+from diary.report.layout import KEEP
+from diary.report.layout import MONO_ADVANCE
+from diary.report.layout import POINTS
+from diary.report.layout import Block
+from diary.report.layout import Box
+from diary.report.layout import Column
+from diary.report.layout import Flow
+from diary.report.layout import Rule
+from diary.report.layout import Text
+from diary.report.layout import clip
+from diary.report.layout import kept
+from diary.report.layout import kept_together
+from diary.report.layout import line_height
+from diary.report.layout import moved
+from diary.report.layout import paragraph
+from diary.report.layout import spacer
+from diary.report.layout import table
+from diary.report.layout import text_width
+from diary.report.layout import wrap
 
 SIZE = 9.0
 SENTENCE = ("Baclofen was over its 80 mg maximum a day on three days of the range, each of them "

@@ -10,17 +10,16 @@ import pytest
 
 from diary.domain.entities import DiaryInfo
 from diary.report.build import build_report
-from diary.report.model import (
-    ALL_SECTIONS,
-    PAPER_NAMES,
-    PAPER_SIZES,
-    SUMMARY_ONLY,
-    Frame,
-    Paper,
-    frame_for,
-)
+from diary.report.model import ALL_SECTIONS
+from diary.report.model import PAPER_NAMES
+from diary.report.model import PAPER_SIZES
+from diary.report.model import SUMMARY_ONLY
+from diary.report.model import Frame
+from diary.report.model import Paper
+from diary.report.model import frame_for
 from diary.storage.store import DiaryStore
-from tests.helpers.clock import NOW, PARIS_WINTER
+from tests.helpers.clock import NOW
+from tests.helpers.clock import PARIS_WINTER
 
 
 @pytest.mark.parametrize(("paper", "points"), [(Paper.A4, (595.28, 841.89)),

@@ -11,11 +11,20 @@ import pytest
 
 from diary.domain.entities import DiaryInfo
 from diary.report.build import build_report
-from diary.report.layout import Rule, Text, text_width
-from diary.report.model import SUMMARY_ONLY, Paper, Report, frame_for
-from diary.report.pages import FOOTER_SIZE, TextPage, draw_page, footer_items
+from diary.report.layout import Rule
+from diary.report.layout import Text
+from diary.report.layout import text_width
+from diary.report.model import SUMMARY_ONLY
+from diary.report.model import Paper
+from diary.report.model import Report
+from diary.report.model import frame_for
+from diary.report.pages import FOOTER_SIZE
+from diary.report.pages import TextPage
+from diary.report.pages import draw_page
+from diary.report.pages import footer_items
 from diary.storage.store import DiaryStore
-from tests.helpers.clock import NOW, PARIS_WINTER
+from tests.helpers.clock import NOW
+from tests.helpers.clock import PARIS_WINTER
 
 
 @pytest.fixture

@@ -4,17 +4,26 @@ found by its diary day."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from diary.domain.entities import DiaryInfo, Event, EventKind
+from diary.domain.entities import DiaryInfo
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
 from diary.domain.errors import ValidationError
 from diary.report.build import build_report
-from diary.report.ranges import MAX_DAYS, check_range, last_appointment_day
-from diary.storage.store import DiaryStore, create_diary
-from tests.helpers.clock import NOW, PARIS_WINTER
+from diary.report.ranges import MAX_DAYS
+from diary.report.ranges import check_range
+from diary.report.ranges import last_appointment_day
+from diary.storage.store import DiaryStore
+from diary.storage.store import create_diary
+from tests.helpers.clock import NOW
+from tests.helpers.clock import PARIS_WINTER
 
 START, END = date(2026, 11, 1), date(2026, 11, 25)
 TODAY = date(2026, 11, 26)

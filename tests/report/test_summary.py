@@ -8,31 +8,41 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from pathlib import Path
 
 import pypdf
 import pytest
 
-from diary.domain.entities import (
-    Event,
-    EventKind,
-    Intake,
-    IntakeStatus,
-    Medication,
-    PlanStep,
-    Rating,
-    Slot,
-    Symptom,
-)
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Rating
+from diary.domain.entities import Slot
+from diary.domain.entities import Symptom
 from diary.domain.templates import medication_from_template
 from diary.domain.units import Unit
-from diary.report.build import build_report, plan_pages, render_report
-from diary.report.layout import Box, Rule, Text, text_width
-from diary.report.model import SUMMARY_ONLY, Report, frame_for
-from diary.report.pages import TextPage, footer_items
+from diary.report.build import build_report
+from diary.report.build import plan_pages
+from diary.report.build import render_report
+from diary.report.layout import Box
+from diary.report.layout import Rule
+from diary.report.layout import Text
+from diary.report.layout import text_width
+from diary.report.model import SUMMARY_ONLY
+from diary.report.model import Report
+from diary.report.model import frame_for
+from diary.report.pages import TextPage
+from diary.report.pages import footer_items
 from diary.storage.store import DiaryStore
-from tests.helpers.clock import NOW, PARIS_WINTER
+from tests.helpers.clock import NOW
+from tests.helpers.clock import PARIS_WINTER
 
 START, END = date(2026, 8, 28), date(2026, 11, 25)
 TIMES = (time(8), time(14), time(20))

@@ -8,15 +8,23 @@ sentences page 1 prints from it, without typesetting."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 
 import pytest
 
-from diary.domain.entities import Intake, Medication, PlanStep, Slot
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Slot
 from diary.domain.trends import DayStatus
 from diary.domain.units import Unit
-from diary.report.build import Report, build_report
-from diary.report.summary import adherence_text, missed_text
+from diary.report.build import Report
+from diary.report.build import build_report
+from diary.report.summary import adherence_text
+from diary.report.summary import missed_text
 from diary.storage.store import DiaryStore
 from tests.helpers.clock import PARIS_WINTER
 

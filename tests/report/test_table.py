@@ -3,19 +3,35 @@ fit across a page go on in parts, each with the day, the parts of the same days 
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from pathlib import Path
 
 import pypdf
 
-from diary.domain.entities import Event, EventKind, Intake, Medication, Rating, Symptom
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import Rating
+from diary.domain.entities import Symptom
 from diary.domain.units import Unit
-from diary.report.build import build_report, render_report
-from diary.report.layout import MONO_ADVANCE, POINTS, Text
-from diary.report.model import Paper, frame_for
-from diary.report.table import LOG_SIZE, NOTES_MIN, layout_for, log_pages
+from diary.report.build import build_report
+from diary.report.build import render_report
+from diary.report.layout import MONO_ADVANCE
+from diary.report.layout import POINTS
+from diary.report.layout import Text
+from diary.report.model import Paper
+from diary.report.model import frame_for
+from diary.report.table import LOG_SIZE
+from diary.report.table import NOTES_MIN
+from diary.report.table import layout_for
+from diary.report.table import log_pages
 from diary.storage.store import DiaryStore
-from tests.helpers.clock import NOW, PARIS_WINTER
+from tests.helpers.clock import NOW
+from tests.helpers.clock import PARIS_WINTER
 
 START, END = date(2026, 11, 10), date(2026, 11, 19)
 EXTRA = ("Bladder urgency", "Fatigue", "Pain", "Cramps", "Stiffness", "Clonus", "Mood",

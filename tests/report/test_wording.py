@@ -4,18 +4,25 @@ in an ellipsis."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date
+from datetime import datetime
+from datetime import time
 from pathlib import Path
 
 import pypdf
 
-from diary.domain.entities import Intake, Medication, PlanStep
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
 from diary.domain.templates import medication_from_template
 from diary.domain.units import Unit
-from diary.report.build import Sections, build_report, render_report
+from diary.report.build import Sections
+from diary.report.build import build_report
+from diary.report.build import render_report
 from diary.report.wording import statement
 from diary.storage.store import DiaryStore
-from tests.helpers.clock import NOW, PARIS_WINTER
+from tests.helpers.clock import NOW
+from tests.helpers.clock import PARIS_WINTER
 
 START, END = date(2026, 11, 1), date(2026, 11, 25)
 SUMMARY_ONLY = Sections(False, False, False, False, appendix=False)

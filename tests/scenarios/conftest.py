@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers.cli import run, windows
-from tests.helpers.window import no_real_dialogs, session
+from tests.helpers.cli import run
+from tests.helpers.cli import windows
+from tests.helpers.window import no_real_dialogs
+from tests.helpers.window import session
 
 __all__ = ["no_real_dialogs", "run", "session", "windows"]
 

@@ -5,7 +5,10 @@ and redo of the import. How the files beside intakes.csv are read is tests/csv/t
 from __future__ import annotations
 
 import contextlib
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
 from pathlib import Path
 
 import pytest
@@ -13,17 +16,19 @@ import pytest
 from diary.csv import exporting as csv_out
 from diary.csv import importing as csv_in
 from diary.csv.importing import CsvImportError
-from diary.domain.entities import Intake, Medication, Rating, Symptom
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import Rating
+from diary.domain.entities import Symptom
 from diary.domain.units import Unit
-from diary.storage.store import DiaryStore, create_diary
-from tests.csv.support import (
-    build_two_of_one_name,
-    custom_export,
-    entries,
-    medications,
-    plan,
-    symptoms,
-)
+from diary.storage.store import DiaryStore
+from diary.storage.store import create_diary
+from tests.csv.support import build_two_of_one_name
+from tests.csv.support import custom_export
+from tests.csv.support import entries
+from tests.csv.support import medications
+from tests.csv.support import plan
+from tests.csv.support import symptoms
 from tests.helpers.clock import NOW
 
 CET = timezone(timedelta(hours=1))

@@ -10,17 +10,22 @@ import contextlib
 import hashlib
 import os
 import sqlite3
-from datetime import timedelta, timezone
+from datetime import timedelta
+from datetime import timezone
 from pathlib import Path
 
 import pytest
 
 from diary.demo import build_demo
 from diary.domain.retention import BackupPolicy
-from diary.storage import autobackup, backups, checksums
-from diary.storage.errors import DamagedDiaryError, DiaryFileError
+from diary.storage import autobackup
+from diary.storage import backups
+from diary.storage import checksums
+from diary.storage.errors import DamagedDiaryError
+from diary.storage.errors import DiaryFileError
 from diary.storage.store import open_diary
-from tests.helpers.cli import Run, digest
+from tests.helpers.cli import Run
+from tests.helpers.cli import digest
 from tests.helpers.clock import NOW
 
 PARIS = timezone(timedelta(hours=1))
@@ -131,7 +136,8 @@ def test_a_link_beside_the_diary_is_refused_by_name_not_called_damage(
 
 
 def test_a_damaged_audit_row_is_a_damaged_row_not_a_traceback(diary: Path) -> None:
-    from diary.storage.errors import DamagedDiaryError, DamagedRowError
+    from diary.storage.errors import DamagedDiaryError
+    from diary.storage.errors import DamagedRowError
 
     damage = ("UPDATE changes SET at_utc = 'zz' WHERE id = "
               "(SELECT max(id) FROM changes WHERE table_name = 'ratings')")

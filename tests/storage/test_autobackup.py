@@ -7,16 +7,23 @@ import os
 import sqlite3
 import stat
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
 from pathlib import Path
 
 import pytest
 
-from diary.domain.entities import Event, EventKind
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
 from diary.domain.retention import BackupPolicy
-from diary.storage import autobackup, backup_names, backups
+from diary.storage import autobackup
+from diary.storage import backup_names
+from diary.storage import backups
 from diary.storage.errors import DiaryFileError
-from diary.storage.store import DiaryStore, create_diary
+from diary.storage.store import DiaryStore
+from diary.storage.store import create_diary
 from tests.helpers import store_sql
 from tests.helpers.clock import NOW
 

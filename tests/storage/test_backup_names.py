@@ -7,16 +7,20 @@ from __future__ import annotations
 
 import hashlib
 import stat
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from diary.storage import backups
 from diary.storage.errors import DiaryFileError
-from diary.storage.store import create_diary, open_diary
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
 from tests.helpers.clock import NOW
-from tests.storage.test_backups import add_events, clock_at_now
+from tests.storage.test_backups import add_events
+from tests.storage.test_backups import clock_at_now
 
 
 @pytest.fixture

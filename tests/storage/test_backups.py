@@ -10,16 +10,23 @@ import stat
 import subprocess
 import sys
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from diary.domain.entities import Event, EventKind
-from diary.storage import backups, checksums, schema
-from diary.storage.errors import DamagedDiaryError, DiaryFileError
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.storage import backups
+from diary.storage import checksums
+from diary.storage import schema
+from diary.storage.errors import DamagedDiaryError
+from diary.storage.errors import DiaryFileError
 from diary.storage.file import opening
-from diary.storage.store import DiaryStore, create_diary, open_diary
+from diary.storage.store import DiaryStore
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
 from tests.helpers.clock import NOW
 
 

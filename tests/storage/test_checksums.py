@@ -11,9 +11,12 @@ import pytest
 
 from diary.storage import checksums
 from diary.storage.errors import DiaryFileError
-from diary.storage.store import create_diary, open_diary
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
 from tests.helpers.clock import NOW
-from tests.storage.test_backups import add_events, clock_at_now, digest
+from tests.storage.test_backups import add_events
+from tests.storage.test_backups import clock_at_now
+from tests.storage.test_backups import digest
 
 
 @pytest.fixture

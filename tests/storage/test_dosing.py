@@ -5,19 +5,31 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep, Slot
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Slot
 from diary.domain.safety import FindingKind
 from diary.domain.templates import medication_from_template
 from diary.storage import dosing
-from diary.storage.dosing import assess_dose, check_and_add, check_and_edit, restore_values
+from diary.storage.dosing import assess_dose
+from diary.storage.dosing import check_and_add
+from diary.storage.dosing import check_and_edit
+from diary.storage.dosing import restore_values
 from diary.storage.file import uselock
-from diary.storage.store import DiaryStore, open_diary
-from tests.helpers.clock import NOW, PARIS_WINTER
+from diary.storage.store import DiaryStore
+from diary.storage.store import open_diary
+from tests.helpers.clock import NOW
+from tests.helpers.clock import PARIS_WINTER
 
 TODAY = date(2026, 11, 26)  # the diary day of NOW (Thursday 21:00 in Paris)
 TIMES = (time(8), time(14), time(20))

@@ -11,29 +11,35 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import timezone
 
 import pytest
 
-from diary.domain.daytime import from_stored, local_day
-from diary.domain.entities import (
-    Event,
-    EventKind,
-    Intake,
-    IntakeStatus,
-    Medication,
-    PlanStep,
-    Rating,
-)
+from diary.domain.daytime import from_stored
+from diary.domain.daytime import local_day
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Rating
 from diary.domain.errors import ValidationError
 from diary.domain.plans.taper import last_taken
 from diary.domain.safety import UNLOGGED_LOOKBACK_DAYS
 from diary.domain.templates import medication_from_template
 from diary.storage import rows
 from diary.storage.dosing import check_and_add
-from diary.storage.store import DiaryStore, open_diary
+from diary.storage.store import DiaryStore
+from diary.storage.store import open_diary
 from tests.helpers import store_sql
-from tests.helpers.clock import NOW, PARIS_WINTER
+from tests.helpers.clock import NOW
+from tests.helpers.clock import PARIS_WINTER
 
 DAY = date(2026, 11, 10)  # well before NOW, so that any offset is allowed
 TIMES = (time(8), time(14), time(20))

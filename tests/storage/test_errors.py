@@ -10,16 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from diary.storage.errors import (
-    SQLITE_FULL,
-    SQLITE_IOERR_SHMSIZE,
-    DamagedDiaryError,
-    DamagedRowError,
-    DiaryFileError,
-    ForeignLogError,
-    disk_reason,
-    os_reason,
-)
+from diary.storage.errors import SQLITE_FULL
+from diary.storage.errors import SQLITE_IOERR_SHMSIZE
+from diary.storage.errors import DamagedDiaryError
+from diary.storage.errors import DamagedRowError
+from diary.storage.errors import DiaryFileError
+from diary.storage.errors import ForeignLogError
+from diary.storage.errors import disk_reason
+from diary.storage.errors import os_reason
 
 
 def sqlite_error(code: int | None) -> sqlite3.OperationalError:

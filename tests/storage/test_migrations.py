@@ -6,14 +6,21 @@ import contextlib
 import shutil
 import sqlite3
 import stat
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import timezone
 from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from diary.domain.entities import EventKind, IntakeStatus, Slot, Symptom
+from diary.domain.entities import EventKind
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Slot
+from diary.domain.entities import Symptom
 from diary.storage import migrations as released
 from diary.storage import schema
 from diary.storage.errors import DiaryFileError

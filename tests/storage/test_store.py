@@ -5,25 +5,29 @@ replace another, integrity and counts. Each kind of record is tests/storage/reco
 from __future__ import annotations
 
 import stat
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import timezone
 from pathlib import Path
 
 import pytest
 
-from diary.domain.entities import (
-    DiaryInfo,
-    Event,
-    EventKind,
-    Intake,
-    Medication,
-    PlanStep,
-    Rating,
-    Slot,
-    Symptom,
-)
+from diary.domain.entities import DiaryInfo
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Rating
+from diary.domain.entities import Slot
+from diary.domain.entities import Symptom
 from diary.domain.units import Unit
 from diary.storage import ReadOnlyError
-from diary.storage.store import DiaryStore, create_diary, open_diary
+from diary.storage.store import DiaryStore
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
 
 CET = timezone(timedelta(hours=1))
 NEW_YORK_WINTER = timezone(timedelta(hours=-5))

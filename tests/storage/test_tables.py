@@ -11,24 +11,35 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from diary.domain.entities import DiaryInfo, Event, EventKind, Intake, Medication, PlanStep
+from diary.domain.entities import DiaryInfo
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
 from diary.domain.safety import FindingKind
 from diary.domain.stats import SlotStatus
 from diary.domain.templates import medication_from_template
 from diary.storage import rows
-from diary.storage.dosing import DoseOutcome, assess_dose, check_and_add
-from diary.storage.store import DiaryStore, open_diary
+from diary.storage.dosing import DoseOutcome
+from diary.storage.dosing import assess_dose
+from diary.storage.dosing import check_and_add
+from diary.storage.store import DiaryStore
+from diary.storage.store import open_diary
 from diary.ui.today.state import build_state
 from tests.helpers import store_sql
-from tests.helpers.clock import NOW, PARIS_WINTER
+from tests.helpers.clock import NOW
+from tests.helpers.clock import PARIS_WINTER
 
 TODAY = date(2026, 11, 26)  # the diary day of NOW (Thursday 21:00 in Paris)
 TIMES = (time(8), time(14), time(20))
@@ -352,86 +363,3 @@ def test_a_kept_read_is_not_read_again_and_callers_cannot_change_it(
     assert store.medications.all() is not store.medications.all()
     with pytest.raises(dataclasses.FrozenInstanceError):
         info.name = "changed"  # type: ignore[misc]
-
-
-# --- any sequence of changes ---------------------------------------------------------------------
-CHANGES = ("max", "name", "step", "day start", "window", "archive", "new step")
-WAYS = (*WRITERS, "rolled back write", "rolled back SQL")
-
-
-def apply(store: DiaryStore, change: str, how: str, n: int) -> None:
-    """One change to the first medication (or its first live step, or the diary row)."""
-    med = stored_medications(store, include_archived=True)[0]
-    assert med.id is not None
-    if how == "rolled back write":
-        with pytest.raises(Undo), store.write():
-            apply(store, change, "the store", n)
-            assert_reads_are_fresh(store)
-            raise Undo
-        return
-    if how == "rolled back SQL":
-        store_sql.connection(store).execute("BEGIN")
-        apply(store, change, "plain SQL", n)
-        assert_reads_are_fresh(store)
-        store_sql.connection(store).execute("ROLLBACK")
-        return
-    if change == "max":
-        set_max(store, how, med, n * 10_000)
-    elif change == "name":
-        set_name(store, how, med, f"Baclofen {n}")
-    elif change == "step":
-        steps = stored_steps(store, med.id)
-        if steps:
-            set_step_amount(store, how, steps[0], n * 1_000)
-    elif change == "day start":
-        set_info(store, how, day_starts_at=time(n))
-    elif change == "window":
-        set_info(store, how, on_time_window_minutes=n * 10)
-    elif change == "archive":
-        archived = n % 2 == 0
-        if how == "the store":
-            store.medications.archive(med.id, archived=archived)
-        else:
-            plain_sql(
-                store,
-                how,
-                "UPDATE medications SET archived_utc = ? WHERE id = ?",
-                [store_sql.tables(store).now_utc() if archived else None, med.id],
-            )
-    else:  # a new step
-        step = PlanStep(med.id, TODAY - timedelta(days=n), n * 1_000, TIMES)
-        if how == "the store":
-            store.plans.add(step)
-        else:
-            row = rows.plan_step_row(step)
-            plain_sql(
-                store,
-                how,
-                f"INSERT INTO plan_steps ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-                list(row.values()),
-            )
-
-
-@settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(
-    st.lists(
-        st.tuples(
-            st.sampled_from(CHANGES), st.sampled_from(WAYS), st.integers(min_value=1, max_value=9)
-        ),
-        min_size=1,
-        max_size=6,
-    )
-)
-def test_every_read_matches_the_file_after_any_changes(
-    store: DiaryStore, changes: list[tuple[str, str, int]]
-) -> None:
-    # The same store serves every example: each starts from where the last left it, and every
-    # expectation is read from the file, so that is only more to check.
-    if not store.medications.all(include_archived=True):
-        store.medications.add(medication_from_template("baclofen"))
-    for change, how, n in changes:
-        assert_reads_are_fresh(store)  # kept before the change
-        apply(store, change, how, n)
-        assert_reads_are_fresh(store)

@@ -4,27 +4,31 @@ The baseline it compares against is test_trends_baseline.py."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import timezone
 from pathlib import Path
 
 import pytest
 
 from diary.demo import build_demo
-from diary.domain.entities import (
-    DailyRating,
-    Event,
-    EventKind,
-    Intake,
-    IntakeStatus,
-    Medication,
-    PlanStep,
-    Rating,
-    Slot,
-)
+from diary.domain.entities import DailyRating
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Rating
+from diary.domain.entities import Slot
 from diary.domain.errors import ValidationError
-from diary.domain.trends import DayStatus, RatingPoint
+from diary.domain.trends import DayStatus
+from diary.domain.trends import RatingPoint
 from diary.domain.units import Unit
-from diary.storage.store import DiaryStore, open_diary
+from diary.storage.store import DiaryStore
+from diary.storage.store import open_diary
 from diary.storage.trends import load_trends
 
 CET = timezone(timedelta(hours=1))

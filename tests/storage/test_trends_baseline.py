@@ -3,16 +3,23 @@ the range's first rated days, on a diary whose daily means are worked out by han
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import timezone
 
 import pytest
 
 from diary.domain.baseline import Basis
-from diary.domain.entities import Medication, PlanStep, Rating
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Rating
 from diary.domain.errors import ValidationError
 from diary.domain.units import Unit
 from diary.storage.store import DiaryStore
-from diary.storage.trends import default_baseline, load_trends
+from diary.storage.trends import default_baseline
+from diary.storage.trends import load_trends
 
 CET = timezone(timedelta(hours=1))
 BEGAN = date(2026, 11, 5)  # the first scheduled dose

@@ -13,7 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from diary.domain.entities import Event, EventKind, Intake, Medication
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
 from diary.domain.units import Unit
 from diary.storage import values
 from diary.storage.errors import DiaryFileError

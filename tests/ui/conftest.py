@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers.window import no_real_dialogs, private_runtime_dir, session
+from tests.helpers.window import no_real_dialogs
+from tests.helpers.window import private_runtime_dir
+from tests.helpers.window import session
 
 __all__ = ["no_real_dialogs", "private_runtime_dir", "session"]
 

@@ -10,17 +10,19 @@ import argparse
 from collections.abc import Callable
 from datetime import datetime
 
-from diary.cli.common import (
-    DATE,
-    STEP_ID,
-    Commands,
-    actions_of,
-    diary_command,
-    json_option,
-    option_type,
-    whole_number,
-)
-from diary.cli.plan.actions import plan_add, plan_delete, plan_show, plan_taper, plan_titrate
+from diary.cli.common import DATE
+from diary.cli.common import STEP_ID
+from diary.cli.common import Commands
+from diary.cli.common import actions_of
+from diary.cli.common import diary_command
+from diary.cli.common import json_option
+from diary.cli.common import option_type
+from diary.cli.common import whole_number
+from diary.cli.plan.actions import plan_add
+from diary.cli.plan.actions import plan_delete
+from diary.cli.plan.actions import plan_show
+from diary.cli.plan.actions import plan_taper
+from diary.cli.plan.actions import plan_titrate
 from diary.cli.plan.steps import parse_times
 from diary.storage.store import DiaryStore
 

@@ -8,48 +8,53 @@ them, each command in one transaction.
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
-from diary.cli.common import (
-    CommandError,
-    amount_for,
-    as_options,
-    max_daily_json,
-    medication_named,
-    print_json,
-    typed,
-)
-from diary.cli.plan.steps import (
-    change_done,
-    dates_text,
-    listed,
-    plan_warnings,
-    print_after_change,
-    print_ended,
-    refuse_cut,
-    refuse_dose_cut,
-    refuse_past_start,
-    replacing,
-    save_replacing,
-    step_json,
-    step_text,
-)
-from diary.domain.daytime import check_order, local_day
+from diary.cli.common import CommandError
+from diary.cli.common import amount_for
+from diary.cli.common import as_options
+from diary.cli.common import max_daily_json
+from diary.cli.common import medication_named
+from diary.cli.common import print_json
+from diary.cli.common import typed
+from diary.cli.plan.steps import change_done
+from diary.cli.plan.steps import dates_text
+from diary.cli.plan.steps import listed
+from diary.cli.plan.steps import plan_warnings
+from diary.cli.plan.steps import print_after_change
+from diary.cli.plan.steps import print_ended
+from diary.cli.plan.steps import refuse_cut
+from diary.cli.plan.steps import refuse_dose_cut
+from diary.cli.plan.steps import refuse_past_start
+from diary.cli.plan.steps import replacing
+from diary.cli.plan.steps import save_replacing
+from diary.cli.plan.steps import step_json
+from diary.cli.plan.steps import step_text
+from diary.domain.daytime import check_order
+from diary.domain.daytime import local_day
 from diary.domain.entities import PlanStep
-from diary.domain.plans.changes import Deletion, deletion, recorded, replaced_until, taper_cut
-from diary.domain.plans.steps import (
-    LABEL_DAYS_PER_STEP,
-    LABEL_FIRST_DOSE,
-    LABEL_INCREMENT,
-    plan_end,
-    step_on,
-    taper_template,
-)
-from diary.domain.plans.titration import capped_text, later_steps_refusal, titration_plan
+from diary.domain.plans.changes import Deletion
+from diary.domain.plans.changes import deletion
+from diary.domain.plans.changes import recorded
+from diary.domain.plans.changes import replaced_until
+from diary.domain.plans.changes import taper_cut
+from diary.domain.plans.steps import LABEL_DAYS_PER_STEP
+from diary.domain.plans.steps import LABEL_FIRST_DOSE
+from diary.domain.plans.steps import LABEL_INCREMENT
+from diary.domain.plans.steps import plan_end
+from diary.domain.plans.steps import step_on
+from diary.domain.plans.steps import taper_template
+from diary.domain.plans.titration import capped_text
+from diary.domain.plans.titration import later_steps_refusal
+from diary.domain.plans.titration import titration_plan
 from diary.domain.templates import find_template
-from diary.domain.units import Unit, format_amount
+from diary.domain.units import Unit
+from diary.domain.units import format_amount
 from diary.domain.validation import valid_plan_step
-from diary.domain.wording import max_daily_text, plural
+from diary.domain.wording import max_daily_text
+from diary.domain.wording import plural
 from diary.storage.store import DiaryStore
 
 

@@ -7,26 +7,32 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import date
+from datetime import datetime
+from datetime import time
 
-from diary.cli.common import (
-    CommandError,
-    amount_json,
-    iso,
-    typed,
-    zone,
-)
-from diary.domain.daytime import local_day, parse_clock
-from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep
+from diary.cli.common import CommandError
+from diary.cli.common import amount_json
+from diary.cli.common import iso
+from diary.cli.common import typed
+from diary.cli.common import zone
+from diary.domain.daytime import local_day
+from diary.domain.daytime import parse_clock
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
 from diary.domain.errors import ValidationError
-from diary.domain.plans.changes import DoseCut, dose_cut
-from diary.domain.plans.steps import (
-    expected_slots,
-)
-from diary.domain.safety import FindingKind, taper_findings
+from diary.domain.plans.changes import DoseCut
+from diary.domain.plans.changes import dose_cut
+from diary.domain.plans.steps import expected_slots
+from diary.domain.safety import FindingKind
+from diary.domain.safety import taper_findings
 from diary.domain.stats import match_intakes_to_slots
 from diary.domain.units import format_amount
-from diary.domain.wording import clock_text, day_text, plural
+from diary.domain.wording import clock_text
+from diary.domain.wording import day_text
+from diary.domain.wording import plural
 from diary.storage.store import DiaryStore
 
 

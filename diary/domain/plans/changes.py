@@ -16,15 +16,26 @@ not asked about: their plan is the prescriber's to change.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import replace
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from typing import NamedTuple
 
-from diary.domain.daytime import DEFAULT_DAY_STARTS_AT, local_day, minutes_of
-from diary.domain.entities import Medication, PlanStep
-from diary.domain.plans.steps import diary_position, expected_daily_amount, slot_seconds
-from diary.domain.templates import find_template, withdrawal_warning
+from diary.domain.daytime import DEFAULT_DAY_STARTS_AT
+from diary.domain.daytime import local_day
+from diary.domain.daytime import minutes_of
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.plans.steps import diary_position
+from diary.domain.plans.steps import expected_daily_amount
+from diary.domain.plans.steps import slot_seconds
+from diary.domain.templates import find_template
+from diary.domain.templates import withdrawal_warning
 from diary.domain.units import format_amount
 from diary.domain.wording import day_or_today
 

@@ -7,16 +7,26 @@ The templates only propose editable steps; they never choose a target dose on th
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import replace
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from fractions import Fraction
 from typing import NamedTuple
 
-from diary.domain.daytime import DEFAULT_DAY_STARTS_AT, minutes_of
-from diary.domain.entities import Medication, PlanStep, Slot
+from diary.domain.daytime import DEFAULT_DAY_STARTS_AT
+from diary.domain.daytime import minutes_of
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Slot
 from diary.domain.errors import ValidationError
-from diary.domain.units import SCALE, Unit, format_amount
+from diary.domain.units import SCALE
+from diary.domain.units import Unit
+from diary.domain.units import format_amount
 
 DEFAULT_TIMES: tuple[time, ...] = (time(8), time(14), time(20))
 

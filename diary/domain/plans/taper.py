@@ -4,21 +4,32 @@ day, are findings; and the doses of a day that were missed. `safety` re-exports 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime, time, timedelta, tzinfo
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Sequence
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import tzinfo
 
 from diary.domain.daytime import local_day
-from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep
-from diary.domain.findings import Finding, FindingKind, Severity
-from diary.domain.plans.steps import ScheduledDose, ends_with_taper, plan_end
-from diary.domain.stats import (
-    SlotStatus,
-    adherence,
-    dose_instant,
-    dose_instant_for,
-    match_intakes_to_slots,
-    scheduled_doses,
-)
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.findings import Finding
+from diary.domain.findings import FindingKind
+from diary.domain.findings import Severity
+from diary.domain.plans.steps import ScheduledDose
+from diary.domain.plans.steps import ends_with_taper
+from diary.domain.plans.steps import plan_end
+from diary.domain.stats import SlotStatus
+from diary.domain.stats import adherence
+from diary.domain.stats import dose_instant
+from diary.domain.stats import dose_instant_for
+from diary.domain.stats import match_intakes_to_slots
+from diary.domain.stats import scheduled_doses
 from diary.domain.templates import withdrawal_warning
 from diary.domain.wording import day_text
 

@@ -12,20 +12,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, time, timedelta
+from datetime import date
+from datetime import time
+from datetime import timedelta
 from typing import NamedTuple
 
-from diary.domain.entities import Medication, PlanStep
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
 from diary.domain.errors import ValidationError
-from diary.domain.plans.steps import (
-    DEFAULT_TIMES,
-    LABEL_DAYS_PER_STEP,
-    LABEL_INCREMENT,
-    step_on,
-    titration_capped,
-    titration_step,
-    titration_template,
-)
+from diary.domain.plans.steps import DEFAULT_TIMES
+from diary.domain.plans.steps import LABEL_DAYS_PER_STEP
+from diary.domain.plans.steps import LABEL_INCREMENT
+from diary.domain.plans.steps import step_on
+from diary.domain.plans.steps import titration_capped
+from diary.domain.plans.steps import titration_step
+from diary.domain.plans.steps import titration_template
 from diary.domain.units import format_amount
 from diary.domain.wording import times_a_day
 

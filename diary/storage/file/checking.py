@@ -22,7 +22,8 @@ import contextlib
 import sqlite3
 import threading
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 
 from diary.storage.file import opening

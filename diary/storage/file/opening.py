@@ -13,20 +13,22 @@ import sqlite3
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
 from diary.storage import schema
-from diary.storage.errors import (
-    DamagedDiaryError,
-    DiaryBusyError,
-    DiaryFileError,
-    ForeignLogError,
-    NewerDiaryError,
-    disk_reason,
-)
-from diary.storage.file import logseal, regular, uselock, verified
+from diary.storage.errors import DamagedDiaryError
+from diary.storage.errors import DiaryBusyError
+from diary.storage.errors import DiaryFileError
+from diary.storage.errors import ForeignLogError
+from diary.storage.errors import NewerDiaryError
+from diary.storage.errors import disk_reason
+from diary.storage.file import logseal
+from diary.storage.file import regular
+from diary.storage.file import uselock
+from diary.storage.file import verified
 
 HEADER_MAGIC = b"SQLite format 3\x00"
 FILE_MODE = 0o600

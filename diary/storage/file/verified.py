@@ -28,8 +28,11 @@ import json
 import os
 import secrets
 import threading
-from dataclasses import asdict, dataclass
-from datetime import UTC, datetime, timedelta
+from dataclasses import asdict
+from dataclasses import dataclass
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 
 from diary.storage.file import logseal

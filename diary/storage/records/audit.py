@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from diary.domain.daytime import from_stored, utc_text
+from diary.domain.daytime import from_stored
+from diary.domain.daytime import utc_text
 from diary.domain.entities import Change
 from diary.storage.errors import DamagedRowError
 from diary.storage.tables import Tables

@@ -10,14 +10,21 @@ that a page and a count agree with what the table would hold if all of it were l
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import timedelta
 from enum import StrEnum
 
-from diary.domain.daytime import EARLIEST_DATE, utc_text
-from diary.domain.entities import EVENT_KIND_LABELS, Event, Intake, Rating
+from diary.domain.daytime import EARLIEST_DATE
+from diary.domain.daytime import utc_text
+from diary.domain.entities import EVENT_KIND_LABELS
+from diary.domain.entities import Event
+from diary.domain.entities import Intake
+from diary.domain.entities import Rating
 from diary.storage import rows
-from diary.storage.tables import ON_DAYS_SQL, Tables
+from diary.storage.tables import ON_DAYS_SQL
+from diary.storage.tables import Tables
 
 Entry = Intake | Rating | Event
 

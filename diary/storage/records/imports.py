@@ -23,23 +23,30 @@ either way.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass, replace
-from datetime import date, datetime
+from collections import Counter
+from collections import defaultdict
+from collections.abc import Hashable
+from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import replace
+from datetime import date
+from datetime import datetime
 
 from diary.domain.daytime import utc_text
-from diary.domain.entities import Event, Intake, Medication, Rating, Symptom
+from diary.domain.entities import Event
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import Rating
+from diary.domain.entities import Symptom
 from diary.domain.errors import ValidationError
 from diary.domain.stats import daily_totals
-from diary.domain.validation import (
-    name_key,
-    valid_event,
-    valid_intake,
-    valid_medication,
-    valid_rating,
-    valid_symptom,
-)
+from diary.domain.validation import name_key
+from diary.domain.validation import valid_event
+from diary.domain.validation import valid_intake
+from diary.domain.validation import valid_medication
+from diary.domain.validation import valid_rating
+from diary.domain.validation import valid_symptom
 from diary.storage import rows
 from diary.storage.records.intakes import Intakes
 from diary.storage.records.medications import Medications

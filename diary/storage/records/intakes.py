@@ -5,13 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
-from diary.domain.entities import DailyTotal, Intake, Medication
+from diary.domain.entities import DailyTotal
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
 from diary.domain.validation import valid_intake
 from diary.storage import rows
 from diary.storage.records.medications import Medications
-from diary.storage.tables import DAY_SQL, ON_DAYS_SQL, Tables, on_days_sql
+from diary.storage.tables import DAY_SQL
+from diary.storage.tables import ON_DAYS_SQL
+from diary.storage.tables import Tables
+from diary.storage.tables import on_days_sql
 
 
 class Intakes:

@@ -11,7 +11,8 @@ from diary.domain.entities import Medication
 from diary.domain.errors import ValidationError
 from diary.domain.validation import valid_medication
 from diary.storage import rows
-from diary.storage.tables import NotFoundError, Tables
+from diary.storage.tables import NotFoundError
+from diary.storage.tables import Tables
 
 
 class Medications:

@@ -7,11 +7,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from diary.domain.entities import DailyRating, Rating, Symptom
+from diary.domain.entities import DailyRating
+from diary.domain.entities import Rating
+from diary.domain.entities import Symptom
 from diary.domain.validation import valid_rating
 from diary.storage import rows
 from diary.storage.records.symptoms import Symptoms
-from diary.storage.tables import DAY_SQL, ON_DAYS_SQL, Tables
+from diary.storage.tables import DAY_SQL
+from diary.storage.tables import ON_DAYS_SQL
+from diary.storage.tables import Tables
 
 
 class Ratings:

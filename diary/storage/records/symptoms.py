@@ -7,9 +7,11 @@ from dataclasses import replace
 
 from diary.domain.entities import Symptom
 from diary.domain.errors import ValidationError
-from diary.domain.validation import valid_name, valid_symptom
+from diary.domain.validation import valid_name
+from diary.domain.validation import valid_symptom
 from diary.storage import rows
-from diary.storage.tables import NotFoundError, Tables
+from diary.storage.tables import NotFoundError
+from diary.storage.tables import Tables
 
 
 class Symptoms:

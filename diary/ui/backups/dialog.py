@@ -11,34 +11,32 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from diary.domain.retention import BackupPolicy
-from diary.storage import autobackup, backups
+from diary.storage import autobackup
+from diary.storage import backups
 from diary.storage.backups import BackupInfo
 from diary.storage.errors import DiaryFileError
-from diary.ui.backups.manager import BackupManager, when_text
-from diary.ui.backups.settings import (
-    backup_folder,
-    backup_policy,
-    set_backup_folder,
-    set_backup_policy,
-)
+from diary.ui.backups.manager import BackupManager
+from diary.ui.backups.manager import when_text
+from diary.ui.backups.settings import backup_folder
+from diary.ui.backups.settings import backup_policy
+from diary.ui.backups.settings import set_backup_folder
+from diary.ui.backups.settings import set_backup_policy
 from diary.ui.widgets import dialogs
 
 KIND_TEXT = {"": "Backup", backups.BEFORE_RESTORE: "Kept before a restore",

@@ -10,17 +10,24 @@ after its last good backup is called out too. A read-only window takes no backup
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
 
-from diary.domain.retention import BackupPolicy, backup_due
+from diary.domain.retention import BackupPolicy
+from diary.domain.retention import backup_due
 from diary.storage import autobackup
 from diary.storage.autobackup import AutoBackup
 from diary.storage.backups import BackupInfo
 from diary.storage.errors import DiaryFileError
 from diary.ui import edits
-from diary.ui.backups.settings import backup_folder, backup_policy, remember_identity
+from diary.ui.backups.settings import backup_folder
+from diary.ui.backups.settings import backup_policy
+from diary.ui.backups.settings import remember_identity
 from diary.ui.shell.session import DiarySession
 
 CHECK_EVERY_MS = 60_000

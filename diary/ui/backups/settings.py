@@ -13,8 +13,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from diary.domain.retention import BackupPolicy, valid_policy
-from diary.preferences import POLICY_KEYS, policy_from
+from diary.domain.retention import BackupPolicy
+from diary.domain.retention import valid_policy
+from diary.preferences import POLICY_KEYS
+from diary.preferences import policy_from
 from diary.storage import backups
 
 

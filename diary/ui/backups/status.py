@@ -3,7 +3,8 @@ by colour alone). Clicking it opens File > Backups."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QWidget
 
 from diary.ui.backups.manager import BackupManager
 

@@ -15,8 +15,10 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QWidget
 
 from diary.storage.errors import DiaryFileError
 from diary.ui import edits
@@ -51,7 +53,8 @@ def new_folder(parent: Path, name: str) -> Path:
 def export_csv_to_folder(parent: QWidget | None, session: DiarySession) -> bool:
     """Ask for a folder and write the six CSV files into a new folder inside it; True when
     they were written. The person is told where, with each file's rows, or why not."""
-    from diary.csv import ExportRefused, export_csv
+    from diary.csv import ExportRefused
+    from diary.csv import export_csv
 
     chosen = dialogs.choose_folder(parent, "Export CSV into", documents_folder())
     if chosen is None:

@@ -12,31 +12,38 @@ from __future__ import annotations
 from concurrent.futures import Future
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QProgressBar
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from diary.csv import DateOrder, ImportOptions, delimiter_name
+from diary.csv import DateOrder
+from diary.csv import ImportOptions
 from diary.csv import apply as apply_import
+from diary.csv import delimiter_name
 from diary.storage import ImportResult
 from diary.ui import edits
-from diary.ui.data.export import busy, documents_folder
+from diary.ui.data.export import busy
+from diary.ui.data.export import documents_folder
 from diary.ui.data.import_columns import ColumnsEditor
 from diary.ui.data.import_outcome import ImportOutcome
-from diary.ui.data.import_planning import Planner, Preview, Request
-from diary.ui.data.import_wording import CREATE_LABEL, CREATE_SYMPTOMS_LABEL, result_text, undo_text
+from diary.ui.data.import_planning import Planner
+from diary.ui.data.import_planning import Preview
+from diary.ui.data.import_planning import Request
+from diary.ui.data.import_wording import CREATE_LABEL
+from diary.ui.data.import_wording import CREATE_SYMPTOMS_LABEL
+from diary.ui.data.import_wording import result_text
+from diary.ui.data.import_wording import undo_text
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
 

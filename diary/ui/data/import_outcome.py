@@ -8,20 +8,21 @@ from collections.abc import Sequence
 from datetime import tzinfo
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
-    QPlainTextEdit,
-    QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from diary.csv import ImportPlan
-from diary.ui.data.import_wording import PREVIEW_HEADERS, plan_lines, preview_rows, window_wording
+from diary.ui.data.import_wording import PREVIEW_HEADERS
+from diary.ui.data.import_wording import plan_lines
+from diary.ui.data.import_wording import preview_rows
+from diary.ui.data.import_wording import window_wording
 
 PREVIEW_LIMIT = 50
 

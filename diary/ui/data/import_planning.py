@@ -18,25 +18,26 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from concurrent.futures import Future
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import datetime
 from pathlib import Path
 
-from diary.csv import (
-    IGNORE,
-    SYNONYMS,
-    CsvImportError,
-    ImportOptions,
-    ImportPlan,
-    build_mapping,
-    normalised,
-    open_source,
-    plan_import,
-)
+from diary.csv import IGNORE
+from diary.csv import SYNONYMS
+from diary.csv import CsvImportError
+from diary.csv import ImportOptions
+from diary.csv import ImportPlan
+from diary.csv import build_mapping
+from diary.csv import normalised
+from diary.csv import open_source
+from diary.csv import plan_import
 from diary.storage import Clock
 from diary.storage.errors import DiaryFileError
-from diary.storage.store import DiaryStore, open_diary
+from diary.storage.store import DiaryStore
+from diary.storage.store import open_diary
 
 
 @dataclass(frozen=True)

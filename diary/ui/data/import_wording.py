@@ -6,7 +6,11 @@ from __future__ import annotations
 import re
 from datetime import tzinfo
 
-from diary.csv import ImportPlan, line_list, medication_list, settings_lines, symptom_list
+from diary.csv import ImportPlan
+from diary.csv import line_list
+from diary.csv import medication_list
+from diary.csv import settings_lines
+from diary.csv import symptom_list
 from diary.domain.entities import EVENT_KIND_LABELS
 from diary.domain.units import format_amount
 from diary.domain.wording import plural

@@ -19,7 +19,9 @@ from typing import Literal
 from PySide6.QtWidgets import QWidget
 
 from diary.domain.entities import Intake
-from diary.domain.safety import RULE_KINDS, DoseVerdict, FindingKind
+from diary.domain.safety import RULE_KINDS
+from diary.domain.safety import DoseVerdict
+from diary.domain.safety import FindingKind
 from diary.storage import dosing
 from diary.storage.dosing import DoseOutcome
 from diary.ui.edits import stack

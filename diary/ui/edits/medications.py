@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from diary.domain.entities import Medication
-from diary.ui.edits.stack import edit_row, row_id, run
+from diary.ui.edits.stack import edit_row
+from diary.ui.edits.stack import row_id
+from diary.ui.edits.stack import run
 from diary.ui.shell.session import DiarySession
 
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from diary.domain.entities import PlanStep
-from diary.ui.edits.stack import edit_row, row_id, run
+from diary.ui.edits.stack import edit_row
+from diary.ui.edits.stack import row_id
+from diary.ui.edits.stack import run
 from diary.ui.shell.session import DiarySession
 
 

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from diary.domain.entities import Rating
-from diary.ui.edits.stack import delete_row, edit_row, restore_row, row_id, run
+from diary.ui.edits.stack import delete_row
+from diary.ui.edits.stack import edit_row
+from diary.ui.edits.stack import restore_row
+from diary.ui.edits.stack import row_id
+from diary.ui.edits.stack import run
 from diary.ui.shell.session import DiarySession
 
 

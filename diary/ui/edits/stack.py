@@ -17,16 +17,22 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar
+from typing import Any
+from typing import Protocol
+from typing import TypeVar
 
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
 
-from diary.domain.entities import Medication, PlanStep
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
 from diary.domain.errors import ValidationError
 from diary.domain.plans.changes import dose_cut
-from diary.storage import NotFoundError, ReadOnlyError
-from diary.storage.errors import OS_REASONS, disk_reason, os_reason
+from diary.storage import NotFoundError
+from diary.storage import ReadOnlyError
+from diary.storage.errors import OS_REASONS
+from diary.storage.errors import disk_reason
+from diary.storage.errors import os_reason
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from diary.domain.entities import Symptom
-from diary.ui.edits.stack import row_id, run
+from diary.ui.edits.stack import row_id
+from diary.ui.edits.stack import run
 from diary.ui.shell.session import DiarySession
 
 

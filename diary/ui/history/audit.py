@@ -9,23 +9,25 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from diary.domain.daytime import from_stored
-from diary.domain.entities import EVENT_KIND_LABELS, Change
+from diary.domain.entities import EVENT_KIND_LABELS
+from diary.domain.entities import Change
 from diary.domain.units import format_amount
-from diary.storage import Entry, EntryKind, kind_of
-from diary.ui.history.model import KIND_LABELS, EntryText
+from diary.storage import Entry
+from diary.storage import EntryKind
+from diary.storage import kind_of
+from diary.ui.history.model import KIND_LABELS
+from diary.ui.history.model import EntryText
 from diary.ui.shell.session import DiarySession
 
 TABLES = {EntryKind.DOSE: "intakes", EntryKind.RATING: "ratings", EntryKind.EVENT: "events"}

@@ -12,34 +12,39 @@ from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from diary.domain.daytime import fixed, parse_clock, parse_when
-from diary.domain.entities import (
-    EVENT_KIND_LABELS,
-    Event,
-    EventKind,
-    Intake,
-    IntakeStatus,
-    Rating,
-)
+from diary.domain.daytime import fixed
+from diary.domain.daytime import parse_clock
+from diary.domain.daytime import parse_when
+from diary.domain.entities import EVENT_KIND_LABELS
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Rating
 from diary.domain.errors import ValidationError
-from diary.domain.units import format_amount, parse_amount
-from diary.storage import Entry, EntryKind, dosing, kind_of
+from diary.domain.units import format_amount
+from diary.domain.units import parse_amount
+from diary.storage import Entry
+from diary.storage import EntryKind
+from diary.storage import dosing
+from diary.storage import kind_of
 from diary.ui import edits
-from diary.ui.edits.doses import Answered, confirm_and_write, edit_dose
-from diary.ui.history.model import KIND_LABELS, EntryText
+from diary.ui.edits.doses import Answered
+from diary.ui.edits.doses import confirm_and_write
+from diary.ui.edits.doses import edit_dose
+from diary.ui.history.model import KIND_LABELS
+from diary.ui.history.model import EntryText
 from diary.ui.shell.session import DiarySession
 
 STATUS_LABELS = {IntakeStatus.TAKEN: "Taken", IntakeStatus.SKIPPED: "Skipped"}

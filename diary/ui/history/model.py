@@ -8,26 +8,29 @@ it had loaded, so the view can keep its place.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime
+from datetime import tzinfo
 from enum import IntEnum
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QFont, QGuiApplication, QPalette
+from PySide6.QtCore import QAbstractTableModel
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QPersistentModelIndex
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QPalette
 
-from diary.domain.entities import EVENT_KIND_LABELS, Event, Intake, Medication, Symptom
+from diary.domain.entities import EVENT_KIND_LABELS
+from diary.domain.entities import Event
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import Symptom
 from diary.domain.units import format_amount
-from diary.storage import (
-    Entry,
-    EntryKind,
-    HistoryFilter,
-    kind_of,
-)
+from diary.storage import Entry
+from diary.storage import EntryKind
+from diary.storage import HistoryFilter
+from diary.storage import kind_of
 from diary.storage.errors import DiaryFileError
 from diary.ui.shell.session import DiarySession
 

@@ -9,27 +9,35 @@ and the handlers behind them check again.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from diary.storage import Entry, HistoryFilter, kind_of
+from diary.storage import Entry
+from diary.storage import HistoryFilter
+from diary.storage import kind_of
 from diary.storage.errors import DiaryFileError
 from diary.ui import edits
 from diary.ui.history import edit as history_edit
 from diary.ui.history.audit import AuditDialog
 from diary.ui.history.edit import EntryDialog
 from diary.ui.history.filters import HistoryFilterBar
-from diary.ui.history.model import HEADERS, KEY_ROLE, KIND_LABELS, Column, HistoryModel, Key
+from diary.ui.history.model import HEADERS
+from diary.ui.history.model import KEY_ROLE
+from diary.ui.history.model import KIND_LABELS
+from diary.ui.history.model import Column
+from diary.ui.history.model import HistoryModel
+from diary.ui.history.model import Key
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
 

@@ -34,43 +34,40 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from diary.domain.entities import Medication
 from diary.domain.errors import ValidationError
-from diary.domain.templates import (
-    TEMPLATES,
-    MedicationTemplate,
-    find_template,
-    medication_for_name,
-    saved_name,
-    taper_off_warning,
-)
-from diary.domain.units import Unit, format_number
+from diary.domain.templates import TEMPLATES
+from diary.domain.templates import MedicationTemplate
+from diary.domain.templates import find_template
+from diary.domain.templates import medication_for_name
+from diary.domain.templates import saved_name
+from diary.domain.templates import taper_off_warning
+from diary.domain.units import Unit
+from diary.domain.units import format_number
 from diary.domain.validation import valid_medication
 from diary.ui import edits
-from diary.ui.medications.wording import (
-    duration_field,
-    label_filled_text,
-    optional_amount,
-    optional_duration,
-    over_max,
-    over_max_text,
-)
+from diary.ui.medications.wording import duration_field
+from diary.ui.medications.wording import label_filled_text
+from diary.ui.medications.wording import optional_amount
+from diary.ui.medications.wording import optional_duration
+from diary.ui.medications.wording import over_max
+from diary.ui.medications.wording import over_max_text
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
-from diary.ui.widgets.form_errors import error_label, report_save_error, save_buttons
+from diary.ui.widgets.form_errors import error_label
+from diary.ui.widgets.form_errors import report_save_error
+from diary.ui.widgets.form_errors import save_buttons
 
 CUSTOM = ""  # the template combo's "no template" entry
 

@@ -17,46 +17,47 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, time, timedelta
+from datetime import date
+from datetime import time
+from datetime import timedelta
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from diary.domain.daytime import check_order
-from diary.domain.entities import Medication, PlanStep
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
 from diary.domain.errors import ValidationError
-from diary.domain.plans.changes import (
-    DoseCut,
-    all_doses_past,
-    dose_cut,
-    recorded,
-    rewrites_past,
-)
-from diary.domain.plans.steps import DEFAULT_TIMES, step_on
+from diary.domain.plans.changes import DoseCut
+from diary.domain.plans.changes import all_doses_past
+from diary.domain.plans.changes import dose_cut
+from diary.domain.plans.changes import recorded
+from diary.domain.plans.changes import rewrites_past
+from diary.domain.plans.steps import DEFAULT_TIMES
+from diary.domain.plans.steps import step_on
 from diary.domain.units import format_number
 from diary.domain.validation import valid_plan_step
 from diary.ui import edits
-from diary.ui.medications.wording import (
-    abrupt_end_warning,
-    amount_in,
-    over_max,
-    over_max_text,
-    parse_times,
-    step_text,
-    times_text,
-)
+from diary.ui.medications.wording import abrupt_end_warning
+from diary.ui.medications.wording import amount_in
+from diary.ui.medications.wording import over_max
+from diary.ui.medications.wording import over_max_text
+from diary.ui.medications.wording import parse_times
+from diary.ui.medications.wording import step_text
+from diary.ui.medications.wording import times_text
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
-from diary.ui.widgets.dates import date_edit, pydate
-from diary.ui.widgets.form_errors import error_label, report_save_error, save_buttons
+from diary.ui.widgets.dates import date_edit
+from diary.ui.widgets.dates import pydate
+from diary.ui.widgets.form_errors import error_label
+from diary.ui.widgets.form_errors import report_save_error
+from diary.ui.widgets.form_errors import save_buttons
 
 
 def labelled(text: str, widget: QWidget) -> QLabel:

@@ -11,25 +11,32 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QDialog,
-    QGridLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from diary.domain.entities import Medication, PlanStep
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
 from diary.domain.plans.changes import deletion
-from diary.domain.plans.steps import plan_end, step_on
+from diary.domain.plans.steps import plan_end
+from diary.domain.plans.steps import step_on
 from diary.domain.wording import day_text
 from diary.ui import edits
-from diary.ui.medications.plan_dialogs import StepDialog, change_warning
-from diary.ui.medications.plan_table import TODAY_MARK, PlanTable, PlanTableModel
-from diary.ui.medications.template_dialogs import TaperDialog, TitrationDialog, titration_refusal
-from diary.ui.medications.wording import plan_warning, step_text
+from diary.ui.medications.plan_dialogs import StepDialog
+from diary.ui.medications.plan_dialogs import change_warning
+from diary.ui.medications.plan_table import TODAY_MARK
+from diary.ui.medications.plan_table import PlanTable
+from diary.ui.medications.plan_table import PlanTableModel
+from diary.ui.medications.template_dialogs import TaperDialog
+from diary.ui.medications.template_dialogs import TitrationDialog
+from diary.ui.medications.template_dialogs import titration_refusal
+from diary.ui.medications.wording import plan_warning
+from diary.ui.medications.wording import step_text
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
 

@@ -9,28 +9,30 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from diary.domain.entities import SCALE_ANCHORS, Symptom
+from diary.domain.entities import SCALE_ANCHORS
+from diary.domain.entities import Symptom
 from diary.domain.errors import ValidationError
 from diary.storage import NotFoundError
 from diary.ui import edits
 from diary.ui.shell.session import DiarySession
-from diary.ui.widgets.form_errors import error_label, report_save_error, show_form_error
+from diary.ui.widgets.form_errors import error_label
+from diary.ui.widgets.form_errors import report_save_error
+from diary.ui.widgets.form_errors import show_form_error
 
 SYMPTOM_ROLE = Qt.ItemDataRole.UserRole
 

@@ -13,52 +13,52 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QSpinBox,
-    QStyle,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QStyle
+from PySide6.QtWidgets import QWidget
 
-from diary.domain.entities import Medication, PlanStep
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
 from diary.domain.errors import ValidationError
-from diary.domain.plans.changes import recorded, replaced_until, taper_cut
-from diary.domain.plans.steps import (
-    DEFAULT_TIMES,
-    LABEL_DAYS_PER_STEP,
-    LABEL_FIRST_DOSE,
-    LABEL_INCREMENT,
-    TaperPlan,
-    step_on,
-    taper_template,
-)
-from diary.domain.plans.titration import (
-    TitrationPlan,
-    capped_text,
-    later_steps_refusal,
-    titration_plan,
-)
+from diary.domain.plans.changes import recorded
+from diary.domain.plans.changes import replaced_until
+from diary.domain.plans.changes import taper_cut
+from diary.domain.plans.steps import DEFAULT_TIMES
+from diary.domain.plans.steps import LABEL_DAYS_PER_STEP
+from diary.domain.plans.steps import LABEL_FIRST_DOSE
+from diary.domain.plans.steps import LABEL_INCREMENT
+from diary.domain.plans.steps import TaperPlan
+from diary.domain.plans.steps import step_on
+from diary.domain.plans.steps import taper_template
+from diary.domain.plans.titration import TitrationPlan
+from diary.domain.plans.titration import capped_text
+from diary.domain.plans.titration import later_steps_refusal
+from diary.domain.plans.titration import titration_plan
 from diary.domain.templates import find_template
-from diary.domain.units import Unit, format_amount
+from diary.domain.units import Unit
+from diary.domain.units import format_amount
 from diary.domain.validation import valid_plan_step
 from diary.domain.wording import plural
 from diary.ui import edits
-from diary.ui.medications.plan_dialogs import (
-    PlanDialog,
-    backdate_box,
-    confirm_cut,
-    confirm_plan_change,
-    labelled,
-    proposed_start,
-    refuse_past_start,
-)
-from diary.ui.medications.plan_table import PlanTable, PlanTableModel
-from diary.ui.medications.wording import amount_in, parse_times, times_text
+from diary.ui.medications.plan_dialogs import PlanDialog
+from diary.ui.medications.plan_dialogs import backdate_box
+from diary.ui.medications.plan_dialogs import confirm_cut
+from diary.ui.medications.plan_dialogs import confirm_plan_change
+from diary.ui.medications.plan_dialogs import labelled
+from diary.ui.medications.plan_dialogs import proposed_start
+from diary.ui.medications.plan_dialogs import refuse_past_start
+from diary.ui.medications.plan_table import PlanTable
+from diary.ui.medications.plan_table import PlanTableModel
+from diary.ui.medications.wording import amount_in
+from diary.ui.medications.wording import parse_times
+from diary.ui.medications.wording import times_text
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
-from diary.ui.widgets.dates import date_edit, pydate
+from diary.ui.widgets.dates import date_edit
+from diary.ui.widgets.dates import pydate
 
 MAX_TAPER_DAYS = 365
 MAX_TAPER_STEPS = 60

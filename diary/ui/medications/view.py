@@ -11,28 +11,28 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QFormLayout,
-    QFrame,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QScrollArea,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from diary.domain.entities import Medication
 from diary.domain.plans.changes import stop_cut
-from diary.domain.wording import day_text, max_daily_text
+from diary.domain.wording import day_text
+from diary.domain.wording import max_daily_text
 from diary.ui import edits
 from diary.ui.medications.form import MedicationForm
-from diary.ui.medications.plan_section import PlanSection, push_button
+from diary.ui.medications.plan_section import PlanSection
+from diary.ui.medications.plan_section import push_button
 from diary.ui.medications.symptoms import SymptomsPanel
 from diary.ui.medications.wording import interval_text
 from diary.ui.shell.session import DiarySession

@@ -9,17 +9,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date, datetime, time
+from datetime import date
+from datetime import datetime
+from datetime import time
 
 from diary.domain.daytime import local_day
-from diary.domain.durations import duration_text, parse_duration
-from diary.domain.entities import Medication, PlanStep
+from diary.domain.durations import duration_text
+from diary.domain.durations import parse_duration
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
 from diary.domain.errors import ValidationError
-from diary.domain.plans.steps import ends_with_taper, plan_end
-from diary.domain.safety import FindingKind, taper_findings
-from diary.domain.templates import MedicationTemplate, withdrawal_warning
-from diary.domain.units import Unit, format_amount, parse_amount
-from diary.domain.wording import clock_text, day_text
+from diary.domain.plans.steps import ends_with_taper
+from diary.domain.plans.steps import plan_end
+from diary.domain.safety import FindingKind
+from diary.domain.safety import taper_findings
+from diary.domain.templates import MedicationTemplate
+from diary.domain.templates import withdrawal_warning
+from diary.domain.units import Unit
+from diary.domain.units import format_amount
+from diary.domain.units import parse_amount
+from diary.domain.wording import clock_text
+from diary.domain.wording import day_text
 
 NONE_WORDS = frozenset({"", "none", "no", "-"})
 

@@ -5,18 +5,17 @@ is harmless next to one. Hidden while nothing is pending."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QApplication,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from diary.domain.plans.steps import ScheduledDose
-from diary.ui.reminders.scheduler import SNOOZE_MINUTES, ReminderScheduler
+from diary.ui.reminders.scheduler import SNOOZE_MINUTES
+from diary.ui.reminders.scheduler import ReminderScheduler
 
 
 class ReminderRow(QFrame):

@@ -12,21 +12,21 @@ to the machine: no network is involved.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Signal
 from PySide6.QtNetwork import QLocalSocket
 
-from diary.ui.reminders.dbus_wire import (
-    NO_REPLY_EXPECTED,
-    Kind,
-    Message,
-    Variant,
-    WireError,
-    decode,
-    encode,
-    message_length,
-)
+from diary.ui.reminders.dbus_wire import NO_REPLY_EXPECTED
+from diary.ui.reminders.dbus_wire import Kind
+from diary.ui.reminders.dbus_wire import Message
+from diary.ui.reminders.dbus_wire import Variant
+from diary.ui.reminders.dbus_wire import WireError
+from diary.ui.reminders.dbus_wire import decode
+from diary.ui.reminders.dbus_wire import encode
+from diary.ui.reminders.dbus_wire import message_length
 
 SERVICE = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Signal
 
 from diary.domain.plans.steps import ScheduledDose
-from diary.ui.reminders.scheduler import SNOOZE_MINUTES, ReminderScheduler
+from diary.ui.reminders.scheduler import SNOOZE_MINUTES
+from diary.ui.reminders.scheduler import ReminderScheduler
 
 if TYPE_CHECKING:
     from diary.ui.reminders.desktop import DesktopNotifications

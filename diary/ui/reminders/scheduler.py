@@ -30,19 +30,28 @@ import math
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from diary.domain.daytime import day_bounds, local_day
-from diary.domain.entities import Intake, IntakeStatus
-from diary.domain.plans.steps import ScheduledDose, expected_slots
+from diary.domain.daytime import day_bounds
+from diary.domain.daytime import local_day
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.plans.steps import ScheduledDose
+from diary.domain.plans.steps import expected_slots
 from diary.domain.safety import DoseVerdict
-from diary.domain.stats import dose_instant, match_intakes_to_slots
+from diary.domain.stats import dose_instant
+from diary.domain.stats import match_intakes_to_slots
 from diary.domain.units import format_amount
 from diary.ui import edits
-from diary.ui.edits.doses import add_dose, ask_about_dose
+from diary.ui.edits.doses import add_dose
+from diary.ui.edits.doses import ask_about_dose
 from diary.ui.shell.session import DiarySession
 
 SNOOZE_MINUTES = 10

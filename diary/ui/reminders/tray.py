@@ -16,14 +16,18 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QIcon
-from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QSystemTrayIcon
 
 from diary.domain.plans.steps import ScheduledDose
 from diary.ui.reminders import notifications as dose_notifications
 from diary.ui.reminders.notifications import DoseNotifications
-from diary.ui.reminders.scheduler import SNOOZE_MINUTES, ReminderScheduler
+from diary.ui.reminders.scheduler import SNOOZE_MINUTES
+from diary.ui.reminders.scheduler import ReminderScheduler
 
 if TYPE_CHECKING:
     from diary.ui.reminders.desktop import DesktopNotifications

@@ -11,23 +11,26 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from PySide6.QtWidgets import (
-    QDateEdit,
-    QFormLayout,
-    QGroupBox,
-    QLabel,
-    QRadioButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDateEdit
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QRadioButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from diary.domain.baseline import Period, check_baseline, period_text, recent_period
+from diary.domain.baseline import Period
+from diary.domain.baseline import check_baseline
+from diary.domain.baseline import period_text
+from diary.domain.baseline import recent_period
 from diary.domain.daytime import check_order
 from diary.domain.errors import ValidationError
 from diary.domain.wording import sentence
 from diary.storage.trends import default_baseline
 from diary.ui.shell.session import DiarySession
-from diary.ui.widgets.dates import date_edit, pydate, qdate
+from diary.ui.widgets.dates import date_edit
+from diary.ui.widgets.dates import pydate
+from diary.ui.widgets.dates import qdate
 
 
 class BaselineChooser(QGroupBox):

@@ -14,40 +14,45 @@ them, and they load when the first report is made.
 from __future__ import annotations
 
 import re
-import sqlite3
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QObject, QStandardPaths, Qt, QThread, QTimer, Signal, Slot
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QProgressDialog,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QLocale
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QThread
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from diary.domain.errors import ValidationError
 from diary.domain.wording import sentence
 from diary.ui.report.baseline import BaselineChooser
+from diary.ui.report.worker import ReportRequest
+from diary.ui.report.worker import ReportWorker
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
-from diary.ui.widgets.dates import date_edit, pydate, qdate
+from diary.ui.widgets.dates import date_edit
+from diary.ui.widgets.dates import pydate
+from diary.ui.widgets.dates import qdate
 
 if TYPE_CHECKING:
-    from diary.domain.baseline import Period
-    from diary.report import RenderedReport, Report, Sections
+    from diary.report import RenderedReport
 
 PDF_FILTER = "PDF files (*.pdf)"
 LETTER_TERRITORIES = (QLocale.Country.UnitedStates, QLocale.Country.Canada)
@@ -94,77 +99,6 @@ def suggested_name(person: str, start: date, end: date) -> str:
     return f"medication-report{who}-{start}-to-{end}.pdf"
 
 
-def failure_text(exc: BaseException) -> str:
-    """Why the report could not be made, in words a person can act on."""
-    from diary.report import ReportExistsError
-
-    if isinstance(exc, ReportExistsError):
-        return str(exc)
-    if isinstance(exc, OSError):
-        where = f"{exc.filename}: " if exc.filename else ""
-        return f"{where}{(exc.strerror or str(exc)).lower()}. Nothing was saved."
-    if isinstance(exc, sqlite3.Error):
-        return f"The diary could not be read ({exc}). Nothing was saved."
-    return f"{exc or type(exc).__name__}. Nothing was saved."
-
-
-@dataclass(frozen=True)
-class ReportRequest:
-    """Everything the worker needs to gather a report, fixed when Save was pressed."""
-
-    diary: Path
-    start: date
-    end: date
-    now: datetime
-    zone: tzinfo
-    paper: str
-    sections: Sections
-    baseline: Period | None
-
-
-class _ReportWorker(QObject):
-    """Gathers one report from a read-only store of its own, then draws its pages, in the
-    worker thread."""
-
-    gathered = Signal()
-    progressed = Signal(int, int)
-    rendered = Signal(object)  # RenderedReport
-    failed = Signal(str)
-    stopped = Signal()
-
-    def __init__(self, request: ReportRequest, path: Path, stop: threading.Event) -> None:
-        super().__init__()
-        self.request, self.path, self.stop = request, path, stop
-
-    @Slot()
-    def run(self) -> None:
-        from diary.report import ReportCancelled, render_report
-
-        try:
-            report = gather(self.request, self.stop.is_set)
-            self.gathered.emit()
-            done = render_report(report, self.path, progress=self.progressed.emit,
-                                 cancelled=self.stop.is_set)
-        except ReportCancelled:
-            self.stopped.emit()
-        except Exception as exc:  # any failure is told in the window, never lost in a thread
-            self.failed.emit(failure_text(exc))
-        else:
-            self.rendered.emit(done)
-
-
-def gather(request: ReportRequest, cancelled: Callable[[], bool]) -> Report:
-    """The report's facts, read through a store opened read-only for this report alone;
-    ReportCancelled as soon as `cancelled` says so between its long reads."""
-    from diary.report import Paper, build_report
-    from diary.storage.store import open_diary
-
-    with open_diary(request.diary, read_only=True, clock=lambda: request.now) as store:
-        return build_report(store, request.start, request.end, request.now, request.zone,
-                            paper=Paper(request.paper), sections=request.sections,
-                            baseline=request.baseline, cancelled=cancelled)
-
-
 class ReportDialog(QDialog):
     report_saved = Signal(object)  # RenderedReport
     report_failed = Signal(str)
@@ -176,7 +110,7 @@ class ReportDialog(QDialog):
         self.session = session
         self.presets = presets(session)
         self._thread: QThread | None = None
-        self._worker: _ReportWorker | None = None
+        self._worker: ReportWorker | None = None
         self._stop = threading.Event()
         self.progress: QProgressDialog | None = None
         self.pages_done: tuple[int, int] = (0, 0)
@@ -370,7 +304,7 @@ class ReportDialog(QDialog):
         progress.canceled.connect(self._stop.set)  # stops after the read or page under way
         self.progress = progress
         thread = QThread(self)
-        worker = _ReportWorker(request, path, self._stop)
+        worker = ReportWorker(request, path, self._stop)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.gathered.connect(self._gathered)

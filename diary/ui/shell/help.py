@@ -8,7 +8,8 @@ window gathers them, so the list cannot fall behind a view.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 
 from diary import installed_version
 from diary.domain.wording import NOT_MEDICAL_ADVICE

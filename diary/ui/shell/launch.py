@@ -15,24 +15,34 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QWidget
 
 from diary.domain.plans.steps import ScheduledDose
 from diary.domain.safety import DoseVerdict
-from diary.preferences import APPLICATION, ORGANIZATION
-from diary.storage import autobackup, backups
-from diary.storage.errors import DamagedDiaryError, DiaryFileError, WriteProtectedError
+from diary.preferences import APPLICATION
+from diary.preferences import ORGANIZATION
+from diary.storage import autobackup
+from diary.storage import backups
+from diary.storage.errors import DamagedDiaryError
+from diary.storage.errors import DiaryFileError
+from diary.storage.errors import WriteProtectedError
 from diary.storage.file.uselock import DiaryInUseError
-from diary.storage.store import DiaryStore, create_diary, open_diary
+from diary.storage.store import DiaryStore
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
 from diary.ui.backups.manager import when_text
-from diary.ui.backups.settings import folders_to_search, known_identity
+from diary.ui.backups.settings import folders_to_search
+from diary.ui.backups.settings import known_identity
 from diary.ui.reminders.banner import ReminderBanner
-from diary.ui.reminders.scheduler import ReminderScheduler, confirm_take
+from diary.ui.reminders.scheduler import ReminderScheduler
+from diary.ui.reminders.scheduler import confirm_take
 from diary.ui.reminders.tray import TrayReminders
 from diary.ui.shell import single_instance
 from diary.ui.shell.main_window import MainWindow
 from diary.ui.shell.recent import RecentDiaries
-from diary.ui.shell.session import Clock, DiarySession
+from diary.ui.shell.session import Clock
+from diary.ui.shell.session import DiarySession
 from diary.ui.shell.settings_dialog import reminders_enabled
 from diary.ui.shell.tray_settings import closes_to_tray
 from diary.ui.widgets import dialogs

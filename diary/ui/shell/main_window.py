@@ -13,14 +13,24 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from diary import paths
 from diary.storage.errors import DiaryFileError
@@ -29,9 +39,12 @@ from diary.ui import edits
 from diary.ui.backups.manager import BackupManager
 from diary.ui.backups.status import BackupStatus
 from diary.ui.shell.file_actions import FileActions
-from diary.ui.shell.help import SHORTCUTS, about_text, shortcuts_html
+from diary.ui.shell.help import SHORTCUTS
+from diary.ui.shell.help import about_text
+from diary.ui.shell.help import shortcuts_html
 from diary.ui.shell.recent import RecentDiaries
-from diary.ui.shell.session import Clock, DiarySession
+from diary.ui.shell.session import Clock
+from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
 from diary.ui.widgets.lazy_view import LazyView
 

@@ -12,9 +12,13 @@ the window stays open (diary.storage.file.checking says why no write waits for i
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, tzinfo
+from datetime import date
+from datetime import datetime
+from datetime import tzinfo
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
 
 from diary.domain.daytime import local_day

@@ -14,22 +14,23 @@ import shutil
 import sys
 from dataclasses import replace
 
-from PySide6.QtCore import QSettings, Qt, QTime
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QSpinBox,
-    QTimeEdit,
-    QWidget,
-)
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QTimeEdit
+from PySide6.QtWidgets import QWidget
 
 from diary.ui import edits
 from diary.ui.shell.session import DiarySession
-from diary.ui.shell.tray_settings import CLOSE_TO_TRAY_KEY, closes_to_tray
+from diary.ui.shell.tray_settings import CLOSE_TO_TRAY_KEY
+from diary.ui.shell.tray_settings import closes_to_tray
 from diary.ui.widgets import dialogs
 
 REMINDERS_KEY = "reminders/enabled"

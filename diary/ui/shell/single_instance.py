@@ -27,8 +27,15 @@ import hashlib
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDir, QEventLoop, QLockFile, QObject, QTimer, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QDir
+from PySide6.QtCore import QEventLoop
+from PySide6.QtCore import QLockFile
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
+from PySide6.QtNetwork import QLocalServer
+from PySide6.QtNetwork import QLocalSocket
 
 PREFIX = "medication-diary-"
 REQUEST = b"activate\n"

@@ -11,29 +11,35 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QWidget
 
-from diary.domain.daytime import fixed, parse_when
-from diary.domain.entities import Intake, IntakeStatus, Medication
+from diary.domain.daytime import fixed
+from diary.domain.daytime import parse_when
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Medication
 from diary.domain.errors import ValidationError
 from diary.domain.safety import DoseVerdict
-from diary.domain.units import format_amount, format_number, parse_amount
+from diary.domain.units import format_amount
+from diary.domain.units import format_number
+from diary.domain.units import parse_amount
 from diary.domain.wording import clock_text
 from diary.storage.dosing import assess_dose
 from diary.ui.edits import error_text
-from diary.ui.edits.doses import add_dose, confirm_and_write
+from diary.ui.edits.doses import add_dose
+from diary.ui.edits.doses import confirm_and_write
 from diary.ui.shell.session import DiarySession
-from diary.ui.today.fields import reset_text, undo_passes_through
-from diary.ui.today.state import SAVE_ERRORS, usual_amount
+from diary.ui.today.fields import reset_text
+from diary.ui.today.fields import undo_passes_through
+from diary.ui.today.state import SAVE_ERRORS
+from diary.ui.today.state import usual_amount
 from diary.ui.widgets import dialogs
 
 Notify = Callable[[str], None]

@@ -4,24 +4,25 @@ with a kind and a line of text, and see today's."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from diary.domain.entities import EVENT_KIND_LABELS, Event, EventKind
+from diary.domain.entities import EVENT_KIND_LABELS
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
 from diary.domain.wording import clock_text
 from diary.ui import edits
 from diary.ui.edits import error_text
 from diary.ui.shell.session import DiarySession
-from diary.ui.today.fields import reset_text, undo_passes_through
+from diary.ui.today.fields import reset_text
+from diary.ui.today.fields import undo_passes_through
 from diary.ui.today.state import SAVE_ERRORS
 from diary.ui.widgets import dialogs
 

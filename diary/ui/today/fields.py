@@ -10,8 +10,10 @@ field has nothing of its own to undo or redo.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLineEdit
 
 

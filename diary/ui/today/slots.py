@@ -14,29 +14,41 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from diary.domain.daytime import fixed, parse_clock, slot_instant
-from diary.domain.entities import Intake, IntakeStatus, Medication, Slot
+from diary.domain.daytime import fixed
+from diary.domain.daytime import parse_clock
+from diary.domain.daytime import slot_instant
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Medication
+from diary.domain.entities import Slot
 from diary.domain.errors import ValidationError
 from diary.domain.stats import SlotOutcome
 from diary.domain.units import format_amount
 from diary.domain.wording import clock_text
 from diary.ui.shell.session import DiarySession
 from diary.ui.today.dose import record_dose
-from diary.ui.today.fields import reset_text, undo_passes_through
-from diary.ui.today.state import TodayState, open_slot, slot_status
+from diary.ui.today.fields import reset_text
+from diary.ui.today.fields import undo_passes_through
+from diary.ui.today.state import TodayState
+from diary.ui.today.state import open_slot
+from diary.ui.today.state import slot_status
 from diary.ui.widgets import dialogs
 
 SlotKey = tuple[int, Slot]

@@ -8,15 +8,27 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import tzinfo
 
 from diary.domain.daytime import local_day
-from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
 from diary.domain.plans.steps import step_on
 from diary.domain.plans.taper import taper_findings_since
-from diary.domain.safety import UNLOGGED_LOOKBACK_DAYS, Finding
-from diary.domain.stats import SlotOutcome, SlotStatus, adherence, dose_instant
-from diary.domain.units import format_amount, format_number
+from diary.domain.safety import UNLOGGED_LOOKBACK_DAYS
+from diary.domain.safety import Finding
+from diary.domain.stats import SlotOutcome
+from diary.domain.stats import SlotStatus
+from diary.domain.stats import adherence
+from diary.domain.stats import dose_instant
+from diary.domain.units import format_amount
+from diary.domain.units import format_number
 from diary.domain.wording import clock_text
 from diary.storage.store import DiaryStore
 from diary.ui.edits import STORE_ERRORS

@@ -15,16 +15,19 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QBoxLayout,
-    QFrame,
-    QLabel,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QBoxLayout
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from diary.domain.safety import Finding
 from diary.domain.units import format_amount
@@ -33,7 +36,8 @@ from diary.ui.today.dose import DosePanel
 from diary.ui.today.events import EventsPanel
 from diary.ui.today.ratings import RatingsPanel
 from diary.ui.today.slots import SlotList
-from diary.ui.today.state import TodayState, build_state
+from diary.ui.today.state import TodayState
+from diary.ui.today.state import build_state
 
 # (keys, what they do): for the window's Help > Keyboard shortcuts.
 SHORTCUTS: list[tuple[str, str]] = [

@@ -15,11 +15,19 @@ import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFontInfo, QWheelEvent
-from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontInfo
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QSizePolicy
+from PySide6.QtWidgets import QWidget
 
-from diary.charts.registry import Chart, chart_height, draw_chart
+from diary.charts.registry import Chart
+from diary.charts.registry import chart_height
+from diary.charts.registry import draw_chart
 from diary.domain.trends import TrendData
 
 if TYPE_CHECKING:

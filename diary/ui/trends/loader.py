@@ -16,10 +16,16 @@ from __future__ import annotations
 import atexit
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date
+from datetime import datetime
+from datetime import tzinfo
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QThread
+from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
 
 from diary.domain.errors import ValidationError
 from diary.domain.trends import TrendData

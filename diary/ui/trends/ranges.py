@@ -11,15 +11,25 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDateEdit
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QWidget
 
-from diary.domain.daytime import check_days, last_days
+from diary.domain.daytime import check_days
+from diary.domain.daytime import last_days
 from diary.domain.errors import ValidationError
 from diary.domain.wording import sentence
 from diary.ui.history.filters import labelled
 from diary.ui.shell.session import DiarySession
-from diary.ui.widgets.dates import date_edit, pydate, qdate
+from diary.ui.widgets.dates import date_edit
+from diary.ui.widgets.dates import pydate
+from diary.ui.widgets.dates import qdate
 
 ALL = 0
 CUSTOM = -1

@@ -21,26 +21,38 @@ from collections import OrderedDict
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QProgressBar
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from diary.charts.registry import TIPS, TITLES, Chart
-from diary.domain.trends import TrendData, dose_effect_medications
+from diary.charts.registry import TIPS
+from diary.charts.registry import TITLES
+from diary.charts.registry import Chart
+from diary.domain.trends import TrendData
+from diary.domain.trends import dose_effect_medications
 from diary.ui import edits
-from diary.ui.history.filters import FlowLayout, labelled
+from diary.ui.history.filters import FlowLayout
+from diary.ui.history.filters import labelled
 from diary.ui.shell.session import DiarySession
-from diary.ui.trends.chart import EXPORT_FILTERS, ChartArea, export_target
-from diary.ui.trends.loader import LoadResult, TrendsLoader
-from diary.ui.trends.ranges import Range, RangeControls, span_words
+from diary.ui.trends.chart import EXPORT_FILTERS
+from diary.ui.trends.chart import ChartArea
+from diary.ui.trends.chart import export_target
+from diary.ui.trends.loader import LoadResult
+from diary.ui.trends.loader import TrendsLoader
+from diary.ui.trends.ranges import Range
+from diary.ui.trends.ranges import RangeControls
+from diary.ui.trends.ranges import span_words
 from diary.ui.widgets import dialogs
 
 # The keys of this view, for Help > Keyboard shortcuts.

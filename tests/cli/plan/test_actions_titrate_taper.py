@@ -10,17 +10,27 @@ from __future__ import annotations
 import itertools
 import sqlite3
 from collections.abc import Sequence
-from datetime import date, datetime, time
+from datetime import date
+from datetime import datetime
+from datetime import time
 from pathlib import Path
 
 import pytest
 
 from diary.domain.entities import PlanStep
-from diary.domain.plans.steps import ends_with_taper, plan_end, step_on
+from diary.domain.plans.steps import ends_with_taper
+from diary.domain.plans.steps import plan_end
+from diary.domain.plans.steps import step_on
 from diary.storage.records.plans import Plans
 from diary.storage.store import create_diary
-from tests.cli.plan.test_actions import QID, TIMES, day, plan_diary, steps_of, writable
-from tests.helpers.cli import Run, digest
+from tests.cli.plan.test_actions import QID
+from tests.cli.plan.test_actions import TIMES
+from tests.cli.plan.test_actions import day
+from tests.cli.plan.test_actions import plan_diary
+from tests.cli.plan.test_actions import steps_of
+from tests.cli.plan.test_actions import writable
+from tests.helpers.cli import Run
+from tests.helpers.cli import digest
 
 
 def spans(steps: Sequence[PlanStep]) -> list[tuple[date, date | None, int, tuple[time, ...]]]:

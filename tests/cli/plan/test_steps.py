@@ -13,7 +13,11 @@ import argparse
 import contextlib
 import json
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import timezone
 from pathlib import Path
 
 import pytest
@@ -22,10 +26,14 @@ from diary import app
 from diary.cli import medication as cli_regimen
 from diary.cli import parser as cli
 from diary.domain import durations
-from diary.domain.entities import Intake, PlanStep
+from diary.domain.entities import Intake
+from diary.domain.entities import PlanStep
 from diary.domain.templates import medication_from_template
-from diary.storage.store import DiaryStore, create_diary, open_diary
-from tests.helpers.cli import Run, digest
+from diary.storage.store import DiaryStore
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
+from tests.helpers.cli import Run
+from tests.helpers.cli import digest
 
 PARIS = timezone(timedelta(hours=1))
 TODAY = date(2026, 11, 26)

@@ -15,9 +15,16 @@ from pathlib import Path
 import pytest
 
 from diary.domain.entities import PlanStep
-from diary.storage.store import create_diary, open_diary
-from tests.cli.plan.test_steps import TIMES, TODAY, change, day, dosed_plan_diary, steps_of
-from tests.helpers.cli import Run, digest
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
+from tests.cli.plan.test_steps import TIMES
+from tests.cli.plan.test_steps import TODAY
+from tests.cli.plan.test_steps import change
+from tests.cli.plan.test_steps import day
+from tests.cli.plan.test_steps import dosed_plan_diary
+from tests.cli.plan.test_steps import steps_of
+from tests.helpers.cli import Run
+from tests.helpers.cli import digest
 
 
 @pytest.fixture

@@ -6,28 +6,30 @@ dose the person is on is test_titration.py."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import timezone
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diary.domain.entities import Medication, PlanStep, Slot
-from diary.domain.plans.changes import (
-    all_doses_past,
-    deletion,
-    dose_cut,
-    recorded,
-    replaced_until,
-    rewrites_past,
-    stop_cut,
-    taper_cut,
-)
-from diary.domain.plans.steps import (
-    expected_daily_amount,
-    expected_slots,
-    expected_slots_between,
-    taper_template,
-)
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Slot
+from diary.domain.plans.changes import all_doses_past
+from diary.domain.plans.changes import deletion
+from diary.domain.plans.changes import dose_cut
+from diary.domain.plans.changes import recorded
+from diary.domain.plans.changes import replaced_until
+from diary.domain.plans.changes import rewrites_past
+from diary.domain.plans.changes import stop_cut
+from diary.domain.plans.changes import taper_cut
+from diary.domain.plans.steps import expected_daily_amount
+from diary.domain.plans.steps import expected_slots
+from diary.domain.plans.steps import expected_slots_between
+from diary.domain.plans.steps import taper_template
 from diary.domain.plans.titration import titration_plan
 from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING
 from diary.domain.units import Unit

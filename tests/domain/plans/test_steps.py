@@ -3,30 +3,32 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, time, timedelta
+from datetime import date
+from datetime import time
+from datetime import timedelta
 from itertools import pairwise
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diary.domain.entities import Medication, PlanStep, Slot
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Slot
 from diary.domain.errors import ValidationError
-from diary.domain.plans.steps import (
-    DEFAULT_TIMES,
-    TAPER_GRID,
-    TAPER_LOOKBACK_DAYS,
-    TAPER_MIN_DAYS,
-    ScheduledDose,
-    ends_with_taper,
-    expected_daily_amount,
-    expected_slots,
-    plan_end,
-    step_on,
-    taper_template,
-    titration_capped,
-    titration_template,
-)
+from diary.domain.plans.steps import DEFAULT_TIMES
+from diary.domain.plans.steps import TAPER_GRID
+from diary.domain.plans.steps import TAPER_LOOKBACK_DAYS
+from diary.domain.plans.steps import TAPER_MIN_DAYS
+from diary.domain.plans.steps import ScheduledDose
+from diary.domain.plans.steps import ends_with_taper
+from diary.domain.plans.steps import expected_daily_amount
+from diary.domain.plans.steps import expected_slots
+from diary.domain.plans.steps import plan_end
+from diary.domain.plans.steps import step_on
+from diary.domain.plans.steps import taper_template
+from diary.domain.plans.steps import titration_capped
+from diary.domain.plans.steps import titration_template
 from diary.domain.units import Unit
 
 TID = (time(8), time(14), time(20))

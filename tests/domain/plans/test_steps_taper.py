@@ -12,9 +12,19 @@ import pytest
 from diary.domain.entities import PlanStep
 from diary.domain.errors import ValidationError
 from diary.domain.findings import FindingKind
-from diary.domain.plans.steps import TAPER_MIN_DAYS, ends_with_taper, taper_template
+from diary.domain.plans.steps import TAPER_MIN_DAYS
+from diary.domain.plans.steps import ends_with_taper
+from diary.domain.plans.steps import taper_template
 from diary.domain.plans.taper import taper_findings
-from tests.domain.test_safety import BACLOFEN, FOUR, MON, PARIS, TID, USUAL, at, day, mg
+from tests.domain.test_safety import BACLOFEN
+from tests.domain.test_safety import FOUR
+from tests.domain.test_safety import MON
+from tests.domain.test_safety import PARIS
+from tests.domain.test_safety import TID
+from tests.domain.test_safety import USUAL
+from tests.domain.test_safety import at
+from tests.domain.test_safety import day
+from tests.domain.test_safety import mg
 
 
 def with_final(days: int, amount: int) -> list[PlanStep]:

@@ -5,33 +5,39 @@ than a day, read in the zone of the reader wherever they were logged."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, time, timedelta
+from datetime import date
+from datetime import time
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from diary.domain.entities import Intake, IntakeStatus, PlanStep, Slot
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Slot
 from diary.domain.findings import FindingKind
-from diary.domain.plans.steps import ScheduledDose, taper_template
-from diary.domain.plans.taper import first_unlogged_dose, missed_slots, taper_findings
+from diary.domain.plans.steps import ScheduledDose
+from diary.domain.plans.steps import taper_template
+from diary.domain.plans.taper import first_unlogged_dose
+from diary.domain.plans.taper import missed_slots
+from diary.domain.plans.taper import taper_findings
 from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING
-from tests.domain.test_safety import (
-    BACLOFEN,
-    FOUR,
-    LABEL_WORDS,
-    MINUTE,
-    MON,
-    NEW_YORK,
-    PARIS,
-    STEPS,
-    TID,
-    USUAL,
-    at,
-    at_in,
-    day,
-    mg,
-    taken,
-)
+from tests.domain.test_safety import BACLOFEN
+from tests.domain.test_safety import FOUR
+from tests.domain.test_safety import LABEL_WORDS
+from tests.domain.test_safety import MINUTE
+from tests.domain.test_safety import MON
+from tests.domain.test_safety import NEW_YORK
+from tests.domain.test_safety import PARIS
+from tests.domain.test_safety import STEPS
+from tests.domain.test_safety import TID
+from tests.domain.test_safety import USUAL
+from tests.domain.test_safety import at
+from tests.domain.test_safety import at_in
+from tests.domain.test_safety import day
+from tests.domain.test_safety import mg
+from tests.domain.test_safety import taken
 
 # --- missed slots -----------------------------------------------------------------------------
 WINDOW = timedelta(minutes=60)

@@ -19,15 +19,22 @@ import random
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
 from pathlib import Path
 
 import pytest
 
-from diary.domain.entities import Intake, Medication, Unit
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import Unit
 from diary.storage.errors import DiaryFileError
 from diary.storage.file import opening
-from diary.storage.store import DiaryStore, create_diary, open_diary
+from diary.storage.store import DiaryStore
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
 
 SEED = int(os.environ.get("MEDICATION_DIARY_SEED", "20261126"))
 CET = timezone(timedelta(hours=1))

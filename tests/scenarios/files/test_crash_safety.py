@@ -29,8 +29,10 @@ from pathlib import Path
 
 import pytest
 
-from diary.domain.entities import Medication, Unit
-from diary.storage.store import create_diary, open_diary
+from diary.domain.entities import Medication
+from diary.domain.entities import Unit
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
 from tests.helpers import store_sql
 
 KILLS = int(os.environ.get("MEDICATION_DIARY_KILLS", "25"))

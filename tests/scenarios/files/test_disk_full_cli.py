@@ -25,21 +25,32 @@ import errno
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from collections.abc import Iterator
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from diary.domain.entities import Event, EventKind, Intake, Medication, Rating
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import Rating
 from diary.domain.units import Unit
-from diary.storage import backups, checksums
-from diary.storage.errors import SQLITE_FULL, SQLITE_IOERR_SHMSIZE
+from diary.storage import backups
+from diary.storage import checksums
+from diary.storage.errors import SQLITE_FULL
+from diary.storage.errors import SQLITE_IOERR_SHMSIZE
 from diary.storage.file import opening
-from diary.storage.store import DiaryStore, create_diary, open_diary
+from diary.storage.store import DiaryStore
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
 from tests.helpers import store_sql
-from tests.helpers.cli import Run, digest
+from tests.helpers.cli import Run
+from tests.helpers.cli import digest
 from tests.helpers.clock import NOW
 
 TABLES = ("intakes", "ratings", "events", "changes", "medications", "symptoms", "plan_steps")

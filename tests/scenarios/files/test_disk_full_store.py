@@ -14,14 +14,19 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
 from pathlib import Path
 
 import pytest
 
-from diary.domain.entities import Intake, Medication, Unit
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import Unit
 from diary.storage.errors import WriteProtectedError
-from diary.storage.store import DiaryStore, open_diary
+from diary.storage.store import DiaryStore
+from diary.storage.store import open_diary
 from tests.helpers import store_sql
 
 CET = timezone(timedelta(hours=1))

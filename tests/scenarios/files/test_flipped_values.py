@@ -19,7 +19,8 @@ import pytest
 from diary.demo import build_demo
 from diary.storage import backups
 from diary.storage.store import open_diary
-from tests.helpers.cli import Run, digest
+from tests.helpers.cli import Run
+from tests.helpers.cli import digest
 from tests.helpers.clock import NOW
 
 

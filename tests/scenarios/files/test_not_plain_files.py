@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from diary.domain.entities import Medication, Unit
+from diary.domain.entities import Medication
+from diary.domain.entities import Unit
 from diary.storage.store import create_diary
 
 BOUND_S = 60  # far beyond what a refusal takes; only a hang reaches it

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from diary.storage.store import DiaryStore, open_diary
-from tests.helpers.cli import Run, digest
+from diary.storage.store import DiaryStore
+from diary.storage.store import open_diary
+from tests.helpers.cli import Run
+from tests.helpers.cli import digest
 
 
 @pytest.fixture

@@ -10,11 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from diary.storage import backups, errors
+from diary.storage import backups
+from diary.storage import errors
 from diary.storage.errors import DiaryFileError
 from diary.storage.file import opening
-from diary.storage.store import create_diary, open_diary
-from tests.storage.test_backups import add_events, clock_at_now, digest, rows
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
+from tests.storage.test_backups import add_events
+from tests.storage.test_backups import clock_at_now
+from tests.storage.test_backups import digest
+from tests.storage.test_backups import rows
 
 
 @pytest.fixture

@@ -31,26 +31,26 @@ import pytest
 
 from diary.domain.entities import Intake
 from diary.storage.errors import DiaryFileError
-from diary.storage.file import logseal, opening
-from diary.storage.store import DiaryStore, open_diary
+from diary.storage.file import logseal
+from diary.storage.file import opening
+from diary.storage.store import DiaryStore
+from diary.storage.store import open_diary
 from tests.helpers import store_sql
 from tests.helpers.clock import NOW
 from tests.scenarios.files.test_corruption import SEED
-from tests.scenarios.files.wal_timeline import (
-    Step,
-    Timeline,
-    assert_last_commit,
-    assert_refused,
-    closed_diary,
-    dose,
-    dump,
-    edit_first_dose,
-    event,
-    outcome,
-    pair,
-    rating,
-    rename,
-)
+from tests.scenarios.files.wal_timeline import Step
+from tests.scenarios.files.wal_timeline import Timeline
+from tests.scenarios.files.wal_timeline import assert_last_commit
+from tests.scenarios.files.wal_timeline import assert_refused
+from tests.scenarios.files.wal_timeline import closed_diary
+from tests.scenarios.files.wal_timeline import dose
+from tests.scenarios.files.wal_timeline import dump
+from tests.scenarios.files.wal_timeline import edit_first_dose
+from tests.scenarios.files.wal_timeline import event
+from tests.scenarios.files.wal_timeline import outcome
+from tests.scenarios.files.wal_timeline import pair
+from tests.scenarios.files.wal_timeline import rating
+from tests.scenarios.files.wal_timeline import rename
 
 
 @pytest.fixture(scope="module")

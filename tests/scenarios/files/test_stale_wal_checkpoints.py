@@ -14,19 +14,17 @@ import pytest
 
 from diary.storage.file import opening
 from tests.scenarios.files.test_corruption import SEED
-from tests.scenarios.files.wal_timeline import (
-    INTAKES,
-    Timeline,
-    assert_last_commit,
-    assert_refused,
-    closed_diary,
-    dose,
-    edit_first_dose,
-    event,
-    pair,
-    rating,
-    rename,
-)
+from tests.scenarios.files.wal_timeline import INTAKES
+from tests.scenarios.files.wal_timeline import Timeline
+from tests.scenarios.files.wal_timeline import assert_last_commit
+from tests.scenarios.files.wal_timeline import assert_refused
+from tests.scenarios.files.wal_timeline import closed_diary
+from tests.scenarios.files.wal_timeline import dose
+from tests.scenarios.files.wal_timeline import edit_first_dose
+from tests.scenarios.files.wal_timeline import event
+from tests.scenarios.files.wal_timeline import pair
+from tests.scenarios.files.wal_timeline import rating
+from tests.scenarios.files.wal_timeline import rename
 
 
 @pytest.fixture(scope="module")

@@ -15,18 +15,16 @@ from diary.storage.file import logseal
 from diary.storage.store import open_diary
 from tests.helpers import store_sql
 from tests.scenarios.files.test_corruption import SEED
-from tests.scenarios.files.wal_timeline import (
-    Timeline,
-    assert_last_commit,
-    closed_diary,
-    dose,
-    event,
-    outcome,
-    pair,
-    rating,
-    rename,
-    seal_count,
-)
+from tests.scenarios.files.wal_timeline import Timeline
+from tests.scenarios.files.wal_timeline import assert_last_commit
+from tests.scenarios.files.wal_timeline import closed_diary
+from tests.scenarios.files.wal_timeline import dose
+from tests.scenarios.files.wal_timeline import event
+from tests.scenarios.files.wal_timeline import outcome
+from tests.scenarios.files.wal_timeline import pair
+from tests.scenarios.files.wal_timeline import rating
+from tests.scenarios.files.wal_timeline import rename
+from tests.scenarios.files.wal_timeline import seal_count
 
 
 @pytest.fixture(scope="module")

@@ -10,18 +10,26 @@ import shutil
 import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from diary.domain.entities import Event, EventKind, Intake, Rating
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.entities import Intake
+from diary.domain.entities import Rating
 from diary.storage.errors import ForeignLogError
-from diary.storage.file import logseal, opening
-from diary.storage.store import DiaryStore, create_diary, open_diary
+from diary.storage.file import logseal
+from diary.storage.file import opening
+from diary.storage.store import DiaryStore
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
 from tests.helpers import store_sql
 from tests.helpers.clock import NOW
-from tests.scenarios.files.test_corruption import fill, verdict
+from tests.scenarios.files.test_corruption import fill
+from tests.scenarios.files.test_corruption import verdict
 
 INTAKES = 304  # several pages to each table and index, laid out so that SQLite alone opens mixes
 State = tuple[tuple[str, tuple[tuple[object, ...], ...]], ...]

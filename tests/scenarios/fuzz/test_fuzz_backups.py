@@ -13,16 +13,22 @@ from __future__ import annotations
 import os
 import random
 import shutil
-from datetime import timedelta, timezone
+from datetime import timedelta
+from datetime import timezone
 from pathlib import Path
 
 import pytest
 
-from diary.domain.entities import Event, EventKind
-from diary.domain.retention import BackupPolicy, to_keep
-from diary.storage import autobackup, backups, checksums
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.retention import BackupPolicy
+from diary.domain.retention import to_keep
+from diary.storage import autobackup
+from diary.storage import backups
+from diary.storage import checksums
 from diary.storage.errors import DiaryFileError
-from diary.storage.store import create_diary, open_diary
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
 from tests.helpers.clock import NOW
 
 CASES = int(os.environ.get("MEDICATION_DIARY_BACKUP_CASES", "12"))

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.cli import Run, digest
+from tests.helpers.cli import Run
+from tests.helpers.cli import digest
 
 CASES = int(os.environ.get("MEDICATION_DIARY_CSV_CASES", "60"))
 SEED = int(os.environ.get("MEDICATION_DIARY_SEED", "20261126"))

@@ -9,29 +9,42 @@ replaces, written out below as it was: day after day, every dose matched.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import timezone
+from datetime import tzinfo
 from zoneinfo import ZoneInfo
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from diary.domain.daytime import fixed, local_day, minutes_of
-from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep, Slot
-from diary.domain.plans.steps import ScheduledDose, expected_slots, expected_slots_between, step_on
-from diary.domain.plans.taper import (
-    UNLOGGED_AFTER,
-    UNLOGGED_LOOKBACK_DAYS,
-    first_unlogged_dose,
-    last_taken,
-    taper_findings,
-    taper_findings_since,
-)
-from diary.domain.stats import (
-    dose_instant,
-    dose_instant_for,
-    match_intakes_to_slots,
-    scheduled_doses,
-)
+from diary.domain.daytime import fixed
+from diary.domain.daytime import local_day
+from diary.domain.daytime import minutes_of
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Slot
+from diary.domain.plans.steps import ScheduledDose
+from diary.domain.plans.steps import expected_slots
+from diary.domain.plans.steps import expected_slots_between
+from diary.domain.plans.steps import step_on
+from diary.domain.plans.taper import UNLOGGED_AFTER
+from diary.domain.plans.taper import UNLOGGED_LOOKBACK_DAYS
+from diary.domain.plans.taper import first_unlogged_dose
+from diary.domain.plans.taper import last_taken
+from diary.domain.plans.taper import taper_findings
+from diary.domain.plans.taper import taper_findings_since
+from diary.domain.stats import dose_instant
+from diary.domain.stats import dose_instant_for
+from diary.domain.stats import match_intakes_to_slots
+from diary.domain.stats import scheduled_doses
 from diary.domain.units import Unit
 
 D0 = date(2026, 3, 20)  # the look-back crosses the change to summer time in New York

@@ -14,24 +14,30 @@ import os
 import shutil
 import tempfile
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck
+from hypothesis import settings
 from hypothesis import strategies as st
-from hypothesis.stateful import (
-    Bundle,
-    RuleBasedStateMachine,
-    consumes,
-    initialize,
-    invariant,
-    precondition,
-    rule,
-)
+from hypothesis.stateful import Bundle
+from hypothesis.stateful import RuleBasedStateMachine
+from hypothesis.stateful import consumes
+from hypothesis.stateful import initialize
+from hypothesis.stateful import invariant
+from hypothesis.stateful import precondition
+from hypothesis.stateful import rule
 
-from diary.domain.entities import Intake, Medication, Rating, Unit
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import Rating
+from diary.domain.entities import Unit
 from diary.storage import backups
-from diary.storage.store import DiaryStore, create_diary, open_diary
+from diary.storage.store import DiaryStore
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
 from tests.helpers.clock import NOW
 
 FIRST_DAY, LAST_DAY = date(2026, 11, 1), date(2026, 11, 27)

@@ -12,33 +12,42 @@ from __future__ import annotations
 
 import errno
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
 
-from diary.domain.entities import Event, EventKind, Intake, Medication, Rating
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import Rating
 from diary.domain.units import Unit
-from diary.storage import autobackup, backups
-from diary.storage.store import DiaryStore, create_diary
+from diary.storage import autobackup
+from diary.storage import backups
+from diary.storage.store import DiaryStore
+from diary.storage.store import create_diary
 from diary.ui import edits
 from diary.ui.backups import manager as backup_manager
 from diary.ui.backups.manager import BackupManager
 from diary.ui.backups.status import BackupStatus
-from diary.ui.shell.launch import WindowRuntime, application_icon, build_window
+from diary.ui.shell.launch import WindowRuntime
+from diary.ui.shell.launch import application_icon
+from diary.ui.shell.launch import build_window
 from diary.ui.shell.session import DiarySession
 from tests.helpers import store_sql
 from tests.helpers.clock import NOW
 from tests.helpers.qt import click
-from tests.scenarios.files.test_disk_full_cli import (
-    FOLDER_FAILURES,
-    as_a_writer_left_it,
-    fill_to_the_brim,
-    no_room_for_the_shm,
-    refuse_creating_in,
-)
-from tests.ui.today.support import DAY, at, make_view
+from tests.scenarios.files.test_disk_full_cli import FOLDER_FAILURES
+from tests.scenarios.files.test_disk_full_cli import as_a_writer_left_it
+from tests.scenarios.files.test_disk_full_cli import fill_to_the_brim
+from tests.scenarios.files.test_disk_full_cli import no_room_for_the_shm
+from tests.scenarios.files.test_disk_full_cli import refuse_creating_in
+from tests.ui.today.support import DAY
+from tests.ui.today.support import at
+from tests.ui.today.support import make_view
 
 SQLITE_MAX_PAGES = 1_073_741_823  # SQLite's default max_page_count: the disk has room again
 FULL = ("The diary file could not be written: the disk is full (database or disk is full). "

@@ -6,19 +6,26 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Iterator
-from datetime import datetime, time
+from datetime import datetime
+from datetime import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import Qt
 
-from diary.domain.entities import Intake, Slot
+from diary.domain.entities import Intake
+from diary.domain.entities import Slot
 from diary.storage.store import DiaryStore
 from diary.ui.history.view import HistoryView
-from diary.ui.shell.launch import WindowRuntime, application_icon, build_window
+from diary.ui.shell.launch import WindowRuntime
+from diary.ui.shell.launch import application_icon
+from diary.ui.shell.launch import build_window
 from diary.ui.shell.main_window import MainWindow
 from diary.ui.today.view import TodayView
-from tests.ui.today.support import DAY, baclofen, row
+from tests.ui.today.support import DAY
+from tests.ui.today.support import baclofen
+from tests.ui.today.support import row
 
 
 @pytest.fixture(autouse=True)

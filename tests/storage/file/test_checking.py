@@ -7,16 +7,22 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from diary.domain.entities import Event, EventKind
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
 from diary.storage import backups
 from diary.storage.errors import DamagedDiaryError
-from diary.storage.file import opening, verified
-from diary.storage.store import DiaryStore, create_diary, open_diary
+from diary.storage.file import opening
+from diary.storage.file import verified
+from diary.storage.store import DiaryStore
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
 from diary.storage.tables import ReadOnlyError
 from tests.helpers import store_sql
 from tests.helpers.clock import NOW

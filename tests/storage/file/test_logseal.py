@@ -6,15 +6,26 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import timezone
 from pathlib import Path
 
 import pytest
 
-from diary.domain.entities import Intake, Medication, PlanStep, Unit
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Unit
 from diary.storage.errors import ForeignLogError
-from diary.storage.file import logseal, opening, uselock
-from diary.storage.store import DiaryStore, create_diary, open_diary
+from diary.storage.file import logseal
+from diary.storage.file import opening
+from diary.storage.file import uselock
+from diary.storage.store import DiaryStore
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
 from tests.helpers import store_sql
 
 CET = timezone(timedelta(hours=1))

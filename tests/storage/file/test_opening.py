@@ -11,7 +11,8 @@ import pytest
 
 from diary.storage import schema
 from diary.storage.errors import DiaryFileError
-from diary.storage.store import create_diary, open_diary
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
 from tests.helpers import store_sql
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from diary.storage.file.placement import fsync_folder, place_new
+from diary.storage.file.placement import fsync_folder
+from diary.storage.file.placement import place_new
 
 
 class Taken(Exception):

@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 
 from diary.storage.errors import DiaryFileError
-from diary.storage.file.regular import check_regular, kind_of, open_regular, reading
+from diary.storage.file.regular import check_regular
+from diary.storage.file.regular import kind_of
+from diary.storage.file.regular import open_regular
+from diary.storage.file.regular import reading
 
 
 @pytest.mark.parametrize(("mode", "kind"), [

@@ -15,11 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from diary.domain.entities import Intake, Medication, Unit
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import Unit
 from diary.storage.errors import DiaryFileError
 from diary.storage.file import uselock
 from diary.storage.file.uselock import DiaryInUseError
-from diary.storage.store import DiaryStore, create_diary, open_diary
+from diary.storage.store import DiaryStore
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
 
 HOLDER = textwrap.dedent(
     """

@@ -4,11 +4,17 @@ a refused edit writes neither, and the trail of a row or of a range of time."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
 
 import pytest
 
-from diary.domain.entities import Event, EventKind, Intake, Medication, Rating
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import Rating
 from diary.domain.errors import ValidationError
 from diary.domain.units import Unit
 from diary.storage.store import DiaryStore

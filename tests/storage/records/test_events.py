@@ -5,11 +5,15 @@ small hours on the day before), soft-deleted and restored."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
 
 import pytest
 
-from diary.domain.entities import Event, EventKind
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
 from diary.domain.errors import ValidationError
 from diary.storage import NotFoundError
 from diary.storage.store import DiaryStore

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
 
 import pytest
 
-from diary.domain.entities import Event, EventKind, Intake, IntakeStatus, Medication, Rating
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Medication
+from diary.domain.entities import Rating
 from diary.domain.units import Unit
-from diary.storage import (
-    Entry,
-    EntryKind,
-    HistoryFilter,
-    kind_of,
-)
+from diary.storage import Entry
+from diary.storage import EntryKind
+from diary.storage import HistoryFilter
+from diary.storage import kind_of
 from diary.storage.store import DiaryStore
 
 EVERYTHING = (date(1990, 1, 1), date(2100, 1, 1))

@@ -5,14 +5,25 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
 
 import pytest
 
-from diary.domain.entities import Event, EventKind, Intake, Medication, Rating
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import Rating
 from diary.domain.units import Unit
-from diary.storage import ImportResult, IntakeImport, NotFoundError, ReadOnlyError
-from diary.storage.store import DiaryStore, open_diary
+from diary.storage import ImportResult
+from diary.storage import IntakeImport
+from diary.storage import NotFoundError
+from diary.storage import ReadOnlyError
+from diary.storage.store import DiaryStore
+from diary.storage.store import open_diary
 from tests.helpers import store_sql
 
 CET = timezone(timedelta(hours=1))

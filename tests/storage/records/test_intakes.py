@@ -6,17 +6,29 @@ from __future__ import annotations
 
 import tempfile
 from collections import defaultdict
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import timezone
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from diary.domain.entities import DiaryInfo, Intake, IntakeStatus, Medication, Rating
+from diary.domain.entities import DiaryInfo
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Medication
+from diary.domain.entities import Rating
 from diary.domain.errors import ValidationError
 from diary.domain.units import Unit
-from diary.storage.store import DiaryStore, create_diary
+from diary.storage.store import DiaryStore
+from diary.storage.store import create_diary
 
 CET = timezone(timedelta(hours=1))
 

@@ -4,11 +4,17 @@ ones, found in any case, and the unit never changes under doses or a plan."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import timezone
 
 import pytest
 
-from diary.domain.entities import Intake, Medication, PlanStep
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
 from diary.domain.errors import ValidationError
 from diary.domain.units import Unit
 from diary.storage import NotFoundError

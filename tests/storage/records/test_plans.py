@@ -4,11 +4,13 @@ and brought back."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, time
+from datetime import date
+from datetime import time
 
 import pytest
 
-from diary.domain.entities import Medication, PlanStep
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
 from diary.domain.errors import ValidationError
 from diary.domain.units import Unit
 from diary.storage.store import DiaryStore

@@ -3,11 +3,17 @@ an evening saved all at once or not at all, on the scale of its symptom."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
 
 import pytest
 
-from diary.domain.entities import Event, EventKind, Rating, Symptom
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.entities import Rating
+from diary.domain.entities import Symptom
 from diary.domain.errors import ValidationError
 from diary.storage.store import DiaryStore
 

@@ -4,14 +4,18 @@ backups on disk, and a change made as the window's views make one. The fixtures 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from diary.domain.entities import Event, EventKind
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
 from diary.storage import backups
-from diary.storage.store import DiaryStore, create_diary, open_diary
+from diary.storage.store import DiaryStore
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
 from diary.ui.shell.main_window import MainWindow
 from diary.ui.shell.session import DiarySession
 from tests.helpers.window import plain_views

@@ -3,17 +3,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from diary.storage import autobackup, backups
-from diary.storage.store import DiaryStore, open_diary
-from diary.ui.backups.settings import backup_folder, backup_policy
+from diary.storage import autobackup
+from diary.storage import backups
+from diary.storage.store import DiaryStore
+from diary.storage.store import open_diary
+from diary.ui.backups.settings import backup_folder
+from diary.ui.backups.settings import backup_policy
 from diary.ui.shell.main_window import MainWindow
 from diary.ui.shell.session import DiarySession
-from tests.ui.backups.support import add_event, make_window
+from tests.ui.backups.support import add_event
+from tests.ui.backups.support import make_window
 
 
 def test_the_dialog_lists_backs_up_and_saves_its_settings(

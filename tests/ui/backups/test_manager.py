@@ -4,21 +4,29 @@ what the manager says when they grow stale."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import QSettings
 
-from diary.domain.entities import Event, EventKind
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
 from diary.domain.retention import BackupPolicy
-from diary.storage import autobackup, backup_names, backups
-from diary.storage.store import DiaryStore, create_diary, open_diary
+from diary.storage import autobackup
+from diary.storage import backup_names
+from diary.storage import backups
+from diary.storage.store import DiaryStore
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
 from diary.ui.backups import manager as backup_manager
 from diary.ui.backups.settings import known_identity
 from diary.ui.shell.main_window import MainWindow
 from diary.ui.shell.session import DiarySession
 from tests.helpers.window import plain_views
-from tests.ui.backups.support import add_event, make_window, on_disk
+from tests.ui.backups.support import add_event
+from tests.ui.backups.support import make_window
+from tests.ui.backups.support import on_disk
 
 
 def test_the_first_backup_waits_for_the_window_to_appear(

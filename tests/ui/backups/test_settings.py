@@ -11,15 +11,13 @@ from PySide6.QtCore import QSettings
 
 from diary.domain.errors import ValidationError
 from diary.domain.retention import BackupPolicy
-from diary.ui.backups.settings import (
-    backup_folder,
-    backup_policy,
-    folders_to_search,
-    known_identity,
-    remember_identity,
-    set_backup_folder,
-    set_backup_policy,
-)
+from diary.ui.backups.settings import backup_folder
+from diary.ui.backups.settings import backup_policy
+from diary.ui.backups.settings import folders_to_search
+from diary.ui.backups.settings import known_identity
+from diary.ui.backups.settings import remember_identity
+from diary.ui.backups.settings import set_backup_folder
+from diary.ui.backups.settings import set_backup_policy
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@ by colour alone); a click opens File > Backups."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QSettings

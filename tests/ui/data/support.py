@@ -7,12 +7,15 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from collections.abc import Iterator
-from datetime import date, timedelta, timezone
+from datetime import date
+from datetime import timedelta
+from datetime import timezone
 from pathlib import Path
 
 from diary.csv import exporting as csv_out
 from diary.demo import build_demo
-from diary.storage.store import DiaryStore, open_diary
+from diary.storage.store import DiaryStore
+from diary.storage.store import open_diary
 from diary.ui.data.import_dialog import ImportDialog
 from diary.ui.shell.session import DiarySession
 from tests.helpers.clock import NOW

@@ -10,15 +10,24 @@ import os
 import stat
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
 from pathlib import Path
 
 import pytest
 
-from diary.domain.entities import Event, EventKind, Intake, Medication, Rating
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import Rating
 from diary.domain.units import Unit
-from diary.storage.store import DiaryStore, open_diary
-from diary.ui.data.export import export_csv_to_folder, export_fhir_to_file
+from diary.storage.store import DiaryStore
+from diary.storage.store import open_diary
+from diary.ui.data.export import export_csv_to_folder
+from diary.ui.data.export import export_fhir_to_file
 from diary.ui.shell.session import DiarySession
 
 CET = timezone(timedelta(hours=1))

@@ -4,7 +4,8 @@ in order."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -15,7 +16,11 @@ from diary.storage.store import DiaryStore
 from diary.ui.data.import_wording import CREATE_SYMPTOMS_LABEL
 from diary.ui.shell.session import DiarySession
 from tests.helpers.qt import activate
-from tests.ui.data.support import CET, previewed, shown_errors, wait_for_plan, write
+from tests.ui.data.support import CET
+from tests.ui.data.support import previewed
+from tests.ui.data.support import shown_errors
+from tests.ui.data.support import wait_for_plan
+from tests.ui.data.support import write
 
 
 def test_choosing_a_columns_field_plans_again(qtbot, session: DiarySession, store: DiaryStore,

@@ -5,27 +5,33 @@ from __future__ import annotations
 
 import csv
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 
 from diary.csv import exporting as csv_out
-from diary.domain.entities import Event, EventKind, Medication, Rating
-from diary.storage.store import DiaryStore, open_diary
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.entities import Medication
+from diary.domain.entities import Rating
+from diary.storage.store import DiaryStore
+from diary.storage.store import open_diary
 from diary.ui import edits
-from diary.ui.data.import_dialog import READ_ONLY_TEXT, ImportDialog, open_import_dialog
+from diary.ui.data.import_dialog import READ_ONLY_TEXT
+from diary.ui.data.import_dialog import ImportDialog
+from diary.ui.data.import_dialog import open_import_dialog
 from diary.ui.data.import_wording import CREATE_LABEL
 from diary.ui.shell.session import DiarySession
 from tests.helpers.clock import NOW
 from tests.helpers.qt import click
-from tests.ui.data.support import (
-    demo_csv,
-    digest,
-    doses,
-    previewed,
-    shown_errors,
-    wait_for_plan,
-    write,
-)
+from tests.ui.data.support import demo_csv
+from tests.ui.data.support import digest
+from tests.ui.data.support import doses
+from tests.ui.data.support import previewed
+from tests.ui.data.support import shown_errors
+from tests.ui.data.support import wait_for_plan
+from tests.ui.data.support import write
 
 
 def test_the_programs_own_intakes_import_as_one_undo_step(

@@ -8,7 +8,10 @@ from pathlib import Path
 from diary.domain.entities import Medication
 from diary.storage.store import DiaryStore
 from diary.ui.shell.session import DiarySession
-from tests.ui.data.support import digest, previewed, shown_errors, write
+from tests.ui.data.support import digest
+from tests.ui.data.support import previewed
+from tests.ui.data.support import shown_errors
+from tests.ui.data.support import write
 
 
 def test_bad_lines_are_all_listed_and_nothing_can_be_imported(

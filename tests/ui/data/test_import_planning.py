@@ -11,7 +11,12 @@ from diary.domain.entities import Medication
 from diary.storage.store import DiaryStore
 from diary.ui.data.import_dialog import ImportDialog
 from diary.ui.shell.session import DiarySession
-from tests.ui.data.support import digest, doses, previewed, shown_errors, wait_for_plan, write
+from tests.ui.data.support import digest
+from tests.ui.data.support import doses
+from tests.ui.data.support import previewed
+from tests.ui.data.support import shown_errors
+from tests.ui.data.support import wait_for_plan
+from tests.ui.data.support import write
 
 
 def test_the_last_options_win_when_they_change_during_a_plan(

@@ -9,10 +9,14 @@ import pytest
 
 from diary.domain.entities import Medication
 from diary.domain.units import Unit
-from diary.ui.data.import_wording import CREATE_SYMPTOMS_LABEL, counts_text
+from diary.ui.data.import_wording import CREATE_SYMPTOMS_LABEL
+from diary.ui.data.import_wording import counts_text
 from diary.ui.shell.session import DiarySession
 from tests.helpers.clock import NOW
-from tests.ui.data.support import demo_csv, previewed, shown_errors, write
+from tests.ui.data.support import demo_csv
+from tests.ui.data.support import previewed
+from tests.ui.data.support import shown_errors
+from tests.ui.data.support import write
 
 
 @pytest.mark.parametrize(("counts", "text"), [
@@ -46,7 +50,8 @@ def test_the_programs_symptoms_csv_says_how_to_use_it(qtbot, session: DiarySessi
 
 
 def test_created_lists_say_which_are_archived() -> None:
-    from diary.csv import medication_list, symptom_list
+    from diary.csv import medication_list
+    from diary.csv import symptom_list
     from diary.domain.entities import Symptom
 
     meds = [Medication("Vitamin D", Unit.IU, archived_at=NOW), Medication("Vitamin D", Unit.MCG)]

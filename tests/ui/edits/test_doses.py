@@ -5,14 +5,19 @@ found."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
 from diary.domain.entities import Intake
-from diary.domain.findings import DoseVerdict, Finding, FindingKind, Severity
+from diary.domain.findings import DoseVerdict
+from diary.domain.findings import Finding
+from diary.domain.findings import FindingKind
+from diary.domain.findings import Severity
 from diary.ui import edits
 from diary.ui.edits.doses import dose_question
 from diary.ui.shell.session import DiarySession
-from tests.helpers.doses import add_intake, edit_intake
+from tests.helpers.doses import add_intake
+from tests.helpers.doses import edit_intake
 from tests.ui.edits.support import baclofen
 
 

@@ -4,9 +4,11 @@ one undo step that undo and redo replay on the same row."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
-from diary.domain.entities import Event, EventKind
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
 from diary.ui import edits
 from diary.ui.shell.session import DiarySession
 

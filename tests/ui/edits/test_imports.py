@@ -3,11 +3,14 @@ back; an import that added nothing is no step, and one the diary refuses reaches
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
 import pytest
 
-from diary.domain.entities import Event, EventKind
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
 from diary.domain.errors import ValidationError
 from diary.storage import ImportResult
 from diary.ui import edits

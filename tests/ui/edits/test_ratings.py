@@ -4,7 +4,8 @@ restored."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
 from diary.domain.entities import Rating
 from diary.ui import edits

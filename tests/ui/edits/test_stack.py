@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
 import pytest
 
-from diary.domain.entities import Event, EventKind, Intake, Rating
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.entities import Intake
+from diary.domain.entities import Rating
 from diary.domain.errors import ValidationError
 from diary.ui import edits
 from diary.ui.shell.session import DiarySession

@@ -9,7 +9,8 @@ import pytest
 
 from diary.ui.history.view import HistoryView
 from diary.ui.shell.session import DiarySession
-from tests.ui.history.support import fill, make_view
+from tests.ui.history.support import fill
+from tests.ui.history.support import make_view
 
 
 @pytest.fixture

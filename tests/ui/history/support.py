@@ -4,11 +4,16 @@ view shown and focused as a user finds it, and ways to select, read and open its
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
 from PySide6.QtCore import QPoint
 
-from diary.domain.entities import Event, EventKind, Intake, Medication, Rating
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import Rating
 from diary.domain.units import Unit
 from diary.storage import EntryKind
 from diary.storage.store import DiaryStore

@@ -5,20 +5,25 @@ traceback."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 
-from diary.domain.entities import EventKind, Intake
+from diary.domain.entities import EventKind
+from diary.domain.entities import Intake
 from diary.storage import EntryKind
 from diary.ui import edits
-from diary.ui.history.audit import AuditDialog, describe_change, readable_fields
+from diary.ui.history.audit import AuditDialog
+from diary.ui.history.audit import describe_change
+from diary.ui.history.audit import readable_fields
 from diary.ui.history.model import EntryText
 from diary.ui.history.view import HistoryView
 from diary.ui.shell.session import DiarySession
 from tests.helpers import store_sql
-from tests.helpers.doses import add_intake, edit_intake
+from tests.helpers.doses import add_intake
+from tests.helpers.doses import edit_intake
 from tests.helpers.qt import click
 from tests.ui.history.support import select
 

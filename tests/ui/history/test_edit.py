@@ -3,12 +3,16 @@ dialog; every saved edit is one undo step."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
 
 import pytest
 from PySide6.QtCore import Qt
 
-from diary.domain.entities import EventKind, Intake, IntakeStatus
+from diary.domain.entities import EventKind
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
 from diary.storage import EntryKind
 from diary.ui import edits
 from diary.ui.history.audit import describe_change
@@ -16,13 +20,11 @@ from diary.ui.history.model import Column
 from diary.ui.history.view import HistoryView
 from diary.ui.shell.session import DiarySession
 from tests.helpers.qt import click
-from tests.ui.history.support import (
-    cell,
-    double_click,
-    open_dialog,
-    open_dialog_visible,
-    select,
-)
+from tests.ui.history.support import cell
+from tests.ui.history.support import double_click
+from tests.ui.history.support import open_dialog
+from tests.ui.history.support import open_dialog_visible
+from tests.ui.history.support import select
 
 PARIS = timezone(timedelta(hours=1))
 NEW_YORK = timezone(timedelta(hours=-5))

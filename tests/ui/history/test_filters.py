@@ -3,23 +3,26 @@ HistoryFilter when something changed; and the flow layout that wraps them at any
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtCore import QDate
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QWidget
 
 from diary.domain.entities import Medication
 from diary.domain.units import Unit
-from diary.storage import ALL_KINDS, EntryKind, HistoryFilter
+from diary.storage import ALL_KINDS
+from diary.storage import EntryKind
+from diary.storage import HistoryFilter
 from diary.ui import edits
-from diary.ui.history.filters import (
-    CUSTOM,
-    DATE_CHOICES,
-    SEARCH_PAUSE_MS,
-    FlowLayout,
-    HistoryFilterBar,
-)
+from diary.ui.history.filters import CUSTOM
+from diary.ui.history.filters import DATE_CHOICES
+from diary.ui.history.filters import SEARCH_PAUSE_MS
+from diary.ui.history.filters import FlowLayout
+from diary.ui.history.filters import HistoryFilterBar
 from diary.ui.shell.session import DiarySession
 
 TODAY = date(2026, 11, 26)  # the diary day of the tests' clock

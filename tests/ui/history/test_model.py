@@ -4,17 +4,30 @@ every filter of the view narrows it to what the store's own queries say."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import Qt
 
 from diary.demo import build_demo
-from diary.domain.entities import EVENT_KIND_LABELS, Event, Intake, Rating
-from diary.storage import Entry, EntryKind, HistoryFilter, kind_of
-from diary.storage.store import DiaryStore, open_diary
-from diary.ui.history.model import PAGE_SIZE, Column, HistoryModel, Key, key_of
+from diary.domain.entities import EVENT_KIND_LABELS
+from diary.domain.entities import Event
+from diary.domain.entities import Intake
+from diary.domain.entities import Rating
+from diary.storage import Entry
+from diary.storage import EntryKind
+from diary.storage import HistoryFilter
+from diary.storage import kind_of
+from diary.storage.store import DiaryStore
+from diary.storage.store import open_diary
+from diary.ui.history.model import PAGE_SIZE
+from diary.ui.history.model import Column
+from diary.ui.history.model import HistoryModel
+from diary.ui.history.model import Key
+from diary.ui.history.model import key_of
 from diary.ui.history.view import HistoryView
 from diary.ui.shell.session import DiarySession
 from tests.helpers.clock import NOW

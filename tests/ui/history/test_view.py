@@ -6,9 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import Qt
 
-from diary.domain.entities import Event, EventKind
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
 from diary.storage import EntryKind
 from diary.ui import edits
 from diary.ui.history.audit import AuditDialog
@@ -17,7 +19,8 @@ from diary.ui.history.view import HistoryView
 from diary.ui.shell.session import DiarySession
 from tests.helpers.locks import locked
 from tests.helpers.qt import click
-from tests.ui.history.support import cell, select
+from tests.ui.history.support import cell
+from tests.ui.history.support import select
 
 
 def test_rows_read_in_words_newest_first(view: HistoryView, ids: dict[str, int]) -> None:

@@ -10,13 +10,16 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from diary.storage.store import create_diary, open_diary
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
 from diary.ui.history.audit import AuditDialog
 from diary.ui.history.model import Column
 from diary.ui.history.view import HistoryView
 from diary.ui.shell.session import DiarySession
 from tests.helpers.qt import click
-from tests.ui.history.support import double_click, fill, open_dialog_visible
+from tests.ui.history.support import double_click
+from tests.ui.history.support import fill
+from tests.ui.history.support import open_dialog_visible
 
 
 @pytest.fixture

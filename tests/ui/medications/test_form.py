@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from diary.domain.entities import Medication
 from diary.domain.units import Unit
 from diary.ui import edits
-from diary.ui.medications.form import CUSTOM, MedicationForm
+from diary.ui.medications.form import CUSTOM
+from diary.ui.medications.form import MedicationForm
 from diary.ui.medications.view import MedicationsView
 from diary.ui.shell.session import DiarySession
 from tests.helpers.qt import click

@@ -8,24 +8,35 @@ The clock is Thursday 26 November 2026, 21:00 in Paris unless a test moves it.""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 
 import pytest
 
-from diary.domain.entities import Intake, Medication, PlanStep, Slot
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Slot
 from diary.domain.stats import SlotStatus
 from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING
 from diary.domain.units import Unit
 from diary.ui import edits
 from diary.ui.medications.form import MedicationForm
 from diary.ui.medications.plan_dialogs import StepDialog
-from diary.ui.medications.template_dialogs import TaperDialog, TitrationDialog
+from diary.ui.medications.template_dialogs import TaperDialog
+from diary.ui.medications.template_dialogs import TitrationDialog
 from diary.ui.medications.view import MedicationsView
 from diary.ui.shell.session import DiarySession
 from diary.ui.today.state import build_state
-from diary.ui.widgets.dates import pydate, qdate
+from diary.ui.widgets.dates import pydate
+from diary.ui.widgets.dates import qdate
 from tests.helpers.qt import click
-from tests.ui.today.support import DAY, TIMES, at, baclofen
+from tests.ui.today.support import DAY
+from tests.ui.today.support import TIMES
+from tests.ui.today.support import at
+from tests.ui.today.support import baclofen
 
 
 @pytest.fixture

@@ -4,22 +4,26 @@ what was typed. (Its templates, titration and taper: test_plan_section_templates
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 
-from diary.domain.entities import Medication, PlanStep
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
 from diary.domain.plans.steps import DEFAULT_TIMES
 from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING
 from diary.domain.units import Unit
 from diary.ui import edits
 from diary.ui.medications.plan_dialogs import StepDialog
-from diary.ui.medications.plan_table import OVER_MAX_MARK, PER_DAY
+from diary.ui.medications.plan_table import OVER_MAX_MARK
+from diary.ui.medications.plan_table import PER_DAY
 from diary.ui.widgets.dates import pydate
 from tests.helpers.locks import locked
 from tests.helpers.qt import click
-from tests.ui.medications.support import add_med, steps_of
+from tests.ui.medications.support import add_med
+from tests.ui.medications.support import steps_of
 
 
 # --- one step -----------------------------------------------------------------------------------

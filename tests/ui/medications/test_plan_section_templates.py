@@ -4,13 +4,18 @@ action; a start in the past only when asked for."""
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date
+from datetime import time
+from datetime import timedelta
 
 from diary.domain.entities import PlanStep
-from diary.domain.plans.steps import DEFAULT_TIMES, ends_with_taper, plan_end
+from diary.domain.plans.steps import DEFAULT_TIMES
+from diary.domain.plans.steps import ends_with_taper
+from diary.domain.plans.steps import plan_end
 from diary.domain.units import Unit
 from diary.ui import edits
-from diary.ui.medications.template_dialogs import TaperDialog, TitrationDialog
+from diary.ui.medications.template_dialogs import TaperDialog
+from diary.ui.medications.template_dialogs import TitrationDialog
 from diary.ui.medications.view import MedicationsView
 from diary.ui.widgets.dates import qdate
 from tests.helpers.qt import click

@@ -3,24 +3,24 @@ step over the max and on the step in force today, read out in words too."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 from PySide6.QtCore import Qt
 
-from diary.domain.entities import Medication, PlanStep
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
 from diary.domain.plans.steps import DEFAULT_TIMES
 from diary.domain.units import Unit
 from diary.ui import edits
-from diary.ui.medications.plan_table import (
-    COLUMNS,
-    FROM,
-    OVER_MAX_MARK,
-    PER_DAY,
-    STEP_ROLE,
-    TODAY_COLUMN,
-    TODAY_MARK,
-    PlanTableModel,
-)
+from diary.ui.medications.plan_table import COLUMNS
+from diary.ui.medications.plan_table import FROM
+from diary.ui.medications.plan_table import OVER_MAX_MARK
+from diary.ui.medications.plan_table import PER_DAY
+from diary.ui.medications.plan_table import STEP_ROLE
+from diary.ui.medications.plan_table import TODAY_COLUMN
+from diary.ui.medications.plan_table import TODAY_MARK
+from diary.ui.medications.plan_table import PlanTableModel
 from tests.ui.medications.support import add_med
 
 

@@ -6,12 +6,16 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QWidget
 
 from diary.domain.entities import Medication
 from diary.domain.units import Unit
 from diary.ui import edits
-from diary.ui.medications.template_dialogs import TaperDialog, TitrationDialog
+from diary.ui.medications.template_dialogs import TaperDialog
+from diary.ui.medications.template_dialogs import TitrationDialog
 from diary.ui.shell.session import DiarySession
 
 

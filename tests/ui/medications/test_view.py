@@ -4,24 +4,31 @@ warning when the plan still runs), undo; and a read-only diary that nothing can 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QWidget
 
-from diary.domain.entities import Medication, PlanStep
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
 from diary.domain.plans.steps import DEFAULT_TIMES
 from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING
 from diary.domain.units import Unit
-from diary.storage.store import create_diary, open_diary
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
 from diary.ui import edits
 from diary.ui.medications.form import MedicationForm
 from diary.ui.medications.view import MedicationsView
 from diary.ui.shell.session import DiarySession
 from tests.helpers.locks import locked
-from tests.helpers.qt import activate, click
+from tests.helpers.qt import activate
+from tests.helpers.qt import click
 
 
 def form_of(view: MedicationsView) -> MedicationForm:

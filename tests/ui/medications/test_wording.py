@@ -5,32 +5,30 @@ label's warning when a change stops a plan without a taper, and what a label fil
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, time
+from datetime import date
+from datetime import time
 
 import pytest
 
-from diary.domain.entities import Medication, PlanStep
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
 from diary.domain.errors import ValidationError
-from diary.domain.templates import (
-    BACLOFEN_WITHDRAWAL_WARNING,
-    find_template,
-    medication_from_template,
-)
+from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING
+from diary.domain.templates import find_template
+from diary.domain.templates import medication_from_template
 from diary.domain.units import Unit
-from diary.ui.medications.wording import (
-    abrupt_end_warning,
-    duration_field,
-    interval_text,
-    label_filled_text,
-    optional_amount,
-    optional_duration,
-    over_max,
-    over_max_text,
-    parse_times,
-    running_steps,
-    step_text,
-    times_text,
-)
+from diary.ui.medications.wording import abrupt_end_warning
+from diary.ui.medications.wording import duration_field
+from diary.ui.medications.wording import interval_text
+from diary.ui.medications.wording import label_filled_text
+from diary.ui.medications.wording import optional_amount
+from diary.ui.medications.wording import optional_duration
+from diary.ui.medications.wording import over_max
+from diary.ui.medications.wording import over_max_text
+from diary.ui.medications.wording import parse_times
+from diary.ui.medications.wording import running_steps
+from diary.ui.medications.wording import step_text
+from diary.ui.medications.wording import times_text
 from tests.helpers.clock import NOW
 
 THRICE = (time(8), time(14), time(20))

@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from datetime import date, datetime, time
+from datetime import date
+from datetime import datetime
+from datetime import time
 
 import pytest
 
-from diary.domain.entities import Medication, PlanStep
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
 from diary.domain.units import Unit
 from diary.ui import edits
 from diary.ui.reminders.scheduler import ReminderScheduler
 from diary.ui.shell.session import DiarySession
-from tests.helpers.notifications import FakeNotifications, start_bus
+from tests.helpers.notifications import FakeNotifications
+from tests.helpers.notifications import start_bus
 from tests.ui.reminders.support import at
 
 

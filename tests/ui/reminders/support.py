@@ -5,18 +5,23 @@ conftest.py."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date
+from datetime import datetime
+from datetime import time
 
 import pytest
 
-from diary.domain.entities import Intake, Medication, Slot
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import Slot
 from diary.domain.plans.steps import ScheduledDose
 from diary.ui.reminders.desktop import DesktopNotifications
 from diary.ui.reminders.scheduler import ReminderScheduler
 from diary.ui.shell.session import DiarySession
 from tests.helpers.clock import NOW
 from tests.helpers.doses import add_intake
-from tests.helpers.notifications import FakeNotifications, dbus_daemon
+from tests.helpers.notifications import FakeNotifications
+from tests.helpers.notifications import dbus_daemon
 
 DAY = date(2026, 11, 26)
 ZONE = NOW.tzinfo

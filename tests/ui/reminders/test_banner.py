@@ -3,16 +3,23 @@ answered, back when a snooze is over; Taken over the max asks instead of logging
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
+from datetime import time
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from diary.domain.entities import Medication, Slot
+from diary.domain.entities import Medication
+from diary.domain.entities import Slot
 from diary.ui.reminders.banner import ReminderBanner
 from diary.ui.reminders.scheduler import ReminderScheduler
 from diary.ui.shell.session import DiarySession
 from tests.helpers.qt import click
-from tests.ui.reminders.support import DAY, at, dose_at, fired_at, over_max_day
+from tests.ui.reminders.support import DAY
+from tests.ui.reminders.support import at
+from tests.ui.reminders.support import dose_at
+from tests.ui.reminders.support import fired_at
+from tests.ui.reminders.support import over_max_day
 
 
 def shown_banner(scheduler: ReminderScheduler, qtbot) -> ReminderBanner:

@@ -6,16 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from diary.ui.reminders.dbus_wire import (
-    Kind,
-    Message,
-    Variant,
-    WireError,
-    decode,
-    encode,
-    message_length,
-    split_signature,
-)
+from diary.ui.reminders.dbus_wire import Kind
+from diary.ui.reminders.dbus_wire import Message
+from diary.ui.reminders.dbus_wire import Variant
+from diary.ui.reminders.dbus_wire import WireError
+from diary.ui.reminders.dbus_wire import decode
+from diary.ui.reminders.dbus_wire import encode
+from diary.ui.reminders.dbus_wire import message_length
+from diary.ui.reminders.dbus_wire import split_signature
 
 
 def test_a_message_reads_back_as_written() -> None:

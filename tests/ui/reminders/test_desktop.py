@@ -6,15 +6,22 @@ from __future__ import annotations
 
 from datetime import time
 
-from diary.domain.entities import Medication, Slot
+from diary.domain.entities import Medication
+from diary.domain.entities import Slot
 from diary.ui.reminders.dbus_wire import Variant
-from diary.ui.reminders.desktop import DesktopNotifications, socket_of
+from diary.ui.reminders.desktop import DesktopNotifications
+from diary.ui.reminders.desktop import socket_of
 from diary.ui.reminders.scheduler import ReminderScheduler
 from diary.ui.reminders.tray import TrayReminders
 from diary.ui.shell.launch import application_icon
 from diary.ui.shell.session import DiarySession
 from tests.helpers.notifications import FakeNotifications
-from tests.ui.reminders.support import DAY, TIMEOUT_MS, at, connected, fired_at, needs_bus
+from tests.ui.reminders.support import DAY
+from tests.ui.reminders.support import TIMEOUT_MS
+from tests.ui.reminders.support import at
+from tests.ui.reminders.support import connected
+from tests.ui.reminders.support import fired_at
+from tests.ui.reminders.support import needs_bus
 
 
 def test_bus_addresses() -> None:

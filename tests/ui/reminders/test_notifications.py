@@ -3,19 +3,28 @@ with Taken and Snooze when its notification service shows buttons; the banner st
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date
+from datetime import datetime
+from datetime import time
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
 
-from diary.domain.entities import Medication, PlanStep
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
 from diary.domain.units import Unit
 from diary.storage.store import DiaryStore
 from diary.ui.reminders.tray import TrayReminders
-from diary.ui.shell.launch import WindowRuntime, application_icon, build_window
+from diary.ui.shell.launch import WindowRuntime
+from diary.ui.shell.launch import application_icon
+from diary.ui.shell.launch import build_window
 from tests.helpers.notifications import FakeNotifications
-from tests.ui.reminders.support import DAY, TIMEOUT_MS, at, fired_at, needs_bus
+from tests.ui.reminders.support import DAY
+from tests.ui.reminders.support import TIMEOUT_MS
+from tests.ui.reminders.support import at
+from tests.ui.reminders.support import fired_at
+from tests.ui.reminders.support import needs_bus
 
 
 @needs_bus

@@ -5,19 +5,32 @@ test's: move clock[0], call check_now(); no sleeping."""
 from __future__ import annotations
 
 import time as monotonic_time
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from pathlib import Path
 
-from diary.domain.entities import Intake, IntakeStatus, Medication, PlanStep, Slot
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Slot
 from diary.domain.safety import FindingKind
 from diary.domain.units import Unit
-from diary.storage.store import DiaryStore, open_diary
+from diary.storage.store import DiaryStore
+from diary.storage.store import open_diary
 from diary.ui import edits
 from diary.ui.edits.doses import dose_question
-from diary.ui.reminders.scheduler import ReminderScheduler, confirm_take
+from diary.ui.reminders.scheduler import ReminderScheduler
+from diary.ui.reminders.scheduler import confirm_take
 from diary.ui.shell.session import DiarySession
 from tests.helpers.doses import add_intake
-from tests.ui.reminders.support import DAY, at, dose_at, fired_at, over_max_day
+from tests.ui.reminders.support import DAY
+from tests.ui.reminders.support import at
+from tests.ui.reminders.support import dose_at
+from tests.ui.reminders.support import fired_at
+from tests.ui.reminders.support import over_max_day
 
 
 def test_nothing_before_the_slot_then_the_slot_at_its_time(

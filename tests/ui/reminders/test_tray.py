@@ -3,14 +3,19 @@ message for each due dose that opens the window when clicked, and logs nothing b
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
+from datetime import time
 
-from diary.domain.entities import Medication, Slot
+from diary.domain.entities import Medication
+from diary.domain.entities import Slot
 from diary.ui.reminders.scheduler import ReminderScheduler
 from diary.ui.reminders.tray import TrayReminders
 from diary.ui.shell.launch import application_icon
 from diary.ui.shell.session import DiarySession
-from tests.ui.reminders.support import DAY, at, dose_at, fired_at
+from tests.ui.reminders.support import DAY
+from tests.ui.reminders.support import at
+from tests.ui.reminders.support import dose_at
+from tests.ui.reminders.support import fired_at
 
 
 def test_tray_menu_and_message(scheduler: ReminderScheduler, baclofen: Medication,

@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 from diary.demo import build_demo
-from diary.storage.store import DiaryStore, open_diary
+from diary.storage.store import DiaryStore
+from diary.storage.store import open_diary
 from diary.ui.shell.session import DiarySession
 from tests.helpers.clock import NOW
-from tests.helpers.dialogs import DialogAnswers, PathQuestion
+from tests.helpers.dialogs import DialogAnswers
+from tests.helpers.dialogs import PathQuestion
 
 
 @pytest.fixture

@@ -11,25 +11,29 @@ import sqlite3
 import subprocess
 import sys
 import threading
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 
 import pypdf
 import pytest
-from PySide6.QtCore import QDate, QLocale
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QLabel,
-    QPushButton,
-    QRadioButton,
-    QWidget,
-)
+from PySide6.QtCore import QDate
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDateEdit
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QRadioButton
+from PySide6.QtWidgets import QWidget
 
 from diary.demo import build_demo
-from diary.storage.store import DiaryStore, open_diary
-from diary.ui.report.dialog import ReportDialog, default_paper, open_report_dialog
+from diary.storage.store import DiaryStore
+from diary.storage.store import open_diary
+from diary.ui.report.dialog import ReportDialog
+from diary.ui.report.dialog import default_paper
+from diary.ui.report.dialog import open_report_dialog
 from diary.ui.shell.session import DiarySession
 from tests.helpers.clock import NOW
 from tests.helpers.dialogs import PathQuestion

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from diary.storage.store import create_diary, open_diary
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
 from diary.ui.shell.main_window import MainWindow
 from diary.ui.shell.session import DiarySession
 from tests.helpers.window import plain_views

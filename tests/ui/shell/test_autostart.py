@@ -8,13 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from diary.ui.shell.autostart import (
-    autostart_enabled,
-    autostart_path,
-    default_command,
-    exec_line,
-    set_autostart,
-)
+from diary.ui.shell.autostart import autostart_enabled
+from diary.ui.shell.autostart import autostart_path
+from diary.ui.shell.autostart import default_command
+from diary.ui.shell.autostart import exec_line
+from diary.ui.shell.autostart import set_autostart
 
 
 def entry(path: Path) -> dict[str, str]:

@@ -3,13 +3,16 @@ the report (Ctrl+P), a backup now and a restore that fails, told either way."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QKeySequence
 
-from diary.domain.entities import Event, EventKind
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
 from diary.storage.store import create_diary
 from diary.ui import edits
 from diary.ui.backups.settings import set_backup_folder

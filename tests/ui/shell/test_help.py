@@ -7,7 +7,9 @@ from PySide6.QtWidgets import QLabel
 
 from diary import installed_version
 from diary.domain.wording import NOT_MEDICAL_ADVICE
-from diary.ui.shell.help import SHORTCUTS, about_text, shortcuts_html
+from diary.ui.shell.help import SHORTCUTS
+from diary.ui.shell.help import about_text
+from diary.ui.shell.help import shortcuts_html
 from diary.ui.shell.main_window import MainWindow
 from tests.helpers.window import plain_views
 

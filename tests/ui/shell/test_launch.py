@@ -3,15 +3,20 @@ attached, everything released on close; a file that is not a diary is refused wi
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
 
-from diary.storage.store import DiaryStore, open_diary
+from diary.storage.store import DiaryStore
+from diary.storage.store import open_diary
 from diary.ui.shell import single_instance
-from diary.ui.shell.launch import WindowRuntime, application_icon, build_window
+from diary.ui.shell.launch import WindowRuntime
+from diary.ui.shell.launch import application_icon
+from diary.ui.shell.launch import build_window
 from diary.ui.shell.main_window import MainWindow
 
 pytestmark = pytest.mark.usefixtures("private_runtime_dir")
@@ -171,7 +176,8 @@ def test_the_last_diary_reviewed_read_only_reopens_read_only(tmp_path: Path,
 
 
 def damaged_with_a_backup(diary_file: Path, when: datetime) -> Path:
-    from diary.domain.entities import Event, EventKind
+    from diary.domain.entities import Event
+    from diary.domain.entities import EventKind
     from diary.storage import backups
 
     with open_diary(diary_file) as store:
@@ -214,7 +220,10 @@ def with_an_unreadable_dose(diary_file: Path, when: datetime) -> Path:
     import contextlib
     import sqlite3
 
-    from diary.domain.entities import Intake, Medication, Slot, Unit
+    from diary.domain.entities import Intake
+    from diary.domain.entities import Medication
+    from diary.domain.entities import Slot
+    from diary.domain.entities import Unit
     from diary.storage import backups
 
     with open_diary(diary_file) as store:
@@ -287,8 +296,10 @@ def test_a_write_protected_diary_is_offered_read_only(
 
 def another_persons_backup_beside(diary_file: Path, when: datetime) -> Path:
     """A backup of another diary of the same name (a caregiver's two diaries, one drive)."""
-    from diary.domain.entities import Event, EventKind
-    from diary.storage import autobackup, backups
+    from diary.domain.entities import Event
+    from diary.domain.entities import EventKind
+    from diary.storage import autobackup
+    from diary.storage import backups
     from diary.storage.store import create_diary
 
     other = diary_file.parent / "other" / diary_file.name

@@ -4,15 +4,20 @@ actions on the data: test_help.py, test_recent.py, test_file_actions.py.)"""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from diary.domain.entities import Event, EventKind
-from diary.storage.store import DiaryStore, create_diary, open_diary
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.storage.store import DiaryStore
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
 from diary.ui import edits
 from diary.ui.shell.main_window import MainWindow
 from diary.ui.shell.session import DiarySession

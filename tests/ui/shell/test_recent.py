@@ -12,7 +12,11 @@ from PySide6.QtCore import QSettings
 from diary.storage.store import create_diary
 from diary.ui import edits
 from diary.ui.shell.main_window import MainWindow
-from diary.ui.shell.recent import DETAILS_KEY, KEEP, KEY, RecentDiaries, RecentDiary
+from diary.ui.shell.recent import DETAILS_KEY
+from diary.ui.shell.recent import KEEP
+from diary.ui.shell.recent import KEY
+from diary.ui.shell.recent import RecentDiaries
+from diary.ui.shell.recent import RecentDiary
 from diary.ui.shell.session import DiarySession
 
 

@@ -9,17 +9,23 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
 
-from diary.domain.entities import Event, EventKind
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
 from diary.storage import DiaryStore
-from diary.storage.file import opening, verified
+from diary.storage.file import opening
+from diary.storage.file import verified
 from diary.storage.store import open_diary
-from diary.ui.shell.launch import WindowRuntime, application_icon, build_window
+from diary.ui.shell.launch import WindowRuntime
+from diary.ui.shell.launch import application_icon
+from diary.ui.shell.launch import build_window
 from diary.ui.shell.main_window import MainWindow
 from diary.ui.shell.session import DiarySession
 

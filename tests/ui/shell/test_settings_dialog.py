@@ -6,19 +6,19 @@ from datetime import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTime
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractSpinBox,
-    QComboBox,
-    QLineEdit,
-    QSpinBox,
-    QTimeEdit,
-    QWidget,
-)
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QAbstractSpinBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QTimeEdit
+from PySide6.QtWidgets import QWidget
 
 from diary.ui.shell.session import DiarySession
-from diary.ui.shell.settings_dialog import SettingsForm, reminders_enabled
+from diary.ui.shell.settings_dialog import SettingsForm
+from diary.ui.shell.settings_dialog import reminders_enabled
 from diary.ui.shell.tray_settings import closes_to_tray
 from tests.helpers.locks import locked
 

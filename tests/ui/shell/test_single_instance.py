@@ -16,13 +16,11 @@ from pathlib import Path
 import pytest
 
 from diary.ui.shell import single_instance
-from diary.ui.shell.single_instance import (
-    InstanceLock,
-    activate_first,
-    claim,
-    instance_key,
-    server_name,
-)
+from diary.ui.shell.single_instance import InstanceLock
+from diary.ui.shell.single_instance import activate_first
+from diary.ui.shell.single_instance import claim
+from diary.ui.shell.single_instance import instance_key
+from diary.ui.shell.single_instance import server_name
 
 REPO = Path(__file__).resolve().parents[3]
 CHILD = """

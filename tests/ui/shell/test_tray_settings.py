@@ -3,18 +3,25 @@ go on; File > Quit and the tray's Quit end it, and nothing typed is lost either 
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
 
-from diary.domain.entities import Medication, PlanStep
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
 from diary.domain.units import Unit
-from diary.storage.store import DiaryStore, open_diary
+from diary.storage.store import DiaryStore
+from diary.storage.store import open_diary
 from diary.ui.reminders.tray import TrayReminders
 from diary.ui.shell import single_instance
-from diary.ui.shell.launch import TOLD_TRAY_KEY, WindowRuntime, application_icon, build_window
+from diary.ui.shell.launch import TOLD_TRAY_KEY
+from diary.ui.shell.launch import WindowRuntime
+from diary.ui.shell.launch import application_icon
+from diary.ui.shell.launch import build_window
 from diary.ui.shell.main_window import MainWindow
 from diary.ui.shell.tray_settings import CLOSE_TO_TRAY_KEY
 

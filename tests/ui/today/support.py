@@ -3,11 +3,15 @@ view. The tests answer its questions with `dialog_answers` (tests/helpers/dialog
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date
+from datetime import datetime
+from datetime import time
 
 from PySide6.QtGui import QKeySequence
 
-from diary.domain.entities import Medication, PlanStep, Slot
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Slot
 from diary.domain.units import Unit
 from diary.ui import edits
 from diary.ui.shell.session import DiarySession

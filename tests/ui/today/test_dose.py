@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 
 from PySide6.QtCore import Qt
 
-from diary.domain.entities import Intake, Medication, Slot
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import Slot
 from diary.domain.units import Unit
 from diary.ui import edits
 from diary.ui.shell.session import DiarySession
 from diary.ui.today.view import TodayView
 from tests.helpers.doses import add_intake
-from tests.helpers.qt import activate, click
-from tests.ui.today.support import (
-    DAY,
-    at,
-    baclofen,
-    make_view,
-    paracetamol,
-    row,
-    with_edit_undo,
-)
+from tests.helpers.qt import activate
+from tests.helpers.qt import click
+from tests.ui.today.support import DAY
+from tests.ui.today.support import at
+from tests.ui.today.support import baclofen
+from tests.ui.today.support import make_view
+from tests.ui.today.support import paracetamol
+from tests.ui.today.support import row
+from tests.ui.today.support import with_edit_undo
 
 
 def choose(view: TodayView, med: Medication) -> None:

@@ -3,16 +3,20 @@ today's, and a diary that refuses it keeps what was typed."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
 from PySide6.QtCore import Qt
 
-from diary.domain.entities import Event, EventKind
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
 from diary.ui import edits
 from diary.ui.shell.session import DiarySession
 from tests.helpers.locks import locked
 from tests.helpers.qt import click
-from tests.ui.today.support import DAY, at, make_view
+from tests.ui.today.support import DAY
+from tests.ui.today.support import at
+from tests.ui.today.support import make_view
 
 
 def test_an_event_is_added(qtbot, session: DiarySession) -> None:

@@ -5,13 +5,19 @@ twice; typing not saved yet is still undone in the field first."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from diary.ui.shell.session import DiarySession
-from diary.ui.today.fields import reset_text, undo_passes_through
+from diary.ui.today.fields import reset_text
+from diary.ui.today.fields import undo_passes_through
 from tests.helpers.qt import activate
-from tests.ui.today.support import DAY, make_view, with_edit_undo
+from tests.ui.today.support import DAY
+from tests.ui.today.support import make_view
+from tests.ui.today.support import with_edit_undo
 
 
 def test_ctrl_z_after_adding_an_event_undoes_it(qtbot, session: DiarySession) -> None:

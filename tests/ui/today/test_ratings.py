@@ -11,8 +11,11 @@ from diary.ui import edits
 from diary.ui.shell.session import DiarySession
 from diary.ui.today.ratings import ScoreScale
 from diary.ui.today.view import TodayView
-from tests.helpers.qt import activate, click
-from tests.ui.today.support import DAY, at, make_view
+from tests.helpers.qt import activate
+from tests.helpers.qt import click
+from tests.ui.today.support import DAY
+from tests.ui.today.support import at
+from tests.ui.today.support import make_view
 
 
 def scale(view: TodayView, name: str) -> ScoreScale:

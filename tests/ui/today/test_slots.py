@@ -3,16 +3,25 @@ at another time or skipped, and late and missed slots say so in words."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 
-from diary.domain.entities import Intake, IntakeStatus, Slot
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Slot
 from diary.ui.shell.session import DiarySession
 from tests.helpers.doses import add_intake
-from tests.helpers.qt import activate, click
-from tests.ui.today.support import DAY, at, baclofen, make_view, row
+from tests.helpers.qt import activate
+from tests.helpers.qt import click
+from tests.ui.today.support import DAY
+from tests.ui.today.support import at
+from tests.ui.today.support import baclofen
+from tests.ui.today.support import make_view
+from tests.ui.today.support import row
 
 
 def test_one_click_takes_the_slot_now(qtbot, session: DiarySession,

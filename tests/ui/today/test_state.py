@@ -6,19 +6,27 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from diary.demo import build_demo
 from diary.domain.daytime import local_day
-from diary.domain.entities import Intake, IntakeStatus
+from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
 from diary.domain.plans.steps import step_on
-from diary.domain.safety import UNLOGGED_LOOKBACK_DAYS, FindingKind, taper_findings
-from diary.storage.store import DiaryStore, open_diary
+from diary.domain.safety import UNLOGGED_LOOKBACK_DAYS
+from diary.domain.safety import FindingKind
+from diary.domain.safety import taper_findings
+from diary.storage.store import DiaryStore
+from diary.storage.store import open_diary
 from diary.ui.today.state import build_state
-from tests.helpers.clock import NOW, PARIS_WINTER
+from tests.helpers.clock import NOW
+from tests.helpers.clock import PARIS_WINTER
 
 
 # --- the Today view -----------------------------------------------------------------------------

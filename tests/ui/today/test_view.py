@@ -3,31 +3,40 @@ and a layout that follows the font size. (Its events: test_events.py.)"""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date
+from datetime import datetime
+from datetime import time
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QApplication,
-    QBoxLayout,
-    QComboBox,
-    QLineEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QBoxLayout
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QWidget
 
-from diary.domain.entities import Intake, Slot, Symptom
+from diary.domain.entities import Intake
+from diary.domain.entities import Slot
+from diary.domain.entities import Symptom
 from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING
-from diary.storage.store import DiaryStore, open_diary
+from diary.storage.store import DiaryStore
+from diary.storage.store import open_diary
 from diary.ui import edits
 from diary.ui.shell.session import DiarySession
 from diary.ui.today.ratings import ScoreScale
 from diary.ui.today.view import TodayView
 from tests.helpers.doses import add_intake
-from tests.helpers.qt import activate, click
-from tests.ui.today.support import DAY, at, baclofen, make_view, paracetamol, row
+from tests.helpers.qt import activate
+from tests.helpers.qt import click
+from tests.ui.today.support import DAY
+from tests.ui.today.support import at
+from tests.ui.today.support import baclofen
+from tests.ui.today.support import make_view
+from tests.ui.today.support import paracetamol
+from tests.ui.today.support import row
 
 EDITING = (QAbstractButton, QLineEdit, QComboBox, ScoreScale)
 

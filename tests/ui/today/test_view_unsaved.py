@@ -3,14 +3,18 @@ closing on it. (Ctrl+Z after a save: test_fields.py.)"""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
+from datetime import time
 
 import pytest
 
 from diary.storage.store import open_diary
 from diary.ui.shell.session import DiarySession
 from tests.helpers.qt import click
-from tests.ui.today.support import baclofen, make_view, paracetamol, row
+from tests.ui.today.support import baclofen
+from tests.ui.today.support import make_view
+from tests.ui.today.support import paracetamol
+from tests.ui.today.support import row
 
 
 def test_unsaved_changes_in_plain_words(qtbot, session: DiarySession) -> None:

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date
+from datetime import time
+from datetime import timedelta
 
 import pytest
 
-from diary.domain.entities import Event, EventKind, Intake, Medication, PlanStep, Rating
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Rating
 from diary.domain.units import Unit
 from diary.ui.shell.session import DiarySession
-from tests.ui.trends.support import FIRST_EVENT, TODAY, at
+from tests.ui.trends.support import FIRST_EVENT
+from tests.ui.trends.support import TODAY
+from tests.ui.trends.support import at
 
 
 @pytest.fixture

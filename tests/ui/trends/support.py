@@ -4,7 +4,9 @@ conftest.py."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date
+from datetime import datetime
+from datetime import time
 
 from diary.ui.shell.session import DiarySession
 from diary.ui.trends.view import TrendsView

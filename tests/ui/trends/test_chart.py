@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 from matplotlib.figure import Figure
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPointF
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
@@ -21,12 +23,17 @@ from diary.charts.dose_effect import draw_dose_effect
 from diary.charts.dose_symptoms import draw_dose_symptoms
 from diary.charts.registry import Chart
 from diary.domain.trends import TrendData
-from diary.storage.store import DiaryStore, open_diary
+from diary.storage.store import DiaryStore
+from diary.storage.store import open_diary
 from diary.ui.shell.session import DiarySession
-from diary.ui.trends.chart import export_target, figure_words
+from diary.ui.trends.chart import export_target
+from diary.ui.trends.chart import figure_words
 from diary.ui.trends.view import TrendsView
-from tests.helpers.qt import activate, click
-from tests.ui.trends.support import TODAY, choose, shown_view
+from tests.helpers.qt import activate
+from tests.helpers.qt import click
+from tests.ui.trends.support import TODAY
+from tests.ui.trends.support import choose
+from tests.ui.trends.support import shown_view
 
 DRAWN_BY: dict[Chart, Callable[[Figure, TrendData], None]] = {
     Chart.DOSE_SYMPTOMS: draw_dose_symptoms,

@@ -14,7 +14,9 @@ from diary.ui.shell.session import DiarySession
 from diary.ui.trends import loader as trends_loader
 from diary.ui.trends.loader import LoadRequest
 from diary.ui.trends.view import TrendsView
-from tests.ui.trends.support import PRESET, TODAY, shown_view
+from tests.ui.trends.support import PRESET
+from tests.ui.trends.support import TODAY
+from tests.ui.trends.support import shown_view
 
 
 class Gate:

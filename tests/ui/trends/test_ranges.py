@@ -7,13 +7,21 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
+from PySide6.QtCore import Qt
 
-from diary.domain.entities import Event, EventKind
+from diary.domain.entities import Event
+from diary.domain.entities import EventKind
 from diary.ui import edits
 from diary.ui.shell.session import DiarySession
-from diary.ui.trends.ranges import range_problem, span_words
-from tests.ui.trends.support import FIRST_EVENT, PRESET, TODAY, at, choose, shown_view
+from diary.ui.trends.ranges import range_problem
+from diary.ui.trends.ranges import span_words
+from tests.ui.trends.support import FIRST_EVENT
+from tests.ui.trends.support import PRESET
+from tests.ui.trends.support import TODAY
+from tests.ui.trends.support import at
+from tests.ui.trends.support import choose
+from tests.ui.trends.support import shown_view
 
 
 def test_each_preset_loads_its_range_ending_today(qtbot, diary: DiarySession) -> None:

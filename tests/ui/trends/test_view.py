@@ -9,21 +9,35 @@ import json
 import os
 import subprocess
 import sys
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import Qt
 
 from diary.charts.registry import Chart
-from diary.domain.entities import Intake, Medication, PlanStep, Rating
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.entities import Rating
 from diary.domain.units import Unit
-from diary.storage.store import create_diary, open_diary
+from diary.storage.store import create_diary
+from diary.storage.store import open_diary
 from diary.ui import edits
-from diary.ui.shell.main_window import MainWindow, default_views
+from diary.ui.shell.main_window import MainWindow
+from diary.ui.shell.main_window import default_views
 from diary.ui.shell.session import DiarySession
-from diary.ui.trends.view import SHORTCUTS, TrendsView
+from diary.ui.trends.view import SHORTCUTS
+from diary.ui.trends.view import TrendsView
 from tests.helpers.qt import activate
-from tests.ui.trends.support import PRESET, TODAY, at, choose, shown_view
+from tests.ui.trends.support import PRESET
+from tests.ui.trends.support import TODAY
+from tests.ui.trends.support import at
+from tests.ui.trends.support import choose
+from tests.ui.trends.support import shown_view
 
 REPO = Path(__file__).resolve().parents[3]
 

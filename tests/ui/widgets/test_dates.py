@@ -8,7 +8,11 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QDate
 
-from diary.ui.widgets.dates import EARLIEST, LATEST, date_edit, pydate, qdate
+from diary.ui.widgets.dates import EARLIEST
+from diary.ui.widgets.dates import LATEST
+from diary.ui.widgets.dates import date_edit
+from diary.ui.widgets.dates import pydate
+from diary.ui.widgets.dates import qdate
 
 
 @pytest.mark.parametrize("day", [date(2026, 11, 26), date(2024, 2, 29), date(1900, 1, 1)])

@@ -9,12 +9,10 @@ import sqlite3
 from PySide6.QtWidgets import QDialog
 
 from diary.domain.errors import ValidationError
-from diary.ui.widgets.form_errors import (
-    error_label,
-    report_save_error,
-    save_buttons,
-    show_form_error,
-)
+from diary.ui.widgets.form_errors import error_label
+from diary.ui.widgets.form_errors import report_save_error
+from diary.ui.widgets.form_errors import save_buttons
+from diary.ui.widgets.form_errors import show_form_error
 from tests.helpers.qt import click
 
 BUSY = sqlite3.OperationalError("database is locked")

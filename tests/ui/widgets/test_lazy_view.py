@@ -3,7 +3,8 @@ not when the window is made."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QWidget
 
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets.lazy_view import LazyView
