@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtCore import Qt
 
 from diary.domain.entities import Intake
 from diary.domain.entities import Slot
@@ -23,6 +22,7 @@ from diary.ui.shell.launch import application_icon
 from diary.ui.shell.launch import build_window
 from diary.ui.shell.main_window import MainWindow
 from diary.ui.today.view import TodayView
+from tests.helpers.qt import click
 from tests.ui.today.support import DAY
 from tests.ui.today.support import baclofen
 from tests.ui.today.support import row
@@ -61,7 +61,7 @@ def test_a_dose_taken_in_today_shows_in_history_and_undo_takes_it_back(
     window = open_window(qtbot, store.path, clock, tmp_path)
     today, history = views(window)
     assert history.model.total() == 0
-    qtbot.mouseClick(row(today, med, time(20)).take, Qt.MouseButton.LeftButton)
+    click(qtbot, row(today, med, time(20)).take)
     assert history.model.total() == 1
     newest = history.model.entry(0)
     assert isinstance(newest, Intake) and newest.slot == Slot(DAY, time(20))
