@@ -176,7 +176,8 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
             return open_window(path, read_only=args.read_only, clock=clock,
                                prefer_last=args.diary is None and not args.demo)
         with disk_refusals(path), \
-                contextlib.closing(open_store(path, args, clock, writes=writes)) as store:
+                contextlib.closing(open_store(path, args, clock, writes=writes,
+                                              checks=command.checks)) as store:
             return command.run(store, args, clock())
     finally:
         if args.demo:  # a temporary copy: gone when the window or the command is done with it
@@ -222,12 +223,15 @@ def diary_path(args: argparse.Namespace, clock: Clock) -> Path:
     return paths.default_diary()
 
 
-def open_store(path: Path, args: argparse.Namespace, clock: Clock, *, writes: bool) -> DiaryStore:
+def open_store(path: Path, args: argparse.Namespace, clock: Clock, *, writes: bool,
+               checks: bool = False) -> DiaryStore:
     """A command that only reads opens the diary read-only, so that it runs beside a window
-    holding the diary for writing; unless the diary must first be upgraded, which writes."""
+    holding the diary for writing; unless the diary must first be upgraded, which writes. A
+    command that runs the full check itself (`check`) opens without it, read-only."""
     prepare_default(path, args, clock)
     read_only = args.read_only or (not writes and not needs_upgrade(path))
-    return open_diary(path, read_only=read_only, clock=clock)
+    return open_diary(path, read_only=read_only, clock=clock,
+                      full_check=not (checks and read_only))
 
 
 def prepare_default(path: Path, args: argparse.Namespace, clock: Clock) -> None:

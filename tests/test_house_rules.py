@@ -27,3 +27,17 @@ def test_no_module_grows_past_450_lines() -> None:
             for module in [*PROGRAM.rglob("*.py"), *TESTS.rglob("*.py")]
             if (lines := len(module.read_text(encoding="utf-8").splitlines())) > MOST_LINES}
     assert long == {}
+
+
+def test_every_module_of_the_program_has_a_test_file_of_its_name() -> None:
+    """Tests mirror the package file by file: diary/x/y.py is tested in tests/x/test_y.py, or in
+    aspect files tests/x/test_y_<aspect>.py."""
+    untested = []
+    for module in PROGRAM.rglob("*.py"):
+        if module.name == "__init__.py":
+            continue
+        folder = TESTS / module.parent.relative_to(PROGRAM)
+        if not (folder / f"test_{module.stem}.py").exists() and not any(
+                folder.glob(f"test_{module.stem}_*.py")):
+            untested.append(str(module.relative_to(PROGRAM.parent)))
+    assert untested == []

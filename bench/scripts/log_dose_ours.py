@@ -14,6 +14,7 @@ from pathlib import Path
 
 from diary.domain.entities import Intake
 from diary.storage.dosing import check_and_add
+from diary.storage.file import verified
 from diary.storage.store import open_diary
 from diary.ui.today.state import build_state
 
@@ -30,13 +31,15 @@ times = []
 conn = store._tables.connection  # to take each bench dose back out, unaudited
 for _ in range(count):
     draft = Intake(medication.id, NOW - timedelta(minutes=1), 1000, note="bench")
+    verified.RECORDER.flush()  # the last untimed commit's record written: not timed
     started = time.perf_counter()
     outcome = check_and_add(store, draft, NOW.tzinfo, confirmed=True)
     build_state(store, NOW)
     times.append(time.perf_counter() - started)
     assert outcome.saved is not None and outcome.saved.id is not None
-    conn.execute("DELETE FROM changes WHERE table_name = 'intakes' AND row_id = ?",
-                 [outcome.saved.id])
-    conn.execute("DELETE FROM intakes WHERE id = ?", [outcome.saved.id])
+    with store.write():  # both at once: a full check reading meanwhile sees neither or both
+        conn.execute("DELETE FROM changes WHERE table_name = 'intakes' AND row_id = ?",
+                     [outcome.saved.id])
+        conn.execute("DELETE FROM intakes WHERE id = ?", [outcome.saved.id])
 store.close()
 print(json.dumps({"seconds": statistics.median(times)}))

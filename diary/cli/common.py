@@ -59,6 +59,7 @@ class DiaryCommand:
     name: str
     run: Callable[[DiaryStore, argparse.Namespace, datetime], int]
     writes: bool = False
+    checks: bool = False  # runs the full check itself: the open leaves it out (`check`)
 
 
 @dataclass(frozen=True)
@@ -273,12 +274,13 @@ def actions_of(commands: Commands, name: str, *, help: str, description: str,
 
 def diary_command(commands: Commands, name: str,
                   run: Callable[[DiaryStore, argparse.Namespace, datetime], int], *, help: str,
-                  description: str, writes: bool = False) -> argparse.ArgumentParser:
+                  description: str, writes: bool = False,
+                  checks: bool = False) -> argparse.ArgumentParser:
     """The parser of a sub-command that works on the open diary, its name written once: `name`
     is the command as typed ('history', 'plan show': the last word is this parser's) and as the
     messages about it name it ("'plan add' changes the diary, which is open read-only")."""
     parser = commands.add_parser(name.rsplit(" ", 1)[-1], help=help, description=description)
-    parser.set_defaults(command=DiaryCommand(name, run, writes))
+    parser.set_defaults(command=DiaryCommand(name, run, writes, checks))
     return parser
 
 

@@ -71,7 +71,7 @@ def _note(text: str) -> str:
 
 
 def _dose_lines(store: DiaryStore, start: date, end: date) -> list[Line]:
-    meds = {m.id: m for m in store.medications.all(include_archived=True)}
+    meds = store.medications.by_id()
     lines = []
     for intake in store.intakes.between(start, end):
         med = meds[intake.medication_id]
@@ -83,7 +83,7 @@ def _dose_lines(store: DiaryStore, start: date, end: date) -> list[Line]:
 
 
 def _rating_lines(store: DiaryStore, start: date, end: date) -> list[Line]:
-    symptoms = {s.id: s for s in store.symptoms.all(include_archived=True)}
+    symptoms = store.symptoms.by_id()
     lines = []
     for rating in store.ratings.between(start, end):
         symptom = symptoms[rating.symptom_id]

@@ -105,7 +105,7 @@ def build_today(store: DiaryStore, now: datetime) -> Today:
     day = local_day(now, info.day_starts_at)
     active = store.medications.all()
     active_ids = {m.id for m in active}
-    everyone = {m.id: m for m in store.medications.all(include_archived=True)}
+    everyone = store.medications.by_id()
     steps = [s for s in store.plans.steps() if s.medication_id in active_ids]
     intakes = store.intakes.between(day, day)
     window = timedelta(minutes=info.on_time_window_minutes)
@@ -119,7 +119,7 @@ def build_today(store: DiaryStore, now: datetime) -> Today:
         for finding in taper_findings(med, _of(med, steps), _of(med, recent), now,
                                       info.day_starts_at, tz)
     ]
-    symptoms = {s.id: s for s in store.symptoms.all(include_archived=True)}
+    symptoms = store.symptoms.by_id()
     return Today(
         day=day,
         now=now,

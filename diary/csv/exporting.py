@@ -146,8 +146,8 @@ def plan_step_cells(step: PlanStep, med: Medication) -> Cells:
 
 def _tables(store: DiaryStore) -> dict[str, list[Cells]]:
     day_starts = store.info().day_starts_at
-    meds = {m.id: m for m in store.medications.all(include_archived=True)}
-    symptoms = {s.id: s for s in store.symptoms.all(include_archived=True)}
+    meds = store.medications.by_id()
+    symptoms = store.symptoms.by_id()
     return {
         "intakes.csv": [
             intake_cells(i, meds[i.medication_id], day_starts)

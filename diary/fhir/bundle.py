@@ -35,7 +35,6 @@ from diary.domain.daytime import local_day
 from diary.domain.daytime import utc_text
 from diary.domain.entities import DiaryInfo
 from diary.domain.entities import Medication
-from diary.domain.entities import Symptom
 from diary.fhir import resources as res
 from diary.fhir.resources import JSON
 from diary.storage.file.placement import fsync_folder
@@ -98,7 +97,7 @@ def build_bundle(store: DiaryStore, now: datetime) -> JSON:
     subject = res.reference(urls.url(patient_uid))
     add(res.patient(patient_uid, info))
 
-    medications = {m.id: m for m in store.medications.all(include_archived=True)}
+    medications = store.medications.by_id()
     for med in sorted(medications.values(), key=lambda m: m.id or 0):
         add(res.medication(urls.uid("medications", med.id), med))
 
@@ -116,9 +115,7 @@ def build_bundle(store: DiaryStore, now: datetime) -> JSON:
         add(res.medication_administration(urls.uid("intakes", intake.id), intake, med.unit,
                                           (medication_ref(med), subject)))
 
-    symptoms: dict[int | None, Symptom] = {
-        s.id: s for s in store.symptoms.all(include_archived=True)
-    }
+    symptoms = store.symptoms.by_id()
     for rating in store.ratings.between(date.min, date.max):
         add(res.observation(urls.uid("ratings", rating.id), rating, symptoms[rating.symptom_id],
                             subject))

@@ -122,8 +122,8 @@ def build_report(store: DiaryStore, start: date, end: date, now: datetime, tz: t
     _stop_if(cancelled)
     outcomes = adherence(steps, intakes, start, end, now, info.day_starts_at, tz,
                          timedelta(minutes=info.on_time_window_minutes))
-    medications = {m.id or 0: m for m in store.medications.all(include_archived=True)}
-    symptoms = {s.id or 0: s for s in store.symptoms.all(include_archived=True)}
+    medications = store.medications.by_id()  # a reference to no row: DamagedRowError
+    symptoms = store.symptoms.by_id()
     lately = store.intakes.between(today - timedelta(days=UNLOGGED_LOOKBACK_DAYS + 1), today)
     under_way = today if start <= today <= end else None
     rated = symptom_facts(trends, comparison)

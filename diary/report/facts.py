@@ -202,7 +202,8 @@ def dose_facts(data: TrendData, recent: Period, under_way: date | None = None) -
     return facts
 
 
-def missed_doses(outcomes: Iterable[SlotOutcome], medications: Mapping[int, entities.Medication],
+def missed_doses(outcomes: Iterable[SlotOutcome],
+                 medications: Mapping[int | None, entities.Medication],
                  day_starts_at: time) -> list[MissedDose]:
     """The doses missed, newest first (a 01:00 slot is the last of its diary day)."""
     missed = [MissedDose(medications[o.medication_id], o.slot, o.planned_amount)
@@ -245,8 +246,8 @@ def named(facts: Iterable[SymptomFacts], name: str) -> SymptomFacts | None:
 
 # --- notes and warnings -------------------------------------------------------------------------
 def notes(intakes: Iterable[entities.Intake], ratings: Iterable[entities.Rating],
-          medications: Mapping[int, entities.Medication],
-          symptoms: Mapping[int, entities.Symptom]) -> list[Note]:
+          medications: Mapping[int | None, entities.Medication],
+          symptoms: Mapping[int | None, entities.Symptom]) -> list[Note]:
     """Every note written with a dose or a rating (deleted ones left out), newest first."""
     found = []
     for intake in intakes:

@@ -40,6 +40,7 @@ from diary.storage.backup_names import list_backups
 from diary.storage.backup_names import new_backup_path
 from diary.storage.backup_names import reader
 from diary.storage.errors import DiaryFileError
+from diary.storage.file import copies
 from diary.storage.file import logseal
 from diary.storage.file import opening
 from diary.storage.file import placement
@@ -90,7 +91,7 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Verified:
     _sweep_partials(target.parent)
     try:
         with _snapshot(conn):
-            opening.backup_copy(conn, partial)
+            copies.backup_copy(conn, partial)
             counts = table_counts(conn)
     except DiaryFileError as exc:  # said of the backup, not of its partial name
         partial.unlink(missing_ok=True)
@@ -325,7 +326,7 @@ def _swap_in(candidate: sqlite3.Connection, diary: Path) -> None:
     temp = diary.with_name(f".{diary.name}.restoring")
     temp.unlink(missing_ok=True)  # a leftover of an interrupted restore: never the diary itself
     try:
-        opening.backup_copy(candidate, temp)
+        copies.backup_copy(candidate, temp)
         _fsync_file(temp)
         os.replace(temp, diary)
     except sqlite3.Error as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable
+from collections.abc import Iterable
 from datetime import date
 from datetime import datetime
 from datetime import time
@@ -246,3 +247,16 @@ def event_from(row: Row) -> entities.Event:
         text=row["text"],
         deleted_at=_opt_from_utc(row["deleted_utc"]),
     )
+
+
+class Referenced(dict[int | None, T]):
+    """Rows of one table by id, for the rows that refer to them (doses to their medication,
+    ratings to their symptom). A reference to a row that is not there (a flipped id, which the
+    full check finds, met between two checks) is a damaged diary, never a KeyError."""
+
+    def __init__(self, table: str, found: Iterable[T], key: Callable[[T], int | None]) -> None:
+        super().__init__((key(item), item) for item in found)
+        self.table = table
+
+    def __missing__(self, key: int | None) -> T:
+        raise DamagedRowError(self.table, key, "a row refers to it, and it is not there")

@@ -25,7 +25,6 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Callable
-from datetime import UTC
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,11 +40,10 @@ from diary.storage import schema
 from diary.storage.errors import DamagedDiaryError
 from diary.storage.errors import DiaryFileError
 from diary.storage.file import checking
+from diary.storage.file import copies
 from diary.storage.file import logseal
 from diary.storage.file import opening
 from diary.storage.file import uselock
-from diary.storage.file import verified
-from diary.storage.file.checking import BackgroundCheck
 from diary.storage.records.audit import Audit
 from diary.storage.records.events import Events
 from diary.storage.records.history import History
@@ -74,10 +72,11 @@ class DiaryStore:
         locks: tuple[int | None, ...] = (),
     ) -> None:
         tables = self._tables = Tables(conn, path, read_only=read_only, clock=clock, locks=locks)
-        self._verified = False  # opened from a state a full check vouched for (open_diary)
-        self._check_due = False  # opened with the full check left for later (check_later)
-        self._check: BackgroundCheck | None = None
-        tables.committed = self._record_own_writes
+        # What this store may vouch for about its file, and the day's check in the background.
+        self._vouching = checking.Vouching(path, conn, self._refuse_writes)
+        if not read_only:
+            tables.committed = self._vouching.committed
+            tables.writing = self._vouching.still_own
         self.medications = Medications(tables)
         self.symptoms = Symptoms(tables)
         self.plans = Plans(tables, self.medications)
@@ -104,19 +103,14 @@ class DiaryStore:
         if self.read_only:
             self._tables.close()
             return
-        if self._check is not None:  # a check under way decides how the file is left
-            self._check.wait()
-            with contextlib.suppress(DamagedDiaryError):
-                self.finish_full_check()
+        with contextlib.suppress(DamagedDiaryError):  # a check under way decides how it is left
+            self._vouching.wait()
         if self._tables.refused is not None:
             self._tables.close_keeping_log()
             return
-        try:
-            seal = logseal.seal(self._tables.connection)
-        except sqlite3.Error:
-            seal = None
+        seal = self._vouching.closing()
         self._tables.close()
-        if seal is not None and self._verified:
+        if seal is not None:
             opening.record_own_writes(self.path, seal)
 
     # --- the full check ---------------------------------------------------------------------------
@@ -126,52 +120,30 @@ class DiaryStore:
         False when none is due. `on_done` is called, in the check's thread, when its verdict is
         in; then call `finish_full_check` from the store's own thread. Meanwhile every write is
         committed at once and kept out of the file being checked (diary.storage.file.checking)."""
-        if self.read_only or self._check is not None or self._tables.refused is not None:
-            return False
-        if not self._check_due and not verified.is_old(verified.checked_at(self.path),
-                                                       datetime.now(UTC)):
-            return False
-        self._check = BackgroundCheck(self.path, self._tables.connection, on_done)
-        return True
+        return not self.read_only and self._vouching.start(on_done)
 
     @property
     def checking(self) -> bool:
         """A full check is under way, or its verdict waits for `finish_full_check`."""
-        return self._check is not None
+        return self._vouching.check is not None
 
     def finish_full_check(self) -> None:
         """Take the verdict of a finished background check (nothing when none has finished).
         Passed: recorded, and the log is folded into the file again. Failed: DamagedDiaryError;
         from then on every write is refused with it, and the log is never folded into the
-        damaged file (what was written meanwhile stays beside it, for a restore to keep)."""
-        check = self._check
-        if check is None or not check.done:
-            return
-        self._check = None
-        if check.verdict != "ok":
-            verified.forget(self.path)
-            damage = DamagedDiaryError(self.path, f"damaged: {check.verdict}")
-            self._tables.refused = ReadOnlyError(
-                f"{damage}; nothing more is written to it (what was entered since it was opened "
-                "is kept beside it, in its write-ahead log)")
-            raise damage
-        self._check_due = False
-        checking.resume_folding(self._tables.connection)
-        with contextlib.suppress(sqlite3.Error):
-            verified.RECORDER.flush()  # no older record may land after this one
-            verified.remember(self.path, verified.state_of(self.path, self._seal()),
-                              check.started)
-            self._verified = True
+        damaged file (what was written meanwhile stays beside it, for a restore to keep). A
+        check that could not read the file stays due."""
+        self._vouching.finish()
 
-    def _seal(self) -> tuple[str, int] | None:
-        return logseal.seal(self._tables.connection)
+    def wait_for_full_check(self) -> None:
+        """Block until a background check under way has its verdict, and take it (as
+        `finish_full_check`). The window never waits; a test may."""
+        self._vouching.wait()
 
-    def _record_own_writes(self) -> None:
-        """After each commit of a store opened verified: the state its own write left, so that a
-        command run meanwhile need not check the file in full (diary.storage.file.verified)."""
-        if self._verified:
-            with contextlib.suppress(sqlite3.Error):
-                opening.record_own_writes(self.path, self._seal(), now=False)
+    def _refuse_writes(self, damage: Exception) -> None:
+        self._tables.refused = ReadOnlyError(
+            f"{damage}; nothing more is written to it (what was entered since it was opened "
+            "is kept beside it, in its write-ahead log)")
 
     def __enter__(self) -> Self:
         return self
@@ -226,11 +198,17 @@ class DiaryStore:
             )
         return "ok"
 
-    def full_check(self) -> str:
-        """The full check of the file as it is now, as the day's first open runs it: "ok", or
-        what is wrong (SQLite's integrity check with the CHECK constraints, every reference, and
-        every value against what the program wrote)."""
-        return opening.full_check(self.path)
+    def full_check(self) -> opening.Verdict:
+        """The full check of the file as it is now, as the day's first open runs it (SQLite's
+        integrity check with the CHECK constraints, every reference, and every value against
+        what the program wrote), every value that differs named. A file found damaged loses its
+        record of checks passed: the next open checks it again. DiaryFileError when the file
+        could not be read through."""
+        try:
+            return opening.full_check(self.path, every_value=True)
+        except opening.CheckNotRun as exc:
+            raise DiaryFileError(self.path, f"cannot be checked now ({exc}); nothing was "
+                                 "changed: try again") from None
 
     def identity(self) -> str | None:
         """Whose diary this file is (logseal): kept in its backups too."""
@@ -250,11 +228,11 @@ def create_diary(
 ) -> DiaryStore:
     """Create a new diary file (mode 0600) with the seeded symptoms; refuse an existing file."""
     info = valid_diary_info(info or DiaryInfo())
-    opening.create_file(path)
+    copies.create_file(path)
     writer: int | None = None
     try:
         writer = uselock.hold_writer(path)
-        with opening.private_umask():
+        with copies.private_umask():
             conn = opening.connect(path, read_only=False)
             # Schema and seed go straight into the main file (rollback journal) before WAL is
             # switched on: a crash later in the first session must not leave a file whose own
@@ -282,6 +260,7 @@ def open_diary(
     clock: Clock = system_clock,
     migrations: Migrations | None = None,
     check_later: bool = False,
+    full_check: bool = True,
 ) -> DiaryStore:
     """Open an existing diary. A file that is not a diary, is newer, damaged or truncated is
     refused with DiaryFileError and left untouched. An older diary is copied (verified, through
@@ -289,11 +268,13 @@ def open_diary(
 
     With `check_later` (the window, writing), a full check that is due is left for
     `start_full_check` to run in the background, unless a migration or a log left by an
-    unclean exit needs it first (diary.storage.file.checking)."""
+    unclean exit needs it first (diary.storage.file.checking). `full_check=False`, read-only
+    only, leaves it out for a caller that runs it itself (`check`)."""
     path = Path(path)
     if not path.exists():
         raise DiaryFileError(path, "no such file")
-    pending, deferred = _pending(path, migrations, check_later and not read_only)
+    pending, deferred = _pending(path, migrations, check_later and not read_only,
+                                 full=full_check or not read_only)
     if pending and read_only:
         raise DiaryFileError(
             path,
@@ -309,7 +290,8 @@ def open_diary(
     # The writer's claim comes first: two programs must never both upgrade or write the file.
     writer = None if read_only else uselock.hold_writer(path)
     try:
-        conn = _connect(path, read_only=read_only, pending=pending, migrations=migrations)
+        conn = _connect(path, read_only=read_only, pending=pending, migrations=migrations,
+                        unchecked=read_only and not full_check)
         try:
             shared = uselock.hold_shared(path)
         except BaseException:
@@ -322,16 +304,16 @@ def open_diary(
         conn.execute("PRAGMA wal_autocheckpoint = 0")
     store = DiaryStore(conn, path, read_only=read_only, clock=clock, locks=(shared, writer))
     # inspect passed: fully checked, or as a recent full check left it; or the check is due
-    store._verified = not deferred
-    store._check_due = deferred
+    if not read_only:
+        store._vouching.opened(vouched=not deferred, due=deferred)
     return store
 
 
 def _connect(path: Path, *, read_only: bool, pending: list[str],
-             migrations: Migrations | None) -> sqlite3.Connection:
-    with opening.private_umask():
+             migrations: Migrations | None, unchecked: bool = False) -> sqlite3.Connection:
+    with copies.private_umask():
         try:
-            conn = opening.connect(path, read_only=read_only)
+            conn = opening.connect(path, read_only=read_only, unchecked=unchecked)
             if not read_only:
                 conn.execute("PRAGMA journal_mode = WAL")
             # SQLite opens lazily: read once now, so a file it cannot use fails here, by name.
@@ -359,9 +341,10 @@ def needs_upgrade(path: Path, migrations: Migrations | None = None) -> bool:
     return bool(opening.inspect(Path(path), known, full=False))
 
 
-def _pending(path: Path, migrations: Migrations | None, later: bool) -> tuple[list[str], bool]:
+def _pending(path: Path, migrations: Migrations | None, later: bool, *,
+             full: bool) -> tuple[list[str], bool]:
     known = schema.KNOWN if migrations is None else tuple(m.name for m in migrations._migrations)
-    return opening.inspect_to_open(path, known, trust_recent=True, later=later)
+    return opening.inspect_to_open(path, known, trust_recent=True, later=later, full=full)
 
 
 def _released(migrations: Migrations | None) -> Migrations:
@@ -375,9 +358,9 @@ def _released(migrations: Migrations | None) -> Migrations:
 
 def _upgrade(conn: sqlite3.Connection, path: Path, migrations: Migrations | None) -> None:
     """Copy the diary aside (verified), then run the pending migrations, each all-or-nothing."""
-    copy = opening.pre_migration_path(path)
+    copy = copies.pre_migration_path(path)
     try:
-        opening.backup_copy(conn, copy)
+        copies.backup_copy(conn, copy)
         _migrate(conn, migrations)
     except DiaryFileError:
         conn.close()

@@ -114,6 +114,7 @@ class Tables:
         # what the store does after each transaction it commits (records the state it left).
         self.refused: Exception | None = None
         self.committed: Callable[[], None] | None = None
+        self.writing: Callable[[], object] | None = None  # before each outermost write begins
         # Per-day queries in SQL use the domain's one local-day rule, not a copy of it.
         conn.create_function("diary_local_day", 3, _local_day_of, deterministic=True)
 
@@ -141,6 +142,8 @@ class Tables:
         if self.refused is not None:
             raise self.refused
         outermost = not self._writing
+        if outermost and self.writing is not None and not self._conn.in_transaction:
+            self.writing()
         self._writing = True
         wrote = False
         try:

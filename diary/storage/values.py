@@ -9,7 +9,7 @@ that has no after-image at all, holds a value nobody wrote through the program. 
 migration added after the row was written are not in its after-image and are not compared.
 
 Part of the full check (diary.storage.file.opening), so asked of the diary at the day's first
-open, by `check` (`DiaryStore.damaged_values`), and of every backup before a restore takes it:
+open, by `check` (`DiaryStore.full_check`), of every backup made, and before a restore takes one:
 one copied alone to a stick, without its checksum file, is vouched for by its values.
 """
 

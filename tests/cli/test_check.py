@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from diary.storage.file import opening
 from diary.storage.store import DiaryStore
 from tests.cli.test_log import logged_diary
 from tests.helpers.cli import Run
@@ -38,8 +39,8 @@ def test_check_reports_a_damaged_diary(
     run: Run, diary: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Damage found by the check itself (the day's open trusted a recent full check).
-    monkeypatch.setattr(DiaryStore, "full_check",
-                        lambda self: "the integrity check failed (row 7 missing from index x)")
+    monkeypatch.setattr(DiaryStore, "full_check", lambda self: opening.Verdict(
+        "the integrity check failed (row 7 missing from index x)"))
     result = run("--diary", str(diary), "check")
     assert (
         "damaged: the integrity check failed (row 7 missing from index x)"

@@ -19,10 +19,10 @@ import pytest
 from diary.domain.entities import Event
 from diary.domain.entities import EventKind
 from diary.storage import backups
-from diary.storage import checksums
 from diary.storage import schema
 from diary.storage.errors import DamagedDiaryError
 from diary.storage.errors import DiaryFileError
+from diary.storage.file import copies
 from diary.storage.file import opening
 from diary.storage.store import DiaryStore
 from diary.storage.store import create_diary
@@ -109,6 +109,10 @@ def test_backup_of_a_diary_being_written_is_consistent(diary: Path, tmp_path: Pa
         writer.execute("BEGIN IMMEDIATE")
         writer.execute("INSERT INTO events (at_utc, utc_offset_min, kind, text) "
                        "SELECT at_utc, utc_offset_min, kind, 'uncommitted' FROM events LIMIT 1")
+        # with its after-image in the audit trail, as the program writes every row
+        writer.execute("INSERT INTO changes (at_utc, table_name, row_id, action, after) "
+                       "SELECT at_utc, 'events', id, 'insert', json_object('text', text) "
+                       "FROM events WHERE id = last_insert_rowid()")
         assert writer.in_transaction
         during = store.backup_to(tmp_path / "during.sqlite")
         writer.execute("COMMIT")
@@ -341,11 +345,11 @@ def test_a_failure_at_each_step_leaves_the_diary_as_it_was(
         saved = store.backup_to(tmp_path / "saved.sqlite")
         add_events(store, "later")
     before = digest(diary)
-    real_copy = opening.backup_copy
-    copies: list[Path] = []
+    real_copy = copies.backup_copy
+    made: list[Path] = []
 
     def copy_then_fail(conn: sqlite3.Connection, target: Path) -> None:
-        copies.append(target)
+        made.append(target)
         if target.name.endswith(".restoring"):
             real_copy(conn, target)
             raise sqlite3.OperationalError("disk I/O error (injected)")
@@ -354,7 +358,7 @@ def test_a_failure_at_each_step_leaves_the_diary_as_it_was(
     if step == "pre-restore backup":
         monkeypatch.setattr(backups, "backup_to", fail)
     elif step == "copy":
-        monkeypatch.setattr(opening, "backup_copy", copy_then_fail)
+        monkeypatch.setattr(copies, "backup_copy", copy_then_fail)
     elif step == "fsync":
         monkeypatch.setattr(backups, "_fsync_file", fail)
     else:
@@ -411,35 +415,19 @@ def test_a_backup_killed_half_way_leaves_nothing_under_a_backup_name(
     assert later.path.exists() and later.path.with_name(later.path.name + ".sha256").exists()
 
 
-# What killed backups leave is swept by a later backup once it is a day old (issue 17): partial
-# copies, and a checksum file whose backup was never linked into place; nothing else.
-def test_a_lone_checksum_file_of_a_backup_name_is_swept_once_a_day_old(tmp_path: Path) -> None:
+def test_no_backup_is_made_of_a_diary_whose_values_differ(tmp_path: Path) -> None:
+    """Its checksum would prove it a good backup, and the thinning would keep it in place of a
+    good one of the same day (review finding)."""
     diary = tmp_path / "mine.sqlite"
-    create_diary(diary, clock=lambda: NOW).close()
-    folder = tmp_path / "drive"
-    folder.mkdir()
-    lone = checksums.sidecar(backups.new_backup_path(diary, NOW - timedelta(days=3), folder))
-    fresh = checksums.sidecar(backups.new_backup_path(diary, NOW - timedelta(days=2), folder))
-    theirs = [folder / "holiday.iso.sha256", folder / "notes.sha256"]  # not a backup's name
-    for path in (lone, fresh, *theirs):
-        path.write_text(f"{'0' * 64}  {path.name}\n")
-    for path in (lone, *theirs):
-        os.utime(path, (0, 0))
-    with open_diary(diary, clock=lambda: NOW) as store:
-        made = store.backup_to(backups.new_backup_path(diary, NOW, folder))
-    assert not lone.exists()  # a day old, and its backup is not there: left by a killed one
-    assert fresh.exists()  # perhaps a backup under way in another program
-    assert all(path.exists() for path in theirs)
-    assert checksums.sidecar(made.path).exists()
-
-
-def test_a_checksum_file_beside_its_backup_is_never_swept(tmp_path: Path) -> None:
-    diary = tmp_path / "mine.sqlite"
-    create_diary(diary, clock=lambda: NOW).close()
+    with create_diary(diary, clock=lambda: NOW) as store:
+        store.events.add(Event(NOW - timedelta(hours=1), EventKind.OTHER, "first"))
     folder = tmp_path / "drive"
     folder.mkdir()
     with open_diary(diary, clock=lambda: NOW) as store:
-        old = store.backup_to(backups.new_backup_path(diary, NOW - timedelta(days=3), folder))
-        os.utime(checksums.sidecar(old.path), (0, 0))
-        store.backup_to(backups.new_backup_path(diary, NOW, folder))
-    assert checksums.sidecar(old.path).exists()
+        with contextlib.closing(sqlite3.connect(diary)) as other:  # between two checks
+            other.execute("UPDATE events SET text = 'fist'")
+            other.commit()
+        with pytest.raises(DiaryFileError, match=r"not made: the diary it copies is damaged, "
+                           r"its values differ .* text is 'fist', but was written as 'first'"):
+            store.backup_to(backups.new_backup_path(diary, NOW, folder))
+    assert list(folder.iterdir()) == []

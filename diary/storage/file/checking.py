@@ -19,6 +19,7 @@ in those seconds is lost.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -26,33 +27,58 @@ from datetime import UTC
 from datetime import datetime
 from pathlib import Path
 
+from diary.storage.errors import DamagedDiaryError
+from diary.storage.file import logseal
 from diary.storage.file import opening
+from diary.storage.file import verified
 
 # SQLite's own default, restored once a check passes.
 AUTOCHECKPOINT_PAGES = 1000
+
+# The checks under way in this process, by the diary's resolved path: a read-only store opened
+# meanwhile (the Trends view's loader, the report's worker) waits for the verdict instead of
+# reading the whole diary a second time.
+_UNDER_WAY: dict[Path, BackgroundCheck] = {}
+_REGISTRY = threading.Lock()
+
+
+def under_way(path: Path) -> BackgroundCheck | None:
+    """The full check of `path` running in this process now, if any."""
+    with _REGISTRY:
+        return _UNDER_WAY.get(Path(path).resolve())
 
 
 class BackgroundCheck:
     """One full check of the diary at `path`, started at once in a thread of its own.
     `on_done` is called in that thread when the verdict is in (a window passes it on to its
-    own thread); `verdict` is then "ok" or what is wrong."""
+    own thread); `verdict` is then "ok" or what is wrong, or `not_run` says why the file could
+    not be read through (nothing is known then: the check is run again later)."""
 
     def __init__(self, path: Path, writer: sqlite3.Connection,
                  on_done: Callable[[], None] | None = None) -> None:
         self.path = path
         self.started = datetime.now(UTC)
         self.verdict: str | None = None
+        self.not_run: str | None = None
         self._on_done = on_done
         # Before the snapshot is taken: from here on, nothing reaches the file being checked.
         writer.execute("PRAGMA wal_autocheckpoint = 0")
+        self._key = Path(path).resolve()
+        with _REGISTRY:
+            _UNDER_WAY[self._key] = self
         self._thread = threading.Thread(target=self._run, name="diary-full-check", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
+        # Behind the person's own work: a dose logged meanwhile gets the processor first.
+        with contextlib.suppress(OSError, AttributeError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
         try:
-            self.verdict = opening.full_check(self.path)
-        except Exception as exc:  # a verdict must come, whatever went wrong
-            self.verdict = f"the full check could not run ({type(exc).__name__}: {exc})"
+            self.verdict = opening.full_check(self.path).text()
+        except opening.CheckNotRun as exc:
+            self.not_run = str(exc)
+        except Exception as exc:  # an answer must come, whatever went wrong
+            self.not_run = f"{type(exc).__name__}: {exc}"
         if self._on_done is not None:
             # The one who asked may be gone (a window closed meanwhile): `done` still says it.
             with contextlib.suppress(RuntimeError):
@@ -60,12 +86,18 @@ class BackgroundCheck:
 
     @property
     def done(self) -> bool:
-        return self.verdict is not None
+        return self.verdict is not None or self.not_run is not None
 
-    def wait(self) -> str:
+    def wait(self) -> str | None:
+        """The verdict, once in; None when the check could not run (`not_run` says why)."""
         self._thread.join()
-        assert self.verdict is not None
         return self.verdict
+
+    def taken(self) -> None:
+        """The store has taken the verdict (and recorded a pass): later opens read the record."""
+        with _REGISTRY:
+            if _UNDER_WAY.get(self._key) is self:
+                del _UNDER_WAY[self._key]
 
 
 def resume_folding(writer: sqlite3.Connection) -> None:
@@ -88,3 +120,109 @@ def keep_log(path: Path, writer: sqlite3.Connection) -> None:
             with contextlib.suppress(sqlite3.Error):
                 keeper.execute("SELECT count(*) FROM sqlite_master").fetchone()
         writer.close()
+
+
+class Vouching:
+    """What an open store may vouch for about its file, and the full check that decides it.
+
+    A store opened in a state a full check vouched for (`verified`) records the state each of
+    its commits leaves, so that a command run meanwhile need not check again; one opened with
+    the check left for later (`due`) runs it in the background. Before each write and at close
+    the file is compared with the state its own writes left: another program's write found
+    there ends all vouching (the record is forgotten, the next open checks in full). `refuse`
+    is called with the error every later write must raise once the check finds damage."""
+
+    def __init__(self, path: Path, writer: sqlite3.Connection,
+                 refuse: Callable[[Exception], None]) -> None:
+        self.path = path
+        self._writer = writer
+        self._refuse = refuse
+        self.verified = False
+        self._due = False
+        self.check: BackgroundCheck | None = None
+        self.damaged = False
+        # The state of the file and its log as the store's own writes left them.
+        self._own_state: verified.State | None = None
+        self._others = False  # another program was seen writing: nothing more is vouched for
+        self._checked: datetime | None = None  # when the full check vouching for it ran
+
+    def opened(self, *, vouched: bool, due: bool) -> None:
+        self.verified, self._due = vouched, due
+        self._own_state = self._state()
+        self._checked = verified.checked_at(self.path) if vouched else None
+
+    def start(self, on_done: Callable[[], None] | None) -> bool:
+        """Start the full check when one is due (see DiaryStore.start_full_check)."""
+        if self.check is not None or self.damaged:
+            return False
+        if not self._due and not verified.is_old(verified.checked_at(self.path),
+                                                 datetime.now(UTC)):
+            return False
+        self.check = BackgroundCheck(self.path, self._writer, on_done)
+        return True
+
+    def finish(self) -> None:
+        """Take a finished check's verdict (see DiaryStore.finish_full_check)."""
+        check = self.check
+        if check is None or not check.done:
+            return
+        self.check = None
+        check.taken()
+        if check.verdict is None:  # could not run: still due, nothing folded in meanwhile
+            self._due = True
+            return
+        if check.verdict != "ok":
+            verified.forget(self.path)
+            damage = DamagedDiaryError(self.path, f"damaged: {check.verdict}")
+            self.damaged = True
+            self._refuse(damage)
+            raise damage
+        self._due = False
+        resume_folding(self._writer)
+        if self.still_own():  # else another program wrote since: not vouched for
+            verified.RECORDER.flush()  # no older record may land after this one
+            verified.remember(self.path, self._own_state, check.started)
+            self.verified, self._checked = True, check.started
+
+    def wait(self) -> None:
+        """Block until a check under way has its verdict, and take it."""
+        if self.check is not None:
+            self.check.wait()
+            self.finish()
+
+    def _state(self) -> verified.State | None:
+        try:
+            return verified.state_of(self.path, logseal.seal(self._writer))
+        except sqlite3.Error:
+            return None
+
+    def still_own(self) -> bool:
+        """Whether the file is still as the store's own writes left it (asked before each
+        write). When it is not, nothing more is vouched for, and the record of the last check
+        is forgotten: the next open checks in full."""
+        if not self._others and self._own_state is not None \
+                and self._state() == self._own_state:
+            return True
+        if not self._others:
+            verified.RECORDER.flush()
+            verified.forget(self.path)
+        self._others = True
+        self.verified = False
+        return False
+
+    def committed(self) -> None:
+        """After each commit: the state the store's own write left, recorded (when a full check
+        vouched for the state before it) in the background (verified.Recorder)."""
+        self._own_state = state = self._state()
+        if self.verified and not self._others and state is not None \
+                and self._checked is not None:
+            verified.RECORDER.record(self.path, state, self._checked)
+
+    def closing(self) -> tuple[str, int] | None:
+        """Before the store's connection closes: the seal to record the state it leaves with
+        (opening.record_own_writes), or None when nothing is to be recorded."""
+        try:
+            seal = logseal.seal(self._writer)
+        except sqlite3.Error:
+            return None
+        return seal if self.verified and self.still_own() else None

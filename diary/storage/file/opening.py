@@ -11,11 +11,11 @@ import contextlib
 import os
 import sqlite3
 import struct
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from diary.storage import schema
@@ -30,6 +30,9 @@ from diary.storage.file import regular
 from diary.storage.file import uselock
 from diary.storage.file import verified
 
+if TYPE_CHECKING:
+    from diary.storage.values import DamagedValue
+
 HEADER_MAGIC = b"SQLite format 3\x00"
 FILE_MODE = 0o600
 
@@ -42,6 +45,7 @@ class Header:
     user_version: int
     application_id: int
     file_size: int
+    file_format: tuple[int, int] = (1, 1)  # SQLite's write and read versions: 1 or 2 each
 
 
 def read_header(path: Path) -> Header:
@@ -70,12 +74,16 @@ def read_header(path: Path) -> Header:
         user_version=user_version,
         application_id=application_id,
         file_size=size,
+        file_format=(raw[18], raw[19]),
     )
 
 
 def check_header(path: Path, header: Header, known_version: int) -> None:
     """Refuse, from the header alone, files that are not diaries, newer diaries, truncated files."""
-    if header.page_size < 512 or header.page_size & (header.page_size - 1):
+    # A write version above 2 makes SQLite open the file read-only, without a word: the first
+    # write would fail as "attempt to write a readonly database", naming neither.
+    if header.page_size < 512 or header.page_size & (header.page_size - 1) \
+            or not {*header.file_format} <= {1, 2}:
         raise DamagedDiaryError(path, "damaged: the database header is corrupt")
     if header.application_id != schema.APPLICATION_ID:
         raise DiaryFileError(
@@ -102,15 +110,18 @@ def _uri(path: Path, mode: str) -> str:
     return f"file:{quote(str(path.resolve()))}?mode={mode}"
 
 
-def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+def connect(path: Path, *, read_only: bool, unchecked: bool = False) -> sqlite3.Connection:
     """A connection to an existing file with the diary's pragmas. Never creates the file.
 
     Read-only in a folder nobody may write to (a caregiver's copy on a read-only share, a
     backup drive) and with no write-ahead log beside the file: SQLite could not create its
-    -shm there, and no writer can be at work, so the file is opened immutable."""
+    -shm there, and no writer can be at work, so the file is opened immutable. So too a file
+    not yet checked (`unchecked`: `check`, which runs the full check itself) with no log
+    beside it: nothing is made beside a file that may be found damaged."""
     mode = "rw"
     if read_only:
-        frozen = not os.access(path.parent, os.W_OK) and not companions(path)[0].exists()
+        frozen = (unchecked or not os.access(path.parent, os.W_OK)) \
+            and not companions(path)[0].exists()
         mode = "ro&immutable=1" if frozen else "ro"
     conn = sqlite3.connect(_uri(path, mode), uri=True, isolation_level=None,
                            check_same_thread=False)
@@ -144,7 +155,7 @@ def inspect_to_open(path: Path, known: tuple[str, ...] = schema.KNOWN, *,
     """`inspect`, and whether the full check was left for later: with `later` (the window), a
     full check that is due is not run now when nothing else stands in the way of opening (no
     migration to apply, no log holding transactions): the caller runs `full_check` on a
-    snapshot while the diary is in use (see diary.storage.checking)."""
+    snapshot while the diary is in use (see diary.storage.file.checking)."""
     header = read_header(path)
     for companion in companions(path):  # SQLite would wait forever on a named pipe too
         regular.check_regular(companion, shown=path, name=f"{companion.name} beside it",
@@ -165,7 +176,7 @@ def inspect_to_open(path: Path, known: tuple[str, ...] = schema.KNOWN, *,
                 # the one a record speaks of: checked in full before anything is written.
                 deferred = (later and state is not None and not _pending(known, applied)
                             and not logseal.holds_transactions(companions(path)[0]))
-                if not deferred:
+                if not deferred and not _vouched_by_check_under_way(path):
                     _check_fully(path, conn, state)
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
@@ -193,6 +204,23 @@ def inspect_to_open(path: Path, known: tuple[str, ...] = schema.KNOWN, *,
     return _pending(known, applied), deferred
 
 
+def _vouched_by_check_under_way(path: Path) -> bool:
+    """A full check of this very file runs in this process (the window's, in the background):
+    its verdict, waited for, stands for this open too; what the window wrote since it began
+    are its own transactions. DamagedDiaryError when it failed."""
+    from diary.storage.file import checking  # it runs this module's full check
+
+    running = checking.under_way(path)
+    if running is None or verified.is_old(running.started, datetime.now(UTC)):
+        return False
+    verdict = running.wait()
+    if verdict is None:  # it could not run: this open checks for itself
+        return False
+    if verdict != "ok":
+        raise DamagedDiaryError(path, f"damaged: {verdict}")
+    return True
+
+
 def _pending(known: tuple[str, ...], applied: list[str]) -> list[str]:
     return [name for name in known if name not in applied]
 
@@ -202,24 +230,44 @@ def _check_fully(path: Path, conn: sqlite3.Connection, state: verified.State | N
     any record and raises DamagedDiaryError."""
     checked = datetime.now(UTC)
     verdict = _integrity(conn)
-    if verdict != "ok":
+    if not verdict.ok:
         verified.forget(path)
-        raise DamagedDiaryError(path, f"damaged: {verdict}")
+        raise DamagedDiaryError(path, f"damaged: {verdict.text()}")
     verified.remember(path, state, checked)
 
 
-def full_check(path: Path) -> str:
-    """The full check of the diary at `path` as it is now, through a connection of its own, on
-    one snapshot: "ok", or what is wrong. Safe in another thread while a store writes to the
-    file (its writes after the snapshot are not seen, and are the store's own)."""
+def full_check(path: Path, *, every_value: bool = False) -> Verdict:
+    """The full check of the diary at `path` as it is now, through a read-only connection of
+    its own, on one snapshot (all the values that differ named with `every_value`, else the
+    first few). Safe in another thread while a store writes to the file: its writes after the
+    snapshot are not seen, and are the store's own. A file found damaged loses its record of
+    checks passed. CheckNotRun when the file could not be read through."""
     try:
-        conn = sqlite3.connect(_uri(path, "ro"), uri=True, isolation_level=None,
-                               check_same_thread=False)
+        conn = _reader(path)
         with contextlib.closing(conn):
-            conn.execute("PRAGMA query_only = ON")
-            return _integrity(conn)
+            verdict = _integrity(conn, limit=0 if every_value else None)
+    except (sqlite3.OperationalError, MemoryError, OSError) as exc:
+        if "malformed" in str(exc) or "not a database" in str(exc):
+            verdict = Verdict(f"the integrity check failed ({exc})")
+        else:
+            raise CheckNotRun(str(exc) or type(exc).__name__) from exc
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
-        return f"the full check could not read it ({exc})"
+        verdict = Verdict(f"the integrity check failed ({exc})")
+    if not verdict.ok:
+        verified.forget(path)
+    return verdict
+
+
+def _reader(path: Path) -> sqlite3.Connection:
+    """A read-only connection usable from any thread: immutable when no log is beside the file
+    (the file is then the whole diary, and SQLite makes nothing beside it), else through the
+    log, as a reader beside a writer."""
+    frozen = not companions(path)[0].exists()  # no log: the file is the whole diary
+    conn = sqlite3.connect(_uri(path, "ro&immutable=1" if frozen else "ro"), uri=True,
+                           isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute("PRAGMA query_only = ON")
+    return conn
 
 
 def _check_log_is_ours(path: Path, conn: sqlite3.Connection) -> None:
@@ -264,32 +312,58 @@ def _refuse_log(path: Path, misfit: str | None) -> None:
     )
 
 
-def _integrity(conn: sqlite3.Connection) -> str:
-    """The full check: "ok", or what is wrong. SQLite's full integrity check, not quick_check
-    (a row missing from an index passes the quick one, and the diary would then silently leave
-    that row out of searches by time); then every reference, and every value against what the
-    program wrote (diary.storage.values: a flipped bit in 20 mg passes SQLite's check). Run on
-    an in-memory page-for-page copy of one snapshot, because SQLite skips the CHECK
-    constraints when the file is open read-only, and a damaged value (an audit row's table
-    name) would pass unseen."""
+@dataclass(frozen=True)
+class Verdict:
+    """What the full check found: SQLite's or the references' complaint, and the values that
+    differ from what the program wrote (all of them, or the first few the check was asked for)."""
+
+    problem: str = ""
+    damaged: tuple[DamagedValue, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.problem and not self.damaged
+
+    def text(self) -> str:
+        """'ok', or what is wrong in one sentence (the first values.SHOWN values named)."""
+        from diary.storage import values
+
+        if self.problem:
+            return self.problem
+        if self.damaged:
+            return ("values differ from what the program wrote: "
+                    f"{values.differences_text(list(self.damaged), values.SHOWN)}")
+        return "ok"
+
+
+class CheckNotRun(Exception):
+    """The full check could not read the file (busy, out of memory, a disk error): nothing is
+    known of its damage, and it is to be run again."""
+
+
+def _integrity(conn: sqlite3.Connection, limit: int | None = None) -> Verdict:
+    """The full check. SQLite's full integrity check, not quick_check (a row missing from an
+    index passes the quick one, and the diary would then silently leave that row out of
+    searches by time); then every reference, and every value against what the program wrote
+    (diary.storage.values: a flipped bit in 20 mg passes SQLite's check), the first `limit`
+    of them named (all with None). Run on an in-memory page-for-page copy of one snapshot,
+    because SQLite skips the CHECK constraints when the file is open read-only, and a damaged
+    value (an audit row's table name) would pass unseen."""
     from diary.storage import values  # values reads through tables, which import this module
 
+    limit = values.SHOWN + 1 if limit is None else limit
     with contextlib.closing(sqlite3.connect(":memory:")) as copy:
         conn.backup(copy)
         verdict = str(copy.execute("PRAGMA integrity_check").fetchone()[0])
         if verdict != "ok":
-            return f"the integrity check failed ({verdict})"
+            return Verdict(f"the integrity check failed ({verdict})")
         # A reference to a row that is not there (a flipped id) is sound to SQLite's check, and
         # would stop every reader that looks the row up.
         broken = copy.execute("PRAGMA foreign_key_check").fetchall()
         if broken:
-            return (f"the integrity check failed ({len(broken)} broken reference(s), first in "
-                    f"{broken[0][0]} row {broken[0][1]})")
-        damaged = values.damaged_values(copy, limit=values.SHOWN + 1)
-        if damaged:
-            return ("values differ from what the program wrote: "
-                    f"{values.differences_text(damaged, values.SHOWN)}")
-        return "ok"
+            return Verdict(f"the integrity check failed ({len(broken)} broken reference(s), "
+                           f"first in {broken[0][0]} row {broken[0][1]})")
+        return Verdict(damaged=tuple(values.damaged_values(copy, limit=limit or None)))
 
 
 def _inspection(path: Path) -> sqlite3.Connection:
@@ -320,8 +394,10 @@ def record_own_writes(path: Path, seal: tuple[str, int] | None, *, now: bool = T
 
 
 def companions(path: Path) -> tuple[Path, Path]:
-    """The write-ahead log and shared-memory files SQLite keeps beside a diary in WAL mode."""
-    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+    """The write-ahead log and shared-memory files SQLite keeps beside a diary in WAL mode:
+    beside the file itself, when `path` is a link to it (SQLite follows the link)."""
+    real = Path(os.path.realpath(path))
+    return real.with_name(real.name + "-wal"), real.with_name(real.name + "-shm")
 
 
 def _applied_migrations(conn: sqlite3.Connection) -> list[str]:
@@ -335,72 +411,3 @@ def _applied_migrations(conn: sqlite3.Connection) -> list[str]:
         f"SELECT name FROM [{table}] WHERE migration_set = ? ORDER BY rowid", [schema.MIGRATION_SET]
     )
     return [row[0] for row in rows]
-
-
-def create_file(path: Path) -> None:
-    """Create an empty file with mode 0600; refuse to replace anything already there."""
-    if not path.parent.is_dir():
-        raise DiaryFileError(path, f"the folder {path.parent} does not exist")
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-    except FileExistsError:
-        raise DiaryFileError(path, "a file of that name already exists") from None
-    except PermissionError:
-        raise DiaryFileError(
-            path, "permission denied: cannot create a file in that folder"
-        ) from None
-    except OSError as exc:
-        raise DiaryFileError(path, f"cannot create the file ({exc.strerror})") from None
-    os.close(fd)
-
-
-@contextlib.contextmanager
-def private_umask() -> Iterator[None]:
-    """SQLite creates -wal and -shm beside the diary; make sure nobody else can read them."""
-    previous = os.umask(0o077)
-    try:
-        yield
-    finally:
-        os.umask(previous)
-
-
-def backup_copy(conn: sqlite3.Connection, target: Path) -> None:
-    """A consistent copy through SQLite's backup API, verified, created 0600."""
-    create_file(target)
-    try:
-        with contextlib.closing(sqlite3.connect(target)) as copy:
-            conn.backup(copy)
-            verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
-            if verdict != "ok":
-                raise DiaryFileError(target, f"the backup copy failed its check ({verdict})")
-            for table in _user_tables(conn):
-                ours = conn.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]
-                theirs = copy.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]
-                if ours != theirs:
-                    raise DiaryFileError(target, f"the backup copy lost rows of {table}")
-    except BaseException:
-        # A copy that failed on a full disk can leave SQLite's -wal and -shm beside it too.
-        for leftover in (target, *companions(target)):
-            leftover.unlink(missing_ok=True)
-        raise
-
-
-def _user_tables(conn: sqlite3.Connection) -> list[str]:
-    rows = conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-    )
-    return [row[0] for row in rows]
-
-
-def pre_migration_path(path: Path) -> Path:
-    """A name not yet taken beside the diary for its copy before an upgrade (a second attempt in
-    the same second, after one that failed, gets '-2')."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    base = f"{path.stem}.before-upgrade-{stamp}"
-    suffix = path.suffix or ".diary"
-    candidate = path.with_name(f"{base}{suffix}")
-    number = 2
-    while candidate.exists() or candidate.is_symlink():
-        candidate = path.with_name(f"{base}-{number}{suffix}")
-        number += 1
-    return candidate

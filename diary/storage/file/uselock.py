@@ -49,7 +49,10 @@ class DiaryInUseError(DiaryFileError):
 
 
 def writer_lock_path(path: Path) -> Path:
-    return path.with_name(f".{path.name}.lock")
+    """Beside the file itself, when `path` is a link to it: two links to one diary are one
+    diary, with one writer."""
+    real = Path(os.path.realpath(path))
+    return real.with_name(f".{real.name}.lock")
 
 
 def hold_writer(path: Path) -> int | None:

@@ -28,6 +28,7 @@ import json
 import os
 import secrets
 import threading
+import time
 from dataclasses import asdict
 from dataclasses import dataclass
 from datetime import UTC
@@ -61,7 +62,8 @@ def state_of(path: Path, seal: tuple[str, int] | None) -> State | None:
     except OSError:
         return None
     log_size = log_mtime_ns = 0  # a log that holds no transaction is as good as none
-    log_path = path.with_name(path.name + "-wal")
+    real = Path(os.path.realpath(path))  # SQLite keeps its log beside the file linked to
+    log_path = real.with_name(real.name + "-wal")
     if logseal.holds_transactions(log_path):
         try:
             log = os.stat(log_path)
@@ -134,13 +136,19 @@ def remember(path: Path, state: State | None, checked: datetime) -> None:
 class Recorder:
     """Records, in a thread of its own, the state each commit of a store leaves: a dose logged
     does not wait for the record file to be rewritten (half a millisecond, twice the cost of the
-    dose's own transaction). Only the newest state of each diary is written; `flush` waits for
-    it (a store's close records synchronously after it, so no older state lands last)."""
+    dose's own transaction). It writes once commits have paused for QUIET seconds (an import's
+    many commits make one record), and only the newest state of each diary; `flush` writes at
+    once and waits (a store's close records synchronously after it, so no older state lands
+    last)."""
+
+    QUIET = 0.2
 
     def __init__(self) -> None:
         self._waiting: dict[Path, tuple[State | None, datetime]] = {}
         self._lock = threading.Condition()
         self._busy = False
+        self._urgent = False
+        self._last = 0.0
         self._thread: threading.Thread | None = None
 
     def record(self, path: Path, state: State | None, checked: datetime) -> None:
@@ -148,6 +156,7 @@ class Recorder:
         include what another program wrote meanwhile."""
         with self._lock:
             self._waiting[path] = (state, checked)
+            self._last = time.monotonic()
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="diary-state-record",
                                                  daemon=True)
@@ -156,7 +165,17 @@ class Recorder:
 
     def flush(self) -> None:
         with self._lock:
+            self._urgent = True
+            self._lock.notify_all()
             self._lock.wait_for(lambda: not self._waiting and not self._busy)
+            self._urgent = False
+
+    def discard(self, path: Path) -> None:
+        """Drop a record of `path` not yet written, and wait for one being written: a file
+        found changed or damaged must not get its record back from an older commit."""
+        with self._lock:
+            self._waiting.pop(path, None)
+            self._lock.wait_for(lambda: not self._busy)
 
     def _run(self) -> None:
         while True:
@@ -164,6 +183,11 @@ class Recorder:
                 if not self._lock.wait_for(lambda: bool(self._waiting), timeout=5.0):
                     self._thread = None  # idle: a new one starts with the next record
                     return
+                while not self._urgent and self._waiting and (
+                        quiet := self._last + self.QUIET - time.monotonic()) > 0:
+                    self._lock.wait(quiet)
+                if not self._waiting:
+                    continue
                 path, (state, checked) = self._waiting.popitem()
                 self._busy = True
             try:
@@ -193,6 +217,7 @@ def _write(entries: dict[str, object]) -> None:
 
 def forget(path: Path) -> None:
     """Drop the record of `path` (a damaged file found, or one replaced by a restore)."""
+    RECORDER.discard(path)
     entries = _read()
     if entries.pop(_key(path), None) is not None:
         with contextlib.suppress(OSError):

@@ -60,6 +60,11 @@ class Medications:
         return list(self._tables.cached("medications", ("all", include_archived),
                                         lambda: self._read_all(include_archived)))
 
+    def by_id(self) -> rows.Referenced[Medication]:
+        """Every medication, archived ones too, by id: what doses and plan steps refer to. A
+        reference to one that is not there raises DamagedRowError."""
+        return rows.Referenced("medications", self.all(include_archived=True), lambda m: m.id)
+
     def _read_all(self, include_archived: bool) -> tuple[Medication, ...]:
         where = "" if include_archived else " WHERE archived_utc IS NULL"
         found = self._tables.query(

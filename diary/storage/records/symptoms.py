@@ -59,6 +59,11 @@ class Symptoms:
         found = self._tables.query(f"SELECT * FROM symptoms{where} ORDER BY position, id")
         return [rows.symptom_from(r) for r in found]
 
+    def by_id(self) -> rows.Referenced[Symptom]:
+        """Every symptom, archived ones too, by id: what ratings refer to. A reference to one
+        that is not there raises DamagedRowError."""
+        return rows.Referenced("symptoms", self.all(include_archived=True), lambda s: s.id)
+
     def named(self, name: str) -> Symptom:
         """The symptom of that name (case-insensitive), archived or not."""
         found = self.find(name)

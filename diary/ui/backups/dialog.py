@@ -8,8 +8,10 @@ does it (FileActions.restore_backup), since the diary it shows must be closed fo
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QDialog
@@ -35,6 +37,8 @@ from diary.ui.backups.manager import BackupManager
 from diary.ui.backups.manager import when_text
 from diary.ui.backups.settings import backup_folder
 from diary.ui.backups.settings import backup_policy
+from diary.ui.backups.settings import folders_to_search
+from diary.ui.backups.settings import known_identity
 from diary.ui.backups.settings import set_backup_folder
 from diary.ui.backups.settings import set_backup_policy
 from diary.ui.widgets import dialogs
@@ -209,3 +213,31 @@ class BackupsDialog(QDialog):
             return
         if self._restore(chosen.path):
             self.accept()
+
+
+def offer_newest_good(parent: QWidget | None, settings: QSettings | None, path: Path,
+                      damage: str, now: datetime) -> tuple[Path, Path] | None:
+    """Ask whether to put the newest backup of the damaged diary at `path` that verifies in its
+    place (`damage` says what is wrong, in a sentence that ends without a full stop). The
+    backup chosen and the folder the damaged file is to be kept in; None when there is no good
+    backup or the person declined. The caller restores."""
+    folders = (folders_to_search(settings, path) if settings is not None
+               else [backups.backups_folder(path)])
+    identity = backups.identity_in(path)
+    if identity is None and settings is not None:
+        identity = known_identity(settings, path)
+    found = autobackup.newest_good(path, folders, identity)
+    if found is None:
+        return None
+    info, counts = found
+    keep_in = backups.keep_folder(path, folders[0])
+    if not dialogs.ask_yes_no(
+        parent, "The diary is damaged",
+        f"{damage}.\n\nThe newest good backup was taken {when_text(info.taken, now)} and holds "
+        f"{counts.get('intakes', 0)} doses, {counts.get('ratings', 0)} ratings and "
+        f"{counts.get('events', 0)} events. Restore it? The damaged file is kept as it is in "
+        f"{keep_in}; anything entered after the backup was taken is only in that file.",
+        yes="Restore the backup", no="Cancel",
+    ):
+        return None
+    return info.path, keep_in

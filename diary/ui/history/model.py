@@ -79,10 +79,9 @@ class EntryText:
     def __init__(self, session: DiarySession) -> None:
         store = session.store
         self.zone = session.zone()
-        self.medications: dict[int | None, Medication] = {
-            m.id: m for m in store.medications.all(include_archived=True)}
-        self.symptoms: dict[int | None, Symptom] = {
-            s.id: s for s in store.symptoms.all(include_archived=True)}
+        # A reference to a row that is not there raises DamagedRowError (session.damaged).
+        self.medications: dict[int | None, Medication] = store.medications.by_id()
+        self.symptoms: dict[int | None, Symptom] = store.symptoms.by_id()
 
     def when(self, at: datetime) -> str:
         return format_when(at, self.zone)

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from diary.domain.errors import ValidationError
+from diary.domain.wording import NOT_MEDICAL_ADVICE
 from diary.domain.wording import sentence
 from diary.ui.report.baseline import BaselineChooser
 from diary.ui.report.worker import ReportRequest
@@ -198,7 +199,7 @@ class ReportDialog(QDialog):
         columns.addLayout(pages, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
-        note = QLabel("The report records what the diary holds; it is not medical advice.")
+        note = QLabel(NOT_MEDICAL_ADVICE)
         note.setWordWrap(True)
         layout.addWidget(note)
         layout.addLayout(buttons)

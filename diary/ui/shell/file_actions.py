@@ -75,6 +75,23 @@ class FileActions:
         dialog.show()
         return dialog
 
+    def offer_restore_after_check(self, damage: str) -> bool:
+        """The day's check, run in the background, found the diary damaged: what was typed
+        meanwhile is safe beside it; offer the newest good backup in its place, as an open
+        that finds damage does. Whether a backup was put in place."""
+        from diary.ui.backups.dialog import offer_newest_good
+
+        window = self._as_widget()
+        kept = ("Nothing more is written to it. What you entered since it was opened is kept "
+                "beside it, not lost")
+        chosen = offer_newest_good(window, self._window.settings, self.session.store.path,
+                                   f"{damage}\n\n{kept}", self._window.clock())
+        if chosen is None:
+            dialogs.show_error(window, "The diary is damaged", f"{damage}\n\n{kept}. File > "
+                               "Backups can restore a backup in its place.")
+            return False
+        return self.restore_backup(chosen[0])
+
     def restore_backup(self, backup: Path) -> bool:
         """Put `backup` in place of the diary shown (closed for the swap, then reopened). On
         failure the diary is as it was and shown again; the person is told either way."""

@@ -22,7 +22,6 @@ from diary.domain.plans.steps import ScheduledDose
 from diary.domain.safety import DoseVerdict
 from diary.preferences import APPLICATION
 from diary.preferences import ORGANIZATION
-from diary.storage import autobackup
 from diary.storage import backups
 from diary.storage.errors import DamagedDiaryError
 from diary.storage.errors import DiaryFileError
@@ -31,9 +30,6 @@ from diary.storage.file.uselock import DiaryInUseError
 from diary.storage.store import DiaryStore
 from diary.storage.store import create_diary
 from diary.storage.store import open_diary
-from diary.ui.backups.manager import when_text
-from diary.ui.backups.settings import folders_to_search
-from diary.ui.backups.settings import known_identity
 from diary.ui.reminders.banner import ReminderBanner
 from diary.ui.reminders.scheduler import ReminderScheduler
 from diary.ui.reminders.scheduler import confirm_take
@@ -133,33 +129,19 @@ class WindowRuntime:
     def _offer_restore(self, path: Path, damage: DamagedDiaryError) -> Path | None:
         """Offer the newest backup that verifies in place of a damaged diary; the backup put in
         place, or None when there is none or the person declined (or it failed: they are told)."""
-        folders = (folders_to_search(self.settings, path) if self.settings is not None
-                   else [backups.backups_folder(path)])
-        identity = backups.identity_in(path)
-        if identity is None and self.settings is not None:
-            identity = known_identity(self.settings, path)
-        found = autobackup.newest_good(path, folders, identity)
-        if found is None:
+        from diary.ui.backups.dialog import offer_newest_good
+
+        chosen = offer_newest_good(self.window, self.settings, path,
+                                   f"{path.name} cannot be opened: {damage.reason}", self.clock())
+        if chosen is None:
             return None
-        info, counts = found
-        keep_in = backups.keep_folder(path, folders[0])
-        when = when_text(info.taken, self.clock())
-        if not dialogs.ask_yes_no(
-            self.window, "The diary is damaged",
-            f"{path.name} cannot be opened: {damage.reason}.\n\nThe newest good backup was "
-            f"taken {when} and holds {counts.get('intakes', 0)} doses, "
-            f"{counts.get('ratings', 0)} ratings and {counts.get('events', 0)} events. Restore "
-            f"it? The damaged file is kept as it is in {keep_in}; anything entered "
-            "after the backup was taken is only in that file.",
-            yes="Restore the backup", no="Cancel",
-        ):
-            return None
+        backup, keep_in = chosen
         try:
-            backups.restore(path, info.path, self.clock, keep_in)
+            backups.restore(path, backup, self.clock, keep_in)
         except DiaryFileError as exc:
             dialogs.show_error(self.window, "Not restored", str(exc))
             return None
-        return info.path
+        return backup
 
     def create_store(self, path: Path) -> DiaryStore:
         create_diary(path, clock=self.clock).close()

@@ -148,10 +148,7 @@ class MainWindow(QMainWindow):
         session.damaged.connect(lambda message: dialogs.show_error(
             self, "The diary cannot be read", f"{message}\n\nNothing was changed. File > "
             "Backups can restore a backup in its place."))
-        session.check_failed.connect(lambda message: dialogs.show_error(
-            self, "The diary is damaged", f"{message}\n\nNothing more is written to it. What "
-            "you entered since it was opened is kept beside it, not lost. File > Backups can "
-            "restore a backup in its place."))
+        session.check_failed.connect(self.file_actions.offer_restore_after_check)
         if self.backups is not None:
             self.backups.stop()
             self.backups.deleteLater()

@@ -44,6 +44,7 @@ from diary.storage import backups
 from diary.storage import checksums
 from diary.storage.errors import SQLITE_FULL
 from diary.storage.errors import SQLITE_IOERR_SHMSIZE
+from diary.storage.file import copies
 from diary.storage.file import opening
 from diary.storage.store import DiaryStore
 from diary.storage.store import create_diary
@@ -111,8 +112,8 @@ def disk_is_full(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every connection that may write gets no page beyond the ones its file has."""
     real = opening.connect
 
-    def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
-        conn = real(path, read_only=read_only)
+    def connect(path: Path, *, read_only: bool, unchecked: bool = False) -> sqlite3.Connection:
+        conn = real(path, read_only=read_only, unchecked=unchecked)
         if not read_only:
             pages = conn.execute("PRAGMA page_count").fetchone()[0]
             conn.execute(f"PRAGMA max_page_count = {pages}")
@@ -279,7 +280,7 @@ def refuse_creating_in(monkeypatch: pytest.MonkeyPatch, folder: Path, code: int)
             raise os_error(code, path)
         return real(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(opening, "os", Overriding(os, open=refusing))
+    monkeypatch.setattr(copies, "os", Overriding(os, open=refusing))
     monkeypatch.setattr(checksums, "os", Overriding(os, open=refusing))
 
 
@@ -292,7 +293,7 @@ def copy_cannot_grow(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
             conn.execute("PRAGMA max_page_count = 1")
         return conn
 
-    monkeypatch.setattr(opening, "sqlite3", Overriding(sqlite3, connect=connect))
+    monkeypatch.setattr(copies, "sqlite3", Overriding(sqlite3, connect=connect))
 
 
 def copy_cannot_be_checked(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
@@ -309,7 +310,7 @@ def copy_cannot_be_checked(monkeypatch: pytest.MonkeyPatch, folder: Path) -> Non
             kwargs["factory"] = NoRoom
         return sqlite3.connect(database, *args, **kwargs)  # type: ignore[no-any-return]
 
-    monkeypatch.setattr(opening, "sqlite3", Overriding(sqlite3, connect=connect))
+    monkeypatch.setattr(copies, "sqlite3", Overriding(sqlite3, connect=connect))
 
 
 def checksum_cannot_be_written(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:

@@ -66,9 +66,10 @@ def test_a_diary_whose_values_differ_is_refused_at_its_next_full_check(
     before = digest(diary)
     out = ["-o", str(tmp_path / "report.pdf")] if argv == ("report",) else []
     line = run("--diary", str(diary), *argv, *out).one_error_line()
+    advice = "; restore a backup (medication-diary restore)" if argv == ("check",) else ""
     assert line == (f"medication-diary: error: {diary}: damaged: values differ from what the "
                     f"program wrote: intakes row {row_id}: amount is {written + 4}, but was "
-                    f"written as {written}")
+                    f"written as {written}{advice}")
     assert digest(diary) == before
     assert not (tmp_path / "report.pdf").exists()
 
@@ -84,6 +85,22 @@ def test_check_names_an_amount_damaged_after_the_days_check(run: Run, diary: Pat
                     f"program wrote: intakes row {row_id}: amount is {written + 4}, but was "
                     f"written as {written}; restore a backup (medication-diary restore)")
     assert digest(diary) == before
+    # What `check` found, every later open knows: its record of the day's check is gone.
+    line = run("--diary", str(diary), "history").one_error_line()
+    assert f"intakes row {row_id}: amount is {written + 4}" in line
+    assert run("--diary", str(diary), "log", "event", "other", "after").code == 1
+    assert digest(diary) == before
+
+
+def test_check_names_every_value_that_differs(run: Run, diary: Path) -> None:
+    with contextlib.closing(sqlite3.connect(diary)) as conn:
+        ids = [row[0] for row in conn.execute("SELECT id FROM intakes ORDER BY id LIMIT 8")]
+        conn.execute(f"UPDATE intakes SET note = 'edited' WHERE id IN ({', '.join('?' * 8)})",
+                     ids)
+        conn.commit()
+    line = run("--diary", str(diary), "check").one_error_line()
+    assert [f"intakes row {row_id}: note is 'edited'" in line for row_id in ids] == [True] * 8
+    assert "(and more)" not in line
 
 
 @pytest.mark.parametrize("argv", [("check",), ("today",), ("history",), ("history", "--json")])

@@ -59,8 +59,7 @@ def test_a_due_check_is_left_for_later_and_the_diary_opens_at_once(diary: Path) 
         assert verified.checked_at(diary) is None  # nothing checked yet, nothing recorded
         assert store.start_full_check()
         assert store.checking
-        store._check.wait()  # type: ignore[union-attr]
-        store.finish_full_check()
+        store.wait_for_full_check()
         assert not store.checking
         assert verified.checked_at(diary) is not None
         assert store_sql.connection(store).execute("PRAGMA wal_autocheckpoint").fetchone() == (
@@ -87,8 +86,7 @@ def test_a_dose_logged_during_the_check_is_committed_at_once_but_not_folded_in(
             note(store, f"during {n}")
         assert len(texts(diary)) == 301  # committed: another program reads it at once
         assert diary.read_bytes() == before  # and the file being checked is as it was
-        store._check.wait()  # type: ignore[union-attr]
-        store.finish_full_check()
+        store.wait_for_full_check()
         store_sql.connection(store).execute("PRAGMA wal_checkpoint(PASSIVE)")
         assert diary.read_bytes() != before  # passed: folded in again
     finally:
@@ -102,10 +100,9 @@ def test_a_failed_check_refuses_every_write_and_never_folds_into_the_file(diary:
     before = diary.read_bytes()
     assert store.start_full_check()
     note(store, "typed while the check ran")
-    store._check.wait()  # type: ignore[union-attr]
     with pytest.raises(DamagedDiaryError, match="events row 1: text is 'fist', but was "
                        "written as 'first'"):
-        store.finish_full_check()
+        store.wait_for_full_check()
     with pytest.raises(ReadOnlyError, match=r"damaged: .* nothing more is written to it"):
         note(store, "after")
     store.close()
@@ -175,7 +172,74 @@ def test_a_window_left_open_checks_again_once_a_day(diary: Path) -> None:
         record.write_text(json.dumps(entries), encoding="utf-8")
         assert store.start_full_check()
         note(store, "during the day's check")
-        store._check.wait()  # type: ignore[union-attr]
-        store.finish_full_check()
+        store.wait_for_full_check()
         checked = verified.checked_at(diary)
         assert checked is not None and datetime.now(UTC) - checked < timedelta(minutes=1)
+
+
+def test_a_reader_opened_during_the_check_waits_for_its_verdict_instead_of_checking_again(
+        diary: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Trends view's loader and the report's worker open the diary read-only while the
+    window's check runs: one full check of twenty years, not two at once."""
+    ran: list[str] = []
+    real = opening._integrity
+
+    def counted(conn: sqlite3.Connection, limit: int | None = None) -> opening.Verdict:
+        ran.append("check")
+        return real(conn, limit)
+
+    monkeypatch.setattr(opening, "_integrity", counted)
+    store = open_diary(diary, clock=lambda: NOW, check_later=True)
+    try:
+        assert store.start_full_check()
+        with open_diary(diary, read_only=True) as reader:
+            assert texts(diary) == [e.text for e in reader.events.between(
+                NOW.date() - timedelta(days=1), NOW.date())]
+        assert ran == ["check"]
+    finally:
+        store.close()
+
+
+def test_a_reader_opened_during_a_failing_check_is_refused(diary: Path) -> None:
+    change_behind_its_back(diary)
+    store = open_diary(diary, clock=lambda: NOW, check_later=True)
+    try:
+        assert store.start_full_check()
+        with pytest.raises(DamagedDiaryError, match="events row 1: text is 'fist'"):
+            open_diary(diary, read_only=True)
+    finally:
+        store.close()
+
+
+def test_a_check_that_could_not_run_is_no_verdict_of_damage(
+        diary: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Busy, out of memory, a disk error: nothing is known of the file, so nothing is refused,
+    nothing is folded in yet, and the check stays due (review finding)."""
+    def busy(path: Path) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("database is locked")
+
+    store = open_diary(diary, clock=lambda: NOW, check_later=True)
+    try:
+        monkeypatch.setattr(opening, "_reader", busy)
+        assert store.start_full_check()
+        store.wait_for_full_check()  # no DamagedDiaryError
+        note(store, "still written")
+        assert store_sql.connection(store).execute("PRAGMA wal_autocheckpoint").fetchone() == (0,)
+        assert verified.checked_at(diary) is None
+        monkeypatch.undo()
+        assert store.start_full_check()  # due still: run again, and this time it passes
+        store.wait_for_full_check()
+        assert verified.checked_at(diary) is not None
+    finally:
+        store.close()
+    assert texts(diary) == ["first", "still written"]
+
+
+def test_check_of_a_file_it_cannot_read_says_so_not_damaged(
+        diary: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing(path: Path) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(opening, "_reader", failing)
+    with pytest.raises(opening.CheckNotRun, match="disk I/O error"):
+        opening.full_check(diary)

@@ -33,9 +33,9 @@ def checks(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     ran: list[Path] = []
     real = opening._integrity
 
-    def counted(conn: sqlite3.Connection) -> str:
+    def counted(conn: sqlite3.Connection, limit: int | None = None) -> opening.Verdict:
         ran.append(Path(conn.execute("PRAGMA database_list").fetchone()[2]))
-        return real(conn)
+        return real(conn, limit)
 
     monkeypatch.setattr(opening, "_integrity", counted)
     return ran
@@ -169,7 +169,8 @@ def test_a_failed_check_forgets_the_record(diary: Path, checks: list[Path],
     open_diary(diary).close()
     assert str(diary.resolve()) in json.loads(verified.record_file().read_text("utf-8"))
     diary.touch()  # something changed: the next open checks in full, and finds damage
-    monkeypatch.setattr(opening, "_integrity", lambda conn: "row 7 missing from index x")
+    monkeypatch.setattr(opening, "_integrity",
+                        lambda conn, limit=None: opening.Verdict("row 7 missing from index x"))
     with pytest.raises(DamagedDiaryError, match="row 7 missing"):
         open_diary(diary)
     assert str(diary.resolve()) not in json.loads(verified.record_file().read_text("utf-8"))
@@ -205,3 +206,49 @@ def test_a_command_checks_the_diary_in_full_once_not_twice(
     finally:
         writer.close()
     assert checks == [diary]
+
+
+def test_another_programs_write_between_two_of_the_programs_is_never_recorded(
+        diary: Path, checks: list[Path]) -> None:
+    """The window records the state each of its commits leaves; a change another program made
+    in between is not the window's, and must not be taken into the record (review finding)."""
+    open_diary(diary).close()
+    writer = open_diary(diary, clock=lambda: NOW)
+    try:
+        writer.events.add(Event(NOW - timedelta(minutes=2), EventKind.OTHER, "mine"))
+        with contextlib.closing(sqlite3.connect(diary)) as other:
+            other.execute("UPDATE events SET text = 'theirs' WHERE text = 'mine'")
+            other.commit()
+        writer.events.add(Event(NOW - timedelta(minutes=1), EventKind.OTHER, "mine again"))
+        verified.RECORDER.flush()
+        checks.clear()
+        with pytest.raises(DamagedDiaryError, match="text is 'theirs', but was written as "
+                           "'mine'"):
+            open_diary(diary, read_only=True)
+        assert checks == [diary]
+    finally:
+        writer.close()
+    checks.clear()
+    with pytest.raises(DamagedDiaryError):
+        open_diary(diary)
+    assert checks == [diary]
+
+
+def test_a_record_waiting_to_be_written_is_dropped_when_the_file_is_forgotten(
+        diary: Path) -> None:
+    open_diary(diary).close()
+    state = verified.state_of(diary, ("someone", 7))
+    verified.RECORDER.record(diary, state, datetime.now(UTC))
+    verified.forget(diary)  # found changed meanwhile: the older commit's record must not land
+    verified.RECORDER.flush()
+    assert verified.checked_at(diary) is None
+
+
+def test_of_several_records_waiting_only_the_newest_is_written(diary: Path) -> None:
+    first, newest = (verified.state_of(diary, ("someone", n)) for n in (1, 2))
+    checked = datetime.now(UTC)
+    verified.RECORDER.record(diary, first, checked)
+    verified.RECORDER.record(diary, newest, checked)
+    verified.RECORDER.flush()
+    assert verified.still_verified(diary, newest, checked)
+    assert not verified.still_verified(diary, first, checked)

@@ -319,3 +319,12 @@ def test_a_dialog_left_open_past_midnight_moves_on_with_the_day(qtbot: object,
         assert edit.maximumDate() == QDate(tomorrow.year, tomorrow.month, tomorrow.day)
     dialog.close()
     session.close()
+
+
+def test_the_dialog_says_the_one_not_medical_advice_text(qtbot: object,
+                                                         session: DiarySession) -> None:
+    from diary.domain.wording import NOT_MEDICAL_ADVICE
+
+    dialog = ReportDialog(session)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    assert NOT_MEDICAL_ADVICE in [label.text() for label in dialog.findChildren(QLabel)]

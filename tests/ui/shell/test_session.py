@@ -100,3 +100,30 @@ def test_a_session_left_open_checks_again_once_a_day(qtbot, diary_file: Path,
     finally:
         session.close()
     assert not opening.companions(diary_file)[0].exists()
+
+
+def test_damage_found_in_the_background_offers_the_newest_good_backup(
+        qtbot, diary_file: Path, clock: list[datetime], tmp_path: Path, dialog_answers) -> None:
+    from diary.storage import backups
+
+    with open_diary(diary_file) as store:
+        saved = store.backup_to(backups.new_backup_path(
+            diary_file, clock[0] - timedelta(days=1), identity=store.identity())).path
+    verified.forget(diary_file)
+    with contextlib.closing(sqlite3.connect(diary_file)) as other:
+        other.execute("UPDATE events SET text = 'fist'")
+        other.commit()
+    dialog_answers.queue(True)  # "Restore the backup"
+    window = start(qtbot, diary_file, clock, tmp_path)
+    qtbot.waitUntil(lambda: dialog_answers.notices != [] or dialog_answers.errors != [])
+    assert dialog_answers.errors == []
+    question = dialog_answers.asked[0]
+    assert question.title == "The diary is damaged" and question.yes == "Restore the backup"
+    assert "events row 1: text is 'fist', but was written as 'first'" in question.text
+    assert "kept beside it, not lost" in question.text
+    assert dialog_answers.notices[0][0] == "Restored"
+    store = window.session.store
+    assert [e.text for e in store.events.between(clock[0].date() - timedelta(days=2),
+                                                 clock[0].date())] == ["first"]
+    assert saved.exists()
+    window.close()
