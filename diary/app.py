@@ -41,6 +41,7 @@ from diary.storage.errors import disk_reason
 from diary.storage.errors import os_reason
 from diary.storage.store import DiaryStore
 from diary.storage.store import create_diary
+from diary.storage.store import damage_met
 from diary.storage.store import needs_upgrade
 from diary.storage.store import open_diary
 
@@ -192,6 +193,9 @@ def disk_refusals(path: Path) -> Iterator[None]:
     try:
         yield
     except sqlite3.Error as exc:
+        damage = damage_met(path, exc)
+        if damage is not None:  # a page found damaged between two full checks
+            raise damage from exc
         reason = disk_reason(exc)
         if reason is None:
             raise

@@ -61,8 +61,9 @@ def tag_of(identity: str | None) -> str:
 
 def backups_folder(diary: Path) -> Path:
     """Where a diary's backups go by default: `backups/` beside it (in the data folder for the
-    person's own diary)."""
-    return Path(diary).parent / FOLDER_NAME
+    person's own diary); beside the file itself when `diary` is a link to it, so that the
+    window and a command find the same backups."""
+    return Path(os.path.realpath(diary)).parent / FOLDER_NAME
 
 
 def new_backup_path(diary: Path, now: datetime, folder: Path | None = None, kind: str = "",

@@ -95,7 +95,9 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Verified:
             counts = table_counts(conn)
     except DiaryFileError as exc:  # said of the backup, not of its partial name
         partial.unlink(missing_ok=True)
-        raise DiaryFileError(target, exc.reason) from exc
+        kind = errors.DamagedDiaryError if isinstance(exc, errors.DamagedDiaryError) \
+            else DiaryFileError  # a copy showing the diary damaged says so by its kind
+        raise kind(target, exc.reason) from exc
     except sqlite3.Error as exc:
         partial.unlink(missing_ok=True)
         reason = errors.disk_reason(exc)
@@ -197,7 +199,8 @@ def restore(diary: Path, backup: Path, clock: Clock = system_clock, keep_in: Pat
     current diary in `keep_in` (the backups folder beside it when that is None or not there),
     then swap in a verified copy atomically. The caller must have closed the diary; a diary
     open anywhere else (even idle) is refused. Any failure leaves the diary as it was."""
-    diary, backup = Path(diary), Path(backup)
+    # Through a link, the file linked to is restored (the link stays a link).
+    diary, backup = Path(os.path.realpath(diary)), Path(backup)
     pending = inspect_backup(backup)
     if not diary.is_file():
         raise DiaryFileError(diary, "no such file")

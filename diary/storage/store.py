@@ -44,6 +44,7 @@ from diary.storage.file import copies
 from diary.storage.file import logseal
 from diary.storage.file import opening
 from diary.storage.file import uselock
+from diary.storage.file import verified
 from diary.storage.records.audit import Audit
 from diary.storage.records.events import Events
 from diary.storage.records.history import History
@@ -105,8 +106,8 @@ class DiaryStore:
             return
         with contextlib.suppress(DamagedDiaryError):  # a check under way decides how it is left
             self._vouching.wait()
-        if self._tables.refused is not None:
-            self._tables.close_keeping_log()
+        if self._tables.refused is not None or self._vouching.unchecked:
+            self._tables.close_keeping_log()  # nothing folded into an unchecked or damaged file
             return
         seal = self._vouching.closing()
         self._tables.close()
@@ -215,8 +216,18 @@ class DiaryStore:
         return logseal.identity(self._tables.connection)
 
     def backup_to(self, target: Path) -> backups.Verified:
-        """A consistent, verified copy of the diary at the new file `target` (backups.backup_to)."""
-        return backups.backup_to(self._tables.connection, target)
+        """A consistent, verified copy of the diary at the new file `target` (backups.backup_to).
+        A copy that shows the diary itself damaged (values nobody wrote) is not made, and the
+        diary is then treated as a full check that failed: no longer vouched for, and every
+        write refused."""
+        try:
+            return backups.backup_to(self._tables.connection, target)
+        except DamagedDiaryError as exc:
+            if not self.read_only:
+                self._vouching.found_damaged(exc)
+            else:
+                verified.forget(self.path)
+            raise
 
 
 def create_diary(
@@ -287,6 +298,11 @@ def open_diary(
         raise errors.WriteProtectedError(
             path, "the file is write-protected; open it read-only (--read-only) to look at "
             "it, or make it writable to add to it")
+    if not read_only and os.stat(path).st_nlink > 1:
+        # The one-writer lock is found by name: under a second name a second program could
+        # write at once, and entries saved through one name would be lost.
+        raise DiaryFileError(path, "it has a second name (a hard link), so two programs could "
+                             "write to it at once; open it read-only, or keep one name only")
     # The writer's claim comes first: two programs must never both upgrade or write the file.
     writer = None if read_only else uselock.hold_writer(path)
     try:
@@ -331,6 +347,19 @@ def _connect(path: Path, *, read_only: bool, pending: list[str],
                 conn.close()
                 raise
     return conn
+
+
+def damage_met(path: Path, exc: sqlite3.Error) -> DamagedDiaryError | None:
+    """SQLite's word that a page it read is damaged ("database disk image is malformed"), met
+    between two full checks: the diary's damage, named, and its record of checks passed
+    forgotten so that every later open checks in full and refuses it. None for any other
+    error (a full disk, a lock)."""
+    if isinstance(exc, sqlite3.OperationalError | sqlite3.IntegrityError) or not any(
+            word in str(exc) for word in ("malformed", "not a database", "corrupt")):
+        return None
+    verified.forget(path)
+    return DamagedDiaryError(path, f"damaged: SQLite found a damaged page ({exc}); nothing was "
+                             "changed: run `medication-diary check`, then restore a backup")
 
 
 def needs_upgrade(path: Path, migrations: Migrations | None = None) -> bool:

@@ -413,21 +413,3 @@ def test_a_backup_killed_half_way_leaves_nothing_under_a_backup_name(
                                                         folder))
     assert not any(p.exists() for p in left)
     assert later.path.exists() and later.path.with_name(later.path.name + ".sha256").exists()
-
-
-def test_no_backup_is_made_of_a_diary_whose_values_differ(tmp_path: Path) -> None:
-    """Its checksum would prove it a good backup, and the thinning would keep it in place of a
-    good one of the same day (review finding)."""
-    diary = tmp_path / "mine.sqlite"
-    with create_diary(diary, clock=lambda: NOW) as store:
-        store.events.add(Event(NOW - timedelta(hours=1), EventKind.OTHER, "first"))
-    folder = tmp_path / "drive"
-    folder.mkdir()
-    with open_diary(diary, clock=lambda: NOW) as store:
-        with contextlib.closing(sqlite3.connect(diary)) as other:  # between two checks
-            other.execute("UPDATE events SET text = 'fist'")
-            other.commit()
-        with pytest.raises(DiaryFileError, match=r"not made: the diary it copies is damaged, "
-                           r"its values differ .* text is 'fist', but was written as 'first'"):
-            store.backup_to(backups.new_backup_path(diary, NOW, folder))
-    assert list(folder.iterdir()) == []

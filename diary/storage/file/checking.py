@@ -35,19 +35,6 @@ from diary.storage.file import verified
 # SQLite's own default, restored once a check passes.
 AUTOCHECKPOINT_PAGES = 1000
 
-# The checks under way in this process, by the diary's resolved path: a read-only store opened
-# meanwhile (the Trends view's loader, the report's worker) waits for the verdict instead of
-# reading the whole diary a second time.
-_UNDER_WAY: dict[Path, BackgroundCheck] = {}
-_REGISTRY = threading.Lock()
-
-
-def under_way(path: Path) -> BackgroundCheck | None:
-    """The full check of `path` running in this process now, if any."""
-    with _REGISTRY:
-        return _UNDER_WAY.get(Path(path).resolve())
-
-
 class BackgroundCheck:
     """One full check of the diary at `path`, started at once in a thread of its own.
     `on_done` is called in that thread when the verdict is in (a window passes it on to its
@@ -63,9 +50,6 @@ class BackgroundCheck:
         self._on_done = on_done
         # Before the snapshot is taken: from here on, nothing reaches the file being checked.
         writer.execute("PRAGMA wal_autocheckpoint = 0")
-        self._key = Path(path).resolve()
-        with _REGISTRY:
-            _UNDER_WAY[self._key] = self
         self._thread = threading.Thread(target=self._run, name="diary-full-check", daemon=True)
         self._thread.start()
 
@@ -92,12 +76,6 @@ class BackgroundCheck:
         """The verdict, once in; None when the check could not run (`not_run` says why)."""
         self._thread.join()
         return self.verdict
-
-    def taken(self) -> None:
-        """The store has taken the verdict (and recorded a pass): later opens read the record."""
-        with _REGISTRY:
-            if _UNDER_WAY.get(self._key) is self:
-                del _UNDER_WAY[self._key]
 
 
 def resume_folding(writer: sqlite3.Connection) -> None:
@@ -144,6 +122,7 @@ class Vouching:
         # The state of the file and its log as the store's own writes left them.
         self._own_state: verified.State | None = None
         self._others = False  # another program was seen writing: nothing more is vouched for
+        self._others_seen: datetime | None = None
         self._checked: datetime | None = None  # when the full check vouching for it ran
 
     def opened(self, *, vouched: bool, due: bool) -> None:
@@ -167,7 +146,6 @@ class Vouching:
         if check is None or not check.done:
             return
         self.check = None
-        check.taken()
         if check.verdict is None:  # could not run: still due, nothing folded in meanwhile
             self._due = True
             return
@@ -179,10 +157,21 @@ class Vouching:
             raise damage
         self._due = False
         resume_folding(self._writer)
+        if self._others and self._others_seen is not None and check.started > self._others_seen:
+            # the check read the file after the other program's write: it vouches for it again
+            self._others, self._others_seen = False, None
+            self._own_state = self._state()
         if self.still_own():  # else another program wrote since: not vouched for
             verified.RECORDER.flush()  # no older record may land after this one
             verified.remember(self.path, self._own_state, check.started)
             self.verified, self._checked = True, check.started
+
+    def found_damaged(self, damage: Exception) -> None:
+        """Damage found another way (a backup's copy of values nobody wrote): as a failed full
+        check, nothing is vouched for any more and every write is refused."""
+        verified.forget(self.path)
+        self.verified, self.damaged = False, True
+        self._refuse(damage)
 
     def wait(self) -> None:
         """Block until a check under way has its verdict, and take it."""
@@ -206,9 +195,17 @@ class Vouching:
         if not self._others:
             verified.RECORDER.flush()
             verified.forget(self.path)
+            self._others_seen = datetime.now(UTC)
         self._others = True
         self.verified = False
+        self._due = True  # a full check that passes vouches for the file again
         return False
+
+    @property
+    def unchecked(self) -> bool:
+        """A full check is due that has not passed (left for later, or it could not read the
+        file): the log is not to be folded into the file at close."""
+        return self._due and not self._others
 
     def committed(self) -> None:
         """After each commit: the state the store's own write left, recorded (when a full check

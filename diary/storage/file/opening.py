@@ -176,7 +176,7 @@ def inspect_to_open(path: Path, known: tuple[str, ...] = schema.KNOWN, *,
                 # the one a record speaks of: checked in full before anything is written.
                 deferred = (later and state is not None and not _pending(known, applied)
                             and not logseal.holds_transactions(companions(path)[0]))
-                if not deferred and not _vouched_by_check_under_way(path):
+                if not deferred:
                     _check_fully(path, conn, state)
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
@@ -202,23 +202,6 @@ def inspect_to_open(path: Path, known: tuple[str, ...] = schema.KNOWN, *,
             "update the program to open it",
         )
     return _pending(known, applied), deferred
-
-
-def _vouched_by_check_under_way(path: Path) -> bool:
-    """A full check of this very file runs in this process (the window's, in the background):
-    its verdict, waited for, stands for this open too; what the window wrote since it began
-    are its own transactions. DamagedDiaryError when it failed."""
-    from diary.storage.file import checking  # it runs this module's full check
-
-    running = checking.under_way(path)
-    if running is None or verified.is_old(running.started, datetime.now(UTC)):
-        return False
-    verdict = running.wait()
-    if verdict is None:  # it could not run: this open checks for itself
-        return False
-    if verdict != "ok":
-        raise DamagedDiaryError(path, f"damaged: {verdict}")
-    return True
 
 
 def _pending(known: tuple[str, ...], applied: list[str]) -> list[str]:
@@ -388,7 +371,7 @@ def record_own_writes(path: Path, seal: tuple[str, int] | None, *, now: bool = T
     state = verified.state_of(path, seal)
     if now:
         verified.RECORDER.flush()  # a commit's record, older, must not land after this one
-        verified.remember(path, state, checked)
+        verified.remember(path, state, checked, still=checked)
     else:
         verified.RECORDER.record(path, state, checked)
 

@@ -29,6 +29,7 @@ import os
 import secrets
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import asdict
 from dataclasses import dataclass
 from datetime import UTC
@@ -37,6 +38,11 @@ from datetime import timedelta
 from pathlib import Path
 
 from diary.storage.file import logseal
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 MAX_AGE = timedelta(days=1)
 RECORD_NAME = "verified.json"
@@ -87,9 +93,27 @@ def _key(path: Path) -> str:
 def _read() -> dict[str, object]:
     try:
         found = json.loads(record_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # a record nested past reason is no record
         return {}
     return found if isinstance(found, dict) else {}
+
+
+@contextlib.contextmanager
+def _changing() -> Iterator[None]:
+    """Hold the record's lock while it is read, changed and written: the window's records and
+    a command's `forget` (found damaged) must not overwrite each other."""
+    target = record_file()
+    fd = None
+    with contextlib.suppress(OSError):
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(target.with_name(f".{target.name}.lock"), os.O_RDWR | os.O_CREAT, 0o600)
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        yield
+    finally:
+        if fd is not None:
+            os.close(fd)
 
 
 def still_verified(path: Path, state: State | None, now: datetime) -> bool:
@@ -116,21 +140,30 @@ def is_old(checked: datetime | None, now: datetime) -> bool:
 
 
 def checked_at(path: Path) -> datetime | None:
-    entry = _read().get(_key(path))
+    return _checked_in(_read().get(_key(path)))
+
+
+def remember(path: Path, state: State | None, checked: datetime, *,
+             still: datetime | None = None) -> None:
+    """Record that the file at `path` is in `state`, last fully checked at `checked`. With
+    `still`, only while the record still speaks of the full check made then: a record forgotten
+    meanwhile (`check` or a backup found the file damaged) is never put back by a store that
+    opened it before. Failing to record costs only a full check at the next open."""
+    if state is None:
+        return
+    with _changing():
+        entries = _read()
+        if still is not None and _checked_in(entries.get(_key(path))) != still:
+            return
+        entries[_key(path)] = {**asdict(state), "checked": checked.astimezone(UTC).isoformat()}
+        _write(entries)
+
+
+def _checked_in(entry: object) -> datetime | None:
     try:
         return datetime.fromisoformat(str(entry["checked"])) if isinstance(entry, dict) else None
     except (KeyError, ValueError):
         return None
-
-
-def remember(path: Path, state: State | None, checked: datetime) -> None:
-    """Record that the file at `path` is in `state`, last fully checked at `checked`. Failing to
-    record costs only a full check at the next open."""
-    if state is None:
-        return
-    entries = _read()
-    entries[_key(path)] = {**asdict(state), "checked": checked.astimezone(UTC).isoformat()}
-    _write(entries)
 
 
 class Recorder:
@@ -190,8 +223,10 @@ class Recorder:
                     continue
                 path, (state, checked) = self._waiting.popitem()
                 self._busy = True
-            try:
-                remember(path, state, checked)
+            try:  # a record that cannot be written costs a full check, never the thread
+                remember(path, state, checked, still=checked)
+            except Exception:
+                pass
             finally:
                 with self._lock:
                     self._busy = False
@@ -218,10 +253,10 @@ def _write(entries: dict[str, object]) -> None:
 def forget(path: Path) -> None:
     """Drop the record of `path` (a damaged file found, or one replaced by a restore)."""
     RECORDER.discard(path)
-    entries = _read()
-    if entries.pop(_key(path), None) is not None:
-        with contextlib.suppress(OSError):
-            record_file().write_text(json.dumps(entries), encoding="utf-8")
+    with _changing():
+        entries = _read()
+        if entries.pop(_key(path), None) is not None:
+            _write(entries)
 
 
 # --- backups the program made ------------------------------------------------------------------

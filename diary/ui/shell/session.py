@@ -47,6 +47,8 @@ class DiarySession(QObject):
         self._check_timer.setInterval(CHECK_EVERY_MS)
         self._check_timer.timeout.connect(self.check_when_due)
         self._check_timer.start()
+        # Another program's write, noticed at a save, makes the check due again: run it then.
+        self.changed.connect(self.check_when_due)
         self.check_when_due()
 
     def check_when_due(self) -> bool:

@@ -148,3 +148,21 @@ def test_a_backup_without_its_checksum_is_checked_value_by_value(
         whole = store.backup_to(tmp_path / "whole.sqlite").path
     backups.checksums.sidecar(whole).unlink()
     assert run("--diary", str(diary), "restore", str(whole)).code == 0
+
+
+def test_a_damaged_page_met_between_two_checks_is_named_and_forgotten(
+        run: Run, diary: Path) -> None:
+    """SQLite's "database disk image is malformed", met by a command between two full checks,
+    is the diary's damage by name, and every later open checks in full (second review)."""
+    from diary.storage.file import verified
+
+    open_diary(diary).close()  # the day's check, recorded
+    found = os.stat(diary)
+    with diary.open("r+b") as data:  # a whole page of the intakes' table turned to zeros
+        data.seek(4096 * 8)
+        data.write(bytes(4096))
+    os.utime(diary, ns=(found.st_atime_ns, found.st_mtime_ns))
+    line = run("--diary", str(diary), "history", "--from", "2026-01-01").one_error_line()
+    assert line.startswith(f"medication-diary: error: {diary}: damaged: "), line
+    assert "restore a backup" in line or "check" in line
+    assert verified.checked_at(diary) is None

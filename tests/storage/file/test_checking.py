@@ -177,29 +177,6 @@ def test_a_window_left_open_checks_again_once_a_day(diary: Path) -> None:
         assert checked is not None and datetime.now(UTC) - checked < timedelta(minutes=1)
 
 
-def test_a_reader_opened_during_the_check_waits_for_its_verdict_instead_of_checking_again(
-        diary: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The Trends view's loader and the report's worker open the diary read-only while the
-    window's check runs: one full check of twenty years, not two at once."""
-    ran: list[str] = []
-    real = opening._integrity
-
-    def counted(conn: sqlite3.Connection, limit: int | None = None) -> opening.Verdict:
-        ran.append("check")
-        return real(conn, limit)
-
-    monkeypatch.setattr(opening, "_integrity", counted)
-    store = open_diary(diary, clock=lambda: NOW, check_later=True)
-    try:
-        assert store.start_full_check()
-        with open_diary(diary, read_only=True) as reader:
-            assert texts(diary) == [e.text for e in reader.events.between(
-                NOW.date() - timedelta(days=1), NOW.date())]
-        assert ran == ["check"]
-    finally:
-        store.close()
-
-
 def test_a_reader_opened_during_a_failing_check_is_refused(diary: Path) -> None:
     change_behind_its_back(diary)
     store = open_diary(diary, clock=lambda: NOW, check_later=True)
@@ -226,13 +203,14 @@ def test_a_check_that_could_not_run_is_no_verdict_of_damage(
         note(store, "still written")
         assert store_sql.connection(store).execute("PRAGMA wal_autocheckpoint").fetchone() == (0,)
         assert verified.checked_at(diary) is None
-        monkeypatch.undo()
-        assert store.start_full_check()  # due still: run again, and this time it passes
-        store.wait_for_full_check()
-        assert verified.checked_at(diary) is not None
     finally:
-        store.close()
+        store.close()  # unchecked still: the log is kept beside the file, not folded into it
+    assert opening.companions(diary)[0].stat().st_size > 32
     assert texts(diary) == ["first", "still written"]
+    monkeypatch.undo()
+    with open_diary(diary, check_later=True) as again:  # a log with transactions: checked now
+        assert not again.start_full_check()
+    assert verified.checked_at(diary) is not None
 
 
 def test_check_of_a_file_it_cannot_read_says_so_not_damaged(
@@ -243,3 +221,26 @@ def test_check_of_a_file_it_cannot_read_says_so_not_damaged(
     monkeypatch.setattr(opening, "_reader", failing)
     with pytest.raises(opening.CheckNotRun, match="disk I/O error"):
         opening.full_check(diary)
+
+
+def test_after_another_programs_write_a_passing_check_vouches_again(diary: Path) -> None:
+    """Noticed at a save, another program's write ends the vouching and makes the check due;
+    a check that read the file after it vouches for the file again (second review)."""
+    open_diary(diary).close()
+    store = open_diary(diary, clock=lambda: NOW)
+    try:
+        with contextlib.closing(sqlite3.connect(diary)) as other:
+            other.execute("CREATE TABLE another_programs (x)")
+            other.commit()
+        note(store, "noticed")  # the write notices it: the record is forgotten
+        assert verified.checked_at(diary) is None
+        assert store.start_full_check()  # due again
+        store.wait_for_full_check()
+        note(store, "trusted again")
+        verified.RECORDER.flush()
+        assert verified.checked_at(diary) is not None
+    finally:
+        store.close()
+    with open_diary(diary, read_only=True) as reader:  # as recorded: no check needed
+        assert [e.text for e in reader.events.between(NOW.date() - timedelta(days=1),
+                                                      NOW.date())][-1] == "trusted again"

@@ -245,10 +245,38 @@ def test_a_record_waiting_to_be_written_is_dropped_when_the_file_is_forgotten(
 
 
 def test_of_several_records_waiting_only_the_newest_is_written(diary: Path) -> None:
+    open_diary(diary).close()  # the full check they speak of
     first, newest = (verified.state_of(diary, ("someone", n)) for n in (1, 2))
-    checked = datetime.now(UTC)
+    checked = verified.checked_at(diary)
+    assert checked is not None
     verified.RECORDER.record(diary, first, checked)
     verified.RECORDER.record(diary, newest, checked)
     verified.RECORDER.flush()
     assert verified.still_verified(diary, newest, checked)
     assert not verified.still_verified(diary, first, checked)
+
+
+def test_a_record_forgotten_by_check_is_not_put_back_by_the_windows_next_save(
+        diary: Path) -> None:
+    """`check` found damage while the window had the diary open: the window's next commit
+    must not record the file as vouched for again (second review)."""
+    open_diary(diary).close()
+    writer = open_diary(diary, clock=lambda: NOW)
+    try:
+        writer.events.add(Event(NOW - timedelta(minutes=2), EventKind.OTHER, "mine"))
+        verified.RECORDER.flush()
+        assert verified.checked_at(diary) is not None
+        verified.forget(diary)  # what `check` does when it finds damage
+        writer.events.add(Event(NOW - timedelta(minutes=1), EventKind.OTHER, "again"))
+        verified.RECORDER.flush()
+        assert verified.checked_at(diary) is None
+    finally:
+        writer.close()
+    assert verified.checked_at(diary) is None
+
+
+def test_a_record_nested_past_reason_costs_a_check_not_a_traceback(diary: Path) -> None:
+    verified.record_file().parent.mkdir(parents=True, exist_ok=True)
+    verified.record_file().write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with open_diary(diary, read_only=True) as store:
+        assert store.counts()["symptoms"] == 4
