@@ -3,9 +3,12 @@ that has not passed it.
 
 The window opens the diary at once and checks it meanwhile: on twenty years the full check
 takes most of a second, which the person should not wait for at every first start of the day
-(diary.storage.file.verified says when it is due). It runs in a thread, through a read-only
-connection of its own, on one snapshot of the diary (SQLite's write-ahead log gives a reader a
-fixed view while the writer goes on).
+(diary.storage.file.verified says when it is due). It runs in a process of its own, waited for
+by a thread, on one snapshot of the diary (SQLite's write-ahead log gives a reader a fixed view
+while the writer goes on). A process, not a thread: in the window's own process the check's
+reading of twenty years (Python comparing values, SQLite's one memory allocator) made a dose
+logged meanwhile take twice as long; in a process of its own it takes no longer than alone
+(bench/: `log_dose_checking`).
 
 What keeps the promise that a damaged diary is never written to: while the check is under
 way, the store's connection folds nothing into the file (`PRAGMA wal_autocheckpoint = 0`). A
@@ -19,8 +22,11 @@ in those seconds is lost.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from datetime import UTC
@@ -54,15 +60,12 @@ class BackgroundCheck:
         self._thread.start()
 
     def _run(self) -> None:
-        # Behind the person's own work: a dose logged meanwhile gets the processor first.
-        with contextlib.suppress(OSError, AttributeError):
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
         try:
-            self.verdict = opening.full_check(self.path).text()
-        except opening.CheckNotRun as exc:
-            self.not_run = str(exc)
+            self.verdict, self.not_run = run_check(self.path)
         except Exception as exc:  # an answer must come, whatever went wrong
             self.not_run = f"{type(exc).__name__}: {exc}"
+        if self.verdict is None and self.not_run is None:
+            self.not_run = "the check gave no answer"
         if self._on_done is not None:
             # The one who asked may be gone (a window closed meanwhile): `done` still says it.
             with contextlib.suppress(RuntimeError):
@@ -76,6 +79,38 @@ class BackgroundCheck:
         """The verdict, once in; None when the check could not run (`not_run` says why)."""
         self._thread.join()
         return self.verdict
+
+
+CHECK_TIMEOUT_S = 600  # far beyond twenty years' few seconds: only a hung check reaches it
+
+
+def run_check(path: Path) -> tuple[str | None, str | None]:
+    """The full check of `path` in a process of its own: (verdict, None) with "ok" or what is
+    wrong, or (None, why) when it could not read the file through."""
+    try:
+        done = subprocess.run([sys.executable, "-m", __name__, str(path)], capture_output=True,
+                              text=True, timeout=CHECK_TIMEOUT_S, check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return None, f"the check could not start ({exc})"
+    try:
+        answer = json.loads(done.stdout.strip().splitlines()[-1])
+        return answer.get("verdict"), answer.get("not_run")
+    except (IndexError, ValueError, AttributeError):
+        last = (done.stderr.strip().splitlines() or ["no answer"])[-1]
+        return None, f"the check ended without a verdict ({last})"
+
+
+def _main(argv: list[str]) -> int:
+    """The check's own process: the verdict on its last line, as JSON; behind the person's own
+    work (a lower priority)."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(10)
+    try:
+        answer = {"verdict": opening.full_check(Path(argv[0])).text()}
+    except opening.CheckNotRun as exc:
+        answer = {"not_run": str(exc)}
+    print(json.dumps(answer))
+    return 0
 
 
 def resume_folding(writer: sqlite3.Connection) -> None:
@@ -223,3 +258,7 @@ class Vouching:
         except sqlite3.Error:
             return None
         return seal if self.verified and self.still_own() else None
+
+
+if __name__ == "__main__":  # run_check: python -m diary.storage.file.checking PATH
+    sys.exit(_main(sys.argv[1:]))

@@ -18,6 +18,7 @@ from diary.domain.entities import Event
 from diary.domain.entities import EventKind
 from diary.storage import backups
 from diary.storage.errors import DamagedDiaryError
+from diary.storage.file import checking
 from diary.storage.file import opening
 from diary.storage.file import verified
 from diary.storage.store import DiaryStore
@@ -192,12 +193,12 @@ def test_a_check_that_could_not_run_is_no_verdict_of_damage(
         diary: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Busy, out of memory, a disk error: nothing is known of the file, so nothing is refused,
     nothing is folded in yet, and the check stays due (review finding)."""
-    def busy(path: Path) -> sqlite3.Connection:
-        raise sqlite3.OperationalError("database is locked")
+    def busy(path: Path) -> tuple[str | None, str | None]:
+        return None, "database is locked"  # what the check's own process answers then
 
     store = open_diary(diary, clock=lambda: NOW, check_later=True)
     try:
-        monkeypatch.setattr(opening, "_reader", busy)
+        monkeypatch.setattr(checking, "run_check", busy)
         assert store.start_full_check()
         store.wait_for_full_check()  # no DamagedDiaryError
         note(store, "still written")
@@ -244,3 +245,16 @@ def test_after_another_programs_write_a_passing_check_vouches_again(diary: Path)
     with open_diary(diary, read_only=True) as reader:  # as recorded: no check needed
         assert [e.text for e in reader.events.between(NOW.date() - timedelta(days=1),
                                                       NOW.date())][-1] == "trusted again"
+
+
+def test_the_check_runs_in_a_process_of_its_own_and_answers_in_one_line(diary: Path) -> None:
+    """No shared interpreter or SQLite allocator with the window: a dose logged meanwhile does
+    not wait (bench/: log_dose_checking)."""
+    assert checking.run_check(diary) == ("ok", None)
+    with contextlib.closing(sqlite3.connect(diary)) as other:
+        other.execute("UPDATE events SET text = 'fist'")
+        other.commit()
+    verdict, not_run = checking.run_check(diary)
+    assert not_run is None and verdict is not None
+    assert "events row 1: text is 'fist', but was written as 'first'" in verdict
+    assert checking.run_check(diary.with_name("nothing.sqlite"))[0] is None
