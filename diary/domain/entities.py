@@ -13,6 +13,10 @@ from datetime import time
 from enum import StrEnum
 
 from diary.domain.daytime import DEFAULT_DAY_STARTS_AT
+from diary.domain.looks import Colour
+from diary.domain.looks import Look
+from diary.domain.looks import Shape
+from diary.domain.looks import look_of
 from diary.domain.units import Unit
 
 
@@ -44,6 +48,8 @@ class DiaryInfo:
 
     name: str = ""
     birth_date: date | None = None
+    condition: str = ""  # what the medication treats ("Multiple sclerosis"), for the report
+    prescriber: str = ""
     day_starts_at: time = DEFAULT_DAY_STARTS_AT
     on_time_window_minutes: int = 60
     created_at: datetime | None = None
@@ -60,6 +66,13 @@ class Medication:
     notes: str = ""
     archived_at: datetime | None = None
     id: int | None = None
+    # Its look in lists, reminders and charts (diary.domain.looks); None: derived from the id.
+    colour: Colour | None = None
+    shape: Shape | None = None
+
+    @property
+    def look(self) -> Look:
+        return look_of(self.id, self.colour, self.shape)
 
 
 @dataclass(frozen=True)
