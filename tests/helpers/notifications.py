@@ -4,7 +4,6 @@ sends ActionInvoked when told to, as a desktop does when a button is pressed."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
@@ -14,11 +13,8 @@ from dataclasses import field
 from pathlib import Path
 from typing import Any
 
-from diary.ui.reminders.dbus_wire import Kind
-from diary.ui.reminders.dbus_wire import Message
-from diary.ui.reminders.dbus_wire import decode
-from diary.ui.reminders.dbus_wire import encode
-from diary.ui.reminders.dbus_wire import message_length
+import jeepney
+import jeepney.auth
 
 NAME = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
@@ -28,9 +24,13 @@ def dbus_daemon() -> str | None:
     return shutil.which("dbus-daemon")
 
 
+SERVICE = jeepney.DBusAddress(PATH, interface=NAME)
+
+
 @dataclass
 class FakeNotifications:
-    """The service's side: connect(), then serve() runs in a thread until stop()."""
+    """The service's side: connect(), then serve() runs in a thread until stop(). jeepney writes
+    and reads its messages, as it does the program's."""
 
     address: str
     capabilities: list[str] = field(default_factory=lambda: ["actions", "body"])
@@ -41,47 +41,41 @@ class FakeNotifications:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _stop: threading.Event = field(default_factory=threading.Event)
     _socket: socket.socket | None = None
-    _buffer: bytes = b""
+    _parser: jeepney.Parser = field(default_factory=jeepney.Parser)
+    _received: list[jeepney.Message] = field(default_factory=list)
 
     def connect(self) -> None:
         path = self.address.split("path=", 1)[1].split(",", 1)[0]
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         sock.connect(path)
-        sock.sendall(b"\0AUTH EXTERNAL " + str(os.getuid()).encode().hex().encode() + b"\r\n")
-        assert sock.recv(4096).startswith(b"OK ")
-        sock.sendall(b"BEGIN\r\n")
+        auth = jeepney.auth.Authenticator()
+        for line in auth:
+            sock.sendall(line)
+            auth.feed(sock.recv(4096))
+        assert auth.authenticated
+        sock.sendall(jeepney.auth.BEGIN)
         self._socket = sock
-        self._send(Message(Kind.METHOD_CALL, path="/org/freedesktop/DBus",
-                           interface="org.freedesktop.DBus", member="Hello",
-                           destination="org.freedesktop.DBus"))
-        self._send(Message(Kind.METHOD_CALL, path="/org/freedesktop/DBus",
-                           interface="org.freedesktop.DBus", member="RequestName",
-                           destination="org.freedesktop.DBus", signature="su",
-                           body=(NAME, 4)))
+        self._send(jeepney.message_bus.Hello())
+        self._send(jeepney.message_bus.RequestName(NAME, 4))
         sock.settimeout(0.05)
         while not self._owns_name():
             pass
 
     def _owns_name(self) -> bool:
         message = self._receive()
-        return message is not None and message.member == "NameAcquired" and \
+        return message is not None and \
+            message.header.fields.get(jeepney.HeaderFields.member) == "NameAcquired" and \
             message.body == (NAME,)
 
-    def _send(self, message: Message) -> None:
+    def _send(self, message: jeepney.Message) -> None:
         assert self._socket is not None
         with self._lock:
             self._serial += 1
-            message.serial = self._serial
-            self._socket.sendall(encode(message))
+            self._socket.sendall(message.serialise(serial=self._serial))
 
-    def _receive(self) -> Message | None:
+    def _receive(self) -> jeepney.Message | None:
         assert self._socket is not None
-        while True:
-            length = message_length(self._buffer)
-            if length is not None and len(self._buffer) >= length:
-                message = decode(self._buffer[:length])
-                self._buffer = self._buffer[length:]
-                return message
+        while not self._received:
             try:
                 chunk = self._socket.recv(65536)
             except TimeoutError:
@@ -92,31 +86,31 @@ class FakeNotifications:
             if not chunk:
                 self._stop.set()
                 return None
-            self._buffer += chunk
+            self._received += self._parser.feed(chunk)
+        return self._received.pop(0)
 
     def serve(self) -> None:
         while not self._stop.is_set():
             message = self._receive()
-            if message is None or message.kind is not Kind.METHOD_CALL:
+            if message is None or \
+                    message.header.message_type is not jeepney.MessageType.method_call:
                 continue
-            if message.member == "GetCapabilities":
-                self._reply(message, "as", (self.capabilities,))
-            elif message.member == "Notify":
+            member = message.header.fields.get(jeepney.HeaderFields.member)
+            if member == "GetCapabilities":
+                self._send(jeepney.new_method_return(message, "as", (self.capabilities,)))
+            elif member == "Notify":
                 self.notified.append(tuple(message.body))
-                self._next_id += 1
-                self._reply(message, "u", (self._next_id,))
-            elif message.member == "CloseNotification":
+                replaces = int(message.body[1])
+                if not replaces:  # a replaced notification keeps its id
+                    self._next_id += 1
+                self._send(jeepney.new_method_return(message, "u", (replaces or self._next_id,)))
+            elif member == "CloseNotification":
                 self.closed.append(int(message.body[0]))
-                self._reply(message, "", ())
-
-    def _reply(self, call: Message, signature: str, body: tuple[Any, ...]) -> None:
-        self._send(Message(Kind.METHOD_RETURN, reply_serial=call.serial,
-                           destination=call.sender, signature=signature, body=body))
+                self._send(jeepney.new_method_return(message))
 
     def press(self, notification_id: int, key: str) -> None:
         """What the desktop sends when a button of a notification is pressed."""
-        self._send(Message(Kind.SIGNAL, path=PATH, interface=NAME, member="ActionInvoked",
-                           signature="us", body=(notification_id, key)))
+        self._send(jeepney.new_signal(SERVICE, "ActionInvoked", "us", (notification_id, key)))
 
     def stop(self) -> None:
         self._stop.set()

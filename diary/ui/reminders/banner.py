@@ -1,71 +1,182 @@
-"""The in-window reminder: one line per pending dose, "Baclofen 20 mg is due (20:00)", with
-Taken and Snooze 10 min. It does the tray notification's job where no system tray exists, and
-is harmless next to one. Hidden while nothing is pending."""
+"""The in-window reminder banner, above the tabs: one row per reminder ("Baclofen 20 mg is due
+(20:00)" with Taken, Skip, Snooze 10 min, and Longer for 30 minutes or an hour), per snoozed
+reminder ("snoozed until 08:10"), per heads-up ("at 14:00, in 10 minutes"); and, when nothing is
+waiting, the next dose of the day ("Next: Baclofen 20 mg at 14:00", or "No more doses today").
+
+It stands out without alarming: an accent border and a light tint of the theme's highlight while
+a reminder is due, an icon, the medication's name in bold beside its pill, buttons of at least
+44 × 44 px. It never makes the window jump: the first row is always there and always as high
+(room for its buttons and two lines of words, whatever it shows), so the banner grows only by the
+rows of reminders beyond the first. It does the tray notification's job where no system tray
+exists and is harmless next to one; it shows while reminders are on and the diary can be written.
+"""
 
 from __future__ import annotations
 
+from functools import partial
+from html import escape
+
+from PySide6.QtCore import QEvent
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QFrame
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMenu
 from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSizePolicy
+from PySide6.QtWidgets import QStyle
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from diary.domain.plans.steps import ScheduledDose
+from diary.domain.wording import plural
+from diary.ui.reminders.scheduler import SNOOZE_CHOICES
 from diary.ui.reminders.scheduler import SNOOZE_MINUTES
 from diary.ui.reminders.scheduler import ReminderScheduler
+from diary.ui.widgets.pill import pill_pixmap
+
+TARGET = 44  # the smallest button, in px, for hands with a tremor
+PILL = 32
+DUE, SNOOZED, COMING, NEXT = "due", "snoozed", "coming", "next"
 
 
-class ReminderRow(QFrame):
-    """One pending dose: the text, Taken, Snooze."""
-
-    def __init__(self, scheduler: ReminderScheduler, dose: ScheduledDose,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.dose = dose
-        what = scheduler.describe(dose)  # "Baclofen 20 mg (20:00)"
-        self.label = QLabel(scheduler.due_text(dose))  # "Baclofen 20 mg is due (20:00)"
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.label.setAccessibleName(f"Reminder: {scheduler.due_text(dose)}")
-        self.take_button = QPushButton("Taken")
-        self.take_button.setAccessibleName(f"Taken: log {what} as taken now")
-        self.take_button.setToolTip(f"Log {what} as taken now")
-        self.snooze_button = QPushButton(f"Snooze {SNOOZE_MINUTES} min")
-        self.snooze_button.setAccessibleName(f"Snooze {what} for {SNOOZE_MINUTES} minutes")
-        self.snooze_button.setToolTip(f"Remind me again in {SNOOZE_MINUTES} minutes")
-        # A reminder must not take a dose by an errant Enter: neither button is a default.
-        for button in (self.take_button, self.snooze_button):
-            button.setAutoDefault(False)
-        self.take_button.clicked.connect(lambda: scheduler.take(dose))
-        self.snooze_button.clicked.connect(lambda: scheduler.snooze(dose))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 2, 6, 2)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.take_button)
-        layout.addWidget(self.snooze_button)
+def _minutes_text(minutes: int) -> str:
+    return "1 hour" if minutes == 60 else plural(minutes, "minute")
 
 
-class ReminderBanner(QWidget):
-    """Place above the tabs; it shows and hides itself as reminders come and go."""
+class ReminderRow(QWidget):
+    """One row: an icon for what it is, the pill, the words, and Taken, Skip, Snooze and the
+    menu of longer snoozes where they apply. The row is reused as the reminders change: its
+    buttons act on the dose it shows."""
 
     def __init__(self, scheduler: ReminderScheduler, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.scheduler = scheduler
+        self.dose: ScheduledDose | None = None
+        self.state = NEXT
+        self.text = ""  # the words, plain
+        self.icon = QLabel()
+        self.icon.setFixedSize(PILL, PILL)
+        self.pill = QLabel()
+        self.pill.setFixedSize(PILL, PILL)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.take_button = QPushButton("Taken")
+        self.skip_button = QPushButton("Skip")
+        self.snooze_button = QPushButton(f"Snooze {SNOOZE_MINUTES} min")
+        self.longer_button = QPushButton("Longer")  # Qt adds its menu's arrow
+        self.longer_button.setToolTip("Snooze for longer: "
+                                      + " or ".join(_minutes_text(m) for m in SNOOZE_CHOICES
+                                                    if m != SNOOZE_MINUTES))
+        self.longer_menu = QMenu(self)
+        for minutes in SNOOZE_CHOICES:
+            if minutes != SNOOZE_MINUTES:
+                action = self.longer_menu.addAction(f"Snooze {_minutes_text(minutes)}")
+                action.triggered.connect(partial(self._snooze, minutes))
+        self.longer_button.setMenu(self.longer_menu)
+        font = self.take_button.font()
+        font.setBold(True)
+        self.take_button.setFont(font)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.pill, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.label, 1)
+        for button in self.buttons():
+            # A reminder must not take a dose by an errant Enter: no button is a default.
+            button.setAutoDefault(False)
+            button.setMinimumSize(TARGET, TARGET)
+            layout.addWidget(button)
+        self.take_button.clicked.connect(self._take)
+        self.skip_button.clicked.connect(self._skip)
+        self.snooze_button.clicked.connect(partial(self._snooze, SNOOZE_MINUTES))
+        self._fit_height()
+
+    def buttons(self) -> list[QPushButton]:
+        return [self.take_button, self.skip_button, self.snooze_button, self.longer_button]
+
+    def show_state(self, state: str, dose: ScheduledDose | None, text: str, bold: list[str],
+                   offers_taken: bool = False) -> None:
+        """Show `text` (with the names in `bold` in bold) for `dose` in `state`."""
+        self.state, self.dose, self.text = state, dose, text
+        rich = escape(text)
+        for name in bold:
+            rich = rich.replace(escape(name), f"<b>{escape(name)}</b>", 1)
+        self.label.setText(rich)
+        self.label.setAccessibleName(text)
+        icon = {DUE: QStyle.StandardPixmap.SP_MessageBoxInformation,
+                COMING: QStyle.StandardPixmap.SP_MessageBoxInformation,
+                SNOOZED: QStyle.StandardPixmap.SP_BrowserReload}.get(state)
+        if icon is None:
+            self.icon.clear()
+        else:
+            self.icon.setPixmap(self.style().standardIcon(icon).pixmap(PILL, PILL))
+        if dose is None:
+            self.pill.clear()
+            self.pill.setAccessibleName("")
+        else:
+            look = self.scheduler.medication(dose).look
+            self.pill.setPixmap(pill_pixmap(look, PILL, self.devicePixelRatioF()))
+            self.pill.setAccessibleName(f"{look.describe()} pill")
+        self.take_button.setVisible(state in (DUE, SNOOZED) or offers_taken)
+        self.skip_button.setVisible(state in (DUE, SNOOZED))
+        self.snooze_button.setVisible(state == DUE)
+        self.longer_button.setVisible(state == DUE)
+        if dose is not None:
+            what = self.scheduler.describe(dose)
+            self.take_button.setAccessibleName(f"Taken: log {what} as taken now")
+            self.take_button.setToolTip(f"Log {what} as taken now")
+            self.skip_button.setAccessibleName(f"Skip: record {what} as skipped")
+            self.skip_button.setToolTip(f"Record {what} as skipped (Ctrl+Z undoes it)")
+            self.snooze_button.setAccessibleName(
+                f"Snooze {what} for {SNOOZE_MINUTES} minutes")
+            self.snooze_button.setToolTip(f"Remind me again in {SNOOZE_MINUTES} minutes")
+            self.longer_button.setAccessibleName(f"Snooze {what} for longer: choose how long")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Room for the buttons and two lines of words, whatever the row shows."""
+        lines = 2 * self.label.fontMetrics().lineSpacing() + 4
+        buttons = max(b.sizeHint().height() for b in self.buttons())
+        self.setMinimumHeight(max(TARGET, buttons, lines, PILL))
+
+    def _take(self) -> None:
+        if self.dose is not None:
+            self.scheduler.take(self.dose)
+
+    def _skip(self) -> None:
+        if self.dose is not None:
+            self.scheduler.skip(self.dose)
+
+    def _snooze(self, minutes: int) -> None:
+        if self.dose is not None and self.state == DUE:
+            self.scheduler.snooze(self.dose, minutes)
+
+
+class ReminderBanner(QFrame):
+    """Place above the tabs; it shows itself while reminders are on."""
+
+    def __init__(self, scheduler: ReminderScheduler, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.scheduler = scheduler
+        self.setObjectName("reminderBanner")
         self.setAccessibleName("Dose reminders")
-        self._frame = QFrame(self)
-        self._frame.setFrameShape(QFrame.Shape.StyledPanel)
-        self._frame.setAutoFillBackground(True)
-        self._frame.setBackgroundRole(self._frame.palette().ColorRole.AlternateBase)
-        self._rows_layout = QVBoxLayout(self._frame)
-        self._rows_layout.setContentsMargins(0, 0, 0, 0)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self._frame)
+        self._rows_layout = QVBoxLayout(self)
+        self._rows_layout.setContentsMargins(10, 6, 8, 6)
+        self._rows_layout.setSpacing(4)
         self._rows: list[ReminderRow] = []
-        scheduler.pending_changed.connect(self.refresh)
+        scheduler.changed.connect(self.refresh)
         scheduler.due.connect(self._on_due)
         self.refresh()
 
@@ -73,22 +184,63 @@ class ReminderBanner(QWidget):
         return list(self._rows)
 
     def refresh(self) -> None:
-        pending = self.scheduler.pending()
-        if [row.dose for row in self._rows] == pending:
-            self.setVisible(bool(self._rows))
-            return
-        for row in self._rows:
+        scheduler = self.scheduler
+        self.setVisible(scheduler.active)
+        wanted: list[tuple[str, ScheduledDose | None, str, list[str], bool]] = []
+        wanted += [(DUE, d, scheduler.due_text(d), [scheduler.label(d)], True)
+                   for d in scheduler.pending()]
+        wanted += [(COMING, d, scheduler.heads_up_text(d), [scheduler.label(d)],
+                    scheduler.offers_taken(d)) for d in scheduler.coming()]
+        wanted += [(SNOOZED, d, scheduler.snoozed_text(d, until), [scheduler.label(d)], True)
+                   for d, until in scheduler.snoozed_doses().items()]
+        if not wanted:
+            upcoming = scheduler.upcoming() if scheduler.active else []
+            wanted = [(NEXT, upcoming[0] if upcoming else None, scheduler.next_text(),
+                       [scheduler.label(d) for d in upcoming], False)]
+        while len(self._rows) < len(wanted):
+            row = ReminderRow(scheduler, self)
+            self._rows_layout.addWidget(row)
+            self._rows.append(row)
+        for row in self._rows[len(wanted):]:
             # The click that answered a reminder may still be running inside this row's button.
             row.hide()
             self._rows_layout.removeWidget(row)
             row.deleteLater()
-        self._rows = [ReminderRow(self.scheduler, dose, self._frame) for dose in pending]
-        for row in self._rows:
-            self._rows_layout.addWidget(row)
-        self.setVisible(bool(self._rows))
+        del self._rows[len(wanted):]
+        for row, (state, dose, text, bold, offers) in zip(self._rows, wanted, strict=True):
+            row.show_state(state, dose, text, bold, offers)
+        self._paint(wanted[0][0])
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._rows:
+            self._paint(self._rows[0].state)  # the theme changed (our own sheet: no change)
+
+    def _paint(self, state: str) -> None:
+        """The accent border and tint while a reminder is due; calm otherwise. The border keeps
+        its width in every state, so nothing moves."""
+        urgent = state == DUE
+        palette = QApplication.palette()
+        base = palette.color(QPalette.ColorRole.Base)
+        accent = palette.color(QPalette.ColorRole.Highlight)
+        if urgent:
+            border, fill = accent, _mix(base, accent, 0.14)
+        else:
+            border, fill = palette.color(QPalette.ColorRole.Mid), \
+                palette.color(QPalette.ColorRole.AlternateBase)
+        sheet = (f"QFrame#reminderBanner {{ border: 2px solid {border.name()}; "
+                 f"border-radius: 6px; background: {fill.name()}; }}")
+        if sheet != self.styleSheet():
+            self.setStyleSheet(sheet)
 
     def _on_due(self, dose: ScheduledDose) -> None:
         del dose
         window = self.window()
         if window.isVisible():
             QApplication.alert(window)  # the taskbar entry asks for attention
+
+
+def _mix(base: QColor, accent: QColor, share: float) -> QColor:
+    return QColor.fromRgbF(*(b + (a - b) * share for a, b in (
+        (accent.redF(), base.redF()), (accent.greenF(), base.greenF()),
+        (accent.blueF(), base.blueF()))))

@@ -1,40 +1,45 @@
-"""Reminders: a notice when a scheduled dose comes due, with Taken and Snooze.
+"""Reminders: a notice when a scheduled dose comes due, with Taken, Skip and Snooze, that asks
+again until it is answered; and, when this computer wants it, a heads-up a little before.
 
 `ReminderScheduler` decides *when*: it keeps one single-shot QTimer armed for the next moment
-something can happen (the next unanswered slot, a snoozed reminder, the start of the next diary
-day) and, when it fires, `check_now()` compares the plan with the diary at `session.now()`.
-Tests move the session's clock and call `check_now()` themselves.
+something can happen and, when it fires, `check_now()` compares the plan with the diary at
+`session.now()`; the rules are in timing.py (`ReminderState`). Tests move the session's clock and
+call `check_now()` themselves. How often a reminder asks again and how long before a dose the
+heads-up comes are this computer's preferences (preferences.py), read at every look at the clock
+from the QSettings given, or else from the parent window's `settings`.
 
 Rules, so that a reminder never pushes anyone towards a double dose:
 - only scheduled slots of today's diary day, of medications that are not archived, remind
   (as-needed steps have no slots); a slot answered by a taken *or* skipped intake never reminds;
-- a slot reminds once, at its time; when the program starts late, a slot still inside the
-  diary's on-time window reminds at once, an older one does not (the Today view shows it missed);
-- a reminder waits (is *pending*) until it is answered or snoozed, and is withdrawn when the next
-  slot of the same medication comes due or the diary day ends: two reminders for one medication
-  are never shown together;
+- a slot reminds at its time; when the program starts late, a slot still inside the diary's
+  on-time window reminds at once, an older one does not (the Today view shows it missed);
+- a reminder waits (is *pending*) until it is answered or snoozed, asking again every few
+  minutes, and is withdrawn when the next slot of the same medication comes due or the diary day
+  ends: two reminders for one medication are never shown together;
+- a heads-up says when a dose comes ("Baclofen 20 mg at 14:00, in 10 minutes") and offers Taken
+  only once the dose's on-time window has opened;
 - `take` logs the planned amount now, linked to its slot, on the undo stack, checked and saved in
   one transaction (storage.dosing) with the same verdict as every other path: a dose over the
   max daily amount, inside the minimum interval, or within the on-time window of another dose is
   not logged; `confirmation_needed` asks the window to raise itself and ask what happened, in the
-  Today view's words ("Did you take it?", see `confirm_take`);
+  Today view's words ("Did you take it?", see `confirm_take`); `skip` records it as skipped;
 - a read-only session (a caregiver reviewing) and disabled reminders fire nothing.
 
-The tray icon (reminder_tray.py) and the in-window banner (reminder_banner.py) only show what
-the scheduler says and call `take` and `snooze`.
+The tray icon (tray.py), the desktop notifications (notifications.py) and the in-window banner
+(banner.py) only show what the scheduler says and call `take`, `skip` and `snooze`.
 """
 
 from __future__ import annotations
 
 import math
 import sqlite3
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from datetime import datetime
 from datetime import timedelta
 
 from PySide6.QtCore import QObject
+from PySide6.QtCore import QSettings
 from PySide6.QtCore import QTimer
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
@@ -43,22 +48,27 @@ from diary.domain.daytime import day_bounds
 from diary.domain.daytime import local_day
 from diary.domain.entities import Intake
 from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Medication
 from diary.domain.plans.steps import ScheduledDose
 from diary.domain.plans.steps import expected_slots
 from diary.domain.safety import DoseVerdict
 from diary.domain.stats import dose_instant
 from diary.domain.stats import match_intakes_to_slots
 from diary.domain.units import format_amount
+from diary.domain.wording import clock_text
+from diary.domain.wording import plural
 from diary.ui import edits
 from diary.ui.edits.doses import add_dose
 from diary.ui.edits.doses import ask_about_dose
+from diary.ui.reminders.preferences import ReminderPreferences
+from diary.ui.reminders.preferences import reminder_preferences
+from diary.ui.reminders.timing import MAX_SLEEP
+from diary.ui.reminders.timing import ReminderState
+from diary.ui.reminders.timing import minutes_until
 from diary.ui.shell.session import DiarySession
 
-SNOOZE_MINUTES = 10
-# The timer never sleeps longer than this, so a suspended laptop or a changed system clock is
-# noticed within minutes (QTimer counts monotonic time, the diary counts wall-clock time).
-MAX_SLEEP = timedelta(minutes=5)
-SETTINGS_KEY = "reminders/enabled"  # QSettings key the window may use to remember set_enabled
+SNOOZE_MINUTES = 10  # the one-click snooze
+SNOOZE_CHOICES = (10, 30, 60)  # what "Snooze longer" and the tray offer
 
 
 @dataclass(frozen=True)
@@ -80,24 +90,28 @@ class TakeResult:
 
 
 class ReminderScheduler(QObject):
-    due = Signal(object)  # ScheduledDose: its time has come (again, after a snooze)
+    due = Signal(object)  # ScheduledDose: its time has come (again: unanswered, or snoozed)
+    heads_up = Signal(object)  # ScheduledDose: it comes soon (a notice, nothing to answer yet)
     pending_changed = Signal()  # the list of reminders waiting for an answer changed
+    changed = Signal()  # anything the banner or the tray shows changed (pending, snoozed, next)
+    snoozed = Signal(object, object)  # ScheduledDose, datetime: put away until then
     confirmation_needed = Signal(object, object)  # ScheduledDose, DoseVerdict: ask before logging
-    taken = Signal(object)  # Intake: a reminder's dose was logged
+    taken = Signal(object)  # Intake: a reminder's dose was logged as taken
     failed = Signal(str)  # the diary refused to log a dose; the message says why
 
-    def __init__(self, session: DiarySession, parent: QObject | None = None) -> None:
+    def __init__(self, session: DiarySession, parent: QObject | None = None, *,
+                 settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        found = getattr(parent, "settings", None) if settings is None else settings
+        self._settings = found if isinstance(found, QSettings) else None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.check_now)
         self._running = False
         self._enabled = True
-        self._day: date | None = None
-        self._pending: dict[ScheduledDose, None] = {}  # insertion-ordered set
-        self._fired: set[ScheduledDose] = set()
-        self._snoozed: dict[ScheduledDose, datetime] = {}
+        self._state = ReminderState()
+        self._shown: tuple[object, ...] | None = None  # what `changed` last told
         self._next_wake: datetime | None = None
         session.changed.connect(self._on_changed)
 
@@ -110,6 +124,7 @@ class ReminderScheduler(QObject):
         self._running = False
         self._timer.stop()
         self._next_wake = None
+        self._tell_changed()
 
     def set_enabled(self, enabled: bool) -> None:
         self._enabled = enabled
@@ -126,87 +141,116 @@ class ReminderScheduler(QObject):
         """Started, enabled, and the diary can be written: only then does anything fire."""
         return self._running and self._enabled and not self.session.read_only
 
+    def preferences(self) -> ReminderPreferences:
+        """This computer's reminder preferences, as they are now."""
+        return reminder_preferences(self._settings)
+
     # --- what is waiting ----------------------------------------------------------------------
     def pending(self) -> list[ScheduledDose]:
         """Reminders shown and not answered yet, oldest first."""
-        return list(self._pending)
+        return list(self._state.pending)
+
+    def snoozed_doses(self) -> dict[ScheduledDose, datetime]:
+        """Reminders put away, each with when it comes back."""
+        return dict(self._state.snoozed)
+
+    def coming(self) -> list[ScheduledDose]:
+        """Heads-ups shown: doses due soon."""
+        return list(self._state.coming)
+
+    def upcoming(self) -> list[ScheduledDose]:
+        """The next doses of today still to come (all due at the same time), none while a
+        heads-up shows them; empty when no more are due today."""
+        return list(self._state.upcoming)
+
+    def offers_taken(self, dose: ScheduledDose) -> bool:
+        """Whether Taken is offered for `dose` now: for a reminder, yes; for a heads-up, once
+        the dose's on-time window has opened (before that the diary calls it early)."""
+        return self._state.offers_taken(dose, self.session.now(), self._window())
 
     def next_wake(self) -> datetime | None:
-        """The next moment something can come due (a slot, a snoozed reminder, the next diary
-        day), None while inactive. The timer looks then, and at least every MAX_SLEEP."""
+        """The next moment something can happen (a slot, a snoozed reminder, a reminder asking
+        again, a heads-up, the next diary day), None while inactive. The timer looks then, and
+        at least every MAX_SLEEP."""
         return self._next_wake
+
+    # --- words ----------------------------------------------------------------------------------
+    def medication(self, dose: ScheduledDose) -> Medication:
+        return self.session.store.medications.get(dose.medication_id)
 
     def label(self, dose: ScheduledDose) -> str:
         """'Baclofen 20 mg'."""
-        med = self.session.store.medications.get(dose.medication_id)
+        med = self.medication(dose)
         return f"{med.name} {format_amount(dose.amount, med.unit)}"
 
     def describe(self, dose: ScheduledDose) -> str:
         """'Baclofen 20 mg (20:00)'."""
-        return f"{self.label(dose)} ({dose.slot.time:%H:%M})"
+        return f"{self.label(dose)} ({clock_text(dose.slot.time)})"
 
     def due_text(self, dose: ScheduledDose) -> str:
-        """'Baclofen 20 mg is due (20:00)'."""
-        return f"{self.label(dose)} is due ({dose.slot.time:%H:%M})"
+        """'Baclofen 20 mg is due (20:00)'; 'is still due' once it has asked again."""
+        still = "still " if dose in self._state.again else ""
+        return f"{self.label(dose)} is {still}due ({clock_text(dose.slot.time)})"
+
+    def heads_up_text(self, dose: ScheduledDose) -> str:
+        """'Baclofen 20 mg at 14:00, in 10 minutes'."""
+        due = self._state.at.get(dose)
+        left = 0 if due is None else minutes_until(due, self.session.now())
+        soon = f"in {plural(left, 'minute')}" if left else "now"
+        return f"{self.label(dose)} at {clock_text(dose.slot.time)}, {soon}"
+
+    def snoozed_text(self, dose: ScheduledDose, until: datetime) -> str:
+        """'Baclofen 20 mg (08:00): snoozed until 08:10' (local time)."""
+        return f"{self.describe(dose)}: snoozed until {clock_text(until)}"
+
+    def next_text(self) -> str:
+        """'Next: Baclofen 20 mg at 14:00', or 'No more doses today'."""
+        doses = self._state.upcoming
+        if not doses:
+            return "No more doses today"
+        names = [self.label(d) for d in doses]
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return f"Next: {listed} at {clock_text(doses[0].slot.time)}"
 
     # --- the clock ------------------------------------------------------------------------------
     def check_now(self) -> list[ScheduledDose]:
-        """Fire every reminder due at the session's current time; re-arm the timer. Returns the
-        doses that fired."""
+        """Fire every reminder due at the session's current time, ask again about those left
+        unanswered, give the heads-ups; re-arm the timer. Returns the doses that fired (first
+        time, after a snooze, or again)."""
         if not self.active:
             self._silence()
             return []
         store = self.session.store
         now = self.session.now()
-        day_starts_at = store.info().day_starts_at
-        window = timedelta(minutes=store.info().on_time_window_minutes)
+        info = store.info()
         zone = now.tzinfo
         assert zone is not None
-        today = local_day(now, day_starts_at)
-        changed = self._roll_over(today)
+        today = local_day(now, info.day_starts_at)
+        rolled = self._state.roll_over(today)
         doses = self._doses(today)
-        answered = match_intakes_to_slots(doses, store.intakes.between(today, today), day_starts_at)
-        at = {d: dose_instant(d, day_starts_at, zone) for d in doses}
-        latest_due: dict[int, datetime] = {}  # per medication, the last slot whose time came
-        for dose in doses:
-            if at[dose] <= now:
-                latest_due[dose.medication_id] = at[dose]  # doses run in the order of the day
-
-        def live(dose: ScheduledDose) -> bool:
-            return (dose in at and dose not in answered
-                    and at[dose] >= latest_due.get(dose.medication_id, at[dose]))
-
-        # An answered reminder is forgotten, so that an undone answer brings it back.
-        self._fired -= set(answered)
-        for dose in [*self._pending, *self._snoozed]:
-            if not live(dose):
-                changed |= self._drop(dose)
-        fire = [d for d in doses if live(d) and self._fires(d, at[d], now, window)]
-        for dose in fire:
-            self._fired.add(dose)
-            self._pending[dose] = None
-        if fire or changed:
+        answered = match_intakes_to_slots(doses, store.intakes.between(today, today),
+                                          info.day_starts_at)
+        at = {d: dose_instant(d, info.day_starts_at, zone) for d in doses}
+        preferences = self.preferences()
+        tick = self._state.tick(at, answered, now, self._window(), preferences)
+        if tick.pending_changed or rolled:
             self.pending_changed.emit()
-        for dose in fire:
-            if dose in self._pending:  # a slot connected above may have answered it already
+        self._tell_changed()
+        for dose in [*tick.fire, *tick.again]:
+            if dose in self._state.pending:  # a slot connected above may have answered it
                 self.due.emit(dose)
-        self._arm(now, [at[d] for d in doses if live(d) and at[d] > now],
-                  day_bounds(today, day_starts_at, zone)[1])
-        return fire
+        for dose in tick.heads_up:
+            if dose in self._state.coming:
+                self.heads_up.emit(dose)
+        wake = self._state.wake(now, self._window(), preferences,
+                                day_bounds(today, info.day_starts_at, zone)[1])
+        self._next_wake = wake
+        delay = min(wake - now, MAX_SLEEP)
+        self._timer.start(max(0, math.ceil(delay.total_seconds() * 1000)))
+        return [*tick.fire, *tick.again]
 
-    def _fires(self, dose: ScheduledDose, due: datetime, now: datetime,
-               window: timedelta) -> bool:
-        """Whether a live reminder fires now: its time has come and it is not on screen yet;
-        snoozed, when its snooze is over (ending it); else once, within the on-time window."""
-        if due > now or dose in self._pending:
-            return False
-        until = self._snoozed.get(dose)
-        if until is not None:
-            if until > now:
-                return False
-            del self._snoozed[dose]
-            return True
-        return dose not in self._fired and now - due <= window
+    def _window(self) -> timedelta:
+        return timedelta(minutes=self.session.store.info().on_time_window_minutes)
 
     def _doses(self, day: date) -> list[ScheduledDose]:
         store = self.session.store
@@ -214,31 +258,19 @@ class ReminderScheduler(QObject):
         steps = [s for s in store.plans.steps() if s.medication_id in active]
         return expected_slots(steps, day, store.info().day_starts_at)
 
-    def _roll_over(self, today: date) -> bool:
-        """A new diary day: yesterday's reminders are over (the Today view shows what was
-        missed). Returns whether the pending list changed."""
-        if self._day == today:
-            return False
-        self._day = today
-        before = len(self._pending)
-        self._pending = {d: None for d in self._pending if d.slot.day >= today}
-        self._snoozed = {d: t for d, t in self._snoozed.items() if d.slot.day >= today}
-        self._fired = {d for d in self._fired if d.slot.day >= today}
-        return len(self._pending) != before
-
-    def _arm(self, now: datetime, upcoming: Sequence[datetime], day_end: datetime) -> None:
-        wake = min([*upcoming, *(t for t in self._snoozed.values() if t > now), day_end])
-        delay = min(wake - now, MAX_SLEEP)
-        self._next_wake = wake
-        self._timer.start(max(0, math.ceil(delay.total_seconds() * 1000)))
-
     def _silence(self) -> None:
         self._timer.stop()
         self._next_wake = None
-        self._snoozed.clear()
-        if self._pending:
-            self._pending.clear()
+        if self._state.clear():
             self.pending_changed.emit()
+        self._tell_changed()
+
+    def _tell_changed(self) -> None:
+        shown = (self.active, *self._state.view(self.session.now(), self._window())) \
+            if self.active else (False,)
+        if shown != self._shown:
+            self._shown = shown
+            self.changed.emit()
 
     def _on_changed(self) -> None:
         # A dose logged elsewhere answers a reminder; a plan edit moves the next one.
@@ -246,15 +278,18 @@ class ReminderScheduler(QObject):
             self.check_now()
 
     # --- answers ------------------------------------------------------------------------------
-    def snooze(self, dose: ScheduledDose, minutes: int = SNOOZE_MINUTES) -> None:
-        """Put the reminder away; it fires again `minutes` from now (unless answered first)."""
-        self._snoozed[dose] = self.session.now() + timedelta(minutes=minutes)
-        self._fired.add(dose)
-        if dose in self._pending:
-            del self._pending[dose]
+    def snooze(self, dose: ScheduledDose, minutes: int = SNOOZE_MINUTES) -> datetime:
+        """Put the reminder away; it fires again `minutes` from now (unless answered first).
+        Returns when."""
+        until = self.session.now() + timedelta(minutes=minutes)
+        if self._state.snooze(dose, until):
             self.pending_changed.emit()
+        self.snoozed.emit(dose, until)
         if self.active:
             self.check_now()
+        else:
+            self._tell_changed()
+        return until
 
     def take(self, dose: ScheduledDose, *, confirmed: bool = False,
              seen: DoseVerdict | None = None) -> TakeResult:
@@ -263,13 +298,22 @@ class ReminderScheduler(QObject):
         The dose is checked and saved in one transaction (storage.dosing, through
         ui.dosing.add_dose), with the window's timing checks. When the verdict needs a
         confirmation (over the max daily amount, inside the minimum interval, within the on-time
-        window of another dose) nothing is logged unless `confirmed` (and, with `seen`, the
-        re-check finds nothing worse than `seen`), and `confirmation_needed` asks the window to
-        show the verdict (`confirm_take`). A slot answered meanwhile is not logged twice."""
+        window of another dose, early for its slot) nothing is logged unless `confirmed` (and,
+        with `seen`, the re-check finds nothing worse than `seen`), and `confirmation_needed`
+        asks the window to show the verdict (`confirm_take`). A slot answered meanwhile is not
+        logged twice."""
+        return self._answer(dose, IntakeStatus.TAKEN, confirmed=confirmed, seen=seen)
+
+    def skip(self, dose: ScheduledDose) -> TakeResult:
+        """Record the dose as skipped (a skipped dose breaks no rule), as one undoable action;
+        the reminder is answered."""
+        return self._answer(dose, IntakeStatus.SKIPPED)
+
+    def _answer(self, dose: ScheduledDose, status: IntakeStatus, *, confirmed: bool = False,
+                seen: DoseVerdict | None = None) -> TakeResult:
         store = self.session.store
         med = store.medications.get(dose.medication_id)
         assert med.id is not None
-        now = self.session.now()
         day_starts_at = store.info().day_starts_at
         slot_day = dose.slot.day
         planned = expected_slots(store.plans.steps(med.id), slot_day, day_starts_at)
@@ -279,11 +323,11 @@ class ReminderScheduler(QObject):
         if dose not in planned or dose in answered:
             self._forget(dose)
             return TakeResult(dose, DoseVerdict(), no_longer_due=True)
-        draft = Intake(med.id, now, dose.amount, IntakeStatus.TAKEN, slot=dose.slot)
+        draft = Intake(med.id, self.session.now(), dose.amount, status, slot=dose.slot)
+        verb = "Skip" if status is IntakeStatus.SKIPPED else "Log"
         try:
-            outcome = add_dose(
-                self.session, draft, f"Log {self.describe(dose)}", confirmed=confirmed, seen=seen
-            )
+            outcome = add_dose(self.session, draft, f"{verb} {self.describe(dose)}",
+                               confirmed=confirmed, seen=seen)
         except (*edits.STORE_ERRORS, sqlite3.Error) as exc:
             self.failed.emit(f"{self.describe(dose)} was not logged: {exc}")
             return TakeResult(dose, DoseVerdict(), error=str(exc))
@@ -292,21 +336,14 @@ class ReminderScheduler(QObject):
             self.confirmation_needed.emit(dose, outcome.verdict)
             return TakeResult(dose, outcome.verdict)
         self._forget(dose)
-        self.taken.emit(saved)
+        if status is IntakeStatus.TAKEN:
+            self.taken.emit(saved)
         return TakeResult(dose, outcome.verdict, saved)
 
     def _forget(self, dose: ScheduledDose) -> None:
-        self._fired.discard(dose)
-        if self._drop(dose):
+        if self._state.forget(dose):
             self.pending_changed.emit()
-
-    def _drop(self, dose: ScheduledDose) -> bool:
-        """Withdraw a reminder, pending or snoozed; True when the pending list changed."""
-        self._snoozed.pop(dose, None)
-        if dose not in self._pending:
-            return False
-        del self._pending[dose]
-        return True
+        self._tell_changed()
 
 
 def confirm_take(

@@ -1,5 +1,6 @@
-"""Reminders fire at each scheduled slot by the session's clock, once, and log through the safety
-verdict (the banner and the tray that show them: test_banner.py, test_tray.py). The clock is the
+"""Reminders fire at each scheduled slot by the session's clock and log through the safety verdict
+(asking again and heads-ups: test_scheduler_repeat.py; the banner and the tray that show them:
+test_banner.py, test_tray.py). The clock is the
 test's: move clock[0], call check_now(); no sleeping."""
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def test_nothing_before_the_slot_then_the_slot_at_its_time(
         fired_at(scheduler, clock, at(8))
     assert blocker.args == [dose_at(baclofen, 8)]
     assert scheduler.pending() == [dose_at(baclofen, 8)]
-    # Once shown, it does not fire again while it waits for an answer.
+    # Once shown, it waits for an answer: not again before the repeat interval (15 min).
     assert fired_at(scheduler, clock, at(8, 3)) == []
 
 
@@ -257,12 +258,14 @@ def test_the_day_rolls_over(scheduler: ReminderScheduler, baclofen: Medication,
                             clock: list[datetime]) -> None:
     fired_at(scheduler, clock, at(20))
     assert scheduler.pending() == [dose_at(baclofen, 20)]
-    assert scheduler.next_wake() == at(4, 0, DAY + timedelta(days=1))  # the new diary day
-    assert fired_at(scheduler, clock, at(3, 59, DAY + timedelta(days=1))) == []
-    assert scheduler.pending() == [dose_at(baclofen, 20)]
-    fired_at(scheduler, clock, at(4, 0, DAY + timedelta(days=1)))
-    assert scheduler.pending() == []
+    assert scheduler.next_wake() == at(20, 15)  # unanswered, it asks again in 15 minutes
     tomorrow = DAY + timedelta(days=1)
+    # Still unanswered late at night: it still asks, as long as the diary day lasts...
+    assert fired_at(scheduler, clock, at(3, 59, tomorrow)) == [dose_at(baclofen, 20)]
+    assert scheduler.pending() == [dose_at(baclofen, 20)]
+    assert scheduler.next_wake() == at(4, 0, tomorrow)  # the new diary day, before 04:14
+    fired_at(scheduler, clock, at(4, 0, tomorrow))
+    assert scheduler.pending() == []  # ...and no longer: the Today view shows it missed
     assert fired_at(scheduler, clock, at(8, 0, tomorrow)) == [dose_at(baclofen, 8, tomorrow)]
 
 

@@ -1,19 +1,25 @@
-"""Settings: the diary's own values are saved in the diary (and undo); the rest in QSettings."""
+"""Settings: the diary's own values are saved in the diary (and undo); the rest in QSettings; the
+form fits the screen and scrolls at twice the text size (about the person:
+test_settings_dialog_person.py; reminders: test_settings_dialog_reminders.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QRect
 from PySide6.QtCore import QSettings
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QAbstractButton
 from PySide6.QtWidgets import QAbstractSpinBox
+from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDateTimeEdit
+from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QSpinBox
-from PySide6.QtWidgets import QTimeEdit
 from PySide6.QtWidgets import QWidget
 
 from diary.ui.shell.session import DiarySession
@@ -124,12 +130,55 @@ def test_an_autostart_entry_that_cannot_be_written_is_reported(
 
 
 def test_every_control_has_an_accessible_name(form: SettingsForm) -> None:
-    kinds = (QAbstractButton, QLineEdit, QSpinBox, QComboBox, QTimeEdit)
-    # A spin box's or a time edit's own line edit is not a control of its own: the box is named.
+    kinds = (QAbstractButton, QLineEdit, QSpinBox, QComboBox, QDateTimeEdit)
+    # A spin box's or a date or time edit's own line edit is not a control of its own: the box
+    # is named.
     controls = [w for w in form.findChildren(QWidget) if isinstance(w, kinds)
                 and not isinstance(w.parentWidget(), QAbstractSpinBox | QComboBox)]
-    assert {type(w).__name__ for w in controls} >= {"QLineEdit", "QTimeEdit", "QSpinBox",
-                                                    "QCheckBox", "QPushButton"}
-    assert len(controls) == 8  # name, day start, window, 3 ticks, OK and Cancel
+    assert {type(w).__name__ for w in controls} >= {"QLineEdit", "QTimeEdit", "QDateEdit",
+                                                    "QSpinBox", "QComboBox", "QCheckBox",
+                                                    "QPushButton"}
+    # name, birth date given and the date, condition, prescriber; day start, window; reminders,
+    # asking again, heads-up, 2 more ticks; OK and Cancel
+    assert len(controls) == 14
     assert [(type(w).__name__, w.text() if isinstance(w, QAbstractButton) else "")
             for w in controls if not w.accessibleName().strip()] == []
+
+
+def test_every_mnemonic_is_its_own(form: SettingsForm) -> None:
+    texts = [b.text() for b in form.findChildren(QAbstractButton) if "&" in b.text()]
+    texts += [label.text() for label in form.findChildren(QLabel) if label.buddy() is not None]
+    keys = [t[t.index("&") + 1].lower() for t in texts]
+    assert {"n", "b", "c", "p", "d", "w", "a", "t"} <= set(keys)
+    assert len(keys) == len(set(keys)), texts
+
+
+@pytest.fixture(params=[1, 2], ids=["normal-text", "doubled-text"])
+def text_size(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[int]:
+    before = qapp.font()
+    font = qapp.font()
+    font.setPointSizeF(before.pointSizeF() * request.param)
+    qapp.setFont(font)
+    yield request.param
+    qapp.setFont(before)
+
+
+def test_the_form_fits_the_screen_and_scrolls_at_twice_the_text(
+        qtbot, session: DiarySession, settings: QSettings, text_size: int) -> None:
+    dialog = SettingsForm(session, settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    free = dialog.screen().availableGeometry()
+    assert free.contains(dialog.frameGeometry()), (dialog.frameGeometry(), free)
+    ok = dialog.ok_button
+    assert free.contains(QRect(ok.mapToGlobal(ok.rect().topLeft()), ok.size()))
+    scrolled = dialog.scroll_area.verticalScrollBar().maximum() > 0
+    if text_size == 1:
+        # The whole form in view, and small enough for a 1280 x 720 screen.
+        assert not scrolled
+        assert dialog.width() <= 1280 and dialog.height() <= 720 - 60
+    else:
+        assert scrolled  # the rest is a scroll away, OK and Cancel stay in view
+        dialog.scroll_area.ensureWidgetVisible(dialog.autostart)
+        assert dialog.scroll_area.verticalScrollBar().value() > 0

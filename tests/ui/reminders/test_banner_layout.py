@@ -1,0 +1,149 @@
+"""The reminder banner never makes the window jump: as high with nothing due as with a reminder,
+snoozed or answered, growing only by the reminders beyond the first; its buttons are at least
+44 × 44 px at any text size; each row shows the medication's pill and names it for screen
+readers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from datetime import datetime
+from datetime import time
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
+
+from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.units import Unit
+from diary.ui import edits
+from diary.ui.reminders.banner import TARGET
+from diary.ui.reminders.banner import ReminderBanner
+from diary.ui.reminders.scheduler import ReminderScheduler
+from diary.ui.shell.session import DiarySession
+from tests.helpers.qt import click
+from tests.ui.reminders.support import at
+from tests.ui.reminders.support import dose_at
+from tests.ui.reminders.support import fired_at
+
+
+@pytest.fixture(params=[1, 2], ids=["normal-text", "doubled-text"])
+def text_size(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[int]:
+    before = qapp.font()
+    font = qapp.font()
+    font.setPointSizeF(before.pointSizeF() * request.param)
+    qapp.setFont(font)
+    yield request.param
+    qapp.setFont(before)
+
+
+class Window:
+    """A window as the main window holds the banner: the banner, then what comes below it."""
+
+    def __init__(self, scheduler: ReminderScheduler, qtbot) -> None:  # type: ignore[no-untyped-def]
+        self.host = QWidget()
+        qtbot.addWidget(self.host)
+        layout = QVBoxLayout(self.host)
+        self.banner = ReminderBanner(scheduler, self.host)
+        self.below = QLabel("The Today view")
+        layout.addWidget(self.banner)
+        layout.addWidget(self.below, 1)
+        self.host.resize(1000, 500)
+        self.host.show()
+
+    def measure(self) -> tuple[int, int]:
+        """The banner's height and where the widget below it starts, once laid out."""
+        QApplication.sendPostedEvents()
+        layout = self.host.layout()
+        assert layout is not None
+        layout.activate()
+        return self.banner.height(), self.below.y()
+
+
+def tizanidine(session: DiarySession) -> Medication:
+    med = edits.add_medication(session, Medication(name="Tizanidine", unit=Unit.MG))
+    assert med.id is not None
+    edits.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 2_000, (time(8),))])
+    return med
+
+
+def test_nothing_below_moves_as_a_reminder_comes_and_goes(
+        scheduler: ReminderScheduler, baclofen: Medication, clock: list[datetime], qtbot,
+        text_size: int) -> None:
+    window = Window(scheduler, qtbot)
+    idle = window.measure()
+    assert [r.text for r in window.banner.rows()] == ["Next: Baclofen 20 mg at 08:00"]
+    fired_at(scheduler, clock, at(8))
+    assert window.measure() == idle  # a reminder appears: same height, nothing moved
+    [row] = window.banner.rows()
+    click(qtbot, row.snooze_button)
+    assert window.measure() == idle  # snoozed
+    fired_at(scheduler, clock, at(8, 10))
+    assert window.measure() == idle  # back
+    click(qtbot, window.banner.rows()[0].take_button)
+    assert [r.text for r in window.banner.rows()] == ["Next: Baclofen 20 mg at 14:00"]
+    assert window.measure() == idle  # answered
+
+
+def test_only_reminders_beyond_the_first_add_rows(
+        scheduler: ReminderScheduler, baclofen: Medication, session: DiarySession,
+        clock: list[datetime], qtbot) -> None:
+    other = tizanidine(session)
+    window = Window(scheduler, qtbot)
+    idle_height, _ = window.measure()
+    fired_at(scheduler, clock, at(8))
+    assert [r.text for r in window.banner.rows()] == [
+        "Baclofen 20 mg is due (08:00)", "Tizanidine 2 mg is due (08:00)"]
+    two_height, _ = window.measure()
+    assert two_height > idle_height
+    [tizanidine_dose] = [d for d in scheduler.pending() if d.medication_id == other.id]
+    scheduler.take(tizanidine_dose)
+    assert window.measure()[0] == idle_height  # one left: the one row's height again
+
+
+def test_buttons_are_large_enough_to_hit(scheduler: ReminderScheduler, baclofen: Medication,
+                                         clock: list[datetime], qtbot, text_size: int) -> None:
+    window = Window(scheduler, qtbot)
+    fired_at(scheduler, clock, at(8))
+    window.measure()
+    [row] = window.banner.rows()
+    sizes = {b.text(): (b.width(), b.height()) for b in row.buttons()}
+    assert len(sizes) == 4
+    assert all(w >= TARGET and h >= TARGET for w, h in sizes.values()), sizes
+    # Room for two lines of words at this text size, so a wrapped line does not move anything.
+    assert row.height() >= 2 * row.label.fontMetrics().lineSpacing()
+
+
+def test_each_row_shows_the_medication_s_pill(scheduler: ReminderScheduler,
+                                              baclofen: Medication, session: DiarySession,
+                                              clock: list[datetime], qtbot) -> None:
+    other = tizanidine(session)
+    window = Window(scheduler, qtbot)
+    [row] = window.banner.rows()
+    assert not row.pill.pixmap().isNull()  # the next dose's pill
+    fired_at(scheduler, clock, at(8))
+    names = [r.pill.accessibleName() for r in window.banner.rows()]
+    assert names == [f"{baclofen.look.describe()} pill", f"{other.look.describe()} pill"]
+    assert names[0] != names[1]  # two medications, two looks
+    # The words name no colour: the picture carries it, the accessible name says it.
+    assert "blue" not in window.banner.rows()[0].text.lower()
+    for dose in scheduler.pending():
+        scheduler.take(dose)
+    [row] = window.banner.rows()
+    assert row.text == "Next: Baclofen 20 mg at 14:00" and not row.pill.pixmap().isNull()
+
+
+def test_a_due_reminder_stands_out(scheduler: ReminderScheduler, baclofen: Medication,
+                                   clock: list[datetime], qtbot) -> None:
+    window = Window(scheduler, qtbot)
+    calm = window.banner.styleSheet()
+    highlight = QApplication.palette().highlight().color().name()
+    assert highlight not in calm
+    fired_at(scheduler, clock, at(8))
+    assert f"border: 2px solid {highlight}" in window.banner.styleSheet()
+    assert not window.banner.rows()[0].icon.pixmap().isNull()
+    scheduler.snooze(dose_at(baclofen, 8))
+    assert window.banner.styleSheet() == calm
