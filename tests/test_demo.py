@@ -90,3 +90,12 @@ def test_an_existing_file_is_refused_and_kept(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="already exists"):
         demo.build_demo(path, days=10, now=NOW)
     assert path.read_bytes() == b"mine"
+
+
+def test_each_medication_has_a_look_of_its_own(diary: Path) -> None:
+    """Told apart in every list, reminder and chart by colour and by shape (the looks their ids
+    give: none is chosen, so a demo shows the automatic ones)."""
+    with open_diary(diary, read_only=True) as store:
+        meds = store.medications.all(include_archived=True)
+    assert all(m.colour is None and m.shape is None for m in meds)
+    assert len({m.look.colour for m in meds}) == len({m.look.shape for m in meds}) == len(meds)

@@ -5,6 +5,8 @@ takes the label's figures as editable defaults, and the output says which were u
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 
@@ -19,6 +21,7 @@ from diary.cli.common import json_option
 from diary.cli.common import max_daily_json
 from diary.cli.common import medication_named
 from diary.cli.common import medications_named
+from diary.cli.common import option_type
 from diary.cli.common import print_json
 from diary.cli.common import typed
 from diary.cli.plan import add_lower_dose
@@ -28,6 +31,11 @@ from diary.domain.daytime import local_day
 from diary.domain.durations import duration_text
 from diary.domain.durations import parse_duration as _parse_duration
 from diary.domain.entities import Medication
+from diary.domain.errors import ValidationError
+from diary.domain.looks import COLOUR_NAMES
+from diary.domain.looks import SHAPE_NAMES
+from diary.domain.looks import Colour
+from diary.domain.looks import Shape
 from diary.domain.templates import TEMPLATES
 from diary.domain.templates import MedicationTemplate
 from diary.domain.templates import find_template
@@ -41,6 +49,7 @@ from diary.domain.wording import plural
 from diary.storage.store import DiaryStore
 
 NONE = "none"  # typed for --max-daily or --min-interval: no maximum, no minimum interval
+AUTO = "auto"  # typed for --colour or --shape: the one the medication's id gives
 
 # The medication's fields as the options that set them, for the domain's messages.
 OPTION_OF_FIELD = {
@@ -66,6 +75,34 @@ def _optional_duration(text: str) -> int | None:
     return None if text.strip().lower() == NONE else parse_duration(text)
 
 
+def _look_part(names: Mapping[str, str], field: str) -> Callable[[str], str]:
+    """An argparse type for --colour or --shape: one of `names`' values ("vermilion") or the
+    name the window shows for it ("red"), in any case, or "auto"; given back as the value, or
+    AUTO."""
+    def parse(text: str) -> str:
+        typed_text = " ".join(text.split()).casefold()
+        if typed_text == AUTO:
+            return AUTO
+        for value, name in names.items():
+            if typed_text in (value, name.casefold()):
+                return value
+        raise ValidationError(field, f"{text.strip()!r} is not one of {_choices(names)}")
+
+    parse.__name__ = field
+    return option_type(parse)
+
+
+def _choices(names: Mapping[str, str]) -> str:
+    """'blue, ..., sky (sky blue), vermilion (red), ... or auto'."""
+    listed = [value if name.casefold() == value else f"{value} ({name.lower()})"
+              for value, name in names.items()]
+    return f"{', '.join(listed)} or {AUTO}"
+
+
+COLOURS = {colour.value: COLOUR_NAMES[colour] for colour in Colour}
+SHAPES = {shape.value: SHAPE_NAMES[shape] for shape in Shape}
+
+
 # --- how a medication reads ---------------------------------------------------------------------
 def describe(med: Medication) -> str:
     """'mg, tablet, max 80 mg/day, no minimum interval, taper required'."""
@@ -75,7 +112,17 @@ def describe(med: Medication) -> str:
     parts.append("no minimum interval" if interval is None
                  else f"at least {duration_text(interval)} between doses")
     parts.append("taper required" if med.taper_required else "no taper required")
+    parts.append(f"look: {look_text(med)}")
     return ", ".join(parts)
+
+
+def look_text(med: Medication) -> str:
+    """'green capsule', 'blue round (automatic)', 'green round (shape automatic)'."""
+    automatic = [part for part, chosen in (("colour", med.colour), ("shape", med.shape))
+                 if chosen is None]
+    said = ("" if not automatic else " (automatic)" if len(automatic) == 2
+            else f" ({automatic[0]} automatic)")
+    return med.look.describe() + said
 
 
 def medication_json(med: Medication) -> dict[str, object]:
@@ -89,6 +136,10 @@ def medication_json(med: Medication) -> dict[str, object]:
         "taper_required": med.taper_required,
         "notes": med.notes,
         "archived_at": None if med.archived_at is None else iso(med.archived_at),
+        # What the window shows; `chosen`: picked by the person (colour, shape or both), not
+        # only taken from the medication's id.
+        "look": {"colour": med.look.colour.value, "shape": med.look.shape.value,
+                 "chosen": med.colour is not None or med.shape is not None},
     }
 
 
@@ -180,6 +231,10 @@ def _with_options(med: Medication, args: argparse.Namespace) -> Medication:
         med = replace(med, taper_required=args.taper_required)
     if args.note is not None:
         med = replace(med, notes=args.note)
+    if args.colour is not None:
+        med = replace(med, colour=None if args.colour == AUTO else Colour(args.colour))
+    if args.shape is not None:
+        med = replace(med, shape=None if args.shape == AUTO else Shape(args.shape))
     return med
 
 
@@ -200,7 +255,8 @@ def medication_list(store: DiaryStore, args: argparse.Namespace, now: datetime) 
     return 0
 
 
-EDIT_OPTIONS = ("rename", "unit", "form", "max_daily", "min_interval", "taper_required", "note")
+EDIT_OPTIONS = ("rename", "unit", "form", "max_daily", "min_interval", "taper_required", "note",
+                "colour", "shape")
 
 
 def medication_edit(store: DiaryStore, args: argparse.Namespace, now: datetime) -> int:
@@ -258,6 +314,7 @@ def _differences(before: Medication, after: Medication) -> list[str]:
             else f"{format_amount(med.max_daily, med.unit)}/day",
             "minimum interval": NONE if interval is None else duration_text(interval),
             "taper required": "yes" if med.taper_required else "no",
+            "look": look_text(med),
         }
 
     old, new = shown(before), shown(after)
@@ -312,6 +369,12 @@ def _medication_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--taper-required", action=argparse.BooleanOptionalAction, default=None,
                         help="stopping needs a taper (the label's warning is shown)")
     parser.add_argument("--note", metavar="TEXT", help="a note (replaces the label's summary)")
+    parser.add_argument("--colour", metavar="COLOUR", type=_look_part(COLOURS, "--colour"),
+                        help="its colour in the window's lists, reminders and charts: "
+                        f"{_choices(COLOURS)}; auto, the default, takes one by the order "
+                        "medications were added in")
+    parser.add_argument("--shape", metavar="SHAPE", type=_look_part(SHAPES, "--shape"),
+                        help=f"the shape of its pill there: {_choices(SHAPES)}")
 
 
 def add_commands(commands: Commands) -> None:

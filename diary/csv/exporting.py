@@ -44,8 +44,11 @@ INTAKE_COLUMNS = ("id", "time", "day", "medication_id", "medication", "amount", 
                   "slot_day", "slot_time", "note")
 RATING_COLUMNS = ("id", "time", "day", "symptom_id", "symptom", "score", "scale_max", "note")
 EVENT_COLUMNS = ("id", "time", "day", "kind", "text")
+# `colour`, `shape`: the look chosen for it (diary.domain.looks), empty for the one its id gives.
 MEDICATION_COLUMNS = ("id", "name", "unit", "form", "max_daily", "min_interval_minutes",
-                      "taper_required", "notes", "archived")
+                      "taper_required", "notes", "archived", "colour", "shape")
+# The header medications.csv had before the look: still the program's own file.
+EARLIER_MEDICATION_COLUMNS = MEDICATION_COLUMNS[:-2]
 SYMPTOM_COLUMNS = ("id", "name", "scale_max", "position", "archived")
 # `recorded`: when the step was entered (PlanStep.recorded_at, ISO 8601 with its offset); the step
 # expects no dose that fell due before then (diary.domain.plans.steps.expected_slots_between).
@@ -129,7 +132,9 @@ def medication_cells(med: Medication) -> Cells:
             "" if med.max_daily is None else format_number(med.max_daily),
             "" if med.min_interval_minutes is None else str(med.min_interval_minutes),
             _yes(med.taper_required), med.notes,
-            "" if med.archived_at is None else iso(med.archived_at)]
+            "" if med.archived_at is None else iso(med.archived_at),
+            "" if med.colour is None else med.colour.value,
+            "" if med.shape is None else med.shape.value]
 
 
 def symptom_cells(symptom: Symptom) -> Cells:

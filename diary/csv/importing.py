@@ -23,6 +23,7 @@ from dataclasses import field
 from datetime import datetime
 from pathlib import Path
 
+from diary.csv.exporting import EARLIER_MEDICATION_COLUMNS
 from diary.csv.exporting import EARLIER_PLAN_STEP_COLUMNS
 from diary.csv.exporting import MEDICATION_COLUMNS
 from diary.csv.exporting import PLAN_STEP_COLUMNS
@@ -215,7 +216,7 @@ def apply(store: DiaryStore, plan: ImportPlan) -> ImportResult:
 def _refuse_own_settings(header: Sequence[str], shown: str) -> None:
     """The program's medications.csv and plan_steps.csv are for reading, not for import."""
     names = tuple(normalised(name) for name in header)
-    if names == MEDICATION_COLUMNS:
+    if names in (MEDICATION_COLUMNS, EARLIER_MEDICATION_COLUMNS):
         raise CsvImportError(f"{shown} is the program's medications.csv, which is not "
                              "imported: import intakes.csv with --create-medications, or add "
                              "medications with 'medication add'")

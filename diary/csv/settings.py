@@ -7,8 +7,10 @@ medication created from intakes.csv alone would lose its max per day, its minimu
 form, its taper flag and its notes; a symptom created from ratings.csv alone, its place in the
 list and whether it was archived; and those with no entries would not come back at all. So when
 the file imported is the program's own intakes.csv (or ratings.csv) and medications.csv (or
-symptoms.csv) lies beside it, what is created is what that file lists. It is read with the care
-of any imported file: one bad line refuses the import, naming the line and the column.
+symptoms.csv) lies beside it, what is created is what that file lists, its chosen look (colour
+and shape) too. It is read with the care of any imported file: one bad line refuses the import,
+naming the line and the column. A medications.csv exported before the look was kept (without
+those two columns) is read as before: its medications take the look their id gives.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from diary.csv.cells import restore
+from diary.csv.exporting import EARLIER_MEDICATION_COLUMNS
 from diary.csv.exporting import INTAKE_COLUMNS
 from diary.csv.exporting import MEDICATION_COLUMNS
 from diary.csv.exporting import RATING_COLUMNS
@@ -35,7 +38,10 @@ from diary.csv.values import parse_unit_cell
 from diary.domain.entities import Medication
 from diary.domain.entities import Symptom
 from diary.domain.errors import ValidationError
+from diary.domain.looks import Colour
+from diary.domain.looks import Shape
 from diary.domain.units import parse_amount
+from diary.domain.validation import valid_choice
 from diary.domain.validation import valid_medication
 from diary.domain.validation import valid_symptom
 
@@ -47,6 +53,7 @@ _FLAGS = {"yes": True, "no": False}
 _COLUMN_OF = {"max daily amount": "max_daily", "minimum interval": "min_interval_minutes",
               "amount": "max_daily", "scale": "scale_max"}
 T = TypeVar("T")
+_Part = TypeVar("_Part", Colour, Shape)
 
 
 @dataclass(frozen=True)
@@ -74,8 +81,9 @@ def medications_beside(path: Path, shown: str, header: Sequence[str],
                        now: datetime) -> MedicationSettings | None:
     """The medications of the medications.csv beside `path` when `header` is the program's own
     intakes.csv and that file is the program's own medications.csv; else None."""
-    found = _beside(path, shown, header, INTAKE_COLUMNS, MEDICATIONS_FILE, MEDICATION_COLUMNS,
-                    lambda cells: medication(cells, now))
+    found = _beside(path, shown, header, INTAKE_COLUMNS, MEDICATIONS_FILE,
+                    (MEDICATION_COLUMNS, EARLIER_MEDICATION_COLUMNS),
+                    lambda cell: medication(cell, now))
     if found is None:
         return None
     shown_beside, lines = found
@@ -95,8 +103,8 @@ def symptoms_beside(path: Path, shown: str, header: Sequence[str],
                     now: datetime) -> SymptomSettings | None:
     """The symptoms of the symptoms.csv beside `path` when `header` is the program's own
     ratings.csv and that file is the program's own symptoms.csv; else None."""
-    found = _beside(path, shown, header, RATING_COLUMNS, SYMPTOMS_FILE, SYMPTOM_COLUMNS,
-                    lambda cells: symptom(cells, now))
+    found = _beside(path, shown, header, RATING_COLUMNS, SYMPTOMS_FILE, (SYMPTOM_COLUMNS,),
+                    lambda cell: symptom(cell, now))
     if found is None:
         return None
     shown_beside, lines = found
@@ -118,12 +126,12 @@ def _one_of_a_name(shown: str, named: Sequence[tuple[int, str]], clash: str) -> 
 
 
 def _beside(path: Path, shown: str, header: Sequence[str], own_header: tuple[str, ...],
-            name: str, columns: tuple[str, ...],
-            parse: Callable[[list[str]], T]) -> tuple[str, dict[str, tuple[int, T]]] | None:
+            name: str, headers: tuple[tuple[str, ...], ...],
+            parse: Callable[[dict[str, str]], T]) -> tuple[str, dict[str, tuple[int, T]]] | None:
     """(the file as messages name it, (line, what it holds) by the line's id cell), read from
-    the file `name` beside `path` when both are the program's own; else None. Its encoding and
-    delimiter are detected on their own: a spreadsheet may have saved one file and not the
-    other."""
+    the file `name` beside `path` when both are the program's own (its header one of `headers`:
+    this version's, then earlier ones); else None. Its encoding and delimiter are detected on
+    their own: a spreadsheet may have saved one file and not the other."""
     if tuple(normalised(cell) for cell in header) != own_header:
         return None
     beside = path.with_name(name)
@@ -133,7 +141,8 @@ def _beside(path: Path, shown: str, header: Sequence[str], own_header: tuple[str
     why = f"{shown_beside}, which the import reads beside {Path(shown).name},"
     try:
         with open_source(beside, shown_beside) as source:
-            if tuple(normalised(cell) for cell in source.header) != columns:
+            columns = tuple(normalised(cell) for cell in source.header)
+            if columns not in headers:
                 return None  # another program's file of that name: not ours to read
             return shown_beside, _read(source.records(), shown_beside, columns, parse)
     except OSError as exc:
@@ -151,7 +160,7 @@ def _beside(path: Path, shown: str, header: Sequence[str], own_header: tuple[str
 
 
 def _read(records: Iterator[tuple[int, list[str]]], shown: str, columns: tuple[str, ...],
-          parse: Callable[[list[str]], T]) -> dict[str, tuple[int, T]]:
+          parse: Callable[[dict[str, str]], T]) -> dict[str, tuple[int, T]]:
     found: dict[str, tuple[int, T]] = {}
     problems: list[str] = []
     for line, cells in records:
@@ -162,7 +171,8 @@ def _read(records: Iterator[tuple[int, list[str]]], shown: str, columns: tuple[s
             number = cells[0].strip()
             if number in found:
                 raise ValidationError("id", f"{number} is on an earlier line too")
-            found[number] = line, parse([restore(cell.strip()) for cell in cells])
+            found[number] = line, parse(dict(zip(columns, (restore(cell.strip())
+                                                           for cell in cells), strict=True)))
         except ValidationError as exc:
             problems.append(f"{shown}:{line}: column {_COLUMN_OF.get(exc.field, exc.field)}: "
                             f"{exc.message}")
@@ -175,9 +185,9 @@ def _read(records: Iterator[tuple[int, list[str]]], shown: str, columns: tuple[s
     return found
 
 
-def medication(cells: list[str], now: datetime) -> Medication:
-    """One line of medications.csv, checked as `medication add` checks a new one."""
-    cell = dict(zip(MEDICATION_COLUMNS, cells, strict=True))
+def medication(cell: dict[str, str], now: datetime) -> Medication:
+    """One line of medications.csv by column, checked as `medication add` checks a new one.
+    Without the look's columns (an earlier export), or with them empty: the automatic look."""
     unit = parse_unit_cell(cell["unit"])
     if unit is None:
         raise ValidationError("unit", "is empty; a medication needs its unit")
@@ -186,12 +196,23 @@ def medication(cells: list[str], now: datetime) -> Medication:
         max_daily=parse_amount(cell["max_daily"], unit) if cell["max_daily"] else None,
         min_interval_minutes=_whole(cell["min_interval_minutes"], "min_interval_minutes"),
         taper_required=_flag(cell["taper_required"]), notes=cell["notes"],
-        archived_at=_moment(cell["archived"], now)))
+        archived_at=_moment(cell["archived"], now),
+        colour=_look_part(cell.get("colour", ""), Colour, "colour"),
+        shape=_look_part(cell.get("shape", ""), Shape, "shape")))
 
 
-def symptom(cells: list[str], now: datetime) -> Symptom:
-    """One line of symptoms.csv, checked as `symptom add` checks a new one."""
-    cell = dict(zip(SYMPTOM_COLUMNS, cells, strict=True))
+def _look_part(text: str, kind: type[_Part], column: str) -> _Part | None:
+    """A colour or shape as exported ("vermilion"), in any case; empty for the automatic one."""
+    if not text:
+        return None
+    try:
+        return kind(text.casefold())
+    except ValueError:
+        return valid_choice(text, kind, column)  # refused, naming the value as written
+
+
+def symptom(cell: dict[str, str], now: datetime) -> Symptom:
+    """One line of symptoms.csv by column, checked as `symptom add` checks a new one."""
     scale = parse_scale_cell(cell["scale_max"])
     if scale is None:
         raise ValidationError("scale_max", "is empty; a symptom needs its scale")

@@ -17,6 +17,7 @@ from diary.storage.schema import MIGRATIONS_TABLE
 from diary.storage.schema import V1
 from diary.storage.schema import V2
 from diary.storage.schema import V3
+from diary.storage.schema import V4
 from diary.storage.schema import statements
 
 migrations = Migrations(MIGRATION_SET)
@@ -43,6 +44,12 @@ def _seal(db: Database) -> None:
 def _step_recorded(db: Database) -> None:
     _run(db, V3)
     db.execute("PRAGMA user_version = 3")
+
+
+@migrations(name="0004_looks_and_person")
+def _looks_and_person(db: Database) -> None:
+    _run(db, V4)
+    db.execute("PRAGMA user_version = 4")
 
 
 def names(migration_set: Migrations) -> tuple[str, ...]:

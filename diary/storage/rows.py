@@ -20,6 +20,8 @@ from diary.domain import entities
 from diary.domain.daytime import from_stored
 from diary.domain.daytime import offset_minutes
 from diary.domain.daytime import utc_text
+from diary.domain.looks import Colour
+from diary.domain.looks import Shape
 from diary.domain.units import Unit
 from diary.storage.errors import DamagedRowError
 
@@ -66,6 +68,8 @@ def info_row(info: entities.DiaryInfo) -> Row:
     return {
         "name": info.name,
         "birth_date": None if info.birth_date is None else info.birth_date.isoformat(),
+        "condition": info.condition,
+        "prescriber": info.prescriber,
         "day_starts_at": _clock(info.day_starts_at),
         "on_time_window_min": info.on_time_window_minutes,
     }
@@ -76,6 +80,8 @@ def info_from(row: Row) -> entities.DiaryInfo:
     return entities.DiaryInfo(
         name=row["name"],
         birth_date=_opt_date(row["birth_date"]),
+        condition=row["condition"],
+        prescriber=row["prescriber"],
         day_starts_at=time.fromisoformat(row["day_starts_at"]),
         on_time_window_minutes=row["on_time_window_min"],
         created_at=from_stored(row["created_utc"], 0),
@@ -92,6 +98,8 @@ def medication_row(med: entities.Medication) -> Row:
         "taper_required": int(med.taper_required),
         "notes": med.notes,
         "archived_utc": _opt_utc(med.archived_at),
+        "colour": None if med.colour is None else med.colour.value,
+        "shape": None if med.shape is None else med.shape.value,
     }
 
 
@@ -107,6 +115,8 @@ def medication_from(row: Row) -> entities.Medication:
         taper_required=bool(row["taper_required"]),
         notes=row["notes"],
         archived_at=_opt_from_utc(row["archived_utc"]),
+        colour=None if row["colour"] is None else Colour(row["colour"]),
+        shape=None if row["shape"] is None else Shape(row["shape"]),
     )
 
 

@@ -19,7 +19,8 @@ MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' own name for it
 
 # The migration names this code knows, in order; a file holding any other was written by a newer
 # version and is refused. diary.storage.migrations defines one function for each.
-KNOWN: tuple[str, ...] = ("0001_initial", "0002_seal", "0003_step_recorded")
+KNOWN: tuple[str, ...] = ("0001_initial", "0002_seal", "0003_step_recorded",
+                          "0004_looks_and_person")
 
 _UTC_TEXT = "GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]'"
 _UNITS = "('mg','mcg','g','ml','tablet','capsule','drop','IU','puff')"
@@ -156,6 +157,29 @@ ALTER TABLE plan_steps ADD COLUMN recorded_utc TEXT
 ALTER TABLE plan_steps ADD COLUMN recorded_offset_min INTEGER
   CHECK (recorded_offset_min IS NULL OR recorded_offset_min BETWEEN -1080 AND 1080);
 """
+
+# A medication's chosen look (diary.domain.looks: NULL lets its id decide), and the person's
+# condition and prescriber (diary.domain.entities.DiaryInfo), for the report. The lists are the
+# values of this release, written out: a later colour or shape is a migration of its own.
+_COLOURS = "('blue','orange','green','purple','sky','vermilion','yellow','grey')"
+_SHAPES = "('round','square','triangle','diamond','capsule','hexagon')"
+V4 = f"""
+ALTER TABLE medications ADD COLUMN colour TEXT
+  CHECK (colour IS NULL OR colour IN {_COLOURS});
+ALTER TABLE medications ADD COLUMN shape TEXT
+  CHECK (shape IS NULL OR shape IN {_SHAPES});
+ALTER TABLE diary ADD COLUMN condition TEXT NOT NULL DEFAULT '' CHECK (length(condition) <= 80);
+ALTER TABLE diary ADD COLUMN prescriber TEXT NOT NULL DEFAULT '' CHECK (length(prescriber) <= 80);
+"""
+
+# What each column a later migration added holds in the rows written before it (ALTER TABLE ADD
+# COLUMN gives them its default): their audit after-images lack the column, and the full check
+# (diary.storage.values) compares the stored value with this instead.
+ADDED_COLUMNS: dict[str, dict[str, object]] = {
+    "plan_steps": {"recorded_utc": None, "recorded_offset_min": None},
+    "medications": {"colour": None, "shape": None},
+    "diary": {"condition": "", "prescriber": ""},
+}
 
 
 def statements(script: str) -> list[str]:

@@ -5,8 +5,9 @@ turns an intake's 20 mg into 20.004 mg, or its slot day into '2026-12- 7' (a CHE
 NULL passes), leaves a file SQLite calls sound. But every change the program makes is written
 with its after-image in the audit trail, in the same transaction (Tables.write). So each row of
 the user's tables must equal its latest after-image, field by field; a row that does not, or
-that has no after-image at all, holds a value nobody wrote through the program. Columns a
-migration added after the row was written are not in its after-image and are not compared.
+that has no after-image at all, holds a value nobody wrote through the program. A column a
+migration added after the row was last written is not in its after-image: it holds what the
+migration gave the rows already there (schema.ADDED_COLUMNS), and is compared with that.
 
 Part of the full check (diary.storage.file.opening), so asked of the diary at the day's first
 open, by `check` (`DiaryStore.full_check`), of every backup made, and before a restore takes one:
@@ -19,6 +20,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
+from diary.storage.schema import ADDED_COLUMNS
 from diary.storage.tables import AUDITED_TABLES
 
 _NO_RECORD = object()
@@ -100,6 +102,9 @@ def _compare(table: str, row: dict[str, object], after: object) -> list[DamagedV
         return [DamagedValue(table, row_id, "(its record)", None, after)]
     if not isinstance(written, dict):
         return [DamagedValue(table, row_id, "(its record)", None, after)]
+    # Written before a migration added a column: the value it gave the rows already there.
+    added = ADDED_COLUMNS.get(table)
+    expected = written if added is None else {**added, **written}
     return [DamagedValue(table, row_id, name, row[name], value)
-            for name, value in written.items()
+            for name, value in expected.items()
             if row.get(name, _NO_RECORD) is not _NO_RECORD and row[name] != value]

@@ -91,7 +91,7 @@ def test_add_baclofen_takes_the_label_defaults_and_says_which(run: Run, empty: P
     assert result.code == 0, result.err
     lines = result.out.splitlines()
     assert lines[0] == ("Added Baclofen: mg, tablet, max 80 mg/day, no minimum interval, "
-                        "taper required.")
+                        "taper required, look: blue round (automatic).")
     assert "  max 80 mg/day from the baclofen label; change with --max-daily" in lines
     assert "  unit mg from the baclofen label; change with --unit" in lines
     assert ("  taper required: the baclofen label warns against stopping abruptly; change with "
@@ -131,7 +131,7 @@ def test_add_a_medication_of_ones_own(run: Run, empty: Path, clock: list[datetim
                  "--taper-required", "--note", "for nerve pain")
     assert result.code == 0, result.err
     assert result.out == ("Added Gabapentin: mg, capsule, max 3600 mg/day, at least 4 h 30 min "
-                          "between doses, taper required.\n")
+                          "between doses, taper required, look: blue round (automatic).\n")
     assert medication(empty, clock, "gabapentin") == Medication(
         "Gabapentin", Unit.MG, "capsule", 3_600_000, 270, True, "for nerve pain", id=1)
 
@@ -180,7 +180,7 @@ def test_a_duplicate_medication_is_refused(run: Run, diary: Path) -> None:
 
 
 @pytest.mark.parametrize("argv", [["medication"], ["medication", "add"],
-                                  ["medication", "add", "x", "--colour", "red"]])
+                                  ["medication", "add", "x", "--flavour", "red"]])
 def test_medication_usage_errors_exit_2(run: Run, diary: Path, argv: list[str]) -> None:
     before = digest(diary)
     result = run("--diary", str(diary), *argv)
@@ -194,10 +194,10 @@ def test_medication_list_text_and_all(run: Run, diary: Path, clock: list[datetim
     assert run("--diary", str(diary), "medication", "archive", "tizanidine").code == 0
     result = run("--diary", str(diary), "medication", "list")
     assert result.out == ("Baclofen: mg, tablet, max 80 mg/day, no minimum interval, "
-                          "taper required\n")
+                          "taper required, look: blue round (automatic)\n")
     every = run("--diary", str(diary), "medication", "list", "--all").out.splitlines()
     assert every[1] == ("Tizanidine: mg, tablet, max 36 mg/day, at least 6 h between doses, "
-                        "taper required (archived 2026-11-26)")
+                        "taper required, look: orange square (automatic) (archived 2026-11-26)")
 
 
 def test_medication_list_json(run: Run, diary: Path) -> None:
@@ -206,7 +206,7 @@ def test_medication_list_json(run: Run, diary: Path) -> None:
     assert list(data) == ["medications"]
     first, second = data["medications"]
     assert list(first) == ["id", "name", "unit", "form", "max_daily", "min_interval_minutes",
-                           "taper_required", "notes", "archived_at"]
+                           "taper_required", "notes", "archived_at", "look"]
     assert first["max_daily"] == {"thousandths": 80_000, "display": "80 mg"}
     assert (first["name"], first["archived_at"]) == ("Baclofen", None)
     assert (second["name"], second["min_interval_minutes"]) == ("Tizanidine", 360)

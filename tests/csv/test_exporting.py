@@ -32,6 +32,8 @@ from diary.domain.entities import Medication
 from diary.domain.entities import PlanStep
 from diary.domain.entities import Rating
 from diary.domain.entities import Slot
+from diary.domain.looks import Colour
+from diary.domain.looks import Shape
 from diary.domain.units import Unit
 from diary.storage.store import DiaryStore
 from diary.storage.store import create_diary
@@ -180,6 +182,21 @@ def test_an_archived_medication_is_exported_with_its_time(store: DiaryStore,
 
     [row] = read(tmp_path / "out" / "medications.csv")
     assert row["archived"] == "2026-11-26T20:00:00+00:00"  # the test clock's instant, in UTC
+
+
+def test_a_medications_chosen_look_is_exported_and_an_automatic_one_left_empty(
+        store: DiaryStore, tmp_path: Path) -> None:
+    store.medications.add(Medication("Tizanidine", Unit.MG, colour=Colour.VERMILION,
+                                     shape=Shape.DIAMOND))
+    store.medications.add(Medication("Baclofen", Unit.MG, shape=Shape.CAPSULE))
+
+    csv_out.export_csv(store, tmp_path / "out")
+
+    rows = read(tmp_path / "out" / "medications.csv")
+    assert list(rows[0]) == list(csv_out.MEDICATION_COLUMNS)
+    assert list(csv_out.MEDICATION_COLUMNS[-2:]) == ["colour", "shape"]
+    assert [(r["name"], r["colour"], r["shape"]) for r in rows] == [
+        ("Baclofen", "", "capsule"), ("Tizanidine", "vermilion", "diamond")]
 
 
 # --- the raw files ------------------------------------------------------------------------------

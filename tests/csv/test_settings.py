@@ -17,6 +17,8 @@ from diary.csv import exporting as csv_out
 from diary.csv.importing import CsvImportError
 from diary.domain.entities import Intake
 from diary.domain.entities import Medication
+from diary.domain.looks import Colour
+from diary.domain.looks import Shape
 from diary.domain.units import Unit
 from diary.storage.store import DiaryStore
 from diary.storage.store import create_diary
@@ -199,3 +201,61 @@ def test_the_exports_medications_csv_wins_over_the_label(store: DiaryStore,
         [made] = new.medications.all()
         assert (made.name, made.max_daily, made.min_interval_minutes, made.taper_required,
                 made.notes) == ("Baclofen", None, 240, False, "")
+
+
+def test_new_medications_take_their_look_from_medications_csv(tmp_path: Path) -> None:
+    with custom_export(tmp_path) as (_, folder), \
+            contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
+        rewrite(folder / "medications.csv", {"Night drops": {"colour": "grey", "shape": "Hexagon"}})
+
+        run_import(new, folder / "intakes.csv", create_medications=True)
+
+        made = {m.name: m for m in new.medications.all(include_archived=True)}
+        drops = made["Night drops"]
+        assert (drops.colour, drops.shape) == (Colour.GREY, Shape.HEXAGON)
+        assert {(m.colour, m.shape) for name, m in made.items() if name != "Night drops"} == {
+            (None, None)}
+
+
+def test_medications_csv_exported_before_the_look_is_still_read(tmp_path: Path) -> None:
+    """Its header without colour and shape: still the program's own file, read for the
+    settings (the look then comes from the new id), and still not imported on its own."""
+    with custom_export(tmp_path) as (demo, folder), \
+            contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
+        path = folder / "medications.csv"
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            lines = list(csv.reader(handle))
+        assert lines[0][-2:] == ["colour", "shape"]
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            csv.writer(handle, quoting=csv.QUOTE_ALL).writerows(line[:-2] for line in lines)
+
+        found = plan(new, folder / "intakes.csv", create_medications=True)
+
+        assert found.settings_from == "medications.csv"
+        drops = next(m for m in found.created if m.name == "Night drops")
+        assert drops == replace(demo.medications.named("Night drops"), id=None)
+        assert (drops.colour, drops.shape, drops.max_daily) == (None, None, 12_500)
+        with pytest.raises(CsvImportError, match=r"is the program's medications\.csv, which "
+                           "is not imported"):
+            plan(new, path)
+
+
+@pytest.mark.parametrize(("change", "detail"), [
+    ({"colour": "pink"}, "column colour: 'pink' is not one of blue, orange, green, purple, "
+     "sky, vermilion, yellow, grey"),
+    ({"shape": "Star"}, "column shape: 'Star' is not one of round, square, triangle, diamond, "
+     "capsule, hexagon"),
+])
+def test_a_look_not_in_the_lists_refuses_the_import_naming_line_and_column(
+        tmp_path: Path, change: dict[str, str], detail: str) -> None:
+    with custom_export(tmp_path) as (_, folder), \
+            contextlib.closing(create_diary(tmp_path / "new.diary", clock=lambda: NOW)) as new:
+        rewrite(folder / "medications.csv", {"Night drops": change})
+        text = (folder / "medications.csv").read_text(encoding="utf-8-sig")
+        line = next(n for n, text in enumerate(text.splitlines(), start=1) if "Night" in text)
+
+        with pytest.raises(CsvImportError) as refused:
+            plan(new, folder / "intakes.csv", create_medications=True)
+
+        assert refused.value.details == [f"medications.csv:{line}: {detail}"]
+        assert new.medications.all(include_archived=True) == []

@@ -39,10 +39,14 @@ def v1(tmp_path: Path) -> Path:
     return copy
 
 
-@pytest.fixture(params=["diary-v1.sqlite", "diary-v2.sqlite", "diary-v3.sqlite"])
+CURRENT = "diary-v4.sqlite"
+
+
+@pytest.fixture(params=["diary-v1.sqlite", "diary-v2.sqlite", "diary-v3.sqlite", CURRENT])
 def released_fixture(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
     """A copy of the fixture of each released schema (v2 is v1 upgraded, plus one entry; v3 is
-    v2 upgraded, plus one plan step with its recording time)."""
+    v2 upgraded, plus one plan step with its recording time; v4 is v3 upgraded, plus a chosen
+    look and the person's condition and prescriber)."""
     copy = tmp_path / str(request.param)
     shutil.copyfile(DATA / str(request.param), copy)
     return copy
@@ -105,13 +109,13 @@ def test_the_v2_fixture_keeps_its_identity(tmp_path: Path) -> None:
 
 
 def test_the_current_fixture_is_not_upgraded(tmp_path: Path) -> None:
-    v3 = tmp_path / "diary-v3.sqlite"
-    shutil.copyfile(DATA / "diary-v3.sqlite", v3)
-    identity, writes = _seal(v3)
+    current = tmp_path / CURRENT
+    shutil.copyfile(DATA / CURRENT, current)
+    identity, writes = _seal(current)
     assert identity == "404e19fb3217e7ba7bf1b8c60545bc33"  # the v2 fixture's, kept
-    with open_diary(v3) as diary:
+    with open_diary(current) as diary:
         diary.symptoms.add(Symptom(name="Pain at night"))
-    assert _seal(v3) == (identity, writes + 1)
+    assert _seal(current) == (identity, writes + 1)
     assert not list(tmp_path.glob("*.before-upgrade-*")), "a current diary is not upgraded"
 
 
@@ -119,13 +123,12 @@ def test_steps_of_older_diaries_expect_every_dose_and_new_ones_keep_their_record
         released_fixture: Path) -> None:
     """The upgrade to v3 gives older steps no recording time (they expect every dose from their
     start, as they did); the step written at v3 keeps the moment it was entered."""
-    with open_diary(released_fixture, read_only=released_fixture.name.endswith("v3.sqlite")
-                    ) as diary:
+    with open_diary(released_fixture, read_only=released_fixture.name == CURRENT) as diary:
         steps = diary.plans.steps()
     old = [s for s in steps if s.note != "written at schema 3"]
     assert len(old) == 3 and all(s.recorded_at is None for s in old)
     new = [s for s in steps if s.note == "written at schema 3"]
-    if released_fixture.name == "diary-v3.sqlite":
+    if released_fixture.name in ("diary-v3.sqlite", CURRENT):
         assert [s.recorded_at for s in new] == [datetime(2026, 12, 7, 22, 0, tzinfo=CET)]
         assert new[0].recorded_at.utcoffset() == timedelta(hours=1)  # type: ignore[union-attr]
     else:

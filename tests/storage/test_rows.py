@@ -5,6 +5,7 @@ read is a damaged row naming its table and id, never a traceback."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC
 from datetime import date
 from datetime import datetime
@@ -24,6 +25,9 @@ from diary.domain.entities import PlanStep
 from diary.domain.entities import Rating
 from diary.domain.entities import Slot
 from diary.domain.entities import Symptom
+from diary.domain.looks import Colour
+from diary.domain.looks import Shape
+from diary.domain.looks import default_look
 from diary.domain.units import Unit
 from diary.storage import rows
 from diary.storage.errors import DamagedRowError
@@ -44,18 +48,29 @@ def test_an_instant_is_stored_in_utc_with_its_offset() -> None:
 
 
 def test_the_diarys_own_row_comes_back() -> None:
-    info = DiaryInfo("Ann", date(1970, 5, 17), time(5, 30), 45)
-    back = rows.info_from({**rows.info_row(info), "created_utc": "2026-11-01 10:00:00"})
-    assert back == DiaryInfo("Ann", date(1970, 5, 17), time(5, 30), 45,
-                             datetime(2026, 11, 1, 10, 0, tzinfo=UTC))
+    info = DiaryInfo("Ann", date(1970, 5, 17), "Multiple sclerosis", "Dr. Okafor",
+                     day_starts_at=time(5, 30), on_time_window_minutes=45)
+    row = rows.info_row(info)
+    assert (row["condition"], row["prescriber"]) == ("Multiple sclerosis", "Dr. Okafor")
+    back = rows.info_from({**row, "created_utc": "2026-11-01 10:00:00"})
+    assert back == replace(info, created_at=datetime(2026, 11, 1, 10, 0, tzinfo=UTC))
 
 
 def test_a_medication_comes_back_with_every_setting() -> None:
     med = Medication("Baclofen", Unit.MG, "oral solution", 80_000, 240, True, "shake", ARCHIVED,
-                     id=7)
+                     id=7, colour=Colour.SKY, shape=Shape.HEXAGON)
     row = rows.medication_row(med)
     assert row["taper_required"] == 1 and row["unit"] == "mg"
+    assert (row["colour"], row["shape"]) == ("sky", "hexagon")
     assert rows.medication_from(stored(row)) == med
+
+
+def test_a_medication_without_a_chosen_look_stores_none_and_takes_its_ids() -> None:
+    med = Medication("Baclofen", Unit.MG, id=7)
+    row = rows.medication_row(med)
+    assert (row["colour"], row["shape"]) == (None, None)
+    back = rows.medication_from(stored(row))
+    assert back == med and back.look == default_look(7)
 
 
 def test_a_plan_step_comes_back_with_its_times_and_when_it_was_entered() -> None:
@@ -102,6 +117,8 @@ def test_symptoms_ratings_and_events_come_back() -> None:
     (rows.event_from, {"kind": "party"}, "events"),
     (rows.symptom_from, {"archived_utc": 12}, "symptoms"),
     (rows.medication_from, {"unit": "bucket"}, "medications"),
+    (rows.medication_from, {"colour": "pink"}, "medications"),
+    (rows.medication_from, {"shape": ""}, "medications"),
     (rows.plan_step_from, {"times": "not json"}, "plan_steps"),
 ])
 def test_a_value_that_cannot_be_read_is_a_damaged_row(

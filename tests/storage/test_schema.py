@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from diary.domain.looks import Colour
+from diary.domain.looks import Shape
 from diary.storage import schema
 from diary.storage.store import create_diary
+from diary.storage.tables import AUDITED_TABLES
 from tests.helpers.clock import NOW
 
 
@@ -30,7 +33,8 @@ def test_a_diary_is_marked_as_one_and_knows_its_migrations(diary: Path) -> None:
         names = [r[0] for r in conn.execute(
             f"SELECT name FROM {schema.MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid",
             [schema.MIGRATION_SET])]
-    assert tuple(names) == schema.KNOWN == ("0001_initial", "0002_seal", "0003_step_recorded")
+    assert tuple(names) == schema.KNOWN == ("0001_initial", "0002_seal", "0003_step_recorded",
+                                            "0004_looks_and_person")
 
 
 def test_statements_skip_blank_lines_and_comments_and_keep_a_trigger_whole() -> None:
@@ -55,7 +59,7 @@ def test_an_unfinished_statement_is_refused() -> None:
         schema.statements("CREATE TABLE t (x INTEGER)\n")
 
 
-@pytest.mark.parametrize("script", [schema.V1, schema.V2, schema.V3])
+@pytest.mark.parametrize("script", [schema.V1, schema.V2, schema.V3, schema.V4])
 def test_every_migration_splits_into_complete_statements(script: str) -> None:
     found = schema.statements(script)
     assert found and all(sqlite3.complete_statement(s) for s in found)
@@ -66,6 +70,11 @@ def test_every_migration_splits_into_complete_statements(script: str) -> None:
     ("UPDATE intakes SET at_utc = '2026-11-26T08:00:00'", "CHECK constraint failed"),
     ("UPDATE intakes SET utc_offset_min = 2000", "CHECK constraint failed"),
     ("UPDATE intakes SET status = 'maybe'", "CHECK constraint failed"),
+    ("UPDATE medications SET colour = 'pink'", "CHECK constraint failed"),
+    ("UPDATE medications SET shape = 'star'", "CHECK constraint failed"),
+    ("UPDATE diary SET condition = printf('%.81c', 'x')", "CHECK constraint failed"),
+    ("UPDATE diary SET prescriber = printf('%.81c', 'x')", "CHECK constraint failed"),
+    ("UPDATE diary SET condition = NULL", "NOT NULL constraint failed"),
 ])
 def test_the_checks_refuse_what_the_program_never_writes(diary: Path, sql: str,
                                                           refused: str) -> None:
@@ -76,3 +85,35 @@ def test_the_checks_refuse_what_the_program_never_writes(diary: Path, sql: str,
                      "status, note) VALUES (1, '2026-11-26 07:00:00', 60, 5000, 'taken', '')")
         with pytest.raises(sqlite3.Error, match=refused):
             conn.execute(sql)
+
+
+def test_the_looks_are_those_of_this_release_and_the_person_fits_a_line(diary: Path) -> None:
+    """The lists in 0004 are written out (a released migration never changes): they hold every
+    colour and shape the program offers, and nothing it does not."""
+    with contextlib.closing(sqlite3.connect(diary)) as conn:
+        conn.execute("INSERT INTO medications (name, form, unit, taper_required, notes) "
+                     "VALUES ('Baclofen', 'tablet', 'mg', 0, '')")
+        for colour in Colour:
+            conn.execute("UPDATE medications SET colour = ?", [colour.value])
+        for shape in Shape:
+            conn.execute("UPDATE medications SET shape = ?", [shape.value])
+        conn.execute("UPDATE medications SET colour = NULL, shape = NULL")
+        conn.execute("UPDATE diary SET condition = printf('%.80c', 'x'), prescriber = ''")
+    assert f"({','.join(repr(c.value) for c in Colour)})" in schema.V4
+    assert f"({','.join(repr(s.value) for s in Shape)})" in schema.V4
+
+
+def test_the_columns_added_later_are_listed_with_what_older_rows_hold(diary: Path) -> None:
+    """What the full check expects in a row written before a column existed (values.py)."""
+    first = sqlite3.connect(":memory:")
+    with contextlib.closing(first) as v1, contextlib.closing(sqlite3.connect(diary)) as now:
+        for statement in schema.statements(schema.V1):
+            v1.execute(statement)
+        for table in AUDITED_TABLES:
+            old = {r[1] for r in v1.execute(f"PRAGMA table_info({table})")}
+            added = {r[1]: r[4] for r in now.execute(f"PRAGMA table_info({table})")
+                     if r[1] not in old}
+            listed = schema.ADDED_COLUMNS.get(table, {})
+            assert set(added) == set(listed), table
+            for column, default in added.items():  # SQL text: NULL or ''
+                assert listed[column] == (None if default is None else default.strip("'"))

@@ -5,6 +5,7 @@ replace another, integrity and counts. Each kind of record is tests/storage/reco
 from __future__ import annotations
 
 import stat
+from dataclasses import replace
 from datetime import date
 from datetime import datetime
 from datetime import time
@@ -23,6 +24,7 @@ from diary.domain.entities import PlanStep
 from diary.domain.entities import Rating
 from diary.domain.entities import Slot
 from diary.domain.entities import Symptom
+from diary.domain.errors import ValidationError
 from diary.domain.units import Unit
 from diary.storage import ReadOnlyError
 from diary.storage.store import DiaryStore
@@ -93,6 +95,8 @@ def test_every_entity_round_trips(store: DiaryStore, tmp_path: Path) -> None:
         DiaryInfo(
             name="Ann",
             birth_date=date(1970, 5, 17),
+            condition="Multiple sclerosis",
+            prescriber="Dr. Okafor, Neurology",
             day_starts_at=time(5),
             on_time_window_minutes=45,
         )
@@ -115,7 +119,38 @@ def test_every_entity_round_trips(store: DiaryStore, tmp_path: Path) -> None:
         time(5),
         45,
     )
+    assert (info.condition, info.prescriber) == ("Multiple sclerosis", "Dr. Okafor, Neurology")
     again.close()
+
+
+def test_the_persons_condition_and_prescriber_round_trip_and_undo(store: DiaryStore) -> None:
+    """What the settings dialog relies on: update_info stores them (trimmed), returns the
+    details as they were (its undo puts those back), and the audit trail records them."""
+    first = store.info()
+    assert (first.condition, first.prescriber) == ("", "")
+    before = store.update_info(replace(first, condition="  Multiple sclerosis ",
+                                       prescriber="Dr. Okafor"))
+    assert before == first
+    now = store.info()
+    assert (now.condition, now.prescriber) == ("Multiple sclerosis", "Dr. Okafor")
+    assert now.name == first.name and now.created_at == first.created_at
+    after = store.audit.of("diary", 1)[-1].after
+    assert after is not None and (after["condition"], after["prescriber"]) == (
+        "Multiple sclerosis", "Dr. Okafor")
+    assert store.update_info(before) == now  # undo
+    assert store.info() == first
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("condition", "x" * 81, "condition: is 81 characters long; the limit is 80"),
+    ("prescriber", "Dr.\nOkafor", "prescriber: contains a control character"),
+])
+def test_a_condition_or_prescriber_that_is_not_one_line_of_80_is_refused(
+        store: DiaryStore, field: str, value: str, message: str) -> None:
+    first = store.info()
+    with pytest.raises(ValidationError, match=message):
+        store.update_info(replace(first, **{field: value}))
+    assert store.info() == first
 
 
 def test_read_only_refuses_every_write(

@@ -128,3 +128,17 @@ def test_the_differences_named_say_when_there_are_more(diary: Path) -> None:
         found = values.damaged_values(conn, limit=2)
     assert values.differences_text(found, 1) == f"{found[0].text()} (and more)"
     assert values.differences_text(found[:1], 1) == found[0].text()
+
+
+def test_a_column_added_after_a_row_was_written_is_compared_with_what_it_was_given(
+        diary: Path) -> None:
+    """A record written before a migration added a column lacks it: the row then holds what
+    the migration gave the rows already there (schema.ADDED_COLUMNS), else nobody wrote it."""
+    with behind_its_back(diary) as conn:
+        # The medication's record as a diary of schema 3 wrote it: without colour and shape.
+        conn.execute("UPDATE changes SET after = json_remove(after, '$.colour', '$.shape')"
+                     " WHERE table_name = 'medications'")
+        assert values.damaged_values(conn) == []
+        conn.execute("UPDATE medications SET shape = 'triangle' WHERE id = 1")
+        found = values.damaged_values(conn)
+    assert found == [values.DamagedValue("medications", 1, "shape", "triangle", None)]

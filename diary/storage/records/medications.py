@@ -71,6 +71,12 @@ class Medications:
             f"SELECT * FROM medications{where} ORDER BY name COLLATE NOCASE, id")
         return tuple(rows.medication_from(r) for r in found)
 
+    def next_id(self) -> int:
+        """The id the next medication added gets (SQLite's next rowid: one past the largest,
+        and medications are never removed), for the look it takes when none is chosen."""
+        found = self._tables.query("SELECT coalesce(max(id), 0) + 1 AS next FROM medications")
+        return int(found[0]["next"])
+
     def named(self, name: str) -> Medication:
         """The active medication of that name (case-insensitive)."""
         found = self._tables.query(

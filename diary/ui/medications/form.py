@@ -27,16 +27,16 @@ interval, taper and notes, and "Start from" shows that label. The rule for what 
   and renaming it must not change its max or taper behind the person's back.
 
 A new medication is saved under the domain's `saved_name` ("baclofen" -> "Baclofen"; a brand
-name as typed), as `medication add` saves it.
+name as typed), as `medication add` saves it. A label never fills its look (look_picker.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QCheckBox
 from PySide6.QtWidgets import QComboBox
-from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
@@ -47,6 +47,7 @@ from PySide6.QtWidgets import QWidget
 
 from diary.domain.entities import Medication
 from diary.domain.errors import ValidationError
+from diary.domain.looks import default_look
 from diary.domain.templates import TEMPLATES
 from diary.domain.templates import MedicationTemplate
 from diary.domain.templates import find_template
@@ -57,6 +58,9 @@ from diary.domain.units import Unit
 from diary.domain.units import format_number
 from diary.domain.validation import valid_medication
 from diary.ui import edits
+from diary.ui.medications.form_fit import grow_to_fit
+from diary.ui.medications.form_fit import scrolling_fields
+from diary.ui.medications.look_picker import LookPicker
 from diary.ui.medications.wording import duration_field
 from diary.ui.medications.wording import label_filled_text
 from diary.ui.medications.wording import optional_amount
@@ -75,7 +79,7 @@ CUSTOM = ""  # the template combo's "no template" entry
 LABEL_FIELDS = ("unit", "form", "max", "interval", "taper", "notes")
 
 
-class MedicationForm(QDialog):
+class MedicationForm(dialogs.FittingDialog):
     """`MedicationForm(session)` adds a medication; `MedicationForm(session, med)` edits `med`.
 
     `saved` is the medication as stored once OK succeeded (None before, or when nothing changed).
@@ -117,6 +121,10 @@ class MedicationForm(QDialog):
         self.notes.setAccessibleName("Notes")
         self.notes.setTabChangesFocus(True)
         self.notes.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
+        self.look = LookPicker(default_look(session.store.medications.next_id()
+                                            if medication is None else medication.id), self)
+        if medication is not None:
+            self.look.set_chosen(medication.colour, medication.shape)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setAccessibleName("About these values")
@@ -174,15 +182,18 @@ class MedicationForm(QDialog):
         label.setBuddy(self.interval)
         form.addRow(label, self.interval)
         form.addRow(self.taper)
-        label = QLabel("Not&es:")
-        label.setBuddy(self.notes)
-        form.addRow(label, self.notes)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.hint)
-        layout.addWidget(self.plan_notice)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        below: tuple[tuple[str, QWidget], ...] = (
+            ("Co&lour:", self.look.colour), ("S&hape:", self.look.shape), ("Not&es:", self.notes))
+        for text, buddy in below:
+            label = QLabel(text)
+            label.setBuddy(buddy)
+            form.addRow(label, buddy)
+        fields = QVBoxLayout()
+        fields.addLayout(form)
+        fields.addWidget(self.hint)
+        fields.addWidget(self.plan_notice)
+        fields.addWidget(self.error)
+        self._scroll = scrolling_fields(self, fields, self.buttons)  # form_fit.py
 
     # --- filling ------------------------------------------------------------------------------
     def _fill(self, med: Medication, fields: tuple[str, ...] = LABEL_FIELDS, *,
@@ -300,18 +311,15 @@ class MedicationForm(QDialog):
         self.hint.setAccessibleDescription(text)
         self._grow_to_fit()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._grow_to_fit()  # the rows that wrap at 2x text
+
     def _grow_to_fit(self) -> None:
         """A wrapped line that gets longer does not make its window taller (Qt's minimum size
-        leaves out height-for-width), so at 2x text the line would overlap the notes: grow the
-        window to what the layout needs at its width."""
-        layout = self.layout()
-        if layout is None:
-            return
-        layout.activate()
-        needed = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
-                  else layout.totalMinimumSize().height())
-        if needed > self.height():
-            self.resize(self.width(), needed)
+        leaves out height-for-width), so at 2x text the line would be out of sight: grow the
+        window to what the fields need at their width (form_fit.py)."""
+        grow_to_fit(self, self._scroll)
 
     def _unit_changed(self) -> None:
         # The label's max (or the old one) is in the old unit: 80 mg a day says nothing about ml.
@@ -367,6 +375,8 @@ class MedicationForm(QDialog):
             min_interval_minutes=optional_duration(self.interval.text()),
             taper_required=self.taper.isChecked(),
             notes=self.notes.toPlainText(),
+            colour=self.look.chosen_colour(),
+            shape=self.look.chosen_shape(),
         )
         if self._original is not None:
             med = replace(med, id=self._original.id, archived_at=self._original.archived_at)
@@ -426,6 +436,7 @@ class MedicationForm(QDialog):
             "name": self.name, "form": self.form, "unit": self.unit,
             "max per day": self.max_daily, "max daily amount": self.max_daily,
             "minimum interval": self.interval, "notes": self.notes,
+            "colour": self.look.colour, "shape": self.look.shape,
         }
         widget = widgets.get(field)
         if widget is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import QSize
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox
 from PySide6.QtWidgets import QDialog
@@ -37,6 +38,7 @@ from diary.ui.medications.symptoms import SymptomsPanel
 from diary.ui.medications.wording import interval_text
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
+from diary.ui.widgets.pill import pill_icon
 
 MEDICATION_ROLE = Qt.ItemDataRole.UserRole
 # The keys of this view, for Help > Keyboard shortcuts.
@@ -45,7 +47,8 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("Delete (on plan steps)", "Delete the selected steps, or end today a step already in force"),
     ("Ctrl+Up / Ctrl+Down (on symptoms)", "Move the selected symptom up or down"),
 ]
-DETAIL_FIELDS = ("Form and unit", "Max per day", "Minimum interval", "Taper", "Notes", "Status")
+DETAIL_FIELDS = ("Form and unit", "Max per day", "Minimum interval", "Taper", "Look", "Notes",
+                 "Status")
 
 
 class MedicationsView(QWidget):
@@ -60,6 +63,8 @@ class MedicationsView(QWidget):
 
         self.med_list = QListWidget()
         self.med_list.setAccessibleName("Medications")
+        side = max(16, self.fontMetrics().height())  # each one's pill, as large as its name
+        self.med_list.setIconSize(QSize(side, side))
         self.show_archived = QCheckBox("Sho&w archived")
         self.show_archived.setAccessibleName("Show archived medications")
         self.add_medication = push_button("&Add medication…", "Add medication")
@@ -165,9 +170,9 @@ class MedicationsView(QWidget):
         shown = self._session.store.medications.all(include_archived=self.show_archived.isChecked())
         for med in shown:
             archived = "" if med.archived_at is None else " (archived)"
-            item = QListWidgetItem(f"{med.name}{archived}")
+            item = QListWidgetItem(pill_icon(med.look), f"{med.name}{archived}")
             item.setData(MEDICATION_ROLE, med)
-            item.setToolTip(f"{med.name}: {max_daily_text(med)}")
+            item.setToolTip(f"{med.name}: {max_daily_text(med)}; {med.look.describe()} pill")
             self.med_list.addItem(item)
         self.med_list.blockSignals(False)
         if current is None or not self.select_medication(current.id):
@@ -196,6 +201,7 @@ class MedicationsView(QWidget):
                     if med.taper_required
                     else "not required"
                 ),
+                "Look": _look_text(med),
                 "Notes": med.notes or "none",
                 "Status": (
                     "active"
@@ -279,3 +285,13 @@ class MedicationsView(QWidget):
             return
         if not archive or self.show_archived.isChecked():
             self.select_medication(med.id)
+
+
+def _look_text(med: Medication) -> str:
+    """'Green capsule', 'Blue round (automatic)', 'Green round (shape automatic)': what shows
+    it in the lists, reminders and charts, for those who do not see the pill."""
+    automatic = [part for part, chosen in (("colour", med.colour), ("shape", med.shape))
+                 if chosen is None]
+    said = ("" if not automatic else " (automatic)" if len(automatic) == 2
+            else f" ({automatic[0]} automatic)")
+    return med.look.describe().capitalize() + said

@@ -16,6 +16,10 @@ from diary.domain.entities import Intake
 from diary.domain.entities import Medication
 from diary.domain.entities import PlanStep
 from diary.domain.errors import ValidationError
+from diary.domain.looks import Colour
+from diary.domain.looks import Look
+from diary.domain.looks import Shape
+from diary.domain.looks import default_look
 from diary.domain.units import Unit
 from diary.storage import NotFoundError
 from diary.storage.store import DiaryStore
@@ -81,3 +85,45 @@ def test_archived_medications_are_listed_only_when_asked_for(store: DiaryStore) 
     assert store.medications.get(med.id or 0).archived_at is None
     assert [c.action for c in store.audit.of("medications", med.id or 0)] == [
         "insert", "archive", "unarchive"]
+
+
+def test_a_chosen_look_is_stored_changed_and_given_back_to_the_id(store: DiaryStore) -> None:
+    med = store.medications.add(Medication(name="Baclofen", unit=Unit.MG,
+                                           colour=Colour.PURPLE, shape=Shape.DIAMOND))
+    assert med.id is not None
+    stored = store.medications.get(med.id)
+    assert (stored.colour, stored.shape) == (Colour.PURPLE, Shape.DIAMOND)
+    assert stored.look == Look(Colour.PURPLE, Shape.DIAMOND)
+    before = store.medications.edit(replace(stored, colour=None))
+    assert (before.colour, before.shape) == (Colour.PURPLE, Shape.DIAMOND)  # for undo
+    automatic = store.medications.get(med.id)
+    assert automatic.colour is None and automatic.look == Look(default_look(med.id).colour,
+                                                               Shape.DIAMOND)
+    after = store.audit.of("medications", med.id)[-1].after
+    assert after is not None and (after["colour"], after["shape"]) == (None, "diamond")
+    assert store.medications.all()[0] == automatic
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"colour": "pink"}, "colour: 'pink' is not one of blue, orange"),
+    ({"shape": "star"}, "shape: 'star' is not one of round, square"),
+    ({"shape": Colour.BLUE}, "shape: 'blue' is not one of"),
+])
+def test_a_look_not_in_the_lists_is_refused_by_name(
+        store: DiaryStore, change: dict[str, object], message: str) -> None:
+    med = baclofen(store)
+    with pytest.raises(ValidationError, match=message):
+        store.medications.edit(replace(med, **change))  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=message):
+        store.medications.add(replace(Medication("Tizanidine", Unit.MG), **change))  # type: ignore[arg-type]
+    assert store.medications.all() == [med]
+
+
+def test_the_next_id_is_the_one_the_next_medication_gets(store: DiaryStore) -> None:
+    assert store.medications.next_id() == 1
+    first = baclofen(store)
+    store.medications.archive(first.id or 0)  # archived ones keep their id
+    assert store.medications.next_id() == 2
+    added = store.medications.add(Medication(name="Tizanidine", unit=Unit.MG))
+    assert added.id == 2 and added.look == default_look(2)
+    assert store.medications.next_id() == 3
