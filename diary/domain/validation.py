@@ -10,16 +10,22 @@ import math
 import unicodedata
 from dataclasses import replace
 from datetime import datetime
+from typing import TypeVar
 
 from diary.domain import entities
+from diary.domain.daytime import FUTURE_TOLERANCE
 from diary.domain.daytime import check_moment
 from diary.domain.daytime import check_order
 from diary.domain.daytime import minutes_of
 from diary.domain.errors import ValidationError
+from diary.domain.looks import Colour
+from diary.domain.looks import Shape
 from diary.domain.units import HARD_CEILING
 from diary.domain.units import Unit
 from diary.domain.units import check_amount
 from diary.domain.units import format_amount
+from diary.domain.wording import clock_text
+from diary.domain.wording import moment_text
 
 NAME_MAX = 80
 NOTE_MAX = 2000
@@ -28,6 +34,7 @@ FORM_MAX = 40
 MAX_DOSES_PER_DAY = 24
 MAX_INTERVAL_MINUTES = 7 * 24 * 60
 MAX_ON_TIME_WINDOW = 6 * 60
+_Choice = TypeVar("_Choice", Colour, Shape)
 
 
 def name_key(name: str) -> str:
@@ -100,7 +107,22 @@ def valid_medication(med: entities.Medication) -> entities.Medication:
         name=valid_name(med.name),
         form=_valid_form(med.form),
         notes=valid_note(med.notes, "notes"),
+        colour=valid_choice(med.colour, Colour, "colour"),
+        shape=valid_choice(med.shape, Shape, "shape"),
     )
+
+
+def valid_choice(value: object, kind: type[_Choice], field: str) -> _Choice | None:
+    """One of `kind`'s values (given as the member or its text), or None for the automatic
+    one."""
+    if value is None:
+        return None
+    try:
+        return kind(str(value))
+    except ValueError:
+        choices = ", ".join(member.value for member in kind)
+        shown = str(value) if isinstance(value, str) else value  # a member of another kind too
+        raise ValidationError(field, f"{shown!r} is not one of {choices}") from None
 
 
 def _valid_form(text: str) -> str:
@@ -131,6 +153,21 @@ def valid_intake(intake: entities.Intake, unit: Unit, now: datetime) -> entities
         raise ValidationError("status", f"{intake.status!r} is neither taken nor skipped")
     check_amount(intake.amount, unit)
     return replace(intake, at=check_moment(intake.at, now), note=valid_note(intake.note))
+
+
+def check_not_ahead(at: datetime, now: datetime, what: str = "an entry",
+                    verb: str = "recorded") -> None:
+    """Refuse a time still to come, in the words a window shows beside the field: plain words
+    and the entry's own local time, never an ISO string ("time: 14:00 today is still ahead; a
+    dose can be logged up to now, 10:10"). `valid_intake` and the others refuse the same times
+    (with the wording the command line and the CSV import name a column with); a form checks
+    this first, so a person reads what to do. An aware `at` and `now` are assumed."""
+    if at > now + FUTURE_TOLERANCE:
+        tz = at.tzinfo
+        here = now.astimezone(tz) if tz is not None else now
+        raise ValidationError(
+            "time", f"{moment_text(at, now)} is still ahead; {what} can be {verb} up to now, "
+            f"{clock_text(here)}")
 
 
 def valid_rating(rating: entities.Rating, symptom: entities.Symptom,
@@ -169,7 +206,16 @@ def valid_diary_info(info: entities.DiaryInfo) -> entities.DiaryInfo:
     name = valid_note(info.name, "name", NAME_MAX)
     if "\n" in name or "\t" in name:
         raise ValidationError("name", "must be a single line")
-    return replace(info, name=name)
+    return replace(info, name=name, condition=_valid_line(info.condition, "condition"),
+                   prescriber=_valid_line(info.prescriber, "prescriber"))
+
+
+def _valid_line(text: str, field: str) -> str:
+    """An optional single line of at most NAME_MAX characters (the person's condition, their
+    prescriber): empty when left out."""
+    if not text.strip():
+        return ""
+    return valid_name(text, field)
 
 
 def parse_event_kind(text: str) -> entities.EventKind:

@@ -54,6 +54,17 @@ def clock_text(at: datetime | time) -> str:
     return at.strftime("%H:%M")
 
 
+def moment_text(at: datetime, now: datetime) -> str:
+    """An instant as a person says it, on its own clock (the offset it was entered in), beside
+    `now` seen on that same clock: '14:00 today', '08:00 tomorrow', '21:30 yesterday', '08:00 on
+    Thu 3 Dec 2026'. Never an ISO string: this is what a window's message says."""
+    tz = at.tzinfo
+    here = now.astimezone(tz) if tz is not None and now.tzinfo is not None else now
+    days = (at.date() - here.date()).days
+    named = {0: "today", 1: "tomorrow", -1: "yesterday"}
+    return f"{clock_text(at)} {named.get(days, f'on {day_text(at.date())}')}"
+
+
 def times_a_day(count: int) -> str:
     """'three times a day'."""
     return TIMES_A_DAY.get(count, f"{count} times a day")

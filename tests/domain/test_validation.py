@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from datetime import date
 from datetime import time
 from datetime import timedelta
@@ -23,6 +24,7 @@ from diary.domain.errors import ValidationError
 from diary.domain.units import Unit
 from diary.domain.validation import NAME_MAX
 from diary.domain.validation import NOTE_MAX
+from diary.domain.validation import check_not_ahead
 from diary.domain.validation import parse_event_kind
 from diary.domain.validation import valid_diary_info
 from diary.domain.validation import valid_event
@@ -249,3 +251,23 @@ def test_a_step_that_ends_before_it_starts_is_refused_in_the_one_wording_of_rang
         valid_plan_step(step, Unit.MG)
     assert (refused.value.field, refused.value.message) == (
         "end", "the step ends on 2026-11-30 before it starts on 2026-12-01")
+
+
+def test_a_time_ahead_is_refused_in_plain_words_and_local_time() -> None:
+    """Reviewer: the window said "time: 2026-12-08T14:00+00:00 is in the future"."""
+    utc_morning = NOW.astimezone(UTC).replace(hour=10, minute=10)
+    ahead = utc_morning.replace(hour=14, minute=0)
+    with pytest.raises(ValidationError) as caught:
+        check_not_ahead(ahead, utc_morning, "a dose", "logged")
+    assert caught.value.field == "time"
+    assert caught.value.message == "14:00 today is still ahead; a dose can be logged up to now, " \
+        "10:10"
+    # Said on the entry's own clock (its offset), now too.
+    with pytest.raises(ValidationError, match="15:00 today is still ahead; an entry can be "
+                       "recorded up to now, 11:10"):
+        check_not_ahead(ahead.astimezone(CET), utc_morning)
+    with pytest.raises(ValidationError, match="08:00 tomorrow"):
+        check_not_ahead(NOW.replace(hour=8) + timedelta(days=1), NOW)
+    # Up to the domain's ten minutes of tolerance, as valid_intake allows.
+    check_not_ahead(NOW + timedelta(minutes=10), NOW)
+    check_not_ahead(NOW - timedelta(days=3), NOW)

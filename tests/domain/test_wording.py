@@ -3,6 +3,7 @@ the command line and the report alike."""
 
 from __future__ import annotations
 
+from datetime import UTC
 from datetime import date
 from datetime import datetime
 from datetime import time
@@ -16,6 +17,7 @@ from diary.domain.wording import clock_text
 from diary.domain.wording import day_or_today
 from diary.domain.wording import day_text
 from diary.domain.wording import max_daily_text
+from diary.domain.wording import moment_text
 from diary.domain.wording import plural
 from diary.domain.wording import sentence
 from diary.domain.wording import short_day
@@ -66,3 +68,16 @@ def test_a_message_becomes_a_sentence_once() -> None:
     assert sentence("Already a sentence.") == "Already a sentence."
     assert sentence("  ask again? ") == "Ask again?"
     assert sentence("") == ""
+
+
+def test_a_moment_is_said_on_its_own_clock_beside_now() -> None:
+    paris = timezone(timedelta(hours=1))
+    now = datetime(2026, 12, 8, 10, 10, tzinfo=paris)
+    assert moment_text(now.replace(hour=14, minute=0), now) == "14:00 today"
+    assert moment_text(now + timedelta(days=1), now) == "10:10 tomorrow"
+    assert moment_text(now - timedelta(hours=12), now) == "22:10 yesterday"
+    assert moment_text(now + timedelta(days=3), now) == "10:10 on Fri 11 Dec 2026"
+    # An entry made in UTC is said on its own clock, and its day is the day on that clock.
+    utc = datetime(2026, 12, 8, 23, 30, tzinfo=UTC)
+    assert moment_text(utc, now) == "23:30 today"
+    assert moment_text(utc, datetime(2026, 12, 9, 0, 10, tzinfo=paris)) == "23:30 today"

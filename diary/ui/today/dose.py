@@ -3,13 +3,21 @@
 `record_dose` is the one way the Today view saves a dose: it checks the draft, asks what happened
 when a safety rule would be broken (over the max daily amount, inside the minimum interval) or the
 timing looks wrong ("Did you take it?", two plain answers, neither the default), says what it did
-in a notice, and shows any store error with the form left as it was.
+in a notice, and shows any store error with the form left as it was. A time still to come is
+refused first in plain words and local time ("14:00 today is still ahead; a dose can be logged
+up to now, 10:10"), before the diary's own check would name it in ISO.
+
+The form's controls are large targets, each medication shows its pill in the chooser, and
+"Log dose" stays where it is: the safety check's lines go below it, in room kept for them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QFormLayout
@@ -26,11 +34,14 @@ from diary.domain.entities import Intake
 from diary.domain.entities import IntakeStatus
 from diary.domain.entities import Medication
 from diary.domain.errors import ValidationError
+from diary.domain.looks import Look
 from diary.domain.safety import DoseVerdict
 from diary.domain.units import format_amount
 from diary.domain.units import format_number
 from diary.domain.units import parse_amount
+from diary.domain.validation import check_not_ahead
 from diary.domain.wording import clock_text
+from diary.domain.wording import sentence
 from diary.storage.dosing import assess_dose
 from diary.ui.edits import error_text
 from diary.ui.edits.doses import add_dose
@@ -38,8 +49,13 @@ from diary.ui.edits.doses import confirm_and_write
 from diary.ui.shell.session import DiarySession
 from diary.ui.today.fields import reset_text
 from diary.ui.today.fields import undo_passes_through
+from diary.ui.today.looks import medication_choice
+from diary.ui.today.looks import pill_size
 from diary.ui.today.state import SAVE_ERRORS
 from diary.ui.today.state import usual_amount
+from diary.ui.today.targets import field_label
+from diary.ui.today.targets import large
+from diary.ui.today.targets import reserve_lines
 from diary.ui.widgets import dialogs
 
 Notify = Callable[[str], None]
@@ -59,6 +75,13 @@ def record_dose(parent: QWidget | None, session: DiarySession, draft: Intake,
     refused by the diary); either way `notify` receives one line saying what happened, and the
     caller keeps what was typed."""
     text = "Skip dose" if draft.status is IntakeStatus.SKIPPED else "Log dose"
+    try:
+        check_not_ahead(draft.at, session.now(), "a dose", "logged")
+    except ValidationError as exc:
+        said = sentence(f"{exc.field.capitalize()}: {exc.message}")
+        dialogs.show_error(parent, "The dose was not recorded", said)
+        notify(f"Not recorded: {said}")
+        return None
     try:
         answered = confirm_and_write(
             parent,
@@ -102,9 +125,11 @@ class DosePanel(QGroupBox):
         self._prefilled_for: int | None = None
         self._prefilled_text = ""
         self._medications: list[Medication] = []
+        self._items: list[tuple[str, int | None, Look]] = []
 
         self.medication = QComboBox()
         self.medication.setAccessibleName("Medication for the as-needed dose")
+        self.medication.setToolTip("The medication of this dose (Alt+C)")
         self.amount = QLineEdit()
         self.amount.setAccessibleName("Amount of the as-needed dose")
         self.amount.setPlaceholderText("e.g. 7.5")
@@ -118,37 +143,41 @@ class DosePanel(QGroupBox):
         self.at.setPlaceholderText("now (or HH:MM)")
         self.at_hint = QLabel()
         self.at_hint.setAccessibleName("Time as read")
+        self.at_hint.setWordWrap(True)
         self.verdict = QLabel()
         self.verdict.setAccessibleName("Safety check of this dose")
         self.verdict.setWordWrap(True)
+        self.verdict.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.log_button = QPushButton("Log dose")
         self.log_button.setAccessibleName("Log the as-needed dose")
-        self.log_button.setToolTip("Log this dose (Enter in the amount or time field)")
+        self.log_button.setToolTip("Log this dose (Ctrl+D goes to the amount; Enter in the "
+                                   "amount or time field logs it)")
+        large(self.medication, self.amount, self.at, self.log_button)
+        self._size_pills()
 
         amount_row = QHBoxLayout()
         amount_row.addWidget(self.amount, 1)
         amount_row.addWidget(self.unit)
+        amount_row.addWidget(self.parsed, 1)
         at_row = QHBoxLayout()
         at_row.addWidget(self.at, 1)
         at_row.addWidget(self.at_hint, 1)
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        medication_label = QLabel("Medi&cation")
-        medication_label.setBuddy(self.medication)
-        amount_label = QLabel("Amou&nt")
-        amount_label.setBuddy(self.amount)
-        at_label = QLabel("T&ime")
-        at_label.setBuddy(self.at)
+        medication_label = field_label("Medi&cation", self.medication)
+        amount_label = field_label("Amou&nt", self.amount)
+        at_label = field_label("T&ime", self.at)
         form.addRow(medication_label, self.medication)
         form.addRow(amount_label, amount_row)
-        form.addRow("", self.parsed)
         form.addRow(at_label, at_row)
-        form.addRow(self.verdict)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.log_button)
         form.addRow(buttons)
+        # Below the button, in room kept for two lines: what the check finds never moves it.
+        form.addRow(self.verdict)
+        reserve_lines(self.verdict, 2)
 
         self.medication.currentIndexChanged.connect(self._medication_changed)
         self.amount.textChanged.connect(self._update_preview)
@@ -169,15 +198,15 @@ class DosePanel(QGroupBox):
         """Reload the medications (keeping the choice and what is typed) and the preview."""
         self._editable = editable
         self._medications = self._session.store.medications.all()
-        items = [(f"{med.name} ({med.unit.value})", med.id) for med in self._medications]
-        shown = [(self.medication.itemText(i), self.medication.itemData(i))
-                 for i in range(self.medication.count())]
-        if items != shown:  # rebuilt only when the medications changed: no flicker, no reset
+        items = [(f"{med.name} ({med.unit.value})", med.id, med.look)
+                 for med in self._medications]
+        if items != self._items:  # rebuilt only when the medications changed: no flicker
+            self._items = items
             chosen = self.medication.currentData()
             self.medication.blockSignals(True)
             self.medication.clear()
-            for text, med_id in items:
-                self.medication.addItem(text, med_id)
+            for choice in self._medications:
+                medication_choice(self.medication, choice)
             index = self.medication.findData(chosen) if chosen is not None else -1
             self.medication.setCurrentIndex(index if index >= 0 else self._default_index())
             self.medication.blockSignals(False)
@@ -185,14 +214,31 @@ class DosePanel(QGroupBox):
             self._prefill()
         med = self.current_medication()
         self.unit.setText("" if med is None else med.unit.value)
+        self._describe(med)
         empty = not self._medications
         for widget in (self.medication, self.amount, self.at, self.log_button):
             widget.setEnabled(editable and not empty)
         if empty:
             self.verdict.setText("Add a medication under Medications to log doses here.")
-            self.verdict.show()
         else:
             self._update_preview()
+
+    def _describe(self, med: Medication | None) -> None:
+        """The chosen medication's look in words, for a screen reader and in the tooltip."""
+        said = "" if med is None else f"{med.name}: {med.look.describe()}"
+        self.medication.setAccessibleDescription(said)
+        self.medication.setToolTip(f"{said} (Alt+C)" if said else
+                                   "The medication of this dose (Alt+C)")
+
+    def _size_pills(self) -> None:
+        size = pill_size(self.medication)
+        self.medication.setIconSize(QSize(size, size))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._size_pills()
+            reserve_lines(self.verdict, 2)
+        super().changeEvent(event)
 
     def _default_index(self) -> int:
         """The first medication taken as needed today, else the first one."""
@@ -207,6 +253,7 @@ class DosePanel(QGroupBox):
 
     def _medication_changed(self) -> None:
         self._prefill()
+        self._describe(self.current_medication())
         self._update_preview()
 
     def _prefill(self) -> None:
@@ -264,14 +311,15 @@ class DosePanel(QGroupBox):
             self.parsed.setText(f"⚠ {exc.message}" if self.amount.text().strip() else
                                 "Type the amount taken.")
         text = self.at.text().strip()
+        now = self._session.now()
         try:
-            at = parse_when(text, self._session.now()) if text else None
+            at = parse_when(text, now) if text else None
+            if at is not None:
+                check_not_ahead(at, now, "a dose", "logged")
             self.at_hint.setText("" if at is None else f"= {at:%a %d %b, %H:%M}")
         except ValidationError as exc:
             self.at_hint.setText(f"⚠ {exc.message}")
-        verdict = self._verdict_text(med)
-        self.verdict.setText(verdict)
-        self.verdict.setVisible(bool(verdict))
+        self.verdict.setText(self._verdict_text(med))
 
     def _verdict_text(self, med: Medication) -> str:
         try:

@@ -1,8 +1,14 @@
 """Events of the day (an appointment, a dose change by the clinician, a fall, an illness): add one
-with a kind and a line of text, and see today's."""
+with a kind and a line of text, and see today's.
+
+A new event has no kind until the person chooses one: the chooser starts on "Choose a kind…",
+and Add (or Enter in the text) with none chosen says so beside the chooser and stores nothing,
+so a quick Ctrl+E, text, Enter never files an appointment by default (an appointment starts the
+next report's range). After an event is added, the chooser starts on "Choose a kind…" again."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QFormLayout
@@ -24,7 +30,15 @@ from diary.ui.shell.session import DiarySession
 from diary.ui.today.fields import reset_text
 from diary.ui.today.fields import undo_passes_through
 from diary.ui.today.state import SAVE_ERRORS
+from diary.ui.today.targets import field_label
+from diary.ui.today.targets import keep_room_when_hidden
+from diary.ui.today.targets import large
 from diary.ui.widgets import dialogs
+from diary.ui.widgets.form_errors import error_label
+from diary.ui.widgets.form_errors import show_form_message
+
+CHOOSE_KIND = "Choose a kind…"
+KIND_MISSING = "Choose what kind of event this is"
 
 
 class EventsPanel(QGroupBox):
@@ -36,32 +50,40 @@ class EventsPanel(QGroupBox):
         self._editable = True
         self.kind = QComboBox()
         self.kind.setAccessibleName("Kind of event")
+        self.kind.setToolTip("What kind of event this is: choose one before adding it")
+        self.kind.addItem(CHOOSE_KIND, None)
         for kind, label in EVENT_KIND_LABELS.items():
             self.kind.addItem(label, kind.value)
+        self.kind_error = error_label("What is missing for this event")
+        keep_room_when_hidden(self.kind_error)  # the message comes and goes; nothing moves
         self.text = QLineEdit()
         self.text.setAccessibleName("What happened")
         self.text.setPlaceholderText("e.g. tripped on the stairs")
         self.add_button = QPushButton("Add event")
         self.add_button.setAccessibleName("Add event")
+        self.add_button.setToolTip("Add this event (Enter in the text; Ctrl+E goes to the text)")
         self.add_button.setAutoDefault(True)
+        large(self.kind, self.text, self.add_button)
         self.today = QLabel()
         self.today.setAccessibleName("Events today")
         self.today.setWordWrap(True)
-        kind_label = QLabel("Kind")
-        kind_label.setBuddy(self.kind)
-        text_label = QLabel("What happened")
-        text_label.setBuddy(self.text)
+        kind_label = field_label("Kind", self.kind)
+        text_label = field_label("What happened", self.text)
+        kind_row = QHBoxLayout()
+        kind_row.addWidget(self.kind)
+        kind_row.addWidget(self.kind_error, 1)
         text_row = QHBoxLayout()
         text_row.addWidget(self.text, 1)
         text_row.addWidget(self.add_button)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.addRow(kind_label, self.kind)
+        form.addRow(kind_label, kind_row)
         form.addRow(text_label, text_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.today)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
         self.text.textChanged.connect(self._update_add)
         self.text.returnPressed.connect(self.add)
         self.add_button.clicked.connect(self.add)
@@ -78,6 +100,14 @@ class EventsPanel(QGroupBox):
         self.text.setEnabled(editable)
         self._update_add()
 
+    def chosen_kind(self) -> EventKind | None:
+        data = self.kind.currentData()
+        return None if data is None else EventKind(data)
+
+    def _kind_changed(self) -> None:
+        if self.chosen_kind() is not None:
+            self.kind_error.hide()
+
     def _update_add(self) -> None:
         self.add_button.setEnabled(self._editable and bool(self.text.text().strip()))
 
@@ -88,8 +118,9 @@ class EventsPanel(QGroupBox):
         typed = self.text.text().strip()
         if not typed or not self._editable:
             return []
-        kind = EVENT_KIND_LABELS[EventKind(self.kind.currentData())].lower()
-        return [f"An event typed and not added ({kind}: “{typed}”)"]
+        kind = self.chosen_kind()
+        what = "no kind chosen" if kind is None else EVENT_KIND_LABELS[kind].lower()
+        return [f"An event typed and not added ({what}: “{typed}”)"]
 
     def focus_text(self) -> None:
         self.text.setFocus()
@@ -98,7 +129,12 @@ class EventsPanel(QGroupBox):
     def add(self) -> None:
         if not self._editable or not self.text.text().strip():
             return
-        kind = EventKind(self.kind.currentData())
+        kind = self.chosen_kind()
+        if kind is None:  # never a kind by default: the person says which
+            show_form_message(self.kind_error, KIND_MISSING)
+            self.kind.setFocus(Qt.FocusReason.OtherFocusReason)  # Down then chooses one
+            self.notice.emit(f"Event not added: {KIND_MISSING.lower()}.")
+            return
         now = self._session.now()
         try:
             edits.add_event(self._session, Event(now, kind, self.text.text()))
@@ -109,5 +145,7 @@ class EventsPanel(QGroupBox):
         # setText, not clear(): the field forgets its own undo history, so Ctrl+Z in it now
         # undoes the event (Edit > Undo) instead of bringing the saved text back.
         reset_text(self.text, "")
+        self.kind.setCurrentIndex(0)  # the next event's kind is chosen afresh
+        self.kind_error.hide()
         self.notice.emit(f"Added {EVENT_KIND_LABELS[kind].lower()} at {clock_text(now)}. "
                          "Ctrl+Z undoes it.")

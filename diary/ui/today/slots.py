@@ -1,7 +1,14 @@
 """Today's scheduled doses as a list of slots: one click (or Enter) on "Take now" records the dose
 of that slot taken now; the second control, "Other…", opens a line below the slot to record it
-taken at a time typed as HH:MM, or skipped. Each slot says its status in words ("to take", "due
-now", "✗ missed", "✓ taken 08:05, late", "– skipped"), so nothing depends on colour alone.
+taken at a time typed as HH:MM (the slot's own time when it has come, else now: what it offers
+can always be saved), or skipped. Each slot says its status in words ("to take", "due now",
+"✗ missed", "✓ taken 08:05, late", "– skipped"), so nothing depends on colour alone, and shows
+the medication's pill (its colour and shape, described for a screen reader).
+
+Every button is a large target, and nothing moves when a slot is answered: each line keeps the
+height of its buttons, and a button that goes keeps its room. The line of doses that answer no
+slot (`extra`, "Other doses today") is laid out by the view, below the as-needed form, where
+its growing moves none of the slots' buttons.
 
 Nothing here takes two doses by accident: once a later slot of the same medication has come due,
 a missed slot offers only "Other…" (taken earlier, or skipped), as the reminders withdraw it;
@@ -46,9 +53,13 @@ from diary.ui.shell.session import DiarySession
 from diary.ui.today.dose import record_dose
 from diary.ui.today.fields import reset_text
 from diary.ui.today.fields import undo_passes_through
+from diary.ui.today.looks import pill_label
 from diary.ui.today.state import TodayState
 from diary.ui.today.state import open_slot
 from diary.ui.today.state import slot_status
+from diary.ui.today.targets import TARGET
+from diary.ui.today.targets import keep_room_when_hidden
+from diary.ui.today.targets import large
 from diary.ui.widgets import dialogs
 
 SlotKey = tuple[int, Slot]
@@ -63,6 +74,7 @@ class SlotRow:
         self.outcome = outcome
         self.med = med
         self.time = QLabel()
+        self.pill = pill_label()
         self.medication = QLabel()
         self.amount = QLabel()
         self.status = QLabel()
@@ -74,6 +86,9 @@ class SlotRow:
         for button in (self.take, self.other):
             button.setAutoDefault(True)  # Enter on the focused button presses it
             button.installEventFilter(owner)
+        large(self.take, self.other)
+        keep_room_when_hidden(self.take, self.other)  # a slot answered moves no other button
+        self.prefilled = ""  # what "Other…" put in the time field
         self.editor = QWidget()
         self.at = QLineEdit()
         self.at.setPlaceholderText("HH:MM")
@@ -84,6 +99,8 @@ class SlotRow:
         self.cancel = QPushButton("Cancel")
         for button in (self.save_at, self.skip, self.cancel):
             button.setAutoDefault(True)
+        large(self.at, self.save_at, self.skip, self.cancel)
+        self.at.setMinimumWidth(self.at.fontMetrics().horizontalAdvance("00:00") + 24)
         editor = QHBoxLayout(self.editor)
         editor.setContentsMargins(0, 0, 0, 0)
         taken_at = QLabel("Taken at")
@@ -101,15 +118,15 @@ class SlotRow:
         escape.activated.connect(self.close_editor)
 
         self.take.clicked.connect(lambda: owner.take(self))
-        self.other.clicked.connect(lambda: self.open_editor())
+        self.other.clicked.connect(lambda: self.open_editor(owner.state))
         self.skip.clicked.connect(lambda: owner.skip(self))
         self.save_at.clicked.connect(lambda: owner.take_at(self))
         self.at.returnPressed.connect(lambda: owner.take_at(self))
         self.cancel.clicked.connect(self.close_editor)
 
     def widgets(self) -> list[QWidget]:
-        return [self.time, self.medication, self.amount, self.status, self.take, self.other,
-                self.editor]
+        return [self.time, self.pill, self.medication, self.amount, self.status, self.take,
+                self.other, self.editor]
 
     def update_from(self, outcome: SlotOutcome, med: Medication, state: TodayState,
              editable: bool) -> None:
@@ -120,6 +137,8 @@ class SlotRow:
         text, kind = slot_status(outcome, state, med)
         self.time.setText(when)
         self.medication.setText(med.name)
+        look = med.look.describe()
+        self.pill.set_look(med.look, f"{med.name}: {look}")
         self.amount.setText(amount)
         self.status.setText(text)
         self.status.setProperty("kind", kind)
@@ -132,9 +151,11 @@ class SlotRow:
             label.setAccessibleName(name)
         self.status.setAccessibleName(f"{name}: {text}")
         self.take.setAccessibleName(f"Take now: {name}")
-        self.take.setToolTip(f"Record {name} as taken now (Enter)")
+        self.take.setToolTip(f"Record {name} ({look}) as taken now (Enter; Ctrl+T goes to "
+                             "the dose that is due)")
         self.other.setAccessibleName(f"Taken at another time, or skipped: {name}")
-        self.other.setToolTip(f"Record {name} as taken at another time, or as skipped")
+        self.other.setToolTip(f"Record {name} ({look}) as taken at another time, or as "
+                              "skipped (Escape closes it)")
         self.skip.setAccessibleName(f"Skip {name}")
         self.at.setAccessibleName(f"Time {name} was taken (HH:MM)")
         self.save_at.setAccessibleName(f"Save {name} as taken at the time typed")
@@ -153,9 +174,16 @@ class SlotRow:
         if not actionable or not editable:
             self.close_editor()
 
-    def open_editor(self) -> None:
+    def open_editor(self, state: TodayState | None = None) -> None:
+        """The line to type when the dose was taken, or skip it. It offers the slot's own time
+        once that has come, and now for a dose still ahead (its own time would be refused as a
+        time to come): what it offers can be saved as it is."""
         if not self.at.text():
-            reset_text(self.at, clock_text(self.outcome.slot.time))
+            offered = self.outcome.slot.time
+            if state is not None and state.due(self.outcome) > state.now:
+                offered = state.now.time()
+            self.prefilled = clock_text(offered)
+            reset_text(self.at, self.prefilled)
         self.editor.show()
         self.at.setFocus()
         self.at.selectAll()
@@ -186,20 +214,23 @@ class SlotList(QGroupBox):
         self._grid_host = QWidget()
         self._grid = QGridLayout(self._grid_host)
         self._grid.setContentsMargins(0, 0, 0, 0)
-        self._grid.setColumnStretch(3, 1)
+        self._grid.setColumnStretch(4, 1)
         # Narrow gaps and an editor line as wide as the whole row: at 200% font the list fits
         # an 800-pixel window without a horizontal scroll bar.
         self._grid.setHorizontalSpacing(self.fontMetrics().horizontalAdvance("0"))
         self.empty = QLabel("No doses are scheduled today.")
         self.empty.setWordWrap(True)
-        self.extra = QLabel()
+        self.extra = QLabel()  # laid out by the view, below the as-needed form
         self.extra.setWordWrap(True)
         self.extra.setAccessibleName("Other doses today")
         layout = QVBoxLayout(self)
         layout.addWidget(self._grid_host)
         layout.addWidget(self.empty)
-        layout.addWidget(self.extra)
         layout.addStretch(1)
+
+    @property
+    def state(self) -> TodayState | None:
+        return self._state
 
     def refresh(self, state: TodayState, editable: bool) -> None:
         self._state = state
@@ -215,8 +246,7 @@ class SlotList(QGroupBox):
                        key=lambda pair: pair[0].at)
         lines = [f"{clock_text(i.at)}  {med.name} {format_amount(i.amount, med.unit)} "
                  f"{i.status.value}" for i, med in extra]
-        self.extra.setText("Other doses today:\n" + "\n".join(lines) if lines else "")
-        self.extra.setVisible(bool(lines))
+        self.extra.setText("Other doses today: " + ("   ·   ".join(lines) if lines else "none"))
 
     def _rebuild(self, pairs: list[tuple[SlotOutcome, Medication]]) -> None:
         for row in self.rows.values():
@@ -231,7 +261,8 @@ class SlotList(QGroupBox):
             line = 2 * index
             for column, widget in enumerate(row.widgets()[:-1]):
                 self._grid.addWidget(widget, line, column)
-            self._grid.addWidget(row.editor, line + 1, 0, 1, 6)
+            self._grid.setRowMinimumHeight(line, TARGET)  # as high with its buttons as without
+            self._grid.addWidget(row.editor, line + 1, 0, 1, len(row.widgets()) - 1)
 
     # --- keyboard ---------------------------------------------------------------------------
     def tab_chain(self) -> list[QWidget]:
@@ -325,4 +356,4 @@ class SlotList(QGroupBox):
                 f"not saved ({r.at.text().strip()})"
                 for r in self.rows.values()
                 if not r.editor.isHidden() and r.at.text().strip()
-                and r.at.text().strip() != clock_text(r.outcome.slot.time)]
+                and r.at.text().strip() != r.prefilled]

@@ -3,8 +3,15 @@
 At the top, always in view: the day and each medication's running total against its max ("45 / 80
 mg today"). Below, in a scroll area that reflows to one column when the window is narrow (or the
 font large): any taper warning as a banner in the label's words, then the scheduled doses, the
-as-needed dose form, the symptom ratings and the events. At the bottom, one line says what the
-last action did.
+as-needed dose form and the doses that answer no slot, the symptom ratings and the events. At
+the bottom, one line says what the last action did; it is cleared when the undo stack moves
+(an undo, a redo, another change), so "Ctrl+Z undoes it" never outlives what it was about.
+
+Calm and steady for a person with MS: nothing moves when something is done. The line at the
+bottom keeps its room when empty, the room of a taper warning that went away is kept for the
+rest of the day (a calm line says so, and an undo that brings it back moves nothing), each slot
+keeps its height, "Log dose" sits above the lines of its safety check, and a saved score stays
+chosen. At 1366×768 and normal text it all fits without scrolling; at 2× text it scrolls.
 
 The view refreshes itself from `session.changed`, and every minute so that a slot turns from "due
 now" to "missed" while the window stays open; the main window calls `refresh()` when the day rolls
@@ -14,22 +21,26 @@ over. With a read-only session every editing control is disabled.
 from __future__ import annotations
 
 import itertools
+from datetime import date
 
 from PySide6.QtCore import QEvent
 from PySide6.QtCore import QObject
 from PySide6.QtCore import Qt
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QBoxLayout
 from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QGridLayout
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QSizePolicy
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
-from diary.domain.safety import Finding
 from diary.domain.units import format_amount
 from diary.ui.shell.session import DiarySession
 from diary.ui.today.dose import DosePanel
@@ -38,6 +49,8 @@ from diary.ui.today.ratings import RatingsPanel
 from diary.ui.today.slots import SlotList
 from diary.ui.today.state import TodayState
 from diary.ui.today.state import build_state
+from diary.ui.today.targets import keep_room_when_hidden
+from diary.ui.today.targets import reserve_lines
 
 # (keys, what they do): for the window's Help > Keyboard shortcuts.
 SHORTCUTS: list[tuple[str, str]] = [
@@ -52,11 +65,18 @@ SHORTCUTS: list[tuple[str, str]] = [
 REFRESH_MS = 60_000
 BANNER_STYLE = ("QLabel { background: #FFF1CC; color: #3D2E00; border: 1px solid #B8860B;"
                 " border-radius: 4px; padding: 6px; }")
+RESOLVED_STYLE = "QLabel { border: 1px dashed palette(mid); border-radius: 4px; padding: 6px; }"
+RESOLVED = "✓ No taper warning now."
+NOTICE_LINES = 2  # the room the line saying what the last action did always takes
+TITLE_SCALE = 1.4
 
 
 def _column(*panels: QWidget) -> QWidget:
-    """Panels one under the other from the top of a column, the room left below them."""
+    """Panels one under the other from the top of a column, the room left below them. Side by
+    side, two columns share the width equally whatever their texts say (`_reflow` keeps each
+    at least as wide as its controls need): a line that grows in one never moves the other."""
     column = QWidget()
+    column.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
     box = QVBoxLayout(column)
     box.setContentsMargins(0, 0, 0, 0)
     for panel in panels:
@@ -76,32 +96,42 @@ class TodayView(QWidget):
 
         self.title = QLabel()
         self.title.setAccessibleName("Diary day")
-        font = QFont(self.title.font())
-        if font.pointSizeF() > 0:
-            font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.title.setFont(font)
         self.totals = QLabel()
         self.totals.setAccessibleName("Taken today against the maximum")
-        self.totals.setWordWrap(True)
-        bold = QFont(self.totals.font())
-        bold.setBold(True)
-        self.totals.setFont(bold)
         self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.totals.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.totals.setWordWrap(False)  # beside the day, as the header starts (_reflow_header)
+        # The warnings, and over them in the same place the room of every warning shown today
+        # (invisible) and the calm line that replaces them once none is left.
         self.banners: list[QLabel] = []
-        self._banner_box = QVBoxLayout()
-        self._banner_box.setContentsMargins(0, 0, 0, 0)
+        self.banner_area = QWidget()
+        area = QGridLayout(self.banner_area)
+        area.setContentsMargins(0, 0, 0, 0)
+        live, self._ghost_host = QWidget(), QWidget()
+        self._banner_box = QVBoxLayout(live)
+        self._ghost_box = QVBoxLayout(self._ghost_host)
+        for box in (self._banner_box, self._ghost_box):
+            box.setContentsMargins(0, 0, 0, 0)
+        self._ghosts: tuple[date | None, list[str]] = (None, [])  # the day, its warnings
+        self.resolved = QLabel(RESOLVED)
+        self.resolved.setAccessibleName("Taper warning")
+        self.resolved.setStyleSheet(RESOLVED_STYLE)
+        self.resolved.setWordWrap(True)
+        self.resolved.hide()
+        for widget in (self._ghost_host, live, self.resolved):
+            area.addWidget(widget, 0, 0, Qt.AlignmentFlag.AlignTop)
         self.notice = QLabel()
         self.notice.setAccessibleName("What the last action did")
         self.notice.setWordWrap(True)
         self.notice.setFrameShape(QFrame.Shape.StyledPanel)
-        self.notice.hide()
+        self.notice.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self._set_fonts()
 
         self.slots = SlotList(session)
         self.dose = DosePanel(session)
         self.ratings = RatingsPanel(session)
         self.events = EventsPanel(session)
-        left = _column(self.slots, self.dose)
+        left = _column(self.slots, self.dose, self.slots.extra)
         right = _column(self.ratings, self.events)
         self._columns = (left, right)
         self._columns_host = QWidget()
@@ -112,7 +142,7 @@ class TodayView(QWidget):
         content = QWidget()
         content_box = QVBoxLayout(content)
         content_box.setContentsMargins(0, 0, 0, 0)
-        content_box.addLayout(self._banner_box)
+        content_box.addWidget(self.banner_area)
         content_box.addWidget(self._columns_host, 1)
         self.body_scroll = QScrollArea()
         self.body_scroll.setWidgetResizable(True)
@@ -121,16 +151,22 @@ class TodayView(QWidget):
         self.body_scroll.viewport().installEventFilter(self)
         self._columns_host.installEventFilter(self)
 
-        # The day and the totals stay in view; warnings scroll with the page, at its top; the
-        # line saying what the last action did sits at the bottom, like a status line.
+        # The day and the totals stay in view, on one line when the window is wide enough for
+        # both with room to spare (a total growing by a digit does not break the line);
+        # warnings scroll with the page, at its top; the line saying what the last action did
+        # sits at the bottom, like a status line.
+        self._header = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._header.addWidget(self.title)
+        self._header.addWidget(self.totals, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.totals)
+        layout.addLayout(self._header)
         layout.addWidget(self.body_scroll, 1)
         layout.addWidget(self.notice)
 
         for panel in (self.slots, self.dose, self.ratings, self.events):
             panel.notice.connect(self.show_notice)
+        # An undo, a redo or another change moves the stack: "Ctrl+Z undoes it" is over.
+        session.undo_stack.indexChanged.connect(self._stack_moved)
         self._shortcut("Ctrl+T", self.slots.focus_due)
         self._shortcut("Ctrl+D", self.dose.focus_amount)
         self._shortcut("Ctrl+R", self.ratings.focus_first)
@@ -141,6 +177,25 @@ class TodayView(QWidget):
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
         self.refresh()
+
+    def _set_fonts(self) -> None:
+        """The title larger and bold, the totals bold, from the application's font (so 2× text
+        doubles them too), and the notice's room for its lines."""
+        base = QFont(self.font())
+        title = QFont(base)
+        if title.pointSizeF() > 0:
+            title.setPointSizeF(title.pointSizeF() * TITLE_SCALE)
+        title.setBold(True)
+        self.title.setFont(title)
+        bold = QFont(base)
+        bold.setBold(True)
+        self.totals.setFont(bold)
+        reserve_lines(self.notice, NOTICE_LINES)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._set_fonts()
+        super().changeEvent(event)
 
     def _shortcut(self, keys: str, slot: object) -> None:
         shortcut = QShortcut(QKeySequence(keys), self)
@@ -156,7 +211,7 @@ class TodayView(QWidget):
         self.state = state
         self.title.setText(f"Today, {state.day:%A %d %B %Y}")
         self._show_totals(state)
-        self._show_banners(state.warnings)
+        self._show_banners(state)
         editable = self.editable
         self.slots.refresh(state, editable)
         self.dose.refresh(editable)
@@ -194,26 +249,47 @@ class TodayView(QWidget):
             parts.append(text.replace(" ", "\u00a0"))  # wrap between medications, not inside
         self.totals.setText("   ·   ".join(parts) if parts else "No medications yet.")
 
-    def _show_banners(self, warnings: list[Finding]) -> None:
-        texts = [f"⚠ Warning — {f.message}" for f in warnings]
-        if texts == [b.text() for b in self.banners]:
-            return
-        for banner in self.banners:
-            self._banner_box.removeWidget(banner)
-            banner.deleteLater()
-        self.banners = []
-        for text in texts:
-            banner = QLabel(text)
-            banner.setWordWrap(True)
-            banner.setStyleSheet(BANNER_STYLE)
-            banner.setAccessibleName("Taper warning")
-            banner.setAccessibleDescription(text)
-            self._banner_box.addWidget(banner)
-            self.banners.append(banner)
+    def _show_banners(self, state: TodayState) -> None:
+        """The taper warnings, at the top. The room of every warning shown today is kept for
+        the rest of the day (a dose logged answers "no dose recorded"): once none is left a
+        calm line says so, and the page below moves neither up then, nor down again when an
+        undo brings the warning back. A new day starts with no room kept."""
+        texts = [f"⚠ Warning — {f.message}" for f in state.warnings]
+        if texts != [b.text() for b in self.banners]:
+            for banner in self.banners:
+                self._banner_box.removeWidget(banner)
+                banner.hide()
+                banner.deleteLater()
+            self.banners = [self._banner(text, self._banner_box) for text in texts]
+        day, seen = self._ghosts
+        kept = ([] if day != state.day else seen) + [t for t in texts if t not in seen]
+        if (day, seen) != (state.day, kept):
+            while (item := self._ghost_box.takeAt(0)) is not None:
+                if (ghost := item.widget()) is not None:
+                    ghost.deleteLater()
+            for text in kept:  # invisible, keeping the room the warning took
+                self._banner(text, self._ghost_box).hide()
+            self._ghosts = (state.day, kept)
+        self.resolved.setVisible(bool(kept) and not texts)
+        self.banner_area.setVisible(bool(kept))  # no warning today: no room, no gap
+
+    @staticmethod
+    def _banner(text: str, box: QVBoxLayout) -> QLabel:
+        banner = QLabel(text)
+        banner.setWordWrap(True)
+        banner.setStyleSheet(BANNER_STYLE)
+        banner.setAccessibleName("Taper warning")
+        banner.setAccessibleDescription(text)
+        keep_room_when_hidden(banner)
+        box.addWidget(banner)
+        return banner
+
+    def _stack_moved(self, _index: int) -> None:
+        self.show_notice("")
 
     def show_notice(self, text: str) -> None:
+        """Say what the last action did; empty, the line keeps its room."""
         self.notice.setText(text)
-        self.notice.setVisible(bool(text))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         scroll = getattr(self, "body_scroll", None)
@@ -226,11 +302,45 @@ class TodayView(QWidget):
             self._reflow()
         return super().eventFilter(watched, event)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._reflow_header()
+
+    def _reflow_header(self) -> None:
+        """The totals beside the day when both fit with a third to spare, else below it."""
+        totals = QFontMetrics(self.totals.font()).horizontalAdvance(self.totals.text())
+        gap = self.fontMetrics().horizontalAdvance("0") * 3
+        needed = self.title.sizeHint().width() + totals * 4 // 3 + gap
+        margins = self.contentsMargins().left() + self.contentsMargins().right()
+        layout = self.layout()
+        if layout is not None:
+            inner = layout.contentsMargins()
+            margins += inner.left() + inner.right()
+        direction = (QBoxLayout.Direction.LeftToRight if needed <= self.width() - margins
+                     else QBoxLayout.Direction.TopToBottom)
+        beside = direction == QBoxLayout.Direction.LeftToRight
+        if self._header.direction() != direction:
+            self._header.setDirection(direction)
+            # Beside the day the totals take what is left, and ask for no width of their own:
+            # the window can still be made narrower, and then they go below the day.
+            policy = QSizePolicy.Policy.Ignored if beside else QSizePolicy.Policy.Preferred
+            self.totals.setSizePolicy(policy, QSizePolicy.Policy.Preferred)
+            # One line beside the day (there is room for it and a third more), so the line's
+            # height never depends on where a word wraps; below the day they wrap.
+            self.totals.setWordWrap(not beside)
+        self._header.setSpacing(gap if beside else 0)
+
     def _reflow(self) -> None:
         """Two columns when they fit side by side, else one below the other."""
+        self._reflow_header()
         left, right = self._columns
+        for column in self._columns:
+            box = column.layout()
+            least = 0 if box is None else box.minimumSize().width()
+            if column.minimumWidth() != least:
+                column.setMinimumWidth(least)
         spacing = max(self._body.spacing(), 0)
-        needed = left.minimumSizeHint().width() + right.minimumSizeHint().width() + spacing
+        needed = left.minimumWidth() + right.minimumWidth() + spacing
         available = self.body_scroll.viewport().width()
         direction = (QBoxLayout.Direction.LeftToRight if available >= needed
                      else QBoxLayout.Direction.TopToBottom)

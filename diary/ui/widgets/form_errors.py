@@ -42,6 +42,12 @@ def save_buttons(dialog: QDialog, save_name: str) -> tuple[QDialogButtonBox, QPu
 def show_form_error(label: QLabel, exc: Exception) -> None:
     text = (f"{exc.field.capitalize()}: {exc.message}" if isinstance(exc, ValidationError)
             else edits.error_text(exc))
+    show_form_message(label, text)
+
+
+def show_form_message(label: QLabel, text: str) -> None:
+    """Say what is wrong beside the field, in the form's own words ("Choose what kind of event
+    this is"): shown with a warning sign, and read out as it is."""
     label.setText(f"⚠ {text}")
     label.setAccessibleDescription(text)
     label.show()

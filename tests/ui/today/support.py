@@ -1,18 +1,26 @@
-"""Helpers the Today view tests share (no tests here): a diary with baclofen on a plan, and the
-view. The tests answer its questions with `dialog_answers` (tests/helpers/dialogs.py)."""
+"""Helpers the Today view tests share (no tests here): a diary with baclofen on a plan, the demo
+diary, the view, 2× text, and what lets Qt finish laying out. The tests answer its questions
+with `dialog_answers` (tests/helpers/dialogs.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from datetime import datetime
 from datetime import time
+from pathlib import Path
 
+from PySide6.QtGui import QFont
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
 
+from diary.demo import build_demo
 from diary.domain.entities import Medication
 from diary.domain.entities import PlanStep
 from diary.domain.entities import Slot
 from diary.domain.units import Unit
+from diary.storage.store import open_diary
 from diary.ui import edits
 from diary.ui.shell.session import DiarySession
 from diary.ui.today.slots import SlotRow
@@ -66,3 +74,40 @@ def at(hour: int, minute: int = 0, now: datetime | None = None) -> datetime:
 
     base = now or NOW
     return base.replace(hour=hour, minute=minute, second=0, microsecond=0)
+
+
+@contextmanager
+def demo_session(folder: Path, now: datetime) -> Iterator[DiarySession]:
+    """The demo diary (a made-up person's titration, ending on `now`'s day) open at `now`."""
+    path = folder / "demo.diary"
+    build_demo(path, now=now)
+    store = open_diary(path, clock=lambda: now)
+    session = DiarySession(store, lambda: now)
+    try:
+        yield session
+    finally:
+        session.undo_stack.clear()
+        store.close()
+
+
+@contextmanager
+def text_times(factor: float) -> Iterator[None]:
+    """The application's font `factor` times its size ("2× text"), put back afterwards."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font = QFont(app.font())
+    big = QFont(font)
+    big.setPointSizeF(font.pointSizeF() * factor)
+    app.setFont(big)
+    try:
+        yield
+    finally:
+        app.setFont(font)
+
+
+def settle() -> None:
+    """Let Qt run what it posted (layout requests, the reflow they set off), as the event loop
+    would before the next paint: no waiting on the clock."""
+    for _ in range(4):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()

@@ -101,6 +101,19 @@ def test_an_as_needed_dose_is_logged_with_the_time_typed(qtbot, session: DiarySe
     assert "12:15  Paracetamol 1000 mg taken" in view.slots.extra.text()
 
 
+def test_a_time_ahead_is_told_in_plain_words_and_nothing_is_logged(
+        qtbot, session: DiarySession, dialog_answers) -> None:
+    paracetamol(session)
+    view = make_view(qtbot, session)
+    qtbot.keyClicks(view.dose.at, "22:30")
+    plain = "22:30 today is still ahead; a dose can be logged up to now, 21:00"
+    assert view.dose.at_hint.text() == f"⚠ {plain}"
+    click(qtbot, view.dose.log_button)
+    assert dialog_answers.error_texts == [f"Time: {plain}."]
+    assert session.store.intakes.between(DAY, DAY) == []
+    assert view.dose.at.text() == "22:30"  # kept as typed, to correct
+
+
 def test_over_the_max_asks_and_yes_records(qtbot, session: DiarySession,
                                            dialog_answers) -> None:
     asked = dialog_answers.always(True).texts

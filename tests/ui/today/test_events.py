@@ -1,5 +1,6 @@
 """The Today view's events: add one with a kind and a line of text (Enter or the button), see
-today's, and a diary that refuses it keeps what was typed."""
+today's, a kind is never chosen for the person, and a diary that refuses it keeps what was
+typed."""
 
 from __future__ import annotations
 
@@ -32,12 +33,58 @@ def test_an_event_is_added(qtbot, session: DiarySession) -> None:
     assert view.events.today.text() == "21:00  Fall: tripped on the stairs"
     assert view.events.text.text() == ""
     assert session.undo_stack.undoText() == "Add event"
+    assert view.events.chosen_kind() is None  # the next event's kind is chosen afresh
 
 
 def test_every_event_kind_is_offered(qtbot, session: DiarySession) -> None:
     view = make_view(qtbot, session)
     kinds = [view.events.kind.itemText(i) for i in range(view.events.kind.count())]
-    assert kinds == ["Appointment", "Dose change by clinician", "Fall", "Illness", "Other"]
+    assert kinds == ["Choose a kind…", "Appointment", "Dose change by clinician", "Fall",
+                     "Illness", "Other"]
+    assert view.events.kind.currentIndex() == 0 and view.events.chosen_kind() is None
+
+
+def choose(view, kind: EventKind) -> None:
+    view.events.kind.setCurrentIndex(view.events.kind.findData(kind.value))
+
+
+def test_no_kind_is_chosen_for_the_person(qtbot, session: DiarySession) -> None:
+    """Reviewer: Ctrl+E, text, Enter filed an appointment (and the next report's default range
+    shrank to one day). Now Add and Enter say what is missing beside the chooser, and store
+    nothing until a kind is chosen."""
+    view = make_view(qtbot, session)
+    events = view.events
+    error = events.kind_error
+    assert error.isHidden()
+    qtbot.keyClicks(events.text, "dizzy after lunch")
+    qtbot.keyClick(events.text, Qt.Key.Key_Return)
+    assert session.store.events.between(DAY, DAY) == []
+    assert not error.isHidden() and error.text() == "⚠ Choose what kind of event this is"
+    assert error.accessibleDescription() == "Choose what kind of event this is"
+    click(qtbot, events.add_button)
+    assert session.store.events.between(DAY, DAY) == [] and session.undo_stack.count() == 0
+    assert events.text.text() == "dizzy after lunch"  # kept as typed
+    assert events.unsaved_changes() == [
+        "An event typed and not added (no kind chosen: “dizzy after lunch”)"]
+    choose(view, EventKind.ILLNESS)
+    assert error.isHidden()  # answered
+    click(qtbot, events.add_button)
+    [event] = session.store.events.between(DAY, DAY)
+    assert (event.kind, event.text) == (EventKind.ILLNESS, "dizzy after lunch")
+    assert view.notice.text() == "Added illness at 21:00. Ctrl+Z undoes it."
+
+
+def test_the_missing_kind_takes_no_room_of_its_own(qtbot, session: DiarySession) -> None:
+    view = make_view(qtbot, session)
+    view.resize(1366, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    text_field = view.events.text
+    before = text_field.mapTo(view, text_field.rect().topLeft())
+    text_field.setText("fell")
+    view.events.add()
+    qtbot.waitUntil(lambda: view.events.kind_error.isVisible())
+    assert text_field.mapTo(view, text_field.rect().topLeft()) == before
 
 
 def test_a_locked_diary_keeps_the_typed_event_and_says_so(qtbot, session: DiarySession,
@@ -45,6 +92,7 @@ def test_a_locked_diary_keeps_the_typed_event_and_says_so(qtbot, session: DiaryS
     view = make_view(qtbot, session)
     told: list[str] = []
     view.events.notice.connect(told.append)
+    choose(view, EventKind.APPOINTMENT)
     view.events.text.setText("dizzy after lunch")
     with locked(session.store):
         click(qtbot, view.events.add_button)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from diary.domain.entities import EventKind
 from diary.ui.shell.session import DiarySession
 from diary.ui.today.fields import reset_text
 from diary.ui.today.fields import undo_passes_through
@@ -26,6 +27,7 @@ def test_ctrl_z_after_adding_an_event_undoes_it(qtbot, session: DiarySession) ->
     view = make_view(qtbot, session)
     with_edit_undo(view, session)
     activate(qtbot, view)
+    view.events.kind.setCurrentIndex(view.events.kind.findData(EventKind.ILLNESS.value))
     view.events.focus_text()
     qtbot.keyClicks(view.events.text, "dizzy")
     qtbot.keyClick(view.events.text, Qt.Key.Key_Return)

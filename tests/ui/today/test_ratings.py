@@ -6,10 +6,11 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt
 
+from diary.domain.entities import Rating
 from diary.domain.entities import Symptom
 from diary.ui import edits
 from diary.ui.shell.session import DiarySession
-from diary.ui.today.ratings import ScoreScale
+from diary.ui.today.scale import ScoreScale
 from diary.ui.today.view import TodayView
 from tests.helpers.qt import activate
 from tests.helpers.qt import click
@@ -46,7 +47,7 @@ def test_ratings_are_saved_as_one_action_and_undone_together(qtbot,
     assert not view.ratings.save_button.isEnabled()  # nothing set yet
     click(qtbot, scale(view, "Spasticity").buttons[4])
     qtbot.keyClick(scale(view, "Drowsiness"), Qt.Key.Key_2)
-    assert scale(view, "Drowsiness").current.text() == "2 / 10"
+    assert scale(view, "Drowsiness").current.text() == "2 / 10, not saved yet"
     assert view.ratings.save_button.isEnabled()
     qtbot.keyClicks(view.ratings.note, "after physio")
     depth = session.undo_stack.count()
@@ -57,8 +58,10 @@ def test_ratings_are_saved_as_one_action_and_undone_together(qtbot,
         ("Drowsiness", 2, "after physio"), ("Spasticity", 4, "after physio")]  # unset: not saved
     assert session.undo_stack.count() == depth + 1
     assert session.undo_stack.undoText() == "Save ratings"
-    # The form is ready for the next time.
+    # The form is ready for the next time, and shows what was saved.
     assert all(s.value() is None for s in view.ratings.scales.values())
+    assert scale(view, "Drowsiness").current.text() == "Saved 2 at 21:00"
+    assert scale(view, "Nausea").current.text() == "not rated"
     assert view.ratings.note.text() == ""
     assert "Saved 2 ratings at 21:00" in view.notice.text()
     session.undo_stack.undo()
@@ -78,10 +81,11 @@ def test_last_saved_and_rating_again_the_same_day(qtbot, session: DiarySession,
     click(qtbot, view.ratings.save_button)
     assert [r.score for r in session.store.ratings.between(DAY, DAY)] == [6, 3]  # another rating
     assert view.ratings.last_saved.text() == "Last saved at 21:00"
-    assert view.ratings._earlier[scale(view, "Spasticity").symptom.id or 0].text() == \
-        "last: 3 at 21:00"
+    assert scale(view, "Spasticity").current.text() == "Saved 3 at 21:00"
     session.undo_stack.undo()
     assert view.ratings.last_saved.text() == "Last saved at 20:30"
+    assert scale(view, "Spasticity").current.text() == "Saved 6 at 20:30"
+    assert scale(view, "Spasticity").buttons[6].isChecked()
 
 
 def test_a_scale_by_keyboard(qtbot, session: DiarySession) -> None:
@@ -105,7 +109,7 @@ def test_a_scale_by_keyboard(qtbot, session: DiarySession) -> None:
     assert not any(b.isChecked() for b in spasticity.buttons)
     qtbot.keyClick(spasticity, Qt.Key.Key_7)
     assert spasticity.value() == 7
-    assert spasticity.accessibleDescription() == "rated 7 of 10"
+    assert spasticity.accessibleDescription() == "rated 7 of 10, not saved yet"
 
 
 def test_a_second_click_clears_the_score(qtbot, session: DiarySession) -> None:
@@ -152,3 +156,19 @@ def test_a_refused_save_keeps_the_form(qtbot, session: DiarySession,
     assert len(errors) == 1 and errors[0].startswith("note:")
     assert session.store.ratings.between(DAY, DAY) == []
     assert scale(view, "Nausea").value() == 2 and len(view.ratings.note.text()) == 5000
+
+
+def test_a_score_saved_today_is_chosen_when_today_opens(qtbot, session: DiarySession,
+                                                        clock: list[datetime]) -> None:
+    """Reviewer: after Save every scale went back to "not rated"."""
+    spasticity = session.store.symptoms.named("Spasticity")
+    assert spasticity.id is not None
+    edits.add_ratings(session, [Rating(spasticity.id, at(8, 10), 4)])
+    view = make_view(qtbot, session)
+    opened = scale(view, "Spasticity")
+    assert opened.buttons[4].isChecked() and opened.value() is None
+    assert opened.current.text() == "Saved 4 at 08:10"
+    assert opened.buttons[4].accessibleName() == "Spasticity 4, chosen, saved at 08:10"
+    assert not view.ratings.save_button.isEnabled()  # nothing new to save
+    assert view.ratings.unsaved_changes() == []
+    assert scale(view, "Nausea").current.text() == "not rated"

@@ -95,7 +95,7 @@ def test_taken_at_another_time(qtbot, session: DiarySession) -> None:
 
 
 @pytest.mark.parametrize(("typed", "why"), [("25:99", "not a time of day"),
-                                            ("22:30", "in the future")])
+                                            ("22:30", "22:30 today is still ahead")])
 def test_a_wrong_time_is_named_and_nothing_is_lost(qtbot, session: DiarySession,
                                                    dialog_answers,
                                                    typed: str, why: str) -> None:
@@ -107,7 +107,7 @@ def test_a_wrong_time_is_named_and_nothing_is_lost(qtbot, session: DiarySession,
     afternoon.at.setText(typed)
     click(qtbot, afternoon.save_at)
     assert len(errors) == 1 and why in errors[0]
-    assert "time" in errors[0]
+    assert errors[0].lower().startswith("time")
     assert session.store.intakes.between(DAY, DAY) == []
     assert afternoon.at.text() == typed and not afternoon.editor.isHidden()
 
@@ -302,3 +302,40 @@ def test_ctrl_t_before_any_dose_is_due_goes_to_the_next(qtbot, session: DiarySes
     activate(qtbot, view)
     qtbot.keyClick(view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     assert row(view, med, time(8)).take.hasFocus()
+
+
+def test_other_on_a_dose_still_ahead_offers_now_and_it_can_be_saved(
+        qtbot, session: DiarySession, clock: list[datetime], dialog_answers) -> None:
+    """Reviewer: "Other…" on a dose still ahead filled in its future time, then said "time:
+    2026-12-08T14:00+00:00 is in the future"."""
+    med = baclofen(session)
+    clock[0] = at(10, 10)
+    asked = dialog_answers.queue(True).texts  # taken well before its time: "Did you take it?"
+    view = make_view(qtbot, session)
+    afternoon = row(view, med, time(14))
+    assert afternoon.status.text() == "to take"
+    click(qtbot, afternoon.other)
+    assert afternoon.at.text() == "10:10"  # now, not 14:00
+    assert view.slots.unsaved_changes() == []  # what it offers is not something typed
+    qtbot.keyClick(afternoon.at, Qt.Key.Key_Return)
+    assert len(asked) == 1
+    [saved] = session.store.intakes.between(DAY, DAY, med.id)
+    assert (saved.at, saved.slot) == (at(10, 10), Slot(DAY, time(14)))
+    assert dialog_answers.error_texts == []
+
+
+def test_a_time_ahead_is_refused_in_plain_words_and_local_time(
+        qtbot, session: DiarySession, clock: list[datetime], dialog_answers) -> None:
+    med = baclofen(session)
+    clock[0] = at(10, 10)
+    view = make_view(qtbot, session)
+    afternoon = row(view, med, time(14))
+    click(qtbot, afternoon.other)
+    afternoon.at.setText("14:00")
+    click(qtbot, afternoon.save_at)
+    assert dialog_answers.error_texts == [
+        "Time: 14:00 today is still ahead; a dose can be logged up to now, 10:10."]
+    assert view.notice.text() == ("Not recorded: Time: 14:00 today is still ahead; a dose can "
+                                  "be logged up to now, 10:10.")
+    assert "+" not in view.notice.text() and "T14" not in view.notice.text()  # no ISO
+    assert session.store.intakes.between(DAY, DAY) == []

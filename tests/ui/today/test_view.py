@@ -26,7 +26,7 @@ from diary.storage.store import DiaryStore
 from diary.storage.store import open_diary
 from diary.ui import edits
 from diary.ui.shell.session import DiarySession
-from diary.ui.today.ratings import ScoreScale
+from diary.ui.today.scale import ScoreScale
 from diary.ui.today.view import TodayView
 from tests.helpers.doses import add_intake
 from tests.helpers.qt import activate
@@ -135,7 +135,7 @@ def test_a_large_font_stacks_the_columns(qtbot, session: DiarySession) -> None:
     big = QFont(font)
     big.setPointSizeF(font.pointSizeF() * 2)
     view = make_view(qtbot, session)
-    view.resize(1000, 800)
+    view.resize(1280, 720)  # the smallest screen Today is made for; 44-pixel targets need it
     view.show()
     qtbot.waitExposed(view)
     qtbot.waitUntil(lambda: view._body.direction() == QBoxLayout.Direction.LeftToRight)

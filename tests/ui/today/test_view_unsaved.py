@@ -8,6 +8,7 @@ from datetime import time
 
 import pytest
 
+from diary.domain.entities import EventKind
 from diary.storage.store import open_diary
 from diary.ui.shell.session import DiarySession
 from tests.helpers.qt import click
@@ -30,7 +31,7 @@ def test_unsaved_changes_in_plain_words(qtbot, session: DiarySession) -> None:
     assert view.unsaved_changes() == [
         "Symptom ratings set and not saved (Spasticity 7/10)",
         "A note for the ratings, not saved (“bad night”)",
-        "An event typed and not added (appointment: “dizzy”)",
+        "An event typed and not added (no kind chosen: “dizzy”)",
     ]
     # The as-needed form counts only when it differs from what was prefilled.
     assert view.dose.amount.text() == "1000"
@@ -52,6 +53,9 @@ def test_unsaved_changes_in_plain_words(qtbot, session: DiarySession) -> None:
     evening.close_editor()
     # Saved, nothing is left unsaved.
     click(qtbot, view.ratings.save_button)
+    click(qtbot, view.events.add_button)  # no kind chosen yet: not added, still unsaved
+    assert view.unsaved_changes() == ["An event typed and not added (no kind chosen: “dizzy”)"]
+    view.events.kind.setCurrentIndex(view.events.kind.findData(EventKind.FALL.value))
     click(qtbot, view.events.add_button)
     assert view.unsaved_changes() == []
 

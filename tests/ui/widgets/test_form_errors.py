@@ -13,6 +13,7 @@ from diary.ui.widgets.form_errors import error_label
 from diary.ui.widgets.form_errors import report_save_error
 from diary.ui.widgets.form_errors import save_buttons
 from diary.ui.widgets.form_errors import show_form_error
+from diary.ui.widgets.form_errors import show_form_message
 from tests.helpers.qt import click
 
 BUSY = sqlite3.OperationalError("database is locked")
@@ -62,3 +63,11 @@ def test_a_file_that_refuses_is_told_in_a_message_box_and_the_line_goes(
     [(title, text)] = dialog_answers.errors
     assert title == "The step was not saved"
     assert text.startswith("The diary file is busy: another program is writing to it.")
+
+
+def test_a_form_says_what_is_missing_in_its_own_words(qapp) -> None:
+    label = error_label("What is missing for this event")
+    show_form_message(label, "Choose what kind of event this is")
+    assert not label.isHidden()
+    assert label.text() == "⚠ Choose what kind of event this is"
+    assert label.accessibleDescription() == "Choose what kind of event this is"

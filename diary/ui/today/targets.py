@@ -1,0 +1,53 @@
+"""Sizes that make the Today view forgiving for a hand with a tremor and calm for tired eyes: every
+frequent control at least TARGET pixels in both directions, real gaps between neighbours, and
+lines that keep their room when their text goes (so nothing below them moves)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QWidget
+
+TARGET = 44  # px: the smallest a control that is pressed often may be, both ways
+GAP = 6  # px between neighbouring score buttons, so that a tremor does not press the next one
+
+
+def large(*widgets: QAbstractButton | QComboBox | QLineEdit) -> None:
+    """At least TARGET × TARGET for buttons and choosers; TARGET high for a text field, so that
+    it lines up with the buttons beside it and is as easy to click into."""
+    for widget in widgets:
+        widget.setMinimumHeight(max(TARGET, widget.minimumHeight()))
+        # A width of its own only for a control narrower than a target: a minimum width set
+        # would stand in for the width its text needs, which grows with the font.
+        if not isinstance(widget, QLineEdit) and widget.sizeHint().width() < TARGET:
+            widget.setMinimumWidth(TARGET)
+
+
+def keep_room_when_hidden(*widgets: QWidget) -> None:
+    """A hidden widget keeps its place in the layout: hiding it moves nothing around it."""
+    for widget in widgets:
+        policy = widget.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        widget.setSizePolicy(policy)
+
+
+def reserve_lines(label: QLabel, lines: int) -> None:
+    """Room for `lines` lines of `label` whatever it says (a longer text still grows it): a line
+    that comes and goes with each action leaves the controls below it where they were. Called
+    again when the font changes."""
+    margins = label.contentsMargins()
+    frame = 2 * label.frameWidth() + margins.top() + margins.bottom()
+    label.setMinimumHeight(lines * label.fontMetrics().lineSpacing() + frame)
+
+
+def field_label(text: str, buddy: QWidget) -> QLabel:
+    """A form's label for `buddy` (its mnemonic goes there), level with the middle of a field
+    TARGET high."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    label.setMinimumHeight(TARGET)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return label

@@ -1,0 +1,66 @@
+"""Sizes for a hand with a tremor: large targets, room kept by a hidden widget or an empty line."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QToolButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
+
+from diary.ui.today.targets import TARGET
+from diary.ui.today.targets import field_label
+from diary.ui.today.targets import keep_room_when_hidden
+from diary.ui.today.targets import large
+from diary.ui.today.targets import reserve_lines
+
+
+def test_large_makes_a_small_button_a_target_and_leaves_a_wide_one_its_text(qtbot) -> None:
+    small, wide, field = QToolButton(), QPushButton("Save as taken"), QLineEdit()
+    small.setText("×")
+    assert small.sizeHint().width() < TARGET
+    for widget in (small, wide, field):
+        qtbot.addWidget(widget)
+    large(small, wide, field)
+    assert small.minimumSize().width() == TARGET and small.minimumHeight() == TARGET
+    assert wide.minimumWidth() == 0  # its text decides, and grows with the font
+    assert field.minimumHeight() == TARGET
+
+
+def test_a_hidden_widget_keeps_its_room(qtbot) -> None:
+    host = QWidget()
+    box = QVBoxLayout(host)
+    first, second = QPushButton("first"), QPushButton("second")
+    box.addWidget(first)
+    box.addWidget(second)
+    keep_room_when_hidden(first)
+    qtbot.addWidget(host)
+    host.show()
+    qtbot.waitExposed(host)
+    top = second.y()
+    first.hide()
+    box.activate()
+    assert second.y() == top
+
+
+def test_reserved_lines_follow_the_font(qtbot) -> None:
+    label = QLabel()
+    qtbot.addWidget(label)
+    reserve_lines(label, 2)
+    low = label.minimumHeight()
+    assert low >= 2 * label.fontMetrics().lineSpacing()
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 2)
+    label.setFont(font)
+    reserve_lines(label, 2)
+    assert label.minimumHeight() > low * 1.5
+
+
+def test_a_field_label_is_as_high_as_its_field(qtbot) -> None:
+    field = QLineEdit()
+    label = field_label("T&ime", field)
+    qtbot.addWidget(label)
+    qtbot.addWidget(field)
+    assert label.buddy() is field and label.minimumHeight() == TARGET
