@@ -196,10 +196,13 @@ def check_moment(at: datetime, now: datetime) -> datetime:
     if at < EARLIEST:
         raise ValidationError("time", f"{at.isoformat()} is before 1900")
     if at > now + FUTURE_TOLERANCE:
+        # Plain words on the entry's own clock, never an ISO string with its offset (issue 18).
+        here = now.astimezone(at.tzinfo)
         raise ValidationError(
             "time",
-            f"{at.isoformat(timespec='minutes')} is in the future; entries record what happened "
-            "(for an earlier day, give the date too, as in 2026-11-25T20:00)",
+            f"{at:%Y-%m-%d %H:%M} is still ahead (it is {here:%Y-%m-%d %H:%M} now on that "
+            "clock); entries record what happened (for an earlier day, give the date too, as in "
+            "2026-11-25T20:00)",
         )
     return fixed(at)
 

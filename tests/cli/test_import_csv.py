@@ -246,7 +246,8 @@ BAD_LINES = {
                          "in.csv:2: column dose: 50000 mg is more than the 5000 mg any single "
                          "entry can hold; check the decimal point"),
     "in the future": ("2026-11-27 08:00,Baclofen,5",
-                      "in.csv:2: column time: 2026-11-27T08:00+01:00 is in the future"),
+                      "in.csv:2: column time: 2026-11-27 08:00 is still ahead (it is 2026-11-26 "
+                      "21:00 now on that clock)"),
     "a bad status": ("2026-11-20 08:00,Baclofen,5,missed",
                      "in.csv:2: column status: 'missed' is neither taken nor skipped"),
     # Before (issue 17): a traceback from Python's timezone.

@@ -185,7 +185,7 @@ def test_an_earlier_dose_is_checked_against_the_one_after_it(run: Run, diary: Pa
         (["baclofen", "-5"], "amount:"),
         (["baclofen", "1/2"], "only for tablets and capsules"),
         (["baclofen", "5000.5"], "more than the 5000 mg any single entry can hold"),
-        (["baclofen", "20", "--at", "2026-11-26T23:30"], "is in the future"),
+        (["baclofen", "20", "--at", "2026-11-26T23:30"], "is still ahead"),
         (["baclofen", "20", "--at", "yesterday"], "--at: 'yesterday' is not a time"),
         (["baclofen", "20", "--at", "25:00"], "--at: '25:00' is not a time"),
         (["baclofen", "20", "--note", "bad\x07bell"], "note: contains a control character"),
@@ -256,7 +256,7 @@ def test_hh_mm_after_midnight_means_last_night(
         (["pain", "3"], "no symptom named 'pain' (known: Spasticity, Drowsiness, Nausea"),
         (["spasticity", "11"], "score: 11 is outside the scale 0–10"),
         (["spasticity", "-1"], "score: -1 is outside the scale 0–10"),
-        (["spasticity", "4", "--at", "2026-11-27T08:00"], "is in the future"),
+        (["spasticity", "4", "--at", "2026-11-27T08:00"], "is still ahead"),
         (["spasticity", "4", "--at", "1850-01-01T08:00"], "is before 1900"),
     ],
 )
@@ -304,7 +304,7 @@ def test_log_event(run: Run, diary: Path, clock: list[datetime]) -> None:
     [
         (["party", "fun"], "kind: 'party' is not one of appointment, dose_change, fall"),
         (["fall", "   "], "text: must not be empty"),
-        (["fall", "slipped", "--at", "2026-11-26T22:00+01:00"], "is in the future"),
+        (["fall", "slipped", "--at", "2026-11-26T22:00+01:00"], "is still ahead"),
     ],
 )
 def test_log_event_bad_values(run: Run, diary: Path, argv: list[str], message: str) -> None:

@@ -232,7 +232,7 @@ def test_one_invalid_entry_and_the_storage_layer_adds_nothing(store: DiaryStore)
     future = replace(good, intake=replace(good.intake, at=NOW + timedelta(hours=1)))
     counts = store.counts()
 
-    with pytest.raises(ValueError, match="in the future"):
+    with pytest.raises(ValueError, match="is still ahead"):
         store.imports.add([good, future], [])
     with pytest.raises(ValueError, match="outside the scale"):
         store.imports.add([good], [Rating(spasticity.id, NOW, 11)])

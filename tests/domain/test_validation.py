@@ -179,7 +179,7 @@ class TestEntries:
     def test_intake_in_the_future(self) -> None:
         rejects(
             "time",
-            "in the future",
+            "is still ahead",
             valid_intake,
             Intake(medication_id=1, at=NOW + timedelta(minutes=11), amount=5000),
             Unit.MG,
