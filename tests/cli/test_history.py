@@ -1,7 +1,9 @@
 """`history` on a diary file: the entries of a date range, oldest first, as text and as JSON.
 
 In-process through `main([...])`; the clock is Thursday 26 November 2026, 21:00 in Paris. The
-diary is test_log.py's (`logged_diary`).
+diary is test_log.py's (`logged_diary`): its plan, backdated to 6 November, expects baclofen
+three times a day, and nothing was recorded before today, so the 60 doses of 6 to 25 November
+are listed as missed (test_history_missed.py says more of them).
 """
 
 from __future__ import annotations
@@ -25,8 +27,16 @@ def test_history_as_text_covers_the_last_30_days_in_order(run: Run, diary: Path)
     result = run("--diary", str(diary), "history")
     assert result.code == 0, result.err
     lines = result.out.splitlines()
-    assert lines[0] == "History 2026-10-28 to 2026-11-26: 3 doses, 1 rating, 0 events"
-    assert lines[1:] == [
+    assert lines[0] == ("History 2026-10-28 to 2026-11-26: 3 doses, 60 missed doses, 1 rating, "
+                        "0 events")
+    assert len(lines) == 1 + 60 + 4
+    assert lines[1:4] == [
+        "2026-11-06 08:00 +01:00  dose    Baclofen 20 mg missed (08:00 dose)",
+        "2026-11-06 14:00 +01:00  dose    Baclofen 20 mg missed (14:00 dose)",
+        "2026-11-06 20:00 +01:00  dose    Baclofen 20 mg missed (20:00 dose)",
+    ]
+    assert lines[-5] == "2026-11-25 20:00 +01:00  dose    Baclofen 20 mg missed (20:00 dose)"
+    assert lines[-4:] == [
         "2026-11-26 08:05 +01:00  dose    Baclofen 20 mg taken (08:00 dose)",
         "2026-11-26 14:40 +01:00  dose    Baclofen 20 mg taken",
         "2026-11-26 17:00 +01:00  dose    Tizanidine 4 mg taken",
@@ -55,7 +65,10 @@ def test_history_as_json_with_a_range(run: Run, diary: Path) -> None:
     data = json.loads(result.out)
     assert (data["from"], data["to"]) == ("2026-10-01", "2026-11-26")
     entries = data["entries"]
-    assert [e["type"] for e in entries] == ["rating", "dose", "event", "dose", "dose", "rating"]
+    stored = [e for e in entries if e["id"] is not None]
+    assert [e["type"] for e in stored] == ["rating", "dose", "event", "dose", "dose", "rating"]
+    assert [e["status"] for e in entries if e["id"] is None] == ["missed"] * 60
+    entries = stored
     assert entries[0] == {
         "type": "rating",
         "id": 2,

@@ -3,8 +3,13 @@
 A page is read with a keyset (the time, kind and id of the last entry already shown), so the
 hundredth page of ten years costs what the first does: each table is read backwards along its time
 index, at most one page from each, and the three are merged. Filters (a range of diary days, the
-kinds, a medication, a symptom, words to search for, deleted entries or not) are applied in SQL so
-that a page and a count agree with what the table would hold if all of it were loaded.
+kinds, a medication, a symptom, a dose's status, words to search for, deleted entries or not) are
+applied in SQL so that a page and a count agree with what the table would hold if all of it were
+loaded.
+
+These are the stored entries. The doses the plan expected and nobody answered (missed) are not
+stored: `diary.storage.records.outcomes` merges them into these pages by time, and the filter
+says whether it shows them (`shows_missed`) and which medications' names the search matches.
 """
 
 from __future__ import annotations
@@ -33,6 +38,15 @@ class EntryKind(StrEnum):
     DOSE = "dose"
     RATING = "rating"
     EVENT = "event"
+
+
+class DoseStatus(StrEnum):
+    """What the History's Status filter chooses: doses taken, skipped, or missed (computed from
+    the plan, never stored)."""
+
+    TAKEN = "taken"
+    SKIPPED = "skipped"
+    MISSED = "missed"
 
 
 ALL_KINDS: frozenset[EntryKind] = frozenset(EntryKind)
@@ -74,7 +88,8 @@ class HistoryFilter:
 
     A medication narrows the doses to that medication and a symptom the ratings to that symptom;
     choosing either one leaves out the kinds it does not describe (a medication alone shows
-    doses only; a medication and a symptom show those doses and those ratings)."""
+    doses only; a medication and a symptom show those doses and those ratings). A status shows
+    doses only: taken, skipped, or the missed doses alone (which are not stored)."""
 
     start: date | None = None
     end: date | None = None
@@ -83,9 +98,13 @@ class HistoryFilter:
     symptom_id: int | None = None
     text: str = ""
     include_deleted: bool = False
+    status: DoseStatus | None = None
 
     def shown_kinds(self) -> list[EntryKind]:
+        """The kinds of rows shown (a missed dose is a row of kind dose)."""
         kinds = set(self.kinds)
+        if self.status is not None:
+            kinds &= {EntryKind.DOSE}
         if self.medication_id is not None or self.symptom_id is not None:
             kinds.discard(EntryKind.EVENT)
             if self.medication_id is None:
@@ -93,6 +112,21 @@ class HistoryFilter:
             if self.symptom_id is None:
                 kinds.discard(EntryKind.RATING)
         return [kind for kind in EntryKind if kind in kinds]
+
+    def stored_kinds(self) -> list[EntryKind]:
+        """The kinds of stored entries shown: none when only missed doses are."""
+        return [] if self.status is DoseStatus.MISSED else self.shown_kinds()
+
+    def shows_missed(self) -> bool:
+        """Whether missed doses are rows: doses shown, with no status or the missed one."""
+        return (EntryKind.DOSE in self.shown_kinds()
+                and self.status in (None, DoseStatus.MISSED))
+
+    def search_matches(self, medication_name: str) -> bool:
+        """Whether the search words match a missed dose of this medication, as they match a
+        stored dose by its medication's name or its status: no words match every one."""
+        needle = _folded(self.text)
+        return not needle or needle in _folded(medication_name) or needle in "missed"
 
 
 def kind_of(entry: Entry) -> EntryKind:
@@ -143,7 +177,7 @@ def _page(tables: Tables, where: HistoryFilter, after: Entry | None, limit: int)
         return []
     selects: list[str] = []
     params: dict[str, object] = {"limit": limit}
-    for kind in where.shown_kinds():
+    for kind in where.stored_kinds():
         condition = _conditions(tables, kind, where, params)
         if after is not None:
             condition += _older_than(kind, after, params)
@@ -165,7 +199,7 @@ def _count(tables: Tables, where: HistoryFilter) -> int:
     params: dict[str, object] = {}
     counts = [
         f"(SELECT count(*) FROM {_TABLE[kind]} WHERE {_conditions(tables, kind, where, params)})"
-        for kind in where.shown_kinds()
+        for kind in where.stored_kinds()
     ]
     if not counts:
         return 0
@@ -183,6 +217,9 @@ def _conditions(tables: Tables, kind: EntryKind, where: HistoryFilter,
     if kind is EntryKind.DOSE and where.medication_id is not None:
         params["medication"] = where.medication_id
         parts.append("medication_id = :medication")
+    if kind is EntryKind.DOSE and where.status is not None:
+        params["status"] = where.status.value
+        parts.append("status = :status")
     if kind is EntryKind.RATING and where.symptom_id is not None:
         params["symptom"] = where.symptom_id
         parts.append("symptom_id = :symptom")

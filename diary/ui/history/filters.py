@@ -1,4 +1,5 @@
-"""The history's filters: dates, kind, medication, symptom, words to search for, deleted or not.
+"""The history's filters: dates, kind, status of a dose (taken, skipped, missed), medication,
+symptom, words to search for, deleted or not.
 
 The controls wrap onto as many lines as the width needs (a flow layout), so they stay whole at
 twice the usual font size. `filter_changed` is emitted with the new `HistoryFilter`; typed search
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import QWidget
 from diary.storage import ALL_KINDS
 from diary.storage import EntryKind
 from diary.storage import HistoryFilter
+from diary.storage.records.history import DoseStatus
 from diary.ui.shell.session import DiarySession
 
 SEARCH_PAUSE_MS = 300
@@ -41,6 +43,11 @@ DATE_CHOICES: tuple[tuple[str, int | None], ...] = (
 KIND_CHOICES: tuple[tuple[str, frozenset[EntryKind]], ...] = (
     ("All entries", ALL_KINDS), ("Doses", frozenset({EntryKind.DOSE})),
     ("Ratings", frozenset({EntryKind.RATING})), ("Events", frozenset({EntryKind.EVENT})),
+)
+# A status shows doses only; "Missed" the doses the plan expected and nobody answered.
+STATUS_CHOICES: tuple[tuple[str, DoseStatus | None], ...] = (
+    ("All", None), ("Taken", DoseStatus.TAKEN), ("Skipped", DoseStatus.SKIPPED),
+    ("Missed", DoseStatus.MISSED),
 )
 
 
@@ -139,6 +146,11 @@ class HistoryFilterBar(QWidget):
         self.kind_combo = QComboBox()
         for label, kinds in KIND_CHOICES:
             self.kind_combo.addItem(label, kinds)
+        self.status_combo = QComboBox()
+        for label, status in STATUS_CHOICES:  # Qt keeps a StrEnum as a plain string
+            self.status_combo.addItem(label, None if status is None else status.value)
+        self.status_combo.setToolTip("Doses taken, skipped, or missed (a dose of the plan with "
+                                     "nothing recorded for it)")
         self.medication_combo = QComboBox()
         self.symptom_combo = QComboBox()
         self.search_edit = QLineEdit()
@@ -165,13 +177,14 @@ class HistoryFilterBar(QWidget):
             range_row.addWidget(labelled(label, edit, name))
         flow.addWidget(self._range_box)
         flow.addWidget(labelled("&Kind", self.kind_combo, "Kind of entries"))
+        flow.addWidget(labelled("Stat&us", self.status_combo, "Status of doses"))
         flow.addWidget(labelled("Medicatio&n", self.medication_combo, "Medication"))
         flow.addWidget(labelled("S&ymptom", self.symptom_combo, "Symptom"))
         flow.addWidget(labelled("&Search", self.search_edit, "Search"))
         flow.addWidget(self.deleted_check)
 
-        for combo in (self.dates_combo, self.kind_combo, self.medication_combo,
-                      self.symptom_combo):
+        for combo in (self.dates_combo, self.kind_combo, self.status_combo,
+                      self.medication_combo, self.symptom_combo):
             combo.currentIndexChanged.connect(self._apply)
         self.from_edit.dateChanged.connect(self._from_changed)
         self.to_edit.dateChanged.connect(self._to_changed)
@@ -216,11 +229,15 @@ class HistoryFilterBar(QWidget):
         elif days is not None:
             start = self._session.today() - timedelta(days=int(days) - 1)
         kinds: frozenset[EntryKind] = self.kind_combo.currentData()
-        medication = self.medication_combo.currentData() if EntryKind.DOSE in kinds else None
-        symptom = self.symptom_combo.currentData() if EntryKind.RATING in kinds else None
+        doses = EntryKind.DOSE in kinds
+        chosen = self.status_combo.currentData() if doses else None
+        status = None if chosen is None else DoseStatus(chosen)
+        medication = self.medication_combo.currentData() if doses else None
+        symptom = (self.symptom_combo.currentData()
+                   if EntryKind.RATING in kinds and status is None else None)
         return HistoryFilter(start=start, end=end, kinds=kinds, medication_id=medication,
                              symptom_id=symptom, text=self.search_edit.text(),
-                             include_deleted=self.deleted_check.isChecked())
+                             include_deleted=self.deleted_check.isChecked(), status=status)
 
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -239,8 +256,12 @@ class HistoryFilterBar(QWidget):
     def _update_enabled(self) -> None:
         self._range_box.setEnabled(self.dates_combo.currentData() == CUSTOM)
         kinds = self.kind_combo.currentData()
-        self.medication_combo.setEnabled(EntryKind.DOSE in kinds)
-        self.symptom_combo.setEnabled(EntryKind.RATING in kinds)
+        doses = EntryKind.DOSE in kinds
+        self.status_combo.setEnabled(doses)
+        self.medication_combo.setEnabled(doses)
+        # A status shows doses alone: no symptom's ratings to choose.
+        self.symptom_combo.setEnabled(EntryKind.RATING in kinds
+                                      and not (doses and self.status_combo.currentData()))
 
     def _apply(self) -> None:
         self._search_timer.stop()

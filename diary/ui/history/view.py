@@ -1,15 +1,19 @@
 """History: every dose, rating and event, newest first, with filters, editing and the audit trail.
 
 Where caregivers live. The table reads the diary a page at a time (history_model), so ten years
-open at once. Edit (F2, Enter or a double-click), Delete (the Delete key, after a question) and
+open at once, and lists the doses the plan expected and nobody answered as "Missed" rows at their
+scheduled time. Edit (F2, Enter or a double-click), Delete (the Delete key, after a question) and
 Restore go through diary/ui/edits/edits.py, so Edit > Undo and Redo undo them; "Show changes"
-lists the row's audit trail. On a read-only diary every control that could write is disabled,
-and the handlers behind them check again.
+lists the row's audit trail. A missed dose is not an entry: it cannot be edited or deleted, and
+"Record it…" records it as taken at its time (one undoable step, checked as any dose is). On a
+read-only diary every control that could write is disabled, and the handlers behind them check
+again.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QSize
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtGui import QKeySequence
@@ -23,7 +27,12 @@ from PySide6.QtWidgets import QTableView
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from diary.domain.daytime import fixed
+from diary.domain.entities import Intake
+from diary.domain.plans.answers import MissedDose
+from diary.domain.wording import clock_text
 from diary.storage import Entry
+from diary.storage import EntryKind
 from diary.storage import HistoryFilter
 from diary.storage import kind_of
 from diary.storage.errors import DiaryFileError
@@ -37,15 +46,17 @@ from diary.ui.history.model import KEY_ROLE
 from diary.ui.history.model import KIND_LABELS
 from diary.ui.history.model import Column
 from diary.ui.history.model import HistoryModel
-from diary.ui.history.model import Key
+from diary.ui.history.model import RowKey
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
 
 # What each column must show whole at any font size (the Note takes the rest of the width).
 COLUMN_SAMPLES = {Column.WHEN: "Wed 30 Sep 2026 23:59", Column.KIND: "Rating",
                   Column.WHAT: "Paracetamol (20:00 dose)", Column.AMOUNT: "1000 mg",
-                  Column.STATUS: "Skipped (deleted)"}
+                  Column.STATUS: "Taken late (+10 h 50 min)"}
 READ_ONLY_TIP = "This diary is open read-only: nothing in it can be changed."
+MISSED_ROW_TIP = ("A missed dose is not an entry: nothing was recorded to edit or delete. "
+                  "“Record it…” records it as taken at its time.")
 # The keys of this view, for Help > Keyboard shortcuts.
 SHORTCUTS: list[tuple[str, str]] = [
     ("Ctrl+F", "Go to the search field"),
@@ -58,7 +69,7 @@ class HistoryView(QWidget):
     def __init__(self, session: DiarySession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
-        self._kept: tuple[Key | None, int, int] = (None, -1, 0)
+        self._kept: tuple[RowKey | None, int, int] = (None, -1, 0)
         self._editor: EntryDialog | None = None  # the edit dialog open now, if any
         self.setAccessibleName("History")
         self.filters = HistoryFilterBar(session, self)
@@ -79,6 +90,8 @@ class HistoryView(QWidget):
         rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().lineSpacing() + 10)
+        pill = self.fontMetrics().height()  # a dose's pill as tall as its text, at any size
+        self.table.setIconSize(QSize(pill, pill))
         columns = self.table.horizontalHeader()
         columns.setStretchLastSection(True)
         columns.setHighlightSections(False)
@@ -86,6 +99,8 @@ class HistoryView(QWidget):
         padding = metrics.averageCharWidth() * 3
         for column, sample in COLUMN_SAMPLES.items():
             widest = max(metrics.horizontalAdvance(text) for text in (sample, HEADERS[column]))
+            if column == Column.WHAT:
+                widest += pill + metrics.averageCharWidth()  # the dose's pill before its name
             columns.resizeSection(column, widest + padding)
 
         self.count_label = QLabel()
@@ -100,18 +115,23 @@ class HistoryView(QWidget):
                                            "Bring the selected deleted entry back")
         self.changes_action = self._action("Show changes…", QKeySequence(), self.show_changes,
                                            "List every change made to the selected entry")
+        self.record_action = self._action("Record it…", QKeySequence(), self.record_selected,
+                                          "Record the selected missed dose as taken at its "
+                                          "time (Edit changes it afterwards)")
         self.edit_button = self._button("Ed&it…", "Edit entry", self.edit_action)
         self.delete_button = self._button("&Delete…", "Delete entry", self.delete_action)
         self.restore_button = self._button("Rest&ore", "Restore entry", self.restore_action)
         self.changes_button = self._button("Show &changes…", "Show changes of entry",
                                            self.changes_action)
+        self.record_button = self._button("&Record it…", "Record missed dose",
+                                          self.record_action)
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self.filters.focus_search)
 
         buttons = QHBoxLayout()
         for button in (self.edit_button, self.delete_button, self.restore_button,
-                       self.changes_button):
+                       self.changes_button, self.record_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -126,6 +146,7 @@ class HistoryView(QWidget):
         self.model.modelAboutToBeReset.connect(self._keep_place)
         self.model.modelReset.connect(self._restore_place)
         self.model.rowsInserted.connect(self._update_count)
+        self.model.counted.connect(self._update_count)
         self.table.selectionModel().selectionChanged.connect(self.update_actions)
         self.table.activated.connect(self.edit_selected)
         self._select_row(0)
@@ -139,12 +160,21 @@ class HistoryView(QWidget):
         self._select_row(0)
 
     def selected_entry(self) -> Entry | None:
+        """The stored entry selected; None with nothing selected or a missed dose."""
+        item = self._selected()
+        return None if item is None or isinstance(item, MissedDose) else item
+
+    def selected_missed(self) -> MissedDose | None:
+        item = self._selected()
+        return item if isinstance(item, MissedDose) else None
+
+    def _selected(self) -> Entry | MissedDose | None:
         index = self.table.currentIndex()
         if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
             return None
         return self.model.entry(index.row())
 
-    def select_entry(self, key: Key) -> bool:
+    def select_entry(self, key: RowKey) -> bool:
         """Select the row of an entry if it is loaded; True if it was found."""
         row = self.model.row_of(key)
         if row is None:
@@ -204,21 +234,55 @@ class HistoryView(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
+    def record_selected(self) -> None:
+        """Record the selected missed dose as taken at its scheduled time, answering its slot,
+        after a question; checked as any dose is (over the max, too soon after another: asked
+        first), as one undoable step. The new dose is selected: Edit changes its time or makes
+        it skipped."""
+        missed = self.selected_missed()
+        if missed is None or self._session.read_only:
+            return
+        question = (f"Record the {self.model.text.summary(missed)} as taken at "
+                    f"{clock_text(missed.at)}?\n\nIf it was taken at another time, or skipped, "
+                    "choose Edit… on the recorded dose afterwards. Edit > Undo takes it back.")
+        if not dialogs.ask_yes_no(self, "Record missed dose", question, yes="Record as taken",
+                                  no="Cancel"):
+            return
+        draft = Intake(missed.medication_id, fixed(missed.at), missed.amount, slot=missed.slot)
+        try:
+            answered = edits.confirm_and_write(
+                self, lambda confirmed, seen: edits.add_dose(
+                    self._session, draft, "Record missed dose", confirmed=confirmed, seen=seen))
+        except edits.STORE_ERRORS as exc:
+            dialogs.show_error(self, "Record missed dose: not done", edits.error_text(exc))
+            return
+        saved = answered.saved
+        if saved is not None and saved.id is not None:
+            self.select_entry((EntryKind.DOSE, saved.id))
+
     def update_actions(self) -> None:
         entry = self.selected_entry()
+        missed = self.selected_missed() is not None
         read_only = self._session.read_only
         live = entry is not None and entry.deleted_at is None
         self.edit_action.setEnabled(live and not read_only)
         self.delete_action.setEnabled(live and not read_only)
         self.restore_action.setEnabled(entry is not None and not live and not read_only)
         self.changes_action.setEnabled(entry is not None)
+        self.record_action.setEnabled(missed and not read_only)
         for button, action in ((self.edit_button, self.edit_action),
                                (self.delete_button, self.delete_action),
                                (self.restore_button, self.restore_action),
-                               (self.changes_button, self.changes_action)):
+                               (self.changes_button, self.changes_action),
+                               (self.record_button, self.record_action)):
             button.setEnabled(action.isEnabled())
             if read_only and action is not self.changes_action:
                 button.setToolTip(READ_ONLY_TIP)
+            elif missed and action in (self.edit_action, self.delete_action,
+                                       self.changes_action):
+                button.setToolTip(MISSED_ROW_TIP)
+            else:
+                button.setToolTip(action.toolTip())
 
     # --- inside ---------------------------------------------------------------------------
     def _action(self, text: str, keys: QKeySequence, slot: object, tip: str) -> QAction:
@@ -274,7 +338,20 @@ class HistoryView(QWidget):
         self.update_actions()
 
     def _update_count(self, *_: object) -> None:
+        """'1,234 entries', '1,240 entries (6 missed doses)', with '400 loaded; scroll for more'
+        while some are not loaded, and 'counting missed doses…' until they are counted."""
         total, loaded = self.model.total(), self.model.rowCount()
+        missed = self.model.missed_total()
         noun = "entry" if total == 1 else "entries"
-        shown = f" ({loaded:,} loaded; scroll for more)" if loaded < total else ""
+        if missed is not None and missed == total and total:  # the Missed filter
+            noun = "missed dose" if total == 1 else "missed doses"
+            missed = 0
+        said = []
+        if missed is None:
+            said.append("counting missed doses…")
+        elif missed:
+            said.append(f"{missed:,} missed dose{'' if missed == 1 else 's'}")
+        if self.model.has_more():
+            said.append(f"{loaded:,} loaded; scroll for more")
+        shown = f" ({'; '.join(said)})" if said else ""
         self.count_label.setText(f"{total:,} {noun}{shown}")

@@ -1,5 +1,6 @@
 """The history model on ten years of a demo diary: a valid Qt model, lazy, newest first, and
-every filter of the view narrows it to what the store's own queries say."""
+every filter of the view narrows it to what the store's own queries say; the missed doses among
+the rows are those the domain's adherence calls missed."""
 
 from __future__ import annotations
 
@@ -17,16 +18,20 @@ from diary.domain.entities import EVENT_KIND_LABELS
 from diary.domain.entities import Event
 from diary.domain.entities import Intake
 from diary.domain.entities import Rating
+from diary.domain.plans.answers import MissedDose
+from diary.domain.stats import SlotStatus
 from diary.storage import Entry
 from diary.storage import EntryKind
 from diary.storage import HistoryFilter
 from diary.storage import kind_of
+from diary.storage.records.outcomes import outcomes_between
 from diary.storage.store import DiaryStore
 from diary.storage.store import open_diary
 from diary.ui.history.model import PAGE_SIZE
 from diary.ui.history.model import Column
 from diary.ui.history.model import HistoryModel
 from diary.ui.history.model import Key
+from diary.ui.history.model import RowKey
 from diary.ui.history.model import key_of
 from diary.ui.history.view import HistoryView
 from diary.ui.shell.session import DiarySession
@@ -56,8 +61,23 @@ def load_all(model: HistoryModel) -> None:
         model.fetchMore(root)
 
 
-def keys(model: HistoryModel) -> list[Key]:
+def keys(model: HistoryModel) -> list[RowKey]:
     return [key_of(model.entry(row)) for row in range(model.rowCount())]
+
+
+def stored_rows(model: HistoryModel) -> int:
+    return sum(not isinstance(model.entry(row), MissedDose) for row in range(model.rowCount()))
+
+
+def missed_keys(session: DiarySession, medication_id: int | None = None,
+                days: tuple[date, date] = EVERYTHING) -> set[RowKey]:
+    """The missed doses by the domain's own adherence over the whole plan."""
+    start = max(days[0], min(s.start for s in session.store.plans.steps()))
+    end = min(days[1], session.today())
+    return {("missed", o.medication_id, o.slot.day, o.slot.time)
+            for o in outcomes_between(session.store, start, end, session.now())
+            if o.status is SlotStatus.MISSED
+            and medication_id in (None, o.medication_id)}
 
 
 def every_entry(store: DiaryStore) -> list[Entry]:
@@ -83,15 +103,20 @@ def test_opens_with_one_page_and_fetches_the_rest_lazily(big: DiarySession) -> N
     assert total > 25_000
     model = HistoryModel(big)
     root = QModelIndex()
-    assert model.rowCount() == PAGE_SIZE
+    assert stored_rows(model) == PAGE_SIZE
     assert model.canFetchMore(root)
+    assert model.missed_total() is None  # ten years are counted a year at a time
     assert model.total() == total
+    model.finish_count()
+    missed = model.missed_total()
+    assert missed is not None and missed == len(missed_keys(big)) > 0
+    assert model.total() == total + missed
     model.fetchMore(root)
-    assert model.rowCount() == 2 * PAGE_SIZE
+    assert stored_rows(model) == 2 * PAGE_SIZE
     load_all(model)
-    assert model.rowCount() == total
+    assert model.rowCount() == total + missed
     assert not model.canFetchMore(root)
-    assert len(set(keys(model))) == total
+    assert len(set(keys(model))) == total + missed
 
 
 def test_newest_first(big: DiarySession) -> None:
@@ -110,15 +135,21 @@ def test_scrolling_the_table_fetches_more(qtbot, big: DiarySession) -> None:
     view.resize(1000, 700)
     view.show()
     qtbot.waitExposed(view)
-    assert view.model.rowCount() == PAGE_SIZE
+    assert stored_rows(view.model) == PAGE_SIZE
     view.table.scrollToBottom()
-    assert view.model.rowCount() > PAGE_SIZE
+    assert stored_rows(view.model) > PAGE_SIZE
     assert "loaded" in view.count_label.text()
 
 
 def shown(view: HistoryView) -> set[Key]:
+    """The stored entries the view lists (its missed doses: `shown_missed`)."""
     load_all(view.model)
-    return set(keys(view.model))
+    return {key for key in keys(view.model) if key[0] != "missed"}  # type: ignore[misc]
+
+
+def shown_missed(view: HistoryView) -> set[RowKey]:
+    load_all(view.model)
+    return {key for key in keys(view.model) if key[0] == "missed"}
 
 
 def as_keys(entries: list[Entry]) -> set[Key]:
@@ -138,10 +169,12 @@ def test_each_filter_narrows_to_what_the_store_says(qtbot, big: DiarySession) ->
     bar = view.filters
     everything = shown(view)
     assert everything == as_keys(every_entry(store))
+    assert shown_missed(view) == missed_keys(big)
 
     # Kind
     bar.kind_combo.setCurrentIndex(bar.kind_combo.findText("Events"))
     assert shown(view) == as_keys(store.events.between(*EVERYTHING))
+    assert shown_missed(view) == set()
     assert not bar.medication_combo.isEnabled() and not bar.symptom_combo.isEnabled()
     bar.kind_combo.setCurrentIndex(bar.kind_combo.findText("Doses"))
     assert shown(view) == as_keys(store.intakes.between(*EVERYTHING))
@@ -152,6 +185,11 @@ def test_each_filter_narrows_to_what_the_store_says(qtbot, big: DiarySession) ->
     choose(bar.medication_combo, paracetamol)
     expected = as_keys(store.intakes.between(*EVERYTHING, paracetamol))
     assert shown(view) == expected and 0 < len(expected) < len(everything)
+    assert shown_missed(view) == set()  # taken as needed: no slot to miss
+    baclofen = store.medications.named("Baclofen").id
+    choose(bar.medication_combo, baclofen)
+    assert shown_missed(view) == missed_keys(big, baclofen) == missed_keys(big)
+    choose(bar.medication_combo, paracetamol)
 
     # Symptom (with all kinds: that symptom's ratings and the chosen medication's doses)
     nausea = store.symptoms.named("Nausea").id
@@ -190,6 +228,7 @@ def test_date_filters_use_diary_days(qtbot, big: DiarySession) -> None:
             *store.events.between(*march),
         ]
     )
+    assert shown_missed(view) == missed_keys(big, days=march)
     bar.from_edit.setDate(date(2020, 4, 10))  # after "to": "to" follows
     assert bar.to_edit.date().toPython() == date(2020, 4, 10)
     day = (date(2020, 4, 10), date(2020, 4, 10))
