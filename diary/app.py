@@ -45,6 +45,7 @@ from diary.storage.store import damage_met
 from diary.storage.store import needs_upgrade
 from diary.storage.store import open_diary
 
+DEMO_PREFIX, DEMO_NAME = "medication-diary-demo-", "demo.diary"  # the demo's temporary copy
 # What a command may fail with: each becomes one line on stderr and exit status 1. OverflowError:
 # a date or number at the far end of what Python can hold, however it was reached.
 FAILURES = (CommandError, ValidationError, DiaryFileError, NotFoundError, ReadOnlyError,
@@ -166,6 +167,8 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
         assert command is not None
         raise CommandError(f"'{command.name}' changes the diary, which is open read-only; "
                            "run it without --read-only")
+    if command is None:
+        check_display()  # before a demo diary is built or a first diary created for nothing
     path = diary_path(args, clock)
     try:
         if isinstance(command, PathCommand):
@@ -204,20 +207,42 @@ def disk_refusals(path: Path) -> Iterator[None]:
                              ) from exc
 
 
+def check_display() -> None:
+    """Refuse to start the window where it cannot be shown (no display, or a system library Qt
+    needs is missing), in one line naming what is wrong, before Qt is loaded: Qt would abort
+    with a message of its own that blames a library and exit 134."""
+    from diary.ui.shell.display import problem
+
+    found = problem()
+    if found is not None:
+        raise CommandError(found)
+
+
 def open_window(path: Path, *, read_only: bool, clock: Clock, prefer_last: bool) -> int:
     """The diary window (Qt is imported only now, never for a command). With `prefer_last` the
-    window reopens the diary it last showed, if that still exists."""
-    from diary.ui.shell.launch import run_window
+    window reopens the diary it last showed, if that still exists. A demo diary is a temporary
+    copy: the window leaves no trace of it in its settings."""
+    try:
+        from diary.ui.shell.launch import run_window
+    except ImportError as exc:  # a library Qt is linked to, beyond those check_display knows
+        raise CommandError(f"the window cannot start: {exc}") from exc
+    return run_window(path, read_only=read_only, clock=clock, prefer_last=prefer_last,
+                      demo=is_demo_copy(path))
 
-    return run_window(path, read_only=read_only, clock=clock, prefer_last=prefer_last)
+
+def is_demo_copy(path: Path) -> bool:
+    """Whether `path` is a demo diary's temporary copy (diary_path), gone when the program ends."""
+    folder = path.parent
+    return (path.name == DEMO_NAME and folder.name.startswith(DEMO_PREFIX)
+            and folder.parent.resolve() == Path(tempfile.gettempdir()).resolve())
 
 
 def diary_path(args: argparse.Namespace, clock: Clock) -> Path:
     """The file to open: --diary as given (never created), a fresh demo copy, or the default
     diary, created on first use in a private folder."""
     if args.demo:
-        folder = Path(tempfile.mkdtemp(prefix="medication-diary-demo-"))  # mode 0700
-        path = folder / "demo.diary"
+        folder = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX))  # mode 0700
+        path = folder / DEMO_NAME
         from diary.demo import build_demo
 
         build_demo(path, now=clock())

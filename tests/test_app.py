@@ -114,3 +114,65 @@ def test_every_failure_ends_in_one_line_and_a_status(
         return
     assert app.main(["where"]) == status
     assert capsys.readouterr().err == said
+
+
+# --- starting the window where it cannot be shown ---------------------------------------------
+@pytest.fixture
+def no_display(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY", "XDG_SESSION_TYPE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr("sys.platform", "linux")
+    monkeypatch.setattr("diary.ui.shell.display.loads", lambda name: True)
+
+
+def test_no_display_is_one_line_and_status_1_before_any_diary_is_made(
+        no_display: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(app.tempfile, "tempdir", str(tmp_path))  # where a demo would be built
+    monkeypatch.setenv("MEDICATION_DIARY_DIR", str(tmp_path / "data"))
+    windows: list[Path] = []
+    monkeypatch.setattr(app, "open_window", lambda path, **kw: windows.append(path) or 0)
+
+    assert app.main(["--demo"]) == 1
+    assert capsys.readouterr().err == (
+        "medication-diary: error: no display to show the window on (DISPLAY and "
+        "WAYLAND_DISPLAY are unset); the command line works without one: "
+        "medication-diary --help\n")
+    assert app.main([]) == 1
+    assert windows == [] and list(tmp_path.iterdir()) == []  # no demo, no first diary
+
+
+def test_a_missing_library_is_named_with_its_package(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("sys.platform", "linux")
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    monkeypatch.setattr("diary.ui.shell.display.loads", lambda name: "xcb-cursor" not in name)
+    monkeypatch.setattr(app, "open_window", lambda *a, **kw: pytest.fail("the window started"))
+    create_diary(tmp_path / "mine.diary").close()
+
+    assert app.main(["--diary", str(tmp_path / "mine.diary")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("medication-diary: error: the window needs the system library "
+                          "libxcb-cursor.so.0, which is not installed: install libxcb-cursor0 "
+                          "(Debian, Ubuntu) or xcb-util-cursor (Fedora)")
+    assert err.count("\n") == 1
+
+
+def test_a_command_needs_no_display(no_display: None, tmp_path: Path,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    create_diary(tmp_path / "mine.diary").close()
+    assert app.main(["--diary", str(tmp_path / "mine.diary"), "where"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_only_the_demo_s_temporary_copy_counts_as_a_demo(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(app.tempfile, "tempdir", str(tmp_path))
+    args = app.parse(["--demo"])
+    demo = app.diary_path(args, lambda: NOW)
+    assert app.is_demo_copy(demo)
+    create_diary(tmp_path / "mine.diary").close()
+    assert not app.is_demo_copy(tmp_path / "mine.diary")
+    assert not app.is_demo_copy(tmp_path / "elsewhere" / demo.parent.name / "demo.diary")

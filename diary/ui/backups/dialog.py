@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView
-from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QGroupBox
@@ -48,7 +47,7 @@ KIND_TEXT = {"": "Backup", backups.BEFORE_RESTORE: "Kept before a restore",
 COLUMNS = ("Taken", "What", "Size")
 
 
-class BackupsDialog(QDialog):
+class BackupsDialog(dialogs.FittingDialog):
     def __init__(self, manager: BackupManager, restore: Callable[[Path], bool],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -92,17 +91,22 @@ class BackupsDialog(QDialog):
         actions.addWidget(self.restore_button)
         actions.addStretch(1)
         actions.addWidget(close)
+        body = QWidget()  # scrolls when the screen is too small; the actions stay in reach
+        contents = QVBoxLayout(body)
+        contents.setContentsMargins(0, 0, 0, 0)
+        contents.addWidget(self.folder_label)
+        contents.addLayout(folder_row)
+        contents.addWidget(self._schedule_box())
+        contents.addWidget(self.status)
+        contents.addWidget(self.table, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.folder_label)
-        layout.addLayout(folder_row)
-        layout.addWidget(self._schedule_box())
-        layout.addWidget(self.status)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(dialogs.ScrollingBody(body), 1)
         layout.addLayout(actions)
         manager.status_changed.connect(self._show_status)
         self._show_status(*manager.status())
         self.refresh()
-        self.resize(640, 520)
+        hint = self.sizeHint()
+        dialogs.fit_to_screen(self, max(640, hint.width()), max(520, hint.height()))
 
     # --- the schedule -----------------------------------------------------------------------
     def _schedule_box(self) -> QGroupBox:
@@ -117,8 +121,10 @@ class BackupsDialog(QDialog):
         self.monthly = self._spin(0, 1200, policy.monthly, " months",
                                   "Keep one backup a month for")
         form.addRow("When the diary changed, back up &every:", self.interval)
-        form.addRow("", QLabel("and when the window closes. Every backup of today is kept, "
-                               "and the newest one of each of the most recent:"))
+        kept = QLabel("and when the window closes. Every backup of today is kept, and the "
+                      "newest one of each of the most recent:")
+        kept.setWordWrap(True)
+        form.addRow("", kept)
         form.addRow("&Days:", self.daily)
         form.addRow("&Weeks:", self.weekly)
         form.addRow("&Months:", self.monthly)

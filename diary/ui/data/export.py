@@ -50,40 +50,40 @@ def new_folder(parent: Path, name: str) -> Path:
     return candidate
 
 
-def export_csv_to_folder(parent: QWidget | None, session: DiarySession) -> bool:
-    """Ask for a folder and write the six CSV files into a new folder inside it; True when
-    they were written. The person is told where, with each file's rows, or why not."""
+def export_csv_to_folder(parent: QWidget | None, session: DiarySession) -> Path | None:
+    """Ask for a folder and write the six CSV files into a new folder inside it; that folder
+    when they were written. The person is told where, with each file's rows, or why not."""
     from diary.csv import ExportRefused
     from diary.csv import export_csv
 
     chosen = dialogs.choose_folder(parent, "Export CSV into", documents_folder())
     if chosen is None:
-        return False
+        return None
     folder = new_folder(chosen, export_name(session))
     try:
         with busy():
             written = export_csv(session.store, folder)
     except ExportRefused as exc:
         dialogs.show_error(parent, "CSV not exported", str(exc))
-        return False
+        return None
     except (DiaryFileError, sqlite3.Error, OSError) as exc:
         dialogs.show_error(parent, "CSV not exported", f"{_reason(exc)}\n\nNothing was written.")
-        return False
+        return None
     files = "\n".join(f"{item.path.name}: {_rows(item.rows)}" for item in written)
     dialogs.show_info(parent, "CSV exported",
                       f"The diary is in {folder}:\n\n{files}\n\nDeleted entries are left out.")
-    return True
+    return folder
 
 
-def export_fhir_to_file(parent: QWidget | None, session: DiarySession) -> bool:
-    """Ask for a file name and write the diary as a FHIR R4 bundle; True when written. An
+def export_fhir_to_file(parent: QWidget | None, session: DiarySession) -> Path | None:
+    """Ask for a file name and write the diary as a FHIR R4 bundle; the file when written. An
     existing file is replaced only after the person said yes."""
     from diary.fhir import write_bundle
 
     suggestion = documents_folder() / f"{export_name(session)}.json"
     path = dialogs.choose_save_path(parent, "Export FHIR bundle", suggestion, FHIR_FILTER)
     if path is None:
-        return False
+        return None
     if path.suffix.lower() != ".json":
         path = path.with_name(f"{path.name}.json")
     replace = path.exists()
@@ -91,19 +91,19 @@ def export_fhir_to_file(parent: QWidget | None, session: DiarySession) -> bool:
             parent, "Replace the file?",
             f"{path.name} already exists in {path.parent}. Replace it with the diary's FHIR "
             "bundle?", yes="Replace", no="Cancel"):
-        return False
+        return None
     try:
         with busy():
             done = write_bundle(session.store, path, session.now(), overwrite=replace)
     except (DiaryFileError, sqlite3.Error, OSError, ValueError) as exc:
         dialogs.show_error(parent, "FHIR bundle not exported",
                            f"{_reason(exc)}\n\nNothing was written.")
-        return False
+        return None
     counts = "\n".join(f"{kind}: {count}" for kind, count in done.counts.items())
     dialogs.show_info(parent, "FHIR bundle exported",
                       f"The diary is in {done.path}, an HL7 FHIR R4 bundle of {done.total} "
                       f"resources:\n\n{counts}\n\nEvents and deleted entries are left out.")
-    return True
+    return Path(done.path)
 
 
 @contextlib.contextmanager

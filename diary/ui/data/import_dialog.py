@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QCheckBox
 from PySide6.QtWidgets import QComboBox
-from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QGroupBox
 from PySide6.QtWidgets import QHBoxLayout
@@ -60,7 +59,7 @@ DATE_ORDER_TIP = ("How a date written with slashes reads. Automatic: dates with 
                   "day/month or month/day.")
 
 
-class ImportDialog(QDialog):
+class ImportDialog(dialogs.FittingDialog):
     def __init__(self, session: DiarySession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import CSV")
@@ -155,22 +154,20 @@ class ImportDialog(QDialog):
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.import_button)
         buttons.addWidget(cancel)
+        body = QWidget()  # scrolls when the screen is too small; Import and Cancel stay in reach
+        contents = QVBoxLayout(body)
+        contents.setContentsMargins(0, 0, 0, 0)
+        contents.addLayout(file_row)
+        contents.addWidget(self.notice)
+        contents.addWidget(split, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(file_row)
-        layout.addWidget(self.notice)
-        layout.addWidget(split, 1)
+        layout.addWidget(dialogs.ScrollingBody(body), 1)
         layout.addLayout(buttons)
 
     def _size_to_font(self) -> None:
         """Room for the columns and the first entries at any font size, within the screen."""
         metrics = self.fontMetrics()
-        width, height = metrics.averageCharWidth() * 125, metrics.lineSpacing() * 42
-        screen = self.screen()
-        if screen is not None:
-            room = screen.availableGeometry()
-            width = min(width, room.width() * 9 // 10)
-            height = min(height, room.height() * 9 // 10)
-        self.resize(width, height)
+        dialogs.fit_to_screen(self, metrics.averageCharWidth() * 125, metrics.lineSpacing() * 42)
 
     def _choices(self, items: tuple[tuple[str, object], ...], name: str) -> QComboBox:
         combo = QComboBox()

@@ -134,14 +134,24 @@ class StoreCommand(QUndoCommand):
 
 
 def undo_last(session: DiarySession, parent: QWidget | None = None) -> bool:
-    """Edit > Undo: undo the last change if the diary takes it; True when it was undone. An
-    undo that lowers a taper-required medication's plan is asked about (`_kept`)."""
-    return _move(session, parent, undoing=True)
+    """Edit > Undo: undo the last change if the diary takes it; True when it was undone (the
+    session's `undone` then says which). An undo that lowers a taper-required medication's plan
+    is asked about (`_kept`)."""
+    text = session.undo_stack.undoText()
+    done = _move(session, parent, undoing=True)
+    if done:
+        session.undone.emit(text)
+    return done
 
 
 def redo_next(session: DiarySession, parent: QWidget | None = None) -> bool:
-    """Edit > Redo: redo the change last undone if the diary takes it; True when it was redone."""
-    return _move(session, parent, undoing=False)
+    """Edit > Redo: redo the change last undone if the diary takes it; True when it was redone
+    (the session's `redone` then says which)."""
+    text = session.undo_stack.redoText()
+    done = _move(session, parent, undoing=False)
+    if done:
+        session.redone.emit(text)
+    return done
 
 
 def _move(session: DiarySession, parent: QWidget | None, *, undoing: bool,

@@ -10,7 +10,6 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView
-from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QLabel
@@ -29,6 +28,7 @@ from diary.storage import kind_of
 from diary.ui.history.model import KIND_LABELS
 from diary.ui.history.model import EntryText
 from diary.ui.shell.session import DiarySession
+from diary.ui.widgets import dialogs
 
 TABLES = {EntryKind.DOSE: "intakes", EntryKind.RATING: "ratings", EntryKind.EVENT: "events"}
 ACTIONS = {"insert": "Added", "update": "Changed", "delete": "Deleted", "restore": "Restored"}
@@ -89,7 +89,7 @@ def describe_change(change: Change, text: EntryText) -> tuple[str, str, str]:
     return when, action, details
 
 
-class AuditDialog(QDialog):
+class AuditDialog(dialogs.FittingDialog):
     """Opened with `open()`; it only reads."""
 
     def __init__(self, session: DiarySession, entry: Entry, text: EntryText,
@@ -104,7 +104,7 @@ class AuditDialog(QDialog):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 90, metrics.lineSpacing() * 20)
+        dialogs.fit_to_screen(self, metrics.averageCharWidth() * 90, metrics.lineSpacing() * 20)
 
         summary = text.summary(entry)
         heading = QLabel(f"{summary[0].upper()}{summary[1:]}: "

@@ -13,7 +13,6 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
-from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QLabel
@@ -46,6 +45,7 @@ from diary.ui.edits.doses import edit_dose
 from diary.ui.history.model import KIND_LABELS
 from diary.ui.history.model import EntryText
 from diary.ui.shell.session import DiarySession
+from diary.ui.widgets import dialogs
 
 STATUS_LABELS = {IntakeStatus.TAKEN: "Taken", IntakeStatus.SKIPPED: "Skipped"}
 
@@ -119,7 +119,7 @@ def when_text(entry: Entry, text: EntryText) -> str:
     return shown
 
 
-class EntryDialog(QDialog):
+class EntryDialog(dialogs.FittingDialog):
     def __init__(self, session: DiarySession, entry: Entry, text: EntryText,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -170,9 +170,14 @@ class EntryDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
 
+        body = QWidget()  # scrolls when the screen is too small; Save and Cancel stay in reach
+        fields = QVBoxLayout(body)
+        fields.setContentsMargins(0, 0, 0, 0)
+        fields.addLayout(form)
+        fields.addWidget(self.error_label)
+        fields.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
+        layout.addWidget(dialogs.ScrollingBody(body), 1)
         layout.addWidget(buttons)
         self.when_edit.setFocus()
 

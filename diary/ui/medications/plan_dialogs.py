@@ -22,7 +22,6 @@ from datetime import time
 from datetime import timedelta
 
 from PySide6.QtWidgets import QCheckBox
-from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
@@ -147,7 +146,7 @@ def proposed_start(session: DiarySession, times: Sequence[time]) -> date:
     return today + timedelta(days=1) if past else today
 
 
-class PlanDialog(QDialog):
+class PlanDialog(dialogs.FittingDialog):
     """The frame of every plan dialog: a form, a summary of what will be saved, an error line,
     Save and Cancel. Subclasses fill `form`, implement `_refresh` and `_save`."""
 
@@ -167,13 +166,18 @@ class PlanDialog(QDialog):
         self.summary.setAccessibleName("What will be saved")
         self.error = error_label("Error")
         self.buttons, self.ok_button = save_buttons(self, "Save")
-        self.layout_ = QVBoxLayout(self)
+        # The form scrolls when the screen is too small for it; Save and Cancel stay in reach.
+        body = QWidget()
+        self.layout_ = QVBoxLayout(body)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
         self.layout_.addLayout(self.form)
+        outer = QVBoxLayout(self)
+        outer.addWidget(dialogs.ScrollingBody(body), 1)
+        outer.addWidget(self.buttons)
 
     def _finish_layout(self) -> None:
         self.layout_.addWidget(self.summary)
         self.layout_.addWidget(self.error)
-        self.layout_.addWidget(self.buttons)
         self._refresh()
 
     def _steps(self) -> list[PlanStep]:

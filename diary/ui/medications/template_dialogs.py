@@ -12,12 +12,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QSpinBox
-from PySide6.QtWidgets import QStyle
 from PySide6.QtWidgets import QWidget
 
 from diary.domain.entities import Medication
@@ -62,7 +60,6 @@ from diary.ui.widgets.dates import pydate
 
 MAX_TAPER_DAYS = 365
 MAX_TAPER_STEPS = 60
-FRAME_ROOM = 8  # pixels left on each side of a dialog for the window's border
 
 
 def titration_refusal(med: Medication) -> str | None:
@@ -71,26 +68,6 @@ def titration_refusal(med: Medication) -> str | None:
         return (f"The titration template is the baclofen label's, in mg; {med.name} is measured "
                 f"in {med.unit.value}: add its steps with Add step.")
     return None
-
-
-def fit_to_screen(dialog: QWidget, width: int, height: int) -> None:
-    """Resize `dialog` to `width` x `height`, but no larger than the free part of the screen it
-    opens on (its parent's), less room for the window's title bar and frame: at a large font the
-    wanted size is more than the screen. The step table scrolls, so a capped dialog stays usable."""
-    parent = dialog.parentWidget()
-    screen = (parent if parent is not None else dialog).screen() or QGuiApplication.primaryScreen()
-    if screen is None:  # no screen at all: nothing to fit
-        dialog.resize(width, height)
-        return
-    free = screen.availableGeometry()
-    # The window manager's frame is not known before the window shows: leave generous room,
-    # a title bar of two lines of the dialog's font and a border of FRAME_ROOM on every side.
-    style = dialog.style()
-    side = max(FRAME_ROOM, style.pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, dialog))
-    title = max(style.pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight, None, dialog),
-                2 * dialog.fontMetrics().lineSpacing())
-    dialog.resize(max(1, min(width, free.width() - 2 * side)),
-                  max(1, min(height, free.height() - title - 2 * side)))
 
 
 def _wrapped(text: str, name: str) -> QLabel:
@@ -137,7 +114,7 @@ class TitrationDialog(PlanDialog):
         self.backdate.toggled.connect(self._refresh)
         self.ok_button.setText("Sa&ve steps")  # Alt+S is "Steps that will be saved"
         self.ok_button.setAccessibleName("Save the titration steps")
-        fit_to_screen(self, self.sizeHint().width() * 2, self.sizeHint().height() * 2)
+        dialogs.fit_to_screen(self, self.sizeHint().width() * 2, self.sizeHint().height() * 2)
         self._finish_layout()
 
     def proposal(self) -> tuple[TitrationPlan, str]:
@@ -260,7 +237,7 @@ class TaperDialog(PlanDialog):
         self.backdate.toggled.connect(self._refresh)
         self.ok_button.setText("Sa&ve taper")
         self.ok_button.setAccessibleName("Save the taper steps")
-        fit_to_screen(self, self.sizeHint().width() * 2, self.sizeHint().height() * 2)
+        dialogs.fit_to_screen(self, self.sizeHint().width() * 2, self.sizeHint().height() * 2)
         self._finish_layout()
 
     def proposal(self) -> tuple[TaperPlan, list[PlanStep], str | None]:

@@ -27,9 +27,9 @@ from PySide6.QtCore import QThread
 from PySide6.QtCore import QTimer
 from PySide6.QtCore import Signal
 from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QBoxLayout
 from PySide6.QtWidgets import QCheckBox
 from PySide6.QtWidgets import QComboBox
-from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QGroupBox
@@ -42,10 +42,12 @@ from PySide6.QtWidgets import QWidget
 
 from diary.domain.errors import ValidationError
 from diary.domain.wording import NOT_MEDICAL_ADVICE
+from diary.domain.wording import plural
 from diary.domain.wording import sentence
 from diary.ui.report.baseline import BaselineChooser
 from diary.ui.report.worker import ReportRequest
 from diary.ui.report.worker import ReportWorker
+from diary.ui.shell.saved_file import SavedFile
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
 from diary.ui.widgets.dates import date_edit
@@ -100,7 +102,7 @@ def suggested_name(person: str, start: date, end: date) -> str:
     return f"medication-report{who}-{start}-to-{end}.pdf"
 
 
-class ReportDialog(QDialog):
+class ReportDialog(dialogs.FittingDialog):
     report_saved = Signal(object)  # RenderedReport
     report_failed = Signal(str)
     report_cancelled = Signal()
@@ -154,6 +156,7 @@ class ReportDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
+        self.saved = SavedFile()  # after a report is saved: where, with Open and Show in folder
         self._lay_out(close)
         self._select_default_preset()
 
@@ -184,8 +187,10 @@ class ReportDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(close)
-        # Two columns, the days on the left and the pages on the right: one column grew taller
-        # than a laptop screen at 200% font and squeezed its text.
+        # Two columns, the days on the left and the pages on the right, where the screen is
+        # wide enough for both (one column grew taller than a laptop screen at 200% font);
+        # else one below the other. Either way the contents scroll when the screen is too
+        # small for them, and Save and Close stay in reach below.
         days = QVBoxLayout()
         days.addWidget(range_box)
         days.addWidget(self.baseline)
@@ -194,14 +199,21 @@ class ReportDialog(QDialog):
         pages.addWidget(sections)
         pages.addLayout(paper_form)
         pages.addStretch(1)
-        columns = QHBoxLayout()
-        columns.addLayout(days, 1)
-        columns.addLayout(pages, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(columns)
+        body = QWidget()
+        contents = QVBoxLayout(body)
+        contents.setContentsMargins(0, 0, 0, 0)
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns.addLayout(days, 1)
+        self.columns.addLayout(pages, 1)
+        contents.addLayout(self.columns)
         note = QLabel(NOT_MEDICAL_ADVICE)
         note.setWordWrap(True)
-        layout.addWidget(note)
+        contents.addWidget(note)
+        if body.minimumSizeHint().width() > dialogs.screen_room(self).width():
+            self.columns.setDirection(QBoxLayout.Direction.TopToBottom)
+        layout = QVBoxLayout(self)
+        layout.addWidget(dialogs.ScrollingBody(body), 1)
+        layout.addWidget(self.saved)
         layout.addLayout(buttons)
 
     def _select_default_preset(self) -> None:
@@ -347,9 +359,11 @@ class ReportDialog(QDialog):
 
     @Slot(object)
     def _rendered(self, done: RenderedReport) -> None:
+        """Say where the report went, with Open and Show in folder beside it (no message box
+        to close first); the focus goes to Open."""
         self._finish()
-        dialogs.show_info(self, "Report saved",
-                          f"The report was saved to {done.path}: {done.pages} pages.")
+        self.saved.show_file(f"Report saved ({plural(done.pages, 'page')})", done.path)
+        self.saved.open_button.setFocus()
         self.report_saved.emit(done)
 
     @Slot(str)

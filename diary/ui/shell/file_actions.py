@@ -38,17 +38,28 @@ class FileActions:
 
         dialog = open_report_dialog(self._as_widget(), self.session)
         self._window.session_dialogs.append(dialog)
+        # Once the dialog is closed, the status bar still offers to open the report.
+        dialog.report_saved.connect(
+            lambda done: self._window.saved_file.show_file("Report saved", done.path))
         return dialog
 
     def export_csv(self) -> bool:
+        """File > Export CSV; True when written (the status bar then offers to open it)."""
         from diary.ui.data.export import export_csv_to_folder
 
-        return export_csv_to_folder(self._as_widget(), self.session)
+        folder = export_csv_to_folder(self._as_widget(), self.session)
+        if folder is not None:
+            self._window.saved_file.show_file("CSV exported", folder, folder=True)
+        return folder is not None
 
     def export_fhir(self) -> bool:
+        """File > Export FHIR; True when written (the status bar then offers to open it)."""
         from diary.ui.data.export import export_fhir_to_file
 
-        return export_fhir_to_file(self._as_widget(), self.session)
+        path = export_fhir_to_file(self._as_widget(), self.session)
+        if path is not None:
+            self._window.saved_file.show_file("FHIR bundle exported", path)
+        return path is not None
 
     def import_csv(self) -> QWidget | None:
         from diary.ui.data.import_dialog import open_import_dialog

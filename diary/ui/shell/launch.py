@@ -34,6 +34,7 @@ from diary.ui.reminders.banner import ReminderBanner
 from diary.ui.reminders.scheduler import ReminderScheduler
 from diary.ui.reminders.scheduler import confirm_take
 from diary.ui.reminders.tray import TrayReminders
+from diary.ui.shell import focus
 from diary.ui.shell import single_instance
 from diary.ui.shell.main_window import MainWindow
 from diary.ui.shell.recent import RecentDiaries
@@ -286,10 +287,11 @@ def damage_reporter(window: Callable[[], QWidget | None],
     return report
 
 
-def run_window(path: Path, *, read_only: bool, clock: Clock, prefer_last: bool = False) -> int:
+def run_window(path: Path, *, read_only: bool, clock: Clock, prefer_last: bool = False,
+               demo: bool = False) -> int:
     """Show the diary at `path` (an existing file), or with `prefer_last` the diary last shown.
-    Returns the exit status: 0 after a normal quit, 1 when the diary could not be opened (the
-    user has been told why)."""
+    A `demo` diary (a temporary copy) is never named in the settings. Returns the exit status: 0
+    after a normal quit, 1 when the diary could not be opened (the user has been told why)."""
     # Everything the window process writes (settings listing the people it cares for, locks,
     # the autostart entry) is for this user's eyes only, whatever the library creating it.
     os.umask(0o077)
@@ -301,12 +303,13 @@ def run_window(path: Path, *, read_only: bool, clock: Clock, prefer_last: bool =
     app.setDesktopFileName("medication-diary")
     icon = application_icon()
     app.setWindowIcon(icon)
+    focus.install(app)  # a clear ring around the focused control, in every window
     runtime = WindowRuntime(icon, clock)
     settings = make_settings()
     first = start_path(settings, path, prefer_last=prefer_last)
     if prefer_last:  # no diary named: the one last shown, the way it was shown
         read_only = read_only or remembered_read_only(settings, first)
-    window = build_window(runtime, first, read_only=read_only, settings=settings)
+    window = build_window(runtime, first, read_only=read_only, settings=settings, demo=demo)
     if window is None:
         return 1
     sys.excepthook = damage_reporter(lambda: runtime.window, sys.excepthook)
@@ -320,8 +323,9 @@ def run_window(path: Path, *, read_only: bool, clock: Clock, prefer_last: bool =
 
 
 def build_window(runtime: WindowRuntime, path: Path, *, read_only: bool,
-                 settings: QSettings) -> MainWindow | None:
-    """The window on `path` with its runtime attached, or None after telling the user why not."""
+                 settings: QSettings, demo: bool = False) -> MainWindow | None:
+    """The window on `path` with its runtime attached, or None after telling the user why not.
+    A `demo` diary is left out of the settings (MainWindow)."""
     runtime.settings = settings
     try:
         store = runtime.open_store(path, read_only)
@@ -331,7 +335,7 @@ def build_window(runtime: WindowRuntime, path: Path, *, read_only: bool,
     try:
         window = MainWindow(DiarySession(store, runtime.clock), settings=settings,
                             opener=runtime.open_store, creator=runtime.create_store,
-                            clock=runtime.clock)
+                            clock=runtime.clock, demo=demo)
     except DamagedDiaryError as exc:
         # A stored value that cannot be read (rows.DamagedRowError), met when the window first
         # reads the diary: offered a backup as any damaged diary is, else told; never a crash.
@@ -341,7 +345,7 @@ def build_window(runtime: WindowRuntime, path: Path, *, read_only: bool,
             runtime.release_except(None)
             dialogs.show_error(None, "Cannot open the diary", str(exc))
             return None
-        return build_window(runtime, path, read_only=read_only, settings=settings)
+        return build_window(runtime, path, read_only=read_only, settings=settings, demo=demo)
     window.setWindowIcon(runtime.icon)
     runtime.window = window
     runtime.attach(window.session)

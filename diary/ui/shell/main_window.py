@@ -19,7 +19,6 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray
 from PySide6.QtCore import QSettings
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
@@ -38,11 +37,13 @@ from diary.storage.store import DiaryStore
 from diary.ui import edits
 from diary.ui.backups.manager import BackupManager
 from diary.ui.backups.status import BackupStatus
+from diary.ui.shell import geometry
 from diary.ui.shell.file_actions import FileActions
 from diary.ui.shell.help import SHORTCUTS
 from diary.ui.shell.help import about_text
 from diary.ui.shell.help import shortcuts_html
 from diary.ui.shell.recent import RecentDiaries
+from diary.ui.shell.saved_file import SavedFile
 from diary.ui.shell.session import Clock
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
 ViewFactory = Callable[[DiarySession], QWidget]
 Opener = Callable[[Path, bool], DiaryStore]
 Creator = Callable[[Path], DiaryStore]
+ANNOUNCE_MS = 15_000  # how long the status bar says what Undo or Redo did
 
 
 def _today(session: DiarySession) -> QWidget:
@@ -96,9 +98,13 @@ class MainWindow(QMainWindow):
 
     def __init__(self, session: DiarySession, *, settings: QSettings, opener: Opener,
                  creator: Creator, clock: Clock,
-                 views: Callable[[], list[tuple[str, ViewFactory]]] = default_views) -> None:
+                 views: Callable[[], list[tuple[str, ViewFactory]]] = default_views,
+                 demo: bool = False) -> None:
         super().__init__()
         self.settings = settings
+        # A demo diary (a temporary copy) leaves no trace in the settings: not in the recent
+        # list, not as the diary to reopen, not among the diaries whose backups are known.
+        self.demo_copy = session.store.path.resolve() if demo else None
         self.recent = RecentDiaries(settings)
         self.opener, self._creator, self.clock, self._views = opener, creator, clock, views
         self.session = session
@@ -126,11 +132,15 @@ class MainWindow(QMainWindow):
         self.file_actions = FileActions(self)
         self.backup_status = BackupStatus()
         self.backup_status.clicked.connect(self.file_actions.show_backups)
+        self.saved_file = SavedFile()  # the report or export last saved, to open it
+        self.statusBar().addPermanentWidget(self.saved_file)
         self.statusBar().addPermanentWidget(self.backup_status)
+        # A message that went (Undone: …, a menu's tip) gives the diary's path back its place.
+        self.statusBar().messageChanged.connect(self._message_changed)
         self.backups: BackupManager | None = None
         self._build_menus()
         self._attach(session)
-        self._restore_geometry()
+        geometry.restore(self, settings)
 
     # --- the session ------------------------------------------------------------------------
     def _attach(self, session: DiarySession) -> None:
@@ -152,7 +162,7 @@ class MainWindow(QMainWindow):
         if self.backups is not None:
             self.backups.stop()
             self.backups.deleteLater()
-        self.backups = BackupManager(session, self.settings, self)
+        self.backups = BackupManager(session, self._backup_settings(session), self)
         self.backup_status.watch(self.backups)
         self.backups.start()
         self.back_up_action.setEnabled(not session.read_only)
@@ -166,16 +176,42 @@ class MainWindow(QMainWindow):
                                                                                       text)))
         stack.redoTextChanged.connect(lambda text: self.redo_action.setText(_labelled("&Redo",
                                                                                       text)))
+        session.undone.connect(lambda text: self.announce(f"Undone: {text}"))
+        session.redone.connect(lambda text: self.announce(f"Redone: {text}"))
         read_only = session.read_only
         self.banner.setText(
             "<b>Read-only.</b> You are reviewing this diary: nothing in it can be changed."
         )
         self.banner.setVisible(read_only)
         # Remembered as shown: a diary reviewed read-only reopens read-only from Open recent.
-        self.recent.add(session.store.path, read_only=read_only, name=session.store.info().name)
+        if self.remembered(session.store.path):
+            self.recent.add(session.store.path, read_only=read_only,
+                            name=session.store.info().name)
         self._update_title()
         self._fill_recent_menu()
-        self.statusBar().showMessage(paths.shown(session.store.path))
+        self._show_path()
+
+    def remembered(self, path: Path) -> bool:
+        """Whether the settings may name `path`: any diary but the demo's temporary copy."""
+        return self.demo_copy is None or Path(path).resolve() != self.demo_copy
+
+    def _backup_settings(self, session: DiarySession) -> QSettings:
+        """The demo's backups, and what is noted of them, stay in its temporary folder."""
+        if self.remembered(session.store.path):
+            return self.settings
+        return QSettings(str(session.store.path.parent / "settings.ini"),
+                         QSettings.Format.IniFormat)
+
+    def _show_path(self) -> None:
+        self.statusBar().showMessage(paths.shown(self.session.store.path))
+
+    def _message_changed(self, text: str) -> None:
+        if not text:
+            self._show_path()
+
+    def announce(self, text: str) -> None:
+        """Say in the status bar what was just done (Undo, Redo), for a while."""
+        self.statusBar().showMessage(text, ANNOUNCE_MS)
 
     def switch_to(self, path: Path, *, read_only: bool) -> bool:
         """Open another diary in this window; on failure say why and keep the current one.
@@ -359,14 +395,7 @@ class MainWindow(QMainWindow):
         if self.settings_dialog is form:
             self.settings_dialog = None
 
-    # --- geometry ---------------------------------------------------------------------------
-    def _restore_geometry(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1000, 720)
-
+    # --- closing ----------------------------------------------------------------------------
     def quit(self) -> bool:
         """Close for good, not to the tray: True when the window closed (nothing unsaved, or
         the person chose to discard it)."""
@@ -382,7 +411,7 @@ class MainWindow(QMainWindow):
             return
         if not self._quitting and self.close_to_tray():
             # Nothing is lost: the views keep what was typed, and the window comes back as it was.
-            self.settings.setValue("window/geometry", self.saveGeometry())
+            geometry.save(self, self.settings)
             event.ignore()
             self.hide()
             self.hidden_to_tray.emit()
@@ -391,8 +420,9 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._closed = True
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("diary/last", str(self.session.store.path))
+        geometry.save(self, self.settings)
+        if self.remembered(self.session.store.path):
+            self.settings.setValue("diary/last", str(self.session.store.path))
         self.settings.sync()
         failed = self.backups.on_close() if self.backups is not None else None
         if failed is not None:

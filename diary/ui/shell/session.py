@@ -34,6 +34,11 @@ class DiarySession(QObject):
     failed = Signal(str)  # an undo or redo the diary refused; the message says why
     damaged = Signal(str)  # a stored value that cannot be read, met while the diary is shown
     check_failed = Signal(str)  # the background full check found the diary damaged
+    # Edit > Undo or Redo (edits.undo_last / redo_next, wherever they were called from) took a
+    # change back or made it again; the text is the change's, as the Edit menu names it. The
+    # window's status bar says so; a view showing a notice about that change can drop it.
+    undone = Signal(str)
+    redone = Signal(str)
     _checked = Signal()  # the background check's verdict is in (sent from the check's thread)
 
     def __init__(self, store: DiaryStore, clock: Clock, parent: QObject | None = None) -> None:

@@ -18,6 +18,7 @@ from tests.helpers import store_sql
 from tests.helpers.doses import add_intake
 from tests.helpers.locks import locked
 from tests.ui.edits.support import baclofen
+from tests.ui.today.support import baclofen as planned_baclofen
 
 
 def test_add_dose_undo_redo_keeps_the_same_row(session: DiarySession,
@@ -128,3 +129,30 @@ def test_a_stack_driven_directly_never_raises_out_of_qt(session: DiarySession,
     assert "can no longer be taken back" in failed.args[0]
     assert session.store.events.get(event.id).deleted_at is None
     assert session.undo_stack.count() == 0  # the stack no longer claims it can undo it
+
+
+def test_undo_and_redo_tell_the_session_what_they_did(session: DiarySession,
+                                                      clock: list[datetime]) -> None:
+    heard: list[tuple[str, str]] = []
+    session.undone.connect(lambda text: heard.append(("undone", text)))
+    session.redone.connect(lambda text: heard.append(("redone", text)))
+    edits.add_event(session, Event(clock[0] - timedelta(minutes=5), EventKind.FALL, "tripped"))
+    assert edits.undo_last(session) and edits.redo_next(session)
+    assert heard == [("undone", "Add event"), ("redone", "Add event")]
+    assert not edits.redo_next(session)  # nothing to redo: nothing said
+    assert len(heard) == 2
+
+
+def test_an_undo_taken_back_at_once_is_not_told(session: DiarySession,
+                                                dialog_answers) -> None:
+    """An undo that would lower a taper-required medication's plan, and the person chose to put
+    the plan back: nothing changed, so nothing is said."""
+    med = planned_baclofen(session)  # 60 mg/day, taper required
+    edits.archive_medication(session, med.id)
+    edits.archive_medication(session, med.id, archived=False)
+    heard: list[str] = []
+    session.undone.connect(heard.append)
+    session.redone.connect(heard.append)
+    dialog_answers.always(False)  # "Put the plan back"
+    assert not edits.undo_last(session)
+    assert heard == []

@@ -59,7 +59,10 @@ def test_save_writes_the_report_and_says_where(qtbot: object, session: DiarySess
         ("Save the report", "medication-report-2026-08-29-to-2026-11-26.pdf", "PDF files (*.pdf)")]
     assert done.pages == pages == 1 + 2  # 90 rows of the log take two pages
     assert dialog.pages_done == (pages, pages)
-    assert dialog_answers.notice_texts == [f"The report was saved to {path}: {pages} pages."]
+    # Said in the dialog, beside Open and Show in folder, not in one more box to close.
+    assert dialog_answers.notice_texts == []
+    assert dialog.saved.isVisibleTo(dialog) and dialog.saved.path == path
+    assert dialog.saved.label.text() == f"Report saved ({pages} pages): {path}"
     assert not dialog.busy and dialog.progress is None
 
 

@@ -360,3 +360,14 @@ def test_a_diary_found_damaged_while_shown_is_told_once_never_a_traceback(
                                       "changed. File > Backups can restore a backup in its "
                                       "place.")]
     assert passed_on == [ValueError]
+
+
+def test_a_demo_window_names_its_diary_nowhere_in_the_settings(
+        qtbot, diary_file: Path, clock: list[datetime], tmp_path: Path) -> None:
+    runtime = WindowRuntime(application_icon(), lambda: clock[0])
+    remembered = settings(tmp_path)
+    window = build_window(runtime, diary_file, read_only=False, settings=remembered, demo=True)
+    assert window is not None
+    qtbot.addWidget(window)
+    window.close()
+    assert remembered.value("diary/last") is None and remembered.value("diary/recent") is None
