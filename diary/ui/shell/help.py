@@ -18,7 +18,7 @@ Shortcuts = Sequence[tuple[str, str]]
 
 # The window's keys, wherever the focus is; each view adds its own (today_view.SHORTCUTS, ...).
 SHORTCUTS: tuple[tuple[str, str], ...] = (
-    ("Ctrl+1, Ctrl+2, Ctrl+3, Ctrl+4", "Today, History, Medications, Trends"),
+    ("Ctrl+1, Ctrl+2, Ctrl+3, Ctrl+4, Ctrl+5", "Today, History, Medications, Trends, Summary"),
     ("Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y)", "Undo / Redo"),
     ("Ctrl+N / Ctrl+O", "New diary / Open a diary"),
     ("Ctrl+Shift+O", "Open a diary read-only"),

@@ -319,6 +319,7 @@ def run_window(path: Path, *, read_only: bool, clock: Clock, prefer_last: bool =
     window.closing.connect(app.quit)
     app.aboutToQuit.connect(window.quit)
     window.show()
+    window.offer_assistant()  # a new diary: whose it is, which medication, the plan
     return app.exec()
 
 

@@ -46,48 +46,19 @@ from diary.ui.shell.recent import RecentDiaries
 from diary.ui.shell.saved_file import SavedFile
 from diary.ui.shell.session import Clock
 from diary.ui.shell.session import DiarySession
+from diary.ui.shell.views import SUMMARY
+from diary.ui.shell.views import default_views
 from diary.ui.widgets import dialogs
 from diary.ui.widgets.lazy_view import LazyView
+from diary.ui.widgets.lazy_view import ViewFactory
 
 if TYPE_CHECKING:
     from diary.ui.shell.settings_dialog import SettingsForm
 
 # Each tab: its title and how to build its view for a session.
-ViewFactory = Callable[[DiarySession], QWidget]
 Opener = Callable[[Path, bool], DiaryStore]
 Creator = Callable[[Path], DiaryStore]
 ANNOUNCE_MS = 15_000  # how long the status bar says what Undo or Redo did
-
-
-def _today(session: DiarySession) -> QWidget:
-    from diary.ui.today.view import TodayView
-
-    return TodayView(session)
-
-
-def _history(session: DiarySession) -> QWidget:
-    from diary.ui.history.view import HistoryView
-
-    return HistoryView(session)
-
-
-def _medications(session: DiarySession) -> QWidget:
-    from diary.ui.medications.view import MedicationsView
-
-    return MedicationsView(session)
-
-
-def _trends(session: DiarySession) -> QWidget:
-    from diary.ui.trends.view import TrendsView
-
-    return TrendsView(session)
-
-
-def default_views() -> list[tuple[str, ViewFactory]]:
-    """Each view's module is imported when its tab is first shown (see lazy_view.py)."""
-    # No mnemonics on the tabs: the views use Alt+letters of their own; Ctrl+1..4 switch tabs.
-    return [("Today", _today), ("History", _history), ("Medications", _medications),
-            ("Trends", _trends)]
 
 
 class MainWindow(QMainWindow):
@@ -152,7 +123,9 @@ class MainWindow(QMainWindow):
             if view is not None:
                 view.deleteLater()
         for title, factory in self._views():
-            self.tabs.addTab(LazyView(factory, session), title)
+            index = self.tabs.addTab(LazyView(factory, session), title)
+            if session.read_only and title == SUMMARY:  # a review opens on what happened,
+                self.tabs.setCurrentIndex(index)  # not on Today's controls it cannot use
         self.view_at(self.tabs.currentIndex())  # the tab shown first is built with the window
         session.failed.connect(lambda message: dialogs.show_error(self, "Not done", message))
         session.damaged.connect(lambda message: dialogs.show_error(
@@ -228,6 +201,7 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, "Cannot open the diary", text)
             return False
         self.replace_session(DiarySession(store, self.clock))
+        self.offer_assistant()
         return True
 
     def replace_session(self, session: DiarySession) -> None:
@@ -241,6 +215,28 @@ class MainWindow(QMainWindow):
         self._attach(session)
         old.close()
         self.session_changed.emit(session)
+
+    def offer_assistant(self) -> bool:
+        """Open the set-up assistant by itself on a new diary (diary.ui.assistant.should_offer);
+        a diary with medications, the usual case, is told apart without loading it. Whether it
+        opened."""
+        store = self.session.store
+        if self.session.read_only or store.medications.all(include_archived=True) or \
+                not self.remembered(store.path):
+            return False
+        from diary.ui.assistant import should_offer
+
+        if not should_offer(self.session, self.settings):
+            return False
+        self.open_assistant()
+        return True
+
+    def open_assistant(self) -> None:
+        from diary.ui.assistant import open_assistant
+
+        wizard = open_assistant(self, self.session, self.settings)
+        if wizard is not None:
+            self.session_dialogs.append(wizard)
 
     def view_at(self, index: int) -> QWidget:
         """The view of tab `index`, built now if it was not yet."""
@@ -314,13 +310,14 @@ class MainWindow(QMainWindow):
                                         lambda: edits.redo_next(self.session, self))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         view_menu = bar.addMenu("&View")
-        for index, name in enumerate(("Today", "History", "Medications", "Trends")):
+        for index, name in enumerate(("Today", "History", "Medications", "Trends", SUMMARY)):
             self._action(view_menu, name, f"Ctrl+{index + 1}", partial(self.tabs.setCurrentIndex,
                                                                        index))
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents,
                      lambda: dialogs.show_info(self, "Keyboard shortcuts",
                                                shortcuts_html(self.shortcut_groups())))
+        self._action(help_menu, "Set-up &assistant…", None, self.open_assistant)
         self._action(help_menu, "&About Medication Diary", None,
                      lambda: dialogs.show_info(self, "About Medication Diary", about_text()))
 
@@ -376,7 +373,8 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, "Cannot create the diary", text)
             return
         self.replace_session(DiarySession(store, self.clock))
-        self.edit_settings()
+        if not self.offer_assistant():  # whose diary, which medication, the plan
+            self.edit_settings()
 
     def edit_settings(self) -> SettingsForm:
         """Open Settings (window-modal, without blocking); returns the form."""

@@ -244,8 +244,13 @@ def test_settings_open_without_blocking_and_report_when_saved(
 def test_new_diary_opens_its_settings_without_blocking(window: MainWindow, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch,
                                                        dialog_answers) -> None:
+    """Where the set-up assistant was done for that file before (else the assistant opens:
+    test_main_window_assistant.py)."""
+    from diary.ui.assistant import mark_done
+
     no_blocking_exec(monkeypatch)
     target = tmp_path / "new.sqlite"
+    mark_done(window.settings, target)
     dialog_answers.choose(target)
     window.new_diary()
     form = window.settings_dialog
