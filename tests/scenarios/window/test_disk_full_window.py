@@ -134,18 +134,17 @@ def test_an_undo_on_a_full_disk_says_so_and_leaves_the_entry(
     store = session.store
     kept = edits.add_event(session, Event(NOW - timedelta(hours=1), EventKind.OTHER, "walked"))
     assert kept.id is not None
-    # Fill with what an undo writes: a deletion and its audit row (the filler is taken back by
-    # a restore at once, so that each round leaves an audit row and no entry half gone).
-    filler = store.events.add(Event(earlier(0), EventKind.OTHER, "walked"))
-    assert filler.id is not None
-    filler_id = filler.id
+    # Fill with exactly what the undo writes: the deletion of an event like it, and its audit
+    # row, one filler event at a time (they are added beforehand, before the file may not grow).
+    with store.write():
+        fillers = [store.events.add(Event(earlier(n), EventKind.OTHER, "walked")).id
+                   for n in range(3000)]
 
-    def delete_and_restore(n: int) -> None:
+    def delete_one(n: int) -> None:
         with store.write():
-            store.events.delete(filler_id)
-            store.events.restore(filler_id)
+            store.events.delete(fillers[n])
 
-    fill_to_the_brim(store, delete_and_restore)
+    fill_to_the_brim(store, delete_one)
     failed: list[str] = []
     session.failed.connect(failed.append)
     before = snapshot(store)

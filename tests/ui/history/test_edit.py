@@ -87,7 +87,7 @@ def test_a_refused_value_stays_in_the_dialog(qtbot, view: HistoryView, session: 
     dialog.amount_edit.setText("20 mg")
     dialog.when_edit.setText("2030-01-01 08:00")  # in the future
     click(qtbot, dialog.save_button)
-    assert dialog.isVisible() and "future" in dialog.error_label.text()
+    assert dialog.isVisible() and "still ahead" in dialog.error_label.text()
     assert session.undo_stack.count() == 0
     assert session.store.intakes.get(ids["dose"]).amount == 20_000
 
