@@ -25,15 +25,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QCheckBox
 from PySide6.QtWidgets import QComboBox
-from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFormLayout
-from PySide6.QtWidgets import QFrame
 from PySide6.QtWidgets import QGroupBox
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QLineEdit
-from PySide6.QtWidgets import QScrollArea
 from PySide6.QtWidgets import QSpinBox
 from PySide6.QtWidgets import QTimeEdit
 from PySide6.QtWidgets import QVBoxLayout
@@ -87,7 +84,7 @@ def _form(group: QGroupBox) -> QFormLayout:
     return form
 
 
-class SettingsForm(QDialog):
+class SettingsForm(dialogs.FittingDialog):
     def __init__(self, session: DiarySession, settings: QSettings,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,10 +101,7 @@ class SettingsForm(QDialog):
                         self.prescriber, self.day_start, self.on_time):
             control.setEnabled(not session.read_only)
         self.birth_date.setEnabled(not session.read_only and self.birth_known.isChecked())
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidget(content)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area = dialogs.ScrollingBody(content)  # within the screen, the rest scrolls
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -119,7 +113,6 @@ class SettingsForm(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.scroll_area, 1)
         layout.addWidget(buttons)
-        self._size_to_content(content)
 
     # --- the three groups ----------------------------------------------------------------------
     def _person(self, info: DiaryInfo) -> QGroupBox:
@@ -230,19 +223,6 @@ class SettingsForm(QDialog):
         if not self.birth_known.isChecked() or self.birth_date.date() == NOT_GIVEN:
             return None
         return pydate(self.birth_date.date())
-
-    def _size_to_content(self, content: QWidget) -> None:
-        """The whole form in view where the screen has room (1280 × 720 at the usual text
-        size); else as much as fits, the rest a scroll away."""
-        wanted = content.sizeHint()
-        width = wanted.width() + self.scroll_area.verticalScrollBar().sizeHint().width() + 24
-        height = wanted.height() + self.ok_button.sizeHint().height() + 40
-        screen = self.screen()
-        if screen is not None:
-            room = screen.availableGeometry()
-            width = min(width, room.width() * 9 // 10)
-            height = min(height, room.height() * 9 // 10)
-        self.resize(width, height)
 
     # --- saving --------------------------------------------------------------------------------
     def apply(self) -> None:

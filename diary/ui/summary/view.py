@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtCore import QObject
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QBoxLayout
 from PySide6.QtWidgets import QFrame
 from PySide6.QtWidgets import QLabel
@@ -91,9 +92,22 @@ class SummaryView(QWidget):
         session.changed.connect(self.refresh)
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self._tick)
         self._timer.start()
+        self._stale = False
         self.refresh()
+
+    def _tick(self) -> None:
+        """Each minute: read again if shown, else when next shown (showEvent)."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
 
     def refresh(self) -> None:
         """Read the diary again, as of now."""
@@ -103,7 +117,10 @@ class SummaryView(QWidget):
             self._timer.stop()
             self.session.damaged.emit(str(exc))
             return
-        self.state = state
+        self.state, self._stale = state, False
+        self._show(state)
+
+    def _show(self, state: SummaryState) -> None:
         self.title.setText(f"{state.today:%A} {state.today.day} {state.today:%B %Y}")
         self.subtitle.setText(f"At a glance, as of {clock_text(state.now)}. Nothing can be "
                               "changed here: doses are recorded on Today.")
@@ -135,8 +152,8 @@ class SummaryView(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:  # the application's font, passed down
             self._set_fonts()
-            if self.state is not None:
-                self.refresh()
+            if self.state is not None:  # laid out again as it is: the diary is not read again
+                self._show(self.state)
         super().changeEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

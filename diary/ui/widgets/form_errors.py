@@ -4,6 +4,7 @@ box; the form stays as it is either way, so nothing typed is lost."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QLabel
@@ -14,13 +15,27 @@ from diary.domain.errors import ValidationError
 from diary.ui import edits
 from diary.ui.widgets import dialogs
 
+# An error's red, dark on a light theme and light on a dark one (contrast above 4.5:1 on both).
+ERROR_ON_LIGHT, ERROR_ON_DARK = "#a50021", "#ff9b9b"
+
+
+def error_colour(palette: QPalette) -> str:
+    """The red an error is written in on a window of `palette`."""
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    return ERROR_ON_DARK if dark else ERROR_ON_LIGHT
+
+
+def _paint(label: QLabel) -> None:
+    label.setStyleSheet(f"QLabel {{ color: {error_colour(label.palette())}; "
+                        "font-weight: bold; }")
+
 
 def error_label(name: str) -> QLabel:
     """A label for a form's error: word-wrapped, selectable, announced by its accessible name."""
     label = QLabel()
     label.setWordWrap(True)
     label.setAccessibleName(name)
-    label.setStyleSheet("QLabel { color: #a50021; font-weight: bold; }")
+    _paint(label)
     label.hide()
     return label
 
@@ -50,6 +65,7 @@ def show_form_message(label: QLabel, text: str) -> None:
     this is"): shown with a warning sign, and read out as it is."""
     label.setText(f"⚠ {text}")
     label.setAccessibleDescription(text)
+    _paint(label)  # the theme may have changed since the form was built
     label.show()
 
 

@@ -84,3 +84,39 @@ def test_read_only_session_shows_the_same(qtbot, tmp_path: Path,
             "✗ Missed", "· Not yet due"]
     finally:
         session.close()
+
+
+def test_a_font_change_lays_out_again_without_reading_the_diary(qtbot, session) -> None:  # type: ignore[no-untyped-def]
+    """Found when the window's tests doubled the text after a session had closed: the view read
+    the closed diary again for a font change."""
+    from PySide6.QtGui import QFont
+
+    from diary.ui.summary import SummaryView
+
+    view = SummaryView(session)
+    qtbot.addWidget(view)
+    before = view.state
+    session.store.close()
+    bigger = QFont(view.font())
+    bigger.setPointSizeF(bigger.pointSizeF() * 2)
+    view.setFont(bigger)  # a FontChange: no read, no error
+    assert view.state is before
+    assert view.title.font().pointSizeF() > QFont(view.font()).pointSizeF()
+
+
+def test_the_minute_tick_reads_again_only_when_shown(qtbot, session, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from diary.ui.summary import SummaryView
+    from diary.ui.summary import view as summary_view
+
+    view = SummaryView(session)
+    qtbot.addWidget(view)
+    reads: list[object] = []
+    real = summary_view.build_summary
+    monkeypatch.setattr(summary_view, "build_summary",
+                        lambda *a: reads.append(a) or real(*a))
+    view._tick()  # hidden: noted, not read
+    assert reads == []
+    view.show()  # shown: read once, as of now
+    assert len(reads) == 1
+    view._tick()
+    assert len(reads) == 2

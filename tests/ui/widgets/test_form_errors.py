@@ -71,3 +71,24 @@ def test_a_form_says_what_is_missing_in_its_own_words(qapp) -> None:
     assert not label.isHidden()
     assert label.text() == "⚠ Choose what kind of event this is"
     assert label.accessibleDescription() == "Choose what kind of event this is"
+
+
+def test_an_error_is_dark_red_on_a_light_theme_and_light_red_on_a_dark_one(qapp: object) -> None:
+    from PySide6.QtGui import QColor
+    from PySide6.QtGui import QPalette
+
+    from diary.ui.widgets.form_errors import ERROR_ON_DARK
+    from diary.ui.widgets.form_errors import ERROR_ON_LIGHT
+    from diary.ui.widgets.form_errors import error_label
+    from diary.ui.widgets.form_errors import show_form_message
+
+    light, dark = QPalette(), QPalette()
+    light.setColor(QPalette.ColorRole.Window, QColor("#f0f0f0"))
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202020"))
+    label = error_label("Problem")
+    label.setPalette(light)
+    show_form_message(label, "Choose a kind")
+    assert ERROR_ON_LIGHT in label.styleSheet()
+    label.setPalette(dark)
+    show_form_message(label, "Choose a kind")
+    assert ERROR_ON_DARK in label.styleSheet() and ERROR_ON_LIGHT not in label.styleSheet()
