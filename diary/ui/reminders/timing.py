@@ -4,7 +4,8 @@
 answered, the time now, the diary's on-time window and this computer's preferences, and decides:
 - a dose fires at its time, once (a late start: only while still inside the on-time window);
 - a fired dose waits (is *pending*) until answered or snoozed, and asks again every
-  `repeat_minutes` (0: never again); a snoozed dose fires again when its snooze is over;
+  `repeat_minutes` (0: never again) for up to REPEAT_FOR after its time; a snoozed dose fires
+  again when its snooze is over;
 - a heads-up comes `heads_up_minutes` before a dose (0: none), once, and gives way to the reminder
   when the dose comes due; it offers Taken only once the on-time window has opened (before it,
   the domain calls the dose early for its slot and asks first);
@@ -31,6 +32,9 @@ from diary.ui.reminders.preferences import ReminderPreferences
 # is noticed within minutes (a timer counts monotonic time, the diary wall-clock time).
 MAX_SLEEP = timedelta(minutes=5)
 MINUTE = timedelta(minutes=1)
+# How long after its time a dose still asks again: a dose missed in the evening does not ask
+# through the night while the person sleeps; the banner keeps it in view until it is answered.
+REPEAT_FOR = timedelta(hours=3)
 
 
 @dataclass(frozen=True)
@@ -96,7 +100,8 @@ class ReminderState:
         fire = [d for d in at if live(d) and self._fires(d, at[d], now, window)]
         repeat = timedelta(minutes=preferences.repeat_minutes)
         again = [d for d, last in self.pending.items()
-                 if preferences.repeat_minutes and now - last >= repeat]
+                 if preferences.repeat_minutes and now - last >= repeat
+                 and d in at and now - at[d] <= REPEAT_FOR]
         for dose in fire:
             self.fired.add(dose)
             self.pending[dose] = now
@@ -159,7 +164,8 @@ class ReminderState:
         times += [t for t in self.snoozed.values() if t > now]
         if preferences.repeat_minutes:
             times += [t + timedelta(minutes=preferences.repeat_minutes)
-                      for t in self.pending.values()]
+                      for dose, t in self.pending.items()
+                      if dose in self.at and t - self.at[dose] < REPEAT_FOR]
         if preferences.heads_up_minutes:
             ahead = timedelta(minutes=preferences.heads_up_minutes)
             times += [self.at[dose] - ahead for dose in self.later

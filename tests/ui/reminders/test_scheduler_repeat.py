@@ -69,8 +69,12 @@ def test_an_unanswered_reminder_asks_again_every_15_minutes(
 def test_a_missed_dose_is_asked_about_until_the_next_slot(
         scheduler: ReminderScheduler, baclofen: Medication, clock: list[datetime]) -> None:
     fired_at(scheduler, clock, at(8))
-    # Past the on-time window, still unanswered: it still asks (it used to fall silent).
-    assert fired_at(scheduler, clock, at(13, 45)) == [dose_at(baclofen, 8)]
+    # Past the on-time window, still unanswered: it still asks (it used to fall silent)...
+    assert fired_at(scheduler, clock, at(10, 30)) == [dose_at(baclofen, 8)]
+    assert fired_at(scheduler, clock, at(11)) == [dose_at(baclofen, 8)]
+    # ...for three hours after its time (REPEAT_FOR); the banner keeps it until the next slot.
+    assert fired_at(scheduler, clock, at(13, 45)) == []
+    assert scheduler.pending() == [dose_at(baclofen, 8)]
     assert fired_at(scheduler, clock, at(14)) == [dose_at(baclofen, 14)]
     assert scheduler.pending() == [dose_at(baclofen, 14)]  # withdrawn for the next one
     assert scheduler.due_text(dose_at(baclofen, 14)) == "Baclofen 20 mg is due (14:00)"
