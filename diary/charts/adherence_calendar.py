@@ -23,6 +23,7 @@ from matplotlib.patches import PathPatch
 from matplotlib.path import Path
 
 from diary.charts.axes import figure_legend
+from diary.charts.axes import finish
 from diary.charts.axes import range_text
 from diary.charts.axes import reset
 from diary.charts.axes import show_message
@@ -31,6 +32,8 @@ from diary.charts.palette import FIGURE_WIDTH
 from diary.charts.palette import LABEL_SIZE
 from diary.charts.palette import STATUS_STYLES
 from diary.charts.palette import TICK_SIZE
+from diary.charts.theme import PAPER
+from diary.charts.theme import Theme
 from diary.domain.trends import DayStatus
 from diary.domain.trends import TrendData
 
@@ -86,12 +89,12 @@ def figure_size(data: TrendData) -> tuple[float, float]:
     return FIGURE_WIDTH, min(5.0, 1.7 + 0.26 * calendar_rows(data.start, data.end))
 
 
-def draw_adherence_calendar(figure: Figure, data: TrendData) -> None:
+def draw_adherence_calendar(figure: Figure, data: TrendData, *, theme: Theme = PAPER) -> None:
     """Clear `figure` and draw one cell per day of the range, by status, with a legend naming
-    every status and how many days had it."""
-    reset(figure)
+    every status and how many days had it, in the colours of `theme`."""
+    reset(figure, theme)
     if all(status is DayStatus.NONE for status in data.day_status.values()):
-        show_message(figure, EMPTY_MESSAGE)
+        show_message(figure, EMPTY_MESSAGE, theme)
         return
     ax = figure.add_subplot()
     weekly = by_week(data.start, data.end)
@@ -110,7 +113,8 @@ def draw_adherence_calendar(figure: Figure, data: TrendData) -> None:
             look = STATUS_STYLES[status]
             # The edge colour gives the hatch its colour; only "nothing scheduled" is outlined.
             outlined = status is DayStatus.NONE
-            ax.add_patch(PathPatch(Path.make_compound_path(*paths), facecolor=look.color,
+            ax.add_patch(PathPatch(Path.make_compound_path(*paths),
+                                   facecolor=status_color(status, theme),
                                    edgecolor=NONE_EDGE if outlined else HATCH_COLOR,
                                    linewidth=0.4 if outlined else 0, hatch=look.hatch or None,
                                    label=look.label))
@@ -122,7 +126,14 @@ def draw_adherence_calendar(figure: Figure, data: TrendData) -> None:
         _month_axis(ax, data, rows)
         title(figure, f"Scheduled doses day by day, {range_text(data.start, data.end)}")
     counts = Counter(data.day_status.values())
-    figure_legend(figure, _legend(counts), columns=3)
+    figure_legend(figure, _legend(counts, theme), columns=3)
+    finish(figure, theme)
+
+
+def status_color(status: DayStatus, theme: Theme = PAPER) -> str:
+    """A day status' fill: its colour, but a day with nothing scheduled barely stands out from
+    the background, light or dark."""
+    return theme.faint if status is DayStatus.NONE else STATUS_STYLES[status].color
 
 
 def _cell(x: float, y: float, gap: float) -> Path:
@@ -167,10 +178,11 @@ def _month_start(first: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def _legend(counts: Counter[DayStatus]) -> list[Patch]:
+def _legend(counts: Counter[DayStatus], theme: Theme) -> list[Patch]:
     shown = [s for s in LEGEND_ORDER if s is not DayStatus.PENDING or counts[s]]
     return [
-        Patch(facecolor=STATUS_STYLES[s].color, edgecolor=HATCH_COLOR, linewidth=0.6,
+        Patch(facecolor=status_color(s, theme),
+              edgecolor=NONE_EDGE if s is DayStatus.NONE else HATCH_COLOR, linewidth=0.6,
               hatch=STATUS_STYLES[s].hatch or None,
               label=f"{STATUS_STYLES[s].label}: {counts[s]} day{'s' if counts[s] != 1 else ''}")
         for s in shown

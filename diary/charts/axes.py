@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import StepPatch
 from matplotlib.ticker import FixedLocator
+from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import blended_transform_factory
 from matplotlib.typing import LineStyleType
 
@@ -32,32 +33,60 @@ from diary.charts.palette import LABEL_SIZE
 from diary.charts.palette import NOTE_SIZE
 from diary.charts.palette import TICK_SIZE
 from diary.charts.palette import TITLE_SIZE
+from diary.charts.panel_room import titles
+from diary.charts.theme import PAPER
+from diary.charts.theme import Theme
 from diary.domain.entities import EVENT_KIND_LABELS
 from diary.domain.entities import SCALE_ANCHORS
 from diary.domain.entities import Event
 from diary.domain.entities import EventKind
 from diary.domain.entities import Symptom
+from diary.domain.units import SCALE
 from diary.domain.units import Unit
+from diary.domain.units import format_amount
 
 FloatArray = npt.NDArray[np.float64]
 
 # Room above and below a rating scale, as a share of it, so markers at 0 and at the top of the
 # scale are drawn whole rather than cut in half by the frame.
 RATING_PAD = 0.06
+EVENT_MARKER_SIZE = 8.0
 
 
-def reset(figure: Figure) -> None:
-    """Empty `figure` for a new drawing; the layout keeps titles and legends inside it."""
+def reset(figure: Figure, theme: Theme = PAPER) -> None:
+    """Empty `figure` for a new drawing on the theme's background; the layout keeps titles and
+    legends inside it."""
     # Figure.clear empties each axes before dropping it, which takes as long as making a new
     # one; axes removed first are just let go.
     for ax in list(figure.axes):
         figure.delaxes(ax)
     figure.clear()
     figure.set_layout_engine(ChartLayout())
+    figure.set_facecolor(theme.face)
 
 
-def show_message(figure: Figure, text: str) -> None:
-    figure.text(0.5, 0.5, text, ha="center", va="center", fontsize=TITLE_SIZE, wrap=True)
+def show_message(figure: Figure, text: str, theme: Theme = PAPER) -> None:
+    figure.text(0.5, 0.5, text, ha="center", va="center", fontsize=TITLE_SIZE, wrap=True,
+                color=theme.text)
+
+
+def finish(figure: Figure, theme: Theme = PAPER) -> None:
+    """Give the figure's frame the theme's colours: the background of the figure and its panels,
+    the titles, labels, tick marks and frames in the text colour, the grid in the grid's. The
+    series, and any note drawn in a series' colour, keep their own."""
+    figure.set_facecolor(theme.face)
+    for text in figure.texts:
+        text.set_color(theme.text)
+    for ax in figure.axes:
+        ax.set_facecolor(theme.face)
+        ax.tick_params(colors=theme.text, grid_color=theme.grid)  # the major ticks: no minor
+        for spine in ax.spines.values():
+            spine.set_edgecolor(theme.text)
+        for text in (ax.xaxis.label, ax.yaxis.label, *titles(ax)):
+            text.set_color(theme.text)
+    for legend in figure.legends:
+        for text in (*legend.get_texts(), legend.get_title()):
+            text.set_color(theme.text)
 
 
 def title(figure: Figure, text: str) -> None:
@@ -67,7 +96,7 @@ def title(figure: Figure, text: str) -> None:
 def style(ax: Axes) -> None:
     ax.tick_params(labelsize=TICK_SIZE)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.grid(True, axis="y", color="#E5E5E5", linewidth=0.6)
+    ax.grid(True, axis="y", color=PAPER.grid, linewidth=0.6)  # finish() gives the theme's
     ax.set_axisbelow(True)
 
 
@@ -108,20 +137,45 @@ def step_outline(ax: Axes, values: FloatArray, edges: FloatArray, *, color: str,
 
 
 def time_axis(ax: Axes, start: date, end: date) -> None:
-    """Dates along x from the start of `start` to the end of `end`, labelled concisely (on every
-    panel sharing the x axis of `ax`)."""
+    """Dates along x from the start of `start` to the end of `end` ("1 Sep", "15 Sep"; months
+    and years on longer ranges), on every panel sharing the x axis of `ax`."""
     low, high = (float(v) for v in day_x([start, end + timedelta(days=1)]))
     # matplotlib.dates has no type annotations yet.
     automatic = mdates.AutoDateLocator(minticks=4, maxticks=10)  # type: ignore[no-untyped-call]
-    # The range is fixed, so are the ticks: found once here rather than by the locator of each
-    # panel at every draw (with dateutil's rrule, a good part of the drawing time).
-    ticks = automatic.tick_values(*mdates.num2date([low, high]))  # type: ignore[no-untyped-call]
-    locator = FixedLocator(ticks)
-    ax.xaxis.set_major_locator(locator)
-    # No offset text ("2026-Nov") in the corner: the title already names the range.
-    concise = mdates.ConciseDateFormatter(locator, show_offset=False)  # type: ignore[no-untyped-call]
-    ax.xaxis.set_major_formatter(concise)
+    # The range is fixed, so are the ticks and their labels: found once here rather than by the
+    # locator and formatter of each panel at every draw (with dateutil's rrule, a good part of
+    # the drawing time).
+    ends = mdates.num2date([low, high])  # type: ignore[no-untyped-call]
+    ticks = [float(v) for v in automatic.tick_values(*ends)]  # type: ignore[no-untyped-call]
+    dates = mdates.num2date(ticks)  # type: ignore[no-untyped-call]
+    labels = dict(zip(ticks, date_labels(dates), strict=True))
+    ax.xaxis.set_major_locator(FixedLocator(ticks))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: labels.get(value, "")))
     ax.set_xlim(low, high)
+
+
+def date_labels(ticks: Sequence[datetime]) -> list[str]:
+    """The labels of ticks along a time axis, as a person writes dates: "1 Sep", "15 Sep" when
+    they fall on days, "Sep 2026", "Oct" on the firsts of months, "2026" on new years, "06:00"
+    within a day; a year is added where it changes, and to the first tick of months."""
+    if not ticks:
+        return []
+    midnight = all(t.hour == t.minute == 0 for t in ticks)
+    months = midnight and all(t.day == 1 for t in ticks)
+    years = months and all(t.month == 1 for t in ticks)
+    labels = []
+    for index, tick in enumerate(ticks):
+        new_year = index > 0 and tick.year != ticks[index - 1].year
+        if years:
+            labels.append(str(tick.year))
+        elif months:
+            labels.append(f"{tick:%b} {tick.year}" if index == 0 or new_year else f"{tick:%b}")
+        elif tick.hour == tick.minute == 0:
+            day = f"{tick.day} {tick:%b}"
+            labels.append(f"{day} {tick.year}" if new_year else day)
+        else:
+            labels.append(f"{tick:%H:%M}")
+    return labels
 
 
 def rating_axis(ax: Axes, scale_max: int) -> None:
@@ -142,10 +196,41 @@ def scale_label(symptom: Symptom) -> str:
     return f"{symptom.name} ({scale_anchors(symptom)})"
 
 
+def score_label(scale_max: int) -> str:
+    """The rating axis: "score 0–10"."""
+    return f"score 0\u2013{scale_max}"
+
+
 def symptom_axis(ax: Axes, symptom: Symptom) -> None:
-    """A symptom's panel: its whole scale on y, its name and the scale's anchors as the title."""
+    """A symptom's panel: its whole scale on y, labelled "score 0–10", its name and the scale's
+    anchors as the title."""
     rating_axis(ax, symptom.scale_max)
+    ax.set_ylabel(score_label(symptom.scale_max), fontsize=NOTE_SIZE)
     panel_title(ax, scale_label(symptom))
+
+
+def grouped(value: float) -> str:
+    """A number with thousands separators and no more decimals than it has (up to 2):
+    "2,500", "12.5", "0"."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def amount_text(thousandths: int, unit: Unit) -> str:
+    """An amount as the window writes it, with thousands separators: '4,000 mg', '2 tablets'."""
+    name = format_amount(thousandths, unit).split(" ", 1)[1]  # the unit, singular or plural
+    return f"{grouped(thousandths / SCALE)} {name}"
+
+
+def per_day_label(unit: Unit) -> str:
+    """The dose axis: "mg/day", "tablets/day"."""
+    return f"{unit_words(unit)}/day"
+
+
+def amount_axis(ax: Axes, unit: Unit) -> None:
+    """Daily amounts on y, labelled with their unit, their numbers grouped by thousands."""
+    ax.set_ylabel(per_day_label(unit), fontsize=NOTE_SIZE)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: grouped(value)))
 
 
 def unit_words(unit: Unit) -> str:
@@ -171,7 +256,8 @@ def diary_x(at: datetime, day_starts_at: time) -> float:
     return float(mdates.date2num(wall))  # type: ignore[no-untyped-call]
 
 
-def mark_events(axes: Sequence[Axes], events: Sequence[Event], day_starts_at: time) -> None:
+def mark_events(axes: Sequence[Axes], events: Sequence[Event], day_starts_at: time,
+                theme: Theme = PAPER) -> None:
     """A thin vertical line per event on every axes, one collection per kind, and the kind's
     marker on the top edge of the first axes, whose left title moves up to clear the markers."""
     top = axes[0]
@@ -180,24 +266,26 @@ def mark_events(axes: Sequence[Axes], events: Sequence[Event], day_starts_at: ti
     on_top_edge = blended_transform_factory(top.transData, top.transAxes)
     for kind in event_kinds(events):
         look = EVENT_STYLES[kind]
+        color = theme.ink(look.color)
         xs = np.array([diary_x(e.at, day_starts_at) for e in events if e.kind == kind])
         # From the bottom to the top of each panel: what Axes.vlines draws, without the data
         # limits it works out (the limits are set) at a few times the cost of the lines.
         spans = [((x, 0.0), (x, 1.0)) for x in xs.tolist()]
         for ax in axes:
             ax.add_collection(LineCollection(spans, transform=ax.get_xaxis_transform(),
-                                             colors=look.color, linestyles=(0, (2, 2)),
+                                             colors=color, linestyles=(0, (2, 2)),
                                              linewidths=0.8, alpha=0.8, zorder=1),
                               autolim=False)
-        top.plot(xs, np.ones_like(xs), linestyle="none", marker=look.marker, markersize=5,
-                 color=look.color, markeredgecolor="white", clip_on=False, zorder=5,
-                 transform=on_top_edge)
+        top.plot(xs, np.ones_like(xs), linestyle="none", marker=look.marker,
+                 markersize=EVENT_MARKER_SIZE, color=color, markeredgecolor=theme.face,
+                 markeredgewidth=0.6, clip_on=False, zorder=5, transform=on_top_edge)
 
 
-def event_handles(events: Sequence[Event]) -> list[Line2D]:
+def event_handles(events: Sequence[Event], theme: Theme = PAPER) -> list[Line2D]:
     return [
-        Line2D([], [], color=EVENT_STYLES[kind].color, marker=EVENT_STYLES[kind].marker,
-               linestyle=(0, (2, 2)), linewidth=0.9, markersize=5, label=EVENT_KIND_LABELS[kind])
+        Line2D([], [], color=theme.ink(EVENT_STYLES[kind].color),
+               marker=EVENT_STYLES[kind].marker, linestyle=(0, (2, 2)), linewidth=0.9,
+               markersize=EVENT_MARKER_SIZE, label=EVENT_KIND_LABELS[kind])
         for kind in event_kinds(events)
     ]
 

@@ -18,6 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from diary.charts.axes import figure_legend
+from diary.charts.axes import finish
 from diary.charts.axes import rating_axis
 from diary.charts.axes import reset
 from diary.charts.axes import scale_anchors
@@ -31,8 +32,9 @@ from diary.charts.palette import LIGHT_GREY
 from diary.charts.palette import NOTE_SIZE
 from diary.charts.palette import THRESHOLD_STYLE
 from diary.charts.palette import TICK_SIZE
+from diary.charts.theme import PAPER
+from diary.charts.theme import Theme
 from diary.domain.baseline import RESPONDER_SYMPTOM
-from diary.domain.baseline import Period
 from diary.domain.baseline import baseline_text
 from diary.domain.baseline import period_text
 from diary.domain.entities import Symptom
@@ -62,11 +64,12 @@ def draw_before_after(
     data: TrendData,
     *,
     symptom_ids: Collection[int] | None = None,
+    theme: Theme = PAPER,
 ) -> None:
     """Clear `figure` and draw, per symptom rated in both periods of the data's comparison, the
     baseline and recent mean daily ratings as a pair of bars on the symptom's whole scale, with
-    the change written above."""
-    reset(figure)
+    the change written above, in the colours of `theme`."""
+    reset(figure, theme)
     comparison = comparison_of(data)
     baseline, recent = comparison.baseline, comparison.recent
     compared: list[tuple[Symptom, BaselineChange]] = []
@@ -78,12 +81,12 @@ def draw_before_after(
         if change is not None:
             compared.append((symptom, change))
     if not compared:
-        show_message(figure, EMPTY_MESSAGE)
+        show_message(figure, EMPTY_MESSAGE, theme)
         return
     columns = min(4, len(compared))
     grid = figure.subplots(math.ceil(len(compared) / columns), columns, squeeze=False)
     for ax, (symptom, change) in zip(grid.flat, compared, strict=False):
-        _panel(ax, symptom, change, baseline, recent)
+        _panel(ax, symptom, change, theme)
     for spare in list(grid.flat)[len(compared):]:
         spare.set_visible(False)
     title(figure, "Mean daily rating: baseline against recent days")
@@ -93,25 +96,26 @@ def draw_before_after(
         Patch(facecolor=BLUE, edgecolor="#333333", label=f"Recent, {period_text(recent)}"),
     ]
     if any(s.name.casefold() == RESPONDER_SYMPTOM for s, _ in compared):
-        handles.append(Line2D([], [], color=THRESHOLD_STYLE.color,
+        handles.append(Line2D([], [], color=theme.ink(THRESHOLD_STYLE.color),
                               linestyle=THRESHOLD_STYLE.linestyle, linewidth=1.3,
                               label=THRESHOLD_LABEL))
     figure_legend(figure, handles, columns=3)
+    finish(figure, theme)
 
 
-def _panel(ax: Axes, symptom: Symptom, change: BaselineChange, baseline: Period,
-           recent: Period) -> None:
-    del baseline, recent  # named in the legend, once for every panel
+def _panel(ax: Axes, symptom: Symptom, change: BaselineChange, theme: Theme) -> None:
+    """One symptom's pair of bars; the periods are named in the legend, once for every panel."""
     ax.bar([0, 1], [change.baseline_mean, change.recent_mean], width=0.6,
            color=[LIGHT_GREY, BLUE], edgecolor="#333333", linewidth=0.6,
            hatch=[BASELINE_HATCH, None])
     for x, value in ((0, change.baseline_mean), (1, change.recent_mean)):
-        ax.text(x, value, f"{value:.1f}", ha="center", va="bottom", fontsize=NOTE_SIZE)
+        ax.text(x, value, f"{value:.1f}", ha="center", va="bottom", fontsize=NOTE_SIZE,
+                color=theme.text)
     verdict = ""
     if symptom.name.casefold() == RESPONDER_SYMPTOM and change.baseline_mean > 0:
         threshold = change.baseline_mean * (1 - RESPONDER_THRESHOLD)
-        ax.axhline(threshold, color=THRESHOLD_STYLE.color, linestyle=THRESHOLD_STYLE.linestyle,
-                   linewidth=1.3)
+        ax.axhline(threshold, color=theme.ink(THRESHOLD_STYLE.color),
+                   linestyle=THRESHOLD_STYLE.linestyle, linewidth=1.3)
         reached = "reached" if change.responder else "not reached"
         verdict = f"\n{RESPONDER_THRESHOLD:.0%} fall {reached}"
     rating_axis(ax, symptom.scale_max)

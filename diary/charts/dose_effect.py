@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from diary.charts.axes import figure_legend
+from diary.charts.axes import finish
 from diary.charts.axes import range_text
 from diary.charts.axes import reset
 from diary.charts.axes import show_message
@@ -31,7 +32,10 @@ from diary.charts.palette import BLACK
 from diary.charts.palette import FIGURE_WIDTH
 from diary.charts.palette import GREY
 from diary.charts.palette import LABEL_SIZE
+from diary.charts.palette import SeriesStyle
 from diary.charts.palette import series_style
+from diary.charts.theme import PAPER
+from diary.charts.theme import Theme
 from diary.domain.entities import Medication
 from diary.domain.entities import Symptom
 from diary.domain.errors import ValidationError
@@ -61,15 +65,16 @@ def hours_limit(points: list[RatingPoint]) -> float:
 
 def draw_dose_effect(
     figure: Figure, data: TrendData, *, medication_id: int | None = None,
-    symptom_ids: Collection[int] | None = None,
+    symptom_ids: Collection[int] | None = None, theme: Theme = PAPER,
 ) -> None:
     """Clear `figure` and draw, per rated symptom, its ratings against the hours since the last
     dose of one scheduled medication (`medication_id`; by default the first of
-    `dose_effect_medications`) with the binned mean line, on the symptom's whole scale."""
-    reset(figure)
+    `dose_effect_medications`) with the binned mean line, on the symptom's whole scale, in the
+    colours of `theme`."""
+    reset(figure, theme)
     medication = _medication(data, medication_id)
     if medication is None:
-        show_message(figure, EMPTY_MESSAGE)
+        show_message(figure, EMPTY_MESSAGE, theme)
         return
     points = data.points_by_medication[medication.id or 0]
     limit = hours_limit(points)
@@ -83,14 +88,14 @@ def draw_dose_effect(
         if s.id in shown and (symptom_ids is None or s.id in symptom_ids)
     ]
     if not symptoms:
-        show_message(figure, empty_message(medication))
+        show_message(figure, empty_message(medication), theme)
         return
     columns = 1 if len(symptoms) == 1 else 2
     rows = math.ceil(len(symptoms) / columns)
     grid = figure.subplots(rows, columns, sharex=True, squeeze=False)
     for index, symptom in enumerate(symptoms):
         assert symptom.id is not None
-        _panel(grid.flat[index], symptom, shown[symptom.id], limit, index)
+        _panel(grid.flat[index], symptom, shown[symptom.id], limit, series_style(index), theme)
     for spare in list(grid.flat)[len(symptoms):]:
         spare.set_visible(False)
     label = hours_label(medication)
@@ -112,11 +117,12 @@ def draw_dose_effect(
     remark = (f"Not shown: {left_out} rating(s) more than {limit:g} hours after the last "
               f"{medication.name} dose or with none before them." if left_out else None)
     figure_legend(figure, [
-        Line2D([], [], color=GREY, marker="o", linestyle="none", markersize=4, alpha=0.5,
-               label="One rating"),
-        Line2D([], [], color=BLACK, marker="o", markersize=4, linewidth=1.6,
+        Line2D([], [], color=theme.ink(GREY), marker="o", linestyle="none", markersize=4,
+               alpha=0.5, label="One rating"),
+        Line2D([], [], color=theme.ink(BLACK), marker="o", markersize=4, linewidth=1.6,
                label=f"Mean of each {BIN_HOURS:g}-hour span (at least {MIN_PER_BIN} ratings)"),
     ], columns=2, remark=remark)
+    finish(figure, theme)
 
 
 def hours_label(medication: Medication) -> str:
@@ -138,15 +144,14 @@ def _medication(data: TrendData, medication_id: int | None) -> Medication | None
 
 
 def _panel(ax: Axes, symptom: Symptom, points: list[RatingPoint], limit: float,
-           index: int) -> None:
-    look = series_style(index)
+           look: SeriesStyle, theme: Theme) -> None:
     hours = np.array([p.hours_since_dose for p in points], dtype=np.float64)
     scores = np.array([p.score for p in points], dtype=np.float64)
     # Many ratings share a score: the fainter each dot, the better their density shows.
     alpha = 0.5 if len(points) < 200 else 0.15
     # Every dot is within the limits; unclipped, one at the last hour is drawn whole.
     ax.plot(hours, scores, linestyle="none", marker=look.marker, markersize=3.5,
-            markeredgewidth=0, color=look.color, alpha=alpha, clip_on=False)
+            markeredgewidth=0, color=theme.ink(look.color), alpha=alpha, clip_on=False)
     bins = binned_means(zip(hours.tolist(), scores.tolist(), strict=True), BIN_HOURS,
                         limit, MIN_PER_BIN)
     xs: list[float] = []
@@ -157,7 +162,7 @@ def _panel(ax: Axes, symptom: Symptom, points: list[RatingPoint], limit: float,
             ys.append(math.nan)
         xs.append(after.middle)
         ys.append(after.mean)
-    ax.plot(xs, ys, color=BLACK, marker="o", markersize=4, linewidth=1.6)
+    ax.plot(xs, ys, color=theme.ink(BLACK), marker="o", markersize=4, linewidth=1.6)
     ax.set_xlim(0, limit)
     ax.set_xticks(np.arange(0, limit + 0.1, 4 if limit > 8 else BIN_HOURS))
     symptom_axis(ax, symptom)

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from dataclasses import replace
 
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import LayoutEngine
@@ -27,6 +29,7 @@ from diary.charts.measure import text_height
 from diary.charts.measure import width_of
 from diary.charts.measure import wrapped
 from diary.charts.panel_room import Room
+from diary.charts.panel_room import Ticks
 from diary.charts.panel_room import measure_ticks
 from diary.charts.panel_room import panel_room
 from diary.charts.panel_room import place_axis_labels
@@ -37,6 +40,22 @@ Rect = tuple[float, float, float, float]  # left, bottom, width, height as figur
 PAD = 3 / POINTS  # inches around the panels, and on each side of the space between two
 SPACE = 0.02  # of the figure's width (height) spread between the columns (rows) of panels
 MIN_PANEL = 0.1  # inches: however small the figure, panels keep some size
+# Inches: the least height of a panel on screen (where the figure's inches follow the window's
+# text size): its scale's three tick labels well apart, with room for the series between them,
+# some six lines of its text; 91 pixels at 96 dots per inch.
+LEGIBLE_PANEL = 0.95
+
+
+@dataclass(frozen=True)
+class Budget:
+    """How the height of the figure was shared out at the last layout, in inches: what its text
+    and edges take whatever the panels' size (`fixed`), the text between two rows of panels
+    (`between`), the rows, and the share of the panels' height the shortest row gets."""
+
+    fixed: float
+    between: float
+    rows: int
+    shortest: float
 
 
 class ChartLayout(LayoutEngine):
@@ -54,6 +73,7 @@ class ChartLayout(LayoutEngine):
         self._dpi: float | None = None  # text is hinted to (measure.width_of); None: print
         self._originals: dict[Text, str] = {}  # texts as given, before any wrapping
         self._legend_rows: dict[Legend, int] = {}
+        self.budget: Budget | None = None  # from the last layout with panels
 
     def set(self, *, rect: Rect | None = None, hinted: bool | None = None) -> None:
         if rect is not None:
@@ -88,11 +108,39 @@ class ChartLayout(LayoutEngine):
             self._wrap(legend.get_title(), box.width - 2 * PAD)
             floor += self._legend_height(legend) + PAD
         panels = [ax for ax in fig.axes if ax.get_subplotspec() is not None]
+        self.budget = None
         if panels:
-            self._place(fig, panels, Bbox.from_extents(box.x0 + PAD, floor + PAD,
-                                                        box.x1 - PAD, top))
+            room = self._place(fig, panels, Bbox.from_extents(box.x0 + PAD, floor + PAD,
+                                                               box.x1 - PAD, top))
+            spec = panels[0].get_subplotspec()
+            assert spec is not None
+            given = spec.get_gridspec().get_height_ratios()
+            ratios = np.ones(len(room.top)) if given is None else np.asarray(given, dtype=float)
+            between = max((b + t for b, t in zip(room.bottom[:-1], room.top[1:], strict=True)),
+                          default=0.0)
+            self.budget = Budget(fixed=box.height - (top - floor - PAD) + room.top[0]
+                                 + room.bottom[-1], between=between, rows=len(room.top),
+                                 shortest=float(ratios.min() / ratios.sum()))
 
-    def _place(self, fig: Figure, panels: list[Axes], area: Bbox) -> None:
+    def least_height(self, fig: Figure, panel: float = LEGIBLE_PANEL) -> float:
+        """The least height in inches at which the shortest panel of `fig` is `panel` inches
+        tall, at the figure's width; 0 for a figure without panels. The figure is laid out at
+        its size to measure its text."""
+        self.execute(fig)
+        budget = self.budget
+        if budget is None:
+            return 0.0
+        up = self._params["rect"]
+        assert isinstance(up, tuple)
+        panels = panel / budget.shortest
+        height = float(fig.get_size_inches()[1])
+        # The space between rows grows a little with the figure's height: a few rounds settle it.
+        for _ in range(4):
+            gap = 2 * max(PAD, SPACE * height / budget.rows)
+            height = (budget.fixed + (budget.rows - 1) * (gap + budget.between) + panels) / up[3]
+        return height
+
+    def _place(self, fig: Figure, panels: list[Axes], area: Bbox) -> GridRoom:
         spec = panels[0].get_subplotspec()
         assert spec is not None
         grid = spec.get_gridspec()
@@ -101,7 +149,7 @@ class ChartLayout(LayoutEngine):
         gap_x = 2 * max(PAD, SPACE * width / columns)
         gap_y = 2 * max(PAD, SPACE * height / rows)
         shown = [ax for ax in panels if ax.get_visible()]
-        ticks = {ax: measure_ticks(ax, self._dpi) for ax in shown}
+        ticks = _aligned({ax: measure_ticks(ax, self._dpi) for ax in shown})
         panel_width = (area.width - (columns - 1) * gap_x) / columns
         # Twice: the room the text takes sets the panels' size, and the panels' size says
         # which text must be wrapped, which changes the room it takes.
@@ -127,6 +175,7 @@ class ChartLayout(LayoutEngine):
                             hspace=inner_y / panel_height)
         for ax in shown:
             place_axis_labels(fig, ax, ticks[ax])
+        return room
 
     def _wrap_panel(self, ax: Axes, span: Span, height: float) -> None:
         """Wrap the panel's titles and x label to the width they have, its y label to its
@@ -215,6 +264,24 @@ def _grid_room(rooms: dict[Axes, Room], rows: int, columns: int) -> GridRoom:
         grid.bottom[spec.rowspan.stop - 1] = max(grid.bottom[spec.rowspan.stop - 1],
                                                  room.bottom)
     return grid
+
+
+def _aligned(ticks: dict[Axes, Ticks]) -> dict[Axes, Ticks]:
+    """The ticks of each panel as if its y tick labels were as wide as the widest of its
+    column's: the y labels of a column of panels ("mg/day" beside "4,000", "score 0–10" beside
+    "10") then line up."""
+    widest: dict[int, float] = {}
+    for ax, measured in ticks.items():
+        spec = ax.get_subplotspec()
+        assert spec is not None
+        column = spec.colspan.start
+        widest[column] = max(widest.get(column, 0.0), measured.left)
+    aligned = {}
+    for ax, measured in ticks.items():
+        spec = ax.get_subplotspec()
+        assert spec is not None
+        aligned[ax] = replace(measured, left=widest[spec.colspan.start])
+    return aligned
 
 
 def legend_rows(entries: int, columns: int) -> int:

@@ -8,11 +8,15 @@ text at 8-10 pt.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
+from matplotlib.path import Path
 from matplotlib.typing import LineStyleType
+from matplotlib.typing import MarkerType
 
 from diary.domain.entities import EventKind
+from diary.domain.looks import Shape
 from diary.domain.trends import DayStatus
 
 # Okabe & Ito, "Color Universal Design" (2008).
@@ -39,7 +43,7 @@ NOTE_SIZE = 8.0
 class SeriesStyle:
     color: str
     linestyle: LineStyleType  # a name, or (offset, on-off dash sequence)
-    marker: str
+    marker: MarkerType  # a name ("" for none), or a path
 
 
 # Series in the order they are assigned (medications, symptoms): colour, line style and marker
@@ -57,6 +61,34 @@ SERIES: tuple[SeriesStyle, ...] = (
 
 def series_style(index: int) -> SeriesStyle:
     return SERIES[index % len(SERIES)]
+
+
+def _capsule() -> Path:
+    """A capsule lying down, as the window draws one (diary/ui/widgets/pill.py): a rectangle
+    with round ends, about half as high as it is long."""
+    radius, reach, steps = 0.56, 1.0, 8
+    points: list[tuple[float, float]] = []
+    for end, start in ((reach - radius, -math.pi / 2), (-(reach - radius), math.pi / 2)):
+        points += [(end + radius * math.cos(start + math.pi * n / steps),
+                    radius * math.sin(start + math.pi * n / steps)) for n in range(steps + 1)]
+    return Path([*points, points[0]], closed=True)
+
+
+# A medication's shape (diary.domain.looks) as the marker of its series, so that medications
+# differ in grey and in print as well as by their colour; the hexagon lies flat, as in the
+# window's pill.
+SHAPE_MARKERS: dict[Shape, MarkerType] = {
+    Shape.ROUND: "o",
+    Shape.SQUARE: "s",
+    Shape.TRIANGLE: "^",
+    Shape.DIAMOND: "D",
+    Shape.CAPSULE: _capsule(),
+    Shape.HEXAGON: "H",
+}
+
+
+def shape_marker(shape: Shape) -> MarkerType:
+    return SHAPE_MARKERS[shape]
 
 
 PLAN_STYLE = SeriesStyle(BLACK, "--", "")
@@ -88,11 +120,12 @@ class EventStyle:
     marker: str
 
 
-# Events are named by EVENT_KIND_LABELS (diary.domain.entities) in legends.
+# Events are named by EVENT_KIND_LABELS (diary.domain.entities) in legends. Their markers are
+# none of SHAPE_MARKERS', so an event never looks like a medication of the same colour.
 EVENT_STYLES: dict[EventKind, EventStyle] = {
-    EventKind.APPOINTMENT: EventStyle(BLUE, "o"),
-    EventKind.DOSE_CHANGE: EventStyle(ORANGE, "D"),
+    EventKind.APPOINTMENT: EventStyle(BLUE, "*"),
+    EventKind.DOSE_CHANGE: EventStyle(ORANGE, "v"),
     EventKind.FALL: EventStyle(VERMILLION, "X"),
-    EventKind.ILLNESS: EventStyle(REDDISH_PURPLE, "s"),
-    EventKind.OTHER: EventStyle(GREY, "^"),
+    EventKind.ILLNESS: EventStyle(REDDISH_PURPLE, "p"),
+    EventKind.OTHER: EventStyle(GREY, "d"),
 }

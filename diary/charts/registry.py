@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from diary.charts.theme import Theme
     from diary.domain.trends import TrendData
 
 
@@ -44,27 +45,33 @@ TIPS: dict[Chart, str] = {
 
 def draw_chart(chart: Chart, figure: Figure, data: TrendData, *,
                medication_ids: Collection[int] | None = None,
-               symptom_ids: Collection[int] | None = None) -> None:
+               symptom_ids: Collection[int] | None = None, theme: Theme | None = None) -> None:
     """Draw `chart` of `data` on `figure` (the builder clears it first), limited to the
-    medications and symptoms given (None: all). The dose-and-effect chart counts hours from the
-    doses of the first medication given (None: its default)."""
+    medications and symptoms given (None: all), in the colours of `theme` (None: paper's). The
+    dose-and-effect chart counts hours from the doses of the first medication given (None: its
+    default)."""
+    from diary.charts.theme import PAPER
+
+    colours = theme or PAPER
     if chart is Chart.DOSE_SYMPTOMS:
         from diary.charts.dose_symptoms import draw_dose_symptoms
 
-        draw_dose_symptoms(figure, data, medication_ids=medication_ids, symptom_ids=symptom_ids)
+        draw_dose_symptoms(figure, data, medication_ids=medication_ids, symptom_ids=symptom_ids,
+                           theme=colours)
     elif chart is Chart.DOSE_EFFECT:
         from diary.charts.dose_effect import draw_dose_effect
 
         first = next(iter(medication_ids), None) if medication_ids else None
-        draw_dose_effect(figure, data, medication_id=first, symptom_ids=symptom_ids)
+        draw_dose_effect(figure, data, medication_id=first, symptom_ids=symptom_ids,
+                         theme=colours)
     elif chart is Chart.ADHERENCE_CALENDAR:
         from diary.charts.adherence_calendar import draw_adherence_calendar
 
-        draw_adherence_calendar(figure, data)
+        draw_adherence_calendar(figure, data, theme=colours)
     else:
         from diary.charts.before_after import draw_before_after
 
-        draw_before_after(figure, data, symptom_ids=symptom_ids)
+        draw_before_after(figure, data, symptom_ids=symptom_ids, theme=colours)
 
 
 def chart_height(chart: Chart, data: TrendData) -> float:

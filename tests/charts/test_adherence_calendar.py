@@ -14,10 +14,14 @@ from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch
 
 from diary.charts.adherence_calendar import EMPTY_MESSAGE
+from diary.charts.adherence_calendar import NONE_EDGE
 from diary.charts.adherence_calendar import draw_adherence_calendar
 from diary.charts.adherence_calendar import figure_size
 from diary.charts.adherence_calendar import month_index
+from diary.charts.adherence_calendar import status_color
 from diary.charts.palette import STATUS_STYLES
+from diary.charts.theme import PAPER
+from diary.charts.theme import Theme
 from diary.domain.trends import DayStatus
 from tests.helpers.chart_sample import START
 from tests.helpers.chart_sample import empty
@@ -160,3 +164,20 @@ def test_drawing_again_reuses_the_figure() -> None:
     draw_adherence_calendar(figure, sample(14))
     draw_adherence_calendar(figure, sample(60, START + timedelta(days=3)))
     assert len(figure.axes) == 1 and len(figure.legends) == 1
+
+
+def test_days_with_nothing_scheduled_barely_show_on_light_and_dark() -> None:
+    dark = Theme(face="#1E1E1E", text="#F5F5F5", mid="#5A5A5A")
+    for theme in (PAPER, dark):
+        figure = Figure()
+        draw_adherence_calendar(figure, sample(30), theme=theme)
+        assert theme.faint.lower() in cells(figure.axes[0])
+        assert status_color(DayStatus.NONE, theme) == theme.faint
+        assert status_color(DayStatus.MISSED, theme) == STATUS_STYLES[DayStatus.MISSED].color
+        legend = {t.get_text().split(":")[0]: h for t, h in
+                  zip(figure.legends[0].get_texts(), figure.legends[0].legend_handles,
+                      strict=True)}
+        nothing = legend[STATUS_STYLES[DayStatus.NONE].label]
+        assert to_hex(nothing.get_facecolor()) == theme.faint.lower()
+        assert to_hex(nothing.get_edgecolor()) == NONE_EDGE.lower()  # outlined, as its cells
+        assert to_hex(figure.get_facecolor()) == theme.face.lower()

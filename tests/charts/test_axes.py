@@ -12,24 +12,36 @@ from datetime import timedelta
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.text import Text
 
+from diary.charts.axes import amount_axis
+from diary.charts.axes import amount_text
+from diary.charts.axes import date_labels
 from diary.charts.axes import day_x
 from diary.charts.axes import days_of
 from diary.charts.axes import diary_x
 from diary.charts.axes import event_handles
 from diary.charts.axes import event_kinds
 from diary.charts.axes import figure_legend
+from diary.charts.axes import finish
+from diary.charts.axes import grouped
 from diary.charts.axes import mark_events
+from diary.charts.axes import per_day_label
 from diary.charts.axes import range_text
 from diary.charts.axes import rating_axis
 from diary.charts.axes import reset
 from diary.charts.axes import scale_label
+from diary.charts.axes import score_label
+from diary.charts.axes import show_message
+from diary.charts.axes import symptom_axis
 from diary.charts.axes import time_axis
 from diary.charts.axes import unit_words
 from diary.charts.axes import week_spans
 from diary.charts.layout import ChartLayout
+from diary.charts.theme import Theme
 from diary.domain.entities import EVENT_KIND_LABELS
 from diary.domain.entities import Event
 from diary.domain.entities import EventKind
@@ -146,3 +158,85 @@ def test_one_legend_in_fewer_columns_where_the_figure_is_narrow() -> None:
     empty = Figure()
     figure_legend(empty, [])
     assert empty.legends == []
+
+
+def at(day: date, hour: int = 0) -> datetime:
+    return datetime.combine(day, time(hour))
+
+
+@pytest.mark.parametrize(("ticks", "labels"), [
+    ([at(date(2026, 9, 1)), at(date(2026, 9, 15)), at(date(2026, 10, 1))],
+     ["1 Sep", "15 Sep", "1 Oct"]),
+    ([at(date(2026, 12, 15)), at(date(2027, 1, 1)), at(date(2027, 1, 15))],
+     ["15 Dec", "1 Jan 2027", "15 Jan"]),
+    ([at(date(2026, 11, 1)), at(date(2026, 12, 1)), at(date(2027, 1, 1))],
+     ["Nov 2026", "Dec", "Jan 2027"]),
+    ([at(date(2025, 1, 1)), at(date(2026, 1, 1))], ["2025", "2026"]),
+    ([at(START), at(START, 6), at(START, 12)], ["2 Nov", "06:00", "12:00"]),
+    ([], []),
+])
+def test_the_time_axis_is_labelled_with_dates(ticks: list[datetime], labels: list[str]) -> None:
+    assert date_labels(ticks) == labels
+
+
+def test_every_panel_of_a_time_axis_shows_its_dates() -> None:
+    figure = Figure()
+    top, below = figure.subplots(2, sharex=True)
+    time_axis(top, START, START + timedelta(days=89))
+    FigureCanvasAgg(figure).draw()
+    shown = [t.get_text() for t in below.get_xticklabels() if t.get_text()]
+    assert shown[:2] == ["15 Nov", "1 Dec"] and "1 Jan 2027" in shown
+
+
+@pytest.mark.parametrize(("value", "text"), [(2500, "2,500"), (12.5, "12.5"), (0, "0"),
+                                             (1_250_000, "1,250,000"), (0.25, "0.25"),
+                                             (-0.001, "0")])
+def test_numbers_are_grouped_by_thousands(value: float, text: str) -> None:
+    assert grouped(value) == text
+
+
+def test_amounts_and_axes_say_their_unit() -> None:
+    assert amount_text(4_000_000, Unit.MG) == "4,000 mg"
+    assert amount_text(1_000, Unit.TABLET) == "1 tablet"
+    assert amount_text(2_500, Unit.TABLET) == "2.5 tablets"
+    assert per_day_label(Unit.MG) == "mg/day" and per_day_label(Unit.DROP) == "drops/day"
+    assert score_label(10) == "score 0\u201310"
+    ax = Figure().add_subplot()
+    amount_axis(ax, Unit.MCG)
+    assert ax.get_ylabel() == "mcg/day"
+    assert ax.yaxis.get_major_formatter().format_ticks([0, 2500, 5000]) == ["0", "2,500",
+                                                                          "5,000"]
+    symptom_axis(ax, Symptom("Spasticity"))
+    assert ax.get_ylabel() == "score 0\u201310"
+
+
+def test_finish_gives_the_frame_the_colours_of_the_theme() -> None:
+    theme = Theme(face="#101820", text="#F0F0F0", mid="#707070")
+    figure = Figure()
+    reset(figure, theme)
+    ax = figure.add_subplot()
+    ax.plot([0, 1], [0, 1], color="#E69F00")
+    ax.set_xlabel("Day")
+    ax.set_title("Spasticity", loc="left")
+    ax.grid(True)
+    figure.suptitle("Doses")
+    figure_legend(figure, [Line2D([], [], label="Taken")])
+    finish(figure, theme)
+    FigureCanvasAgg(figure).draw()
+    assert to_hex(figure.get_facecolor()) == to_hex(ax.get_facecolor()) == "#101820"
+    texts = [*ax.get_xticklabels(), *ax.get_yticklabels(), ax.xaxis.label, *figure.texts,
+             *figure.legends[0].get_texts(), *[c for c in ax.get_children()
+                                               if isinstance(c, Text) and c.get_text()]]
+    assert {to_hex(t.get_color()) for t in texts} == {"#f0f0f0"}
+    assert {to_hex(s.get_edgecolor()) for s in ax.spines.values()} == {"#f0f0f0"}
+    assert {to_hex(g.get_color()) for g in ax.get_ygridlines()} == {theme.grid.lower()}
+    assert to_hex(ax.lines[0].get_color()) == "#e69f00"  # the series keeps its own
+
+
+def test_an_empty_chart_says_so_in_the_text_colour() -> None:
+    figure = Figure()
+    theme = Theme(face="#000000", text="#FFFFFF", mid="#808080")
+    reset(figure, theme)
+    show_message(figure, "Nothing here", theme)
+    assert to_hex(figure.get_facecolor()) == "#000000"
+    assert to_hex(figure.texts[0].get_color()) == "#ffffff"

@@ -8,6 +8,7 @@ from datetime import date
 from datetime import timedelta
 
 import pytest
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
@@ -15,6 +16,7 @@ from matplotlib.patches import Rectangle
 from diary.charts.before_after import EMPTY_MESSAGE
 from diary.charts.before_after import THRESHOLD_LABEL
 from diary.charts.before_after import draw_before_after
+from diary.charts.theme import Theme
 from diary.domain.baseline import Basis
 from diary.domain.baseline import period_text
 from diary.domain.entities import DailyRating
@@ -126,3 +128,14 @@ def test_drawing_again_reuses_the_figure() -> None:
     draw_before_after(figure, data)
     draw_before_after(figure, data)
     assert len(figure.axes) == 2 and len(figure.legends) == 1
+
+
+def test_on_a_dark_background_the_numbers_are_in_the_text_colour() -> None:
+    figure = Figure()
+    dark = Theme(face="#1E1E1E", text="#F5F5F5", mid="#5A5A5A")
+    draw_before_after(figure, sample(28), theme=dark)
+    spasticity = figure.axes[0]
+    assert {to_hex(t.get_color()) for t in spasticity.texts} == {"#f5f5f5"}
+    assert {to_hex(t.get_color()) for t in (spasticity.title, spasticity.xaxis.label,
+                                            spasticity.yaxis.label)} == {"#f5f5f5"}
+    assert to_hex(figure.get_facecolor()) == "#1e1e1e"

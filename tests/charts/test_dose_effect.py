@@ -9,12 +9,15 @@ from datetime import datetime
 from datetime import timedelta
 
 import pytest
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from diary.charts.dose_effect import EMPTY_MESSAGE
 from diary.charts.dose_effect import draw_dose_effect
 from diary.charts.dose_effect import empty_message
 from diary.charts.dose_effect import hours_limit
+from diary.charts.theme import Theme
+from diary.charts.theme import contrast
 from diary.domain.entities import Rating
 from diary.domain.errors import ValidationError
 from diary.domain.trends import RatingPoint
@@ -194,3 +197,16 @@ def test_by_default_the_hours_count_from_the_medication_with_most_doses() -> Non
 def test_a_medication_without_hours_is_refused() -> None:
     with pytest.raises(ValidationError, match="medication"):
         draw_dose_effect(Figure(), two_medications(), medication_id=PARACETAMOL.id)
+
+
+def test_on_a_dark_background_the_means_are_drawn_in_the_text_colour() -> None:
+    figure = Figure()
+    dark = Theme(face="#1E1E1E", text="#F5F5F5", mid="#5A5A5A")
+    draw_dose_effect(figure, with_points(POINTS), theme=dark)
+    spasticity = figure.axes[0]
+    dots, means = spasticity.lines
+    assert to_hex(means.get_color()) == "#f5f5f5"  # black would vanish
+    assert contrast(to_hex(dots.get_color()), "#1E1E1E") >= 3
+    assert to_hex(spasticity.get_facecolor()) == "#1e1e1e"
+    draw_dose_effect(figure, with_points([]), theme=dark)
+    assert to_hex(figure.texts[0].get_color()) == "#f5f5f5"

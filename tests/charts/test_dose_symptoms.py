@@ -3,20 +3,32 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import date
 from datetime import timedelta
 
 import numpy as np
 import pytest
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.patches import StepPatch
 
 from diary.charts.dose_symptoms import EMPTY_MESSAGE
 from diary.charts.dose_symptoms import draw_dose_symptoms
+from diary.charts.dose_symptoms import medication_styles
+from diary.charts.palette import SHAPE_MARKERS
+from diary.charts.panel_room import titles
+from diary.charts.theme import Theme
+from diary.charts.theme import contrast
+from diary.domain.looks import Colour
+from diary.domain.looks import Shape
 from diary.domain.trends import WEEKLY_AFTER_DAYS
+from diary.domain.units import Unit
 from tests.helpers.chart_sample import BACLOFEN
 from tests.helpers.chart_sample import BLADDER
+from tests.helpers.chart_sample import PARACETAMOL
 from tests.helpers.chart_sample import SPASTICITY
 from tests.helpers.chart_sample import START
 from tests.helpers.chart_sample import baclofen_total
@@ -55,7 +67,7 @@ def test_one_panel_per_medication_and_per_rated_symptom(figure: Figure) -> None:
         "Bladder urgency (0 = none, 4 = severe)",
     ]
     assert figure.get_suptitle() == "Doses and symptoms, 2 Nov 2026 to 15 Nov 2026"
-    assert figure.axes[-1].get_xlabel() == "Diary day (a day starts at 04:00)"
+    assert figure.axes[-1].get_xlabel() == "Date (a diary day starts at 04:00)"
     # One time axis: every panel shows the whole range, from the first day's start.
     assert {ax.get_xlim() for ax in figure.axes} == {(x(START), x(START) + 14)}
 
@@ -111,8 +123,8 @@ def test_events_mark_every_panel_and_the_legend_names_their_kinds(figure: Figure
         assert len(ax.collections) == 2  # one set of vertical lines per kind of event
     (legend,) = figure.legends
     names = [t.get_text() for t in legend.get_texts()]
-    assert {"Taken", "Plan", "Maximum a day", "Daily mean rating", "7-day rolling mean",
-            "Appointment", "Fall"} <= set(names)
+    assert {"Baclofen, taken", "Paracetamol, taken", "Plan", "Maximum a day",
+            "Daily mean rating", "7-day rolling mean", "Appointment", "Fall"} <= set(names)
     # The appointment at 10:00 is on the second diary day, 6 hours after it started at 04:00.
     appointment = figure.axes[0].collections[0].get_segments()[0]
     assert appointment[0][0] == pytest.approx(x(START) + 1 + 6 / 24)
@@ -170,3 +182,81 @@ def test_drawing_again_reuses_the_figure(figure: Figure) -> None:
     assert len(figure.legends) == 1
     draw_dose_symptoms(figure, empty())
     assert figure.axes == [] and len(figure.texts) == 1
+
+
+def test_each_medication_is_drawn_in_its_look_and_named_in_the_legend(figure: Figure) -> None:
+    data = sample()
+    draw_dose_symptoms(figure, data)
+    (legend,) = figure.legends
+    handles = {h.get_label(): h for h in legend.legend_handles}
+    for ax, med in zip(figure.axes, data.medications, strict=False):
+        look = med.look
+        (taken, *_) = stairs(ax)
+        assert to_hex(taken.get_edgecolor()) == look.hex.lower()
+        marks = [line for line in ax.lines if line.get_marker() == SHAPE_MARKERS[look.shape]]
+        assert len(marks) == 1 and to_hex(marks[0].get_color()) == look.hex.lower()
+        handle = handles[f"{med.name}, taken"]
+        assert (to_hex(handle.get_color()), handle.get_marker()) == (
+            look.hex.lower(), SHAPE_MARKERS[look.shape])
+    # Baclofen (id 1) and paracetamol (id 2) differ by colour and by shape.
+    assert BACLOFEN.look.colour != PARACETAMOL.look.colour
+    assert BACLOFEN.look.shape != PARACETAMOL.look.shape
+
+
+def test_medications_of_the_same_look_differ_by_their_line() -> None:
+    alike = [replace(BACLOFEN, colour=Colour.GREEN, shape=Shape.SQUARE),
+             replace(PARACETAMOL, colour=Colour.GREEN, shape=Shape.SQUARE)]
+    first, second = medication_styles(alike)
+    assert (first.color, first.marker) == (second.color, second.marker)
+    assert first.linestyle != second.linestyle
+
+
+def test_a_medication_shows_a_handful_of_markers_whatever_the_days(figure: Figure) -> None:
+    for count, marks in ((14, 14), (300, 15)):
+        draw_dose_symptoms(figure, sample(count))
+        shape = SHAPE_MARKERS[BACLOFEN.look.shape]
+        (line,) = [ln for ln in figure.axes[0].lines if ln.get_marker() == shape]
+        assert len(line.get_xdata()) == marks
+
+
+def test_axes_say_their_units_and_dates(figure: Figure) -> None:
+    draw_dose_symptoms(figure, sample(30))
+    FigureCanvasAgg(figure).draw()
+    baclofen, paracetamol, spasticity, bladder = figure.axes
+    # (A label longer than its panel is high is wrapped: the words are what counts.)
+    assert [ax.get_ylabel().replace("\n", " ") for ax in figure.axes] == [
+        "mg/day", "mg/day", "score 0\u201310", "score 0\u20134"]
+    amounts = [t.get_text() for t in paracetamol.get_yticklabels()]
+    assert "1,000" in amounts and "1000" not in amounts
+    assert "max 80 mg a day" in [t.get_text() for t in baclofen.texts]
+    dates = [t.get_text() for t in bladder.get_xticklabels() if t.get_text()]
+    assert dates and all(any(month in d for month in ("Nov", "Dec")) for d in dates)
+    assert spasticity.get_xlabel() == ""  # one time axis, labelled under the last panel
+
+
+def test_a_medication_in_tablets_is_counted_in_tablets_a_day(figure: Figure) -> None:
+    tablets = replace(PARACETAMOL, unit=Unit.TABLET, max_daily=8_000)
+    data = replace(sample(), medications=[BACLOFEN, tablets])
+    draw_dose_symptoms(figure, data)
+    paracetamol = figure.axes[1]
+    assert paracetamol.get_ylabel() == "tablets/day"
+    assert "max 8 tablets a day" in [t.get_text() for t in paracetamol.texts]
+
+
+def test_the_chart_takes_the_colours_of_its_theme(figure: Figure) -> None:
+    dark = Theme(face="#202020", text="#EEEEEE", mid="#606060")
+    draw_dose_symptoms(figure, sample(), theme=dark)
+    FigureCanvasAgg(figure).draw()
+    assert to_hex(figure.get_facecolor()) == "#202020"
+    for ax in figure.axes:
+        assert to_hex(ax.get_facecolor()) == "#202020"
+        assert {to_hex(t.get_color()) for t in ax.get_yticklabels()} == {"#eeeeee"}
+        assert {to_hex(t.get_color()) for t in titles(ax)} == {"#eeeeee"}
+    plan = stairs(figure.axes[0])[1]
+    assert to_hex(plan.get_edgecolor()) == "#eeeeee"  # black would vanish
+    (legend,) = figure.legends
+    assert {to_hex(t.get_color()) for t in legend.get_texts()} == {"#eeeeee"}
+    # Every series stands out from the dark background by at least 3:1.
+    for ax in figure.axes:
+        for line in ax.lines:
+            assert contrast(to_hex(line.get_color()), "#202020") >= 3.0

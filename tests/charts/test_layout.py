@@ -21,11 +21,14 @@ from diary.charts.adherence_calendar import draw_adherence_calendar
 from diary.charts.before_after import draw_before_after
 from diary.charts.dose_effect import draw_dose_effect
 from diary.charts.dose_symptoms import draw_dose_symptoms
+from diary.charts.layout import LEGIBLE_PANEL
+from diary.charts.layout import ChartLayout
 from diary.demo import build_demo
 from diary.domain.trends import WEEKLY_AFTER_DAYS
 from diary.domain.trends import TrendData
 from diary.storage.store import open_diary
 from diary.storage.trends import load_trends
+from tests.helpers.chart_sample import empty
 from tests.helpers.chart_sample import sample
 from tests.helpers.clock import NOW
 
@@ -190,3 +193,37 @@ def test_the_legend_takes_fewer_columns_where_the_figure_is_narrow(demo: TrendDa
     texts = [[t.get_text() for t in f.legends[0].get_texts()] for f in (wide, narrow)]
     assert texts[0] == texts[1]  # the same entries, in more rows
     assert legend_rows(narrow) > legend_rows(wide)
+
+
+def test_the_least_height_gives_every_panel_a_legible_height(demo: TrendData) -> None:
+    for draw in CHARTS.values():
+        figure = drawn(draw, demo, (7.5, 3.0, 96))  # squeezed
+        engine = figure.get_layout_engine()
+        assert isinstance(engine, ChartLayout)
+        least = engine.least_height(figure)
+        figure.set_size_inches(7.5, least)
+        figure.canvas.draw()
+        check_layout(figure)
+        where = renderer(figure)
+        heights = [ax.get_window_extent(where).height for ax in figure.axes
+                   if ax.get_visible() and ax.get_aspect() == "auto"]
+        if heights:  # the calendar keeps its cells square instead
+            assert min(heights) == pytest.approx(LEGIBLE_PANEL * 96, abs=1.5), draw
+        for ax in figure.axes:  # a panel's own tick labels stand apart
+            labels = [t.get_window_extent(where) for t in tick_labels(ax)]
+            assert not any(overlap(a, b) for n, a in enumerate(labels) for b in labels[n + 1:])
+
+
+def test_a_figure_without_panels_needs_no_height() -> None:
+    figure = Figure(figsize=(7.5, 2))
+    draw_dose_symptoms(figure, empty())
+    engine = figure.get_layout_engine()
+    assert isinstance(engine, ChartLayout) and engine.least_height(figure) == 0
+
+
+def test_the_axis_labels_of_a_column_of_panels_line_up(demo: TrendData) -> None:
+    figure = drawn(draw_dose_symptoms, demo, SIZES["trends"])
+    where = renderer(figure)
+    edges = {round(ax.yaxis.label.get_window_extent(where).x1, 1) for ax in figure.axes}
+    assert len(edges) == 1
+    assert {ax.get_ylabel() for ax in figure.axes} >= {"mg/day", "score 0\u201310"}

@@ -13,6 +13,7 @@ from datetime import time
 from datetime import timedelta
 
 import pytest
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from diary.charts.adherence_calendar import draw_adherence_calendar
@@ -27,6 +28,7 @@ from diary.charts.registry import TITLES
 from diary.charts.registry import Chart
 from diary.charts.registry import chart_height
 from diary.charts.registry import draw_chart
+from diary.charts.theme import Theme
 from diary.domain.entities import Rating
 from diary.domain.trends import TrendData
 from diary.domain.trends import points_by_medication
@@ -128,3 +130,15 @@ def test_the_list_of_charts_loads_no_matplotlib() -> None:
                           timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout == "[]\n"
+
+
+@pytest.mark.parametrize("chart", list(Chart))
+def test_a_chart_is_drawn_in_the_theme_given_or_on_paper(chart: Chart) -> None:
+    data = with_hours()
+    night, paper = Figure(), Figure()
+    draw_chart(chart, night, data, theme=Theme(face="#101010", text="#FAFAFA", mid="#505050"))
+    draw_chart(chart, paper, data)
+    assert to_hex(night.get_facecolor()) == "#101010"
+    assert to_hex(paper.get_facecolor()) == "#ffffff"
+    assert {to_hex(t.get_color()) for t in night.texts} == {"#fafafa"}
+    assert drawing(night) == drawing(paper)  # the same chart, in other colours

@@ -54,6 +54,7 @@ from diary.ui.trends.ranges import Range
 from diary.ui.trends.ranges import RangeControls
 from diary.ui.trends.ranges import span_words
 from diary.ui.widgets import dialogs
+from diary.ui.widgets.pill import pill_icon
 
 # The keys of this view, for Help > Keyboard shortcuts.
 SHORTCUTS: list[tuple[str, str]] = [
@@ -248,13 +249,18 @@ class TrendsView(QWidget):
         self._redraw()
 
     def _fill_medications(self, data: TrendData) -> None:
-        """The scheduled medications taken in the range, most doses first; the one chosen stays
-        chosen when the new range has it too."""
+        """The scheduled medications taken in the range, most doses first, each with its look;
+        the one chosen stays chosen when the new range has it too."""
         chosen = self.current_medication
         self.medication_combo.blockSignals(True)
         self.medication_combo.clear()
         for medication in dose_effect_medications(data):
-            self.medication_combo.addItem(medication.name, medication.id)
+            # Its look, as in every list of the window, and in words for a screen reader.
+            self.medication_combo.addItem(pill_icon(medication.look), medication.name,
+                                          medication.id)
+            self.medication_combo.setItemData(self.medication_combo.count() - 1,
+                                              f"{medication.name}, {medication.look.describe()}",
+                                              Qt.ItemDataRole.AccessibleTextRole)
         found = self.medication_combo.findData(chosen) if chosen is not None else -1
         self.medication_combo.setCurrentIndex(max(0, found) if self.medication_combo.count()
                                               else -1)

@@ -1,13 +1,18 @@
-"""The Trends tests' fixture: a diary with months of doses and ratings to draw."""
+"""The Trends tests' fixtures: a diary with months of doses and ratings to draw, and the demo
+diary (two medications, four symptoms, events)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
+from datetime import datetime
 from datetime import time
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
+from diary.demo import build_demo
 from diary.domain.entities import Event
 from diary.domain.entities import EventKind
 from diary.domain.entities import Intake
@@ -15,6 +20,7 @@ from diary.domain.entities import Medication
 from diary.domain.entities import PlanStep
 from diary.domain.entities import Rating
 from diary.domain.units import Unit
+from diary.storage.store import open_diary
 from diary.ui.shell.session import DiarySession
 from tests.ui.trends.support import FIRST_EVENT
 from tests.ui.trends.support import TODAY
@@ -44,3 +50,13 @@ def diary(session: DiarySession) -> DiarySession:
     assert early.id is not None
     store.ratings.delete(early.id)
     return session
+
+
+@pytest.fixture
+def demo(qapp: object, tmp_path: Path, clock: list[datetime]) -> Iterator[DiarySession]:
+    """The demo diary of 120 days ending on the tests' day, as the window opens it."""
+    path = tmp_path / "demo.diary"
+    build_demo(path, now=clock[0])
+    session = DiarySession(open_diary(path, clock=lambda: clock[0]), lambda: clock[0])
+    yield session
+    session.close()
