@@ -1,7 +1,7 @@
 """Take the README's screenshots from the real window on a demo diary.
 
 Run under a display (Xvfb is enough):
-    Xvfb :99 -screen 0 1280x860x24 &
+    Xvfb :99 -screen 0 1366x860x24 &
     DISPLAY=:99 QT_QPA_PLATFORM=xcb .venv/bin/python docs/take_screenshots.py
 The clock is fixed, so the pictures only change when the window does. Page 1 of the report, the
 last 90 days, is turned into docs/report.png with pdftoppm (poppler-utils).
@@ -23,6 +23,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop
 from PySide6.QtCore import QSettings
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QWidget
 
@@ -35,6 +36,68 @@ from diary.ui.shell.launch import build_window
 DOCS = Path(__file__).resolve().parent
 NOW = datetime(2026, 11, 26, 14, 40, tzinfo=timezone(timedelta(hours=1)))
 TABS = ("today", "history", "medications", "trends")
+
+
+def settle(app: QApplication) -> None:
+    for _ in range(20):
+        app.processEvents()
+
+
+def read_only_summary(app: QApplication, path: Path, settings: QSettings) -> None:
+    """The diary opened read-only, as a caregiver reviews it: it opens on the Summary."""
+    runtime = WindowRuntime(application_icon(), lambda: NOW)
+    window = build_window(runtime, path, read_only=True, settings=settings)
+    assert window is not None
+    window.resize(1280, 800)
+    window.show()
+    settle(app)
+    window.grab().save(str(DOCS / "summary.png"))
+    print("wrote docs/summary.png")
+    window.close()
+    runtime.shutdown()
+
+
+def double_text(app: QApplication, path: Path, settings: QSettings) -> None:
+    """Today at twice the text size, in the same window size: larger, and it scrolls."""
+    font = app.font()
+    bigger = QFont(font)
+    bigger.setPointSizeF(font.pointSizeF() * 2)
+    app.setFont(bigger)
+    runtime = WindowRuntime(application_icon(), lambda: NOW)
+    window = build_window(runtime, path, read_only=False, settings=settings)
+    assert window is not None
+    window.resize(1280, 800)
+    window.show()
+    settle(app)
+    window.grab().save(str(DOCS / "today-2x.png"))
+    print("wrote docs/today-2x.png")
+    window.close()
+    runtime.shutdown()
+    app.setFont(font)
+
+
+def assistant(app: QApplication, folder: Path, settings: QSettings) -> None:
+    """The set-up assistant on a new diary, at its second page with baclofen typed."""
+    from diary.storage.store import create_diary
+    from diary.ui.assistant import AssistantWizard
+    from diary.ui.shell.session import DiarySession
+
+    path = folder / "new.sqlite"
+    create_diary(path, clock=lambda: NOW).close()
+    runtime = WindowRuntime(application_icon(), lambda: NOW)
+    store = runtime.open_store(path, False)
+    session = DiarySession(store, lambda: NOW)
+    wizard = AssistantWizard(session, settings)
+    wizard.person.name.setText("Marie Dupont")
+    wizard.show()
+    wizard.next()
+    wizard.medication.name.setText("Baclofen")
+    settle(app)
+    wizard.grab().save(str(DOCS / "assistant.png"))
+    print("wrote docs/assistant.png")
+    wizard.reject()
+    session.close()
+    runtime.shutdown()
 
 
 def wait_for_chart(view: QWidget) -> None:
@@ -77,18 +140,25 @@ def main() -> int:
     runtime = WindowRuntime(application_icon(), lambda: NOW)
     window = build_window(runtime, path, read_only=False, settings=settings)
     assert window is not None
-    window.resize(1100, 760)
+    window.resize(1280, 800)
     window.show()
     if window.backups is not None:  # the status bar as it reads a moment after start
         window.backups.maybe_back_up()
     for index, name in enumerate(TABS):
         window.tabs.setCurrentIndex(index)
-        wait_for_chart(window.view_at(index))
-        for _ in range(20):
-            app.processEvents()
+        view = window.view_at(index)
+        wait_for_chart(view)
+        if name == "history":  # the caregiver's question: which doses were missed?
+            status = view.filters.status_combo  # type: ignore[attr-defined]
+            status.setCurrentIndex(status.findText("Missed"))
+        settle(app)
         window.grab().save(str(DOCS / f"{name}.png"))
         print(f"wrote docs/{name}.png")
     window.close()
+    runtime.shutdown()
+    read_only_summary(app, path, settings)
+    double_text(app, path, settings)
+    assistant(app, folder, settings)
     if shutil.which("pdftoppm"):
         report_page(path, folder)
     else:

@@ -65,6 +65,8 @@ SHORTCUTS: list[tuple[str, str]] = [
 REFRESH_MS = 60_000
 BANNER_STYLE = ("QLabel { background: #FFF1CC; color: #3D2E00; border: 1px solid #B8860B;"
                 " border-radius: 4px; padding: 6px; }")
+# The notice's border shows only around a message, always the same width, so nothing moves.
+NOTICE_STYLE = "QLabel { border: 1px solid %s; border-radius: 4px; padding: 4px; }"
 RESOLVED_STYLE = "QLabel { border: 1px dashed palette(mid); border-radius: 4px; padding: 6px; }"
 RESOLVED = "✓ No taper warning now."
 NOTICE_LINES = 2  # the room the line saying what the last action did always takes
@@ -123,7 +125,7 @@ class TodayView(QWidget):
         self.notice = QLabel()
         self.notice.setAccessibleName("What the last action did")
         self.notice.setWordWrap(True)
-        self.notice.setFrameShape(QFrame.Shape.StyledPanel)
+        self.notice.setStyleSheet(NOTICE_STYLE % "transparent")  # an empty line, not a box
         self.notice.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self._set_fonts()
 
@@ -290,6 +292,7 @@ class TodayView(QWidget):
     def show_notice(self, text: str) -> None:
         """Say what the last action did; empty, the line keeps its room."""
         self.notice.setText(text)
+        self.notice.setStyleSheet(NOTICE_STYLE % ("palette(mid)" if text else "transparent"))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         scroll = getattr(self, "body_scroll", None)
