@@ -9,7 +9,6 @@ keys (POLICY_KEYS) through one rule (`policy_from`)."""
 
 from __future__ import annotations
 
-import configparser
 import os
 import sys
 from collections.abc import Callable
@@ -55,6 +54,8 @@ def policy_from(value: Callable[[str], object]) -> BackupPolicy:
 def backup_policy(path: Path | None = None) -> BackupPolicy:
     """The backup policy the window saved in the preferences file (the defaults without one,
     or for a file that cannot be read)."""
+    import configparser  # here: the window reads its settings through QSettings instead
+
     parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read(path or preferences_file(), encoding="utf-8")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from PySide6.QtWidgets import QWidget
 
@@ -60,7 +61,9 @@ def apply_setup(session: DiarySession, setup: SetUp) -> Applied:
             if setup.info != store.info():
                 edits.update_info(session, setup.info)
             med = edits.add_medication(session, setup.medication)
-            steps = plan_steps(med, setup.plan, session.now(), setup.info.day_starts_at)
+            info = setup.info
+            steps = plan_steps(med, setup.plan, session.now(), info.day_starts_at,
+                               timedelta(minutes=info.on_time_window_minutes))
             saved = edits.add_plan_steps(session, steps, f"Plan of {med.name}")
     except BaseException:
         stack.endMacro()

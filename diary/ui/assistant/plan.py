@@ -5,11 +5,15 @@ days), or the prescriber's own doses: an amount per dose at times of day.
 The steps are worked out by the Titration from template dialog's rule (`setup.plan_steps`, over
 `titration_plan`) and shown in the same table before anything is saved; the app proposes no
 target. The dose times follow the number of doses a day (08:00, 14:00, 20:00 for three) and stay
-editable. The plan starts today, or tomorrow when today's dose times are all past, by the plan
-dialogs' own rule (`proposed_start`), and the page says which.
+editable. The plan starts today while one of today's doses is still to come or inside its
+on-time window (`setup.plan_start`: set up at 08:30, the 08:00 dose is still today's), or else
+tomorrow, and the page says which, and with which dose.
 """
 
 from __future__ import annotations
+
+from datetime import time
+from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QButtonGroup
@@ -36,10 +40,11 @@ from diary.ui.assistant.setup import TIMES_FOR_COUNT
 from diary.ui.assistant.setup import PlanChoice
 from diary.ui.assistant.setup import PlanKind
 from diary.ui.assistant.setup import capped
+from diary.ui.assistant.setup import first_time_today
+from diary.ui.assistant.setup import plan_start
 from diary.ui.assistant.setup import plan_steps
 from diary.ui.assistant.setup import preview
 from diary.ui.assistant.setup import start_text
-from diary.ui.medications.plan_dialogs import proposed_start
 from diary.ui.medications.plan_table import PlanTable
 from diary.ui.medications.plan_table import PlanTableModel
 from diary.ui.medications.template_dialogs import titration_refusal
@@ -161,12 +166,17 @@ class PlanPage(Page):
         else:
             amount = amount_in(self.amount.text(), med.unit, "amount per dose")
         times = parse_times(self.times.text())
-        return PlanChoice(kind, amount, times, proposed_start(self._session, times))
+        info = self._session.store.info()
+        return PlanChoice(kind, amount, times, plan_start(times, self._session.now(),
+                                                          info.day_starts_at, self._window()))
 
     def steps(self) -> list[PlanStep]:
-        session = self._session
-        return plan_steps(preview(self._medication()), self.choice(), session.now(),
-                          session.store.info().day_starts_at)
+        return plan_steps(preview(self._medication()), self.choice(), self._session.now(),
+                          self._session.store.info().day_starts_at, self._window())
+
+    def _window(self) -> timedelta:
+        """The diary's on-time window."""
+        return timedelta(minutes=self._session.store.info().on_time_window_minutes)
 
     def _medication(self) -> Medication:
         assert self._med is not None, "set_medication first"
@@ -201,8 +211,7 @@ class PlanPage(Page):
         typed = (self.target if titration else self.amount).text().strip()
         try:
             times = parse_times(self.times.text())
-            self.start_note.setText(start_text(proposed_start(self._session, times),
-                                               self._session.today()))
+            self.start_note.setText(self._start_text(times))
             if not typed:
                 text = ("Type the target per dose your prescriber set." if titration else
                         "Type the amount per dose your prescriber set.")
@@ -213,6 +222,13 @@ class PlanPage(Page):
             text = f"Not a plan yet: {exc.field}: {exc.message}"
         self.summary.setText(text)
         self.model.set_plan(preview(med), steps, self._session.today())
+
+    def _start_text(self, times: tuple[time, ...]) -> str:
+        """When the plan starts, and with which dose today."""
+        now, window = self._session.now(), self._window()
+        starts_at = self._session.store.info().day_starts_at
+        return start_text(plan_start(times, now, starts_at, window), self._session.today(),
+                          first_time_today(times, now, starts_at, window))
 
     def _summary(self, med: Medication, steps: list[PlanStep]) -> str:
         unit = med.unit

@@ -110,12 +110,13 @@ class AssistantWizard(QWizard):
         setup = SetUp(info, self.medication.medication(), self.plan.choice())
         self._setup = setup
         now, today = session.now(), session.today()
-        steps = plan_steps(preview(setup.medication), setup.plan, now, info.day_starts_at)
+        window = timedelta(minutes=info.on_time_window_minutes)
+        steps = plan_steps(preview(setup.medication), setup.plan, now, info.day_starts_at,
+                           window)
         dose = first_dose(steps, info.day_starts_at)
         self.first.show_plan(setup.medication, dose,
                              summary_lines(session.store.info(), setup, steps, today), now,
-                             today, info.day_starts_at,
-                             timedelta(minutes=info.on_time_window_minutes))
+                             today, info.day_starts_at, window)
         later = dose is not None and dose.slot.day == today
         self.setButtonText(Button.FinishButton, "&Later" if later else "&Finish")
         self.button(Button.FinishButton).setAccessibleName(

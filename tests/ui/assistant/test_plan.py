@@ -3,6 +3,7 @@ dose times that follow the number a day; today, or tomorrow when today's times a
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from datetime import datetime
 from datetime import time
@@ -60,7 +61,8 @@ def test_the_titrations_steps_are_shown_before_anything_is_saved(page: PlanPage)
     assert [page.model.step(r).amount for r in range(4)] == [5_000, 10_000, 15_000, 20_000]
     assert page.summary.text() == ("Will add 4 steps: from 5 mg to 20 mg per dose, the last "
                                    "one open-ended.")
-    assert page.start_note.text() == "Starting today, Thu 26 Nov 2026."
+    # At 09:00 the 08:00 dose's on-time window (60 minutes) has closed: 14:00 comes first.
+    assert page.start_note.text() == "Starting today, Thu 26 Nov 2026, with the 14:00 dose."
     choice = page.choice()
     assert (choice.kind, choice.amount, choice.start) == (PlanKind.LABEL, 20 * SCALE, TODAY)
     assert all(s.medication_id == PREVIEW_ID for s in page.steps())
@@ -137,7 +139,38 @@ def test_starting_tomorrow_when_todays_times_are_past(qtbot, session: DiarySessi
     assert page.choice().start == TODAY + timedelta(days=1)
     assert page.steps()[0].start == TODAY + timedelta(days=1)
     page.times.setText("08:00, 14:00, 23:00")  # one still to come today
-    assert page.start_note.text() == "Starting today, Thu 26 Nov 2026."
+    assert page.start_note.text() == "Starting today, Thu 26 Nov 2026, with the 23:00 dose."
+    page.times.setText("08:00, 14:00, 21:30")  # its on-time window is still open
+    assert page.start_note.text() == "Starting today, Thu 26 Nov 2026, with the 21:30 dose."
+    assert page.choice().start == TODAY
+
+
+@pytest.mark.parametrize(("hour", "minute", "note"), [
+    (8, 30, "Starting today, Thu 26 Nov 2026, with the 08:00 dose."),
+    (9, 30, "Starting today, Thu 26 Nov 2026, with the 14:00 dose."),
+    (21, 0, "Starting tomorrow, because today's dose times have passed."),
+])
+def test_a_dose_inside_its_on_time_window_is_still_todays(
+        qtbot, session: DiarySession, clock: list[datetime], hour: int, minute: int,
+        note: str) -> None:
+    clock[0] = at(hour, minute)
+    page = PlanPage(session)
+    qtbot.addWidget(page)
+    page.set_medication(named("Baclofen"))
+    page.target.setText("20")
+    assert page.start_note.text() == note
+    assert page.choice().start == (TODAY if hour < 21 else TODAY + timedelta(days=1))
+
+
+def test_the_diarys_own_on_time_window_decides(qtbot, session: DiarySession,
+                                               clock: list[datetime]) -> None:
+    session.store.update_info(replace(session.store.info(), on_time_window_minutes=15))
+    clock[0] = at(8, 30)  # the 08:00 dose's 15-minute window closed at 08:15
+    page = PlanPage(session)
+    qtbot.addWidget(page)
+    page.set_medication(named("Baclofen"))
+    page.target.setText("20")
+    assert page.start_note.text() == "Starting today, Thu 26 Nov 2026, with the 14:00 dose."
 
 
 def test_another_medication_has_only_the_prescribers_doses(qtbot, session: DiarySession) -> None:

@@ -1,5 +1,7 @@
 """What the assistant will write, worked out before anything is: the label's titration and the
-prescriber's step (recorded as entered now), the first dose they expect, what Finish saves."""
+prescriber's step (recorded as entered an on-time window before now, so that a dose whose window
+is still open is expected and none whose window has closed), the first dose they expect, when the
+plan starts, what Finish saves."""
 
 from __future__ import annotations
 
@@ -24,7 +26,10 @@ from diary.ui.assistant.setup import PlanChoice
 from diary.ui.assistant.setup import PlanKind
 from diary.ui.assistant.setup import SetUp
 from diary.ui.assistant.setup import capped
+from diary.ui.assistant.setup import entered_from
 from diary.ui.assistant.setup import first_dose
+from diary.ui.assistant.setup import first_time_today
+from diary.ui.assistant.setup import plan_start
 from diary.ui.assistant.setup import plan_steps
 from diary.ui.assistant.setup import preview
 from diary.ui.assistant.setup import refuse_duplicate
@@ -34,6 +39,7 @@ from tests.ui.assistant.support import at
 
 TODAY = date(2026, 11, 26)
 THREE = TIMES_FOR_COUNT[3]
+WINDOW = timedelta(minutes=60)  # the diary's on-time window, by default
 
 
 def baclofen() -> Medication:
@@ -44,20 +50,21 @@ def baclofen() -> Medication:
 
 def test_the_label_titration_goes_up_5_mg_per_dose_every_3_days_to_the_target() -> None:
     choice = PlanChoice(PlanKind.LABEL, 20 * SCALE, THREE, TODAY)
-    steps = plan_steps(baclofen(), choice, at(13, 50), DEFAULT_DAY_STARTS_AT)
+    steps = plan_steps(baclofen(), choice, at(13, 50), DEFAULT_DAY_STARTS_AT, WINDOW)
     assert [s.amount for s in steps] == [5 * SCALE, 10 * SCALE, 15 * SCALE, 20 * SCALE]
     assert [s.start for s in steps] == [TODAY + timedelta(days=3 * i) for i in range(4)]
     assert [s.end for s in steps] == [TODAY + timedelta(days=3 * i + 2) for i in range(3)] + [None]
     assert all(s.times == THREE and s.medication_id == PREVIEW_ID for s in steps)
-    # Entered now: today's 08:00 dose is not expected of it, and the first step says when.
-    assert steps[0].recorded_at == at(13, 50)
+    # Entered an on-time window before now: today's 08:00 dose, whose window closed at 09:00,
+    # is not expected of it, and the first step says from when.
+    assert steps[0].recorded_at == at(12, 50).replace(second=1)
     assert all(s.recorded_at is None for s in steps[1:])
 
 
 def test_a_target_over_the_max_per_day_stops_below_it_and_says_so() -> None:
     choice = PlanChoice(PlanKind.LABEL, 30 * SCALE, THREE, TODAY)
     med = baclofen()
-    steps = plan_steps(med, choice, at(9), DEFAULT_DAY_STARTS_AT)
+    steps = plan_steps(med, choice, at(9), DEFAULT_DAY_STARTS_AT, WINDOW)
     assert steps[-1].daily_amount <= 80 * SCALE
     note = capped(med, choice, steps)
     assert note is not None and "over Baclofen's max of 80 mg/day" in note
@@ -66,7 +73,7 @@ def test_a_target_over_the_max_per_day_stops_below_it_and_says_so() -> None:
 def test_the_prescribers_plan_is_one_open_ended_step() -> None:
     choice = PlanChoice(PlanKind.PRESCRIBER, 10 * SCALE, (time(8), time(20)),
                         TODAY + timedelta(days=1))
-    [step] = plan_steps(baclofen(), choice, at(22), DEFAULT_DAY_STARTS_AT)
+    [step] = plan_steps(baclofen(), choice, at(22), DEFAULT_DAY_STARTS_AT, WINDOW)
     assert (step.amount, step.times, step.start, step.end) == (
         10 * SCALE, (time(8), time(20)), TODAY + timedelta(days=1), None)
     assert step.recorded_at is None  # it starts tomorrow: every dose of it is expected
@@ -75,29 +82,48 @@ def test_the_prescribers_plan_is_one_open_ended_step() -> None:
 def test_a_plan_that_is_not_one_is_refused() -> None:
     twice = PlanChoice(PlanKind.PRESCRIBER, 10 * SCALE, (time(8), time(8)), TODAY)
     with pytest.raises(ValidationError, match="twice"):
-        plan_steps(baclofen(), twice, at(7), DEFAULT_DAY_STARTS_AT)
+        plan_steps(baclofen(), twice, at(7), DEFAULT_DAY_STARTS_AT, WINDOW)
 
 
-def test_the_start_says_today_or_why_tomorrow() -> None:
-    assert start_text(TODAY, TODAY) == "Starting today, Thu 26 Nov 2026."
-    assert start_text(TODAY + timedelta(days=1), TODAY) == (
+def test_the_start_says_today_with_which_dose_or_why_tomorrow() -> None:
+    assert start_text(TODAY, TODAY, time(8)) == (
+        "Starting today, Thu 26 Nov 2026, with the 08:00 dose.")
+    assert start_text(TODAY + timedelta(days=1), TODAY, None) == (
         "Starting tomorrow, because today's dose times have passed.")
 
 
 @pytest.mark.parametrize(("now", "expected"), [
     (at(7, 30), Slot(TODAY, time(8))),
-    (at(13, 50), Slot(TODAY, time(14))),  # the 08:00 dose was due before the plan was entered
-    (at(20, 30), None),
+    (at(8, 30), Slot(TODAY, time(8))),  # set up inside the 08:00 dose's window: that dose
+    (at(9), Slot(TODAY, time(14))),  # its window closes now: past
+    (at(9, 30), Slot(TODAY, time(14))),  # the 08:00 dose's window closed before set-up
+    (at(13, 50), Slot(TODAY, time(14))),
+    (at(20, 30), Slot(TODAY, time(20))),  # the 20:00 dose's window is still open
+    (at(21), Slot(TODAY + timedelta(days=1), time(8))),  # all of today's are past: tomorrow's
 ])
 def test_the_first_dose_is_the_first_slot_the_plan_expects(now, expected) -> None:
-    choice = PlanChoice(PlanKind.LABEL, 20 * SCALE, THREE, TODAY)
-    steps = plan_steps(baclofen(), choice, now, DEFAULT_DAY_STARTS_AT)
+    start = plan_start(THREE, now, DEFAULT_DAY_STARTS_AT, WINDOW)
+    assert start == expected.day
+    choice = PlanChoice(PlanKind.LABEL, 20 * SCALE, THREE, start)
+    steps = plan_steps(baclofen(), choice, now, DEFAULT_DAY_STARTS_AT, WINDOW)
     dose = first_dose(steps, DEFAULT_DAY_STARTS_AT)
-    if expected is None:  # all of today's are past: tomorrow's first
-        assert dose is not None and dose.slot == Slot(TODAY + timedelta(days=1), time(8))
-    else:
-        assert dose is not None and dose.slot == expected
+    assert dose is not None and dose.slot == expected
     assert dose.amount == 5 * SCALE
+    today = first_time_today(THREE, now, DEFAULT_DAY_STARTS_AT, WINDOW)
+    assert today == (expected.time if expected.day == TODAY else None)
+
+
+def test_the_plan_counts_as_entered_a_window_before_now_but_not_before_today() -> None:
+    assert entered_from(at(8, 30), DEFAULT_DAY_STARTS_AT, WINDOW) == at(7, 30).replace(second=1)
+    assert entered_from(at(8, 30), DEFAULT_DAY_STARTS_AT, timedelta(minutes=15)) == (
+        at(8, 15).replace(second=1))
+    # Set up at 04:30 with the diary day starting at 04:00: from the day's start, not the evening
+    # of the day before, and every dose of the day is still to come or open.
+    assert entered_from(at(4, 30), time(4), WINDOW) == at(4)
+    assert first_time_today((time(4, 10), time(12)), at(4, 30), time(4), WINDOW) == time(4, 10)
+    assert plan_start((time(4, 10),), at(4, 30), time(4), WINDOW) == TODAY
+    # A 01:00 dose after a 04:00 day start is the day's last: still to come at 23:30.
+    assert first_time_today((time(8), time(1)), at(23, 30), time(4), WINDOW) == time(1)
 
 
 def test_no_steps_no_first_dose() -> None:
@@ -120,7 +146,7 @@ def test_the_summary_lists_what_changes_and_what_is_added() -> None:
                    birth_date=date(1968, 4, 23))
     choice = PlanChoice(PlanKind.LABEL, 20 * SCALE, THREE, TODAY)
     med = baclofen()
-    steps = plan_steps(med, choice, at(9), DEFAULT_DAY_STARTS_AT)
+    steps = plan_steps(med, choice, at(9), DEFAULT_DAY_STARTS_AT, WINDOW)
     lines = summary_lines(before, SetUp(info, med, choice), steps, TODAY)
     assert lines == [
         "Whose diary: Alex Martin",
@@ -128,7 +154,7 @@ def test_the_summary_lists_what_changes_and_what_is_added() -> None:
         "Condition: Multiple sclerosis",
         "Baclofen (tablet): max 80 mg/day, needs a taper",
         "The label's titration: 4 steps, from 5 mg to 20 mg per dose at 08:00, 14:00, 20:00",
-        "Starting today, Thu 26 Nov 2026.",
+        "Starting today, Thu 26 Nov 2026, with the 14:00 dose.",
     ]
     unchanged = summary_lines(info, SetUp(info, med, choice), steps, TODAY)
     assert not any(line.startswith(("Whose", "Born", "Condition")) for line in unchanged)
@@ -137,8 +163,8 @@ def test_the_summary_lists_what_changes_and_what_is_added() -> None:
 def test_the_summary_of_the_prescribers_plan() -> None:
     choice = PlanChoice(PlanKind.PRESCRIBER, 7_500, (time(9),), TODAY)
     med = Medication("Gabapentin", Unit.MG, form="capsule", id=PREVIEW_ID)
-    steps = plan_steps(med, choice, at(7), DEFAULT_DAY_STARTS_AT)
+    steps = plan_steps(med, choice, at(7), DEFAULT_DAY_STARTS_AT, WINDOW)
     lines = summary_lines(DiaryInfo(), SetUp(DiaryInfo(), med, choice), steps, TODAY)
     assert lines == ["Gabapentin (capsule): no max per day",
                      "Your prescriber's doses: 7.5 mg at 09:00",
-                     "Starting today, Thu 26 Nov 2026."]
+                     "Starting today, Thu 26 Nov 2026, with the 09:00 dose."]
