@@ -1,5 +1,8 @@
 """The plan of the selected medication: the step in force today, the label's warning when the plan
-stops without a taper, the steps table, and the buttons that change the plan.
+stops without a taper, the steps table, and the buttons that change the plan: each at least
+TARGET × TARGET px, in one row while the width holds them and on more rows at a large text size
+(`ButtonFlow`), never cut off. The warning is written dark on light, or light on dark, as the
+theme is (`banner_style`).
 
 Each button opens its dialog window-modally with `open()` (never a blocking `exec()`); the dialog
 writes through diary/ui/edits/edits.py and every view refreshes from the session's `changed`. Delete
@@ -10,12 +13,18 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QPoint
+from PySide6.QtCore import QRect
+from PySide6.QtCore import QSize
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QPalette
 from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QGridLayout
 from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLayout
+from PySide6.QtWidgets import QLayoutItem
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
@@ -32,22 +41,97 @@ from diary.ui.medications.plan_dialogs import change_warning
 from diary.ui.medications.plan_table import TODAY_MARK
 from diary.ui.medications.plan_table import PlanTable
 from diary.ui.medications.plan_table import PlanTableModel
+from diary.ui.medications.plan_table import is_dark
 from diary.ui.medications.template_dialogs import TaperDialog
 from diary.ui.medications.template_dialogs import TitrationDialog
 from diary.ui.medications.template_dialogs import titration_refusal
 from diary.ui.medications.wording import plan_warning
 from diary.ui.medications.wording import step_text
 from diary.ui.shell.session import DiarySession
+from diary.ui.today.targets import large
 from diary.ui.widgets import dialogs
 
-BANNER_STYLE = ("QLabel { background: #fdf0d5; color: #1a1a1a; border: 2px solid #b35900;"
-                " padding: 6px; }")
+# The warning's shade, border and text on a light theme and on a dark one (text above 7:1 on both).
+LIGHT_BANNER = ("#fdf0d5", "#1a1a1a", "#b35900")
+DARK_BANNER = ("#4a3200", "#fdf0d5", "#e69f00")
+BANNER_STYLE = "QLabel {{ background: {}; color: {}; border: 2px solid {}; padding: 6px; }}"
+
+
+def banner_style(palette: QPalette) -> str:
+    """The warning's style sheet on a window of `palette`."""
+    return BANNER_STYLE.format(*(DARK_BANNER if is_dark(palette) else LIGHT_BANNER))
 
 
 def push_button(text: str, name: str) -> QPushButton:
+    """A button pressed often: named for a screen reader, at least TARGET × TARGET px."""
     widget = QPushButton(text)
     widget.setAccessibleName(name)
+    large(widget)
     return widget
+
+
+class ButtonFlow(QLayout):
+    """Buttons left to right at their own sizes, as many on a line as the width holds: one line
+    at the usual text size, more at twice the size, where one line would be cut off or scroll
+    sideways. The lines' height follows the width (height for width)."""
+
+    def __init__(self, spacing: int = 8) -> None:
+        super().__init__()
+        self._items: list[QLayoutItem] = []
+        self.setSpacing(spacing)
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._place(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._place(rect, move=True)
+
+    def sizeHint(self) -> QSize:  # all on one line
+        shown = [item.sizeHint() for item in self._items if not item.isEmpty()]
+        width = sum(hint.width() for hint in shown) + self.spacing() * max(0, len(shown) - 1)
+        return QSize(width, max((hint.height() for hint in shown), default=0))
+
+    def minimumSize(self) -> QSize:  # one on each line
+        size = QSize()
+        for item in self._items:
+            if not item.isEmpty():
+                size = size.expandedTo(item.sizeHint())
+        return size
+
+    def _place(self, rect: QRect, *, move: bool) -> int:
+        """Lay the buttons out in `rect` (when `move`); the height they take."""
+        x, y, line = rect.x(), rect.y(), 0
+        for item in self._items:
+            if item.isEmpty():
+                continue
+            hint = item.sizeHint()
+            if x > rect.x() and x + hint.width() > rect.right() + 1:
+                x, y, line = rect.x(), y + line + self.spacing(), 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self.spacing()
+            line = max(line, hint.height())
+        return y + line - rect.y()
 
 
 class PlanSection(QWidget):
@@ -63,7 +147,7 @@ class PlanSection(QWidget):
         self.warning = QLabel()
         self.warning.setWordWrap(True)
         self.warning.setAccessibleName("Taper warning")
-        self.warning.setStyleSheet(BANNER_STYLE)
+        self.warning.setStyleSheet(banner_style(self.palette()))
         self.warning.hide()
         self.model = PlanTableModel(self)
         self.table = PlanTable(self.model, "Plan steps")
@@ -74,11 +158,10 @@ class PlanSection(QWidget):
         self.taper = push_button("Ta&per…", "Taper")
         label = QLabel("Pla&n, one row per dated step:")
         label.setBuddy(self.table)
-        buttons = QGridLayout()
-        for column, widget in enumerate((self.add_step, self.edit_step, self.delete_step)):
-            buttons.addWidget(widget, 0, column)
-        buttons.addWidget(self.titration, 1, 0, 1, 2)
-        buttons.addWidget(self.taper, 1, 2)
+        buttons = ButtonFlow()
+        for widget in (self.add_step, self.edit_step, self.delete_step, self.titration,
+                       self.taper):
+            buttons.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
@@ -98,6 +181,11 @@ class PlanSection(QWidget):
         delete.activated.connect(self.delete_selected)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self.warning.setStyleSheet(banner_style(self.palette()))  # the theme switched
+        super().changeEvent(event)
 
     # --- showing ------------------------------------------------------------------------------
     def set_medication(self, med: Medication | None) -> None:

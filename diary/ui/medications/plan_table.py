@@ -1,5 +1,6 @@
 """A medication's plan as a table: one row per dated step, with the daily amount of each step,
-a written mark on any step above the max daily amount and on the step in force today.
+a written mark on any step above the max daily amount and on the step in force today, both also
+shaded in the colours of the view's theme, light or dark (`plan_colours`).
 
 A plan holds a handful of steps (a titration and a taper are a dozen), so the model holds them all;
 nothing here needs lazy fetching.
@@ -8,10 +9,12 @@ nothing here needs lazy fetching.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel
+from PySide6.QtCore import QEvent
 from PySide6.QtCore import QModelIndex
 from PySide6.QtCore import QPersistentModelIndex
 from PySide6.QtCore import QSize
@@ -19,7 +22,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtGui import QColor
 from PySide6.QtGui import QFont
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QTableView
 from PySide6.QtWidgets import QWidget
@@ -39,12 +44,32 @@ COLUMNS = ("In force", "From", "To", "Per dose", "Times", "Per day", "Note")
 TODAY_COLUMN, FROM, TO, PER_DOSE, TIMES, PER_DAY, NOTE = range(len(COLUMNS))
 STEP_ROLE = Qt.ItemDataRole.UserRole
 
-# Okabe-Ito, lightened: readable under dark text, and never the only sign (the text says it too).
-TODAY_BACKGROUND = QColor("#d6eaf8")
-OVER_MAX_BACKGROUND = QColor("#fbe3c0")
-DARK_TEXT = QColor("#1a1a1a")
-
 Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class PlanColours:
+    """The shades of the step in force today and of a day over the max, and the text on them:
+    Okabe-Ito blue and orange, never the only sign (the text says it too)."""
+
+    today: QColor
+    over_max: QColor
+    text: QColor
+
+
+# Lightened under dark text on a light theme; darkened under light text on a dark one (both
+# above 4.5:1), so a marked row never turns into light text on a light shade or the reverse.
+LIGHT_COLOURS = PlanColours(QColor("#d6eaf8"), QColor("#fbe3c0"), QColor("#1a1a1a"))
+DARK_COLOURS = PlanColours(QColor("#173a5e"), QColor("#5c3a00"), QColor("#f2f2f2"))
+
+
+def is_dark(palette: QPalette) -> bool:
+    """A dark theme: its window is darker than the middle grey."""
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def plan_colours(palette: QPalette) -> PlanColours:
+    return DARK_COLOURS if is_dark(palette) else LIGHT_COLOURS
 
 
 class PlanTableModel(QAbstractTableModel):
@@ -55,6 +80,7 @@ class PlanTableModel(QAbstractTableModel):
         self._steps: list[PlanStep] = []
         self._med: Medication | None = None
         self._today_id: int | None = None
+        self._colours = plan_colours(QApplication.palette())  # the view's, once it has one
 
     # --- contents ---------------------------------------------------------------------------
     def set_plan(self, med: Medication | None, steps: Sequence[PlanStep], today: date) -> None:
@@ -65,6 +91,17 @@ class PlanTableModel(QAbstractTableModel):
         # A preview's steps are not saved yet (no id): mark the one in force by identity.
         self._today_id = None if current is None else id(current)
         self.endResetModel()
+
+    def set_colours(self, colours: PlanColours) -> None:
+        """Shade the marked rows in `colours` (those of the palette of the view showing them)."""
+        if colours != self._colours:
+            self._colours = colours
+            if self._steps:
+                last = self.index(len(self._steps) - 1, len(COLUMNS) - 1)
+                self.dataChanged.emit(self.index(0, 0), last)
+
+    def colours(self) -> PlanColours:
+        return self._colours
 
     def step(self, row: int) -> PlanStep:
         return self._steps[row]
@@ -117,11 +154,11 @@ class PlanTableModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.BackgroundRole:
             if over and column == PER_DAY:
-                return QBrush(OVER_MAX_BACKGROUND)
+                return QBrush(self._colours.over_max)
             if today:
-                return QBrush(TODAY_BACKGROUND)
+                return QBrush(self._colours.today)
         if role == Qt.ItemDataRole.ForegroundRole and (today or (over and column == PER_DAY)):
-            return QBrush(DARK_TEXT)
+            return QBrush(self._colours.text)
         if role == STEP_ROLE:
             return step
         return None
@@ -176,8 +213,28 @@ class PlanTable(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         model.modelReset.connect(self.resizeRowsToContents)
+        model.modelReset.connect(self.updateGeometry)  # its size hint follows its steps
+        model.set_colours(plan_colours(self.palette()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        # A theme switched while the window is open: the marked rows follow it.
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            model = self.model()
+            if isinstance(model, PlanTableModel):
+                model.set_colours(plan_colours(self.palette()))
+        super().changeEvent(event)
 
     def minimumSizeHint(self) -> QSize:
         # Room for the header and about five steps at any font size; the view scrolls beyond.
         hint = super().minimumSizeHint()
         return QSize(hint.width(), self.fontMetrics().lineSpacing() * 10)
+
+    def sizeHint(self) -> QSize:
+        """As tall as its steps need, never less than its minimum nor more than Qt's usual
+        hint: a plan of four steps asks for no empty rows (a page that scrolls when it is
+        taller than the screen counts what its parts ask for)."""
+        hint = super().sizeHint()
+        rows = sum(self.rowHeight(row) for row in range(self.model().rowCount()))
+        frame = 2 * self.frameWidth() + self.horizontalHeader().sizeHint().height()
+        least = self.minimumSizeHint().height()
+        return QSize(hint.width(), max(least, min(hint.height(), rows + frame)))

@@ -1,7 +1,9 @@
 """The symptoms a person rates: the seeded four and their own, in the order Today shows them.
 
 Add a custom symptom (0–10 numeric rating scale, or 0–4), rename, archive or bring back, move up
-or down. Every change goes through diary/ui/edits/edits.py, so Edit > Undo takes it back.
+or down. Every change goes through diary/ui/edits/edits.py, so Edit > Undo takes it back. Its
+buttons, and the fields beside them, are at least 44 px high (diary/ui/today/targets.py); at a
+large text size the panel scrolls rather than making the window taller than the screen.
 """
 
 from __future__ import annotations
@@ -29,7 +31,9 @@ from diary.domain.entities import Symptom
 from diary.domain.errors import ValidationError
 from diary.storage import NotFoundError
 from diary.ui import edits
+from diary.ui.medications.form_fit import scrolling_page
 from diary.ui.shell.session import DiarySession
+from diary.ui.today.targets import large
 from diary.ui.widgets.form_errors import error_label
 from diary.ui.widgets.form_errors import report_save_error
 from diary.ui.widgets.form_errors import show_form_error
@@ -44,8 +48,10 @@ def scale_text(symptom: Symptom) -> str:
 
 
 def button(text: str, name: str) -> QPushButton:
+    """A button pressed often: named for a screen reader, at least TARGET × TARGET px."""
     widget = QPushButton(text)
     widget.setAccessibleName(name)
+    large(widget)
     return widget
 
 
@@ -75,6 +81,7 @@ class SymptomsPanel(QWidget):
             self.scale.addItem(scale_text(Symptom("", scale_max=maximum)), maximum)
         self.add = button("Add sym&ptom", "Add symptom")
         self.error = error_label("Symptom error")
+        large(self.rename_to, self.new_name, self.scale)  # as high as the buttons beside them
         self._lay_out()
 
         self.list.currentItemChanged.connect(self._selection_changed)
@@ -124,7 +131,7 @@ class SymptomsPanel(QWidget):
         grid.addWidget(self.scale, 1, 1)
         grid.addWidget(self.add, 2, 1, Qt.AlignmentFlag.AlignLeft)
         grid.setColumnStretch(1, 1)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout()
         layout.addWidget(intro)
         layout.addWidget(label)
         layout.addLayout(rows, 1)
@@ -132,6 +139,9 @@ class SymptomsPanel(QWidget):
         layout.addLayout(rename_row)
         layout.addWidget(adding)
         layout.addWidget(self.error)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling_page(layout))
 
     # --- reading ------------------------------------------------------------------------------
     def unsaved_changes(self) -> list[str]:

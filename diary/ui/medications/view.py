@@ -3,7 +3,9 @@
 `MedicationsView(session)` shows two tabs. "Medications and plans": the medications (archived ones
 behind "Show archived"), the selected one's details, and its plan (plan_section.py). "Symptoms":
 symptoms.py. It reads through `session.store`, writes only through diary/ui/edits/edits.py,
-asks questions through diary/ui/widgets/dialogs.py, and refreshes on `session.changed`.
+asks questions through diary/ui/widgets/dialogs.py, and refreshes on `session.changed`. Each page
+scrolls as a whole when the window is too low for it (twice the text size), so the view never
+makes the window taller than the screen; the buttons pressed often are 44 × 44 px at the least.
 """
 
 from __future__ import annotations
@@ -15,13 +17,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QFormLayout
-from PySide6.QtWidgets import QFrame
 from PySide6.QtWidgets import QGroupBox
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QListWidget
 from PySide6.QtWidgets import QListWidgetItem
-from PySide6.QtWidgets import QScrollArea
 from PySide6.QtWidgets import QTabWidget
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
@@ -32,6 +32,7 @@ from diary.domain.wording import day_text
 from diary.domain.wording import max_daily_text
 from diary.ui import edits
 from diary.ui.medications.form import MedicationForm
+from diary.ui.medications.form_fit import scrolling_page
 from diary.ui.medications.plan_section import PlanSection
 from diary.ui.medications.plan_section import push_button
 from diary.ui.medications.symptoms import SymptomsPanel
@@ -94,7 +95,9 @@ class MedicationsView(QWidget):
         self.refresh()
 
     def _medications_page(self) -> QWidget:
-        page = QWidget()
+        """The list on the left, the selected one's details and plan on the right; at a large
+        text size the whole page scrolls (scrolling_page) instead of making the window taller
+        than the screen."""
         label = QLabel("Yo&ur medications:")
         label.setBuddy(self.med_list)
         left = QVBoxLayout()
@@ -113,22 +116,14 @@ class MedicationsView(QWidget):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.details[field] = value
             form.addRow(f"{field}:", value)
-        details = QWidget()
-        right = QVBoxLayout(details)
-        right.setContentsMargins(0, 0, 0, 0)
+        right = QVBoxLayout()
         right.addWidget(self.title)
         right.addWidget(box)
         right.addWidget(self.plan, 1)
-        # At large font sizes the details and the plan scroll together instead of clipping.
-        scroll = QScrollArea()
-        scroll.setWidget(details)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        row = QHBoxLayout(page)
+        row = QHBoxLayout()
         row.addLayout(left, 1)
-        row.addWidget(scroll, 4)
-        return page
+        row.addLayout(right, 4)
+        return scrolling_page(row)
 
     # --- reading ------------------------------------------------------------------------------
     @property

@@ -1,6 +1,7 @@
 """How the medication form fits its screen (diary/ui/medications/form_fit.py): whole and without a
 scroll bar on a 1280×720 screen at 1×; at twice the text its fields scroll when the screen is too
-low, and Save stays on the screen; the window grows to a wrapped row, and stays on the screen."""
+low, and Save stays on the screen; the window grows to a wrapped row, and stays on the screen. A
+page of the Medications view scrolls only when its parts' least heights do not fit."""
 
 from __future__ import annotations
 
@@ -11,13 +12,16 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QListWidget
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from diary.ui.medications.form import MedicationForm
+from diary.ui.medications.form_fit import PageBody
 from diary.ui.medications.form_fit import grow_to_fit
 from diary.ui.medications.form_fit import scrolling_fields
+from diary.ui.medications.form_fit import scrolling_page
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
 from tests.ui.medications.support import add_med
@@ -83,3 +87,30 @@ def test_the_fields_scroll_above_the_buttons_and_the_window_grows_to_a_wrapped_l
     assert dialog.height() > 120
     assert dialog.height() <= dialogs.screen_room(dialog).height()
     assert scroll.viewport().height() >= line.heightForWidth(scroll.viewport().width())
+
+
+def test_a_page_that_fits_at_its_least_shows_no_scroll_bar(qtbot) -> None:
+    """A list asks for more than it needs; a wrapped line makes the page's height follow its
+    width. The page scrolls only when its parts' least heights do not fit."""
+    layout = QVBoxLayout()
+    line = QLabel(" ".join(["a line that wraps at a narrow width"] * 3))
+    line.setWordWrap(True)
+    listing = QListWidget()
+    listing.setMinimumHeight(40)
+    layout.addWidget(line)
+    layout.addWidget(listing, 1)
+    page = scrolling_page(layout)
+    qtbot.addWidget(page)
+    body = page.widget()
+    assert isinstance(page, dialogs.ScrollingBody) and isinstance(body, PageBody)
+    assert body.layout() is layout
+    least = layout.totalMinimumHeightForWidth(600)
+    assert least < layout.totalHeightForWidth(600)  # the list would like more than its least
+    assert body.heightForWidth(600) == least
+    page.resize(600 + page.frameWidth() * 2, least + 4)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: body.height() <= page.viewport().height())
+    assert page.verticalScrollBar().maximum() == 0
+    page.resize(page.width(), least // 2)  # lower than its least: it scrolls
+    qtbot.waitUntil(lambda: page.verticalScrollBar().maximum() > 0)
