@@ -5,10 +5,19 @@ waiting, the next dose of the day ("Next: Baclofen 20 mg at 14:00", or "No more 
 
 It stands out without alarming: an accent border and a light tint of the theme's highlight while
 a reminder is due, an icon, the medication's name in bold beside its pill, buttons of at least
-44 × 44 px. It never makes the window jump: the first row is always there and always as high
-(room for its buttons and two lines of words, whatever it shows), so the banner grows only by the
-rows of reminders beyond the first. It does the tray notification's job where no system tray
-exists and is harmless next to one; it shows while reminders are on and the diary can be written.
+44 × 44 px. It never moves what is under the hand:
+- the first row is always there and always as high (room for its buttons and two lines of
+  words, whatever it shows), so one reminder coming or going moves nothing;
+- reminders that come together (a *burst*) each keep their row, in the order they came, until
+  none is left to answer: an answered one turns into a line of what was recorded ("✓ Tizanidine
+  2 mg taken 08:03"), as high as it was, and the next slot of a medication takes its
+  medication's row; a snoozed one stays where it was. The banner grows when a reminder arrives
+  and shrinks only when the last one goes, back to its one row ("Next: …");
+- and not even then while the pointer is over the window (the click that answered the last one,
+  on the banner or in the Today view below it, was just made there): the lines of what was
+  recorded stay until the pointer leaves the window or the next reminder comes.
+It does the tray notification's job where no system tray exists and is harmless next to one; it
+shows while reminders are on and the diary can be written.
 """
 
 from __future__ import annotations
@@ -17,9 +26,11 @@ from functools import partial
 from html import escape
 
 from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtGui import QPalette
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QFrame
 from PySide6.QtWidgets import QHBoxLayout
@@ -40,7 +51,10 @@ from diary.ui.widgets.pill import pill_pixmap
 
 TARGET = 44  # the smallest button, in px, for hands with a tremor
 PILL = 32
-DUE, SNOOZED, COMING, NEXT = "due", "snoozed", "coming", "next"
+DUE, SNOOZED, COMING, NEXT, DONE = "due", "snoozed", "coming", "next", "done"
+
+# A row as wanted: its state, its dose, its words, the names in bold, whether it offers Taken.
+Wanted = tuple[str, ScheduledDose | None, str, list[str], bool]
 
 
 def _minutes_text(minutes: int) -> str:
@@ -58,6 +72,7 @@ class ReminderRow(QWidget):
         self.dose: ScheduledDose | None = None
         self.state = NEXT
         self.text = ""  # the words, plain
+        self._kept = 0  # the height it reached among the reminders: it never gets lower there
         self.icon = QLabel()
         self.icon.setFixedSize(PILL, PILL)
         self.pill = QLabel()
@@ -80,6 +95,7 @@ class ReminderRow(QWidget):
                 action = self.longer_menu.addAction(f"Snooze {_minutes_text(minutes)}")
                 action.triggered.connect(partial(self._snooze, minutes))
         self.longer_button.setMenu(self.longer_menu)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # where the focus rests once answered
         font = self.take_button.font()
         font.setBold(True)
         self.take_button.setFont(font)
@@ -104,13 +120,21 @@ class ReminderRow(QWidget):
 
     def show_state(self, state: str, dose: ScheduledDose | None, text: str, bold: list[str],
                    offers_taken: bool = False) -> None:
-        """Show `text` (with the names in `bold` in bold) for `dose` in `state`."""
+        """Show `text` (with the names in `bold` in bold) for `dose` in `state`. Among the
+        reminders a row never gets lower, however many lines its words took before (a snoozed
+        or answered one shows fewer buttons, so its words take fewer lines)."""
+        if state == NEXT:
+            self._kept = 0
+        elif self.isVisible():
+            self._kept = max(self._kept, self.height())
         self.state, self.dose, self.text = state, dose, text
+        self._fit_height()
         rich = escape(text)
         for name in bold:
             rich = rich.replace(escape(name), f"<b>{escape(name)}</b>", 1)
         self.label.setText(rich)
         self.label.setAccessibleName(text)
+        self.setAccessibleName(text)
         icon = {DUE: QStyle.StandardPixmap.SP_MessageBoxInformation,
                 COMING: QStyle.StandardPixmap.SP_MessageBoxInformation,
                 SNOOZED: QStyle.StandardPixmap.SP_BrowserReload}.get(state)
@@ -125,10 +149,15 @@ class ReminderRow(QWidget):
             look = self.scheduler.medication(dose).look
             self.pill.setPixmap(pill_pixmap(look, PILL, self.devicePixelRatioF()))
             self.pill.setAccessibleName(f"{look.describe()} pill")
-        self.take_button.setVisible(state in (DUE, SNOOZED) or offers_taken)
-        self.skip_button.setVisible(state in (DUE, SNOOZED))
-        self.snooze_button.setVisible(state == DUE)
-        self.longer_button.setVisible(state == DUE)
+        shown = {self.take_button: state in (DUE, SNOOZED) or offers_taken,
+                 self.skip_button: state in (DUE, SNOOZED),
+                 self.snooze_button: state == DUE, self.longer_button: state == DUE}
+        if any(button.hasFocus() and not visible for button, visible in shown.items()):
+            # The focus rests on the row, never jumps to another reminder's Taken, which a
+            # second Space or Enter would press.
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+        for button, visible in shown.items():
+            button.setVisible(visible)
         if dose is not None:
             what = self.scheduler.describe(dose)
             self.take_button.setAccessibleName(f"Taken: log {what} as taken now")
@@ -149,7 +178,7 @@ class ReminderRow(QWidget):
         """Room for the buttons and two lines of words, whatever the row shows."""
         lines = 2 * self.label.fontMetrics().lineSpacing() + 4
         buttons = max(b.sizeHint().height() for b in self.buttons())
-        self.setMinimumHeight(max(TARGET, buttons, lines, PILL))
+        self.setMinimumHeight(max(TARGET, buttons, lines, PILL, self._kept))
 
     def _take(self) -> None:
         if self.dose is not None:
@@ -176,23 +205,31 @@ class ReminderBanner(QFrame):
         self._rows_layout.setContentsMargins(10, 6, 8, 6)
         self._rows_layout.setSpacing(4)
         self._rows: list[ReminderRow] = []
+        self._burst: list[ScheduledDose] = []  # the doses of the rows, while any is shown
+        self._window: QWidget | None = None  # the window whose pointer it watches
         scheduler.changed.connect(self.refresh)
+        scheduler.session.changed.connect(self.refresh)  # an answer edited in the Today view
         scheduler.due.connect(self._on_due)
         self.refresh()
 
     def rows(self) -> list[ReminderRow]:
         return list(self._rows)
 
-    def refresh(self) -> None:
+    def refresh(self, *, pointer_left: bool = False) -> None:
         scheduler = self.scheduler
         self.setVisible(scheduler.active)
-        wanted: list[tuple[str, ScheduledDose | None, str, list[str], bool]] = []
-        wanted += [(DUE, d, scheduler.due_text(d), [scheduler.label(d)], True)
-                   for d in scheduler.pending()]
-        wanted += [(COMING, d, scheduler.heads_up_text(d), [scheduler.label(d)],
-                    scheduler.offers_taken(d)) for d in scheduler.coming()]
-        wanted += [(SNOOZED, d, scheduler.snoozed_text(d, until), [scheduler.label(d)], True)
-                   for d, until in scheduler.snoozed_doses().items()]
+        live: dict[ScheduledDose, Wanted] = {}
+        if scheduler.active:
+            for d in scheduler.pending():
+                live[d] = (DUE, d, scheduler.due_text(d), [scheduler.label(d)], True)
+            for d in scheduler.coming():
+                live[d] = (COMING, d, scheduler.heads_up_text(d), [scheduler.label(d)],
+                           scheduler.offers_taken(d))
+            for d, until in scheduler.snoozed_doses().items():
+                live[d] = (SNOOZED, d, scheduler.snoozed_text(d, until), [scheduler.label(d)],
+                           True)
+        self._burst = self._next_burst(live, pointer_left)
+        wanted = [live.get(d) or self._recorded(d) for d in self._burst]
         if not wanted:
             upcoming = scheduler.upcoming() if scheduler.active else []
             wanted = [(NEXT, upcoming[0] if upcoming else None, scheduler.next_text(),
@@ -201,7 +238,10 @@ class ReminderBanner(QFrame):
             row = ReminderRow(scheduler, self)
             self._rows_layout.addWidget(row)
             self._rows.append(row)
+        focused = QApplication.focusWidget()
         for row in self._rows[len(wanted):]:
+            if focused is not None and (focused is row or row.isAncestorOf(focused)):
+                self._rows[0].setFocus(Qt.FocusReason.OtherFocusReason)
             # The click that answered a reminder may still be running inside this row's button.
             row.hide()
             self._rows_layout.removeWidget(row)
@@ -209,17 +249,62 @@ class ReminderBanner(QFrame):
         del self._rows[len(wanted):]
         for row, (state, dose, text, bold, offers) in zip(self._rows, wanted, strict=True):
             row.show_state(state, dose, text, bold, offers)
-        self._paint(wanted[0][0])
+        self._paint(any(w[0] == DUE for w in wanted))
+
+    def _next_burst(self, live: dict[ScheduledDose, Wanted],
+                    pointer_left: bool) -> list[ScheduledDose]:
+        """The doses to show, one row each, in the rows they had: a dose still waiting keeps its
+        row; a later slot of a medication takes its medication's row; an answered one stays
+        (as what was recorded) while another waits; what is new comes last. Nothing waiting:
+        the rows go, unless there are several and the pointer is over the window."""
+        arriving = list(live)
+        burst: list[ScheduledDose] = []
+        for dose in self._burst:
+            successor = next((d for d in arriving if d.medication_id == dose.medication_id),
+                             None)
+            if successor is not None:
+                burst.append(successor)
+                arriving.remove(successor)
+            elif self.scheduler.answer(dose) is not None:
+                burst.append(dose)
+            # else withdrawn unanswered (the day ended, a plan changed): its row goes
+        burst += arriving
+        if live or (len(burst) > 1 and not pointer_left and self._pointer_over_window()):
+            return burst
+        return []
+
+    def _recorded(self, dose: ScheduledDose) -> Wanted:
+        intake = self.scheduler.answer(dose)
+        assert intake is not None
+        return (DONE, dose, self.scheduler.answered_text(dose, intake),
+                [self.scheduler.label(dose, intake.amount)], False)
+
+    def _pointer_over_window(self) -> bool:
+        window = self.window()
+        return self.isVisible() and window.underMouse()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        window = self.window()
+        if window is not self and window is not self._window:
+            # Where the pointer is decides when answered rows may go: watch it leave.
+            window.installEventFilter(self)
+            self._window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Leave and self._burst:
+            self.refresh(pointer_left=True)
+        return False
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and self._rows:
-            self._paint(self._rows[0].state)  # the theme changed (our own sheet: no change)
+        if event.type() == QEvent.Type.PaletteChange:
+            # The theme changed (our own sheet: no change).
+            self._paint(any(row.state == DUE for row in self._rows))
 
-    def _paint(self, state: str) -> None:
+    def _paint(self, urgent: bool) -> None:
         """The accent border and tint while a reminder is due; calm otherwise. The border keeps
         its width in every state, so nothing moves."""
-        urgent = state == DUE
         palette = QApplication.palette()
         base = palette.color(QPalette.ColorRole.Base)
         accent = palette.color(QPalette.ColorRole.Highlight)

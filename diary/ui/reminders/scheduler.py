@@ -11,8 +11,11 @@ from the QSettings given, or else from the parent window's `settings`.
 Rules, so that a reminder never pushes anyone towards a double dose:
 - only scheduled slots of today's diary day, of medications that are not archived, remind
   (as-needed steps have no slots); a slot answered by a taken *or* skipped intake never reminds;
-- a slot reminds at its time; when the program starts late, a slot still inside the diary's
-  on-time window reminds at once, an older one does not (the Today view shows it missed);
+- a slot reminds at its time; when the program starts late or the computer wakes, an unanswered
+  slot that no later slot of its medication has overtaken reminds at once if its time is less
+  than REPEAT_FOR (3 hours) ago, saying it is late ("Baclofen 20 mg was due at 14:00 — not
+  recorded yet") once past the on-time window, as the Today view then shows it missed; an older
+  one does not remind;
 - a reminder waits (is *pending*) until it is answered or snoozed, asking again every few
   minutes, and is withdrawn when the next slot of the same medication comes due or the diary day
   ends: two reminders for one medication are never shown together;
@@ -113,6 +116,7 @@ class ReminderScheduler(QObject):
         self._state = ReminderState()
         self._shown: tuple[object, ...] | None = None  # what `changed` last told
         self._next_wake: datetime | None = None
+        self._answers: dict[ScheduledDose, Intake] = {}  # today's answered slots, at the last look
         session.changed.connect(self._on_changed)
 
     # --- switching on and off -----------------------------------------------------------------
@@ -178,19 +182,35 @@ class ReminderScheduler(QObject):
     def medication(self, dose: ScheduledDose) -> Medication:
         return self.session.store.medications.get(dose.medication_id)
 
-    def label(self, dose: ScheduledDose) -> str:
-        """'Baclofen 20 mg'."""
+    def label(self, dose: ScheduledDose, amount: int | None = None) -> str:
+        """'Baclofen 20 mg': the planned amount, or `amount`."""
         med = self.medication(dose)
-        return f"{med.name} {format_amount(dose.amount, med.unit)}"
+        return f"{med.name} {format_amount(dose.amount if amount is None else amount, med.unit)}"
 
     def describe(self, dose: ScheduledDose) -> str:
         """'Baclofen 20 mg (20:00)'."""
         return f"{self.label(dose)} ({clock_text(dose.slot.time)})"
 
     def due_text(self, dose: ScheduledDose) -> str:
-        """'Baclofen 20 mg is due (20:00)'; 'is still due' once it has asked again."""
+        """'Baclofen 20 mg is due (20:00)'; 'is still due' once it has asked again; past its
+        on-time window, 'Baclofen 20 mg was due at 20:00 — not recorded yet'."""
+        when = clock_text(dose.slot.time)
+        if self._state.late(dose, self.session.now(), self._window()):
+            return f"{self.label(dose)} was due at {when} — not recorded yet"
         still = "still " if dose in self._state.again else ""
-        return f"{self.label(dose)} is {still}due ({clock_text(dose.slot.time)})"
+        return f"{self.label(dose)} is {still}due ({when})"
+
+    def answer(self, dose: ScheduledDose) -> Intake | None:
+        """The intake (taken or skipped) that answers `dose` today, as of the last look."""
+        return self._answers.get(dose)
+
+    def answered_text(self, dose: ScheduledDose, intake: Intake) -> str:
+        """'✓ Tizanidine 2 mg taken 08:03', '– Tizanidine 2 mg skipped 08:03': the amount that
+        was recorded, at the time it was recorded for."""
+        what = self.label(dose, intake.amount)
+        if intake.status is IntakeStatus.SKIPPED:
+            return f"– {what} skipped {clock_text(intake.at)}"
+        return f"✓ {what} taken {clock_text(intake.at)}"
 
     def heads_up_text(self, dose: ScheduledDose) -> str:
         """'Baclofen 20 mg at 14:00, in 10 minutes'."""
@@ -230,9 +250,10 @@ class ReminderScheduler(QObject):
         doses = self._doses(today)
         answered = match_intakes_to_slots(doses, store.intakes.between(today, today),
                                           info.day_starts_at)
+        self._answers = answered
         at = {d: dose_instant(d, info.day_starts_at, zone) for d in doses}
         preferences = self.preferences()
-        tick = self._state.tick(at, answered, now, self._window(), preferences)
+        tick = self._state.tick(at, answered, now, preferences)
         if tick.pending_changed or rolled:
             self.pending_changed.emit()
         self._tell_changed()

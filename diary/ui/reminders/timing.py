@@ -1,8 +1,12 @@
 """When reminders fire: the scheduler's state and its rules, without Qt, the clock or the diary.
 
 `ReminderState.tick` is given today's scheduled doses, the instant each is due, which are
-answered, the time now, the diary's on-time window and this computer's preferences, and decides:
-- a dose fires at its time, once (a late start: only while still inside the on-time window);
+answered, the time now and this computer's preferences, and decides (the diary's on-time window
+tells when a heads-up offers Taken and when a reminder is late):
+- a dose fires at its time, once; when nothing was looking then (the program started late, the
+  computer slept), an unanswered dose that no later slot of its medication has overtaken fires
+  at the first look within REPEAT_FOR of its time, and is *late* (it says so) once past the
+  on-time window;
 - a fired dose waits (is *pending*) until answered or snoozed, and asks again every
   `repeat_minutes` (0: never again) for up to REPEAT_FOR after its time; a snoozed dose fires
   again when its snooze is over;
@@ -32,6 +36,7 @@ from diary.ui.reminders.preferences import ReminderPreferences
 # is noticed within minutes (a timer counts monotonic time, the diary wall-clock time).
 MAX_SLEEP = timedelta(minutes=5)
 MINUTE = timedelta(minutes=1)
+SECOND = timedelta(seconds=1)
 # How long after its time a dose still asks again: a dose missed in the evening does not ask
 # through the night while the person sleeps; the banner keeps it in view until it is answered.
 REPEAT_FOR = timedelta(hours=3)
@@ -76,7 +81,7 @@ class ReminderState:
         return len(self.pending) != before
 
     def tick(self, at: Mapping[ScheduledDose, datetime], answered: Collection[ScheduledDose],
-             now: datetime, window: timedelta, preferences: ReminderPreferences) -> Tick:
+             now: datetime, preferences: ReminderPreferences) -> Tick:
         """Look at the clock: `at` holds today's doses in the order of the day, each with the
         instant it is due."""
         latest_due: dict[int, datetime] = {}  # per medication, the last slot whose time came
@@ -97,7 +102,7 @@ class ReminderState:
                 changed |= self.drop(dose)
         for dose in [d for d in self.coming if at[d] <= now]:
             del self.coming[dose]  # the heads-up gives way to the reminder
-        fire = [d for d in at if live(d) and self._fires(d, at[d], now, window)]
+        fire = [d for d in at if live(d) and self._fires(d, at[d], now)]
         repeat = timedelta(minutes=preferences.repeat_minutes)
         again = [d for d, last in self.pending.items()
                  if preferences.repeat_minutes and now - last >= repeat
@@ -116,10 +121,10 @@ class ReminderState:
         self.upcoming = [d for d in waiting if at[d] == min(at[e] for e in waiting)]
         return Tick(fire, again, heads_up, bool(fire) or changed)
 
-    def _fires(self, dose: ScheduledDose, due: datetime, now: datetime,
-               window: timedelta) -> bool:
+    def _fires(self, dose: ScheduledDose, due: datetime, now: datetime) -> bool:
         """Whether a live reminder fires now: its time has come and it is not on screen yet;
-        snoozed, when its snooze is over (ending it); else once, within the on-time window."""
+        snoozed, when its snooze is over (ending it); else once, within REPEAT_FOR of its time
+        (at its time, or at the first look after a late start or a wake-up)."""
         if due > now or dose in self.pending:
             return False
         until = self.snoozed.get(dose)
@@ -128,7 +133,7 @@ class ReminderState:
                 return False
             del self.snoozed[dose]
             return True
-        return dose not in self.fired and now - due <= window
+        return dose not in self.fired and now - due <= REPEAT_FOR
 
     def _heads_up(self, at: Mapping[ScheduledDose, datetime],
                   live: Callable[[ScheduledDose], bool], now: datetime,
@@ -154,12 +159,20 @@ class ReminderState:
         due = self.at.get(dose)
         return dose in self.coming and due is not None and now >= due - window
 
+    def late(self, dose: ScheduledDose, now: datetime, window: timedelta) -> bool:
+        """Whether a dose is past its on-time window: the Today view calls it missed until it is
+        answered, and its reminder says it was due rather than that it is."""
+        due = self.at.get(dose)
+        return due is not None and now - due > window
+
     def wake(self, now: datetime, window: timedelta, preferences: ReminderPreferences,
              day_end: datetime) -> datetime:
         """The next moment something can change: a dose comes due, a snooze ends, a pending
-        reminder asks again, a heads-up comes or its Taken opens (a heads-up counts down by the
-        minute), or the diary day ends."""
+        reminder asks again or turns late, a heads-up comes or its Taken opens (a heads-up counts
+        down by the minute), or the diary day ends."""
         times: list[datetime] = [day_end]
+        times += [t for t in (self.at[d] + window + SECOND for d in self.pending if d in self.at)
+                  if t > now]
         times += [self.at[dose] for dose in self.later]
         times += [t for t in self.snoozed.values() if t > now]
         if preferences.repeat_minutes:
@@ -197,8 +210,8 @@ class ReminderState:
 
     def clear(self) -> bool:
         """Nothing fires (reminders off, or the diary read-only); True when the pending list
-        changed. What was waiting may remind again once reminders are back on (within the
-        on-time window, as after a late start)."""
+        changed. What was waiting may remind again once reminders are back on (within
+        REPEAT_FOR of its time, as after a late start)."""
         had = bool(self.pending)
         self.fired -= {*self.pending, *self.snoozed}
         self.pending.clear()
@@ -212,7 +225,8 @@ class ReminderState:
         """What the banner and the tray show, to tell whether it changed."""
         coming = [(d, self.offers_taken(d, now, window), minutes_until(self.at[d], now))
                   for d in self.coming]
-        return (tuple(self.pending), tuple(self.again), tuple(self.snoozed.items()),
+        late = [d for d in self.pending if self.late(d, now, window)]
+        return (tuple(self.pending), tuple(self.again), tuple(late), tuple(self.snoozed.items()),
                 tuple(coming), tuple(self.upcoming))
 
 

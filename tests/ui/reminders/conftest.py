@@ -1,5 +1,6 @@
 """The reminder tests' fixtures: baclofen three times a day, the scheduler started at 06:00 on
-the tests' day, and a private session bus with a stand-in notification service."""
+the tests' day, a private session bus with a stand-in notification service, and the pointer
+resting outside every window unless a test moves it in."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from datetime import datetime
 from datetime import time
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from diary.domain.entities import Medication
 from diary.domain.entities import PlanStep
@@ -20,6 +22,16 @@ from diary.ui.shell.session import DiarySession
 from tests.helpers.notifications import FakeNotifications
 from tests.helpers.notifications import start_bus
 from tests.ui.reminders.support import at
+from tests.ui.reminders.support import pointer_away
+
+
+@pytest.fixture(autouse=True)
+def pointer_starts_away(qapp: QApplication) -> Iterator[None]:
+    """Where the pointer is decides when the banner's answered rows go; it starts away from
+    every window (offscreen too, moving it sends the windows their Enter and Leave events)."""
+    pointer_away()
+    yield
+    pointer_away()
 
 
 @pytest.fixture

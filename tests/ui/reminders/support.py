@@ -1,7 +1,7 @@
 """Helpers the reminder tests share (no tests here): the tests' day and its times, a scheduled
-dose, the scheduler checked at a moment of the test's clock, a day near the max, and the bus the
-desktop-notification tests need. The fixtures (`baclofen`, `scheduler`, `service`) are in
-conftest.py."""
+dose, the scheduler checked at a moment of the test's clock, the pointer put on a widget, a day
+near the max, and the bus the desktop-notification tests need. The fixtures (`baclofen`,
+`scheduler`, `service`, `pointer_starts_away`) are in conftest.py."""
 
 from __future__ import annotations
 
@@ -10,6 +10,11 @@ from datetime import datetime
 from datetime import time
 
 import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QCursor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QWidget
 
 from diary.domain.entities import Intake
 from diary.domain.entities import Medication
@@ -26,6 +31,7 @@ from tests.helpers.notifications import dbus_daemon
 DAY = date(2026, 11, 26)
 ZONE = NOW.tzinfo
 TIMEOUT_MS = 5000
+AWAY = QPoint(20_000, 20_000)  # outside every window
 
 needs_bus = pytest.mark.skipif(dbus_daemon() is None, reason="dbus-daemon is not installed")
 
@@ -42,6 +48,21 @@ def dose_at(med: Medication, hour: int, day: date = DAY) -> ScheduledDose:
 def fired_at(scheduler: ReminderScheduler, clock: list[datetime], when: datetime) -> list:
     clock[0] = when
     return scheduler.check_now()
+
+
+def pointer_on(widget: QWidget) -> None:
+    """Rest the pointer on `widget`, as a hand does before it clicks (the click helper leaves
+    the pointer where it is). Offscreen, the pointer enters only a window already exposed."""
+    assert QTest.qWaitForWindowExposed(widget.window())
+    QCursor.setPos(widget.mapToGlobal(widget.rect().center()))
+    QApplication.processEvents()  # the window's Enter event
+    assert widget.window().underMouse()
+
+
+def pointer_away() -> None:
+    """Take the pointer out of every window (each it leaves has its Leave event)."""
+    QCursor.setPos(AWAY)
+    QApplication.processEvents()
 
 
 def over_max_day(session: DiarySession, med: Medication, clock: list[datetime]) -> None:

@@ -1,7 +1,8 @@
 """The reminder banner never makes the window jump: as high with nothing due as with a reminder,
-snoozed or answered, growing only by the reminders beyond the first; its buttons are at least
-44 × 44 px at any text size; each row shows the medication's pill and names it for screen
-readers."""
+snoozed or answered, growing only by the reminders beyond the first and keeping that height
+while any of them waits (and while the hand that answered the last is over the window); its
+buttons are at least 44 × 44 px at any text size; each row shows the medication's pill and
+names it for screen readers. The rows of reminders that came together: test_banner_burst.py."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from datetime import datetime
 from datetime import time
 
 import pytest
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QVBoxLayout
@@ -28,6 +30,8 @@ from tests.helpers.qt import click
 from tests.ui.reminders.support import at
 from tests.ui.reminders.support import dose_at
 from tests.ui.reminders.support import fired_at
+from tests.ui.reminders.support import pointer_away
+from tests.ui.reminders.support import pointer_on
 
 
 @pytest.fixture(params=[1, 2], ids=["normal-text", "doubled-text"])
@@ -38,6 +42,13 @@ def text_size(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[in
     qapp.setFont(font)
     yield request.param
     qapp.setFont(before)
+
+
+def settle() -> None:
+    """Let every posted layout request run: a label's new words ask its row for a new height,
+    the row asks the banner, and so on up (each step posts the next)."""
+    for _ in range(4):
+        QApplication.processEvents()
 
 
 class Window:
@@ -56,11 +67,21 @@ class Window:
 
     def measure(self) -> tuple[int, int]:
         """The banner's height and where the widget below it starts, once laid out."""
-        QApplication.sendPostedEvents()
+        settle()
         layout = self.host.layout()
         assert layout is not None
         layout.activate()
         return self.banner.height(), self.below.y()
+
+
+def texts(window: Window) -> list[str]:
+    return [r.text for r in window.banner.rows()]
+
+
+def place(widget: QWidget) -> QPoint:
+    """Where `widget` is in its window, once laid out."""
+    settle()
+    return widget.mapTo(widget.window(), QPoint(0, 0))
 
 
 def tizanidine(session: DiarySession) -> Medication:
@@ -88,20 +109,49 @@ def test_nothing_below_moves_as_a_reminder_comes_and_goes(
     assert window.measure() == idle  # answered
 
 
-def test_only_reminders_beyond_the_first_add_rows(
+def test_answering_one_of_two_reminders_moves_nothing(
+        scheduler: ReminderScheduler, baclofen: Medication, session: DiarySession,
+        clock: list[datetime], qtbot, text_size: int) -> None:
+    tizanidine(session)
+    window = Window(scheduler, qtbot)
+    idle = window.measure()
+    fired_at(scheduler, clock, at(8))
+    assert texts(window) == ["Baclofen 20 mg is due (08:00)", "Tizanidine 2 mg is due (08:00)"]
+    two = window.measure()
+    assert two[0] > idle[0] and two[1] > idle[1]  # a reminder arrived: the banner grew
+    first, second = window.banner.rows()
+    first_take = place(first.take_button)
+    clock[0] = at(8, 3)
+    pointer_on(second.take_button)  # the hand is on the button it clicks
+    click(qtbot, second.take_button)
+    assert texts(window) == ["Baclofen 20 mg is due (08:00)", "✓ Tizanidine 2 mg taken 08:03"]
+    assert window.measure() == two  # nothing below moved...
+    assert place(window.banner.rows()[0].take_button) == first_take  # ...nor the other Taken
+    assert not any(b.isVisible() for b in window.banner.rows()[1].buttons())
+    # The last one, the hand still there: what was recorded stays, nothing moves...
+    click(qtbot, window.banner.rows()[0].take_button)
+    assert texts(window) == ["✓ Baclofen 20 mg taken 08:03", "✓ Tizanidine 2 mg taken 08:03"]
+    assert window.measure() == two
+    # ...until the pointer leaves the window: back to the one row it always keeps, as high as
+    # with one reminder or none.
+    pointer_away()
+    assert texts(window) == ["Next: Baclofen 20 mg at 14:00"]
+    assert window.measure() == idle
+
+
+def test_the_last_answer_from_away_takes_the_rows_at_once(
         scheduler: ReminderScheduler, baclofen: Medication, session: DiarySession,
         clock: list[datetime], qtbot) -> None:
-    other = tizanidine(session)
+    """Answered from the tray or a notification (the pointer is not over the window): the
+    banner goes back to its one row straight away."""
+    tizanidine(session)
     window = Window(scheduler, qtbot)
-    idle_height, _ = window.measure()
+    idle = window.measure()
     fired_at(scheduler, clock, at(8))
-    assert [r.text for r in window.banner.rows()] == [
-        "Baclofen 20 mg is due (08:00)", "Tizanidine 2 mg is due (08:00)"]
-    two_height, _ = window.measure()
-    assert two_height > idle_height
-    [tizanidine_dose] = [d for d in scheduler.pending() if d.medication_id == other.id]
-    scheduler.take(tizanidine_dose)
-    assert window.measure()[0] == idle_height  # one left: the one row's height again
+    for dose in scheduler.pending():
+        scheduler.take(dose)
+    assert texts(window) == ["Next: Baclofen 20 mg at 14:00"]
+    assert window.measure() == idle
 
 
 def test_buttons_are_large_enough_to_hit(scheduler: ReminderScheduler, baclofen: Medication,

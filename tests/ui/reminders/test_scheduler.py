@@ -1,7 +1,7 @@
 """Reminders fire at each scheduled slot by the session's clock and log through the safety verdict
-(asking again and heads-ups: test_scheduler_repeat.py; the banner and the tray that show them:
-test_banner.py, test_tray.py). The clock is the
-test's: move clock[0], call check_now(); no sleeping."""
+(asking again and heads-ups: test_scheduler_repeat.py; a late start or a wake-up:
+test_scheduler_late.py; the banner and the tray that show them: test_banner.py, test_tray.py).
+The clock is the test's: move clock[0], call check_now(); no sleeping."""
 
 from __future__ import annotations
 
@@ -231,19 +231,6 @@ def test_disabled_fires_nothing(scheduler: ReminderScheduler, baclofen: Medicati
     assert fired_at(scheduler, clock, at(14, 10)) == []
     scheduler.set_enabled(True)  # back on: the 14:00 slot is still inside its on-time window
     assert scheduler.pending() == [dose_at(baclofen, 14)]
-
-
-def test_a_late_start_reminds_only_within_the_on_time_window(
-        session: DiarySession, baclofen: Medication, clock: list[datetime]) -> None:
-    reminders = ReminderScheduler(session)
-    clock[0] = at(9, 1)  # 08:00 is 61 minutes ago: missed, the Today view says so
-    reminders.start()
-    assert reminders.pending() == []
-    reminders.stop()
-    clock[0] = at(14, 59)
-    reminders.start()
-    assert reminders.pending() == [dose_at(baclofen, 14)]
-    reminders.stop()
 
 
 def test_the_next_slot_withdraws_an_unanswered_reminder(
