@@ -197,10 +197,16 @@ def _look_back(store: DiaryStore, where: HistoryFilter, days: tuple[date, date] 
                enough: int | None) -> _Found:
     """The outcomes of `days`, newest chunk first, and the missed doses among them inside
     `bounds` (only when `enough` is given); once `enough` are found with days left below, the
-    look stops at the start of the last day read (`cut`)."""
+    look stops at the start of the last day read (`cut`).
+
+    It stops only when that start is later than `bounds[0]` (the page's oldest stored entry):
+    the missed doses below `bounds[0]` are the next page's, so a cut at or below it would tell
+    the next page to begin at the cut while those between the cut and `bounds[0]` were shown
+    by neither. Reading on costs at most the day or two left down to that entry's day."""
     if days is None:
         return _Found([], [], None)
     bottom, top = days
+    low = bounds[0]
     tz = now.tzinfo
     assert tz is not None
     outcomes: list[SlotOutcome] = []
@@ -216,8 +222,8 @@ def _look_back(store: DiaryStore, where: HistoryFilter, days: tuple[date, date] 
             outcomes += stretch.outcomes
             missed += [m for m in stretch.missed if where.search_matches(plan.names[
                 m.medication_id])]
-            if len(missed) >= enough and start > bottom:
-                cut = day_bounds(start, plan.day_starts_at, tz)[0]
+            cut = day_bounds(start, plan.day_starts_at, tz)[0]
+            if len(missed) >= enough and start > bottom and (low is None or cut > low):
                 return _Found(outcomes, [m for m in missed if m.at > cut], cut)
         top = start - timedelta(days=1)
     return _Found(outcomes, missed, None)

@@ -2,8 +2,9 @@
 symptom, words to search for, deleted or not.
 
 The controls wrap onto as many lines as the width needs (a flow layout), so they stay whole at
-twice the usual font size. `filter_changed` is emitted with the new `HistoryFilter`; typed search
-words are applied after a short pause, or at once with Enter.
+twice the usual font size; each is at least 44 px high (the choosers wide as well), so that a
+hand with a tremor finds them. `filter_changed` is emitted with the new `HistoryFilter`; typed
+search words are applied after a short pause, or at once with Enter.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from diary.storage import EntryKind
 from diary.storage import HistoryFilter
 from diary.storage.records.history import DoseStatus
 from diary.ui.shell.session import DiarySession
+from diary.ui.today.targets import TARGET
+from diary.ui.today.targets import large
 
 SEARCH_PAUSE_MS = 300
 CUSTOM = -1
@@ -95,19 +98,30 @@ class FlowLayout(QLayout):
         return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
 
     def _place(self, rect: QRect, *, move: bool) -> int:
+        """Lay the items out in lines (moving them when `move`), each centred on the height of
+        its line, so that a label, a field and a check box beside it stand level; the height
+        the lines take."""
         margins = self.contentsMargins()
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
-        x, y, line_height = area.x(), area.y(), 0
+        lines: list[list[tuple[QLayoutItem, QSize]]] = [[]]
+        x = area.x()
         for item in self._items:
             hint = item.sizeHint()
-            if x + hint.width() > area.right() + 1 and line_height > 0:
-                x, y = area.x(), y + line_height + self.spacing()
-                line_height = 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
+            if lines[-1] and x + hint.width() > area.right() + 1:
+                lines.append([])
+                x = area.x()
+            lines[-1].append((item, hint))
             x += hint.width() + self.spacing()
-            line_height = max(line_height, hint.height())
-        return y + line_height - rect.y() + margins.bottom()
+        y = area.y()
+        for line in lines:
+            height = max((hint.height() for _, hint in line), default=0)
+            x = area.x()
+            for item, hint in line:
+                if move:
+                    item.setGeometry(QRect(QPoint(x, y + (height - hint.height()) // 2), hint))
+                x += hint.width() + self.spacing()
+            y += height + self.spacing()
+        return y - self.spacing() - rect.y() + margins.bottom()
 
 
 def _day(day: QDate) -> date:
@@ -156,7 +170,7 @@ class HistoryFilterBar(QWidget):
         self.search_edit = QLineEdit()
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setPlaceholderText("Words in notes or names")
-        self.search_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 34)
+        self.search_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 26)
         self.deleted_check = QCheckBox("Show de&leted")
         self.deleted_check.setAccessibleName("Show deleted entries")
         self.deleted_check.setToolTip("Also list deleted entries, so that they can be restored")
@@ -164,6 +178,11 @@ class HistoryFilterBar(QWidget):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_PAUSE_MS)
         self.reload_choices()
+        # Large targets for a hand with a tremor, and one height for every control of the bar.
+        large(self.dates_combo, self.kind_combo, self.status_combo, self.medication_combo,
+              self.symptom_combo, self.search_edit, self.deleted_check)
+        for edit in (self.from_edit, self.to_edit):
+            edit.setMinimumHeight(TARGET)
 
         flow = FlowLayout(self)
         flow.setContentsMargins(0, 0, 0, 0)

@@ -24,6 +24,7 @@ from diary.domain.plans.answers import MissedDose
 from diary.domain.plans.answers import answer_of
 from diary.domain.plans.answers import answer_text
 from diary.domain.plans.answers import timing_text
+from diary.domain.safety import DoseVerdict
 from diary.domain.stats import SlotOutcome
 from diary.domain.units import format_amount
 from diary.domain.wording import clock_text
@@ -151,6 +152,18 @@ class EntryText:
         if isinstance(entry, Event):
             return f"event “{self.what(entry)}” on {when}"
         return f"rating of {self.what(entry)} {self.amount(entry)} on {when}"
+
+    def recorded(self, saved: Intake, verdict: DoseVerdict) -> str:
+        """What recording a missed dose did: 'Recorded: Baclofen 20 mg taken at 14:00 (Tue 24
+        Nov 2026). Ctrl+Z undoes it.', with what the safety check found (asked about and
+        confirmed, or only noted)."""
+        what = f"{self.medication_name(saved.medication_id)} {self.amount(saved)}"
+        day = saved.slot.day if saved.slot is not None else saved.at.date()
+        said = f"Recorded: {what} taken at {clock_text(saved.at)} ({day_text(day)})."
+        for finding in verdict.findings:
+            prefix = "Recorded although:" if finding in verdict.to_confirm else "Note:"
+            said += f" {prefix} {finding.message}"
+        return f"{said} Ctrl+Z undoes it."
 
     def scheduled(self, entry: HistoryItem, answer: SlotOutcome | None) -> str | None:
         """The Status column's tooltip for a dose answering a slot, or a missed dose."""

@@ -5,24 +5,32 @@ open at once, and lists the doses the plan expected and nobody answered as "Miss
 scheduled time. Edit (F2, Enter or a double-click), Delete (the Delete key, after a question) and
 Restore go through diary/ui/edits/edits.py, so Edit > Undo and Redo undo them; "Show changes"
 lists the row's audit trail. A missed dose is not an entry: it cannot be edited or deleted, and
-"Record it…" records it as taken at its time (one undoable step, checked as any dose is). On a
-read-only diary every control that could write is disabled, and the handlers behind them check
-again.
+"Record it…" records it as taken at its time (one undoable step, checked as any dose is) and
+says what it did, or why it did not, on the line above the table and in the window's status bar.
+On a read-only diary every control that could write is disabled, and the handlers behind them
+check again.
+
+For a hand with a tremor the action buttons and the filters are large targets
+(diary/ui/today/targets.py); at twice the text size the filters and the buttons wrap, and when
+the window is too low for them and a few rows of the table the whole view scrolls.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QObject
 from PySide6.QtCore import QSize
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtGui import QKeySequence
 from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QAbstractItemView
-from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QFrame
 from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QScrollArea
 from PySide6.QtWidgets import QTableView
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
@@ -40,6 +48,7 @@ from diary.ui import edits
 from diary.ui.history import edit as history_edit
 from diary.ui.history.audit import AuditDialog
 from diary.ui.history.edit import EntryDialog
+from diary.ui.history.filters import FlowLayout
 from diary.ui.history.filters import HistoryFilterBar
 from diary.ui.history.model import HEADERS
 from diary.ui.history.model import KEY_ROLE
@@ -48,6 +57,7 @@ from diary.ui.history.model import Column
 from diary.ui.history.model import HistoryModel
 from diary.ui.history.model import RowKey
 from diary.ui.shell.session import DiarySession
+from diary.ui.today.targets import large
 from diary.ui.widgets import dialogs
 
 # What each column must show whole at any font size (the Note takes the rest of the width).
@@ -57,6 +67,11 @@ COLUMN_SAMPLES = {Column.WHEN: "Wed 30 Sep 2026 23:59", Column.KIND: "Rating",
 READ_ONLY_TIP = "This diary is open read-only: nothing in it can be changed."
 MISSED_ROW_TIP = ("A missed dose is not an entry: nothing was recorded to edit or delete. "
                   "“Record it…” records it as taken at its time.")
+TABLE_ROWS = 4  # rows of the table always in view: below that, the whole view scrolls
+# The notice's border shows only around a message, always the same width, so nothing moves.
+NOTICE_STYLE = "QLabel { border: 1px solid %s; border-radius: 4px; padding: 4px; }"
+# The room the notice keeps is that of a message this long at the view's width.
+NOTICE_SAMPLE = "Recorded: Paracetamol 1000 mg taken at 20:00 (Wed 30 Sep 2026). Ctrl+Z undoes it."
 # The keys of this view, for Help > Keyboard shortcuts.
 SHORTCUTS: list[tuple[str, str]] = [
     ("Ctrl+F", "Go to the search field"),
@@ -89,7 +104,6 @@ class HistoryView(QWidget):
         rows = self.table.verticalHeader()
         rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().lineSpacing() + 10)
         pill = self.fontMetrics().height()  # a dose's pill as tall as its text, at any size
         self.table.setIconSize(QSize(pill, pill))
         columns = self.table.horizontalHeader()
@@ -105,6 +119,13 @@ class HistoryView(QWidget):
 
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Number of entries")
+        self.count_label.setWordWrap(True)
+        self.notice = QLabel()
+        self.notice.setAccessibleName("What the last action did")
+        self.notice.setWordWrap(True)
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice.setStyleSheet(NOTICE_STYLE % "transparent")  # an empty line, not a box
+        self.notice.installEventFilter(self)  # its room follows its width (_reserve_notice)
 
         self.edit_action = self._action("Edit…", QKeySequence(Qt.Key.Key_F2), self.edit_selected,
                                         "Edit the selected entry (F2, Enter or double-click)")
@@ -129,17 +150,30 @@ class HistoryView(QWidget):
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self.filters.focus_search)
 
-        buttons = QHBoxLayout()
+        self.buttons = QWidget()
+        buttons = FlowLayout(self.buttons)
+        buttons.setContentsMargins(0, 0, 0, 0)
         for button in (self.edit_button, self.delete_button, self.restore_button,
                        self.changes_button, self.record_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
+        content = QWidget()
+        box = QVBoxLayout(content)
+        box.addWidget(self.filters)
+        box.addWidget(self.count_label)
+        box.addWidget(self.notice)
+        box.addWidget(self.table, 1)
+        box.addWidget(self.buttons)
+        # The table scrolls its rows; the view scrolls only when too low for a few of them.
+        self.body_scroll = QScrollArea(self)
+        self.body_scroll.setWidget(content)
+        self.body_scroll.setWidgetResizable(True)
+        self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.filters)
-        layout.addWidget(self.count_label)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.body_scroll)
         self.setTabOrder(self.filters.deleted_check, self.table)
+        self._set_sizes()
 
         self.filters.filter_changed.connect(self.set_filter)
         session.changed.connect(self.filters.reload_choices)
@@ -149,6 +183,8 @@ class HistoryView(QWidget):
         self.model.counted.connect(self._update_count)
         self.table.selectionModel().selectionChanged.connect(self.update_actions)
         self.table.activated.connect(self.edit_selected)
+        # An undo, a redo or another change moves the stack: "Ctrl+Z undoes it" is over.
+        session.undo_stack.indexChanged.connect(self._stack_moved)
         self._select_row(0)
         self._update_count()
         self.update_actions()
@@ -255,10 +291,32 @@ class HistoryView(QWidget):
                     self._session, draft, "Record missed dose", confirmed=confirmed, seen=seen))
         except edits.STORE_ERRORS as exc:
             dialogs.show_error(self, "Record missed dose: not done", edits.error_text(exc))
+            self.tell(f"Nothing recorded: {edits.error_text(exc)}")
             return
         saved = answered.saved
-        if saved is not None and saved.id is not None:
+        if saved is None:
+            self.tell("Nothing recorded: you said it was not taken." if answered.answer is False
+                      else "Nothing recorded: the question was closed without an answer.")
+            return
+        if saved.id is not None:
             self.select_entry((EntryKind.DOSE, saved.id))
+        self.tell(self.model.text.recorded(saved, answered.verdict))
+
+    def tell(self, text: str) -> None:
+        """Say what an action did: on the view's notice line, and in the window's status bar
+        when the window has one that announces (`announce(text)`)."""
+        self.show_notice(text)
+        announce = getattr(self.window(), "announce", None)
+        if callable(announce):
+            announce(text)
+
+    def _stack_moved(self, _index: int) -> None:
+        self.show_notice("")
+
+    def show_notice(self, text: str) -> None:
+        """The line above the table says `text`; empty, it keeps its room."""
+        self.notice.setText(text)
+        self.notice.setStyleSheet(NOTICE_STYLE % ("palette(mid)" if text else "transparent"))
 
     def update_actions(self) -> None:
         entry = self.selected_entry()
@@ -285,6 +343,39 @@ class HistoryView(QWidget):
                 button.setToolTip(action.toolTip())
 
     # --- inside ---------------------------------------------------------------------------
+    def _set_sizes(self) -> None:
+        """Sizes that follow the font: the buttons large targets, the table never lower than
+        TABLE_ROWS rows, and the notice's room (`_reserve_notice`)."""
+        large(self.edit_button, self.delete_button, self.restore_button, self.changes_button,
+              self.record_button)
+        rows = self.fontMetrics().lineSpacing() + 10
+        self.table.verticalHeader().setDefaultSectionSize(rows)
+        header = self.table.horizontalHeader().sizeHint().height()
+        self.table.setMinimumHeight(TABLE_ROWS * rows + header + 2 * self.table.frameWidth())
+        self._reserve_notice()
+
+    def _reserve_notice(self) -> None:
+        """Room for a usual message (NOTICE_SAMPLE) at the notice's width, whether it says
+        something or not: a message coming or going leaves the table where it was."""
+        notice = self.notice
+        notice.ensurePolished()  # the style sheet's border and padding are known from here on
+        frame = notice.height() - notice.contentsRect().height()
+        lines = notice.fontMetrics().boundingRect(
+            0, 0, max(1, notice.contentsRect().width()), 0, Qt.TextFlag.TextWordWrap,
+            NOTICE_SAMPLE).height()
+        if notice.minimumHeight() != lines + frame:
+            notice.setMinimumHeight(lines + frame)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.notice and event.type() == QEvent.Type.Resize:
+            self._reserve_notice()
+        return False
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._set_sizes()
+
     def _action(self, text: str, keys: QKeySequence, slot: object, tip: str) -> QAction:
         action = QAction(text, self.table)
         action.setShortcut(keys)

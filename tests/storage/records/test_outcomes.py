@@ -4,6 +4,7 @@ merged in by time, walked page by page against what the domain's adherence says 
 
 from __future__ import annotations
 
+import random
 from datetime import date
 from datetime import datetime
 from datetime import time
@@ -21,6 +22,7 @@ from diary.domain.entities import PlanStep
 from diary.domain.entities import Rating
 from diary.domain.entities import Slot
 from diary.domain.plans.answers import MissedDose
+from diary.domain.plans.answers import missed_dose
 from diary.domain.stats import SlotStatus
 from diary.domain.stats import adherence
 from diary.domain.units import Unit
@@ -200,3 +202,112 @@ def test_the_count_goes_a_year_at_a_time(store: DiaryStore) -> None:
     store.plans.add(PlanStep(med.id, TODAY - timedelta(days=800), 10_000, (time(9),)))
     counts = list(missed_counts(store, HistoryFilter(), NOW, read_plan(store)))
     assert counts == [366, 366, 69]  # 801 days, every one missed
+
+
+# --- every page, walked, is the whole list once --------------------------------------------------
+def random_diary(store: DiaryStore, seed: int, days: int = 75) -> dict[str, int]:
+    """`days` diary days (well over a month of the look-back's chunks) of three medications,
+    two to four doses a day, their plans starting on different days; each dose taken (on time,
+    early or late, linked to its slot or not), skipped or missed at random, with events and
+    ratings at random times in between."""
+    rnd = random.Random(seed)
+    first = TODAY - timedelta(days=days - 1)
+    spasticity = store.symptoms.named("Spasticity").id
+    assert spasticity is not None
+    plans: list[tuple[int, date, tuple[time, ...]]] = []
+    for n, (name, times) in enumerate((("Baclofen", TID),
+                                       ("Tizanidine", (time(8), time(22))),
+                                       ("Fampridine", (time(7), time(11), time(15), time(19))))):
+        med = store.medications.add(Medication(name=name, unit=Unit.MG))
+        assert med.id is not None
+        begins = first + timedelta(days=n * days // 5)
+        store.plans.add(PlanStep(med.id, begins, 10_000, times))
+        plans.append((med.id, begins, times))
+    intakes: list[Intake] = []
+    miss = 0.45 + 0.25 * rnd.random()  # some diaries thicker with missed doses than others
+    for n in range(days):
+        day = first + timedelta(days=n)
+        for mid, begins, times in plans:
+            for slot in (times if day >= begins else ()):
+                fate = rnd.random()
+                if fate < miss:
+                    continue
+                when = at(day, slot.hour) + timedelta(minutes=rnd.randrange(-40, 150))
+                if when > NOW:
+                    continue
+                status = IntakeStatus.SKIPPED if fate > 0.92 else IntakeStatus.TAKEN
+                linked = Slot(day, slot) if rnd.random() < 0.8 else None
+                intakes.append(Intake(mid, when, 10_000, status, linked))
+        for _ in range(rnd.randrange(3)):
+            when = at(day, rnd.randrange(4, 24), rnd.randrange(60))
+            if when <= NOW:
+                store.events.add(Event(when, EventKind.OTHER, f"event of day {n}"))
+        if rnd.random() < 0.5:
+            store.ratings.add(Rating(spasticity, at(day, 8), rnd.randrange(11)))
+    store.intakes.add_all(intakes)
+    return {"first": first.toordinal(), "med": plans[0][0], "late_med": plans[2][0]}
+
+
+def every_row(store: DiaryStore, where: HistoryFilter) -> list[HistoryItem]:
+    """What the History holds for `where`, worked out in one go with no pages: every stored
+    entry (one query) and every missed dose (the domain's adherence over every day of the
+    plan), newest first; at one instant the stored entries first, then the missed doses by
+    medication."""
+    plan = read_plan(store)
+    tz = NOW.tzinfo
+    assert tz is not None and plan.first_day is not None
+    entries: list[HistoryItem] = []
+    if where.status is not DoseStatus.MISSED:
+        entries += store.history.page(where, None, 1_000_000)
+    if where.shows_missed():
+        low = max(plan.first_day, where.start or plan.first_day)
+        high = min(TODAY, where.end or TODAY)
+        found = adherence(plan.of(where.medication_id), store.intakes.between(low, high), low,
+                          high, NOW, plan.day_starts_at, tz, plan.window)
+        entries += sorted((missed_dose(o, plan.day_starts_at, tz) for o in found
+                           if o.status is SlotStatus.MISSED
+                           and where.search_matches(plan.names[o.medication_id])),
+                          key=lambda m: m.medication_id)
+    # Stable: the stored entries keep the store's order at one instant.
+    return sorted(entries, key=lambda i: (-i.at.timestamp(), isinstance(i, MissedDose)))
+
+
+def page_filters(ids: dict[str, int]) -> dict[str, HistoryFilter]:
+    """All entries, doses, the missed doses alone, one medication (its plan began later) and a
+    range of days reaching over more than one month of the look-back's chunks."""
+    first = date.fromordinal(ids["first"])
+    return {
+        "all": HistoryFilter(),
+        "doses": HistoryFilter(kinds=frozenset({EntryKind.DOSE})),
+        "missed": HistoryFilter(status=DoseStatus.MISSED),
+        "medication": HistoryFilter(medication_id=ids["late_med"]),
+        "days": HistoryFilter(start=first + timedelta(days=9), end=TODAY - timedelta(days=3)),
+    }
+
+
+def edge_limit(want: list[HistoryItem]) -> list[int]:
+    """The page size whose first page's oldest stored entry falls in the middle of the first
+    diary day of the look-back's first month (chunk): where a page that has found missed doses
+    enough used to stop at that day's start, below its oldest entry, and lose those between."""
+    day = TODAY - timedelta(days=29)  # the first chunk: tomorrow and the 30 days before
+    stored_rows = [i for i in want if not isinstance(i, MissedDose)]
+    on_day = [n for n, i in enumerate(stored_rows) if local_day(i.at) == day]
+    return [on_day[len(on_day) // 2] + 1] if on_day else []
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_every_page_walked_is_the_whole_list_once(store: DiaryStore, seed: int) -> None:
+    """However a page stops (stored entries enough, or missed doses enough a month of days
+    before its oldest entry's day), the pages together hold every stored entry and every
+    missed dose exactly once, newest first, and the count is the number of rows."""
+    ids = random_diary(store, seed)
+    plan = read_plan(store)
+    for name, where in page_filters(ids).items():
+        want = every_row(store, where)
+        assert len([i for i in want if isinstance(i, MissedDose)]) > 50, name
+        count = store.history.count(where) + sum(missed_counts(store, where, NOW, plan))
+        assert count == len(want), name
+        for limit in (9, 50, 200, *edge_limit(want)):
+            items, _ = walk(store, where, limit)
+            assert len(set(items)) == len(items), (name, limit)
+            assert items == want, (name, limit, seed)

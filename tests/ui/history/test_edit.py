@@ -46,7 +46,7 @@ def test_edit_dose_amount_with_f2_then_undo_and_redo(qtbot, view: HistoryView,
     assert store.intakes.get(ids["dose"]).amount == 12_500
     assert cell(view, EntryKind.DOSE, ids["dose"], Column.AMOUNT) == "12.5 mg"
     assert view.selected_entry() is not None and view.selected_entry().id == ids["dose"]
-    assert session.undo_stack.undoText() == "Edit dose"
+    assert session.undo_stack.undoText() == "Edit dose: Baclofen 12.5 mg at 19:00"
 
     session.undo_stack.undo()
     assert store.intakes.get(ids["dose"]).amount == 20_000
@@ -227,7 +227,7 @@ def test_a_dose_edited_over_the_max_asks_first(qtbot, view: HistoryView, session
         return
     assert not dialog.isVisible()
     assert store.intakes.get(ids["dose"]).amount == 200_000
-    assert session.undo_stack.undoText() == "Edit dose"
+    assert session.undo_stack.undoText() == "Edit dose: Baclofen 200 mg at 19:00"
     session.undo_stack.undo()
     assert store.intakes.get(ids["dose"]).amount == 20_000
     session.undo_stack.redo()
@@ -296,7 +296,7 @@ def test_restoring_a_deleted_duplicate_over_the_max_asks(qtbot, view: HistoryVie
         assert session.undo_stack.count() == depth
         return
     assert store.intakes.get(duplicate.id).deleted_at is None
-    assert session.undo_stack.undoText() == "Restore dose"
+    assert session.undo_stack.undoText() == "Restore dose: Baclofen 20 mg at 19:01"
     session.undo_stack.undo()
     assert store.intakes.get(duplicate.id).deleted_at is not None
     session.undo_stack.redo()

@@ -63,7 +63,7 @@ def test_delete_button_for_a_rating(qtbot, view: HistoryView, session: DiarySess
     select(view, EntryKind.RATING, ids["rating"])
     click(qtbot, view.delete_button)
     assert session.store.ratings.get(ids["rating"]).deleted_at is not None
-    assert session.undo_stack.undoText() == "Delete rating"
+    assert session.undo_stack.undoText() == "Delete rating: Spasticity 6"
 
 
 def test_show_deleted_and_restore_is_undoable(qtbot, view: HistoryView, session: DiarySession,
@@ -81,7 +81,7 @@ def test_show_deleted_and_restore_is_undoable(qtbot, view: HistoryView, session:
     click(qtbot, view.restore_button)
     assert store.events.get(ids["event"]).deleted_at is None
     assert cell(view, EntryKind.EVENT, ids["event"], Column.STATUS) == ""
-    assert session.undo_stack.undoText() == "Restore event"
+    assert session.undo_stack.undoText() == "Restore event: Fall"
     session.undo_stack.undo()
     assert store.events.get(ids["event"]).deleted_at is not None
     session.undo_stack.redo()
