@@ -8,7 +8,8 @@ refused first in plain words and local time ("14:00 today is still ahead; a dose
 up to now, 10:10"), before the diary's own check would name it in ISO.
 
 The form's controls are large targets, each medication shows its pill in the chooser, and
-"Log dose" stays where it is: the safety check's lines go below it, in room kept for them.
+"Log dose" stays where it is, at the end of the time's line: the safety check's lines go below
+it, in room kept for them.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ from diary.ui.today.state import usual_amount
 from diary.ui.today.targets import field_label
 from diary.ui.today.targets import large
 from diary.ui.today.targets import reserve_lines
+from diary.ui.today.targets import tight_margins
 from diary.ui.widgets import dialogs
 
 Notify = Callable[[str], None]
@@ -162,7 +164,9 @@ class DosePanel(QGroupBox):
         at_row = QHBoxLayout()
         at_row.addWidget(self.at, 1)
         at_row.addWidget(self.at_hint, 1)
+        at_row.addWidget(self.log_button)
         form = QFormLayout(self)
+        tight_margins(form)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         medication_label = field_label("Medi&cation", self.medication)
@@ -171,10 +175,6 @@ class DosePanel(QGroupBox):
         form.addRow(medication_label, self.medication)
         form.addRow(amount_label, amount_row)
         form.addRow(at_label, at_row)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.log_button)
-        form.addRow(buttons)
         # Below the button, in room kept for two lines: what the check finds never moves it.
         form.addRow(self.verdict)
         reserve_lines(self.verdict, 2)

@@ -2,21 +2,26 @@
 with a kind and a line of text, and see today's.
 
 A new event has no kind until the person chooses one: the chooser starts on "Choose a kind…",
-and Add (or Enter in the text) with none chosen says so beside the chooser and stores nothing,
-so a quick Ctrl+E, text, Enter never files an appointment by default (an appointment starts the
-next report's range). After an event is added, the chooser starts on "Choose a kind…" again."""
+and Add (or Enter in the text) with none chosen says so just under the chooser (in a line whose
+room is always kept) and stores nothing, so a quick Ctrl+E, text, Enter never files an
+appointment by default (an appointment starts the next report's range). After an event is added,
+the chooser starts on "Choose a kind…" again.
+
+The kind, the text and Add share one line where the width allows (the text below the kind when
+it does not), and today's events are listed under them."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtCore import Qt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox
-from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QGroupBox
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSizePolicy
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
@@ -29,10 +34,13 @@ from diary.ui.edits import error_text
 from diary.ui.shell.session import DiarySession
 from diary.ui.today.fields import reset_text
 from diary.ui.today.fields import undo_passes_through
+from diary.ui.today.flow import FlowLayout
 from diary.ui.today.state import SAVE_ERRORS
 from diary.ui.today.targets import field_label
 from diary.ui.today.targets import keep_room_when_hidden
 from diary.ui.today.targets import large
+from diary.ui.today.targets import reserve_lines
+from diary.ui.today.targets import tight_margins
 from diary.ui.widgets import dialogs
 from diary.ui.widgets.form_errors import error_label
 from diary.ui.widgets.form_errors import show_form_message
@@ -67,27 +75,38 @@ class EventsPanel(QGroupBox):
         self.today = QLabel()
         self.today.setAccessibleName("Events today")
         self.today.setWordWrap(True)
-        kind_label = field_label("Kind", self.kind)
-        text_label = field_label("What happened", self.text)
-        kind_row = QHBoxLayout()
+        kind_part, text_part = QWidget(), QWidget()
+        kind_row = QHBoxLayout(kind_part)
+        kind_row.setContentsMargins(0, 0, 0, 0)
+        kind_row.addWidget(field_label("Kind", self.kind))
         kind_row.addWidget(self.kind)
-        kind_row.addWidget(self.kind_error, 1)
-        text_row = QHBoxLayout()
+        text_row = QHBoxLayout(text_part)
+        text_row.setContentsMargins(0, 0, 0, 0)
+        text_row.addWidget(field_label("What happened", self.text))
         text_row.addWidget(self.text, 1)
         text_row.addWidget(self.add_button)
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.addRow(kind_label, kind_row)
-        form.addRow(text_label, text_row)
+        text_part.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        form = QWidget()
+        line = FlowLayout(form, 2 * self.fontMetrics().horizontalAdvance("0"))
+        line.addWidget(kind_part)
+        line.addWidget(text_part)
+        reserve_lines(self.kind_error, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        tight_margins(layout)
+        layout.setSpacing(2)
+        layout.addWidget(form)
+        layout.addWidget(self.kind_error)
         layout.addWidget(self.today)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.text.textChanged.connect(self._update_add)
         self.text.returnPressed.connect(self.add)
         self.add_button.clicked.connect(self.add)
         undo_passes_through(self.text)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            reserve_lines(self.kind_error, 1)
+        super().changeEvent(event)
 
     def refresh(self, editable: bool) -> None:
         self._editable = editable

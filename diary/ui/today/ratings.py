@@ -34,6 +34,7 @@ from diary.ui.today.scale import ScoreScale
 from diary.ui.today.state import SAVE_ERRORS
 from diary.ui.today.targets import TARGET
 from diary.ui.today.targets import large
+from diary.ui.today.targets import tight_margins
 from diary.ui.widgets import dialogs
 
 __all__ = ["RatingsPanel", "ScoreScale"]
@@ -78,6 +79,7 @@ class RatingsPanel(QGroupBox):
         save_row.addWidget(self.last_saved, 1)
         save_row.addWidget(self.save_button)
         layout = QVBoxLayout(self)
+        tight_margins(layout)
         layout.addWidget(self._grid_host)
         layout.addWidget(self.empty)
         layout.addLayout(save_row)

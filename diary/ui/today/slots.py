@@ -1,12 +1,15 @@
 """Today's scheduled doses as a list of slots: one click (or Enter) on "Take now" records the dose
-of that slot taken now; the second control, "Other…", opens a line below the slot to record it
-taken at a time typed as HH:MM (the slot's own time when it has come, else now: what it offers
-can always be saved), or skipped. Each slot says its status in words ("to take", "due now",
-"✗ missed", "✓ taken 08:05, late", "– skipped"), so nothing depends on colour alone, and shows
-the medication's pill (its colour and shape, described for a screen reader).
+of that slot taken now; the second control, "Other…", turns the slot's line into a small form to
+record it taken at a time typed as HH:MM (the slot's own time when it has come, else now: what
+it offers can always be saved), or skipped. Each slot says its status in words ("to take", "due
+now", "✗ missed", "✓ taken 08:05, late", "– skipped"), so nothing depends on colour alone, and
+shows the medication's pill (its colour and shape, described for a screen reader).
 
-Every button is a large target, and nothing moves when a slot is answered: each line keeps the
-height of its buttons, and a button that goes keeps its room. The line of doses that answer no
+Every button is a large target, and nothing moves when a slot is answered or its form opens or
+closes: the form takes the place of the slot's status and buttons (the time, pill, name and
+amount stay, saying which dose it is), each line keeps the height of its buttons, a button that
+goes keeps its room, and where a narrow window (or 2× text) wraps the form onto more lines, the
+slot's line always keeps the room of those lines, open or not. The line of doses that answer no
 slot (`extra`, "Other doses today") is laid out by the view, below the as-needed form, where
 its growing moves none of the slots' buttons.
 
@@ -35,6 +38,7 @@ from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QStackedLayout
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
@@ -53,6 +57,7 @@ from diary.ui.shell.session import DiarySession
 from diary.ui.today.dose import record_dose
 from diary.ui.today.fields import reset_text
 from diary.ui.today.fields import undo_passes_through
+from diary.ui.today.flow import FlowLayout
 from diary.ui.today.looks import pill_label
 from diary.ui.today.state import TodayState
 from diary.ui.today.state import open_slot
@@ -60,6 +65,7 @@ from diary.ui.today.state import slot_status
 from diary.ui.today.targets import TARGET
 from diary.ui.today.targets import keep_room_when_hidden
 from diary.ui.today.targets import large
+from diary.ui.today.targets import tight_margins
 from diary.ui.widgets import dialogs
 
 SlotKey = tuple[int, Slot]
@@ -67,8 +73,8 @@ MISSED_COLOUR = "#D55E00"  # Okabe-Ito vermillion: colour-blind safe, and never 
 
 
 class SlotRow:
-    """The widgets of one scheduled dose: a line of the list, and a line below it that opens to
-    type the time it was taken, or to skip it."""
+    """The widgets of one scheduled dose: a line of the list, whose status and buttons give way
+    to a form (`editor`) to type the time it was taken, or to skip it."""
 
     def __init__(self, owner: SlotList, outcome: SlotOutcome, med: Medication) -> None:
         self.outcome = outcome
@@ -89,30 +95,48 @@ class SlotRow:
         large(self.take, self.other)
         keep_room_when_hidden(self.take, self.other)  # a slot answered moves no other button
         self.prefilled = ""  # what "Other…" put in the time field
+        self._takeable = self._actionable = False
         self.editor = QWidget()
         self.at = QLineEdit()
         self.at.setPlaceholderText("HH:MM")
         self.at.setMaxLength(5)
         undo_passes_through(self.at)
-        self.save_at = QPushButton("Save as taken")
-        self.skip = QPushButton("Skip this dose")
+        self.save_at = QPushButton("Save")  # short: the form fits the line of the slot
+        self.skip = QPushButton("Skip dose")
         self.cancel = QPushButton("Cancel")
         for button in (self.save_at, self.skip, self.cancel):
             button.setAutoDefault(True)
         large(self.at, self.save_at, self.skip, self.cancel)
-        self.at.setMinimumWidth(self.at.fontMetrics().horizontalAdvance("00:00") + 24)
-        editor = QHBoxLayout(self.editor)
-        editor.setContentsMargins(0, 0, 0, 0)
+        self.at.setFixedWidth(self.at.fontMetrics().horizontalAdvance("00:00") + 24)
+        # "Taken at" and its field stay together; the buttons wrap after them when narrow.
+        time_field = QWidget()
+        time_line = QGridLayout(time_field)
+        time_line.setContentsMargins(0, 0, 0, 0)
         taken_at = QLabel("Taken at")
         taken_at.setBuddy(self.at)
-        editor.addWidget(taken_at)
-        editor.addWidget(self.at)
+        time_line.addWidget(taken_at, 0, 0)
+        time_line.addWidget(self.at, 0, 1)
+        gap = self.editor.fontMetrics().horizontalAdvance("0")
+        editor = FlowLayout(self.editor, gap)
+        editor.addWidget(time_field)
         editor.addWidget(self.save_at)
-        editor.addSpacing(self.editor.fontMetrics().horizontalAdvance("00"))
+        editor.add_gap(gap)
         editor.addWidget(self.skip)
         editor.addWidget(self.cancel)
-        editor.addStretch(1)
-        self.editor.hide()
+        # The end of the slot's line: its status and buttons, or the form in their place. The
+        # stack is as high as the higher of the two, whichever shows: nothing below moves.
+        offered = QWidget()
+        buttons = QHBoxLayout(offered)
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.setSpacing(gap)
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.take)
+        buttons.addWidget(self.other)
+        self.line_end = QWidget()
+        self._stack = QStackedLayout(self.line_end)
+        self._stack.setContentsMargins(0, 0, 0, 0)
+        self._stack.addWidget(offered)
+        self._stack.addWidget(self.editor)
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.editor)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape.activated.connect(self.close_editor)
@@ -125,8 +149,21 @@ class SlotRow:
         self.cancel.clicked.connect(self.close_editor)
 
     def widgets(self) -> list[QWidget]:
-        return [self.time, self.pill, self.medication, self.amount, self.status, self.take,
-                self.other, self.editor]
+        """The line's widgets, column by column."""
+        return [self.time, self.pill, self.medication, self.amount, self.line_end]
+
+    @property
+    def editing(self) -> bool:
+        return self._stack.currentWidget() is self.editor
+
+    def offers(self, button: QPushButton) -> bool:
+        """Whether the slot offers "Take now" (or "Other…"), shown or under the open form."""
+        offered = self._takeable if button is self.take else self._actionable
+        return offered and button.isEnabled()
+
+    def focus(self, button: QPushButton) -> None:
+        """Focus that button, or the time field where the form is open over it."""
+        (self.at if self.editing else button).setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def update_from(self, outcome: SlotOutcome, med: Medication, state: TodayState,
              editable: bool) -> None:
@@ -162,6 +199,7 @@ class SlotRow:
         self.cancel.setAccessibleName("Cancel typing a time")
         actionable = open_slot(outcome)
         takeable = state.takeable_now(outcome)
+        self._takeable, self._actionable = takeable, actionable
         self.take.setVisible(takeable)
         self.other.setVisible(actionable)
         for button in (self.take, self.other):
@@ -184,14 +222,14 @@ class SlotRow:
                 offered = state.now.time()
             self.prefilled = clock_text(offered)
             reset_text(self.at, self.prefilled)
-        self.editor.show()
+        self._stack.setCurrentWidget(self.editor)
         self.at.setFocus()
         self.at.selectAll()
 
     def close_editor(self) -> None:
         focused = self.editor.focusWidget()
         had_focus = focused is not None and focused.hasFocus()
-        self.editor.hide()
+        self._stack.setCurrentIndex(0)
         reset_text(self.at, "")
         if had_focus and self.other.isVisible():
             self.other.setFocus()
@@ -215,8 +253,8 @@ class SlotList(QGroupBox):
         self._grid = QGridLayout(self._grid_host)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setColumnStretch(4, 1)
-        # Narrow gaps and an editor line as wide as the whole row: at 200% font the list fits
-        # an 800-pixel window without a horizontal scroll bar.
+        # Narrow gaps and a form that wraps: at 200% font the list fits an 800-pixel window
+        # without a horizontal scroll bar.
         self._grid.setHorizontalSpacing(self.fontMetrics().horizontalAdvance("0"))
         self.empty = QLabel("No doses are scheduled today.")
         self.empty.setWordWrap(True)
@@ -224,6 +262,7 @@ class SlotList(QGroupBox):
         self.extra.setWordWrap(True)
         self.extra.setAccessibleName("Other doses today")
         layout = QVBoxLayout(self)
+        tight_margins(layout)
         layout.addWidget(self._grid_host)
         layout.addWidget(self.empty)
         layout.addStretch(1)
@@ -255,14 +294,12 @@ class SlotList(QGroupBox):
                 widget.hide()
                 widget.deleteLater()
         self.rows = {}
-        for index, (outcome, med) in enumerate(pairs):
+        for line, (outcome, med) in enumerate(pairs):
             row = SlotRow(self, outcome, med)
             self.rows[(outcome.medication_id, outcome.slot)] = row
-            line = 2 * index
-            for column, widget in enumerate(row.widgets()[:-1]):
+            for column, widget in enumerate(row.widgets()):
                 self._grid.addWidget(widget, line, column)
             self._grid.setRowMinimumHeight(line, TARGET)  # as high with its buttons as without
-            self._grid.addWidget(row.editor, line + 1, 0, 1, len(row.widgets()) - 1)
 
     # --- keyboard ---------------------------------------------------------------------------
     def tab_chain(self) -> list[QWidget]:
@@ -273,7 +310,7 @@ class SlotList(QGroupBox):
         """The slot to take now: of those offering "Take now", the one whose time came last;
         before any has come, the next one."""
         state = self._state
-        takeable = [r for r in self.rows.values() if not r.take.isHidden() and r.take.isEnabled()]
+        takeable = [r for r in self.rows.values() if r.offers(r.take)]
         if state is None or not takeable:
             return None
         come = [r for r in takeable if state.due(r.outcome) <= state.now]
@@ -283,16 +320,16 @@ class SlotList(QGroupBox):
 
     def focus_due(self) -> bool:
         """Ctrl+T: focus "Take now" of the slot that is due (Enter then takes it); with none to
-        take, the first slot still open, on its "Other…"."""
+        take, the first slot still open, on its "Other…" (the time field where its form is
+        open)."""
         row = self.due_row()
         if row is not None:
-            row.take.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            row.focus(row.take)
             return True
-        other = next((r.other for r in self.rows.values()
-                      if not r.other.isHidden() and r.other.isEnabled()), None)
-        if other is None:
+        row = next((r for r in self.rows.values() if r.offers(r.other)), None)
+        if row is None:
             return False
-        other.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        row.focus(row.other)
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -355,5 +392,5 @@ class SlotList(QGroupBox):
         return [f"A time typed for {r.med.name}, the {clock_text(r.outcome.slot.time)} dose, "
                 f"not saved ({r.at.text().strip()})"
                 for r in self.rows.values()
-                if not r.editor.isHidden() and r.at.text().strip()
+                if r.editing and r.at.text().strip()
                 and r.at.text().strip() != r.prefilled]

@@ -8,11 +8,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLayout
 from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QWidget
 
 TARGET = 44  # px: the smallest a control that is pressed often may be, both ways
 GAP = 6  # px between neighbouring score buttons, so that a tremor does not press the next one
+EDGE = 4  # px above a group's first line (under its title) and below its last
 
 
 def large(*widgets: QAbstractButton | QComboBox | QLineEdit) -> None:
@@ -38,8 +40,8 @@ def reserve_lines(label: QLabel, lines: int) -> None:
     """Room for `lines` lines of `label` whatever it says (a longer text still grows it): a line
     that comes and goes with each action leaves the controls below it where they were. Called
     again when the font changes."""
-    margins = label.contentsMargins()
-    frame = 2 * label.frameWidth() + margins.top() + margins.bottom()
+    label.ensurePolished()  # a style sheet's border and padding are known from here on
+    frame = label.rect().height() - label.contentsRect().height()  # counted once, however set
     label.setMinimumHeight(lines * label.fontMetrics().lineSpacing() + frame)
 
 
@@ -51,3 +53,10 @@ def field_label(text: str, buddy: QWidget) -> QLabel:
     label.setMinimumHeight(TARGET)
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     return label
+
+
+def tight_margins(layout: QLayout) -> None:
+    """A group's layout close under its title and above its frame (EDGE px; the sides as the
+    style has them): the whole Today view fits a 1366×768 screen without scrolling."""
+    margins = layout.contentsMargins()
+    layout.setContentsMargins(margins.left(), EDGE, margins.right(), EDGE)

@@ -10,8 +10,11 @@ the bottom, one line says what the last action did; it is cleared when the undo 
 Calm and steady for a person with MS: nothing moves when something is done. The line at the
 bottom keeps its room when empty, the room of a taper warning that went away is kept for the
 rest of the day (a calm line says so, and an undo that brings it back moves nothing), each slot
-keeps its height, "Log dose" sits above the lines of its safety check, and a saved score stays
-chosen. At 1366×768 and normal text it all fits without scrolling; at 2× text it scrolls.
+keeps its height, a slot's "Other…" form opens in the slot's own line, "Log dose" sits above the
+lines of its safety check, and a saved score stays chosen. On a 1366×768 screen at normal text
+it all fits without scrolling, in the window with its menus, reminder banner, tabs and status
+bar, under a title bar and above a desktop panel (tests/ui/today/test_view_fit.py); at 2× text
+it scrolls.
 
 The view refreshes itself from `session.changed`, and every minute so that a slot turns from "due
 now" to "missed" while the window stays open; the main window calls `refresh()` when the day rolls
@@ -49,6 +52,7 @@ from diary.ui.today.ratings import RatingsPanel
 from diary.ui.today.slots import SlotList
 from diary.ui.today.state import TodayState
 from diary.ui.today.state import build_state
+from diary.ui.today.targets import EDGE
 from diary.ui.today.targets import keep_room_when_hidden
 from diary.ui.today.targets import reserve_lines
 
@@ -161,6 +165,11 @@ class TodayView(QWidget):
         self._header.addWidget(self.title)
         self._header.addWidget(self.totals, 1)
         layout = QVBoxLayout(self)
+        # Close to the tabs above and the window's status bar below: at 1366×768 with the
+        # window's menus, reminder banner, tabs and status bar, and a desktop panel, Today still
+        # fits without scrolling.
+        sides = layout.contentsMargins()
+        layout.setContentsMargins(sides.left(), EDGE, sides.right(), EDGE)
         layout.addLayout(self._header)
         layout.addWidget(self.body_scroll, 1)
         layout.addWidget(self.notice)

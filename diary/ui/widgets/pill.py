@@ -72,7 +72,10 @@ def pill_pixmap(look: Look, size: int = 16, ratio: float = 1.0) -> QPixmap:
 def pill_icon(look: Look) -> QIcon:
     """An icon of `look` for list rows, combo boxes, menus and buttons, sharp at 1× and 2×."""
     icon = QIcon()
-    for size in (16, 24, 32):
-        icon.addPixmap(pill_pixmap(look, size, 1.0))
-        icon.addPixmap(pill_pixmap(look, size, 2.0))
+    # The same picture when selected or active: left to the style, a selected row's pill would
+    # be tinted with the selection colour and look hollow.
+    for mode in (QIcon.Mode.Normal, QIcon.Mode.Selected, QIcon.Mode.Active):
+        for size in (16, 24, 32):
+            icon.addPixmap(pill_pixmap(look, size, 1.0), mode)
+            icon.addPixmap(pill_pixmap(look, size, 2.0), mode)
     return icon

@@ -32,7 +32,7 @@ def test_an_event_is_added(qtbot, session: DiarySession) -> None:
                                                   at(21))
     assert view.events.today.text() == "21:00  Fall: tripped on the stairs"
     assert view.events.text.text() == ""
-    assert session.undo_stack.undoText() == "Add event"
+    assert session.undo_stack.undoText() == "Add event: Fall"
     assert view.events.chosen_kind() is None  # the next event's kind is chosen afresh
 
 

@@ -57,7 +57,7 @@ def test_ratings_are_saved_as_one_action_and_undone_together(qtbot,
     assert sorted((names[r.symptom_id], r.score, r.note) for r in saved) == [
         ("Drowsiness", 2, "after physio"), ("Spasticity", 4, "after physio")]  # unset: not saved
     assert session.undo_stack.count() == depth + 1
-    assert session.undo_stack.undoText() == "Save ratings"
+    assert session.undo_stack.undoText() == "Save ratings (2)"
     # The form is ready for the next time, and shows what was saved.
     assert all(s.value() is None for s in view.ratings.scales.values())
     assert scale(view, "Drowsiness").current.text() == "Saved 2 at 21:00"

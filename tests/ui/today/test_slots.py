@@ -40,7 +40,7 @@ def test_one_click_takes_the_slot_now(qtbot, session: DiarySession,
     assert row(view, med, time(20)).status.text() == "✓ taken 21:00"
     assert row(view, med, time(20)).take.isHidden()
     assert "Recorded Baclofen 20 mg taken at 21:00 (the 20:00 dose)" in view.notice.text()
-    assert session.undo_stack.undoText() == "Log dose"
+    assert session.undo_stack.undoText() == "Log dose: Baclofen 20 mg at 21:00"
 
 
 def test_enter_on_the_focused_slot_takes_it(qtbot, session: DiarySession,

@@ -64,3 +64,14 @@ def test_a_field_label_is_as_high_as_its_field(qtbot) -> None:
     qtbot.addWidget(label)
     qtbot.addWidget(field)
     assert label.buddy() is field and label.minimumHeight() == TARGET
+
+
+def test_reserved_lines_count_a_style_sheets_border_and_padding_once(qtbot) -> None:
+    """The notice's two lines took 48 px for 28 px of text: its border and padding (5 px a
+    side) were counted twice, as the frame's width and as the margins."""
+    label = QLabel()
+    label.setStyleSheet("QLabel { border: 1px solid gray; padding: 4px; }")
+    qtbot.addWidget(label)
+    reserve_lines(label, 2)
+    label.resize(300, label.minimumHeight())
+    assert label.contentsRect().height() == 2 * label.fontMetrics().lineSpacing()

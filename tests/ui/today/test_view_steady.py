@@ -1,7 +1,8 @@
 """Nothing in the Today view moves when something is done: "Log dose", the score buttons and
 the slots' buttons stay where they were after a dose is logged, ratings are saved or either is
-undone; the line saying what was done keeps its room, and is cleared when the undo stack moves
-(its "Ctrl+Z undoes it" would be wrong); a taper warning that goes leaves its room."""
+undone, or a slot's "Other…" form opens and closes; the line saying what was done keeps its
+room, and is cleared when the undo stack moves (its "Ctrl+Z undoes it" would be wrong); a taper
+warning that goes leaves its room."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from diary.ui.shell.session import DiarySession
@@ -27,6 +29,7 @@ from tests.ui.today.support import demo_session
 from tests.ui.today.support import make_view
 from tests.ui.today.support import row
 from tests.ui.today.support import settle
+from tests.ui.today.support import text_times
 
 MORNING = NOW.replace(hour=10, minute=10)
 
@@ -37,9 +40,12 @@ def demo(qapp: object, tmp_path: Path) -> Iterator[DiarySession]:
         yield session
 
 
-def shown(qtbot: object, session: DiarySession) -> TodayView:
+WIDE = QSize(1366, 700)
+
+
+def shown(qtbot: object, session: DiarySession, size: QSize = WIDE) -> TodayView:
     view = make_view(qtbot, session)
-    view.resize(QSize(1366, 700))
+    view.resize(size)
     view.show()
     qtbot.waitExposed(view)  # type: ignore[attr-defined]
     settle()
@@ -91,6 +97,43 @@ def test_nothing_moves_after_a_dose_ratings_and_their_undo(qtbot, demo: DiarySes
         demo.undo_stack.undo()
         assert where(marks) == before
     assert demo.store.intakes.between(DAY, DAY) != [] and first.current.text() == "not rated"
+
+
+@pytest.mark.parametrize(("factor", "width"), [(1.0, 1366), (2.0, 780)])
+def test_other_opens_its_form_in_the_slots_line_and_nothing_moves(
+        qtbot, demo: DiarySession, factor: float, width: int) -> None:
+    """Reviewer: "Other…" inserted its form as a line under the slot and pushed the later slots
+    and "Log dose" down 50 px. Now the form takes the place of the slot's status and buttons;
+    at 2× text in a narrow window it wraps onto lines whose room the slot always keeps."""
+    with text_times(factor):
+        view = shown(qtbot, demo, QSize(width, 700))
+        afternoon, evening = (next(r for r in view.slots.rows.values()
+                                   if r.outcome.slot.time == time(hour)) for hour in (14, 20))
+        marks = {"later Take now": evening.take, "later Other…": evening.other,
+                 "later time": evening.time, "Log dose": view.dose.log_button,
+                 "its own time": afternoon.time, "first score": next(
+                     iter(view.ratings.scales.values())).buttons[0]}
+        before = where(marks)
+        recorded = demo.store.intakes.between(DAY, DAY)
+        click(qtbot, afternoon.other)
+        assert afternoon.editing and afternoon.at.hasFocus()
+        assert not afternoon.take.isVisible() and not afternoon.status.isVisible()  # the form
+        assert where(marks) == before
+        form = afternoon.editor
+        top = form.mapTo(view, QPoint(0, 0)).y()
+        line = afternoon.time.mapTo(view, QPoint(0, 0)).y()
+        assert line <= top < line + afternoon.time.height()  # in the slot's own line
+        assert top + form.height() <= evening.take.mapTo(view, QPoint(0, 0)).y()
+        view.dose.amount.setFocus()
+        assert view.slots.focus_due() and afternoon.at.hasFocus()  # Ctrl+T: the open form
+        click(qtbot, afternoon.cancel)
+        assert not afternoon.editing and afternoon.take.isVisible()
+        assert where(marks) == before
+        click(qtbot, afternoon.other)
+        qtbot.keyClick(afternoon.at, Qt.Key.Key_Escape)
+        assert not afternoon.editing and afternoon.other.hasFocus()
+        assert where(marks) == before
+        assert demo.store.intakes.between(DAY, DAY) == recorded  # Cancel and Escape record nothing
 
 
 def test_the_notice_goes_when_the_stack_moves(qtbot, demo: DiarySession) -> None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
+from PySide6.QtGui import QIcon
 from PySide6.QtGui import QImage
 
 from diary.domain.looks import Colour
@@ -33,3 +34,12 @@ def test_the_icon_has_sizes_for_1x_and_2x(qapp: object) -> None:
     icon = pill_icon(Look(Colour.BLUE, Shape.TRIANGLE))
     assert {size.width() for size in icon.availableSizes()} >= {16, 24, 32}
     assert not icon.isNull()
+
+
+def test_a_selected_row_shows_the_same_pill_not_a_tinted_one(qapp: object) -> None:
+    look = Look(Colour.GREEN, Shape.SQUARE)
+    icon = pill_icon(look)
+    normal = icon.pixmap(24, 24, QIcon.Mode.Normal).toImage()
+    selected = icon.pixmap(24, 24, QIcon.Mode.Selected).toImage()
+    assert selected.pixelColor(12, 12) == normal.pixelColor(12, 12)
+    assert normal.pixelColor(12, 12).name().upper() == "#009E73"
