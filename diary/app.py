@@ -39,6 +39,7 @@ from diary.storage import ReadOnlyError
 from diary.storage.errors import DiaryFileError
 from diary.storage.errors import disk_reason
 from diary.storage.errors import os_reason
+from diary.storage.file import verified
 from diary.storage.store import DiaryStore
 from diary.storage.store import create_diary
 from diary.storage.store import damage_met
@@ -184,8 +185,15 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
                                               checks=command.checks)) as store:
             return command.run(store, args, clock())
     finally:
-        if args.demo:  # a temporary copy: gone when the window or the command is done with it
-            shutil.rmtree(path.parent, ignore_errors=True)
+        if args.demo:  # a temporary copy: gone when the window or the command is done with it,
+            forget_demo(path.parent)  # and no record of it left behind in the user's cache
+
+
+def forget_demo(folder: Path) -> None:
+    """Delete the demo's temporary folder, and the record of full checks passed on the files
+    it held (its diary and backups: diary.storage.file.verified), which would name them."""
+    verified.forget_folder(folder)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextlib.contextmanager

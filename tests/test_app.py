@@ -14,7 +14,9 @@ import pytest
 
 from diary import app
 from diary.storage.errors import DiaryFileError
+from diary.storage.file import verified
 from diary.storage.store import create_diary
+from diary.storage.store import open_diary
 from tests.helpers.clock import NOW
 
 
@@ -176,3 +178,42 @@ def test_only_the_demo_s_temporary_copy_counts_as_a_demo(
     create_diary(tmp_path / "mine.diary").close()
     assert not app.is_demo_copy(tmp_path / "mine.diary")
     assert not app.is_demo_copy(tmp_path / "elsewhere" / demo.parent.name / "demo.diary")
+
+
+# --- a demo leaves no trace ---------------------------------------------------------------------
+def recorded() -> str:
+    """The record of full checks passed (diary/storage/file/verified.py), as text."""
+    record = verified.record_file()
+    return record.read_text(encoding="utf-8") if record.exists() else ""
+
+
+def test_a_demo_command_leaves_no_record_of_its_diary(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(app.tempfile, "tempdir", str(tmp_path))
+    assert app.main(["--demo", "where"]) == 0
+    assert "demo.diary" in capsys.readouterr().out  # it did open the demo's copy
+    assert list(tmp_path.iterdir()) == [] and app.DEMO_PREFIX not in recorded()
+
+
+def test_a_demo_window_leaves_no_record_of_its_diary_nor_its_backups(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Issue 18: after the demo's window quit, the record still named its deleted diary and
+    backups."""
+    monkeypatch.setattr(app.tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(app, "check_display", lambda: None)
+    seen: list[str] = []
+
+    def window(path: Path, **kw: object) -> int:  # what the window records of a demo
+        open_diary(path).close()
+        backup = path.parent / "backups" / "demo-1.sqlite"
+        backup.parent.mkdir()
+        backup.write_bytes(path.read_bytes())
+        verified.remember_backup(backup, "ab" * 32)
+        seen.append(recorded())
+        return 0
+
+    monkeypatch.setattr(app, "open_window", window)
+    assert app.main(["--demo"]) == 0
+    assert app.DEMO_PREFIX in seen[0] and "demo-1.sqlite" in seen[0]
+    assert list(tmp_path.iterdir()) == [] and app.DEMO_PREFIX not in recorded()

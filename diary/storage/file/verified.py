@@ -259,6 +259,29 @@ def forget(path: Path) -> None:
             _write(entries)
 
 
+def forget_folder(folder: Path) -> None:
+    """Drop every record of a file in `folder` or below it, diaries and backups alike: the
+    folder is being deleted (the demo's temporary copy), and the record must not name what is
+    gone. Records not yet written are written first, so that none lands after."""
+    RECORDER.flush()
+    root = Path(_key(folder))
+
+    def kept(entries: dict[str, object]) -> dict[str, object]:
+        return {name: value for name, value in entries.items()
+                if name == _BACKUPS or not Path(name).is_relative_to(root)}
+
+    with _changing():
+        entries = _read()
+        left = kept(entries)
+        made = entries.get(_BACKUPS)
+        if isinstance(made, dict) and (others := kept(made)):
+            left[_BACKUPS] = others
+        elif isinstance(made, dict):
+            del left[_BACKUPS]
+        if left != entries:
+            _write(left)
+
+
 # --- backups the program made ------------------------------------------------------------------
 # A checksum file proves that a backup's bytes did not change, not that they were ever a backup:
 # anyone can write `sha256sum` of junk beside it. So the digest of each backup the program made is

@@ -19,9 +19,13 @@ from typing import Literal
 from PySide6.QtWidgets import QWidget
 
 from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Medication
 from diary.domain.safety import RULE_KINDS
 from diary.domain.safety import DoseVerdict
 from diary.domain.safety import FindingKind
+from diary.domain.units import format_amount
+from diary.domain.wording import clock_text
 from diary.storage import dosing
 from diary.storage.dosing import DoseOutcome
 from diary.ui.edits import stack
@@ -54,9 +58,9 @@ def add_dose(session: DiarySession, draft: Intake, text: str, *, confirmed: bool
         return outcome
 
     try:
-        return stack.run(session, text, action,
-                        lambda done: store.intakes.delete(_saved_id(done)),
-                        lambda done: store.intakes.restore(_saved_id(done)))
+        return stack.run(session, lambda done: _named(text, done), action,
+                         lambda done: store.intakes.delete(_saved_id(done)),
+                         lambda done: store.intakes.restore(_saved_id(done)))
     except _NotWritten as refused:
         return refused.outcome
 
@@ -91,7 +95,7 @@ def edit_dose(session: DiarySession, intake: Intake, text: str = "Edit dose", *,
             store.intakes.restore(saved.id)
 
     try:
-        return stack.run(session, text, action, back, again)
+        return stack.run(session, lambda done: _named(text, done), action, back, again)
     except _NotWritten as refused:
         return refused.outcome
 
@@ -198,6 +202,24 @@ def confirm_and_write(parent: QWidget | None, attempt: Attempt, *,
     return Answered(outcome, True)
 
 
+def dose_words(med: Medication, intake: Intake) -> str:
+    """A dose in a few words, for Edit > Undo: 'Baclofen 20 mg at 08:10'; a dose skipped, by the
+    time it was due: 'Baclofen 20 mg due 08:00'."""
+    what = f"{med.name} {format_amount(intake.amount, med.unit)}"
+    if intake.status is IntakeStatus.SKIPPED and intake.slot is not None:
+        return f"{what} due {clock_text(intake.slot.time)}"
+    return f"{what} at {clock_text(intake.at)}"
+
+
+def _named(text: str, outcome: DoseOutcome) -> str:
+    """'Log dose: Baclofen 20 mg at 08:10'; a text that names the medication already (a
+    reminder's 'Log Baclofen 20 mg (08:00)') is kept as it is."""
+    saved = outcome.saved
+    if saved is None or outcome.medication.name in text:
+        return text
+    return f"{text}: {dose_words(outcome.medication, saved)}"
+
+
 def _saved_id(outcome: DoseOutcome) -> int:
     saved = outcome.saved
     assert saved is not None and saved.id is not None
@@ -205,4 +227,8 @@ def _saved_id(outcome: DoseOutcome) -> int:
 
 
 def delete_intake(session: DiarySession, intake_id: int) -> None:
-    stack.delete_row(session, "Delete dose", session.store.intakes, intake_id)
+    store = session.store
+    intake = store.intakes.get(intake_id)
+    med = store.medications.get(intake.medication_id)
+    stack.delete_row(session, f"Delete dose: {dose_words(med, intake)}", store.intakes,
+                     intake_id)

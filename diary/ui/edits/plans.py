@@ -1,6 +1,7 @@
 """Plan steps from the window, on the undo stack: added, edited, ended and deleted, each change
 one transaction and one undo step (the questions before a change that lowers a dose are the
-dialogs', through the domain's rule)."""
+dialogs', through the domain's rule), named by the medication whose plan it is ("End plan step:
+Baclofen")."""
 
 from __future__ import annotations
 
@@ -8,9 +9,19 @@ from collections.abc import Sequence
 
 from diary.domain.entities import PlanStep
 from diary.ui.edits.stack import edit_row
+from diary.ui.edits.stack import named
 from diary.ui.edits.stack import row_id
 from diary.ui.edits.stack import run
 from diary.ui.shell.session import DiarySession
+
+
+def _of(session: DiarySession, text: str, steps: Sequence[PlanStep] = (),
+        step_ids: Sequence[int] = ()) -> str:
+    """`text` with the medications whose plan it changes: 'Add plan step: Baclofen'."""
+    store = session.store
+    meds = [step.medication_id for step in steps]
+    meds += [store.plans.get(step_id).medication_id for step_id in step_ids]
+    return named(text, *(store.medications.get(med_id).name for med_id in dict.fromkeys(meds)))
 
 
 def add_plan_steps(session: DiarySession, steps: list[PlanStep], text: str = "Add plan step",
@@ -39,11 +50,12 @@ def add_plan_steps(session: DiarySession, steps: list[PlanStep], text: str = "Ad
             for step in saved:
                 store.plans.delete(row_id(step), deleted=False)
 
-    return run(session, text, action, undo, redo)
+    return run(session, lambda saved: _of(session, text, [*saved, *endings]), action, undo,
+               redo)
 
 
 def edit_plan_step(session: DiarySession, step: PlanStep) -> PlanStep:
-    return edit_row(session, "Edit plan step", session.store.plans, step)
+    return edit_row(session, _of(session, "Edit plan step", [step]), session.store.plans, step)
 
 
 def delete_plan_steps(session: DiarySession, step_ids: Sequence[int]) -> None:
@@ -57,7 +69,8 @@ def delete_plan_steps(session: DiarySession, step_ids: Sequence[int]) -> None:
                 store.plans.delete(step_id, deleted=deleted)
 
     text = "Delete plan step" if len(ids) == 1 else f"Delete {len(ids)} plan steps"
-    run(session, text, lambda: apply(True), lambda _: apply(False), lambda _: apply(True))
+    run(session, _of(session, text, step_ids=ids), lambda: apply(True), lambda _: apply(False),
+        lambda _: apply(True))
 
 
 def change_plan_steps(session: DiarySession, text: str, *, endings: Sequence[PlanStep] = (),
@@ -78,5 +91,5 @@ def change_plan_steps(session: DiarySession, text: str, *, endings: Sequence[Pla
     def action() -> None:
         previous.extend(apply(True, endings))
 
-    run(session, text, action, lambda _: apply(False, previous),
+    run(session, _of(session, text, endings, ids), action, lambda _: apply(False, previous),
         lambda _: apply(True, endings))

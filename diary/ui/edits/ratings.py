@@ -22,17 +22,31 @@ def add_ratings(session: DiarySession, ratings: list[Rating]) -> list[Rating]:
         for rating in saved:
             store.ratings.restore(row_id(rating))
 
-    text = "Save rating" if len(ratings) == 1 else "Save ratings"
+    def text(saved: list[Rating]) -> str:  # named once the diary took them
+        if len(saved) == 1:
+            return f"Save rating: {rating_words(session, saved[0])}"
+        return f"Save ratings ({len(saved)})"
+
     return run(session, text, lambda: store.ratings.add_all(ratings), undo, redo)
 
 
+def rating_words(session: DiarySession, rating: Rating) -> str:
+    """A rating in a few words, for Edit > Undo: 'Spasticity 6'."""
+    return f"{session.store.symptoms.get(rating.symptom_id).name} {rating.score}"
+
+
 def edit_rating(session: DiarySession, rating: Rating) -> Rating:
-    return edit_row(session, "Edit rating", session.store.ratings, rating)
+    return edit_row(session, f"Edit rating: {rating_words(session, rating)}",
+                    session.store.ratings, rating)
 
 
 def delete_rating(session: DiarySession, rating_id: int) -> None:
-    delete_row(session, "Delete rating", session.store.ratings, rating_id)
+    ratings = session.store.ratings
+    delete_row(session, f"Delete rating: {rating_words(session, ratings.get(rating_id))}",
+               ratings, rating_id)
 
 
 def restore_rating(session: DiarySession, rating_id: int) -> None:
-    restore_row(session, "Restore rating", session.store.ratings, rating_id)
+    ratings = session.store.ratings
+    restore_row(session, f"Restore rating: {rating_words(session, ratings.get(rating_id))}",
+                ratings, rating_id)

@@ -1,4 +1,6 @@
-"""The one undo stack of the window: every edit of diary data is an undoable command on it.
+"""The one undo stack of the window: every edit of diary data is an undoable command on it, named
+in words for Edit > Undo and "Undone: …" by what it did and to what ("Log dose: Baclofen 20 mg
+at 08:10", "Add event: Fall"; `named`).
 
 An action runs once before it is pushed, so a value the diary refuses raises to the caller (who
 shows the message) and never reaches the stack. Undo and redo of an add use delete and restore of
@@ -204,15 +206,36 @@ def _kept(session: DiarySession, parent: QWidget | None, plans: Plans, what: str
     return True
 
 
-def run(session: DiarySession, text: str, action: Callable[[], T], undo: Callable[[T], Any],
-        redo: Callable[[T], Any]) -> T:
-    """Run `action` now (it may raise), then push it so Undo calls `undo(result)`."""
+def run(session: DiarySession, text: str | Callable[[T], str], action: Callable[[], T],
+        undo: Callable[[T], Any], redo: Callable[[T], Any]) -> T:
+    """Run `action` now (it may raise), then push it so Undo calls `undo(result)`. `text` is
+    what Edit > Undo says ("Log dose: Baclofen 20 mg at 08:10"), or makes it from the result."""
     result = action()
+    said = text(result) if callable(text) else text
     session.undo_stack.push(
-        StoreCommand(session, text, lambda: redo(result), lambda: undo(result))
+        StoreCommand(session, said, lambda: redo(result), lambda: undo(result))
     )
     session.changed.emit()
     return result
+
+
+def named(text: str, *names: str) -> str:
+    """`text` followed by what it was done to, for Edit > Undo and "Undone: …" ('Add plan step:
+    Baclofen'); a name `text` already holds is not said twice ('Taper Baclofen')."""
+    shown = [name for name in dict.fromkeys(names) if name and name not in text]
+    return f"{text}: {', '.join(shown)}" if shown else text
+
+
+def short(text: str, limit: int = 30) -> str:
+    """A person's words cut to fit a menu item, at a word when one ends late enough: 'went to
+    the pharmacy, then…'."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.") + "…"
 
 
 class Editable(Protocol[E]):

@@ -10,7 +10,7 @@ from diary.ui.shell.session import DiarySession
 
 def add_symptom(session: DiarySession, symptom: Symptom) -> Symptom:
     store = session.store
-    return run(session, f"Add symptom {symptom.name}", lambda: store.symptoms.add(symptom),
+    return run(session, f"Add symptom: {symptom.name}", lambda: store.symptoms.add(symptom),
                lambda saved: store.symptoms.archive(row_id(saved)),
                lambda saved: store.symptoms.archive(row_id(saved), archived=False))
 
@@ -18,14 +18,15 @@ def add_symptom(session: DiarySession, symptom: Symptom) -> Symptom:
 def rename_symptom(session: DiarySession, symptom_id: int, name: str) -> None:
     store = session.store
     old = store.symptoms.get(symptom_id).name
-    run(session, f"Rename {old}", lambda: store.symptoms.rename(symptom_id, name),
+    run(session, f"Rename {old} to {name}", lambda: store.symptoms.rename(symptom_id, name),
         lambda _: store.symptoms.rename(symptom_id, old),
         lambda _: store.symptoms.rename(symptom_id, name))
 
 
 def archive_symptom(session: DiarySession, symptom_id: int, *, archived: bool = True) -> None:
     store = session.store
-    run(session, "Archive symptom" if archived else "Unarchive symptom",
+    verb = "Archive" if archived else "Unarchive"
+    run(session, f"{verb} symptom: {store.symptoms.get(symptom_id).name}",
         lambda: store.symptoms.archive(symptom_id, archived=archived),
         lambda _: store.symptoms.archive(symptom_id, archived=not archived),
         lambda _: store.symptoms.archive(symptom_id, archived=archived))

@@ -13,9 +13,6 @@ from datetime import date
 from datetime import timedelta
 
 from PySide6.QtCore import QDate
-from PySide6.QtCore import QPoint
-from PySide6.QtCore import QRect
-from PySide6.QtCore import QSize
 from PySide6.QtCore import Qt
 from PySide6.QtCore import QTimer
 from PySide6.QtCore import Signal
@@ -24,8 +21,6 @@ from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QDateEdit
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
-from PySide6.QtWidgets import QLayout
-from PySide6.QtWidgets import QLayoutItem
 from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QWidget
 
@@ -36,6 +31,7 @@ from diary.storage.records.history import DoseStatus
 from diary.ui.shell.session import DiarySession
 from diary.ui.today.targets import TARGET
 from diary.ui.today.targets import large
+from diary.ui.widgets.flow import FlowLayout
 
 SEARCH_PAUSE_MS = 300
 CUSTOM = -1
@@ -52,76 +48,6 @@ STATUS_CHOICES: tuple[tuple[str, DoseStatus | None], ...] = (
     ("All", None), ("Taken", DoseStatus.TAKEN), ("Skipped", DoseStatus.SKIPPED),
     ("Missed", DoseStatus.MISSED),
 )
-
-
-class FlowLayout(QLayout):
-    """Items left to right, wrapping onto the next line when the width runs out."""
-
-    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self.setSpacing(spacing)
-
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._place(QRect(0, 0, width, 0), move=False)
-
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._place(rect, move=True)
-
-    def sizeHint(self) -> QSize:
-        return self.minimumSize()
-
-    def minimumSize(self) -> QSize:
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        margins = self.contentsMargins()
-        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
-
-    def _place(self, rect: QRect, *, move: bool) -> int:
-        """Lay the items out in lines (moving them when `move`), each centred on the height of
-        its line, so that a label, a field and a check box beside it stand level; the height
-        the lines take."""
-        margins = self.contentsMargins()
-        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
-        lines: list[list[tuple[QLayoutItem, QSize]]] = [[]]
-        x = area.x()
-        for item in self._items:
-            hint = item.sizeHint()
-            if lines[-1] and x + hint.width() > area.right() + 1:
-                lines.append([])
-                x = area.x()
-            lines[-1].append((item, hint))
-            x += hint.width() + self.spacing()
-        y = area.y()
-        for line in lines:
-            height = max((hint.height() for _, hint in line), default=0)
-            x = area.x()
-            for item, hint in line:
-                if move:
-                    item.setGeometry(QRect(QPoint(x, y + (height - hint.height()) // 2), hint))
-                x += hint.width() + self.spacing()
-            y += height + self.spacing()
-        return y - self.spacing() - rect.y() + margins.bottom()
 
 
 def _day(day: QDate) -> date:
@@ -184,7 +110,7 @@ class HistoryFilterBar(QWidget):
         for edit in (self.from_edit, self.to_edit):
             edit.setMinimumHeight(TARGET)
 
-        flow = FlowLayout(self)
+        flow = FlowLayout(self, one_line_hint=False)
         flow.setContentsMargins(0, 0, 0, 0)
         flow.addWidget(labelled("D&ates", self.dates_combo, "Dates"))
         self._range_box = QWidget()

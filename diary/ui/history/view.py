@@ -48,7 +48,6 @@ from diary.ui import edits
 from diary.ui.history import edit as history_edit
 from diary.ui.history.audit import AuditDialog
 from diary.ui.history.edit import EntryDialog
-from diary.ui.history.filters import FlowLayout
 from diary.ui.history.filters import HistoryFilterBar
 from diary.ui.history.model import HEADERS
 from diary.ui.history.model import KEY_ROLE
@@ -59,6 +58,7 @@ from diary.ui.history.model import RowKey
 from diary.ui.shell.session import DiarySession
 from diary.ui.today.targets import large
 from diary.ui.widgets import dialogs
+from diary.ui.widgets.flow import FlowLayout
 
 # What each column must show whole at any font size (the Note takes the rest of the width).
 COLUMN_SAMPLES = {Column.WHEN: "Wed 30 Sep 2026 23:59", Column.KIND: "Rating",
@@ -151,7 +151,7 @@ class HistoryView(QWidget):
         find.activated.connect(self.filters.focus_search)
 
         self.buttons = QWidget()
-        buttons = FlowLayout(self.buttons)
+        buttons = FlowLayout(self.buttons, one_line_hint=False)
         buttons.setContentsMargins(0, 0, 0, 0)
         for button in (self.edit_button, self.delete_button, self.restore_button,
                        self.changes_button, self.record_button):

@@ -1,8 +1,8 @@
 """The plan of the selected medication: the step in force today, the label's warning when the plan
 stops without a taper, the steps table, and the buttons that change the plan: each at least
 TARGET × TARGET px, in one row while the width holds them and on more rows at a large text size
-(`ButtonFlow`), never cut off. The warning is written dark on light, or light on dark, as the
-theme is (`banner_style`).
+(diary/ui/widgets/flow.py), never cut off. The warning is written dark on light, or light on
+dark, as the theme is (`banner_style`).
 
 Each button opens its dialog window-modally with `open()` (never a blocking `exec()`); the dialog
 writes through diary/ui/edits/edits.py and every view refreshes from the session's `changed`. Delete
@@ -14,17 +14,12 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QEvent
-from PySide6.QtCore import QPoint
-from PySide6.QtCore import QRect
-from PySide6.QtCore import QSize
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtGui import QPalette
 from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QLabel
-from PySide6.QtWidgets import QLayout
-from PySide6.QtWidgets import QLayoutItem
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
@@ -50,6 +45,7 @@ from diary.ui.medications.wording import step_text
 from diary.ui.shell.session import DiarySession
 from diary.ui.today.targets import large
 from diary.ui.widgets import dialogs
+from diary.ui.widgets.flow import FlowLayout
 
 # The warning's shade, border and text on a light theme and on a dark one (text above 7:1 on both).
 LIGHT_BANNER = ("#fdf0d5", "#1a1a1a", "#b35900")
@@ -68,70 +64,6 @@ def push_button(text: str, name: str) -> QPushButton:
     widget.setAccessibleName(name)
     large(widget)
     return widget
-
-
-class ButtonFlow(QLayout):
-    """Buttons left to right at their own sizes, as many on a line as the width holds: one line
-    at the usual text size, more at twice the size, where one line would be cut off or scroll
-    sideways. The lines' height follows the width (height for width)."""
-
-    def __init__(self, spacing: int = 8) -> None:
-        super().__init__()
-        self._items: list[QLayoutItem] = []
-        self.setSpacing(spacing)
-        self.setContentsMargins(0, 0, 0, 0)
-
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._place(QRect(0, 0, width, 0), move=False)
-
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._place(rect, move=True)
-
-    def sizeHint(self) -> QSize:  # all on one line
-        shown = [item.sizeHint() for item in self._items if not item.isEmpty()]
-        width = sum(hint.width() for hint in shown) + self.spacing() * max(0, len(shown) - 1)
-        return QSize(width, max((hint.height() for hint in shown), default=0))
-
-    def minimumSize(self) -> QSize:  # one on each line
-        size = QSize()
-        for item in self._items:
-            if not item.isEmpty():
-                size = size.expandedTo(item.sizeHint())
-        return size
-
-    def _place(self, rect: QRect, *, move: bool) -> int:
-        """Lay the buttons out in `rect` (when `move`); the height they take."""
-        x, y, line = rect.x(), rect.y(), 0
-        for item in self._items:
-            if item.isEmpty():
-                continue
-            hint = item.sizeHint()
-            if x > rect.x() and x + hint.width() > rect.right() + 1:
-                x, y, line = rect.x(), y + line + self.spacing(), 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + self.spacing()
-            line = max(line, hint.height())
-        return y + line - rect.y()
 
 
 class PlanSection(QWidget):
@@ -158,7 +90,7 @@ class PlanSection(QWidget):
         self.taper = push_button("Ta&per…", "Taper")
         label = QLabel("Pla&n, one row per dated step:")
         label.setBuddy(self.table)
-        buttons = ButtonFlow()
+        buttons = FlowLayout(None, 8)
         for widget in (self.add_step, self.edit_step, self.delete_step, self.titration,
                        self.taper):
             buttons.addWidget(widget)

@@ -6,12 +6,22 @@ No Qt here, and nothing slow: this runs at every start of the window. Libraries 
 loading them (`ctypes.CDLL`, what Qt does moments later anyway), never through
 `ctypes.util.find_library`, which starts a process. The list of libraries is the one in
 resources/system-libraries.txt (a test keeps the two the same).
+
+A display that is named but cannot be reached (a stale DISPLAY left in a terminal, a session
+that ended, SSH without X forwarding) aborts Qt just the same, so the display is tried too: the
+local socket its name stands for is connected to and closed at once, as X and Wayland clients
+find it (an X display ":1" at Linux's abstract socket "@/tmp/.X11-unix/X1", then the file
+/tmp/.X11-unix/X1; a Wayland display in $XDG_RUNTIME_DIR). An X display on another host
+("host:10", as SSH's X forwarding sets it) would be reached over the network: it is never tried
+here, Qt tries it.
 """
 
 from __future__ import annotations
 
 import ctypes
 import os
+import re
+import socket
 import sys
 from collections.abc import Callable
 from collections.abc import Mapping
@@ -20,6 +30,11 @@ from dataclasses import dataclass
 
 PROG = "medication-diary"
 GUI, XCB, WAYLAND = "gui", "xcb", "wayland"
+X11_SOCKETS = "/tmp/.X11-unix/X"  # + the display's number: where X servers listen on this host
+CONNECT_SECONDS = 1.0  # a local socket answers at once; one that does not is left to Qt
+# An X display name: [protocol/][host]:number[.screen]; "::" would be DECnet.
+X_DISPLAY = re.compile(r"^(?:(?P<protocol>[^/:]*)/)?(?P<host>[^/]*?)(?P<decnet>:?):"
+                       r"(?P<number>\d+)(?:\.\d+)?$")
 
 
 @dataclass(frozen=True)
@@ -94,14 +109,83 @@ def _kind(platform: str) -> str | None:
     return WAYLAND if platform.startswith(WAYLAND) else None
 
 
-def _has_display(kind: str, env: Mapping[str, str]) -> bool:
+def connect_unix(address: str) -> None:
+    """Connect to the local (Unix) socket `address` and close again; OSError when nothing
+    listens there. A leading NUL names one in Linux's abstract namespace. Never the network."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.settimeout(CONNECT_SECONDS)
+        sock.connect(address)
+
+
+Connect = Callable[[str], None]
+# A display that is named, and whether it answered: None when it did (or when it is not tried
+# here), else why not in a few words.
+Named = tuple[str, str | None]
+
+
+def x11_sockets(name: str) -> list[str] | None:
+    """The local sockets of the X display `name`, in the order clients try them; None for a
+    display on another host (or over DECnet), which only the network reaches, and for a socket's
+    own path ("/tmp/launch-x/org.xquartz:0"), which Qt is left to try; [] for a name that is not
+    an X display's."""
+    if name.startswith("/"):
+        return None
+    found = X_DISPLAY.match(name)
+    if found is None:
+        return []
+    protocol, host = found["protocol"], found["host"]
+    if found["decnet"] or (protocol or "unix") != "unix" or host not in ("", "unix"):
+        return None
+    path = X11_SOCKETS + found["number"]
+    return [f"\0{path}", path]
+
+
+def _tried(sockets: Sequence[str], connect: Connect) -> str | None:
+    """None when one of `sockets` answers (or is busy: then Qt tries); else why none did, from
+    the last one tried (the file, after the abstract socket)."""
+    reason = "nothing answers there"
+    for address in sockets:
+        try:
+            connect(address)
+        except (TimeoutError, BlockingIOError):
+            return None  # there, but slow to take a connection: Qt waits for it
+        except FileNotFoundError:
+            reason = f"there is no {address.lstrip(chr(0))}"
+        except ConnectionRefusedError:
+            reason = f"nothing answers at {address.lstrip(chr(0))}"
+        except PermissionError:
+            reason = f"not allowed to connect to {address.lstrip(chr(0))}"
+        except OSError as exc:
+            reason = f"{address.lstrip(chr(0))}: {(exc.strerror or str(exc)).lower()}"
+        else:
+            return None
+    return reason
+
+
+def _display(kind: str, env: Mapping[str, str], connect: Connect) -> Named | None:
+    """The display of `kind` that the environment names, and whether it answered; None when
+    none is named (nor, for Wayland, found where clients look without a name)."""
     if kind == XCB:
-        return bool(env.get("DISPLAY"))
-    if env.get("WAYLAND_DISPLAY"):
-        return True
-    # Without WAYLAND_DISPLAY, Wayland clients connect to "wayland-0" in the runtime folder.
-    runtime = env.get("XDG_RUNTIME_DIR")
-    return bool(runtime) and os.path.exists(os.path.join(runtime or "", "wayland-0"))
+        name = env.get("DISPLAY", "")
+        if not name:
+            return None
+        sockets = x11_sockets(name)
+        if sockets is None:
+            return name, None  # on another host: left to Qt
+        if not sockets:
+            return name, "not a display name like :0"
+        return name, _tried(sockets, connect)
+    if env.get("WAYLAND_SOCKET"):  # a connection handed down, already open
+        return env.get("WAYLAND_DISPLAY") or "WAYLAND_SOCKET", None
+    name = env.get("WAYLAND_DISPLAY", "")
+    runtime = env.get("XDG_RUNTIME_DIR", "")
+    if not name:
+        # Without WAYLAND_DISPLAY, Wayland clients connect to "wayland-0" in the runtime folder.
+        found = bool(runtime) and _tried([os.path.join(runtime, "wayland-0")], connect) is None
+        return ("wayland-0", None) if found else None
+    if not os.path.isabs(name) and not runtime:
+        return name, "XDG_RUNTIME_DIR is unset"
+    return name, _tried([os.path.join(runtime, name)], connect)
 
 
 def _missing(kinds: Sequence[str], load: Callable[[str], bool]) -> list[Library]:
@@ -129,33 +213,53 @@ def _debian_name(lib: Library) -> str:
 
 
 def problem(env: Mapping[str, str] | None = None, *, system: str | None = None,
-            load: Callable[[str], bool] | None = None) -> str | None:
+            load: Callable[[str], bool] | None = None,
+            connect: Connect | None = None) -> str | None:
     """Why the window cannot be shown here, in one line; None when it can (or when Qt's own
     platform is one this check does not know: Qt then says). Only on Linux. `load` looks a
-    library up (`loads`)."""
+    library up (`loads`), `connect` tries a display's socket (`connect_unix`).
+
+    Each platform Qt would try, in its order: one whose display is not named is passed over;
+    one whose libraries are missing is told first (Qt loads them before it connects); one
+    whose display does not answer is told when no platform is left to try."""
     env = os.environ if env is None else env
     load = loads if load is None else load
+    connect = connect_unix if connect is None else connect
     if not (system or sys.platform).startswith("linux"):
         return None
     missing = _missing([GUI], load)  # Qt's own libraries fail to load without these
     if missing:
         return missing_text(missing)
     first_missing: list[Library] = []
-    shown = False
+    unreachable: list[tuple[str, str, str]] = []
     for platform in platforms(env):
         kind = _kind(platform)
         if kind is None:
             return None
-        if not _has_display(kind, env):
+        named = _display(kind, env, connect)
+        if named is None:
             continue
-        shown = True
         missing = _missing([kind], load)
-        if not missing:
+        if missing:
+            first_missing = first_missing or missing
+            continue
+        name, why = named
+        if why is None:
             return None
-        first_missing = first_missing or missing
-    if shown:
+        unreachable.append(("DISPLAY" if kind == XCB else "WAYLAND_DISPLAY", name, why))
+    if first_missing:
         return missing_text(first_missing)
+    if unreachable:
+        return unreachable_text(unreachable)
     return no_display_text(env)
+
+
+def unreachable_text(displays: Sequence[tuple[str, str, str]]) -> str:
+    """'cannot reach the display :77 set in DISPLAY (there is no /tmp/.X11-unix/X77); ...'
+    for each (variable, display, why)."""
+    said = " nor ".join(f"{name} set in {variable} ({why})" for variable, name, why in displays)
+    return (f"cannot reach the display {said}; its session may have ended, or SSH forwards no "
+            f"display (ssh -X); the command line works without one: {PROG} --help")
 
 
 def no_display_text(env: Mapping[str, str]) -> str:

@@ -59,6 +59,7 @@ if TYPE_CHECKING:
 Opener = Callable[[Path, bool], DiaryStore]
 Creator = Callable[[Path], DiaryStore]
 ANNOUNCE_MS = 15_000  # how long the status bar says what Undo or Redo did
+SAVED_FILE_MS = 60_000  # how long it offers to open a report or export (buttons take longer)
 
 
 class MainWindow(QMainWindow):
@@ -103,7 +104,8 @@ class MainWindow(QMainWindow):
         self.file_actions = FileActions(self)
         self.backup_status = BackupStatus()
         self.backup_status.clicked.connect(self.file_actions.show_backups)
-        self.saved_file = SavedFile()  # the report or export last saved, to open it
+        # The report or export last saved, to open it: one line, so the bar keeps its height.
+        self.saved_file = SavedFile(one_line=True, lasts_ms=SAVED_FILE_MS)
         self.statusBar().addPermanentWidget(self.saved_file)
         self.statusBar().addPermanentWidget(self.backup_status)
         # A message that went (Undone: …, a menu's tip) gives the diary's path back its place.
@@ -212,6 +214,7 @@ class MainWindow(QMainWindow):
             with contextlib.suppress(RuntimeError):  # already closed and deleted by Qt
                 dialog.close()
         self.session_dialogs.clear()
+        self.saved_file.clear()  # what the other diary's report or export was
         self._attach(session)
         old.close()
         self.session_changed.emit(session)

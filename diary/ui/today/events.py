@@ -34,7 +34,6 @@ from diary.ui.edits import error_text
 from diary.ui.shell.session import DiarySession
 from diary.ui.today.fields import reset_text
 from diary.ui.today.fields import undo_passes_through
-from diary.ui.today.flow import FlowLayout
 from diary.ui.today.state import SAVE_ERRORS
 from diary.ui.today.targets import field_label
 from diary.ui.today.targets import keep_room_when_hidden
@@ -42,6 +41,7 @@ from diary.ui.today.targets import large
 from diary.ui.today.targets import reserve_lines
 from diary.ui.today.targets import tight_margins
 from diary.ui.widgets import dialogs
+from diary.ui.widgets.flow import FlowLayout
 from diary.ui.widgets.form_errors import error_label
 from diary.ui.widgets.form_errors import show_form_message
 

@@ -57,7 +57,6 @@ from diary.ui.shell.session import DiarySession
 from diary.ui.today.dose import record_dose
 from diary.ui.today.fields import reset_text
 from diary.ui.today.fields import undo_passes_through
-from diary.ui.today.flow import FlowLayout
 from diary.ui.today.looks import pill_label
 from diary.ui.today.state import TodayState
 from diary.ui.today.state import open_slot
@@ -67,6 +66,7 @@ from diary.ui.today.targets import keep_room_when_hidden
 from diary.ui.today.targets import large
 from diary.ui.today.targets import tight_margins
 from diary.ui.widgets import dialogs
+from diary.ui.widgets.flow import FlowLayout
 
 SlotKey = tuple[int, Slot]
 MISSED_COLOUR = "#D55E00"  # Okabe-Ito vermillion: colour-blind safe, and never the only sign

@@ -42,7 +42,6 @@ from diary.charts.registry import Chart
 from diary.domain.trends import TrendData
 from diary.domain.trends import dose_effect_medications
 from diary.ui import edits
-from diary.ui.history.filters import FlowLayout
 from diary.ui.history.filters import labelled
 from diary.ui.shell.session import DiarySession
 from diary.ui.trends.chart import EXPORT_FILTERS
@@ -54,6 +53,7 @@ from diary.ui.trends.ranges import Range
 from diary.ui.trends.ranges import RangeControls
 from diary.ui.trends.ranges import span_words
 from diary.ui.widgets import dialogs
+from diary.ui.widgets.flow import FlowLayout
 from diary.ui.widgets.pill import pill_icon
 
 # The keys of this view, for Help > Keyboard shortcuts.
@@ -119,7 +119,7 @@ class TrendsView(QWidget):
         self._changes.setInterval(CHANGE_PAUSE_MS)
 
         controls = QWidget()
-        flow = FlowLayout(controls)
+        flow = FlowLayout(controls, one_line_hint=False)
         flow.setContentsMargins(0, 0, 0, 0)
         for widget in (self.range.range_box, self.range.dates_box,
                        labelled("&Chart", self.chart_combo, "Chart"), self.medication_box,

@@ -149,10 +149,10 @@ def test_an_undo_on_a_full_disk_says_so_and_leaves_the_entry(
     session.failed.connect(failed.append)
     before = snapshot(store)
     assert not edits.undo_last(session)
-    assert failed == [f"Could not undo “Add event”. {FULL}\n\nThe diary is as it was, and "
-                      "Edit > Undo still offers “Add event”."]
+    assert failed == [f"Could not undo “Add event: walked”. {FULL}\n\nThe diary is as it was, and "
+                      "Edit > Undo still offers “Add event: walked”."]
     assert snapshot(store) == before and store.events.get(kept.id).deleted_at is None
-    assert session.undo_stack.undoText() == "Add event"
+    assert session.undo_stack.undoText() == "Add event: walked"
 
 
 # --- (b) opening a diary on a full disk ---------------------------------------------------------

@@ -280,3 +280,32 @@ def test_a_record_nested_past_reason_costs_a_check_not_a_traceback(diary: Path) 
     verified.record_file().write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     with open_diary(diary, read_only=True) as store:
         assert store.counts()["symptoms"] == 4
+
+
+def test_a_folder_deleted_leaves_no_record_of_its_files(diary: Path, tmp_path: Path) -> None:
+    """Issue 18: the demo's temporary diary and its backups stayed named in the record after the
+    demo's folder was deleted."""
+    demo = tmp_path / "medication-diary-demo-x"
+    (demo / "backups").mkdir(parents=True)
+    copy, sibling = demo / "demo.diary", tmp_path / "medication-diary-demo-x2" / "demo.diary"
+    for path in (copy, sibling):
+        path.parent.mkdir(exist_ok=True)
+        create_diary(path, clock=lambda: NOW).close()
+        add_event(path, "a write")  # its record, written in the background: flushed first
+    backup, mine = demo / "backups" / "demo-1.sqlite", tmp_path / "backups" / "mine-1.sqlite"
+    mine.parent.mkdir()
+    for path, digest in ((backup, "ab" * 32), (mine, "cd" * 32)):
+        path.write_bytes(b"a backup")
+        verified.remember_backup(path, digest)
+    open_diary(diary).close()
+    before = json.loads(verified.record_file().read_text(encoding="utf-8"))
+    assert str(copy.resolve()) in before and str(backup.resolve()) in before["backups"]
+
+    verified.forget_folder(demo)
+    entries = json.loads(verified.record_file().read_text(encoding="utf-8"))
+    assert str(demo) not in json.dumps(entries).replace(str(sibling.parent), "")
+    # Everything else is kept: the person's diary, its backups, a folder named alike.
+    assert set(entries) == {str(diary.resolve()), str(sibling.resolve()), "backups"}
+    assert entries["backups"] == {str(mine.resolve()): "cd" * 32}
+    verified.forget_folder(tmp_path / "backups")
+    assert "backups" not in json.loads(verified.record_file().read_text(encoding="utf-8"))

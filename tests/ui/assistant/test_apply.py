@@ -102,7 +102,8 @@ def test_the_first_dose_answers_its_slot(session: DiarySession, clock: list[date
         Slot(TODAY, time(14)), 5 * SCALE, IntakeStatus.TAKEN)
     assert session.store.intakes.between(TODAY, TODAY) == [intake]
     assert said[0].startswith("Recorded Baclofen 5 mg taken at 13:50 (the 14:00 dose).")
-    assert session.undo_stack.undoText() == "Log dose"  # a step of its own, after the set-up
+    # A step of its own, after the set-up.
+    assert session.undo_stack.undoText() == "Log dose: Baclofen 5 mg at 13:50"
 
 
 def test_a_dose_early_for_its_slot_is_asked_about_not_logged_silently(

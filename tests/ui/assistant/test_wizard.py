@@ -89,7 +89,8 @@ def test_baclofen_with_the_labels_titration_and_the_first_dose(
     info = store.info()
     assert (info.name, info.condition) == ("Alex Martin", "Multiple sclerosis")
     stack = session.undo_stack
-    assert [stack.text(i) for i in range(stack.count())] == ["Set up Baclofen", "Log dose"]
+    assert [stack.text(i) for i in range(stack.count())] == ["Set up Baclofen",
+                                                                 "Log dose: Baclofen 5 mg at 13:50"]
     # Saved: nothing to go back to, nothing to cancel; Finish closes.
     assert wizard.button(Button.BackButton).isHidden()
     assert wizard.button(Button.CancelButton).isHidden()

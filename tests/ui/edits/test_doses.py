@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from datetime import time
 from datetime import timedelta
 
 from diary.domain.entities import Intake
+from diary.domain.entities import IntakeStatus
+from diary.domain.entities import Slot
 from diary.domain.findings import DoseVerdict
 from diary.domain.findings import Finding
 from diary.domain.findings import FindingKind
@@ -35,6 +38,29 @@ def test_edit_and_delete_undo(session: DiarySession, clock: list[datetime]) -> N
     session.undo_stack.redo()
     assert session.store.intakes.get(dose.id).amount == 15_000
     assert session.undo_stack.undoText() == "Edit dose"
+
+
+def test_each_dose_step_says_which_dose(session: DiarySession, clock: list[datetime]) -> None:
+    """Issue 18: "Undone: Log dose" did not say which: Edit > Undo names the medication, the
+    amount and the time."""
+    med = baclofen(session)
+    stack = session.undo_stack
+    at = clock[0] - timedelta(minutes=50)  # 20:10
+    logged = edits.add_dose(session, Intake(med.id, at, 20_000), "Log dose", timing=False)
+    assert logged.saved is not None and logged.saved.id is not None
+    assert stack.undoText() == "Log dose: Baclofen 20 mg at 20:10"
+    edits.edit_dose(session, replace(logged.saved, amount=15_000, at=at + timedelta(minutes=5)))
+    assert stack.undoText() == "Edit dose: Baclofen 15 mg at 20:15"
+    edits.delete_intake(session, logged.saved.id)
+    assert stack.undoText() == "Delete dose: Baclofen 15 mg at 20:15"
+    skipped = Intake(med.id, at, 20_000, IntakeStatus.SKIPPED,
+                     slot=Slot(at.date(), time(8, 0)))
+    edits.add_dose(session, skipped, "Skip dose", timing=False)
+    assert stack.undoText() == "Skip dose: Baclofen 20 mg due 08:00"
+    # A text that names the dose already (a reminder's) is kept as it is.
+    edits.add_dose(session, Intake(med.id, at, 20_000), "Log Baclofen 20 mg (20:00)",
+                   timing=False, confirmed=True)
+    assert stack.undoText() == "Log Baclofen 20 mg (20:00)"
 
 
 def finding(kind: FindingKind, message: str) -> Finding:
@@ -92,7 +118,7 @@ def test_i_took_it_writes_the_dose_knowingly_as_one_step(session: DiarySession,
     assert (asked.title, asked.yes, asked.no) == (
         "Before recording this dose", "I took it — record it", "I did not take it")
     assert done.answer is True and done.saved is not None
-    assert session.undo_stack.undoText() == "Log dose"
+    assert session.undo_stack.undoText() == "Log dose: Baclofen 30 mg at 20:55"
     session.undo_stack.undo()
     assert len(session.store.intakes.between(session.today(), session.today())) == 1
 

@@ -21,7 +21,7 @@ def fall(session: DiarySession, clock: list[datetime]) -> Event:
 def test_an_added_event_is_taken_back_and_brought_back_as_the_same_row(
         session: DiarySession, clock: list[datetime]) -> None:
     event = fall(session, clock)
-    assert event.id is not None and session.undo_stack.undoText() == "Add event"
+    assert event.id is not None and session.undo_stack.undoText() == "Add event: Fall"
     session.undo_stack.undo()
     assert session.store.events.get(event.id).deleted_at is not None
     session.undo_stack.redo()
@@ -38,7 +38,7 @@ def test_an_edit_is_undone_to_what_the_event_said(session: DiarySession,
     assert was == event  # the row as it was, for the undo
     saved = session.store.events.get(event.id)
     assert (saved.kind, saved.text) == (EventKind.ILLNESS, "flu")
-    assert session.undo_stack.undoText() == "Edit event"
+    assert session.undo_stack.undoText() == "Edit event: Illness"
     session.undo_stack.undo()
     assert session.store.events.get(event.id) == event
     session.undo_stack.redo()
@@ -50,13 +50,24 @@ def test_delete_and_restore_are_steps_of_their_own(session: DiarySession,
     event = fall(session, clock)
     assert event.id is not None
     edits.delete_event(session, event.id)
-    assert session.undo_stack.undoText() == "Delete event"
+    assert session.undo_stack.undoText() == "Delete event: Fall"
     assert session.store.events.get(event.id).deleted_at is not None
     edits.restore_event(session, event.id)
-    assert session.undo_stack.undoText() == "Restore event"
+    assert session.undo_stack.undoText() == "Restore event: Fall"
     assert session.store.events.get(event.id).deleted_at is None
     session.undo_stack.undo()  # the restore
     assert session.store.events.get(event.id).deleted_at is not None
     session.undo_stack.undo()  # the delete
     assert session.store.events.get(event.id).deleted_at is None
     assert session.undo_stack.count() == 3
+
+
+def test_an_event_of_no_kind_is_named_by_what_happened(session: DiarySession,
+                                                       clock: list[datetime]) -> None:
+    edits.add_event(session, Event(clock[0], EventKind.OTHER, "lost my keys"))
+    assert session.undo_stack.undoText() == "Add event: lost my keys"
+    edits.add_event(session, Event(clock[0], EventKind.OTHER,
+                                   "went to the pharmacy, then the long way home by the river"))
+    assert session.undo_stack.undoText() == "Add event: went to the pharmacy, then…"
+    edits.add_event(session, Event(clock[0], EventKind.APPOINTMENT, "neurologist"))
+    assert session.undo_stack.undoText() == "Add event: Appointment"

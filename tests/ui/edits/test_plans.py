@@ -16,8 +16,10 @@ def test_taper_ends_the_running_step_in_the_same_undo_step(session: DiarySession
     med = baclofen(session)
     [running] = edits.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 20_000)])
     taper = [PlanStep(med.id, date(2026, 12, 1), 10_000, end=date(2026, 12, 7))]
-    edits.add_plan_steps(session, taper, "Taper",
+    assert session.undo_stack.undoText() == "Add plan step: Baclofen"  # whose plan
+    edits.add_plan_steps(session, taper, "Taper Baclofen",
                         endings=[replace(running, end=date(2026, 11, 30))])
+    assert session.undo_stack.undoText() == "Taper Baclofen"  # named once, not twice
     assert [s.end for s in session.store.plans.steps(med.id)] == [date(2026, 11, 30),
                                                                  date(2026, 12, 7)]
     session.undo_stack.undo()
@@ -35,7 +37,7 @@ def test_several_plan_steps_are_deleted_in_one_undo_step(session: DiarySession) 
     edits.delete_plan_steps(session, [s.id for s in steps])
     assert session.store.plans.steps(med.id) == []
     assert session.undo_stack.count() == depth + 1
-    assert session.undo_stack.undoText() == "Delete 2 plan steps"
+    assert session.undo_stack.undoText() == "Delete 2 plan steps: Baclofen"
     session.undo_stack.undo()
     assert session.store.plans.steps(med.id) == steps
 
@@ -44,7 +46,7 @@ def test_an_edited_step_is_undone_to_what_it_planned(session: DiarySession) -> N
     med = baclofen(session)
     [step] = edits.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 10_000)])
     edits.edit_plan_step(session, replace(step, amount=15_000, note="prescriber's change"))
-    assert session.undo_stack.undoText() == "Edit plan step"
+    assert session.undo_stack.undoText() == "Edit plan step: Baclofen"
     assert session.store.plans.steps(med.id)[0].amount == 15_000
     session.undo_stack.undo()
     assert session.store.plans.steps(med.id) == [step]
@@ -62,7 +64,7 @@ def test_ending_one_step_and_deleting_another_is_one_undo_step(session: DiarySes
     assert [(s.start, s.end) for s in session.store.plans.steps(med.id)] == [
         (date(2026, 11, 1), date(2026, 11, 26))]
     assert session.undo_stack.count() == depth + 1
-    assert session.undo_stack.undoText() == "End plan step"
+    assert session.undo_stack.undoText() == "End plan step: Baclofen"
     session.undo_stack.undo()
     assert session.store.plans.steps(med.id) == [running, later]
     session.undo_stack.redo()

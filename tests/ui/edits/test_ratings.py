@@ -16,6 +16,7 @@ def test_ratings_saved_as_one_action(session: DiarySession, clock: list[datetime
     saved = edits.add_ratings(session, [Rating(1, clock[0], 4), Rating(2, clock[0], 2)])
     day = session.today()
     assert len(session.store.ratings.between(day, day)) == 2
+    assert session.undo_stack.undoText() == "Save ratings (2)"  # short enough for a menu
     session.undo_stack.undo()
     assert session.store.ratings.between(day, day) == []
     assert session.undo_stack.count() == 1
@@ -26,14 +27,14 @@ def test_ratings_saved_as_one_action(session: DiarySession, clock: list[datetime
 def test_edit_delete_and_restore_of_a_rating(session: DiarySession,
                                             clock: list[datetime]) -> None:
     [rating] = edits.add_ratings(session, [Rating(1, clock[0] - timedelta(hours=1), 6)])
-    assert rating.id is not None and session.undo_stack.undoText() == "Save rating"
+    assert rating.id is not None and session.undo_stack.undoText() == "Save rating: Spasticity 6"
     edits.edit_rating(session, replace(rating, score=4, note="after physio"))
-    assert session.undo_stack.undoText() == "Edit rating"
+    assert session.undo_stack.undoText() == "Edit rating: Spasticity 4"
     assert session.store.ratings.get(rating.id).score == 4
     edits.delete_rating(session, rating.id)
-    assert session.undo_stack.undoText() == "Delete rating"
+    assert session.undo_stack.undoText() == "Delete rating: Spasticity 4"
     edits.restore_rating(session, rating.id)
-    assert session.undo_stack.undoText() == "Restore rating"
+    assert session.undo_stack.undoText() == "Restore rating: Spasticity 4"
     assert session.store.ratings.get(rating.id).deleted_at is None
     for _ in range(3):
         session.undo_stack.undo()

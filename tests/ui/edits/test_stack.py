@@ -71,10 +71,10 @@ def test_a_failed_undo_under_a_lock_leaves_the_change_undoable(session: DiarySes
     with locked(session.store), qtbot.waitSignal(session.failed, timeout=1000) as failed, \
                 qtbot.waitSignal(session.changed, timeout=1000):  # the views read the file again
         assert not edits.undo_last(session)
-    assert "Could not undo “Add event”" in failed.args[0] and "busy" in failed.args[0]
+    assert "Could not undo “Add event: x”" in failed.args[0] and "busy" in failed.args[0]
     assert session.store.events.get(event.id).deleted_at is None  # still in the file
     assert (stack.index(), stack.canUndo(), stack.canRedo()) == (1, True, False)
-    assert stack.undoText() == "Add event"  # the menu still offers it, truthfully
+    assert stack.undoText() == "Add event: x"  # the menu still offers it, truthfully
     assert edits.undo_last(session)  # the lock is gone: it works now
     assert session.store.events.get(event.id).deleted_at is not None
     assert [c.action for c in session.store.audit.of("events", event.id)] == [
@@ -89,9 +89,9 @@ def test_a_failed_redo_under_a_lock_leaves_the_change_redoable(session: DiarySes
     stack = session.undo_stack
     with locked(session.store), qtbot.waitSignal(session.failed, timeout=1000) as failed:
         assert not edits.redo_next(session)
-    assert "Could not redo “Add event”" in failed.args[0]
+    assert "Could not redo “Add event: x”" in failed.args[0]
     assert session.store.events.get(event.id).deleted_at is not None
-    assert (stack.index(), stack.canRedo(), stack.redoText()) == (0, True, "Add event")
+    assert (stack.index(), stack.canRedo(), stack.redoText()) == (0, True, "Add event: x")
     assert edits.redo_next(session)
     assert session.store.events.get(event.id).deleted_at is None
 
@@ -138,7 +138,7 @@ def test_undo_and_redo_tell_the_session_what_they_did(session: DiarySession,
     session.redone.connect(lambda text: heard.append(("redone", text)))
     edits.add_event(session, Event(clock[0] - timedelta(minutes=5), EventKind.FALL, "tripped"))
     assert edits.undo_last(session) and edits.redo_next(session)
-    assert heard == [("undone", "Add event"), ("redone", "Add event")]
+    assert heard == [("undone", "Add event: Fall"), ("redone", "Add event: Fall")]
     assert not edits.redo_next(session)  # nothing to redo: nothing said
     assert len(heard) == 2
 

@@ -16,7 +16,7 @@ def test_an_added_symptom_is_archived_by_undo(session: DiarySession) -> None:
     before = names(session)
     tingling = edits.add_symptom(session, Symptom("Tingling", scale_max=4))
     assert tingling.id is not None
-    assert session.undo_stack.undoText() == "Add symptom Tingling"
+    assert session.undo_stack.undoText() == "Add symptom: Tingling"
     assert names(session) == [*before, "Tingling"]
     session.undo_stack.undo()
     assert names(session) == before
@@ -29,7 +29,7 @@ def test_a_rename_is_undone_to_the_old_name(session: DiarySession) -> None:
     spasticity = session.store.symptoms.named("Spasticity")
     assert spasticity.id is not None
     edits.rename_symptom(session, spasticity.id, "Stiffness")
-    assert session.undo_stack.undoText() == "Rename Spasticity"
+    assert session.undo_stack.undoText() == "Rename Spasticity to Stiffness"
     assert session.store.symptoms.get(spasticity.id).name == "Stiffness"
     session.undo_stack.undo()
     assert session.store.symptoms.get(spasticity.id).name == "Spasticity"
@@ -41,10 +41,10 @@ def test_archive_and_unarchive(session: DiarySession) -> None:
     first = session.store.symptoms.all()[0]
     assert first.id is not None
     edits.archive_symptom(session, first.id)
-    assert session.undo_stack.undoText() == "Archive symptom"
+    assert session.undo_stack.undoText() == f"Archive symptom: {first.name}"
     assert first.name not in names(session)
     edits.archive_symptom(session, first.id, archived=False)
-    assert session.undo_stack.undoText() == "Unarchive symptom"
+    assert session.undo_stack.undoText() == f"Unarchive symptom: {first.name}"
     assert first.name in names(session)
     session.undo_stack.undo()
     assert first.name not in names(session)

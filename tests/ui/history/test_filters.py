@@ -21,9 +21,9 @@ from diary.ui import edits
 from diary.ui.history.filters import CUSTOM
 from diary.ui.history.filters import DATE_CHOICES
 from diary.ui.history.filters import SEARCH_PAUSE_MS
-from diary.ui.history.filters import FlowLayout
 from diary.ui.history.filters import HistoryFilterBar
 from diary.ui.shell.session import DiarySession
+from diary.ui.widgets.flow import FlowLayout
 
 TODAY = date(2026, 11, 26)  # the diary day of the tests' clock
 
@@ -130,7 +130,7 @@ def test_nothing_is_told_when_nothing_changed(qtbot, bar: HistoryFilterBar) -> N
 def test_the_flow_layout_wraps_onto_as_many_lines_as_the_width_needs(qtbot) -> None:
     host = QWidget()
     qtbot.addWidget(host)
-    flow = FlowLayout(host, spacing=4)
+    flow = FlowLayout(host, spacing=4, one_line_hint=False)
     flow.setContentsMargins(0, 0, 0, 0)
     buttons = [QPushButton(f"Button {n}") for n in range(4)]
     for button in buttons:

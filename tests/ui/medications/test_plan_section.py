@@ -110,7 +110,7 @@ def test_deleting_the_running_step_ends_it_today_after_the_warning(qtbot, view, 
                                       (date(2026, 11, 21), date(2026, 11, 26), 20_000)]
     assert "without a taper" in view.plan.warning.text()
     assert not view.plan.warning.isHidden()
-    assert session.undo_stack.undoText() == "End plan step"
+    assert session.undo_stack.undoText() == "End plan step: Baclofen"
     session.undo_stack.undo()
     assert session.store.plans.steps(med.id) == steps
     assert view.plan.warning.isHidden()
@@ -154,7 +154,7 @@ def test_selecting_every_step_ends_the_running_one_and_keeps_the_past(qtbot, vie
     assert "stays as the record" in asked[0]
     assert steps_of(session, med) == [(date(2026, 11, 1), date(2026, 11, 10), 10_000),
                                       (date(2026, 11, 11), date(2026, 11, 26), 20_000)]
-    assert session.undo_stack.undoText() == "End and delete plan steps"
+    assert session.undo_stack.undoText() == "End and delete plan steps: Baclofen"
     session.undo_stack.undo()
     assert session.store.plans.steps(med.id) == steps
     session.undo_stack.redo()
@@ -200,7 +200,7 @@ def test_deleting_a_future_step_that_leaves_the_plan_running_asks_nothing(qtbot,
     view.plan.table.selectRow(1)
     click(qtbot, view.plan.delete_step)  # conftest fails on any dialog
     assert steps_of(session, med) == [(date(2026, 11, 1), None, 20_000)]
-    assert session.undo_stack.undoText() == "Delete plan step"
+    assert session.undo_stack.undoText() == "Delete plan step: Baclofen"
 
 
 @pytest.mark.parametrize("reply", [False, True])

@@ -18,9 +18,9 @@ from diary.charts.theme import contrast
 from diary.domain.entities import PlanStep
 from diary.domain.plans.steps import DEFAULT_TIMES
 from diary.ui import edits
-from diary.ui.medications.plan_section import ButtonFlow
 from diary.ui.medications.plan_section import banner_style
 from diary.ui.medications.plan_section import push_button
+from diary.ui.widgets.flow import FlowLayout
 from tests.ui.medications.support import add_med
 
 LIGHT = QColor("#efefef")
@@ -65,7 +65,7 @@ def test_the_warning_follows_a_theme_switched_while_it_shows(qtbot, view, sessio
 def buttons_in(qtbot, width: int) -> tuple[QWidget, list[QPushButton]]:  # type: ignore[no-untyped-def]
     holder = QWidget()
     qtbot.addWidget(holder)
-    flow = ButtonFlow()
+    flow = FlowLayout(None, 8)
     buttons = [push_button(text, text) for text in ("Add step…", "Edit step…", "Delete step",
                                                     "Titration from template…", "Taper…")]
     for button in buttons:

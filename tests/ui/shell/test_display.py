@@ -1,8 +1,11 @@
 """Before Qt is loaded: no display, or a system library Qt needs that is missing, is told in one
 line naming it and the package that provides it. (The list of libraries against the README,
-.ci/run and PySide6 itself: test_display_libraries.py; the exit status: tests/test_app.py.)"""
+.ci/run and PySide6 itself: test_display_libraries.py; a display named but out of reach:
+test_display_reach.py; the exit status: tests/test_app.py.)"""
 
 from __future__ import annotations
+
+import socket
 
 import pytest
 
@@ -21,6 +24,10 @@ def without(*names: str):  # type: ignore[no-untyped-def]
     return lambda name: name not in names
 
 
+def answers(address: str) -> None:
+    """Every display's socket answers (display.connect_unix's stand-in)."""
+
+
 def test_no_display_names_both_variables() -> None:
     assert problem({}, system="linux", load=everything) == NO_DISPLAY
     assert problem({"QT_QPA_PLATFORM": "xcb"}, system="linux", load=everything) == (
@@ -29,9 +36,10 @@ def test_no_display_names_both_variables() -> None:
 
 
 def test_a_display_of_either_kind_is_enough() -> None:
-    assert problem({"DISPLAY": ":0"}, system="linux", load=everything) is None
-    assert problem({"WAYLAND_DISPLAY": "wayland-0", "XDG_SESSION_TYPE": "wayland"},
-                   system="linux", load=everything) is None
+    assert problem({"DISPLAY": ":0"}, system="linux", load=everything, connect=answers) is None
+    assert problem({"WAYLAND_DISPLAY": "wayland-0", "XDG_SESSION_TYPE": "wayland",
+                    "XDG_RUNTIME_DIR": "/run/user/1000"},
+                   system="linux", load=everything, connect=answers) is None
 
 
 def test_wayland_asked_for_needs_a_wayland_display() -> None:
@@ -44,8 +52,14 @@ def test_wayland_asked_for_needs_a_wayland_display() -> None:
 def test_a_wayland_session_finds_its_display_without_the_variable(tmp_path) -> None:  # type: ignore[no-untyped-def]
     env = {"XDG_SESSION_TYPE": "wayland", "XDG_RUNTIME_DIR": str(tmp_path)}
     assert problem(env, system="linux", load=everything) == NO_DISPLAY
-    (tmp_path / "wayland-0").touch()  # the compositor's socket, where clients look by default
-    assert problem(env, system="linux", load=everything) is None
+    (tmp_path / "wayland-0").touch()  # a file, not a socket: no compositor answers there
+    assert problem(env, system="linux", load=everything) == NO_DISPLAY
+    (tmp_path / "wayland-0").unlink()
+    # The compositor's socket, where clients look by default.
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as compositor:
+        compositor.bind(str(tmp_path / "wayland-0"))
+        compositor.listen()
+        assert problem(env, system="linux", load=everything) is None
 
 
 @pytest.mark.parametrize("platform", ["offscreen", "vnc", "minimal", "eglfs"])
@@ -88,7 +102,8 @@ def test_a_library_every_window_needs_is_checked_on_any_platform() -> None:
 
 def test_wayland_libraries_missing_falls_back_to_x11() -> None:
     env = {"WAYLAND_DISPLAY": "wayland-0", "XDG_SESSION_TYPE": "wayland", "DISPLAY": ":0"}
-    assert problem(env, system="linux", load=without("libwayland-cursor.so.0")) is None
+    assert problem(env, system="linux", load=without("libwayland-cursor.so.0"),
+                   connect=answers) is None
     said = problem(env, system="linux",
                    load=without("libwayland-cursor.so.0", "libxcb-cursor.so.0"))
     assert said is not None and "libwayland-cursor.so.0" in said  # what was tried first
@@ -104,8 +119,9 @@ def test_the_xcb_libraries_are_only_looked_up_when_x11_is_used() -> None:
         looked.append(name)
         return True
 
-    assert problem({"WAYLAND_DISPLAY": "w", "XDG_SESSION_TYPE": "wayland"}, system="linux",
-                   load=load) is None
+    assert problem({"WAYLAND_DISPLAY": "w", "XDG_SESSION_TYPE": "wayland",
+                    "XDG_RUNTIME_DIR": "/run/user/1000"}, system="linux", load=load,
+                   connect=answers) is None
     assert "libxcb-cursor.so.0" not in looked and "libwayland-client.so.0" in looked
 
 

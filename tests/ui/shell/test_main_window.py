@@ -68,7 +68,8 @@ def test_undo_and_redo_actions_follow_the_stack(window: MainWindow, session: Dia
     assert not window.undo_action.isEnabled()
     event = edits.add_event(session, Event(clock[0] - timedelta(minutes=5), EventKind.FALL,
                                           "tripped"))
-    assert window.undo_action.isEnabled() and window.undo_action.text() == "&Undo Add event"
+    assert window.undo_action.isEnabled()
+    assert window.undo_action.text() == "&Undo Add event: Fall"
     window.undo_action.trigger()
     assert session.store.events.get(event.id).deleted_at is not None
     assert window.redo_action.isEnabled()
@@ -128,13 +129,14 @@ def test_edit_undo_on_a_locked_diary_says_so_and_keeps_the_menu_truthful(
                                           "tripped"))
     with locked(session.store):
         window.undo_action.trigger()
-    assert errors and "Add event" in errors[0][1] and "busy" in errors[0][1]
+    assert errors and "Add event: Fall" in errors[0][1] and "busy" in errors[0][1]
     assert session.store.events.get(event.id).deleted_at is None
-    assert window.undo_action.isEnabled() and window.undo_action.text() == "&Undo Add event"
+    assert window.undo_action.isEnabled()
+    assert window.undo_action.text() == "&Undo Add event: Fall"
     assert not window.redo_action.isEnabled()
     window.undo_action.trigger()  # the lock is gone
     assert session.store.events.get(event.id).deleted_at is not None
-    assert window.redo_action.text() == "&Redo Add event"
+    assert window.redo_action.text() == "&Redo Add event: Fall"
 
 
 # --- typed input is never dropped without a question ------------------------------------------

@@ -1,9 +1,11 @@
 """The window says what it just did: Undo and Redo name the change in the status bar (and tell
-any view, through the session, that it happened); a saved report or export is offered to open;
-and a demo diary leaves no trace in the settings."""
+any view, through the session, that it happened); a saved report or export is offered to open,
+on one line that moves nothing, until another diary is shown or its time is up; and a demo diary
+leaves no trace in the settings."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from datetime import timedelta
 from pathlib import Path
@@ -12,13 +14,18 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication
 
 from diary import paths
 from diary.domain.entities import Event
 from diary.domain.entities import EventKind
+from diary.domain.entities import Intake
+from diary.domain.entities import Medication
+from diary.domain.units import Unit
 from diary.storage.store import create_diary
 from diary.storage.store import open_diary
 from diary.ui import edits
+from diary.ui.shell.main_window import SAVED_FILE_MS
 from diary.ui.shell.main_window import MainWindow
 from diary.ui.shell.session import DiarySession
 from tests.helpers.locks import locked
@@ -34,10 +41,22 @@ def test_undo_and_redo_say_what_they_did(window: MainWindow, session: DiarySessi
     edits.add_event(session, Event(clock[0] - timedelta(minutes=5), EventKind.FALL, "tripped"))
 
     window.undo_action.trigger()
-    assert window.statusBar().currentMessage() == "Undone: Add event"
+    assert window.statusBar().currentMessage() == "Undone: Add event: Fall"
     window.redo_action.trigger()
-    assert window.statusBar().currentMessage() == "Redone: Add event"
-    assert heard == [("undone", "Add event"), ("redone", "Add event")]
+    assert window.statusBar().currentMessage() == "Redone: Add event: Fall"
+    assert heard == [("undone", "Add event: Fall"), ("redone", "Add event: Fall")]
+
+
+def test_an_undone_dose_is_named(window: MainWindow, session: DiarySession,
+                                 clock: list[datetime]) -> None:
+    """Reviewer: "Undone: Log dose" after a dose logged on Today did not say which."""
+    med = edits.add_medication(session, Medication("Baclofen", Unit.MG, max_daily=80_000))
+    assert med.id is not None
+    at = clock[0].replace(hour=8, minute=10)
+    edits.add_dose(session, Intake(med.id, at, 20_000), "Log dose", timing=False)
+    assert window.undo_action.text() == "&Undo Log dose: Baclofen 20 mg at 08:10"
+    window.undo_action.trigger()
+    assert window.statusBar().currentMessage() == "Undone: Log dose: Baclofen 20 mg at 08:10"
 
 
 def test_the_diary_s_path_comes_back_when_a_message_goes(window: MainWindow,
@@ -80,6 +99,56 @@ def test_an_export_is_offered_to_open_from_the_status_bar(
     assert [url.toLocalFile() for url in opened] == [str(folder), str(tmp_path)]
     assert [title for title, _ in dialog_answers.notices] == ["CSV exported",
                                                              "FHIR bundle exported"]
+
+
+@pytest.fixture(params=[1, 2], ids=["normal-text", "doubled-text"])
+def text_size(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[int]:
+    before = qapp.font()
+    font = qapp.font()
+    font.setPointSizeF(before.pointSizeF() * request.param)
+    qapp.setFont(font)
+    yield request.param
+    qapp.setFont(before)
+
+
+def test_a_saved_file_in_the_status_bar_moves_nothing(
+        text_size: int, qtbot, window: MainWindow, tmp_path: Path, qapp: QApplication) -> None:
+    """Reviewer: the status bar grew from 27 to 47 px when a report was saved (its long path
+    wrapped onto a second line), so every tab shrank by 20 px."""
+    window.resize(900, 600)
+    window.show()
+    qtbot.waitExposed(window)
+    bar, label = window.statusBar(), window.saved_file.label
+    before = (bar.height(), window.tabs.height())
+    report = tmp_path / ("a-rather-long-report-name-for-ann-martin-" * 3 + "2026-11-26.pdf")
+    window.saved_file.show_file("Report saved", report)
+    qtbot.waitUntil(lambda: label.width() > 0)
+    qapp.processEvents()
+    assert (bar.height(), window.tabs.height()) == before
+    assert label.height() <= label.fontMetrics().height() * 3 // 2  # one line
+    # Shortened in its middle where it is drawn; whole for the tooltip and screen readers.
+    assert label.text() == f"Report saved: {paths.shown(report)}"
+    drawn = label.shown_text()
+    assert drawn.startswith("Report sav") and drawn.endswith(".pdf") and "…" in drawn
+    assert window.saved_file.folder_button.isVisible()
+
+
+def test_the_saved_file_goes_with_its_diary_and_after_a_while(
+        window: MainWindow, tmp_path: Path) -> None:
+    report = tmp_path / "report.pdf"
+    window.saved_file.show_file("Report saved", report)
+    timer = window.saved_file.timer
+    assert timer.isActive() and timer.interval() == SAVED_FILE_MS
+    timer.timeout.emit()  # its time is up
+    assert not window.saved_file.isVisibleTo(window) and window.saved_file.path is None
+
+    window.saved_file.show_file("Report saved", report)
+    other = tmp_path / "other.diary"
+    create_diary(other).close()
+    assert window.switch_to(other, read_only=False)
+    # Another person's diary: the report of the one before is not offered beside it.
+    assert not window.saved_file.isVisibleTo(window) and window.saved_file.path is None
+    assert window.saved_file.label.text() == "" and not timer.isActive()
 
 
 # --- a demo leaves no trace ---------------------------------------------------------------------

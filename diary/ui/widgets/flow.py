@@ -1,7 +1,8 @@
 """A layout that lines its widgets up from the left and wraps them onto further lines only when
 the width given is too narrow for one line: the Today view's short forms (an event's kind, text
-and Add; a slot's "Taken at" line) take one line where the window is wide and several at 2× text
-in a narrow window, without a horizontal scroll bar.
+and Add; a slot's "Taken at" line), History's and Trends' filters and actions, the plan's
+buttons: one line where the window is wide, several at 2× text in a narrow window, without a
+horizontal scroll bar.
 
 Its height follows its width (`heightForWidth`), so a parent layout keeps room for the lines it
 needs; widgets that expand sideways (a text field) share what is left on their line. A spacing
@@ -22,9 +23,15 @@ from PySide6.QtWidgets import QWidget
 
 
 class FlowLayout(QLayout):
-    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+    """`one_line_hint`: the preferred size is all of it on one line (a short form, a row of
+    buttons); without, it is the least it needs, so that a bar of filters never asks its
+    window to be wider than the screen."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6, *,
+                 one_line_hint: bool = True) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
+        self._one_line_hint = one_line_hint
         self.setSpacing(spacing)
         self.setContentsMargins(0, 0, 0, 0)
 
@@ -61,7 +68,9 @@ class FlowLayout(QLayout):
         self._arrange(rect, apply=True)
 
     def sizeHint(self) -> QSize:
-        """All of it on one line."""
+        """All of it on one line (or, without `one_line_hint`, the least it needs)."""
+        if not self._one_line_hint:
+            return self.minimumSize()
         shown = self._shown()
         margins = self.contentsMargins()
         width = sum(i.sizeHint().width() for i in shown) + self._gap() * max(len(shown) - 1, 0)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QWidget
 
-from diary.ui.today.flow import FlowLayout
+from diary.ui.widgets.flow import FlowLayout
 
 GAP = 6
 EXTRA = 20
