@@ -165,19 +165,6 @@ def settings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
-@pytest.fixture
-def text_size(qapp: QApplication) -> Iterator[Callable[[float], None]]:
-    normal = qapp.font()
-
-    def scale(times: float) -> None:
-        font = qapp.font()
-        font.setPointSizeF(normal.pointSizeF() * times)
-        qapp.setFont(font)
-
-    yield scale
-    qapp.setFont(normal)
-
-
 def build(qtbot, name: str, session: DiarySession, settings: QSettings) -> QWidget:  # type: ignore[no-untyped-def]
     if name == "AssistantWizard" and importlib.util.find_spec("diary.ui.assistant") is None:
         pytest.skip("no set-up assistant in this tree")
@@ -203,9 +190,9 @@ def test_every_dialog_fits_1280_by_720(qtbot, name: str, demo: DiarySession,
 @pytest.mark.parametrize("name", sorted(DIALOGS))
 def test_every_dialog_scrolls_to_fit_at_twice_the_text(
         qtbot, name: str, demo: DiarySession, settings: QSettings,
-        monkeypatch: pytest.MonkeyPatch, text_size: Callable[[float], None]) -> None:
+        monkeypatch: pytest.MonkeyPatch, scale_text: Callable[[float], None]) -> None:
     monkeypatch.setattr(dialogs, "screen_room", lambda widget: ROOM)
-    text_size(2)
+    scale_text(2)
     dialog = build(qtbot, name, demo, settings)
     assert fits(dialog.minimumSizeHint(), SCREEN), dialog.minimumSizeHint()
     if isinstance(dialog, dialogs.FittingDialog):  # it opens within the screen, and scrolls

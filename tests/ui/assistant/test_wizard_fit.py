@@ -4,10 +4,8 @@ it: its pages scroll, its buttons stay in reach and large."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from collections.abc import Iterator
 from datetime import datetime
 
-import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QWidget
@@ -23,16 +21,6 @@ from tests.ui.assistant.support import at
 
 Make = Callable[[], AssistantWizard]
 Button = QWizard.WizardButton
-
-
-@pytest.fixture(params=[1, 2], ids=["normal-text", "doubled-text"])
-def text_size(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[int]:
-    before = qapp.font()
-    font = qapp.font()
-    font.setPointSizeF(before.pointSizeF() * request.param)
-    qapp.setFont(font)
-    yield request.param
-    qapp.setFont(before)
 
 
 def global_rect(widget: QWidget) -> QRect:

@@ -6,12 +6,10 @@ names it for screen readers. The rows of reminders that came together: test_bann
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from datetime import datetime
 from datetime import time
 
-import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QLabel
@@ -32,16 +30,6 @@ from tests.ui.reminders.support import dose_at
 from tests.ui.reminders.support import fired_at
 from tests.ui.reminders.support import pointer_away
 from tests.ui.reminders.support import pointer_on
-
-
-@pytest.fixture(params=[1, 2], ids=["normal-text", "doubled-text"])
-def text_size(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[int]:
-    before = qapp.font()
-    font = qapp.font()
-    font.setPointSizeF(before.pointSizeF() * request.param)
-    qapp.setFont(font)
-    yield request.param
-    qapp.setFont(before)
 
 
 def settle() -> None:

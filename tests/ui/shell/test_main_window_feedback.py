@@ -5,7 +5,6 @@ leaves no trace in the settings."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from datetime import timedelta
 from pathlib import Path
@@ -99,16 +98,6 @@ def test_an_export_is_offered_to_open_from_the_status_bar(
     assert [url.toLocalFile() for url in opened] == [str(folder), str(tmp_path)]
     assert [title for title, _ in dialog_answers.notices] == ["CSV exported",
                                                              "FHIR bundle exported"]
-
-
-@pytest.fixture(params=[1, 2], ids=["normal-text", "doubled-text"])
-def text_size(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[int]:
-    before = qapp.font()
-    font = qapp.font()
-    font.setPointSizeF(before.pointSizeF() * request.param)
-    qapp.setFont(font)
-    yield request.param
-    qapp.setFont(before)
 
 
 def test_a_saved_file_in_the_status_bar_moves_nothing(

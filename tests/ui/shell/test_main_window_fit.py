@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QApplication
 
 from diary.demo import build_demo
 from diary.ui.shell.launch import WindowRuntime
@@ -42,20 +40,6 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
     build_demo(path, now=DUE)
     return path
-
-
-@pytest.fixture
-def text_size(qapp: QApplication) -> Iterator[Callable[[float], None]]:
-    """Sets the application's font to that many times its usual size; put back afterwards."""
-    usual = qapp.font()
-
-    def scale(times: float) -> None:
-        font = qapp.font()
-        font.setPointSizeF(usual.pointSizeF() * times)
-        qapp.setFont(font)
-
-    yield scale
-    qapp.setFont(usual)
 
 
 def every_view_opened(qtbot, demo_file: Path, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -103,9 +87,9 @@ def fits(size: QSize, room: QSize) -> bool:
     pytest.param(1.0, LAPTOP_AT_TWICE_THE_SCALE, id="1366x768-twice-the-scale"),
 ])
 def test_the_window_with_every_view_opened_fits_the_screen(
-        qtbot, text_size: Callable[[float], None], times: float, room: QSize,
+        qtbot, scale_text: Callable[[float], None], times: float, room: QSize,
         demo_file: Path, tmp_path: Path) -> None:
-    text_size(times)
+    scale_text(times)
     window = every_view_opened(qtbot, demo_file, tmp_path)
     assert fits(window.minimumSizeHint(), room), sizes(window)
     window.resize(room)  # and it takes that size: nothing inside insists on more
@@ -114,9 +98,9 @@ def test_the_window_with_every_view_opened_fits_the_screen(
 
 
 def test_twice_the_text_makes_the_medications_view_scroll_not_grow(
-        qtbot, text_size: Callable[[float], None], demo_file: Path, tmp_path: Path) -> None:
+        qtbot, scale_text: Callable[[float], None], demo_file: Path, tmp_path: Path) -> None:
     """The view that used to hold the window at 730 px: its pages scroll instead."""
-    text_size(2.0)
+    scale_text(2.0)
     window = every_view_opened(qtbot, demo_file, tmp_path)
     medications = window.view_at(2)
     assert window.tabs.tabText(2) == "Medications"

@@ -4,7 +4,6 @@ test_settings_dialog_person.py; reminders: test_settings_dialog_reminders.py).""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import time
 from pathlib import Path
 
@@ -14,7 +13,6 @@ from PySide6.QtCore import QSettings
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QAbstractButton
 from PySide6.QtWidgets import QAbstractSpinBox
-from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QDateTimeEdit
 from PySide6.QtWidgets import QLabel
@@ -151,16 +149,6 @@ def test_every_mnemonic_is_its_own(form: SettingsForm) -> None:
     keys = [t[t.index("&") + 1].lower() for t in texts]
     assert {"n", "b", "c", "p", "d", "w", "a", "t"} <= set(keys)
     assert len(keys) == len(set(keys)), texts
-
-
-@pytest.fixture(params=[1, 2], ids=["normal-text", "doubled-text"])
-def text_size(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[int]:
-    before = qapp.font()
-    font = qapp.font()
-    font.setPointSizeF(before.pointSizeF() * request.param)
-    qapp.setFont(font)
-    yield request.param
-    qapp.setFont(before)
 
 
 def test_the_form_fits_the_screen_and_scrolls_at_twice_the_text(
