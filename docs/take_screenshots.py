@@ -43,18 +43,24 @@ def settle(app: QApplication) -> None:
         app.processEvents()
 
 
-def read_only_summary(app: QApplication, path: Path, settings: QSettings) -> None:
-    """The diary opened read-only, as a caregiver reviews it: it opens on the Summary."""
+def window_shot(app: QApplication, path: Path, settings: QSettings, name: str, *,
+                read_only: bool = False) -> None:
+    """The window as it opens on `path`, saved as docs/<name>.png."""
     runtime = WindowRuntime(application_icon(), lambda: NOW)
-    window = build_window(runtime, path, read_only=True, settings=settings)
+    window = build_window(runtime, path, read_only=read_only, settings=settings)
     assert window is not None
     window.resize(1280, 800)
     window.show()
     settle(app)
-    window.grab().save(str(DOCS / "summary.png"))
-    print("wrote docs/summary.png")
+    window.grab().save(str(DOCS / f"{name}.png"))
+    print(f"wrote docs/{name}.png")
     window.close()
     runtime.shutdown()
+
+
+def read_only_summary(app: QApplication, path: Path, settings: QSettings) -> None:
+    """The diary opened read-only, as a caregiver reviews it: it opens on the Summary."""
+    window_shot(app, path, settings, "summary", read_only=True)
 
 
 def double_text(app: QApplication, path: Path, settings: QSettings) -> None:
@@ -63,16 +69,7 @@ def double_text(app: QApplication, path: Path, settings: QSettings) -> None:
     bigger = QFont(font)
     bigger.setPointSizeF(font.pointSizeF() * 2)
     app.setFont(bigger)
-    runtime = WindowRuntime(application_icon(), lambda: NOW)
-    window = build_window(runtime, path, read_only=False, settings=settings)
-    assert window is not None
-    window.resize(1280, 800)
-    window.show()
-    settle(app)
-    window.grab().save(str(DOCS / "today-2x.png"))
-    print("wrote docs/today-2x.png")
-    window.close()
-    runtime.shutdown()
+    window_shot(app, path, settings, "today-2x")
     app.setFont(font)
 
 

@@ -34,20 +34,11 @@ from diary.ui.summary.panels import TodayPanel
 from diary.ui.summary.panels import WeekPanel
 from diary.ui.summary.state import SummaryState
 from diary.ui.summary.state import build_summary
+from diary.ui.widgets.flow import column
 
 REFRESH_MS = 60_000
 TEXT_SCALE = 1.3  # "large text": larger than the rest of the window
 TITLE_SCALE = 1.7
-
-
-def _column(*panels: QWidget) -> QWidget:
-    column = QWidget()
-    box = QVBoxLayout(column)
-    box.setContentsMargins(0, 0, 0, 0)
-    for panel in panels:
-        box.addWidget(panel)
-    box.addStretch(1)
-    return column
 
 
 class SummaryView(QWidget):
@@ -65,8 +56,8 @@ class SummaryView(QWidget):
         self.week = WeekPanel()
         self.symptoms = SymptomsPanel()
         self.events = EventsPanel()
-        left = _column(self.today, self.symptoms)
-        right = _column(self.week, self.events)
+        left = column(self.today, self.symptoms)
+        right = column(self.week, self.events)
         self._columns = (left, right)
         self._columns_host = QWidget()
         self._body = QBoxLayout(QBoxLayout.Direction.LeftToRight, self._columns_host)

@@ -55,6 +55,7 @@ from diary.ui.today.state import build_state
 from diary.ui.today.targets import EDGE
 from diary.ui.today.targets import keep_room_when_hidden
 from diary.ui.today.targets import reserve_lines
+from diary.ui.widgets.flow import column
 
 # (keys, what they do): for the window's Help > Keyboard shortcuts.
 SHORTCUTS: list[tuple[str, str]] = [
@@ -75,20 +76,6 @@ RESOLVED_STYLE = "QLabel { border: 1px dashed palette(mid); border-radius: 4px; 
 RESOLVED = "✓ No taper warning now."
 NOTICE_LINES = 2  # the room the line saying what the last action did always takes
 TITLE_SCALE = 1.4
-
-
-def _column(*panels: QWidget) -> QWidget:
-    """Panels one under the other from the top of a column, the room left below them. Side by
-    side, two columns share the width equally whatever their texts say (`_reflow` keeps each
-    at least as wide as its controls need): a line that grows in one never moves the other."""
-    column = QWidget()
-    column.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-    box = QVBoxLayout(column)
-    box.setContentsMargins(0, 0, 0, 0)
-    for panel in panels:
-        box.addWidget(panel)
-    box.addStretch(1)
-    return column
 
 
 class TodayView(QWidget):
@@ -137,8 +124,8 @@ class TodayView(QWidget):
         self.dose = DosePanel(session)
         self.ratings = RatingsPanel(session)
         self.events = EventsPanel(session)
-        left = _column(self.slots, self.dose, self.slots.extra)
-        right = _column(self.ratings, self.events)
+        left = column(self.slots, self.dose, self.slots.extra, equal_share=True)
+        right = column(self.ratings, self.events, equal_share=True)
         self._columns = (left, right)
         self._columns_host = QWidget()
         self._body = QBoxLayout(QBoxLayout.Direction.LeftToRight, self._columns_host)
@@ -346,11 +333,11 @@ class TodayView(QWidget):
         """Two columns when they fit side by side, else one below the other."""
         self._reflow_header()
         left, right = self._columns
-        for column in self._columns:
-            box = column.layout()
+        for side in self._columns:
+            box = side.layout()
             least = 0 if box is None else box.minimumSize().width()
-            if column.minimumWidth() != least:
-                column.setMinimumWidth(least)
+            if side.minimumWidth() != least:
+                side.setMinimumWidth(least)
         spacing = max(self._body.spacing(), 0)
         needed = left.minimumWidth() + right.minimumWidth() + spacing
         available = self.body_scroll.viewport().width()

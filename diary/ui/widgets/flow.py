@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLayout
 from PySide6.QtWidgets import QLayoutItem
 from PySide6.QtWidgets import QSizePolicy
 from PySide6.QtWidgets import QSpacerItem
+from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 
@@ -151,3 +152,19 @@ def _grows(item: QLayoutItem) -> bool:
     if widget is None:
         return False
     return bool(widget.sizePolicy().expandingDirections() & Qt.Orientation.Horizontal)
+
+
+def column(*panels: QWidget, equal_share: bool = False) -> QWidget:
+    """Panels one under the other from the top of a column, the room left below them. With
+    `equal_share`, two such columns side by side share the width equally whatever their texts
+    say (the view keeps each at least as wide as its controls need): a line that grows in one
+    never moves the other."""
+    holder = QWidget()
+    if equal_share:
+        holder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    box = QVBoxLayout(holder)
+    box.setContentsMargins(0, 0, 0, 0)
+    for panel in panels:
+        box.addWidget(panel)
+    box.addStretch(1)
+    return holder

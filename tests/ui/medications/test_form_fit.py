@@ -5,8 +5,6 @@ page of the Medications view scrolls only when its parts' least heights do not f
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication
@@ -27,23 +25,13 @@ from diary.ui.widgets import dialogs
 from tests.ui.medications.support import add_med
 
 
-@pytest.fixture(params=[1, 2], ids=["normal-font", "doubled-font"])
-def scale(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[int]:
-    before = qapp.font()
-    font = qapp.font()
-    font.setPointSizeF(before.pointSizeF() * request.param)
-    qapp.setFont(font)
-    yield int(request.param)
-    qapp.setFont(before)
-
-
 def on_screen(widget: QWidget) -> QRect:
     return QRect(widget.mapToGlobal(widget.rect().topLeft()), widget.size())
 
 
 @pytest.mark.parametrize("adding", [True, False], ids=["add", "edit"])
 def test_the_form_fits_its_screen_and_save_stays_in_reach(qtbot, session: DiarySession,
-                                                          scale: int, adding: bool) -> None:
+                                                          text_size: int, adding: bool) -> None:
     form = MedicationForm(session, None if adding else add_med(session))
     qtbot.addWidget(form)
     form.show()
@@ -52,7 +40,7 @@ def test_the_form_fits_its_screen_and_save_stays_in_reach(qtbot, session: DiaryS
     free = form.screen().availableGeometry()
     assert free.contains(form.frameGeometry()), (form.frameGeometry(), free)
     assert free.contains(on_screen(form.ok_button))
-    if scale == 1:  # whole, with room to spare on a 1280×720 screen
+    if text_size == 1:  # whole, with room to spare on a 1280×720 screen
         assert form.frameGeometry().height() <= dialogs.screen_room(form).height()
         assert form.height() <= 720 - 2 * form.fontMetrics().lineSpacing()
         assert not form._scroll.verticalScrollBar().isVisible()

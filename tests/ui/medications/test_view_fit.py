@@ -27,16 +27,6 @@ TARGET = 44
 ROOM_AT_1280_BY_720 = (1260, 545)
 
 
-@pytest.fixture(params=[1, 2], ids=["usual-text", "twice-the-text"])
-def scale(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[int]:
-    before = qapp.font()
-    font = qapp.font()
-    font.setPointSizeF(before.pointSizeF() * request.param)
-    qapp.setFont(font)
-    yield int(request.param)
-    qapp.setFont(before)
-
-
 @pytest.fixture
 def demo(qapp: QApplication, tmp_path: Path) -> Iterator[DiarySession]:
     path = tmp_path / "demo.sqlite"
@@ -76,7 +66,7 @@ def within(widget: QWidget, page: QScrollArea) -> bool:
     return body.rect().contains(QRect(top_left, widget.size()))
 
 
-def test_frequent_actions_are_44_px_targets(qtbot, scale: int, demo: DiarySession) -> None:
+def test_frequent_actions_are_44_px_targets(qtbot, text_size: int, demo: DiarySession) -> None:
     view = demo_view(qtbot, demo, 1000, 700)
     small = []
     for index in range(view.tabs.count()):

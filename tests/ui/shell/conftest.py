@@ -22,6 +22,17 @@ def settings(tmp_path: Path) -> QSettings:
 
 
 @pytest.fixture
+def form(qtbot, session: DiarySession, settings: QSettings):  # type: ignore[no-untyped-def]
+    """The Settings form on the test's diary, shown."""
+    from diary.ui.shell.settings_dialog import SettingsForm
+
+    dialog = SettingsForm(session, settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+@pytest.fixture
 def window(qtbot, session: DiarySession, settings: QSettings,  # type: ignore[no-untyped-def]
            clock: list[datetime]) -> MainWindow:
     win = MainWindow(

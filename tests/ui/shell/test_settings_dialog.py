@@ -5,7 +5,6 @@ test_settings_dialog_person.py; reminders: test_settings_dialog_reminders.py).""
 from __future__ import annotations
 
 from datetime import time
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect
@@ -25,11 +24,6 @@ from diary.ui.shell.settings_dialog import SettingsForm
 from diary.ui.shell.settings_dialog import reminders_enabled
 from diary.ui.shell.tray_settings import closes_to_tray
 from tests.helpers.locks import locked
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtCore import QSettings
 
@@ -22,19 +21,6 @@ from diary.ui.shell.session import DiarySession
 from diary.ui.shell.settings_dialog import SettingsForm
 from diary.ui.widgets.dates import qdate
 from tests.helpers.qt import click
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def form(qtbot, session: DiarySession, settings: QSettings) -> SettingsForm:
-    dialog = SettingsForm(session, settings)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    return dialog
 
 
 def test_the_birth_date_is_not_given_until_given(form: SettingsForm, qtbot) -> None:

@@ -7,9 +7,7 @@ from __future__ import annotations
 from datetime import date
 from datetime import datetime
 from datetime import time
-from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QSettings
 
 from diary.domain.entities import Medication
@@ -26,19 +24,6 @@ from diary.ui.shell.settings_dialog import reminders_enabled
 from tests.helpers.qt import click
 from tests.ui.reminders.support import at
 from tests.ui.reminders.support import fired_at
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def form(qtbot, session: DiarySession, settings: QSettings) -> SettingsForm:
-    dialog = SettingsForm(session, settings)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    return dialog
 
 
 def choose(combo, minutes: int) -> None:  # type: ignore[no-untyped-def]
