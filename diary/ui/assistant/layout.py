@@ -17,11 +17,11 @@ from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 from PySide6.QtWidgets import QWizardPage
 
-from diary.ui.today.targets import TARGET
-from diary.ui.today.targets import large
 from diary.ui.widgets import dialogs
 from diary.ui.widgets.form_errors import error_label
 from diary.ui.widgets.form_errors import show_form_error
+from diary.ui.widgets.targets import TARGET
+from diary.ui.widgets.targets import large
 
 TEXT_SCALE = 1.25  # the assistant's text against the application's
 HEADING_SCALE = 1.4  # a page's question against the assistant's text

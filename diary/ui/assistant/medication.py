@@ -41,7 +41,7 @@ from diary.ui.assistant.layout import wrapped
 from diary.ui.assistant.setup import refuse_duplicate
 from diary.ui.medications.wording import interval_text
 from diary.ui.medications.wording import optional_amount
-from diary.ui.today.targets import large
+from diary.ui.widgets.targets import large
 
 
 def known_names() -> list[str]:

@@ -22,7 +22,7 @@ from diary.ui.assistant.layout import buddy
 from diary.ui.assistant.layout import form
 from diary.ui.assistant.layout import page_button
 from diary.ui.assistant.layout import wrapped
-from diary.ui.today.targets import large
+from diary.ui.widgets.targets import large
 
 CONDITIONS = ("Multiple sclerosis", "Spinal cord injury")
 

@@ -55,7 +55,7 @@ from diary.ui.medications.wording import parse_times
 from diary.ui.medications.wording import step_text
 from diary.ui.medications.wording import times_text
 from diary.ui.shell.session import DiarySession
-from diary.ui.today.targets import large
+from diary.ui.widgets.targets import large
 
 TARGET_ROW, AMOUNT_ROW = 0, 1  # the rows of the page's form
 COUNT_TEXTS = {1: "&1", 2: "&2", 3: "&3", 4: "&4"}  # doses a day

@@ -39,9 +39,9 @@ from diary.ui.assistant.setup import plan_steps
 from diary.ui.assistant.setup import preview
 from diary.ui.assistant.setup import summary_lines
 from diary.ui.shell.session import DiarySession
-from diary.ui.today.targets import large
 from diary.ui.widgets import dialogs
 from diary.ui.widgets.form_errors import report_save_error
+from diary.ui.widgets.targets import large
 
 PERSON, MEDICATION, PLAN, FIRST_DOSE = range(4)
 WIDTH, HEIGHT = 960, 660  # wanted; never more than the screen has room for

@@ -29,9 +29,9 @@ from diary.storage import EntryKind
 from diary.storage import HistoryFilter
 from diary.storage.records.history import DoseStatus
 from diary.ui.shell.session import DiarySession
-from diary.ui.today.targets import TARGET
-from diary.ui.today.targets import large
 from diary.ui.widgets.flow import FlowLayout
+from diary.ui.widgets.targets import TARGET
+from diary.ui.widgets.targets import large
 
 SEARCH_PAUSE_MS = 300
 CUSTOM = -1

@@ -11,7 +11,7 @@ On a read-only diary every control that could write is disabled, and the handler
 check again.
 
 For a hand with a tremor the action buttons and the filters are large targets
-(diary/ui/today/targets.py); at twice the text size the filters and the buttons wrap, and when
+(diary/ui/widgets/targets.py); at twice the text size the filters and the buttons wrap, and when
 the window is too low for them and a few rows of the table the whole view scrolls.
 """
 
@@ -56,9 +56,9 @@ from diary.ui.history.model import Column
 from diary.ui.history.model import HistoryModel
 from diary.ui.history.model import RowKey
 from diary.ui.shell.session import DiarySession
-from diary.ui.today.targets import large
 from diary.ui.widgets import dialogs
 from diary.ui.widgets.flow import FlowLayout
+from diary.ui.widgets.targets import large
 
 # What each column must show whole at any font size (the Note takes the rest of the width).
 COLUMN_SAMPLES = {Column.WHEN: "Wed 30 Sep 2026 23:59", Column.KIND: "Rating",

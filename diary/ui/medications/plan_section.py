@@ -43,9 +43,9 @@ from diary.ui.medications.template_dialogs import titration_refusal
 from diary.ui.medications.wording import plan_warning
 from diary.ui.medications.wording import step_text
 from diary.ui.shell.session import DiarySession
-from diary.ui.today.targets import large
 from diary.ui.widgets import dialogs
 from diary.ui.widgets.flow import FlowLayout
+from diary.ui.widgets.targets import large
 
 # The warning's shade, border and text on a light theme and on a dark one (text above 7:1 on both).
 LIGHT_BANNER = ("#fdf0d5", "#1a1a1a", "#b35900")

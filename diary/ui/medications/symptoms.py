@@ -2,7 +2,7 @@
 
 Add a custom symptom (0–10 numeric rating scale, or 0–4), rename, archive or bring back, move up
 or down. Every change goes through diary/ui/edits/edits.py, so Edit > Undo takes it back. Its
-buttons, and the fields beside them, are at least 44 px high (diary/ui/today/targets.py); at a
+buttons, and the fields beside them, are at least 44 px high (diary/ui/widgets/targets.py); at a
 large text size the panel scrolls rather than making the window taller than the screen.
 """
 
@@ -33,10 +33,10 @@ from diary.storage import NotFoundError
 from diary.ui import edits
 from diary.ui.medications.form_fit import scrolling_page
 from diary.ui.shell.session import DiarySession
-from diary.ui.today.targets import large
 from diary.ui.widgets.form_errors import error_label
 from diary.ui.widgets.form_errors import report_save_error
 from diary.ui.widgets.form_errors import show_form_error
+from diary.ui.widgets.targets import large
 
 SYMPTOM_ROLE = Qt.ItemDataRole.UserRole
 

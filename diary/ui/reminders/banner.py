@@ -48,8 +48,8 @@ from diary.ui.reminders.scheduler import SNOOZE_CHOICES
 from diary.ui.reminders.scheduler import SNOOZE_MINUTES
 from diary.ui.reminders.scheduler import ReminderScheduler
 from diary.ui.widgets.pill import pill_pixmap
+from diary.ui.widgets.targets import TARGET
 
-TARGET = 44  # the smallest button, in px, for hands with a tremor
 PILL = 32
 DUE, SNOOZED, COMING, NEXT, DONE = "due", "snoozed", "coming", "next", "done"
 

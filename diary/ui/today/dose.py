@@ -54,11 +54,11 @@ from diary.ui.today.looks import medication_choice
 from diary.ui.today.looks import pill_size
 from diary.ui.today.state import SAVE_ERRORS
 from diary.ui.today.state import usual_amount
-from diary.ui.today.targets import field_label
-from diary.ui.today.targets import large
-from diary.ui.today.targets import reserve_lines
-from diary.ui.today.targets import tight_margins
 from diary.ui.widgets import dialogs
+from diary.ui.widgets.targets import field_label
+from diary.ui.widgets.targets import large
+from diary.ui.widgets.targets import reserve_lines
+from diary.ui.widgets.targets import tight_margins
 
 Notify = Callable[[str], None]
 

@@ -35,15 +35,15 @@ from diary.ui.shell.session import DiarySession
 from diary.ui.today.fields import reset_text
 from diary.ui.today.fields import undo_passes_through
 from diary.ui.today.state import SAVE_ERRORS
-from diary.ui.today.targets import field_label
-from diary.ui.today.targets import keep_room_when_hidden
-from diary.ui.today.targets import large
-from diary.ui.today.targets import reserve_lines
-from diary.ui.today.targets import tight_margins
 from diary.ui.widgets import dialogs
 from diary.ui.widgets.flow import FlowLayout
 from diary.ui.widgets.form_errors import error_label
 from diary.ui.widgets.form_errors import show_form_message
+from diary.ui.widgets.targets import field_label
+from diary.ui.widgets.targets import keep_room_when_hidden
+from diary.ui.widgets.targets import large
+from diary.ui.widgets.targets import reserve_lines
+from diary.ui.widgets.targets import tight_margins
 
 CHOOSE_KIND = "Choose a kind…"
 KIND_MISSING = "Choose what kind of event this is"

@@ -32,10 +32,10 @@ from diary.ui.today.fields import undo_passes_through
 from diary.ui.today.scale import FOCUS_MARGIN
 from diary.ui.today.scale import ScoreScale
 from diary.ui.today.state import SAVE_ERRORS
-from diary.ui.today.targets import TARGET
-from diary.ui.today.targets import large
-from diary.ui.today.targets import tight_margins
 from diary.ui.widgets import dialogs
+from diary.ui.widgets.targets import TARGET
+from diary.ui.widgets.targets import large
+from diary.ui.widgets.targets import tight_margins
 
 __all__ = ["RatingsPanel", "ScoreScale"]
 

@@ -45,8 +45,8 @@ from PySide6.QtWidgets import QWidget
 from diary.domain.entities import SCALE_ANCHORS
 from diary.domain.entities import Symptom
 from diary.domain.wording import clock_text
-from diary.ui.today.targets import GAP
-from diary.ui.today.targets import TARGET
+from diary.ui.widgets.targets import GAP
+from diary.ui.widgets.targets import TARGET
 
 TICK = "✓"
 FOCUS_MARGIN = 5  # room round the buttons for the scale's focus frame (4 px wide)

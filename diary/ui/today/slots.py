@@ -61,12 +61,12 @@ from diary.ui.today.looks import pill_label
 from diary.ui.today.state import TodayState
 from diary.ui.today.state import open_slot
 from diary.ui.today.state import slot_status
-from diary.ui.today.targets import TARGET
-from diary.ui.today.targets import keep_room_when_hidden
-from diary.ui.today.targets import large
-from diary.ui.today.targets import tight_margins
 from diary.ui.widgets import dialogs
 from diary.ui.widgets.flow import FlowLayout
+from diary.ui.widgets.targets import TARGET
+from diary.ui.widgets.targets import keep_room_when_hidden
+from diary.ui.widgets.targets import large
+from diary.ui.widgets.targets import tight_margins
 
 SlotKey = tuple[int, Slot]
 MISSED_COLOUR = "#D55E00"  # Okabe-Ito vermillion: colour-blind safe, and never the only sign

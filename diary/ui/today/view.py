@@ -52,10 +52,10 @@ from diary.ui.today.ratings import RatingsPanel
 from diary.ui.today.slots import SlotList
 from diary.ui.today.state import TodayState
 from diary.ui.today.state import build_state
-from diary.ui.today.targets import EDGE
-from diary.ui.today.targets import keep_room_when_hidden
-from diary.ui.today.targets import reserve_lines
 from diary.ui.widgets.flow import column
+from diary.ui.widgets.targets import EDGE
+from diary.ui.widgets.targets import keep_room_when_hidden
+from diary.ui.widgets.targets import reserve_lines
 
 # (keys, what they do): for the window's Help > Keyboard shortcuts.
 SHORTCUTS: list[tuple[str, str]] = [

@@ -15,8 +15,8 @@ from diary.ui.assistant.layout import ChoiceButton
 from diary.ui.assistant.layout import Page
 from diary.ui.assistant.layout import assistant_font
 from diary.ui.assistant.layout import page_button
-from diary.ui.today.targets import TARGET
 from diary.ui.widgets import dialogs
+from diary.ui.widgets.targets import TARGET
 from tests.helpers.qt import click
 
 

@@ -15,7 +15,7 @@ from diary.domain.units import SCALE
 from diary.domain.units import Unit
 from diary.ui.assistant.medication import MedicationPage
 from diary.ui.assistant.medication import known_names
-from diary.ui.today.targets import TARGET
+from diary.ui.widgets.targets import TARGET
 from tests.helpers.qt import click
 
 

@@ -11,7 +11,7 @@ from diary.domain.entities import DiaryInfo
 from diary.domain.errors import ValidationError
 from diary.ui.assistant.person import CONDITIONS
 from diary.ui.assistant.person import PersonPage
-from diary.ui.today.targets import TARGET
+from diary.ui.widgets.targets import TARGET
 
 TODAY = date(2026, 11, 26)
 

@@ -15,8 +15,8 @@ from diary.ui.assistant import AssistantWizard
 from diary.ui.assistant.wizard import FIRST_DOSE
 from diary.ui.assistant.wizard import HEIGHT
 from diary.ui.assistant.wizard import WIDTH
-from diary.ui.today.targets import TARGET
 from diary.ui.widgets.dialogs import SMALLEST_SCREEN
+from diary.ui.widgets.targets import TARGET
 from tests.ui.assistant.support import at
 
 Make = Callable[[], AssistantWizard]

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 from diary.ui.history.view import TABLE_ROWS
 from diary.ui.history.view import HistoryView
 from diary.ui.shell.session import DiarySession
-from diary.ui.today.targets import TARGET
+from diary.ui.widgets.targets import TARGET
 from tests.helpers.clock import NOW
 from tests.ui.today.support import demo_session
 from tests.ui.today.support import settle

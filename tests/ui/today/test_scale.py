@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from diary.domain.entities import Symptom
 from diary.ui.today.scale import ScoreScale
-from diary.ui.today.targets import TARGET
+from diary.ui.widgets.targets import TARGET
 from tests.helpers.qt import activate
 from tests.helpers.qt import click
 from tests.ui.today.support import at

@@ -30,9 +30,9 @@ from diary.ui.shell.launch import application_icon
 from diary.ui.shell.launch import build_window
 from diary.ui.shell.main_window import MainWindow
 from diary.ui.shell.session import DiarySession
-from diary.ui.today.targets import GAP
-from diary.ui.today.targets import TARGET
 from diary.ui.today.view import TodayView
+from diary.ui.widgets.targets import GAP
+from diary.ui.widgets.targets import TARGET
 from tests.helpers.clock import NOW
 from tests.ui.today.support import demo_session
 from tests.ui.today.support import make_view

@@ -1,6 +1,6 @@
-"""Sizes that make the Today view forgiving for a hand with a tremor and calm for tired eyes: every
-frequent control at least TARGET pixels in both directions, real gaps between neighbours, and
-lines that keep their room when their text goes (so nothing below them moves)."""
+"""Sizes that make the window forgiving for a hand with a tremor and calm for tired eyes (WCAG
+2.5.5): every frequent control at least TARGET pixels in both directions, real gaps between
+neighbours, and lines that keep their room when their text goes (so nothing below them moves)."""
 
 from __future__ import annotations
 

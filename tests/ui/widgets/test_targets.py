@@ -10,11 +10,11 @@ from PySide6.QtWidgets import QToolButton
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
-from diary.ui.today.targets import TARGET
-from diary.ui.today.targets import field_label
-from diary.ui.today.targets import keep_room_when_hidden
-from diary.ui.today.targets import large
-from diary.ui.today.targets import reserve_lines
+from diary.ui.widgets.targets import TARGET
+from diary.ui.widgets.targets import field_label
+from diary.ui.widgets.targets import keep_room_when_hidden
+from diary.ui.widgets.targets import large
+from diary.ui.widgets.targets import reserve_lines
 
 
 def test_large_makes_a_small_button_a_target_and_leaves_a_wide_one_its_text(qtbot) -> None:
