@@ -166,6 +166,10 @@ class MainWindow(QMainWindow):
         self._fill_recent_menu()
         self._show_path()
 
+    def _save_geometry(self) -> None:
+        if self.demo_copy is None:  # the demo's window leaves its size behind with it
+            geometry.save(self, self.settings)
+
     def remembered(self, path: Path) -> bool:
         """Whether the settings may name `path`: any diary but the demo's temporary copy."""
         return self.demo_copy is None or Path(path).resolve() != self.demo_copy
@@ -412,7 +416,7 @@ class MainWindow(QMainWindow):
             return
         if not self._quitting and self.close_to_tray():
             # Nothing is lost: the views keep what was typed, and the window comes back as it was.
-            geometry.save(self, self.settings)
+            self._save_geometry()
             event.ignore()
             self.hide()
             self.hidden_to_tray.emit()
@@ -421,7 +425,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._closed = True
-        geometry.save(self, self.settings)
+        self._save_geometry()
         if self.remembered(self.session.store.path):
             self.settings.setValue("diary/last", str(self.session.store.path))
         self.settings.sync()

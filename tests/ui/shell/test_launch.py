@@ -371,3 +371,4 @@ def test_a_demo_window_names_its_diary_nowhere_in_the_settings(
     qtbot.addWidget(window)
     window.close()
     assert remembered.value("diary/last") is None and remembered.value("diary/recent") is None
+    assert [key for key in remembered.allKeys() if key.startswith("window/")] == []
