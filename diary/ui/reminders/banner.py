@@ -7,15 +7,20 @@ It stands out without alarming: an accent border and a light tint of the theme's
 a reminder is due, an icon, the medication's name in bold beside its pill, buttons of at least
 44 × 44 px. It never moves what is under the hand:
 - the first row is always there and always as high (room for its buttons and two lines of
-  words, whatever it shows), so one reminder coming or going moves nothing;
+  words, and for the longest wording a reminder of any of today's doses can take: due, still
+  due, late with when the next is), whatever it shows, so one reminder coming or going or
+  turning late moves nothing; a further row keeps the room of its own dose's longest wording;
 - reminders that come together (a *burst*) each keep their row, in the order they came, until
   none is left to answer: an answered one turns into a line of what was recorded ("✓ Tizanidine
   2 mg taken 08:03"), as high as it was, and the next slot of a medication takes its
   medication's row; a snoozed one stays where it was. The banner grows when a reminder arrives
   and shrinks only when the last one goes, back to its one row ("Next: …");
-- and not even then while the pointer is over the window (the click that answered the last one,
+- and not at once while the pointer is over the window (the click that answered the last one,
   on the banner or in the Today view below it, was just made there): the lines of what was
-  recorded stay until the pointer leaves the window or the next reminder comes.
+  recorded stay a few seconds (HOLD_MS), so that the next click does not land on something that
+  moved, and go when that time is over or the pointer leaves the window, whichever comes first.
+  They are never carried into the next reminder: a reminder that comes after them starts a
+  burst of its own.
 It does the tray notification's job where no system tray exists and is harmless next to one; it
 shows while reminders are on and the diary can be written.
 """
@@ -28,8 +33,10 @@ from html import escape
 from PySide6.QtCore import QEvent
 from PySide6.QtCore import QObject
 from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtGui import QPalette
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QFrame
@@ -51,10 +58,23 @@ from diary.ui.widgets.pill import pill_pixmap
 from diary.ui.widgets.targets import TARGET
 
 PILL = 32
+SPACING = 8  # between the parts of a row
 DUE, SNOOZED, COMING, NEXT, DONE = "due", "snoozed", "coming", "next", "done"
+# How long the lines of what was recorded stay once the last reminder is answered with the
+# pointer over the window (unless it leaves first), in milliseconds.
+HOLD_MS = 8000
 
 # A row as wanted: its state, its dose, its words, the names in bold, whether it offers Taken.
 Wanted = tuple[str, ScheduledDose | None, str, list[str], bool]
+# Words a row keeps room for, with the names in bold.
+Words = tuple[str, list[str]]
+
+
+def _rich(text: str, bold: list[str]) -> str:
+    rich = escape(text)
+    for name in bold:
+        rich = rich.replace(escape(name), f"<b>{escape(name)}</b>", 1)
+    return rich
 
 
 def _minutes_text(minutes: int) -> str:
@@ -73,6 +93,11 @@ class ReminderRow(QWidget):
         self.state = NEXT
         self.text = ""  # the words, plain
         self._kept = 0  # the height it reached among the reminders: it never gets lower there
+        self._room: list[Words] = []  # the longest words it may show, as a reminder
+        self._probe = QLabel(self)  # measures those words; never shown
+        self._probe.hide()
+        self._probe.setWordWrap(True)
+        self._probe.setTextFormat(Qt.TextFormat.RichText)
         self.icon = QLabel()
         self.icon.setFixedSize(PILL, PILL)
         self.pill = QLabel()
@@ -101,7 +126,7 @@ class ReminderRow(QWidget):
         self.take_button.setFont(font)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
+        layout.setSpacing(SPACING)
         layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.pill, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.label, 1)
@@ -119,8 +144,9 @@ class ReminderRow(QWidget):
         return [self.take_button, self.skip_button, self.snooze_button, self.longer_button]
 
     def show_state(self, state: str, dose: ScheduledDose | None, text: str, bold: list[str],
-                   offers_taken: bool = False) -> None:
-        """Show `text` (with the names in `bold` in bold) for `dose` in `state`. Among the
+                   offers_taken: bool = False, room: list[Words] | None = None) -> None:
+        """Show `text` (with the names in `bold` in bold) for `dose` in `state`, keeping room
+        for the words in `room` as a due reminder shows them (with its four buttons). Among the
         reminders a row never gets lower, however many lines its words took before (a snoozed
         or answered one shows fewer buttons, so its words take fewer lines)."""
         if state == NEXT:
@@ -128,11 +154,9 @@ class ReminderRow(QWidget):
         elif self.isVisible():
             self._kept = max(self._kept, self.height())
         self.state, self.dose, self.text = state, dose, text
+        self._room = list(room or [])
         self._fit_height()
-        rich = escape(text)
-        for name in bold:
-            rich = rich.replace(escape(name), f"<b>{escape(name)}</b>", 1)
-        self.label.setText(rich)
+        self.label.setText(_rich(text, bold))
         self.label.setAccessibleName(text)
         self.setAccessibleName(text)
         icon = {DUE: QStyle.StandardPixmap.SP_MessageBoxInformation,
@@ -174,14 +198,36 @@ class ReminderRow(QWidget):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._fit_height()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit_height()  # the words wrap anew
+
     def _fit_height(self) -> None:
-        """Room for the buttons and two lines of words, whatever the row shows."""
+        """Room for the buttons and two lines of words, whatever the row shows, and for the
+        longest of the words it keeps room for, at this width."""
         lines = 2 * self.label.fontMetrics().lineSpacing() + 4
         buttons = max(b.sizeHint().height() for b in self.buttons())
-        self.setMinimumHeight(max(TARGET, buttons, lines, PILL, self._kept))
+        self.setMinimumHeight(max(TARGET, buttons, lines, PILL, self._kept, self._room_height()))
+
+    def _room_height(self) -> int:
+        """How high the label of a due reminder (all four buttons shown) must be for the
+        longest of the words the row keeps room for."""
+        if not self._room:
+            return 0
+        taken = 2 * PILL + 6 * SPACING + sum(max(b.sizeHint().width(), TARGET)
+                                             for b in self.buttons())
+        width = max(self.width() - taken, PILL)
+        self._probe.setFont(self.label.font())
+        heights = []
+        for text, bold in self._room:
+            self._probe.setText(_rich(text, bold))
+            heights.append(self._probe.heightForWidth(width))
+        return max(heights)
 
     def _take(self) -> None:
-        if self.dose is not None:
+        # Only while Taken is offered: never for the dose a "Next: …" row names.
+        if self.dose is not None and not self.take_button.isHidden():
             self.scheduler.take(self.dose)
 
     def _skip(self) -> None:
@@ -206,6 +252,10 @@ class ReminderBanner(QFrame):
         self._rows_layout.setSpacing(4)
         self._rows: list[ReminderRow] = []
         self._burst: list[ScheduledDose] = []  # the doses of the rows, while any is shown
+        self._held = False  # the rows only say what was recorded, for a moment (HOLD_MS)
+        self._hold = QTimer(self)
+        self._hold.setSingleShot(True)
+        self._hold.timeout.connect(self._release)
         self._window: QWidget | None = None  # the window whose pointer it watches
         scheduler.changed.connect(self.refresh)
         scheduler.session.changed.connect(self.refresh)  # an answer edited in the Today view
@@ -247,19 +297,32 @@ class ReminderBanner(QFrame):
             self._rows_layout.removeWidget(row)
             row.deleteLater()
         del self._rows[len(wanted):]
-        for row, (state, dose, text, bold, offers) in zip(self._rows, wanted, strict=True):
-            row.show_state(state, dose, text, bold, offers)
+        every = [self._words(d) for d in scheduler.today()] if scheduler.active else []
+        for i, (row, (state, dose, text, bold, offers)) in enumerate(
+                zip(self._rows, wanted, strict=True)):
+            room = every if i == 0 else [] if dose is None else [self._words(dose)]
+            row.show_state(state, dose, text, bold, offers, [w for r in room for w in r])
         self._paint(any(w[0] == DUE for w in wanted))
+
+    def _words(self, dose: ScheduledDose) -> list[Words]:
+        """Every wording a reminder of `dose` can take, its name in bold."""
+        name = [self.scheduler.label(dose)]
+        return [(text, name) for text in self.scheduler.wordings(dose)]
 
     def _next_burst(self, live: dict[ScheduledDose, Wanted],
                     pointer_left: bool) -> list[ScheduledDose]:
         """The doses to show, one row each, in the rows they had: a dose still waiting keeps its
         row; a later slot of a medication takes its medication's row; an answered one stays
         (as what was recorded) while another waits; what is new comes last. Nothing waiting:
-        the rows go, unless there are several and the pointer is over the window."""
+        the rows go, unless there are several and the pointer is over the window, and then only
+        for HOLD_MS. Rows held that way are never carried into a new reminder's burst (an
+        undone answer comes back in its row)."""
         arriving = list(live)
         burst: list[ScheduledDose] = []
-        for dose in self._burst:
+        previous = self._burst
+        if self._held and not set(live) <= set(self._burst):
+            previous = []  # a new reminder: a burst of its own
+        for dose in previous:
             successor = next((d for d in arriving if d.medication_id == dose.medication_id),
                              None)
             if successor is not None:
@@ -269,9 +332,26 @@ class ReminderBanner(QFrame):
                 burst.append(dose)
             # else withdrawn unanswered (the day ended, a plan changed): its row goes
         burst += arriving
-        if live or (len(burst) > 1 and not pointer_left and self._pointer_over_window()):
+        if live:
+            self._stop_holding()
             return burst
+        if len(burst) > 1 and not pointer_left and self._pointer_over_window() and (
+                self._hold.isActive() or not self._held):
+            if not self._held:  # the last one was just answered
+                self._held = True
+                self._hold.start(HOLD_MS)
+            return burst
+        self._stop_holding()
         return []
+
+    def _stop_holding(self) -> None:
+        self._held = False
+        self._hold.stop()
+
+    def _release(self) -> None:
+        """The moment the lines of what was recorded were held for is over."""
+        if self._held:
+            self.refresh(pointer_left=True)
 
     def _recorded(self, dose: ScheduledDose) -> Wanted:
         intake = self.scheduler.answer(dose)

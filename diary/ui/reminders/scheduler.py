@@ -12,13 +12,16 @@ Rules, so that a reminder never pushes anyone towards a double dose:
 - only scheduled slots of today's diary day, of medications that are not archived, remind
   (as-needed steps have no slots); a slot answered by a taken *or* skipped intake never reminds;
 - a slot reminds at its time; when the program starts late or the computer wakes, an unanswered
-  slot that no later slot of its medication has overtaken reminds at once if its time is less
-  than REPEAT_FOR (3 hours) ago, saying it is late ("Baclofen 20 mg was due at 14:00 — not
-  recorded yet") once past the on-time window, as the Today view then shows it missed; an older
-  one does not remind;
+  slot that no later slot of its medication has overtaken reminds at once before its deadline,
+  saying it is late and when the next dose is ("Baclofen 20 mg was due at 08:00 — not recorded
+  yet (next at 12:00)") once past the on-time window, as the Today view then shows it missed;
+- a dose's deadline: past its on-time window, a dose asks only in the first half of the gap to
+  its medication's next slot (08:00 and 12:00: until 10:00), at most REPEAT_FOR (3 hours) after
+  its time, the last slot of the day until the day ends at the latest; later, Taken would invite
+  two doses close together, so the reminder is withdrawn (the Today view shows it missed);
 - a reminder waits (is *pending*) until it is answered or snoozed, asking again every few
-  minutes, and is withdrawn when the next slot of the same medication comes due or the diary day
-  ends: two reminders for one medication are never shown together;
+  minutes, and is withdrawn at its deadline, when the next slot of the same medication comes due
+  or when the diary day ends: two reminders for one medication are never shown together;
 - a heads-up says when a dose comes ("Baclofen 20 mg at 14:00, in 10 minutes") and offers Taken
   only once the dose's on-time window has opened;
 - `take` logs the planned amount now, linked to its slot, on the undo stack, checked and saved in
@@ -192,13 +195,29 @@ class ReminderScheduler(QObject):
         return f"{self.label(dose)} ({clock_text(dose.slot.time)})"
 
     def due_text(self, dose: ScheduledDose) -> str:
-        """'Baclofen 20 mg is due (20:00)'; 'is still due' once it has asked again; past its
-        on-time window, 'Baclofen 20 mg was due at 20:00 — not recorded yet'."""
-        when = clock_text(dose.slot.time)
+        """'Baclofen 20 mg is due (08:00)'; 'is still due' once it has asked again; past its
+        on-time window, 'Baclofen 20 mg was due at 08:00 — not recorded yet (next at 12:00)',
+        so that a late Taken is pressed knowing how near the next dose is (the last slot of the
+        day names none)."""
+        due, still, late = self.wordings(dose)
         if self._state.late(dose, self.session.now(), self._window()):
-            return f"{self.label(dose)} was due at {when} — not recorded yet"
-        still = "still " if dose in self._state.again else ""
-        return f"{self.label(dose)} is {still}due ({when})"
+            return late
+        return still if dose in self._state.again else due
+
+    def wordings(self, dose: ScheduledDose) -> tuple[str, str, str]:
+        """Every wording a reminder of `dose` can take: due, still due, late; the banner keeps
+        room for the longest, so that turning late moves nothing."""
+        what, when = self.label(dose), clock_text(dose.slot.time)
+        following = self._state.next_slot(dose)
+        late = f"{what} was due at {when} — not recorded yet"
+        if following is not None:
+            late += f" (next at {clock_text(following.slot.time)})"
+        return f"{what} is due ({when})", f"{what} is still due ({when})", late
+
+    def today(self) -> list[ScheduledDose]:
+        """Today's scheduled doses, answered or not, in the order of the day (as of the last
+        look)."""
+        return list(self._state.at)
 
     def answer(self, dose: ScheduledDose) -> Intake | None:
         """The intake (taken or skipped) that answers `dose` today, as of the last look."""
@@ -253,7 +272,9 @@ class ReminderScheduler(QObject):
         self._answers = answered
         at = {d: dose_instant(d, info.day_starts_at, zone) for d in doses}
         preferences = self.preferences()
-        tick = self._state.tick(at, answered, now, preferences)
+        day_end = day_bounds(today, info.day_starts_at, zone)[1]
+        tick = self._state.tick(at, answered, now, preferences, window=self._window(),
+                                day_end=day_end)
         if tick.pending_changed or rolled:
             self.pending_changed.emit()
         self._tell_changed()
@@ -263,8 +284,7 @@ class ReminderScheduler(QObject):
         for dose in tick.heads_up:
             if dose in self._state.coming:
                 self.heads_up.emit(dose)
-        wake = self._state.wake(now, self._window(), preferences,
-                                day_bounds(today, info.day_starts_at, zone)[1])
+        wake = self._state.wake(now, self._window(), preferences, day_end)
         self._next_wake = wake
         delay = min(wake - now, MAX_SLEEP)
         self._timer.start(max(0, math.ceil(delay.total_seconds() * 1000)))
@@ -277,7 +297,8 @@ class ReminderScheduler(QObject):
         store = self.session.store
         active = {m.id for m in store.medications.all()}
         steps = [s for s in store.plans.steps() if s.medication_id in active]
-        return expected_slots(steps, day, store.info().day_starts_at)
+        return expected_slots(steps, day, store.info().day_starts_at,
+                              on_time_window=self._window())
 
     def _silence(self) -> None:
         self._timer.stop()
@@ -337,7 +358,8 @@ class ReminderScheduler(QObject):
         assert med.id is not None
         day_starts_at = store.info().day_starts_at
         slot_day = dose.slot.day
-        planned = expected_slots(store.plans.steps(med.id), slot_day, day_starts_at)
+        planned = expected_slots(store.plans.steps(med.id), slot_day, day_starts_at,
+                                 on_time_window=self._window())
         answered = match_intakes_to_slots(
             planned, store.intakes.between(slot_day, slot_day, med.id), day_starts_at
         )

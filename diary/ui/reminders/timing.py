@@ -5,17 +5,22 @@ answered, the time now and this computer's preferences, and decides (the diary's
 tells when a heads-up offers Taken and when a reminder is late):
 - a dose fires at its time, once; when nothing was looking then (the program started late, the
   computer slept), an unanswered dose that no later slot of its medication has overtaken fires
-  at the first look within REPEAT_FOR of its time, and is *late* (it says so) once past the
-  on-time window;
-- a fired dose waits (is *pending*) until answered or snoozed, and asks again every
-  `repeat_minutes` (0: never again) for up to REPEAT_FOR after its time; a snoozed dose fires
-  again when its snooze is over;
+  at the first look before its *deadline*, and is *late* (it says so) once past the on-time
+  window;
+- a dose's deadline (`deadlines`): past its on-time window, a dose asks only while it is in the
+  first half of the gap to the next slot of its medication, and never longer than REPEAT_FOR
+  after its time (the last slot of the day: until the day ends, at most REPEAT_FOR). Later than
+  that, Taken would invite two doses close together: the reminder is withdrawn and the Today
+  view shows the dose missed;
+- a fired dose waits (is *pending*) until answered, snoozed or its deadline, and asks again every
+  `repeat_minutes` (0: never again); a snoozed dose fires again when its snooze is over;
 - a heads-up comes `heads_up_minutes` before a dose (0: none), once, and gives way to the reminder
   when the dose comes due; it offers Taken only once the on-time window has opened (before it,
   the domain calls the dose early for its slot and asks first);
-- a reminder, snoozed or not, and a heads-up are withdrawn when the dose is answered, when the
-  next slot of the same medication comes due, or when the diary day ends: two notices of one
-  medication are never shown together, so that nothing invites a double dose.
+- a reminder, snoozed or not, and a heads-up are withdrawn when the dose is answered, at its
+  deadline, when the next slot of the same medication comes due, or when the diary day ends:
+  two notices of one medication are never shown together, so that nothing invites a double
+  dose.
 """
 
 from __future__ import annotations
@@ -37,8 +42,8 @@ from diary.ui.reminders.preferences import ReminderPreferences
 MAX_SLEEP = timedelta(minutes=5)
 MINUTE = timedelta(minutes=1)
 SECOND = timedelta(seconds=1)
-# How long after its time a dose still asks again: a dose missed in the evening does not ask
-# through the night while the person sleeps; the banner keeps it in view until it is answered.
+# The longest a dose asks after its time, however far away its next slot: a dose missed in the
+# evening does not ask through the night while the person sleeps.
 REPEAT_FOR = timedelta(hours=3)
 
 
@@ -64,6 +69,7 @@ class ReminderState:
     at: dict[ScheduledDose, datetime] = field(default_factory=dict)  # today's doses: due when
     later: list[ScheduledDose] = field(default_factory=list)  # live, due after now
     upcoming: list[ScheduledDose] = field(default_factory=list)  # the next of them (same time)
+    until: dict[ScheduledDose, datetime] = field(default_factory=dict)  # today's deadlines
 
     def roll_over(self, today: date) -> bool:
         """A new diary day: yesterday's reminders are over (the Today view shows what was
@@ -81,17 +87,21 @@ class ReminderState:
         return len(self.pending) != before
 
     def tick(self, at: Mapping[ScheduledDose, datetime], answered: Collection[ScheduledDose],
-             now: datetime, preferences: ReminderPreferences) -> Tick:
+             now: datetime, preferences: ReminderPreferences, *, window: timedelta,
+             day_end: datetime) -> Tick:
         """Look at the clock: `at` holds today's doses in the order of the day, each with the
-        instant it is due."""
+        instant it is due; `window` is the diary's on-time window, `day_end` when the diary day
+        ends."""
         latest_due: dict[int, datetime] = {}  # per medication, the last slot whose time came
         for dose, due in at.items():
             if due <= now:
                 latest_due[dose.medication_id] = due
+        until = deadlines(at, window, day_end)
 
         def live(dose: ScheduledDose) -> bool:
             return (dose in at and dose not in answered
-                    and at[dose] >= latest_due.get(dose.medication_id, at[dose]))
+                    and at[dose] >= latest_due.get(dose.medication_id, at[dose])
+                    and now < until[dose])
 
         # An answered reminder is forgotten, so that an undone answer brings it back.
         self.fired -= set(answered)
@@ -105,8 +115,7 @@ class ReminderState:
         fire = [d for d in at if live(d) and self._fires(d, at[d], now)]
         repeat = timedelta(minutes=preferences.repeat_minutes)
         again = [d for d, last in self.pending.items()
-                 if preferences.repeat_minutes and now - last >= repeat
-                 and d in at and now - at[d] <= REPEAT_FOR]
+                 if preferences.repeat_minutes and now - last >= repeat and d in at]
         for dose in fire:
             self.fired.add(dose)
             self.pending[dose] = now
@@ -116,15 +125,16 @@ class ReminderState:
             self.again.add(dose)
         heads_up = self._heads_up(at, live, now, preferences)
         self.at = dict(at)
+        self.until = until
         self.later = [d for d in at if live(d) and at[d] > now]
         waiting = [d for d in self.later if d not in self.coming]
         self.upcoming = [d for d in waiting if at[d] == min(at[e] for e in waiting)]
         return Tick(fire, again, heads_up, bool(fire) or changed)
 
     def _fires(self, dose: ScheduledDose, due: datetime, now: datetime) -> bool:
-        """Whether a live reminder fires now: its time has come and it is not on screen yet;
-        snoozed, when its snooze is over (ending it); else once, within REPEAT_FOR of its time
-        (at its time, or at the first look after a late start or a wake-up)."""
+        """Whether a live reminder (before its deadline) fires now: its time has come and it is
+        not on screen yet; snoozed, when its snooze is over (ending it); else once (at its time,
+        or at the first look after a late start or a wake-up)."""
         if due > now or dose in self.pending:
             return False
         until = self.snoozed.get(dose)
@@ -133,7 +143,7 @@ class ReminderState:
                 return False
             del self.snoozed[dose]
             return True
-        return dose not in self.fired and now - due <= REPEAT_FOR
+        return dose not in self.fired
 
     def _heads_up(self, at: Mapping[ScheduledDose, datetime],
                   live: Callable[[ScheduledDose], bool], now: datetime,
@@ -165,20 +175,29 @@ class ReminderState:
         due = self.at.get(dose)
         return due is not None and now - due > window
 
+    def next_slot(self, dose: ScheduledDose) -> ScheduledDose | None:
+        """The next slot of the same medication today, None after the last."""
+        due = self.at.get(dose)
+        if due is None:
+            return None
+        return next((d for d, t in self.at.items()
+                     if d.medication_id == dose.medication_id and t > due), None)
+
     def wake(self, now: datetime, window: timedelta, preferences: ReminderPreferences,
              day_end: datetime) -> datetime:
         """The next moment something can change: a dose comes due, a snooze ends, a pending
-        reminder asks again or turns late, a heads-up comes or its Taken opens (a heads-up counts
-        down by the minute), or the diary day ends."""
+        reminder asks again, turns late or reaches its deadline, a heads-up comes or its Taken
+        opens (a heads-up counts down by the minute), or the diary day ends."""
         times: list[datetime] = [day_end]
         times += [t for t in (self.at[d] + window + SECOND for d in self.pending if d in self.at)
                   if t > now]
         times += [self.at[dose] for dose in self.later]
         times += [t for t in self.snoozed.values() if t > now]
+        times += [t for t in (self.until.get(d) for d in [*self.pending, *self.snoozed])
+                  if t is not None and t > now]
         if preferences.repeat_minutes:
             times += [t + timedelta(minutes=preferences.repeat_minutes)
-                      for dose, t in self.pending.items()
-                      if dose in self.at and t - self.at[dose] < REPEAT_FOR]
+                      for dose, t in self.pending.items() if dose in self.at]
         if preferences.heads_up_minutes:
             ahead = timedelta(minutes=preferences.heads_up_minutes)
             times += [self.at[dose] - ahead for dose in self.later
@@ -210,8 +229,8 @@ class ReminderState:
 
     def clear(self) -> bool:
         """Nothing fires (reminders off, or the diary read-only); True when the pending list
-        changed. What was waiting may remind again once reminders are back on (within
-        REPEAT_FOR of its time, as after a late start)."""
+        changed. What was waiting may remind again once reminders are back on (before its
+        deadline, as after a late start)."""
         had = bool(self.pending)
         self.fired -= {*self.pending, *self.snoozed}
         self.pending.clear()
@@ -228,6 +247,23 @@ class ReminderState:
         late = [d for d in self.pending if self.late(d, now, window)]
         return (tuple(self.pending), tuple(self.again), tuple(late), tuple(self.snoozed.items()),
                 tuple(coming), tuple(self.upcoming))
+
+
+def deadlines(at: Mapping[ScheduledDose, datetime], window: timedelta,
+              day_end: datetime) -> dict[ScheduledDose, datetime]:
+    """When each dose stops asking: past its on-time window, once half the gap to the next slot
+    of its medication has gone (the last slot of the day: the gap to the day's end), and at most
+    REPEAT_FOR after its time. Baclofen at 08:00 and 12:00: until 10:00, so that a late Taken
+    never lands much nearer the next dose than the last."""
+    by_medication: dict[int, list[datetime]] = {}
+    for dose, due in at.items():
+        by_medication.setdefault(dose.medication_id, []).append(due)
+    until = {}
+    for dose, due in at.items():
+        after = [t for t in by_medication[dose.medication_id] if t > due]
+        room = (min(after) - due) / 2 if after else day_end - due
+        until[dose] = due + max(window, min(REPEAT_FOR, room))
+    return until
 
 
 def minutes_until(due: datetime, now: datetime) -> int:

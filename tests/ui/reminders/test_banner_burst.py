@@ -7,7 +7,9 @@ test_banner_layout.py)."""
 
 from __future__ import annotations
 
+from datetime import date
 from datetime import datetime
+from datetime import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -15,6 +17,9 @@ from PySide6.QtWidgets import QApplication
 from diary.domain.entities import Intake
 from diary.domain.entities import IntakeStatus
 from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
+from diary.domain.units import Unit
+from diary.ui import edits
 from diary.ui.reminders.banner import DONE
 from diary.ui.reminders.banner import DUE
 from diary.ui.reminders.banner import SNOOZED
@@ -80,15 +85,20 @@ def test_a_snoozed_reminder_keeps_its_row(scheduler: ReminderScheduler, baclofen
 def test_the_next_slot_takes_its_medication_s_row(
         scheduler: ReminderScheduler, baclofen: Medication, session: DiarySession,
         clock: list[datetime], qtbot) -> None:
-    tizanidine(session)  # 08:00 only: unanswered, it waits all day
+    other = edits.add_medication(session, Medication(name="Tizanidine", unit=Unit.MG))
+    assert other.id is not None
+    edits.add_plan_steps(session, [PlanStep(other.id, date(2026, 11, 1), 2_000,
+                                            (time(8), time(10)))])
     window = Window(scheduler, qtbot)
     fired_at(scheduler, clock, at(8))
     two = window.measure()
     clock[0] = at(8, 2)
-    scheduler.take(dose_at(baclofen, 8))
-    fired_at(scheduler, clock, at(14))
-    assert texts(window) == ["Baclofen 20 mg is due (14:00)",
-                             "Tizanidine 2 mg was due at 08:00 — not recorded yet"]
+    scheduler.take(scheduler.pending()[1])  # Tizanidine's 08:00
+    assert states(window)[1] == (DONE, "✓ Tizanidine 2 mg taken 08:02")
+    fired_at(scheduler, clock, at(10))  # baclofen's 08:00 asks until 11:00
+    assert texts(window) == [
+        "Baclofen 20 mg was due at 08:00 — not recorded yet (next at 14:00)",
+        "Tizanidine 2 mg is due (10:00)"]
     assert window.measure() == two
 
 

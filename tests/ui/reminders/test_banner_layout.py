@@ -10,6 +10,7 @@ from datetime import date
 from datetime import datetime
 from datetime import time
 
+import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QLabel
@@ -140,6 +141,28 @@ def test_the_last_answer_from_away_takes_the_rows_at_once(
         scheduler.take(dose)
     assert texts(window) == ["Next: Baclofen 20 mg at 14:00"]
     assert window.measure() == idle
+
+
+@pytest.mark.parametrize(("times", "width"), [(1, 600), (2, 800)], ids=["1x-600", "2x-800"])
+def test_nothing_below_moves_as_a_reminder_turns_late(
+        scheduler: ReminderScheduler, baclofen: Medication, clock: list[datetime], qtbot,
+        scale_text, times: int, width: int) -> None:  # type: ignore[no-untyped-def]
+    """The late words ("… was due at 08:00 — not recorded yet (next at 14:00)") are longer
+    than the due ones: the row kept room for them from the start."""
+    scale_text(times)
+    window = Window(scheduler, qtbot)
+    window.host.resize(width, 600)
+    idle = window.measure()
+    fired_at(scheduler, clock, at(8, 50))
+    assert texts(window) == ["Baclofen 20 mg is due (08:00)"]
+    assert window.measure() == idle
+    fired_at(scheduler, clock, at(9, 2))  # past the on-time window
+    assert texts(window) == [
+        "Baclofen 20 mg was due at 08:00 — not recorded yet (next at 14:00)"]
+    assert window.measure() == idle
+    label = window.banner.rows()[0].label
+    assert label.height() >= label.heightForWidth(label.width())  # every word shows
+    assert label.heightForWidth(label.width()) > 2 * label.fontMetrics().lineSpacing() + 4
 
 
 def test_buttons_are_large_enough_to_hit(scheduler: ReminderScheduler, baclofen: Medication,

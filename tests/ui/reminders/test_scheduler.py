@@ -247,15 +247,14 @@ def test_the_day_rolls_over(scheduler: ReminderScheduler, baclofen: Medication,
     assert scheduler.pending() == [dose_at(baclofen, 20)]
     assert scheduler.next_wake() == at(20, 15)  # unanswered, it asks again in 15 minutes
     tomorrow = DAY + timedelta(days=1)
-    # Unanswered, it asks again for three hours after its time...
-    assert fired_at(scheduler, clock, at(23)) == [dose_at(baclofen, 20)]
-    # ...then no more through the night, while the banner keeps it until the diary day ends.
-    assert scheduler.next_wake() == at(4, 0, tomorrow)
-    assert fired_at(scheduler, clock, at(3, 59, tomorrow)) == []
-    assert scheduler.pending() == [dose_at(baclofen, 20)]
+    # The day's last dose: unanswered, it asks until three hours after its time...
+    assert fired_at(scheduler, clock, at(22, 45)) == [dose_at(baclofen, 20)]
+    assert scheduler.next_wake() == at(23)
+    assert fired_at(scheduler, clock, at(23)) == []
+    # ...then it is withdrawn (the Today view shows it missed): nothing through the night.
+    assert scheduler.pending() == []
     assert scheduler.next_wake() == at(4, 0, tomorrow)  # the new diary day
-    fired_at(scheduler, clock, at(4, 0, tomorrow))
-    assert scheduler.pending() == []  # ...and no longer: the Today view shows it missed
+    assert fired_at(scheduler, clock, at(4, 0, tomorrow)) == []
     assert fired_at(scheduler, clock, at(8, 0, tomorrow)) == [dose_at(baclofen, 8, tomorrow)]
 
 

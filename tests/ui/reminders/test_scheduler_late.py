@@ -1,12 +1,17 @@
 """A dose whose time came while nothing was looking (the program started late, the laptop slept)
-still reminds, at the first look, for three hours after its time (REPEAT_FOR), and says it is
-late; one that a later slot of its medication has overtaken never does. The clock is the
+still reminds, at the first look before its deadline, and says it is late and when the next
+dose is; one that a later slot of its medication has overtaken never does. Past its on-time
+window a dose asks only in the first half of the gap to its medication's next slot (at most
+three hours, REPEAT_FOR; the day's last slot until the day ends at the latest): later, a late
+Taken would invite two doses close together, so the reminder is withdrawn. The clock is the
 test's: move clock[0], call check_now(); no sleeping."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from datetime import datetime
+from datetime import time
 from datetime import timedelta
 
 import pytest
@@ -15,7 +20,10 @@ from PySide6.QtWidgets import QWidget
 
 from diary.domain.entities import Intake
 from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
 from diary.domain.safety import FindingKind
+from diary.domain.units import Unit
+from diary.ui import edits
 from diary.ui.reminders.banner import DUE
 from diary.ui.reminders.banner import NEXT
 from diary.ui.reminders.banner import ReminderBanner
@@ -58,20 +66,22 @@ def test_a_start_at_15_05_reminds_of_the_14_00_dose(
         late.start()
     assert blocker.args == [dose] and late.pending() == [dose]
     [row] = banner.rows()
-    assert (row.state, row.text) == (DUE, "Baclofen 20 mg was due at 14:00 — not recorded yet")
+    assert (row.state, row.text) == (
+        DUE, "Baclofen 20 mg was due at 14:00 — not recorded yet (next at 20:00)")
     assert "<b>Baclofen 20 mg</b> was due at 14:00" in row.label.text()
     assert row.take_button.isVisible() and row.skip_button.isVisible()
-    # It asks again as any reminder does, for three hours after its time...
+    # It asks again as any reminder does, until its deadline (17:00, halfway to 20:00).
     assert late.next_wake() == at(15, 20)
     assert fired_at(late, clock, at(15, 20)) == [dose]
-    assert late.due_text(dose) == "Baclofen 20 mg was due at 14:00 — not recorded yet"
+    assert late.due_text(dose) == \
+        "Baclofen 20 mg was due at 14:00 — not recorded yet (next at 20:00)"
     assert fired_at(late, clock, at(16, 50)) == [dose]
-    assert fired_at(late, clock, at(17, 5)) == []  # ...and no longer
-    assert late.pending() == [dose]  # the banner keeps it until the next slot
+    assert late.next_wake() == at(17)
     # Taken logs it now, for its slot.
+    clock[0] = at(16, 55)
     click(qtbot, banner.rows()[0].take_button)
     [intake] = session.store.intakes.between(DAY, DAY)
-    assert (intake.slot, intake.at) == (dose.slot, at(17, 5))
+    assert (intake.slot, intake.at) == (dose.slot, at(16, 55))
     assert [(r.state, r.text) for r in banner.rows()] == [
         (NEXT, "Next: Baclofen 20 mg at 20:00")]
 
@@ -105,7 +115,8 @@ def test_a_wake_up_reminds_of_what_came_due_while_asleep(
     assert scheduler.next_wake() == at(14)
     # ...and it slept again through 14:00: the first look after waking reminds of 14:00.
     assert fired_at(scheduler, clock, at(15, 5)) == [dose_at(baclofen, 14)]
-    assert scheduler.due_text(dose_at(baclofen, 14)).endswith("was due at 14:00 — not recorded yet")
+    assert scheduler.due_text(dose_at(baclofen, 14)).endswith(
+        "was due at 14:00 — not recorded yet (next at 20:00)")
 
 
 def test_a_reminder_says_it_is_late_once_its_window_closes(
@@ -120,7 +131,8 @@ def test_a_reminder_says_it_is_late_once_its_window_closes(
     assert scheduler.next_wake() == closes  # the banner's words change then
     with qtbot.waitSignal(scheduler.changed, timeout=1000):
         assert fired_at(scheduler, clock, closes) == []
-    assert scheduler.due_text(dose) == "Baclofen 20 mg was due at 08:00 — not recorded yet"
+    assert scheduler.due_text(dose) == \
+        "Baclofen 20 mg was due at 08:00 — not recorded yet (next at 14:00)"
 
 
 def test_taken_on_a_late_reminder_goes_through_the_verdict(
@@ -141,3 +153,60 @@ def test_taken_on_a_late_reminder_goes_through_the_verdict(
     assert [f.kind for f in result.verdict.to_confirm] == [FindingKind.NEAR_ANOTHER_DOSE]
     assert len(session.store.intakes.between(DAY, DAY)) == 1
     assert late.pending() == [dose]
+
+
+def four_times_a_day(session: DiarySession) -> Medication:
+    """Dantrolene 20 mg at 08:00, 12:00, 16:00 and 20:00: half the gap is two hours."""
+    med = edits.add_medication(session, Medication(name="Dantrolene", unit=Unit.MG))
+    assert med.id is not None
+    edits.add_plan_steps(session, [PlanStep(med.id, date(2026, 11, 1), 20_000,
+                                            (time(8), time(12), time(16), time(20)))])
+    return med
+
+
+def test_a_start_past_half_the_gap_reminds_of_nothing(
+        late: ReminderScheduler, baclofen: Medication, session: DiarySession,
+        clock: list[datetime], qtbot) -> None:
+    """08:00 and 12:00: at 10:50 a Taken for 08:00 would be followed by the 12:00 dose 70
+    minutes later. 08:00 stopped asking at 10:00; the Today view shows it missed."""
+    med = four_times_a_day(session)
+    clock[0] = at(10, 50)
+    banner = banner_of(late, qtbot)
+    late.start()
+    # Baclofen's 08:00 (next at 14:00) still asks, until 11:00; Dantrolene's does not.
+    assert late.pending() == [dose_at(baclofen, 8)]
+    assert "Dantrolene" not in " ".join(r.text for r in banner.rows())
+    fired_at(late, clock, at(12))
+    assert late.due_text(dose_at(med, 12)) == "Dantrolene 20 mg is due (12:00)"
+
+
+def test_a_late_start_reminds_until_half_the_gap(
+        late: ReminderScheduler, session: DiarySession, clock: list[datetime], qtbot) -> None:
+    med = four_times_a_day(session)
+    dose = dose_at(med, 8)
+    clock[0] = at(9, 30)
+    banner = banner_of(late, qtbot)
+    late.start()
+    assert dose in late.pending()
+    # Taken is pressed knowing how near the next dose is.
+    assert late.due_text(dose) == \
+        "Dantrolene 20 mg was due at 08:00 — not recorded yet (next at 12:00)"
+    assert dose in fired_at(late, clock, at(9, 45))  # it asks again...
+    assert late.next_wake() == at(10)  # ...until 10:00, halfway to 12:00
+    assert fired_at(late, clock, at(9, 59)) == []
+    with qtbot.waitSignal(late.pending_changed, timeout=1000):
+        fired_at(late, clock, at(10))
+    assert dose not in late.pending()  # withdrawn: the Today view shows it missed
+    assert "Dantrolene" not in " ".join(r.text for r in banner.rows())
+    assert dose not in fired_at(late, clock, at(10, 30))  # never again
+    assert dose not in late.pending()
+
+
+def test_three_times_a_day_asks_until_11_00(
+        scheduler: ReminderScheduler, baclofen: Medication, clock: list[datetime]) -> None:
+    dose = dose_at(baclofen, 8)
+    assert fired_at(scheduler, clock, at(8)) == [dose]
+    assert fired_at(scheduler, clock, at(10, 59)) == [dose]  # it still asks
+    assert scheduler.next_wake() == at(11)
+    assert fired_at(scheduler, clock, at(11)) == []
+    assert scheduler.pending() == []

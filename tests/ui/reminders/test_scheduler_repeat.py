@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import date
 from datetime import datetime
+from datetime import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,9 @@ from PySide6.QtCore import QSettings
 from diary.domain.entities import Intake
 from diary.domain.entities import IntakeStatus
 from diary.domain.entities import Medication
+from diary.domain.entities import PlanStep
 from diary.domain.safety import FindingKind
+from diary.domain.units import Unit
 from diary.storage.store import DiaryStore
 from diary.ui import edits
 from diary.ui.reminders.preferences import HEADS_UP_KEY
@@ -66,15 +70,18 @@ def test_an_unanswered_reminder_asks_again_every_15_minutes(
     assert fired_at(scheduler, clock, at(8, 30)) == [dose]
 
 
-def test_a_missed_dose_is_asked_about_until_the_next_slot(
+def test_a_missed_dose_is_asked_about_until_its_deadline(
         scheduler: ReminderScheduler, baclofen: Medication, clock: list[datetime]) -> None:
     fired_at(scheduler, clock, at(8))
-    # Past the on-time window, still unanswered: it still asks (it used to fall silent)...
+    # Past the on-time window, still unanswered: it still asks...
     assert fired_at(scheduler, clock, at(10, 30)) == [dose_at(baclofen, 8)]
-    assert fired_at(scheduler, clock, at(11)) == [dose_at(baclofen, 8)]
-    # ...for three hours after its time (REPEAT_FOR); the banner keeps it until the next slot.
-    assert fired_at(scheduler, clock, at(13, 45)) == []
-    assert scheduler.pending() == [dose_at(baclofen, 8)]
+    assert fired_at(scheduler, clock, at(10, 45)) == [dose_at(baclofen, 8)]
+    # ...in the first half of the gap to the next slot (08:00 and 14:00: until 11:00); then it is
+    # withdrawn, so that a late Taken does not land near the 14:00 dose.
+    assert scheduler.next_wake() == at(11)
+    assert fired_at(scheduler, clock, at(11)) == []
+    assert scheduler.pending() == []
+    assert scheduler.next_wake() == at(14)
     assert fired_at(scheduler, clock, at(14)) == [dose_at(baclofen, 14)]
     assert scheduler.pending() == [dose_at(baclofen, 14)]  # withdrawn for the next one
     assert scheduler.due_text(dose_at(baclofen, 14)) == "Baclofen 20 mg is due (14:00)"
@@ -90,9 +97,9 @@ def test_the_interval_is_this_computer_s_setting(reminders: ReminderScheduler,
     assert fired_at(reminders, clock, at(8, 5)) == [dose]
     settings.setValue(REPEAT_KEY, "0")  # "Don't repeat": applies at the next look
     assert [fired_at(reminders, clock, at(8, m)) for m in (10, 30)] == [[], []]
-    assert fired_at(reminders, clock, at(12)) == []
+    assert fired_at(reminders, clock, at(10, 30)) == []
     assert reminders.pending() == [dose]  # still waiting in the banner, silently
-    assert reminders.next_wake() == at(14)
+    assert reminders.next_wake() == at(11)  # until its deadline
 
 
 def test_asking_again_stops_once_answered_from_anywhere(
@@ -184,14 +191,19 @@ def test_a_heads_up_offers_taken_only_once_the_on_time_window_opens(
 
 
 def test_no_heads_up_while_the_medication_has_a_reminder(
-        reminders: ReminderScheduler, baclofen: Medication, settings: QSettings,
+        reminders: ReminderScheduler, session: DiarySession, settings: QSettings,
         clock: list[datetime], qtbot) -> None:
+    hourly = edits.add_medication(session, Medication(name="Pyridostigmine", unit=Unit.MG))
+    assert hourly.id is not None
+    edits.add_plan_steps(session, [PlanStep(hourly.id, date(2026, 11, 1), 60_000,
+                                            (time(8), time(9)))])
     settings.setValue(HEADS_UP_KEY, "15")
-    fired_at(reminders, clock, at(8))  # unanswered all morning
+    fired_at(reminders, clock, at(8))
+    [first] = [d for d in reminders.pending() if d.medication_id == hourly.id]
     with qtbot.assertNotEmitted(reminders.heads_up):
-        fired_at(reminders, clock, at(13, 45))
+        fired_at(reminders, clock, at(8, 45))  # 09:00 comes, 08:00 unanswered
     assert reminders.coming() == []  # never two notices of one medication
-    assert reminders.pending() == [dose_at(baclofen, 8)]
+    assert first in reminders.pending()
 
 
 @pytest.mark.usefixtures("private_runtime_dir")
