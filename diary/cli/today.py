@@ -117,7 +117,7 @@ def build_today(store: DiaryStore, now: datetime) -> Today:
         finding
         for med in active
         for finding in taper_findings(med, _of(med, steps), _of(med, recent), now,
-                                      info.day_starts_at, tz)
+                                      info.day_starts_at, tz, on_time_window=window)
     ]
     symptoms = store.symptoms.by_id()
     return Today(

@@ -51,7 +51,7 @@ MEDICATION_COLUMNS = ("id", "name", "unit", "form", "max_daily", "min_interval_m
 EARLIER_MEDICATION_COLUMNS = MEDICATION_COLUMNS[:-2]
 SYMPTOM_COLUMNS = ("id", "name", "scale_max", "position", "archived")
 # `recorded`: when the step was entered (PlanStep.recorded_at, ISO 8601 with its offset); the step
-# expects no dose that fell due before then (diary.domain.plans.steps.expected_slots_between).
+# expects no dose whose on-time window had closed by then (diary.domain.plans.steps.expects).
 # Empty for a step that expects every dose from its start: one backdated on purpose or entered
 # before its first day, and one entered before the diary kept this.
 PLAN_STEP_COLUMNS = ("id", "medication_id", "medication", "start", "end", "amount", "unit",

@@ -257,7 +257,7 @@ def adherence(
     check_order(start, end)
     if on_time_window < timedelta(0):
         raise ValidationError("on-time window", "must not be negative")
-    doses = scheduled_doses(steps, start, end, day_starts_at)
+    doses = scheduled_doses(steps, start, end, day_starts_at, on_time_window=on_time_window)
     matches = match_intakes_to_slots(doses, intakes, day_starts_at, tz)
     return [
         _outcome(dose, matches.get(dose), now, day_starts_at, tz, on_time_window)
@@ -266,10 +266,13 @@ def adherence(
 
 
 def scheduled_doses(
-    steps: Sequence[PlanStep], start: date, end: date, day_starts_at: time
+    steps: Sequence[PlanStep], start: date, end: date, day_starts_at: time, *,
+    on_time_window: timedelta,
 ) -> list[ScheduledDose]:
-    """Every dose the plan expects on diary days `start`..`end`, in time order."""
-    return expected_slots_between(steps, start, end, day_starts_at)
+    """Every dose the plan expects on diary days `start`..`end`, in time order (a step entered
+    late expects those whose `on_time_window` was still open: `steps.expects`)."""
+    return expected_slots_between(steps, start, end, day_starts_at,
+                                  on_time_window=on_time_window)
 
 
 def _outcome(
@@ -384,10 +387,12 @@ def baseline_change(
 
 
 def answered_slot(draft: Intake, steps: Sequence[PlanStep], day_intakes: Sequence[Intake],
-                  day: date, day_starts_at: time, tz: tzinfo | None = None) -> Slot | None:
+                  day: date, day_starts_at: time, tz: tzinfo | None = None, *,
+                  on_time_window: timedelta) -> Slot | None:
     """The scheduled slot of `day` a new dose answers (the nearest free slot within reach, by
-    the matching adherence uses), or None for an extra dose."""
-    doses = [d for d in expected_slots(steps, day, day_starts_at)
+    the matching adherence uses, among those the plan expects with the diary's
+    `on_time_window`), or None for an extra dose."""
+    doses = [d for d in expected_slots(steps, day, day_starts_at, on_time_window=on_time_window)
              if d.medication_id == draft.medication_id]
     matches = match_intakes_to_slots(doses, [*day_intakes, draft], day_starts_at, tz)
     return next((dose.slot for dose, intake in matches.items() if intake is draft), None)

@@ -140,7 +140,7 @@ def build_report(store: DiaryStore, start: date, end: date, now: datetime, tz: t
         events=trends.events,
         notes=written,
         warnings=taper_warnings(medications.values(), steps, lately, now, info.day_starts_at,
-                                tz),
+                                tz, timedelta(minutes=info.on_time_window_minutes)),
         under_way=under_way,
     )
     _stop_if(cancelled)

@@ -267,12 +267,14 @@ def notes(intakes: Iterable[entities.Intake], ratings: Iterable[entities.Rating]
 
 def taper_warnings(medications: Iterable[entities.Medication], steps: Sequence[entities.PlanStep],
                    intakes: Sequence[entities.Intake], now: datetime, day_starts_at: time,
-                   tz: tzinfo) -> list[Finding]:
-    """The taper findings of every active medication, as the Today view shows them at `now`."""
+                   tz: tzinfo, on_time_window: timedelta) -> list[Finding]:
+    """The taper findings of every active medication, as the Today view shows them at `now`
+    (`on_time_window`: the diary's)."""
     return [
         finding
         for med in medications if med.archived_at is None
         for finding in taper_findings(
             med, [s for s in steps if s.medication_id == med.id],
-            [i for i in intakes if i.medication_id == med.id], now, day_starts_at, tz)
+            [i for i in intakes if i.medication_id == med.id], now, day_starts_at, tz,
+            on_time_window=on_time_window)
     ]

@@ -123,15 +123,15 @@ def _assess(store: DiaryStore, draft: Intake, tz: tzinfo, now: datetime | None,
     today = local_day(moment.astimezone(tz), day_starts_at)
     steps = store.plans.steps(med.id)
     day_intakes = store.intakes.between(day, day, med.id)
+    window = timedelta(minutes=info.on_time_window_minutes)
     if draft.id is None and draft.slot is None:
         draft = replace(draft, slot=answered_slot(draft, steps, day_intakes, day, day_starts_at,
-                                                  tz))
+                                                  tz, on_time_window=window))
     # The minimum interval is measured from the nearest taken dose either side, on any day.
     nearest = store.intakes.nearest_taken(med.id, draft.at, exclude_id=draft.id)
     verdict = check_dose(med, draft, day_intakes, nearest, steps, day_starts_at, today)
     findings = list(verdict.findings)
     if timing:
-        window = timedelta(minutes=info.on_time_window_minutes)
         findings.extend(check_timing(med, draft, day_intakes, nearest, window, day_starts_at))
     beyond = beyond_plan(med, draft, day_intakes, steps, day_starts_at, today)
     if beyond is not None:

@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import date
 from datetime import datetime
 from datetime import time
+from datetime import timedelta
 
 from diary.cli.common import CommandError
 from diary.cli.common import amount_json
@@ -103,7 +104,9 @@ def plan_warnings(store: DiaryStore, med: Medication, steps: Sequence[PlanStep],
                   now: datetime) -> list[str]:
     """The label's warning when the plan of a taper-required medication ends without a taper:
     the domain's rule, as `today` shows it (a plan that ended long ago is history)."""
-    findings = taper_findings(med, steps, [], now, store.info().day_starts_at, zone(now))
+    info = store.info()
+    findings = taper_findings(med, steps, [], now, info.day_starts_at, zone(now),
+                              on_time_window=timedelta(minutes=info.on_time_window_minutes))
     return [f.message for f in findings if f.kind is FindingKind.PLAN_ENDS_WITHOUT_TAPER]
 
 
@@ -192,7 +195,8 @@ def backdate_note(store: DiaryStore, med: Medication, old: Sequence[PlanStep],
     """With --backdate: how many doses logged from --start to today match the rewritten plan
     less well than they matched the old one (a dose that answered a slot no longer answers one,
     or no longer at the planned amount)."""
-    day_starts_at = store.info().day_starts_at
+    info = store.info()
+    day_starts_at, window = info.day_starts_at, timedelta(minutes=info.on_time_window_minutes)
     today = local_day(now, day_starts_at)
     if start >= today:
         return
@@ -205,8 +209,8 @@ def backdate_note(store: DiaryStore, med: Medication, old: Sequence[PlanStep],
         by_day.setdefault(local_day(intake.at, day_starts_at), []).append(intake)
     lost = 0
     for day, intakes in by_day.items():
-        before = _fit(old, intakes, med.id, day, day_starts_at)
-        after = _fit(new, intakes, med.id, day, day_starts_at)
+        before = _fit(old, intakes, med.id, day, day_starts_at, window)
+        after = _fit(new, intakes, med.id, day, day_starts_at, window)
         lost += sum(1 for i in intakes if after.get(id(i), 0) < before.get(id(i), 0))
     if lost:
         verb = "would no longer match" if dry_run else "no longer match"
@@ -249,11 +253,11 @@ def change_done(store: DiaryStore, med: Medication, old: Sequence[PlanStep],
 
 
 def _fit(steps: Sequence[PlanStep], intakes: Sequence[Intake], medication_id: int,
-         day: date, day_starts_at: time) -> dict[int, int]:
+         day: date, day_starts_at: time, window: timedelta) -> dict[int, int]:
     """How each intake of `day` (by id()) fits the plan `steps`, by the matching adherence uses:
     2 when it answers a slot as planned (taken at the planned amount, or skipped), 1 when it
     answers one at another amount; intakes answering no slot are left out (0)."""
-    doses = [d for d in expected_slots(steps, day, day_starts_at)
+    doses = [d for d in expected_slots(steps, day, day_starts_at, on_time_window=window)
              if d.medication_id == medication_id]
     matches = match_intakes_to_slots(doses, intakes, day_starts_at)
     return {id(intake): 2 if intake.status is IntakeStatus.SKIPPED

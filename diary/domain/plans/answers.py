@@ -1,10 +1,10 @@
 """Did she take it? What became of each scheduled dose, in the words and symbols a caregiver reads.
 
 The rule is the one the diary already keeps (`stats.adherence`, through `match_intakes_to_slots`):
-a slot of the plan (`steps.expected_slots`: a step entered after a dose fell due expects nothing
-before it, unless backdated on purpose) answered by a taken or a skipped intake, or missed once
-its on-time window has closed, or not yet due. This module only says it, the same way in the
-History, the summary and the command line:
+a slot of the plan (`steps.expected_slots`: a step expects no dose whose on-time window had
+closed when it was entered, unless backdated on purpose) answered by a taken or a skipped
+intake, or missed once its on-time window has closed, or not yet due. This module only says it,
+the same way in the History, the summary and the command line:
 
 - `Answer`: taken (on time, or early), taken late, skipped, missed, not yet due, each with a
   symbol (✓ ! – ✗ ·) and words, so that nothing depends on colour;

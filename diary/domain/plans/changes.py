@@ -28,12 +28,12 @@ from typing import NamedTuple
 
 from diary.domain.daytime import DEFAULT_DAY_STARTS_AT
 from diary.domain.daytime import local_day
-from diary.domain.daytime import minutes_of
 from diary.domain.entities import Medication
 from diary.domain.entities import PlanStep
+from diary.domain.entities import Slot
 from diary.domain.plans.steps import diary_position
+from diary.domain.plans.steps import entered_in_time
 from diary.domain.plans.steps import expected_daily_amount
-from diary.domain.plans.steps import slot_seconds
 from diary.domain.templates import find_template
 from diary.domain.templates import withdrawal_warning
 from diary.domain.units import format_amount
@@ -208,10 +208,13 @@ def deletion(chosen: Sequence[PlanStep], today: date) -> Deletion:
 
 
 def all_doses_past(times: Sequence[time], now: datetime,
-                   day_starts_at: time = DEFAULT_DAY_STARTS_AT) -> bool:
-    """Whether every one of today's dose `times` is already past at `now`: a step that starts
-    today would then expect nothing until tomorrow, so the window proposes tomorrow."""
+                   day_starts_at: time = DEFAULT_DAY_STARTS_AT, *,
+                   on_time_window: timedelta = timedelta(0)) -> bool:
+    """Whether every one of today's dose `times` is already past at `now`, its on-time window
+    (`on_time_window`, the diary's) closed: a step entered now to start today would then expect
+    nothing until tomorrow (`steps.entered_in_time`), so the window proposes tomorrow."""
     if not times:
         return False
-    _, seconds = diary_position(now, day_starts_at)
-    return all(slot_seconds(t, minutes_of(day_starts_at)) < seconds for t in times)
+    today, _ = diary_position(now, day_starts_at)
+    return not any(entered_in_time(Slot(today, t), now, on_time_window, day_starts_at)
+                   for t in times)

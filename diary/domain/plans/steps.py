@@ -39,15 +39,8 @@ LABEL_DAYS_PER_STEP = 3
 # The smallest change a taper step makes, per unit: whole mg or mcg are what tablets and liquids
 # can be measured in; tablets and capsules can at best be halved.
 TAPER_GRID: dict[Unit, int] = {
-    Unit.MG: SCALE,
-    Unit.MCG: SCALE,
-    Unit.G: SCALE // 10,
-    Unit.ML: SCALE // 2,
-    Unit.TABLET: SCALE // 2,
-    Unit.CAPSULE: SCALE // 2,
-    Unit.DROP: SCALE,
-    Unit.IU: SCALE,
-    Unit.PUFF: SCALE,
+    Unit.MG: SCALE, Unit.MCG: SCALE, Unit.G: SCALE // 10, Unit.ML: SCALE // 2, Unit.DROP: SCALE,
+    Unit.TABLET: SCALE // 2, Unit.CAPSULE: SCALE // 2, Unit.IU: SCALE, Unit.PUFF: SCALE,
 }
 DAYS_PER_TAPER_STEP = 3
 TAPER_LOOKBACK_DAYS = 56  # how far before the plan's end the taper rule looks for the usual dose
@@ -82,24 +75,27 @@ def step_on(steps: Iterable[PlanStep], medication_id: int, day: date) -> PlanSte
 
 
 def expected_slots(
-    steps: Sequence[PlanStep], day: date, day_starts_at: time = DEFAULT_DAY_STARTS_AT
+    steps: Sequence[PlanStep], day: date, day_starts_at: time = DEFAULT_DAY_STARTS_AT, *,
+    on_time_window: timedelta = timedelta(0),
 ) -> list[ScheduledDose]:
     """The doses expected on diary day `day`, in the order they fall in that day, then by
     medication. A 01:00 dose after a 04:00 day start comes last: it belongs to the late evening.
-    Each medication's doses are those of its step in force that day (`step_on`)."""
-    return expected_slots_between(steps, day, day, day_starts_at)
+    Each medication's doses are those of its step in force that day (`step_on`), as `expects`
+    leaves them to it (`on_time_window`: the diary's on-time window)."""
+    return expected_slots_between(steps, day, day, day_starts_at, on_time_window=on_time_window)
 
 
 def expected_slots_between(
     steps: Sequence[PlanStep], start: date, end: date,
-    day_starts_at: time = DEFAULT_DAY_STARTS_AT,
+    day_starts_at: time = DEFAULT_DAY_STARTS_AT, *, on_time_window: timedelta,
 ) -> list[ScheduledDose]:
     """`expected_slots` of every diary day from `start` to `end` (inclusive), day after day.
 
-    A step with a `recorded_at` expects no dose due before that moment: those slots belong to
-    the plan as it was before the step was entered (the step it took precedence over), or to
-    nothing. So a plan typed in at 22:00 for today does not call the morning's doses missed,
-    and a dose taken at 08:00 under yesterday's plan still answers that plan's 08:00 slot.
+    A step with a `recorded_at` expects the doses whose on-time window was still open when it was
+    entered (`expects`): the slots before belong to the plan as it was before the step was
+    entered (the step it took precedence over), or to nothing. So a plan typed in at 22:00 for
+    today does not call the morning's doses missed, and a dose taken at 08:00 under yesterday's
+    plan still answers that plan's 08:00 slot; typed in at 08:30, it expects the 08:00 dose.
 
     The steps are put in order once for the whole range rather than once a day, and a day whose
     steps in force are those of a day before is laid out as that day was."""
@@ -110,16 +106,16 @@ def expected_slots_between(
     # stable sort by precedence, highest first, it is the first of them that covers the day.
     ranked = [sorted(grouped[m], key=_precedence, reverse=True) for m in sorted(grouped)]
     start_minutes = minutes_of(day_starts_at)
-    recorded = {id(s): diary_position(s.recorded_at, day_starts_at)
-                for s in steps if s.recorded_at is not None}
+    # The day from which on a recorded step expects all its doses; before, it may leave some.
+    since = {id(s): _since(s.recorded_at, on_time_window, day_starts_at)[0]
+             for s in steps if s.recorded_at is not None}
     layouts: dict[tuple[int, ...], list[tuple[int, time, int]]] = {}
     doses: list[ScheduledDose] = []
     for offset in range((end - start).days + 1):
         day = start + timedelta(days=offset)
         in_force = [next((s for s in ordered if s.covers(day)), None) for ordered in ranked]
-        if any(s is not None and id(s) in recorded and recorded[id(s)][0] >= day
-               for s in in_force):
-            layout = _layout_before_recording(ranked, day, recorded, start_minutes)
+        if any(s is not None and id(s) in since and since[id(s)] >= day for s in in_force):
+            layout = _layout_before_recording(ranked, day, on_time_window, day_starts_at)
         else:
             key = tuple(map(id, in_force))
             if key not in layouts:
@@ -128,6 +124,27 @@ def expected_slots_between(
             layout = layouts[key]
         doses.extend(ScheduledDose(m, Slot(day, t), amount) for m, t, amount in layout)
     return doses
+
+
+def expects(step: PlanStep, slot: Slot, on_time_window: timedelta,
+            day_starts_at: time = DEFAULT_DAY_STARTS_AT) -> bool:
+    """Whether `step` expects `slot` (of a day it covers): all when backdated (no `recorded_at`)."""
+    return step.recorded_at is None or entered_in_time(slot, step.recorded_at, on_time_window,
+                                                       day_starts_at)
+
+
+def entered_in_time(slot: Slot, entered: datetime, on_time_window: timedelta,
+                    day_starts_at: time = DEFAULT_DAY_STARTS_AT) -> bool:
+    """The one rule: a step entered at R expects a slot at S, read in R's own offset, when S +
+    `on_time_window` > R. Entered at 08:30 with a 60-minute window, it expects the 08:00 dose."""
+    position = (slot.day, slot_seconds(slot.time, minutes_of(day_starts_at)))
+    return position > _since(entered, on_time_window, day_starts_at)
+
+
+def _since(entered: datetime, on_time_window: timedelta,
+           day_starts_at: time) -> tuple[date, int]:
+    """The diary position a slot must fall after, S > R - window (slots fall on whole seconds)."""
+    return diary_position(entered - on_time_window, day_starts_at)
 
 
 def diary_position(at: datetime, day_starts_at: time = DEFAULT_DAY_STARTS_AT) -> tuple[date, int]:
@@ -143,32 +160,23 @@ def slot_seconds(t: time, start_minutes: int) -> int:
 
 
 def _layout_before_recording(
-    ranked: list[list[PlanStep]], day: date, recorded: dict[int, tuple[date, int]],
-    start_minutes: int,
+    ranked: list[list[PlanStep]], day: date, on_time_window: timedelta, day_starts_at: time,
 ) -> list[tuple[int, time, int]]:
-    """The doses of a day on which a step in force was recorded (or later): each step expects
-    the slots from its recording on, up to where a step above it took over; the slots before
+    """The doses of a day on which a step in force was recorded (or later): each step those of
+    its slots it `expects` and no step above it expects (whatever their times); the slots before
     fall to the step below it, as they did before it was entered."""
     doses: list[tuple[int, time, int]] = []
     for ordered in ranked:
-        until: int | None = None  # the steps above expect every slot from here on
+        above: list[PlanStep] = []
         for step in ordered:
             if not step.covers(day):
                 continue
-            position = recorded.get(id(step))
-            if position is None or position[0] < day:
-                since = 0
-            elif position[0] > day:
-                continue  # entered after this day: it expects none of its doses
-            else:
-                since = position[1]
             doses.extend((step.medication_id, t, step.amount) for t in step.times
-                         if since <= slot_seconds(t, start_minutes)
-                         and (until is None or slot_seconds(t, start_minutes) < until))
-            if since == 0:
-                break
-            until = since if until is None else min(until, since)
-    return _layout(doses, start_minutes)
+                         if expects(step, Slot(day, t), on_time_window, day_starts_at)
+                         and not any(expects(s, Slot(day, t), on_time_window, day_starts_at)
+                                     for s in above))
+            above.append(step)
+    return _layout(doses, minutes_of(day_starts_at))
 
 
 def _layout(doses: list[tuple[int, time, int]], start_minutes: int) -> list[tuple[int, time, int]]:

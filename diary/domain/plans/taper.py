@@ -60,15 +60,18 @@ def taper_findings(
     now: datetime,
     day_starts_at: time,
     tz: tzinfo,
+    *,
+    on_time_window: timedelta = timedelta(0),
 ) -> list[Finding]:
     """For a `taper_required` medication: a plan that ends (or ended in the last RECENT_END_DAYS)
     without a taper (`ends_with_taper`), and scheduled doses with no taken intake for over 24 hours
-    (`first_unlogged_dose`). Each message carries the label's warning."""
+    (`first_unlogged_dose`, which alone reads `on_time_window`, the diary's: pass it unless only
+    the plan's end is asked). Each message carries the label's warning."""
     if not medication.taper_required or medication.id is None:
         return []
     taken = _taken(medication.id, intakes, now)
     return taper_findings_since(medication, steps, _last(taken), lambda: taken, now,
-                                day_starts_at, tz)
+                                day_starts_at, tz, on_time_window=on_time_window)
 
 
 def taper_findings_since(
@@ -79,6 +82,8 @@ def taper_findings_since(
     now: datetime,
     day_starts_at: time,
     tz: tzinfo,
+    *,
+    on_time_window: timedelta,
 ) -> list[Finding]:
     """`taper_findings` over the intakes `read_intakes` returns, told `last`: the one of them
     `last_taken` picks (None when it picks none). `read_intakes` is called only when a dose may
@@ -102,7 +107,7 @@ def taper_findings_since(
     medication_id = medication.id
     dose = _first_unlogged(medication_id, steps, last,
                            lambda: _taken(medication_id, read_intakes(), now),
-                           now, day_starts_at, tz)
+                           now, day_starts_at, tz, on_time_window)
     if dose is not None:
         due = dose_instant(dose, day_starts_at, tz)
         findings.append(Finding(
@@ -125,6 +130,8 @@ def first_unlogged_dose(
     now: datetime,
     day_starts_at: time,
     tz: tzinfo,
+    *,
+    on_time_window: timedelta,
 ) -> ScheduledDose | None:
     """The first scheduled dose after the last taken dose that no taken intake answers, when it was
     due more than 24 hours before `now` (UNLOGGED_AFTER); None otherwise.
@@ -137,7 +144,7 @@ def first_unlogged_dose(
     """
     taken = _taken(medication_id, intakes, now)
     return _first_unlogged(medication_id, steps, _last(taken), lambda: taken, now,
-                           day_starts_at, tz)
+                           day_starts_at, tz, on_time_window)
 
 
 def last_taken(medication_id: int, intakes: Iterable[Intake], now: datetime) -> Intake | None:
@@ -166,6 +173,7 @@ def _first_unlogged(
     now: datetime,
     day_starts_at: time,
     tz: tzinfo,
+    window: timedelta,
 ) -> ScheduledDose | None:
     """`first_unlogged_dose` told `last`, the last of the taken intakes `read_taken` returns."""
     today = local_day(now.astimezone(tz), day_starts_at)
@@ -177,20 +185,20 @@ def _first_unlogged(
     # `tz`.
     since = first_day if last is None else max(first_day, local_day(last.at, day_starts_at))
     overdue = [
-        (due, d) for d in _doses(medication_id, steps, since, today, day_starts_at)
+        (due, d) for d in _doses(medication_id, steps, since, today, day_starts_at, window)
         if last is None or dose_instant_for(d, last, day_starts_at) > last.at
         for due in (dose_instant(d, day_starts_at, tz),)
         if now - due > UNLOGGED_AFTER
     ]
     if not overdue:  # the usual case: the intakes need not even be matched to the slots
         return None
-    doses = _doses(medication_id, steps, first_day, today, day_starts_at)
+    doses = _doses(medication_id, steps, first_day, today, day_starts_at, window)
     answered = match_intakes_to_slots(doses, read_taken(), day_starts_at, tz)
     unanswered = [(due, d) for due, d in overdue if d not in answered]
     return min(unanswered, key=lambda pair: pair[0])[1] if unanswered else None
 
 
 def _doses(medication_id: int, steps: Sequence[PlanStep], start: date, end: date,
-           day_starts_at: time) -> list[ScheduledDose]:
-    return [d for d in scheduled_doses(steps, start, end, day_starts_at)
+           day_starts_at: time, window: timedelta) -> list[ScheduledDose]:
+    return [d for d in scheduled_doses(steps, start, end, day_starts_at, on_time_window=window)
             if d.medication_id == medication_id]

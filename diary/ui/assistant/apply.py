@@ -44,7 +44,9 @@ class Applied:
     steps: list[PlanStep]
 
     def first_dose(self, session: DiarySession) -> ScheduledDose | None:
-        return first_dose(self.steps, session.store.info().day_starts_at)
+        info = session.store.info()
+        return first_dose(self.steps, info.day_starts_at,
+                          timedelta(minutes=info.on_time_window_minutes))
 
 
 def undo_text(setup: SetUp) -> str:
@@ -61,9 +63,7 @@ def apply_setup(session: DiarySession, setup: SetUp) -> Applied:
             if setup.info != store.info():
                 edits.update_info(session, setup.info)
             med = edits.add_medication(session, setup.medication)
-            info = setup.info
-            steps = plan_steps(med, setup.plan, session.now(), info.day_starts_at,
-                               timedelta(minutes=info.on_time_window_minutes))
+            steps = plan_steps(med, setup.plan, session.now(), setup.info.day_starts_at)
             saved = edits.add_plan_steps(session, steps, f"Plan of {med.name}")
     except BaseException:
         stack.endMacro()

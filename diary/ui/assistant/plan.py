@@ -172,7 +172,7 @@ class PlanPage(Page):
 
     def steps(self) -> list[PlanStep]:
         return plan_steps(preview(self._medication()), self.choice(), self._session.now(),
-                          self._session.store.info().day_starts_at, self._window())
+                          self._session.store.info().day_starts_at)
 
     def _window(self) -> timedelta:
         """The diary's on-time window."""

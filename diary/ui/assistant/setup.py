@@ -7,14 +7,14 @@ template dialog's rule), a prescriber's plan is one open-ended step checked by
 `valid_plan_step`, and the first dose is the first slot that plan expects
 (`expected_slots_between`).
 
-A step that starts today expects no dose due before it was entered (`recorded`,
-`PlanStep.recorded_at`). The assistant counts its plan as entered at `entered_from`: as early as
-the on-time window of a dose still open now, so that the 08:00 dose, set up at 08:30 with a
-60-minute window, is expected and offered first (not filed as the 14:00 one), while a dose whose
-window has closed is expected of no one and so never called missed (Today, History, the report:
-a dose is missed once its window has closed, `diary.domain.stats.adherence`). The plan starts
-today while one of today's doses is still to come or inside its window, else tomorrow
-(`plan_start`), and the plan page says which, and with which dose.
+A step that starts today is recorded as entered now (`recorded`, `PlanStep.recorded_at`), and
+expects the doses whose on-time window was still open then (`steps.entered_in_time`): the 08:00
+dose, set up at 08:30 with a 60-minute window, is expected and offered first (not filed as the
+14:00 one), while a dose whose window has closed is expected of no one and so never called
+missed (Today, History, the report: a dose is missed once its window has closed,
+`diary.domain.stats.adherence`). The plan starts today while one of today's doses is still to
+come or inside its window, else tomorrow (`plan_start`), and the plan page says which, and with
+which dose.
 
 Until Finish the medication has no id: its steps are worked out under `PREVIEW_ID`, which stands
 for it (the steps are the same for any id), and worked out again under the real id when saved.
@@ -31,17 +31,17 @@ from datetime import time
 from datetime import timedelta
 from enum import StrEnum
 
-from diary.domain.daytime import day_bounds
 from diary.domain.daytime import local_day
 from diary.domain.daytime import minutes_of
 from diary.domain.entities import DiaryInfo
 from diary.domain.entities import Medication
 from diary.domain.entities import PlanStep
+from diary.domain.entities import Slot
 from diary.domain.errors import ValidationError
 from diary.domain.plans.changes import recorded
 from diary.domain.plans.steps import DEFAULT_TIMES
 from diary.domain.plans.steps import ScheduledDose
-from diary.domain.plans.steps import diary_position
+from diary.domain.plans.steps import entered_in_time
 from diary.domain.plans.steps import expected_slots_between
 from diary.domain.plans.steps import slot_seconds
 from diary.domain.plans.titration import capped_text
@@ -94,28 +94,14 @@ class SetUp:
     plan: PlanChoice
 
 
-# A dose whose on-time window closes the very second the plan is entered is past, not open.
-CLOSING = timedelta(seconds=1)
-
-
-def entered_from(now: datetime, day_starts_at: time, window: timedelta) -> datetime:
-    """When a plan set up at `now` counts as entered (its `recorded_at`): `window` (the diary's
-    on-time window) before `now`, so that it expects the doses whose window is still open, and
-    none whose window has closed; never before today's diary day began (the plan starts today at
-    the earliest)."""
-    zone = now.tzinfo
-    assert zone is not None
-    day_start, _ = day_bounds(local_day(now, day_starts_at), day_starts_at, zone)
-    return max(now - window + CLOSING, day_start)
-
-
 def first_time_today(times: Sequence[time], now: datetime, day_starts_at: time,
                      window: timedelta) -> time | None:
     """The first of today's dose `times` a plan set up at `now` expects (the earliest whose
-    on-time window is still open, or to come), or None when they have all passed."""
-    _, since = diary_position(entered_from(now, day_starts_at, window), day_starts_at)
+    on-time window, `window`, is still open, or to come: `entered_in_time`), or None when they
+    have all passed."""
+    today = local_day(now, day_starts_at)
     start_minutes = minutes_of(day_starts_at)
-    open_ = [t for t in times if slot_seconds(t, start_minutes) >= since]
+    open_ = [t for t in times if entered_in_time(Slot(today, t), now, window, day_starts_at)]
     return min(open_, key=lambda t: slot_seconds(t, start_minutes), default=None)
 
 
@@ -137,11 +123,10 @@ def start_text(start: date, today: date, first: time | None) -> str:
     return f"Starting today, {day_text(start)}, with the {clock_text(first)} dose."
 
 
-def plan_steps(med: Medication, choice: PlanChoice, now: datetime, day_starts_at: time,
-               window: timedelta) -> list[PlanStep]:
+def plan_steps(med: Medication, choice: PlanChoice, now: datetime,
+               day_starts_at: time) -> list[PlanStep]:
     """The new steps of `med` (saved, or under PREVIEW_ID) as they will be saved, set up at
-    `now` and so recorded as entered at `entered_from` (`window`: the diary's on-time window);
-    ValidationError for a plan that is not one."""
+    `now` and so recorded as entered then; ValidationError for a plan that is not one."""
     if choice.kind is PlanKind.LABEL:
         plan = titration_plan(med, [], choice.start, choice.amount, choice.times)
         steps = plan.steps
@@ -149,8 +134,7 @@ def plan_steps(med: Medication, choice: PlanChoice, now: datetime, day_starts_at
         assert med.id is not None
         steps = [PlanStep(med.id, choice.start, choice.amount, choice.times)]
     checked = [valid_plan_step(step, med.unit) for step in steps]
-    return recorded(checked, entered_from(now, day_starts_at, window), day_starts_at,
-                    backdate=False)
+    return recorded(checked, now, day_starts_at, backdate=False)
 
 
 def preview(med: Medication) -> Medication:
@@ -165,12 +149,15 @@ def capped(med: Medication, choice: PlanChoice, steps: Sequence[PlanStep]) -> st
     return capped_text(med, choice.amount, steps)
 
 
-def first_dose(steps: Sequence[PlanStep], day_starts_at: time) -> ScheduledDose | None:
-    """The first dose the new plan expects: on its first day, or the day after."""
+def first_dose(steps: Sequence[PlanStep], day_starts_at: time,
+               window: timedelta) -> ScheduledDose | None:
+    """The first dose the new plan expects (`window`: the diary's on-time window): on its first
+    day, or the day after."""
     if not steps:
         return None
     start = min(step.start for step in steps)
-    found = expected_slots_between(steps, start, start + timedelta(days=1), day_starts_at)
+    found = expected_slots_between(steps, start, start + timedelta(days=1), day_starts_at,
+                                   on_time_window=window)
     return found[0] if found else None
 
 
@@ -197,7 +184,8 @@ def summary_lines(before: DiaryInfo, setup: SetUp, steps: Sequence[PlanStep],
     else:
         lines.append(f"Your prescriber's doses: {format_amount(choice.amount, unit)} at "
                      f"{times_text(choice.times)}")
-    first = first_dose(steps, info.day_starts_at)
+    first = first_dose(steps, info.day_starts_at,
+                       timedelta(minutes=info.on_time_window_minutes))
     lines.append(start_text(choice.start, today, None if first is None or first.slot.day != today
                             else first.slot.time))
     return lines

@@ -111,9 +111,8 @@ class AssistantWizard(QWizard):
         self._setup = setup
         now, today = session.now(), session.today()
         window = timedelta(minutes=info.on_time_window_minutes)
-        steps = plan_steps(preview(setup.medication), setup.plan, now, info.day_starts_at,
-                           window)
-        dose = first_dose(steps, info.day_starts_at)
+        steps = plan_steps(preview(setup.medication), setup.plan, now, info.day_starts_at)
+        dose = first_dose(steps, info.day_starts_at, window)
         self.first.show_plan(setup.medication, dose,
                              summary_lines(session.store.info(), setup, steps, today), now,
                              today, info.day_starts_at, window)

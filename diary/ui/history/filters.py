@@ -16,7 +16,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtCore import Qt
 from PySide6.QtCore import QTimer
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QDateEdit
 from PySide6.QtWidgets import QHBoxLayout
@@ -31,6 +30,7 @@ from diary.storage.records.history import DoseStatus
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets.flow import FlowLayout
 from diary.ui.widgets.targets import TARGET
+from diary.ui.widgets.targets import RowCheckBox
 from diary.ui.widgets.targets import large
 
 SEARCH_PAUSE_MS = 300
@@ -97,7 +97,7 @@ class HistoryFilterBar(QWidget):
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setPlaceholderText("Words in notes or names")
         self.search_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 26)
-        self.deleted_check = QCheckBox("Show de&leted")
+        self.deleted_check = RowCheckBox("Show de&leted")
         self.deleted_check.setAccessibleName("Show deleted entries")
         self.deleted_check.setToolTip("Also list deleted entries, so that they can be restored")
         self._search_timer = QTimer(self)

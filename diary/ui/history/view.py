@@ -6,7 +6,8 @@ scheduled time. Edit (F2, Enter or a double-click), Delete (the Delete key, afte
 Restore go through diary/ui/edits/edits.py, so Edit > Undo and Redo undo them; "Show changes"
 lists the row's audit trail. A missed dose is not an entry: it cannot be edited or deleted, and
 "Record it…" records it as taken at its time (one undoable step, checked as any dose is) and
-says what it did, or why it did not, on the line above the table and in the window's status bar.
+says what it did, or why it did not, on the line above the table (notice.py: its room never
+changes, so the table never moves) and in the window's status bar.
 On a read-only diary every control that could write is disabled, and the handlers behind them
 check again.
 
@@ -19,7 +20,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent
 from PySide6.QtCore import QItemSelectionModel
-from PySide6.QtCore import QObject
 from PySide6.QtCore import QSize
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -55,6 +55,7 @@ from diary.ui.history.model import KIND_LABELS
 from diary.ui.history.model import Column
 from diary.ui.history.model import HistoryModel
 from diary.ui.history.model import RowKey
+from diary.ui.history.notice import Notice
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
 from diary.ui.widgets.flow import FlowLayout
@@ -68,10 +69,6 @@ READ_ONLY_TIP = "This diary is open read-only: nothing in it can be changed."
 MISSED_ROW_TIP = ("A missed dose is not an entry: nothing was recorded to edit or delete. "
                   "“Record it…” records it as taken at its time.")
 TABLE_ROWS = 4  # rows of the table always in view: below that, the whole view scrolls
-# The notice's border shows only around a message, always the same width, so nothing moves.
-NOTICE_STYLE = "QLabel { border: 1px solid %s; border-radius: 4px; padding: 4px; }"
-# The room the notice keeps is that of a message this long at the view's width.
-NOTICE_SAMPLE = "Recorded: Paracetamol 1000 mg taken at 20:00 (Wed 30 Sep 2026). Ctrl+Z undoes it."
 # The keys of this view, for Help > Keyboard shortcuts.
 SHORTCUTS: list[tuple[str, str]] = [
     ("Ctrl+F", "Go to the search field"),
@@ -120,12 +117,7 @@ class HistoryView(QWidget):
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Number of entries")
         self.count_label.setWordWrap(True)
-        self.notice = QLabel()
-        self.notice.setAccessibleName("What the last action did")
-        self.notice.setWordWrap(True)
-        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.notice.setStyleSheet(NOTICE_STYLE % "transparent")  # an empty line, not a box
-        self.notice.installEventFilter(self)  # its room follows its width (_reserve_notice)
+        self.notice = Notice()  # its room follows its width and the font
 
         self.edit_action = self._action("Edit…", QKeySequence(Qt.Key.Key_F2), self.edit_selected,
                                         "Edit the selected entry (F2, Enter or double-click)")
@@ -315,8 +307,7 @@ class HistoryView(QWidget):
 
     def show_notice(self, text: str) -> None:
         """The line above the table says `text`; empty, it keeps its room."""
-        self.notice.setText(text)
-        self.notice.setStyleSheet(NOTICE_STYLE % ("palette(mid)" if text else "transparent"))
+        self.notice.say(text)
 
     def update_actions(self) -> None:
         entry = self.selected_entry()
@@ -345,31 +336,16 @@ class HistoryView(QWidget):
     # --- inside ---------------------------------------------------------------------------
     def _set_sizes(self) -> None:
         """Sizes that follow the font: the buttons large targets, the table never lower than
-        TABLE_ROWS rows, and the notice's room (`_reserve_notice`)."""
+        TABLE_ROWS rows, even with its sideways scroll bar (the notice keeps its own room)."""
         large(self.edit_button, self.delete_button, self.restore_button, self.changes_button,
               self.record_button)
         rows = self.fontMetrics().lineSpacing() + 10
         self.table.verticalHeader().setDefaultSectionSize(rows)
         header = self.table.horizontalHeader().sizeHint().height()
-        self.table.setMinimumHeight(TABLE_ROWS * rows + header + 2 * self.table.frameWidth())
-        self._reserve_notice()
-
-    def _reserve_notice(self) -> None:
-        """Room for a usual message (NOTICE_SAMPLE) at the notice's width, whether it says
-        something or not: a message coming or going leaves the table where it was."""
-        notice = self.notice
-        notice.ensurePolished()  # the style sheet's border and padding are known from here on
-        frame = notice.height() - notice.contentsRect().height()
-        lines = notice.fontMetrics().boundingRect(
-            0, 0, max(1, notice.contentsRect().width()), 0, Qt.TextFlag.TextWordWrap,
-            NOTICE_SAMPLE).height()
-        if notice.minimumHeight() != lines + frame:
-            notice.setMinimumHeight(lines + frame)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.notice and event.type() == QEvent.Type.Resize:
-            self._reserve_notice()
-        return False
+        # and room for a scroll bar under the rows, when the columns are wider than the table
+        sideways = self.table.horizontalScrollBar().sizeHint().height()
+        self.table.setMinimumHeight(TABLE_ROWS * rows + header + sideways
+                                    + 2 * self.table.frameWidth())
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -139,10 +139,12 @@ def backdate_box() -> QCheckBox:
 
 
 def proposed_start(session: DiarySession, times: Sequence[time]) -> date:
-    """Today, or tomorrow when today's dose `times` are all past: a step entered now would
-    expect none of them."""
+    """Today, or tomorrow when today's dose `times` are all past (their on-time windows closed):
+    a step entered now would expect none of them."""
     today = session.today()
-    past = all_doses_past(times, session.now(), session.store.info().day_starts_at)
+    info = session.store.info()
+    past = all_doses_past(times, session.now(), info.day_starts_at,
+                          on_time_window=timedelta(minutes=info.on_time_window_minutes))
     return today + timedelta(days=1) if past else today
 
 

@@ -5,7 +5,8 @@ behind "Show archived"), the selected one's details, and its plan (plan_section.
 symptoms.py. It reads through `session.store`, writes only through diary/ui/edits/edits.py,
 asks questions through diary/ui/widgets/dialogs.py, and refreshes on `session.changed`. Each page
 scrolls as a whole when the window is too low for it (twice the text size), so the view never
-makes the window taller than the screen; the buttons pressed often are 44 × 44 px at the least.
+makes the window taller than the screen; the buttons pressed often are 44 × 44 px at the least,
+and "Show archived" is a row 44 px high that a click anywhere on toggles.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import html
 
 from PySide6.QtCore import QSize
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QGroupBox
@@ -40,6 +40,8 @@ from diary.ui.medications.wording import interval_text
 from diary.ui.shell.session import DiarySession
 from diary.ui.widgets import dialogs
 from diary.ui.widgets.pill import pill_icon
+from diary.ui.widgets.targets import RowCheckBox
+from diary.ui.widgets.targets import large
 
 MEDICATION_ROLE = Qt.ItemDataRole.UserRole
 # The keys of this view, for Help > Keyboard shortcuts.
@@ -66,8 +68,9 @@ class MedicationsView(QWidget):
         self.med_list.setAccessibleName("Medications")
         side = max(16, self.fontMetrics().height())  # each one's pill, as large as its name
         self.med_list.setIconSize(QSize(side, side))
-        self.show_archived = QCheckBox("Sho&w archived")
+        self.show_archived = RowCheckBox("Sho&w archived")
         self.show_archived.setAccessibleName("Show archived medications")
+        large(self.show_archived)
         self.add_medication = push_button("&Add medication…", "Add medication")
         self.edit_medication = push_button("Ed&it medication…", "Edit medication")
         self.archive = push_button("A&rchive", "Archive medication")

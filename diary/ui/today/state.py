@@ -115,13 +115,14 @@ def _build_state(store: DiaryStore, now: datetime) -> TodayState:
     # A medication archived today still shows what was taken of it today.
     archived_today = {i.medication_id for i in intakes} - active_ids
     shown = [*active, *(m for m in every if m.id in archived_today)]
-    warnings = _taper_warnings(store, active, steps, day, now, info.day_starts_at)
+    warnings = _taper_warnings(store, active, steps, day, now, info.day_starts_at, window)
     return TodayState(day, now, info.day_starts_at, tz,
                       [_medication_today(med, outcomes, intakes) for med in shown], warnings)
 
 
 def _taper_warnings(store: DiaryStore, active: list[Medication], steps: list[PlanStep],
-                    day: date, now: datetime, day_starts_at: time) -> list[Finding]:
+                    day: date, now: datetime, day_starts_at: time,
+                    window: timedelta) -> list[Finding]:
     """`taper_findings` for each active medication over the look-back's intakes, which are read
     only when a dose may have gone unlogged since the last taken one (`taper_findings_since`)."""
     tz = now.tzinfo
@@ -136,7 +137,7 @@ def _taper_warnings(store: DiaryStore, active: list[Medication], steps: list[Pla
         warnings.extend(taper_findings_since(
             med, [s for s in steps if s.medication_id == medication_id],
             store.intakes.last_taken(medication_id, start, day, now), read_recent, now,
-            day_starts_at, tz))
+            day_starts_at, tz, on_time_window=window))
     return warnings
 
 

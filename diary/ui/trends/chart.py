@@ -9,7 +9,8 @@ next idle.
 The chart is drawn in the window's colours, light or dark (its palette's Window, WindowText and
 Mid, handed to the builders as a diary.charts.theme.Theme), and drawn again when the palette
 changes. Its panels keep a legible height (diary.charts.layout.LEGIBLE_PANEL): the canvas is
-given the height that takes, and the area scrolls rather than squeezing them. An exported image
+given the height that takes, and the area scrolls rather than squeezing them; the wheel scrolls
+the chart, and the view around it once the chart is at its end. An exported image
 is drawn on paper's colours, whatever the window's, for a letter or a slide.
 """
 
@@ -31,6 +32,8 @@ from PySide6.QtGui import QPalette
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtGui import QShowEvent
 from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QAbstractScrollArea
+from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QFrame
 from PySide6.QtWidgets import QScrollArea
 from PySide6.QtWidgets import QSizePolicy
@@ -146,14 +149,25 @@ class ChartArea(QScrollArea):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # matplotlib's canvas takes wheel events for its own use, which these charts have none
-        # of: the wheel scrolls a chart taller than the view instead.
+        # of: the wheel scrolls a chart taller than the view instead, and once the chart is at
+        # its end (or has nothing to scroll), the view around it.
         if watched is self.canvas and isinstance(event, QWheelEvent):
             self.wheelEvent(event)
+            if not event.isAccepted():
+                self._pass_wheel(event)
             return True
         if (watched is self.canvas and isinstance(event, QResizeEvent)
                 and event.size().width() != self._fitted_width):
             self._refit.start()  # the text may wrap otherwise: the least height may change
         return super().eventFilter(watched, event)
+
+    def _pass_wheel(self, event: QWheelEvent) -> None:
+        """Hand a wheel turn the chart has no use for to the scroll area around it, if any."""
+        outer = self.parentWidget()
+        while outer is not None and not isinstance(outer, QAbstractScrollArea):
+            outer = outer.parentWidget()
+        if outer is not None:
+            QApplication.sendEvent(outer.viewport(), event)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

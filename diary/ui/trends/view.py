@@ -3,8 +3,13 @@
 At the top the range (a preset ending today, or two dates), the chart (doses and symptoms, dose
 and effect, the adherence calendar, before and after), for dose and effect the medication whose
 doses the hours count from (only when the range has more than one scheduled medication taken),
-and "Export chart…"; below, a line saying
-what is shown or that it is loading, and the chart.
+and "Export chart…", each a target TARGET px high (diary/ui/widgets/targets.py); below, a line
+saying what is shown or that it is loading, and the chart.
+
+The controls wrap onto more lines at twice the text size. The view scrolls as a whole only when
+the controls and a chart of CHART_LINES lines of text (or as tall as the view, if lower) do not
+fit: then every control can be scrolled into view. Otherwise the chart takes the rest of the
+height, and scrolls itself when its panels need more (chart.py).
 
 The view is built with the other tabs when the window opens but stays light until first shown:
 only then are matplotlib and the chart builders imported (trends_chart.py). The data of a range
@@ -21,6 +26,8 @@ from collections import OrderedDict
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtCore import Qt
 from PySide6.QtCore import QTimer
@@ -29,10 +36,12 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtGui import QShortcut
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFrame
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QProgressBar
 from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QScrollArea
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
@@ -55,6 +64,8 @@ from diary.ui.trends.ranges import span_words
 from diary.ui.widgets import dialogs
 from diary.ui.widgets.flow import FlowLayout
 from diary.ui.widgets.pill import pill_icon
+from diary.ui.widgets.targets import TARGET
+from diary.ui.widgets.targets import large
 
 # The keys of this view, for Help > Keyboard shortcuts.
 SHORTCUTS: list[tuple[str, str]] = [
@@ -66,10 +77,25 @@ SHORTCUTS: list[tuple[str, str]] = [
 EXPORT_KEYS = "Ctrl+Shift+E"  # Ctrl+E is Today's "add an event"
 KEPT_RANGES = 4  # ranges whose data is kept for switching back without a reload
 CHANGE_PAUSE_MS = 0  # reload once the action that changed the diary is over: once for a burst
+CHART_LINES = 12  # the chart's least height, in lines of text: below it (with the controls) the
+# view scrolls as a whole rather than squeezing the chart
 
 
 def _day_text(day: date) -> str:
     return f"{day.day} {day:%b %Y}"
+
+
+class _Body(QWidget):
+    """The view's contents, whose height for a width is the least its layout needs at it (the
+    wrapped controls and a chart of its least height): Qt's scroll area takes a body's height
+    for its width as the least it may have, and a layout reckons that from what its parts would
+    like (the chart would like all of its panels)."""
+
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        if layout is None or not layout.hasHeightForWidth():
+            return super().heightForWidth(width)
+        return layout.totalMinimumHeightForWidth(width)
 
 
 class TrendsView(QWidget):
@@ -128,11 +154,24 @@ class TrendsView(QWidget):
         status_row = QHBoxLayout()
         status_row.addWidget(self.busy)
         status_row.addWidget(self.status, 1)
+        body = _Body()
+        box = QVBoxLayout(body)
+        box.addWidget(controls)
+        box.addWidget(self.range.message)
+        box.addLayout(status_row)
+        box.addWidget(self.chart, 1)
+        # The chart scrolls its panels; the view scrolls only when too low for the controls and
+        # a chart of its least height.
+        self.body_scroll = QScrollArea(self)
+        self.body_scroll.setWidget(body)
+        self.body_scroll.setWidgetResizable(True)
+        self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.body_scroll.viewport().installEventFilter(self)  # the chart's least height follows
         layout = QVBoxLayout(self)
-        layout.addWidget(controls)
-        layout.addWidget(self.range.message)
-        layout.addLayout(status_row)
-        layout.addWidget(self.chart, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.body_scroll)
+        self._set_sizes()
 
         self.range.range_chosen.connect(self.show_range)
         self.chart_combo.currentIndexChanged.connect(self._redraw)
@@ -215,6 +254,33 @@ class TrendsView(QWidget):
         self.status.setText(f"{self._shown_text(data)} Exported to {path}.")
 
     # --- inside ---------------------------------------------------------------------------
+    def _set_sizes(self) -> None:
+        """Sizes that follow the font: every control TARGET px high (the choosers and the button
+        wide enough too), and the chart's least height."""
+        large(self.range.preset_combo, self.chart_combo, self.medication_combo,
+              self.export_button)
+        for edit in (self.range.from_edit, self.range.to_edit):
+            edit.setMinimumHeight(TARGET)  # level with the choosers on their line
+        self._fit_chart()
+
+    def _fit_chart(self) -> None:
+        """The chart at least CHART_LINES lines of text high, but never higher than the view:
+        scrolled to its end, the view shows the whole of the chart's area."""
+        lines = CHART_LINES * self.fontMetrics().lineSpacing()
+        least = max(1, min(lines, self.body_scroll.viewport().height()))
+        if self.chart.minimumHeight() != least:
+            self.chart.setMinimumHeight(least)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.body_scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_chart()
+        return False
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._set_sizes()
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.chart.ensure_canvas()  # matplotlib is imported here, not when the window opens

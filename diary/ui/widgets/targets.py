@@ -4,8 +4,10 @@ neighbours, and lines that keep their room when their text goes (so nothing belo
 
 from __future__ import annotations
 
+from PySide6.QtCore import QPoint
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QCheckBox
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QLayout
@@ -60,3 +62,11 @@ def tight_margins(layout: QLayout) -> None:
     style has them): the whole Today view fits a 1366×768 screen without scrolling."""
     margins = layout.contentsMargins()
     layout.setContentsMargins(margins.left(), EDGE, margins.right(), EDGE)
+
+
+class RowCheckBox(QCheckBox):
+    """A check box that a click anywhere on its row toggles, not only on its box and text: made
+    a large target (at least TARGET px high), the whole of that height counts."""
+
+    def hitButton(self, pos: QPoint) -> bool:
+        return self.rect().contains(pos)

@@ -292,6 +292,34 @@ def test_a_plan_entered_at_21_calls_no_earlier_dose_of_the_day_missed(
         store.close()
 
 
+def test_a_plan_entered_at_0830_expects_the_0800_dose_whose_window_is_open(
+        run: Run, tmp_path: Path, clock: list[datetime]) -> None:
+    """Entered at 08:30 (the usual 60-minute window), the 08:00 dose is expected: due at 08:45,
+    missed at 09:05 if it was never taken. The step is stored as entered at 08:30."""
+    clock[0] = at(day(0), 8, 30)
+    path = tmp_path / "morning.diary"
+    create_diary(path, clock=lambda: clock[0]).close()
+    assert run("--diary", str(path), "medication", "add", "baclofen").code == 0
+    added = run("--diary", str(path), "plan", "add", "baclofen", "--from", "2026-11-26",
+                "--amount", "5", "--times", "08:00,14:00,20:00")
+    assert added.code == 0, added.err
+    shown = run("--diary", str(path), "plan", "show", "baclofen").out
+    assert "[entered Thu 26 Nov 2026 08:30" in shown, shown
+    clock[0] = at(day(0), 8, 45)
+    morning = [line for line in run("--diary", str(path), "today").out.splitlines()
+               if line.startswith("  08:00")]
+    assert len(morning) == 1 and not morning[0].endswith("missed"), morning
+    clock[0] = at(day(0), 9, 5)
+    today = run("--diary", str(path), "today").out.splitlines()
+    assert "  08:00  5 mg  missed" in today
+    store = open_diary(path, read_only=True, clock=lambda: clock[0])
+    try:
+        [step] = store.plans.steps()
+        assert step.recorded_at == at(day(0), 8, 30)
+    finally:
+        store.close()
+
+
 def test_plan_add_from_a_past_day_needs_backdate(run: Run, diary: Path) -> None:
     before = digest(diary)
     result = run("--diary", str(diary), "plan", "add", "baclofen", "--from", "2026-11-20",

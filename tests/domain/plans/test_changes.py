@@ -1,7 +1,7 @@
 """Changes of plan (diary/domain/plans/changes.py): no dose cut of a taper-required medication
-without asking; a step entered late in the day expects none of the doses that fell due before
-it; a taper within the label's pace; deleting keeps the past. How a titration continues from the
-dose the person is on is test_titration.py."""
+without asking; a step entered late in the day expects none of the doses whose on-time window
+had closed before it; a taper within the label's pace; deleting keeps the past. How a
+titration continues from the dose the person is on is test_titration.py."""
 
 from __future__ import annotations
 
@@ -26,9 +26,12 @@ from diary.domain.plans.changes import replaced_until
 from diary.domain.plans.changes import rewrites_past
 from diary.domain.plans.changes import stop_cut
 from diary.domain.plans.changes import taper_cut
+from diary.domain.plans.steps import ScheduledDose
+from diary.domain.plans.steps import entered_in_time
 from diary.domain.plans.steps import expected_daily_amount
 from diary.domain.plans.steps import expected_slots
 from diary.domain.plans.steps import expected_slots_between
+from diary.domain.plans.steps import expects
 from diary.domain.plans.steps import taper_template
 from diary.domain.plans.titration import titration_plan
 from diary.domain.templates import BACLOFEN_WITHDRAWAL_WARNING
@@ -39,11 +42,12 @@ TODAY = date(2026, 12, 7)
 PARIS = timezone(timedelta(hours=1))
 DAY_START = time(4)
 BACLOFEN = Medication("Baclofen", Unit.MG, max_daily=80_000, taper_required=True, id=1)
+WINDOW = timedelta(minutes=60)  # the diary's on-time window, by default
 VITAMIN = Medication("Vitamin D", Unit.MCG, id=2)
 
 
-def at(day: date, hour: int, minute: int = 0) -> datetime:
-    return datetime.combine(day, time(hour, minute), tzinfo=PARIS)
+def at(day: date, hour: int, minute: int = 0, second: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute, second), tzinfo=PARIS)
 
 
 def running(amount: int = 20_000, start: date = TODAY - timedelta(days=30),
@@ -162,18 +166,48 @@ def test_no_change_without_confirmation_lowers_any_day_from_today(
                     expected_daily_amount(before, 1, day)
 
 
-# --- a step entered late expects no earlier dose ------------------------------------------------
+# --- a step entered late expects no dose whose on-time window had closed ------------------------
+def expected(steps: list[PlanStep], day: date) -> list[ScheduledDose]:
+    """`expected_slots` with the diary's usual 60-minute on-time window."""
+    return expected_slots(steps, day, DAY_START, on_time_window=WINDOW)
+
+
 def test_a_plan_entered_at_22_expects_none_of_the_days_earlier_doses() -> None:
     step = PlanStep(1, TODAY, 5_000, TID, recorded_at=at(TODAY, 22), id=1)
-    assert expected_slots([step], TODAY, DAY_START) == []
-    assert [d.slot for d in expected_slots([step], TODAY + timedelta(days=1), DAY_START)] == [
+    assert expected([step], TODAY) == []  # 20:00's window closed at 21:00
+    assert [d.slot for d in expected([step], TODAY + timedelta(days=1))] == [
         Slot(TODAY + timedelta(days=1), t) for t in TID]
 
 
 def test_a_plan_entered_at_noon_expects_the_doses_from_then_on() -> None:
     step = PlanStep(1, TODAY, 5_000, TID, recorded_at=at(TODAY, 12), id=1)
-    assert [d.slot.time for d in expected_slots([step], TODAY, DAY_START)] == [time(14),
-                                                                                time(20)]
+    assert [d.slot.time for d in expected([step], TODAY)] == [time(14), time(20)]
+
+
+def test_a_plan_entered_inside_a_doses_window_expects_that_dose() -> None:
+    """Entered at 08:30, the 08:00 dose's window (to 09:00) is still open: it is expected, so the
+    dose just taken answers it. Entered at 09:01, or at 09:00 as its window closes, it is not."""
+    step = PlanStep(1, TODAY, 5_000, TID, recorded_at=at(TODAY, 8, 30), id=1)
+    assert [d.slot.time for d in expected([step], TODAY)] == list(TID)
+    for entered in (at(TODAY, 9, 1), at(TODAY, 9)):
+        late = replace(step, recorded_at=entered)
+        assert [d.slot.time for d in expected([late], TODAY)] == [time(14), time(20)]
+    # The window is the diary's: with 15 minutes, 08:30 is already too late for 08:00.
+    assert [d.slot.time for d in expected_slots([step], TODAY, DAY_START,
+                                                on_time_window=timedelta(minutes=15))] == [
+        time(14), time(20)]
+    # One rule, asked of one slot.
+    assert expects(step, Slot(TODAY, time(8)), WINDOW, DAY_START)
+    assert not expects(replace(step, recorded_at=at(TODAY, 9, 1)), Slot(TODAY, time(8)), WINDOW,
+                       DAY_START)
+    assert entered_in_time(Slot(TODAY, time(8)), at(TODAY, 8, 59, 59), WINDOW, DAY_START)
+    assert not entered_in_time(Slot(TODAY, time(8)), at(TODAY, 9), WINDOW, DAY_START)
+
+
+def test_a_backdated_plan_expects_every_dose_whatever_the_window() -> None:
+    backdated = PlanStep(1, TODAY, 5_000, TID, id=1)
+    assert [d.slot.time for d in expected([backdated], TODAY)] == list(TID)
+    assert expects(backdated, Slot(TODAY, time(8)), timedelta(0), DAY_START)
 
 
 def test_the_doses_before_the_entry_still_belong_to_the_plan_it_replaced() -> None:
@@ -181,14 +215,18 @@ def test_the_doses_before_the_entry_still_belong_to_the_plan_it_replaced() -> No
     was expected of the old step, at its amount; the later ones are the new step's."""
     old = running()
     new = PlanStep(1, TODAY, 25_000, TID, recorded_at=at(TODAY, 12), id=2)
-    doses = expected_slots([old, new], TODAY, DAY_START)
+    doses = expected([old, new], TODAY)
     assert [(d.slot.time, d.amount) for d in doses] == [
         (time(8), 20_000), (time(14), 25_000), (time(20), 25_000)]
+    # Entered at 08:30, the 08:00 dose, its window still open, is the new step's.
+    early = replace(new, recorded_at=at(TODAY, 8, 30))
+    assert [(d.slot.time, d.amount) for d in expected([old, early], TODAY)] == [
+        (time(8), 25_000), (time(14), 25_000), (time(20), 25_000)]
 
 
 def test_a_backdated_step_expects_every_dose_and_a_later_start_is_untouched() -> None:
     backdated = PlanStep(1, TODAY, 5_000, TID, id=1)
-    assert len(expected_slots([backdated], TODAY, DAY_START)) == 3
+    assert len(expected([backdated], TODAY)) == 3
     [stamped] = recorded([backdated], at(TODAY, 22), DAY_START, backdate=False)
     assert stamped.recorded_at == at(TODAY, 22)
     [on_purpose] = recorded([backdated], at(TODAY, 22), DAY_START, backdate=True)
@@ -200,32 +238,44 @@ def test_a_backdated_step_expects_every_dose_and_a_later_start_is_untouched() ->
 
 def test_the_recording_is_read_in_the_diary_day_and_its_own_offset() -> None:
     """Entered at 02:00 on 8 December (still diary day 7 December with a 04:00 start), in
-    another offset: the 20:00 dose of the 7th fell due before it, the 01:00 dose after it."""
+    another offset: the 20:00 dose of the 7th had its window closed before it, and the 01:00
+    dose's closes as it is entered; entered at 00:30, the 01:00 dose is expected."""
     times = (time(20), time(1))
     entered = datetime(2026, 12, 8, 2, 0, tzinfo=timezone(timedelta(hours=-5)))
     step = PlanStep(1, TODAY, 5_000, times, recorded_at=entered, id=1)
-    assert expected_slots([step], TODAY, DAY_START) == []  # 01:00 is before 02:00 too
+    assert expected([step], TODAY) == []
     late = replace(step, recorded_at=datetime(2026, 12, 8, 0, 30, tzinfo=PARIS))
-    assert [d.slot.time for d in expected_slots([late], TODAY, DAY_START)] == [time(1)]
+    assert [d.slot.time for d in expected([late], TODAY)] == [time(1)]
+
+
+def test_a_window_reaching_back_over_the_days_start_keeps_the_evening_dose() -> None:
+    """Days start at 04:00; a step running since the 6th, entered at 04:30 on the 8th without
+    backdating: the 7th's 03:45 dose (the last of that diary day, its window open until 04:45)
+    is expected of it; the 03:00 one, whose window closed at 04:00, is not."""
+    step = PlanStep(1, TODAY - timedelta(days=1), 5_000, (time(3), time(3, 45)),
+                    recorded_at=at(TODAY + timedelta(days=1), 4, 30), id=1)
+    assert [d.slot.time for d in expected([step], TODAY)] == [time(3, 45)]
 
 
 def test_days_between_follow_the_same_rule_as_one_day() -> None:
     old = running()
     new = PlanStep(1, TODAY - timedelta(days=1), 25_000, TID, recorded_at=at(TODAY, 12), id=2)
     span = expected_slots_between([old, new], TODAY - timedelta(days=2), TODAY + timedelta(days=1),
-                                  DAY_START)
-    by_day = [d for day in range(-2, 2)
-              for d in expected_slots([old, new], TODAY + timedelta(days=day), DAY_START)]
+                                  DAY_START, on_time_window=WINDOW)
+    by_day = [d for day in range(-2, 2) for d in expected([old, new], TODAY + timedelta(days=day))]
     assert span == by_day
     # Entered today with a start yesterday, without --backdate: yesterday keeps the old plan.
     assert {d.amount for d in span if d.slot.day == TODAY - timedelta(days=1)} == {20_000}
 
 
 def test_all_doses_past() -> None:
-    assert all_doses_past(TID, at(TODAY, 21), DAY_START)
-    assert not all_doses_past(TID, at(TODAY, 19), DAY_START)
+    assert all_doses_past(TID, at(TODAY, 21), DAY_START, on_time_window=WINDOW)
+    assert not all_doses_past(TID, at(TODAY, 19), DAY_START, on_time_window=WINDOW)
     assert not all_doses_past((time(1),), at(TODAY, 23), DAY_START)  # 01:00 comes later
     assert not all_doses_past((), at(TODAY, 23), DAY_START)
+    # At 20:30 the 20:00 dose's window is still open: a step entered now expects it.
+    assert not all_doses_past(TID, at(TODAY, 20, 30), DAY_START, on_time_window=WINDOW)
+    assert all_doses_past(TID, at(TODAY, 20, 30), DAY_START)  # without a window it has passed
 
 
 # --- the taper's own rule, and the steps a change made today replaces -------------------------

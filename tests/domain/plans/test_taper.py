@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 from datetime import time
 from datetime import timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -130,6 +131,11 @@ def test_no_taper_findings_unless_taper_required() -> None:
 OPEN = [PlanStep(1, MON - timedelta(days=30), mg(20), TID)]
 
 
+def unlogged(*args: Any) -> ScheduledDose | None:
+    """`first_unlogged_dose` with the diary's usual on-time window."""
+    return first_unlogged_dose(*args, on_time_window=WINDOW)
+
+
 def logged_until_monday_evening() -> list[Intake]:
     return [taken(at(d, h), mg(20)) for d in (day(-1), MON) for h in (8, 14, 20)]
 
@@ -157,8 +163,8 @@ def test_skipped_doses_are_not_taken_doses() -> None:
 def test_an_early_dose_answers_its_slot() -> None:
     # Tuesday's 08:00 dose taken at 07:30, then nothing: the gap starts at Tuesday 14:00.
     intakes = [*logged_until_monday_evening(), taken(at(day(1), 7, 30), mg(20))]
-    assert first_unlogged_dose(1, OPEN, intakes, at(day(2), 9), FOUR, PARIS) is None
-    late = first_unlogged_dose(1, OPEN, intakes, at(day(2), 14, 1), FOUR, PARIS)
+    assert unlogged(1, OPEN, intakes, at(day(2), 9), FOUR, PARIS) is None
+    late = unlogged(1, OPEN, intakes, at(day(2), 14, 1), FOUR, PARIS)
     assert late == ScheduledDose(1, Slot(day(1), time(14)), mg(20))
 
 
@@ -171,14 +177,14 @@ def test_doses_logged_in_paris_are_not_unlogged_when_read_in_new_york() -> None:
     intakes = logged_until_monday_evening()  # in Paris
     # Tuesday 21:00 in New York: Monday's doses are all logged, Tuesday's 08:00 is 13 hours due.
     now = at_in(NEW_YORK, day(1), 21)
-    assert first_unlogged_dose(1, OPEN, intakes, now, FOUR, NEW_YORK) is None
+    assert unlogged(1, OPEN, intakes, now, FOUR, NEW_YORK) is None
     assert taper_findings(BACLOFEN, OPEN, intakes, now, FOUR, NEW_YORK) == []
     # Nobody answered Tuesday 08:00, so it is due at 08:00 where the reader is now.
     later = at_in(NEW_YORK, day(2), 8, 1)
-    assert first_unlogged_dose(1, OPEN, intakes, later, FOUR, NEW_YORK) == ScheduledDose(
+    assert unlogged(1, OPEN, intakes, later, FOUR, NEW_YORK) == ScheduledDose(
         1, Slot(day(1), time(8)), mg(20)
     )
-    assert first_unlogged_dose(1, OPEN, intakes, later - 2 * MINUTE, FOUR, NEW_YORK) is None
+    assert unlogged(1, OPEN, intakes, later - 2 * MINUTE, FOUR, NEW_YORK) is None
 
 
 def test_a_traveller_is_not_warned_for_doses_logged_on_the_way() -> None:
@@ -189,12 +195,12 @@ def test_a_traveller_is_not_warned_for_doses_logged_on_the_way() -> None:
         *(taken(at_in(NEW_YORK, d, h), mg(20)) for d, h in [(MON, 20), (day(1), 8)]),
     ]
     for zone in (PARIS, NEW_YORK):
-        assert first_unlogged_dose(1, OPEN, intakes, at_in(NEW_YORK, day(2), 7), FOUR, zone) is None
+        assert unlogged(1, OPEN, intakes, at_in(NEW_YORK, day(2), 7), FOUR, zone) is None
 
 
 @pytest.mark.parametrize("gap_days", [2, 3])
 def test_unlogged_after_a_taken_dose_days_ago(gap_days: int) -> None:
     intakes = [taken(at(MON, 20), mg(20))]
     now = at(day(gap_days), 20, 1)
-    dose_ = first_unlogged_dose(1, OPEN, intakes, now, FOUR, PARIS)
+    dose_ = unlogged(1, OPEN, intakes, now, FOUR, PARIS)
     assert dose_ == ScheduledDose(1, Slot(day(1), time(8)), mg(20))

@@ -52,6 +52,7 @@ PARIS = ZoneInfo("Europe/Paris")
 ZONES: list[tzinfo] = [PARIS, ZoneInfo("America/New_York"), ZoneInfo("Asia/Tokyo"), UTC,
                        timezone(timedelta(hours=-18)), timezone(timedelta(hours=18))]
 CLOCKS = [time(1), time(7, 30), time(8), time(14), time(20), time(23, 30)]
+WINDOW = timedelta(minutes=60)  # the diary's usual on-time window (no step here is recorded)
 BACLOFEN = Medication(name="Baclofen", unit=Unit.MG, max_daily=80_000, taper_required=True,
                       id=1)
 
@@ -139,7 +140,7 @@ def regular_intakes(draw: st.DrawFn, steps: list[PlanStep], until: datetime,
     zone = draw(st.sampled_from(ZONES))
     found = []
     for n, dose in enumerate(scheduled_doses(steps, D0 - timedelta(days=5), D0 + timedelta(days=5),
-                                             day_starts_at)):
+                                             day_starts_at, on_time_window=WINDOW)):
         if dose.medication_id != 1 or draw(st.integers(0, 9)) == 0:
             continue
         due = dose_instant(dose, day_starts_at, zone) + timedelta(
@@ -158,18 +159,21 @@ def test_a_range_of_days_is_laid_out_as_each_day_is(steps: list[PlanStep], first
     end = start + timedelta(days=length)
     days = [start + timedelta(days=k) for k in range(length + 1)]
     expected = [d for day in days for d in plain_expected_slots(steps, day, day_starts_at)]
-    assert expected_slots_between(steps, start, end, day_starts_at) == expected
-    assert scheduled_doses(steps, start, end, day_starts_at) == expected
+    assert expected_slots_between(steps, start, end, day_starts_at,
+                                  on_time_window=WINDOW) == expected
+    assert scheduled_doses(steps, start, end, day_starts_at, on_time_window=WINDOW) == expected
     assert expected_slots(steps, start, day_starts_at) == plain_expected_slots(steps, start,
                                                                                day_starts_at)
-    assert expected_slots_between(steps, end, start - timedelta(days=1), day_starts_at) == []
+    assert expected_slots_between(steps, end, start - timedelta(days=1), day_starts_at,
+                                  on_time_window=WINDOW) == []
 
 
 def test_of_steps_equal_in_precedence_the_first_given_wins() -> None:
     first = PlanStep(1, D0, 5_000, (time(8),))
     second = PlanStep(1, D0, 7_000, (time(8),))
     for steps in ([first, second], [second, first]):
-        laid_out = expected_slots_between(steps, D0, D0 + timedelta(days=2), time(4))
+        laid_out = expected_slots_between(steps, D0, D0 + timedelta(days=2), time(4),
+                                          on_time_window=WINDOW)
         assert {d.amount for d in laid_out} == {steps[0].amount}
 
 
@@ -185,7 +189,8 @@ def test_the_unlogged_dose_is_the_one_the_plain_rule_finds(
         day_starts_at: time) -> None:
     now = datetime.combine(D0, time(12), tzinfo=UTC) + timedelta(minutes=minutes)
     expected = plain_first_unlogged(1, steps, rows, now, day_starts_at, zone)
-    assert first_unlogged_dose(1, steps, rows, now, day_starts_at, zone) == expected
+    assert first_unlogged_dose(1, steps, rows, now, day_starts_at, zone,
+                               on_time_window=WINDOW) == expected
     # Told the last taken dose, the rule reads the others only when it has to, and finds the
     # same.
     read: list[bool] = []
@@ -195,8 +200,10 @@ def test_the_unlogged_dose_is_the_one_the_plain_rule_finds(
         return rows
 
     last = last_taken(1, rows, now)
-    assert (taper_findings_since(BACLOFEN, steps, last, read_rows, now, day_starts_at, zone)
-            == taper_findings(BACLOFEN, steps, rows, now, day_starts_at, zone))
+    assert (taper_findings_since(BACLOFEN, steps, last, read_rows, now, day_starts_at, zone,
+                                 on_time_window=WINDOW)
+            == taper_findings(BACLOFEN, steps, rows, now, day_starts_at, zone,
+                              on_time_window=WINDOW))
     if expected is not None:
         assert read == [True]
 
@@ -210,10 +217,13 @@ def test_a_diary_kept_day_after_day_gives_what_the_plain_rule_gives(
     now = datetime.combine(D0, time(0), tzinfo=UTC) + timedelta(minutes=minutes)
     rows = data.draw(regular_intakes(steps, now + timedelta(hours=2), day_starts_at))
     expected = plain_first_unlogged(1, steps, rows, now, day_starts_at, zone)
-    assert first_unlogged_dose(1, steps, rows, now, day_starts_at, zone) == expected
+    assert first_unlogged_dose(1, steps, rows, now, day_starts_at, zone,
+                               on_time_window=WINDOW) == expected
     last = last_taken(1, rows, now)
-    assert (taper_findings_since(BACLOFEN, steps, last, lambda: rows, now, day_starts_at, zone)
-            == taper_findings(BACLOFEN, steps, rows, now, day_starts_at, zone))
+    assert (taper_findings_since(BACLOFEN, steps, last, lambda: rows, now, day_starts_at, zone,
+                                 on_time_window=WINDOW)
+            == taper_findings(BACLOFEN, steps, rows, now, day_starts_at, zone,
+                              on_time_window=WINDOW))
 
 
 def test_the_intakes_are_not_read_while_the_last_dose_is_recent() -> None:
@@ -224,7 +234,8 @@ def test_the_intakes_are_not_read_while_the_last_dose_is_recent() -> None:
     def unread() -> list[Intake]:
         raise AssertionError("the intakes were read although the last dose is an hour old")
 
-    assert taper_findings_since(BACLOFEN, steps, recent, unread, now, time(4), PARIS) == []
+    assert taper_findings_since(BACLOFEN, steps, recent, unread, now, time(4), PARIS,
+                                on_time_window=WINDOW) == []
 
 
 def test_a_gap_is_still_found_with_the_intakes_read_once() -> None:
@@ -237,7 +248,8 @@ def test_a_gap_is_still_found_with_the_intakes_read_once() -> None:
         calls.append(1)
         return [old]
 
-    findings = taper_findings_since(BACLOFEN, steps, old, read, now, time(4), PARIS)
+    findings = taper_findings_since(BACLOFEN, steps, old, read, now, time(4), PARIS,
+                                    on_time_window=WINDOW)
     assert [(f.slot, f.day) for f in findings] == [(Slot(date(2026, 3, 18), time(14)),
                                                     date(2026, 3, 18))]
     assert calls == [1]

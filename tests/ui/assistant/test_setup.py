@@ -1,7 +1,7 @@
 """What the assistant will write, worked out before anything is: the label's titration and the
-prescriber's step (recorded as entered an on-time window before now, so that a dose whose window
-is still open is expected and none whose window has closed), the first dose they expect, when the
-plan starts, what Finish saves."""
+prescriber's step (recorded as entered now; a dose whose on-time window is still open is expected
+and none whose window has closed), the first dose they expect, when the plan starts, what Finish
+saves."""
 
 from __future__ import annotations
 
@@ -26,7 +26,6 @@ from diary.ui.assistant.setup import PlanChoice
 from diary.ui.assistant.setup import PlanKind
 from diary.ui.assistant.setup import SetUp
 from diary.ui.assistant.setup import capped
-from diary.ui.assistant.setup import entered_from
 from diary.ui.assistant.setup import first_dose
 from diary.ui.assistant.setup import first_time_today
 from diary.ui.assistant.setup import plan_start
@@ -50,21 +49,21 @@ def baclofen() -> Medication:
 
 def test_the_label_titration_goes_up_5_mg_per_dose_every_3_days_to_the_target() -> None:
     choice = PlanChoice(PlanKind.LABEL, 20 * SCALE, THREE, TODAY)
-    steps = plan_steps(baclofen(), choice, at(13, 50), DEFAULT_DAY_STARTS_AT, WINDOW)
+    steps = plan_steps(baclofen(), choice, at(13, 50), DEFAULT_DAY_STARTS_AT)
     assert [s.amount for s in steps] == [5 * SCALE, 10 * SCALE, 15 * SCALE, 20 * SCALE]
     assert [s.start for s in steps] == [TODAY + timedelta(days=3 * i) for i in range(4)]
     assert [s.end for s in steps] == [TODAY + timedelta(days=3 * i + 2) for i in range(3)] + [None]
     assert all(s.times == THREE and s.medication_id == PREVIEW_ID for s in steps)
-    # Entered an on-time window before now: today's 08:00 dose, whose window closed at 09:00,
-    # is not expected of it, and the first step says from when.
-    assert steps[0].recorded_at == at(12, 50).replace(second=1)
+    # Recorded as entered when it was set up (today's 08:00 dose, whose window closed at 09:00,
+    # is not expected of it), and the first step says when.
+    assert steps[0].recorded_at == at(13, 50)
     assert all(s.recorded_at is None for s in steps[1:])
 
 
 def test_a_target_over_the_max_per_day_stops_below_it_and_says_so() -> None:
     choice = PlanChoice(PlanKind.LABEL, 30 * SCALE, THREE, TODAY)
     med = baclofen()
-    steps = plan_steps(med, choice, at(9), DEFAULT_DAY_STARTS_AT, WINDOW)
+    steps = plan_steps(med, choice, at(9), DEFAULT_DAY_STARTS_AT)
     assert steps[-1].daily_amount <= 80 * SCALE
     note = capped(med, choice, steps)
     assert note is not None and "over Baclofen's max of 80 mg/day" in note
@@ -73,7 +72,7 @@ def test_a_target_over_the_max_per_day_stops_below_it_and_says_so() -> None:
 def test_the_prescribers_plan_is_one_open_ended_step() -> None:
     choice = PlanChoice(PlanKind.PRESCRIBER, 10 * SCALE, (time(8), time(20)),
                         TODAY + timedelta(days=1))
-    [step] = plan_steps(baclofen(), choice, at(22), DEFAULT_DAY_STARTS_AT, WINDOW)
+    [step] = plan_steps(baclofen(), choice, at(22), DEFAULT_DAY_STARTS_AT)
     assert (step.amount, step.times, step.start, step.end) == (
         10 * SCALE, (time(8), time(20)), TODAY + timedelta(days=1), None)
     assert step.recorded_at is None  # it starts tomorrow: every dose of it is expected
@@ -82,7 +81,7 @@ def test_the_prescribers_plan_is_one_open_ended_step() -> None:
 def test_a_plan_that_is_not_one_is_refused() -> None:
     twice = PlanChoice(PlanKind.PRESCRIBER, 10 * SCALE, (time(8), time(8)), TODAY)
     with pytest.raises(ValidationError, match="twice"):
-        plan_steps(baclofen(), twice, at(7), DEFAULT_DAY_STARTS_AT, WINDOW)
+        plan_steps(baclofen(), twice, at(7), DEFAULT_DAY_STARTS_AT)
 
 
 def test_the_start_says_today_with_which_dose_or_why_tomorrow() -> None:
@@ -105,21 +104,29 @@ def test_the_first_dose_is_the_first_slot_the_plan_expects(now, expected) -> Non
     start = plan_start(THREE, now, DEFAULT_DAY_STARTS_AT, WINDOW)
     assert start == expected.day
     choice = PlanChoice(PlanKind.LABEL, 20 * SCALE, THREE, start)
-    steps = plan_steps(baclofen(), choice, now, DEFAULT_DAY_STARTS_AT, WINDOW)
-    dose = first_dose(steps, DEFAULT_DAY_STARTS_AT)
+    steps = plan_steps(baclofen(), choice, now, DEFAULT_DAY_STARTS_AT)
+    dose = first_dose(steps, DEFAULT_DAY_STARTS_AT, WINDOW)
     assert dose is not None and dose.slot == expected
     assert dose.amount == 5 * SCALE
     today = first_time_today(THREE, now, DEFAULT_DAY_STARTS_AT, WINDOW)
     assert today == (expected.time if expected.day == TODAY else None)
 
 
-def test_the_plan_counts_as_entered_a_window_before_now_but_not_before_today() -> None:
-    assert entered_from(at(8, 30), DEFAULT_DAY_STARTS_AT, WINDOW) == at(7, 30).replace(second=1)
-    assert entered_from(at(8, 30), DEFAULT_DAY_STARTS_AT, timedelta(minutes=15)) == (
-        at(8, 15).replace(second=1))
-    # Set up at 04:30 with the diary day starting at 04:00: from the day's start, not the evening
-    # of the day before, and every dose of the day is still to come or open.
-    assert entered_from(at(4, 30), time(4), WINDOW) == at(4)
+def test_the_plan_is_recorded_as_entered_when_it_was_set_up() -> None:
+    """At 08:30 the step is stored as entered at 08:30 (what `plan show`, the CSV export and
+    FHIR say), and still expects the 08:00 dose, whose window is open: it is the first dose."""
+    choice = PlanChoice(PlanKind.PRESCRIBER, 10 * SCALE, THREE, TODAY)
+    [step] = plan_steps(baclofen(), choice, at(8, 30), DEFAULT_DAY_STARTS_AT)
+    assert step.recorded_at == at(8, 30)
+    dose = first_dose([step], DEFAULT_DAY_STARTS_AT, WINDOW)
+    assert dose is not None and dose.slot == Slot(TODAY, time(8))
+    # With a 15-minute window, the 08:00 dose's had closed at 08:15: the 14:00 one comes first.
+    short = timedelta(minutes=15)
+    assert first_time_today(THREE, at(8, 30), DEFAULT_DAY_STARTS_AT, short) == time(14)
+    dose = first_dose([step], DEFAULT_DAY_STARTS_AT, short)
+    assert dose is not None and dose.slot == Slot(TODAY, time(14))
+    # Set up at 04:30 with the diary day starting at 04:00: every dose of the day is still to
+    # come or open.
     assert first_time_today((time(4, 10), time(12)), at(4, 30), time(4), WINDOW) == time(4, 10)
     assert plan_start((time(4, 10),), at(4, 30), time(4), WINDOW) == TODAY
     # A 01:00 dose after a 04:00 day start is the day's last: still to come at 23:30.
@@ -127,7 +134,7 @@ def test_the_plan_counts_as_entered_a_window_before_now_but_not_before_today() -
 
 
 def test_no_steps_no_first_dose() -> None:
-    assert first_dose([], DEFAULT_DAY_STARTS_AT) is None
+    assert first_dose([], DEFAULT_DAY_STARTS_AT, WINDOW) is None
 
 
 def test_a_medication_already_in_the_diary_is_refused_by_any_of_its_names() -> None:
@@ -146,7 +153,7 @@ def test_the_summary_lists_what_changes_and_what_is_added() -> None:
                    birth_date=date(1968, 4, 23))
     choice = PlanChoice(PlanKind.LABEL, 20 * SCALE, THREE, TODAY)
     med = baclofen()
-    steps = plan_steps(med, choice, at(9), DEFAULT_DAY_STARTS_AT, WINDOW)
+    steps = plan_steps(med, choice, at(9), DEFAULT_DAY_STARTS_AT)
     lines = summary_lines(before, SetUp(info, med, choice), steps, TODAY)
     assert lines == [
         "Whose diary: Alex Martin",
@@ -163,7 +170,7 @@ def test_the_summary_lists_what_changes_and_what_is_added() -> None:
 def test_the_summary_of_the_prescribers_plan() -> None:
     choice = PlanChoice(PlanKind.PRESCRIBER, 7_500, (time(9),), TODAY)
     med = Medication("Gabapentin", Unit.MG, form="capsule", id=PREVIEW_ID)
-    steps = plan_steps(med, choice, at(7), DEFAULT_DAY_STARTS_AT, WINDOW)
+    steps = plan_steps(med, choice, at(7), DEFAULT_DAY_STARTS_AT)
     lines = summary_lines(DiaryInfo(), SetUp(DiaryInfo(), med, choice), steps, TODAY)
     assert lines == ["Gabapentin (capsule): no max per day",
                      "Your prescriber's doses: 7.5 mg at 09:00",

@@ -89,6 +89,12 @@ def test_at_0830_later_leaves_the_0800_dose_due_now_in_today(
     [(first, med), *_] = state.outcomes
     assert first.slot == Slot(TODAY, time(8))
     assert slot_status(first, state, med) == ("due now", "due")
+    # Stored as entered when it was set up, not earlier: the rule, not the time, keeps 08:00.
+    [step] = [s for s in session.store.plans.steps() if s.start == TODAY]
+    assert step.recorded_at == at(8, 30)
+    # Never taken, it is missed once its window has closed, in Today and in what is stored.
+    assert today_slots(session, at(9, 5))[time(8)] is SlotStatus.MISSED
+    assert stored_slots(session, at(9, 5))[time(8)] is SlotStatus.MISSED
 
 
 def test_at_0930_the_0800_dose_is_neither_offered_nor_missed(

@@ -11,6 +11,7 @@ from datetime import datetime
 from datetime import time
 from datetime import timedelta
 
+import pytest
 from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
@@ -21,10 +22,13 @@ from diary.domain.entities import Medication
 from diary.domain.entities import PlanStep
 from diary.domain.entities import Slot
 from diary.domain.units import Unit
+from diary.ui.history.notice import LONG_SAMPLE
 from diary.ui.history.view import HistoryView
 from diary.ui.shell.session import DiarySession
 from tests.helpers.clock import NOW
 from tests.helpers.qt import click
+from tests.ui.today.support import settle
+from tests.ui.today.support import text_times
 
 TODAY = NOW.date()  # Thursday 26 November 2026, 21:00 in Paris
 YESTERDAY = TODAY - timedelta(days=1)
@@ -152,3 +156,30 @@ def test_the_notice_keeps_its_room_whether_it_says_something_or_not(
     QApplication.processEvents()
     assert view.notice.text() and view.notice.height() > 2 * view.fontMetrics().lineSpacing()
     assert view.table.mapTo(view, view.table.rect().topLeft()) == top  # the table stays put
+
+
+@pytest.mark.parametrize("factor", [1.0, 2.0])
+def test_the_longest_message_leaves_the_table_where_it_was(
+        qtbot, session: DiarySession, dialog_answers, factor: float) -> None:
+    """At 1000 px wide, at the usual and at twice the text size: the over-the-maximum message,
+    one longer than any the view says, and the undo that clears it all keep the table still."""
+    med = plan_with_a_maximum(session)
+    with text_times(factor):
+        view, _ = shown(qtbot, session)
+        settle()
+        top = view.table.mapTo(view, view.table.rect().topLeft())
+        select_missed(view, med, YESTERDAY, 20)
+        dialog_answers.queue(True, True)  # "Record as taken", then "I took it"
+        click(qtbot, view.record_button)
+        settle()
+        assert "over the 40 mg maximum per day" in view.notice.said
+        assert view.table.mapTo(view, view.table.rect().topLeft()) == top
+        longest = f"{LONG_SAMPLE} {LONG_SAMPLE}"
+        view.show_notice(longest)
+        settle()
+        assert view.notice.cut_short and view.notice.toolTip() == longest
+        assert view.table.mapTo(view, view.table.rect().topLeft()) == top
+        session.undo_stack.undo()
+        settle()
+        assert view.notice.text() == ""
+        assert view.table.mapTo(view, view.table.rect().topLeft()) == top

@@ -1,5 +1,6 @@
 """How the Medications view fits its window (issue 18): the frequent actions are targets of at
-least 44 × 44 px at the usual and at twice the text size; at twice the text the pages scroll
+least 44 × 44 px at the usual and at twice the text size ("Show archived" a row that a click
+anywhere on toggles); at twice the text the pages scroll
 rather than make the window taller than the screen, and every button can still be reached; at the
 usual size on a 1280×720 screen the list, the plan and its buttons show without a scroll bar."""
 
@@ -9,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QAbstractButton
 from PySide6.QtWidgets import QApplication
@@ -20,6 +22,7 @@ from diary.storage.store import open_diary
 from diary.ui.medications.view import MedicationsView
 from diary.ui.shell.session import DiarySession
 from tests.helpers.clock import NOW
+from tests.helpers.qt import click
 
 TARGET = 44
 # What the view has in the window on a 1280×720 screen, less a title bar, with the menu, the
@@ -47,9 +50,9 @@ def demo_view(qtbot, session: DiarySession, width: int, height: int) -> Medicati
 
 def frequent_actions(view: MedicationsView) -> list[QAbstractButton]:
     plan, symptoms = view.plan, view.symptoms
-    return [view.add_medication, view.edit_medication, view.archive, plan.add_step,
-            plan.edit_step, plan.delete_step, plan.titration, plan.taper, symptoms.move_up,
-            symptoms.move_down, symptoms.archive, symptoms.rename, symptoms.add]
+    return [view.show_archived, view.add_medication, view.edit_medication, view.archive,
+            plan.add_step, plan.edit_step, plan.delete_step, plan.titration, plan.taper,
+            symptoms.move_up, symptoms.move_down, symptoms.archive, symptoms.rename, symptoms.add]
 
 
 def pages(view: MedicationsView) -> list[QScrollArea]:
@@ -75,6 +78,17 @@ def test_frequent_actions_are_44_px_targets(qtbot, text_size: int, demo: DiarySe
         small += [(b.accessibleName(), b.width(), b.height()) for b in frequent_actions(view)
                   if page.isAncestorOf(b) and (b.width() < TARGET or b.height() < TARGET)]
     assert small == []
+
+
+def test_show_archived_is_a_row_a_click_anywhere_on_toggles(qtbot, demo: DiarySession) -> None:
+    view = demo_view(qtbot, demo, 1000, 700)
+    check = view.show_archived
+    assert check.height() >= TARGET and not check.isChecked()
+    # Its top and bottom edges, and past the end of its text: not only the box and the text.
+    for pos in (QPoint(2, 2), QPoint(check.width() - 3, check.height() - 3)):
+        before = check.isChecked()
+        click(qtbot, check, pos)
+        assert check.isChecked() is not before, pos
 
 
 def test_at_twice_the_text_the_pages_scroll_and_every_button_is_reached(

@@ -75,3 +75,23 @@ def test_reserved_lines_count_a_style_sheets_border_and_padding_once(qtbot) -> N
     reserve_lines(label, 2)
     label.resize(300, label.minimumHeight())
     assert label.contentsRect().height() == 2 * label.fontMetrics().lineSpacing()
+
+
+def test_a_row_check_box_toggles_from_anywhere_on_its_tall_row(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+
+    from diary.ui.widgets.targets import TARGET
+    from diary.ui.widgets.targets import RowCheckBox
+    from diary.ui.widgets.targets import large
+    from tests.helpers.qt import click
+
+    box = RowCheckBox("Show deleted")
+    large(box)
+    qtbot.addWidget(box)
+    box.show()
+    qtbot.waitExposed(box)
+    assert box.height() >= TARGET
+    click(qtbot, box, QPoint(box.width() - 2, 1))
+    assert box.isChecked()  # the far corner of the row, above the text line
+    click(qtbot, box, QPoint(2, box.height() - 2))
+    assert not box.isChecked()
