@@ -163,7 +163,7 @@ def test_a_demo_is_not_remembered(qtbot, tmp_path: Path, settings: QSettings,
     window.close()
     settings.sync()
     assert settings.value("diary/last") is None
-    assert settings.value("window/geometry") is not None  # the window's own size is kept
+    assert settings.value("window/geometry") is None  # not even the window's size
     named = [key for key in settings.allKeys()
              if "demo" in str(settings.value(key)) or key.startswith("backups/")]
     assert named == []  # nor anything noted of its backups
