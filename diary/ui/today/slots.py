@@ -64,6 +64,7 @@ from diary.ui.today.state import slot_status
 from diary.ui.widgets import dialogs
 from diary.ui.widgets.flow import FlowLayout
 from diary.ui.widgets.targets import TARGET
+from diary.ui.widgets.targets import CompactButton
 from diary.ui.widgets.targets import keep_room_when_hidden
 from diary.ui.widgets.targets import large
 from diary.ui.widgets.targets import tight_margins
@@ -101,13 +102,14 @@ class SlotRow:
         self.at.setPlaceholderText("HH:MM")
         self.at.setMaxLength(5)
         undo_passes_through(self.at)
-        self.save_at = QPushButton("Save")  # short: the form fits the line of the slot
-        self.skip = QPushButton("Skip dose")
-        self.cancel = QPushButton("Cancel")
+        # Short and compact: the form fits the line of the slot.
+        self.save_at = CompactButton("Save")
+        self.skip = CompactButton("Skip")  # its accessible name says which dose
+        self.cancel = CompactButton("Cancel")
         for button in (self.save_at, self.skip, self.cancel):
             button.setAutoDefault(True)
         large(self.at, self.save_at, self.skip, self.cancel)
-        self.at.setFixedWidth(self.at.fontMetrics().horizontalAdvance("00:00") + 24)
+        self.at.setFixedWidth(self.at.fontMetrics().horizontalAdvance("00:00") + 16)
         # "Taken at" and its field stay together; the buttons wrap after them when narrow.
         time_field = QWidget()
         time_line = QGridLayout(time_field)
@@ -120,7 +122,6 @@ class SlotRow:
         editor = FlowLayout(self.editor, gap)
         editor.addWidget(time_field)
         editor.addWidget(self.save_at)
-        editor.add_gap(gap)
         editor.addWidget(self.skip)
         editor.addWidget(self.cancel)
         # The end of the slot's line: its status and buttons, or the form in their place. The

@@ -5,6 +5,7 @@ neighbours, and lines that keep their room when their text goes (so nothing belo
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint
+from PySide6.QtCore import QSize
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton
 from PySide6.QtWidgets import QCheckBox
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QLayout
 from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QWidget
 
 TARGET = 44  # px: the smallest a control that is pressed often may be, both ways
@@ -70,3 +72,18 @@ class RowCheckBox(QCheckBox):
 
     def hitButton(self, pos: QPoint) -> bool:
         return self.rect().contains(pos)
+
+
+class CompactButton(QPushButton):
+    """A push button as wide as its words and a margin, at least TARGET both ways: the style's
+    80 px least width would push a short form onto a second line ("Save", "Skip", "Cancel" in a
+    slot's line). Follows the font, so it grows at 2× text."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        words = self.fontMetrics().horizontalAdvance(self.text().replace("&", "")) + \
+            2 * self.fontMetrics().horizontalAdvance("0") + 12
+        return QSize(max(TARGET, min(hint.width(), words)), max(TARGET, hint.height()))
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()

@@ -95,3 +95,23 @@ def test_a_row_check_box_toggles_from_anywhere_on_its_tall_row(qtbot) -> None:  
     assert box.isChecked()  # the far corner of the row, above the text line
     click(qtbot, box, QPoint(2, box.height() - 2))
     assert not box.isChecked()
+
+
+def test_a_compact_button_is_as_wide_as_its_words_and_never_under_a_target(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QPushButton
+
+    from diary.ui.widgets.targets import TARGET
+    from diary.ui.widgets.targets import CompactButton
+
+    plain, compact = QPushButton("Skip"), CompactButton("Skip")
+    tiny = CompactButton("×")
+    for button in (plain, compact, tiny):
+        qtbot.addWidget(button)
+    assert compact.sizeHint().width() <= plain.sizeHint().width()
+    assert compact.sizeHint().width() >= compact.fontMetrics().horizontalAdvance("Skip")
+    assert tiny.sizeHint().width() == TARGET and tiny.sizeHint().height() >= TARGET
+    font = compact.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    before = compact.sizeHint().width()
+    compact.setFont(font)
+    assert compact.sizeHint().width() > before  # it grows with the text
